@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import {
+  decodeBase64Url,
+  decryptAttachment,
+  fingerprint,
+  openEnvelope,
+  openInvitationStanza,
+  openKeyStanza,
+  parseEnvelope,
+  parseId,
+  parseLinkSecret,
+  parsePublicBundle,
+  parseRecoveryCode,
+  prfSalt,
+  encodeBase64Url as toB64,
+  unwrapIdentity,
+  type BoxPublicKey,
+  type BoxSecretKey,
+  type MessageKey,
+} from "../src/index.ts";
+import { identityFromSeeds } from "../src/identity.ts";
+import { formatRecoveryCode } from "../src/recovery-code.ts";
+import { collect, concat, hex, pattern } from "./helpers.ts";
+import vectors from "./vectors/v1.json";
+
+const d = decodeBase64Url;
+
+async function identity(name: string) {
+  const v = vectors.identities.find((i) => i.name === name);
+  if (v === undefined) throw new Error(`no vector identity ${name}`);
+  return { v, identity: await identityFromSeeds(await d(v.boxSecret), await d(v.signSeed)) };
+}
+
+describe("frozen protocol v1 vectors", () => {
+  it("when identities are rebuilt from their seeds, then public keys and fingerprints match", async () => {
+    for (const name of ["alice", "bob"]) {
+      const { v, identity: id } = await identity(name);
+      expect(hex(id.boxPublicKey)).toBe(hex(await d(v.boxPublicKey)));
+      expect(hex(id.signPublicKey)).toBe(hex(await d(v.signPublicKey)));
+      expect(await fingerprint(id)).toBe(v.fingerprint);
+    }
+  });
+
+  it("when the PRF salt is computed, then it is the frozen constant", async () => {
+    expect(await toB64(await prfSalt())).toBe(vectors.prfSalt);
+  });
+
+  it("when the frozen bundle is parsed, then its fields and signature check out", async () => {
+    const bundle = await parsePublicBundle(await d(vectors.bundle.bytes));
+    const { v } = await identity("alice");
+    expect(bundle.accountId).toBe(vectors.bundle.accountId);
+    expect(bundle.address).toBe(vectors.bundle.address);
+    expect(bundle.createdAt).toBe(vectors.bundle.createdAt);
+    expect(hex(bundle.signPublicKey)).toBe(hex(await d(v.signPublicKey)));
+  });
+
+  it("when the frozen recovery entropy is formatted, then the text is the same, and it parses back", async () => {
+    const entropy = await d(vectors.recoveryCode.entropy);
+    expect(await formatRecoveryCode(entropy)).toBe(vectors.recoveryCode.text);
+    expect(hex(await parseRecoveryCode(vectors.recoveryCode.text))).toBe(hex(entropy));
+  });
+
+  it("when each frozen vault entry is opened with its secret, then Alice's keys come out", async () => {
+    const { identity: alice } = await identity("alice");
+    const { prf, recovery, archive } = vectors.vault;
+    const opened = [
+      await unwrapIdentity(await d(prf.entry), { method: "prf", prfOutput: await d(prf.prfOutput) }),
+      await unwrapIdentity(await d(recovery.entry), { method: "recovery", recoveryCode: recovery.code }),
+      await unwrapIdentity(await d(archive.entry), {
+        method: "archive",
+        archivePublicKey: (await d(archive.publicKey)) as BoxPublicKey,
+        archiveSecretKey: (await d(archive.secretKey)) as BoxSecretKey,
+      }),
+    ];
+    for (const id of opened) {
+      expect(hex(id.boxSecretKey)).toBe(hex(alice.boxSecretKey));
+      expect(hex(id.signSecretKey)).toBe(hex(alice.signSecretKey));
+    }
+  });
+
+  it("when the frozen envelope is opened through Bob's, Alice's and the invitation stanza, then the content is exact", async () => {
+    const m = vectors.message;
+    const messageId = await parseId(m.messageId);
+    const { identity: alice } = await identity("alice");
+    const { identity: bob } = await identity("bob");
+    const keys = [
+      await openKeyStanza(await d(m.stanzas.bob), messageId, bob),
+      await openKeyStanza(await d(m.stanzas.alice), messageId, alice),
+      await openInvitationStanza(
+        await d(m.invitation.stanza),
+        messageId,
+        await parseLinkSecret(m.invitation.linkSecret),
+      ),
+    ];
+    for (const key of keys) {
+      expect(key).not.toBeNull();
+      expect(hex(key as MessageKey)).toBe(hex(await d(m.messageKey)));
+      const opened = await openEnvelope(await d(m.envelope), key as MessageKey, alice.signPublicKey);
+      expect(opened.content).toEqual(m.content);
+      expect(hex(opened.header.threadId)).toBe(hex(await d(m.threadId)));
+    }
+  });
+
+  it("when the frozen attachments are decrypted, then the plaintext is the generator pattern", async () => {
+    const m = vectors.message;
+    const envelope = await parseEnvelope(await d(m.envelope));
+    const messageKey = (await d(m.messageKey)) as MessageKey;
+    const messageId = await parseId(m.messageId);
+    expect(envelope.header.attachments).toHaveLength(m.attachments.length);
+    for (const [i, a] of m.attachments.entries()) {
+      const descriptor = envelope.header.attachments[i];
+      if (descriptor === undefined) throw new Error("missing descriptor");
+      expect(descriptor.size).toBe(a.size);
+      const plain = concat(
+        await collect(decryptAttachment([await d(a.ciphertext)], { messageKey, messageId, descriptor })),
+      );
+      expect(hex(plain)).toBe(hex(pattern(a.size)));
+    }
+  });
+});

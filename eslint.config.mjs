@@ -1,0 +1,46 @@
+// One lint config for the whole repository: typescript-eslint strict-type-checked, with
+// formatting left to Prettier (eslint-config-prettier turns off the rules it owns).
+import js from "@eslint/js";
+import prettier from "eslint-config-prettier";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {
+    ignores: ["**/node_modules/**", "**/dist/**", ".tools/**", "**/.output/**", "**/.wxt/**", "**/coverage/**"],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+    },
+  },
+  {
+    files: ["**/*.mjs", "**/*.js"],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    // One door to libsodium: only crypto/src/sodium.ts may import it (tests may, to re-implement the spec).
+    files: ["crypto/src/**/*.ts"],
+    ignores: ["crypto/src/sodium.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["libsodium-wrappers*"], message: "Only crypto/src/sodium.ts imports libsodium." }] },
+      ],
+    },
+  },
+  {
+    // The crypto package is pure: no Node built-ins in its sources.
+    files: ["crypto/src/**/*.ts"],
+    rules: {
+      "no-restricted-globals": ["error", "process", "Buffer", "require"],
+    },
+  },
+  prettier,
+);

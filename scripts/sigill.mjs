@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+// The one entry behind `npm start`, `npm test` and `npm run bench` (and their pnpm twins).
+// It needs nothing but Node.js: it installs the pinned pnpm into .tools/, installs the
+// workspace from the lockfile, installs Debian's Chromium when tests need a browser, and
+// then runs the command. Everything it does is idempotent and says what it is doing.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const PNPM_VERSION = "12.21.0";
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const toolsDir = join(root, ".tools");
+const pnpmBin = join(toolsDir, "node_modules", ".bin", "pnpm");
+/** Workspace packages in the order their tests run (fast and fundamental first). */
+const PACKAGES = ["crypto", "extension", "server", "test"];
+
+const say = (line) => console.log(`[sigill] ${line}`);
+const fail = (line) => {
+  console.error(`[sigill] ${line}`);
+  process.exit(1);
+};
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: "inherit", ...options });
+  if (result.error) fail(`could not run ${cmd}: ${result.error.message}`);
+  return result.status ?? 1;
+}
+
+function must(cmd, args, what, options) {
+  if (run(cmd, args, options) !== 0) fail(`${what} failed (${cmd} ${args.join(" ")})`);
+}
+
+function ensurePnpm() {
+  const installed = existsSync(pnpmBin) ? spawnSync(pnpmBin, ["--version"], { encoding: "utf8" }).stdout.trim() : "";
+  if (installed === PNPM_VERSION) return;
+  say(`installing pnpm ${PNPM_VERSION} into .tools/ (no global changes)`);
+  mkdirSync(toolsDir, { recursive: true });
+  must(
+    "npm",
+    ["install", "--prefix", toolsDir, `pnpm@${PNPM_VERSION}`, "--no-audit", "--no-fund", "--loglevel=error"],
+    "installing pnpm",
+  );
+}
+
+function pnpmEnv() {
+  const env = { ...process.env, PATH: `${dirname(pnpmBin)}:${process.env.PATH ?? ""}` };
+  // Native addons (node-gyp) build against the system's Node headers when they exist.
+  if (!env.npm_config_nodedir && existsSync("/usr/include/node/node.h")) env.npm_config_nodedir = "/usr";
+  return env;
+}
+
+function installWorkspace() {
+  say("installing workspace dependencies from pnpm-lock.yaml");
+  const frozen = process.env.CI ? ["--frozen-lockfile"] : ["--frozen-lockfile", "--prefer-offline"];
+  must(pnpmBin, ["install", ...frozen, "--reporter=append-only"], "pnpm install", { env: pnpmEnv() });
+}
+
+export function chromiumPath() {
+  return process.env.SIGILL_CHROMIUM ?? "/usr/bin/chromium";
+}
+
+function ensureChromium() {
+  if (existsSync(chromiumPath())) return;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (!isRoot || !existsSync("/usr/bin/apt-get")) {
+    fail(
+      `the browser tests need Debian's Chromium at ${chromiumPath()}. Install it with ` +
+        "`sudo apt-get install -y chromium` (or set SIGILL_CHROMIUM to a Chromium binary) and run again.",
+    );
+  }
+  say("installing Debian's chromium with apt-get (about 300 MB, once)");
+  must("apt-get", ["update", "-qq"], "apt-get update");
+  must("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], "apt-get install chromium", {
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
+}
+
+function packagesWithScript(script) {
+  return PACKAGES.filter((dir) => {
+    const file = join(root, dir, "package.json");
+    return existsSync(file) && JSON.parse(readFileSync(file, "utf8")).scripts?.[script] !== undefined;
+  });
+}
+
+function packageName(dir) {
+  return JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")).name;
+}
+
+function test() {
+  ensureChromium();
+  const reportDir = join(root, ".tools", "test-results");
+  rmSync(reportDir, { recursive: true, force: true });
+  mkdirSync(reportDir, { recursive: true });
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  const broken = [];
+  for (const dir of packagesWithScript("test")) {
+    const name = packageName(dir);
+    const report = join(reportDir, `${dir}.json`);
+    say(`testing ${name}`);
+    const status = run(
+      pnpmBin,
+      ["--filter", name, "run", "test", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+      { env: { ...pnpmEnv(), SIGILL_CHROMIUM: chromiumPath() } },
+    );
+    if (existsSync(report)) {
+      const r = JSON.parse(readFileSync(report, "utf8"));
+      totals.passed += r.numPassedTests;
+      totals.failed += r.numFailedTests;
+      totals.skipped += r.numPendingTests + r.numTodoTests;
+    }
+    if (status !== 0) broken.push(name);
+  }
+  if (broken.length > 0) say(`failing packages: ${broken.join(", ")}`);
+  console.log(`total: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(broken.length > 0 || totals.failed > 0 ? 1 : 0);
+}
+
+function bench() {
+  const rows = [];
+  for (const dir of packagesWithScript("bench")) {
+    const name = packageName(dir);
+    const out = join(root, dir, "bench-results.json");
+    rmSync(out, { force: true });
+    say(`benchmarking ${name}`);
+    must(pnpmBin, ["--filter", name, "run", "bench"], `bench of ${name}`, { env: pnpmEnv() });
+    if (!existsSync(out)) fail(`${name} bench wrote no ${dir}/bench-results.json`);
+    rows.push(...JSON.parse(readFileSync(out, "utf8")));
+  }
+  writeFileSync(join(root, "bench-results.json"), `${JSON.stringify(rows, null, 2)}\n`);
+  console.log("");
+  for (const r of rows) console.log(`${r.name.padEnd(44)} ${String(r.value).padStart(12)} ${r.unit}`);
+  say(`wrote bench-results.json (${rows.length} figures)`);
+}
+
+function start() {
+  must(pnpmBin, ["--filter", "@sigill/server", "run", "start"], "starting the server", { env: pnpmEnv() });
+}
+
+const command = process.argv[2];
+const commands = { test, bench, start };
+if (!(command in commands)) fail(`usage: node scripts/sigill.mjs ${Object.keys(commands).join("|")}`);
+ensurePnpm();
+installWorkspace();
+if (readdirSync(root).includes("node_modules")) commands[command]();
+else fail("pnpm install left no node_modules");
