@@ -14,6 +14,7 @@ const toolsDir = join(root, ".tools");
 const pnpmBin = join(toolsDir, "node_modules", ".bin", "pnpm");
 /** Workspace packages in the order their tests run (fast and fundamental first). */
 const PACKAGES = ["crypto", "extension", "server", "test"];
+// Keep in step with pnpm-workspace.yaml.
 
 const say = (line) => console.log(`[sigill] ${line}`);
 const fail = (line) => {
@@ -133,12 +134,20 @@ function bench() {
   say(`wrote bench-results.json (${rows.length} figures)`);
 }
 
+function typecheck() {
+  const broken = packagesWithScript("typecheck").filter(
+    (dir) => run(pnpmBin, ["--filter", packageName(dir), "run", "typecheck"], { env: pnpmEnv() }) !== 0,
+  );
+  if (broken.length > 0) fail(`typecheck failed in: ${broken.join(", ")}`);
+  say("typecheck clean");
+}
+
 function start() {
   must(pnpmBin, ["--filter", "@sigill/server", "run", "start"], "starting the server", { env: pnpmEnv() });
 }
 
 const command = process.argv[2];
-const commands = { test, bench, start };
+const commands = { test, bench, start, typecheck };
 if (!(command in commands)) fail(`usage: node scripts/sigill.mjs ${Object.keys(commands).join("|")}`);
 ensurePnpm();
 installWorkspace();
