@@ -10,7 +10,12 @@ beforeAll(async () => {
   const server = createApp().listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));
   base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
-  close = () => new Promise((resolve) => server.close(() => resolve()));
+  close = () =>
+    new Promise((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+    });
 });
 afterAll(() => close());
 
