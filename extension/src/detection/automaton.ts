@@ -1,0 +1,127 @@
+// Aho-Corasick over the folded alphabet of char-classes.ts, as a dense transition table, so the
+// whole lexicon is found in one pass with one table lookup per character.
+import { ALPHABET_SIZE, CHAR_CLASS, CLASS_OTHER, CLASS_SPACE, toClasses } from "./char-classes.ts";
+
+export interface Automaton {
+  readonly delta: Int32Array;
+  /** Pattern id ending in this state, or -1. */
+  readonly output: Int32Array;
+  /** Nearest state on the failure chain with an output, or -1. */
+  readonly dictLink: Int32Array;
+  /** Length in classes of each pattern id. */
+  readonly lengths: Int32Array;
+}
+
+/**
+ * Builds the automaton for `terms`; pattern id i is `terms[i]` (terms must be distinct after
+ * case folding). Runs of spaces in the text match one space in a term.
+ */
+export function buildAutomaton(terms: readonly string[]): Automaton {
+  const goto: number[][] = [new Array<number>(ALPHABET_SIZE).fill(-1)];
+  const out: number[] = [-1];
+  const lengths = new Int32Array(terms.length);
+  terms.forEach((term, id) => {
+    const classes = toClasses(term);
+    lengths[id] = classes.length;
+    let state = 0;
+    for (const cls of classes) {
+      const row = goto[state] ?? [];
+      let next = row[cls] ?? -1;
+      if (next === -1) {
+        next = goto.length;
+        goto.push(new Array<number>(ALPHABET_SIZE).fill(-1));
+        out.push(-1);
+        row[cls] = next;
+      }
+      state = next;
+    }
+    out[state] = id;
+  });
+
+  const n = goto.length;
+  const delta = new Int32Array(n * ALPHABET_SIZE);
+  const fail = new Int32Array(n);
+  const dictLink = new Int32Array(n).fill(-1);
+  const queue: number[] = [];
+  const root = goto[0] ?? [];
+  for (let c = 0; c < ALPHABET_SIZE; c++) {
+    const next = root[c] ?? -1;
+    delta[c] = next === -1 ? 0 : next;
+    if (next > 0) queue.push(next);
+  }
+  delta[CLASS_OTHER] = 0;
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head] ?? 0;
+    const row = goto[state] ?? [];
+    const f = fail[state] ?? 0;
+    dictLink[state] = (out[f] ?? -1) >= 0 ? f : (dictLink[f] ?? -1);
+    for (let c = 0; c < ALPHABET_SIZE; c++) {
+      const next = row[c] ?? -1;
+      if (c === CLASS_OTHER) {
+        delta[state * ALPHABET_SIZE + c] = 0;
+      } else if (next === -1) {
+        delta[state * ALPHABET_SIZE + c] = delta[f * ALPHABET_SIZE + c] ?? 0;
+      } else {
+        delta[state * ALPHABET_SIZE + c] = next;
+        fail[next] = delta[f * ALPHABET_SIZE + c] ?? 0;
+        queue.push(next);
+      }
+    }
+  }
+  return { delta, output: Int32Array.from(out), dictLink, lengths };
+}
+
+/** Where a term matched: UTF-16 offsets and the pattern id. */
+export interface TermHit {
+  readonly id: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Walks back `length` classes from `end`, treating a run of spaces as one. */
+function startOf(text: string, end: number, length: number): number {
+  let i = end;
+  let remaining = length;
+  while (remaining > 0 && i > 0) {
+    i--;
+    const code = text.charCodeAt(i);
+    if (code < CHAR_CLASS.length && CHAR_CLASS[code] === CLASS_SPACE) {
+      while (i > 0) {
+        const prev = text.charCodeAt(i - 1);
+        if (prev < CHAR_CLASS.length && CHAR_CLASS[prev] === CLASS_SPACE) i--;
+        else break;
+      }
+    }
+    remaining--;
+  }
+  return i;
+}
+
+/** Every occurrence of every term in `text[from, to)`, in order of their end. */
+export function findTerms(automaton: Automaton, text: string, from: number, to: number): TermHit[] {
+  const { delta, output, dictLink, lengths } = automaton;
+  const hits: TermHit[] = [];
+  const table = CHAR_CLASS;
+  const limit = table.length;
+  let state = 0;
+  let prevSpace = false;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    const cls = code < limit ? (table[code] ?? 0) : 0;
+    if (cls === CLASS_SPACE) {
+      if (prevSpace) continue;
+      prevSpace = true;
+    } else {
+      prevSpace = false;
+    }
+    state = delta[state * ALPHABET_SIZE + cls] ?? 0;
+    if (state === 0) continue;
+    let s = (output[state] ?? -1) >= 0 ? state : (dictLink[state] ?? -1);
+    while (s >= 0) {
+      const id = output[s] ?? -1;
+      hits.push({ id, start: startOf(text, i + 1, lengths[id] ?? 0), end: i + 1 });
+      s = dictLink[s] ?? -1;
+    }
+  }
+  return hits;
+}

@@ -1,0 +1,101 @@
+// Short explanations the UI shows next to a finding, in Swedish and English. They quote lexicon
+// and keyword labels, never the scanned text itself.
+import type { Category, Explanation, IdentifierType, Level } from "./types.ts";
+
+export interface ContextWord {
+  readonly label: string;
+}
+
+export interface IdentifierReasons {
+  readonly valid: "luhn" | "mod11" | "mod31" | "mod97" | "date";
+  readonly keyword: ContextWord | null;
+  readonly negative: ContextWord | null;
+  readonly separated?: boolean;
+  readonly unverifiedDate?: boolean;
+  readonly link?: boolean;
+}
+
+const ID_NAMES: Readonly<Record<IdentifierType, Explanation>> = {
+  "se-personnummer": { sv: "Personnummer", en: "Swedish personal identity number" },
+  "se-samordningsnummer": { sv: "Samordningsnummer", en: "Swedish coordination number" },
+  "no-fodselsnummer": { sv: "Norskt fødselsnummer", en: "Norwegian national identity number" },
+  "dk-cpr": { sv: "Danskt CPR-nummer", en: "Danish CPR number" },
+  "fi-henkilotunnus": { sv: "Finsk personbeteckning (henkilötunnus)", en: "Finnish personal identity code" },
+  iban: { sv: "IBAN-kontonummer", en: "IBAN account number" },
+  "payment-card": { sv: "Kortnummer", en: "Payment card number" },
+};
+
+const VALID: Readonly<Record<IdentifierReasons["valid"], Explanation>> = {
+  luhn: { sv: "kontrollsiffran stämmer", en: "check digit correct" },
+  mod11: { sv: "båda kontrollsiffrorna stämmer", en: "both check digits correct" },
+  mod31: { sv: "kontrolltecknet stämmer", en: "check character correct" },
+  mod97: { sv: "kontrollsiffrorna stämmer", en: "check digits correct" },
+  date: { sv: "giltigt födelsedatum", en: "valid birth date" },
+};
+
+export function identifierExplanation(type: IdentifierType, why: IdentifierReasons): Explanation {
+  const name = ID_NAMES[type];
+  const valid = VALID[why.valid];
+  let sv = `${name.sv} (${valid.sv})`;
+  let en = `${name.en} (${valid.en})`;
+  if (why.link === true) {
+    sv += ", men inuti en länk eller e-postadress";
+    en += ", but inside a link or e-mail address";
+  } else if (why.negative !== null) {
+    sv += ` nära ordet '${why.negative.label}' – kanske ett annat slags nummer`;
+    en += ` near the word '${why.negative.label}' – perhaps another kind of number`;
+  } else if (why.keyword !== null) {
+    sv += ` nära ordet '${why.keyword.label}'`;
+    en += ` near the word '${why.keyword.label}'`;
+  } else if (why.separated === true) {
+    sv += ", skrivet som ett personnummer";
+    en += ", written in identity-number form";
+  } else if (why.separated === false) {
+    sv += ", tio siffror utan sammanhang";
+    en += ", ten digits without context";
+  }
+  if (why.unverifiedDate === true) {
+    sv += "; födelsedatumet är okänt (månad 00 eller dag 60)";
+    en += "; the birth date is unknown (month 00 or day 60)";
+  }
+  return { sv, en };
+}
+
+const CATEGORY_NAMES: Readonly<Record<Category, Explanation>> = {
+  health: { sv: "Hälsa", en: "Health" },
+  care: { sv: "Elevhälsa och vård", en: "Student health and care" },
+  social: { sv: "Sociala förhållanden", en: "Social circumstances" },
+  "protected-identity": { sv: "Skyddad identitet", en: "Protected identity" },
+  offence: { sv: "Kränkning eller brott", en: "Harassment or offence" },
+  support: { sv: "Stöd och anpassningar", en: "Support and adaptations" },
+  results: { sv: "Resultat och disciplin", en: "Results and discipline" },
+  "special-category": {
+    sv: "Känsliga personuppgifter (ursprung, religion, politik, sexualitet, facktillhörighet, biometri)",
+    en: "Special category data (origin, religion, politics, sexuality, union, biometrics)",
+  },
+};
+
+export type CategoryReason = "linked" | "unlinked" | "broadcast" | "weak" | "always" | "policy";
+
+const CATEGORY_REASONS: Readonly<Record<CategoryReason, Explanation>> = {
+  linked: { sv: "kopplat till en person", en: "linked to a person" },
+  unlinked: { sv: "utan koppling till en viss person", en: "not linked to a specific person" },
+  broadcast: { sv: "i ett utskick till många", en: "in a message to many recipients" },
+  weak: { sv: "svag indikation", en: "weak indication" },
+  always: { sv: "alltid hög nivå", en: "always high level" },
+  policy: { sv: "enligt organisationens regler", en: "by your organisation's rules" },
+};
+
+export function categoryExplanation(category: Category, term: string, reason: CategoryReason): Explanation {
+  const name = CATEGORY_NAMES[category];
+  const r = CATEGORY_REASONS[reason];
+  return { sv: `${name.sv}: '${term}' ${r.sv}`, en: `${name.en}: '${term}' ${r.en}` };
+}
+
+export function customExplanation(name: string, category: Category, level: Level): Explanation {
+  const c = CATEGORY_NAMES[category];
+  return {
+    sv: `Organisationens mönster '${name}' (${c.sv}, nivå ${level})`,
+    en: `Your organisation's pattern '${name}' (${c.en}, level ${level})`,
+  };
+}

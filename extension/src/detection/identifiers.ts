@@ -1,0 +1,324 @@
+// Finds and validates identifiers in one paragraph, and grades them with the context words of the
+// same paragraph (research note §1.5: keyword, written form, closer negative context).
+import type { Today } from "./calendar.ts";
+import { isWordAt } from "./char-classes.ts";
+import { isDanishCprDate } from "./dk-cpr.ts";
+import { identifierExplanation, type ContextWord } from "./explain.ts";
+import { isFinnishId } from "./fi-henkilotunnus.ts";
+import { IBAN_LENGTHS, isIban } from "./iban.ts";
+import { isNorwegianId } from "./no-fodselsnummer.ts";
+import { isPaymentCard } from "./payment-card.ts";
+import { isOrganisationsnummer, parseSwedishId } from "./se-personnummer.ts";
+import type { Explanation, IdentifierType, Level } from "./types.ts";
+
+/** A context word found in the paragraph. */
+export interface ContextHit {
+  readonly start: number;
+  readonly end: number;
+  readonly label: string;
+}
+
+export interface IdentifierContext {
+  readonly se: readonly ContextHit[];
+  readonly no: readonly ContextHit[];
+  readonly dk: readonly ContextHit[];
+  readonly fi: readonly ContextHit[];
+  readonly negative: readonly ContextHit[];
+  readonly company: readonly ContextHit[];
+}
+
+export interface IdentifierHit {
+  readonly type: IdentifierType;
+  readonly start: number;
+  readonly end: number;
+  readonly level: Level;
+  readonly explanation: Explanation;
+}
+
+/** Keywords count within this many characters (Purview and the research note use 300). */
+const KEYWORD_WINDOW = 300;
+/** Without a positive keyword, negative context counts only this close (before, after). */
+const NEGATIVE_BEFORE = 60;
+const NEGATIVE_AFTER = 25;
+
+const SE_RE = /(?:(?:18|19|20)\d{6}|\d{6})(?:[ \t]?[-+\u2010-\u2015\u2212][ \t]?|[ \t])?\d{4}/g;
+const NO_RE = /\d{6}[ \t]?\d{5}/g;
+const FI_RE = /\d{6}[-+\u2010-\u2015\u2212A-FU-Y]\d{3}[0-9A-Y]/g;
+const IBAN_RE = /[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){10,30}/g;
+const CARD_RE = /\d(?:[ -]?\d){12,18}/g;
+const HAS_DIGIT_RUN = /\d{4}|\d\d[ -]\d\d/;
+
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** Rejects a match glued to letters, digits or a longer reference (`[-/.]\d`) on either side. */
+function cleanEdges(text: string, start: number, end: number): boolean {
+  if (isWordAt(text, start - 1) || isWordAt(text, end)) return false;
+  const before = text.charAt(start - 1);
+  if (before === "+") return false; // +46..., an international phone number
+  if ((before === "-" || before === "/" || before === ".") && isDigitAt(text, start - 2)) return false;
+  const after = text.charAt(end);
+  if ((after === "-" || after === "/" || after === ".") && isDigitAt(text, end + 1)) return false;
+  return true;
+}
+
+function distance(hit: ContextHit, start: number, end: number): number {
+  if (hit.end <= start) return start - hit.end;
+  if (hit.start >= end) return hit.start - end;
+  return 0;
+}
+
+function nearest(hits: readonly ContextHit[], start: number, end: number, window: number): ContextHit | null {
+  let best: ContextHit | null = null;
+  let bestDistance = window + 1;
+  for (const hit of hits) {
+    const d = distance(hit, start, end);
+    if (d < bestDistance) [best, bestDistance] = [hit, d];
+  }
+  return best;
+}
+
+/** Negative context that applies to [start, end): closer than the positive keyword, or very close. */
+function negativeFor(
+  ctx: IdentifierContext,
+  start: number,
+  end: number,
+  positive: ContextHit | null,
+): ContextHit | null {
+  if (positive !== null) {
+    const neg = nearest(ctx.negative, start, end, KEYWORD_WINDOW);
+    return neg !== null && distance(neg, start, end) < distance(positive, start, end) ? neg : null;
+  }
+  for (const hit of ctx.negative) {
+    if (hit.end <= start && start - hit.end <= NEGATIVE_BEFORE) return hit;
+    if (hit.start >= end && hit.start - end <= NEGATIVE_AFTER) return hit;
+    if (hit.start < end && hit.end > start) return hit;
+  }
+  return null;
+}
+
+/** True when the match sits inside a URL or an e-mail address. */
+function insideLink(text: string, start: number, end: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && start - i < 200 && !/\s/.test(text.charAt(i))) {
+    const c = text.charAt(i);
+    if (c === "@" || c === "/" || c === "=" || c === "?" || c === "&" || c === "#") return true;
+    i--;
+  }
+  const c = text.charAt(end);
+  return c === "@" || c === "/" || c === "=" || c === "&";
+}
+
+function ctxWord(hit: ContextHit | null): ContextWord | null {
+  return hit === null ? null : { label: hit.label };
+}
+
+function push(
+  out: IdentifierHit[],
+  type: IdentifierType,
+  start: number,
+  end: number,
+  level: Level,
+  why: Parameters<typeof identifierExplanation>[1],
+): void {
+  out.push({ type, start, end, level, explanation: identifierExplanation(type, why) });
+}
+
+function scanSwedishAndDanish(text: string, ctx: IdentifierContext, today: Today, out: IdentifierHit[]): void {
+  SE_RE.lastIndex = 0;
+  for (let m = SE_RE.exec(text); m !== null; m = SE_RE.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (!cleanEdges(text, start, end)) {
+      SE_RE.lastIndex = start + 1;
+      continue;
+    }
+    const raw = m[0];
+    const digits = raw.replace(/\D/g, "");
+    const separator = raw.replace(/[\d \t]/g, "");
+    const spaced = /[ \t]/.test(raw);
+    const link = insideLink(text, start, end);
+
+    const dkKeyword = digits.length === 10 ? nearest(ctx.dk, start, end, KEYWORD_WINDOW) : null;
+    if (dkKeyword !== null && isDanishCprDate(digits)) {
+      const neg = negativeFor(ctx, start, end, dkKeyword);
+      const level: Level = neg !== null || link ? "low" : "high";
+      push(out, "dk-cpr", start, end, level, { valid: "date", keyword: ctxWord(dkKeyword), negative: ctxWord(neg) });
+      continue;
+    }
+    const id = parseSwedishId(digits, separator === "+", today);
+    if (id === null) {
+      if (digits.length === 10 && isOrganisationsnummer(digits)) continue; // not personal data
+      SE_RE.lastIndex = start + 1;
+      continue;
+    }
+    const type: IdentifierType = id.kind === "personnummer" ? "se-personnummer" : "se-samordningsnummer";
+    // Clearing number 3300 before a personnummer is a Nordea personkonto: the account is the PNR.
+    const personkonto = /3300[ ,-]*$/.test(text.slice(Math.max(0, start - 8), start));
+    const positive = personkonto ? { start, end, label: "3300" } : nearest(ctx.se, start, end, KEYWORD_WINDOW);
+    const neg = negativeFor(ctx, start, end, positive);
+    const separated = separator !== "" || spaced || digits.length === 12;
+    let level: Level;
+    if (link || id.unverifiedDate) level = "low";
+    else if (neg !== null) {
+      const company = ctx.company.some((c) => c.start === neg.start && c.end === neg.end);
+      level = company ? "medium" : "low"; // enskild firma: the orgnr is the owner's personnummer
+    } else if (positive !== null || separated) level = "high";
+    else if (digits.startsWith("07"))
+      level = "low"; // ten digits starting 07: most likely a mobile number
+    else level = "medium";
+    push(out, type, start, end, level, {
+      valid: "luhn",
+      keyword: ctxWord(positive),
+      negative: ctxWord(neg),
+      separated,
+      unverifiedDate: id.unverifiedDate,
+      link,
+    });
+  }
+}
+
+function scanNorwegian(text: string, ctx: IdentifierContext, out: IdentifierHit[]): void {
+  NO_RE.lastIndex = 0;
+  for (let m = NO_RE.exec(text); m !== null; m = NO_RE.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const digits = m[0].replace(/\D/g, "");
+    if (!cleanEdges(text, start, end) || !isNorwegianId(digits)) {
+      NO_RE.lastIndex = start + 1;
+      continue;
+    }
+    const positive = nearest(ctx.no, start, end, KEYWORD_WINDOW);
+    const neg = negativeFor(ctx, start, end, positive);
+    const link = insideLink(text, start, end);
+    const level: Level = neg !== null || link ? "low" : positive !== null ? "high" : "medium";
+    push(out, "no-fodselsnummer", start, end, level, {
+      valid: "mod11",
+      keyword: ctxWord(positive),
+      negative: ctxWord(neg),
+      link,
+    });
+  }
+}
+
+function scanFinnish(text: string, ctx: IdentifierContext, out: IdentifierHit[]): void {
+  FI_RE.lastIndex = 0;
+  for (let m = FI_RE.exec(text); m !== null; m = FI_RE.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const raw = m[0];
+    let sign = raw.charAt(6);
+    if (/[\u2010-\u2015\u2212]/.test(sign)) sign = "-";
+    const valid = cleanEdges(text, start, end) && isFinnishId(raw.slice(0, 6) + raw.slice(7, 10), sign, raw.charAt(10));
+    if (!valid) {
+      FI_RE.lastIndex = start + 1;
+      continue;
+    }
+    const positive = nearest(ctx.fi, start, end, KEYWORD_WINDOW);
+    const neg = negativeFor(ctx, start, end, positive);
+    const link = insideLink(text, start, end);
+    const level: Level = neg !== null || link ? "low" : "high";
+    push(out, "fi-henkilotunnus", start, end, level, {
+      valid: "mod31",
+      keyword: ctxWord(positive),
+      negative: ctxWord(neg),
+      link,
+    });
+  }
+}
+
+function scanIban(text: string, ctx: IdentifierContext, out: IdentifierHit[]): void {
+  IBAN_RE.lastIndex = 0;
+  for (let m = IBAN_RE.exec(text); m !== null; m = IBAN_RE.exec(text)) {
+    const start = m.index;
+    const length = IBAN_LENGTHS[m[0].slice(0, 2)];
+    IBAN_RE.lastIndex = start + 1;
+    if (length === undefined || isWordAt(text, start - 1)) continue;
+    let compact = "";
+    let end = start;
+    while (end < text.length && compact.length < length) {
+      const c = text.charAt(end);
+      if (c !== " ") compact += c;
+      end++;
+    }
+    if (compact.length !== length || isWordAt(text, end) || !isIban(compact)) continue;
+    IBAN_RE.lastIndex = end;
+    const neg = negativeFor(ctx, start, end, null);
+    const link = insideLink(text, start, end);
+    push(out, "iban", start, end, neg !== null || link ? "low" : "high", {
+      valid: "mod97",
+      keyword: null,
+      negative: ctxWord(neg),
+      link,
+    });
+  }
+}
+
+function scanCards(text: string, ctx: IdentifierContext, out: IdentifierHit[]): void {
+  CARD_RE.lastIndex = 0;
+  for (let m = CARD_RE.exec(text); m !== null; m = CARD_RE.exec(text)) {
+    const start = m.index;
+    CARD_RE.lastIndex = start + 1;
+    if (isWordAt(text, start - 1) || text.charAt(start - 1) === "+") continue;
+    // Try every group boundary, longest first: "4111 1111 1111 1111 12/26" is 16 digits, then a date.
+    const raw = m[0];
+    const ends: number[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      if (isDigitAt(raw, i) && !isDigitAt(raw, i + 1)) ends.push(i + 1);
+    }
+    for (let k = ends.length - 1; k >= 0; k--) {
+      const end = start + (ends[k] ?? 0);
+      const digits = text.slice(start, end).replace(/\D/g, "");
+      if (!cleanEdges(text, start, end) || !isPaymentCard(digits)) continue;
+      const neg = negativeFor(ctx, start, end, null);
+      const link = insideLink(text, start, end);
+      push(out, "payment-card", start, end, neg !== null || link ? "low" : "high", {
+        valid: "luhn",
+        keyword: null,
+        negative: ctxWord(neg),
+        link,
+      });
+      CARD_RE.lastIndex = end;
+      break;
+    }
+  }
+}
+
+const TYPE_ORDER: readonly IdentifierType[] = [
+  "se-personnummer",
+  "se-samordningsnummer",
+  "dk-cpr",
+  "fi-henkilotunnus",
+  "no-fodselsnummer",
+  "payment-card",
+  "iban",
+];
+const RANK: Readonly<Record<Level, number>> = { low: 0, medium: 1, high: 2 };
+
+/** All identifiers in a paragraph, overlaps resolved (higher level first, then type order). */
+export function scanIdentifiers(
+  text: string,
+  ctx: IdentifierContext,
+  today: Today,
+  enabled: ReadonlySet<IdentifierType>,
+): IdentifierHit[] {
+  if (!HAS_DIGIT_RUN.test(text)) return [];
+  const all: IdentifierHit[] = [];
+  scanSwedishAndDanish(text, ctx, today, all);
+  scanFinnish(text, ctx, all);
+  scanNorwegian(text, ctx, all);
+  scanIban(text, ctx, all);
+  scanCards(text, ctx, all);
+  const candidates = all.filter((hit) => enabled.has(hit.type));
+  candidates.sort(
+    (a, b) =>
+      RANK[b.level] - RANK[a.level] || TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.start - b.start,
+  );
+  const kept: IdentifierHit[] = [];
+  for (const hit of candidates) {
+    if (!kept.some((k) => k.start < hit.end && hit.start < k.end)) kept.push(hit);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}

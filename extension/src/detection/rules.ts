@@ -1,0 +1,150 @@
+// Compiles the lexicon, the context words and an org policy into one keyword automaton plus the
+// tables the paragraph scanner needs. Compiled once per policy and cached.
+import { buildAutomaton, type Automaton } from "./automaton.ts";
+import {
+  BROADCAST_CUES,
+  COMPANY_KEYWORDS,
+  FIRST_NAMES,
+  ID_KEYWORDS,
+  NEGATIVE_KEYWORDS,
+  STRONG_LINKS,
+  TITLES,
+  WEAK_LINKS,
+} from "./cues.ts";
+import { EXCLUSIONS, LEXICON } from "./lexicon.ts";
+import type { Policy } from "./policy.ts";
+import { compileSafePattern, type SafePattern } from "./safe-pattern.ts";
+import { CATEGORIES, IDENTIFIER_TYPES, type Category, type IdentifierType, type Level } from "./types.ts";
+
+/** What a keyword means; one keyword can have several meanings ("hans" is a name and a pronoun). */
+export type TermRole =
+  | "lexicon"
+  | "exclusion"
+  | "kw-se"
+  | "kw-no"
+  | "kw-dk"
+  | "kw-fi"
+  | "negative"
+  | "company"
+  | "strong-link"
+  | "weak-link"
+  | "broadcast"
+  | "title"
+  | "name";
+
+export interface TermMeaning {
+  readonly role: TermRole;
+  /** The term as written in the lexicon, without markers (for explanations). */
+  readonly label: string;
+  readonly category?: Category;
+  /** Prefix match: any ending allowed, and the span grows to the end of the word. */
+  readonly prefix: boolean;
+  /** Compound infix allowed (prefix terms of 5+ letters): the span grows to the start of the word. */
+  readonly infix: boolean;
+  /** The text must be written exactly like this (capitals). */
+  readonly exactCase: string | null;
+  /** The last letter must be a capital (grade phrases: "betyget F"). */
+  readonly capitalEnd: boolean;
+  /** The text must start with a capital (first names). */
+  readonly capitalStart: boolean;
+  readonly weak: boolean;
+  readonly needsStrongLink: boolean;
+  readonly needsDiagnosis: boolean;
+  /** A fixed level from the org policy, bypassing person-linking. */
+  readonly fixedLevel: Level | null;
+}
+
+export interface CustomPattern {
+  readonly name: string;
+  readonly category: Category;
+  readonly level: Level;
+  readonly pattern: SafePattern;
+}
+
+export interface CompiledRules {
+  readonly automaton: Automaton;
+  /** Meanings per automaton pattern id. */
+  readonly meanings: readonly (readonly TermMeaning[])[];
+  readonly categories: ReadonlySet<Category>;
+  readonly identifiers: ReadonlySet<IdentifierType>;
+  readonly patterns: readonly CustomPattern[];
+}
+
+function meaning(
+  raw: string,
+  role: TermRole,
+  category?: Category,
+  fixedLevel: Level | null = null,
+): [string, TermMeaning] {
+  let term = raw;
+  let weak = false;
+  let needsStrongLink = false;
+  let needsDiagnosis = false;
+  if (term.startsWith("~")) [weak, term] = [true, term.slice(1)];
+  if (term.startsWith("@")) [needsStrongLink, term] = [true, term.slice(1)];
+  if (term.startsWith("?")) [needsDiagnosis, term] = [true, term.slice(1)];
+  const prefix = term.endsWith("*");
+  if (prefix) term = term.slice(0, -1);
+  const letters = term.replace(/[^\p{L}]/gu, "");
+  const allCaps = letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+  const capitalEnd = !allCaps && /\p{Lu}$/u.test(term);
+  const isName = role === "name";
+  const result: TermMeaning = {
+    role,
+    label: term,
+    ...(category !== undefined && { category }),
+    prefix,
+    infix: role === "lexicon" && prefix && letters.length >= 5,
+    exactCase: allCaps ? term : null,
+    capitalEnd,
+    capitalStart: isName,
+    weak,
+    needsStrongLink,
+    needsDiagnosis,
+    fixedLevel,
+  };
+  return [term.toLowerCase(), result];
+}
+
+/**
+ * Compiles rules for a policy (already validated by `parsePolicy`).
+ * @throws DetectionError `UNSAFE_PATTERN` if a custom pattern is outside the safe subset.
+ */
+export function compileRules(policy: Policy): CompiledRules {
+  const byTerm = new Map<string, TermMeaning[]>();
+  const add = ([key, value]: [string, TermMeaning]): void => {
+    const list = byTerm.get(key);
+    if (list === undefined) byTerm.set(key, [value]);
+    else if (!list.some((m) => m.role === value.role && m.category === value.category)) list.push(value);
+  };
+  for (const category of CATEGORIES) for (const raw of LEXICON[category]) add(meaning(raw, "lexicon", category));
+  for (const raw of EXCLUSIONS) add(meaning(raw, "exclusion"));
+  for (const raw of ID_KEYWORDS.se) add(meaning(raw, "kw-se"));
+  for (const raw of ID_KEYWORDS.no) add(meaning(raw, "kw-no"));
+  for (const raw of ID_KEYWORDS.dk) add(meaning(raw, "kw-dk"));
+  for (const raw of ID_KEYWORDS.fi) add(meaning(raw, "kw-fi"));
+  for (const raw of NEGATIVE_KEYWORDS) add(meaning(raw, "negative"));
+  for (const raw of COMPANY_KEYWORDS) add(meaning(raw, "company"));
+  for (const raw of STRONG_LINKS) add(meaning(raw, "strong-link"));
+  for (const raw of WEAK_LINKS) add(meaning(raw, "weak-link"));
+  for (const raw of BROADCAST_CUES) add(meaning(raw, "broadcast"));
+  for (const raw of TITLES) add(meaning(raw, "title"));
+  for (const raw of FIRST_NAMES) add(meaning(raw, "name"));
+  for (const keyword of policy.keywords) add(meaning(keyword.term, "lexicon", keyword.category, keyword.level ?? null));
+
+  const terms = [...byTerm.keys()];
+  const categories = new Set(CATEGORIES.filter((c) => policy.categories[c] !== false));
+  const identifiers = new Set(IDENTIFIER_TYPES.filter((t) => policy.identifiers[t] !== false));
+  return {
+    automaton: buildAutomaton(terms),
+    meanings: terms.map((t) => byTerm.get(t) ?? []),
+    categories,
+    identifiers,
+    patterns: policy.patterns.map((p) => ({
+      name: p.name,
+      category: p.category,
+      level: p.level,
+      pattern: compileSafePattern(p.pattern, p.caseSensitive ?? false),
+    })),
+  };
+}

@@ -1,0 +1,154 @@
+// The scan: split into paragraphs, scan each (cached by its text), then decide at message level.
+// `detect` is a one-shot scanner, so the incremental path and the full scan are the same code.
+import { todayFrom, type Today } from "./calendar.ts";
+import { DetectionError } from "./errors.ts";
+import { categoryExplanation, customExplanation, type CategoryReason } from "./explain.ts";
+import { scanParagraph, type ParagraphScan } from "./paragraph.ts";
+import { DEFAULT_POLICY, type Policy } from "./policy.ts";
+import { compileRules, type CompiledRules } from "./rules.ts";
+import type { Category, DetectionResult, Finding, Level } from "./types.ts";
+
+export interface ScanOptions {
+  /** A policy from `parsePolicy`; defaults to every category and identifier on. */
+  readonly policy?: Policy;
+  /** The clock for the personnummer century rule (default: the system clock). */
+  readonly clock?: () => Date;
+}
+
+/** An incremental scanner for one draft: call `update` with the whole text after every edit. */
+export interface Scanner {
+  /**
+   * Scans `text`, reusing the results of paragraphs that did not change since the last call.
+   * @throws DetectionError `INVALID_INPUT` when `text` is not a string.
+   */
+  update(text: string): DetectionResult;
+}
+
+/** Categories whose person-linked mentions are high (research note §4); the others are medium. */
+const HIGH_CATEGORIES: ReadonlySet<Category> = new Set(["health", "social", "offence", "special-category"]);
+const PARAGRAPH_BREAK = /\n[ \t\r]*\n/g;
+
+const compiled = new WeakMap<Policy, CompiledRules>();
+
+function rulesFor(policy: Policy): CompiledRules {
+  let rules = compiled.get(policy);
+  if (rules === undefined) {
+    rules = compileRules(policy);
+    compiled.set(policy, rules);
+  }
+  return rules;
+}
+
+/** Paragraph boundaries: [start, end) pairs separated by blank lines. */
+function paragraphs(text: string): number[] {
+  const bounds: number[] = [];
+  let start = 0;
+  PARAGRAPH_BREAK.lastIndex = 0;
+  for (let m = PARAGRAPH_BREAK.exec(text); m !== null; m = PARAGRAPH_BREAK.exec(text)) {
+    if (m.index > start) bounds.push(start, m.index);
+    start = m.index + m[0].length;
+  }
+  if (text.length > start) bounds.push(start, text.length);
+  return bounds;
+}
+
+function categoryLevel(
+  hit: ParagraphScan["categories"][number],
+  paragraph: ParagraphScan,
+  broadcast: boolean,
+  messageStrong: boolean,
+): [Level, CategoryReason] {
+  const m = hit.meaning;
+  if (m.fixedLevel !== null) return [m.fixedLevel, "policy"];
+  if (hit.category === "protected-identity") return ["high", "always"];
+  if (m.weak) return ["low", "weak"];
+  if (broadcast) return ["low", "broadcast"];
+  const linked = m.needsStrongLink ? paragraph.strongLink : paragraph.strongLink || paragraph.weakLink || messageStrong;
+  if (!linked) return ["low", "unlinked"];
+  return [HIGH_CATEGORIES.has(hit.category) ? "high" : "medium", "linked"];
+}
+
+function decide(scans: readonly ParagraphScan[], offsets: readonly number[]): DetectionResult {
+  const broadcast = scans.some((s) => s.broadcast);
+  const messageStrong = scans.some((s) => s.strongLink);
+  const findings: Finding[] = [];
+  scans.forEach((scan, i) => {
+    const offset = offsets[i] ?? 0;
+    for (const id of scan.identifiers) {
+      findings.push({
+        type: id.type,
+        category: "identifier",
+        start: id.start + offset,
+        end: id.end + offset,
+        level: id.level,
+        explanation: id.explanation,
+      });
+    }
+    for (const hit of scan.categories) {
+      const [level, reason] = categoryLevel(hit, scan, broadcast, messageStrong);
+      findings.push({
+        type: "category",
+        category: hit.category,
+        start: hit.start + offset,
+        end: hit.end + offset,
+        level,
+        explanation: categoryExplanation(hit.category, hit.meaning.label, reason),
+      });
+    }
+    for (const c of scan.customs) {
+      findings.push({
+        type: "custom",
+        category: c.category,
+        start: c.start + offset,
+        end: c.end + offset,
+        level: c.level,
+        explanation: customExplanation(c.name, c.category, c.level),
+      });
+    }
+  });
+  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { sensitive: findings.some((f) => f.level !== "low"), findings };
+}
+
+/** Creates an incremental scanner (compiling the policy once; cached per policy object). */
+export function createScanner(options: ScanOptions = {}): Scanner {
+  const rules = rulesFor(options.policy ?? DEFAULT_POLICY);
+  const clock = options.clock ?? (() => new Date());
+  let cache = new Map<string, ParagraphScan>();
+  let cacheDay = -1;
+
+  return {
+    update(text: string): DetectionResult {
+      if (typeof text !== "string") throw new DetectionError("INVALID_INPUT", "text must be a string");
+      const today: Today = todayFrom(clock());
+      if (today.key !== cacheDay) {
+        cache = new Map();
+        cacheDay = today.key;
+      }
+      const bounds = paragraphs(text);
+      const next = new Map<string, ParagraphScan>();
+      const scans: ParagraphScan[] = [];
+      const offsets: number[] = [];
+      for (let i = 0; i < bounds.length; i += 2) {
+        const start = bounds[i] ?? 0;
+        const paragraph = text.slice(start, bounds[i + 1]);
+        let scan = next.get(paragraph) ?? cache.get(paragraph);
+        if (scan === undefined) scan = scanParagraph(paragraph, rules, today);
+        next.set(paragraph, scan);
+        scans.push(scan);
+        offsets.push(start);
+      }
+      cache = next;
+      return decide(scans, offsets);
+    },
+  };
+}
+
+/**
+ * Scans a whole text once.
+ * @returns every finding (UTF-16 offsets) and whether to propose a secure message.
+ * @throws DetectionError `INVALID_INPUT` when `text` is not a string.
+ */
+export function detect(text: string, options: ScanOptions = {}): DetectionResult {
+  return createScanner(options).update(text);
+}
