@@ -57,6 +57,13 @@ function installWorkspace() {
   must(pnpmBin, ["install", ...frozen, "--reporter=append-only"], "pnpm install", { env: pnpmEnv() });
 }
 
+/** Generated code the packages need before they run or typecheck (kept out of git). */
+function generate() {
+  must(pnpmBin, ["--filter", "@sigill/server", "run", "db:generate"], "generating the Prisma clients", {
+    env: pnpmEnv(),
+  });
+}
+
 export function chromiumPath() {
   return process.env.SIGILL_CHROMIUM ?? "/usr/bin/chromium";
 }
@@ -142,14 +149,20 @@ function typecheck() {
   say("typecheck clean");
 }
 
+function lint() {
+  must(join(root, "node_modules", ".bin", "eslint"), ["--max-warnings", "0", "."], "eslint");
+  must(join(root, "node_modules", ".bin", "prettier"), ["--check", "."], "prettier");
+}
+
 function start() {
   must(pnpmBin, ["--filter", "@sigill/server", "run", "start"], "starting the server", { env: pnpmEnv() });
 }
 
 const command = process.argv[2];
-const commands = { test, bench, start, typecheck };
+const commands = { test, bench, start, typecheck, lint };
 if (!(command in commands)) fail(`usage: node scripts/sigill.mjs ${Object.keys(commands).join("|")}`);
 ensurePnpm();
 installWorkspace();
-if (readdirSync(root).includes("node_modules")) commands[command]();
-else fail("pnpm install left no node_modules");
+if (!readdirSync(root).includes("node_modules")) fail("pnpm install left no node_modules");
+generate();
+commands[command]();

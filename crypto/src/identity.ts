@@ -36,7 +36,6 @@ export interface PublicBundle {
 
 const BUNDLE_MAGIC = utf8("SGB");
 const VERSION = 1;
-const MAX_ACCOUNT_ID = 64;
 const MAX_ADDRESS = 254;
 
 /** Generates fresh X25519 and Ed25519 key pairs from libsodium's CSPRNG. */
@@ -59,10 +58,16 @@ export async function identityFromSeeds(boxSecret: Uint8Array, signSeed: Uint8Ar
   };
 }
 
-function checkBundleText(value: string, max: number, what: string, code: "INVALID_INPUT" | "MALFORMED"): void {
+const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function checkAccountId(value: string, code: "INVALID_INPUT" | "MALFORMED"): void {
+  if (!ACCOUNT_ID.test(value)) throw new CryptoError(code, "account id must be 1-64 characters of A-Z a-z 0-9 _ -");
+}
+
+function checkAddress(value: string, code: "INVALID_INPUT" | "MALFORMED"): void {
   const bytes = utf8(value).length;
-  if (bytes === 0 || bytes > max || value !== value.trim() || value !== value.toLowerCase()) {
-    throw new CryptoError(code, `${what} must be 1-${String(max)} bytes, trimmed and lower case`);
+  if (bytes === 0 || bytes > MAX_ADDRESS || value !== value.trim() || value !== value.toLowerCase()) {
+    throw new CryptoError(code, `address must be 1-${String(MAX_ADDRESS)} bytes, trimmed and lower case`);
   }
 }
 
@@ -80,16 +85,16 @@ function bundleBody(bundle: PublicBundle): Uint8Array {
 
 /**
  * Encodes and self-signs the public bundle of `identity` for `accountId` and `address`.
- * @throws CryptoError `INVALID_INPUT` if the account id or address is empty, too long, or not
- *   normalised (surrounding spaces, upper case).
+ * @throws CryptoError `INVALID_INPUT` if the account id is not 1-64 characters of `A-Za-z0-9_-`,
+ *   or the address is empty, too long, or not normalised (surrounding spaces, upper case).
  */
 export async function encodePublicBundle(
   identity: Identity,
   meta: { accountId: string; address: string; createdAt: number },
 ): Promise<Uint8Array> {
   const sodium = await loadSodium();
-  checkBundleText(meta.accountId, MAX_ACCOUNT_ID, "account id", "INVALID_INPUT");
-  checkBundleText(meta.address, MAX_ADDRESS, "address", "INVALID_INPUT");
+  checkAccountId(meta.accountId, "INVALID_INPUT");
+  checkAddress(meta.address, "INVALID_INPUT");
   const body = bundleBody({ ...meta, boxPublicKey: identity.boxPublicKey, signPublicKey: identity.signPublicKey });
   const signature = sodium.crypto_sign_detached(domainInput(LABELS.bundleSignature, [body]), identity.signSecretKey);
   return concatBytes(body, signature);
@@ -106,8 +111,8 @@ export async function parsePublicBundle(bytes: Uint8Array): Promise<PublicBundle
   reader.magic(BUNDLE_MAGIC, VERSION, "public bundle");
   const accountId = fromUtf8(reader.take(reader.u16()));
   const address = fromUtf8(reader.take(reader.u16()));
-  checkBundleText(accountId, MAX_ACCOUNT_ID, "account id", "MALFORMED");
-  checkBundleText(address, MAX_ADDRESS, "address", "MALFORMED");
+  checkAccountId(accountId, "MALFORMED");
+  checkAddress(address, "MALFORMED");
   const boxPublicKey = reader.take(32) as BoxPublicKey;
   const signPublicKey = reader.take(32) as SignPublicKey;
   const createdAt = reader.u64();

@@ -6,6 +6,10 @@ export const SEGMENT_BYTES = 1024 * 1024;
 /** How many segment digests may be in flight at once (bounds the copies WebCrypto holds). */
 const WINDOW = 4;
 
+interface DigestApi {
+  digest(algorithm: "SHA-256", data: Uint8Array): Promise<ArrayBuffer>;
+}
+
 /** A running segment-list hash over a byte stream (see docs/protocol.md, "Attachments"). */
 export interface SegmentHasher {
   /** Adds the next bytes; waits only when too many digests are still in flight. */
@@ -23,7 +27,8 @@ export interface SegmentHasher {
  * @throws CryptoError `INVALID_INPUT` where WebCrypto is missing (an insecure browser context).
  */
 export function createSegmentHasher(label: Label): SegmentHasher {
-  const subtle = (globalThis.crypto as Crypto | undefined)?.subtle;
+  // Typed structurally so consumers without the DOM library (the server) can compile this file.
+  const subtle = (globalThis as { crypto?: { subtle?: DigestApi } }).crypto?.subtle;
   if (subtle === undefined) throw new CryptoError("INVALID_INPUT", "WebCrypto is required (a secure context)");
   const hasher = createLabelledHasher(label);
   const pending: Promise<ArrayBuffer>[] = [];

@@ -1,19 +1,109 @@
-import express, { type ErrorRequestHandler, type Express } from "express";
+import cors from "cors";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { randomUUID } from "node:crypto";
+import type { Deps } from "./deps.ts";
+import { AppError } from "./http/app-error.ts";
+import { errorHandler } from "./http/error-handler.ts";
+import { buildOpenApi } from "./http/openapi.ts";
+import { RouteTable } from "./http/route.ts";
+import { adminRoutes } from "./modules/admin/routes.ts";
+import { authRoutes } from "./modules/auth/routes.ts";
+import { keyRoutes } from "./modules/keys/routes.ts";
+import { z } from "zod";
+
+export const API_VERSION = "0.1.0";
 
 /** Builds the HTTP application without listening, so tests and main.ts share it. */
-export function createApp(): Express {
+export function createApp(deps: Deps): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.get("/healthz", (_req, res) => {
+  app.set("trust proxy", deps.config.trustProxy);
+  const secure = deps.config.publicUrl.startsWith("https://");
+
+  app.use((req, res, next) => {
+    const requestId = randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    const started = performance.now();
+    res.on("finish", () => {
+      // Method, route pattern, status and time only: never bodies, query strings, tokens or addresses.
+      deps.logger.info(
+        {
+          requestId,
+          method: req.method,
+          route: (req.route as { path?: string } | undefined)?.path ?? "unmatched",
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        "request",
+      );
+    });
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", "data:"],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      hsts: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: "no-referrer" },
+    }),
+  );
+  const allowed = new Set(deps.config.extensionOrigins);
+  app.use(
+    "/api",
+    cors({
+      origin: (origin, callback) => {
+        callback(null, origin !== undefined && allowed.has(origin));
+      },
+      methods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+      allowedHeaders: ["Authorization", "Content-Type"],
+      credentials: false,
+      maxAge: 600,
+    }),
+  );
+  app.use("/api", express.json({ limit: "256kb", strict: true }));
+
+  const router = express.Router();
+  const routes = new RouteTable(router);
+  routes.add(
+    {
+      method: "get",
+      path: "/api/health",
+      summary: "Liveness",
+      tag: "meta",
+      access: "public",
+      response: z.object({ status: z.literal("ok") }),
+    },
+    () => Promise.resolve({ status: "ok" as const }),
+  );
+  authRoutes(deps, routes);
+  keyRoutes(deps, routes);
+  adminRoutes(deps, routes);
+  const openapi = buildOpenApi(routes.records, { version: API_VERSION, serverUrl: deps.config.publicUrl });
+  router.get("/api/openapi.json", (_req, res) => {
+    res.json(openapi);
+  });
+  router.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
-  app.use((_req, res) => {
-    res.status(404).json({ error: { code: "NOT_FOUND", message: "No such endpoint." } });
+  app.use(router);
+  app.use((_req, _res, next) => {
+    next(new AppError("NOT_FOUND", "No such endpoint."));
   });
-  // Never echo request content or internals: unknown failures are a generic 500.
-  const onError: ErrorRequestHandler = (_error, _req, res, _next) => {
-    res.status(500).json({ error: { code: "INTERNAL", message: "Something went wrong." } });
-  };
-  app.use(onError);
+  app.use(errorHandler(deps.logger));
   return app;
 }

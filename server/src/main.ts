@@ -1,16 +1,10 @@
 import { createApp } from "./app.ts";
+import { openDeps } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 
+let config;
 try {
-  const config = loadConfig(process.env);
-  const server = createApp().listen(config.port, config.host, () => {
-    console.log(`[sigill] server listening on http://${config.host}:${String(config.port)}`);
-  });
-  const stop = () => {
-    server.close(() => process.exit(0));
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  config = loadConfig(process.env);
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`[sigill] ${error.message}`);
@@ -18,3 +12,24 @@ try {
   }
   throw error;
 }
+const { deps, database } = await openDeps(config);
+const server = createApp(deps).listen(config.port, config.host, () => {
+  console.log(
+    `[sigill] server listening on http://${config.host}:${String(config.port)} (database: ${database.provider})`,
+  );
+  console.log(`[sigill] portal origin ${config.publicUrl}, passkey RP ID ${config.rpId}`);
+});
+const admins = await deps.db.account.count({ where: { role: "admin" } });
+if (admins === 0) {
+  console.log(
+    "[sigill] No administrator yet. Create the first one (prints a one-time enrolment link):\n" +
+      '         pnpm --filter @sigill/server admin create-admin --email you@school.example --name "Your Name"',
+  );
+}
+const stop = () => {
+  server.close(() => {
+    void database.close().then(() => process.exit(0));
+  });
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

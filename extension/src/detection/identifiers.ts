@@ -33,6 +33,8 @@ export interface IdentifierHit {
   readonly end: number;
   readonly level: Level;
   readonly explanation: Explanation;
+  /** A keyword of the identifier's own family is near (decides "CPR 010190-1238" vs a personnummer). */
+  readonly keyword: boolean;
 }
 
 /** Keywords count within this many characters (Purview and the research note use 300). */
@@ -123,7 +125,7 @@ function push(
   level: Level,
   why: Parameters<typeof identifierExplanation>[1],
 ): void {
-  out.push({ type, start, end, level, explanation: identifierExplanation(type, why) });
+  out.push({ type, start, end, level, explanation: identifierExplanation(type, why), keyword: why.keyword !== null });
 }
 
 function scanSwedishAndDanish(text: string, ctx: IdentifierContext, today: Today, out: IdentifierHit[]): void {
@@ -219,7 +221,9 @@ function scanFinnish(text: string, ctx: IdentifierContext, out: IdentifierHit[])
     const positive = nearest(ctx.fi, start, end, KEYWORD_WINDOW);
     const neg = negativeFor(ctx, start, end, positive);
     const link = insideLink(text, start, end);
-    const level: Level = neg !== null || link ? "low" : "high";
+    // "-" and "+" look like a Swedish number; only a Finnish keyword makes those high.
+    const ambiguous = sign === "-" || sign === "+";
+    const level: Level = neg !== null || link || (ambiguous && positive === null) ? "low" : "high";
     push(out, "fi-henkilotunnus", start, end, level, {
       valid: "mod31",
       keyword: ctxWord(positive),
@@ -314,7 +318,11 @@ export function scanIdentifiers(
   const candidates = all.filter((hit) => enabled.has(hit.type));
   candidates.sort(
     (a, b) =>
-      RANK[b.level] - RANK[a.level] || TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.start - b.start,
+      RANK[b.level] - RANK[a.level] ||
+      Number(b.keyword) - Number(a.keyword) ||
+      b.end - b.start - (a.end - a.start) ||
+      TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) ||
+      a.start - b.start,
   );
   const kept: IdentifierHit[] = [];
   for (const hit of candidates) {

@@ -1,0 +1,92 @@
+// Opens the database named by the configuration: an embedded SQLite file by default, PostgreSQL
+// when DATABASE_URL is a postgres URL. Migrations are applied before the client is returned.
+import { createClient, type Client as LibsqlClient } from "@libsql/client";
+import { PrismaLibSql } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
+import { PrismaClient as PgClient } from "../generated/pg/client.ts";
+import { applyMigrations, type Provider, type SqlRunner } from "./migrate.ts";
+
+/** The two generated clients have the same model API; the SQLite one is the reference type. */
+export type Db = SqliteClient;
+
+export interface Database {
+  readonly provider: Provider;
+  readonly prisma: Db;
+  close(): Promise<void>;
+}
+
+/** Where the data lives: `DATABASE_URL` if it is a postgres URL, else `<dataDir>/sigill.db`. */
+export function databaseUrl(options: { databaseUrl?: string | undefined; dataDir: string }): string {
+  if (options.databaseUrl !== undefined && options.databaseUrl !== "") return options.databaseUrl;
+  return `file:${resolve(options.dataDir, "sigill.db")}`;
+}
+
+export function providerOf(url: string): Provider {
+  if (/^postgres(ql)?:\/\//.test(url)) return "pg";
+  if (url.startsWith("file:")) return "sqlite";
+  throw new Error("DATABASE_URL must be a postgres:// URL (or unset for the embedded SQLite file)");
+}
+
+// The constant Prisma's schema engine uses for its advisory lock, so the two never migrate at once.
+const PG_LOCK = 72707369;
+
+function libsqlRunner(client: LibsqlClient): SqlRunner {
+  return {
+    query: async (sql, params = []) => {
+      const rs = await client.execute({ sql: sql.replace(/\$\d+/g, "?"), args: params as never[] });
+      return rs.rows.map((row) => ({ ...row }));
+    },
+    script: (sql) => client.executeMultiple(sql),
+    lock: () => Promise.resolve(),
+    unlock: () => Promise.resolve(),
+  };
+}
+
+function pgRunner(client: pg.Client): SqlRunner {
+  return {
+    query: async (sql, params = []) => (await client.query(sql, params)).rows as Record<string, unknown>[],
+    script: async (sql) => {
+      await client.query(sql);
+    },
+    lock: async () => {
+      await client.query("SELECT pg_advisory_lock($1)", [PG_LOCK]);
+    },
+    unlock: async () => {
+      await client.query("SELECT pg_advisory_unlock($1)", [PG_LOCK]);
+    },
+  };
+}
+
+/** Opens, migrates and returns the database for `url`. */
+export async function openDatabase(url: string): Promise<Database> {
+  const provider = providerOf(url);
+  if (provider === "pg") {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await applyMigrations("pg", pgRunner(client));
+    } finally {
+      await client.end();
+    }
+    const prisma = new PgClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    return { provider, prisma, close: () => prisma.$disconnect() };
+  }
+  const file = url.slice("file:".length);
+  mkdirSync(resolve(file, ".."), { recursive: true });
+  const raw = createClient({ url });
+  try {
+    // WAL lets readers and the single writer work at once; busy_timeout waits instead of failing.
+    await raw.execute("PRAGMA journal_mode = WAL");
+    await applyMigrations("sqlite", libsqlRunner(raw));
+  } finally {
+    raw.close();
+  }
+  const prisma = new SqliteClient({ adapter: new PrismaLibSql({ url }) });
+  await prisma.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
+  await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  return { provider, prisma, close: () => prisma.$disconnect() };
+}

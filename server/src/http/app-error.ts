@@ -1,0 +1,40 @@
+/** Every error code the API answers with; the HTTP status goes with it. */
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  MALFORMED_JSON: 400,
+  CHALLENGE_INVALID: 400,
+  WEBAUTHN_FAILED: 400,
+  KEYS_INVALID: 400,
+  UNAUTHENTICATED: 401,
+  CSRF_FAILED: 403,
+  FORBIDDEN: 403,
+  ACCOUNT_DISABLED: 403,
+  ENROLMENT_INVALID: 404,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  LAST_PASSKEY: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/**
+ * The one error type of the server. `message` is shown to the client, so it must never contain
+ * request content, tokens, keys or personal data; `cause` is kept for the server's own log.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.details = options?.details;
+  }
+}

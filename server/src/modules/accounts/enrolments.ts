@@ -1,0 +1,68 @@
+import type { Deps } from "../../deps.ts";
+import { AppError } from "../../http/app-error.ts";
+import { hashToken, newId, newToken } from "../auth/tokens.ts";
+import { normaliseEmail } from "./email.ts";
+
+export type Role = "staff" | "recipient" | "admin";
+export const ORG_ID = "org";
+
+/** The organisation row exists from the first start on. */
+export async function ensureOrganisation(deps: Deps): Promise<void> {
+  await deps.db.organisation.upsert({
+    where: { id: ORG_ID },
+    create: { id: ORG_ID, name: deps.config.orgName },
+    update: {},
+  });
+}
+
+/**
+ * Creates a one-time enrolment link. The token rides in the URL fragment (`#`), which browsers do
+ * not send to servers, so link scanners and logs never see it; only its hash is stored.
+ */
+export async function createEnrolment(
+  deps: Deps,
+  input: { email: string; displayName: string; role: Role; accountId?: string; createdById?: string },
+): Promise<{ link: string; expiresAt: Date; accountId: string }> {
+  const email = normaliseEmail(input.email);
+  const existing = await deps.db.account.findUnique({ where: { email } });
+  if (existing !== null && input.accountId === undefined) {
+    throw new AppError("CONFLICT", "an account with this address exists; reset its passkeys instead");
+  }
+  const token = newToken();
+  const now = deps.now();
+  const expiresAt = new Date(now.getTime() + deps.config.enrolmentMs);
+  const accountId = input.accountId ?? newId();
+  // Older unused links for the same address stop working: only the newest one counts.
+  await deps.db.enrolment.updateMany({ where: { email, usedAt: null }, data: { usedAt: now } });
+  await deps.db.enrolment.create({
+    data: {
+      id: newId(),
+      tokenHash: hashToken(token),
+      email,
+      displayName: input.displayName,
+      role: input.role,
+      accountId,
+      createdById: input.createdById ?? null,
+      expiresAt,
+      createdAt: now,
+    },
+  });
+  return { link: `${deps.config.publicUrl}/enrol#${token}`, expiresAt, accountId };
+}
+
+/** Finds a usable enrolment by its token, or throws ENROLMENT_INVALID. Consumes nothing. */
+export async function findEnrolment(deps: Deps, token: string) {
+  const enrolment = await deps.db.enrolment.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (
+    enrolment === null ||
+    enrolment.usedAt !== null ||
+    enrolment.expiresAt <= deps.now() ||
+    enrolment.accountId === null
+  ) {
+    throw new AppError(
+      "ENROLMENT_INVALID",
+      "this enrolment link is unknown, used or expired; ask your administrator for a new one",
+    );
+  }
+  return { ...enrolment, accountId: enrolment.accountId };
+}

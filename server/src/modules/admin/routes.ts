@@ -1,0 +1,153 @@
+import { z } from "zod";
+import type { Deps } from "../../deps.ts";
+import { AppError } from "../../http/app-error.ts";
+import type { RouteTable } from "../../http/route.ts";
+import { emailSchema } from "../accounts/email.ts";
+import { createEnrolment } from "../accounts/enrolments.ts";
+import { authOf, requireAccess, revokeAllSessions } from "../auth/sessions.ts";
+import { idSchema } from "../auth/schemas.ts";
+
+const linkSchema = z.object({ link: z.string(), expiresAt: z.string(), accountId: z.string() });
+const adminAccountSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  role: z.string(),
+  status: z.string(),
+  passkeys: z.number(),
+  createdAt: z.string(),
+});
+
+export function adminRoutes(deps: Deps, routes: RouteTable): void {
+  const admin = requireAccess(deps, "admin");
+
+  routes.add(
+    {
+      method: "post",
+      path: "/api/admin/invitations",
+      summary: "Invite a staff member or admin: a one-time enrolment link to give them",
+      tag: "admin",
+      access: "admin",
+      status: 201,
+      before: [admin],
+      body: z
+        .object({
+          email: emailSchema,
+          displayName: z.string().trim().min(1).max(128),
+          role: z.enum(["staff", "admin"]),
+        })
+        .strict(),
+      response: linkSchema,
+    },
+    async ({ body }, _req, res) => {
+      const r = await createEnrolment(deps, { ...body, createdById: authOf(res).accountId });
+      return { link: r.link, expiresAt: r.expiresAt.toISOString(), accountId: r.accountId };
+    },
+  );
+
+  routes.add(
+    {
+      method: "get",
+      path: "/api/admin/accounts",
+      summary: "List accounts, newest first, with paging",
+      tag: "admin",
+      access: "admin",
+      before: [admin],
+      query: z
+        .object({ cursor: idSchema.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) })
+        .strict(),
+      response: z.object({ accounts: z.array(adminAccountSchema), nextCursor: z.string().nullable() }),
+    },
+    async ({ query }) => {
+      const rows = await deps.db.account.findMany({
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: query.limit + 1,
+        ...(query.cursor !== undefined && { cursor: { id: query.cursor }, skip: 1 }),
+        include: { _count: { select: { passkeys: true } } },
+      });
+      const page = rows.slice(0, query.limit);
+      return {
+        accounts: page.map((a) => ({
+          id: a.id,
+          email: a.email,
+          displayName: a.displayName,
+          role: a.role,
+          status: a.status,
+          passkeys: a._count.passkeys,
+          createdAt: a.createdAt.toISOString(),
+        })),
+        nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null,
+      };
+    },
+  );
+
+  const setStatus =
+    (status: "active" | "disabled") =>
+    async ({ params }: { params: { id: string } }, _req: unknown, res: import("express").Response) => {
+      if (status === "disabled" && params.id === authOf(res).accountId)
+        throw new AppError("CONFLICT", "you cannot disable yourself");
+      const now = deps.now();
+      const r = await deps.db.account.updateMany({
+        where: { id: params.id },
+        data: { status, disabledAt: status === "disabled" ? now : null },
+      });
+      if (r.count !== 1) throw new AppError("NOT_FOUND", "no such account");
+      const ended = status === "disabled" ? await revokeAllSessions(deps, params.id) : 0;
+      return { ok: true as const, sessionsEnded: ended };
+    };
+  const statusResponse = z.object({ ok: z.literal(true), sessionsEnded: z.number() });
+  const idParams = z.object({ id: idSchema }).strict();
+  routes.add(
+    {
+      method: "post",
+      path: "/api/admin/accounts/:id/disable",
+      summary: "Disable an account and end all its sessions",
+      tag: "admin",
+      access: "admin",
+      before: [admin],
+      params: idParams,
+      response: statusResponse,
+    },
+    setStatus("disabled"),
+  );
+  routes.add(
+    {
+      method: "post",
+      path: "/api/admin/accounts/:id/enable",
+      summary: "Enable a disabled account",
+      tag: "admin",
+      access: "admin",
+      before: [admin],
+      params: idParams,
+      response: statusResponse,
+    },
+    setStatus("active"),
+  );
+
+  routes.add(
+    {
+      method: "post",
+      path: "/api/admin/accounts/:id/reset",
+      summary:
+        "Recovery path: a one-time link that replaces the account's passkeys (keys stay: unlock with the recovery code)",
+      tag: "admin",
+      access: "admin",
+      status: 201,
+      before: [admin],
+      params: idParams,
+      response: linkSchema,
+    },
+    async ({ params }, _req, res) => {
+      const account = await deps.db.account.findUnique({ where: { id: params.id } });
+      if (account === null) throw new AppError("NOT_FOUND", "no such account");
+      const r = await createEnrolment(deps, {
+        email: account.email,
+        displayName: account.displayName,
+        role: account.role as "staff" | "admin" | "recipient",
+        accountId: account.id,
+        createdById: authOf(res).accountId,
+      });
+      return { link: r.link, expiresAt: r.expiresAt.toISOString(), accountId: r.accountId };
+    },
+  );
+}

@@ -1,0 +1,395 @@
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
+import { z } from "zod";
+import type { Deps } from "../../deps.ts";
+import { AppError } from "../../http/app-error.ts";
+import { rateLimit, hit } from "../../http/rate-limit.ts";
+import type { RouteTable } from "../../http/route.ts";
+import { findEnrolment } from "../accounts/enrolments.ts";
+import {
+  accountSchema,
+  authenticationResponseSchema,
+  idSchema,
+  issuedSessionSchema,
+  optionsSchema,
+  passkeySchema,
+  registrationResponseSchema,
+  sessionKindSchema,
+  tokenSchema,
+} from "./schemas.ts";
+import {
+  authOf,
+  createSession,
+  csrfTokenFor,
+  requireAccess,
+  revokeAllSessions,
+  revokeSession,
+  SESSION_COOKIE,
+} from "./sessions.ts";
+import { authenticationOptions, registrationOptions, verifyAuthentication, verifyRegistration } from "./webauthn.ts";
+
+const ok = z.object({ ok: z.literal(true) });
+const passkeyName = z.string().trim().min(1).max(64);
+
+function publicAccount(a: { id: string; email: string; displayName: string; role: string }) {
+  return accountSchema.parse({ id: a.id, email: a.email, displayName: a.displayName, role: a.role });
+}
+
+export function authRoutes(deps: Deps, routes: RouteTable): void {
+  const perIp = (scope: string) =>
+    rateLimit(deps, { scope, limit: deps.config.rateLimits.perIpPerMinute, windowSeconds: 60 });
+  const session = requireAccess(deps, "session");
+
+  routes.add(
+    {
+      method: "post",
+      path: "/api/enrol/options",
+      summary: "Start enrolment from a one-time link: passkey registration options",
+      tag: "enrolment",
+      access: "public",
+      before: [perIp("enrol:ip")],
+      body: z.object({ token: tokenSchema }).strict(),
+      response: z.object({ challengeId: z.string(), options: optionsSchema, account: accountSchema }),
+    },
+    async ({ body }) => {
+      const enrolment = await findEnrolment(deps, body.token);
+      const { challengeId, options } = await registrationOptions(deps, "enrol", {
+        accountId: enrolment.accountId,
+        email: enrolment.email,
+        displayName: enrolment.displayName,
+        enrolmentId: enrolment.id,
+      });
+      return {
+        challengeId,
+        options,
+        account: publicAccount({
+          id: enrolment.accountId,
+          email: enrolment.email,
+          displayName: enrolment.displayName,
+          role: enrolment.role,
+        }),
+      };
+    },
+  );
+
+  routes.add(
+    {
+      method: "post",
+      path: "/api/enrol/verify",
+      summary: "Finish enrolment: register the passkey, create or reset the account, start a session",
+      tag: "enrolment",
+      access: "public",
+      status: 201,
+      before: [perIp("enrol:ip")],
+      body: z
+        .object({
+          token: tokenSchema,
+          challengeId: idSchema,
+          response: registrationResponseSchema,
+          sessionKind: sessionKindSchema,
+          passkeyName: passkeyName.optional(),
+        })
+        .strict(),
+      response: z.object({ account: accountSchema, session: issuedSessionSchema }),
+    },
+    async ({ body }, _req, res) => {
+      const enrolment = await findEnrolment(deps, body.token);
+      const { challenge, passkey } = await verifyRegistration(
+        deps,
+        "enrol",
+        body.challengeId,
+        body.response as RegistrationResponseJSON,
+      );
+      if (challenge.enrolmentId !== enrolment.id)
+        throw new AppError("CHALLENGE_INVALID", "this passkey was made for another link");
+      const now = deps.now();
+      const account = await deps.db.$transaction(async (tx) => {
+        const claimed = await tx.enrolment.updateMany({
+          where: { id: enrolment.id, usedAt: null },
+          data: { usedAt: now },
+        });
+        if (claimed.count !== 1) throw new AppError("ENROLMENT_INVALID", "this enrolment link was just used");
+        const existing = await tx.account.findUnique({ where: { id: enrolment.accountId } });
+        if (existing !== null) {
+          // A reset link: the old passkeys (and their PRF vault entries) and sessions end here.
+          await tx.passkey.deleteMany({ where: { accountId: existing.id } });
+          await tx.vaultEntry.deleteMany({ where: { accountId: existing.id, method: "prf" } });
+          await tx.session.updateMany({ where: { accountId: existing.id, revokedAt: null }, data: { revokedAt: now } });
+        }
+        const row =
+          existing ??
+          (await tx.account.create({
+            data: {
+              id: enrolment.accountId,
+              email: enrolment.email,
+              displayName: enrolment.displayName,
+              role: enrolment.role,
+              createdAt: now,
+            },
+          }));
+        await tx.passkey.create({
+          data: {
+            id: passkey.id,
+            accountId: row.id,
+            publicKey: new Uint8Array(passkey.publicKey),
+            counter: BigInt(passkey.counter),
+            transports: JSON.stringify(passkey.transports),
+            deviceType: passkey.deviceType,
+            backedUp: passkey.backedUp,
+            name: body.passkeyName ?? "Passkey",
+            createdAt: now,
+          },
+        });
+        return row;
+      });
+      if (account.status !== "active") throw new AppError("ACCOUNT_DISABLED", "this account is disabled");
+      return { account: publicAccount(account), session: await createSession(deps, res, account.id, body.sessionKind) };
+    },
+  );
+
+  routes.add(
+    {
+      method: "post",
+      path: "/api/auth/options",
+      summary: "Start a passkey login (discoverable credentials, user verification required)",
+      tag: "auth",
+      access: "public",
+      before: [perIp("login:ip")],
+      body: z.object({}).strict(),
+      response: z.object({ challengeId: z.string(), options: optionsSchema }),
+    },
+    () => authenticationOptions(deps),
+  );
+
+  routes.add(
+    {
+      method: "post",
+      path: "/api/auth/verify",
+      summary: "Finish a passkey login and start a session (portal cookie or extension bearer token)",
+      tag: "auth",
+      access: "public",
+      before: [perIp("login:ip")],
+      body: z
+        .object({ challengeId: idSchema, response: authenticationResponseSchema, sessionKind: sessionKindSchema })
+        .strict(),
+      response: z.object({ account: accountSchema, session: issuedSessionSchema }),
+    },
+    async ({ body }, _req, res) => {
+      // Per credential (and so per account), besides per IP.
+      await hit(
+        deps,
+        { scope: "login:credential", limit: deps.config.rateLimits.perAccountPerMinute, windowSeconds: 60 },
+        body.response.id,
+      );
+      const account = await verifyAuthentication(deps, body.challengeId, body.response as AuthenticationResponseJSON);
+      if (account.status !== "active")
+        throw new AppError("ACCOUNT_DISABLED", "this account is disabled; contact your administrator");
+      return { account: publicAccount(account), session: await createSession(deps, res, account.id, body.sessionKind) };
+    },
+  );
+
+  routes.add(
+    {
+      method: "get",
+      path: "/api/session",
+      summary: "Who is logged in; for portal sessions also the CSRF token to send as X-CSRF-Token",
+      tag: "auth",
+      access: "session",
+      before: [session],
+      response: z.object({
+        account: accountSchema,
+        session: z.object({ kind: sessionKindSchema, csrfToken: z.string().optional() }),
+      }),
+    },
+    async (_input, _req, res) => {
+      const ctx = authOf(res);
+      const account = await deps.db.account.findUniqueOrThrow({ where: { id: ctx.accountId } });
+      return {
+        account: publicAccount(account),
+        session: { kind: ctx.kind, ...(ctx.via === "cookie" && { csrfToken: csrfTokenFor(ctx.token) }) },
+      };
+    },
+  );
+
+  routes.add(
+    {
+      method: "post",
+      path: "/api/auth/logout",
+      summary: "End this session",
+      tag: "auth",
+      access: "session",
+      before: [session],
+      response: ok,
+    },
+    async (_input, _req, res) => {
+      await revokeSession(deps, authOf(res).sessionId);
+      res.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: "strict", path: "/" });
+      return { ok: true as const };
+    },
+  );
+
+  routes.add(
+    {
+      method: "post",
+      path: "/api/auth/logout-all",
+      summary: "End every session of this account, on every device",
+      tag: "auth",
+      access: "session",
+      before: [session],
+      response: z.object({ ok: z.literal(true), ended: z.number() }),
+    },
+    async (_input, _req, res) => {
+      const ended = await revokeAllSessions(deps, authOf(res).accountId);
+      res.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: "strict", path: "/" });
+      return { ok: true as const, ended };
+    },
+  );
+
+  routes.add(
+    {
+      method: "get",
+      path: "/api/passkeys",
+      summary: "List my passkeys",
+      tag: "passkeys",
+      access: "session",
+      before: [session],
+      response: z.object({ passkeys: z.array(passkeySchema) }),
+    },
+    async (_input, _req, res) => {
+      const rows = await deps.db.passkey.findMany({
+        where: { accountId: authOf(res).accountId },
+        orderBy: { createdAt: "asc" },
+      });
+      return {
+        passkeys: rows.map((p) => ({
+          id: p.id,
+          name: p.name,
+          deviceType: p.deviceType,
+          backedUp: p.backedUp,
+          createdAt: p.createdAt.toISOString(),
+          lastUsedAt: p.lastUsedAt?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
+
+  routes.add(
+    {
+      method: "post",
+      path: "/api/passkeys/options",
+      summary: "Start adding another passkey (another device)",
+      tag: "passkeys",
+      access: "session",
+      before: [session, perIp("enrol:ip")],
+      body: z.object({}).strict(),
+      response: z.object({ challengeId: z.string(), options: optionsSchema }),
+    },
+    async (_input, _req, res) => {
+      const account = await deps.db.account.findUniqueOrThrow({ where: { id: authOf(res).accountId } });
+      return registrationOptions(deps, "add-passkey", {
+        accountId: account.id,
+        email: account.email,
+        displayName: account.displayName,
+      });
+    },
+  );
+
+  routes.add(
+    {
+      method: "post",
+      path: "/api/passkeys/verify",
+      summary: "Finish adding a passkey",
+      tag: "passkeys",
+      access: "session",
+      status: 201,
+      before: [session, perIp("enrol:ip")],
+      body: z.object({ challengeId: idSchema, response: registrationResponseSchema, name: passkeyName }).strict(),
+      response: passkeySchema,
+    },
+    async ({ body }, _req, res) => {
+      const ctx = authOf(res);
+      const { challenge, passkey } = await verifyRegistration(
+        deps,
+        "add-passkey",
+        body.challengeId,
+        body.response as RegistrationResponseJSON,
+      );
+      if (challenge.accountId !== ctx.accountId)
+        throw new AppError("CHALLENGE_INVALID", "this passkey was started by another account");
+      if ((await deps.db.passkey.findUnique({ where: { id: passkey.id } })) !== null) {
+        throw new AppError("CONFLICT", "this passkey is already registered");
+      }
+      const row = await deps.db.passkey.create({
+        data: {
+          id: passkey.id,
+          accountId: ctx.accountId,
+          publicKey: new Uint8Array(passkey.publicKey),
+          counter: BigInt(passkey.counter),
+          transports: JSON.stringify(passkey.transports),
+          deviceType: passkey.deviceType,
+          backedUp: passkey.backedUp,
+          name: body.name,
+          createdAt: deps.now(),
+        },
+      });
+      return {
+        id: row.id,
+        name: row.name,
+        deviceType: row.deviceType,
+        backedUp: row.backedUp,
+        createdAt: row.createdAt.toISOString(),
+        lastUsedAt: null,
+      };
+    },
+  );
+
+  routes.add(
+    {
+      method: "patch",
+      path: "/api/passkeys/:id",
+      summary: "Rename one of my passkeys",
+      tag: "passkeys",
+      access: "session",
+      before: [session],
+      params: z.object({ id: idSchema }).strict(),
+      body: z.object({ name: passkeyName }).strict(),
+      response: ok,
+    },
+    async ({ params, body }, _req, res) => {
+      const r = await deps.db.passkey.updateMany({
+        where: { id: params.id, accountId: authOf(res).accountId },
+        data: { name: body.name },
+      });
+      if (r.count !== 1) throw new AppError("NOT_FOUND", "no such passkey");
+      return { ok: true as const };
+    },
+  );
+
+  routes.add(
+    {
+      method: "delete",
+      path: "/api/passkeys/:id",
+      summary: "Remove one of my passkeys (never the last one: ask an administrator for a reset link instead)",
+      tag: "passkeys",
+      access: "session",
+      before: [session],
+      params: z.object({ id: idSchema }).strict(),
+      response: ok,
+    },
+    async ({ params }, _req, res) => {
+      const accountId = authOf(res).accountId;
+      await deps.db.$transaction(async (tx) => {
+        const mine = await tx.passkey.findMany({ where: { accountId }, select: { id: true } });
+        if (!mine.some((p) => p.id === params.id)) throw new AppError("NOT_FOUND", "no such passkey");
+        if (mine.length === 1) {
+          throw new AppError(
+            "LAST_PASSKEY",
+            "this is your only passkey; add another first, or ask an administrator for a reset link",
+          );
+        }
+        await tx.passkey.delete({ where: { id: params.id } });
+        await tx.vaultEntry.deleteMany({ where: { accountId, method: "prf", credentialId: params.id } });
+      });
+      return { ok: true as const };
+    },
+  );
+}

@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client, createUser, finishLogin, login, loginOptions } from "./support/client.ts";
+import { EXTENSION_ORIGIN, PROVIDERS, startServer, type Harness } from "./support/harness.ts";
+
+describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startServer(provider);
+  });
+  afterAll(() => h.close());
+
+  it.each([
+    ["broken JSON", "POST", "/api/auth/options", { raw: "{bad" }, 400, "MALFORMED_JSON"],
+    ["a JSON array", "POST", "/api/auth/verify", { raw: "[]" }, 400, "BAD_REQUEST"],
+    ["a missing field", "POST", "/api/enrol/options", { raw: "{}" }, 400, "BAD_REQUEST"],
+    ["a wrong type", "POST", "/api/enrol/options", { raw: '{"token": 42}' }, 400, "BAD_REQUEST"],
+    ["an unknown field", "POST", "/api/auth/options", { raw: '{"x": 1}' }, 400, "BAD_REQUEST"],
+    [
+      "a bad WebAuthn response",
+      "POST",
+      "/api/auth/verify",
+      { raw: '{"challengeId":"AAAAAAAAAAAAAAAAAAAAAA","sessionKind":"portal","response":{"id":"!"}}' },
+      400,
+      "BAD_REQUEST",
+    ],
+    [
+      "a huge body",
+      "POST",
+      "/api/auth/options",
+      { raw: JSON.stringify({ x: "a".repeat(300_000) }) },
+      413,
+      "PAYLOAD_TOO_LARGE",
+    ],
+    [
+      "text instead of JSON",
+      "POST",
+      "/api/enrol/options",
+      { raw: "token=x", headers: { "content-type": "text/plain" } },
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+    ],
+    ["an unknown path", "GET", "/api/nothing-here", {}, 404, "NOT_FOUND"],
+    ["no session", "GET", "/api/passkeys", {}, 401, "UNAUTHENTICATED"],
+    [
+      "a malformed bearer token",
+      "GET",
+      "/api/passkeys",
+      { headers: { authorization: "Bearer ;;" } },
+      401,
+      "UNAUTHENTICATED",
+    ],
+    [
+      "an unknown challenge",
+      "POST",
+      "/api/auth/verify",
+      {
+        raw: JSON.stringify({
+          challengeId: "AAAAAAAAAAAAAAAAAAAAAA",
+          sessionKind: "portal",
+          response: {
+            id: "AAAA",
+            rawId: "AAAA",
+            type: "public-key",
+            response: { clientDataJSON: "AA", authenticatorData: "AA", signature: "AA" },
+            clientExtensionResults: {},
+          },
+        }),
+      },
+      400,
+      "CHALLENGE_INVALID",
+    ],
+  ] as const)(
+    "when a request has %s, then it gets %i with code %s, never a 500",
+    async (_name, method, path, extra, status, code) => {
+      const r = await new Client(h.base).call(method, path, undefined, extra);
+      expect(r.status).toBe(status);
+      expect(r.body.error.code).toBe(code);
+      expect(r.body.error.message).not.toMatch(/aaaa|token=|\{bad/i);
+    },
+  );
+
+  it("when any response is sent, then it carries a strict CSP and no framework banner", async () => {
+    const r = await fetch(`${h.base}/api/health`);
+    const csp = r.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(r.headers.get("x-powered-by")).toBeNull();
+    expect(r.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(r.headers.get("strict-transport-security")).toContain("max-age=31536000"); // PUBLIC_URL is https
+  });
+
+  it("when a configured extension asks for CORS, then it is allowed; any other origin is not", async () => {
+    const pre = (origin: string) =>
+      fetch(`${h.base}/api/auth/options`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      });
+    expect((await pre(EXTENSION_ORIGIN)).headers.get("access-control-allow-origin")).toBe(EXTENSION_ORIGIN);
+    expect((await pre("https://evil.example")).headers.get("access-control-allow-origin")).toBeNull();
+    expect(
+      (await pre("chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba")).headers.get("access-control-allow-origin"),
+    ).toBeNull();
+  });
+
+  it("when the OpenAPI document is fetched, then it is 3.1 and lists every route with its schemas", async () => {
+    const doc = (await new Client(h.base).call("GET", "/api/openapi.json")).body;
+    expect(doc.openapi).toBe("3.1.0");
+    const declared = [
+      ["post", "/api/enrol/options"],
+      ["post", "/api/enrol/verify"],
+      ["post", "/api/auth/options"],
+      ["post", "/api/auth/verify"],
+      ["get", "/api/session"],
+      ["post", "/api/auth/logout"],
+      ["post", "/api/auth/logout-all"],
+      ["get", "/api/passkeys"],
+      ["post", "/api/passkeys/options"],
+      ["post", "/api/passkeys/verify"],
+      ["patch", "/api/passkeys/{id}"],
+      ["delete", "/api/passkeys/{id}"],
+      ["put", "/api/keys"],
+      ["post", "/api/keys/vault"],
+      ["get", "/api/keys/me"],
+      ["get", "/api/directory"],
+      ["post", "/api/admin/invitations"],
+      ["get", "/api/admin/accounts"],
+      ["post", "/api/admin/accounts/{id}/disable"],
+      ["post", "/api/admin/accounts/{id}/enable"],
+      ["post", "/api/admin/accounts/{id}/reset"],
+      ["get", "/api/health"],
+    ];
+    const listed = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${p}`),
+    );
+    expect(listed.sort()).toEqual(declared.map(([m, p]) => `${m ?? ""} ${p ?? ""}`).sort());
+    const verify = doc.paths["/api/enrol/verify"].post;
+    expect(verify.requestBody.content["application/json"].schema.required).toEqual(
+      expect.arrayContaining(["token", "challengeId", "response", "sessionKind"]),
+    );
+    expect(doc.paths["/api/directory"].get.parameters[0]).toMatchObject({ name: "email", in: "query", required: true });
+  });
+
+  it("when people enrol, log in and publish keys, then no token, address, credential id or cookie reaches the log", async () => {
+    const auth = h.authenticator();
+    const { client, account, response } = await createUser(h, auth, { email: "hemlig.person@skola.example" });
+    const again = await login(h, auth);
+    await client.call("GET", "/api/passkeys");
+    const secrets = [
+      account.email,
+      "hemlig",
+      response.id,
+      again.csrf ?? "",
+      (again.cookie ?? "").split("=")[1] ?? "",
+    ].filter((s) => s.length > 5);
+    expect(h.logs.length).toBeGreaterThan(5);
+    for (const line of h.logs) for (const secret of secrets) expect(line).not.toContain(secret);
+  });
+});
+
+describe("rate limits (shared in the database)", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startServer("sqlite", { RATE_LIMIT_IP_PER_MINUTE: "5", RATE_LIMIT_ACCOUNT_PER_MINUTE: "3" });
+  });
+  afterAll(() => h.close());
+
+  it("when one IP starts too many logins, then it gets 429 with Retry-After, and a new minute resets it", async () => {
+    const c = new Client(h.base);
+    for (let i = 0; i < 5; i++) expect((await c.call("POST", "/api/auth/options", {})).status).toBe(200);
+    const limited = await c.call("POST", "/api/auth/options", {});
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe("RATE_LIMITED");
+    const retry = Number(limited.headers.get("retry-after"));
+    expect(retry).toBeGreaterThanOrEqual(1);
+    expect(retry).toBeLessThanOrEqual(60);
+    h.advance(60_000);
+    expect((await c.call("POST", "/api/auth/options", {})).status).toBe(200);
+  });
+});
+
+describe("rate limits per passkey", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startServer("pg", { RATE_LIMIT_IP_PER_MINUTE: "1000", RATE_LIMIT_ACCOUNT_PER_MINUTE: "3" });
+  });
+  afterAll(() => h.close());
+
+  it("when one passkey is tried too often, then further logins with it are limited, others are not", async () => {
+    const auth = h.authenticator();
+    const other = h.authenticator();
+    await createUser(h, auth, { email: "limit@skola.example" });
+    await createUser(h, other, { email: "other@skola.example" });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const { client, challengeId, options } = await loginOptions(h);
+      statuses.push((await finishLogin(client, challengeId, auth.authenticate(options))).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    await login(h, other);
+  });
+});

@@ -1,0 +1,125 @@
+// Starts the real app on port 0 against a real database: a fresh SQLite file, or a fresh
+// PostgreSQL database cloned from the run's migrated template. Nothing of our own is mocked.
+import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import pg from "pg";
+import { inject } from "vitest";
+import { createApp } from "../../src/app.ts";
+import { loadConfig, type Config } from "../../src/config.ts";
+import { openDatabase, type Database } from "../../src/db/database.ts";
+import type { Deps } from "../../src/deps.ts";
+import { createLogger } from "../../src/http/logger.ts";
+import { ensureOrganisation } from "../../src/modules/accounts/enrolments.ts";
+import { PG_ADMIN_URL } from "./global-setup.ts";
+import { SoftAuthenticator } from "./soft-authenticator.ts";
+
+export type Provider = "sqlite" | "pg";
+export const PROVIDERS: readonly Provider[] = ["sqlite", "pg"];
+export const ORIGIN = "https://sigill.test";
+export const EXTENSION_ORIGIN = "chrome-extension://abcdefghijklmnopabcdefghijklmnop";
+
+let counter = 0;
+
+/** A fresh, migrated database of `provider` for one test; returns its URL and a disposer. */
+export async function freshDatabase(provider: Provider): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (provider === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "sigill-test-"));
+    return {
+      url: `file:${join(dir, "sigill.db")}`,
+      drop: () => {
+        rmSync(dir, { recursive: true, force: true });
+        return Promise.resolve();
+      },
+    };
+  }
+  const run = inject("pgRun");
+  const name = `${run}_${String(process.pid)}_${String(++counter)}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${run}_template`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface Harness {
+  readonly provider: Provider;
+  readonly base: string;
+  readonly deps: Deps;
+  readonly database: Database;
+  readonly config: Config;
+  /** Every log line the server wrote, for "nothing secret in the logs" checks. */
+  readonly logs: string[];
+  /** Moves the server's clock forward. */
+  advance(ms: number): void;
+  authenticator(options?: { backupEligible?: boolean; backedUp?: boolean }): SoftAuthenticator;
+  close(): Promise<void>;
+}
+
+export async function startServer(provider: Provider, env: Record<string, string> = {}): Promise<Harness> {
+  const { url, drop } = await freshDatabase(provider);
+  const config = loadConfig({
+    PUBLIC_URL: ORIGIN,
+    EXTENSION_ORIGINS: EXTENSION_ORIGIN,
+    DATABASE_URL: provider === "pg" ? url : "",
+    SIGILL_DATA_DIR: provider === "sqlite" ? url.slice("file:".length, -"/sigill.db".length) : "./unused",
+    LOG_LEVEL: "info",
+    // Every test request comes from 127.0.0.1; the limits themselves are tested in http.test.ts.
+    RATE_LIMIT_IP_PER_MINUTE: "100000",
+    RATE_LIMIT_ACCOUNT_PER_MINUTE: "100000",
+    ...env,
+  });
+  const database = await openDatabase(provider === "pg" ? url : url);
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logs.push(chunk.toString("utf8"));
+      done();
+    },
+  });
+  let offset = 0;
+  const deps: Deps = {
+    db: database.prisma,
+    config,
+    logger: createLogger("info", sink),
+    now: () => new Date(Date.now() + offset),
+  };
+  await ensureOrganisation(deps);
+  const server = createApp(deps).listen(0, "127.0.0.1");
+  await new Promise<void>((resolve) => server.once("listening", resolve));
+  return {
+    provider,
+    base: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`,
+    deps,
+    database,
+    config,
+    logs,
+    advance: (ms) => {
+      offset += ms;
+    },
+    authenticator: (options = {}) =>
+      new SoftAuthenticator({ origin: ORIGIN, prfSecret: crypto.getRandomValues(new Uint8Array(32)), ...options }),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      await database.close();
+      await drop();
+    },
+  };
+}
