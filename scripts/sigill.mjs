@@ -68,20 +68,31 @@ export function chromiumPath() {
   return process.env.SIGILL_CHROMIUM ?? "/usr/bin/chromium";
 }
 
-function ensureChromium() {
-  if (existsSync(chromiumPath())) return;
+let aptUpdated = false;
+
+/** Installs a Debian package as root, or stops with the one command a person should run. */
+function aptInstall(pkg, why, instead) {
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (!isRoot || !existsSync("/usr/bin/apt-get")) {
-    fail(
-      `the browser tests need Debian's Chromium at ${chromiumPath()}. Install it with ` +
-        "`sudo apt-get install -y chromium` (or set SIGILL_CHROMIUM to a Chromium binary) and run again.",
-    );
+    fail(`${why}. Install it with \`sudo apt-get install -y ${pkg}\`${instead} and run again.`);
   }
-  say("installing Debian's chromium with apt-get (about 300 MB, once)");
-  must("apt-get", ["update", "-qq"], "apt-get update");
-  must("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], "apt-get install chromium", {
+  say(`installing Debian's ${pkg} with apt-get (once)`);
+  if (!aptUpdated) must("apt-get", ["update", "-qq"], "apt-get update");
+  aptUpdated = true;
+  must("apt-get", ["install", "-y", "-qq", "--no-install-recommends", pkg], `apt-get install ${pkg}`, {
     env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
   });
+}
+
+function ensureChromium() {
+  if (existsSync(chromiumPath())) return;
+  aptInstall("chromium", `the browser tests need Chromium at ${chromiumPath()}`, " (or set SIGILL_CHROMIUM)");
+}
+
+/** The server tests run against a real PostgreSQL; the test setup starts or creates a cluster. */
+function ensurePostgres() {
+  if (process.env.SIGILL_TEST_PG_URL || existsSync("/usr/lib/postgresql")) return;
+  aptInstall("postgresql", "the server tests need PostgreSQL", " (or set SIGILL_TEST_PG_URL to a server)");
 }
 
 function packagesWithScript(script) {
@@ -97,6 +108,7 @@ function packageName(dir) {
 
 function test() {
   ensureChromium();
+  ensurePostgres();
   const reportDir = join(root, ".tools", "test-results");
   rmSync(reportDir, { recursive: true, force: true });
   mkdirSync(reportDir, { recursive: true });

@@ -13,7 +13,6 @@ import { openDatabase, type Database } from "../../src/db/database.ts";
 import type { Deps } from "../../src/deps.ts";
 import { createLogger } from "../../src/http/logger.ts";
 import { ensureOrganisation } from "../../src/modules/accounts/enrolments.ts";
-import { PG_ADMIN_URL } from "./global-setup.ts";
 import { SoftAuthenticator } from "./soft-authenticator.ts";
 
 export type Provider = "sqlite" | "pg";
@@ -36,17 +35,18 @@ export async function freshDatabase(provider: Provider): Promise<{ url: string; 
     };
   }
   const run = inject("pgRun");
+  const adminUrl = inject("pgAdminUrl");
   const name = `${run}_${String(process.pid)}_${String(++counter)}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${run}_template`);
   await admin.end();
-  const url = new URL(PG_ADMIN_URL);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
