@@ -93,13 +93,20 @@ export function createApp(deps: Deps): Express {
   authRoutes(deps, routes);
   keyRoutes(deps, routes);
   adminRoutes(deps, routes);
-  const openapi = buildOpenApi(routes.records, { version: API_VERSION, serverUrl: deps.config.publicUrl });
-  router.get("/api/openapi.json", (_req, res) => {
-    res.json(openapi);
-  });
-  router.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
+  // The document describes every route, itself included, so it is built after all are declared.
+  const openapi: { document?: unknown } = {};
+  routes.add(
+    {
+      method: "get",
+      path: "/api/openapi.json",
+      summary: "This OpenAPI 3.1 document",
+      tag: "meta",
+      access: "public",
+      response: z.object({ openapi: z.literal("3.1.0") }).loose(),
+    },
+    () => Promise.resolve(openapi.document as { openapi: "3.1.0" }),
+  );
+  openapi.document = buildOpenApi(routes.records, { version: API_VERSION, serverUrl: deps.config.publicUrl });
   app.use(router);
   app.use((_req, _res, next) => {
     next(new AppError("NOT_FOUND", "No such endpoint."));

@@ -25,7 +25,14 @@ import {
   revokeSession,
   SESSION_COOKIE,
 } from "./sessions.ts";
-import { authenticationOptions, registrationOptions, verifyAuthentication, verifyRegistration } from "./webauthn.ts";
+import {
+  authenticationOptions,
+  passkeyRow,
+  publicPasskey,
+  registrationOptions,
+  verifyAuthentication,
+  verifyRegistration,
+} from "./webauthn.ts";
 
 const ok = z.object({ ok: z.literal(true) });
 const passkeyName = z.string().trim().min(1).max(64);
@@ -126,19 +133,7 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
               createdAt: now,
             },
           }));
-        await tx.passkey.create({
-          data: {
-            id: passkey.id,
-            accountId: row.id,
-            publicKey: new Uint8Array(passkey.publicKey),
-            counter: BigInt(passkey.counter),
-            transports: JSON.stringify(passkey.transports),
-            deviceType: passkey.deviceType,
-            backedUp: passkey.backedUp,
-            name: body.passkeyName ?? "Passkey",
-            createdAt: now,
-          },
-        });
+        await tx.passkey.create({ data: passkeyRow(passkey, row.id, body.passkeyName ?? "Passkey", now) });
         return row;
       });
       if (account.status !== "active") throw new AppError("ACCOUNT_DISABLED", "this account is disabled");
@@ -259,16 +254,7 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
         where: { accountId: authOf(res).accountId },
         orderBy: { createdAt: "asc" },
       });
-      return {
-        passkeys: rows.map((p) => ({
-          id: p.id,
-          name: p.name,
-          deviceType: p.deviceType,
-          backedUp: p.backedUp,
-          createdAt: p.createdAt.toISOString(),
-          lastUsedAt: p.lastUsedAt?.toISOString() ?? null,
-        })),
-      };
+      return { passkeys: rows.map(publicPasskey) };
     },
   );
 
@@ -318,27 +304,8 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       if ((await deps.db.passkey.findUnique({ where: { id: passkey.id } })) !== null) {
         throw new AppError("CONFLICT", "this passkey is already registered");
       }
-      const row = await deps.db.passkey.create({
-        data: {
-          id: passkey.id,
-          accountId: ctx.accountId,
-          publicKey: new Uint8Array(passkey.publicKey),
-          counter: BigInt(passkey.counter),
-          transports: JSON.stringify(passkey.transports),
-          deviceType: passkey.deviceType,
-          backedUp: passkey.backedUp,
-          name: body.name,
-          createdAt: deps.now(),
-        },
-      });
-      return {
-        id: row.id,
-        name: row.name,
-        deviceType: row.deviceType,
-        backedUp: row.backedUp,
-        createdAt: row.createdAt.toISOString(),
-        lastUsedAt: null,
-      };
+      const row = await deps.db.passkey.create({ data: passkeyRow(passkey, ctx.accountId, body.name, deps.now()) });
+      return publicPasskey(row);
     },
   );
 

@@ -87,6 +87,40 @@ export interface VerifiedPasskey {
   readonly backedUp: boolean;
 }
 
+/** The database row for a newly verified passkey. */
+export function passkeyRow(passkey: VerifiedPasskey, accountId: string, name: string, now: Date) {
+  return {
+    id: passkey.id,
+    accountId,
+    publicKey: new Uint8Array(passkey.publicKey),
+    counter: BigInt(passkey.counter),
+    transports: JSON.stringify(passkey.transports),
+    deviceType: passkey.deviceType,
+    backedUp: passkey.backedUp,
+    name,
+    createdAt: now,
+  };
+}
+
+/** What a client is told about one of its passkeys. */
+export function publicPasskey(row: {
+  id: string;
+  name: string;
+  deviceType: string;
+  backedUp: boolean;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}) {
+  return {
+    id: row.id,
+    name: row.name,
+    deviceType: row.deviceType,
+    backedUp: row.backedUp,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
 export async function verifyRegistration(
   deps: Deps,
   purpose: "enrol" | "add-passkey",
