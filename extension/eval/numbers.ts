@@ -156,7 +156,10 @@ export function cardNumber(rng: Rng, grouped: boolean): string {
 
 /** A 10-digit number that passes Luhn but has an impossible date (month 13+ or 30 February). */
 export function invalidDateLuhn(rng: Rng): string {
-  const head = pick(rng, [`${pad(int(rng, 0, 99))}${String(int(rng, 13, 19))}${pad(int(rng, 1, 28))}`, `${pad(int(rng, 0, 99))}0230`]);
+  const head = pick(rng, [
+    `${pad(int(rng, 0, 99))}${String(int(rng, 13, 19))}${pad(int(rng, 1, 28))}`,
+    `${pad(int(rng, 0, 99))}0230`,
+  ]);
   const payload = head + pad(int(rng, 1, 999), 3);
   return `${payload.slice(0, 6)}-${payload.slice(6)}${String(luhnDigit(payload))}`;
 }

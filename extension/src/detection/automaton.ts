@@ -17,58 +17,61 @@ export interface Automaton {
  * case folding). Runs of spaces in the text match one space in a term.
  */
 export function buildAutomaton(terms: readonly string[]): Automaton {
-  const goto: number[][] = [new Array<number>(ALPHABET_SIZE).fill(-1)];
-  const out: number[] = [-1];
+  const classes = terms.map(toClasses);
+  const maxStates = 1 + classes.reduce((n, c) => n + c.length, 0);
+  // Trie edges directly in the final table (-1 = no edge yet), filled in by the BFS below.
+  const delta = new Int32Array(maxStates * ALPHABET_SIZE).fill(-1);
+  const output = new Int32Array(maxStates).fill(-1);
   const lengths = new Int32Array(terms.length);
-  terms.forEach((term, id) => {
-    const classes = toClasses(term);
-    lengths[id] = classes.length;
+  let count = 1;
+  classes.forEach((seq, id) => {
+    lengths[id] = seq.length;
     let state = 0;
-    for (const cls of classes) {
-      const row = goto[state] ?? [];
-      let next = row[cls] ?? -1;
+    for (const cls of seq) {
+      const at = state * ALPHABET_SIZE + cls;
+      let next = delta[at] ?? -1;
       if (next === -1) {
-        next = goto.length;
-        goto.push(new Array<number>(ALPHABET_SIZE).fill(-1));
-        out.push(-1);
-        row[cls] = next;
+        next = count++;
+        delta[at] = next;
       }
       state = next;
     }
-    out[state] = id;
+    output[state] = id;
   });
 
-  const n = goto.length;
-  const delta = new Int32Array(n * ALPHABET_SIZE);
-  const fail = new Int32Array(n);
-  const dictLink = new Int32Array(n).fill(-1);
-  const queue: number[] = [];
-  const root = goto[0] ?? [];
+  const fail = new Int32Array(count);
+  const dictLink = new Int32Array(count).fill(-1);
+  const queue = new Int32Array(count);
+  let tail = 0;
   for (let c = 0; c < ALPHABET_SIZE; c++) {
-    const next = root[c] ?? -1;
-    delta[c] = next === -1 ? 0 : next;
-    if (next > 0) queue.push(next);
+    const next = delta[c] ?? -1;
+    if (next > 0 && c !== CLASS_OTHER) queue[tail++] = next;
+    else delta[c] = 0;
   }
-  delta[CLASS_OTHER] = 0;
-  for (let head = 0; head < queue.length; head++) {
+  for (let head = 0; head < tail; head++) {
     const state = queue[head] ?? 0;
-    const row = goto[state] ?? [];
     const f = fail[state] ?? 0;
-    dictLink[state] = (out[f] ?? -1) >= 0 ? f : (dictLink[f] ?? -1);
+    dictLink[state] = (output[f] ?? -1) >= 0 ? f : (dictLink[f] ?? -1);
+    const row = state * ALPHABET_SIZE;
+    const failRow = f * ALPHABET_SIZE;
     for (let c = 0; c < ALPHABET_SIZE; c++) {
-      const next = row[c] ?? -1;
+      const next = delta[row + c] ?? -1;
       if (c === CLASS_OTHER) {
-        delta[state * ALPHABET_SIZE + c] = 0;
+        delta[row + c] = 0;
       } else if (next === -1) {
-        delta[state * ALPHABET_SIZE + c] = delta[f * ALPHABET_SIZE + c] ?? 0;
+        delta[row + c] = delta[failRow + c] ?? 0;
       } else {
-        delta[state * ALPHABET_SIZE + c] = next;
-        fail[next] = delta[f * ALPHABET_SIZE + c] ?? 0;
-        queue.push(next);
+        fail[next] = delta[failRow + c] ?? 0;
+        queue[tail++] = next;
       }
     }
   }
-  return { delta, output: Int32Array.from(out), dictLink, lengths };
+  return {
+    delta: delta.subarray(0, count * ALPHABET_SIZE),
+    output: output.subarray(0, count),
+    dictLink,
+    lengths,
+  };
 }
 
 /** Where a term matched: UTF-16 offsets and the pattern id. */

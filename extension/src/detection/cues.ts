@@ -43,7 +43,8 @@ export const ID_KEYWORDS = {
     "födelsedatum",
   ],
   no: ["fødselsnummer*", "fodselsnummer*", "fnr", "d-nummer*", "d-number", "norsk*", "norwegian", "personnummer*"],
-  dk: ["cpr*", "cpr-nr", "cpr-nummer*", "cpr number", "dansk*", "danish", "personnummer*"],
+  // "personnummer" is Danish too, but in Swedish mail it means a Swedish number: not a DK keyword.
+  dk: ["cpr*", "cpr-nr", "cpr-nummer*", "cpr number", "dansk*", "danish"],
   fi: ["henkilötunnus*", "henkilotunnus*", "hetu", "sotu", "finsk*", "finnish", "personbeteckning*"],
 } as const;
 
@@ -206,6 +207,10 @@ export const STRONG_LINKS: readonly string[] = [
   "min elev",
   "your student",
   "my student",
+  "pappan",
+  "mamman",
+  "the father",
+  "the mother",
 ];
 
 /** Weak person links: pronouns that point at a person already in the text. */
@@ -334,17 +339,34 @@ export const TITLES: readonly string[] = [
   "kl",
 ];
 
-/** Common first names in Swedish schools; a capitalised match is a person link. */
-export const FIRST_NAMES: readonly string[] = (
-  "alice maja vera elsa astrid wilma saga ebba olivia agnes alma selma freja ella stella clara lilly signe " +
-  "ellen nora ines tyra elvira leah edith iris juni meja majken linnea ida julia emma moa tilda lova isa " +
-  "amanda hanna sara johanna matilda emelie felicia frida lisa sofia anna maria karin eva lena kristina " +
-  "elisabeth ingrid birgitta marie sofie malin jenny jessica annika camilla helena louise therese linda " +
-  "noah hugo william liam lucas oliver elias adam alexander nils ludvig leo oscar vincent theo isak arvid " +
-  "axel charlie olle frans melvin harry sixten sam valter albin edvin gustav filip viktor anton emil " +
-  "august ville erik lars karl anders johan per mikael jan hans peter fredrik daniel magnus stefan " +
-  "mattias jonas andreas niklas martin mohammed muhammad ali omar yusuf ahmed hassan amir ibrahim " +
-  "fatima aisha zainab maryam amina leyla sara yasmin noor elif zeynep mehmet mustafa aleksandra " +
-  "mia liv nova ester ellie olle jakob kevin simon tobias oskar rasmus joel david samuel benjamin " +
-  "jonathan sebastian max felix elin hedda tuva nellie tove maja ylva rut siri"
-).split(" ");
+/**
+ * Common first names in Swedish schools (SCB name statistics, children and staff, plus frequent
+ * names from the largest immigrant groups). A capitalised match is a person link, also at the
+ * start of a sentence, where other capitalised words are not taken as names.
+ */
+export const FIRST_NAMES: readonly string[] = // girls
+  (
+    "alice maja vera elsa astrid wilma saga ebba olivia agnes alma selma freja ella stella clara lilly signe " +
+    "ellen nora ines tyra elvira leah edith iris juni meja majken linnea ida julia emma moa tilda lova isa " +
+    "amanda hanna sara johanna matilda emelie felicia frida lisa sofia anna maria karin eva lena kristina " +
+    "elisabeth ingrid birgitta marie sofie malin jenny jessica annika camilla helena louise therese linda " +
+    "mia liv nova ester ellie elin hedda tuva nellie nelly tove ylva rut siri tindra idun lykke svea noelle " +
+    "yara leia juno novalie lo hilda elise sigrid sally lea molly thea tilde ronja stina tekla greta ebbe " +
+    "vilma alva cornelia melissa emilia isabelle isabella nathalie jasmine jasmin mira nicole rebecka " +
+    "sanna stephanie tova tindra wilda jennifer josefin josefine kajsa lovisa lykke märta ronja sienna " +
+    "hedvig hermine vendela elina minna smilla lina nina jenna nadia dalia lejla leila hiba sana rania " +
+    "fatima aisha zainab maryam amina leyla yasmin noor elif zeynep aleksandra hawa hodan fadumo ayan " +
+    // boys
+    "noah hugo william liam lucas oliver elias adam alexander nils ludvig leo oscar vincent theo isak arvid " +
+    "axel charlie olle frans melvin harry sixten sam valter albin edvin gustav filip viktor anton emil " +
+    "august ville erik lars karl anders johan per mikael jan hans peter fredrik daniel magnus stefan " +
+    "mattias jonas andreas niklas martin jakob kevin simon tobias oskar rasmus joel david samuel benjamin " +
+    "jonathan sebastian max felix wilmer kian dante vide malte alvin colin tage elis ture milo otto sami " +
+    "hamza loke love vidar sigge melker folke alfred ebbe måns olof casper elliot levi teo aron set " +
+    "gabriel henry alfons matteo milian mio nicolas isac lukas kasper douglas ivar hjalmar eddie " +
+    "josef joakim linus marcus markus robin viggo wille ali omar yusuf ahmed hassan amir ibrahim " +
+    "mohammed muhammad mehmet mustafa abdi abdullahi ismail karim khaled mahmoud rami zakaria " +
+    "adrian alex dennis emir leon liam maximilian nathan noel oliwer patrik philip rickard tim"
+  )
+    .split(" ")
+    .filter((name, i, all) => name !== "" && all.indexOf(name) === i);

@@ -75,21 +75,30 @@ const CATEGORY_NAMES: Readonly<Record<Category, Explanation>> = {
   },
 };
 
-export type CategoryReason = "linked" | "unlinked" | "broadcast" | "weak" | "always" | "policy";
+export type CategoryReason = "linked" | "unlinked" | "broadcast" | "topic" | "weak" | "always" | "policy";
 
 const CATEGORY_REASONS: Readonly<Record<CategoryReason, Explanation>> = {
   linked: { sv: "kopplat till en person", en: "linked to a person" },
   unlinked: { sv: "utan koppling till en viss person", en: "not linked to a specific person" },
   broadcast: { sv: "i ett utskick till många", en: "in a message to many recipients" },
+  topic: { sv: "som ämne, inte om en viss person", en: "as a topic, not about a specific person" },
   weak: { sv: "svag indikation", en: "weak indication" },
   always: { sv: "alltid hög nivå", en: "always high level" },
   policy: { sv: "enligt organisationens regler", en: "by your organisation's rules" },
 };
 
+const memo = new Map<string, Explanation>();
+
 export function categoryExplanation(category: Category, term: string, reason: CategoryReason): Explanation {
-  const name = CATEGORY_NAMES[category];
-  const r = CATEGORY_REASONS[reason];
-  return { sv: `${name.sv}: '${term}' ${r.sv}`, en: `${name.en}: '${term}' ${r.en}` };
+  const key = `${category}|${reason}|${term}`;
+  let explanation = memo.get(key);
+  if (explanation === undefined) {
+    const name = CATEGORY_NAMES[category];
+    const r = CATEGORY_REASONS[reason];
+    explanation = Object.freeze({ sv: `${name.sv}: '${term}' ${r.sv}`, en: `${name.en}: '${term}' ${r.en}` });
+    if (memo.size < 10_000) memo.set(key, explanation);
+  }
+  return explanation;
 }
 
 export function customExplanation(name: string, category: Category, level: Level): Explanation {

@@ -82,23 +82,44 @@ function nearest(hits: readonly ContextHit[], start: number, end: number, window
   return best;
 }
 
-/** Negative context that applies to [start, end): closer than the positive keyword, or very close. */
+/** True when a sentence ends between `from` and `to` (". " or "! " etc.; a line break does not). */
+function sentenceBreak(text: string, from: number, to: number): boolean {
+  return /[.!?]\s/.test(text.slice(Math.max(0, from), Math.max(0, to)));
+}
+
+/**
+ * Negative context that applies to [start, end): in the same sentence, and either before the
+ * number and closer than the positive keyword (labels come before values), or right behind it
+ * when there is no positive keyword ("0701740607 (mobil)").
+ */
 function negativeFor(
+  text: string,
   ctx: IdentifierContext,
   start: number,
   end: number,
   positive: ContextHit | null,
+  before = NEGATIVE_BEFORE,
+  sameSentence = true,
 ): ContextHit | null {
-  if (positive !== null) {
-    const neg = nearest(ctx.negative, start, end, KEYWORD_WINDOW);
-    return neg !== null && distance(neg, start, end) < distance(positive, start, end) ? neg : null;
-  }
+  let best: ContextHit | null = null;
+  let bestDistance = Infinity;
   for (const hit of ctx.negative) {
-    if (hit.end <= start && start - hit.end <= NEGATIVE_BEFORE) return hit;
-    if (hit.start >= end && hit.start - end <= NEGATIVE_AFTER) return hit;
-    if (hit.start < end && hit.end > start) return hit;
+    const d = distance(hit, start, end);
+    const isBefore = hit.end <= start;
+    // Labels of an invoice may sit lines above an IBAN (sameSentence false); never across a sentence after it.
+    if (isBefore ? sameSentence && sentenceBreak(text, hit.end, start) : sentenceBreak(text, end, hit.start)) continue;
+    let applies: boolean;
+    if (positive !== null) {
+      const positiveBefore = positive.end <= start;
+      applies = isBefore
+        ? !positiveBefore || d < distance(positive, start, end)
+        : !positiveBefore && d <= NEGATIVE_AFTER;
+    } else {
+      applies = isBefore ? d <= before : d <= NEGATIVE_AFTER;
+    }
+    if (applies && d < bestDistance) [best, bestDistance] = [hit, d];
   }
-  return null;
+  return best;
 }
 
 /** True when the match sits inside a URL or an e-mail address. */
@@ -145,7 +166,7 @@ function scanSwedishAndDanish(text: string, ctx: IdentifierContext, today: Today
 
     const dkKeyword = digits.length === 10 ? nearest(ctx.dk, start, end, KEYWORD_WINDOW) : null;
     if (dkKeyword !== null && isDanishCprDate(digits)) {
-      const neg = negativeFor(ctx, start, end, dkKeyword);
+      const neg = negativeFor(text, ctx, start, end, dkKeyword);
       const level: Level = neg !== null || link ? "low" : "high";
       push(out, "dk-cpr", start, end, level, { valid: "date", keyword: ctxWord(dkKeyword), negative: ctxWord(neg) });
       continue;
@@ -160,7 +181,7 @@ function scanSwedishAndDanish(text: string, ctx: IdentifierContext, today: Today
     // Clearing number 3300 before a personnummer is a Nordea personkonto: the account is the PNR.
     const personkonto = /3300[ ,-]*$/.test(text.slice(Math.max(0, start - 8), start));
     const positive = personkonto ? { start, end, label: "3300" } : nearest(ctx.se, start, end, KEYWORD_WINDOW);
-    const neg = negativeFor(ctx, start, end, positive);
+    const neg = negativeFor(text, ctx, start, end, positive);
     const separated = separator !== "" || spaced || digits.length === 12;
     let level: Level;
     if (link || id.unverifiedDate) level = "low";
@@ -193,7 +214,7 @@ function scanNorwegian(text: string, ctx: IdentifierContext, out: IdentifierHit[
       continue;
     }
     const positive = nearest(ctx.no, start, end, KEYWORD_WINDOW);
-    const neg = negativeFor(ctx, start, end, positive);
+    const neg = negativeFor(text, ctx, start, end, positive);
     const link = insideLink(text, start, end);
     const level: Level = neg !== null || link ? "low" : positive !== null ? "high" : "medium";
     push(out, "no-fodselsnummer", start, end, level, {
@@ -219,7 +240,7 @@ function scanFinnish(text: string, ctx: IdentifierContext, out: IdentifierHit[])
       continue;
     }
     const positive = nearest(ctx.fi, start, end, KEYWORD_WINDOW);
-    const neg = negativeFor(ctx, start, end, positive);
+    const neg = negativeFor(text, ctx, start, end, positive);
     const link = insideLink(text, start, end);
     // "-" and "+" look like a Swedish number; only a Finnish keyword makes those high.
     const ambiguous = sign === "-" || sign === "+";
@@ -249,7 +270,7 @@ function scanIban(text: string, ctx: IdentifierContext, out: IdentifierHit[]): v
     }
     if (compact.length !== length || isWordAt(text, end) || !isIban(compact)) continue;
     IBAN_RE.lastIndex = end;
-    const neg = negativeFor(ctx, start, end, null);
+    const neg = negativeFor(text, ctx, start, end, null, KEYWORD_WINDOW, false);
     const link = insideLink(text, start, end);
     push(out, "iban", start, end, neg !== null || link ? "low" : "high", {
       valid: "mod97",
@@ -276,7 +297,7 @@ function scanCards(text: string, ctx: IdentifierContext, out: IdentifierHit[]): 
       const end = start + (ends[k] ?? 0);
       const digits = text.slice(start, end).replace(/\D/g, "");
       if (!cleanEdges(text, start, end) || !isPaymentCard(digits)) continue;
-      const neg = negativeFor(ctx, start, end, null);
+      const neg = negativeFor(text, ctx, start, end, null);
       const link = insideLink(text, start, end);
       push(out, "payment-card", start, end, neg !== null || link ? "low" : "high", {
         valid: "luhn",

@@ -463,4 +463,13 @@ export const EXCLUSIONS: readonly string[] = [
   "failed to load",
   "failed to send",
   "detention basin",
+  "world religion*",
+  "religious education",
+  "religious studies",
+  "islam",
+  "christianity",
+  "judaism",
+  "judendom*",
+  "hinduism*",
+  "buddhism*",
 ];

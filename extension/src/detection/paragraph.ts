@@ -14,6 +14,8 @@ export interface CategoryHit {
   readonly start: number;
   readonly end: number;
   readonly meaning: TermMeaning;
+  /** A school topic ("en bok om en flicka med autism"), not a statement about a person. */
+  readonly topic: boolean;
 }
 
 export interface CustomHit {
@@ -30,8 +32,10 @@ export interface ParagraphScan {
   readonly customs: readonly CustomHit[];
   /** A strong person link: "ditt barn", "eleven", or an identifier at medium or high level. */
   readonly strongLink: boolean;
-  /** A weak person link: a pronoun or a name that is not a staff title or sign-off. */
-  readonly weakLink: boolean;
+  /** A name that is not a staff title or sign-off ("rektor Anna Berg", "Mvh Anna"). */
+  readonly nameLink: boolean;
+  /** A pronoun (han, hon, hen, he, she, ...): a weak link. */
+  readonly pronounLink: boolean;
   readonly broadcast: boolean;
 }
 
@@ -39,6 +43,7 @@ export interface ParagraphScan {
 const NOT_NAMES = new Set(
   (
     "i jag vi ni de den det du han hon hen om på och men för att med till från efter inför under " +
+    "this that there these it we they you she he our your my all some each every nästa alla varje " +
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july " +
     "august september october november december måndag tisdag onsdag torsdag fredag lördag söndag " +
     "english swedish svenska engelska matte matematik math maths science history biology " +
@@ -49,6 +54,8 @@ const NOT_NAMES = new Set(
 );
 
 const CAPITALISED = /\p{Lu}\p{Ll}+/gu;
+const PERSON_VERB = /^:?s? (?:har|är|fick|blev|mår|ska|kommer|behöver|ligger|has|is|was|will|needs) /u;
+const DEFINITE = /(?:en|an|et|na|rna|erna|arna)$/u;
 
 function isWordEdge(text: string, start: number, end: number): boolean {
   return !isWordAt(text, start - 1) && !isWordAt(text, end);
@@ -75,6 +82,28 @@ function accept(text: string, start: number, end: number, m: TermMeaning): [numb
   return [s, e];
 }
 
+const TOPIC_BEFORE = /(?:^|[^\p{L}])(?:(\p{L}+)\s+)?(?:om|about|on)\s+((?:[\p{Ll}\p{N}]+\s+){0,5})$/u;
+const PERSONAL_WORDS = new Set(
+  "att hens hans hennes din ditt dina er ert era min mitt mina vår vårt våra sin sitt sina his her their your my our".split(
+    " ",
+  ),
+);
+/** "en anmälan om kränkande behandling", "a report of bullying": a case, not a topic. */
+const CASE_WORDS = new Set(
+  "anmälan anmälningar anmält anmäla oro misstanke beslut information utredning report concern complaint".split(" "),
+);
+
+/**
+ * True when the term is the topic of "om"/"about" with only lowercase words between ("en bok om en
+ * flicka med autism", "a project about asthma"). Possessives or a name in between ("om Majas
+ * ångest", "om hens ångest") or "om att" keep it personal.
+ */
+function isTopic(text: string, start: number): boolean {
+  const m = TOPIC_BEFORE.exec(text.slice(Math.max(0, start - 60), start));
+  if (m === null || CASE_WORDS.has((m[1] ?? "").toLowerCase())) return false;
+  return !(m[2] ?? "").split(/\s+/).some((w) => PERSONAL_WORDS.has(w));
+}
+
 /** True when only spaces, commas or colons separate `from` and `to`. */
 function adjacent(text: string, from: number, to: number): boolean {
   return to >= from && to - from <= 3 && /^[\s,:]*$/.test(text.slice(from, to));
@@ -92,12 +121,20 @@ function findNames(
     const start = m.index;
     const end = start + m[0].length;
     if (isWordAt(text, start - 1) || isWordAt(text, end)) continue;
-    if (NOT_NAMES.has(m[0].toLowerCase()) || taken.some(([s, e]) => s <= start && end <= e)) continue;
+    if (NOT_NAMES.has(m[0].toLowerCase()) || taken.some(([s, e]) => s < end && start < e)) continue;
     // Sentence start: only a known first name counts.
     let i = start - 1;
     while (i >= 0 && /[ \t]/.test(text.charAt(i))) i--;
     const sentenceStart = i < 0 || /[.!?:\n\r•*>\-–]/.test(text.charAt(i));
-    if (sentenceStart && !nameStarts.has(start)) continue;
+    // Sentence start: a known first name, or a capitalised word before a person verb ("Vilgot har ...")
+    // that is not a Swedish definite noun ("Skolan har", "Mötet är").
+    if (
+      sentenceStart &&
+      !nameStarts.has(start) &&
+      !(PERSON_VERB.test(text.slice(end, end + 12)) && !DEFINITE.test(m[0]))
+    ) {
+      continue;
+    }
     // A name right after a title or sign-off ("rektor Anna Berg", "Mvh Anna") is staff, not the subject.
     if (titleEnds.some((t) => adjacent(text, t, start)) || adjacent(text, previousExcludedEnd, start)) {
       previousExcludedEnd = end;
@@ -120,11 +157,13 @@ export function scanParagraph(text: string, rules: CompiledRules, today: Today):
   const titleEnds: number[] = [];
   const taken: [number, number][] = [];
   let strongLink = false;
-  let weakPronoun = false;
+  let pronounLink = false;
   let broadcast = false;
 
   for (const hit of hits) {
     for (const m of rules.meanings[hit.id] ?? []) {
+      // Words holding a lexicon stem are never names ("Christianity", "Islamic").
+      if (m.role === "lexicon" || m.role === "exclusion") taken.push([hit.start, hit.end]);
       const span = accept(text, hit.start, hit.end, m);
       if (span === null) continue;
       const [start, end] = span;
@@ -132,9 +171,8 @@ export function scanParagraph(text: string, rules: CompiledRules, today: Today):
       switch (m.role) {
         case "lexicon":
           if (m.category !== undefined && rules.categories.has(m.category)) {
-            lexicon.push({ category: m.category, start, end, meaning: m });
+            lexicon.push({ category: m.category, start, end, meaning: m, topic: isTopic(text, start) });
           }
-          taken.push(span);
           break;
         case "exclusion":
           exclusions.push(span);
@@ -161,7 +199,7 @@ export function scanParagraph(text: string, rules: CompiledRules, today: Today):
           strongLink = true;
           break;
         case "weak-link":
-          if (isWordEdge(text, start, end)) weakPronoun = true;
+          if (isWordEdge(text, start, end)) pronounLink = true;
           break;
         case "broadcast":
           broadcast = true;
@@ -193,10 +231,9 @@ export function scanParagraph(text: string, rules: CompiledRules, today: Today):
     }
   }
 
-  // Names are only looked for when they could matter (a category term and no link yet).
-  const weakLink =
-    weakPronoun || (categories.length > 0 && !strongLink && findNames(text, nameStarts, titleEnds, taken));
-  return { identifiers, categories, customs, strongLink, weakLink, broadcast };
+  // Names are only looked for when they could matter (a category term and no strong link).
+  const nameLink = categories.length > 0 && !strongLink && findNames(text, nameStarts, titleEnds, taken);
+  return { identifiers, categories, customs, strongLink, nameLink, pronounLink, broadcast };
 }
 
 /** One hit per span and category; a hit inside a longer hit of the same category is dropped. */

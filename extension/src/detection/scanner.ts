@@ -63,7 +63,11 @@ function categoryLevel(
   if (hit.category === "protected-identity") return ["high", "always"];
   if (m.weak) return ["low", "weak"];
   if (broadcast) return ["low", "broadcast"];
-  const linked = m.needsStrongLink ? paragraph.strongLink : paragraph.strongLink || paragraph.weakLink || messageStrong;
+  if (hit.topic) return ["low", "topic"];
+  // Roles and services (kurator, skolsköterska) need a child or a name, not a pronoun ("hon nås på ...").
+  const linked = m.needsStrongLink
+    ? paragraph.strongLink || paragraph.nameLink
+    : paragraph.strongLink || paragraph.nameLink || paragraph.pronounLink || messageStrong;
   if (!linked) return ["low", "unlinked"];
   return [HIGH_CATEGORIES.has(hit.category) ? "high" : "medium", "linked"];
 }
@@ -110,12 +114,25 @@ function decide(scans: readonly ParagraphScan[], offsets: readonly number[]): De
   return { sensitive: findings.some((f) => f.level !== "low"), findings };
 }
 
+/**
+ * A copy of `part` that does not keep the whole draft alive: a slice of a 20 KB draft would pin
+ * every old draft in the cache and make each garbage collection copy them.
+ */
+function ownCopy(part: string): string {
+  const joined = ` ${part}`;
+  Number(joined); // flattens the concatenation, so the slice below points into a small string
+  return joined.slice(1);
+}
+
 /** Creates an incremental scanner (compiling the policy once; cached per policy object). */
 export function createScanner(options: ScanOptions = {}): Scanner {
   const rules = rulesFor(options.policy ?? DEFAULT_POLICY);
   const clock = options.clock ?? (() => new Date());
-  let cache = new Map<string, ParagraphScan>();
+  // Paragraph text -> its scan and the update that last used it. Stale entries are swept only when
+  // the cache has grown to twice the live size, so a keystroke allocates almost nothing.
+  let cache = new Map<string, { scan: ParagraphScan; used: number }>();
   let cacheDay = -1;
+  let generation = 0;
 
   return {
     update(text: string): DetectionResult {
@@ -125,20 +142,26 @@ export function createScanner(options: ScanOptions = {}): Scanner {
         cache = new Map();
         cacheDay = today.key;
       }
+      generation++;
       const bounds = paragraphs(text);
-      const next = new Map<string, ParagraphScan>();
       const scans: ParagraphScan[] = [];
       const offsets: number[] = [];
       for (let i = 0; i < bounds.length; i += 2) {
         const start = bounds[i] ?? 0;
         const paragraph = text.slice(start, bounds[i + 1]);
-        let scan = next.get(paragraph) ?? cache.get(paragraph);
-        if (scan === undefined) scan = scanParagraph(paragraph, rules, today);
-        next.set(paragraph, scan);
-        scans.push(scan);
+        let entry = cache.get(paragraph);
+        if (entry === undefined) {
+          entry = { scan: scanParagraph(paragraph, rules, today), used: generation };
+          cache.set(ownCopy(paragraph), entry);
+        } else {
+          entry.used = generation;
+        }
+        scans.push(entry.scan);
         offsets.push(start);
       }
-      cache = next;
+      if (cache.size > 2 * scans.length + 64) {
+        for (const [key, entry] of cache) if (entry.used !== generation) cache.delete(key);
+      }
       return decide(scans, offsets);
     },
   };

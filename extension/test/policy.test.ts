@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { isDetectionError, parsePolicy } from "../src/detection/index.ts";
+import { cats, scan } from "./helpers.ts";
+
+describe("parsePolicy", () => {
+  it("when the policy is empty, then every default applies", () => {
+    expect(parsePolicy({})).toEqual({ categories: {}, identifiers: {}, keywords: [], patterns: [] });
+  });
+
+  it.each([
+    [null, "INVALID_POLICY"],
+    [[], "INVALID_POLICY"],
+    [{ extra: 1 }, "INVALID_POLICY"],
+    [{ version: 2 }, "INVALID_POLICY"],
+    [{ categories: { health: "no" } }, "INVALID_POLICY"],
+    [{ categories: { nonsense: false } }, "INVALID_POLICY"],
+    [{ identifiers: { "se-personnummer": 0 } }, "INVALID_POLICY"],
+    [{ keywords: [{ term: "", category: "health" }] }, "INVALID_POLICY"],
+    [{ keywords: [{ term: "x<y", category: "health" }] }, "INVALID_POLICY"],
+    [{ keywords: [{ term: "ok", category: "nope" }] }, "INVALID_POLICY"],
+    [{ keywords: [{ term: "ok", category: "health", level: "urgent" }] }, "INVALID_POLICY"],
+    [{ patterns: [{ name: "p", pattern: "(a)\\1", category: "health", level: "high" }] }, "UNSAFE_PATTERN"],
+    [{ patterns: [{ name: "p", pattern: "(?=a)b", category: "health", level: "high" }] }, "UNSAFE_PATTERN"],
+    [{ patterns: [{ name: "p", pattern: "(?<!a)b", category: "health", level: "high" }] }, "UNSAFE_PATTERN"],
+    [{ patterns: [{ name: "p", pattern: "a{1,1000}", category: "health", level: "high" }] }, "UNSAFE_PATTERN"],
+    [{ patterns: [{ name: "p", pattern: "x".repeat(201), category: "health", level: "high" }] }, "INVALID_POLICY"],
+    [{ patterns: [{ name: "p", pattern: "a*", category: "health", level: "high" }] }, "UNSAFE_PATTERN"],
+  ])("when the policy is %j, then it is refused with %s", (input, code) => {
+    let error: unknown;
+    try {
+      parsePolicy(input);
+    } catch (e) {
+      error = e;
+    }
+    expect(isDetectionError(error, code as "INVALID_POLICY" | "UNSAFE_PATTERN")).toBe(true);
+  });
+});
+
+describe("policy effects", () => {
+  it("when a category is switched off, then its terms are not reported", () => {
+    const policy = parsePolicy({ categories: { health: false } });
+    expect(cats("Maja har diabetes.", { policy })).toEqual([]);
+  });
+
+  it("when an identifier type is switched off, then it is not reported", () => {
+    const policy = parsePolicy({ identifiers: { "se-personnummer": false } });
+    expect(scan("pnr 640823-3234", { policy }).findings).toEqual([]);
+  });
+
+  it("when the org adds a keyword with a prefix star, then its inflections follow the category rules", () => {
+    const policy = parsePolicy({ keywords: [{ term: "stödteam*", category: "support" }] });
+    expect(cats("Maja har fått stödteamet.", { policy })).toEqual([["support", "stödteamet", "medium"]]);
+  });
+
+  it("when the org adds a keyword with a fixed level, then the level is used as is", () => {
+    const policy = parsePolicy({ keywords: [{ term: "fritidsklubb", category: "care", level: "high" }] });
+    expect(cats("Anmälan till fritidsklubb", { policy })).toEqual([["care", "fritidsklubb", "high"]]);
+  });
+
+  it("when the org adds a pattern, then matches are custom findings with its category and level", () => {
+    const policy = parsePolicy({
+      patterns: [{ name: "elev-id", pattern: "ELEV-\\d{6}", category: "support", level: "high" }],
+    });
+    const result = scan("Elevens id är elev-123456 och ELEV-12.", { policy });
+    expect(result.findings.map((f) => [f.type, f.category, f.level, f.start, f.end])).toEqual([
+      ["custom", "support", "high", 14, 25],
+    ]);
+    expect(result.sensitive).toBe(true);
+  });
+
+  it.each([["(a+)+b"], ["(a|a)*b"], ["(x*)*y"]])(
+    "when a classic catastrophic pattern %s is given, then it is accepted and runs in linear time (Pike VM)",
+    (pattern) => {
+      const policy = parsePolicy({ patterns: [{ name: "p", pattern, category: "health", level: "low" }] });
+      const start = performance.now();
+      scan("a".repeat(20_000) + "x".repeat(20_000), { policy });
+      expect(performance.now() - start).toBeLessThan(2000);
+    },
+  );
+});

@@ -1,0 +1,116 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createScanner, detect, isDetectionError } from "../src/detection/index.ts";
+import { NOW, scan } from "./helpers.ts";
+
+const clock = () => NOW;
+const luhn = (payload: string): string => {
+  let sum = 0;
+  for (let i = 0; i < payload.length; i++) {
+    let d = Number(payload[i]) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    sum += d;
+  }
+  return String((10 - (sum % 10)) % 10);
+};
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** A valid personnummer born 1930-2019 with its written forms. */
+const personnummer = fc
+  .record({
+    year: fc.integer({ min: 1930, max: 2019 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 28 }),
+    serial: fc.integer({ min: 1, max: 999 }),
+    form: fc.constantFrom("dash", "twelve", "twelve-dash", "space", "u2013", "u2212"),
+  })
+  .map(({ year, month, day, serial, form }) => {
+    const payload = `${pad(year % 100)}${pad(month)}${pad(day)}${String(serial).padStart(3, "0")}`;
+    const ten = payload + luhn(payload);
+    const [head, tail] = [ten.slice(0, 6), ten.slice(6)];
+    const c = String(Math.floor(year / 100));
+    const written = {
+      dash: `${head}-${tail}`,
+      twelve: c + ten,
+      "twelve-dash": `${c}${head}-${tail}`,
+      space: `${head} ${tail}`,
+      u2013: `${head}\u2013${tail}`,
+      u2212: `${head}\u2212${tail}`,
+    }[form];
+    return written;
+  });
+
+const words = fc.constantFrom("hej", "Maja", "har", "allergi", "ring", "0701740607", "\n\n", " ", "ADHD", "😀", "é");
+
+describe("properties", () => {
+  it("when the text is random, then scanning never throws and spans are inside the text", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => {
+        const { findings } = scan(text);
+        for (const f of findings) expect(f.start >= 0 && f.end <= text.length && f.start < f.end).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("when a valid personnummer is written in any form inside text, then it is found with the exact span", () => {
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 8 }), personnummer, fc.array(words, { maxLength: 8 }), (a, pnr, b) => {
+        const before = `${a.join(" ")} personnummer `;
+        const text = `${before}${pnr} ${b.join(" ")}`;
+        const finding = scan(text).findings.find((f) => f.type === "se-personnummer");
+        expect(finding?.start).toBe(before.length);
+        expect(finding?.end).toBe(before.length + pnr.length);
+        expect(finding?.level).toBe("high");
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("when a draft is edited one character at a time, then the incremental scan equals a full scan", () => {
+    const pieces = fc.constantFrom(
+      "Hej!\n\n",
+      "Maja har ADHD. ",
+      "Personnummer 640823-3234. ",
+      "\n\n",
+      "Hej alla vårdnadshavare! ",
+      "Ring 0701740607. ",
+      "Ditt barn ",
+      "astma ",
+      "CPR 010190-1238 ",
+    );
+    const edit = fc.record({
+      at: fc.nat(),
+      insert: fc.constantFrom("", "a", "\n", "-", "1", " ", "\n\n"),
+      del: fc.nat(2),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(pieces, { minLength: 1, maxLength: 12 }),
+        fc.array(edit, { maxLength: 25 }),
+        (parts, edits) => {
+          let text = parts.join("");
+          const scanner = createScanner({ clock });
+          expect(scanner.update(text)).toEqual(detect(text, { clock }));
+          for (const e of edits) {
+            const at = e.at % (text.length + 1);
+            text = text.slice(0, at) + e.insert + text.slice(at + e.del);
+            expect(scanner.update(text)).toEqual(detect(text, { clock }));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("input errors", () => {
+  it("when the input is not a string, then a DetectionError INVALID_INPUT is thrown", () => {
+    expect(() => detect(42 as unknown as string)).toThrow(expect.objectContaining({ code: "INVALID_INPUT" }));
+    try {
+      detect(null as unknown as string);
+    } catch (error) {
+      expect(isDetectionError(error, "INVALID_INPUT")).toBe(true);
+    }
+  });
+});
