@@ -8,6 +8,7 @@ import { errorHandler } from "./http/error-handler.ts";
 import { buildOpenApi } from "./http/openapi.ts";
 import { RouteTable } from "./http/route.ts";
 import { adminRoutes } from "./modules/admin/routes.ts";
+import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { keyRoutes } from "./modules/keys/routes.ts";
 import { z } from "zod";
@@ -93,6 +94,7 @@ export function createApp(deps: Deps): Express {
   authRoutes(deps, routes);
   keyRoutes(deps, routes);
   adminRoutes(deps, routes);
+  auditRoutes(deps, routes);
   // The document describes every route, itself included, so it is built after all are declared.
   const openapi: { document?: unknown } = {};
   routes.add(

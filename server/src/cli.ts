@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./http/logger.ts";
 import { emailSchema } from "./modules/accounts/email.ts";
 import { createEnrolment } from "./modules/accounts/enrolments.ts";
+import { appendAudit } from "./modules/audit/log.ts";
 
 const USAGE = `usage: admin create-admin --email <address> --name <display name>
 
@@ -31,6 +32,11 @@ async function main(argv: string[]): Promise<number> {
   const { deps, database } = await openDeps(config, createLogger("warn"));
   try {
     const r = await createEnrolment(deps, { email: email.data, displayName: name, role: "admin" });
+    await appendAudit(deps, {
+      type: "account.invited",
+      subjectId: r.accountId,
+      details: { role: "admin", via: "cli" },
+    });
     console.log(`Enrolment link for the administrator (valid until ${r.expiresAt.toISOString()}):\n${r.link}`);
     return 0;
   } finally {

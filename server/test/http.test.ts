@@ -131,6 +131,8 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
       ["post", "/api/admin/accounts/{id}/reset"],
       ["get", "/api/health"],
       ["get", "/api/openapi.json"],
+      ["get", "/api/admin/audit"],
+      ["get", "/api/admin/audit/verify"],
     ];
     const listed = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
       Object.keys(ops).map((m) => `${m} ${p}`),

@@ -6,6 +6,7 @@ import { emailSchema } from "../accounts/email.ts";
 import { createEnrolment } from "../accounts/enrolments.ts";
 import { authOf, requireAccess, revokeAllSessions } from "../auth/sessions.ts";
 import { idSchema } from "../auth/schemas.ts";
+import { appendAudit } from "../audit/log.ts";
 
 const linkSchema = z.object({ link: z.string(), expiresAt: z.string(), accountId: z.string() });
 const adminAccountSchema = z.object({
@@ -40,7 +41,14 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
       response: linkSchema,
     },
     async ({ body }, _req, res) => {
-      const r = await createEnrolment(deps, { ...body, createdById: authOf(res).accountId });
+      const actorId = authOf(res).accountId;
+      const r = await createEnrolment(deps, { ...body, createdById: actorId });
+      await appendAudit(deps, {
+        type: "account.invited",
+        actorId,
+        subjectId: r.accountId,
+        details: { role: body.role },
+      });
       return { link: r.link, expiresAt: r.expiresAt.toISOString(), accountId: r.accountId };
     },
   );
@@ -93,6 +101,12 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
       });
       if (r.count !== 1) throw new AppError("NOT_FOUND", "no such account");
       const ended = status === "disabled" ? await revokeAllSessions(deps, params.id) : 0;
+      await appendAudit(deps, {
+        type: status === "disabled" ? "account.disabled" : "account.enabled",
+        actorId: authOf(res).accountId,
+        subjectId: params.id,
+        details: { sessionsEnded: ended },
+      });
       return { ok: true as const, sessionsEnded: ended };
     };
   const statusResponse = z.object({ ok: z.literal(true), sessionsEnded: z.number() });
@@ -147,6 +161,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
         accountId: account.id,
         createdById: authOf(res).accountId,
       });
+      await appendAudit(deps, { type: "account.reset_link", actorId: authOf(res).accountId, subjectId: account.id });
       return { link: r.link, expiresAt: r.expiresAt.toISOString(), accountId: r.accountId };
     },
   );

@@ -5,6 +5,7 @@ import { AppError } from "../../http/app-error.ts";
 import { rateLimit, hit } from "../../http/rate-limit.ts";
 import type { RouteTable } from "../../http/route.ts";
 import { findEnrolment } from "../accounts/enrolments.ts";
+import { appendAudit } from "../audit/log.ts";
 import {
   accountSchema,
   authenticationResponseSchema,
@@ -137,7 +138,14 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
         return row;
       });
       if (account.status !== "active") throw new AppError("ACCOUNT_DISABLED", "this account is disabled");
-      return { account: publicAccount(account), session: await createSession(deps, res, account.id, body.sessionKind) };
+      const session = await createSession(deps, res, account.id, body.sessionKind);
+      await appendAudit(deps, {
+        type: "enrol.completed",
+        actorId: account.id,
+        subjectId: account.id,
+        details: { sessionKind: body.sessionKind, passkeyId: passkey.id },
+      });
+      return { account: publicAccount(account), session };
     },
   );
 
@@ -178,7 +186,14 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       const account = await verifyAuthentication(deps, body.challengeId, body.response as AuthenticationResponseJSON);
       if (account.status !== "active")
         throw new AppError("ACCOUNT_DISABLED", "this account is disabled; contact your administrator");
-      return { account: publicAccount(account), session: await createSession(deps, res, account.id, body.sessionKind) };
+      const session = await createSession(deps, res, account.id, body.sessionKind);
+      await appendAudit(deps, {
+        type: "auth.login",
+        actorId: account.id,
+        subjectId: account.id,
+        details: { sessionKind: body.sessionKind, passkeyId: body.response.id },
+      });
+      return { account: publicAccount(account), session };
     },
   );
 
@@ -216,7 +231,14 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       response: ok,
     },
     async (_input, _req, res) => {
-      await revokeSession(deps, authOf(res).sessionId);
+      const ctx = authOf(res);
+      await revokeSession(deps, ctx.sessionId);
+      await appendAudit(deps, {
+        type: "auth.logout",
+        actorId: ctx.accountId,
+        subjectId: ctx.accountId,
+        details: { sessionKind: ctx.kind },
+      });
       res.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: "strict", path: "/" });
       return { ok: true as const };
     },
@@ -233,7 +255,14 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       response: z.object({ ok: z.literal(true), ended: z.number() }),
     },
     async (_input, _req, res) => {
-      const ended = await revokeAllSessions(deps, authOf(res).accountId);
+      const accountId = authOf(res).accountId;
+      const ended = await revokeAllSessions(deps, accountId);
+      await appendAudit(deps, {
+        type: "auth.logout_all",
+        actorId: accountId,
+        subjectId: accountId,
+        details: { ended },
+      });
       res.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: "strict", path: "/" });
       return { ok: true as const, ended };
     },
@@ -305,6 +334,12 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
         throw new AppError("CONFLICT", "this passkey is already registered");
       }
       const row = await deps.db.passkey.create({ data: passkeyRow(passkey, ctx.accountId, body.name, deps.now()) });
+      await appendAudit(deps, {
+        type: "passkey.added",
+        actorId: ctx.accountId,
+        subjectId: ctx.accountId,
+        details: { passkeyId: row.id },
+      });
       return publicPasskey(row);
     },
   );
@@ -327,6 +362,13 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
         data: { name: body.name },
       });
       if (r.count !== 1) throw new AppError("NOT_FOUND", "no such passkey");
+      const accountId = authOf(res).accountId;
+      await appendAudit(deps, {
+        type: "passkey.renamed",
+        actorId: accountId,
+        subjectId: accountId,
+        details: { passkeyId: params.id },
+      });
       return { ok: true as const };
     },
   );
@@ -355,6 +397,12 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
         }
         await tx.passkey.delete({ where: { id: params.id } });
         await tx.vaultEntry.deleteMany({ where: { accountId, method: "prf", credentialId: params.id } });
+      });
+      await appendAudit(deps, {
+        type: "passkey.removed",
+        actorId: accountId,
+        subjectId: accountId,
+        details: { passkeyId: params.id },
       });
       return { ok: true as const };
     },

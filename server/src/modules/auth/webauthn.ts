@@ -10,6 +10,7 @@ import {
 } from "@simplewebauthn/server";
 import { AppError } from "../../http/app-error.ts";
 import type { Deps } from "../../deps.ts";
+import { appendAudit } from "../audit/log.ts";
 import { newId } from "./tokens.ts";
 
 export type ChallengePurpose = "enrol" | "login" | "add-passkey";
@@ -192,6 +193,11 @@ export async function verifyAuthentication(deps: Deps, challengeId: string, resp
         { event: "passkey_counter_regressed", passkeyAccount: passkey.accountId },
         "possible cloned authenticator",
       );
+      await appendAudit(deps, {
+        type: "security.passkey_counter_regressed",
+        subjectId: passkey.accountId,
+        details: { passkeyId: passkey.id },
+      });
     }
     throw new AppError("WEBAUTHN_FAILED", "the passkey could not be verified", { cause });
   }

@@ -15,6 +15,7 @@ import { ORG_ID } from "../accounts/enrolments.ts";
 import { base64url } from "../auth/schemas.ts";
 import { authOf, requireAccess } from "../auth/sessions.ts";
 import { newId } from "../auth/tokens.ts";
+import { appendAudit } from "../audit/log.ts";
 
 const bundleText = base64url.min(100).max(1000);
 const entryText = base64url.min(100).max(2000);
@@ -126,6 +127,12 @@ export function keyRoutes(deps: Deps, routes: RouteTable): void {
         }
         return current !== null && !unchanged;
       });
+      await appendAudit(deps, {
+        type: "keys.published",
+        actorId: account.id,
+        subjectId: account.id,
+        details: { keyChanged, fingerprint: print, vaultEntries: entries.length },
+      });
       return { fingerprint: print, keyChanged };
     },
   );
@@ -161,6 +168,12 @@ export function keyRoutes(deps: Deps, routes: RouteTable): void {
             createdAt: deps.now(),
           },
         });
+      });
+      await appendAudit(deps, {
+        type: "keys.vault_added",
+        actorId: accountId,
+        subjectId: accountId,
+        details: { method: e.method },
       });
       return { ok: true as const };
     },

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appendAudit, verifyAuditChain } from "../src/modules/audit/log.ts";
+import { createUser, login } from "./support/client.ts";
+import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
+
+describe.each(PROVIDERS)("the access log on %s", (provider) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startServer(provider);
+  });
+  afterAll(() => h.close());
+
+  it("when people enrol, log in, publish keys and an admin acts, then each step is logged in order and the chain verifies", async () => {
+    const adminAuth = h.authenticator();
+    const admin = await createUser(h, adminAuth, { email: "admin.audit@skola.example", role: "admin" });
+    const staffAuth = h.authenticator();
+    const staff = await createUser(h, staffAuth, { email: "staff.audit@skola.example" });
+    const again = await login(h, staffAuth, "extension");
+    await again.call("POST", "/api/auth/logout", {});
+    await admin.client.call("POST", `/api/admin/accounts/${staff.account.id}/disable`, {});
+
+    const log = await admin.client.call("GET", `/api/admin/audit?subject=${staff.account.id}`);
+    expect(log.status).toBe(200);
+    expect(log.body.entries.map((e: { type: string }) => e.type).reverse()).toEqual([
+      "enrol.completed",
+      "auth.login",
+      "auth.logout",
+      "account.disabled",
+    ]);
+    const disabled = log.body.entries[0];
+    expect(disabled.actorId).toBe(admin.account.id);
+    expect(disabled.details).toEqual({ sessionsEnded: 1 });
+    const verify = await admin.client.call("GET", "/api/admin/audit/verify");
+    expect(verify.body).toMatchObject({ ok: true, firstBadSeq: null });
+    expect(verify.body.entries).toBe(5); // two enrolments, a login, a logout, a disable
+    const all = JSON.stringify((await admin.client.call("GET", "/api/admin/audit?limit=500")).body);
+    expect(all).not.toContain("audit@skola.example");
+  });
+
+  it("when the log is filtered and paged, then the filters hold and pages do not overlap", async () => {
+    const admin = await createUser(h, h.authenticator(), { email: "admin.pages@skola.example", role: "admin" });
+    const logins = await admin.client.call("GET", "/api/admin/audit?type=auth.login");
+    expect(logins.body.entries.every((e: { type: string }) => e.type === "auth.login")).toBe(true);
+    const first = await admin.client.call("GET", "/api/admin/audit?limit=2");
+    const second = await admin.client.call("GET", `/api/admin/audit?limit=2&before=${String(first.body.nextBefore)}`);
+    expect(second.body.entries[0].seq).toBeLessThan(first.body.entries[1].seq);
+    const future = await admin.client.call("GET", "/api/admin/audit?from=2999-01-01T00:00:00Z");
+    expect(future.body.entries).toEqual([]);
+    expect((await admin.client.call("GET", "/api/admin/audit?type=made.up")).status).toBe(400);
+  });
+
+  it("when staff (not an admin) ask for the log, then it is forbidden", async () => {
+    const staff = await createUser(h, h.authenticator(), { email: "nosy@skola.example" });
+    expect((await staff.client.call("GET", "/api/admin/audit")).status).toBe(403);
+    expect((await staff.client.call("GET", "/api/admin/audit/verify")).status).toBe(403);
+  });
+
+  it("when many events are appended at once, then the chain stays linear and verifies", async () => {
+    const before = await verifyAuditChain(h.deps);
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) => appendAudit(h.deps, { type: "auth.login", details: { n: i } })),
+    );
+    const after = await verifyAuditChain(h.deps);
+    expect(after.ok).toBe(true);
+    expect(after.entries).toBe(before.entries + 25);
+    const seqs = (await h.deps.db.auditEvent.findMany({ select: { seq: true }, orderBy: { seq: "asc" } })).map(
+      (r) => r.seq,
+    );
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+  });
+});
+
+describe.each(PROVIDERS)("tampering with the access log on %s", (provider) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startServer(provider);
+    for (let i = 0; i < 10; i++)
+      await appendAudit(h.deps, { type: "auth.login", actorId: `actor${String(i)}`, details: { i } });
+  });
+  afterAll(() => h.close());
+
+  it("when an entry's details are edited in the database, then verification points at that entry", async () => {
+    expect((await verifyAuditChain(h.deps)).ok).toBe(true);
+    await h.deps.db.auditEvent.update({ where: { seq: 4 }, data: { details: '{"i":99}' } });
+    expect(await verifyAuditChain(h.deps)).toMatchObject({ ok: false, firstBadSeq: 4, entries: 3 });
+  });
+
+  it("when an entry is edited and its hash recomputed, then the next link breaks", async () => {
+    const { auditHash } = await import("../src/modules/audit/log.ts");
+    const row = await h.deps.db.auditEvent.findUniqueOrThrow({ where: { seq: 4 } });
+    await h.deps.db.auditEvent.update({ where: { seq: 4 }, data: { hash: auditHash(row) } });
+    expect(await verifyAuditChain(h.deps)).toMatchObject({ ok: false, firstBadSeq: 5 });
+  });
+
+  it("when an entry is deleted, then verification stops at the gap", async () => {
+    await h.deps.db.auditEvent.delete({ where: { seq: 2 } });
+    expect(await verifyAuditChain(h.deps)).toMatchObject({ ok: false, firstBadSeq: 2, entries: 1 });
+  });
+});
