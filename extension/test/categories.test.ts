@@ -56,6 +56,13 @@ describe("person links", () => {
     expect(cats("Kurator Eva Lind har telefontid på tisdagar.")).toEqual([["care", "Kurator", "low"]]);
   });
 
+  it("when a greeting is followed by the pupil's name after a comma ('Hej Karin, Olle har'), then Olle is linked", () => {
+    // Regression: the greeting's name chain used to swallow the next name across the comma.
+    const r = scan("Hej Karin, Olle har fått en remiss till BUP.");
+    expect(r.sensitive).toBe(true);
+    expect(scan("Hej Karin Lind, vi ses på mötet om BUP-remisser i allmänhet.").sensitive).toBe(false);
+  });
+
   it("when the person is in an earlier paragraph and 'ditt barn' anchors the mail, then it is linked", () => {
     expect(cats("Det gäller ditt barn.\n\nVi har fått ett läkarintyg.")[0]?.[2]).toBe("high");
   });

@@ -136,7 +136,10 @@ function findNames(
       continue;
     }
     // A name right after a title or sign-off ("rektor Anna Berg", "Mvh Anna") is staff, not the subject.
-    if (titleEnds.some((t) => adjacent(text, t, start)) || adjacent(text, previousExcludedEnd, start)) {
+    // The chain continues a name only across spaces ("Anna Berg"), not a comma: in "Hej Karin, Olle har"
+    // Olle is the subject, not part of the greeting.
+    const continuesName = start - previousExcludedEnd <= 3 && /^[ \t]+$/.test(text.slice(previousExcludedEnd, start));
+    if (titleEnds.some((t) => adjacent(text, t, start)) || continuesName) {
       previousExcludedEnd = end;
       continue;
     }
