@@ -20,6 +20,7 @@ export {
   type PublicBundle,
 } from "./identity.ts";
 export { generateRecoveryCode, parseRecoveryCode } from "./recovery-code.ts";
+export { hashAccessCode, verifyAccessCode } from "./access-code.ts";
 export {
   inspectVaultEntry,
   prfSalt,

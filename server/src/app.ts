@@ -11,6 +11,8 @@ import { adminRoutes } from "./modules/admin/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { keyRoutes } from "./modules/keys/routes.ts";
+import { invitationRoutes } from "./modules/messages/invitations.ts";
+import { messageRoutes } from "./modules/messages/routes.ts";
 import { z } from "zod";
 
 export const API_VERSION = "0.1.0";
@@ -95,6 +97,8 @@ export function createApp(deps: Deps): Express {
   keyRoutes(deps, routes);
   adminRoutes(deps, routes);
   auditRoutes(deps, routes);
+  messageRoutes(deps, routes);
+  invitationRoutes(deps, routes);
   // The document describes every route, itself included, so it is built after all are declared.
   const openapi: { document?: unknown } = {};
   routes.add(

@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig(process.env);
-  const { deps, database } = await openDeps(config, createLogger("warn"));
+  const { deps, close } = await openDeps(config, createLogger("warn"));
   try {
     const r = await createEnrolment(deps, { email: email.data, displayName: name, role: "admin" });
     await appendAudit(deps, {
@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Enrolment link for the administrator (valid until ${r.expiresAt.toISOString()}):\n${r.link}`);
     return 0;
   } finally {
-    await database.close();
+    await close();
   }
 }
 

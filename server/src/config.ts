@@ -62,6 +62,12 @@ const configSchema = z.object({
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   /** Login attempts per passkey (and so per account) per minute. */
   RATE_LIMIT_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** SMTP server for e-mail notifications (smtp:// or smtps://, credentials in the URL). Unset: they are only logged. */
+  SMTP_URL: z
+    .union([z.literal("").transform(() => undefined), z.url({ protocol: /^smtps?$/, hostname: /./ })])
+    .optional(),
+  /** From header of notification e-mails. */
+  MAIL_FROM: z.string().min(1).default("Sigill <no-reply@localhost>"),
 });
 
 export interface Config {
@@ -82,6 +88,8 @@ export interface Config {
   };
   readonly enrolmentMs: number;
   readonly rateLimits: { readonly perIpPerMinute: number; readonly perAccountPerMinute: number };
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
 }
 
 /** Error thrown for an invalid environment; its message names the variables, never their values. */
@@ -121,5 +129,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     enrolmentMs: e.ENROLMENT_HOURS * hour,
     rateLimits: { perIpPerMinute: e.RATE_LIMIT_IP_PER_MINUTE, perAccountPerMinute: e.RATE_LIMIT_ACCOUNT_PER_MINUTE },
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }

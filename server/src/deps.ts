@@ -8,4 +8,11 @@ export interface Deps {
   readonly config: Config;
   readonly logger: Logger;
   readonly now: () => Date;
+  /** Best-effort e-mail notifications to account holders (never content); absent in some tests. */
+  readonly notify?: (n: {
+    kind: "new-message" | "new-reply";
+    to: string;
+    messageId: string;
+    link: string;
+  }) => Promise<void>;
 }

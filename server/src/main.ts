@@ -1,6 +1,7 @@
 import { createApp } from "./app.ts";
 import { openDeps } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { runRetention } from "./modules/messages/retention.ts";
 
 let config;
 try {
@@ -12,7 +13,22 @@ try {
   }
   throw error;
 }
-const { deps, database } = await openDeps(config);
+const { deps, database, close } = await openDeps(config);
+// The retention job: at start and every ten minutes; failures are logged and retried next time.
+const retention = async () => {
+  try {
+    const report = await runRetention(deps, database.provider);
+    if (report.expired + report.abandoned > 0) deps.logger.info({ event: "retention", ...report }, "retention run");
+  } catch (error) {
+    deps.logger.error(
+      { event: "retention_failed", name: error instanceof Error ? error.name : "unknown" },
+      "retention run failed",
+    );
+  }
+};
+void retention();
+const timer = setInterval(() => void retention(), 10 * 60_000);
+timer.unref();
 const server = createApp(deps).listen(config.port, config.host, () => {
   console.log(
     `[sigill] server listening on http://${config.host}:${String(config.port)} (database: ${database.provider})`,
@@ -28,7 +44,8 @@ if (admins === 0) {
 }
 const stop = () => {
   server.close(() => {
-    void database.close().then(() => process.exit(0));
+    clearInterval(timer);
+    void close().then(() => process.exit(0));
   });
 };
 process.on("SIGINT", stop);

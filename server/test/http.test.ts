@@ -133,6 +133,22 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
       ["get", "/api/openapi.json"],
       ["get", "/api/admin/audit"],
       ["get", "/api/admin/audit/verify"],
+      ["get", "/api/admin/audit.csv"],
+      ["get", "/api/admin/organisation"],
+      ["patch", "/api/admin/organisation"],
+      ["post", "/api/messages"],
+      ["get", "/api/messages"],
+      ["get", "/api/messages/{id}"],
+      ["put", "/api/messages/{id}/attachments/{attachmentId}/pieces/{index}"],
+      ["get", "/api/messages/{id}/attachments/{attachmentId}/status"],
+      ["get", "/api/messages/{id}/attachments/{attachmentId}"],
+      ["post", "/api/messages/{id}/commit"],
+      ["post", "/api/messages/{id}/stanzas"],
+      ["post", "/api/messages/{id}/recall"],
+      ["post", "/api/messages/{id}/invitations/reissue"],
+      ["get", "/api/threads/{threadId}"],
+      ["post", "/api/invitations/enrol"],
+      ["post", "/api/invitations/{messageId}/open"],
     ];
     const listed = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
       Object.keys(ops).map((m) => `${m} ${p}`),
@@ -143,6 +159,9 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
       expect.arrayContaining(["token", "challengeId", "response", "sessionKind"]),
     );
     expect(doc.paths["/api/directory"].get.parameters[0]).toMatchObject({ name: "email", in: "query", required: true });
+    const piece = doc.paths["/api/messages/{id}/attachments/{attachmentId}/pieces/{index}"].put;
+    expect(Object.keys(piece.requestBody.content)).toEqual(["application/octet-stream"]);
+    expect(Object.keys(doc.paths["/api/admin/audit.csv"].get.responses["200"].content)).toEqual(["text/csv"]);
   });
 
   it("when people enrol, log in and publish keys, then no token, address, credential id or cookie reaches the log", async () => {

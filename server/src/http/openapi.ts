@@ -41,10 +41,19 @@ export function buildOpenApi(records: readonly RouteRecord[], info: { version: s
       ...(spec.body !== undefined && {
         requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body) } } },
       }),
+      ...(spec.rawBody !== undefined && {
+        requestBody: {
+          required: true,
+          content: { [spec.rawBody]: { schema: { type: "string", contentMediaType: spec.rawBody } } },
+        },
+      }),
       responses: {
         [String(spec.status ?? 200)]: {
           description: "Success",
-          content: { "application/json": { schema: jsonSchema(spec.response) } },
+          content:
+            spec.rawResponse === undefined
+              ? { "application/json": { schema: jsonSchema(spec.response) } }
+              : { [spec.rawResponse]: { schema: { type: "string", contentMediaType: spec.rawResponse } } },
         },
         default: { description: "Error", content: { "application/json": { schema: jsonSchema(errorSchema) } } },
       },

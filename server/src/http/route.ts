@@ -18,6 +18,10 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   readonly query?: Q;
   readonly params?: P;
   readonly response: R;
+  /** For routes whose body is raw bytes (not JSON): its media type, for the OpenAPI document. */
+  readonly rawBody?: string;
+  /** For routes that stream their answer themselves: its media type (the handler writes it). */
+  readonly rawResponse?: string;
   /** Status of a successful answer (default 200). */
   readonly status?: number;
   /** Extra middleware run before parsing (rate limits, authentication). */

@@ -30,7 +30,7 @@ export class Client {
     method: string,
     path: string,
     body?: unknown,
-    extra: { headers?: Record<string, string>; raw?: string } = {},
+    extra: { headers?: Record<string, string>; raw?: string | Uint8Array } = {},
   ): Promise<Answer> {
     const headers: Record<string, string> = { ...extra.headers };
     if (body !== undefined || extra.raw !== undefined) headers["content-type"] ??= "application/json";

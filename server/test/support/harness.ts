@@ -62,6 +62,8 @@ export interface Harness {
   readonly config: Config;
   /** Every log line the server wrote, for "nothing secret in the logs" checks. */
   readonly logs: string[];
+  /** Every notification the server asked to send (the SMTP path itself is tested in notify.test.ts). */
+  readonly notifications: { kind: string; to: string; messageId: string; link: string }[];
   /** Moves the server's clock forward. */
   advance(ms: number): void;
   authenticator(options?: { backupEligible?: boolean; backedUp?: boolean }): SoftAuthenticator;
@@ -90,11 +92,16 @@ export async function startServer(provider: Provider, env: Record<string, string
     },
   });
   let offset = 0;
+  const notifications: Harness["notifications"] = [];
   const deps: Deps = {
     db: database.prisma,
     config,
     logger: createLogger("info", sink),
     now: () => new Date(Date.now() + offset),
+    notify: (n) => {
+      notifications.push(n);
+      return Promise.resolve();
+    },
   };
   await ensureOrganisation(deps);
   const server = createApp(deps).listen(0, "127.0.0.1");
@@ -106,6 +113,7 @@ export async function startServer(provider: Provider, env: Record<string, string
     database,
     config,
     logs,
+    notifications,
     advance: (ms) => {
       offset += ms;
     },

@@ -3,10 +3,10 @@ import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/app-error.ts";
 import type { RouteTable } from "../../http/route.ts";
 import { emailSchema } from "../accounts/email.ts";
-import { createEnrolment } from "../accounts/enrolments.ts";
+import { createEnrolment, ORG_ID } from "../accounts/enrolments.ts";
 import { authOf, requireAccess, revokeAllSessions } from "../auth/sessions.ts";
 import { idSchema } from "../auth/schemas.ts";
-import { appendAudit } from "../audit/log.ts";
+import { appendAudit, requestMeta } from "../audit/log.ts";
 
 const linkSchema = z.object({ link: z.string(), expiresAt: z.string(), accountId: z.string() });
 const adminAccountSchema = z.object({
@@ -40,10 +40,11 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
         .strict(),
       response: linkSchema,
     },
-    async ({ body }, _req, res) => {
+    async ({ body }, req, res) => {
       const actorId = authOf(res).accountId;
       const r = await createEnrolment(deps, { ...body, createdById: actorId });
       await appendAudit(deps, {
+        ...requestMeta(req),
         type: "account.invited",
         actorId,
         subjectId: r.accountId,
@@ -91,7 +92,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
 
   const setStatus =
     (status: "active" | "disabled") =>
-    async ({ params }: { params: { id: string } }, _req: unknown, res: import("express").Response) => {
+    async ({ params }: { params: { id: string } }, req: import("express").Request, res: import("express").Response) => {
       if (status === "disabled" && params.id === authOf(res).accountId)
         throw new AppError("CONFLICT", "you cannot disable yourself");
       const now = deps.now();
@@ -102,6 +103,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
       if (r.count !== 1) throw new AppError("NOT_FOUND", "no such account");
       const ended = status === "disabled" ? await revokeAllSessions(deps, params.id) : 0;
       await appendAudit(deps, {
+        ...requestMeta(req),
         type: status === "disabled" ? "account.disabled" : "account.enabled",
         actorId: authOf(res).accountId,
         subjectId: params.id,
@@ -151,7 +153,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
       params: idParams,
       response: linkSchema,
     },
-    async ({ params }, _req, res) => {
+    async ({ params }, req, res) => {
       const account = await deps.db.account.findUnique({ where: { id: params.id } });
       if (account === null) throw new AppError("NOT_FOUND", "no such account");
       const r = await createEnrolment(deps, {
@@ -161,8 +163,90 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
         accountId: account.id,
         createdById: authOf(res).accountId,
       });
-      await appendAudit(deps, { type: "account.reset_link", actorId: authOf(res).accountId, subjectId: account.id });
+      await appendAudit(deps, {
+        ...requestMeta(req),
+        type: "account.reset_link",
+        actorId: authOf(res).accountId,
+        subjectId: account.id,
+      });
       return { link: r.link, expiresAt: r.expiresAt.toISOString(), accountId: r.accountId };
+    },
+  );
+
+  const policySchema = z.object({
+    name: z.string(),
+    maxRetentionDays: z.number(),
+    requireAccessCode: z.boolean(),
+    allowPlainOverride: z.boolean(),
+    maxAttachmentBytes: z.number(),
+    archive: z.boolean(),
+  });
+  const policyOf = (o: {
+    name: string;
+    maxRetentionDays: number;
+    requireAccessCode: boolean;
+    allowPlainOverride: boolean;
+    maxAttachmentBytes: bigint;
+    archivePublicKey: Uint8Array | null;
+  }) => ({
+    name: o.name,
+    maxRetentionDays: o.maxRetentionDays,
+    requireAccessCode: o.requireAccessCode,
+    allowPlainOverride: o.allowPlainOverride,
+    maxAttachmentBytes: Number(o.maxAttachmentBytes),
+    archive: o.archivePublicKey !== null,
+  });
+
+  routes.add(
+    {
+      method: "get",
+      path: "/api/admin/organisation",
+      summary: "The organisation's policy",
+      tag: "admin",
+      access: "admin",
+      before: [admin],
+      response: policySchema,
+    },
+    async () => policyOf(await deps.db.organisation.findUniqueOrThrow({ where: { id: ORG_ID } })),
+  );
+
+  routes.add(
+    {
+      method: "patch",
+      path: "/api/admin/organisation",
+      summary: "Change the organisation's policy (retention, access codes, plain-mail override, attachment size)",
+      tag: "admin",
+      access: "admin",
+      before: [admin],
+      body: z
+        .object({
+          maxRetentionDays: z.number().int().min(1).max(3650).optional(),
+          requireAccessCode: z.boolean().optional(),
+          allowPlainOverride: z.boolean().optional(),
+          maxAttachmentBytes: z.number().int().min(1024).max(Number.MAX_SAFE_INTEGER).optional(),
+        })
+        .strict(),
+      response: policySchema,
+    },
+    async ({ body }, req, res) => {
+      const updated = await deps.db.organisation.update({
+        where: { id: ORG_ID },
+        data: {
+          ...(body.maxRetentionDays !== undefined && { maxRetentionDays: body.maxRetentionDays }),
+          ...(body.requireAccessCode !== undefined && { requireAccessCode: body.requireAccessCode }),
+          ...(body.allowPlainOverride !== undefined && { allowPlainOverride: body.allowPlainOverride }),
+          ...(body.maxAttachmentBytes !== undefined && { maxAttachmentBytes: BigInt(body.maxAttachmentBytes) }),
+        },
+      });
+      const changed: Record<string, string | number | boolean> = {};
+      for (const [k, v] of Object.entries(body)) if (v !== undefined) changed[k] = v;
+      await appendAudit(deps, {
+        ...requestMeta(req),
+        type: "policy.changed",
+        actorId: authOf(res).accountId,
+        details: changed,
+      });
+      return policyOf(updated);
     },
   );
 }

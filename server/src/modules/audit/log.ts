@@ -7,6 +7,7 @@ import type { Deps } from "../../deps.ts";
 export const AUDIT_TYPES = [
   "enrol.completed",
   "auth.login",
+  "auth.login_failed",
   "auth.logout",
   "auth.logout_all",
   "security.passkey_counter_regressed",
@@ -19,6 +20,21 @@ export const AUDIT_TYPES = [
   "account.reset_link",
   "keys.published",
   "keys.vault_added",
+  "policy.changed",
+  "message.created",
+  "message.committed",
+  "message.opened",
+  "message.attachment_downloaded",
+  "message.recalled",
+  "message.expired",
+  "message.purged",
+  "invitation.created",
+  "invitation.enrolment_started",
+  "invitation.code_failed",
+  "invitation.locked",
+  "invitation.opened",
+  "invitation.adopted",
+  "invitation.reissued",
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
@@ -28,6 +44,18 @@ export interface AuditInput {
   readonly subjectId?: string | null;
   /** Metadata only: ids, kinds, counts. Never content, tokens or addresses. */
   readonly details?: Record<string, string | number | boolean | null>;
+  /** The request's client address and user agent (see {@link requestMeta}). */
+  readonly ip?: string | null;
+  readonly userAgent?: string | null;
+}
+
+/** Who was on the other end of a request, for the access log. */
+export function requestMeta(req: { ip?: string | undefined; headers: Record<string, unknown> }): {
+  ip: string | null;
+  userAgent: string | null;
+} {
+  const agent = req.headers["user-agent"];
+  return { ip: req.ip ?? null, userAgent: typeof agent === "string" ? agent.slice(0, 256) : null };
 }
 
 export interface AuditEntry {
@@ -37,6 +65,8 @@ export interface AuditEntry {
   readonly actorId: string | null;
   readonly subjectId: string | null;
   readonly details: string;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
   readonly prevHash: string;
   readonly hash: string;
 }
@@ -46,7 +76,17 @@ const MAX_RETRIES = 20;
 
 /** The hash of an entry: SHA-256 over a canonical JSON array of every field but the hash. */
 export function auditHash(e: Omit<AuditEntry, "hash">): string {
-  const canonical = JSON.stringify([e.seq, e.at.toISOString(), e.type, e.actorId, e.subjectId, e.details, e.prevHash]);
+  const canonical = JSON.stringify([
+    e.seq,
+    e.at.toISOString(),
+    e.type,
+    e.actorId,
+    e.subjectId,
+    e.details,
+    e.ip,
+    e.userAgent,
+    e.prevHash,
+  ]);
   return createHash("sha256").update(canonical).digest("hex");
 }
 
@@ -66,6 +106,8 @@ export async function appendAudit(deps: Deps, input: AuditInput): Promise<AuditE
       actorId: input.actorId ?? null,
       subjectId: input.subjectId ?? null,
       details,
+      ip: input.ip ?? null,
+      userAgent: input.userAgent ?? null,
       prevHash: head?.hash ?? GENESIS_HASH,
     };
     const hash = auditHash(entry);

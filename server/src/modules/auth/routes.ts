@@ -5,7 +5,7 @@ import { AppError } from "../../http/app-error.ts";
 import { rateLimit, hit } from "../../http/rate-limit.ts";
 import type { RouteTable } from "../../http/route.ts";
 import { findEnrolment } from "../accounts/enrolments.ts";
-import { appendAudit } from "../audit/log.ts";
+import { appendAudit, requestMeta } from "../audit/log.ts";
 import {
   accountSchema,
   authenticationResponseSchema,
@@ -99,7 +99,7 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
         .strict(),
       response: z.object({ account: accountSchema, session: issuedSessionSchema }),
     },
-    async ({ body }, _req, res) => {
+    async ({ body }, req, res) => {
       const enrolment = await findEnrolment(deps, body.token);
       const { challenge, passkey } = await verifyRegistration(
         deps,
@@ -140,6 +140,7 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       if (account.status !== "active") throw new AppError("ACCOUNT_DISABLED", "this account is disabled");
       const session = await createSession(deps, res, account.id, body.sessionKind);
       await appendAudit(deps, {
+        ...requestMeta(req),
         type: "enrol.completed",
         actorId: account.id,
         subjectId: account.id,
@@ -176,18 +177,41 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
         .strict(),
       response: z.object({ account: accountSchema, session: issuedSessionSchema }),
     },
-    async ({ body }, _req, res) => {
+    async ({ body }, req, res) => {
       // Per credential (and so per account), besides per IP.
       await hit(
         deps,
         { scope: "login:credential", limit: deps.config.rateLimits.perAccountPerMinute, windowSeconds: 60 },
         body.response.id,
       );
-      const account = await verifyAuthentication(deps, body.challengeId, body.response as AuthenticationResponseJSON);
+      let account;
+      try {
+        account = await verifyAuthentication(
+          deps,
+          body.challengeId,
+          body.response as AuthenticationResponseJSON,
+          requestMeta(req),
+        );
+      } catch (error) {
+        if (error instanceof AppError) {
+          const passkey = await deps.db.passkey.findUnique({
+            where: { id: body.response.id },
+            select: { accountId: true },
+          });
+          await appendAudit(deps, {
+            ...requestMeta(req),
+            type: "auth.login_failed",
+            subjectId: passkey?.accountId ?? null,
+            details: { reason: error.code, knownPasskey: passkey !== null },
+          });
+        }
+        throw error;
+      }
       if (account.status !== "active")
         throw new AppError("ACCOUNT_DISABLED", "this account is disabled; contact your administrator");
       const session = await createSession(deps, res, account.id, body.sessionKind);
       await appendAudit(deps, {
+        ...requestMeta(req),
         type: "auth.login",
         actorId: account.id,
         subjectId: account.id,
@@ -210,7 +234,7 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
         session: z.object({ kind: sessionKindSchema, csrfToken: z.string().optional() }),
       }),
     },
-    async (_input, _req, res) => {
+    async (_input, req, res) => {
       const ctx = authOf(res);
       const account = await deps.db.account.findUniqueOrThrow({ where: { id: ctx.accountId } });
       return {
@@ -230,10 +254,11 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       before: [session],
       response: ok,
     },
-    async (_input, _req, res) => {
+    async (_input, req, res) => {
       const ctx = authOf(res);
       await revokeSession(deps, ctx.sessionId);
       await appendAudit(deps, {
+        ...requestMeta(req),
         type: "auth.logout",
         actorId: ctx.accountId,
         subjectId: ctx.accountId,
@@ -254,10 +279,11 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       before: [session],
       response: z.object({ ok: z.literal(true), ended: z.number() }),
     },
-    async (_input, _req, res) => {
+    async (_input, req, res) => {
       const accountId = authOf(res).accountId;
       const ended = await revokeAllSessions(deps, accountId);
       await appendAudit(deps, {
+        ...requestMeta(req),
         type: "auth.logout_all",
         actorId: accountId,
         subjectId: accountId,
@@ -278,7 +304,7 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       before: [session],
       response: z.object({ passkeys: z.array(passkeySchema) }),
     },
-    async (_input, _req, res) => {
+    async (_input, req, res) => {
       const rows = await deps.db.passkey.findMany({
         where: { accountId: authOf(res).accountId },
         orderBy: { createdAt: "asc" },
@@ -298,7 +324,7 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       body: z.object({}).strict(),
       response: z.object({ challengeId: z.string(), options: optionsSchema }),
     },
-    async (_input, _req, res) => {
+    async (_input, req, res) => {
       const account = await deps.db.account.findUniqueOrThrow({ where: { id: authOf(res).accountId } });
       return registrationOptions(deps, "add-passkey", {
         accountId: account.id,
@@ -320,7 +346,7 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       body: z.object({ challengeId: idSchema, response: registrationResponseSchema, name: passkeyName }).strict(),
       response: passkeySchema,
     },
-    async ({ body }, _req, res) => {
+    async ({ body }, req, res) => {
       const ctx = authOf(res);
       const { challenge, passkey } = await verifyRegistration(
         deps,
@@ -335,6 +361,7 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       }
       const row = await deps.db.passkey.create({ data: passkeyRow(passkey, ctx.accountId, body.name, deps.now()) });
       await appendAudit(deps, {
+        ...requestMeta(req),
         type: "passkey.added",
         actorId: ctx.accountId,
         subjectId: ctx.accountId,
@@ -356,7 +383,7 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       body: z.object({ name: passkeyName }).strict(),
       response: ok,
     },
-    async ({ params, body }, _req, res) => {
+    async ({ params, body }, req, res) => {
       const r = await deps.db.passkey.updateMany({
         where: { id: params.id, accountId: authOf(res).accountId },
         data: { name: body.name },
@@ -364,6 +391,7 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       if (r.count !== 1) throw new AppError("NOT_FOUND", "no such passkey");
       const accountId = authOf(res).accountId;
       await appendAudit(deps, {
+        ...requestMeta(req),
         type: "passkey.renamed",
         actorId: accountId,
         subjectId: accountId,
@@ -384,7 +412,7 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       params: z.object({ id: idSchema }).strict(),
       response: ok,
     },
-    async ({ params }, _req, res) => {
+    async ({ params }, req, res) => {
       const accountId = authOf(res).accountId;
       await deps.db.$transaction(async (tx) => {
         const mine = await tx.passkey.findMany({ where: { accountId }, select: { id: true } });
@@ -399,6 +427,7 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
         await tx.vaultEntry.deleteMany({ where: { accountId, method: "prf", credentialId: params.id } });
       });
       await appendAudit(deps, {
+        ...requestMeta(req),
         type: "passkey.removed",
         actorId: accountId,
         subjectId: accountId,

@@ -166,7 +166,12 @@ export async function authenticationOptions(deps: Deps) {
 }
 
 /** Verifies a login assertion and updates the passkey's counter and backup state. */
-export async function verifyAuthentication(deps: Deps, challengeId: string, response: AuthenticationResponseJSON) {
+export async function verifyAuthentication(
+  deps: Deps,
+  challengeId: string,
+  response: AuthenticationResponseJSON,
+  meta: { ip: string | null; userAgent: string | null },
+) {
   const challenge = await consumeChallenge(deps, challengeId, "login");
   const passkey = await deps.db.passkey.findUnique({ where: { id: response.id }, include: { account: true } });
   if (passkey === null) throw new AppError("WEBAUTHN_FAILED", "this passkey is not registered with Sigill");
@@ -194,6 +199,7 @@ export async function verifyAuthentication(deps: Deps, challengeId: string, resp
         "possible cloned authenticator",
       );
       await appendAudit(deps, {
+        ...meta,
         type: "security.passkey_counter_regressed",
         subjectId: passkey.accountId,
         details: { passkeyId: passkey.id },

@@ -15,7 +15,7 @@ import { ORG_ID } from "../accounts/enrolments.ts";
 import { base64url } from "../auth/schemas.ts";
 import { authOf, requireAccess } from "../auth/sessions.ts";
 import { newId } from "../auth/tokens.ts";
-import { appendAudit } from "../audit/log.ts";
+import { appendAudit, requestMeta } from "../audit/log.ts";
 
 const bundleText = base64url.min(100).max(1000);
 const entryText = base64url.min(100).max(2000);
@@ -75,7 +75,7 @@ export function keyRoutes(deps: Deps, routes: RouteTable): void {
       body: z.object({ bundle: bundleText, vault: z.array(entryText).min(1).max(20) }).strict(),
       response: z.object({ fingerprint: z.string(), keyChanged: z.boolean() }),
     },
-    async ({ body }, _req, res) => {
+    async ({ body }, req, res) => {
       const ctx = authOf(res);
       const account = await deps.db.account.findUniqueOrThrow({ where: { id: ctx.accountId } });
       const bytes = await checked(() => decodeBase64Url(body.bundle), "the bundle");
@@ -128,6 +128,7 @@ export function keyRoutes(deps: Deps, routes: RouteTable): void {
         return current !== null && !unchanged;
       });
       await appendAudit(deps, {
+        ...requestMeta(req),
         type: "keys.published",
         actorId: account.id,
         subjectId: account.id,
@@ -149,7 +150,7 @@ export function keyRoutes(deps: Deps, routes: RouteTable): void {
       body: z.object({ entry: entryText }).strict(),
       response: z.object({ ok: z.literal(true) }),
     },
-    async ({ body }, _req, res) => {
+    async ({ body }, req, res) => {
       const accountId = authOf(res).accountId;
       const current = await deps.db.keyBundle.findFirst({ where: { accountId, supersededAt: null } });
       if (current === null) throw new AppError("CONFLICT", "publish a key bundle first");
@@ -170,6 +171,7 @@ export function keyRoutes(deps: Deps, routes: RouteTable): void {
         });
       });
       await appendAudit(deps, {
+        ...requestMeta(req),
         type: "keys.vault_added",
         actorId: accountId,
         subjectId: accountId,
@@ -199,7 +201,7 @@ export function keyRoutes(deps: Deps, routes: RouteTable): void {
         ),
       }),
     },
-    async (_input, _req, res) => {
+    async (_input, req, res) => {
       const accountId = authOf(res).accountId;
       const current = await deps.db.keyBundle.findFirst({ where: { accountId, supersededAt: null } });
       if (current === null) throw new AppError("NOT_FOUND", "no keys published yet");

@@ -1,0 +1,58 @@
+// The retention job: really deletes expired ciphertext (envelope, key stanzas, attachment chunks)
+// and abandoned uploads, records each deletion in the access log, and on SQLite gives the space
+// back to the file system (VACUUM). Metadata rows stay so senders and admins can see what existed.
+import type { Deps } from "../../deps.ts";
+import { appendAudit } from "../audit/log.ts";
+
+/** Uploads never committed within this time are removed (a crashed or abandoned send). */
+export const ABANDONED_UPLOAD_MS = 24 * 60 * 60_000;
+
+export interface RetentionReport {
+  readonly expired: number;
+  readonly abandoned: number;
+  readonly chunksDeleted: number;
+}
+
+export async function runRetention(deps: Deps, provider: "sqlite" | "pg"): Promise<RetentionReport> {
+  const now = deps.now();
+  let chunksDeleted = 0;
+  const expired = await deps.db.message.findMany({
+    where: { status: "committed", expiresAt: { lte: now } },
+    select: { id: true },
+  });
+  for (const { id } of expired) {
+    const chunks = await deps.db.$transaction(async (tx) => {
+      const removed = await tx.chunk.deleteMany({ where: { messageId: id } });
+      await tx.messageRecipient.updateMany({ where: { messageId: id }, data: { stanza: null } });
+      await tx.invitation.updateMany({ where: { messageId: id }, data: { stanza: null, codeHash: null } });
+      await tx.message.update({ where: { id }, data: { status: "expired", envelope: null, purgedAt: now } });
+      return removed.count;
+    });
+    chunksDeleted += chunks;
+    await appendAudit(deps, { type: "message.expired", subjectId: id, details: { chunksDeleted: chunks } });
+  }
+  const abandoned = await deps.db.message.findMany({
+    where: { status: "uploading", createdAt: { lt: new Date(now.getTime() - ABANDONED_UPLOAD_MS) } },
+    select: { id: true },
+  });
+  for (const { id } of abandoned) {
+    const chunks = await deps.db.$transaction(async (tx) => {
+      const removed = await tx.chunk.deleteMany({ where: { messageId: id } });
+      await tx.message.delete({ where: { id } }); // recipients, invitations and attachments cascade
+      return removed.count;
+    });
+    chunksDeleted += chunks;
+    await appendAudit(deps, {
+      type: "message.purged",
+      subjectId: id,
+      details: { reason: "upload abandoned", chunksDeleted: chunks },
+    });
+  }
+  if (provider === "sqlite" && expired.length + abandoned.length > 0) {
+    // Without this the file keeps its size and the deleted pages still hold old ciphertext.
+    await deps.db.$executeRawUnsafe("VACUUM");
+    // In WAL mode the old pages also sit in the -wal file until a checkpoint empties it.
+    await deps.db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
+  return { expired: expired.length, abandoned: abandoned.length, chunksDeleted };
+}

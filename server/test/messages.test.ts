@@ -1,0 +1,355 @@
+import {
+  decodeBase64Url,
+  decryptAttachment,
+  encodeBase64Url,
+  openEnvelope,
+  openInvitationStanza,
+  openKeyStanza,
+  parseEnvelope,
+  parseId,
+  sealKeyStanza,
+  type LinkSecret,
+  type MessageKey,
+} from "@sigill/crypto";
+import { existsSync, statSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runRetention } from "../src/modules/messages/retention.ts";
+import { Client } from "./support/client.ts";
+import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
+import {
+  enrolInvited,
+  person,
+  postMessage,
+  publishKeys,
+  send,
+  senderKeyFrom,
+  uploadPieces,
+  type Person,
+} from "./support/people.ts";
+
+const pdf = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + 13) & 255);
+
+async function readAs(reader: Person, id: string, senderEmail: string) {
+  const got = await reader.client.call("GET", `/api/messages/${id}`);
+  expect(got.status, JSON.stringify(got.body)).toBe(200);
+  const messageId = await parseId(id);
+  const key = await openKeyStanza(await decodeBase64Url(got.body.stanza as string), messageId, reader.identity);
+  expect(key).not.toBeNull();
+  const opened = await openEnvelope(
+    await decodeBase64Url(got.body.envelope as string),
+    key as MessageKey,
+    await senderKeyFrom(got.body.sender.bundles as string[], senderEmail),
+  );
+  return { got, opened, key: key as MessageKey };
+}
+
+async function download(
+  reader: Person,
+  id: string,
+  attachmentId: string,
+  key: MessageKey,
+  envelope: Uint8Array,
+  range?: number,
+) {
+  const res = await fetch(`${reader.client.base}/api/messages/${id}/attachments/${attachmentId}`, {
+    headers: {
+      ...(reader.client.cookie !== undefined && { cookie: reader.client.cookie }),
+      ...(reader.client.bearer !== undefined && { authorization: `Bearer ${reader.client.bearer}` }),
+      ...(range !== undefined && { range: `bytes=${String(range)}-` }),
+    },
+  });
+  const ciphertext = new Uint8Array(await res.arrayBuffer());
+  if (res.status !== 200) return { status: res.status, ciphertext, plain: null };
+  const descriptor = (await parseEnvelope(envelope)).header.attachments[0];
+  if (descriptor === undefined) throw new Error("no descriptor");
+  const parts: Uint8Array[] = [];
+  for await (const p of decryptAttachment([ciphertext], { messageKey: key, messageId: await parseId(id), descriptor }))
+    parts.push(p);
+  return { status: res.status, ciphertext, plain: Buffer.concat(parts) };
+}
+
+describe.each(PROVIDERS)("secure messages on %s", (provider) => {
+  let h: Harness;
+  let n = 0;
+  const mail = (name: string) => `${name}${String(++n)}@skola.example`;
+  beforeAll(async () => {
+    h = await startServer(provider);
+  });
+  afterAll(() => h.close());
+
+  it("when staff send to a colleague and a first-time guardian, then both read it, the guardian replies and the sender recalls", async () => {
+    const anna = await person(h, mail("anna"));
+    const bertil = await person(h, mail("bertil"));
+    const guardianAddress = `vardnadshavare${String(++n)}@example.org`;
+    const attachment = { name: "utredning-elev.pdf", bytes: pdf(150_000) };
+    const sent = await postMessage(anna, {
+      subject: "Utredning",
+      text: "Hej! Här är utredningen om eleven.",
+      to: [bertil],
+      invite: [{ address: guardianAddress, accessCode: "4711-2626" }],
+      attachment,
+    });
+    expect(sent.status).toBe("uploading");
+
+    // Not visible to anyone but the sender until every piece is in and the message is committed.
+    await uploadPieces(anna, sent, 0, 2);
+    expect((await bertil.client.call("GET", `/api/messages/${sent.id}`)).status).toBe(404);
+    expect((await bertil.client.call("GET", "/api/messages?box=inbox")).body.messages).toEqual([]);
+    expect((await anna.client.call("POST", `/api/messages/${sent.id}/commit`, {})).body.error.code).toBe(
+      "UPLOAD_INCOMPLETE",
+    );
+    await uploadPieces(anna, sent, 2);
+    expect((await anna.client.call("POST", `/api/messages/${sent.id}/commit`, {})).status).toBe(200);
+
+    // Bertil reads: signature, content, attachment byte for byte; his read receipt appears.
+    const inbox = await bertil.client.call("GET", "/api/messages?box=inbox");
+    expect(inbox.body.messages.map((m: { id: string }) => m.id)).toEqual([sent.id]);
+    const { got, opened, key } = await readAs(bertil, sent.id, anna.account.email);
+    expect(opened.content.subject).toBe("Utredning");
+    expect(opened.content.attachments).toEqual([{ name: attachment.name, type: "application/pdf" }]);
+    const file = await download(
+      bertil,
+      sent.id,
+      String(sent.attachmentId),
+      key,
+      await decodeBase64Url(got.body.envelope as string),
+    );
+    expect(Buffer.compare(file.plain ?? Buffer.alloc(0), Buffer.from(attachment.bytes))).toBe(0);
+    const tail = await download(
+      bertil,
+      sent.id,
+      String(sent.attachmentId),
+      key,
+      await decodeBase64Url(got.body.envelope as string),
+      100_000,
+    );
+    expect(tail.status).toBe(206);
+    expect(Buffer.compare(Buffer.from(tail.ciphertext), Buffer.from(file.ciphertext.subarray(100_000)))).toBe(0);
+    const receipts = (await anna.client.call("GET", `/api/messages/${sent.id}`)).body.receipts;
+    expect(receipts.accounts[0].openedAt).toEqual(expect.any(String));
+    expect(receipts.invitations[0]).toMatchObject({ address: guardianAddress, status: "open", openedAt: null });
+
+    // The guardian: a wrong address is refused; the right one enrols, needs the code, decrypts with the link secret.
+    const wrong = await new Client(h.base).call("POST", "/api/invitations/enrol", {
+      messageId: sent.id,
+      address: "someone.else@example.org",
+    });
+    expect(wrong.status).toBe(404);
+    const guardian = await enrolInvited(h, sent.id, guardianAddress);
+    expect((await guardian.client.call("POST", `/api/invitations/${sent.id}/open`, {})).body.error.code).toBe(
+      "ACCESS_CODE_REQUIRED",
+    );
+    expect(
+      (await guardian.client.call("POST", `/api/invitations/${sent.id}/open`, { accessCode: "0000" })).body.error.code,
+    ).toBe("ACCESS_CODE_WRONG");
+    const invited = await guardian.client.call("POST", `/api/invitations/${sent.id}/open`, {
+      accessCode: " 4711-2626 ",
+    });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(200);
+    const messageKey = await openInvitationStanza(
+      await decodeBase64Url(invited.body.invitationStanza as string),
+      await parseId(sent.id),
+      sent.linkSecret as LinkSecret,
+    );
+    const guardianView = await openEnvelope(
+      await decodeBase64Url(invited.body.envelope as string),
+      messageKey,
+      await senderKeyFrom(invited.body.sender.bundles as string[], anna.account.email),
+    );
+    expect(guardianView.content.text).toBe("Hej! Här är utredningen om eleven.");
+    // It adopts the message with its own keys; the invitation closes and the message is in its inbox.
+    const guardianIdentity = await publishKeys(guardian.client, guardian.account, guardian.credentialId, guardian.prf);
+    const own = await sealKeyStanza(messageKey, await parseId(sent.id), guardianIdentity.boxPublicKey);
+    expect(
+      (await guardian.client.call("POST", `/api/messages/${sent.id}/stanzas`, { stanza: await encodeBase64Url(own) }))
+        .status,
+    ).toBe(201);
+    const g: Person = {
+      client: guardian.client,
+      account: { ...guardian.account, role: "recipient" },
+      identity: guardianIdentity,
+    };
+    expect((await readAs(g, sent.id, anna.account.email)).opened.content.subject).toBe("Utredning");
+    expect((await anna.client.call("GET", `/api/messages/${sent.id}`)).body.receipts.invitations[0]).toMatchObject({
+      status: "adopted",
+      openedAt: expect.any(String),
+    });
+
+    // The guardian replies in the thread, to Anna (and itself); Anna sees it in her inbox.
+    const reply = await send(g, {
+      subject: "Sv: Utredning",
+      text: "Tack, vi ses på mötet.",
+      to: [anna],
+      threadId: sent.id,
+    });
+    const annaInbox = await anna.client.call("GET", "/api/messages?box=inbox");
+    expect(annaInbox.body.messages[0]).toMatchObject({ id: reply.id, threadId: sent.id });
+    expect((await readAs(anna, reply.id, g.account.email)).opened.content.text).toBe("Tack, vi ses på mötet.");
+    // Account holders were told, without content: Bertil of the message, Anna of the reply.
+    expect(h.notifications.filter((x) => x.messageId === sent.id)).toEqual([
+      {
+        kind: "new-message",
+        to: bertil.account.email,
+        messageId: sent.id,
+        link: `https://sigill.test/inbox/${sent.id}`,
+      },
+    ]);
+    expect(h.notifications.filter((x) => x.messageId === reply.id).map((x) => [x.kind, x.to])).toEqual([
+      ["new-reply", anna.account.email],
+    ]);
+    const thread = await anna.client.call("GET", `/api/threads/${sent.id}`);
+    expect(thread.body.messages.map((m: { id: string }) => m.id)).toEqual([sent.id, reply.id]);
+    // A recipient cannot start a new conversation, only reply.
+    const fresh = await postMessage(g, { subject: "x", text: "x", to: [anna] }).catch((e: unknown) => e);
+    expect(String(fresh)).toContain("403");
+
+    // Anna recalls: ciphertext and pieces are gone, readers see that it was withdrawn.
+    expect((await anna.client.call("POST", `/api/messages/${sent.id}/recall`, {})).body.status).toBe("recalled");
+    const after = await bertil.client.call("GET", `/api/messages/${sent.id}`);
+    expect(after.body).toMatchObject({ status: "recalled", envelope: null, stanza: null });
+    expect((await download(bertil, sent.id, String(sent.attachmentId), key, new Uint8Array())).status).toBe(404);
+    expect(await h.deps.db.chunk.count({ where: { messageId: sent.id } })).toBe(0);
+  });
+
+  it("when someone who is not a reader asks for a message, then it is exactly like a message that does not exist", async () => {
+    const anna = await person(h, mail("anna"));
+    const bertil = await person(h, mail("bertil"));
+    const cecilia = await person(h, mail("cecilia"));
+    const admin = await person(h, mail("admin"), "admin");
+    const sent = await send(anna, { subject: "Hemligt", text: "Bara för Bertil", to: [bertil] });
+    const unknown = await cecilia.client.call("GET", "/api/messages/AAAAAAAAAAAAAAAAAAAAAA");
+    for (const who of [cecilia, admin]) {
+      const r = await who.client.call("GET", `/api/messages/${sent.id}`);
+      expect(r.status).toBe(404);
+      expect(r.body).toEqual(unknown.body);
+      expect((await who.client.call("GET", `/api/threads/${sent.id}`)).status).toBe(404);
+      expect((await who.client.call("POST", `/api/messages/${sent.id}/recall`, {})).status).toBe(404);
+    }
+    expect((await bertil.client.call("POST", `/api/messages/${sent.id}/recall`, {})).status).toBe(404);
+  });
+
+  it("when a wrong access code is given five times, then the invitation locks until the sender reissues it", async () => {
+    const anna = await person(h, mail("anna"));
+    const address = `locked${String(++n)}@example.org`;
+    const sent = await send(anna, {
+      subject: "Kod",
+      text: "Med kod",
+      to: [],
+      invite: [{ address, accessCode: "1234-5678" }],
+    });
+    const guardian = await enrolInvited(h, sent.id, address);
+    const open = (code: string) =>
+      guardian.client.call("POST", `/api/invitations/${sent.id}/open`, { accessCode: code });
+    for (let i = 0; i < 4; i++) expect((await open("9999")).body.error.code).toBe("ACCESS_CODE_WRONG");
+    expect((await open("9999")).body.error.code).toBe("INVITATION_LOCKED");
+    expect((await open("1234-5678")).body.error.code).toBe("INVITATION_LOCKED");
+    expect((await anna.client.call("GET", `/api/messages/${sent.id}`)).body.receipts.invitations[0].locked).toBe(true);
+    const reissue = await anna.client.call("POST", `/api/messages/${sent.id}/invitations/reissue`, {
+      address,
+      accessCode: "2468-1357",
+    });
+    expect(reissue.status).toBe(200);
+    expect((await open("1234-5678")).body.error.code).toBe("ACCESS_CODE_WRONG");
+    expect((await open("2468-1357")).status).toBe(200);
+    const types = (await h.deps.db.auditEvent.findMany({ where: { subjectId: sent.id }, orderBy: { seq: "asc" } })).map(
+      (e) => e.type,
+    );
+    expect(types.filter((t) => t === "invitation.code_failed")).toHaveLength(6);
+    expect(types).toContain("invitation.locked");
+    expect(types).toContain("invitation.reissued");
+  });
+
+  it("when an upload is interrupted, then the status says where to resume, retries are harmless and gaps are refused", async () => {
+    const anna = await person(h, mail("anna"));
+    const bertil = await person(h, mail("bertil"));
+    const sent = await postMessage(anna, {
+      subject: "Stor fil",
+      text: "x",
+      to: [bertil],
+      attachment: { name: "a.bin", bytes: pdf(120_000) },
+    });
+    await uploadPieces(anna, sent, 0, 1);
+    await uploadPieces(anna, sent, 0, 1); // the answer was lost; the client sends piece 0 again
+    const status = await anna.client.call(
+      "GET",
+      `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/status`,
+    );
+    expect(status.body).toMatchObject({ nextIndex: 1, complete: false });
+    const gap = await anna.client.call(
+      "PUT",
+      `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/pieces/2`,
+      undefined,
+      {
+        raw: sent.pieces[2] ?? new Uint8Array(0),
+        headers: { "content-type": "application/octet-stream" },
+      },
+    );
+    expect(gap.status).toBe(409);
+    expect(gap.body.error.code).toBe("UPLOAD_OUT_OF_ORDER");
+    const other = await bertil.client.call(
+      "GET",
+      `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/status`,
+    );
+    expect(other.status).toBe(404);
+    await uploadPieces(anna, sent, 1);
+    expect((await anna.client.call("POST", `/api/messages/${sent.id}/commit`, {})).status).toBe(200);
+  });
+
+  it.each([
+    ["a garbage envelope", { envelope: "A".repeat(200) }, "ENVELOPE_INVALID"],
+    ["no stanza for the sender", { dropSelf: true }, "STANZA_INVALID"],
+  ])("when a client posts %s, then it is refused with a 4xx code", async (_name, fault, code) => {
+    const anna = await person(h, mail("anna"));
+    const bertil = await person(h, mail("bertil"));
+    const built = await postMessage(anna, { subject: "ok", text: "ok", to: [bertil] }); // a valid one exists
+    const body: Record<string, unknown> = {
+      envelope: (fault as { envelope?: string }).envelope ?? "A".repeat(200),
+      stanzas: [{ accountId: bertil.account.id, stanza: "AAAA" }],
+    };
+    if ((fault as { dropSelf?: boolean }).dropSelf === true) {
+      const again = (await anna.client.call("GET", `/api/messages/${built.id}`)).body.envelope as string;
+      body.envelope = again;
+    }
+    const r = await anna.client.call("POST", "/api/messages", body);
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.status).toBeLessThan(500);
+    expect(r.body.error.code).toBe(code);
+  });
+
+  it("when a message expires, then the retention job deletes its ciphertext, records it, and SQLite gives the space back", async () => {
+    const anna = await person(h, mail("anna"));
+    const bertil = await person(h, mail("bertil"));
+    const sent = await send(anna, {
+      subject: "Kort liv",
+      text: "x",
+      to: [bertil],
+      attachment: { name: "stor.bin", bytes: pdf(2_000_000) },
+      expiresInMs: 86_400_000,
+    });
+    const file =
+      h.config.databaseUrl === undefined || h.config.databaseUrl === "" ? `${h.config.dataDir}/sigill.db` : null;
+    const onDisk = () =>
+      file === null ? 0 : [file, `${file}-wal`].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0);
+    const before = onDisk();
+    if (file !== null) expect(before).toBeGreaterThan(2_000_000);
+    h.advance(2 * 86_400_000);
+    const report = await runRetention(h.deps, h.provider);
+    h.advance(-2 * 86_400_000);
+    expect(report.expired).toBeGreaterThanOrEqual(1);
+    expect(await h.deps.db.chunk.count({ where: { messageId: sent.id } })).toBe(0);
+    const r = await bertil.client.call("GET", `/api/messages/${sent.id}`);
+    expect(r.body).toMatchObject({ status: "expired", envelope: null });
+    expect(
+      (await h.deps.db.auditEvent.findFirst({ where: { subjectId: sent.id, type: "message.expired" } }))?.details,
+    ).toMatch(/chunksDeleted/);
+    if (file !== null) expect(onDisk()).toBeLessThan(before - 1_500_000);
+  });
+
+  it("when an expiry is beyond the organisation's maximum, then the message is refused", async () => {
+    const anna = await person(h, mail("anna"));
+    const err = await postMessage(anna, { subject: "x", text: "x", to: [], expiresInMs: 40 * 86_400_000 }).catch(
+      (e: unknown) => e,
+    );
+    expect(String(err)).toContain("EXPIRY_INVALID");
+  });
+});
