@@ -18,7 +18,8 @@ function normalise(code: string): string {
 export async function hashAccessCode(code: string): Promise<string> {
   const sodium = await loadSodium();
   const text = normalise(code);
-  if (text.length < MIN || text.length > MAX) throw new CryptoError("INVALID_INPUT", "an access code has 4-64 characters");
+  if (text.length < MIN || text.length > MAX)
+    throw new CryptoError("INVALID_INPUT", "an access code has 4-64 characters");
   return sodium.crypto_pwhash_str(text, RECOVERY_ARGON2.opsLimit, RECOVERY_ARGON2.memLimit);
 }
 
