@@ -70,6 +70,69 @@ describe.each(PROVIDERS)("the access log on %s", (provider) => {
   });
 });
 
+describe.each(PROVIDERS)("access log export and policy on %s", (provider) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startServer(provider);
+  });
+  afterAll(() => h.close());
+
+  it("when a login fails, then it is logged with the IP and user agent, and the CSV export carries it", async () => {
+    const admin = await createUser(h, h.authenticator(), { email: "admin.csv@skola.example", role: "admin" });
+    const staffAuth = h.authenticator();
+    const staff = await createUser(h, staffAuth, { email: "staff.csv@skola.example" });
+    const { loginOptions, finishLogin } = await import("./support/client.ts");
+    const { client, challengeId, options } = await loginOptions(h);
+    await finishLogin(client, challengeId, staffAuth.authenticate(options, { origin: "https://evil.example" }));
+    const failed = await h.deps.db.auditEvent.findFirstOrThrow({ where: { type: "auth.login_failed" } });
+    expect(failed.subjectId).toBe(staff.account.id);
+    expect(failed.ip).toMatch(/127\.0\.0\.1/);
+    expect(failed.userAgent).toEqual(expect.any(String));
+    expect(JSON.parse(failed.details)).toEqual({ reason: "WEBAUTHN_FAILED", knownPasskey: true });
+
+    const res = await fetch(`${h.base}/api/admin/audit.csv?type=auth.login_failed`, {
+      headers: { cookie: admin.client.cookie ?? "" },
+    });
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    const lines = (await res.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("seq,at,type,actor_id,subject_id,ip,user_agent,details,prev_hash,hash");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`auth.login_failed,,${staff.account.id},`);
+    expect(lines[1]).toContain(failed.hash);
+    const all = await fetch(`${h.base}/api/admin/audit.csv`, { headers: { cookie: admin.client.cookie ?? "" } });
+    const rows = (await all.text()).trim().split("\r\n").length - 1;
+    expect(rows).toBe((await verifyAuditChain(h.deps)).entries);
+  });
+
+  it("when a field starts like a spreadsheet formula, then the CSV neutralises it", async () => {
+    const admin = await createUser(h, h.authenticator(), { email: "admin.formula@skola.example", role: "admin" });
+    await appendAudit(h.deps, { type: "auth.login", userAgent: '=HYPERLINK("http://evil")' });
+    const text = await (
+      await fetch(`${h.base}/api/admin/audit.csv`, { headers: { cookie: admin.client.cookie ?? "" } })
+    ).text();
+    expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
+  });
+
+  it("when an admin changes the policy, then it applies, is logged, and staff cannot change it", async () => {
+    const admin = await createUser(h, h.authenticator(), { email: "admin.policy@skola.example", role: "admin" });
+    const staff = await createUser(h, h.authenticator(), { email: "staff.policy@skola.example" });
+    expect((await admin.client.call("GET", "/api/admin/organisation")).body).toMatchObject({
+      maxRetentionDays: 30,
+      requireAccessCode: false,
+      maxAttachmentBytes: 2 ** 31,
+    });
+    const r = await admin.client.call("PATCH", "/api/admin/organisation", {
+      maxRetentionDays: 10,
+      requireAccessCode: true,
+    });
+    expect(r.body).toMatchObject({ maxRetentionDays: 10, requireAccessCode: true });
+    const logged = await h.deps.db.auditEvent.findFirstOrThrow({ where: { type: "policy.changed" } });
+    expect(JSON.parse(logged.details)).toEqual({ maxRetentionDays: 10, requireAccessCode: true });
+    expect((await staff.client.call("PATCH", "/api/admin/organisation", { maxRetentionDays: 99 })).status).toBe(403);
+    expect((await admin.client.call("PATCH", "/api/admin/organisation", { maxRetentionDays: 0 })).status).toBe(400);
+  });
+});
+
 describe.each(PROVIDERS)("tampering with the access log on %s", (provider) => {
   let h: Harness;
   beforeAll(async () => {

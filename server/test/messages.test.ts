@@ -209,6 +209,24 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
     expect(after.body).toMatchObject({ status: "recalled", envelope: null, stanza: null });
     expect((await download(bertil, sent.id, String(sent.attachmentId), key, new Uint8Array())).status).toBe(404);
     expect(await h.deps.db.chunk.count({ where: { messageId: sent.id } })).toBe(0);
+
+    // The access log tells the whole story of the message, in order.
+    const story = (await h.deps.db.auditEvent.findMany({ where: { subjectId: sent.id }, orderBy: { seq: "asc" } })).map(
+      (e) => e.type,
+    );
+    expect(story).toEqual([
+      "message.created",
+      "invitation.created",
+      "message.committed",
+      "message.opened",
+      "message.attachment_downloaded",
+      "message.attachment_downloaded",
+      "invitation.enrolment_started",
+      "invitation.code_failed",
+      "invitation.opened",
+      "invitation.adopted", // the guardian's receipt was invitation.opened; reading again adds none
+      "message.recalled",
+    ]);
   });
 
   it("when someone who is not a reader asks for a message, then it is exactly like a message that does not exist", async () => {
