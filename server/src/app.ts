@@ -78,6 +78,9 @@ export function createApp(deps: Deps): Express {
       maxAge: 600,
     }),
   );
+  // Small bodies everywhere, except a message's envelope (up to 8 MiB of padded content, base64url).
+  // The first parser that reads a body marks it read, so the general one below skips it.
+  app.post("/api/messages", express.json({ limit: "12mb", strict: true }));
   app.use("/api", express.json({ limit: "256kb", strict: true }));
 
   const router = express.Router();

@@ -363,6 +363,14 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
     if (file !== null) expect(onDisk()).toBeLessThan(before - 1_500_000);
   });
 
+  it("when the message body is large (a 3 MB HTML mail), then it is accepted and reads back intact", async () => {
+    const anna = await person(h, mail("anna"));
+    const bertil = await person(h, mail("bertil"));
+    const text = "Långt brev. ".repeat(250_000);
+    const sent = await send(anna, { subject: "Stort", text, to: [bertil] });
+    expect((await readAs(bertil, sent.id, anna.account.email)).opened.content.text).toBe(text);
+  });
+
   it("when an expiry is beyond the organisation's maximum, then the message is refused", async () => {
     const anna = await person(h, mail("anna"));
     const err = await postMessage(anna, { subject: "x", text: "x", to: [], expiresInMs: 40 * 86_400_000 }).catch(
