@@ -1,3 +1,4 @@
+import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { openDeps } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -30,9 +31,9 @@ void retention();
 const timer = setInterval(() => void retention(), 10 * 60_000);
 timer.unref();
 const server = createApp(deps).listen(config.port, config.host, () => {
-  console.log(
-    `[sigill] server listening on http://${config.host}:${String(config.port)} (database: ${database.provider})`,
-  );
+  // The bound port, not the configured one: PORT=0 asks the system for a free port.
+  const port = (server.address() as AddressInfo | null)?.port ?? config.port;
+  console.log(`[sigill] server listening on http://${config.host}:${String(port)} (database: ${database.provider})`);
   console.log(`[sigill] portal origin ${config.publicUrl}, passkey RP ID ${config.rpId}`);
 });
 const admins = await deps.db.account.count({ where: { role: "admin" } });

@@ -1,0 +1,373 @@
+// Crash safety of attachment uploads with a REAL server process (src/main.ts) that is killed with
+// SIGKILL in the middle of an upload and started again on the same data directory.
+//
+// SQLite only: the scenario is about the embedded database file surviving a killed process (the
+// WAL, the per-piece transaction). PostgreSQL's durability is the database server's business.
+//
+// The process is `node --import tsx src/main.ts`, not the `tsx` binary: the tsx CLI runs the
+// program in a child process, so SIGKILL to the tsx pid would leave the real server running.
+import {
+  decodeBase64Url,
+  decryptAttachment,
+  openEnvelope,
+  openKeyStanza,
+  parseEnvelope,
+  parseId,
+  prfSalt,
+  type MessageKey,
+} from "@sigill/crypto";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import { createServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.ts";
+import { openDatabase } from "../src/db/database.ts";
+import type { Deps } from "../src/deps.ts";
+import { createLogger } from "../src/http/logger.ts";
+import { verifyAuditChain } from "../src/modules/audit/log.ts";
+import { ABANDONED_UPLOAD_MS, runRetention } from "../src/modules/messages/retention.ts";
+import { enrolWithLink, type Client } from "./support/client.ts";
+import { ORIGIN, type Harness } from "./support/harness.ts";
+import { postMessage, publishKeys, senderKeyFrom, uploadPieces, type Person, type Sent } from "./support/people.ts";
+import { SoftAuthenticator } from "./support/soft-authenticator.ts";
+
+const serverDir = new URL("..", import.meta.url).pathname;
+const tsx = new URL("../node_modules/.bin/tsx", import.meta.url).pathname;
+const cli = new URL("../src/cli.ts", import.meta.url).pathname;
+const main = new URL("../src/main.ts", import.meta.url).pathname;
+const PIECE = 256 * 1024;
+
+const dir = mkdtempSync(join(tmpdir(), "sigill-crash-"));
+const dbUrl = `file:${join(dir, "sigill.db")}`;
+let port = 0;
+const env = () => ({
+  ...process.env,
+  SIGILL_DATA_DIR: dir,
+  DATABASE_URL: "",
+  HOST: "127.0.0.1",
+  PORT: String(port),
+  PUBLIC_URL: ORIGIN,
+  LOG_LEVEL: "silent",
+  RATE_LIMIT_IP_PER_MINUTE: "100000",
+  RATE_LIMIT_ACCOUNT_PER_MINUTE: "100000",
+});
+
+/** A port nobody listens on now. Every (re)start uses the same one, as a real restart would. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, "127.0.0.1");
+  await once(probe, "listening");
+  const { port: free } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return free;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Starts the real server process and waits for its "listening" line. */
+async function startProcess(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", main], {
+    cwd: serverDir,
+    env: env(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.add(child);
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`the server did not start in time:\n${output}`));
+    }, 20_000);
+    const listen = (data: Buffer) => {
+      output += data.toString("utf8");
+      if (output.includes(`server listening on http://127.0.0.1:${String(port)} `)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on("data", listen);
+    child.stderr.on("data", listen);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${String(code ?? signal)}) before listening:\n${output}`));
+    });
+  });
+  return child;
+}
+
+/** SIGKILL: no shutdown handler runs, nothing is flushed or closed by the server itself. */
+async function killHard(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = once(child, "exit");
+    child.kill("SIGKILL");
+    await exited;
+  }
+  running.delete(child);
+}
+
+/**
+ * A piece upload over a raw HTTP connection, so the test controls how much of the body has been
+ * sent when the server dies. `answer` is the status code, or the connection error.
+ */
+function startPut(client: Client, path: string, bytes: Uint8Array, part: "all" | "half") {
+  const request = http.request(`${client.base}${path}`, {
+    method: "PUT",
+    headers: {
+      "content-type": "application/octet-stream",
+      "content-length": String(bytes.length),
+      ...(client.cookie !== undefined && { cookie: client.cookie }),
+      ...(client.csrf !== undefined && { "x-csrf-token": client.csrf }),
+    },
+  });
+  const answer = new Promise<number | Error>((resolve) => {
+    request.on("response", (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    request.on("error", resolve);
+  });
+  const sent =
+    part === "all"
+      ? new Promise<void>((resolve) => {
+          request.end(Buffer.from(bytes), resolve);
+        })
+      : new Promise<void>((resolve) => {
+          request.write(Buffer.from(bytes.subarray(0, bytes.length >> 1)), () => {
+            resolve();
+          });
+        });
+  return { sent, answer };
+}
+
+const piecePath = (sent: Sent, index: number) =>
+  `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/pieces/${String(index)}`;
+const statusPath = (sent: Sent) => `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/status`;
+const bytesOf = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 255);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Enrols over HTTP with a software passkey and publishes real keys. */
+async function enrolPerson(base: string, link: string): Promise<Person> {
+  const auth = new SoftAuthenticator({ origin: ORIGIN, prfSecret: crypto.getRandomValues(new Uint8Array(32)) });
+  // enrolWithLink only uses the harness's base URL.
+  const { client, account, response } = await enrolWithLink({ base } as unknown as Harness, link, auth);
+  const identity = await publishKeys(
+    client,
+    account,
+    response.id,
+    await decodeBase64Url(auth.prf(response.id, await prfSalt())),
+  );
+  return { client, account, identity };
+}
+
+/** What the recipient can see of a message: nothing while it is uploading. */
+async function expectInvisible(reader: Person, sent: Sent): Promise<void> {
+  const inbox = await reader.client.call("GET", "/api/messages?box=inbox");
+  expect(inbox.status).toBe(200);
+  expect(inbox.body.messages.map((m: { id: string }) => m.id)).not.toContain(sent.id);
+  expect((await reader.client.call("GET", `/api/messages/${sent.id}`)).status).toBe(404);
+  const download = await reader.client.call("GET", `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}`);
+  expect(download.status).toBe(404);
+}
+
+/** The upload's status as the sender sees it, checked against the piece sizes: never a torn piece. */
+async function storedPieces(sender: Person, sent: Sent): Promise<number> {
+  const status = await sender.client.call("GET", statusPath(sent));
+  expect(status.status, JSON.stringify(status.body)).toBe(200);
+  const next = status.body.nextIndex as number;
+  const bytes = sent.pieces.slice(0, next).reduce((sum, p) => sum + p.length, 0);
+  expect(status.body).toEqual({
+    receivedBytes: bytes,
+    ciphertextSize: sent.pieces.reduce((sum, p) => sum + p.length, 0),
+    nextIndex: next,
+    complete: next === sent.pieces.length,
+  });
+  return next;
+}
+
+describe("attachment uploads when the server process is killed (a real process on a real SQLite file)", () => {
+  let server: ChildProcess;
+  let sender: Person;
+  let reader: Person;
+
+  beforeAll(async () => {
+    port = await freePort();
+    const { stdout } = await promisify(execFile)(
+      tsx,
+      [cli, "create-admin", "--email", "rektor@skola.example", "--name", "Rektor Rut"],
+      { env: env() },
+    );
+    const adminLink = /https:\/\/sigill\.test\/enrol#[A-Za-z0-9_-]{43}/.exec(stdout)?.[0] ?? "";
+    server = await startProcess();
+    const base = `http://127.0.0.1:${String(port)}`;
+    sender = await enrolPerson(base, adminLink);
+    const invited = await sender.client.call("POST", "/api/admin/invitations", {
+      email: "larare@skola.example",
+      displayName: "Lärare Lisa",
+      role: "staff",
+    });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+    reader = await enrolPerson(base, invited.body.link as string);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const child of running) await killHard(child);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(
+    "when the server is killed mid-piece twice, then after each restart the recipient sees nothing, no piece is torn, and the upload resumes to a message that decrypts byte for byte",
+    { timeout: 120_000 },
+    async () => {
+      const original = bytesOf(3_000_000, 7);
+      const sent = await postMessage(
+        sender,
+        {
+          subject: "Utredning",
+          text: "Bifogat.",
+          to: [reader],
+          attachment: { name: "utredning.pdf", bytes: original },
+        },
+        PIECE,
+      );
+      expect(sent.status).toBe("uploading");
+      expect(sent.pieces.length).toBeGreaterThanOrEqual(10);
+
+      // Crash 1: pieces 0-2 are in; piece 3 is half sent when the process dies. It must not exist.
+      await uploadPieces(sender, sent, 0, 3);
+      const first = startPut(sender.client, piecePath(sent, 3), sent.pieces[3] ?? new Uint8Array(0), "half");
+      await first.sent;
+      await sleep(100);
+      await killHard(server);
+      expect(await first.answer).toBeInstanceOf(Error);
+
+      server = await startProcess();
+      await expectInvisible(reader, sent);
+      expect(await storedPieces(sender, sent)).toBe(3);
+      expect((await sender.client.call("GET", `/api/messages/${sent.id}`)).body.status).toBe("uploading");
+      const early = await sender.client.call("POST", `/api/messages/${sent.id}/commit`, {});
+      expect(early.body.error.code).toBe("UPLOAD_INCOMPLETE");
+
+      // Crash 2: resume at 3, go on to 7; piece 7 is fully sent and the process dies while the server
+      // handles it. Either the piece is all there (k + 1) or not at all (k); if it was acknowledged, it stays.
+      await uploadPieces(sender, sent, 3, 7);
+      const second = startPut(sender.client, piecePath(sent, 7), sent.pieces[7] ?? new Uint8Array(0), "all");
+      await second.sent;
+      await sleep(5);
+      await killHard(server);
+      const answered = await second.answer;
+
+      server = await startProcess();
+      await expectInvisible(reader, sent);
+      const next = await storedPieces(sender, sent);
+      expect([7, 8]).toContain(next);
+      if (answered === 200) expect(next).toBe(8);
+
+      // The client does not know whether piece 7 landed: sending it again is safe either way.
+      await uploadPieces(sender, sent, 7, 8);
+      expect(await storedPieces(sender, sent)).toBe(8);
+      await uploadPieces(sender, sent, 8);
+      expect(await storedPieces(sender, sent)).toBe(sent.pieces.length);
+      const commit = await sender.client.call("POST", `/api/messages/${sent.id}/commit`, {});
+      expect(commit.status, JSON.stringify(commit.body)).toBe(200);
+
+      // Now, and only now, the recipient sees it; the attachment decrypts to exactly the original bytes.
+      const inbox = await reader.client.call("GET", "/api/messages?box=inbox");
+      expect(inbox.body.messages.map((m: { id: string }) => m.id)).toEqual([sent.id]);
+      const got = await reader.client.call("GET", `/api/messages/${sent.id}`);
+      expect(got.status, JSON.stringify(got.body)).toBe(200);
+      const messageId = await parseId(sent.id);
+      const key = await openKeyStanza(await decodeBase64Url(got.body.stanza as string), messageId, reader.identity);
+      expect(key).not.toBeNull();
+      const envelope = await decodeBase64Url(got.body.envelope as string);
+      const opened = await openEnvelope(
+        envelope,
+        key as MessageKey,
+        await senderKeyFrom(got.body.sender.bundles as string[], sender.account.email),
+      );
+      expect(opened.content.subject).toBe("Utredning");
+      const res = await fetch(
+        `${reader.client.base}/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}`,
+        {
+          headers: { cookie: reader.client.cookie ?? "" },
+        },
+      );
+      expect(res.status).toBe(200);
+      const ciphertext = new Uint8Array(await res.arrayBuffer());
+      expect(Buffer.from(ciphertext).equals(Buffer.concat(sent.pieces))).toBe(true);
+      const descriptor = (await parseEnvelope(envelope)).header.attachments[0];
+      if (descriptor === undefined) throw new Error("no attachment descriptor");
+      const parts: Uint8Array[] = [];
+      for await (const p of decryptAttachment([ciphertext], { messageKey: key as MessageKey, messageId, descriptor }))
+        parts.push(p);
+      expect(Buffer.concat(parts).equals(Buffer.from(original))).toBe(true);
+
+      // The access log survived both kills intact.
+      const chain = await sender.client.call("GET", "/api/admin/audit/verify");
+      expect(chain.body).toMatchObject({ ok: true, firstBadSeq: null });
+    },
+  );
+
+  it(
+    "when an upload is cut by a kill and never resumed, then it stays invisible and the retention job removes it and its chunks after 24 hours and logs the purge",
+    { timeout: 120_000 },
+    async () => {
+      const sent = await postMessage(
+        sender,
+        {
+          subject: "Övergiven",
+          text: "Kommer aldrig fram.",
+          to: [reader],
+          attachment: { name: "x.pdf", bytes: bytesOf(1_000_000, 3) },
+        },
+        PIECE,
+      );
+      await uploadPieces(sender, sent, 0, 2);
+      const cut = startPut(sender.client, piecePath(sent, 2), sent.pieces[2] ?? new Uint8Array(0), "half");
+      await cut.sent;
+      await sleep(100);
+      await killHard(server);
+      expect(await cut.answer).toBeInstanceOf(Error);
+
+      server = await startProcess();
+      await expectInvisible(reader, sent);
+      expect(await storedPieces(sender, sent)).toBe(2);
+      // Stop the server (hard again) so only this process touches the file from here on.
+      await killHard(server);
+
+      const database = await openDatabase(dbUrl);
+      try {
+        const db = database.prisma;
+        const deps: Deps = {
+          db,
+          config: loadConfig({ SIGILL_DATA_DIR: dir, DATABASE_URL: "", PUBLIC_URL: ORIGIN }),
+          logger: createLogger("silent"),
+          now: () => new Date(Date.now() + ABANDONED_UPLOAD_MS + 3_600_000),
+        };
+        expect(await db.chunk.count({ where: { messageId: sent.id } })).toBe(2);
+        const committed = await db.message.findFirstOrThrow({ where: { status: "committed" } });
+        const committedChunks = await db.chunk.count({ where: { messageId: committed.id } });
+        expect(committedChunks).toBeGreaterThan(0);
+
+        const report = await runRetention(deps, "sqlite");
+        expect(report).toEqual({ expired: 0, abandoned: 1, chunksDeleted: 2 });
+        expect(await db.message.findUnique({ where: { id: sent.id } })).toBeNull();
+        expect(await db.chunk.count({ where: { messageId: sent.id } })).toBe(0);
+        expect(await db.attachment.count({ where: { messageId: sent.id } })).toBe(0);
+        expect(await db.messageRecipient.count({ where: { messageId: sent.id } })).toBe(0);
+        const purged = await db.auditEvent.findMany({ where: { type: "message.purged", subjectId: sent.id } });
+        expect(purged.map((e) => JSON.parse(e.details) as unknown)).toEqual([
+          { reason: "upload abandoned", chunksDeleted: 2 },
+        ]);
+        // The committed message from the first case is untouched, and the access log still verifies.
+        expect(await db.chunk.count({ where: { messageId: committed.id } })).toBe(committedChunks);
+        expect(await verifyAuditChain(deps)).toMatchObject({ ok: true, firstBadSeq: null });
+      } finally {
+        await database.close();
+      }
+    },
+  );
+});
