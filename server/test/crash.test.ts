@@ -1,8 +1,8 @@
 // Crash safety of attachment uploads with a REAL server process (src/main.ts) that is killed with
 // SIGKILL in the middle of an upload and started again on the same data directory.
 //
-// SQLite only: the scenario is about the embedded database file surviving a killed process (the
-// WAL, the per-piece transaction). PostgreSQL's durability is the database server's business.
+// On both databases: for SQLite the embedded file (WAL, per-piece transactions) must survive a killed
+// process; for PostgreSQL a killed client must leave no half-committed piece behind.
 //
 // The process is `node --import tsx src/main.ts`, not the `tsx` binary: the tsx CLI runs the
 // program in a child process, so SIGKILL to the tsx pid would leave the real server running.
@@ -25,6 +25,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 import { loadConfig } from "../src/config.ts";
 import { openDatabase } from "../src/db/database.ts";
 import type { Deps } from "../src/deps.ts";
@@ -32,7 +36,7 @@ import { createLogger } from "../src/http/logger.ts";
 import { verifyAuditChain } from "../src/modules/audit/log.ts";
 import { ABANDONED_UPLOAD_MS, runRetention } from "../src/modules/messages/retention.ts";
 import { enrolWithLink, type Client } from "./support/client.ts";
-import { ORIGIN, type Harness } from "./support/harness.ts";
+import { freshDatabase, ORIGIN, PROVIDERS, type Harness, type Provider } from "./support/harness.ts";
 import { postMessage, publishKeys, senderKeyFrom, uploadPieces, type Person, type Sent } from "./support/people.ts";
 import { SoftAuthenticator } from "./support/soft-authenticator.ts";
 
@@ -43,12 +47,14 @@ const main = new URL("../src/main.ts", import.meta.url).pathname;
 const PIECE = 256 * 1024;
 
 const dir = mkdtempSync(join(tmpdir(), "sigill-crash-"));
-const dbUrl = `file:${join(dir, "sigill.db")}`;
+// Set per database by each describe block (they run one after the other).
+let dbUrl = "";
+let provider: Provider = "sqlite";
 let port = 0;
 const env = () => ({
   ...process.env,
-  SIGILL_DATA_DIR: dir,
-  DATABASE_URL: "",
+  SIGILL_DATA_DIR: join(dir, provider),
+  DATABASE_URL: provider === "pg" ? dbUrl : "",
   HOST: "127.0.0.1",
   PORT: String(port),
   PUBLIC_URL: ORIGIN,
@@ -188,12 +194,16 @@ async function storedPieces(sender: Person, sent: Sent): Promise<number> {
   return next;
 }
 
-describe("attachment uploads when the server process is killed (a real process on a real SQLite file)", () => {
+describe.each(PROVIDERS)("attachment uploads when the server process is killed (a real process on %s)", (which) => {
   let server: ChildProcess;
   let sender: Person;
   let reader: Person;
+  let drop: () => Promise<void> = () => Promise.resolve();
 
   beforeAll(async () => {
+    provider = which;
+    if (which === "pg") ({ url: dbUrl, drop } = await freshDatabase("pg"));
+    else dbUrl = `file:${join(dir, "sqlite", "sigill.db")}`;
     port = await freePort();
     const { stdout } = await promisify(execFile)(
       tsx,
@@ -215,7 +225,7 @@ describe("attachment uploads when the server process is killed (a real process o
 
   afterAll(async () => {
     for (const child of running) await killHard(child);
-    rmSync(dir, { recursive: true, force: true });
+    await drop();
   });
 
   it(
@@ -343,7 +353,11 @@ describe("attachment uploads when the server process is killed (a real process o
         const db = database.prisma;
         const deps: Deps = {
           db,
-          config: loadConfig({ SIGILL_DATA_DIR: dir, DATABASE_URL: "", PUBLIC_URL: ORIGIN }),
+          config: loadConfig({
+            SIGILL_DATA_DIR: join(dir, which),
+            DATABASE_URL: which === "pg" ? dbUrl : "",
+            PUBLIC_URL: ORIGIN,
+          }),
           logger: createLogger("silent"),
           now: () => new Date(Date.now() + ABANDONED_UPLOAD_MS + 3_600_000),
         };
@@ -352,7 +366,7 @@ describe("attachment uploads when the server process is killed (a real process o
         const committedChunks = await db.chunk.count({ where: { messageId: committed.id } });
         expect(committedChunks).toBeGreaterThan(0);
 
-        const report = await runRetention(deps, "sqlite");
+        const report = await runRetention(deps, which);
         expect(report).toEqual({ expired: 0, abandoned: 1, chunksDeleted: 2 });
         expect(await db.message.findUnique({ where: { id: sent.id } })).toBeNull();
         expect(await db.chunk.count({ where: { messageId: sent.id } })).toBe(0);
