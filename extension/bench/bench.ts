@@ -1,7 +1,9 @@
 // `pnpm bench` for the detection engine: throughput over a 10 MB mixed corpus (with a
 // String.prototype.indexOf pass as the reference), keystroke re-scan latency on a 20 KB draft, and
 // cold start of the rules. Writes extension/bench-results.json ({ name, value, unit }[]).
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { seeded } from "../eval/numbers.ts";
@@ -97,6 +99,14 @@ const build = (size: number) => {
     full.push(performance.now() - t);
   }
   record("detect.full_rescan_20kb_ms", median(full), "ms", "report", null);
+}
+
+{
+  // The content script's size as shipped, gzip-compressed (what the webmail page loads).
+  execFileSync(join(here, "..", "node_modules", ".bin", "wxt"), ["build"], { cwd: join(here, ".."), stdio: "ignore" });
+  const script = readFileSync(join(here, "..", ".output", "chrome-mv3", "content-scripts", "compose.js"));
+  const kb = gzipSync(script, { level: 9 }).length / 1024;
+  record("extension.content_script_kb_gz", kb, "KiB", "<= 120", kb <= 120);
 }
 
 writeFileSync(join(here, "..", "bench-results.json"), `${JSON.stringify(results, null, 2)}\n`);

@@ -1,0 +1,29 @@
+import { fieldValue, isNode, type ComposeWindow, type WebmailAdapter } from "./types.ts";
+
+/**
+ * The fallback for any compose-like editor on a domain the organisation allows: every large
+ * textarea or contenteditable region. It cannot read recipients or find a send button, and says so.
+ */
+export const GENERIC = {
+  editors: "textarea, [contenteditable=''], [contenteditable=true]",
+} as const;
+
+function editorText(el: Element): string {
+  return el.tagName === "TEXTAREA" ? fieldValue(el) : (el as HTMLElement).innerText || el.textContent || "";
+}
+
+export const generic: WebmailAdapter = {
+  name: "generic",
+  matches: (doc) => doc.querySelector(GENERIC.editors) !== null,
+  findComposes: (doc) =>
+    [...doc.querySelectorAll(GENERIC.editors)].map((editor): ComposeWindow => ({
+      anchor: editor,
+      readRecipients: () => ({ to: [], cc: [], bcc: [] }),
+      readSubject: () => "",
+      readBody: () => editorText(editor),
+      isSendControl: () => false,
+      contains: (target) => isNode(target) && editor.contains(target),
+      watched: () => [editor],
+    })),
+  missing: () => ["generic: recipients", "generic: send button"],
+};

@@ -1,0 +1,68 @@
+import { fieldValue, isElement, isNode, parseAddresses, type ComposeWindow, type WebmailAdapter } from "./types.ts";
+
+/**
+ * Roundcube 1.6, elastic skin. The hidden textareas #_to/#_cc/#_bcc hold the authoritative
+ * recipients; the body is textarea#composebody (plain) or the TinyMCE iframe #composebody_ifr
+ * (HTML); Send is button.send (and the toolbar's a.send), calling rcmail.command('send').
+ */
+export const ROUNDCUBE = {
+  form: "form[name=form]#compose-content, form#compose-content, form[name=form]",
+  to: "#_to",
+  cc: "#_cc",
+  bcc: "#_bcc",
+  subject: "#compose-subject",
+  plainBody: "textarea#composebody",
+  htmlFrame: "iframe#composebody_ifr",
+  send: "button.send, a.send, [data-command=send]",
+} as const;
+
+function value(doc: Document, selector: string): string {
+  return fieldValue(doc.querySelector(selector));
+}
+
+function htmlBody(doc: Document): HTMLElement | null {
+  const frame = doc.querySelector<HTMLIFrameElement>(ROUNDCUBE.htmlFrame);
+  // TinyMCE's iframe is same-origin, so its document is readable from the content script.
+  return frame?.contentDocument?.body ?? null;
+}
+
+function compose(doc: Document): ComposeWindow {
+  const plain = doc.querySelector(ROUNDCUBE.plainBody);
+  const inside = (target: EventTarget | null, selector: string) =>
+    isElement(target) && target.closest(selector) !== null;
+  return {
+    anchor: doc.querySelector(ROUNDCUBE.htmlFrame)?.parentElement ?? plain ?? doc.body,
+    readRecipients: () => ({
+      to: parseAddresses(value(doc, ROUNDCUBE.to)),
+      cc: parseAddresses(value(doc, ROUNDCUBE.cc)),
+      bcc: parseAddresses(value(doc, ROUNDCUBE.bcc)),
+    }),
+    readSubject: () => value(doc, ROUNDCUBE.subject),
+    readBody: () => {
+      const html = htmlBody(doc);
+      // The HTML editor is active when its iframe is shown; the plain textarea is then hidden.
+      if (html !== null && (plain === null || (plain as HTMLElement).offsetParent === null))
+        return html.innerText || html.textContent || "";
+      return fieldValue(plain);
+    },
+    isSendControl: (target) => inside(target, ROUNDCUBE.send),
+    contains: (target) =>
+      inside(target, ROUNDCUBE.form) || (isNode(target) && htmlBody(doc)?.contains(target) === true),
+    watched: () => [
+      doc.querySelector(ROUNDCUBE.form) ?? doc,
+      ...(htmlBody(doc) === null ? [] : [htmlBody(doc) as HTMLElement]),
+    ],
+  };
+}
+
+export const roundcube: WebmailAdapter = {
+  name: "Roundcube",
+  matches: (doc) =>
+    doc.querySelector(ROUNDCUBE.to) !== null &&
+    doc.querySelector(`${ROUNDCUBE.plainBody}, ${ROUNDCUBE.htmlFrame}`) !== null,
+  findComposes: (doc) => (roundcube.matches(doc) ? [compose(doc)] : []),
+  missing: (doc) =>
+    (["to", "subject", "send"] as const)
+      .filter((k) => doc.querySelector(ROUNDCUBE[k]) === null)
+      .map((k) => `Roundcube: ${k}`),
+};

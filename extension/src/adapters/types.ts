@@ -1,0 +1,48 @@
+/** What Sigill needs from one open compose window, whatever the webmail. */
+export interface ComposeWindow {
+  /** The element the banner is placed before (the body editor or its container). */
+  readonly anchor: Element;
+  /** Recipients as addresses, as the webmail holds them. */
+  readRecipients(): { to: string[]; cc: string[]; bcc: string[] };
+  readSubject(): string;
+  /** The body as plain text (for detection), whichever editor is active. */
+  readBody(): string;
+  /** True when `target` is (inside) one of this window's send controls. */
+  isSendControl(target: EventTarget | null): boolean;
+  /** True when `target` is inside this compose window (for keyboard shortcuts). */
+  contains(target: EventTarget | null): boolean;
+  /** Elements whose edits change what is scanned (the body editor, subject, recipients). */
+  watched(): readonly EventTarget[];
+}
+
+/** One webmail's integration. Selector tables live in the adapter file and nowhere else. */
+export interface WebmailAdapter {
+  readonly name: string;
+  /** Whether this page is this webmail's compose view. */
+  matches(doc: Document): boolean;
+  /** Every compose window open now. */
+  findComposes(doc: Document): ComposeWindow[];
+  /** What the adapter expected but could not find (shown to the user instead of failing silently). */
+  missing(doc: Document): string[];
+}
+
+/** Splits an address field ("Anna <a@b.se>, c@d.se") into bare addresses. */
+export function parseAddresses(value: string): string[] {
+  const out: string[] = [];
+  for (const m of value.matchAll(/[^\s<>,;"']+@[^\s<>,;"']+\.[^\s<>,;"']+/g)) out.push(m[0].toLowerCase());
+  return out;
+}
+
+/** Type guards that work across realms (page, isolated world, linkedom in tests). */
+export function isElement(target: EventTarget | null | undefined): target is Element {
+  return target != null && typeof (target as Element).closest === "function";
+}
+
+export function isNode(target: EventTarget | null | undefined): target is Node {
+  return target != null && typeof (target as Node).nodeType === "number";
+}
+
+/** The value of an input or textarea; "" for anything else. */
+export function fieldValue(el: Element | null): string {
+  return el !== null && (el.tagName === "TEXTAREA" || el.tagName === "INPUT") ? (el as HTMLInputElement).value : "";
+}

@@ -1,0 +1,102 @@
+// The findings banner and the "not sent" dialog, in a closed shadow root: the webmail page's
+// scripts cannot read it, and neither its styles nor ours leak across.
+import type { DetectionResult } from "../detection/index.ts";
+import { labelFor, TEXT, type Lang } from "./messages.ts";
+
+const STYLE = `
+:host { all: initial; display: block; font: 14px/1.4 system-ui, sans-serif; margin: 6px 0; }
+.banner { border: 2px solid #8a1c1c; background: #fff4f4; color: #2b0a0a; border-radius: 6px; padding: 8px 12px; }
+.banner[hidden] { display: none; }
+h2 { font-size: 15px; margin: 0 0 4px; }
+ul { margin: 4px 0 0; padding-left: 18px; }
+.missing { border-color: #7a5a00; background: #fffbe6; color: #2b2000; }
+dialog { border: 2px solid #8a1c1c; border-radius: 8px; max-width: 420px; padding: 16px; color: #111; background: #fff; }
+dialog::backdrop { background: rgba(0,0,0,.4); }
+button { font: inherit; padding: 6px 14px; border-radius: 4px; border: 1px solid #333; background: #fff; color: #111; cursor: pointer; }
+button:focus-visible { outline: 3px solid #1a56db; outline-offset: 2px; }
+`;
+
+export interface Banner {
+  show(result: DetectionResult): void;
+  showMissing(what: readonly string[]): void;
+  /** Opens the modal "not sent" dialog; resolves when the user closes it. */
+  blocked(): Promise<void>;
+  /** Detaches everything (the compose window closed). */
+  remove(): void;
+}
+
+export function createBanner(doc: Document, anchor: Element, lang: Lang): Banner {
+  const t = TEXT[lang];
+  const host = doc.createElement("sigill-banner");
+  const root = host.attachShadow({ mode: "closed" });
+  const style = doc.createElement("style");
+  style.textContent = STYLE;
+  const box = doc.createElement("section");
+  box.className = "banner";
+  box.hidden = true;
+  box.setAttribute("role", "status");
+  box.setAttribute("aria-live", "polite");
+  const heading = doc.createElement("h2");
+  const advice = doc.createElement("p");
+  const list = doc.createElement("ul");
+  box.append(heading, advice, list);
+  const dialog = doc.createElement("dialog");
+  dialog.setAttribute("aria-labelledby", "sigill-dialog-title");
+  const title = doc.createElement("h2");
+  title.id = "sigill-dialog-title";
+  title.textContent = t.blockedTitle;
+  const body = doc.createElement("p");
+  body.textContent = t.blockedBody;
+  const edit = doc.createElement("button");
+  edit.type = "button";
+  edit.textContent = t.edit;
+  dialog.append(title, body, edit);
+  root.append(style, box, dialog);
+  anchor.parentNode?.insertBefore(host, anchor);
+
+  return {
+    show(result) {
+      box.classList.remove("missing");
+      const shown = result.findings.filter((f) => f.level !== "low");
+      box.hidden = !result.sensitive || shown.length === 0;
+      if (box.hidden) return;
+      const kinds = [
+        ...new Set(
+          shown.map((f) => labelFor(f.type === "category" || f.type === "custom" ? f.category : f.type, lang)),
+        ),
+      ];
+      heading.textContent = t.banner(shown.length, kinds.join(", "));
+      advice.textContent = t.advice;
+      list.replaceChildren(
+        ...shown.map((f) => {
+          const li = doc.createElement("li");
+          li.textContent = f.explanation[lang];
+          return li;
+        }),
+      );
+    },
+    showMissing(what) {
+      if (what.length === 0) return;
+      box.hidden = false;
+      box.classList.add("missing");
+      heading.textContent = t.missing(what.join(", "));
+      advice.textContent = "";
+      list.replaceChildren();
+    },
+    blocked() {
+      return new Promise((resolve) => {
+        edit.onclick = () => {
+          dialog.close();
+        };
+        dialog.onclose = () => {
+          resolve();
+        };
+        dialog.showModal();
+        edit.focus();
+      });
+    },
+    remove() {
+      host.remove();
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// Wires a webmail adapter to the detection engine and the banner, and stops every way of sending
+// while the draft holds sensitive data. Fail closed: when in doubt, the mail is not sent.
+import { pickAdapter, type ComposeWindow } from "../adapters/index.ts";
+import { createScanner, type DetectionResult } from "../detection/index.ts";
+import { createBanner, type Banner } from "./banner.ts";
+import { pickLang } from "./messages.ts";
+
+interface Guarded {
+  readonly compose: ComposeWindow;
+  readonly banner: Banner;
+  result: DetectionResult;
+}
+
+export interface GuardHandle {
+  /** The latest decision for each guarded compose window (for tests and the popup). */
+  results(): DetectionResult[];
+  stop(): void;
+}
+
+/** Starts guarding every compose window in `win`'s document; re-checks when the page changes. */
+export function startGuard(win: Window): GuardHandle {
+  const doc = win.document;
+  const lang = pickLang(win.navigator.language);
+  const guarded: Guarded[] = [];
+  const adapter = pickAdapter(doc);
+
+  const rescan = (g: Guarded, scanner: ReturnType<typeof createScanner>) => {
+    const text = [g.compose.readSubject(), g.compose.readBody()].join("\n\n");
+    g.result = scanner.update(text);
+    g.banner.show(g.result);
+  };
+
+  const attach = () => {
+    if (adapter === null || guarded.length > 0) return;
+    for (const compose of adapter.findComposes(doc)) {
+      const scanner = createScanner();
+      const g: Guarded = {
+        compose,
+        banner: createBanner(doc, compose.anchor, lang),
+        result: { sensitive: false, findings: [] },
+      };
+      guarded.push(g);
+      let pending = false;
+      // One scan per frame at most: typing never waits for detection.
+      const schedule = () => {
+        if (pending) return;
+        pending = true;
+        win.requestAnimationFrame(() => {
+          pending = false;
+          rescan(g, scanner);
+        });
+      };
+      for (const target of compose.watched()) {
+        target.addEventListener("input", schedule, true);
+        target.addEventListener("keyup", schedule, true);
+        target.addEventListener("change", schedule, true);
+      }
+      rescan(g, scanner);
+      if (adapter.name === "Roundcube") g.banner.showMissing(adapter.missing(doc));
+    }
+  };
+
+  const sensitiveFor = (target: EventTarget | null, via: "click" | "key"): Guarded | undefined =>
+    guarded.find(
+      (g) => (via === "click" ? g.compose.isSendControl(target) : g.compose.contains(target)) && g.result.sensitive,
+    );
+
+  const block = (event: Event, g: Guarded) => {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    void g.banner.blocked();
+  };
+  // Capture phase on the window: runs before the page's own handlers (inline onclick included).
+  const onClick = (event: MouseEvent) => {
+    // A last scan right now, so a keystroke in the same frame cannot slip through.
+    for (const g of guarded)
+      g.result = createScanner().update([g.compose.readSubject(), g.compose.readBody()].join("\n\n"));
+    const g = sensitiveFor(event.target, "click");
+    if (g !== undefined) block(event, g);
+  };
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
+    for (const g of guarded)
+      g.result = createScanner().update([g.compose.readSubject(), g.compose.readBody()].join("\n\n"));
+    const g = sensitiveFor(event.target, "key");
+    if (g !== undefined) block(event, g);
+  };
+  win.addEventListener("click", onClick, true);
+  win.addEventListener("keydown", onKey, true);
+  attach();
+  // Compose windows can appear later (single-page webmails): look again when the DOM changes.
+  const observer = new (win as Window & typeof globalThis).MutationObserver(() => {
+    attach();
+  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true });
+
+  return {
+    results: () => guarded.map((g) => g.result),
+    stop: () => {
+      observer.disconnect();
+      win.removeEventListener("click", onClick, true);
+      win.removeEventListener("keydown", onKey, true);
+      for (const g of guarded) g.banner.remove();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// UI text, Swedish first. The language follows the browser: English only when it asks for English.
+export type Lang = "sv" | "en";
+
+export function pickLang(language: string | undefined): Lang {
+  return (language ?? "").toLowerCase().startsWith("en") ? "en" : "sv";
+}
+
+const LABELS: Record<string, { sv: string; en: string }> = {
+  "se-personnummer": { sv: "Personnummer", en: "Personal identity number" },
+  "se-samordningsnummer": { sv: "Samordningsnummer", en: "Coordination number" },
+  "no-fodselsnummer": { sv: "Norskt födselsnummer", en: "Norwegian national ID" },
+  "dk-cpr": { sv: "Danskt CPR-nummer", en: "Danish CPR number" },
+  "fi-henkilotunnus": { sv: "Finsk personbeteckning", en: "Finnish personal ID" },
+  iban: { sv: "Bankkonto (IBAN)", en: "Bank account (IBAN)" },
+  "payment-card": { sv: "Kortnummer", en: "Card number" },
+  health: { sv: "Hälsa", en: "Health" },
+  care: { sv: "Elevhälsa och vård", en: "Pupil health and care" },
+  social: { sv: "Sociala förhållanden", en: "Social circumstances" },
+  "protected-identity": { sv: "Skyddad identitet", en: "Protected identity" },
+  offence: { sv: "Kränkningar och brott", en: "Offences and harassment" },
+  support: { sv: "Stöd och anpassningar", en: "Support and adaptations" },
+  results: { sv: "Resultat och disciplin", en: "Results and discipline" },
+  "special-category": { sv: "Känsliga personuppgifter", en: "Special-category data" },
+};
+
+export function labelFor(kind: string, lang: Lang): string {
+  return LABELS[kind]?.[lang] ?? kind;
+}
+
+export const TEXT = {
+  sv: {
+    banner: (n: number, kinds: string) => `Känsliga personuppgifter (${String(n)}): ${kinds}`,
+    advice: "Det här ska inte skickas som vanligt mejl. Skicka det som ett säkert meddelande i Sigill.",
+    blockedTitle: "Mejlet skickades inte",
+    blockedBody:
+      "Det innehåller känsliga personuppgifter. Ta bort dem, eller skicka som säkert meddelande från Sigill (logga in i tillägget). Inget har skickats.",
+    edit: "Redigera",
+    missing: (what: string) =>
+      `Sigill hittar inte allt i det här skrivfönstret (${what}); granska själv innan du skickar.`,
+  },
+  en: {
+    banner: (n: number, kinds: string) => `Sensitive personal data (${String(n)}): ${kinds}`,
+    advice: "This should not go out as ordinary e-mail. Send it as a Sigill secure message.",
+    blockedTitle: "The e-mail was not sent",
+    blockedBody:
+      "It contains sensitive personal data. Remove it, or send a secure message from Sigill (log in to the extension). Nothing has been sent.",
+    edit: "Edit",
+    missing: (what: string) =>
+      `Sigill cannot find everything in this compose window (${what}); check it yourself before sending.`,
+  },
+} as const;

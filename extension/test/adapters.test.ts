@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import { parseHTML } from "linkedom";
+import { describe, expect, it } from "vitest";
+import { parseAddresses, pickAdapter } from "../src/adapters/index.ts";
+import { generic } from "../src/adapters/generic.ts";
+import { roundcube } from "../src/adapters/roundcube.ts";
+
+const fixture = readFileSync(new URL("./fixtures/roundcube-compose.html", import.meta.url), "utf8");
+const page = (html: string) => parseHTML(html).document;
+
+describe("webmail adapters on saved compose pages", () => {
+  it("when the Roundcube compose page is read, then recipients, subject and body come from its own fields", () => {
+    const doc = page(fixture);
+    expect(pickAdapter(doc)?.name).toBe("Roundcube");
+    const [compose] = roundcube.findComposes(doc);
+    if (compose === undefined) throw new Error("no compose window");
+    // Browsers decode the fixture's &lt;/&gt; inside the textarea; linkedom keeps them, so set the value as a browser shows it.
+    (doc.querySelector("#_to") as HTMLTextAreaElement).value = "Anna Berg <anna.berg@example.org>, bertil@example.org";
+    expect(compose.readRecipients()).toEqual({
+      to: ["anna.berg@example.org", "bertil@example.org"],
+      cc: ["rektor@skola.example"],
+      bcc: [],
+    });
+    (doc.querySelector("#compose-subject") as HTMLInputElement).value = "Elevärende";
+    (doc.querySelector("#composebody") as HTMLTextAreaElement).value = "Hej, se nedan.";
+    expect(compose.readSubject()).toBe("Elevärende");
+    expect(compose.readBody()).toBe("Hej, se nedan.");
+    expect(roundcube.missing(doc)).toEqual([]);
+  });
+
+  it("when something is clicked, then only Roundcube's send controls count as sending", () => {
+    const doc = page(fixture);
+    const [compose] = roundcube.findComposes(doc);
+    expect(compose?.isSendControl(doc.querySelector("button.send span"))).toBe(true);
+    expect(compose?.isSendControl(doc.querySelector("#composebody"))).toBe(false);
+    expect(compose?.contains(doc.querySelector("#composebody"))).toBe(true);
+  });
+
+  it("when the send button is missing from the markup, then the adapter says so instead of failing silently", () => {
+    const doc = page(fixture.replace(/<button[^]*?<\/button>/, ""));
+    expect(roundcube.missing(doc)).toEqual(["Roundcube: send"]);
+  });
+
+  it("when a page has only a plain editor, then the generic adapter guards it and admits what it cannot read", () => {
+    const doc = page("<html><body><textarea id='note'></textarea></body></html>");
+    expect(pickAdapter(doc)?.name).toBe("generic");
+    const [compose] = generic.findComposes(doc);
+    (doc.querySelector("#note") as HTMLTextAreaElement).value = "text";
+    expect(compose?.readBody()).toBe("text");
+    expect(generic.missing(doc)).toEqual(["generic: recipients", "generic: send button"]);
+  });
+
+  it.each([
+    ["Anna <a@b.se>, c@d.se", ["a@b.se", "c@d.se"]],
+    ['"Berg, Anna" <Anna.Berg@Skola.SE>; x@y.org', ["anna.berg@skola.se", "x@y.org"]],
+    ["", []],
+    ["no address here", []],
+  ])("when the address field is %j, then the addresses are %j", (value, expected) => {
+    expect(parseAddresses(value)).toEqual(expected);
+  });
+});

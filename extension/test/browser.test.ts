@@ -1,0 +1,161 @@
+// The built extension in real Chromium (Debian's, through playwright-core) on a saved Roundcube
+// compose page: typing a personnummer shows the banner, and every way of sending is stopped while
+// the draft is sensitive; a clean draft goes through. The banner lives in a closed shadow root,
+// which page scripts cannot read; the test reads it through the DevTools protocol.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type CDPSession, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEV_EXTENSION_ID } from "../wxt.config.ts";
+
+const root = new URL("..", import.meta.url).pathname;
+const extensionDir = join(root, ".output", "chrome-mv3");
+const fixture = readFileSync(new URL("./fixtures/roundcube-compose.html", import.meta.url), "utf8");
+const PNR = "19121212-1212"; // Skatteverket's published test number
+
+let server: http.Server;
+let base = "";
+let context: BrowserContext;
+let profile = "";
+
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+
+function textOf(node: DomNode): string {
+  if (node.nodeType === 3) return node.nodeValue ?? "";
+  if (node.nodeName === "STYLE") return "";
+  return [...(node.shadowRoots ?? []), ...(node.children ?? [])].map(textOf).join(" ");
+}
+
+function find(node: DomNode, name: string): DomNode | undefined {
+  if (node.nodeName === name) return node;
+  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
+    const hit = find(child, name);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+/** The banner's visible text and whether its dialog is open, read through the closed shadow root. */
+async function bannerState(cdp: CDPSession): Promise<{ text: string; hidden: boolean; dialogOpen: boolean }> {
+  const { root: doc } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: DomNode };
+  const host = find(doc, "SIGILL-BANNER");
+  if (host === undefined) return { text: "", hidden: true, dialogOpen: false };
+  const section = find(host, "SECTION");
+  const dialog = find(host, "DIALOG");
+  return {
+    text: textOf(host).replace(/\s+/g, " ").trim(),
+    hidden: section?.attributes?.includes("hidden") ?? true,
+    dialogOpen: dialog?.attributes?.includes("open") ?? false,
+  };
+}
+
+async function openCompose(): Promise<{ page: Page; cdp: CDPSession }> {
+  const page = await context.newPage();
+  await page.goto(`${base}/compose`);
+  const cdp = await context.newCDPSession(page);
+  await expect
+    .poll(async () => (await bannerState(cdp)).text !== "" || (await page.locator("sigill-banner").count()) > 0, {
+      timeout: 10_000,
+    })
+    .toBe(true);
+  return { page, cdp };
+}
+
+beforeAll(async () => {
+  execFileSync(join(root, "node_modules", ".bin", "wxt"), ["build"], { cwd: root, stdio: "ignore" });
+  server = http.createServer((_req, res) => {
+    res.setHeader("content-type", "text/html; charset=utf-8");
+    res.end(fixture);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  profile = mkdtempSync(join(tmpdir(), "sigill-ext-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.SIGILL_CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    locale: "sv-SE",
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await context.close();
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+describe("the built extension in Chromium on a Roundcube compose page", () => {
+  it("when the extension is loaded unpacked, then its ID is the fixed development ID", async () => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/manifest.json`);
+    expect(await page.textContent("body")).toContain('"name":"Sigill"');
+    await page.close();
+  });
+
+  it("when a personnummer is typed, then the banner names it; Send and Ctrl+Enter are stopped and a dialog explains", async () => {
+    const { page, cdp } = await openCompose();
+    expect((await bannerState(cdp)).hidden).toBe(true);
+    await page.locator("#composebody").pressSequentially(`Hej! Elevens personnummer är ${PNR}.`, { delay: 5 });
+    await expect.poll(async () => (await bannerState(cdp)).text, { timeout: 5000 }).toContain("Personnummer");
+    const state = await bannerState(cdp);
+    expect(state.hidden).toBe(false);
+    expect(state.text).toMatch(/Känsliga personuppgifter \(1\)/);
+
+    await page.locator("button.send").click();
+    expect(await page.evaluate(() => (window as { __sent?: number }).__sent ?? 0)).toBe(0);
+    await expect.poll(async () => (await bannerState(cdp)).dialogOpen).toBe(true);
+    await page.keyboard.press("Escape");
+    await expect.poll(async () => (await bannerState(cdp)).dialogOpen).toBe(false);
+
+    await page.locator("#composebody").press("Control+Enter");
+    expect(await page.evaluate(() => (window as { __sent?: number }).__sent ?? 0)).toBe(0);
+    // The page's scripts cannot see the banner's content: the shadow root is closed.
+    expect(await page.evaluate(() => document.querySelector("sigill-banner")?.shadowRoot ?? null)).toBeNull();
+    await page.close();
+  });
+
+  it("when the draft has no sensitive data, then Send goes through untouched", async () => {
+    const { page } = await openCompose();
+    await page.locator("#compose-subject").fill("Utflykt på fredag");
+    await page
+      .locator("#composebody")
+      .pressSequentially("Hej! Vi åker till skogen på fredag, ta med matsäck.", { delay: 2 });
+    await page.locator("button.send").click();
+    expect(await page.evaluate(() => (window as { __sent?: number }).__sent ?? 0)).toBe(1);
+    await page.close();
+  });
+
+  it("when the personnummer is removed again, then the banner goes away and Send works", async () => {
+    const { page, cdp } = await openCompose();
+    await page.locator("#composebody").fill(`Personnummer ${PNR}`);
+    await page.locator("#composebody").press("End");
+    await expect.poll(async () => (await bannerState(cdp)).hidden, { timeout: 5000 }).toBe(false);
+    await page.locator("#composebody").fill("Inget känsligt här.");
+    await page.locator("#composebody").press("End");
+    await expect.poll(async () => (await bannerState(cdp)).hidden, { timeout: 5000 }).toBe(true);
+    await page.locator("button.send").click();
+    expect(await page.evaluate(() => (window as { __sent?: number }).__sent ?? 0)).toBe(1);
+    await page.close();
+  });
+});

@@ -1,0 +1,23 @@
+import { defineConfig } from "wxt";
+
+/**
+ * The development key fixes the extension ID of unpacked builds (cknknnadegeoldhfbhndckpcffgaabhl), so the
+ * server's EXTENSION_ORIGINS and WebAuthn origins can name it. Store builds get their own ID.
+ */
+export const DEV_EXTENSION_KEY =
+  "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA1kw1KoQpe1aMKJ85fv1Cm9qGc1D25EsfOZxaMhQVbq6ifqdMbge4SaClQC08ervCBYh55DsTAEpyHU8whEDD93eGe3chu3NMbt0AtC+IoVTImlg8hCiUCKUIHHZ3GkXpUA33510o85zjxgVU6fFm6Bpv+0OsxN5x0ybfbWH7p87TaBiPELhd6wT+96wTFi0N3Sf/C2e4kx4ujtI854pCE2M/VI33Eu8KyMAAyXZ0MGQWsiYjLa1qq6drAc76lS9FrMjslpZBwTMfvjB5QPatFVN/VQ92pNQnuUj1aS5LjM95dc3kcWykOrezn2r+YUqpUWOi3t2sNUZXpEndSThcEQIDAQAB";
+export const DEV_EXTENSION_ID = "cknknnadegeoldhfbhndckpcffgaabhl";
+
+export default defineConfig({
+  srcDir: "src",
+  outDir: ".output",
+  modules: ["@wxt-dev/module-react"],
+  // Explicit imports everywhere: what a file uses is visible in the file.
+  imports: false,
+  manifest: {
+    name: "Sigill",
+    description: "Hittar känsliga personuppgifter i e-post innan de skickas, och skickar dem säkert i stället.",
+    key: DEV_EXTENSION_KEY,
+    permissions: ["storage"],
+  },
+});
