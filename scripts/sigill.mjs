@@ -170,7 +170,9 @@ function start() {
   must(pnpmBin, ["--filter", "@sigill/extension", "run", "build"], "building the extension", { env: pnpmEnv() });
   const config = readFileSync(join(root, "extension", "wxt.config.ts"), "utf8");
   const id = /DEV_EXTENSION_ID = "([a-p]{32})"/.exec(config)?.[1] ?? "";
-  say(`extension built: load ${join(root, "extension", ".output", "chrome-mv3")} unpacked (chrome://extensions, developer mode)`);
+  say(
+    `extension built: load ${join(root, "extension", ".output", "chrome-mv3")} unpacked (chrome://extensions, developer mode)`,
+  );
   say(`extension ID ${id}; Firefox build in ${join(root, "extension", ".output", "firefox-mv2")}`);
   // The unpacked development build may talk to this server unless the operator says otherwise.
   const env = { ...pnpmEnv(), EXTENSION_ORIGINS: process.env.EXTENSION_ORIGINS ?? `chrome-extension://${id}` };
