@@ -1,0 +1,87 @@
+// The extension's client for the Sigill server API. Every answer is parsed with a schema; any
+// failure is one SigillError with a code the UI can explain (and never the request's content).
+import { z } from "zod";
+
+export type SigillErrorCode =
+  | "NETWORK" // the server could not be reached
+  | "SERVER" // the server answered with an error code (see `serverCode`)
+  | "PROTOCOL" // the answer did not have the expected shape
+  | "NOT_LOGGED_IN"
+  | "KEY_CHANGED" // a recipient's key differs from the pinned one
+  | "NO_PRF" // the passkey gave no PRF output: unlock with the recovery code
+  | "CANCELLED"; // the person cancelled the passkey prompt
+
+export class SigillError extends Error {
+  readonly code: SigillErrorCode;
+  readonly serverCode: string | undefined;
+  readonly status: number | undefined;
+
+  constructor(
+    code: SigillErrorCode,
+    message: string,
+    extra: { serverCode?: string; status?: number; cause?: unknown } = {},
+  ) {
+    super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
+    this.name = "SigillError";
+    this.code = code;
+    this.serverCode = extra.serverCode;
+    this.status = extra.status;
+  }
+}
+
+const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+export interface ApiOptions {
+  readonly server: string;
+  readonly token?: string;
+  readonly fetch?: typeof fetch;
+}
+
+/** A thin typed caller; `token` is the extension session's bearer token. */
+export class Api {
+  readonly server: string;
+  token: string | undefined;
+  private readonly fetcher: typeof fetch;
+
+  constructor(options: ApiOptions) {
+    this.server = new URL(options.server).origin;
+    this.token = options.token;
+    this.fetcher = options.fetch ?? fetch.bind(globalThis);
+  }
+
+  async call<T extends z.ZodType>(
+    schema: T,
+    method: string,
+    path: string,
+    body?: unknown,
+    raw?: Uint8Array,
+  ): Promise<z.infer<T>> {
+    const headers: Record<string, string> = {};
+    if (this.token !== undefined) headers.authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (raw !== undefined) headers["content-type"] = "application/octet-stream";
+    let res: Response;
+    try {
+      res = await this.fetcher(`${this.server}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+        ...(raw !== undefined && { body: raw as Uint8Array<ArrayBuffer> }),
+      });
+    } catch (cause) {
+      throw new SigillError("NETWORK", "the Sigill server could not be reached", { cause });
+    }
+    const json: unknown = await res.json().catch(() => null);
+    if (!res.ok) {
+      const parsed = errorBody.safeParse(json);
+      if (res.status === 401) throw new SigillError("NOT_LOGGED_IN", "log in again", { status: 401 });
+      throw new SigillError("SERVER", parsed.success ? parsed.data.error.message : `HTTP ${String(res.status)}`, {
+        status: res.status,
+        ...(parsed.success && { serverCode: parsed.data.error.code }),
+      });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new SigillError("PROTOCOL", "unexpected answer from the server");
+    return parsed.data;
+  }
+}

@@ -1,0 +1,214 @@
+// Secure send: look up and pin every recipient's key, encrypt body and attachments here, create
+// the message, upload the attachment pieces (resumably), commit, and return the links for the
+// notification mail. If any step fails, a SigillError says which, and nothing has been sent as
+// ordinary e-mail: the caller replaces the draft only after this resolves.
+import {
+  createInvitation,
+  decodeBase64Url,
+  encodeBase64Url,
+  encryptAttachment,
+  fingerprint,
+  generateId,
+  generateMessageKey,
+  parsePublicBundle,
+  sealEnvelope,
+  sealKeyStanza,
+  type AttachmentDescriptor,
+  type BoxPublicKey,
+  type Id16,
+} from "@sigill/crypto";
+import { z } from "zod";
+import { SigillError } from "./api.ts";
+import type { StaffSession } from "./identity.ts";
+import { checkPin, type PinStore } from "./pins.ts";
+
+/** Largest piece the server accepts per upload request. */
+export const PIECE_BYTES = 1024 * 1024;
+const DAY_MS = 86_400_000;
+
+export interface DraftAttachment {
+  readonly name: string;
+  readonly type: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface SecureDraft {
+  readonly subject: string;
+  readonly text: string;
+  readonly html?: string;
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly attachments: readonly DraftAttachment[];
+  readonly expiresInDays: number;
+  /** Require an access code for first-time recipients (policy may force it). */
+  readonly accessCode: boolean;
+  readonly threadId?: string;
+}
+
+export interface SentSecure {
+  readonly messageId: string;
+  readonly expiresAt: Date;
+  /** One per first-time recipient: the link for the notification mail and the code to give by phone. */
+  readonly invitations: readonly { address: string; link: string; accessCode: string | null }[];
+}
+
+const directorySchema = z.object({
+  accountId: z.string(),
+  current: z.object({ bundle: z.string(), fingerprint: z.string() }).nullable(),
+});
+
+/** A code people can read out: 8 digits in two groups, from the CSPRNG. */
+export function makeAccessCode(): string {
+  const n = crypto.getRandomValues(new Uint32Array(2));
+  const part = (x: number) => String(x % 10_000).padStart(4, "0");
+  return `${part(n[0] ?? 0)}-${part(n[1] ?? 0)}`;
+}
+
+interface Reader {
+  address: string;
+  accountId: string;
+  boxPublicKey: BoxPublicKey;
+  fingerprint: string;
+}
+
+async function resolveRecipients(session: StaffSession, addresses: readonly string[], pins: PinStore) {
+  const readers: Reader[] = [];
+  const firstTime: string[] = [];
+  for (const address of addresses) {
+    let found: z.infer<typeof directorySchema> | null = null;
+    try {
+      found = await session.api.call(directorySchema, "GET", `/api/directory?email=${encodeURIComponent(address)}`);
+    } catch (error) {
+      if (!(error instanceof SigillError && error.serverCode === "NOT_FOUND")) throw error;
+    }
+    if (found === null || found.current === null) {
+      firstTime.push(address);
+      continue;
+    }
+    const bundle = await parsePublicBundle(await decodeBase64Url(found.current.bundle));
+    const print = await fingerprint(bundle);
+    const pin = await checkPin(pins, address, print);
+    if (pin.status === "changed") {
+      throw new SigillError(
+        "KEY_CHANGED",
+        `the key of ${address} has changed: pinned ${pin.pinned}, now ${pin.current}`,
+      );
+    }
+    readers.push({ address, accountId: found.accountId, boxPublicKey: bundle.boxPublicKey, fingerprint: print });
+  }
+  return { readers, firstTime };
+}
+
+export async function sendSecure(
+  session: StaffSession,
+  draft: SecureDraft,
+  deps: { pins: PinStore; now?: () => Date; onProgress?: (sentBytes: number, totalBytes: number) => void },
+): Promise<SentSecure> {
+  const me = session.identity;
+  if (me === null) throw new SigillError("NOT_LOGGED_IN", "unlock your keys first");
+  const now = (deps.now ?? (() => new Date()))();
+  const { readers, firstTime } = await resolveRecipients(session, [...draft.to, ...draft.cc], deps.pins);
+  const messageKey = await generateMessageKey();
+  const messageId = await generateId();
+  const threadId = draft.threadId === undefined ? messageId : ((await decodeBase64Url(draft.threadId)) as Id16);
+  // Attachments are encrypted before the envelope, which signs each ciphertext's hash. The
+  // extension keeps the ciphertext in its own storage while uploading (here: in memory).
+  const uploads: { descriptor: AttachmentDescriptor; ciphertext: Uint8Array }[] = [];
+  for (const a of draft.attachments) {
+    const enc = encryptAttachment([a.bytes], { messageKey, messageId, attachmentId: await generateId() });
+    const parts: Uint8Array[] = [];
+    for await (const p of enc) parts.push(p);
+    const ciphertext = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      ciphertext.set(p, at);
+      at += p.length;
+    }
+    uploads.push({ descriptor: enc.descriptor(), ciphertext });
+  }
+  const expiresAt = new Date(now.getTime() + draft.expiresInDays * DAY_MS);
+  const envelope = await sealEnvelope(
+    {
+      messageId,
+      threadId,
+      createdAt: now.getTime(),
+      expiresAt: expiresAt.getTime(),
+      attachments: uploads.map((u) => u.descriptor),
+      content: {
+        subject: draft.subject,
+        text: draft.text,
+        ...(draft.html !== undefined && { html: draft.html }),
+        from: { name: session.account.displayName, address: session.account.email },
+        to: [...draft.to],
+        cc: [...draft.cc],
+        attachments: draft.attachments.map((a) => ({ name: a.name, type: a.type })),
+      },
+    },
+    messageKey,
+    me,
+  );
+  const stanzas = [
+    {
+      accountId: session.account.id,
+      stanza: await encodeBase64Url(await sealKeyStanza(messageKey, messageId, me.boxPublicKey)),
+    },
+  ];
+  for (const r of readers) {
+    stanzas.push({
+      accountId: r.accountId,
+      stanza: await encodeBase64Url(await sealKeyStanza(messageKey, messageId, r.boxPublicKey)),
+    });
+  }
+  const id = await encodeBase64Url(messageId);
+  const invitations: { address: string; link: string; accessCode: string | null }[] = [];
+  const invitationBodies = [];
+  for (const address of firstTime) {
+    const { linkSecret, stanza } = await createInvitation(messageKey, messageId);
+    const accessCode = draft.accessCode ? makeAccessCode() : null;
+    invitations.push({
+      address,
+      link: `${session.api.server}/m/${id}#${await encodeBase64Url(linkSecret)}`,
+      accessCode,
+    });
+    invitationBodies.push({
+      address,
+      stanza: await encodeBase64Url(stanza),
+      ...(accessCode !== null && { accessCode }),
+    });
+  }
+  const created = await session.api.call(
+    z.object({ id: z.string(), uploads: z.array(z.object({ attachmentId: z.string(), ciphertextSize: z.number() })) }),
+    "POST",
+    "/api/messages",
+    { envelope: await encodeBase64Url(envelope), stanzas, invitations: invitationBodies },
+  );
+  const total = uploads.reduce((n, u) => n + u.ciphertext.length, 0);
+  let sent = 0;
+  for (const [i, u] of uploads.entries()) {
+    const attachmentId = created.uploads[i]?.attachmentId;
+    if (attachmentId === undefined) throw new SigillError("PROTOCOL", "the server did not accept the attachments");
+    const status = await session.api.call(
+      z.object({ nextIndex: z.number() }),
+      "GET",
+      `/api/messages/${id}/attachments/${attachmentId}/status`,
+    );
+    // Resume where the server stands (a retried send after a dropped connection skips what arrived).
+    for (let index = status.nextIndex; index * PIECE_BYTES < u.ciphertext.length; index++) {
+      const piece = u.ciphertext.subarray(index * PIECE_BYTES, (index + 1) * PIECE_BYTES);
+      await session.api.call(
+        z.object({ nextIndex: z.number() }),
+        "PUT",
+        `/api/messages/${id}/attachments/${attachmentId}/pieces/${String(index)}`,
+        undefined,
+        piece,
+      );
+      sent += piece.length;
+      deps.onProgress?.(sent, total);
+    }
+  }
+  if (uploads.length > 0)
+    await session.api.call(z.object({ status: z.literal("committed") }), "POST", `/api/messages/${id}/commit`, {});
+  // Pin only after a successful send: what the person confirmed is what was used.
+  for (const r of readers) await deps.pins.set(r.address, r.fingerprint);
+  return { messageId: id, expiresAt, invitations };
+}

@@ -1,0 +1,289 @@
+// A staff journey through the extension's own logic (extension/src/secure/) against the real server
+// (in process, on a fresh SQLite file), with real crypto and a software passkey standing in for the
+// browser's prompt on the extension's origin: enrol from the admin's link, publish keys, log in and
+// unlock, send a secure message with an attachment to a colleague and a first-time guardian, stop
+// on a changed key, and fail without sending when the server is down.
+import {
+  decodeBase64Url,
+  decryptAttachment,
+  openEnvelope,
+  openKeyStanza,
+  parseEnvelope,
+  parseId,
+  parsePublicBundle,
+} from "@sigill/crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { Api, SigillError } from "../../extension/src/secure/api.ts";
+import {
+  enrolFromLink,
+  login,
+  unlockWithRecoveryCode,
+  type PasskeyPort,
+  type StaffSession,
+} from "../../extension/src/secure/identity.ts";
+import { buildNotification } from "../../extension/src/secure/notification.ts";
+import { memoryPins } from "../../extension/src/secure/pins.ts";
+import { sendSecure } from "../../extension/src/secure/send.ts";
+import { DEV_EXTENSION_ID } from "../../extension/wxt.config.ts";
+import { createApp } from "../../server/src/app.ts";
+import { loadConfig } from "../../server/src/config.ts";
+import { openDatabase, type Database } from "../../server/src/db/database.ts";
+import type { Deps } from "../../server/src/deps.ts";
+import { createLogger } from "../../server/src/http/logger.ts";
+import { createEnrolment, ensureOrganisation } from "../../server/src/modules/accounts/enrolments.ts";
+import { SoftAuthenticator } from "../../server/test/support/soft-authenticator.ts";
+
+const EXTENSION_ORIGIN = `chrome-extension://${DEV_EXTENSION_ID}`;
+let dir = "";
+let database: Database;
+let deps: Deps;
+let http: Server;
+let server = "";
+
+/** The browser's passkey prompt on the extension page, played by a software authenticator. */
+function passkeyPort(auth: SoftAuthenticator, prf: "at-registration" | "at-login" | "never"): PasskeyPort {
+  const prfOf = async (id: string, salt: Uint8Array) =>
+    prf === "never" ? undefined : await decodeBase64Url(auth.prf(id, salt));
+  return {
+    register: async (options, salt) => {
+      const response = auth.register(options as never, { origin: EXTENSION_ORIGIN });
+      const output = prf === "at-registration" ? await prfOf(response.id, salt) : undefined;
+      return { response: response as never, ...(output !== undefined && { prfOutput: output }) };
+    },
+    authenticate: async (options, salt) => {
+      const response = auth.authenticate(options as never, { origin: EXTENSION_ORIGIN });
+      const output = await prfOf(response.id, salt);
+      return { response: response as never, ...(output !== undefined && { prfOutput: output }) };
+    },
+  };
+}
+
+function must<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error("expected a value");
+  return value;
+}
+
+const authenticator = () =>
+  new SoftAuthenticator({
+    origin: EXTENSION_ORIGIN,
+    rpId: "localhost",
+    prfSecret: crypto.getRandomValues(new Uint8Array(32)),
+  });
+
+async function staff(email: string, prf: "at-registration" | "at-login" | "never" = "at-registration") {
+  const { link } = await createEnrolment(deps, { email, displayName: email.split("@")[0] ?? email, role: "staff" });
+  const auth = authenticator();
+  const enrolled = await enrolFromLink(link.replace("http://localhost:8080", server), passkeyPort(auth, prf));
+  return { ...enrolled, auth, port: passkeyPort(auth, prf) };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "sigill-journey-"));
+  database = await openDatabase(`file:${join(dir, "sigill.db")}`);
+  const config = loadConfig({
+    PUBLIC_URL: "http://localhost:8080",
+    EXTENSION_ORIGINS: EXTENSION_ORIGIN,
+    SIGILL_DATA_DIR: dir,
+    LOG_LEVEL: "silent",
+    RATE_LIMIT_IP_PER_MINUTE: "100000",
+    RATE_LIMIT_ACCOUNT_PER_MINUTE: "100000",
+  });
+  deps = { db: database.prisma, config, logger: createLogger("silent"), now: () => new Date() };
+  await ensureOrganisation(deps);
+  http = createApp(deps).listen(0, "127.0.0.1");
+  await new Promise<void>((resolve) => http.once("listening", resolve));
+  server = `http://127.0.0.1:${String((http.address() as AddressInfo).port)}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => {
+    http.close(() => {
+      resolve();
+    });
+    http.closeAllConnections();
+  });
+  await database.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The link the admin shares names the portal origin; the journey's server listens elsewhere. */
+function toLocal(session: StaffSession): StaffSession {
+  return { ...session, api: new Api({ server, ...(session.api.token !== undefined && { token: session.api.token }) }) };
+}
+
+describe("staff in the extension: enrol, unlock and send securely (real server, SQLite)", () => {
+  it("when staff enrol from the admin's link, then keys are published, the recovery code is shown once, and login unlocks the same keys", async () => {
+    // The link names the server the admin configured (PUBLIC_URL); here it is rewritten to the test server.
+    const { link } = await createEnrolment(deps, { email: "anna@skola.example", displayName: "Anna", role: "staff" });
+    expect(link.startsWith("http://localhost:8080/enrol#")).toBe(true);
+    const auth = authenticator();
+    const { session, recoveryCode } = await enrolFromLink(
+      link.replace("http://localhost:8080", server),
+      passkeyPort(auth, "at-registration"),
+    );
+    expect(recoveryCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/);
+    expect(session.identity).not.toBeNull();
+    const again = await login(server, passkeyPort(auth, "at-registration"));
+    expect(again.account.email).toBe("anna@skola.example");
+    expect(
+      Buffer.from(again.identity?.signPublicKey ?? []).equals(Buffer.from(session.identity?.signPublicKey ?? [])),
+    ).toBe(true);
+    const stored = await deps.db.vaultEntry.findMany({ where: { accountId: session.account.id } });
+    expect(stored.map((v) => v.method).sort()).toEqual(["prf", "recovery"]);
+  });
+
+  it("when the authenticator gives PRF output only at login, then enrolment asks for it once and unlocking still works", async () => {
+    const auth = authenticator();
+    const { link } = await createEnrolment(deps, { email: "prf.later@skola.example", displayName: "P", role: "staff" });
+    const { session } = await enrolFromLink(
+      link.replace("http://localhost:8080", server),
+      passkeyPort(auth, "at-login"),
+    );
+    const back = await login(server, passkeyPort(auth, "at-login"));
+    expect(
+      Buffer.from(back.identity?.boxPublicKey ?? []).equals(Buffer.from(session.identity?.boxPublicKey ?? [])),
+    ).toBe(true);
+  });
+
+  it("when the authenticator has no PRF, then login leaves the keys locked until the recovery code unlocks them", async () => {
+    const auth = authenticator();
+    const { link } = await createEnrolment(deps, { email: "no.prf@skola.example", displayName: "N", role: "staff" });
+    const { session, recoveryCode } = await enrolFromLink(
+      link.replace("http://localhost:8080", server),
+      passkeyPort(auth, "never"),
+    );
+    const locked = await login(server, passkeyPort(auth, "never"));
+    expect(locked.identity).toBeNull();
+    const unlocked = await unlockWithRecoveryCode(locked, recoveryCode.toLowerCase());
+    expect(
+      Buffer.from(unlocked.identity?.signSecretKey ?? []).equals(Buffer.from(session.identity?.signSecretKey ?? [])),
+    ).toBe(true);
+    await expect(unlockWithRecoveryCode(locked, "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA")).rejects.toThrow();
+  });
+
+  it("when staff send securely to a colleague and a guardian, then the colleague decrypts it, the guardian gets a link and a code, and the notification holds no content", async () => {
+    const anna = await staff("anna.sender@skola.example");
+    const bertil = await staff("bertil.reader@skola.example");
+    const pins = memoryPins();
+    const attachment = {
+      name: "intyg-elev.pdf",
+      type: "application/pdf",
+      bytes: Uint8Array.from({ length: 1_500_000 }, (_, i) => (i * 131 + 7) & 255),
+    };
+    const progress: number[] = [];
+    const sent = await sendSecure(
+      toLocal(anna.session),
+      {
+        subject: "Elevens intyg",
+        text: "Hej Bertil, här är intyget (personnummer 19121212-1212).",
+        to: ["bertil.reader@skola.example", "vardnadshavare@example.org"],
+        cc: [],
+        attachments: [attachment],
+        expiresInDays: 14,
+        accessCode: true,
+      },
+      { pins, onProgress: (n) => progress.push(n) },
+    );
+    expect(progress.length).toBeGreaterThanOrEqual(2); // 1.5 MB went up in 1 MiB pieces
+    expect(sent.invitations).toHaveLength(1);
+    expect(sent.invitations[0]?.link).toMatch(new RegExp(`/m/${sent.messageId}#[A-Za-z0-9_-]{43}$`));
+    expect(sent.invitations[0]?.accessCode).toMatch(/^\d{4}-\d{4}$/);
+
+    // Bertil logs in through the same extension logic and reads it.
+    const reader = toLocal(await login(server, bertil.port));
+    const got = await reader.api.call(
+      z.object({
+        envelope: z.string(),
+        stanza: z.string(),
+        sender: z.object({ bundles: z.array(z.string()) }),
+        attachments: z.array(z.object({ id: z.string() })),
+      }),
+      "GET",
+      `/api/messages/${sent.messageId}`,
+    );
+    const messageId = await parseId(sent.messageId);
+    const key = must(await openKeyStanza(await decodeBase64Url(got.stanza), messageId, must(reader.identity)));
+    const senderKey = (await parsePublicBundle(await decodeBase64Url(got.sender.bundles[0] ?? ""))).signPublicKey;
+    const envelope = await decodeBase64Url(got.envelope);
+    const opened = await openEnvelope(envelope, key, senderKey);
+    expect(opened.content.subject).toBe("Elevens intyg");
+    expect(opened.content.from).toEqual({ name: "anna.sender", address: "anna.sender@skola.example" });
+    const res = await fetch(`${server}/api/messages/${sent.messageId}/attachments/${got.attachments[0]?.id ?? ""}`, {
+      headers: { authorization: `Bearer ${reader.api.token ?? ""}` },
+    });
+    const parts: Uint8Array[] = [];
+    const descriptor = must((await parseEnvelope(envelope)).header.attachments[0]);
+    for await (const p of decryptAttachment([new Uint8Array(await res.arrayBuffer())], {
+      messageKey: key,
+      messageId,
+      descriptor,
+    }))
+      parts.push(p);
+    expect(Buffer.compare(Buffer.concat(parts), Buffer.from(attachment.bytes))).toBe(0);
+
+    const note = buildNotification({
+      senderName: "Anna",
+      organisation: "Sigill",
+      link: sent.invitations[0]?.link ?? "",
+      expiresAt: sent.expiresAt,
+      accessCodeRequired: true,
+    });
+    expect(note.subject).toBe("Säkert meddelande från Sigill");
+    expect(note.text).toContain(sent.invitations[0]?.link ?? "-");
+    for (const secret of ["Elevens intyg", "19121212-1212", "intyg-elev.pdf", "Bertil"])
+      expect(`${note.subject}\n${note.text}`).not.toContain(secret);
+    expect(note.text).not.toContain(sent.invitations[0]?.accessCode ?? "-");
+
+    // Bertil's key is now pinned; if it changes, the next send stops before anything is sent.
+    const messagesBefore = await deps.db.message.count();
+    const reset = await createEnrolment(deps, {
+      email: "bertil.reader@skola.example",
+      displayName: "Bertil",
+      role: "staff",
+      accountId: bertil.session.account.id,
+    });
+    await enrolFromLink(
+      reset.link.replace("http://localhost:8080", server),
+      passkeyPort(authenticator(), "at-registration"),
+    );
+    const changed = await sendSecure(
+      toLocal(anna.session),
+      {
+        subject: "x",
+        text: "y",
+        to: ["bertil.reader@skola.example"],
+        cc: [],
+        attachments: [],
+        expiresInDays: 1,
+        accessCode: false,
+      },
+      { pins },
+    ).catch((e: unknown) => e);
+    expect(changed).toBeInstanceOf(SigillError);
+    expect((changed as SigillError).code).toBe("KEY_CHANGED");
+    expect((changed as SigillError).message).toMatch(/pinned \d{5}( \d{5}){7}, now \d{5}( \d{5}){7}/);
+    expect(await deps.db.message.count()).toBe(messagesBefore);
+  });
+
+  it("when the server cannot be reached, then sending fails with NETWORK and nothing is created", async () => {
+    const anna = await staff("anna.offline@skola.example");
+    const before = await deps.db.message.count();
+    const offline: StaffSession = {
+      ...anna.session,
+      api: new Api({ server: "http://127.0.0.1:9", token: anna.session.api.token ?? "" }),
+    };
+    const failure = await sendSecure(
+      offline,
+      { subject: "s", text: "t", to: ["x@example.org"], cc: [], attachments: [], expiresInDays: 1, accessCode: false },
+      { pins: memoryPins() },
+    ).catch((e: unknown) => e);
+    expect((failure as SigillError).code).toBe("NETWORK");
+    expect(await deps.db.message.count()).toBe(before);
+  });
+});
