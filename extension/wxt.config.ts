@@ -14,10 +14,17 @@ export default defineConfig({
   modules: ["@wxt-dev/module-react"],
   // Explicit imports everywhere: what a file uses is visible in the file.
   imports: false,
-  manifest: {
+  manifest: ({ manifestVersion }) => ({
     name: "Sigill",
     description: "Hittar känsliga personuppgifter i e-post innan de skickas, och skickar dem säkert i stället.",
     key: DEV_EXTENSION_KEY,
     permissions: ["storage"],
-  },
+    // The Sigill server (API calls, and the passkeys' relying party) and the webmail pages.
+    host_permissions: ["http://localhost/*", "http://127.0.0.1/*", "https://*/*"],
+    // libsodium is WebAssembly: extension pages may compile it, and run nothing but their own files.
+    content_security_policy:
+      manifestVersion === 3
+        ? { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" }
+        : "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+  }),
 });

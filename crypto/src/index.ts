@@ -15,6 +15,7 @@ export {
   encodePublicBundle,
   fingerprint,
   generateIdentity,
+  identityFromSeeds,
   parsePublicBundle,
   type Identity,
   type PublicBundle,

@@ -2,7 +2,6 @@
 // compose page: typing a personnummer shows the banner, and every way of sending is stopped while
 // the draft is sensitive; a clean draft goes through. The banner lives in a closed shadow root,
 // which page scripts cannot read; the test reads it through the DevTools protocol.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -73,7 +72,6 @@ async function openCompose(): Promise<{ page: Page; cdp: CDPSession }> {
 }
 
 beforeAll(async () => {
-  execFileSync(join(root, "node_modules", ".bin", "wxt"), ["build"], { cwd: root, stdio: "ignore" });
   server = http.createServer((_req, res) => {
     res.setHeader("content-type", "text/html; charset=utf-8");
     res.end(fixture);

@@ -28,3 +28,17 @@ export async function checkPin(store: PinStore, address: string, fingerprint: st
   if (pinned === undefined) return { status: "new" };
   return pinned === fingerprint ? { status: "same" } : { status: "changed", pinned, current: fingerprint };
 }
+
+/** Pins kept in a key-value area (browser.storage.local in the extension). */
+export function storagePins(store: {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+}): PinStore {
+  return {
+    get: async (address) => {
+      const value = await store.get(`pin:${address}`);
+      return typeof value === "string" ? value : undefined;
+    },
+    set: (address, fingerprint) => store.set(`pin:${address}`, fingerprint),
+  };
+}

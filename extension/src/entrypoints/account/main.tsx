@@ -1,0 +1,23 @@
+import { createRoot } from "react-dom/client";
+import { browser } from "wxt/browser";
+import { AccountPage } from "../../pages/account.tsx";
+import "../../pages/styles.css";
+import { browserPasskeys } from "../../secure/browser-passkeys.ts";
+import { chromeArea } from "../../secure/session-store.ts";
+import { LOCK_IDLE_MS } from "../../secure/policy.ts";
+
+const root = document.getElementById("root");
+if (root !== null) {
+  createRoot(root).render(
+    <AccountPage
+      deps={{
+        session: chromeArea(browser.storage.session),
+        local: chromeArea(browser.storage.local),
+        passkeys: browserPasskeys,
+        now: () => Date.now(),
+        idleMs: LOCK_IDLE_MS,
+        composeUrl: browser.runtime.getURL("/compose.html"),
+      }}
+    />,
+  );
+}

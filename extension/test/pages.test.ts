@@ -1,0 +1,150 @@
+// The extension's own pages in real Chromium against a real server process (SQLite): a staff member
+// enrols from the administrator's link with a passkey (CDP virtual authenticator with PRF) on the
+// account page, confirms the recovery code, sends a secure message with an attachment to a
+// first-time recipient from the compose page, logs out, and logs in again (PRF unlock).
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEV_EXTENSION_ID } from "../wxt.config.ts";
+
+const root = new URL("..", import.meta.url).pathname;
+const serverDir = new URL("../../server/", import.meta.url).pathname;
+const extensionDir = join(root, ".output", "chrome-mv3");
+const dataDir = mkdtempSync(join(tmpdir(), "sigill-pages-"));
+let port = 0;
+let serverProcess: ChildProcess | undefined;
+let context: BrowserContext;
+let page: Page;
+const profile = mkdtempSync(join(tmpdir(), "sigill-pages-profile-"));
+
+const env = () => ({
+  ...process.env,
+  SIGILL_DATA_DIR: dataDir,
+  DATABASE_URL: "",
+  HOST: "127.0.0.1",
+  PORT: String(port),
+  PUBLIC_URL: `http://localhost:${String(port)}`,
+  EXTENSION_ORIGINS: `chrome-extension://${DEV_EXTENSION_ID}`,
+  LOG_LEVEL: "silent",
+});
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, "127.0.0.1");
+  await once(probe, "listening");
+  const p = (probe.address() as AddressInfo).port;
+  probe.close();
+  await once(probe, "close");
+  return p;
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  serverProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: serverDir,
+    env: env(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    serverProcess?.stdout?.on("data", (d: Buffer) => {
+      if (d.toString().includes("server listening")) resolve();
+    });
+    serverProcess?.once("exit", () => {
+      reject(new Error("the server exited"));
+    });
+  });
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.SIGILL_CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable", { enableUI: false });
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      ctap2Version: "ctap2_1",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+      hasPrf: true,
+    },
+  });
+}, 90_000);
+
+afterAll(async () => {
+  await context.close();
+  serverProcess?.kill("SIGKILL");
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true });
+});
+
+describe("the extension's pages with a real passkey prompt and a real server", () => {
+  it(
+    "when staff enrol, send securely, log out and log in again, then every step works from the extension pages",
+    { timeout: 90_000 },
+    async () => {
+      const { stdout } = await promisify(execFile)(
+        join(serverDir, "node_modules", ".bin", "tsx"),
+        ["src/cli.ts", "create-admin", "--email", "rektor@skola.example", "--name", "Rektor Rut"],
+        { cwd: serverDir, env: env() },
+      );
+      const link = /http:\/\/localhost:\d+\/enrol#[A-Za-z0-9_-]{43}/.exec(stdout)?.[0] ?? "";
+      expect(link).not.toBe("");
+
+      await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/account.html`);
+      await page.getByLabel("Länken från din administratör").fill(link);
+      await page.getByRole("button", { name: "Skapa passkey och aktivera" }).click();
+      const code = page.locator("#recovery-code");
+      await expect.poll(async () => code.textContent(), { timeout: 20_000 }).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/);
+      const done = page.getByRole("button", { name: "Klar" });
+      expect(await done.isDisabled()).toBe(true);
+      await page.getByLabel("Jag har sparat koden på ett säkert ställe").check();
+      await done.click();
+      await expect.poll(async () => page.locator("#who").textContent()).toContain("rektor@skola.example");
+      expect(await page.locator("#unlocked").count()).toBe(1);
+
+      await page.getByRole("link", { name: "Nytt säkert meddelande" }).click();
+      await page.getByLabel("Till").fill("vardnadshavare@example.org");
+      await page.getByLabel("Ämne").fill("Utredning om eleven");
+      await page.getByLabel("Meddelande").fill("Hej! Bifogat finns utredningen.");
+      await page
+        .getByLabel("Bilagor")
+        .setInputFiles({ name: "utredning.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(300_000, 7) });
+      await page.getByRole("button", { name: "Skicka säkert" }).click();
+      await expect.poll(async () => page.locator("#sent-status").count(), { timeout: 30_000 }).toBe(1);
+      expect(await page.locator(".access-code").textContent()).toMatch(/^\d{4}-\d{4}$/);
+      const notification = (await page.locator(".notification").textContent()) ?? "";
+      expect(notification).toMatch(
+        new RegExp(`http://localhost:${String(port)}/m/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}`),
+      );
+      for (const secret of ["Utredning om eleven", "Bifogat finns", "utredning.pdf"])
+        expect(notification).not.toContain(secret);
+
+      await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/account.html`);
+      await page.getByRole("button", { name: "Logga ut" }).click();
+      await page.getByLabel("Sigill-serverns adress").fill(`http://localhost:${String(port)}`);
+      await page.getByRole("button", { name: "Logga in med passkey" }).click();
+      await expect.poll(async () => page.locator("#unlocked").count(), { timeout: 20_000 }).toBe(1);
+    },
+  );
+});
