@@ -5,11 +5,13 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import http from "node:http";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type CDPSession, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_EXTENSION_ID } from "../wxt.config.ts";
 
@@ -91,7 +93,47 @@ beforeAll(async () => {
   });
 }, 90_000);
 
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  backendNodeId: number;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+
+function findNode(node: DomNode, test: (n: DomNode) => boolean): DomNode | undefined {
+  if (test(node)) return node;
+  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
+    const hit = findNode(child, test);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+/** Clicks a button inside the banner's closed shadow root (reachable only through DevTools). */
+async function clickInBanner(cdp: CDPSession, className: string): Promise<boolean> {
+  const { root } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: DomNode };
+  const host = findNode(root, (n) => n.nodeName === "SIGILL-BANNER");
+  const button =
+    host && findNode(host, (n) => n.nodeName === "BUTTON" && (n.attributes ?? []).join(" ").includes(className));
+  if (button === undefined) return false;
+  const { object } = (await cdp.send("DOM.resolveNode", { backendNodeId: button.backendNodeId })) as {
+    object: { objectId: string };
+  };
+  await cdp.send("Runtime.callFunctionOn", {
+    objectId: object.objectId,
+    functionDeclaration: "function () { this.click(); }",
+  });
+  return true;
+}
+
+const fixture = readFileSync(new URL("./fixtures/roundcube-compose.html", import.meta.url), "utf8");
+let webmail: http.Server | undefined;
+
 afterAll(async () => {
+  webmail?.close();
   await context.close();
   serverProcess?.kill("SIGKILL");
   rmSync(dataDir, { recursive: true, force: true });
@@ -145,6 +187,52 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       await page.getByLabel("Sigill-serverns adress").fill(`http://localhost:${String(port)}`);
       await page.getByRole("button", { name: "Logga in med passkey" }).click();
       await expect.poll(async () => page.locator("#unlocked").count(), { timeout: 20_000 }).toBe(1);
+    },
+  );
+
+  it(
+    "when a Roundcube draft with a personnummer is diverted, then it goes out encrypted and the webmail sends only the notification",
+    { timeout: 90_000 },
+    async () => {
+      webmail = http.createServer((_req, res) => {
+        res.setHeader("content-type", "text/html; charset=utf-8");
+        res.end(fixture);
+      });
+      await new Promise<void>((resolve) => webmail?.listen(0, "127.0.0.1", resolve));
+      const mailPage = await context.newPage();
+      await mailPage.goto(`http://127.0.0.1:${String((webmail.address() as AddressInfo).port)}/compose`);
+      const cdp = await context.newCDPSession(mailPage);
+      await mailPage.locator("#compose-subject").fill("Om Olles utredning");
+      await mailPage
+        .locator("#composebody")
+        .pressSequentially("Hej! Olle (19121212-1212) har fått en remiss till BUP.", { delay: 2 });
+      await expect.poll(async () => clickInBanner(cdp, "divert"), { timeout: 10_000 }).toBe(true);
+
+      const compose = await context.waitForEvent("page", { timeout: 10_000 });
+      await compose.waitForLoadState();
+      expect(compose.url()).toMatch(new RegExp(`^chrome-extension://${DEV_EXTENSION_ID}/compose\\.html\\?draft=`));
+      await expect
+        .poll(async () => compose.getByLabel("Ämne").inputValue(), { timeout: 10_000 })
+        .toBe("Om Olles utredning");
+      expect(await compose.getByLabel("Till").inputValue()).toBe("anna.berg@example.org, bertil@example.org");
+      expect(await compose.getByLabel("Kopia").inputValue()).toBe("rektor@skola.example");
+      expect(await compose.getByLabel("Meddelande").inputValue()).toContain("19121212-1212");
+      await compose.getByRole("button", { name: "Skicka säkert" }).click();
+      await expect
+        .poll(async () => compose.locator("#delivery-status").textContent(), { timeout: 30_000 })
+        .toContain("skickades från din e-post");
+
+      // What the webmail itself sent: the notification only.
+      const sent = await mailPage.evaluate(() => {
+        const w = window as { __sent?: number; __sentSubject?: string; __sentBody?: string };
+        return { count: w.__sent ?? 0, subject: w.__sentSubject ?? "", body: w.__sentBody ?? "" };
+      });
+      expect(sent.count).toBe(1);
+      expect(sent.subject).toBe("Säkert meddelande från Sigill");
+      expect(sent.body).toMatch(new RegExp(`http://localhost:${String(port)}/m/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}`));
+      for (const secret of ["19121212-1212", "Olle", "BUP", "utredning"])
+        expect(`${sent.subject} ${sent.body}`).not.toContain(secret);
+      expect(await mailPage.locator("#composebody").inputValue()).toBe(sent.body);
     },
   );
 });

@@ -5,6 +5,8 @@
 // on a changed key, and fail without sending when the server is down.
 import {
   decodeBase64Url,
+  openInvitationStanza,
+  parseLinkSecret,
   decryptAttachment,
   openEnvelope,
   openKeyStanza,
@@ -183,7 +185,8 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
         subject: "Elevens intyg",
         text: "Hej Bertil, här är intyget (personnummer 19121212-1212).",
         to: ["bertil.reader@skola.example", "vardnadshavare@example.org"],
-        cc: [],
+        cc: ["anna.sender@skola.example"], // a copy to oneself must not make a second stanza
+        bcc: ["mormor@example.org"], // a second first-time reader, not listed in the message
         attachments: [attachment],
         expiresInDays: 14,
         accessCode: true,
@@ -191,7 +194,19 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
       { pins, onProgress: (n) => progress.push(n) },
     );
     expect(progress.length).toBeGreaterThanOrEqual(2); // 1.5 MB went up in 1 MiB pieces
-    expect(sent.invitations).toHaveLength(1);
+    expect(sent.invitations.map((i) => i.address)).toEqual(["vardnadshavare@example.org", "mormor@example.org"]);
+    // One link per message: the one notification mail carries it; each invitation stays bound to its address.
+    expect(new Set(sent.invitations.map((i) => i.link)).size).toBe(1);
+    expect(sent.link).toBe(sent.invitations[0]?.link);
+    const secret = await parseLinkSecret((sent.link ?? "").split("#")[1] ?? "");
+    for (const row of await deps.db.invitation.findMany({ where: { messageId: sent.messageId } })) {
+      const opened = await openInvitationStanza(
+        new Uint8Array(must(row.stanza)),
+        await parseId(sent.messageId),
+        secret,
+      );
+      expect(opened).toHaveLength(32);
+    }
     expect(sent.invitations[0]?.link).toMatch(new RegExp(`/m/${sent.messageId}#[A-Za-z0-9_-]{43}$`));
     expect(sent.invitations[0]?.accessCode).toMatch(/^\d{4}-\d{4}$/);
 

@@ -24,6 +24,12 @@ export const generic: WebmailAdapter = {
       isSendControl: () => false,
       contains: (target) => isNode(target) && editor.contains(target),
       watched: () => [editor],
+      replaceContent: (_subject, text) => {
+        if (editor.tagName === "TEXTAREA") (editor as HTMLTextAreaElement).value = text;
+        else editor.textContent = text;
+        editor.dispatchEvent(new Event("input", { bubbles: true }));
+      },
+      triggerSend: () => false,
     })),
   missing: () => ["generic: recipients", "generic: send button"],
 };

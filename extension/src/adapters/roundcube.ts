@@ -48,6 +48,30 @@ function compose(doc: Document): ComposeWindow {
     isSendControl: (target) => inside(target, ROUNDCUBE.send),
     contains: (target) =>
       inside(target, ROUNDCUBE.form) || (isNode(target) && htmlBody(doc)?.contains(target) === true),
+    replaceContent: (subject, text) => {
+      const subjectField = doc.querySelector<HTMLInputElement>(ROUNDCUBE.subject);
+      if (subjectField !== null) subjectField.value = subject;
+      if (plain !== null) {
+        (plain as HTMLTextAreaElement).value = text;
+        plain.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      const html = htmlBody(doc);
+      if (html !== null) {
+        // TinyMCE saves its iframe body into the textarea on send; paragraphs keep line breaks.
+        html.replaceChildren(
+          ...text.split("\n").map((line) => {
+            const p = doc.createElement("p");
+            p.textContent = line;
+            return p;
+          }),
+        );
+      }
+    },
+    triggerSend: () => {
+      const send = doc.querySelector<HTMLElement>(ROUNDCUBE.send);
+      send?.click();
+      return send !== null;
+    },
     watched: () => [
       doc.querySelector(ROUNDCUBE.form) ?? doc,
       ...(htmlBody(doc) === null ? [] : [htmlBody(doc) as HTMLElement]),

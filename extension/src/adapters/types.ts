@@ -13,6 +13,10 @@ export interface ComposeWindow {
   contains(target: EventTarget | null): boolean;
   /** Elements whose edits change what is scanned (the body editor, subject, recipients). */
   watched(): readonly EventTarget[];
+  /** Replaces the subject and the whole body (both editors) with plain text. */
+  replaceContent(subject: string, text: string): void;
+  /** Starts the webmail's own send; false when this adapter cannot (the person must press Send). */
+  triggerSend(): boolean;
 }
 
 /** One webmail's integration. Selector tables live in the adapter file and nowhere else. */

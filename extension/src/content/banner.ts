@@ -12,7 +12,8 @@ ul { margin: 4px 0 0; padding-left: 18px; }
 .missing { border-color: #7a5a00; background: #fffbe6; color: #2b2000; }
 dialog { border: 2px solid #8a1c1c; border-radius: 8px; max-width: 420px; padding: 16px; color: #111; background: #fff; }
 dialog::backdrop { background: rgba(0,0,0,.4); }
-button { font: inherit; padding: 6px 14px; border-radius: 4px; border: 1px solid #333; background: #fff; color: #111; cursor: pointer; }
+button { font: inherit; padding: 6px 14px; margin: 6px 6px 0 0; border-radius: 4px; border: 1px solid #333; background: #fff; color: #111; cursor: pointer; }
+button.divert { background: #1a3d7c; border-color: #1a3d7c; color: #fff; }
 button:focus-visible { outline: 3px solid #1a56db; outline-offset: 2px; }
 `;
 
@@ -25,7 +26,7 @@ export interface Banner {
   remove(): void;
 }
 
-export function createBanner(doc: Document, anchor: Element, lang: Lang): Banner {
+export function createBanner(doc: Document, anchor: Element, lang: Lang, onDivert?: () => void): Banner {
   const t = TEXT[lang];
   const host = doc.createElement("sigill-banner");
   const root = host.attachShadow({ mode: "closed" });
@@ -40,6 +41,18 @@ export function createBanner(doc: Document, anchor: Element, lang: Lang): Banner
   const advice = doc.createElement("p");
   const list = doc.createElement("ul");
   box.append(heading, advice, list);
+  const makeDivert = () => {
+    const button = doc.createElement("button");
+    button.type = "button";
+    button.className = "divert";
+    button.textContent = t.divert;
+    button.onclick = () => {
+      if (dialog.open) dialog.close();
+      onDivert?.();
+    };
+    return button;
+  };
+  if (onDivert !== undefined) box.append(makeDivert());
   const dialog = doc.createElement("dialog");
   dialog.setAttribute("aria-labelledby", "sigill-dialog-title");
   const title = doc.createElement("h2");
@@ -50,7 +63,7 @@ export function createBanner(doc: Document, anchor: Element, lang: Lang): Banner
   const edit = doc.createElement("button");
   edit.type = "button";
   edit.textContent = t.edit;
-  dialog.append(title, body, edit);
+  dialog.append(title, body, ...(onDivert === undefined ? [] : [makeDivert()]), edit);
   root.append(style, box, dialog);
   anchor.parentNode?.insertBefore(host, anchor);
 
@@ -92,7 +105,8 @@ export function createBanner(doc: Document, anchor: Element, lang: Lang): Banner
           resolve();
         };
         dialog.showModal();
-        edit.focus();
+        // The safe choice has the focus: Enter sends securely, Escape goes back to editing.
+        (dialog.querySelector<HTMLButtonElement>("button.divert") ?? edit).focus();
       });
     },
     remove() {

@@ -11,6 +11,22 @@ interface Guarded {
   result: DetectionResult;
 }
 
+/** The draft handed to secure compose (it stays inside the extension: session storage only). */
+export interface DivertedDraft {
+  readonly to: string[];
+  readonly cc: string[];
+  readonly bcc: string[];
+  readonly subject: string;
+  readonly body: string;
+}
+
+/** How the content script talks to the rest of the extension (browser.runtime in the extension). */
+export interface GuardBridge {
+  divert(draft: DivertedDraft): void;
+  /** Registers what to do when secure compose asks to send the notification from this webmail. */
+  onDeliver(handler: (notification: { subject: string; text: string }) => Promise<{ sent: boolean }>): void;
+}
+
 export interface GuardHandle {
   /** The latest decision for each guarded compose window (for tests and the popup). */
   results(): DetectionResult[];
@@ -18,7 +34,7 @@ export interface GuardHandle {
 }
 
 /** Starts guarding every compose window in `win`'s document; re-checks when the page changes. */
-export function startGuard(win: Window): GuardHandle {
+export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   const doc = win.document;
   const lang = pickLang(win.navigator.language);
   const guarded: Guarded[] = [];
@@ -34,9 +50,15 @@ export function startGuard(win: Window): GuardHandle {
     if (adapter === null || guarded.length > 0) return;
     for (const compose of adapter.findComposes(doc)) {
       const scanner = createScanner();
+      const divert =
+        bridge === undefined
+          ? undefined
+          : () => {
+              bridge.divert({ ...compose.readRecipients(), subject: compose.readSubject(), body: compose.readBody() });
+            };
       const g: Guarded = {
         compose,
-        banner: createBanner(doc, compose.anchor, lang),
+        banner: createBanner(doc, compose.anchor, lang, divert),
         result: { sensitive: false, findings: [] },
       };
       guarded.push(g);
@@ -88,6 +110,16 @@ export function startGuard(win: Window): GuardHandle {
   win.addEventListener("click", onClick, true);
   win.addEventListener("keydown", onKey, true);
   attach();
+  bridge?.onDeliver(async (notification) => {
+    const g = guarded[0];
+    if (g === undefined) return { sent: false };
+    // The sensitive draft is overwritten with the content-free notification, then sent by the webmail.
+    g.compose.replaceContent(notification.subject, notification.text);
+    g.result = createScanner().update([notification.subject, notification.text].join("\n\n"));
+    g.banner.show(g.result);
+    await Promise.resolve();
+    return { sent: !g.result.sensitive && g.compose.triggerSend() };
+  });
   // Compose windows can appear later (single-page webmails): look again when the DOM changes.
   const observer = new (win as Window & typeof globalThis).MutationObserver(() => {
     attach();

@@ -33,8 +33,9 @@ export const TEXT = {
     advice: "Det här ska inte skickas som vanligt mejl. Skicka det som ett säkert meddelande i Sigill.",
     blockedTitle: "Mejlet skickades inte",
     blockedBody:
-      "Det innehåller känsliga personuppgifter. Ta bort dem, eller skicka som säkert meddelande från Sigill (logga in i tillägget). Inget har skickats.",
+      "Det innehåller känsliga personuppgifter. Skicka det som säkert meddelande, eller ta bort uppgifterna. Inget har skickats.",
     edit: "Redigera",
+    divert: "Skicka som säkert meddelande",
     missing: (what: string) =>
       `Sigill hittar inte allt i det här skrivfönstret (${what}); granska själv innan du skickar.`,
   },
@@ -43,8 +44,9 @@ export const TEXT = {
     advice: "This should not go out as ordinary e-mail. Send it as a Sigill secure message.",
     blockedTitle: "The e-mail was not sent",
     blockedBody:
-      "It contains sensitive personal data. Remove it, or send a secure message from Sigill (log in to the extension). Nothing has been sent.",
+      "It contains sensitive personal data. Send it as a secure message, or remove the data. Nothing has been sent.",
     edit: "Edit",
+    divert: "Send as secure message",
     missing: (what: string) =>
       `Sigill cannot find everything in this compose window (${what}); check it yourself before sending.`,
   },

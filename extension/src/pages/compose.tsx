@@ -6,9 +6,14 @@ import { buildNotification } from "../secure/notification.ts";
 import type { PinStore } from "../secure/pins.ts";
 import { sendSecure, type SentSecure } from "../secure/send.ts";
 import { loadSession, saveSession, type KeyValue } from "../secure/session-store.ts";
+import type { DivertedDraft } from "../content/guard.ts";
 import { describeError } from "./errors.ts";
 
 export interface ComposeDeps {
+  /** A draft diverted from the webmail (taken once), or absent when composing from scratch. */
+  readonly draft?: () => Promise<DivertedDraft | null>;
+  /** Sends the notification from the webmail tab the draft came from. */
+  readonly deliver?: (notification: { subject: string; text: string }) => Promise<{ sent: boolean }>;
   readonly session: KeyValue;
   readonly pins: PinStore;
   readonly now: () => number;
@@ -36,9 +41,19 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   const [error, setError] = useState("");
   const [sent, setSent] = useState<SentSecure | null>(null);
   const [busy, setBusy] = useState(false);
+  const [bcc, setBcc] = useState<string[]>([]);
+  const [delivery, setDelivery] = useState<{ sent: boolean; text: string } | null>(null);
 
   useEffect(() => {
     void loadSession(deps.session, deps.now(), deps.idleMs).then(setSession);
+    void deps.draft?.().then((d) => {
+      if (d === null) return;
+      setTo(d.to.join(", "));
+      setCc(d.cc.join(", "));
+      setBcc(d.bcc);
+      setSubject(d.subject);
+      setText(d.body);
+    });
   }, [deps]);
 
   if (session === undefined)
@@ -73,7 +88,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
         );
         const result = await sendSecure(
           session,
-          { subject, text, to: list(to), cc: list(cc), attachments, expiresInDays: days, accessCode },
+          { subject, text, to: list(to), cc: list(cc), bcc, attachments, expiresInDays: days, accessCode },
           {
             pins: deps.pins,
             onProgress: (n, total) => {
@@ -83,6 +98,18 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
         );
         await saveSession(deps.session, session, deps.now());
         setSent(result);
+        if (deps.deliver !== undefined) {
+          const notification = buildNotification({
+            senderName: session.account.displayName,
+            organisation: deps.organisation,
+            link: result.link ?? `${session.api.server}/inbox/${result.messageId}`,
+            expiresAt: result.expiresAt,
+            accessCodeRequired: result.invitations.some((i) => i.accessCode !== null),
+          });
+          // The secure message is safe on the server; only now does the webmail draft change.
+          const outcome = await deps.deliver(notification).catch(() => ({ sent: false }));
+          setDelivery({ sent: outcome.sent, text: notification.text });
+        }
       } catch (e) {
         setError(describeError(e));
       } finally {
@@ -95,6 +122,13 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
     return (
       <main>
         <h1>Skickat säkert</h1>
+        {delivery !== null && (
+          <p id="delivery-status" role="status">
+            {delivery.sent
+              ? "Aviseringen (utan innehåll) skickades från din e-post. Utkastet innehåller inget känsligt längre."
+              : "Aviseringen kunde inte skickas från din e-post automatiskt. Kopiera texten nedan till mejlet och skicka det själv."}
+          </p>
+        )}
         <p id="sent-status">
           Meddelandet är krypterat och skickat. Det går att läsa till och med{" "}
           {sent.expiresAt.toISOString().slice(0, 10)}.

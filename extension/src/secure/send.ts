@@ -12,6 +12,7 @@ import {
   generateMessageKey,
   parsePublicBundle,
   sealEnvelope,
+  sealInvitationStanza,
   sealKeyStanza,
   type AttachmentDescriptor,
   type BoxPublicKey,
@@ -38,6 +39,8 @@ export interface SecureDraft {
   readonly html?: string;
   readonly to: readonly string[];
   readonly cc: readonly string[];
+  /** Readers who get the message but are not listed in it (as in e-mail). */
+  readonly bcc?: readonly string[];
   readonly attachments: readonly DraftAttachment[];
   readonly expiresInDays: number;
   /** Require an access code for first-time recipients (policy may force it). */
@@ -47,6 +50,8 @@ export interface SecureDraft {
 
 export interface SentSecure {
   readonly messageId: string;
+  /** The one link for the notification mail (null when every recipient has an account). */
+  readonly link: string | null;
   readonly expiresAt: Date;
   /** One per first-time recipient: the link for the notification mail and the code to give by phone. */
   readonly invitations: readonly { address: string; link: string; accessCode: string | null }[];
@@ -107,7 +112,8 @@ export async function sendSecure(
   const me = session.identity;
   if (me === null) throw new SigillError("NOT_LOGGED_IN", "unlock your keys first");
   const now = (deps.now ?? (() => new Date()))();
-  const { readers, firstTime } = await resolveRecipients(session, [...draft.to, ...draft.cc], deps.pins);
+  const everyone = [...new Set([...draft.to, ...draft.cc, ...(draft.bcc ?? [])])];
+  const { readers, firstTime } = await resolveRecipients(session, everyone, deps.pins);
   const messageKey = await generateMessageKey();
   const messageId = await generateId();
   const threadId = draft.threadId === undefined ? messageId : ((await decodeBase64Url(draft.threadId)) as Id16);
@@ -154,27 +160,31 @@ export async function sendSecure(
     },
   ];
   for (const r of readers) {
+    // The sender may be among the recipients (a copy to oneself): one stanza per reader.
+    if (r.accountId === session.account.id || stanzas.some((s) => s.accountId === r.accountId)) continue;
     stanzas.push({
       accountId: r.accountId,
       stanza: await encodeBase64Url(await sealKeyStanza(messageKey, messageId, r.boxPublicKey)),
     });
   }
   const id = await encodeBase64Url(messageId);
+  // One link secret per message (design): the notification mail to everyone carries one link; each
+  // invitation is still bound to its own address, and each may have its own access code.
   const invitations: { address: string; link: string; accessCode: string | null }[] = [];
   const invitationBodies = [];
-  for (const address of firstTime) {
-    const { linkSecret, stanza } = await createInvitation(messageKey, messageId);
-    const accessCode = draft.accessCode ? makeAccessCode() : null;
-    invitations.push({
-      address,
-      link: `${session.api.server}/m/${id}#${await encodeBase64Url(linkSecret)}`,
-      accessCode,
-    });
-    invitationBodies.push({
-      address,
-      stanza: await encodeBase64Url(stanza),
-      ...(accessCode !== null && { accessCode }),
-    });
+  if (firstTime.length > 0) {
+    const { linkSecret } = await createInvitation(messageKey, messageId);
+    const link = `${session.api.server}/m/${id}#${await encodeBase64Url(linkSecret)}`;
+    for (const address of firstTime) {
+      const stanza = await sealInvitationStanza(messageKey, messageId, linkSecret);
+      const accessCode = draft.accessCode ? makeAccessCode() : null;
+      invitations.push({ address, link, accessCode });
+      invitationBodies.push({
+        address,
+        stanza: await encodeBase64Url(stanza),
+        ...(accessCode !== null && { accessCode }),
+      });
+    }
   }
   const created = await session.api.call(
     z.object({ id: z.string(), uploads: z.array(z.object({ attachmentId: z.string(), ciphertextSize: z.number() })) }),
@@ -210,5 +220,5 @@ export async function sendSecure(
     await session.api.call(z.object({ status: z.literal("committed") }), "POST", `/api/messages/${id}/commit`, {});
   // Pin only after a successful send: what the person confirmed is what was used.
   for (const r of readers) await deps.pins.set(r.address, r.fingerprint);
-  return { messageId: id, expiresAt, invitations };
+  return { messageId: id, link: invitations[0]?.link ?? null, expiresAt, invitations };
 }

@@ -1,10 +1,22 @@
 import { createRoot } from "react-dom/client";
+import { z } from "zod";
 import { browser } from "wxt/browser";
 import { ComposePage } from "../../pages/compose.tsx";
 import "../../pages/styles.css";
 import { storagePins } from "../../secure/pins.ts";
 import { LOCK_IDLE_MS, ORGANISATION_NAME } from "../../secure/policy.ts";
 import { chromeArea } from "../../secure/session-store.ts";
+
+const params = new URLSearchParams(location.search);
+const draftKey = params.has("draft") ? `draft:${params.get("draft") ?? ""}` : null;
+const sourceTab = Number(params.get("tab") ?? "NaN");
+const draftSchema = z.object({
+  to: z.array(z.string()),
+  cc: z.array(z.string()),
+  bcc: z.array(z.string()),
+  subject: z.string(),
+  body: z.string(),
+});
 
 const root = document.getElementById("root");
 if (root !== null) {
@@ -17,6 +29,23 @@ if (root !== null) {
         idleMs: LOCK_IDLE_MS,
         accountUrl: browser.runtime.getURL("/account.html"),
         organisation: ORGANISATION_NAME,
+        ...(draftKey !== null && {
+          draft: async () => {
+            const stored = (await browser.storage.session.get(draftKey))[draftKey];
+            await browser.storage.session.remove(draftKey); // taken once
+            const parsed = draftSchema.safeParse(stored);
+            return parsed.success ? parsed.data : null;
+          },
+        }),
+        ...(Number.isInteger(sourceTab) && {
+          deliver: async (notification: { subject: string; text: string }) => {
+            const answer: unknown = await browser.tabs.sendMessage(sourceTab, {
+              type: "sigill:deliver",
+              ...notification,
+            });
+            return { sent: (answer as { sent?: unknown } | undefined)?.sent === true };
+          },
+        }),
       }}
     />,
   );
