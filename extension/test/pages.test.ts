@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { chromium, type BrowserContext, type CDPSession, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../server/src/db/database.ts";
 import { DEV_EXTENSION_ID } from "../wxt.config.ts";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -112,21 +113,35 @@ function findNode(node: DomNode, test: (n: DomNode) => boolean): DomNode | undef
   return undefined;
 }
 
-/** Clicks a button inside the banner's closed shadow root (reachable only through DevTools). */
-async function clickInBanner(cdp: CDPSession, className: string): Promise<boolean> {
+function attribute(node: DomNode, name: string): string | undefined {
+  const a = node.attributes ?? [];
+  for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1];
+  return undefined;
+}
+
+/** Runs `fn` on the element `#id` or `.class` inside the banner's closed shadow root (through DevTools). */
+async function callInBanner(cdp: CDPSession, selector: string, fn: string): Promise<boolean> {
   const { root } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: DomNode };
   const host = findNode(root, (n) => n.nodeName === "SIGILL-BANNER");
-  const button =
-    host && findNode(host, (n) => n.nodeName === "BUTTON" && (n.attributes ?? []).join(" ").includes(className));
-  if (button === undefined) return false;
-  const { object } = (await cdp.send("DOM.resolveNode", { backendNodeId: button.backendNodeId })) as {
+  const wanted = selector.slice(1);
+  const node =
+    host &&
+    findNode(host, (n) =>
+      selector.startsWith("#")
+        ? attribute(n, "id") === wanted
+        : (attribute(n, "class") ?? "").split(" ").includes(wanted),
+    );
+  if (node === undefined) return false;
+  const { object } = (await cdp.send("DOM.resolveNode", { backendNodeId: node.backendNodeId })) as {
     object: { objectId: string };
   };
-  await cdp.send("Runtime.callFunctionOn", {
-    objectId: object.objectId,
-    functionDeclaration: "function () { this.click(); }",
-  });
+  await cdp.send("Runtime.callFunctionOn", { objectId: object.objectId, functionDeclaration: fn });
   return true;
+}
+
+/** Clicks a button inside the banner's closed shadow root (reachable only through DevTools). */
+async function clickInBanner(cdp: CDPSession, className: string): Promise<boolean> {
+  return callInBanner(cdp, `.${className}`, "function () { this.click(); }");
 }
 
 const fixture = readFileSync(new URL("./fixtures/roundcube-compose.html", import.meta.url), "utf8");
@@ -230,9 +245,46 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       expect(sent.count).toBe(1);
       expect(sent.subject).toBe("Säkert meddelande från Sigill");
       expect(sent.body).toMatch(new RegExp(`http://localhost:${String(port)}/m/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}`));
-      for (const secret of ["19121212-1212", "Olle", "BUP", "utredning"])
-        expect(`${sent.subject} ${sent.body}`).not.toContain(secret);
+      // The link's random secret may spell anything; check the words around it.
+      const words = `${sent.subject} ${sent.body}`.replace(/https?:\/\/\S+/g, "<link>");
+      for (const secret of ["19121212-1212", "Olle", "BUP", "utredning"]) expect(words).not.toContain(secret);
       expect(await mailPage.locator("#composebody").inputValue()).toBe(sent.body);
+    },
+  );
+
+  it(
+    "when policy allows the override and a reason is given, then the mail goes as written and the server logs only kinds and reason",
+    { timeout: 60_000 },
+    async () => {
+      const db = await openDatabase(`file:${join(dataDir, "sigill.db")}`);
+      await db.prisma.organisation.update({ where: { id: "org" }, data: { allowPlainOverride: true } });
+      const mailPage = await context.newPage();
+      await mailPage.goto(`http://127.0.0.1:${String((webmail?.address() as AddressInfo).port)}/compose`);
+      const cdp = await context.newCDPSession(mailPage);
+      await mailPage.locator("#composebody").pressSequentially("Olles personnummer är 19121212-1212.", { delay: 2 });
+      await mailPage.locator("button.send").click();
+      expect(await mailPage.evaluate(() => (window as { __sent?: number }).__sent ?? 0)).toBe(0);
+      await expect.poll(async () => clickInBanner(cdp, "override-open"), { timeout: 10_000 }).toBe(true);
+      await expect
+        .poll(async () =>
+          callInBanner(
+            cdp,
+            "#sigill-reason",
+            "function () { this.value = 'Mottagaren saknar säker e-post'; this.dispatchEvent(new Event('input')); }",
+          ),
+        )
+        .toBe(true);
+      expect(await clickInBanner(cdp, "override-confirm")).toBe(true);
+      await expect
+        .poll(async () => mailPage.evaluate(() => (window as { __sent?: number }).__sent ?? 0), { timeout: 10_000 })
+        .toBe(1);
+      expect(await mailPage.evaluate(() => (window as { __sentBody?: string }).__sentBody ?? "")).toContain(
+        "19121212-1212",
+      );
+      const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { type: "policy.plain_override" } });
+      expect(JSON.parse(event.details)).toEqual({ kinds: "se-personnummer", reason: "Mottagaren saknar säker e-post" });
+      expect(event.details).not.toContain("1212");
+      await db.close();
     },
   );
 });

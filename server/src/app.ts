@@ -11,6 +11,7 @@ import { adminRoutes } from "./modules/admin/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { keyRoutes } from "./modules/keys/routes.ts";
+import { policyRoutes } from "./modules/policy/routes.ts";
 import { invitationRoutes } from "./modules/messages/invitations.ts";
 import { messageRoutes } from "./modules/messages/routes.ts";
 import { z } from "zod";
@@ -102,6 +103,7 @@ export function createApp(deps: Deps): Express {
   auditRoutes(deps, routes);
   messageRoutes(deps, routes);
   invitationRoutes(deps, routes);
+  policyRoutes(deps, routes);
   // The document describes every route, itself included, so it is built after all are declared.
   const openapi: { document?: unknown } = {};
   routes.add(

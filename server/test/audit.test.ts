@@ -133,6 +133,48 @@ describe.each(PROVIDERS)("access log export and policy on %s", (provider) => {
   });
 });
 
+describe.each(PROVIDERS)("the plain-mail override on %s", (provider) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startServer(provider);
+  });
+  afterAll(() => h.close());
+
+  it("when policy forbids it, then the override is refused; when allowed, it is logged with the kinds and reason only", async () => {
+    const admin = await createUser(h, h.authenticator(), { email: "admin.override@skola.example", role: "admin" });
+    const staff = await createUser(h, h.authenticator(), { email: "staff.override@skola.example" });
+    expect((await staff.client.call("GET", "/api/policy")).body).toMatchObject({
+      allowPlainOverride: false,
+      maxRetentionDays: 30,
+    });
+    const refused = await staff.client.call("POST", "/api/events/plain-override", {
+      kinds: ["health"],
+      reason: "Vårdnadshavaren vill ha vanlig e-post",
+    });
+    expect(refused.status).toBe(403);
+    await admin.client.call("PATCH", "/api/admin/organisation", { allowPlainOverride: true });
+    const ok = await staff.client.call("POST", "/api/events/plain-override", {
+      kinds: ["se-personnummer", "health", "health"],
+      reason: "Vårdnadshavaren vill ha vanlig e-post",
+    });
+    expect(ok.status).toBe(201);
+    const event = await h.deps.db.auditEvent.findFirstOrThrow({ where: { type: "policy.plain_override" } });
+    expect(event.actorId).toBe(staff.account.id);
+    expect(JSON.parse(event.details)).toEqual({
+      kinds: "health,se-personnummer",
+      reason: "Vårdnadshavaren vill ha vanlig e-post",
+    });
+    for (const bad of [
+      { kinds: [], reason: "ok ok" },
+      { kinds: ["text"], reason: "ok ok" },
+      { kinds: ["health"], reason: "" },
+      { kinds: ["health"], reason: "x", text: "19121212-1212" },
+    ]) {
+      expect((await staff.client.call("POST", "/api/events/plain-override", bad)).status).toBe(400);
+    }
+  });
+});
+
 describe.each(PROVIDERS)("tampering with the access log on %s", (provider) => {
   let h: Harness;
   beforeAll(async () => {

@@ -149,6 +149,8 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
       ["get", "/api/threads/{threadId}"],
       ["post", "/api/invitations/enrol"],
       ["post", "/api/invitations/{messageId}/open"],
+      ["get", "/api/policy"],
+      ["post", "/api/events/plain-override"],
     ];
     const listed = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
       Object.keys(ops).map((m) => `${m} ${p}`),

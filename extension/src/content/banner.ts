@@ -9,6 +9,8 @@ const STYLE = `
 .banner[hidden] { display: none; }
 h2 { font-size: 15px; margin: 0 0 4px; }
 ul { margin: 4px 0 0; padding-left: 18px; }
+label { display: block; margin-top: 10px; }
+textarea { font: inherit; width: 100%; box-sizing: border-box; }
 .missing { border-color: #7a5a00; background: #fffbe6; color: #2b2000; }
 dialog { border: 2px solid #8a1c1c; border-radius: 8px; max-width: 420px; padding: 16px; color: #111; background: #fff; }
 dialog::backdrop { background: rgba(0,0,0,.4); }
@@ -20,8 +22,11 @@ button:focus-visible { outline: 3px solid #1a56db; outline-offset: 2px; }
 export interface Banner {
   show(result: DetectionResult): void;
   showMissing(what: readonly string[]): void;
-  /** Opens the modal "not sent" dialog; resolves when the user closes it. */
-  blocked(): Promise<void>;
+  /**
+   * Opens the modal "not sent" dialog; resolves when it closes. With `override`, the dialog also
+   * offers sending as ordinary e-mail with a required reason (only where policy allows it).
+   */
+  blocked(override?: (reason: string) => Promise<boolean>): Promise<void>;
   /** Detaches everything (the compose window closed). */
   remove(): void;
 }
@@ -63,7 +68,9 @@ export function createBanner(doc: Document, anchor: Element, lang: Lang, onDiver
   const edit = doc.createElement("button");
   edit.type = "button";
   edit.textContent = t.edit;
-  dialog.append(title, body, ...(onDivert === undefined ? [] : [makeDivert()]), edit);
+  const overrideBox = doc.createElement("div");
+  overrideBox.className = "override";
+  dialog.append(title, body, ...(onDivert === undefined ? [] : [makeDivert()]), edit, overrideBox);
   root.append(style, box, dialog);
   anchor.parentNode?.insertBefore(host, anchor);
 
@@ -96,7 +103,44 @@ export function createBanner(doc: Document, anchor: Element, lang: Lang, onDiver
       advice.textContent = "";
       list.replaceChildren();
     },
-    blocked() {
+    blocked(override) {
+      overrideBox.replaceChildren();
+      if (override !== undefined) {
+        const open = doc.createElement("button");
+        open.type = "button";
+        open.className = "override-open";
+        open.textContent = t.override;
+        open.onclick = () => {
+          const label = doc.createElement("label");
+          label.htmlFor = "sigill-reason";
+          label.textContent = t.reason;
+          const reason = doc.createElement("textarea");
+          reason.id = "sigill-reason";
+          reason.rows = 3;
+          reason.maxLength = 300;
+          const confirm = doc.createElement("button");
+          confirm.type = "button";
+          confirm.className = "override-confirm";
+          confirm.textContent = t.confirmOverride;
+          confirm.disabled = true;
+          const failed = doc.createElement("p");
+          failed.setAttribute("role", "alert");
+          reason.oninput = () => {
+            confirm.disabled = reason.value.trim().length < 3;
+          };
+          confirm.onclick = () => {
+            confirm.disabled = true;
+            void override(reason.value.trim()).then((ok) => {
+              if (ok) dialog.close();
+              else failed.textContent = t.overrideFailed;
+              confirm.disabled = false;
+            });
+          };
+          overrideBox.replaceChildren(label, reason, confirm, failed);
+          reason.focus();
+        };
+        overrideBox.append(open);
+      }
       return new Promise((resolve) => {
         edit.onclick = () => {
           dialog.close();

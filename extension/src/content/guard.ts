@@ -23,6 +23,10 @@ export interface DivertedDraft {
 /** How the content script talks to the rest of the extension (browser.runtime in the extension). */
 export interface GuardBridge {
   divert(draft: DivertedDraft): void;
+  /** Whether organisation policy lets staff send flagged mail as ordinary e-mail (false when unknown). */
+  overrideAllowed(): Promise<boolean>;
+  /** Records the override on the server (kinds and reason only); false if it could not be recorded. */
+  recordOverride(kinds: string[], reason: string): Promise<boolean>;
   /** Registers what to do when secure compose asks to send the notification from this webmail. */
   onDeliver(handler: (notification: { subject: string; text: string }) => Promise<{ sent: boolean }>): void;
 }
@@ -87,13 +91,41 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       (g) => (via === "click" ? g.compose.isSendControl(target) : g.compose.contains(target)) && g.result.sensitive,
     );
 
+  // Set only after the server has recorded an override; lets exactly one send through.
+  let bypassOnce = false;
   const block = (event: Event, g: Guarded) => {
     event.preventDefault();
     event.stopImmediatePropagation();
-    void g.banner.blocked();
+    void (async () => {
+      const allowed = bridge === undefined ? false : await bridge.overrideAllowed().catch(() => false);
+      const kinds = [
+        ...new Set(
+          g.result.findings
+            .filter((f) => f.level !== "low")
+            .map((f) => (f.category === "identifier" ? f.type : f.category)),
+        ),
+      ];
+      await g.banner.blocked(
+        allowed && bridge !== undefined
+          ? async (reason) => {
+              if (!(await bridge.recordOverride(kinds, reason).catch(() => false))) return false;
+              bypassOnce = true;
+              // The webmail's own send, now let through once; the draft goes out as written.
+              win.setTimeout(() => {
+                if (!g.compose.triggerSend()) bypassOnce = false;
+              }, 0);
+              return true;
+            }
+          : undefined,
+      );
+    })();
   };
   // Capture phase on the window: runs before the page's own handlers (inline onclick included).
   const onClick = (event: MouseEvent) => {
+    if (bypassOnce) {
+      bypassOnce = false;
+      return;
+    }
     // A last scan right now, so a keystroke in the same frame cannot slip through.
     for (const g of guarded)
       g.result = createScanner().update([g.compose.readSubject(), g.compose.readBody()].join("\n\n"));

@@ -36,6 +36,10 @@ export const TEXT = {
       "Det innehåller känsliga personuppgifter. Skicka det som säkert meddelande, eller ta bort uppgifterna. Inget har skickats.",
     edit: "Redigera",
     divert: "Skicka som säkert meddelande",
+    override: "Skicka ändå som vanligt mejl",
+    reason: "Varför ska detta skickas som vanligt mejl? (sparas i loggen, utan mejlets text)",
+    confirmOverride: "Skicka som vanligt mejl",
+    overrideFailed: "Undantaget kunde inte registreras, så inget har skickats. Försök igen eller skicka säkert.",
     missing: (what: string) =>
       `Sigill hittar inte allt i det här skrivfönstret (${what}); granska själv innan du skickar.`,
   },
@@ -47,6 +51,10 @@ export const TEXT = {
       "It contains sensitive personal data. Send it as a secure message, or remove the data. Nothing has been sent.",
     edit: "Edit",
     divert: "Send as secure message",
+    override: "Send as ordinary e-mail anyway",
+    reason: "Why must this go as ordinary e-mail? (kept in the log, without the mail's text)",
+    confirmOverride: "Send as ordinary e-mail",
+    overrideFailed: "The exception could not be recorded, so nothing was sent. Try again or send securely.",
     missing: (what: string) =>
       `Sigill cannot find everything in this compose window (${what}); check it yourself before sending.`,
   },

@@ -12,6 +12,14 @@ export default defineContentScript({
       divert: (draft) => {
         void browser.runtime.sendMessage({ type: "sigill:divert", draft });
       },
+      overrideAllowed: async () => {
+        const answer: unknown = await browser.runtime.sendMessage({ type: "sigill:override-allowed" });
+        return (answer as { allowed?: unknown } | undefined)?.allowed === true;
+      },
+      recordOverride: async (kinds, reason) => {
+        const answer: unknown = await browser.runtime.sendMessage({ type: "sigill:override", kinds, reason });
+        return (answer as { ok?: unknown } | undefined)?.ok === true;
+      },
       onDeliver: (handler) => {
         browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (r: unknown) => void) => {
           const m = message as { type?: unknown; subject?: unknown; text?: unknown };

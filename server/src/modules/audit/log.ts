@@ -21,6 +21,7 @@ export const AUDIT_TYPES = [
   "keys.published",
   "keys.vault_added",
   "policy.changed",
+  "policy.plain_override",
   "message.created",
   "message.committed",
   "message.opened",

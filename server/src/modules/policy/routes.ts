@@ -1,0 +1,92 @@
+import { z } from "zod";
+import type { Deps } from "../../deps.ts";
+import { AppError } from "../../http/app-error.ts";
+import type { RouteTable } from "../../http/route.ts";
+import { ORG_ID } from "../accounts/enrolments.ts";
+import { appendAudit, requestMeta } from "../audit/log.ts";
+import { authOf, requireAccess } from "../auth/sessions.ts";
+
+/** What the detection engine reports (identifier types and categories); nothing else may be logged. */
+const KINDS = [
+  "se-personnummer",
+  "se-samordningsnummer",
+  "no-fodselsnummer",
+  "dk-cpr",
+  "fi-henkilotunnus",
+  "iban",
+  "payment-card",
+  "health",
+  "care",
+  "social",
+  "protected-identity",
+  "offence",
+  "support",
+  "results",
+  "special-category",
+] as const;
+
+export function policyRoutes(deps: Deps, routes: RouteTable): void {
+  const staff = requireAccess(deps, "staff");
+
+  routes.add(
+    {
+      method: "get",
+      path: "/api/policy",
+      summary: "The organisation's policy as the extension applies it (staff)",
+      tag: "policy",
+      access: "staff",
+      before: [staff],
+      response: z.object({
+        organisation: z.string(),
+        allowPlainOverride: z.boolean(),
+        requireAccessCode: z.boolean(),
+        maxRetentionDays: z.number(),
+        maxAttachmentBytes: z.number(),
+      }),
+    },
+    async () => {
+      const org = await deps.db.organisation.findUniqueOrThrow({ where: { id: ORG_ID } });
+      return {
+        organisation: org.name,
+        allowPlainOverride: org.allowPlainOverride,
+        requireAccessCode: org.requireAccessCode,
+        maxRetentionDays: org.maxRetentionDays,
+        maxAttachmentBytes: Number(org.maxAttachmentBytes),
+      };
+    },
+  );
+
+  routes.add(
+    {
+      method: "post",
+      path: "/api/events/plain-override",
+      summary:
+        "Record that staff sent flagged mail as ordinary e-mail, with the kinds of data found and the reason (never the text); refused unless policy allows it",
+      tag: "policy",
+      access: "staff",
+      status: 201,
+      before: [staff],
+      body: z
+        .object({
+          kinds: z.array(z.enum(KINDS)).min(1).max(KINDS.length),
+          reason: z.string().trim().min(3).max(300),
+        })
+        .strict(),
+      response: z.object({ ok: z.literal(true) }),
+    },
+    async ({ body }, req, res) => {
+      const org = await deps.db.organisation.findUniqueOrThrow({ where: { id: ORG_ID } });
+      if (!org.allowPlainOverride)
+        throw new AppError("FORBIDDEN", "organisation policy does not allow sending flagged mail as ordinary e-mail");
+      const actorId = authOf(res).accountId;
+      await appendAudit(deps, {
+        ...requestMeta(req),
+        type: "policy.plain_override",
+        actorId,
+        subjectId: actorId,
+        details: { kinds: [...new Set(body.kinds)].sort().join(","), reason: body.reason },
+      });
+      return { ok: true as const };
+    },
+  );
+}
