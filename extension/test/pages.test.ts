@@ -287,4 +287,27 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       await db.close();
     },
   );
+
+  it(
+    "when the inbox page is opened, then sent messages decrypt with receipts, and a recall shows as withdrawn",
+    { timeout: 60_000 },
+    async () => {
+      await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/inbox.html`);
+      await page.getByRole("button", { name: "Skickat" }).click();
+      const first = page.locator("button.message").first();
+      await expect
+        .poll(async () => page.locator("button.message").count(), { timeout: 10_000 })
+        .toBeGreaterThanOrEqual(2);
+      await first.click();
+      await expect
+        .poll(async () => page.locator("#open-subject").textContent(), { timeout: 10_000 })
+        .toMatch(/Om Olles utredning|Utredning om eleven/);
+      expect(await page.locator("article").textContent()).toContain("avsändaren är verifierad");
+      expect(await page.locator(".receipts").textContent()).toContain("inte öppnat");
+      await page.getByRole("button", { name: "Återkalla" }).click();
+      await expect
+        .poll(async () => page.locator("#open-status").textContent(), { timeout: 10_000 })
+        .toContain("Återkallat");
+    },
+  );
 });

@@ -29,6 +29,7 @@ import {
   type PasskeyPort,
   type StaffSession,
 } from "../../extension/src/secure/identity.ts";
+import { listMessages, readMessage, recallMessage } from "../../extension/src/secure/inbox.ts";
 import { buildNotification } from "../../extension/src/secure/notification.ts";
 import { memoryPins } from "../../extension/src/secure/pins.ts";
 import { sendSecure } from "../../extension/src/secure/send.ts";
@@ -284,6 +285,44 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
     expect((changed as SigillError).code).toBe("KEY_CHANGED");
     expect((changed as SigillError).message).toMatch(/pinned \d{5}( \d{5}){7}, now \d{5}( \d{5}){7}/);
     expect(await deps.db.message.count()).toBe(messagesBefore);
+  });
+
+  it("when staff open their inbox, then received mail decrypts with a verified sender, senders see receipts, and a recall shows as withdrawn", async () => {
+    const anna = await staff("anna.inbox@skola.example");
+    const bertil = await staff("bertil.inbox@skola.example");
+    const sent = await sendSecure(
+      toLocal(anna.session),
+      {
+        subject: "Veckobrev om Olle",
+        text: "Olle har varit sjuk.",
+        to: ["bertil.inbox@skola.example", "ny@example.org"],
+        cc: [],
+        attachments: [],
+        expiresInDays: 7,
+        accessCode: false,
+      },
+      { pins: memoryPins() },
+    );
+    const reader = toLocal(await login(server, bertil.port));
+    const inbox = await listMessages(reader, "inbox");
+    expect(inbox.map((m) => m.id)).toEqual([sent.messageId]);
+    expect(inbox[0]?.sender.displayName).toBe("anna.inbox");
+    const opened = await readMessage(reader, sent.messageId);
+    expect(opened).toMatchObject({ verified: true, status: "committed", receipts: null });
+    expect(opened.content?.subject).toBe("Veckobrev om Olle");
+
+    const sender = toLocal(anna.session);
+    expect((await listMessages(sender, "sent")).map((m) => m.id)).toContain(sent.messageId);
+    const mine = await readMessage(sender, sent.messageId);
+    expect(mine.receipts?.accounts).toEqual([
+      { accountId: bertil.session.account.id, displayName: "bertil.inbox", openedAt: expect.any(String) as string },
+    ]);
+    expect(mine.receipts?.invitations).toEqual([
+      { address: "ny@example.org", status: "open", openedAt: null, locked: false },
+    ]);
+
+    await recallMessage(sender, sent.messageId);
+    expect(await readMessage(reader, sent.messageId)).toMatchObject({ status: "recalled", content: null });
   });
 
   it("when the server cannot be reached, then sending fails with NETWORK and nothing is created", async () => {

@@ -204,7 +204,8 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
             <p id="unlocked">Nycklarna är upplåsta.</p>
           )}
           <p>
-            <a href={deps.composeUrl}>Nytt säkert meddelande</a>
+            <a href={deps.composeUrl}>Nytt säkert meddelande</a> ·{" "}
+            <a href={deps.composeUrl.replace("compose.html", "inbox.html")}>Säkra meddelanden</a>
           </p>
           <button
             type="button"

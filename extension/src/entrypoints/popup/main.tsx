@@ -2,7 +2,7 @@ import { createRoot } from "react-dom/client";
 import { browser } from "wxt/browser";
 import "../../pages/styles.css";
 
-function open(path: "/account.html" | "/compose.html") {
+function open(path: "/account.html" | "/compose.html" | "/inbox.html") {
   void browser.tabs.create({ url: browser.runtime.getURL(path) });
 }
 
