@@ -209,9 +209,14 @@ describe("the extension's pages with a real passkey prompt and a real server", (
     "when a Roundcube draft with a personnummer is diverted, then it goes out encrypted and the webmail sends only the notification",
     { timeout: 90_000 },
     async () => {
-      webmail = http.createServer((_req, res) => {
+      webmail = http.createServer((req, res) => {
         res.setHeader("content-type", "text/html; charset=utf-8");
-        res.end(fixture);
+        // /attached: the same compose page with a file already uploaded to the webmail draft.
+        res.end(
+          req.url === "/attached"
+            ? fixture.replace("</form>", '<ul id="attachment-list"><li id="rcmfile1">lakarintyg.pdf</li></ul></form>')
+            : fixture,
+        );
       });
       await new Promise<void>((resolve) => webmail?.listen(0, "127.0.0.1", resolve));
       const mailPage = await context.newPage();
@@ -308,6 +313,30 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       await expect
         .poll(async () => page.locator("#open-status").textContent(), { timeout: 10_000 })
         .toContain("Återkallat");
+    },
+  );
+
+  it(
+    "when the webmail draft has an attached file, then after the secure send the webmail does not send (the file would go unencrypted) and says why",
+    { timeout: 60_000 },
+    async () => {
+      const mailPage = await context.newPage();
+      await mailPage.goto(`http://127.0.0.1:${String((webmail?.address() as AddressInfo).port)}/attached`);
+      const cdp = await context.newCDPSession(mailPage);
+      await mailPage.locator("#compose-subject").fill("Läkarintyg");
+      await mailPage.locator("#composebody").pressSequentially("Intyg för 19121212-1212 bifogat.", { delay: 2 });
+      await expect.poll(async () => clickInBanner(cdp, "divert"), { timeout: 10_000 }).toBe(true);
+      const compose = await context.waitForEvent("page", { timeout: 10_000 });
+      await compose.waitForLoadState();
+      await expect.poll(async () => compose.getByLabel("Ämne").inputValue(), { timeout: 10_000 }).toBe("Läkarintyg");
+      await compose.getByRole("button", { name: "Skicka säkert" }).click();
+      await expect
+        .poll(async () => compose.locator("#delivery-status").textContent(), { timeout: 30_000 })
+        .toContain("bilagor");
+      expect(await mailPage.evaluate(() => (window as { __sent?: number }).__sent ?? 0)).toBe(0);
+      const body = await mailPage.locator("#composebody").inputValue();
+      expect(body).not.toContain("19121212-1212");
+      expect(body).toContain("/m/");
     },
   );
 });

@@ -29,6 +29,7 @@ export const generic: WebmailAdapter = {
         else editor.textContent = text;
         editor.dispatchEvent(new Event("input", { bubbles: true }));
       },
+      attachedFiles: () => [],
       triggerSend: () => false,
     })),
   missing: () => ["generic: recipients", "generic: send button"],

@@ -14,6 +14,7 @@ export const ROUNDCUBE = {
   plainBody: "textarea#composebody",
   htmlFrame: "iframe#composebody_ifr",
   send: "button.send, a.send, [data-command=send]",
+  attachments: "#attachment-list li",
 } as const;
 
 function value(doc: Document, selector: string): string {
@@ -67,6 +68,7 @@ function compose(doc: Document): ComposeWindow {
         );
       }
     },
+    attachedFiles: () => [...doc.querySelectorAll(ROUNDCUBE.attachments)].map((li) => (li.textContent || "").trim()),
     triggerSend: () => {
       const send = doc.querySelector<HTMLElement>(ROUNDCUBE.send);
       send?.click();

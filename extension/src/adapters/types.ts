@@ -15,6 +15,8 @@ export interface ComposeWindow {
   watched(): readonly EventTarget[];
   /** Replaces the subject and the whole body (both editors) with plain text. */
   replaceContent(subject: string, text: string): void;
+  /** Names of the files attached to the draft in the webmail (they would go out unencrypted). */
+  attachedFiles(): string[];
   /** Starts the webmail's own send; false when this adapter cannot (the person must press Send). */
   triggerSend(): boolean;
 }

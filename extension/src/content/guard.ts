@@ -28,7 +28,9 @@ export interface GuardBridge {
   /** Records the override on the server (kinds and reason only); false if it could not be recorded. */
   recordOverride(kinds: string[], reason: string): Promise<boolean>;
   /** Registers what to do when secure compose asks to send the notification from this webmail. */
-  onDeliver(handler: (notification: { subject: string; text: string }) => Promise<{ sent: boolean }>): void;
+  onDeliver(
+    handler: (notification: { subject: string; text: string }) => Promise<{ sent: boolean; attachments: number }>,
+  ): void;
 }
 
 export interface GuardHandle {
@@ -144,13 +146,16 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   attach();
   bridge?.onDeliver(async (notification) => {
     const g = guarded[0];
-    if (g === undefined) return { sent: false };
+    if (g === undefined) return { sent: false, attachments: 0 };
     // The sensitive draft is overwritten with the content-free notification, then sent by the webmail.
     g.compose.replaceContent(notification.subject, notification.text);
     g.result = createScanner().update([notification.subject, notification.text].join("\n\n"));
     g.banner.show(g.result);
     await Promise.resolve();
-    return { sent: !g.result.sensitive && g.compose.triggerSend() };
+    // Files attached in the webmail would go out unencrypted with the notification: never send then.
+    const attachments = g.compose.attachedFiles().length;
+    if (attachments > 0) return { sent: false, attachments };
+    return { sent: !g.result.sensitive && g.compose.triggerSend(), attachments };
   });
   // Compose windows can appear later (single-page webmails): look again when the DOM changes.
   const observer = new (win as Window & typeof globalThis).MutationObserver(() => {

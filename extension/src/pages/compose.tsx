@@ -13,7 +13,10 @@ export interface ComposeDeps {
   /** A draft diverted from the webmail (taken once), or absent when composing from scratch. */
   readonly draft?: () => Promise<DivertedDraft | null>;
   /** Sends the notification from the webmail tab the draft came from. */
-  readonly deliver?: (notification: { subject: string; text: string }) => Promise<{ sent: boolean }>;
+  readonly deliver?: (notification: {
+    subject: string;
+    text: string;
+  }) => Promise<{ sent: boolean; attachments: number }>;
   readonly session: KeyValue;
   readonly pins: PinStore;
   readonly now: () => number;
@@ -42,7 +45,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   const [sent, setSent] = useState<SentSecure | null>(null);
   const [busy, setBusy] = useState(false);
   const [bcc, setBcc] = useState<string[]>([]);
-  const [delivery, setDelivery] = useState<{ sent: boolean; text: string } | null>(null);
+  const [delivery, setDelivery] = useState<{ sent: boolean; attachments: number; text: string } | null>(null);
 
   useEffect(() => {
     void loadSession(deps.session, deps.now(), deps.idleMs).then(setSession);
@@ -107,8 +110,8 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
             accessCodeRequired: result.invitations.some((i) => i.accessCode !== null),
           });
           // The secure message is safe on the server; only now does the webmail draft change.
-          const outcome = await deps.deliver(notification).catch(() => ({ sent: false }));
-          setDelivery({ sent: outcome.sent, text: notification.text });
+          const outcome = await deps.deliver(notification).catch(() => ({ sent: false, attachments: 0 }));
+          setDelivery({ sent: outcome.sent, attachments: outcome.attachments, text: notification.text });
         }
       } catch (e) {
         setError(describeError(e));
@@ -126,7 +129,9 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
           <p id="delivery-status" role="status">
             {delivery.sent
               ? "Aviseringen (utan innehåll) skickades från din e-post. Utkastet innehåller inget känsligt längre."
-              : "Aviseringen kunde inte skickas från din e-post automatiskt. Kopiera texten nedan till mejlet och skicka det själv."}
+              : delivery.attachments > 0
+                ? "Utkastet i din e-post har bilagor som skulle skickas okrypterade, så aviseringen skickades inte. Ta bort bilagorna ur utkastet (lägg dem i det säkra meddelandet i stället) och skicka sedan aviseringen, som redan står i utkastet."
+                : "Aviseringen kunde inte skickas från din e-post automatiskt. Kopiera texten nedan till mejlet och skicka det själv."}
           </p>
         )}
         <p id="sent-status">

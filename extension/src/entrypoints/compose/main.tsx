@@ -43,7 +43,8 @@ if (root !== null) {
               type: "sigill:deliver",
               ...notification,
             });
-            return { sent: (answer as { sent?: unknown } | undefined)?.sent === true };
+            const a = answer as { sent?: unknown; attachments?: unknown } | undefined;
+            return { sent: a?.sent === true, attachments: typeof a?.attachments === "number" ? a.attachments : 0 };
           },
         }),
       }}
