@@ -19,6 +19,8 @@ export default defineConfig({
     description: "Hittar känsliga personuppgifter i e-post innan de skickas, och skickar dem säkert i stället.",
     key: DEV_EXTENSION_KEY,
     permissions: ["storage"],
+    // IT can set the server, organisation name and idle lock by enterprise policy.
+    storage: { managed_schema: "managed_schema.json" },
     // The Sigill server (API calls, and the passkeys' relying party) and the webmail pages.
     host_permissions: ["http://localhost/*", "http://127.0.0.1/*", "https://*/*"],
     // libsodium is WebAssembly: extension pages may compile it, and run nothing but their own files.

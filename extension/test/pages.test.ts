@@ -339,4 +339,22 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       expect(body).toContain("/m/");
     },
   );
+
+  it(
+    "when settings are saved on the options page, then they persist and nothing is locked without enterprise policy",
+    { timeout: 30_000 },
+    async () => {
+      await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
+      await page.getByLabel("Sigill-serverns adress").fill("https://sigill.kommun.example");
+      await page.getByLabel("Organisationens namn (i aviseringsmejl)").fill("Exempelskolan");
+      await page.getByRole("button", { name: "Spara" }).click();
+      await expect.poll(async () => page.locator("#saved-status").count()).toBe(1);
+      await page.reload();
+      await expect
+        .poll(async () => page.getByLabel("Sigill-serverns adress").inputValue())
+        .toBe("https://sigill.kommun.example");
+      expect(await page.getByLabel("Organisationens namn (i aviseringsmejl)").inputValue()).toBe("Exempelskolan");
+      expect(await page.locator(".locked").count()).toBe(0);
+    },
+  );
 });

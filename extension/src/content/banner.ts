@@ -26,7 +26,7 @@ export interface Banner {
    * Opens the modal "not sent" dialog; resolves when it closes. With `override`, the dialog also
    * offers sending as ordinary e-mail with a required reason (only where policy allows it).
    */
-  blocked(override?: (reason: string) => Promise<boolean>): Promise<void>;
+  blocked(override?: Promise<((reason: string) => Promise<boolean>) | undefined>): Promise<void>;
   /** Detaches everything (the compose window closed). */
   remove(): void;
 }
@@ -103,9 +103,11 @@ export function createBanner(doc: Document, anchor: Element, lang: Lang, onDiver
       advice.textContent = "";
       list.replaceChildren();
     },
-    blocked(override) {
+    blocked(overridePromise) {
       overrideBox.replaceChildren();
-      if (override !== undefined) {
+      // The dialog opens at once; the override appears only if and when policy allows it.
+      void overridePromise?.then((override) => {
+        if (override === undefined || !dialog.open) return;
         const open = doc.createElement("button");
         open.type = "button";
         open.className = "override-open";
@@ -140,7 +142,7 @@ export function createBanner(doc: Document, anchor: Element, lang: Lang, onDiver
           reason.focus();
         };
         overrideBox.append(open);
-      }
+      });
       return new Promise((resolve) => {
         edit.onclick = () => {
           dialog.close();

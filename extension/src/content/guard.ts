@@ -98,29 +98,26 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   const block = (event: Event, g: Guarded) => {
     event.preventDefault();
     event.stopImmediatePropagation();
-    void (async () => {
-      const allowed = bridge === undefined ? false : await bridge.overrideAllowed().catch(() => false);
-      const kinds = [
-        ...new Set(
-          g.result.findings
-            .filter((f) => f.level !== "low")
-            .map((f) => (f.category === "identifier" ? f.type : f.category)),
-        ),
-      ];
-      await g.banner.blocked(
-        allowed && bridge !== undefined
-          ? async (reason) => {
-              if (!(await bridge.recordOverride(kinds, reason).catch(() => false))) return false;
-              bypassOnce = true;
-              // The webmail's own send, now let through once; the draft goes out as written.
-              win.setTimeout(() => {
-                if (!g.compose.triggerSend()) bypassOnce = false;
-              }, 0);
-              return true;
-            }
-          : undefined,
-      );
+    const kinds = [
+      ...new Set(
+        g.result.findings
+          .filter((f) => f.level !== "low")
+          .map((f) => (f.category === "identifier" ? f.type : f.category)),
+      ),
+    ];
+    const override = (async () => {
+      if (bridge === undefined || !(await bridge.overrideAllowed().catch(() => false))) return undefined;
+      return async (reason: string) => {
+        if (!(await bridge.recordOverride(kinds, reason).catch(() => false))) return false;
+        bypassOnce = true;
+        // The webmail's own send, now let through once; the draft goes out as written.
+        win.setTimeout(() => {
+          if (!g.compose.triggerSend()) bypassOnce = false;
+        }, 0);
+        return true;
+      };
     })();
+    void g.banner.blocked(override);
   };
   // Capture phase on the window: runs before the page's own handlers (inline onclick included).
   const onClick = (event: MouseEvent) => {

@@ -1,7 +1,7 @@
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
 import { z } from "zod";
-import { LOCK_IDLE_MS } from "../secure/policy.ts";
+import { loadSettings } from "../secure/settings.ts";
 import { chromeArea, loadSession } from "../secure/session-store.ts";
 
 const divertSchema = z.object({
@@ -23,7 +23,11 @@ const overrideSchema = z.object({
 
 /** Policy and override calls need the session token, which content scripts never see. */
 async function handleOverride(message: unknown): Promise<unknown> {
-  const session = await loadSession(chromeArea(browser.storage.session), Date.now(), LOCK_IDLE_MS);
+  const settings = await loadSettings({
+    managed: { get: () => browser.storage.managed.get() },
+    local: browser.storage.local,
+  });
+  const session = await loadSession(chromeArea(browser.storage.session), Date.now(), settings.lockIdleMs);
   if (session === null) return { allowed: false, ok: false };
   if ((message as { type?: unknown }).type === "sigill:override-allowed") {
     const policy = await session.api.call(z.object({ allowPlainOverride: z.boolean() }), "GET", "/api/policy");

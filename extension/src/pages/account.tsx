@@ -20,6 +20,8 @@ export interface AccountDeps {
   readonly now: () => number;
   readonly idleMs: number;
   readonly composeUrl: string;
+  /** The server from settings or enterprise policy, if any. */
+  readonly defaultServer?: string | null;
 }
 
 type View =
@@ -40,7 +42,8 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
   useEffect(() => {
     void (async () => {
       const last = await deps.local.get("server");
-      if (typeof last === "string") setServer(last);
+      if (deps.defaultServer != null) setServer(deps.defaultServer);
+      else if (typeof last === "string") setServer(last);
       const session = await loadSession(deps.session, deps.now(), deps.idleMs);
       setView(session === null ? { kind: "signed-out" } : { kind: "signed-in", session });
     })();

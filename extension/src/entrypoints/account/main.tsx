@@ -4,8 +4,12 @@ import { AccountPage } from "../../pages/account.tsx";
 import "../../pages/styles.css";
 import { browserPasskeys } from "../../secure/browser-passkeys.ts";
 import { chromeArea } from "../../secure/session-store.ts";
-import { LOCK_IDLE_MS } from "../../secure/policy.ts";
+import { loadSettings } from "../../secure/settings.ts";
 
+const settings = await loadSettings({
+  managed: { get: () => browser.storage.managed.get() },
+  local: browser.storage.local,
+});
 const root = document.getElementById("root");
 if (root !== null) {
   createRoot(root).render(
@@ -15,8 +19,9 @@ if (root !== null) {
         local: chromeArea(browser.storage.local),
         passkeys: browserPasskeys,
         now: () => Date.now(),
-        idleMs: LOCK_IDLE_MS,
+        idleMs: settings.lockIdleMs,
         composeUrl: browser.runtime.getURL("/compose.html"),
+        defaultServer: settings.serverUrl,
       }}
     />,
   );

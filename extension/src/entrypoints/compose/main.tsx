@@ -4,7 +4,7 @@ import { browser } from "wxt/browser";
 import { ComposePage } from "../../pages/compose.tsx";
 import "../../pages/styles.css";
 import { storagePins } from "../../secure/pins.ts";
-import { LOCK_IDLE_MS, ORGANISATION_NAME } from "../../secure/policy.ts";
+import { loadSettings } from "../../secure/settings.ts";
 import { chromeArea } from "../../secure/session-store.ts";
 
 const params = new URLSearchParams(location.search);
@@ -18,6 +18,10 @@ const draftSchema = z.object({
   body: z.string(),
 });
 
+const settings = await loadSettings({
+  managed: { get: () => browser.storage.managed.get() },
+  local: browser.storage.local,
+});
 const root = document.getElementById("root");
 if (root !== null) {
   createRoot(root).render(
@@ -26,9 +30,9 @@ if (root !== null) {
         session: chromeArea(browser.storage.session),
         pins: storagePins(chromeArea(browser.storage.local)),
         now: () => Date.now(),
-        idleMs: LOCK_IDLE_MS,
+        idleMs: settings.lockIdleMs,
         accountUrl: browser.runtime.getURL("/account.html"),
-        organisation: ORGANISATION_NAME,
+        organisation: settings.organisationName,
         ...(draftKey !== null && {
           draft: async () => {
             const stored = (await browser.storage.session.get(draftKey))[draftKey];

@@ -2,9 +2,13 @@ import { createRoot } from "react-dom/client";
 import { browser } from "wxt/browser";
 import { InboxPage } from "../../pages/inbox.tsx";
 import "../../pages/styles.css";
-import { LOCK_IDLE_MS } from "../../secure/policy.ts";
+import { loadSettings } from "../../secure/settings.ts";
 import { chromeArea } from "../../secure/session-store.ts";
 
+const settings = await loadSettings({
+  managed: { get: () => browser.storage.managed.get() },
+  local: browser.storage.local,
+});
 const root = document.getElementById("root");
 if (root !== null) {
   createRoot(root).render(
@@ -12,7 +16,7 @@ if (root !== null) {
       deps={{
         session: chromeArea(browser.storage.session),
         now: () => Date.now(),
-        idleMs: LOCK_IDLE_MS,
+        idleMs: settings.lockIdleMs,
         accountUrl: browser.runtime.getURL("/account.html"),
       }}
     />,

@@ -1,0 +1,59 @@
+// Settings: what the person chose (browser.storage.local) under what IT decided
+// (browser.storage.managed, from enterprise policy). Policy wins and locks the field.
+import { z } from "zod";
+
+export interface Settings {
+  readonly serverUrl: string | null;
+  readonly organisationName: string;
+  readonly lockIdleMs: number;
+  /** The fields set by enterprise policy (shown read-only). */
+  readonly lockedByPolicy: readonly ("serverUrl" | "organisationName" | "lockIdleMinutes")[];
+}
+
+const schema = z
+  .object({
+    serverUrl: z
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), "http(s) only")
+      .optional(),
+    organisationName: z.string().trim().min(1).max(100).optional(),
+    lockIdleMinutes: z.number().int().min(1).max(480).optional(),
+  })
+  .partial();
+
+export const DEFAULT_SETTINGS = { organisationName: "Sigill", lockIdleMinutes: 15 } as const;
+
+/** Each source is parsed on its own; a bad value is ignored (never half-applied). */
+function parse(raw: unknown): z.infer<typeof schema> {
+  const out: z.infer<typeof schema> = {};
+  if (typeof raw !== "object" || raw === null) return out;
+  for (const key of ["serverUrl", "organisationName", "lockIdleMinutes"] as const) {
+    const one = schema.safeParse({ [key]: (raw as Record<string, unknown>)[key] });
+    if (one.success && one.data[key] !== undefined) Object.assign(out, { [key]: one.data[key] });
+  }
+  return out;
+}
+
+export function mergeSettings(managedRaw: unknown, localRaw: unknown): Settings {
+  const managed = parse(managedRaw);
+  const local = parse(localRaw);
+  const pick = <K extends keyof typeof managed>(k: K) => managed[k] ?? local[k];
+  return {
+    serverUrl: pick("serverUrl") ?? null,
+    organisationName: pick("organisationName") ?? DEFAULT_SETTINGS.organisationName,
+    lockIdleMs: (pick("lockIdleMinutes") ?? DEFAULT_SETTINGS.lockIdleMinutes) * 60_000,
+    lockedByPolicy: (["serverUrl", "organisationName", "lockIdleMinutes"] as const).filter(
+      (k) => managed[k] !== undefined,
+    ),
+  };
+}
+
+/** Reads the two storage areas the extension keeps settings in (managed may be unavailable). */
+export async function loadSettings(areas: {
+  managed: { get(): Promise<Record<string, unknown>> };
+  local: { get(key: string): Promise<Record<string, unknown>> };
+}): Promise<Settings> {
+  const managed = await areas.managed.get().catch(() => ({}));
+  const local = (await areas.local.get("settings")).settings;
+  return mergeSettings(managed, local);
+}
