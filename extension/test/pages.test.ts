@@ -357,4 +357,26 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       expect(await page.locator(".locked").count()).toBe(0);
     },
   );
+
+  it(
+    "when an attachment is downloaded from the inbox, then it is decrypted in the extension byte for byte; a reply goes out securely",
+    { timeout: 60_000 },
+    async () => {
+      await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/inbox.html`);
+      await page.getByRole("button", { name: "Skickat" }).click();
+      // Only the first test's message carries an attachment (utredning.pdf, 300 000 bytes of 7).
+      await page.locator("button.message", { hasText: "bilaga" }).first().click();
+      const button = page.getByRole("button", { name: "Ladda ner utredning.pdf" });
+      await expect.poll(async () => button.count(), { timeout: 10_000 }).toBe(1);
+      const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+      const path = await download.path();
+      const bytes = readFileSync(path);
+      expect(bytes.length).toBe(300_000);
+      expect(bytes.every((b) => b === 7)).toBe(true);
+      expect(download.suggestedFilename()).toBe("utredning.pdf");
+      await page.getByLabel("Svara säkert").fill("Tack, mottaget.");
+      await page.getByRole("button", { name: "Skicka svar" }).click();
+      await expect.poll(async () => page.locator("#replied").count(), { timeout: 20_000 }).toBe(1);
+    },
+  );
 });

@@ -29,7 +29,7 @@ import {
   type PasskeyPort,
   type StaffSession,
 } from "../../extension/src/secure/identity.ts";
-import { listMessages, readMessage, recallMessage } from "../../extension/src/secure/inbox.ts";
+import { downloadAttachment, listMessages, readMessage, recallMessage } from "../../extension/src/secure/inbox.ts";
 import { buildNotification } from "../../extension/src/secure/notification.ts";
 import { memoryPins } from "../../extension/src/secure/pins.ts";
 import { sendSecure } from "../../extension/src/secure/send.ts";
@@ -230,6 +230,11 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
     const opened = await openEnvelope(envelope, key, senderKey);
     expect(opened.content.subject).toBe("Elevens intyg");
     expect(opened.content.from).toEqual({ name: "anna.sender", address: "anna.sender@skola.example" });
+    // The same through the inbox logic: opened, downloaded and decrypted in the extension's code.
+    const viaInbox = await readMessage(reader, sent.messageId);
+    const file = await downloadAttachment(reader, viaInbox, must(viaInbox.attachments[0]).id);
+    expect(viaInbox.attachments[0]?.name).toBe("intyg-elev.pdf");
+    expect(Buffer.compare(Buffer.from(file), Buffer.from(attachment.bytes))).toBe(0);
     const res = await fetch(`${server}/api/messages/${sent.messageId}/attachments/${got.attachments[0]?.id ?? ""}`, {
       headers: { authorization: `Bearer ${reader.api.token ?? ""}` },
     });
@@ -320,6 +325,25 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
     expect(mine.receipts?.invitations).toEqual([
       { address: "ny@example.org", status: "open", openedAt: null, locked: false },
     ]);
+
+    // The reader replies in the thread; the sender sees it, decrypted and verified.
+    const reply = await sendSecure(
+      reader,
+      {
+        subject: "Sv: Veckobrev om Olle",
+        text: "Tack för informationen.",
+        to: ["anna.inbox@skola.example"],
+        cc: [],
+        attachments: [],
+        expiresInDays: 7,
+        accessCode: false,
+        threadId: opened.threadId,
+      },
+      { pins: memoryPins() },
+    );
+    const back = await readMessage(sender, reply.messageId);
+    expect(back).toMatchObject({ threadId: sent.messageId, verified: true });
+    expect(back.content?.text).toBe("Tack för informationen.");
 
     await recallMessage(sender, sent.messageId);
     expect(await readMessage(reader, sent.messageId)).toMatchObject({ status: "recalled", content: null });

@@ -1,7 +1,16 @@
 // The inbox: received and sent secure messages, decrypted here. The list shows only what the
 // server knows (sender, dates): opening a message is what fetches its key, and counts as "read".
 import { useEffect, useState } from "react";
-import { listMessages, readMessage, recallMessage, type MessageSummary, type OpenMessage } from "../secure/inbox.ts";
+import {
+  downloadAttachment,
+  listMessages,
+  readMessage,
+  recallMessage,
+  type MessageSummary,
+  type OpenMessage,
+} from "../secure/inbox.ts";
+import type { PinStore } from "../secure/pins.ts";
+import { sendSecure } from "../secure/send.ts";
 import { loadSession, type KeyValue } from "../secure/session-store.ts";
 import type { StaffSession } from "../secure/identity.ts";
 import { describeError } from "./errors.ts";
@@ -11,6 +20,7 @@ export interface InboxDeps {
   readonly now: () => number;
   readonly idleMs: number;
   readonly accountUrl: string;
+  readonly pins: PinStore;
 }
 
 const day = (iso: string) => iso.slice(0, 10);
@@ -27,6 +37,8 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
   const [items, setItems] = useState<MessageSummary[]>([]);
   const [open, setOpen] = useState<OpenMessage | null>(null);
   const [error, setError] = useState("");
+  const [reply, setReply] = useState("");
+  const [replied, setReplied] = useState(false);
 
   useEffect(() => {
     void loadSession(deps.session, deps.now(), deps.idleMs).then(setSession);
@@ -60,6 +72,49 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
     void readMessage(session, id).then(setOpen, (e: unknown) => {
       setError(describeError(e));
     });
+  };
+  const download = (message: OpenMessage, attachmentId: string, name: string, type: string) => {
+    void downloadAttachment(session, message, attachmentId).then(
+      (bytes) => {
+        const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+        const a = document.createElement("a");
+        a.href = url;
+        a.download = name;
+        a.click();
+        setTimeout(() => {
+          URL.revokeObjectURL(url);
+        }, 60_000);
+      },
+      (e: unknown) => {
+        setError(describeError(e));
+      },
+    );
+  };
+  const sendReply = (message: OpenMessage) => {
+    if (message.content === null) return;
+    setError("");
+    void sendSecure(
+      session,
+      {
+        subject: message.content.subject.startsWith("Sv:") ? message.content.subject : `Sv: ${message.content.subject}`,
+        text: reply,
+        to: [message.content.from.address],
+        cc: [],
+        attachments: [],
+        expiresInDays: 14,
+        accessCode: false,
+        threadId: message.threadId,
+      },
+      { pins: deps.pins },
+    ).then(
+      () => {
+        setReply("");
+        setReplied(true);
+      },
+      (e: unknown) => {
+        setError(describeError(e));
+      },
+    );
   };
   const recall = (id: string) => {
     void recallMessage(session, id)
@@ -132,9 +187,46 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
               </p>
               <p>Till: {[...open.content.to, ...open.content.cc].join(", ")}</p>
               <pre className="body">{open.content.text}</pre>
-              {open.content.attachments.length > 0 && (
-                <p>Bilagor: {open.content.attachments.map((a) => a.name).join(", ")}</p>
+              {open.attachments.length > 0 && (
+                <ul className="attachments">
+                  {open.attachments.map((a) => (
+                    <li key={a.id}>
+                      <button
+                        type="button"
+                        onClick={() => {
+                          download(open, a.id, a.name, a.type);
+                        }}
+                      >
+                        Ladda ner {a.name}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
               )}
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  sendReply(open);
+                }}
+              >
+                <label htmlFor="reply">Svara säkert</label>
+                <textarea
+                  id="reply"
+                  rows={4}
+                  required
+                  value={reply}
+                  onChange={(e) => {
+                    setReply(e.target.value);
+                    setReplied(false);
+                  }}
+                />
+                <button type="submit">Skicka svar</button>
+                {replied && (
+                  <p role="status" id="replied">
+                    Svaret skickades säkert.
+                  </p>
+                )}
+              </form>
             </>
           )}
           {open.receipts !== null && (

@@ -49,6 +49,21 @@ export class Api {
     this.fetcher = options.fetch ?? fetch.bind(globalThis);
   }
 
+  /** GETs raw bytes (attachment ciphertext). */
+  async bytes(path: string): Promise<Uint8Array> {
+    let res: Response;
+    try {
+      res = await this.fetcher(`${this.server}${path}`, {
+        headers: this.token === undefined ? {} : { authorization: `Bearer ${this.token}` },
+      });
+    } catch (cause) {
+      throw new SigillError("NETWORK", "the Sigill server could not be reached", { cause });
+    }
+    if (res.status === 401) throw new SigillError("NOT_LOGGED_IN", "log in again", { status: 401 });
+    if (!res.ok) throw new SigillError("SERVER", `HTTP ${String(res.status)}`, { status: res.status });
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
   async call<T extends z.ZodType>(
     schema: T,
     method: string,

@@ -2,11 +2,15 @@
 // signature checked against the directory's bundles), see read receipts, and recall a sent one.
 import {
   decodeBase64Url,
+  decryptAttachment,
+  encodeBase64Url,
   openEnvelope,
   openKeyStanza,
   parseId,
   parsePublicBundle,
+  type AttachmentDescriptor,
   type MessageContent,
+  type MessageKey,
 } from "@sigill/crypto";
 import { z } from "zod";
 import { SigillError } from "./api.ts";
@@ -47,6 +51,7 @@ export type Receipts = NonNullable<z.infer<typeof messageSchema>["receipts"]>;
 
 export interface OpenMessage {
   readonly id: string;
+  readonly threadId: string;
   readonly status: string;
   readonly expiresAt: string;
   /** Null when the message was recalled or has expired. */
@@ -54,6 +59,14 @@ export interface OpenMessage {
   /** True when the signature checked out against one of the sender's published keys. */
   readonly verified: boolean;
   readonly receipts: Receipts | null;
+  /** Held in page memory only, to decrypt the attachments of this message. */
+  readonly key: MessageKey | null;
+  readonly attachments: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly type: string;
+    readonly descriptor: AttachmentDescriptor;
+  }[];
 }
 
 export async function listMessages(session: StaffSession, box: "inbox" | "sent"): Promise<MessageSummary[]> {
@@ -74,7 +87,17 @@ export async function readMessage(session: StaffSession, id: string): Promise<Op
   if (me === null) throw new SigillError("NOT_LOGGED_IN", "unlock your keys first");
   const m = await session.api.call(messageSchema, "GET", `/api/messages/${encodeURIComponent(id)}`);
   if (m.envelope === null || m.stanza === null) {
-    return { id: m.id, status: m.status, expiresAt: m.expiresAt, content: null, verified: false, receipts: m.receipts };
+    return {
+      id: m.id,
+      threadId: m.threadId,
+      status: m.status,
+      expiresAt: m.expiresAt,
+      content: null,
+      verified: false,
+      receipts: m.receipts,
+      key: null,
+      attachments: [],
+    };
   }
   const messageId = await parseId(m.id);
   const key = await openKeyStanza(await decodeBase64Url(m.stanza), messageId, me);
@@ -84,14 +107,30 @@ export async function readMessage(session: StaffSession, id: string): Promise<Op
     const bundle = await parsePublicBundle(await decodeBase64Url(text));
     if (bundle.accountId !== m.sender.accountId) continue;
     try {
-      const opened = await openEnvelope(envelope, key, bundle.signPublicKey);
+      let opened;
+      try {
+        opened = await openEnvelope(envelope, key, bundle.signPublicKey);
+      } catch {
+        continue; // try the sender's older keys: the message may predate a key change
+      }
+      const attachments = await Promise.all(
+        opened.header.attachments.map(async (descriptor, i) => ({
+          id: await encodeBase64Url(descriptor.attachmentId),
+          name: opened.content.attachments[i]?.name ?? "bilaga",
+          type: opened.content.attachments[i]?.type ?? "application/octet-stream",
+          descriptor,
+        })),
+      );
       return {
         id: m.id,
+        threadId: m.threadId,
         status: m.status,
         expiresAt: m.expiresAt,
         content: opened.content,
         verified: true,
         receipts: m.receipts,
+        key,
+        attachments,
       };
     } catch {
       // Try the sender's older keys: the message may predate a key change.
@@ -107,4 +146,34 @@ export async function recallMessage(session: StaffSession, id: string): Promise<
     `/api/messages/${encodeURIComponent(id)}/recall`,
     {},
   );
+}
+
+/**
+ * Downloads one attachment of an opened message and decrypts it here; every chunk is authenticated
+ * and the whole is checked against the signed hash before the bytes are returned.
+ */
+export async function downloadAttachment(
+  session: StaffSession,
+  message: OpenMessage,
+  attachmentId: string,
+): Promise<Uint8Array> {
+  const a = message.attachments.find((x) => x.id === attachmentId);
+  if (a === undefined || message.key === null) throw new SigillError("PROTOCOL", "no such attachment");
+  const ciphertext = await session.api.bytes(
+    `/api/messages/${encodeURIComponent(message.id)}/attachments/${encodeURIComponent(attachmentId)}`,
+  );
+  const parts: Uint8Array[] = [];
+  for await (const p of decryptAttachment([ciphertext], {
+    messageKey: message.key,
+    messageId: await parseId(message.id),
+    descriptor: a.descriptor,
+  }))
+    parts.push(p);
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import { browser } from "wxt/browser";
 import { InboxPage } from "../../pages/inbox.tsx";
 import "../../pages/styles.css";
 import { loadSettings } from "../../secure/settings.ts";
+import { storagePins } from "../../secure/pins.ts";
 import { chromeArea } from "../../secure/session-store.ts";
 
 const settings = await loadSettings({
@@ -18,6 +19,7 @@ if (root !== null) {
         now: () => Date.now(),
         idleMs: settings.lockIdleMs,
         accountUrl: browser.runtime.getURL("/account.html"),
+        pins: storagePins(chromeArea(browser.storage.local)),
       }}
     />,
   );
