@@ -7,12 +7,11 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type CDPSession, type Page } from "playwright-core";
+import type { BrowserContext, CDPSession, Page } from "playwright-core";
+import { launchWithExtension } from "./chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_EXTENSION_ID } from "../wxt.config.ts";
 
-const root = new URL("..", import.meta.url).pathname;
-const extensionDir = join(root, ".output", "chrome-mv3");
 const fixture = readFileSync(new URL("./fixtures/roundcube-compose.html", import.meta.url), "utf8");
 const PNR = "19121212-1212"; // Skatteverket's published test number
 
@@ -79,22 +78,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
   profile = mkdtempSync(join(tmpdir(), "sigill-ext-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.SIGILL_CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    locale: "sv-SE",
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  context = await launchWithExtension(profile, { locale: "sv-SE" });
 }, 60_000);
 
 afterAll(async () => {

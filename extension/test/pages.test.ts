@@ -11,14 +11,13 @@ import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { chromium, type BrowserContext, type CDPSession, type Page } from "playwright-core";
+import type { BrowserContext, CDPSession, Page } from "playwright-core";
+import { launchWithExtension } from "./chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/src/db/database.ts";
 import { DEV_EXTENSION_ID } from "../wxt.config.ts";
 
-const root = new URL("..", import.meta.url).pathname;
 const serverDir = new URL("../../server/", import.meta.url).pathname;
-const extensionDir = join(root, ".output", "chrome-mv3");
 const dataDir = mkdtempSync(join(tmpdir(), "sigill-pages-"));
 let port = 0;
 let serverProcess: ChildProcess | undefined;
@@ -62,21 +61,7 @@ beforeAll(async () => {
       reject(new Error("the server exited"));
     });
   });
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.SIGILL_CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  context = await launchWithExtension(profile);
   page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("WebAuthn.enable", { enableUI: false });

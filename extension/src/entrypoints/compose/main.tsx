@@ -3,9 +3,8 @@ import { z } from "zod";
 import { browser } from "wxt/browser";
 import { ComposePage } from "../../pages/compose.tsx";
 import "../../pages/styles.css";
+import { pageContext } from "../../pages/context.ts";
 import { storagePins } from "../../secure/pins.ts";
-import { loadSettings } from "../../secure/settings.ts";
-import { chromeArea } from "../../secure/session-store.ts";
 
 const params = new URLSearchParams(location.search);
 const draftKey = params.has("draft") ? `draft:${params.get("draft") ?? ""}` : null;
@@ -18,21 +17,18 @@ const draftSchema = z.object({
   body: z.string(),
 });
 
-const settings = await loadSettings({
-  managed: { get: () => browser.storage.managed.get() },
-  local: browser.storage.local,
-});
+const ctx = await pageContext();
 const root = document.getElementById("root");
 if (root !== null) {
   createRoot(root).render(
     <ComposePage
       deps={{
-        session: chromeArea(browser.storage.session),
-        pins: storagePins(chromeArea(browser.storage.local)),
+        session: ctx.session,
+        pins: storagePins(ctx.local),
         now: () => Date.now(),
-        idleMs: settings.lockIdleMs,
-        accountUrl: browser.runtime.getURL("/account.html"),
-        organisation: settings.organisationName,
+        idleMs: ctx.settings.lockIdleMs,
+        accountUrl: ctx.url("/account.html"),
+        organisation: ctx.settings.organisationName,
         ...(draftKey !== null && {
           draft: async () => {
             const stored = (await browser.storage.session.get(draftKey))[draftKey];

@@ -1,25 +1,20 @@
 import { createRoot } from "react-dom/client";
-import { browser } from "wxt/browser";
+import { pageContext } from "../../pages/context.ts";
 import { InboxPage } from "../../pages/inbox.tsx";
 import "../../pages/styles.css";
-import { loadSettings } from "../../secure/settings.ts";
 import { storagePins } from "../../secure/pins.ts";
-import { chromeArea } from "../../secure/session-store.ts";
 
-const settings = await loadSettings({
-  managed: { get: () => browser.storage.managed.get() },
-  local: browser.storage.local,
-});
+const ctx = await pageContext();
 const root = document.getElementById("root");
 if (root !== null) {
   createRoot(root).render(
     <InboxPage
       deps={{
-        session: chromeArea(browser.storage.session),
+        session: ctx.session,
         now: () => Date.now(),
-        idleMs: settings.lockIdleMs,
-        accountUrl: browser.runtime.getURL("/account.html"),
-        pins: storagePins(chromeArea(browser.storage.local)),
+        idleMs: ctx.settings.lockIdleMs,
+        accountUrl: ctx.url("/account.html"),
+        pins: storagePins(ctx.local),
       }}
     />,
   );
