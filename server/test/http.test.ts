@@ -191,6 +191,8 @@ describe("rate limits (shared in the database)", () => {
   afterAll(() => h.close());
 
   it("when one IP starts too many logins, then it gets 429 with Retry-After, and a new minute resets it", async () => {
+    // Fixed windows: start one second into a fresh minute, so the requests cannot straddle a boundary.
+    h.advance(60_000 - (h.deps.now().getTime() % 60_000) + 1000);
     const c = new Client(h.base);
     for (let i = 0; i < 5; i++) expect((await c.call("POST", "/api/auth/options", {})).status).toBe(200);
     const limited = await c.call("POST", "/api/auth/options", {});
@@ -216,6 +218,7 @@ describe("rate limits per passkey", () => {
     const other = h.authenticator();
     await createUser(h, auth, { email: "limit@skola.example" });
     await createUser(h, other, { email: "other@skola.example" });
+    h.advance(60_000 - (h.deps.now().getTime() % 60_000) + 1000); // a fresh window (see above)
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
       const { client, challengeId, options } = await loginOptions(h);
