@@ -73,7 +73,9 @@ export interface AuditEntry {
 }
 
 export const GENESIS_HASH = "0".repeat(64);
-const MAX_RETRIES = 20;
+// Each lost race means another writer succeeded, so the chain advances; a writer behind many others
+// may lose many times in a burst, hence the generous bound.
+const MAX_RETRIES = 500;
 
 /** The hash of an entry: SHA-256 over a canonical JSON array of every field but the hash. */
 export function auditHash(e: Omit<AuditEntry, "hash">): string {
@@ -118,7 +120,7 @@ export async function appendAudit(deps: Deps, input: AuditInput): Promise<AuditE
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= MAX_RETRIES) throw error;
       // Another writer took this seq: back off a little and build on the new head.
-      await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * Math.min(attempt + 1, 8)));
     }
   }
 }
