@@ -10,6 +10,7 @@ export type {
   SignPublicKey,
   SignSecretKey,
 } from "./bytes.ts";
+export { concatBytes } from "./bytes.ts";
 export { decodeBase64Url, encodeBase64Url, parseId, parseLinkSecret } from "./wire.ts";
 export {
   encodePublicBundle,

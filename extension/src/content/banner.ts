@@ -1,7 +1,7 @@
 // The findings banner and the "not sent" dialog, in a closed shadow root: the webmail page's
 // scripts cannot read it, and neither its styles nor ours leak across.
-import type { DetectionResult } from "../detection/index.ts";
-import { labelFor, TEXT, type Lang } from "./messages.ts";
+import { findingKind, kindName, type DetectionResult } from "../detection/index.ts";
+import { TEXT, type Lang } from "./messages.ts";
 
 const STYLE = `
 :host { all: initial; display: block; font: 14px/1.4 system-ui, sans-serif; margin: 6px 0; }
@@ -80,11 +80,7 @@ export function createBanner(doc: Document, anchor: Element, lang: Lang, onDiver
       const shown = result.findings.filter((f) => f.level !== "low");
       box.hidden = !result.sensitive || shown.length === 0;
       if (box.hidden) return;
-      const kinds = [
-        ...new Set(
-          shown.map((f) => labelFor(f.type === "category" || f.type === "custom" ? f.category : f.type, lang)),
-        ),
-      ];
+      const kinds = [...new Set(shown.map((f) => kindName(findingKind(f))[lang]))];
       heading.textContent = t.banner(shown.length, kinds.join(", "));
       advice.textContent = t.advice;
       list.replaceChildren(

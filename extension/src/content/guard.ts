@@ -1,13 +1,15 @@
 // Wires a webmail adapter to the detection engine and the banner, and stops every way of sending
 // while the draft holds sensitive data. Fail closed: when in doubt, the mail is not sent.
 import { pickAdapter, type ComposeWindow } from "../adapters/index.ts";
-import { createScanner, type DetectionResult } from "../detection/index.ts";
+import { createScanner, findingKind, type DetectionResult, type Scanner } from "../detection/index.ts";
 import { createBanner, type Banner } from "./banner.ts";
 import { pickLang } from "./messages.ts";
 
 interface Guarded {
   readonly compose: ComposeWindow;
   readonly banner: Banner;
+  /** The window's own incremental scanner (compiled once). */
+  readonly scanner: Scanner;
   result: DetectionResult;
 }
 
@@ -46,16 +48,15 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   const guarded: Guarded[] = [];
   const adapter = pickAdapter(doc);
 
-  const rescan = (g: Guarded, scanner: ReturnType<typeof createScanner>) => {
-    const text = [g.compose.readSubject(), g.compose.readBody()].join("\n\n");
-    g.result = scanner.update(text);
+  /** Scans what the compose window holds now and updates its banner. */
+  const rescan = (g: Guarded) => {
+    g.result = g.scanner.update([g.compose.readSubject(), g.compose.readBody()].join("\n\n"));
     g.banner.show(g.result);
   };
 
   const attach = () => {
     if (adapter === null || guarded.length > 0) return;
     for (const compose of adapter.findComposes(doc)) {
-      const scanner = createScanner();
       const divert =
         bridge === undefined
           ? undefined
@@ -65,6 +66,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       const g: Guarded = {
         compose,
         banner: createBanner(doc, compose.anchor, lang, divert),
+        scanner: createScanner(),
         result: { sensitive: false, findings: [] },
       };
       guarded.push(g);
@@ -75,7 +77,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
         pending = true;
         win.requestAnimationFrame(() => {
           pending = false;
-          rescan(g, scanner);
+          rescan(g);
         });
       };
       for (const target of compose.watched()) {
@@ -83,28 +85,26 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
         target.addEventListener("keyup", schedule, true);
         target.addEventListener("change", schedule, true);
       }
-      rescan(g, scanner);
+      rescan(g);
       if (adapter.name === "Roundcube") g.banner.showMissing(adapter.missing(doc));
     }
   };
 
-  const sensitiveFor = (target: EventTarget | null, via: "click" | "key"): Guarded | undefined =>
-    guarded.find(
-      (g) => (via === "click" ? g.compose.isSendControl(target) : g.compose.contains(target)) && g.result.sensitive,
+  const sensitiveFor = (target: EventTarget | null, via: "click" | "key"): Guarded | undefined => {
+    const sending = guarded.filter((g) =>
+      via === "click" ? g.compose.isSendControl(target) : g.compose.contains(target),
     );
+    // A last scan right now, so a keystroke in the same frame cannot slip through.
+    for (const g of sending) rescan(g);
+    return sending.find((g) => g.result.sensitive);
+  };
 
   // Set only after the server has recorded an override; lets exactly one send through.
   let bypassOnce = false;
   const block = (event: Event, g: Guarded) => {
     event.preventDefault();
     event.stopImmediatePropagation();
-    const kinds = [
-      ...new Set(
-        g.result.findings
-          .filter((f) => f.level !== "low")
-          .map((f) => (f.category === "identifier" ? f.type : f.category)),
-      ),
-    ];
+    const kinds = [...new Set(g.result.findings.filter((f) => f.level !== "low").map(findingKind))];
     const override = (async () => {
       if (bridge === undefined || !(await bridge.overrideAllowed().catch(() => false))) return undefined;
       return async (reason: string) => {
@@ -125,16 +125,11 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       bypassOnce = false;
       return;
     }
-    // A last scan right now, so a keystroke in the same frame cannot slip through.
-    for (const g of guarded)
-      g.result = createScanner().update([g.compose.readSubject(), g.compose.readBody()].join("\n\n"));
     const g = sensitiveFor(event.target, "click");
     if (g !== undefined) block(event, g);
   };
   const onKey = (event: KeyboardEvent) => {
     if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
-    for (const g of guarded)
-      g.result = createScanner().update([g.compose.readSubject(), g.compose.readBody()].join("\n\n"));
     const g = sensitiveFor(event.target, "key");
     if (g !== undefined) block(event, g);
   };
@@ -146,8 +141,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     if (g === undefined) return { sent: false, attachments: 0 };
     // The sensitive draft is overwritten with the content-free notification, then sent by the webmail.
     g.compose.replaceContent(notification.subject, notification.text);
-    g.result = createScanner().update([notification.subject, notification.text].join("\n\n"));
-    g.banner.show(g.result);
+    rescan(g);
     await Promise.resolve();
     // Files attached in the webmail would go out unencrypted with the notification: never send then.
     const attachments = g.compose.attachedFiles().length;

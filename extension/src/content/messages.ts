@@ -5,28 +5,6 @@ export function pickLang(language: string | undefined): Lang {
   return (language ?? "").toLowerCase().startsWith("en") ? "en" : "sv";
 }
 
-const LABELS: Record<string, { sv: string; en: string }> = {
-  "se-personnummer": { sv: "Personnummer", en: "Personal identity number" },
-  "se-samordningsnummer": { sv: "Samordningsnummer", en: "Coordination number" },
-  "no-fodselsnummer": { sv: "Norskt födselsnummer", en: "Norwegian national ID" },
-  "dk-cpr": { sv: "Danskt CPR-nummer", en: "Danish CPR number" },
-  "fi-henkilotunnus": { sv: "Finsk personbeteckning", en: "Finnish personal ID" },
-  iban: { sv: "Bankkonto (IBAN)", en: "Bank account (IBAN)" },
-  "payment-card": { sv: "Kortnummer", en: "Card number" },
-  health: { sv: "Hälsa", en: "Health" },
-  care: { sv: "Elevhälsa och vård", en: "Pupil health and care" },
-  social: { sv: "Sociala förhållanden", en: "Social circumstances" },
-  "protected-identity": { sv: "Skyddad identitet", en: "Protected identity" },
-  offence: { sv: "Kränkningar och brott", en: "Offences and harassment" },
-  support: { sv: "Stöd och anpassningar", en: "Support and adaptations" },
-  results: { sv: "Resultat och disciplin", en: "Results and discipline" },
-  "special-category": { sv: "Känsliga personuppgifter", en: "Special-category data" },
-};
-
-export function labelFor(kind: string, lang: Lang): string {
-  return LABELS[kind]?.[lang] ?? kind;
-}
-
 export const TEXT = {
   sv: {
     banner: (n: number, kinds: string) => `Känsliga personuppgifter (${String(n)}): ${kinds}`,

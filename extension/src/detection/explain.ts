@@ -108,3 +108,13 @@ export function customExplanation(name: string, category: Category, level: Level
     en: `Your organisation's pattern '${name}' (${c.en}, level ${level})`,
   };
 }
+
+/** What a finding is about: its identifier type, or its category (lexicon and policy findings). */
+export function findingKind(f: { readonly type: string; readonly category: string }): IdentifierType | Category {
+  return (f.category === "identifier" ? f.type : f.category) as IdentifierType | Category;
+}
+
+/** The display name of an identifier type or category, in Swedish and English. */
+export function kindName(kind: IdentifierType | Category): Explanation {
+  return kind in ID_NAMES ? ID_NAMES[kind as IdentifierType] : CATEGORY_NAMES[kind as Category];
+}

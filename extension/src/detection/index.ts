@@ -3,6 +3,7 @@
 export { createScanner, detect, type ScanOptions, type Scanner } from "./scanner.ts";
 export { DEFAULT_POLICY, parsePolicy, type Policy, type PolicyKeyword, type PolicyPattern } from "./policy.ts";
 export { DetectionError, isDetectionError, type DetectionErrorCode } from "./errors.ts";
+export { findingKind, kindName } from "./explain.ts";
 export {
   CATEGORIES,
   IDENTIFIER_TYPES,

@@ -14,6 +14,7 @@ import {
 } from "@sigill/crypto";
 import { z } from "zod";
 import { SigillError } from "./api.ts";
+import { collectBytes } from "./bytes.ts";
 import type { StaffSession } from "./identity.ts";
 
 const summarySchema = z.object({
@@ -106,35 +107,31 @@ export async function readMessage(session: StaffSession, id: string): Promise<Op
   for (const text of m.sender.bundles) {
     const bundle = await parsePublicBundle(await decodeBase64Url(text));
     if (bundle.accountId !== m.sender.accountId) continue;
+    let opened;
     try {
-      let opened;
-      try {
-        opened = await openEnvelope(envelope, key, bundle.signPublicKey);
-      } catch {
-        continue; // try the sender's older keys: the message may predate a key change
-      }
-      const attachments = await Promise.all(
-        opened.header.attachments.map(async (descriptor, i) => ({
-          id: await encodeBase64Url(descriptor.attachmentId),
-          name: opened.content.attachments[i]?.name ?? "bilaga",
-          type: opened.content.attachments[i]?.type ?? "application/octet-stream",
-          descriptor,
-        })),
-      );
-      return {
-        id: m.id,
-        threadId: m.threadId,
-        status: m.status,
-        expiresAt: m.expiresAt,
-        content: opened.content,
-        verified: true,
-        receipts: m.receipts,
-        key,
-        attachments,
-      };
+      opened = await openEnvelope(envelope, key, bundle.signPublicKey);
     } catch {
-      // Try the sender's older keys: the message may predate a key change.
+      continue; // try the sender's older keys: the message may predate a key change
     }
+    const attachments = await Promise.all(
+      opened.header.attachments.map(async (descriptor, i) => ({
+        id: await encodeBase64Url(descriptor.attachmentId),
+        name: opened.content.attachments[i]?.name ?? "bilaga",
+        type: opened.content.attachments[i]?.type ?? "application/octet-stream",
+        descriptor,
+      })),
+    );
+    return {
+      id: m.id,
+      threadId: m.threadId,
+      status: m.status,
+      expiresAt: m.expiresAt,
+      content: opened.content,
+      verified: true,
+      receipts: m.receipts,
+      key,
+      attachments,
+    };
   }
   throw new SigillError("PROTOCOL", "the sender's signature could not be verified; the message is not shown");
 }
@@ -162,18 +159,11 @@ export async function downloadAttachment(
   const ciphertext = await session.api.bytes(
     `/api/messages/${encodeURIComponent(message.id)}/attachments/${encodeURIComponent(attachmentId)}`,
   );
-  const parts: Uint8Array[] = [];
-  for await (const p of decryptAttachment([ciphertext], {
-    messageKey: message.key,
-    messageId: await parseId(message.id),
-    descriptor: a.descriptor,
-  }))
-    parts.push(p);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return collectBytes(
+    decryptAttachment([ciphertext], {
+      messageKey: message.key,
+      messageId: await parseId(message.id),
+      descriptor: a.descriptor,
+    }),
+  );
 }

@@ -20,6 +20,7 @@ import {
 } from "@sigill/crypto";
 import { z } from "zod";
 import { SigillError } from "./api.ts";
+import { collectBytes } from "./bytes.ts";
 import type { StaffSession } from "./identity.ts";
 import { checkPin, type PinStore } from "./pins.ts";
 
@@ -122,14 +123,7 @@ export async function sendSecure(
   const uploads: { descriptor: AttachmentDescriptor; ciphertext: Uint8Array }[] = [];
   for (const a of draft.attachments) {
     const enc = encryptAttachment([a.bytes], { messageKey, messageId, attachmentId: await generateId() });
-    const parts: Uint8Array[] = [];
-    for await (const p of enc) parts.push(p);
-    const ciphertext = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      ciphertext.set(p, at);
-      at += p.length;
-    }
+    const ciphertext = await collectBytes(enc);
     uploads.push({ descriptor: enc.descriptor(), ciphertext });
   }
   const expiresAt = new Date(now.getTime() + draft.expiresInDays * DAY_MS);
