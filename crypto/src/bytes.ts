@@ -35,6 +35,7 @@ export function fromUtf8(bytes: Uint8Array): string {
   }
 }
 
+/** Joins byte arrays into one new array; never throws. */
 export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
   let length = 0;
   for (const p of parts) length += p.length;
