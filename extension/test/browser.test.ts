@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, CDPSession, Page } from "playwright-core";
-import { launchWithExtension } from "./chromium.ts";
+import { bannerState, launchWithExtension } from "./chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_EXTENSION_ID } from "../wxt.config.ts";
 
@@ -19,44 +19,6 @@ let server: http.Server;
 let base = "";
 let context: BrowserContext;
 let profile = "";
-
-interface DomNode {
-  nodeType: number;
-  nodeName: string;
-  nodeValue?: string;
-  attributes?: string[];
-  children?: DomNode[];
-  shadowRoots?: DomNode[];
-}
-
-function textOf(node: DomNode): string {
-  if (node.nodeType === 3) return node.nodeValue ?? "";
-  if (node.nodeName === "STYLE") return "";
-  return [...(node.shadowRoots ?? []), ...(node.children ?? [])].map(textOf).join(" ");
-}
-
-function find(node: DomNode, name: string): DomNode | undefined {
-  if (node.nodeName === name) return node;
-  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
-    const hit = find(child, name);
-    if (hit !== undefined) return hit;
-  }
-  return undefined;
-}
-
-/** The banner's visible text and whether its dialog is open, read through the closed shadow root. */
-async function bannerState(cdp: CDPSession): Promise<{ text: string; hidden: boolean; dialogOpen: boolean }> {
-  const { root: doc } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: DomNode };
-  const host = find(doc, "SIGILL-BANNER");
-  if (host === undefined) return { text: "", hidden: true, dialogOpen: false };
-  const section = find(host, "SECTION");
-  const dialog = find(host, "DIALOG");
-  return {
-    text: textOf(host).replace(/\s+/g, " ").trim(),
-    hidden: section?.attributes?.includes("hidden") ?? true,
-    dialogOpen: dialog?.attributes?.includes("open") ?? false,
-  };
-}
 
 async function openCompose(): Promise<{ page: Page; cdp: CDPSession }> {
   const page = await context.newPage();

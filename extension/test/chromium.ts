@@ -1,6 +1,8 @@
 // Debian's Chromium with the built extension loaded unpacked (playwright-core; no browser download).
 import { join } from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { chromium, type BrowserContext, type CDPSession } from "playwright-core";
 
 export const extensionDir = join(new URL("..", import.meta.url).pathname, ".output", "chrome-mv3");
 
@@ -22,4 +24,68 @@ export function launchWithExtension(profile: string, options: { locale?: string 
       "--disable-sync",
     ],
   });
+}
+
+/** Serves `pages` (path -> HTML) on 127.0.0.1; resolves to the server and its base URL. */
+export async function servePages(pages: Record<string, string>): Promise<{ server: http.Server; base: string }> {
+  const server = http.createServer((req, res) => {
+    const html = pages[req.url ?? ""];
+    res.statusCode = html === undefined ? 404 : 200;
+    res.setHeader("content-type", "text/html; charset=utf-8");
+    res.end(html ?? "");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, base: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}` };
+}
+
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+
+function textOf(node: DomNode): string {
+  if (node.nodeType === 3) return node.nodeValue ?? "";
+  if (node.nodeName === "STYLE") return "";
+  return [...(node.shadowRoots ?? []), ...(node.children ?? [])].map(textOf).join(" ");
+}
+
+function findAll(node: DomNode, name: string): DomNode[] {
+  if (node.nodeName === name) return [node];
+  return [...(node.shadowRoots ?? []), ...(node.children ?? [])].flatMap((child) => findAll(child, name));
+}
+
+function find(node: DomNode, name: string): DomNode | undefined {
+  return findAll(node, name)[0];
+}
+
+export interface BannerState {
+  text: string;
+  hidden: boolean;
+  dialogOpen: boolean;
+}
+
+function stateOf(host: DomNode | undefined): BannerState {
+  if (host === undefined) return { text: "", hidden: true, dialogOpen: false };
+  const section = find(host, "SECTION");
+  const dialog = find(host, "DIALOG");
+  return {
+    text: textOf(host).replace(/\s+/g, " ").trim(),
+    hidden: section?.attributes?.includes("hidden") ?? true,
+    dialogOpen: dialog?.attributes?.includes("open") ?? false,
+  };
+}
+
+/** Every banner on the page, in document order, read through their closed shadow roots (DevTools protocol). */
+export async function bannerStates(cdp: CDPSession): Promise<BannerState[]> {
+  const { root } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: DomNode };
+  return findAll(root, "SIGILL-BANNER").map(stateOf);
+}
+
+/** The first banner's visible text and whether its dialog is open. */
+export async function bannerState(cdp: CDPSession): Promise<BannerState> {
+  return (await bannerStates(cdp))[0] ?? stateOf(undefined);
 }

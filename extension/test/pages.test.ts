@@ -2,81 +2,33 @@
 // enrols from the administrator's link with a passkey (CDP virtual authenticator with PRF) on the
 // account page, confirms the recovery code, sends a secure message with an attachment to a
 // first-time recipient from the compose page, logs out, and logs in again (PRF unlock).
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { createServer, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { launchWithExtension } from "./chromium.ts";
+import { addPasskeyAuthenticator, startServer, type TestServer } from "./pages-setup.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/src/db/database.ts";
 import { DEV_EXTENSION_ID } from "../wxt.config.ts";
 
-const serverDir = new URL("../../server/", import.meta.url).pathname;
-const dataDir = mkdtempSync(join(tmpdir(), "sigill-pages-"));
+let server: TestServer;
 let port = 0;
-let serverProcess: ChildProcess | undefined;
+let dataDir = "";
 let context: BrowserContext;
 let page: Page;
 const profile = mkdtempSync(join(tmpdir(), "sigill-pages-profile-"));
 
-const env = () => ({
-  ...process.env,
-  SIGILL_DATA_DIR: dataDir,
-  DATABASE_URL: "",
-  HOST: "127.0.0.1",
-  PORT: String(port),
-  PUBLIC_URL: `http://localhost:${String(port)}`,
-  EXTENSION_ORIGINS: `chrome-extension://${DEV_EXTENSION_ID}`,
-  LOG_LEVEL: "silent",
-});
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const p = (probe.address() as AddressInfo).port;
-  probe.close();
-  await once(probe, "close");
-  return p;
-}
-
 beforeAll(async () => {
-  port = await freePort();
-  serverProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: serverDir,
-    env: env(),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    serverProcess?.stdout?.on("data", (d: Buffer) => {
-      if (d.toString().includes("server listening")) resolve();
-    });
-    serverProcess?.once("exit", () => {
-      reject(new Error("the server exited"));
-    });
-  });
-  context = await launchWithExtension(profile);
+  server = await startServer();
+  ({ port, dataDir } = server);
+  // A Swedish browser: the pages follow the browser's language unless set otherwise.
+  context = await launchWithExtension(profile, { locale: "sv-SE" });
   page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("WebAuthn.enable", { enableUI: false });
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      ctap2Version: "ctap2_1",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-      hasPrf: true,
-    },
-  });
+  await addPasskeyAuthenticator(context, page);
 }, 90_000);
 
 interface DomNode {
@@ -135,8 +87,7 @@ let webmail: http.Server | undefined;
 afterAll(async () => {
   webmail?.close();
   await context.close();
-  serverProcess?.kill("SIGKILL");
-  rmSync(dataDir, { recursive: true, force: true });
+  server.stop();
   rmSync(profile, { recursive: true, force: true });
 });
 
@@ -145,12 +96,7 @@ describe("the extension's pages with a real passkey prompt and a real server", (
     "when staff enrol, send securely, log out and log in again, then every step works from the extension pages",
     { timeout: 90_000 },
     async () => {
-      const { stdout } = await promisify(execFile)(
-        join(serverDir, "node_modules", ".bin", "tsx"),
-        ["src/cli.ts", "create-admin", "--email", "rektor@skola.example", "--name", "Rektor Rut"],
-        { cwd: serverDir, env: env() },
-      );
-      const link = /http:\/\/localhost:\d+\/enrol#[A-Za-z0-9_-]{43}/.exec(stdout)?.[0] ?? "";
+      const link = await server.createAdmin("rektor@skola.example", "Rektor Rut");
       expect(link).not.toBe("");
 
       await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/account.html`);
@@ -196,10 +142,13 @@ describe("the extension's pages with a real passkey prompt and a real server", (
     async () => {
       webmail = http.createServer((req, res) => {
         res.setHeader("content-type", "text/html; charset=utf-8");
-        // /attached: the same compose page with a file already uploaded to the webmail draft.
+        // /attached: the same compose page with a file already in the webmail draft (e.g. forwarded).
         res.end(
           req.url === "/attached"
-            ? fixture.replace("</form>", '<ul id="attachment-list"><li id="rcmfile1">lakarintyg.pdf</li></ul></form>')
+            ? fixture.replace(
+                '<ul id="attachment-list" class="attachmentslist"></ul>',
+                '<ul id="attachment-list" class="attachmentslist"><li id="rcmfile9"><a href="#load" class="filename"><span class="attachment-name">vidarebefordrat.pdf</span> <span class="attachment-size">(40 KB)</span></a><a href="#delete" class="delete" title="Ta bort" onclick="var li = this.parentNode; setTimeout(function () { li.remove(); }, 150); return false;"></a></li></ul>',
+              )
             : fixture,
         );
       });
@@ -302,7 +251,67 @@ describe("the extension's pages with a real passkey prompt and a real server", (
   );
 
   it(
-    "when the webmail draft has an attached file, then after the secure send the webmail does not send (the file would go unencrypted) and says why",
+    "when a file was picked in the webmail draft, then it travels encrypted in the secure message, policy forces the access code for a personnummer, and the webmail sends the notification without the file",
+    { timeout: 90_000 },
+    async () => {
+      const db = await openDatabase(`file:${join(dataDir, "sigill.db")}`);
+      await db.prisma.organisation.update({ where: { id: "org" }, data: { accessCodeKinds: "se-personnummer" } });
+      const mailPage = await context.newPage();
+      await mailPage.goto(`http://127.0.0.1:${String((webmail?.address() as AddressInfo).port)}/compose`);
+      const cdp = await context.newCDPSession(mailPage);
+      const certificate = Buffer.from(Array.from({ length: 1_500_000 }, (_, i) => (i * 31 + 7) % 251));
+      await mailPage
+        .locator("#uploadformInput")
+        .setInputFiles({ name: "lakarintyg.pdf", mimeType: "application/pdf", buffer: certificate });
+      await expect.poll(async () => mailPage.locator("#attachment-list li").count()).toBe(1);
+      await mailPage.locator("#compose-subject").fill("Läkarintyg");
+      await mailPage.locator("#composebody").pressSequentially("Intyg för 19121212-1212 bifogat.", { delay: 2 });
+      await expect.poll(async () => clickInBanner(cdp, "divert"), { timeout: 10_000 }).toBe(true);
+      const compose = await context.waitForEvent("page", { timeout: 10_000 });
+      await compose.waitForLoadState();
+      await expect.poll(async () => compose.getByLabel("Ämne").inputValue(), { timeout: 10_000 }).toBe("Läkarintyg");
+      const files = compose.locator("li.file");
+      await expect.poll(async () => files.textContent(), { timeout: 20_000 }).toContain("lakarintyg.pdf");
+      expect(await compose.locator("#unreadable").count()).toBe(0);
+      // Policy: a personnummer makes the code mandatory; the person cannot untick it.
+      await expect.poll(async () => compose.locator("#code").isDisabled(), { timeout: 10_000 }).toBe(true);
+      expect(await compose.locator("#code").isChecked()).toBe(true);
+      expect(await compose.locator("#code-forced").textContent()).toContain("personnummer");
+
+      await compose.getByRole("button", { name: "Skicka säkert" }).click();
+      await expect
+        .poll(async () => compose.locator("#delivery-status").textContent(), { timeout: 30_000 })
+        .toContain("skickades från din e-post");
+      expect(await compose.locator(".access-code").first().textContent()).toMatch(/^\d{4}-\d{4}$/);
+      // The ciphertext waited on disk (the origin-private file system) and is gone after the upload.
+      const spooled = await compose.evaluate(async () => {
+        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle("sigill-spool");
+        const names: string[] = [];
+        for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+        return names.length;
+      });
+      expect(spooled).toBe(0);
+      // The webmail removed the file from the draft and sent only the notification.
+      expect(await mailPage.locator("#attachment-list li").count()).toBe(0);
+      expect(await mailPage.evaluate(() => (window as { __sent?: number }).__sent ?? 0)).toBe(1);
+      const body = await mailPage.locator("#composebody").inputValue();
+      expect(body).not.toContain("19121212-1212");
+      expect(body).toContain("/m/");
+      // The server holds the file as ciphertext, whole: one attachment a little larger than the file.
+      const stored = await db.prisma.attachment.findMany({
+        where: { ciphertextSize: { gt: BigInt(certificate.length) } },
+      });
+      expect(stored).toHaveLength(1);
+      expect(stored[0]?.receivedBytes).toBe(stored[0]?.ciphertextSize);
+      expect(Number(stored[0]?.ciphertextSize)).toBeLessThan(certificate.length + 4096);
+      await db.prisma.organisation.update({ where: { id: "org" }, data: { accessCodeKinds: "protected-identity" } });
+      await db.close();
+      await mailPage.close();
+    },
+  );
+
+  it(
+    "when the webmail draft holds a file the extension could not read, then secure compose says so before sending, and the file leaves the draft before the notification goes",
     { timeout: 60_000 },
     async () => {
       const mailPage = await context.newPage();
@@ -313,15 +322,37 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       await expect.poll(async () => clickInBanner(cdp, "divert"), { timeout: 10_000 }).toBe(true);
       const compose = await context.waitForEvent("page", { timeout: 10_000 });
       await compose.waitForLoadState();
-      await expect.poll(async () => compose.getByLabel("Ämne").inputValue(), { timeout: 10_000 }).toBe("Läkarintyg");
+      await expect
+        .poll(async () => compose.locator("#unreadable").textContent(), { timeout: 10_000 })
+        .toContain("vidarebefordrat.pdf");
+      // Send unlocked: the code is not forced by default for a personnummer.
+      expect(await compose.locator("#code").isDisabled()).toBe(false);
       await compose.getByRole("button", { name: "Skicka säkert" }).click();
       await expect
         .poll(async () => compose.locator("#delivery-status").textContent(), { timeout: 30_000 })
-        .toContain("bilagor");
-      expect(await mailPage.evaluate(() => (window as { __sent?: number }).__sent ?? 0)).toBe(0);
-      const body = await mailPage.locator("#composebody").inputValue();
-      expect(body).not.toContain("19121212-1212");
-      expect(body).toContain("/m/");
+        .toContain("skickades från din e-post");
+      expect(await mailPage.locator("#attachment-list li").count()).toBe(0);
+      expect(await mailPage.evaluate(() => (window as { __sent?: number }).__sent ?? 0)).toBe(1);
+      await mailPage.close();
+    },
+  );
+
+  it(
+    "when the popup opens, then it shows who is logged in, that the keys are unlocked, and the recent diversions with kinds and site only",
+    { timeout: 30_000 },
+    async () => {
+      await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/popup.html`);
+      await expect
+        .poll(async () => page.locator("#popup-state").textContent(), { timeout: 10_000 })
+        .toBe("Inloggad som rektor@skola.example. Upplåst.");
+      const items = await page.locator("#diversions li").allTextContents();
+      expect(items.length).toBeGreaterThanOrEqual(3);
+      for (const item of items) expect(item).toMatch(/^\d{2}:\d{2}: .*personnummer.* \(127\.0\.0\.1\)$/);
+      // Never the recipients, the subject or the text.
+      for (const secret of ["Olle", "anna.berg", "Läkarintyg", "19121212"])
+        expect(items.join(" ")).not.toContain(secret);
+      expect(await page.getByRole("button", { name: "Inkorg" }).count()).toBe(1);
+      expect(await page.getByRole("button", { name: "Lås upp" }).count()).toBe(0);
     },
   );
 
@@ -349,8 +380,19 @@ describe("the extension's pages with a real passkey prompt and a real server", (
     async () => {
       await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/inbox.html`);
       await page.getByRole("button", { name: "Skickat" }).click();
-      // Only the first test's message carries an attachment (utredning.pdf, 300 000 bytes of 7).
-      await page.locator("button.message", { hasText: "bilaga" }).first().click();
+      // The file carried over from the webmail draft arrives byte for byte.
+      // Subjects are encrypted, so the list cannot be searched: two sent messages carry a file
+      // (the first test's utredning.pdf, 300 000 bytes of 7, and the certificate carried over
+      // from the webmail draft); the newest comes first.
+      const withFiles = page.locator("button.message", { hasText: "bilaga" });
+      await expect.poll(async () => withFiles.count(), { timeout: 10_000 }).toBe(2);
+      await withFiles.nth(0).click();
+      const carried = page.getByRole("button", { name: "Ladda ner lakarintyg.pdf" });
+      await expect.poll(async () => carried.count(), { timeout: 10_000 }).toBe(1);
+      const [certificate] = await Promise.all([page.waitForEvent("download"), carried.click()]);
+      const expected = Buffer.from(Array.from({ length: 1_500_000 }, (_, i) => (i * 31 + 7) % 251));
+      expect(readFileSync(await certificate.path()).equals(expected)).toBe(true);
+      await withFiles.nth(1).click();
       const button = page.getByRole("button", { name: "Ladda ner utredning.pdf" });
       await expect.poll(async () => button.count(), { timeout: 10_000 }).toBe(1);
       const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
@@ -362,6 +404,51 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       await page.getByLabel("Svara säkert").fill("Tack, mottaget.");
       await page.getByRole("button", { name: "Skicka svar" }).click();
       await expect.poll(async () => page.locator("#replied").count(), { timeout: 20_000 }).toBe(1);
+    },
+  );
+  it(
+    "when a large attachment is downloaded, then it is decrypted chunk by chunk into the file the person picks, byte for byte",
+    { timeout: 180_000 },
+    async () => {
+      // 64 MiB and a little: at the size where the inbox streams to disk instead of memory.
+      const size = 64 * 1024 * 1024 + 123;
+      const big = Buffer.alloc(size);
+      for (let i = 0; i < size; i++) big[i] = (i * 13 + 5) & 255;
+      const file = join(profile, "stor.bin");
+      writeFileSync(file, big);
+      await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/compose.html`);
+      await page.getByLabel("Till").fill("vardnadshavare@example.org");
+      await page.getByLabel("Ämne").fill("Stor fil");
+      await page.getByLabel("Meddelande").fill("Se bifogad fil.");
+      await page.getByLabel("Bilagor", { exact: true }).setInputFiles(file);
+      await page.getByRole("button", { name: "Skicka säkert" }).click();
+      await expect.poll(async () => page.locator("#sent-status").count(), { timeout: 120_000 }).toBe(1);
+
+      await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/inbox.html`);
+      await page.getByRole("button", { name: "Skickat" }).click();
+      await page.locator("button.message", { hasText: "bilaga" }).first().click();
+      const button = page.getByRole("button", { name: "Ladda ner stor.bin" });
+      await expect.poll(async () => button.count(), { timeout: 10_000 }).toBe(1);
+      // The save dialog cannot be clicked in a headless browser: the file the person "picks" is
+      // one in the origin-private file system, which has the same writable-file interface.
+      await page.evaluate(() => {
+        (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (o: {
+          suggestedName: string;
+        }) => (await navigator.storage.getDirectory()).getFileHandle(`picked-${o.suggestedName}`, { create: true });
+      });
+      await button.click();
+      const picked = () =>
+        page.evaluate(async () => {
+          const handle = await (await navigator.storage.getDirectory()).getFileHandle("picked-stor.bin");
+          const f = await handle.getFile();
+          const digest = await crypto.subtle.digest("SHA-256", await f.arrayBuffer());
+          return {
+            size: f.size,
+            sha256: [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join(""),
+          };
+        });
+      await expect.poll(async () => (await picked().catch(() => ({ size: 0 }))).size, { timeout: 120_000 }).toBe(size);
+      expect((await picked()).sha256).toBe(createHash("sha256").update(big).digest("hex"));
     },
   );
 });

@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { mergeSettings } from "../src/secure/settings.ts";
+import { LANGUAGE_SETTINGS, mergeSettings } from "../src/secure/settings.ts";
 
 describe("settings under enterprise policy", () => {
   it("when nothing is set, then the defaults apply and nothing is locked", () => {
@@ -7,6 +8,7 @@ describe("settings under enterprise policy", () => {
       serverUrl: null,
       organisationName: "Sigill",
       lockIdleMs: 900_000,
+      language: "auto",
       lockedByPolicy: [],
     });
   });
@@ -20,6 +22,7 @@ describe("settings under enterprise policy", () => {
       serverUrl: "https://sigill.kommun.se",
       organisationName: "Skolan",
       lockIdleMs: 300_000,
+      language: "auto",
       lockedByPolicy: ["serverUrl", "lockIdleMinutes"],
     });
   });
@@ -31,10 +34,54 @@ describe("settings under enterprise policy", () => {
     [{ lockIdleMinutes: 10_000 }],
     [{ organisationName: "" }],
     [{ lockIdleMinutes: "5" }],
+    [{ language: "fr" }],
+    [{ language: "EN" }],
+    [{ language: null }],
   ])("when policy has a bad value %j, then it is ignored, not half-applied", (managed) => {
     const s = mergeSettings(managed, { serverUrl: "https://sigill.kommun.se" });
     expect(s.lockedByPolicy).toEqual([]);
     expect(s.serverUrl).toBe("https://sigill.kommun.se");
     expect(s.lockIdleMs).toBe(900_000);
+    expect(s.language).toBe("auto");
+  });
+
+  it("when the person picks a language, then it is kept and not locked", () => {
+    expect(mergeSettings(undefined, { language: "en" })).toMatchObject({ language: "en", lockedByPolicy: [] });
+    expect(mergeSettings({}, { language: "sv" })).toMatchObject({ language: "sv", lockedByPolicy: [] });
+  });
+
+  it("when policy sets the language, then it wins over the person's choice and locks it", () => {
+    expect(mergeSettings({ language: "sv" }, { language: "en" })).toMatchObject({
+      language: "sv",
+      lockedByPolicy: ["language"],
+    });
+    expect(mergeSettings({ language: "auto" }, { language: "en" })).toMatchObject({
+      language: "auto",
+      lockedByPolicy: ["language"],
+    });
+  });
+
+  it("when the person stored a language the extension does not know, then the default (follow the browser) applies", () => {
+    expect(mergeSettings(undefined, { language: "de", organisationName: "Skolan" })).toMatchObject({
+      language: "auto",
+      organisationName: "Skolan",
+    });
+  });
+});
+
+describe("the managed schema IT deploys", () => {
+  it("when compared with the settings the extension reads, then it offers exactly those fields and languages", () => {
+    const managed = JSON.parse(readFileSync(new URL("../public/managed_schema.json", import.meta.url), "utf8")) as {
+      properties: Record<string, { enum?: string[] }>;
+    };
+    expect(Object.keys(managed.properties)).toEqual(["serverUrl", "organisationName", "lockIdleMinutes", "language"]);
+    expect(managed.properties.language?.enum).toEqual([...LANGUAGE_SETTINGS]);
+    const all = {
+      serverUrl: "https://sigill.kommun.se",
+      organisationName: "Skolan",
+      lockIdleMinutes: 5,
+      language: "en",
+    };
+    expect(mergeSettings(all, undefined).lockedByPolicy).toEqual(Object.keys(managed.properties));
   });
 });

@@ -127,9 +127,59 @@ describe.each(PROVIDERS)("access log export and policy on %s", (provider) => {
     });
     expect(r.body).toMatchObject({ maxRetentionDays: 10, requireAccessCode: true });
     const logged = await h.deps.db.auditEvent.findFirstOrThrow({ where: { type: "policy.changed" } });
-    expect(JSON.parse(logged.details)).toEqual({ maxRetentionDays: 10, requireAccessCode: true });
+    // The default expiry (14 days) may not exceed the new maximum, so it follows it down.
+    expect(JSON.parse(logged.details)).toEqual({
+      maxRetentionDays: 10,
+      requireAccessCode: true,
+      defaultExpiryDays: 10,
+    });
     expect((await staff.client.call("PATCH", "/api/admin/organisation", { maxRetentionDays: 99 })).status).toBe(403);
     expect((await admin.client.call("PATCH", "/api/admin/organisation", { maxRetentionDays: 0 })).status).toBe(400);
+  });
+
+  it("when an admin sets access-code kinds, webmail domains and the default expiry, then staff get them and bad values are refused", async () => {
+    const admin = await createUser(h, h.authenticator(), { email: "admin.kinds@skola.example", role: "admin" });
+    const staff = await createUser(h, h.authenticator(), { email: "staff.kinds@skola.example" });
+    expect((await staff.client.call("GET", "/api/policy")).body).toMatchObject({
+      accessCodeKinds: ["protected-identity"],
+      webmailDomains: [],
+    });
+    const r = await admin.client.call("PATCH", "/api/admin/organisation", {
+      accessCodeKinds: ["se-personnummer", "protected-identity", "se-personnummer"],
+      webmailDomains: ["Webmail.Skola.example", "*.kommun.example"],
+      defaultExpiryDays: 7,
+      maxRetentionDays: 30,
+    });
+    expect(r.status).toBe(200);
+    expect((await staff.client.call("GET", "/api/policy")).body).toMatchObject({
+      defaultExpiryDays: 7,
+      accessCodeKinds: ["protected-identity", "se-personnummer"],
+      webmailDomains: ["*.kommun.example", "webmail.skola.example"],
+    });
+    const logged = await h.deps.db.auditEvent.findMany({ where: { type: "policy.changed" } });
+    expect(logged.map((e) => JSON.parse(e.details) as unknown)).toContainEqual({
+      accessCodeKinds: "protected-identity,se-personnummer",
+      webmailDomains: "*.kommun.example,webmail.skola.example",
+      defaultExpiryDays: 7,
+      maxRetentionDays: 30,
+    });
+    for (const bad of [
+      { accessCodeKinds: ["text"] },
+      { webmailDomains: ["https://webmail.skola.example/"] },
+      { webmailDomains: ["skola example"] },
+      { defaultExpiryDays: 0 },
+      { defaultExpiryDays: 400 },
+      { maxRetentionDays: 5, defaultExpiryDays: 6 },
+    ]) {
+      const refused = await admin.client.call("PATCH", "/api/admin/organisation", bad);
+      expect(refused.status, JSON.stringify(bad)).toBe(400);
+      expect((refused.body as { error?: { code?: string } }).error?.code).toBe("BAD_REQUEST");
+    }
+    // A refused change changes nothing.
+    expect((await staff.client.call("GET", "/api/policy")).body).toMatchObject({
+      defaultExpiryDays: 7,
+      maxRetentionDays: 30,
+    });
   });
 });
 

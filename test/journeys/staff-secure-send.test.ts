@@ -29,7 +29,14 @@ import {
   type PasskeyPort,
   type StaffSession,
 } from "../../extension/src/secure/identity.ts";
-import { downloadAttachment, listMessages, readMessage, recallMessage } from "../../extension/src/secure/inbox.ts";
+import {
+  downloadAttachment,
+  downloadAttachmentTo,
+  listMessages,
+  readMessage,
+  recallMessage,
+  type AttachmentSink,
+} from "../../extension/src/secure/inbox.ts";
 import { buildNotification } from "../../extension/src/secure/notification.ts";
 import { memoryPins } from "../../extension/src/secure/pins.ts";
 import { sendSecure } from "../../extension/src/secure/send.ts";
@@ -174,10 +181,17 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
     const anna = await staff("anna.sender@skola.example");
     const bertil = await staff("bertil.reader@skola.example");
     const pins = memoryPins();
+    const bytes = Uint8Array.from({ length: 1_500_000 }, (_, i) => (i * 131 + 7) & 255);
+    // The file arrives as a stream of uneven pieces, as File.stream() gives it in the browser.
     const attachment = {
       name: "intyg-elev.pdf",
       type: "application/pdf",
-      bytes: Uint8Array.from({ length: 1_500_000 }, (_, i) => (i * 131 + 7) & 255),
+      source: new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let at = 0; at < bytes.length; at += 65_536 + 17) controller.enqueue(bytes.slice(at, at + 65_536 + 17));
+          controller.close();
+        },
+      }),
     };
     const progress: number[] = [];
     const sent = await sendSecure(
@@ -234,7 +248,47 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
     const viaInbox = await readMessage(reader, sent.messageId);
     const file = await downloadAttachment(reader, viaInbox, must(viaInbox.attachments[0]).id);
     expect(viaInbox.attachments[0]?.name).toBe("intyg-elev.pdf");
-    expect(Buffer.compare(Buffer.from(file), Buffer.from(attachment.bytes))).toBe(0);
+    expect(Buffer.compare(Buffer.from(file), Buffer.from(bytes))).toBe(0);
+    // Streamed to a sink (as the inbox page writes a large file to disk): chunk by chunk, with progress.
+    const recorder = () => {
+      const log = { chunks: [] as Uint8Array[], closed: false, aborted: false };
+      const sink: AttachmentSink = {
+        write: (chunk) => {
+          log.chunks.push(chunk.slice());
+          return Promise.resolve();
+        },
+        close: () => {
+          log.closed = true;
+          return Promise.resolve();
+        },
+        abort: () => {
+          log.aborted = true;
+          return Promise.resolve();
+        },
+      };
+      return { log, sink };
+    };
+    const streamed = recorder();
+    const progress2: number[] = [];
+    const attachmentId = must(viaInbox.attachments[0]).id;
+    await downloadAttachmentTo(reader, viaInbox, attachmentId, streamed.sink, (n) => progress2.push(n));
+    expect(streamed.log).toMatchObject({ closed: true, aborted: false });
+    expect(streamed.log.chunks.length).toBeGreaterThan(1);
+    expect(Buffer.compare(Buffer.concat(streamed.log.chunks), Buffer.from(bytes))).toBe(0);
+    expect(progress2.at(-1)).toBe(bytes.length);
+    // A descriptor that does not match the stored ciphertext (tampering): the sink is aborted, never closed.
+    const tampered = recorder();
+    const wrong = {
+      ...viaInbox,
+      attachments: viaInbox.attachments.map((a) => ({
+        ...a,
+        descriptor: { ...a.descriptor, ciphertextHash: a.descriptor.ciphertextHash.map((b) => b ^ 1) },
+      })),
+    };
+    await expect(downloadAttachmentTo(reader, wrong, attachmentId, tampered.sink)).rejects.toMatchObject({
+      name: "CryptoError",
+    });
+    expect(tampered.log).toMatchObject({ closed: false, aborted: true });
     const res = await fetch(`${server}/api/messages/${sent.messageId}/attachments/${got.attachments[0]?.id ?? ""}`, {
       headers: { authorization: `Bearer ${reader.api.token ?? ""}` },
     });
@@ -246,7 +300,7 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
       descriptor,
     }))
       parts.push(p);
-    expect(Buffer.compare(Buffer.concat(parts), Buffer.from(attachment.bytes))).toBe(0);
+    expect(Buffer.compare(Buffer.concat(parts), Buffer.from(bytes))).toBe(0);
 
     const note = buildNotification({
       senderName: "Anna",

@@ -30,6 +30,8 @@ export const generic: WebmailAdapter = {
         editor.dispatchEvent(new Event("input", { bubbles: true }));
       },
       attachedFiles: () => [],
+      removeAttachments: () => false,
+      editors: () => ({ subject: null, body: editor as HTMLElement }),
       triggerSend: () => false,
     })),
   missing: () => ["generic: recipients", "generic: send button"],

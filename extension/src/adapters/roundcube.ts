@@ -15,6 +15,9 @@ export const ROUNDCUBE = {
   htmlFrame: "iframe#composebody_ifr",
   send: "button.send, a.send, [data-command=send]",
   attachments: "#attachment-list li",
+  /** Inside each attachment item (Roundcube 1.6: a.filename > span.attachment-name + span.attachment-size). */
+  attachmentName: ".attachment-name",
+  removeAttachment: "#attachment-list li a.delete",
 } as const;
 
 function value(doc: Document, selector: string): string {
@@ -28,7 +31,12 @@ function htmlBody(doc: Document): HTMLElement | null {
 }
 
 function compose(doc: Document): ComposeWindow {
-  const plain = doc.querySelector(ROUNDCUBE.plainBody);
+  const plain = doc.querySelector<HTMLTextAreaElement>(ROUNDCUBE.plainBody);
+  // The HTML editor is active when its iframe is shown; the plain textarea is then hidden.
+  const activeBody = (): HTMLElement | null => {
+    const html = htmlBody(doc);
+    return html !== null && (plain === null || plain.offsetParent === null) ? html : plain;
+  };
   const inside = (target: EventTarget | null, selector: string) =>
     isElement(target) && target.closest(selector) !== null;
   return {
@@ -40,11 +48,9 @@ function compose(doc: Document): ComposeWindow {
     }),
     readSubject: () => value(doc, ROUNDCUBE.subject),
     readBody: () => {
-      const html = htmlBody(doc);
-      // The HTML editor is active when its iframe is shown; the plain textarea is then hidden.
-      if (html !== null && (plain === null || (plain as HTMLElement).offsetParent === null))
-        return html.innerText || html.textContent || "";
-      return fieldValue(plain);
+      const editor = activeBody();
+      if (editor === null) return "";
+      return editor === plain ? fieldValue(plain) : editor.innerText || editor.textContent || "";
     },
     isSendControl: (target) => inside(target, ROUNDCUBE.send),
     contains: (target) =>
@@ -53,7 +59,7 @@ function compose(doc: Document): ComposeWindow {
       const subjectField = doc.querySelector<HTMLInputElement>(ROUNDCUBE.subject);
       if (subjectField !== null) subjectField.value = subject;
       if (plain !== null) {
-        (plain as HTMLTextAreaElement).value = text;
+        plain.value = text;
         plain.dispatchEvent(new Event("input", { bubbles: true }));
       }
       const html = htmlBody(doc);
@@ -68,7 +74,16 @@ function compose(doc: Document): ComposeWindow {
         );
       }
     },
-    attachedFiles: () => [...doc.querySelectorAll(ROUNDCUBE.attachments)].map((li) => (li.textContent || "").trim()),
+    attachedFiles: () =>
+      [...doc.querySelectorAll(ROUNDCUBE.attachments)].map((li) =>
+        (li.querySelector(ROUNDCUBE.attachmentName) ?? li).textContent.trim(),
+      ),
+    removeAttachments: () => {
+      // Each delete link calls rcmail.command('remove-attachment', id); the list item goes when the server answers.
+      for (const link of doc.querySelectorAll<HTMLElement>(ROUNDCUBE.removeAttachment)) link.click();
+      return true;
+    },
+    editors: () => ({ subject: doc.querySelector<HTMLInputElement>(ROUNDCUBE.subject), body: activeBody() }),
     triggerSend: () => {
       const send = doc.querySelector<HTMLElement>(ROUNDCUBE.send);
       send?.click();

@@ -17,6 +17,13 @@ export interface ComposeWindow {
   replaceContent(subject: string, text: string): void;
   /** Names of the files attached to the draft in the webmail (they would go out unencrypted). */
   attachedFiles(): string[];
+  /**
+   * Asks the webmail to remove every file attached to the draft (the webmail may finish this
+   * asynchronously: callers re-check `attachedFiles()`); false when this adapter cannot.
+   */
+  removeAttachments(): boolean;
+  /** The subject field and the active body editor (textarea or contenteditable root), for highlighting findings. */
+  editors(): { subject: HTMLInputElement | null; body: HTMLElement | null };
   /** Starts the webmail's own send; false when this adapter cannot (the person must press Send). */
   triggerSend(): boolean;
 }

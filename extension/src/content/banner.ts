@@ -1,6 +1,6 @@
 // The findings banner and the "not sent" dialog, in a closed shadow root: the webmail page's
 // scripts cannot read it, and neither its styles nor ours leak across.
-import { findingKind, kindName, type DetectionResult } from "../detection/index.ts";
+import { findingKind, kindName, type DetectionResult, type Finding } from "../detection/index.ts";
 import { TEXT, type Lang } from "./messages.ts";
 
 const STYLE = `
@@ -9,8 +9,14 @@ const STYLE = `
 .banner[hidden] { display: none; }
 h2 { font-size: 15px; margin: 0 0 4px; }
 ul { margin: 4px 0 0; padding-left: 18px; }
+li { cursor: default; border-radius: 3px; }
+li:hover, li:focus { background: #ffe9a8; }
+li:focus-visible { outline: 3px solid #1a56db; outline-offset: 1px; }
+.hint { font-size: 12px; margin: 4px 0 0; color: #4a1a1a; }
 label { display: block; margin-top: 10px; }
 textarea { font: inherit; width: 100%; box-sizing: border-box; }
+.bar { text-align: right; }
+.bar button { font-size: 12px; padding: 2px 10px; margin: 0 0 4px; }
 .missing { border-color: #7a5a00; background: #fffbe6; color: #2b2000; }
 dialog { border: 2px solid #8a1c1c; border-radius: 8px; max-width: 420px; padding: 16px; color: #111; background: #fff; }
 dialog::backdrop { background: rgba(0,0,0,.4); }
@@ -31,7 +37,17 @@ export interface Banner {
   remove(): void;
 }
 
-export function createBanner(doc: Document, anchor: Element, lang: Lang, onDivert?: () => void): Banner {
+/**
+ * @param onDivert "Send as secure message" (absent: no such button).
+ * @param onPoint called with the finding a person hovers or focuses in the list, and with null when they leave it.
+ */
+export function createBanner(
+  doc: Document,
+  anchor: Element,
+  lang: Lang,
+  onDivert?: () => void,
+  onPoint?: (finding: Finding | null) => void,
+): Banner {
   const t = TEXT[lang];
   const host = doc.createElement("sigill-banner");
   const root = host.attachShadow({ mode: "closed" });
@@ -45,7 +61,9 @@ export function createBanner(doc: Document, anchor: Element, lang: Lang, onDiver
   const heading = doc.createElement("h2");
   const advice = doc.createElement("p");
   const list = doc.createElement("ul");
-  box.append(heading, advice, list);
+  const hint = doc.createElement("p");
+  hint.className = "hint";
+  box.append(heading, advice, list, hint);
   const makeDivert = () => {
     const button = doc.createElement("button");
     button.type = "button";
@@ -58,6 +76,19 @@ export function createBanner(doc: Document, anchor: Element, lang: Lang, onDiver
     return button;
   };
   if (onDivert !== undefined) box.append(makeDivert());
+  // Always there, even for a draft with nothing flagged: a person may choose a secure message.
+  const bar = doc.createElement("div");
+  bar.className = "bar";
+  if (onDivert !== undefined) {
+    const secure = doc.createElement("button");
+    secure.type = "button";
+    secure.className = "secure-compose";
+    secure.textContent = t.composeSecure;
+    secure.onclick = () => {
+      onDivert();
+    };
+    bar.append(secure);
+  }
   const dialog = doc.createElement("dialog");
   dialog.setAttribute("aria-labelledby", "sigill-dialog-title");
   const title = doc.createElement("h2");
@@ -71,7 +102,7 @@ export function createBanner(doc: Document, anchor: Element, lang: Lang, onDiver
   const overrideBox = doc.createElement("div");
   overrideBox.className = "override";
   dialog.append(title, body, ...(onDivert === undefined ? [] : [makeDivert()]), edit, overrideBox);
-  root.append(style, box, dialog);
+  root.append(style, bar, box, dialog);
   anchor.parentNode?.insertBefore(host, anchor);
 
   return {
@@ -87,9 +118,20 @@ export function createBanner(doc: Document, anchor: Element, lang: Lang, onDiver
         ...shown.map((f) => {
           const li = doc.createElement("li");
           li.textContent = f.explanation[lang];
+          if (onPoint !== undefined) {
+            // Focusable, so keyboard users can point too; the highlight is drawn outside the text.
+            li.tabIndex = 0;
+            li.onmouseenter = li.onfocus = () => {
+              onPoint(f);
+            };
+            li.onmouseleave = li.onblur = () => {
+              onPoint(null);
+            };
+          }
           return li;
         }),
       );
+      hint.textContent = onPoint === undefined ? "" : t.pointHint;
     },
     showMissing(what) {
       if (what.length === 0) return;
@@ -97,6 +139,7 @@ export function createBanner(doc: Document, anchor: Element, lang: Lang, onDiver
       box.classList.add("missing");
       heading.textContent = t.missing(what.join(", "));
       advice.textContent = "";
+      hint.textContent = "";
       list.replaceChildren();
     },
     blocked(overridePromise) {

@@ -1,8 +1,10 @@
 // Wires a webmail adapter to the detection engine and the banner, and stops every way of sending
 // while the draft holds sensitive data. Fail closed: when in doubt, the mail is not sent.
-import { pickAdapter, type ComposeWindow } from "../adapters/index.ts";
-import { createScanner, findingKind, type DetectionResult, type Scanner } from "../detection/index.ts";
+import { pickAdapter, type ComposeWindow, type WebmailAdapter } from "../adapters/index.ts";
+import { createScanner, findingKind, type DetectionResult, type Finding, type Scanner } from "../detection/index.ts";
 import { createBanner, type Banner } from "./banner.ts";
+import { createHighlighter, spanOf } from "./highlight.ts";
+import type { Draft } from "../protocol.ts";
 import { pickLang } from "./messages.ts";
 
 interface Guarded {
@@ -11,20 +13,21 @@ interface Guarded {
   /** The window's own incremental scanner (compiled once). */
   readonly scanner: Scanner;
   result: DetectionResult;
+  /** The subject length at the last scan (findings are offsets into subject + "\n\n" + body). */
+  subjectLength: number;
+  /** Files the person picked or dropped into this compose window, by name (the latest wins). */
+  readonly files: Map<string, File>;
 }
 
 /** The draft handed to secure compose (it stays inside the extension: session storage only). */
-export interface DivertedDraft {
-  readonly to: string[];
-  readonly cc: string[];
-  readonly bcc: string[];
-  readonly subject: string;
-  readonly body: string;
-}
+export type DivertedDraft = Omit<Draft, "source">;
 
 /** How the content script talks to the rest of the extension (browser.runtime in the extension). */
 export interface GuardBridge {
-  divert(draft: DivertedDraft): void;
+  /** Hands the draft to secure compose; `source` names this draft when secure compose asks for its files. */
+  divert(draft: DivertedDraft & { readonly source: string }): void;
+  /** Whether the generic adapter may guard every editor on this page (organisation policy by host name). */
+  genericAllowed(): Promise<boolean>;
   /** Whether organisation policy lets staff send flagged mail as ordinary e-mail (false when unknown). */
   overrideAllowed(): Promise<boolean>;
   /** Records the override on the server (kinds and reason only); false if it could not be recorded. */
@@ -33,7 +36,14 @@ export interface GuardBridge {
   onDeliver(
     handler: (notification: { subject: string; text: string }) => Promise<{ sent: boolean; attachments: number }>,
   ): void;
+  /** Registers how secure compose reads a piece of a diverted draft's file (null: no such file). */
+  onReadAttachment(
+    handler: (request: { source: string; index: number; offset: number; length: number }) => Promise<Uint8Array | null>,
+  ): void;
 }
+
+/** How long delivery waits for the webmail to remove the draft's files before giving up. */
+const REMOVE_WAIT_MS = 15_000;
 
 export interface GuardHandle {
   /** The latest decision for each guarded compose window (for tests and the popup). */
@@ -41,54 +51,131 @@ export interface GuardHandle {
   stop(): void;
 }
 
+/** Whether the webmail's entry for a file (its name, perhaps followed by a size: "intyg.pdf (12 kB)") is `file`. */
+function listedAs(listed: string, file: string): boolean {
+  return listed === file || listed.startsWith(`${file} (`) || listed.startsWith(`${file}(`);
+}
+
 /** Starts guarding every compose window in `win`'s document; re-checks when the page changes. */
 export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   const doc = win.document;
   const lang = pickLang(win.navigator.language);
   const guarded: Guarded[] = [];
-  const adapter = pickAdapter(doc);
+  const highlighter = createHighlighter(win);
+  /** Files kept for secure compose, per diverted draft (only this page's extension code can ask). */
+  const diverted = new Map<string, File[]>();
+  let adapter: WebmailAdapter | null = null;
+  let lastActive: Guarded | undefined;
+  // The generic adapter guards any editor, so it runs only where the organisation allows it.
+  let genericAllowed = bridge === undefined;
 
   /** Scans what the compose window holds now and updates its banner. */
   const rescan = (g: Guarded) => {
-    g.result = g.scanner.update([g.compose.readSubject(), g.compose.readBody()].join("\n\n"));
+    const subject = g.compose.readSubject();
+    g.subjectLength = subject.length;
+    g.result = g.scanner.update([subject, g.compose.readBody()].join("\n\n"));
     g.banner.show(g.result);
   };
 
-  const attach = () => {
-    if (adapter === null || guarded.length > 0) return;
-    for (const compose of adapter.findComposes(doc)) {
-      const divert =
+  /** The files in the webmail draft: those whose bytes were captured, and those that were not. */
+  const draftFiles = (g: Guarded) => {
+    const carried: File[] = [];
+    const unreadable: string[] = [];
+    for (const listed of g.compose.attachedFiles()) {
+      const file = [...g.files.values()].find((f) => listedAs(listed, f.name));
+      if (file === undefined) unreadable.push(listed);
+      else if (!carried.includes(file)) carried.push(file);
+    }
+    return { carried, unreadable };
+  };
+
+  /** The compose window whose draft went to secure compose last: the notification goes out from it. */
+  let divertedFrom: Guarded | undefined;
+  const divertFrom = (g: Guarded) => {
+    if (bridge === undefined) return;
+    divertedFrom = g;
+    const { carried, unreadable } = draftFiles(g);
+    const source = crypto.randomUUID();
+    diverted.set(source, carried);
+    bridge.divert({
+      ...g.compose.readRecipients(),
+      subject: g.compose.readSubject(),
+      body: g.compose.readBody(),
+      attachments: carried.map((f) => ({ name: f.name, type: f.type, size: f.size })),
+      unreadable,
+      source,
+      kinds: [...new Set(g.result.findings.filter((f) => f.level !== "low").map(findingKind))],
+    });
+  };
+
+  const point = (g: Guarded, finding: Finding | null) => {
+    if (finding === null) {
+      highlighter.clear();
+      return;
+    }
+    const span = spanOf(g.subjectLength, finding.start, finding.end);
+    const text = span.field === "subject" ? g.compose.readSubject() : g.compose.readBody();
+    highlighter.show(span, g.compose.editors(), text);
+  };
+
+  const guard = (compose: ComposeWindow) => {
+    const g: Guarded = {
+      compose,
+      banner: createBanner(
+        doc,
+        compose.anchor,
+        lang,
         bridge === undefined
           ? undefined
           : () => {
-              bridge.divert({ ...compose.readRecipients(), subject: compose.readSubject(), body: compose.readBody() });
-            };
-      const g: Guarded = {
-        compose,
-        banner: createBanner(doc, compose.anchor, lang, divert),
-        scanner: createScanner(),
-        result: { sensitive: false, findings: [] },
-      };
-      guarded.push(g);
-      let pending = false;
-      // One scan per frame at most: typing never waits for detection.
-      const schedule = () => {
-        if (pending) return;
-        pending = true;
-        win.requestAnimationFrame(() => {
-          pending = false;
-          rescan(g);
-        });
-      };
-      for (const target of compose.watched()) {
-        target.addEventListener("input", schedule, true);
-        target.addEventListener("keyup", schedule, true);
-        target.addEventListener("change", schedule, true);
-      }
-      rescan(g);
-      if (adapter.name === "Roundcube") g.banner.showMissing(adapter.missing(doc));
+              divertFrom(g);
+            },
+        (finding) => {
+          point(g, finding);
+        },
+      ),
+      scanner: createScanner(),
+      result: { sensitive: false, findings: [] },
+      subjectLength: 0,
+      files: new Map(),
+    };
+    guarded.push(g);
+    let pending = false;
+    // One scan per frame at most: typing never waits for detection.
+    const schedule = () => {
+      if (pending) return;
+      pending = true;
+      win.requestAnimationFrame(() => {
+        pending = false;
+        rescan(g);
+      });
+    };
+    for (const target of compose.watched()) {
+      target.addEventListener("input", schedule, true);
+      target.addEventListener("keyup", schedule, true);
+      target.addEventListener("change", schedule, true);
     }
+    rescan(g);
+    if (adapter !== null && adapter.name !== "generic") g.banner.showMissing(adapter.missing(doc));
   };
+
+  /** Guards compose windows that appeared and lets go of those that closed. */
+  const attach = () => {
+    adapter ??= pickAdapter(doc);
+    if (adapter === null || (adapter.name === "generic" && !genericAllowed)) return;
+    const found = adapter.findComposes(doc);
+    for (const g of [...guarded]) {
+      if (g.compose.anchor.isConnected && found.some((c) => c.anchor === g.compose.anchor)) continue;
+      g.banner.remove();
+      guarded.splice(guarded.indexOf(g), 1);
+      if (lastActive === g) lastActive = undefined;
+    }
+    for (const compose of found) if (!guarded.some((g) => g.compose.anchor === compose.anchor)) guard(compose);
+  };
+
+  /** The compose window an event belongs to: the one containing it, else the one last used, else the only one. */
+  const owner = (target: EventTarget | null): Guarded | undefined =>
+    guarded.find((g) => g.compose.contains(target)) ?? lastActive ?? (guarded.length === 1 ? guarded[0] : undefined);
 
   const sensitiveFor = (target: EventTarget | null, via: "click" | "key"): Guarded | undefined => {
     const sending = guarded.filter((g) =>
@@ -129,28 +216,92 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     if (g !== undefined) block(event, g);
   };
   const onKey = (event: KeyboardEvent) => {
-    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
-    const g = sensitiveFor(event.target, "key");
+    // Enter or Space on a focused send control is a click by keyboard.
+    const g =
+      (event.key === "Enter" || event.key === " ") && guarded.some((x) => x.compose.isSendControl(event.target))
+        ? sensitiveFor(event.target, "click")
+        : event.key === "Enter" && (event.ctrlKey || event.metaKey)
+          ? sensitiveFor(event.target, "key")
+          : undefined;
     if (g !== undefined) block(event, g);
+  };
+  // Some webmails (Gmail) act on mouse or pointer down/up rather than click: those are stopped
+  // silently on a sensitive draft's send control; the click that follows opens the dialog.
+  const onPress = (event: Event) => {
+    if (bypassOnce) return;
+    if (sensitiveFor(event.target, "click") === undefined) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  };
+  const PRESS_EVENTS = ["pointerdown", "mousedown", "pointerup", "mouseup"] as const;
+  const onFocus = (event: FocusEvent) => {
+    lastActive = guarded.find((g) => g.compose.contains(event.target)) ?? lastActive;
+  };
+  // Files as they are picked or dropped: kept (in this page's memory only) in case the draft is diverted.
+  const keepFiles = (target: EventTarget | null, files: FileList | null | undefined) => {
+    const g = owner(target);
+    if (g === undefined || files == null) return;
+    for (const f of files) g.files.set(f.name, f);
+  };
+  const onChange = (event: Event) => {
+    const input = event.target as HTMLInputElement | null;
+    if (input?.tagName === "INPUT" && input.type === "file") keepFiles(input, input.files);
+  };
+  const onDrop = (event: DragEvent) => {
+    keepFiles(event.target, event.dataTransfer?.files);
   };
   win.addEventListener("click", onClick, true);
   win.addEventListener("keydown", onKey, true);
+  for (const type of PRESS_EVENTS) win.addEventListener(type, onPress, true);
+  win.addEventListener("focusin", onFocus, true);
+  win.addEventListener("change", onChange, true);
+  win.addEventListener("drop", onDrop, true);
   attach();
+  if (!genericAllowed && bridge !== undefined) {
+    void bridge
+      .genericAllowed()
+      .catch(() => false)
+      .then((allowed) => {
+        genericAllowed = allowed;
+        if (allowed) attach();
+      });
+  }
+
   bridge?.onDeliver(async (notification) => {
-    const g = guarded[0];
+    const g = divertedFrom !== undefined && guarded.includes(divertedFrom) ? divertedFrom : undefined;
+    // The window the draft came from has closed: nothing to send from, and nothing is sent.
     if (g === undefined) return { sent: false, attachments: 0 };
     // The sensitive draft is overwritten with the content-free notification, then sent by the webmail.
     g.compose.replaceContent(notification.subject, notification.text);
     rescan(g);
+    // Files in the draft would go out unencrypted with the notification: they went into the secure
+    // message (or the person was told they could not), so they leave the draft; if they will not, nothing is sent.
+    if (g.compose.attachedFiles().length > 0 && g.compose.removeAttachments()) {
+      const until = Date.now() + REMOVE_WAIT_MS;
+      while (g.compose.attachedFiles().length > 0 && Date.now() < until)
+        await new Promise((resolve) => win.setTimeout(resolve, 100));
+    }
     await Promise.resolve();
-    // Files attached in the webmail would go out unencrypted with the notification: never send then.
     const attachments = g.compose.attachedFiles().length;
     if (attachments > 0) return { sent: false, attachments };
     return { sent: !g.result.sensitive && g.compose.triggerSend(), attachments };
   });
-  // Compose windows can appear later (single-page webmails): look again when the DOM changes.
+  bridge?.onReadAttachment(async ({ source, index, offset, length }) => {
+    const file = diverted.get(source)?.[index];
+    if (file === undefined) return null;
+    return new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
+  });
+
+  // Compose windows come and go (single-page webmails, pop-outs): look again when the DOM changes,
+  // at most once per frame.
+  let looking = false;
   const observer = new (win as Window & typeof globalThis).MutationObserver(() => {
-    attach();
+    if (looking) return;
+    looking = true;
+    win.requestAnimationFrame(() => {
+      looking = false;
+      attach();
+    });
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true });
 
@@ -160,7 +311,12 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       observer.disconnect();
       win.removeEventListener("click", onClick, true);
       win.removeEventListener("keydown", onKey, true);
+      for (const type of PRESS_EVENTS) win.removeEventListener(type, onPress, true);
+      win.removeEventListener("focusin", onFocus, true);
+      win.removeEventListener("change", onChange, true);
+      win.removeEventListener("drop", onDrop, true);
       for (const g of guarded) g.banner.remove();
+      highlighter.remove();
     },
   };
 }

@@ -18,6 +18,8 @@ export const TEXT = {
     reason: "Varför ska detta skickas som vanligt mejl? (sparas i loggen, utan mejlets text)",
     confirmOverride: "Skicka som vanligt mejl",
     overrideFailed: "Undantaget kunde inte registreras, så inget har skickats. Försök igen eller skicka säkert.",
+    composeSecure: "🔒 Skicka säkert med Sigill",
+    pointHint: "Peka på en rad (eller tabba till den) för att se var uppgiften står.",
     missing: (what: string) =>
       `Sigill hittar inte allt i det här skrivfönstret (${what}); granska själv innan du skickar.`,
   },
@@ -33,6 +35,8 @@ export const TEXT = {
     reason: "Why must this go as ordinary e-mail? (kept in the log, without the mail's text)",
     confirmOverride: "Send as ordinary e-mail",
     overrideFailed: "The exception could not be recorded, so nothing was sent. Try again or send securely.",
+    composeSecure: "🔒 Send securely with Sigill",
+    pointHint: "Point at a line (or tab to it) to see where the data is.",
     missing: (what: string) =>
       `Sigill cannot find everything in this compose window (${what}); check it yourself before sending.`,
   },

@@ -1,36 +1,35 @@
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
 import { z } from "zod";
+import {
+  DIVERSIONS_KEY,
+  divertSchema,
+  diversionSchema,
+  hostAllowed,
+  overrideSchema,
+  siteCheckSchema,
+  type Diversion,
+} from "../protocol.ts";
+import { cachedPolicy, refreshPolicy } from "../secure/org-policy.ts";
 import { loadSettings } from "../secure/settings.ts";
 import { chromeArea, loadSession } from "../secure/session-store.ts";
 
-const divertSchema = z.object({
-  type: z.literal("sigill:divert"),
-  draft: z.object({
-    to: z.array(z.string().max(254)).max(200),
-    cc: z.array(z.string().max(254)).max(200),
-    bcc: z.array(z.string().max(254)).max(200),
-    subject: z.string().max(998),
-    body: z.string().max(8_000_000),
-  }),
-});
+const local = chromeArea(browser.storage.local);
 
-const overrideSchema = z.object({
-  type: z.literal("sigill:override"),
-  kinds: z.array(z.string().max(40)).min(1).max(20),
-  reason: z.string().max(300),
-});
-
-/** Policy and override calls need the session token, which content scripts never see. */
-async function handleOverride(message: unknown): Promise<unknown> {
+async function currentSession() {
   const settings = await loadSettings({
     managed: { get: () => browser.storage.managed.get() },
     local: browser.storage.local,
   });
-  const session = await loadSession(chromeArea(browser.storage.session), Date.now(), settings.lockIdleMs);
+  return loadSession(chromeArea(browser.storage.session), Date.now(), settings.lockIdleMs);
+}
+
+/** Policy and override calls need the session token, which content scripts never see. */
+async function handleOverride(message: unknown): Promise<unknown> {
+  const session = await currentSession();
   if (session === null) return { allowed: false, ok: false };
   if ((message as { type?: unknown }).type === "sigill:override-allowed") {
-    const policy = await session.api.call(z.object({ allowPlainOverride: z.boolean() }), "GET", "/api/policy");
+    const policy = await refreshPolicy(session.api, local);
     return { allowed: policy.allowPlainOverride };
   }
   const parsed = overrideSchema.safeParse(message);
@@ -40,6 +39,24 @@ async function handleOverride(message: unknown): Promise<unknown> {
     reason: parsed.data.reason,
   });
   return { ok: true };
+}
+
+/** The organisation's webmail domains: fresh from the server when logged in, else the last copy. */
+async function handleSiteCheck(host: string): Promise<{ generic: boolean }> {
+  const session = await currentSession().catch(() => null);
+  const policy =
+    (session === null ? null : await refreshPolicy(session.api, local).catch(() => null)) ??
+    (await cachedPolicy(local));
+  return { generic: hostAllowed(host, policy?.webmailDomains ?? []) };
+}
+
+/** The popup's "recent diversions": the last five, in session storage (gone with the browser session). */
+async function rememberDiversion(d: Diversion): Promise<void> {
+  const stored = z
+    .array(diversionSchema)
+    .safeParse((await browser.storage.session.get(DIVERSIONS_KEY))[DIVERSIONS_KEY]);
+  const list = [d, ...(stored.success ? stored.data : [])].slice(0, 5);
+  await browser.storage.session.set({ [DIVERSIONS_KEY]: list });
 }
 
 // Opens secure compose for a diverted draft. The draft waits in browser.storage.session (memory
@@ -54,10 +71,23 @@ export default defineBackground(() => {
       });
       return true;
     }
+    if (type === "sigill:site-check") {
+      const check = siteCheckSchema.safeParse(message);
+      if (!check.success) return undefined;
+      void handleSiteCheck(check.data.host).then(sendResponse, () => {
+        sendResponse({ generic: false });
+      });
+      return true;
+    }
     const parsed = divertSchema.safeParse(message);
     const tab = sender.tab?.id;
     if (!parsed.success || tab === undefined) return undefined;
     const id = crypto.randomUUID();
+    void rememberDiversion({
+      at: Date.now(),
+      kinds: parsed.data.draft.kinds,
+      host: URL.canParse(sender.tab?.url ?? "") ? new URL(sender.tab?.url ?? "").hostname : "",
+    });
     void browser.storage.session
       .set({ [`draft:${id}`]: parsed.data.draft })
       .then(() => browser.tabs.create({ url: browser.runtime.getURL(`/compose.html?draft=${id}&tab=${String(tab)}`) }));

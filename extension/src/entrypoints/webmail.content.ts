@@ -1,9 +1,11 @@
 import { browser } from "wxt/browser";
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { startGuard } from "../content/guard.ts";
+import { bytesToBase64, deliverSchema, readAttachmentSchema } from "../protocol.ts";
 
 // Runs on the webmail pages the extension may read. Detection runs here, locally: no text is
-// sent anywhere; a diverted draft goes only to the extension's own secure-compose page.
+// sent anywhere; a diverted draft (and, when asked, its files) goes only to the extension's own
+// secure-compose page.
 export default defineContentScript({
   matches: ["http://localhost/*", "http://127.0.0.1/*", "https://*/*"],
   allFrames: false,
@@ -11,6 +13,13 @@ export default defineContentScript({
     startGuard(window, {
       divert: (draft) => {
         void browser.runtime.sendMessage({ type: "sigill:divert", draft });
+      },
+      genericAllowed: async () => {
+        const answer: unknown = await browser.runtime.sendMessage({
+          type: "sigill:site-check",
+          host: location.hostname,
+        });
+        return (answer as { generic?: unknown } | undefined)?.generic === true;
       },
       overrideAllowed: async () => {
         const answer: unknown = await browser.runtime.sendMessage({ type: "sigill:override-allowed" });
@@ -22,11 +31,25 @@ export default defineContentScript({
       },
       onDeliver: (handler) => {
         browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (r: unknown) => void) => {
-          const m = message as { type?: unknown; subject?: unknown; text?: unknown };
-          if (m.type !== "sigill:deliver" || typeof m.subject !== "string" || typeof m.text !== "string")
-            return undefined;
-          void handler({ subject: m.subject, text: m.text }).then(sendResponse);
+          const m = deliverSchema.safeParse(message);
+          if (!m.success) return undefined;
+          void handler({ subject: m.data.subject, text: m.data.text }).then(sendResponse);
           return true; // the answer comes asynchronously
+        });
+      },
+      onReadAttachment: (handler) => {
+        browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (r: unknown) => void) => {
+          const m = readAttachmentSchema.safeParse(message);
+          if (!m.success) return undefined;
+          void handler(m.data).then(
+            (bytes) => {
+              sendResponse({ bytes: bytes === null ? null : bytesToBase64(bytes) });
+            },
+            () => {
+              sendResponse({ bytes: null });
+            },
+          );
+          return true;
         });
       },
     });

@@ -11,7 +11,9 @@ import {
   type StaffSession,
 } from "../secure/identity.ts";
 import { clearSession, loadSession, saveSession, type KeyValue } from "../secure/session-store.ts";
+import type { Lang } from "../content/messages.ts";
 import { describeError } from "./errors.ts";
+import { ACCOUNT_TEXT } from "./i18n.ts";
 
 export interface AccountDeps {
   readonly session: KeyValue;
@@ -22,6 +24,7 @@ export interface AccountDeps {
   readonly composeUrl: string;
   /** The server from settings or enterprise policy, if any. */
   readonly defaultServer?: string | null;
+  readonly lang: Lang;
 }
 
 type View =
@@ -38,6 +41,7 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
   const [server, setServer] = useState("");
   const [code, setCode] = useState("");
   const [saved, setSaved] = useState(false);
+  const t = ACCOUNT_TEXT[deps.lang];
 
   useEffect(() => {
     void (async () => {
@@ -55,7 +59,7 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
     try {
       await work();
     } catch (e) {
-      setError(describeError(e));
+      setError(describeError(e, deps.lang));
     } finally {
       setBusy(false);
     }
@@ -104,13 +108,13 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
           {error}
         </p>
       )}
-      {view.kind === "loading" && <p>Laddar …</p>}
+      {view.kind === "loading" && <p>{t.loading}</p>}
       {view.kind === "signed-out" && (
         <>
           <section aria-labelledby="enrol-h">
-            <h2 id="enrol-h">Aktivera ditt konto</h2>
+            <h2 id="enrol-h">{t.enrolHeading}</h2>
             <form onSubmit={onEnrol}>
-              <label htmlFor="link">Länken från din administratör</label>
+              <label htmlFor="link">{t.linkLabel}</label>
               <input
                 id="link"
                 type="url"
@@ -121,14 +125,14 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
                 }}
               />
               <button type="submit" disabled={busy}>
-                Skapa passkey och aktivera
+                {t.enrol}
               </button>
             </form>
           </section>
           <section aria-labelledby="login-h">
-            <h2 id="login-h">Logga in</h2>
+            <h2 id="login-h">{t.loginHeading}</h2>
             <form onSubmit={onLogin}>
-              <label htmlFor="server">Sigill-serverns adress</label>
+              <label htmlFor="server">{t.serverLabel}</label>
               <input
                 id="server"
                 type="url"
@@ -139,7 +143,7 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
                 }}
               />
               <button type="submit" disabled={busy}>
-                Logga in med passkey
+                {t.login}
               </button>
             </form>
           </section>
@@ -147,11 +151,8 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
       )}
       {view.kind === "recovery" && (
         <section aria-labelledby="rec-h">
-          <h2 id="rec-h">Din återställningskod</h2>
-          <p>
-            Skriv ner koden och förvara den säkert. Den behövs om du tappar din passkey eller byter till en dator utan
-            stöd för PRF. Den visas bara nu.
-          </p>
+          <h2 id="rec-h">{t.recoveryHeading}</h2>
+          <p>{t.recoveryAdvice}</p>
           <output id="recovery-code" className="code">
             {view.code}
           </output>
@@ -164,7 +165,7 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
                 setSaved(e.target.checked);
               }}
             />
-            <label htmlFor="saved">Jag har sparat koden på ett säkert ställe</label>
+            <label htmlFor="saved">{t.recoverySaved}</label>
           </p>
           <button
             type="button"
@@ -173,13 +174,13 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
               setView({ kind: "signed-in", session: view.session });
             }}
           >
-            Klar
+            {t.done}
           </button>
         </section>
       )}
       {view.kind === "signed-in" && (
         <section aria-labelledby="in-h">
-          <h2 id="in-h">Inloggad</h2>
+          <h2 id="in-h">{t.signedIn}</h2>
           <p id="who">
             {view.session.account.displayName} ({view.session.account.email})
           </p>
@@ -189,8 +190,8 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
                 onUnlock(e, view.session);
               }}
             >
-              <p>Dina nycklar är låsta. Lås upp med återställningskoden.</p>
-              <label htmlFor="code">Återställningskod</label>
+              <p>{t.keysLocked}</p>
+              <label htmlFor="code">{t.recoveryCodeLabel}</label>
               <input
                 id="code"
                 autoComplete="off"
@@ -200,15 +201,15 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
                 }}
               />
               <button type="submit" disabled={busy}>
-                Lås upp
+                {t.unlock}
               </button>
             </form>
           ) : (
-            <p id="unlocked">Nycklarna är upplåsta.</p>
+            <p id="unlocked">{t.unlocked}</p>
           )}
           <p>
-            <a href={deps.composeUrl}>Nytt säkert meddelande</a> ·{" "}
-            <a href={deps.composeUrl.replace("compose.html", "inbox.html")}>Säkra meddelanden</a>
+            <a href={deps.composeUrl}>{t.compose}</a> ·{" "}
+            <a href={deps.composeUrl.replace("compose.html", "inbox.html")}>{t.inbox}</a>
           </p>
           <button
             type="button"
@@ -216,7 +217,7 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
               onLogout(view.session);
             }}
           >
-            Logga ut
+            {t.logout}
           </button>
         </section>
       )}

@@ -1,17 +1,35 @@
 // The secure-compose page: everything is encrypted here, in the extension, before it leaves.
 // On any failure nothing is sent as ordinary e-mail; the page says what happened.
-import { useEffect, useState, type SyntheticEvent } from "react";
+import { useEffect, useMemo, useState, type SyntheticEvent } from "react";
+import { detect, findingKind, kindName } from "../detection/index.ts";
+import type { Draft } from "../protocol.ts";
 import type { StaffSession } from "../secure/identity.ts";
+import { accessCodeRequired, type OrgPolicy } from "../secure/org-policy.ts";
 import { buildNotification } from "../secure/notification.ts";
 import type { PinStore } from "../secure/pins.ts";
 import { sendSecure, type SentSecure } from "../secure/send.ts";
+import type { Spool } from "../secure/spool.ts";
 import { loadSession, saveSession, type KeyValue } from "../secure/session-store.ts";
-import type { DivertedDraft } from "../content/guard.ts";
+import type { Lang } from "../content/messages.ts";
+import { loadCarried } from "./carried.ts";
 import { describeError } from "./errors.ts";
+import { COMPOSE_TEXT } from "./i18n.ts";
 
 export interface ComposeDeps {
+  readonly lang: Lang;
   /** A draft diverted from the webmail (taken once), or absent when composing from scratch. */
-  readonly draft?: () => Promise<DivertedDraft | null>;
+  readonly draft?: () => Promise<Draft | null>;
+  /** Reads a piece of one of the draft's files from the webmail tab (null: it is gone). */
+  readonly readAttachment?: (
+    source: string,
+    index: number,
+    offset: number,
+    length: number,
+  ) => Promise<Uint8Array | null>;
+  /** Where attachment ciphertext waits for the upload (the origin-private file system in the extension). */
+  readonly spool?: Spool;
+  /** The organisation's policy (fresh from the server when possible), or null when unknown. */
+  readonly policy?: (session: StaffSession) => Promise<OrgPolicy | null>;
   /** Sends the notification from the webmail tab the draft came from. */
   readonly deliver?: (notification: {
     subject: string;
@@ -25,6 +43,13 @@ export interface ComposeDeps {
   readonly organisation: string;
 }
 
+const EXPIRY_CHOICES = [1, 3, 7, 14, 30, 60, 90];
+
+const sizeText = (bytes: number) =>
+  bytes < 1024 * 1024
+    ? `${String(Math.max(1, Math.round(bytes / 1024)))} kB`
+    : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
 const list = (value: string) =>
   value
     .split(/[,;\s]+/)
@@ -32,6 +57,7 @@ const list = (value: string) =>
     .filter((a) => a.includes("@"));
 
 export function ComposePage({ deps }: { deps: ComposeDeps }) {
+  const t = COMPOSE_TEXT[deps.lang];
   const [session, setSession] = useState<StaffSession | null | undefined>(undefined);
   const [to, setTo] = useState("");
   const [cc, setCc] = useState("");
@@ -40,6 +66,10 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   const [files, setFiles] = useState<File[]>([]);
   const [accessCode, setAccessCode] = useState(true);
   const [days, setDays] = useState(14);
+  const [policy, setPolicy] = useState<OrgPolicy | null>(null);
+  /** Files from the webmail draft: being fetched, and those that could not be carried over. */
+  const [carrying, setCarrying] = useState<{ done: number; total: number } | null>(null);
+  const [unreadable, setUnreadable] = useState<string[]>([]);
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const [error, setError] = useState("");
   const [sent, setSent] = useState<SentSecure | null>(null);
@@ -48,29 +78,64 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   const [delivery, setDelivery] = useState<{ sent: boolean; attachments: number; text: string } | null>(null);
 
   useEffect(() => {
-    void loadSession(deps.session, deps.now(), deps.idleMs).then(setSession);
-    void deps.draft?.().then((d) => {
+    void loadSession(deps.session, deps.now(), deps.idleMs).then(async (loaded) => {
+      setSession(loaded);
+      if (loaded === null || deps.policy === undefined) return;
+      const p = await deps.policy(loaded).catch(() => null);
+      setPolicy(p);
+      if (p !== null) setDays(Math.min(p.defaultExpiryDays, p.maxRetentionDays));
+    });
+    void deps.draft?.().then(async (d) => {
       if (d === null) return;
       setTo(d.to.join(", "));
       setCc(d.cc.join(", "));
       setBcc(d.bcc);
       setSubject(d.subject);
       setText(d.body);
+      const missing = [...d.unreadable];
+      if (d.attachments.length > 0 && deps.readAttachment !== undefined) {
+        const read = deps.readAttachment;
+        setCarrying({ done: 0, total: d.attachments.reduce((n, a) => n + a.size, 0) });
+        const { files: carried, failed } = await loadCarried(
+          d.attachments,
+          (index, offset, length) => read(d.source, index, offset, length),
+          (done) => {
+            setCarrying((c) => (c === null ? null : { ...c, done }));
+          },
+        );
+        setFiles((current) => [...carried, ...current]);
+        missing.push(...failed);
+        setCarrying(null);
+      } else missing.push(...d.attachments.map((a) => a.name));
+      setUnreadable(missing);
     });
   }, [deps]);
+
+  // What the draft holds, scanned here too: policy may make the access code mandatory for some kinds.
+  const kinds = useMemo(() => {
+    const found = detect([subject, text, ...files.map((f) => f.name)].join("\n\n")).findings.filter(
+      (f) => f.level !== "low",
+    );
+    return [...new Set(found.map(findingKind))];
+  }, [subject, text, files]);
+  const codeForced = accessCodeRequired(policy, kinds);
+  const forcedBy = policy === null ? [] : kinds.filter((k) => policy.accessCodeKinds.includes(k));
+  const expiryChoices = [...new Set([...EXPIRY_CHOICES, days])]
+    .filter((d) => policy === null || d <= policy.maxRetentionDays)
+    .sort((a, b) => a - b);
 
   if (session === undefined)
     return (
       <main>
-        <p>Laddar …</p>
+        <p>{t.loading}</p>
       </main>
     );
   if (session?.identity == null) {
     return (
       <main>
-        <h1>Nytt säkert meddelande</h1>
+        <h1>{t.heading}</h1>
         <p role="alert">
-          Logga in och lås upp dina nycklar först: <a href={deps.accountUrl}>öppna kontosidan</a>.
+          {t.signInFirst} <a href={deps.accountUrl}>{t.openAccount}</a>.
         </p>
       </main>
     );
@@ -82,18 +147,27 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
     setError("");
     void (async () => {
       try {
-        const attachments = await Promise.all(
-          files.map(async (f) => ({
-            name: f.name,
-            type: f.type || "application/octet-stream",
-            bytes: new Uint8Array(await f.arrayBuffer()),
-          })),
-        );
+        // Each file is read as a stream while it is encrypted: never all of it in memory.
+        const attachments = files.map((f) => ({
+          name: f.name,
+          type: f.type || "application/octet-stream",
+          source: f.stream(),
+        }));
         const result = await sendSecure(
           session,
-          { subject, text, to: list(to), cc: list(cc), bcc, attachments, expiresInDays: days, accessCode },
+          {
+            subject,
+            text,
+            to: list(to),
+            cc: list(cc),
+            bcc,
+            attachments,
+            expiresInDays: days,
+            accessCode: accessCode || codeForced,
+          },
           {
             pins: deps.pins,
+            ...(deps.spool !== undefined && { spool: deps.spool }),
             onProgress: (n, total) => {
               setProgress({ sent: n, total });
             },
@@ -114,7 +188,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
           setDelivery({ sent: outcome.sent, attachments: outcome.attachments, text: notification.text });
         }
       } catch (e) {
-        setError(describeError(e));
+        setError(describeError(e, deps.lang));
       } finally {
         setBusy(false);
       }
@@ -124,27 +198,21 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   if (sent !== null) {
     return (
       <main>
-        <h1>Skickat säkert</h1>
+        <h1>{t.sentHeading}</h1>
         {delivery !== null && (
           <p id="delivery-status" role="status">
             {delivery.sent
-              ? "Aviseringen (utan innehåll) skickades från din e-post. Utkastet innehåller inget känsligt längre."
+              ? t.deliverySent
               : delivery.attachments > 0
-                ? "Utkastet i din e-post har bilagor som skulle skickas okrypterade, så aviseringen skickades inte. Ta bort bilagorna ur utkastet (lägg dem i det säkra meddelandet i stället) och skicka sedan aviseringen, som redan står i utkastet."
-                : "Aviseringen kunde inte skickas från din e-post automatiskt. Kopiera texten nedan till mejlet och skicka det själv."}
+                ? t.deliveryBlockedByAttachments
+                : t.deliveryFailed}
           </p>
         )}
-        <p id="sent-status">
-          Meddelandet är krypterat och skickat. Det går att läsa till och med{" "}
-          {sent.expiresAt.toISOString().slice(0, 10)}.
-        </p>
+        <p id="sent-status">{t.sentStatus(sent.expiresAt.toISOString().slice(0, 10))}</p>
         {sent.invitations.length > 0 && (
           <section aria-labelledby="inv-h">
-            <h2 id="inv-h">Nya mottagare</h2>
-            <p>
-              Skicka länken med ditt vanliga mejl (texten nedan innehåller inget känsligt). Ge koden per telefon eller
-              sms, aldrig i samma mejl.
-            </p>
+            <h2 id="inv-h">{t.invitationsHeading}</h2>
+            <p>{t.invitationsAdvice}</p>
             <ul>
               {sent.invitations.map((inv) => (
                 <li key={inv.address} className="invitation">
@@ -152,7 +220,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
                   {inv.accessCode !== null && (
                     <>
                       {" "}
-                      – kod: <output className="code access-code">{inv.accessCode}</output>
+                      – {t.accessCode} <output className="code access-code">{inv.accessCode}</output>
                     </>
                   )}
                   <pre className="notification">
@@ -177,9 +245,9 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
 
   return (
     <main>
-      <h1>Nytt säkert meddelande</h1>
+      <h1>{t.heading}</h1>
       <form onSubmit={onSubmit}>
-        <label htmlFor="to">Till</label>
+        <label htmlFor="to">{t.toLabel}</label>
         <input
           id="to"
           required
@@ -188,7 +256,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
             setTo(e.target.value);
           }}
         />
-        <label htmlFor="cc">Kopia</label>
+        <label htmlFor="cc">{t.ccLabel}</label>
         <input
           id="cc"
           value={cc}
@@ -196,7 +264,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
             setCc(e.target.value);
           }}
         />
-        <label htmlFor="subject">Ämne</label>
+        <label htmlFor="subject">{t.subjectLabel}</label>
         <input
           id="subject"
           required
@@ -205,7 +273,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
             setSubject(e.target.value);
           }}
         />
-        <label htmlFor="body">Meddelande</label>
+        <label htmlFor="body">{t.bodyLabel}</label>
         <textarea
           id="body"
           rows={10}
@@ -214,27 +282,65 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
             setText(e.target.value);
           }}
         />
-        <label htmlFor="files">Bilagor</label>
+        {carrying !== null && (
+          <p role="status" id="carrying-status">
+            {t.carrying} <progress aria-label={t.carryingProgress} value={carrying.done} max={carrying.total} />
+          </p>
+        )}
+        {unreadable.length > 0 && (
+          <p role="alert" id="unreadable" className="warning">
+            {t.unreadable(unreadable.join(", "))}
+          </p>
+        )}
+        {files.length > 0 && (
+          <ul aria-label={t.filesList} className="files">
+            {files.map((f, i) => (
+              <li key={`${f.name}-${String(i)}`} className="file">
+                {f.name} ({sizeText(f.size)}){" "}
+                <button
+                  type="button"
+                  aria-label={t.removeFile(f.name)}
+                  onClick={() => {
+                    setFiles((current) => current.filter((_, j) => j !== i));
+                  }}
+                >
+                  {t.remove}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <label htmlFor="files">{t.filesLabel}</label>
         <input
           id="files"
           type="file"
           multiple
           onChange={(e) => {
-            setFiles([...(e.target.files ?? [])]);
+            const picked = [...(e.target.files ?? [])];
+            setFiles((current) => [...current, ...picked]);
+            e.target.value = "";
           }}
         />
         <p>
           <input
             id="code"
             type="checkbox"
-            checked={accessCode}
+            checked={accessCode || codeForced}
+            disabled={codeForced}
+            aria-describedby={codeForced ? "code-forced" : undefined}
             onChange={(e) => {
               setAccessCode(e.target.checked);
             }}
           />
-          <label htmlFor="code">Kräv kod för mottagare utan konto</label>
+          <label htmlFor="code">{t.requireCode}</label>
+          {codeForced && (
+            <span id="code-forced" className="hint">
+              {" "}
+              {t.codeForced(forcedBy.map((k) => kindName(k)[deps.lang].toLowerCase()))}
+            </span>
+          )}
         </p>
-        <label htmlFor="days">Går att läsa i</label>
+        <label htmlFor="days">{t.expiryLabel}</label>
         <select
           id="days"
           value={days}
@@ -242,18 +348,20 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
             setDays(Number(e.target.value));
           }}
         >
-          <option value={7}>7 dagar</option>
-          <option value={14}>14 dagar</option>
-          <option value={30}>30 dagar</option>
+          {expiryChoices.map((d) => (
+            <option key={d} value={d}>
+              {t.days(d)}
+            </option>
+          ))}
         </select>
-        {progress !== null && <progress aria-label="Uppladdning" value={progress.sent} max={progress.total} />}
+        {progress !== null && <progress aria-label={t.uploadProgress} value={progress.sent} max={progress.total} />}
         {error !== "" && (
           <p role="alert" className="error">
             {error}
           </p>
         )}
-        <button type="submit" disabled={busy}>
-          Skicka säkert
+        <button type="submit" disabled={busy || carrying !== null}>
+          {t.send}
         </button>
       </form>
     </main>

@@ -1,23 +1,26 @@
+import type { Lang } from "../content/messages.ts";
 import { SigillError } from "../secure/api.ts";
+import { ERROR_TEXT } from "./i18n.ts";
 
 /** What a person should read when something failed; never a stack trace or request content. */
-export function describeError(error: unknown): string {
+export function describeError(error: unknown, lang: Lang = "sv"): string {
+  const t = ERROR_TEXT[lang];
   if (error instanceof SigillError) {
     switch (error.code) {
       case "NETWORK":
-        return "Sigill-servern gick inte att nå. Inget har skickats. Kontrollera nätverket och försök igen.";
+        return t.network;
       case "NOT_LOGGED_IN":
-        return "Du är inte inloggad längre. Logga in igen; inget har skickats.";
+        return t.notLoggedIn;
       case "CANCELLED":
-        return "Passkey-frågan avbröts. Försök igen när du är redo.";
+        return t.cancelled;
       case "KEY_CHANGED":
-        return `Mottagarens nyckel har ändrats sedan sist, så inget har skickats. Jämför fingeravtrycken med mottagaren innan du fortsätter: ${error.message}`;
+        return t.keyChanged(error.message);
       case "SERVER":
-        return `Servern svarade: ${error.message}. Inget har skickats som vanligt mejl.`;
+        return t.server(error.message);
       default:
-        return "Något gick fel. Inget har skickats som vanligt mejl.";
+        return t.unknown;
     }
   }
-  if (error instanceof Error && error.name === "CryptoError") return "Koden eller nyckeln stämmer inte. Försök igen.";
-  return "Något gick fel. Inget har skickats som vanligt mejl.";
+  if (error instanceof Error && error.name === "CryptoError") return t.wrongCode;
+  return t.unknown;
 }

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import {
   downloadAttachment,
+  downloadAttachmentTo,
   listMessages,
   readMessage,
   recallMessage,
@@ -13,7 +14,15 @@ import type { PinStore } from "../secure/pins.ts";
 import { sendSecure } from "../secure/send.ts";
 import { loadSession, type KeyValue } from "../secure/session-store.ts";
 import type { StaffSession } from "../secure/identity.ts";
+import type { Lang } from "../content/messages.ts";
 import { describeError } from "./errors.ts";
+import { INBOX_TEXT, type InboxText } from "./i18n.ts";
+
+/** From this size a download is streamed into a file the person picks (where the browser can). */
+const STREAM_TO_DISK_BYTES = 64 * 1024 * 1024;
+
+/** The File System Access API's save dialog (Chromium), declared for what is used here. */
+type SaveFilePicker = (options: { suggestedName: string }) => Promise<FileSystemFileHandle>;
 
 export interface InboxDeps {
   readonly session: KeyValue;
@@ -21,15 +30,15 @@ export interface InboxDeps {
   readonly idleMs: number;
   readonly accountUrl: string;
   readonly pins: PinStore;
+  readonly lang: Lang;
 }
 
 const day = (iso: string) => iso.slice(0, 10);
-const STATUS: Record<string, string> = {
-  committed: "",
-  recalled: "Återkallat av avsändaren",
-  expired: "Har gått ut",
-  uploading: "Skickas …",
-};
+/** A message state in words ("" when there is nothing to say), or undefined if it is new to us. */
+const statusText = (t: InboxText, status: string): string | undefined =>
+  Object.hasOwn(t.status, status) ? t.status[status as keyof InboxText["status"]] : undefined;
+/** Reply prefixes in both languages, so a reply to a reply keeps one. */
+const REPLY_PREFIXES = ["Sv:", "Re:"];
 
 export function InboxPage({ deps }: { deps: InboxDeps }) {
   const [session, setSession] = useState<StaffSession | null | undefined>(undefined);
@@ -39,6 +48,11 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
   const [error, setError] = useState("");
   const [reply, setReply] = useState("");
   const [replied, setReplied] = useState(false);
+  const [downloading, setDownloading] = useState<{ name: string; done: number; total: number } | null>(null);
+  const t = INBOX_TEXT[deps.lang];
+  const fail = (e: unknown) => {
+    setError(describeError(e, deps.lang));
+  };
 
   useEffect(() => {
     void loadSession(deps.session, deps.now(), deps.idleMs).then(setSession);
@@ -47,56 +61,86 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
     if (session?.identity == null) return;
     setOpen(null);
     void listMessages(session, box).then(setItems, (e: unknown) => {
-      setError(describeError(e));
+      setError(describeError(e, deps.lang));
     });
-  }, [session, box]);
+  }, [session, box, deps.lang]);
 
   if (session === undefined)
     return (
       <main>
-        <p>Laddar …</p>
+        <p>{t.loading}</p>
       </main>
     );
   if (session?.identity == null) {
     return (
       <main>
-        <h1>Säkra meddelanden</h1>
+        <h1>{t.heading}</h1>
         <p role="alert">
-          Logga in och lås upp dina nycklar först: <a href={deps.accountUrl}>öppna kontosidan</a>.
+          {t.signInFirst} <a href={deps.accountUrl}>{t.openAccount}</a>.
         </p>
       </main>
     );
   }
   const show = (id: string) => {
     setError("");
-    void readMessage(session, id).then(setOpen, (e: unknown) => {
-      setError(describeError(e));
-    });
+    void readMessage(session, id).then(setOpen, fail);
   };
-  const download = (message: OpenMessage, attachmentId: string, name: string, type: string) => {
-    void downloadAttachment(session, message, attachmentId).then(
-      (bytes) => {
-        const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
-        const a = document.createElement("a");
-        a.href = url;
-        a.download = name;
-        a.click();
-        setTimeout(() => {
-          URL.revokeObjectURL(url);
-        }, 60_000);
-      },
-      (e: unknown) => {
-        setError(describeError(e));
-      },
-    );
+  const download = (message: OpenMessage, attachment: OpenMessage["attachments"][number]) => {
+    setError("");
+    const { id, name, type } = attachment;
+    const total = attachment.descriptor.size;
+    const picker = (window as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
+    if (total >= STREAM_TO_DISK_BYTES && picker !== undefined) {
+      // Large files go chunk by chunk into the file the person picks, never all into memory; if
+      // decryption fails midway the file is discarded (abort), so no half-checked data is kept.
+      void (async () => {
+        const handle = await picker({ suggestedName: name }).catch(() => null);
+        if (handle === null) return; // the person cancelled the save dialog
+        const writable = await handle.createWritable();
+        setDownloading({ name, done: 0, total });
+        await downloadAttachmentTo(
+          session,
+          message,
+          id,
+          {
+            write: (chunk) => writable.write(chunk as Uint8Array<ArrayBuffer>),
+            close: () => writable.close(),
+            abort: (reason) => writable.abort(reason),
+          },
+          (done) => {
+            setDownloading({ name, done, total });
+          },
+        );
+      })().then(
+        () => {
+          setDownloading(null);
+        },
+        (e: unknown) => {
+          setDownloading(null);
+          fail(e);
+        },
+      );
+      return;
+    }
+    void downloadAttachment(session, message, id).then((bytes) => {
+      const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = name;
+      a.click();
+      setTimeout(() => {
+        URL.revokeObjectURL(url);
+      }, 60_000);
+    }, fail);
   };
   const sendReply = (message: OpenMessage) => {
     if (message.content === null) return;
+    const subject = message.content.subject;
     setError("");
     void sendSecure(
       session,
       {
-        subject: message.content.subject.startsWith("Sv:") ? message.content.subject : `Sv: ${message.content.subject}`,
+        subject: REPLY_PREFIXES.some((p) => subject.startsWith(p)) ? subject : `${t.replyPrefix} ${subject}`,
         text: reply,
         to: [message.content.from.address],
         cc: [],
@@ -106,28 +150,21 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
         threadId: message.threadId,
       },
       { pins: deps.pins },
-    ).then(
-      () => {
-        setReply("");
-        setReplied(true);
-      },
-      (e: unknown) => {
-        setError(describeError(e));
-      },
-    );
+    ).then(() => {
+      setReply("");
+      setReplied(true);
+    }, fail);
   };
   const recall = (id: string) => {
     void recallMessage(session, id)
       .then(() => readMessage(session, id))
-      .then(setOpen, (e: unknown) => {
-        setError(describeError(e));
-      });
+      .then(setOpen, fail);
   };
 
   return (
     <main>
-      <h1>Säkra meddelanden</h1>
-      <nav aria-label="Mappar">
+      <h1>{t.heading}</h1>
+      <nav aria-label={t.folders}>
         <button
           type="button"
           aria-pressed={box === "inbox"}
@@ -135,7 +172,7 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
             setBox("inbox");
           }}
         >
-          Inkorg
+          {t.inbox}
         </button>{" "}
         <button
           type="button"
@@ -144,7 +181,7 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
             setBox("sent");
           }}
         >
-          Skickat
+          {t.sent}
         </button>
       </nav>
       {error !== "" && (
@@ -153,7 +190,7 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
         </p>
       )}
       {items.length === 0 ? (
-        <p>Inga meddelanden.</p>
+        <p>{t.empty}</p>
       ) : (
         <ul className="messages">
           {items.map((m) => (
@@ -165,10 +202,10 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
                   show(m.id);
                 }}
               >
-                {box === "inbox" ? `Från ${m.sender.displayName}` : "Skickat"} · {day(m.createdAt)}
-                {m.attachments > 0 ? ` · ${String(m.attachments)} bilaga${m.attachments === 1 ? "" : "or"}` : ""}
-                {box === "inbox" && m.openedAt === null ? " · oläst" : ""}
-                {STATUS[m.status] ? ` · ${STATUS[m.status] ?? ""}` : ""}
+                {box === "inbox" ? t.from(m.sender.displayName) : t.sent} · {day(m.createdAt)}
+                {m.attachments > 0 ? ` · ${t.attachments(m.attachments)}` : ""}
+                {box === "inbox" && m.openedAt === null ? ` · ${t.unread}` : ""}
+                {(statusText(t, m.status) ?? "") === "" ? "" : ` · ${statusText(t, m.status) ?? ""}`}
               </button>
             </li>
           ))}
@@ -177,15 +214,20 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
       {open !== null && (
         <article aria-labelledby="open-subject">
           {open.content === null ? (
-            <p id="open-status">{STATUS[open.status] ?? open.status}. Innehållet finns inte kvar.</p>
+            <p id="open-status">
+              {statusText(t, open.status) ?? open.status}. {t.contentGone}
+            </p>
           ) : (
             <>
               <h2 id="open-subject">{open.content.subject}</h2>
               <p>
-                Från {open.content.from.name} ({open.content.from.address}){" "}
-                {open.verified ? "· avsändaren är verifierad" : ""} · går ut {day(open.expiresAt)}
+                {[
+                  t.fromAddress(open.content.from.name, open.content.from.address),
+                  ...(open.verified ? [t.verified] : []),
+                  t.expires(day(open.expiresAt)),
+                ].join(" · ")}
               </p>
-              <p>Till: {[...open.content.to, ...open.content.cc].join(", ")}</p>
+              <p>{t.to([...open.content.to, ...open.content.cc].join(", "))}</p>
               <pre className="body">{open.content.text}</pre>
               {open.attachments.length > 0 && (
                 <ul className="attachments">
@@ -194,14 +236,24 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
                       <button
                         type="button"
                         onClick={() => {
-                          download(open, a.id, a.name, a.type);
+                          download(open, a);
                         }}
                       >
-                        Ladda ner {a.name}
+                        {t.download(a.name)}
                       </button>
                     </li>
                   ))}
                 </ul>
+              )}
+              {downloading !== null && (
+                <p role="status">
+                  {t.downloading(downloading.name)}{" "}
+                  <progress
+                    aria-label={t.downloading(downloading.name)}
+                    value={downloading.done}
+                    max={downloading.total}
+                  />
+                </p>
               )}
               <form
                 onSubmit={(e) => {
@@ -209,7 +261,7 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
                   sendReply(open);
                 }}
               >
-                <label htmlFor="reply">Svara säkert</label>
+                <label htmlFor="reply">{t.replyLabel}</label>
                 <textarea
                   id="reply"
                   rows={4}
@@ -220,10 +272,10 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
                     setReplied(false);
                   }}
                 />
-                <button type="submit">Skicka svar</button>
+                <button type="submit">{t.sendReply}</button>
                 {replied && (
                   <p role="status" id="replied">
-                    Svaret skickades säkert.
+                    {t.replied}
                   </p>
                 )}
               </form>
@@ -231,17 +283,17 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
           )}
           {open.receipts !== null && (
             <section aria-labelledby="receipts-h">
-              <h3 id="receipts-h">Läst</h3>
+              <h3 id="receipts-h">{t.receipts}</h3>
               <ul className="receipts">
                 {open.receipts.accounts.map((r) => (
                   <li key={r.accountId}>
-                    {r.displayName}: {r.openedAt === null ? "inte öppnat" : `öppnat ${day(r.openedAt)}`}
+                    {r.displayName}: {r.openedAt === null ? t.notOpened : t.opened(day(r.openedAt))}
                   </li>
                 ))}
                 {open.receipts.invitations.map((r) => (
                   <li key={r.address}>
-                    {r.address}: {r.openedAt === null ? "inte öppnat" : `öppnat ${day(r.openedAt)}`}
-                    {r.locked ? " · låst efter fel kod" : ""}
+                    {r.address}: {r.openedAt === null ? t.notOpened : t.opened(day(r.openedAt))}
+                    {r.locked ? ` · ${t.lockedAfterWrongCode}` : ""}
                   </li>
                 ))}
               </ul>
@@ -252,7 +304,7 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
                     recall(open.id);
                   }}
                 >
-                  Återkalla
+                  {t.recall}
                 </button>
               )}
             </section>

@@ -1,38 +1,53 @@
-// Options: the Sigill server, the organisation's name for notification mails, and the idle lock.
-// Fields set by enterprise policy (browser.storage.managed) are shown but cannot be changed here.
+// Options: the Sigill server, the organisation's name for notification mails, the idle lock and
+// the pages' language. Fields set by enterprise policy (browser.storage.managed) are shown but
+// cannot be changed here. After saving, the page reloads the settings and speaks the new language.
 import { useEffect, useState, type SyntheticEvent } from "react";
-import type { Settings } from "../secure/settings.ts";
+import type { Lang } from "../content/messages.ts";
+import { LANGUAGE_SETTINGS, type LanguageSetting, type Settings } from "../secure/settings.ts";
+import { OPTIONS_TEXT } from "./i18n.ts";
 
 export interface OptionsDeps {
-  readonly load: () => Promise<Settings>;
-  readonly save: (values: { serverUrl?: string; organisationName?: string; lockIdleMinutes?: number }) => Promise<void>;
+  /** The settings and the language they resolve to (see `pageContext`). */
+  readonly load: () => Promise<{ settings: Settings; lang: Lang }>;
+  readonly save: (values: {
+    serverUrl?: string;
+    organisationName?: string;
+    lockIdleMinutes?: number;
+    language?: LanguageSetting;
+  }) => Promise<void>;
+  /** Called with the page's language whenever it is known or changes (document lang and title). */
+  readonly showLang: (lang: Lang) => void;
 }
 
 export function OptionsPage({ deps }: { deps: OptionsDeps }) {
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const [loaded, setLoaded] = useState<{ settings: Settings; lang: Lang } | null>(null);
   const [server, setServer] = useState("");
   const [org, setOrg] = useState("");
   const [idle, setIdle] = useState(15);
+  const [language, setLanguage] = useState<LanguageSetting>("auto");
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    void deps.load().then((s) => {
-      setSettings(s);
-      setServer(s.serverUrl ?? "");
-      setOrg(s.organisationName);
-      setIdle(Math.round(s.lockIdleMs / 60_000));
+    void deps.load().then((l) => {
+      setLoaded(l);
+      setServer(l.settings.serverUrl ?? "");
+      setOrg(l.settings.organisationName);
+      setIdle(Math.round(l.settings.lockIdleMs / 60_000));
+      setLanguage(l.settings.language);
     });
   }, [deps]);
+  const lang = loaded?.lang;
+  useEffect(() => {
+    if (lang !== undefined) deps.showLang(lang);
+  }, [deps, lang]);
 
-  if (settings === null)
-    return (
-      <main>
-        <p>Laddar …</p>
-      </main>
-    );
+  // The language is not known before the settings are; a blank page for those milliseconds.
+  if (loaded === null) return <main aria-busy="true" />;
+  const { settings } = loaded;
+  const t = OPTIONS_TEXT[loaded.lang];
   const locked = (k: Settings["lockedByPolicy"][number]) => settings.lockedByPolicy.includes(k);
   const note = (k: Settings["lockedByPolicy"][number]) =>
-    locked(k) ? <p className="locked">Bestäms av din organisation.</p> : null;
+    locked(k) ? <p className="locked">{t.lockedByPolicy}</p> : null;
   const onSave = (event: SyntheticEvent) => {
     event.preventDefault();
     void deps
@@ -40,17 +55,20 @@ export function OptionsPage({ deps }: { deps: OptionsDeps }) {
         ...(!locked("serverUrl") && server !== "" && { serverUrl: server }),
         ...(!locked("organisationName") && { organisationName: org }),
         ...(!locked("lockIdleMinutes") && { lockIdleMinutes: idle }),
+        ...(!locked("language") && { language }),
       })
-      .then(() => {
+      .then(() => deps.load())
+      .then((l) => {
+        setLoaded(l);
         setSaved(true);
       });
   };
 
   return (
     <main>
-      <h1>Inställningar för Sigill</h1>
+      <h1>{t.heading}</h1>
       <form onSubmit={onSave}>
-        <label htmlFor="server">Sigill-serverns adress</label>
+        <label htmlFor="server">{t.serverLabel}</label>
         <input
           id="server"
           type="url"
@@ -62,7 +80,7 @@ export function OptionsPage({ deps }: { deps: OptionsDeps }) {
           }}
         />
         {note("serverUrl")}
-        <label htmlFor="org">Organisationens namn (i aviseringsmejl)</label>
+        <label htmlFor="org">{t.organisationLabel}</label>
         <input
           id="org"
           value={org}
@@ -73,7 +91,7 @@ export function OptionsPage({ deps }: { deps: OptionsDeps }) {
           }}
         />
         {note("organisationName")}
-        <label htmlFor="idle">Lås nycklarna efter (minuter utan användning)</label>
+        <label htmlFor="idle">{t.idleLabel}</label>
         <input
           id="idle"
           type="number"
@@ -87,10 +105,28 @@ export function OptionsPage({ deps }: { deps: OptionsDeps }) {
           }}
         />
         {note("lockIdleMinutes")}
-        <button type="submit">Spara</button>
+        <label htmlFor="language">{t.languageLabel}</label>
+        <select
+          id="language"
+          value={language}
+          disabled={locked("language")}
+          onChange={(e) => {
+            const picked = LANGUAGE_SETTINGS.find((l) => l === e.target.value);
+            if (picked !== undefined) setLanguage(picked);
+            setSaved(false);
+          }}
+        >
+          {LANGUAGE_SETTINGS.map((l) => (
+            <option key={l} value={l}>
+              {t.languages[l]}
+            </option>
+          ))}
+        </select>
+        {note("language")}
+        <button type="submit">{t.save}</button>
         {saved && (
           <p role="status" id="saved-status">
-            Sparat.
+            {t.saved}
           </p>
         )}
       </form>

@@ -51,6 +51,17 @@ export class Api {
 
   /** GETs raw bytes (attachment ciphertext). */
   async bytes(path: string): Promise<Uint8Array> {
+    return new Uint8Array(await (await this.fetchOk(path)).arrayBuffer());
+  }
+
+  /** The body as a stream, for downloads too large to hold in memory. */
+  async stream(path: string): Promise<ReadableStream<Uint8Array>> {
+    const res = await this.fetchOk(path);
+    if (res.body === null) throw new SigillError("PROTOCOL", "the server sent no body");
+    return res.body;
+  }
+
+  private async fetchOk(path: string): Promise<Response> {
     let res: Response;
     try {
       res = await this.fetcher(`${this.server}${path}`, {
@@ -61,7 +72,7 @@ export class Api {
     }
     if (res.status === 401) throw new SigillError("NOT_LOGGED_IN", "log in again", { status: 401 });
     if (!res.ok) throw new SigillError("SERVER", `HTTP ${String(res.status)}`, { status: res.status });
-    return new Uint8Array(await res.arrayBuffer());
+    return res;
   }
 
   async call<T extends z.ZodType>(

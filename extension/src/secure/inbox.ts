@@ -1,6 +1,7 @@
 // The inbox logic: list received and sent messages, open one (decrypted here, with the sender's
 // signature checked against the directory's bundles), see read receipts, and recall a sent one.
 import {
+  concatBytes,
   decodeBase64Url,
   decryptAttachment,
   encodeBase64Url,
@@ -14,7 +15,6 @@ import {
 } from "@sigill/crypto";
 import { z } from "zod";
 import { SigillError } from "./api.ts";
-import { collectBytes } from "./bytes.ts";
 import type { StaffSession } from "./identity.ts";
 
 const summarySchema = z.object({
@@ -149,21 +149,64 @@ export async function recallMessage(session: StaffSession, id: string): Promise<
  * Downloads one attachment of an opened message and decrypts it here; every chunk is authenticated
  * and the whole is checked against the signed hash before the bytes are returned.
  */
+/** Where a decrypted attachment goes: a file on disk (File System Access) or memory. */
+export interface AttachmentSink {
+  write(chunk: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+  /** Called when decryption fails midway: what was written must not be kept. */
+  abort(reason: unknown): Promise<void>;
+}
+
+/**
+ * Streams an attachment from the server through decryption into `sink`, a chunk at a time: memory
+ * stays at a few chunks whatever the size. Every chunk is authenticated before it is written; if
+ * anything fails (tampering, truncation, the network), the sink is aborted and the error thrown.
+ * @throws SigillError `PROTOCOL` for an unknown attachment; CryptoError `DECRYPT_FAILED` for tampering.
+ */
+export async function downloadAttachmentTo(
+  session: StaffSession,
+  message: OpenMessage,
+  attachmentId: string,
+  sink: AttachmentSink,
+  onProgress?: (plaintextBytes: number, totalBytes: number) => void,
+): Promise<void> {
+  const a = message.attachments.find((x) => x.id === attachmentId);
+  if (a === undefined || message.key === null) throw new SigillError("PROTOCOL", "no such attachment");
+  try {
+    const ciphertext = await session.api.stream(
+      `/api/messages/${encodeURIComponent(message.id)}/attachments/${encodeURIComponent(attachmentId)}`,
+    );
+    let done = 0;
+    for await (const chunk of decryptAttachment(ciphertext, {
+      messageKey: message.key,
+      messageId: await parseId(message.id),
+      descriptor: a.descriptor,
+    })) {
+      await sink.write(chunk);
+      done += chunk.length;
+      onProgress?.(done, a.descriptor.size);
+    }
+  } catch (error) {
+    await sink.abort(error).catch(() => undefined);
+    throw error;
+  }
+  await sink.close();
+}
+
+/** The whole attachment in memory (small files; the page streams large ones to disk). */
 export async function downloadAttachment(
   session: StaffSession,
   message: OpenMessage,
   attachmentId: string,
 ): Promise<Uint8Array> {
-  const a = message.attachments.find((x) => x.id === attachmentId);
-  if (a === undefined || message.key === null) throw new SigillError("PROTOCOL", "no such attachment");
-  const ciphertext = await session.api.bytes(
-    `/api/messages/${encodeURIComponent(message.id)}/attachments/${encodeURIComponent(attachmentId)}`,
-  );
-  return collectBytes(
-    decryptAttachment([ciphertext], {
-      messageKey: message.key,
-      messageId: await parseId(message.id),
-      descriptor: a.descriptor,
-    }),
-  );
+  const parts: Uint8Array[] = [];
+  await downloadAttachmentTo(session, message, attachmentId, {
+    write: (chunk) => {
+      parts.push(chunk);
+      return Promise.resolve();
+    },
+    close: () => Promise.resolve(),
+    abort: () => Promise.resolve(),
+  });
+  return concatBytes(...parts);
 }

@@ -16,13 +16,14 @@ import {
   sealKeyStanza,
   type AttachmentDescriptor,
   type BoxPublicKey,
+  type ByteSource,
   type Id16,
 } from "@sigill/crypto";
 import { z } from "zod";
 import { SigillError } from "./api.ts";
-import { collectBytes } from "./bytes.ts";
 import type { StaffSession } from "./identity.ts";
 import { checkPin, type PinStore } from "./pins.ts";
+import { memorySpool, type Spool, type Spooled } from "./spool.ts";
 
 /** Largest piece the server accepts per upload request. */
 export const PIECE_BYTES = 1024 * 1024;
@@ -31,7 +32,8 @@ const DAY_MS = 86_400_000;
 export interface DraftAttachment {
   readonly name: string;
   readonly type: string;
-  readonly bytes: Uint8Array;
+  /** The file's bytes, whole or as a stream of pieces (a File's stream: never all in memory at once). */
+  readonly source: Uint8Array | ByteSource;
 }
 
 export interface SecureDraft {
@@ -108,7 +110,29 @@ async function resolveRecipients(session: StaffSession, addresses: readonly stri
 export async function sendSecure(
   session: StaffSession,
   draft: SecureDraft,
+  deps: {
+    pins: PinStore;
+    now?: () => Date;
+    onProgress?: (sentBytes: number, totalBytes: number) => void;
+    /** Where ciphertext waits for the upload (default: memory; the extension pages use OPFS). */
+    spool?: Spool;
+  },
+): Promise<SentSecure> {
+  const spool = deps.spool ?? memorySpool;
+  const uploads: { descriptor: AttachmentDescriptor; ciphertext: Spooled }[] = [];
+  try {
+    return await encryptAndSend(session, draft, deps, spool, uploads);
+  } finally {
+    for (const u of uploads) await u.ciphertext.discard();
+  }
+}
+
+async function encryptAndSend(
+  session: StaffSession,
+  draft: SecureDraft,
   deps: { pins: PinStore; now?: () => Date; onProgress?: (sentBytes: number, totalBytes: number) => void },
+  spool: Spool,
+  uploads: { descriptor: AttachmentDescriptor; ciphertext: Spooled }[],
 ): Promise<SentSecure> {
   const me = session.identity;
   if (me === null) throw new SigillError("NOT_LOGGED_IN", "unlock your keys first");
@@ -118,12 +142,15 @@ export async function sendSecure(
   const messageKey = await generateMessageKey();
   const messageId = await generateId();
   const threadId = draft.threadId === undefined ? messageId : ((await decodeBase64Url(draft.threadId)) as Id16);
-  // Attachments are encrypted before the envelope, which signs each ciphertext's hash. The
-  // extension keeps the ciphertext in its own storage while uploading (here: in memory).
-  const uploads: { descriptor: AttachmentDescriptor; ciphertext: Uint8Array }[] = [];
+  // Attachments are encrypted before the envelope, which signs each ciphertext's hash; the
+  // ciphertext waits in the spool (disk in the extension) until it is uploaded.
   for (const a of draft.attachments) {
-    const enc = encryptAttachment([a.bytes], { messageKey, messageId, attachmentId: await generateId() });
-    const ciphertext = await collectBytes(enc);
+    const enc = encryptAttachment(a.source instanceof Uint8Array ? [a.source] : a.source, {
+      messageKey,
+      messageId,
+      attachmentId: await generateId(),
+    });
+    const ciphertext = await spool(enc);
     uploads.push({ descriptor: enc.descriptor(), ciphertext });
   }
   const expiresAt = new Date(now.getTime() + draft.expiresInDays * DAY_MS);
@@ -186,7 +213,7 @@ export async function sendSecure(
     "/api/messages",
     { envelope: await encodeBase64Url(envelope), stanzas, invitations: invitationBodies },
   );
-  const total = uploads.reduce((n, u) => n + u.ciphertext.length, 0);
+  const total = uploads.reduce((n, u) => n + u.ciphertext.size, 0);
   let sent = 0;
   for (const [i, u] of uploads.entries()) {
     const attachmentId = created.uploads[i]?.attachmentId;
@@ -197,8 +224,8 @@ export async function sendSecure(
       `/api/messages/${id}/attachments/${attachmentId}/status`,
     );
     // Resume where the server stands (a retried send after a dropped connection skips what arrived).
-    for (let index = status.nextIndex; index * PIECE_BYTES < u.ciphertext.length; index++) {
-      const piece = u.ciphertext.subarray(index * PIECE_BYTES, (index + 1) * PIECE_BYTES);
+    for (let index = status.nextIndex; index * PIECE_BYTES < u.ciphertext.size; index++) {
+      const piece = await u.ciphertext.read(index * PIECE_BYTES, PIECE_BYTES);
       await session.api.call(
         z.object({ nextIndex: z.number() }),
         "PUT",

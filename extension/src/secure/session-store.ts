@@ -69,6 +69,20 @@ export async function loadSession(store: KeyValue, now: number, idleMs: number):
   return session;
 }
 
+/** Who is logged in and whether the keys are unlocked, without counting as activity (the popup). */
+export async function peekSession(
+  store: KeyValue,
+  now: number,
+  idleMs: number,
+): Promise<{ email: string; unlocked: boolean } | null> {
+  const parsed = storedSchema.safeParse(await store.get(KEY));
+  if (!parsed.success) return null;
+  return {
+    email: parsed.data.account.email,
+    unlocked: parsed.data.keys !== null && now - parsed.data.lastActive <= idleMs,
+  };
+}
+
 export async function clearSession(store: KeyValue): Promise<void> {
   await store.remove(KEY);
 }

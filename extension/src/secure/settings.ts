@@ -2,12 +2,20 @@
 // (browser.storage.managed, from enterprise policy). Policy wins and locks the field.
 import { z } from "zod";
 
+/** The pages' language: "auto" follows the browser (English only when it asks for English). */
+export const LANGUAGE_SETTINGS = ["auto", "sv", "en"] as const;
+export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
+
+/** The fields a person or policy can set, by their stored names. */
+const FIELDS = ["serverUrl", "organisationName", "lockIdleMinutes", "language"] as const;
+
 export interface Settings {
   readonly serverUrl: string | null;
   readonly organisationName: string;
   readonly lockIdleMs: number;
+  readonly language: LanguageSetting;
   /** The fields set by enterprise policy (shown read-only). */
-  readonly lockedByPolicy: readonly ("serverUrl" | "organisationName" | "lockIdleMinutes")[];
+  readonly lockedByPolicy: readonly (typeof FIELDS)[number][];
 }
 
 const schema = z
@@ -18,16 +26,17 @@ const schema = z
       .optional(),
     organisationName: z.string().trim().min(1).max(100).optional(),
     lockIdleMinutes: z.number().int().min(1).max(480).optional(),
+    language: z.enum(LANGUAGE_SETTINGS).optional(),
   })
   .partial();
 
-export const DEFAULT_SETTINGS = { organisationName: "Sigill", lockIdleMinutes: 15 } as const;
+export const DEFAULT_SETTINGS = { organisationName: "Sigill", lockIdleMinutes: 15, language: "auto" } as const;
 
 /** Each source is parsed on its own; a bad value is ignored (never half-applied). */
 function parse(raw: unknown): z.infer<typeof schema> {
   const out: z.infer<typeof schema> = {};
   if (typeof raw !== "object" || raw === null) return out;
-  for (const key of ["serverUrl", "organisationName", "lockIdleMinutes"] as const) {
+  for (const key of FIELDS) {
     const one = schema.safeParse({ [key]: (raw as Record<string, unknown>)[key] });
     if (one.success && one.data[key] !== undefined) Object.assign(out, { [key]: one.data[key] });
   }
@@ -42,9 +51,8 @@ export function mergeSettings(managedRaw: unknown, localRaw: unknown): Settings 
     serverUrl: pick("serverUrl") ?? null,
     organisationName: pick("organisationName") ?? DEFAULT_SETTINGS.organisationName,
     lockIdleMs: (pick("lockIdleMinutes") ?? DEFAULT_SETTINGS.lockIdleMinutes) * 60_000,
-    lockedByPolicy: (["serverUrl", "organisationName", "lockIdleMinutes"] as const).filter(
-      (k) => managed[k] !== undefined,
-    ),
+    language: pick("language") ?? DEFAULT_SETTINGS.language,
+    lockedByPolicy: FIELDS.filter((k) => managed[k] !== undefined),
   };
 }
 

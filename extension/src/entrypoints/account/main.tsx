@@ -1,15 +1,18 @@
 import { createRoot } from "react-dom/client";
 import { AccountPage } from "../../pages/account.tsx";
 import { pageContext } from "../../pages/context.ts";
+import { ACCOUNT_TEXT, showLang } from "../../pages/i18n.ts";
 import "../../pages/styles.css";
 import { browserPasskeys } from "../../secure/browser-passkeys.ts";
 
 const ctx = await pageContext();
+showLang(document, ctx.lang, ACCOUNT_TEXT[ctx.lang].title);
 const root = document.getElementById("root");
 if (root !== null) {
   createRoot(root).render(
     <AccountPage
       deps={{
+        lang: ctx.lang,
         session: ctx.session,
         local: ctx.local,
         passkeys: browserPasskeys,

@@ -1,34 +1,38 @@
 import { createRoot } from "react-dom/client";
-import { z } from "zod";
 import { browser } from "wxt/browser";
 import { ComposePage } from "../../pages/compose.tsx";
 import "../../pages/styles.css";
 import { pageContext } from "../../pages/context.ts";
+import { COMPOSE_TEXT, showLang } from "../../pages/i18n.ts";
 import { storagePins } from "../../secure/pins.ts";
+import { cachedPolicy, refreshPolicy } from "../../secure/org-policy.ts";
+import { fileSpool, sweepSpool } from "../../secure/spool.ts";
+import { base64ToBytes, deliverAnswerSchema, draftSchema, readAttachmentAnswerSchema } from "../../protocol.ts";
 
 const params = new URLSearchParams(location.search);
 const draftKey = params.has("draft") ? `draft:${params.get("draft") ?? ""}` : null;
 const sourceTab = Number(params.get("tab") ?? "NaN");
-const draftSchema = z.object({
-  to: z.array(z.string()),
-  cc: z.array(z.string()),
-  bcc: z.array(z.string()),
-  subject: z.string(),
-  body: z.string(),
-});
 
 const ctx = await pageContext();
+showLang(document, ctx.lang, COMPOSE_TEXT[ctx.lang].title);
+const opfs = () => navigator.storage.getDirectory();
+// Ciphertext left by a page that closed mid-send is removed after a day.
+void sweepSpool(opfs, Date.now()).catch(() => 0);
 const root = document.getElementById("root");
 if (root !== null) {
   createRoot(root).render(
     <ComposePage
       deps={{
+        lang: ctx.lang,
         session: ctx.session,
         pins: storagePins(ctx.local),
+        spool: fileSpool(opfs),
         now: () => Date.now(),
         idleMs: ctx.settings.lockIdleMs,
         accountUrl: ctx.url("/account.html"),
         organisation: ctx.settings.organisationName,
+        policy: async (session) =>
+          (await refreshPolicy(session.api, ctx.local).catch(() => null)) ?? (await cachedPolicy(ctx.local)),
         ...(draftKey !== null && {
           draft: async () => {
             const stored = (await browser.storage.session.get(draftKey))[draftKey];
@@ -43,8 +47,19 @@ if (root !== null) {
               type: "sigill:deliver",
               ...notification,
             });
-            const a = answer as { sent?: unknown; attachments?: unknown } | undefined;
-            return { sent: a?.sent === true, attachments: typeof a?.attachments === "number" ? a.attachments : 0 };
+            const parsed = deliverAnswerSchema.safeParse(answer);
+            return parsed.success ? parsed.data : { sent: false, attachments: 0 };
+          },
+          readAttachment: async (source: string, index: number, offset: number, length: number) => {
+            const answer: unknown = await browser.tabs.sendMessage(sourceTab, {
+              type: "sigill:read-attachment",
+              source,
+              index,
+              offset,
+              length,
+            });
+            const parsed = readAttachmentAnswerSchema.safeParse(answer);
+            return parsed.success && parsed.data.bytes !== null ? base64ToBytes(parsed.data.bytes) : null;
           },
         }),
       }}

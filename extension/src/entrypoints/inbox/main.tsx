@@ -1,15 +1,18 @@
 import { createRoot } from "react-dom/client";
 import { pageContext } from "../../pages/context.ts";
+import { INBOX_TEXT, showLang } from "../../pages/i18n.ts";
 import { InboxPage } from "../../pages/inbox.tsx";
 import "../../pages/styles.css";
 import { storagePins } from "../../secure/pins.ts";
 
 const ctx = await pageContext();
+showLang(document, ctx.lang, INBOX_TEXT[ctx.lang].title);
 const root = document.getElementById("root");
 if (root !== null) {
   createRoot(root).render(
     <InboxPage
       deps={{
+        lang: ctx.lang,
         session: ctx.session,
         now: () => Date.now(),
         idleMs: ctx.settings.lockIdleMs,

@@ -1,20 +1,25 @@
 import { createRoot } from "react-dom/client";
 import { browser } from "wxt/browser";
+import { pageContext } from "../../pages/context.ts";
+import { OPTIONS_TEXT, showLang } from "../../pages/i18n.ts";
 import { OptionsPage } from "../../pages/options.tsx";
 import "../../pages/styles.css";
-import { loadSettings } from "../../secure/settings.ts";
-
-const areas = { managed: { get: () => browser.storage.managed.get() }, local: browser.storage.local };
 
 const root = document.getElementById("root");
 if (root !== null) {
   createRoot(root).render(
     <OptionsPage
       deps={{
-        load: () => loadSettings(areas),
+        load: async () => {
+          const ctx = await pageContext();
+          return { settings: ctx.settings, lang: ctx.lang };
+        },
         save: async (values) => {
           const current = ((await browser.storage.local.get("settings")).settings ?? {}) as Record<string, unknown>;
           await browser.storage.local.set({ settings: { ...current, ...values } });
+        },
+        showLang: (lang) => {
+          showLang(document, lang, OPTIONS_TEXT[lang].title);
         },
       }}
     />,

@@ -1,32 +1,34 @@
 import { createRoot } from "react-dom/client";
 import { browser } from "wxt/browser";
+import { z } from "zod";
+import { pageContext } from "../../pages/context.ts";
+import { POPUP_TEXT, showLang } from "../../pages/i18n.ts";
+import { PopupPage } from "../../pages/popup.tsx";
 import "../../pages/styles.css";
+import { DIVERSIONS_KEY, diversionSchema } from "../../protocol.ts";
+import { peekSession } from "../../secure/session-store.ts";
 
-function open(path: "/account.html" | "/compose.html" | "/inbox.html") {
-  void browser.tabs.create({ url: browser.runtime.getURL(path) });
-}
-
+const ctx = await pageContext();
+showLang(document, ctx.lang, POPUP_TEXT[ctx.lang].title);
 const root = document.getElementById("root");
 if (root !== null) {
   createRoot(root).render(
-    <main>
-      <h1>Sigill</h1>
-      <button
-        type="button"
-        onClick={() => {
-          open("/compose.html");
-        }}
-      >
-        Nytt säkert meddelande
-      </button>
-      <button
-        type="button"
-        onClick={() => {
-          open("/account.html");
-        }}
-      >
-        Konto och inloggning
-      </button>
-    </main>,
+    <PopupPage
+      deps={{
+        lang: ctx.lang,
+        open: (page) => {
+          void browser.tabs.create({ url: ctx.url(page) });
+        },
+        state: async () => {
+          const who = await peekSession(ctx.session, Date.now(), ctx.settings.lockIdleMs);
+          if (who === null) return { status: "out" };
+          return { status: who.unlocked ? "unlocked" : "locked", email: who.email };
+        },
+        diversions: async () => {
+          const parsed = z.array(diversionSchema).safeParse(await ctx.session.get(DIVERSIONS_KEY));
+          return parsed.success ? parsed.data : [];
+        },
+      }}
+    />,
   );
 }

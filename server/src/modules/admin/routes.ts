@@ -7,6 +7,7 @@ import { createEnrolment, ORG_ID } from "../accounts/enrolments.ts";
 import { authOf, requireAccess, revokeAllSessions } from "../auth/sessions.ts";
 import { idSchema } from "../auth/schemas.ts";
 import { appendAudit, requestMeta } from "../audit/log.ts";
+import { joinList, kindSchema, splitList, storedKinds, webmailDomainSchema } from "../policy/kinds.ts";
 
 const linkSchema = z.object({ link: z.string(), expiresAt: z.string(), accountId: z.string() });
 const adminAccountSchema = z.object({
@@ -179,6 +180,9 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
     requireAccessCode: z.boolean(),
     allowPlainOverride: z.boolean(),
     maxAttachmentBytes: z.number(),
+    defaultExpiryDays: z.number(),
+    accessCodeKinds: z.array(kindSchema),
+    webmailDomains: z.array(z.string()),
     archive: z.boolean(),
   });
   const policyOf = (o: {
@@ -187,6 +191,9 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
     requireAccessCode: boolean;
     allowPlainOverride: boolean;
     maxAttachmentBytes: bigint;
+    defaultExpiryDays: number;
+    accessCodeKinds: string;
+    webmailDomains: string;
     archivePublicKey: Uint8Array | null;
   }) => ({
     name: o.name,
@@ -194,6 +201,9 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
     requireAccessCode: o.requireAccessCode,
     allowPlainOverride: o.allowPlainOverride,
     maxAttachmentBytes: Number(o.maxAttachmentBytes),
+    defaultExpiryDays: o.defaultExpiryDays,
+    accessCodeKinds: storedKinds(o.accessCodeKinds),
+    webmailDomains: splitList(o.webmailDomains),
     archive: o.archivePublicKey !== null,
   });
 
@@ -214,7 +224,8 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
     {
       method: "patch",
       path: "/api/admin/organisation",
-      summary: "Change the organisation's policy (retention, access codes, plain-mail override, attachment size)",
+      summary:
+        "Change the organisation's policy (retention and default expiry, access codes in general and per detected kind, plain-mail override, attachment size, webmail domains for the generic adapter)",
       tag: "admin",
       access: "admin",
       before: [admin],
@@ -224,11 +235,22 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
           requireAccessCode: z.boolean().optional(),
           allowPlainOverride: z.boolean().optional(),
           maxAttachmentBytes: z.number().int().min(1024).max(Number.MAX_SAFE_INTEGER).optional(),
+          defaultExpiryDays: z.number().int().min(1).max(3650).optional(),
+          accessCodeKinds: z.array(kindSchema).max(50).optional(),
+          webmailDomains: z.array(webmailDomainSchema).max(50).optional(),
         })
         .strict(),
       response: policySchema,
     },
     async ({ body }, req, res) => {
+      const current = await deps.db.organisation.findUniqueOrThrow({ where: { id: ORG_ID } });
+      const retention = body.maxRetentionDays ?? current.maxRetentionDays;
+      // Lowering the maximum pulls the default down with it; asking for both inconsistently is refused.
+      const expiry = body.defaultExpiryDays ?? Math.min(current.defaultExpiryDays, retention);
+      if (expiry > retention)
+        throw new AppError("BAD_REQUEST", "the default expiry cannot be longer than the retention maximum", {
+          details: { defaultExpiryDays: expiry, maxRetentionDays: retention },
+        });
       const updated = await deps.db.organisation.update({
         where: { id: ORG_ID },
         data: {
@@ -236,10 +258,14 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
           ...(body.requireAccessCode !== undefined && { requireAccessCode: body.requireAccessCode }),
           ...(body.allowPlainOverride !== undefined && { allowPlainOverride: body.allowPlainOverride }),
           ...(body.maxAttachmentBytes !== undefined && { maxAttachmentBytes: BigInt(body.maxAttachmentBytes) }),
+          ...(expiry !== current.defaultExpiryDays && { defaultExpiryDays: expiry }),
+          ...(body.accessCodeKinds !== undefined && { accessCodeKinds: joinList(body.accessCodeKinds) }),
+          ...(body.webmailDomains !== undefined && { webmailDomains: joinList(body.webmailDomains) }),
         },
       });
       const changed: Record<string, string | number | boolean> = {};
-      for (const [k, v] of Object.entries(body)) if (v !== undefined) changed[k] = v;
+      for (const [k, v] of Object.entries(body)) if (v !== undefined) changed[k] = Array.isArray(v) ? joinList(v) : v;
+      if (expiry !== current.defaultExpiryDays) changed.defaultExpiryDays = expiry;
       await appendAudit(deps, {
         ...requestMeta(req),
         type: "policy.changed",

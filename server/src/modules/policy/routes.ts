@@ -5,25 +5,7 @@ import type { RouteTable } from "../../http/route.ts";
 import { ORG_ID } from "../accounts/enrolments.ts";
 import { appendAudit, requestMeta } from "../audit/log.ts";
 import { authOf, requireAccess } from "../auth/sessions.ts";
-
-/** What the detection engine reports (identifier types and categories); nothing else may be logged. */
-const KINDS = [
-  "se-personnummer",
-  "se-samordningsnummer",
-  "no-fodselsnummer",
-  "dk-cpr",
-  "fi-henkilotunnus",
-  "iban",
-  "payment-card",
-  "health",
-  "care",
-  "social",
-  "protected-identity",
-  "offence",
-  "support",
-  "results",
-  "special-category",
-] as const;
+import { KINDS, kindSchema, splitList, storedKinds } from "./kinds.ts";
 
 export function policyRoutes(deps: Deps, routes: RouteTable): void {
   const staff = requireAccess(deps, "staff");
@@ -42,6 +24,9 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
         requireAccessCode: z.boolean(),
         maxRetentionDays: z.number(),
         maxAttachmentBytes: z.number(),
+        defaultExpiryDays: z.number(),
+        accessCodeKinds: z.array(kindSchema),
+        webmailDomains: z.array(z.string()),
       }),
     },
     async () => {
@@ -52,6 +37,9 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
         requireAccessCode: org.requireAccessCode,
         maxRetentionDays: org.maxRetentionDays,
         maxAttachmentBytes: Number(org.maxAttachmentBytes),
+        defaultExpiryDays: org.defaultExpiryDays,
+        accessCodeKinds: storedKinds(org.accessCodeKinds),
+        webmailDomains: splitList(org.webmailDomains),
       };
     },
   );
@@ -68,7 +56,7 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
       before: [staff],
       body: z
         .object({
-          kinds: z.array(z.enum(KINDS)).min(1).max(KINDS.length),
+          kinds: z.array(kindSchema).min(1).max(KINDS.length),
           reason: z.string().trim().min(3).max(300),
         })
         .strict(),

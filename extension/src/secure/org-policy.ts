@@ -1,0 +1,44 @@
+// The organisation's policy as the server states it (GET /api/policy), and the last copy kept in
+// browser.storage.local so the content script's questions (may the generic adapter run here?)
+// have an answer while nobody is logged in. It holds no personal data.
+import { z } from "zod";
+import type { Api } from "./api.ts";
+import type { KeyValue } from "./session-store.ts";
+
+export const orgPolicySchema = z.object({
+  organisation: z.string(),
+  allowPlainOverride: z.boolean(),
+  requireAccessCode: z.boolean(),
+  maxRetentionDays: z.number().int().min(1),
+  maxAttachmentBytes: z.number().int().min(0),
+  defaultExpiryDays: z.number().int().min(1),
+  /** Detection kinds that make an access code mandatory for first-time recipients. */
+  accessCodeKinds: z.array(z.string()),
+  /** Host names where the generic adapter may guard every editor ("*.x" covers x's subdomains). */
+  webmailDomains: z.array(z.string()),
+});
+export type OrgPolicy = z.infer<typeof orgPolicySchema>;
+
+const KEY = "orgPolicy";
+
+/** Fetches the policy and keeps a copy; the server's answer is the truth. */
+export async function refreshPolicy(api: Api, local: KeyValue): Promise<OrgPolicy> {
+  const policy = await api.call(orgPolicySchema, "GET", "/api/policy");
+  await local.set(KEY, policy);
+  return policy;
+}
+
+/** The last policy fetched, or null (never fetched, or the stored copy does not parse). */
+export async function cachedPolicy(local: KeyValue): Promise<OrgPolicy | null> {
+  const parsed = orgPolicySchema.safeParse(await local.get(KEY));
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Whether the access code is mandatory for this message: policy requires it always, or for a
+ * kind of data the draft contains.
+ */
+export function accessCodeRequired(policy: OrgPolicy | null, kinds: readonly string[]): boolean {
+  if (policy === null) return false;
+  return policy.requireAccessCode || kinds.some((k) => policy.accessCodeKinds.includes(k));
+}

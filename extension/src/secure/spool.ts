@@ -1,0 +1,92 @@
+// Where attachment ciphertext waits between encryption and upload. The envelope signs each
+// attachment's ciphertext hash, so the whole file is encrypted before the message exists; the
+// ciphertext is then read back piece by piece for the upload. In the browser it goes to the
+// origin-private file system (disk, not memory: a 1 GiB file costs no 1 GiB of RAM); it is
+// ciphertext, so nothing readable touches the disk.
+
+export interface Spooled {
+  readonly size: number;
+  /** @throws Error when the spooled data is gone (discarded, or the storage failed). */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  discard(): Promise<void>;
+}
+
+export type Spool = (pieces: AsyncIterable<Uint8Array>) => Promise<Spooled>;
+
+/** Keeps the ciphertext in memory (Node, tests, and browsers without OPFS). */
+export const memorySpool: Spool = async (pieces) => {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const p of pieces) {
+    parts.push(p);
+    size += p.length;
+  }
+  let whole: Uint8Array | null = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    whole.set(p, at);
+    at += p.length;
+  }
+  return {
+    size,
+    read: (offset, length) =>
+      whole === null
+        ? Promise.reject(new Error("spooled data discarded"))
+        : Promise.resolve(whole.subarray(offset, offset + length)),
+    discard: () => {
+      whole = null;
+      return Promise.resolve();
+    },
+  };
+};
+
+const DIRECTORY = "sigill-spool";
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+/** The subset of the File System API used here (the origin-private file system). */
+export interface SpoolDirectoryRoot {
+  getDirectoryHandle(name: string, options: { create: boolean }): Promise<FileSystemDirectoryHandle>;
+}
+
+/** Spools to the origin-private file system under `root` (navigator.storage.getDirectory()). */
+export function fileSpool(root: () => Promise<SpoolDirectoryRoot>): Spool {
+  return async (pieces) => {
+    const dir = await (await root()).getDirectoryHandle(DIRECTORY, { create: true });
+    const name = `${crypto.randomUUID()}.bin`;
+    const handle = await dir.getFileHandle(name, { create: true });
+    const writable = await handle.createWritable();
+    let size = 0;
+    try {
+      for await (const p of pieces) {
+        await writable.write(new Uint8Array(p));
+        size += p.length;
+      }
+      await writable.close();
+    } catch (error) {
+      await writable.abort().catch(() => undefined);
+      await dir.removeEntry(name).catch(() => undefined);
+      throw error;
+    }
+    const file = await handle.getFile();
+    return {
+      size,
+      read: async (offset, length) => new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()),
+      discard: () => dir.removeEntry(name).catch(() => undefined),
+    };
+  };
+}
+
+/** Removes spool files left by a page that closed mid-send (older than a day, so never one in use). */
+export async function sweepSpool(root: () => Promise<SpoolDirectoryRoot>, now: number): Promise<number> {
+  const dir = await (await root()).getDirectoryHandle(DIRECTORY, { create: true });
+  let removed = 0;
+  for await (const [name, handle] of dir as unknown as AsyncIterable<[string, FileSystemHandle]>) {
+    if (handle.kind !== "file") continue;
+    const file = await (handle as FileSystemFileHandle).getFile();
+    if (now - file.lastModified > STALE_MS) {
+      await dir.removeEntry(name);
+      removed++;
+    }
+  }
+  return removed;
+}

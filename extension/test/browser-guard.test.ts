@@ -1,0 +1,213 @@
+// The built extension in real Chromium: pointing at a finding in the banner draws a box around it
+// in the compose window (a plain textarea and a rich contenteditable editor), and the generic
+// adapter guards a page only when the organisation lists its host name. The banner and the
+// highlight live in closed shadow roots, read here through the DevTools protocol.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import type http from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BrowserContext, CDPSession, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEV_EXTENSION_ID } from "../wxt.config.ts";
+import { bannerStates, launchWithExtension, servePages } from "./chromium.ts";
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
+const PNR = "19121212-1212"; // Skatteverket's published test number
+const PLAIN = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Intranät</title></head>
+<body><h1>Meddelande</h1><textarea id="note" rows="6" cols="60"></textarea></body></html>`;
+
+let server: http.Server;
+let base = "";
+let context: BrowserContext;
+let profile = "";
+
+interface DomNode {
+  nodeName: string;
+  backendNodeId: number;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+}
+
+function findAll(node: DomNode, test: (n: DomNode) => boolean): DomNode[] {
+  const here = test(node) ? [node] : [];
+  const below = [
+    ...(node.shadowRoots ?? []),
+    ...(node.children ?? []),
+    ...(node.contentDocument ? [node.contentDocument] : []),
+  ];
+  return [...here, ...below.flatMap((c) => findAll(c, test))];
+}
+
+const hasClass = (n: DomNode, name: string) => {
+  const a = n.attributes ?? [];
+  for (let i = 0; i < a.length; i += 2) if (a[i] === "class") return (a[i + 1] ?? "").split(" ").includes(name);
+  return false;
+};
+
+/** Viewport rectangles of nodes matching `test` inside the custom element `host` (closed shadow roots included). */
+async function rects(cdp: CDPSession, host: string, test: (n: DomNode) => boolean) {
+  const { root } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: DomNode };
+  const out: { x: number; y: number; width: number; height: number }[] = [];
+  for (const h of findAll(root, (n) => n.nodeName === host))
+    for (const n of findAll(h, test)) {
+      const { model } = (await cdp.send("DOM.getBoxModel", { backendNodeId: n.backendNodeId })) as {
+        model: { border: number[]; width: number; height: number };
+      };
+      out.push({ x: model.border[0] ?? 0, y: model.border[1] ?? 0, width: model.width, height: model.height });
+    }
+  return out;
+}
+
+async function pointAtFirstFinding(page: Page, cdp: CDPSession): Promise<void> {
+  const [item] = await rects(cdp, "SIGILL-BANNER", (n) => n.nodeName === "LI");
+  if (item === undefined) throw new Error("no finding listed");
+  await page.mouse.move(item.x + 5, item.y + item.height / 2);
+}
+
+const highlightBoxes = (cdp: CDPSession) => rects(cdp, "SIGILL-HIGHLIGHT", (n) => hasClass(n, "box"));
+
+beforeAll(async () => {
+  ({ server, base } = await servePages({
+    "/roundcube": fixture("roundcube-compose.html"),
+    "/gmail": fixture("gmail-compose.html"),
+    "/plain": PLAIN,
+  }));
+  profile = mkdtempSync(join(tmpdir(), "sigill-guard-"));
+  context = await launchWithExtension(profile, { locale: "sv-SE" });
+}, 60_000);
+
+afterAll(async () => {
+  await context.close();
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+describe("pointing at a finding", () => {
+  it("when a finding in a plain editor is hovered, then a box is drawn over exactly that text, and it goes when the pointer leaves", async () => {
+    const page = await context.newPage();
+    await page.goto(`${base}/roundcube`);
+    const cdp = await context.newCDPSession(page);
+    const body = page.locator("#composebody");
+    await body.fill(`Hej!\n\nVi har pratat om eleven. Personnumret är ${PNR}, se bifogat.`);
+    await body.press("End");
+    await expect.poll(async () => (await bannerStates(cdp))[0]?.hidden, { timeout: 10_000 }).toBe(false);
+    expect(await highlightBoxes(cdp)).toEqual([]);
+    await pointAtFirstFinding(page, cdp);
+    await expect.poll(async () => (await highlightBoxes(cdp)).length, { timeout: 5000 }).toBe(1);
+    const [box] = await highlightBoxes(cdp);
+    const field = await body.boundingBox();
+    if (box === undefined || field === null) throw new Error("no box");
+    // Inside the textarea, on the third line, about as wide as 13 characters of its font.
+    expect(box.x).toBeGreaterThan(field.x);
+    expect(box.y).toBeGreaterThan(field.y);
+    expect(box.x + box.width).toBeLessThan(field.x + field.width);
+    expect(box.y + box.height).toBeLessThan(field.y + field.height);
+    const charWidth = await page.evaluate(() => {
+      const c = document.createElement("canvas").getContext("2d");
+      const el = document.getElementById("composebody");
+      if (c === null || el === null) return 0;
+      c.font = getComputedStyle(el).font;
+      return c.measureText("19121212-1212").width;
+    });
+    expect(Math.abs(box.width - charWidth)).toBeLessThan(6);
+    // The page's own text field is untouched: no selection, no change.
+    expect(await body.inputValue()).toContain(PNR);
+    await page.mouse.move(1, 1);
+    await expect.poll(async () => (await highlightBoxes(cdp)).length).toBe(0);
+    await page.close();
+  });
+
+  it("when a finding in a rich (contenteditable) editor is hovered, then the box covers that text in the editor", async () => {
+    const page = await context.newPage();
+    await page.goto(`${base}/gmail`);
+    const cdp = await context.newCDPSession(page);
+    await expect.poll(async () => (await bannerStates(cdp)).length, { timeout: 10_000 }).toBe(2);
+    const editor = page.locator("#popout [contenteditable=true]");
+    await editor.click();
+    await editor.pressSequentially(`Elevens personnummer är ${PNR}.`, { delay: 2 });
+    await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
+    const index = (await bannerStates(cdp)).findIndex((b) => !b.hidden);
+    const items = await rects(cdp, "SIGILL-BANNER", (n) => n.nodeName === "LI");
+    expect(items.length).toBeGreaterThan(0);
+    const item = items[0];
+    if (item === undefined) throw new Error(`no finding in banner ${String(index)}`);
+    await page.mouse.move(item.x + 5, item.y + item.height / 2);
+    await expect.poll(async () => (await highlightBoxes(cdp)).length, { timeout: 5000 }).toBeGreaterThan(0);
+    const [box] = await highlightBoxes(cdp);
+    const area = await editor.boundingBox();
+    if (box === undefined || area === null) throw new Error("no box");
+    expect(box.x).toBeGreaterThanOrEqual(area.x - 2);
+    expect(box.y).toBeGreaterThanOrEqual(area.y - 2);
+    expect(box.x + box.width).toBeLessThanOrEqual(area.x + area.width + 2);
+    expect(box.width).toBeGreaterThan(30);
+    await page.close();
+  });
+});
+
+describe("secure compose from the webmail", () => {
+  it("when the compose window's own Sigill button is pressed on a draft with nothing flagged, then secure compose opens with that draft", async () => {
+    const page = await context.newPage();
+    await page.goto(`${base}/roundcube`);
+    const cdp = await context.newCDPSession(page);
+    await page.locator("#compose-subject").fill("Utflykt");
+    await page.locator("#composebody").fill("Vi ses på fredag.");
+    await expect
+      .poll(async () => (await rects(cdp, "SIGILL-BANNER", (n) => hasClass(n, "secure-compose"))).length, {
+        timeout: 10_000,
+      })
+      .toBe(1);
+    const [button] = await rects(cdp, "SIGILL-BANNER", (n) => hasClass(n, "secure-compose"));
+    if (button === undefined) throw new Error("no button");
+    // Nothing is flagged: the findings banner stays hidden, the button is there all the same.
+    expect((await bannerStates(cdp))[0]?.hidden).toBe(true);
+    const [compose] = await Promise.all([
+      context.waitForEvent("page", { timeout: 10_000 }),
+      page.mouse.click(button.x + button.width / 2, button.y + button.height / 2),
+    ]);
+    expect(compose.url()).toMatch(new RegExp(`^chrome-extension://${DEV_EXTENSION_ID}/compose\\.html\\?draft=`));
+    await compose.close();
+    await page.close();
+  });
+});
+
+describe("the generic adapter and the organisation's webmail domains", () => {
+  it("when the host is not listed, then a plain editor is left alone; once policy lists it, the editor is guarded", async () => {
+    const page = await context.newPage();
+    await page.goto(`${base}/plain`);
+    const cdp = await context.newCDPSession(page);
+    await page.locator("#note").fill(`Personnummer ${PNR}`);
+    await page.locator("#note").press("End");
+    // Give the content script ample time: it must not place a banner here.
+    await page.waitForTimeout(1500);
+    expect(await bannerStates(cdp)).toEqual([]);
+
+    // The organisation's policy as the extension last fetched it (nobody is logged in here).
+    const settingsPage = await context.newPage();
+    await settingsPage.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
+    await settingsPage.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } })
+        .chrome;
+      await api.storage.local.set({
+        orgPolicy: {
+          organisation: "Exempelskolan",
+          allowPlainOverride: false,
+          requireAccessCode: false,
+          maxRetentionDays: 30,
+          maxAttachmentBytes: 1_000_000,
+          defaultExpiryDays: 14,
+          accessCodeKinds: [],
+          webmailDomains: ["127.0.0.1"],
+        },
+      });
+    });
+    await settingsPage.close();
+    await page.reload();
+    await page.locator("#note").fill(`Personnummer ${PNR}`);
+    await page.locator("#note").press("End");
+    await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
+    expect((await bannerStates(cdp)).find((b) => !b.hidden)?.text).toContain("Personnummer");
+    await page.close();
+  });
+});

@@ -1,0 +1,148 @@
+// The built extension in real Chromium (Debian's, through playwright-core) on the hand-written
+// Gmail and Outlook on the web compose pages: typing a personnummer into a compose window shows
+// that window's banner, and clicking Send or pressing Ctrl+Enter is stopped before the page's own
+// send handler runs; a clean draft goes through. Banners are read through their closed shadow
+// roots with the DevTools protocol (see chromium.ts).
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import type http from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BrowserContext, CDPSession, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bannerStates, launchWithExtension, servePages, type BannerState } from "./chromium.ts";
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
+const PNR = "19121212-1212"; // Skatteverket's published test number
+
+let server: http.Server;
+let base = "";
+let context: BrowserContext;
+let profile = "";
+
+beforeAll(async () => {
+  ({ server, base } = await servePages({
+    "/gmail": fixture("gmail-compose.html"),
+    "/outlook": fixture("outlook-compose.html"),
+  }));
+  profile = mkdtempSync(join(tmpdir(), "sigill-ext-"));
+  context = await launchWithExtension(profile, { locale: "sv-SE" });
+}, 60_000);
+
+afterAll(async () => {
+  await context.close();
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+/** Opens a fixture and waits until the content script has placed `banners` banners. */
+async function open(path: string, banners: number): Promise<{ page: Page; cdp: CDPSession }> {
+  const page = await context.newPage();
+  await page.goto(`${base}${path}`);
+  const cdp = await context.newCDPSession(page);
+  await expect.poll(async () => (await bannerStates(cdp)).length, { timeout: 10_000 }).toBe(banners);
+  return { page, cdp };
+}
+
+async function banner(cdp: CDPSession, index: number): Promise<BannerState> {
+  const state = (await bannerStates(cdp))[index];
+  if (state === undefined) throw new Error(`no banner ${String(index)}`);
+  return state;
+}
+
+/** After a blocked send: nothing went out, and the banner's dialog explains; Escape closes it. */
+async function expectStopped(page: Page, cdp: CDPSession, index: number, sentBefore = 0): Promise<void> {
+  expect(await sent(page)).toBe(sentBefore);
+  await expect.poll(async () => (await banner(cdp, index)).dialogOpen).toBe(true);
+  await page.keyboard.press("Escape");
+  await expect.poll(async () => (await banner(cdp, index)).dialogOpen).toBe(false);
+}
+
+const sent = (page: Page) => page.evaluate(() => (window as { __sent?: number }).__sent ?? 0);
+const sentFrom = (page: Page) => page.evaluate(() => (window as { __sentFrom?: string }).__sentFrom ?? "");
+
+describe("the built extension in Chromium on a Gmail page with two compose windows", () => {
+  // Banners in document order: the inline reply (in the thread) comes before the pop-out dialog.
+  const REPLY = 0;
+  const POPOUT = 1;
+
+  it("when a personnummer is typed into the pop-out, then only its banner names it; Send and Ctrl+Enter are stopped", async () => {
+    const { page, cdp } = await open("/gmail", 2);
+    await page.locator("#new-body").pressSequentially(`Hej! Elevens personnummer är ${PNR}.`, { delay: 5 });
+    await expect.poll(async () => (await banner(cdp, POPOUT)).text, { timeout: 5000 }).toContain("Personnummer");
+    expect((await banner(cdp, POPOUT)).hidden).toBe(false);
+    expect((await banner(cdp, POPOUT)).text).toMatch(/Känsliga personuppgifter \(1\)/);
+    expect((await banner(cdp, REPLY)).hidden).toBe(true);
+
+    await page.locator("#new-send").click();
+    await expectStopped(page, cdp, POPOUT);
+    await page.locator("#new-body").press("Control+Enter");
+    await expectStopped(page, cdp, POPOUT);
+
+    // The other window's clean reply is its own draft: it still goes out.
+    await page.locator("#reply-body").pressSequentially("Tack, vi kommer!", { delay: 2 });
+    await page.locator("#reply-send").click();
+    expect(await sent(page)).toBe(1);
+    expect(await sentFrom(page)).toBe("reply");
+    await page.close();
+  });
+
+  it("when a personnummer is typed into the inline reply, then Ctrl+Enter and Skicka there are stopped", async () => {
+    const { page, cdp } = await open("/gmail", 2);
+    await page.locator("#reply-body").pressSequentially(`Personnummer ${PNR}`, { delay: 5 });
+    await expect.poll(async () => (await banner(cdp, REPLY)).hidden, { timeout: 5000 }).toBe(false);
+    await page.locator("#reply-body").press("Control+Enter");
+    await expectStopped(page, cdp, REPLY);
+    await page.locator("#reply-send").click();
+    await expectStopped(page, cdp, REPLY);
+    await page.close();
+  });
+
+  it("when the draft has no sensitive data, then Send goes through untouched", async () => {
+    const { page, cdp } = await open("/gmail", 2);
+    await page.locator("#new-subject").fill("Utflykt på fredag");
+    await page.locator("#new-body").pressSequentially("Hej! Ta med matsäck på fredag.", { delay: 2 });
+    await page.locator("#new-send").click();
+    expect(await sent(page)).toBe(1);
+    expect(await sentFrom(page)).toBe("popout");
+    expect((await banner(cdp, POPOUT)).hidden).toBe(true);
+    await page.close();
+  });
+});
+
+describe("the built extension in Chromium on an Outlook on the web compose page", () => {
+  it("when a personnummer is typed, then the banner names it; Send and Ctrl+Enter are stopped", async () => {
+    const { page, cdp } = await open("/outlook", 1);
+    expect((await banner(cdp, 0)).hidden).toBe(true);
+    await page.locator("#body").pressSequentially(`Hej! Elevens personnummer är ${PNR}.`, { delay: 5 });
+    await expect.poll(async () => (await banner(cdp, 0)).text, { timeout: 5000 }).toContain("Personnummer");
+    expect((await banner(cdp, 0)).text).toMatch(/Känsliga personuppgifter \(1\)/);
+
+    await page.locator("#send").click();
+    await expectStopped(page, cdp, 0);
+    await page.locator("#body").press("Control+Enter");
+    await expectStopped(page, cdp, 0);
+    await page.locator("#subject").press("Control+Enter");
+    await expectStopped(page, cdp, 0);
+    await page.close();
+  });
+
+  it("when the personnummer is in the subject, then Send is stopped too", async () => {
+    const { page, cdp } = await open("/outlook", 1);
+    await page.locator("#subject").pressSequentially(`Elev ${PNR}`, { delay: 5 });
+    await expect.poll(async () => (await banner(cdp, 0)).hidden, { timeout: 5000 }).toBe(false);
+    await page.locator("#send").click();
+    await expectStopped(page, cdp, 0);
+    await page.close();
+  });
+
+  it("when the draft has no sensitive data, then Send and Ctrl+Enter go through untouched", async () => {
+    const { page } = await open("/outlook", 1);
+    await page.locator("#subject").fill("Utflykt på fredag");
+    await page.locator("#body").pressSequentially("Hej! Ta med matsäck på fredag.", { delay: 2 });
+    await page.locator("#send").click();
+    expect(await sent(page)).toBe(1);
+    await page.locator("#body").press("Control+Enter");
+    expect(await sent(page)).toBe(2);
+    await page.close();
+  });
+});

@@ -1,0 +1,172 @@
+// The typed messages between content script, background and pages, and the pure helpers beside
+// them: base64 for bytes in runtime messages, the webmail-domain rule, loading a draft's files
+// piece by piece, and when policy forces an access code.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { loadCarried } from "../src/pages/carried.ts";
+import {
+  ATTACHMENT_PIECE_BYTES,
+  base64ToBytes,
+  bytesToBase64,
+  draftSchema,
+  hostAllowed,
+  readAttachmentSchema,
+} from "../src/protocol.ts";
+import { accessCodeRequired, type OrgPolicy } from "../src/secure/org-policy.ts";
+
+const policy = (over: Partial<OrgPolicy> = {}): OrgPolicy => ({
+  organisation: "Exempelskolan",
+  allowPlainOverride: false,
+  requireAccessCode: false,
+  maxRetentionDays: 30,
+  maxAttachmentBytes: 2 ** 31,
+  defaultExpiryDays: 14,
+  accessCodeKinds: ["protected-identity"],
+  webmailDomains: [],
+  ...over,
+});
+
+describe("bytes in runtime messages", () => {
+  it("when any bytes go to base64 and back, then they are unchanged and the text is what btoa would give", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 70_000 }), (bytes) => {
+        const text = bytesToBase64(bytes);
+        expect(text).toBe(Buffer.from(bytes).toString("base64"));
+        expect(base64ToBytes(text)).toEqual(bytes);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("when text is not base64, then decoding throws instead of returning something", () => {
+    expect(() => base64ToBytes("@@@")).toThrow();
+  });
+});
+
+describe("where the generic adapter may run", () => {
+  it.each([
+    ["webmail.skola.example", ["webmail.skola.example"], true],
+    ["WEBMAIL.skola.example.", ["webmail.skola.example"], true],
+    ["mail.skola.example", ["webmail.skola.example"], false],
+    ["a.kommun.example", ["*.kommun.example"], true],
+    ["a.b.kommun.example", ["*.kommun.example"], true],
+    ["kommun.example", ["*.kommun.example"], false],
+    ["evilkommun.example", ["*.kommun.example"], false],
+    ["kommun.example.evil.test", ["*.kommun.example"], false],
+    ["127.0.0.1", [], false],
+  ] as const)("when the page is %s and policy lists %j, then allowed is %s", (host, domains, allowed) => {
+    expect(hostAllowed(host, domains)).toBe(allowed);
+  });
+});
+
+describe("message schemas", () => {
+  const draft = {
+    to: ["a@b.se"],
+    cc: [],
+    bcc: [],
+    subject: "s",
+    body: "b",
+    attachments: [{ name: "intyg.pdf", type: "application/pdf", size: 10 }],
+    unreadable: [],
+    source: "6f1c1a52-8d2f-4a0c-9d55-3a8f2f6a9b10",
+    kinds: ["se-personnummer"],
+  };
+
+  it("when a draft is well formed, then it parses; when a field is missing or wrong, then it does not", () => {
+    expect(draftSchema.safeParse(draft).success).toBe(true);
+    for (const bad of [
+      { ...draft, source: "not-a-uuid" },
+      { ...draft, attachments: [{ name: "", type: "x", size: 1 }] },
+      { ...draft, attachments: [{ name: "a", type: "x", size: -1 }] },
+      { ...draft, unreadable: undefined },
+      { ...draft, to: "a@b.se" },
+      { ...draft, kinds: undefined },
+    ])
+      expect(draftSchema.safeParse(bad).success).toBe(false);
+  });
+
+  it("when a piece larger than one message may carry is asked for, then the request does not parse", () => {
+    const ask = { type: "sigill:read-attachment", source: draft.source, index: 0, offset: 0 };
+    expect(readAttachmentSchema.safeParse({ ...ask, length: ATTACHMENT_PIECE_BYTES }).success).toBe(true);
+    expect(readAttachmentSchema.safeParse({ ...ask, length: ATTACHMENT_PIECE_BYTES + 1 }).success).toBe(false);
+    expect(readAttachmentSchema.safeParse({ ...ask, length: 0 }).success).toBe(false);
+  });
+});
+
+describe("bringing a draft's files into secure compose", () => {
+  const file = (size: number, seed: number) => {
+    const out = new Uint8Array(size);
+    for (let i = 0; i < size; i++) out[i] = (i * seed) % 251;
+    return out;
+  };
+
+  it("when files span several pieces, then each arrives whole and in order, with progress", async () => {
+    const sources = [file(ATTACHMENT_PIECE_BYTES * 2 + 5, 3), file(0, 1), file(ATTACHMENT_PIECE_BYTES, 7)];
+    const progress: number[] = [];
+    const { files, failed } = await loadCarried(
+      sources.map((s, i) => ({ name: `f${String(i)}.bin`, type: "application/octet-stream", size: s.length })),
+      (index, offset, length) => Promise.resolve(sources[index]?.slice(offset, offset + length) ?? null),
+      (done) => progress.push(done),
+    );
+    expect(failed).toEqual([]);
+    expect(files.map((f) => f.name)).toEqual(["f0.bin", "f1.bin", "f2.bin"]);
+    for (const [i, f] of files.entries())
+      expect(Buffer.from(await f.arrayBuffer()).equals(Buffer.from(sources[i] ?? []))).toBe(true);
+    expect(progress.at(-1)).toBe(ATTACHMENT_PIECE_BYTES * 3 + 5);
+  });
+
+  it("when the webmail tab cannot give a piece (gone, short or failing), then that file is named as failed, never half-attached", async () => {
+    const source = file(ATTACHMENT_PIECE_BYTES + 10, 5);
+    for (const read of [
+      (_i: number, offset: number) => Promise.resolve(offset === 0 ? source.slice(0, ATTACHMENT_PIECE_BYTES) : null),
+      (_i: number, offset: number, length: number) => Promise.resolve(source.slice(offset, offset + length - 1)),
+      () => Promise.reject(new Error("tab closed")),
+    ]) {
+      const { files, failed } = await loadCarried(
+        [{ name: "intyg.pdf", type: "application/pdf", size: source.length }],
+        read,
+      );
+      expect(files).toEqual([]);
+      expect(failed).toEqual(["intyg.pdf"]);
+    }
+  });
+});
+
+describe("when policy forces an access code", () => {
+  it.each([
+    ["no policy known", null, ["se-personnummer"], false],
+    ["always required", policy({ requireAccessCode: true }), [], true],
+    [
+      "a listed kind is in the draft",
+      policy({ accessCodeKinds: ["se-personnummer"] }),
+      ["health", "se-personnummer"],
+      true,
+    ],
+    ["no listed kind is in the draft", policy({ accessCodeKinds: ["se-personnummer"] }), ["health"], false],
+    ["nothing listed", policy({ accessCodeKinds: [] }), ["protected-identity"], false],
+  ] as const)("when %s, then required is %s", (_name, p, kinds, required) => {
+    expect(accessCodeRequired(p, kinds)).toBe(required);
+  });
+});
+
+describe("the ciphertext spool in memory", () => {
+  it("when pieces are spooled, then any range reads back as written; after discard, reads fail", async () => {
+    const { memorySpool } = await import("../src/secure/spool.ts");
+    const spooled = await memorySpool(
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(Uint8Array.of(1, 2, 3));
+          c.enqueue(new Uint8Array(0));
+          c.enqueue(Uint8Array.of(4, 5));
+          c.close();
+        },
+      }) as unknown as AsyncIterable<Uint8Array>,
+    );
+    expect(spooled.size).toBe(5);
+    expect([...(await spooled.read(0, 5))]).toEqual([1, 2, 3, 4, 5]);
+    expect([...(await spooled.read(2, 2))]).toEqual([3, 4]);
+    expect([...(await spooled.read(4, 10))]).toEqual([5]);
+    await spooled.discard();
+    await expect(spooled.read(0, 1)).rejects.toThrow();
+  });
+});
