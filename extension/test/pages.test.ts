@@ -363,6 +363,8 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
       await page.getByLabel("Sigill-serverns adress").fill("https://sigill.kommun.example");
       await page.getByLabel("Organisationens namn (i aviseringsmejl)").fill("Exempelskolan");
+      expect(await page.getByLabel("Aviseringsmejl även på engelska").isChecked()).toBe(false);
+      await page.getByLabel("Aviseringsmejl även på engelska").check();
       await page.getByRole("button", { name: "Spara" }).click();
       await expect.poll(async () => page.locator("#saved-status").count()).toBe(1);
       await page.reload();
@@ -370,6 +372,7 @@ describe("the extension's pages with a real passkey prompt and a real server", (
         .poll(async () => page.getByLabel("Sigill-serverns adress").inputValue())
         .toBe("https://sigill.kommun.example");
       expect(await page.getByLabel("Organisationens namn (i aviseringsmejl)").inputValue()).toBe("Exempelskolan");
+      expect(await page.getByLabel("Aviseringsmejl även på engelska").isChecked()).toBe(true);
       expect(await page.locator(".locked").count()).toBe(0);
     },
   );

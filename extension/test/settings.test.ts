@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { buildNotification } from "../src/secure/notification.ts";
 import { LANGUAGE_SETTINGS, mergeSettings } from "../src/secure/settings.ts";
 
 describe("settings under enterprise policy", () => {
@@ -9,6 +10,7 @@ describe("settings under enterprise policy", () => {
       organisationName: "Sigill",
       lockIdleMs: 900_000,
       language: "auto",
+      notificationEnglish: false,
       lockedByPolicy: [],
     });
   });
@@ -23,6 +25,7 @@ describe("settings under enterprise policy", () => {
       organisationName: "Skolan",
       lockIdleMs: 300_000,
       language: "auto",
+      notificationEnglish: false,
       lockedByPolicy: ["serverUrl", "lockIdleMinutes"],
     });
   });
@@ -69,18 +72,56 @@ describe("settings under enterprise policy", () => {
   });
 });
 
+describe("English in notification mails", () => {
+  it("when nobody sets it, then notifications are Swedish only; the person or IT can add English, and a bad value is ignored", () => {
+    expect(mergeSettings(undefined, undefined).notificationEnglish).toBe(false);
+    expect(mergeSettings(undefined, { notificationEnglish: true }).notificationEnglish).toBe(true);
+    expect(mergeSettings({ notificationEnglish: false }, { notificationEnglish: true })).toMatchObject({
+      notificationEnglish: false,
+      lockedByPolicy: ["notificationEnglish"],
+    });
+    expect(mergeSettings(undefined, { notificationEnglish: "yes" }).notificationEnglish).toBe(false);
+  });
+
+  it("when the notification is built, then English follows the Swedish only when asked, and neither holds content", () => {
+    const input = {
+      senderName: "Anna Lärare",
+      organisation: "Exempelskolan",
+      link: "https://sigill.example/m/abc#def",
+      expiresAt: new Date("2026-12-07T00:00:00Z"),
+      accessCodeRequired: true,
+    };
+    const sv = buildNotification(input);
+    const both = buildNotification(input, true);
+    expect(sv.subject).toBe("Säkert meddelande från Exempelskolan");
+    expect(sv.text).toContain("Öppna det här: https://sigill.example/m/abc#def");
+    expect(sv.text).toContain("kod som avsändaren ger dig per telefon");
+    expect(sv.text).not.toContain("Open it here");
+    expect(both.text.startsWith(sv.text)).toBe(true);
+    expect(both.text).toContain("Open it here: https://sigill.example/m/abc#def");
+    expect(both.text).toContain("2026-12-07");
+  });
+});
+
 describe("the managed schema IT deploys", () => {
   it("when compared with the settings the extension reads, then it offers exactly those fields and languages", () => {
     const managed = JSON.parse(readFileSync(new URL("../public/managed_schema.json", import.meta.url), "utf8")) as {
       properties: Record<string, { enum?: string[] }>;
     };
-    expect(Object.keys(managed.properties)).toEqual(["serverUrl", "organisationName", "lockIdleMinutes", "language"]);
+    expect(Object.keys(managed.properties)).toEqual([
+      "serverUrl",
+      "organisationName",
+      "lockIdleMinutes",
+      "language",
+      "notificationEnglish",
+    ]);
     expect(managed.properties.language?.enum).toEqual([...LANGUAGE_SETTINGS]);
     const all = {
       serverUrl: "https://sigill.kommun.se",
       organisationName: "Skolan",
       lockIdleMinutes: 5,
       language: "en",
+      notificationEnglish: true,
     };
     expect(mergeSettings(all, undefined).lockedByPolicy).toEqual(Object.keys(managed.properties));
   });

@@ -41,6 +41,8 @@ export interface ComposeDeps {
   readonly idleMs: number;
   readonly accountUrl: string;
   readonly organisation: string;
+  /** Whether notification mails get an English part after the Swedish one (a setting). */
+  readonly notificationEnglish: boolean;
 }
 
 const EXPIRY_CHOICES = [1, 3, 7, 14, 30, 60, 90];
@@ -176,13 +178,16 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
         await saveSession(deps.session, session, deps.now());
         setSent(result);
         if (deps.deliver !== undefined) {
-          const notification = buildNotification({
-            senderName: session.account.displayName,
-            organisation: deps.organisation,
-            link: result.link ?? `${session.api.server}/inbox/${result.messageId}`,
-            expiresAt: result.expiresAt,
-            accessCodeRequired: result.invitations.some((i) => i.accessCode !== null),
-          });
+          const notification = buildNotification(
+            {
+              senderName: session.account.displayName,
+              organisation: deps.organisation,
+              link: result.link ?? `${session.api.server}/inbox/${result.messageId}`,
+              expiresAt: result.expiresAt,
+              accessCodeRequired: result.invitations.some((i) => i.accessCode !== null),
+            },
+            deps.notificationEnglish,
+          );
           // The secure message is safe on the server; only now does the webmail draft change.
           const outcome = await deps.deliver(notification).catch(() => ({ sent: false, attachments: 0 }));
           setDelivery({ sent: outcome.sent, attachments: outcome.attachments, text: notification.text });
@@ -225,13 +230,16 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
                   )}
                   <pre className="notification">
                     {
-                      buildNotification({
-                        senderName: session.account.displayName,
-                        organisation: deps.organisation,
-                        link: inv.link,
-                        expiresAt: sent.expiresAt,
-                        accessCodeRequired: inv.accessCode !== null,
-                      }).text
+                      buildNotification(
+                        {
+                          senderName: session.account.displayName,
+                          organisation: deps.organisation,
+                          link: inv.link,
+                          expiresAt: sent.expiresAt,
+                          accessCodeRequired: inv.accessCode !== null,
+                        },
+                        deps.notificationEnglish,
+                      ).text
                     }
                   </pre>
                 </li>

@@ -149,7 +149,7 @@ export const INBOX_TEXT: Record<Lang, InboxText> = {
     expires: (day) => `går ut ${day}`,
     to: (addresses) => `Till: ${addresses}`,
     download: (name) => `Ladda ner ${name}`,
-    downloading: (name) => `Dekrypterar ${name} till filen du valde`,
+    downloading: (name) => `Hämtar och dekrypterar ${name} …`,
     replyLabel: "Svara säkert",
     sendReply: "Skicka svar",
     replied: "Svaret skickades säkert.",
@@ -185,7 +185,7 @@ export const INBOX_TEXT: Record<Lang, InboxText> = {
     expires: (day) => `expires ${day}`,
     to: (addresses) => `To: ${addresses}`,
     download: (name) => `Download ${name}`,
-    downloading: (name) => `Decrypting ${name} into the file you chose`,
+    downloading: (name) => `Fetching and decrypting ${name} …`,
     replyLabel: "Reply securely",
     sendReply: "Send reply",
     replied: "Your reply was sent securely.",
@@ -207,6 +207,7 @@ export interface OptionsText {
   readonly idleLabel: string;
   readonly languageLabel: string;
   readonly languages: Readonly<Record<LanguageSetting, string>>;
+  readonly notificationEnglishLabel: string;
   readonly save: string;
   readonly saved: string;
 }
@@ -221,6 +222,7 @@ export const OPTIONS_TEXT: Record<Lang, OptionsText> = {
     idleLabel: "Lås nycklarna efter (minuter utan användning)",
     languageLabel: "Språk",
     languages: { auto: "Som webbläsaren", sv: "Svenska", en: "English (engelska)" },
+    notificationEnglishLabel: "Aviseringsmejl även på engelska (efter den svenska texten)",
     save: "Spara",
     saved: "Sparat.",
   },
@@ -233,6 +235,7 @@ export const OPTIONS_TEXT: Record<Lang, OptionsText> = {
     idleLabel: "Lock the keys after (minutes without use)",
     languageLabel: "Language",
     languages: { auto: "Same as the browser", sv: "Svenska (Swedish)", en: "English" },
+    notificationEnglishLabel: "Notification e-mails in English too (after the Swedish text)",
     save: "Save",
     saved: "Saved.",
   },

@@ -2,7 +2,6 @@
 // server knows (sender, dates): opening a message is what fetches its key, and counts as "read".
 import { useEffect, useState } from "react";
 import {
-  downloadAttachment,
   downloadAttachmentTo,
   listMessages,
   readMessage,
@@ -122,16 +121,44 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
       );
       return;
     }
-    void downloadAttachment(session, message, id).then((bytes) => {
-      const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = name;
-      a.click();
-      setTimeout(() => {
-        URL.revokeObjectURL(url);
-      }, 60_000);
-    }, fail);
+    // Smaller files are gathered in memory (checked chunk by chunk), then saved as a download.
+    const parts: Uint8Array<ArrayBuffer>[] = [];
+    setDownloading({ name, done: 0, total });
+    void downloadAttachmentTo(
+      session,
+      message,
+      id,
+      {
+        write: (chunk) => {
+          parts.push(chunk as Uint8Array<ArrayBuffer>);
+          return Promise.resolve();
+        },
+        close: () => Promise.resolve(),
+        abort: () => {
+          parts.length = 0;
+          return Promise.resolve();
+        },
+      },
+      (done) => {
+        setDownloading({ name, done, total });
+      },
+    ).then(
+      () => {
+        setDownloading(null);
+        const url = URL.createObjectURL(new Blob(parts, { type }));
+        const a = document.createElement("a");
+        a.href = url;
+        a.download = name;
+        a.click();
+        setTimeout(() => {
+          URL.revokeObjectURL(url);
+        }, 60_000);
+      },
+      (e: unknown) => {
+        setDownloading(null);
+        fail(e);
+      },
+    );
   };
   const sendReply = (message: OpenMessage) => {
     if (message.content === null) return;

@@ -14,6 +14,7 @@ export interface OptionsDeps {
     organisationName?: string;
     lockIdleMinutes?: number;
     language?: LanguageSetting;
+    notificationEnglish?: boolean;
   }) => Promise<void>;
   /** Called with the page's language whenever it is known or changes (document lang and title). */
   readonly showLang: (lang: Lang) => void;
@@ -25,6 +26,7 @@ export function OptionsPage({ deps }: { deps: OptionsDeps }) {
   const [org, setOrg] = useState("");
   const [idle, setIdle] = useState(15);
   const [language, setLanguage] = useState<LanguageSetting>("auto");
+  const [english, setEnglish] = useState(false);
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
@@ -34,6 +36,7 @@ export function OptionsPage({ deps }: { deps: OptionsDeps }) {
       setOrg(l.settings.organisationName);
       setIdle(Math.round(l.settings.lockIdleMs / 60_000));
       setLanguage(l.settings.language);
+      setEnglish(l.settings.notificationEnglish);
     });
   }, [deps]);
   const lang = loaded?.lang;
@@ -56,6 +59,7 @@ export function OptionsPage({ deps }: { deps: OptionsDeps }) {
         ...(!locked("organisationName") && { organisationName: org }),
         ...(!locked("lockIdleMinutes") && { lockIdleMinutes: idle }),
         ...(!locked("language") && { language }),
+        ...(!locked("notificationEnglish") && { notificationEnglish: english }),
       })
       .then(() => deps.load())
       .then((l) => {
@@ -123,6 +127,20 @@ export function OptionsPage({ deps }: { deps: OptionsDeps }) {
           ))}
         </select>
         {note("language")}
+        <p>
+          <input
+            id="notification-english"
+            type="checkbox"
+            checked={english}
+            disabled={locked("notificationEnglish")}
+            onChange={(e) => {
+              setEnglish(e.target.checked);
+              setSaved(false);
+            }}
+          />
+          <label htmlFor="notification-english">{t.notificationEnglishLabel}</label>
+        </p>
+        {note("notificationEnglish")}
         <button type="submit">{t.save}</button>
         {saved && (
           <p role="status" id="saved-status">

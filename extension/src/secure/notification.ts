@@ -10,7 +10,8 @@ export interface NotificationInput {
 
 const dateSv = (d: Date) => d.toISOString().slice(0, 10);
 
-export function buildNotification(input: NotificationInput, withEnglish = true): { subject: string; text: string } {
+/** The notification in Swedish, followed by English when `withEnglish` (a setting; off by default). */
+export function buildNotification(input: NotificationInput, withEnglish = false): { subject: string; text: string } {
   const sv = [
     `${input.senderName} har skickat ett säkert meddelande till dig via Sigill (${input.organisation}).`,
     "",

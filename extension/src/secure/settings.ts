@@ -7,13 +7,15 @@ export const LANGUAGE_SETTINGS = ["auto", "sv", "en"] as const;
 export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
 
 /** The fields a person or policy can set, by their stored names. */
-const FIELDS = ["serverUrl", "organisationName", "lockIdleMinutes", "language"] as const;
+const FIELDS = ["serverUrl", "organisationName", "lockIdleMinutes", "language", "notificationEnglish"] as const;
 
 export interface Settings {
   readonly serverUrl: string | null;
   readonly organisationName: string;
   readonly lockIdleMs: number;
   readonly language: LanguageSetting;
+  /** Whether the notification mail has an English part after the Swedish one. */
+  readonly notificationEnglish: boolean;
   /** The fields set by enterprise policy (shown read-only). */
   readonly lockedByPolicy: readonly (typeof FIELDS)[number][];
 }
@@ -27,10 +29,16 @@ const schema = z
     organisationName: z.string().trim().min(1).max(100).optional(),
     lockIdleMinutes: z.number().int().min(1).max(480).optional(),
     language: z.enum(LANGUAGE_SETTINGS).optional(),
+    notificationEnglish: z.boolean().optional(),
   })
   .partial();
 
-export const DEFAULT_SETTINGS = { organisationName: "Sigill", lockIdleMinutes: 15, language: "auto" } as const;
+export const DEFAULT_SETTINGS = {
+  organisationName: "Sigill",
+  lockIdleMinutes: 15,
+  language: "auto",
+  notificationEnglish: false,
+} as const;
 
 /** Each source is parsed on its own; a bad value is ignored (never half-applied). */
 function parse(raw: unknown): z.infer<typeof schema> {
@@ -52,6 +60,7 @@ export function mergeSettings(managedRaw: unknown, localRaw: unknown): Settings 
     organisationName: pick("organisationName") ?? DEFAULT_SETTINGS.organisationName,
     lockIdleMs: (pick("lockIdleMinutes") ?? DEFAULT_SETTINGS.lockIdleMinutes) * 60_000,
     language: pick("language") ?? DEFAULT_SETTINGS.language,
+    notificationEnglish: pick("notificationEnglish") ?? DEFAULT_SETTINGS.notificationEnglish,
     lockedByPolicy: FIELDS.filter((k) => managed[k] !== undefined),
   };
 }

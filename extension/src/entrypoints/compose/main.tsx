@@ -31,6 +31,7 @@ if (root !== null) {
         idleMs: ctx.settings.lockIdleMs,
         accountUrl: ctx.url("/account.html"),
         organisation: ctx.settings.organisationName,
+        notificationEnglish: ctx.settings.notificationEnglish,
         policy: async (session) =>
           (await refreshPolicy(session.api, ctx.local).catch(() => null)) ?? (await cachedPolicy(ctx.local)),
         ...(draftKey !== null && {
