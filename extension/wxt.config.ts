@@ -14,11 +14,14 @@ export default defineConfig({
   modules: ["@wxt-dev/module-react"],
   // Explicit imports everywhere: what a file uses is visible in the file.
   imports: false,
+  // The attachment scanner's worker imports pdf.js, which splits into chunks: ES module workers.
+  vite: () => ({ worker: { format: "es" } }),
   manifest: ({ manifestVersion }) => ({
     name: "Sigill",
     description: "Hittar känsliga personuppgifter i e-post innan de skickas, och skickar dem säkert i stället.",
     key: DEV_EXTENSION_KEY,
-    permissions: ["storage"],
+    // "offscreen": attachments are scanned in an offscreen document's worker, off the webmail's main thread.
+    permissions: manifestVersion === 3 ? ["storage", "offscreen"] : ["storage"],
     // IT can set the server, organisation name and idle lock by enterprise policy.
     storage: { managed_schema: "managed_schema.json" },
     // The Sigill server (API calls, and the passkeys' relying party) and the webmail pages.

@@ -50,7 +50,7 @@ export const overrideSchema = z.object({
   reason: z.string().max(300),
 });
 
-/** Asks whether the generic adapter may guard this page (its host name against policy). */
+/** Asks whether the generic adapter may guard this page (its host name against policy), and how unscannable attachments count. */
 export const siteCheckSchema = z.object({ type: z.literal("sigill:site-check"), host: z.string().max(253) });
 
 /** Largest piece of a file one message carries (base64 makes it a third larger). */
@@ -105,3 +105,49 @@ export function hostAllowed(host: string, domains: readonly string[]): boolean {
     return entry.startsWith("*.") ? h.endsWith(entry.slice(1)) && h.length > entry.length - 1 : h === entry;
   });
 }
+
+/** Largest attachment sent for scanning (the scanner's own limit; bigger files are "too-large" unread). */
+export const SCAN_MAX_BYTES = 25 * 1024 * 1024;
+
+/** A page or content script asks the background script to scan a file (in the offscreen document). */
+export const scanRequestSchema = z.object({
+  type: z.literal("sigill:scan-attachment"),
+  name: z.string().min(1).max(255),
+  bytes: z.string().max(Math.ceil((SCAN_MAX_BYTES * 4) / 3) + 4),
+});
+
+/** The background script hands the file to the offscreen document. */
+export const scanRunSchema = z.object({
+  type: z.literal("sigill:scan-run"),
+  name: z.string().min(1).max(255),
+  bytes: z.string(),
+});
+
+const explanationSchema = z.object({ sv: z.string(), en: z.string() });
+const findingSchema = z.object({
+  type: z.string(),
+  category: z.string(),
+  start: z.number(),
+  end: z.number(),
+  level: z.enum(["low", "medium", "high"]),
+  explanation: explanationSchema,
+});
+const locationSchema = z.object({
+  page: z.number().optional(),
+  slide: z.number().optional(),
+  sheet: z.string().optional(),
+  cell: z.string().optional(),
+  part: z.enum(["name", "body", "header"]).optional(),
+});
+
+/** A scan as it comes back (checked, since it crosses from another context). */
+export const attachmentScanSchema = z.object({
+  status: z.enum(["scanned", "unscannable"]),
+  name: z.string(),
+  reason: z
+    .enum(["encrypted", "image-only", "too-large", "too-many-pages", "corrupt", "unsupported", "timeout"])
+    .optional(),
+  result: z.object({ sensitive: z.boolean(), findings: z.array(findingSchema) }),
+  locations: z.array(locationSchema),
+});
+export type AttachmentScan = z.infer<typeof attachmentScanSchema>;

@@ -2,24 +2,16 @@
 // in the compose window (a plain textarea and a rich contenteditable editor), and the generic
 // adapter guards a page only when the organisation lists its host name. The banner and the
 // highlight live in closed shadow roots, read here through the DevTools protocol.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import type http from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { BrowserContext, CDPSession, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import type { CDPSession, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { DEV_EXTENSION_ID } from "../wxt.config.ts";
-import { bannerStates, launchWithExtension, servePages } from "./chromium.ts";
+import { bannerStates, useExtensionBrowser } from "./chromium.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 const PNR = "19121212-1212"; // Skatteverket's published test number
 const PLAIN = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Intranät</title></head>
 <body><h1>Meddelande</h1><textarea id="note" rows="6" cols="60"></textarea></body></html>`;
-
-let server: http.Server;
-let base = "";
-let context: BrowserContext;
-let profile = "";
 
 interface DomNode {
   nodeName: string;
@@ -68,27 +60,17 @@ async function pointAtFirstFinding(page: Page, cdp: CDPSession): Promise<void> {
 
 const highlightBoxes = (cdp: CDPSession) => rects(cdp, "SIGILL-HIGHLIGHT", (n) => hasClass(n, "box"));
 
-beforeAll(async () => {
-  ({ server, base } = await servePages({
-    "/roundcube": fixture("roundcube-compose.html"),
-    "/gmail": fixture("gmail-compose.html"),
-    "/plain": PLAIN,
-  }));
-  profile = mkdtempSync(join(tmpdir(), "sigill-guard-"));
-  context = await launchWithExtension(profile, { locale: "sv-SE" });
-}, 60_000);
-
-afterAll(async () => {
-  await context.close();
-  server.close();
-  rmSync(profile, { recursive: true, force: true });
+const env = useExtensionBrowser({
+  "/roundcube": fixture("roundcube-compose.html"),
+  "/gmail": fixture("gmail-compose.html"),
+  "/plain": PLAIN,
 });
 
 describe("pointing at a finding", () => {
   it("when a finding in a plain editor is hovered, then a box is drawn over exactly that text, and it goes when the pointer leaves", async () => {
-    const page = await context.newPage();
-    await page.goto(`${base}/roundcube`);
-    const cdp = await context.newCDPSession(page);
+    const page = await env.context.newPage();
+    await page.goto(`${env.base}/roundcube`);
+    const cdp = await env.context.newCDPSession(page);
     const body = page.locator("#composebody");
     await body.fill(`Hej!\n\nVi har pratat om eleven. Personnumret är ${PNR}, se bifogat.`);
     await body.press("End");
@@ -120,9 +102,9 @@ describe("pointing at a finding", () => {
   });
 
   it("when a finding in a rich (contenteditable) editor is hovered, then the box covers that text in the editor", async () => {
-    const page = await context.newPage();
-    await page.goto(`${base}/gmail`);
-    const cdp = await context.newCDPSession(page);
+    const page = await env.context.newPage();
+    await page.goto(`${env.base}/gmail`);
+    const cdp = await env.context.newCDPSession(page);
     await expect.poll(async () => (await bannerStates(cdp)).length, { timeout: 10_000 }).toBe(2);
     const editor = page.locator("#popout [contenteditable=true]");
     await editor.click();
@@ -148,9 +130,9 @@ describe("pointing at a finding", () => {
 
 describe("secure compose from the webmail", () => {
   it("when the compose window's own Sigill button is pressed on a draft with nothing flagged, then secure compose opens with that draft", async () => {
-    const page = await context.newPage();
-    await page.goto(`${base}/roundcube`);
-    const cdp = await context.newCDPSession(page);
+    const page = await env.context.newPage();
+    await page.goto(`${env.base}/roundcube`);
+    const cdp = await env.context.newCDPSession(page);
     await page.locator("#compose-subject").fill("Utflykt");
     await page.locator("#composebody").fill("Vi ses på fredag.");
     await expect
@@ -163,7 +145,7 @@ describe("secure compose from the webmail", () => {
     // Nothing is flagged: the findings banner stays hidden, the button is there all the same.
     expect((await bannerStates(cdp))[0]?.hidden).toBe(true);
     const [compose] = await Promise.all([
-      context.waitForEvent("page", { timeout: 10_000 }),
+      env.context.waitForEvent("page", { timeout: 10_000 }),
       page.mouse.click(button.x + button.width / 2, button.y + button.height / 2),
     ]);
     expect(compose.url()).toMatch(new RegExp(`^chrome-extension://${DEV_EXTENSION_ID}/compose\\.html\\?draft=`));
@@ -174,9 +156,9 @@ describe("secure compose from the webmail", () => {
 
 describe("the generic adapter and the organisation's webmail domains", () => {
   it("when the host is not listed, then a plain editor is left alone; once policy lists it, the editor is guarded", async () => {
-    const page = await context.newPage();
-    await page.goto(`${base}/plain`);
-    const cdp = await context.newCDPSession(page);
+    const page = await env.context.newPage();
+    await page.goto(`${env.base}/plain`);
+    const cdp = await env.context.newCDPSession(page);
     await page.locator("#note").fill(`Personnummer ${PNR}`);
     await page.locator("#note").press("End");
     // Give the content script ample time: it must not place a banner here.
@@ -184,7 +166,7 @@ describe("the generic adapter and the organisation's webmail domains", () => {
     expect(await bannerStates(cdp)).toEqual([]);
 
     // The organisation's policy as the extension last fetched it (nobody is logged in here).
-    const settingsPage = await context.newPage();
+    const settingsPage = await env.context.newPage();
     await settingsPage.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
     await settingsPage.evaluate(async () => {
       const api = (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } })

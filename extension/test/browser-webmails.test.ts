@@ -3,42 +3,24 @@
 // that window's banner, and clicking Send or pressing Ctrl+Enter is stopped before the page's own
 // send handler runs; a clean draft goes through. Banners are read through their closed shadow
 // roots with the DevTools protocol (see chromium.ts).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import type http from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { BrowserContext, CDPSession, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bannerStates, launchWithExtension, servePages, type BannerState } from "./chromium.ts";
+import { readFileSync } from "node:fs";
+import type { CDPSession, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { type BannerState, bannerStates, useExtensionBrowser } from "./chromium.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 const PNR = "19121212-1212"; // Skatteverket's published test number
 
-let server: http.Server;
-let base = "";
-let context: BrowserContext;
-let profile = "";
-
-beforeAll(async () => {
-  ({ server, base } = await servePages({
-    "/gmail": fixture("gmail-compose.html"),
-    "/outlook": fixture("outlook-compose.html"),
-  }));
-  profile = mkdtempSync(join(tmpdir(), "sigill-ext-"));
-  context = await launchWithExtension(profile, { locale: "sv-SE" });
-}, 60_000);
-
-afterAll(async () => {
-  await context.close();
-  server.close();
-  rmSync(profile, { recursive: true, force: true });
+const env = useExtensionBrowser({
+  "/gmail": fixture("gmail-compose.html"),
+  "/outlook": fixture("outlook-compose.html"),
 });
 
 /** Opens a fixture and waits until the content script has placed `banners` banners. */
 async function open(path: string, banners: number): Promise<{ page: Page; cdp: CDPSession }> {
-  const page = await context.newPage();
-  await page.goto(`${base}${path}`);
-  const cdp = await context.newCDPSession(page);
+  const page = await env.context.newPage();
+  await page.goto(`${env.base}${path}`);
+  const cdp = await env.context.newCDPSession(page);
   await expect.poll(async () => (await bannerStates(cdp)).length, { timeout: 10_000 }).toBe(banners);
   return { page, cdp };
 }

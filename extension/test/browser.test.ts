@@ -2,28 +2,19 @@
 // compose page: typing a personnummer shows the banner, and every way of sending is stopped while
 // the draft is sensitive; a clean draft goes through. The banner lives in a closed shadow root,
 // which page scripts cannot read; the test reads it through the DevTools protocol.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { BrowserContext, CDPSession, Page } from "playwright-core";
-import { bannerState, launchWithExtension } from "./chromium.ts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import type { CDPSession, Page } from "playwright-core";
+import { bannerState, useExtensionBrowser } from "./chromium.ts";
+import { describe, expect, it } from "vitest";
 import { DEV_EXTENSION_ID } from "../wxt.config.ts";
 
 const fixture = readFileSync(new URL("./fixtures/roundcube-compose.html", import.meta.url), "utf8");
 const PNR = "19121212-1212"; // Skatteverket's published test number
 
-let server: http.Server;
-let base = "";
-let context: BrowserContext;
-let profile = "";
-
 async function openCompose(): Promise<{ page: Page; cdp: CDPSession }> {
-  const page = await context.newPage();
-  await page.goto(`${base}/compose`);
-  const cdp = await context.newCDPSession(page);
+  const page = await env.context.newPage();
+  await page.goto(`${env.base}/compose`);
+  const cdp = await env.context.newCDPSession(page);
   await expect
     .poll(async () => (await bannerState(cdp)).text !== "" || (await page.locator("sigill-banner").count()) > 0, {
       timeout: 10_000,
@@ -32,26 +23,11 @@ async function openCompose(): Promise<{ page: Page; cdp: CDPSession }> {
   return { page, cdp };
 }
 
-beforeAll(async () => {
-  server = http.createServer((_req, res) => {
-    res.setHeader("content-type", "text/html; charset=utf-8");
-    res.end(fixture);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
-  profile = mkdtempSync(join(tmpdir(), "sigill-ext-"));
-  context = await launchWithExtension(profile, { locale: "sv-SE" });
-}, 60_000);
-
-afterAll(async () => {
-  await context.close();
-  server.close();
-  rmSync(profile, { recursive: true, force: true });
-});
+const env = useExtensionBrowser({ "/compose": fixture });
 
 describe("the built extension in Chromium on a Roundcube compose page", () => {
   it("when the extension is loaded unpacked, then its ID is the fixed development ID", async () => {
-    const page = await context.newPage();
+    const page = await env.context.newPage();
     await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/manifest.json`);
     expect(await page.textContent("body")).toContain('"name":"Sigill"');
     await page.close();

@@ -1,8 +1,11 @@
 // Debian's Chromium with the built extension loaded unpacked (playwright-core; no browser download).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { chromium, type BrowserContext, type CDPSession } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const extensionDir = join(new URL("..", import.meta.url).pathname, ".output", "chrome-mv3");
 
@@ -36,6 +39,42 @@ export async function servePages(pages: Record<string, string>): Promise<{ serve
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, base: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}` };
+}
+
+/** A test file's browser: `pages` served on 127.0.0.1 and Chromium with the built extension. */
+export interface ExtensionBrowser {
+  /** The pages' base URL, e.g. http://127.0.0.1:PORT. */
+  readonly base: string;
+  readonly context: BrowserContext;
+}
+
+/** Starts the pages and the browser before the file's tests and removes both (and the profile) after. */
+export function useExtensionBrowser(
+  pages: Record<string, string>,
+  options: { locale?: string } = {},
+): ExtensionBrowser {
+  let server: http.Server | undefined;
+  let context: BrowserContext | undefined;
+  let base = "";
+  const profile = mkdtempSync(join(tmpdir(), "sigill-ext-"));
+  beforeAll(async () => {
+    ({ server, base } = await servePages(pages));
+    context = await launchWithExtension(profile, { locale: options.locale ?? "sv-SE" });
+  }, 60_000);
+  afterAll(async () => {
+    await context?.close();
+    server?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+  return {
+    get base() {
+      return base;
+    },
+    get context() {
+      if (context === undefined) throw new Error("the browser is not started yet");
+      return context;
+    },
+  };
 }
 
 interface DomNode {

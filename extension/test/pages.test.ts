@@ -273,6 +273,8 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       const files = compose.locator("li.file");
       await expect.poll(async () => files.textContent(), { timeout: 20_000 }).toContain("lakarintyg.pdf");
       expect(await compose.locator("#unreadable").count()).toBe(0);
+      // Secure compose scans the file too (it is not a real PDF, so it cannot be read).
+      await expect.poll(async () => files.textContent(), { timeout: 20_000 }).toContain("kunde inte granskas");
       // Policy: a personnummer makes the code mandatory; the person cannot untick it.
       await expect.poll(async () => compose.locator("#code").isDisabled(), { timeout: 10_000 }).toBe(true);
       expect(await compose.locator("#code").isChecked()).toBe(true);

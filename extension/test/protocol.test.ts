@@ -23,6 +23,7 @@ const policy = (over: Partial<OrgPolicy> = {}): OrgPolicy => ({
   defaultExpiryDays: 14,
   accessCodeKinds: ["protected-identity"],
   webmailDomains: [],
+  unscannableSensitive: true,
   ...over,
 });
 

@@ -137,21 +137,24 @@ describe.each(PROVIDERS)("access log export and policy on %s", (provider) => {
     expect((await admin.client.call("PATCH", "/api/admin/organisation", { maxRetentionDays: 0 })).status).toBe(400);
   });
 
-  it("when an admin sets access-code kinds, webmail domains and the default expiry, then staff get them and bad values are refused", async () => {
+  it("when an admin sets access-code kinds, webmail domains, unscannable attachments and the default expiry, then staff get them and bad values are refused", async () => {
     const admin = await createUser(h, h.authenticator(), { email: "admin.kinds@skola.example", role: "admin" });
     const staff = await createUser(h, h.authenticator(), { email: "staff.kinds@skola.example" });
     expect((await staff.client.call("GET", "/api/policy")).body).toMatchObject({
       accessCodeKinds: ["protected-identity"],
       webmailDomains: [],
+      unscannableSensitive: true,
     });
     const r = await admin.client.call("PATCH", "/api/admin/organisation", {
       accessCodeKinds: ["se-personnummer", "protected-identity", "se-personnummer"],
       webmailDomains: ["Webmail.Skola.example", "*.kommun.example"],
       defaultExpiryDays: 7,
       maxRetentionDays: 30,
+      unscannableSensitive: false,
     });
     expect(r.status).toBe(200);
     expect((await staff.client.call("GET", "/api/policy")).body).toMatchObject({
+      unscannableSensitive: false,
       defaultExpiryDays: 7,
       accessCodeKinds: ["protected-identity", "se-personnummer"],
       webmailDomains: ["*.kommun.example", "webmail.skola.example"],
@@ -162,6 +165,7 @@ describe.each(PROVIDERS)("access log export and policy on %s", (provider) => {
       webmailDomains: "*.kommun.example,webmail.skola.example",
       defaultExpiryDays: 7,
       maxRetentionDays: 30,
+      unscannableSensitive: false,
     });
     for (const bad of [
       { accessCodeKinds: ["text"] },
@@ -170,6 +174,7 @@ describe.each(PROVIDERS)("access log export and policy on %s", (provider) => {
       { defaultExpiryDays: 0 },
       { defaultExpiryDays: 400 },
       { maxRetentionDays: 5, defaultExpiryDays: 6 },
+      { unscannableSensitive: "no" },
     ]) {
       const refused = await admin.client.call("PATCH", "/api/admin/organisation", bad);
       expect(refused.status, JSON.stringify(bad)).toBe(400);

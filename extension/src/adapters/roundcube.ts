@@ -1,12 +1,14 @@
 import { fieldValue, isElement, isNode, parseAddresses, type ComposeWindow, type WebmailAdapter } from "./types.ts";
 
 /**
- * Roundcube 1.6, elastic skin. The hidden textareas #_to/#_cc/#_bcc hold the authoritative
- * recipients; the body is textarea#composebody (plain) or the TinyMCE iframe #composebody_ifr
- * (HTML); Send is button.send (and the toolbar's a.send), calling rcmail.command('send').
+ * Roundcube 1.6, elastic skin (checked against a capture of Debian's 1.6.5, test/rig/). The hidden
+ * textareas #_to/#_cc/#_bcc hold the authoritative recipients; the body is textarea#composebody
+ * (plain) or the TinyMCE iframe #composebody_ifr (HTML); Send is button.send (and its clone a.send
+ * in the footer toolbar), calling rcmail.command('send').
  */
 export const ROUNDCUBE = {
-  form: "form[name=form]#compose-content, form#compose-content, form[name=form]",
+  // The form has no id: #compose-content is the div around it.
+  form: "form[name=form]",
   to: "#_to",
   cc: "#_cc",
   bcc: "#_bcc",
@@ -15,9 +17,12 @@ export const ROUNDCUBE = {
   htmlFrame: "iframe#composebody_ifr",
   send: "button.send, a.send, [data-command=send]",
   attachments: "#attachment-list li",
-  /** Inside each attachment item (Roundcube 1.6: a.filename > span.attachment-name + span.attachment-size). */
-  attachmentName: ".attachment-name",
-  removeAttachment: "#attachment-list li a.delete",
+  /**
+   * Inside each attachment item: a.filename > span.attachment-name + span.attachment-size once
+   * uploaded; while the upload runs, li.uploading holds a.cancelupload then span.uploading.
+   */
+  attachmentName: ".attachment-name, span.uploading",
+  removeAttachment: "#attachment-list li a.delete, #attachment-list li a.cancelupload",
 } as const;
 
 function value(doc: Document, selector: string): string {
@@ -60,7 +65,7 @@ function compose(doc: Document): ComposeWindow {
       if (subjectField !== null) subjectField.value = subject;
       if (plain !== null) {
         plain.value = text;
-        plain.dispatchEvent(new Event("input", { bubbles: true }));
+        plain.dispatchEvent(new (doc.defaultView?.Event ?? Event)("input", { bubbles: true }));
       }
       const html = htmlBody(doc);
       if (html !== null) {
@@ -79,7 +84,8 @@ function compose(doc: Document): ComposeWindow {
         (li.querySelector(ROUNDCUBE.attachmentName) ?? li).textContent.trim(),
       ),
     removeAttachments: () => {
-      // Each delete link calls rcmail.command('remove-attachment', id); the list item goes when the server answers.
+      // Each delete link calls rcmail.command('remove-attachment', id); the list item goes when the
+      // server answers. A cancel link aborts an upload still running and drops its item at once.
       for (const link of doc.querySelectorAll<HTMLElement>(ROUNDCUBE.removeAttachment)) link.click();
       return true;
     },

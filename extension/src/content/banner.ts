@@ -1,7 +1,17 @@
 // The findings banner and the "not sent" dialog, in a closed shadow root: the webmail page's
 // scripts cannot read it, and neither its styles nor ours leak across.
 import { findingKind, kindName, type DetectionResult, type Finding } from "../detection/index.ts";
+import type { AttachmentScanResult } from "./attachment-state.ts";
 import { TEXT, type Lang } from "./messages.ts";
+
+/** An attachment as the banner shows it. */
+export interface FileView {
+  readonly name: string;
+  /** null while the scan runs. */
+  readonly scan: AttachmentScanResult | null;
+  /** For an unscannable file: whether policy counts it as sensitive. */
+  readonly unscannableCounts: boolean;
+}
 
 const STYLE = `
 :host { all: initial; display: block; font: 14px/1.4 system-ui, sans-serif; margin: 6px 0; }
@@ -26,7 +36,8 @@ button:focus-visible { outline: 3px solid #1a56db; outline-offset: 2px; }
 `;
 
 export interface Banner {
-  show(result: DetectionResult): void;
+  /** Shows the findings in the text and the state of the draft's attachments. */
+  show(result: DetectionResult, files?: readonly FileView[]): void;
   showMissing(what: readonly string[]): void;
   /**
    * Opens the modal "not sent" dialog; resolves when it closes. With `override`, the dialog also
@@ -105,17 +116,58 @@ export function createBanner(
   root.append(style, bar, box, dialog);
   anchor.parentNode?.insertBefore(host, anchor);
 
+  /** One line per finding in an attachment (with where it is), or its scanning / not-scannable state. */
+  const filesToItems = (files: readonly FileView[]): HTMLLIElement[] =>
+    files.flatMap((f) => {
+      const line = (text: string, className: string) => {
+        const li = doc.createElement("li");
+        li.className = className;
+        li.textContent = text;
+        return li;
+      };
+      if (f.scan === null) return [line(t.fileScanning(f.name), "file-pending")];
+      const scan = f.scan;
+      const items = scan.result.findings.flatMap((finding, i) =>
+        finding.level === "low"
+          ? []
+          : [line(t.fileFinding(f.name, where(scan.locations[i]), finding.explanation[lang]), "file-finding")],
+      );
+      if (scan.status === "unscannable")
+        items.push(
+          line(
+            t.fileUnscannable(f.name, t.reasons[scan.reason ?? "unsupported"], f.unscannableCounts),
+            "file-unscannable",
+          ),
+        );
+      return items;
+    });
+  const where = (loc: AttachmentScanResult["locations"][number] | undefined) => {
+    if (loc === undefined) return "";
+    if (loc.part === "name") return t.where.name;
+    if (loc.sheet !== undefined)
+      return `${t.where.sheet} ${loc.sheet}${loc.cell === undefined ? "" : `, ${t.where.cell} ${loc.cell}`}`;
+    if (loc.slide !== undefined) return `${t.where.slide} ${String(loc.slide)}`;
+    if (loc.page !== undefined) return `${t.where.page} ${String(loc.page)}`;
+    return "";
+  };
+
   return {
-    show(result) {
+    show(result, files = []) {
       box.classList.remove("missing");
       const shown = result.findings.filter((f) => f.level !== "low");
-      box.hidden = !result.sensitive || shown.length === 0;
+      const fileItems = filesToItems(files);
+      const textCounts = result.sensitive && shown.length > 0;
+      box.hidden = !textCounts && fileItems.length === 0;
       if (box.hidden) return;
-      const kinds = [...new Set(shown.map((f) => kindName(findingKind(f))[lang]))];
-      heading.textContent = t.banner(shown.length, kinds.join(", "));
+      const fileFindings = files.flatMap((f) => (f.scan?.result.findings ?? []).filter((x) => x.level !== "low"));
+      const kinds = [
+        ...new Set([...(textCounts ? shown : []), ...fileFindings].map((f) => kindName(findingKind(f))[lang])),
+      ];
+      const count = (textCounts ? shown.length : 0) + fileFindings.length;
+      heading.textContent = count > 0 ? t.banner(count, kinds.join(", ")) : t.fileHeading;
       advice.textContent = t.advice;
       list.replaceChildren(
-        ...shown.map((f) => {
+        ...(textCounts ? shown : []).map((f) => {
           const li = doc.createElement("li");
           li.textContent = f.explanation[lang];
           if (onPoint !== undefined) {
@@ -130,8 +182,9 @@ export function createBanner(
           }
           return li;
         }),
+        ...fileItems,
       );
-      hint.textContent = onPoint === undefined ? "" : t.pointHint;
+      hint.textContent = onPoint === undefined || !textCounts ? "" : t.pointHint;
     },
     showMissing(what) {
       if (what.length === 0) return;

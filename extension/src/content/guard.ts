@@ -2,6 +2,13 @@
 // while the draft holds sensitive data. Fail closed: when in doubt, the mail is not sent.
 import { pickAdapter, type ComposeWindow, type WebmailAdapter } from "../adapters/index.ts";
 import { createScanner, findingKind, type DetectionResult, type Finding, type Scanner } from "../detection/index.ts";
+import {
+  countingFiles,
+  fileIsSensitive,
+  fileKinds,
+  type AttachmentScanResult,
+  type TrackedFile,
+} from "./attachment-state.ts";
 import { createBanner, type Banner } from "./banner.ts";
 import { createHighlighter, spanOf } from "./highlight.ts";
 import type { Draft } from "../protocol.ts";
@@ -17,6 +24,8 @@ interface Guarded {
   subjectLength: number;
   /** Files the person picked or dropped into this compose window, by name (the latest wins). */
   readonly files: Map<string, File>;
+  /** Their scans, by name. */
+  readonly scans: Map<string, TrackedFile>;
 }
 
 /** The draft handed to secure compose (it stays inside the extension: session storage only). */
@@ -26,8 +35,13 @@ export type DivertedDraft = Omit<Draft, "source">;
 export interface GuardBridge {
   /** Hands the draft to secure compose; `source` names this draft when secure compose asks for its files. */
   divert(draft: DivertedDraft & { readonly source: string }): void;
-  /** Whether the generic adapter may guard every editor on this page (organisation policy by host name). */
-  genericAllowed(): Promise<boolean>;
+  /**
+   * Organisation policy for this page: whether the generic adapter may guard every editor here (by
+   * host name), and whether an attachment that cannot be scanned counts as sensitive.
+   */
+  sitePolicy(): Promise<{ generic: boolean; unscannableSensitive: boolean }>;
+  /** Scans a picked or dropped file (off this page's main thread, inside the extension). */
+  scanAttachment(file: File): Promise<AttachmentScanResult>;
   /** Whether organisation policy lets staff send flagged mail as ordinary e-mail (false when unknown). */
   overrideAllowed(): Promise<boolean>;
   /** Records the override on the server (kinds and reason only); false if it could not be recorded. */
@@ -68,14 +82,30 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   let lastActive: Guarded | undefined;
   // The generic adapter guards any editor, so it runs only where the organisation allows it.
   let genericAllowed = bridge === undefined;
+  // Until policy says otherwise, a file that cannot be scanned counts as sensitive (fail closed).
+  let unscannableSensitive = true;
 
   /** Scans what the compose window holds now and updates its banner. */
   const rescan = (g: Guarded) => {
     const subject = g.compose.readSubject();
     g.subjectLength = subject.length;
     g.result = g.scanner.update([subject, g.compose.readBody()].join("\n\n"));
-    g.banner.show(g.result);
+    g.banner.show(g.result, filesOf(g));
   };
+
+  /** The draft's files that count now, as the banner shows them. */
+  const counted = (g: Guarded) => countingFiles(g.scans.values(), g.compose.attachedFiles());
+  const filesOf = (g: Guarded) =>
+    counted(g).map((f) => ({ name: f.name, scan: f.scan, unscannableCounts: unscannableSensitive }));
+  /** The send decision: the text, or any counted attachment (a finding, a scan still running, or unscannable by policy). */
+  const isSensitive = (g: Guarded) =>
+    g.result.sensitive || counted(g).some((f) => fileIsSensitive(f, unscannableSensitive));
+  const kindsOf = (g: Guarded) => [
+    ...new Set([
+      ...g.result.findings.filter((f) => f.level !== "low").map(findingKind),
+      ...fileKinds(counted(g), unscannableSensitive),
+    ]),
+  ];
 
   /** The files in the webmail draft: those whose bytes were captured, and those that were not. */
   const draftFiles = (g: Guarded) => {
@@ -104,7 +134,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       attachments: carried.map((f) => ({ name: f.name, type: f.type, size: f.size })),
       unreadable,
       source,
-      kinds: [...new Set(g.result.findings.filter((f) => f.level !== "low").map(findingKind))],
+      kinds: kindsOf(g),
     });
   };
 
@@ -138,6 +168,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       result: { sensitive: false, findings: [] },
       subjectLength: 0,
       files: new Map(),
+      scans: new Map(),
     };
     guarded.push(g);
     let pending = false;
@@ -183,7 +214,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     );
     // A last scan right now, so a keystroke in the same frame cannot slip through.
     for (const g of sending) rescan(g);
-    return sending.find((g) => g.result.sensitive);
+    return sending.find(isSensitive);
   };
 
   // Set only after the server has recorded an override; lets exactly one send through.
@@ -191,7 +222,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   const block = (event: Event, g: Guarded) => {
     event.preventDefault();
     event.stopImmediatePropagation();
-    const kinds = [...new Set(g.result.findings.filter((f) => f.level !== "low").map(findingKind))];
+    const kinds = kindsOf(g);
     const override = (async () => {
       if (bridge === undefined || !(await bridge.overrideAllowed().catch(() => false))) return undefined;
       return async (reason: string) => {
@@ -241,7 +272,28 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   const keepFiles = (target: EventTarget | null, files: FileList | null | undefined) => {
     const g = owner(target);
     if (g === undefined || files == null) return;
-    for (const f of files) g.files.set(f.name, f);
+    for (const f of files) {
+      g.files.set(f.name, f);
+      const tracked: TrackedFile = { name: f.name, scan: null, seenListed: false };
+      g.scans.set(f.name, tracked);
+      if (bridge === undefined) continue;
+      // Scanned inside the extension; until the answer comes, the file blocks sending (fail closed).
+      void bridge
+        .scanAttachment(f)
+        .catch((): AttachmentScanResult => ({
+          status: "unscannable",
+          name: f.name,
+          reason: "unsupported",
+          result: { sensitive: false, findings: [] },
+          locations: [],
+        }))
+        .then((scan) => {
+          if (g.scans.get(f.name) !== tracked) return; // replaced by a newer file of the same name
+          tracked.scan = scan;
+          rescan(g);
+        });
+    }
+    rescan(g);
   };
   const onChange = (event: Event) => {
     const input = event.target as HTMLInputElement | null;
@@ -257,13 +309,15 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   win.addEventListener("change", onChange, true);
   win.addEventListener("drop", onDrop, true);
   attach();
-  if (!genericAllowed && bridge !== undefined) {
+  if (bridge !== undefined) {
     void bridge
-      .genericAllowed()
-      .catch(() => false)
-      .then((allowed) => {
-        genericAllowed = allowed;
-        if (allowed) attach();
+      .sitePolicy()
+      .catch(() => ({ generic: false, unscannableSensitive: true }))
+      .then((policy) => {
+        unscannableSensitive = policy.unscannableSensitive;
+        genericAllowed = policy.generic;
+        attach();
+        for (const g of guarded) rescan(g);
       });
   }
 
@@ -284,7 +338,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     await Promise.resolve();
     const attachments = g.compose.attachedFiles().length;
     if (attachments > 0) return { sent: false, attachments };
-    return { sent: !g.result.sensitive && g.compose.triggerSend(), attachments };
+    return { sent: !isSensitive(g) && g.compose.triggerSend(), attachments };
   });
   bridge?.onReadAttachment(async ({ source, index, offset, length }) => {
     const file = diverted.get(source)?.[index];

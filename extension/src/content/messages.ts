@@ -8,6 +8,7 @@ export function pickLang(language: string | undefined): Lang {
 export const TEXT = {
   sv: {
     banner: (n: number, kinds: string) => `Känsliga personuppgifter (${String(n)}): ${kinds}`,
+    fileHeading: "Bilagorna behöver granskas",
     advice: "Det här ska inte skickas som vanligt mejl. Skicka det som ett säkert meddelande i Sigill.",
     blockedTitle: "Mejlet skickades inte",
     blockedBody:
@@ -19,12 +20,27 @@ export const TEXT = {
     confirmOverride: "Skicka som vanligt mejl",
     overrideFailed: "Undantaget kunde inte registreras, så inget har skickats. Försök igen eller skicka säkert.",
     composeSecure: "🔒 Skicka säkert med Sigill",
+    fileScanning: (name: string) => `Granskar bilagan ${name} …`,
+    fileFinding: (name: string, where: string, what: string) => `${name}${where === "" ? "" : `, ${where}`}: ${what}`,
+    where: { page: "sida", slide: "bild", sheet: "blad", cell: "cell", name: "filnamnet" },
+    fileUnscannable: (name: string, reason: string, counts: boolean) =>
+      `Bilagan ${name} kunde inte granskas (${reason}). ${counts ? "Enligt organisationens regler räknas den som känslig." : "Granska den själv innan du skickar."}`,
+    reasons: {
+      encrypted: "den är lösenordsskyddad",
+      "image-only": "den innehåller bara bilder, ingen text",
+      "too-large": "den är för stor",
+      "too-many-pages": "den har för många sidor",
+      corrupt: "filen är skadad eller gick inte att läsa",
+      unsupported: "filtypen kan inte granskas",
+      timeout: "granskningen tog för lång tid",
+    },
     pointHint: "Peka på en rad (eller tabba till den) för att se var uppgiften står.",
     missing: (what: string) =>
       `Sigill hittar inte allt i det här skrivfönstret (${what}); granska själv innan du skickar.`,
   },
   en: {
     banner: (n: number, kinds: string) => `Sensitive personal data (${String(n)}): ${kinds}`,
+    fileHeading: "The attachments need checking",
     advice: "This should not go out as ordinary e-mail. Send it as a Sigill secure message.",
     blockedTitle: "The e-mail was not sent",
     blockedBody:
@@ -36,6 +52,20 @@ export const TEXT = {
     confirmOverride: "Send as ordinary e-mail",
     overrideFailed: "The exception could not be recorded, so nothing was sent. Try again or send securely.",
     composeSecure: "🔒 Send securely with Sigill",
+    fileScanning: (name: string) => `Checking the attachment ${name} …`,
+    fileFinding: (name: string, where: string, what: string) => `${name}${where === "" ? "" : `, ${where}`}: ${what}`,
+    where: { page: "page", slide: "slide", sheet: "sheet", cell: "cell", name: "the file name" },
+    fileUnscannable: (name: string, reason: string, counts: boolean) =>
+      `The attachment ${name} could not be checked (${reason}). ${counts ? "Your organisation's rules count it as sensitive." : "Check it yourself before sending."}`,
+    reasons: {
+      encrypted: "it is password-protected",
+      "image-only": "it holds only images, no text",
+      "too-large": "it is too large",
+      "too-many-pages": "it has too many pages",
+      corrupt: "the file is damaged or could not be read",
+      unsupported: "this type of file cannot be checked",
+      timeout: "checking it took too long",
+    },
     pointHint: "Point at a line (or tab to it) to see where the data is.",
     missing: (what: string) =>
       `Sigill cannot find everything in this compose window (${what}); check it yourself before sending.`,

@@ -1,10 +1,17 @@
 // Command line for evaluation tooling (the contract is in the README; keep it stable):
 //   detect --jsonl [--policy FILE] < in.jsonl > out.jsonl
-//   detect [--policy FILE] FILE
-// Errors go to stderr without a stack trace and never quote the input text.
+//   detect [--jsonl] [--policy FILE] FILE...
+// Files are scanned as attachments would be (PDF, Office, ODT, HTML, EML, text): same engine, same
+// limits. Errors go to stderr without a stack trace and never quote the input text.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
+import {
+  scanAttachment,
+  type AttachmentScan,
+  type ScanLocation,
+  type UnscannableReason,
+} from "../attachments/index.ts";
 import {
   createScanner,
   DetectionError,
@@ -14,7 +21,8 @@ import {
   type Scanner,
 } from "./index.ts";
 
-const USAGE = "usage: detect --jsonl [--policy FILE] < in.jsonl > out.jsonl\n       detect [--policy FILE] FILE";
+const USAGE =
+  "usage: detect --jsonl [--policy FILE] < in.jsonl > out.jsonl\n       detect [--jsonl] [--policy FILE] FILE...";
 
 class UsageError extends Error {}
 
@@ -23,13 +31,17 @@ function resolveInput(path: string): string {
   return resolve(process.env.INIT_CWD ?? process.cwd(), path);
 }
 
-function readText(path: string, what: string): string {
+function readBytes(path: string, what: string): Uint8Array {
   try {
-    return readFileSync(resolveInput(path), "utf8");
+    return readFileSync(resolveInput(path));
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     throw new UsageError(`cannot read ${what} ${path}${typeof code === "string" ? ` (${code})` : ""}`);
   }
+}
+
+function readText(path: string, what: string): string {
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(readBytes(path, what));
 }
 
 function loadPolicy(path: string): Policy {
@@ -100,22 +112,81 @@ function lineAndColumn(text: string, offset: number): string {
   return `${String(line)}:${String(offset - lineStart + 1)}`;
 }
 
-function runFile(path: string, scanner: Scanner): number {
-  const text = readText(path, "file");
-  const result = scanner.update(text);
+const REASONS: Record<UnscannableReason, string> = {
+  encrypted: "password-protected",
+  "image-only": "scanned images, no text layer",
+  "too-large": "over the size limit",
+  "too-many-pages": "over the page limit",
+  corrupt: "damaged or not what its name says",
+  unsupported: "a file type that is not read",
+  timeout: "took too long",
+};
+
+/** Plain-text files, whose findings are shown at line:column as for a typed draft. */
+const PLAIN_TEXT = /(?:^|[\\/])[^\\/.]+$|\.(?:txt|text|csv|tsv|md|log|json|xml|vcf|ics)$/i;
+
+function describeLocation(location: ScanLocation | undefined, start: number, text: string | null): string {
+  if (location === undefined) return "";
+  if (location.part === "name") return "in the file name";
+  if (location.page !== undefined) return `at page ${String(location.page)}`;
+  if (location.slide !== undefined) return `at slide ${String(location.slide)}`;
+  if (location.sheet !== undefined) {
+    return `at sheet "${location.sheet}"${location.cell === undefined ? "" : ` cell ${location.cell}`}`;
+  }
+  if (location.part === "header") return "in a header or footer";
+  return text === null ? "in the body" : `at ${lineAndColumn(text, start)}`;
+}
+
+function report(path: string, scan: AttachmentScan, text: string | null): string {
+  const { result } = scan;
+  const verdict = `${result.sensitive ? "SENSITIVE – propose a secure message" : "not sensitive"} (${String(result.findings.length)} findings)`;
   const out: string[] = [
-    `${path}: ${result.sensitive ? "SENSITIVE – propose a secure message" : "not sensitive"} (${String(result.findings.length)} findings)`,
+    scan.status === "scanned"
+      ? `${path}: ${verdict}`
+      : `${path}: UNSCANNABLE ${scan.reason} (${REASONS[scan.reason]}); file name: ${verdict}`,
   ];
-  for (const f of result.findings) {
+  result.findings.forEach((f, i) => {
     const kind = f.type === "category" || f.type === "custom" ? `${f.type}:${f.category}` : f.type;
     out.push(
-      `  ${f.level.padEnd(6)} ${kind.padEnd(28)} [${String(f.start)}, ${String(f.end)}) at ${lineAndColumn(text, f.start)}`,
+      `  ${f.level.padEnd(6)} ${kind.padEnd(28)} [${String(f.start)}, ${String(f.end)}) ${describeLocation(scan.locations[i], f.start, text)}`,
       `         sv: ${f.explanation.sv}`,
       `         en: ${f.explanation.en}`,
     );
+  });
+  return out.join("\n");
+}
+
+function scanToWire(id: string, scan: AttachmentScan): string {
+  return JSON.stringify({
+    id,
+    status: scan.status,
+    ...(scan.status === "unscannable" && { reason: scan.reason }),
+    sensitive: scan.result.sensitive,
+    findings: scan.result.findings.map((f, i) => ({
+      type: f.type,
+      start: f.start,
+      end: f.end,
+      level: f.level,
+      category: f.category,
+      location: scan.locations[i] ?? {},
+    })),
+  });
+}
+
+/** Scans each file as an attachment; exit 1 when some file could not be scanned (all are reported). */
+async function runFiles(paths: readonly string[], policy: Policy | undefined, jsonl: boolean): Promise<number> {
+  // Every file is read first, so a missing one is a usage error before anything is printed.
+  const files = paths.map((path) => ({ path, bytes: readBytes(path, "file") }));
+  let unscannable = 0;
+  for (const { path, bytes } of files) {
+    const scan = await scanAttachment(path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1), bytes, {
+      ...(policy !== undefined && { policy }),
+    });
+    if (scan.status === "unscannable") unscannable++;
+    const text = PLAIN_TEXT.test(path) ? new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes) : null;
+    process.stdout.write(`${jsonl ? scanToWire(path, scan) : report(path, scan, text)}\n`);
   }
-  process.stdout.write(`${out.join("\n")}\n`);
-  return 0;
+  return unscannable === 0 ? 0 : 1;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -136,14 +207,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const policy = policyPath === null ? undefined : loadPolicy(policyPath);
   const options = policy === undefined ? {} : { policy };
-  if (jsonl) {
-    if (files.length > 0) throw new UsageError("--jsonl reads standard input; do not pass a file");
-    // A fresh scanner per line: lines are independent messages.
-    return runJsonl(() => createScanner(options));
-  }
-  const [file] = files;
-  if (file === undefined || files.length > 1) throw new UsageError("pass exactly one FILE, or --jsonl");
-  return runFile(file, createScanner(options));
+  if (files.length > 0) return runFiles(files, policy, jsonl);
+  // A fresh scanner per line: lines are independent messages.
+  if (jsonl) return runJsonl(() => createScanner(options));
+  throw new UsageError("pass one or more FILEs, or --jsonl");
 }
 
 main(process.argv.slice(2)).then(

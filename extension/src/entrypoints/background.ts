@@ -6,7 +6,9 @@ import {
   divertSchema,
   diversionSchema,
   hostAllowed,
+  attachmentScanSchema,
   overrideSchema,
+  scanRequestSchema,
   siteCheckSchema,
   type Diversion,
 } from "../protocol.ts";
@@ -41,13 +43,41 @@ async function handleOverride(message: unknown): Promise<unknown> {
   return { ok: true };
 }
 
-/** The organisation's webmail domains: fresh from the server when logged in, else the last copy. */
-async function handleSiteCheck(host: string): Promise<{ generic: boolean }> {
+/**
+ * The organisation's webmail domains and its rule for unscannable attachments: fresh from the
+ * server when logged in, else the last copy; unknown means unscannable files count as sensitive.
+ */
+async function handleSiteCheck(host: string): Promise<{ generic: boolean; unscannableSensitive: boolean }> {
   const session = await currentSession().catch(() => null);
   const policy =
     (session === null ? null : await refreshPolicy(session.api, local).catch(() => null)) ??
     (await cachedPolicy(local));
-  return { generic: hostAllowed(host, policy?.webmailDomains ?? []) };
+  return {
+    generic: hostAllowed(host, policy?.webmailDomains ?? []),
+    unscannableSensitive: policy?.unscannableSensitive ?? true,
+  };
+}
+
+/** Scans an attachment in the offscreen document (created on first use), which runs it in a worker. */
+async function handleScan(name: string, bytes: string): Promise<unknown> {
+  const offscreen = (browser as unknown as { offscreen?: OffscreenApi }).offscreen;
+  if (offscreen === undefined) throw new Error("no offscreen documents in this browser");
+  const url = browser.runtime.getURL("/offscreen.html");
+  if (!(await offscreen.hasDocument?.().catch(() => false))) {
+    await offscreen
+      .createDocument({ url, reasons: ["WORKERS"], justification: "Scan attachments for personal data, locally" })
+      .catch((error: unknown) => {
+        // Two scans at once: the second finds the document already being created.
+        if (!String(error).includes("Only a single offscreen")) throw error;
+      });
+  }
+  const answer: unknown = await browser.runtime.sendMessage({ type: "sigill:scan-run", name, bytes });
+  return attachmentScanSchema.parse(answer);
+}
+
+interface OffscreenApi {
+  hasDocument?: () => Promise<boolean>;
+  createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void>;
 }
 
 /** The popup's "recent diversions": the last five, in session storage (gone with the browser session). */
@@ -68,6 +98,21 @@ export default defineBackground(() => {
       // Any failure (no session, server down, policy refuses) means: not allowed, nothing sent.
       void handleOverride(message).then(sendResponse, () => {
         sendResponse({ allowed: false, ok: false });
+      });
+      return true;
+    }
+    if (type === "sigill:scan-attachment") {
+      const scan = scanRequestSchema.safeParse(message);
+      if (!scan.success) return undefined;
+      // Any failure: the file could not be scanned (policy then decides), never "clean".
+      void handleScan(scan.data.name, scan.data.bytes).then(sendResponse, () => {
+        sendResponse({
+          status: "unscannable",
+          name: scan.data.name,
+          reason: "unsupported",
+          result: { sensitive: false, findings: [] },
+          locations: [],
+        });
       });
       return true;
     }

@@ -1,7 +1,17 @@
 import { browser } from "wxt/browser";
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { startGuard } from "../content/guard.ts";
-import { bytesToBase64, deliverSchema, readAttachmentSchema } from "../protocol.ts";
+import { nameOnlyScan } from "../content/attachment-state.ts";
+import {
+  SCAN_MAX_BYTES,
+  attachmentScanSchema,
+  bytesToBase64,
+  deliverSchema,
+  readAttachmentSchema,
+} from "../protocol.ts";
+
+/** Longest the page waits for a scan before treating the file as not scannable. */
+const SCAN_WAIT_MS = 60_000;
 
 // Runs on the webmail pages the extension may read. Detection runs here, locally: no text is
 // sent anywhere; a diverted draft (and, when asked, its files) goes only to the extension's own
@@ -14,12 +24,23 @@ export default defineContentScript({
       divert: (draft) => {
         void browser.runtime.sendMessage({ type: "sigill:divert", draft });
       },
-      genericAllowed: async () => {
+      sitePolicy: async () => {
         const answer: unknown = await browser.runtime.sendMessage({
           type: "sigill:site-check",
           host: location.hostname,
         });
-        return (answer as { generic?: unknown } | undefined)?.generic === true;
+        const a = answer as { generic?: unknown; unscannableSensitive?: unknown } | undefined;
+        return { generic: a?.generic === true, unscannableSensitive: a?.unscannableSensitive !== false };
+      },
+      scanAttachment: async (file) => {
+        if (file.size > SCAN_MAX_BYTES) return nameOnlyScan(file.name, "too-large");
+        const bytes = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+        const answer: unknown = await Promise.race([
+          browser.runtime.sendMessage({ type: "sigill:scan-attachment", name: file.name, bytes }),
+          new Promise((resolve) => setTimeout(resolve, SCAN_WAIT_MS, null)),
+        ]);
+        const parsed = attachmentScanSchema.safeParse(answer);
+        return parsed.success ? parsed.data : nameOnlyScan(file.name, answer === null ? "timeout" : "unsupported");
       },
       overrideAllowed: async () => {
         const answer: unknown = await browser.runtime.sendMessage({ type: "sigill:override-allowed" });

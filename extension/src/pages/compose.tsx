@@ -2,7 +2,8 @@
 // On any failure nothing is sent as ordinary e-mail; the page says what happened.
 import { useEffect, useMemo, useState, type SyntheticEvent } from "react";
 import { detect, findingKind, kindName } from "../detection/index.ts";
-import type { Draft } from "../protocol.ts";
+import type { AttachmentScan, Draft } from "../protocol.ts";
+import { TEXT } from "../content/messages.ts";
 import type { StaffSession } from "../secure/identity.ts";
 import { accessCodeRequired, type OrgPolicy } from "../secure/org-policy.ts";
 import { buildNotification } from "../secure/notification.ts";
@@ -30,6 +31,8 @@ export interface ComposeDeps {
   readonly spool?: Spool;
   /** The organisation's policy (fresh from the server when possible), or null when unknown. */
   readonly policy?: (session: StaffSession) => Promise<OrgPolicy | null>;
+  /** Scans a file for sensitive data inside the extension (absent: files are not scanned here). */
+  readonly scanAttachment?: (file: File) => Promise<AttachmentScan>;
   /** Sends the notification from the webmail tab the draft came from. */
   readonly deliver?: (notification: {
     subject: string;
@@ -72,6 +75,8 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   /** Files from the webmail draft: being fetched, and those that could not be carried over. */
   const [carrying, setCarrying] = useState<{ done: number; total: number } | null>(null);
   const [unreadable, setUnreadable] = useState<string[]>([]);
+  /** Each file's scan: null while it runs, "failed" when the scanner could not answer. */
+  const [scans, setScans] = useState<ReadonlyMap<File, AttachmentScan | null | "failed">>(new Map());
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const [error, setError] = useState("");
   const [sent, setSent] = useState<SentSecure | null>(null);
@@ -114,13 +119,46 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   }, [deps]);
 
   // What the draft holds, scanned here too: policy may make the access code mandatory for some kinds.
+  // Each file is scanned too (inside the extension, in a worker); its kinds count like the text's.
+  useEffect(() => {
+    const scan = deps.scanAttachment;
+    if (scan === undefined) return;
+    for (const f of files) {
+      if (scans.has(f)) continue;
+      setScans((current) => new Map(current).set(f, null));
+      void scan(f)
+        .catch(() => null)
+        .then((result) => {
+          setScans((current) => (current.has(f) ? new Map(current).set(f, result ?? "failed") : current));
+        });
+    }
+  }, [deps, files, scans]);
   const kinds = useMemo(() => {
     const found = detect([subject, text, ...files.map((f) => f.name)].join("\n\n")).findings.filter(
       (f) => f.level !== "low",
     );
-    return [...new Set(found.map(findingKind))];
-  }, [subject, text, files]);
+    const inFiles = files.flatMap((f) => {
+      const s = scans.get(f);
+      return typeof s === "object" && s !== null ? s.result.findings.filter((x) => x.level !== "low") : [];
+    });
+    return [...new Set([...found, ...inFiles].map((f) => findingKind(f)))];
+  }, [subject, text, files, scans]);
   const codeForced = accessCodeRequired(policy, kinds);
+  /** What the file list says about a file's scan. */
+  const scanText = (scan: AttachmentScan | null | "failed" | undefined): string => {
+    if (deps.scanAttachment === undefined || scan === undefined) return "";
+    if (scan === null) return t.fileScanning;
+    if (scan === "failed") return t.fileUnscannable(TEXT[deps.lang].reasons.unsupported);
+    const found = [
+      ...new Set(
+        scan.result.findings
+          .filter((f) => f.level !== "low")
+          .map((f) => kindName(findingKind(f))[deps.lang].toLowerCase()),
+      ),
+    ];
+    if (scan.status === "unscannable") return t.fileUnscannable(TEXT[deps.lang].reasons[scan.reason ?? "unsupported"]);
+    return found.length > 0 ? t.fileFindings(found.join(", ")) : t.fileClean;
+  };
   const forcedBy = policy === null ? [] : kinds.filter((k) => policy.accessCodeKinds.includes(k));
   const expiryChoices = [...new Set([...EXPIRY_CHOICES, days])]
     .filter((d) => policy === null || d <= policy.maxRetentionDays)
@@ -304,7 +342,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
           <ul aria-label={t.filesList} className="files">
             {files.map((f, i) => (
               <li key={`${f.name}-${String(i)}`} className="file">
-                {f.name} ({sizeText(f.size)}){" "}
+                {f.name} ({sizeText(f.size)}) <span className="scan">{scanText(scans.get(f))}</span>{" "}
                 <button
                   type="button"
                   aria-label={t.removeFile(f.name)}

@@ -315,6 +315,10 @@ export interface ComposeText {
   readonly unreadable: (names: string) => string;
   /** The list of files that will go encrypted. */
   readonly filesList: string;
+  readonly fileScanning: string;
+  readonly fileClean: string;
+  readonly fileFindings: (kinds: string) => string;
+  readonly fileUnscannable: (reason: string) => string;
   readonly remove: string;
   /** The remove button's accessible name for one file. */
   readonly removeFile: (name: string) => string;
@@ -355,6 +359,10 @@ export const COMPOSE_TEXT: Record<Lang, ComposeText> = {
     unreadable: (names) =>
       `De här bilagorna i utkastet kunde inte tas med: ${names}. Lägg till dem här nedan om de ska med. De tas bort ur utkastet i din e-post när det säkra meddelandet har skickats.`,
     filesList: "Bilagor som skickas krypterade",
+    fileScanning: "– granskas …",
+    fileClean: "– inga känsliga uppgifter hittade",
+    fileFindings: (kinds) => `– innehåller ${kinds} (skickas krypterad)`,
+    fileUnscannable: (reason) => `– kunde inte granskas: ${reason}`,
     remove: "Ta bort",
     removeFile: (name) => `Ta bort ${name}`,
     filesLabel: "Bilagor",
@@ -395,6 +403,10 @@ export const COMPOSE_TEXT: Record<Lang, ComposeText> = {
     unreadable: (names) =>
       `These attachments in the draft could not be brought over: ${names}. Add them below if they should go with the message. They are removed from the draft in your e-mail once the secure message has been sent.`,
     filesList: "Attachments sent encrypted",
+    fileScanning: "– being checked …",
+    fileClean: "– no sensitive data found",
+    fileFindings: (kinds) => `– contains ${kinds} (sent encrypted)`,
+    fileUnscannable: (reason) => `– could not be checked: ${reason}`,
     remove: "Remove",
     removeFile: (name) => `Remove ${name}`,
     filesLabel: "Attachments",

@@ -16,6 +16,8 @@ export const orgPolicySchema = z.object({
   accessCodeKinds: z.array(z.string()),
   /** Host names where the generic adapter may guard every editor ("*.x" covers x's subdomains). */
   webmailDomains: z.array(z.string()),
+  /** Whether an attachment that cannot be scanned (encrypted, image only, too large) counts as sensitive. */
+  unscannableSensitive: z.boolean().default(true),
 });
 export type OrgPolicy = z.infer<typeof orgPolicySchema>;
 

@@ -7,7 +7,16 @@ import { COMPOSE_TEXT, showLang } from "../../pages/i18n.ts";
 import { storagePins } from "../../secure/pins.ts";
 import { cachedPolicy, refreshPolicy } from "../../secure/org-policy.ts";
 import { fileSpool, sweepSpool } from "../../secure/spool.ts";
-import { base64ToBytes, deliverAnswerSchema, draftSchema, readAttachmentAnswerSchema } from "../../protocol.ts";
+import { nameOnlyScan } from "../../content/attachment-state.ts";
+import {
+  attachmentScanSchema,
+  base64ToBytes,
+  bytesToBase64,
+  deliverAnswerSchema,
+  draftSchema,
+  readAttachmentAnswerSchema,
+  SCAN_MAX_BYTES,
+} from "../../protocol.ts";
 
 const params = new URLSearchParams(location.search);
 const draftKey = params.has("draft") ? `draft:${params.get("draft") ?? ""}` : null;
@@ -27,6 +36,13 @@ if (root !== null) {
         session: ctx.session,
         pins: storagePins(ctx.local),
         spool: fileSpool(opfs),
+        scanAttachment: async (file: File) => {
+          if (file.size > SCAN_MAX_BYTES) return nameOnlyScan(file.name, "too-large");
+          const bytes = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+          return attachmentScanSchema.parse(
+            await browser.runtime.sendMessage({ type: "sigill:scan-attachment", name: file.name, bytes }),
+          );
+        },
         now: () => Date.now(),
         idleMs: ctx.settings.lockIdleMs,
         accountUrl: ctx.url("/account.html"),

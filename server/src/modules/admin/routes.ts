@@ -183,6 +183,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
     defaultExpiryDays: z.number(),
     accessCodeKinds: z.array(kindSchema),
     webmailDomains: z.array(z.string()),
+    unscannableSensitive: z.boolean(),
     archive: z.boolean(),
   });
   const policyOf = (o: {
@@ -194,6 +195,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
     defaultExpiryDays: number;
     accessCodeKinds: string;
     webmailDomains: string;
+    unscannableSensitive: boolean;
     archivePublicKey: Uint8Array | null;
   }) => ({
     name: o.name,
@@ -204,6 +206,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
     defaultExpiryDays: o.defaultExpiryDays,
     accessCodeKinds: storedKinds(o.accessCodeKinds),
     webmailDomains: splitList(o.webmailDomains),
+    unscannableSensitive: o.unscannableSensitive,
     archive: o.archivePublicKey !== null,
   });
 
@@ -238,6 +241,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
           defaultExpiryDays: z.number().int().min(1).max(3650).optional(),
           accessCodeKinds: z.array(kindSchema).max(50).optional(),
           webmailDomains: z.array(webmailDomainSchema).max(50).optional(),
+          unscannableSensitive: z.boolean().optional(),
         })
         .strict(),
       response: policySchema,
@@ -261,6 +265,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
           ...(expiry !== current.defaultExpiryDays && { defaultExpiryDays: expiry }),
           ...(body.accessCodeKinds !== undefined && { accessCodeKinds: joinList(body.accessCodeKinds) }),
           ...(body.webmailDomains !== undefined && { webmailDomains: joinList(body.webmailDomains) }),
+          ...(body.unscannableSensitive !== undefined && { unscannableSensitive: body.unscannableSensitive }),
         },
       });
       const changed: Record<string, string | number | boolean> = {};

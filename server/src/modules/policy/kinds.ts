@@ -17,6 +17,8 @@ export const KINDS = [
   "support",
   "results",
   "special-category",
+  // An attachment the extension could not scan, counted as sensitive by policy.
+  "unscannable-attachment",
 ] as const;
 
 export const kindSchema = z.enum(KINDS);

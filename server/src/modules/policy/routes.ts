@@ -27,6 +27,7 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
         defaultExpiryDays: z.number(),
         accessCodeKinds: z.array(kindSchema),
         webmailDomains: z.array(z.string()),
+        unscannableSensitive: z.boolean(),
       }),
     },
     async () => {
@@ -40,6 +41,7 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
         defaultExpiryDays: org.defaultExpiryDays,
         accessCodeKinds: storedKinds(org.accessCodeKinds),
         webmailDomains: splitList(org.webmailDomains),
+        unscannableSensitive: org.unscannableSensitive,
       };
     },
   );

@@ -1,0 +1,61 @@
+// The attachments of one compose window as the guard sees them: scanning, scanned, or not
+// scannable; which of them still count (a file removed from the draft no longer does); and what
+// they add to the send decision. Pure: the scans themselves run elsewhere.
+import { detect, findingKind } from "../detection/index.ts";
+import type { AttachmentScan } from "../protocol.ts";
+
+export type AttachmentScanResult = AttachmentScan;
+
+export interface TrackedFile {
+  readonly name: string;
+  /** null while the scan runs. */
+  scan: AttachmentScanResult | null;
+  /** Seen in the webmail's attachment list at least once (so its later absence means "removed"). */
+  seenListed: boolean;
+}
+
+/** Kind name for an attachment that could not be scanned (recorded with an override). */
+export const UNSCANNABLE_KIND = "unscannable-attachment";
+
+/**
+ * The files that count for the draft now. Where the webmail lists attachments, a file that was
+ * listed and is no longer has been removed; a file not yet listed (still uploading) counts.
+ */
+export function countingFiles(files: Iterable<TrackedFile>, listed: readonly string[]): TrackedFile[] {
+  const out: TrackedFile[] = [];
+  for (const f of files) {
+    const now = listed.some((l) => l === f.name || l.startsWith(`${f.name} (`) || l.startsWith(`${f.name}(`));
+    if (now) f.seenListed = true;
+    if (now || !f.seenListed) out.push(f);
+  }
+  return out;
+}
+
+/** Whether a counted file makes the draft sensitive: a finding, a scan still running, or (by policy) not scannable. */
+export function fileIsSensitive(f: TrackedFile, unscannableSensitive: boolean): boolean {
+  if (f.scan === null) return true;
+  if (f.scan.result.sensitive) return true;
+  return f.scan.status === "unscannable" && unscannableSensitive;
+}
+
+/** The kinds of data the counted files hold (for the override record and the divert). */
+export function fileKinds(files: readonly TrackedFile[], unscannableSensitive: boolean): string[] {
+  const kinds = new Set<string>();
+  for (const f of files) {
+    for (const finding of f.scan?.result.findings ?? []) if (finding.level !== "low") kinds.add(findingKind(finding));
+    if (f.scan?.status === "unscannable" && unscannableSensitive) kinds.add(UNSCANNABLE_KIND);
+  }
+  return [...kinds];
+}
+
+/** A file whose content is not scanned (too large, no answer): its name still is. */
+export function nameOnlyScan(name: string, reason: "too-large" | "timeout" | "unsupported"): AttachmentScan {
+  const result = detect(name);
+  return {
+    status: "unscannable",
+    name,
+    reason,
+    result: { sensitive: result.sensitive, findings: [...result.findings] },
+    locations: result.findings.map(() => ({ part: "name" as const })),
+  };
+}

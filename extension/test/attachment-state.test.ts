@@ -1,0 +1,116 @@
+// How the guard counts a compose window's attachments: which files still count, what makes one
+// sensitive, the kinds it adds, and the worker runner's time limit.
+import { describe, expect, it } from "vitest";
+import {
+  countingFiles,
+  fileIsSensitive,
+  fileKinds,
+  nameOnlyScan,
+  UNSCANNABLE_KIND,
+  type TrackedFile,
+} from "../src/content/attachment-state.ts";
+import { scanInWorker, type ScanWorker } from "../src/attachments/run.ts";
+import type { AttachmentScan } from "../src/protocol.ts";
+
+const clean: AttachmentScan = {
+  status: "scanned",
+  name: "utflykt.pdf",
+  result: { sensitive: false, findings: [] },
+  locations: [],
+};
+const flagged: AttachmentScan = {
+  status: "scanned",
+  name: "intyg.pdf",
+  result: {
+    sensitive: true,
+    findings: [
+      {
+        type: "se-personnummer",
+        category: "identifier",
+        start: 0,
+        end: 13,
+        level: "high",
+        explanation: { sv: "Personnummer", en: "Personal identity number" },
+      },
+    ],
+  },
+  locations: [{ page: 2 }],
+};
+const locked: AttachmentScan = { ...clean, status: "unscannable", name: "hemlig.pdf", reason: "encrypted" };
+const file = (name: string, scan: AttachmentScan | null): TrackedFile => ({ name, scan, seenListed: false });
+
+describe("which attachments count", () => {
+  it("when a file is listed, or not listed yet (uploading), then it counts; once listed and then gone (removed), it does not", () => {
+    const a = file("a.pdf", clean);
+    const b = file("b.pdf", clean);
+    expect(countingFiles([a, b], ["a.pdf (12 KB)"]).map((f) => f.name)).toEqual(["a.pdf", "b.pdf"]);
+    expect(countingFiles([a, b], ["b.pdf"]).map((f) => f.name)).toEqual(["b.pdf"]);
+    expect(countingFiles([a, b], []).map((f) => f.name)).toEqual([]);
+    // A name that merely starts like another file's is not that file.
+    const c = file("c.pdf", clean);
+    expect(countingFiles([c], ["c.pdf.exe"]).map((f) => f.name)).toEqual(["c.pdf"]);
+    expect(c.seenListed).toBe(false);
+  });
+});
+
+describe("what an attachment adds to the send decision", () => {
+  it.each([
+    ["a scan still running", null, true, true],
+    ["a clean file", clean, true, false],
+    ["a file with a personnummer", flagged, false, true],
+    ["an encrypted file, policy counting it", locked, true, true],
+    ["an encrypted file, policy not counting it", locked, false, false],
+  ] as const)("when %s, then sensitive is %s / %s", (_name, scan, policy, sensitive) => {
+    expect(fileIsSensitive(file("x", scan), policy)).toBe(sensitive);
+  });
+
+  it("when files hold data or cannot be scanned, then their kinds are named for the record, never their content", () => {
+    expect(fileKinds([file("i", flagged), file("h", locked), file("u", clean)], true).sort()).toEqual([
+      "se-personnummer",
+      UNSCANNABLE_KIND,
+    ]);
+    expect(fileKinds([file("h", locked)], false)).toEqual([]);
+  });
+
+  it("when only the name can be checked, then a personnummer in the name is still found", () => {
+    const scan = nameOnlyScan("19121212-1212 intyg.pdf", "too-large");
+    expect(scan).toMatchObject({ status: "unscannable", reason: "too-large" });
+    expect(scan.result.findings.map((f) => f.type)).toContain("se-personnummer");
+    expect(scan.locations.every((l) => l.part === "name")).toBe(true);
+  });
+});
+
+describe("the worker runner", () => {
+  /** A stand-in for the browser's Worker that answers after `delayMs` (or never). */
+  const worker = (delayMs: number | null, answer: AttachmentScan) => {
+    const w: ScanWorker & { terminated: boolean } = {
+      onmessage: null,
+      onerror: null,
+      terminated: false,
+      postMessage() {
+        if (delayMs !== null)
+          setTimeout(() => {
+            if (!w.terminated) w.onmessage?.({ data: answer } as MessageEvent);
+          }, delayMs);
+      },
+      terminate() {
+        w.terminated = true;
+      },
+    };
+    return w;
+  };
+
+  it("when the worker answers in time, then its scan is returned and the worker ended", async () => {
+    const w = worker(5, flagged);
+    expect(await scanInWorker("intyg.pdf", new Uint8Array(3), () => w, 1000)).toEqual(flagged);
+    expect(w.terminated).toBe(true);
+  });
+
+  it("when the worker overruns the limit, then it is ended and the file reported as timed out, name still checked", async () => {
+    const w = worker(null, flagged);
+    const scan = await scanInWorker("19121212-1212.pdf", new Uint8Array(3), () => w, 20);
+    expect(w.terminated).toBe(true);
+    expect(scan).toMatchObject({ status: "unscannable", reason: "timeout" });
+    expect(scan.result.findings.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,126 @@
+// The built extension in real Chromium on the Roundcube fixture: a file attached to an otherwise
+// harmless mail is scanned inside the extension (offscreen document, worker), and a personnummer
+// in a PDF's text layer shows in the banner with the file and page and stops Send, as typed text
+// would; a clean PDF does not; an encrypted PDF cannot be scanned and counts as sensitive (the
+// default policy); removing the file from the draft lets the mail go.
+import { readFileSync } from "node:fs";
+import type { CDPSession, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { bannerStates, useExtensionBrowser } from "./chromium.ts";
+import { encryptedPdf as makeEncryptedPdf, pdf as makePdf } from "./make-files.ts";
+
+const pdf = async (pages: string[]) => Buffer.from(await makePdf(pages));
+const encryptedPdf = async () => Buffer.from(await makeEncryptedPdf());
+
+const fixture = readFileSync(new URL("./fixtures/roundcube-compose.html", import.meta.url), "utf8");
+const PNR = "19121212-1212"; // Skatteverket's published test number
+
+async function openCompose(): Promise<{ page: Page; cdp: CDPSession }> {
+  const page = await env.context.newPage();
+  await page.goto(`${env.base}/roundcube`);
+  const cdp = await env.context.newCDPSession(page);
+  await expect.poll(async () => (await bannerStates(cdp)).length, { timeout: 10_000 }).toBe(1);
+  await page.locator("#compose-subject").fill("Utflykt på fredag");
+  await page.locator("#composebody").fill("Hej! Vi åker till skogen på fredag, ta med matsäck.");
+  return { page, cdp };
+}
+
+const sent = (page: Page) => page.evaluate(() => (window as { __sent?: number }).__sent ?? 0);
+const banner = async (cdp: CDPSession) => (await bannerStates(cdp))[0] ?? { text: "", hidden: true, dialogOpen: false };
+
+const env = useExtensionBrowser({ "/roundcube": fixture });
+
+describe("attachments in the webmail", () => {
+  it(
+    "when a PDF with a personnummer on page 2 is attached to a harmless mail, then the banner names the file and page, and Send and Ctrl+Enter are stopped",
+    { timeout: 60_000 },
+    async () => {
+      const { page, cdp } = await openCompose();
+      await page.locator("#uploadformInput").setInputFiles({
+        name: "lakarintyg.pdf",
+        mimeType: "application/pdf",
+        buffer: await pdf(["Intyg", `Eleven Olle Svensson, personnummer ${PNR}, har varit sjuk.`]),
+      });
+      await expect.poll(async () => (await banner(cdp)).text, { timeout: 20_000 }).toContain("lakarintyg.pdf, sida 2");
+      expect((await banner(cdp)).text).toContain("Personnummer");
+      expect((await banner(cdp)).hidden).toBe(false);
+      await page.locator("button.send").click();
+      expect(await sent(page)).toBe(0);
+      await expect.poll(async () => (await banner(cdp)).dialogOpen).toBe(true);
+      await page.keyboard.press("Escape");
+      await page.locator("#composebody").press("Control+Enter");
+      expect(await sent(page)).toBe(0);
+      await expect.poll(async () => (await banner(cdp)).dialogOpen).toBe(true);
+      await page.keyboard.press("Escape");
+      await expect.poll(async () => (await banner(cdp)).dialogOpen).toBe(false);
+
+      // The file leaves the draft (Roundcube's delete link): the mail may go as ordinary e-mail.
+      // (The fixture's delete link has no icon, so it is clicked as a script would.)
+      await page.locator("#attachment-list a.delete").evaluate((a: HTMLElement) => {
+        a.click();
+      });
+      await expect.poll(async () => page.locator("#attachment-list li").count()).toBe(0);
+      await expect.poll(async () => (await banner(cdp)).hidden, { timeout: 5000 }).toBe(true);
+      await page.locator("button.send").click();
+      expect(await sent(page)).toBe(1);
+      await page.close();
+    },
+  );
+
+  it(
+    "when a PDF is dropped onto the compose window instead of picked, then it is scanned the same way",
+    { timeout: 60_000 },
+    async () => {
+      const { page, cdp } = await openCompose();
+      const bytes = (await pdf([`Elevlista: Olle Svensson ${PNR}`])).toString("base64");
+      // A real drop event with a real File in its DataTransfer, as the browser makes for a dragged file.
+      await page.locator("#composebody").evaluate((target, b64) => {
+        const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([data], "elevlista.pdf", { type: "application/pdf" }));
+        target.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }, bytes);
+      await expect.poll(async () => (await banner(cdp)).text, { timeout: 20_000 }).toContain("elevlista.pdf, sida 1");
+      await page.locator("button.send").click();
+      expect(await sent(page)).toBe(0);
+      await page.close();
+    },
+  );
+
+  it(
+    "when a clean PDF is attached, then after its scan nothing is flagged and Send goes through",
+    { timeout: 60_000 },
+    async () => {
+      const { page, cdp } = await openCompose();
+      await page.locator("#uploadformInput").setInputFiles({
+        name: "packlista.pdf",
+        mimeType: "application/pdf",
+        buffer: await pdf(["Packlista: matsäck, regnkläder, vattenflaska."]),
+      });
+      // While the scan runs the file blocks sending; once it is done, the banner goes.
+      await expect.poll(async () => (await banner(cdp)).hidden, { timeout: 20_000 }).toBe(true);
+      await page.locator("button.send").click();
+      expect(await sent(page)).toBe(1);
+      await page.close();
+    },
+  );
+
+  it(
+    "when an encrypted PDF is attached, then the banner says it could not be checked and, by default policy, Send is stopped",
+    { timeout: 60_000 },
+    async () => {
+      const { page, cdp } = await openCompose();
+      await page.locator("#uploadformInput").setInputFiles({
+        name: "hemligt.pdf",
+        mimeType: "application/pdf",
+        buffer: await encryptedPdf(),
+      });
+      await expect
+        .poll(async () => (await banner(cdp)).text, { timeout: 20_000 })
+        .toContain("hemligt.pdf kunde inte granskas (den är lösenordsskyddad)");
+      await page.locator("button.send").click();
+      expect(await sent(page)).toBe(0);
+      await page.close();
+    },
+  );
+});
