@@ -174,6 +174,8 @@ function start() {
     `extension built: load ${join(root, "extension", ".output", "chrome-mv3")} unpacked (chrome://extensions, developer mode)`,
   );
   say(`extension ID ${id}; Firefox build in ${join(root, "extension", ".output", "firefox-mv2")}`);
+  must(pnpmBin, ["--filter", "@sigill/server", "run", "build:portal"], "building the web portal", { env: pnpmEnv() });
+  say(`web portal built into ${join(root, "server", "portal", "dist")}; the server serves it`);
   // The unpacked development build may talk to this server unless the operator says otherwise.
   const env = { ...pnpmEnv(), EXTENSION_ORIGINS: process.env.EXTENSION_ORIGINS ?? `chrome-extension://${id}` };
   must(pnpmBin, ["--filter", "@sigill/server", "run", "start"], "starting the server", { env });

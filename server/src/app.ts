@@ -2,6 +2,8 @@ import cors from "cors";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { Deps } from "./deps.ts";
 import { AppError } from "./http/app-error.ts";
 import { errorHandler } from "./http/error-handler.ts";
@@ -119,9 +121,37 @@ export function createApp(deps: Deps): Express {
   );
   openapi.document = buildOpenApi(routes.records, { version: API_VERSION, serverUrl: deps.config.publicUrl });
   app.use(router);
+  servePortal(app);
   app.use((_req, _res, next) => {
     next(new AppError("NOT_FOUND", "No such endpoint."));
   });
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+/** The built web portal (`pnpm --filter @sigill/server build:portal`, which `npm start` runs). */
+export const PORTAL_DIR = fileURLToPath(new URL("../portal/dist/", import.meta.url));
+
+/**
+ * Serves the portal's files, and its page for every other GET outside /api (the portal routes by
+ * address: /, /enrol, /m/<id>, …). Its hashed assets may be cached for long; the page may not.
+ */
+function servePortal(app: Express): void {
+  app.use(
+    "/assets",
+    express.static(`${PORTAL_DIR}assets`, { immutable: true, maxAge: "365d", index: false, fallthrough: true }),
+  );
+  app.get(/^\/(?!api\/|api$|assets\/).*/, (req, res, next) => {
+    if (!req.accepts("html")) {
+      next();
+      return;
+    }
+    const page = `${PORTAL_DIR}index.html`;
+    if (!existsSync(page)) {
+      res.status(503).type("text/plain").send("The Sigill web portal is not built: run `npm start`.");
+      return;
+    }
+    res.setHeader("Cache-Control", "no-store");
+    res.sendFile(page);
+  });
 }

@@ -97,7 +97,21 @@ async function privateServer(): Promise<{ url: string; stop: () => void } | unde
   return { url, stop };
 }
 
+/** Builds the web portal once per run, so the portal tests drive the real build. */
+function buildPortal(): void {
+  const root = new URL("../../", import.meta.url).pathname;
+  execFileSync(
+    join(root, "node_modules", ".bin", "vite"),
+    ["build", "--config", "portal/vite.config.ts", "--logLevel", "warn"],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
+  );
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  buildPortal();
   // SIGILL_TEST_PG=private forces the throwaway cluster (to test that path, or to keep the system one clean).
   let adminUrl = process.env.SIGILL_TEST_PG === "private" ? undefined : await systemServer();
   let stopPrivate: (() => void) | undefined;

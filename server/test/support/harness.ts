@@ -70,7 +70,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startServer(provider: Provider, env: Record<string, string> = {}): Promise<Harness> {
+/** `port` 0 picks a free one; a fixed port lets PUBLIC_URL (the passkeys' origin) name it. */
+export async function startServer(provider: Provider, env: Record<string, string> = {}, port = 0): Promise<Harness> {
   const { url, drop } = await freshDatabase(provider);
   const config = loadConfig({
     PUBLIC_URL: ORIGIN,
@@ -104,7 +105,7 @@ export async function startServer(provider: Provider, env: Record<string, string
     },
   };
   await ensureOrganisation(deps);
-  const server = createApp(deps).listen(0, "127.0.0.1");
+  const server = createApp(deps).listen(port, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));
   return {
     provider,

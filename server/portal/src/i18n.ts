@@ -1,0 +1,123 @@
+// The portal's texts, Swedish first. The English table must have exactly the same keys (typed).
+export type Lang = "sv" | "en";
+
+export function pickLang(stored: string | null, browser: string | undefined): Lang {
+  if (stored === "sv" || stored === "en") return stored;
+  return (browser ?? "").toLowerCase().startsWith("en") ? "en" : "sv";
+}
+
+export interface PortalText {
+  readonly skip: string;
+  readonly otherLanguage: string;
+  readonly otherLanguageName: string;
+  readonly title: string;
+  readonly tagline: string;
+  readonly about: string;
+  readonly login: string;
+  readonly loggingIn: string;
+  readonly loggedInAs: (email: string, role: string) => string;
+  readonly roles: Readonly<Record<string, string>>;
+  readonly logout: string;
+  readonly logoutAll: string;
+  readonly loggedOut: string;
+  readonly enrolTitle: string;
+  readonly enrolIntro: string;
+  readonly passkeyExplained: string;
+  readonly passkeyPhone: string;
+  readonly enrolFor: (email: string) => string;
+  readonly createPasskey: string;
+  readonly enrolled: string;
+  readonly noLink: string;
+  readonly errors: Readonly<Record<string, string>>;
+  readonly unknownError: string;
+  readonly notFoundTitle: string;
+  readonly notFound: string;
+  readonly home: string;
+  readonly unsupported: string;
+}
+
+export const TEXT: Record<Lang, PortalText> = {
+  sv: {
+    skip: "Hoppa till innehållet",
+    otherLanguage: "In English",
+    otherLanguageName: "en",
+    title: "Sigill – säkra meddelanden",
+    tagline: "Säkra meddelanden för skola och förskola",
+    about:
+      "Sigill skickar personuppgifter krypterade i stället för som vanlig e-post. Bara avsändaren och mottagarna kan läsa meddelandena; servern lagrar bara krypterad data.",
+    login: "Logga in med passkey",
+    loggingIn: "Väntar på din passkey …",
+    loggedInAs: (email, role) => `Inloggad som ${email} (${role}).`,
+    roles: { admin: "administratör", staff: "personal", recipient: "mottagare" },
+    logout: "Logga ut",
+    logoutAll: "Logga ut på alla enheter",
+    loggedOut: "Du är utloggad.",
+    enrolTitle: "Aktivera ditt konto",
+    enrolIntro:
+      "Du har fått en länk för att aktivera ditt Sigill-konto. Du loggar in med en passkey i stället för lösenord.",
+    passkeyExplained:
+      "En passkey är en nyckel som skapas och sparas på din dator eller telefon. Du låser upp den som du låser upp enheten (fingeravtryck, ansikte eller pinkod). Den kan inte gissas eller lockas ur dig i ett falskt mejl.",
+    passkeyPhone:
+      "På telefon: öppna länken i telefonens webbläsare och följ frågorna. Vill du använda telefonen för en dator kan du skanna QR-koden som datorn visar.",
+    enrolFor: (email) => `Kontot gäller ${email}.`,
+    createPasskey: "Skapa passkey och aktivera",
+    enrolled: "Klart! Ditt konto är aktiverat och du är inloggad.",
+    noLink: "Länken saknar sin kod. Öppna hela länken från mejlet eller be din administratör om en ny.",
+    errors: {
+      NETWORK: "Sigill-servern gick inte att nå. Kontrollera nätverket och försök igen.",
+      CANCELLED: "Passkey-frågan avbröts. Försök igen när du är redo.",
+      ENROLMENT_INVALID: "Länken gäller inte längre (den är använd eller för gammal). Be om en ny länk.",
+      WEBAUTHN_FAILED: "Passkeyn kunde inte kontrolleras. Försök igen.",
+      UNAUTHENTICATED: "Du är inte inloggad.",
+      ACCOUNT_DISABLED: "Kontot är avstängt. Kontakta din administratör.",
+      RATE_LIMITED: "För många försök. Vänta en stund och försök igen.",
+    },
+    unknownError: "Något gick fel. Försök igen.",
+    notFoundTitle: "Sidan finns inte",
+    notFound: "Adressen leder ingenstans i Sigill.",
+    home: "Till startsidan",
+    unsupported: "Den här webbläsaren kan inte använda passkeys. Använd en aktuell Chrome, Edge, Firefox eller Safari.",
+  },
+  en: {
+    skip: "Skip to content",
+    otherLanguage: "På svenska",
+    otherLanguageName: "sv",
+    title: "Sigill – secure messages",
+    tagline: "Secure messages for schools and preschools",
+    about:
+      "Sigill sends personal data encrypted instead of as ordinary e-mail. Only the sender and the recipients can read the messages; the server stores encrypted data only.",
+    login: "Log in with a passkey",
+    loggingIn: "Waiting for your passkey …",
+    loggedInAs: (email, role) => `Logged in as ${email} (${role}).`,
+    roles: { admin: "administrator", staff: "staff", recipient: "recipient" },
+    logout: "Log out",
+    logoutAll: "Log out on all devices",
+    loggedOut: "You are logged out.",
+    enrolTitle: "Activate your account",
+    enrolIntro:
+      "You have received a link to activate your Sigill account. You log in with a passkey instead of a password.",
+    passkeyExplained:
+      "A passkey is a key created and kept on your computer or phone. You unlock it the way you unlock the device (fingerprint, face or PIN). It cannot be guessed or tricked out of you by a fake e-mail.",
+    passkeyPhone:
+      "On a phone: open the link in the phone's browser and follow the prompts. To use your phone for a computer, scan the QR code the computer shows.",
+    enrolFor: (email) => `The account is for ${email}.`,
+    createPasskey: "Create a passkey and activate",
+    enrolled: "Done! Your account is active and you are logged in.",
+    noLink:
+      "The link is missing its code. Open the whole link from the e-mail or ask your administrator for a new one.",
+    errors: {
+      NETWORK: "The Sigill server could not be reached. Check the network and try again.",
+      CANCELLED: "The passkey prompt was cancelled. Try again when you are ready.",
+      ENROLMENT_INVALID: "The link is no longer valid (used or too old). Ask for a new link.",
+      WEBAUTHN_FAILED: "The passkey could not be verified. Try again.",
+      UNAUTHENTICATED: "You are not logged in.",
+      ACCOUNT_DISABLED: "The account is disabled. Contact your administrator.",
+      RATE_LIMITED: "Too many attempts. Wait a moment and try again.",
+    },
+    unknownError: "Something went wrong. Try again.",
+    notFoundTitle: "Page not found",
+    notFound: "This address leads nowhere in Sigill.",
+    home: "To the start page",
+    unsupported: "This browser cannot use passkeys. Use a current Chrome, Edge, Firefox or Safari.",
+  },
+};

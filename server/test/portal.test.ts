@@ -1,0 +1,173 @@
+// The built web portal in real Chromium (Debian's, through playwright-core) against the real
+// server on SQLite: an administrator's one-time link from the CLI's enrolment code opens the
+// enrol page, a passkey is created (CDP virtual authenticator), the page shows who is logged in,
+// logout and passkey login work, the language switches, every page passes an axe-core scan with no
+// serious or critical violations, and the strict CSP holds (no inline scripts, nothing external).
+// Screenshots of each page go to test-output/portal/.
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer, type AddressInfo } from "node:net";
+import { join } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEnrolment } from "../src/modules/accounts/enrolments.ts";
+import { startServer, type Harness } from "./support/harness.ts";
+
+const shots = new URL("../test-output/portal/", import.meta.url).pathname;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let h: Harness;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let base = "";
+const consoleErrors: string[] = [];
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => {
+    probe.close(() => {
+      resolve();
+    });
+  });
+  return port;
+}
+
+/** axe-core in the page; the violations that block a release (serious and critical). */
+async function seriousViolations(p: Page): Promise<string[]> {
+  // Injected through the DevTools protocol, not a <script>: the page's CSP stays as served.
+  await p.evaluate(axeSource);
+  // (Expressions as strings: this file is type-checked for Node, without the DOM's types.)
+  const found = await p.evaluate<{ id: string; impact: string }[]>(
+    "axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact })))",
+  );
+  return found.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  const port = await freePort();
+  h = await startServer("sqlite", { PUBLIC_URL: `http://localhost:${String(port)}` }, port);
+  base = `http://localhost:${String(port)}`;
+  browser = await chromium.launch({
+    executablePath: process.env.SIGILL_CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
+  context = await browser.newContext({ locale: "sv-SE" });
+  page = await context.newPage();
+  // Errors in the console (a CSP refusal, a script error); an HTTP error status the page
+  // handles (401 from /api/session when logged out, 404 for a used link) is logged by Chromium
+  // as "Failed to load resource" and is expected.
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) consoleErrors.push(m.text());
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable", { enableUI: false });
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      ctap2Version: "ctap2_1",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+      hasPrf: true,
+    },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser.close();
+  await h.close();
+});
+
+describe("the web portal in Chromium", () => {
+  it("when the start page loads, then it is the built portal under a strict CSP, in Swedish, with no accessibility blockers", async () => {
+    const res = await page.goto(`${base}/`);
+    const csp = res?.headers()["content-security-policy"] ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(await page.locator("script:not([src])").count()).toBe(0);
+    // Every script and stylesheet comes from this server.
+    const external = await page.evaluate(
+      '[...document.querySelectorAll("script[src], link[href]")].map((e) => e.src || e.href).filter((u) => new URL(u).origin !== location.origin)',
+    );
+    expect(external).toEqual([]);
+    await expect.poll(async () => page.getByRole("button", { name: "Logga in med passkey" }).count()).toBe(1);
+    expect(await page.evaluate("document.documentElement.lang")).toBe("sv");
+    expect(await page.getByRole("main").count()).toBe(1);
+    expect(await page.getByRole("banner").count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot("start");
+  });
+
+  it("when an administrator opens the enrolment link, then a passkey is created and they are logged in", async () => {
+    const { link } = await createEnrolment(h.deps, {
+      email: "rektor@skola.example",
+      displayName: "Rektor Rut",
+      role: "admin",
+    });
+    expect(link.startsWith(`${base}/enrol#`)).toBe(true);
+    await page.goto(link);
+    await expect.poll(async () => page.locator("#enrol-for").textContent()).toBe("Kontot gäller rektor@skola.example.");
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot("enrol");
+    await page.getByRole("button", { name: "Skapa passkey och aktivera" }).click();
+    await expect.poll(async () => page.locator("#enrolled").count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.locator("#who").textContent()).toBe("Inloggad som rektor@skola.example (administratör).");
+    const passkeys = await h.deps.db.passkey.count({ where: { account: { email: "rektor@skola.example" } } });
+    expect(passkeys).toBe(1);
+    // The session is an HttpOnly cookie the page's scripts cannot read.
+    expect(await page.evaluate("document.cookie")).toBe("");
+    // The link is used up.
+    await page.goto(`${base}/`);
+    await page.goto(link);
+    await expect
+      .poll(async () => page.locator("#error").textContent())
+      .toBe("Länken gäller inte längre (den är använd eller för gammal). Be om en ny länk.");
+  });
+
+  it("when the administrator logs out and in again with the passkey, then the start page follows", async () => {
+    await page.goto(`${base}/`);
+    await expect.poll(async () => page.locator("#who").textContent()).toContain("rektor@skola.example");
+    await page.getByRole("button", { name: "Logga ut", exact: true }).click();
+    await expect.poll(async () => page.locator("#status").textContent()).toBe("Du är utloggad.");
+    await page.getByRole("button", { name: "Logga in med passkey" }).click();
+    await expect
+      .poll(async () => page.locator("#who").textContent(), { timeout: 15_000 })
+      .toContain("rektor@skola.example");
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot("logged-in");
+    const events = await h.deps.db.auditEvent.findMany({ where: { type: { in: ["auth.login", "auth.logout"] } } });
+    expect(events.map((e) => e.type).sort()).toEqual(["auth.login", "auth.logout"]);
+  });
+
+  it("when English is chosen, then the page and its language change, and the choice stays", async () => {
+    await page.getByRole("button", { name: "In English" }).click();
+    await expect.poll(async () => page.evaluate("document.documentElement.lang")).toBe("en");
+    expect(await page.locator("#who").textContent()).toBe("Logged in as rektor@skola.example (administrator).");
+    await page.reload();
+    await expect.poll(async () => page.getByRole("button", { name: "Log out", exact: true }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "På svenska" }).click();
+    await expect.poll(async () => page.evaluate("document.documentElement.lang")).toBe("sv");
+  });
+
+  it("when an address is unknown, then the portal says so, and an unknown API path stays a JSON 404", async () => {
+    await page.goto(`${base}/ingenting-har`);
+    await expect.poll(async () => page.getByRole("heading", { level: 1 }).textContent()).toBe("Sidan finns inte");
+    expect(await seriousViolations(page)).toEqual([]);
+    const api = await fetch(`${base}/api/ingenting`, { headers: { accept: "text/html" } });
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+    expect(consoleErrors).toEqual([]);
+  });
+});
