@@ -1,8 +1,9 @@
 // The portal: one page per address. Landmarks (header, main, footer), a skip link, a language
 // switch, and errors in a live region. The passkey prompt and the location come in as props.
 import { useEffect, useState, type ReactNode } from "react";
-import { PortalError } from "./api.ts";
 import { beginEnrolment, currentSession, login, logout, type Account, type PasskeyPrompt } from "./auth.ts";
+import { AdminLog } from "./admin-log-page.tsx";
+import { describe } from "./errors.ts";
 import { TEXT, type Lang, type PortalText } from "./i18n.ts";
 
 export interface AppProps {
@@ -12,10 +13,6 @@ export interface AppProps {
   readonly hash: string;
   readonly prompt: PasskeyPrompt;
   readonly passkeysSupported: boolean;
-}
-
-export function describe(t: PortalText, error: unknown): string {
-  return error instanceof PortalError ? (t.errors[error.code] ?? t.unknownError) : t.unknownError;
 }
 
 function Layout({
@@ -103,6 +100,13 @@ function Home({ t, prompt, supported }: { t: PortalText; prompt: PasskeyPrompt; 
       ) : (
         <>
           <p id="who">{t.loggedInAs(me.email, t.roles[me.role] ?? me.role)}</p>
+          {me.role === "admin" && (
+            <nav aria-label="Admin">
+              <p>
+                <a href="/admin/log">{t.log.link}</a>
+              </p>
+            </nav>
+          )}
           <button
             type="button"
             disabled={busy}
@@ -211,6 +215,24 @@ function Enrol({
   );
 }
 
+/** A page that needs a session: shows `page` for the logged-in account, else how to log in. */
+function WithSession({ t, page }: { t: PortalText; page: (me: Account) => ReactNode }) {
+  const [me, setMe] = useState<Account | null | undefined>(undefined);
+  useEffect(() => {
+    void currentSession().then(setMe, () => {
+      setMe(null);
+    });
+  }, []);
+  if (me === undefined) return <p>{t.log.loading}</p>;
+  if (me === null)
+    return (
+      <p role="alert">
+        {t.log.loginFirst} <a href="/">{t.home}</a>
+      </p>
+    );
+  return <>{page(me)}</>;
+}
+
 function NotFound({ t }: { t: PortalText }) {
   return (
     <>
@@ -234,6 +256,8 @@ export function App(props: AppProps) {
       <Home t={t} prompt={props.prompt} supported={props.passkeysSupported} />
     ) : props.path === "/enrol" ? (
       <Enrol t={t} hash={props.hash} prompt={props.prompt} supported={props.passkeysSupported} />
+    ) : props.path === "/admin/log" ? (
+      <WithSession t={t} page={(me) => <AdminLog t={t} me={me} />} />
     ) : (
       <NotFound t={t} />
     );

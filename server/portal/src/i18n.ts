@@ -6,6 +6,70 @@ export function pickLang(stored: string | null, browser: string | undefined): La
   return (browser ?? "").toLowerCase().startsWith("en") ? "en" : "sv";
 }
 
+/** The access log's event types (as the server names them), in the order the filter lists them. */
+export const EVENT_TYPES = [
+  "auth.login",
+  "auth.login_failed",
+  "auth.logout",
+  "auth.logout_all",
+  "enrol.completed",
+  "account.invited",
+  "account.disabled",
+  "account.enabled",
+  "account.reset_link",
+  "passkey.added",
+  "passkey.renamed",
+  "passkey.removed",
+  "security.passkey_counter_regressed",
+  "keys.published",
+  "keys.vault_added",
+  "policy.changed",
+  "policy.plain_override",
+  "message.created",
+  "message.committed",
+  "message.opened",
+  "message.attachment_downloaded",
+  "message.recalled",
+  "message.expired",
+  "message.purged",
+  "invitation.created",
+  "invitation.enrolment_started",
+  "invitation.code_failed",
+  "invitation.locked",
+  "invitation.opened",
+  "invitation.adopted",
+  "invitation.reissued",
+] as const;
+
+export interface LogText {
+  readonly title: string;
+  readonly link: string;
+  readonly adminsOnly: string;
+  readonly loginFirst: string;
+  readonly chainChecking: string;
+  readonly chainOk: (entries: number) => string;
+  readonly chainBroken: (seq: number) => string;
+  readonly filters: string;
+  readonly person: string;
+  readonly anyone: string;
+  readonly message: string;
+  readonly type: string;
+  readonly anyType: string;
+  readonly from: string;
+  readonly to: string;
+  readonly apply: string;
+  readonly csv: string;
+  readonly loading: string;
+  readonly caption: (n: number) => string;
+  readonly time: string;
+  readonly subject: string;
+  readonly details: string;
+  readonly ip: string;
+  readonly paging: string;
+  readonly newer: string;
+  readonly older: string;
+}
+
 export interface PortalText {
   readonly skip: string;
   readonly otherLanguage: string;
@@ -34,6 +98,8 @@ export interface PortalText {
   readonly notFound: string;
   readonly home: string;
   readonly unsupported: string;
+  readonly log: LogText;
+  readonly events: Readonly<Record<string, string>>;
 }
 
 export const TEXT: Record<Lang, PortalText> = {
@@ -77,6 +143,68 @@ export const TEXT: Record<Lang, PortalText> = {
     notFound: "Adressen leder ingenstans i Sigill.",
     home: "Till startsidan",
     unsupported: "Den här webbläsaren kan inte använda passkeys. Använd en aktuell Chrome, Edge, Firefox eller Safari.",
+    log: {
+      title: "Åtkomstlogg",
+      link: "Åtkomstloggen",
+      adminsOnly: "Åtkomstloggen är bara för administratörer.",
+      loginFirst: "Logga in som administratör först.",
+      chainChecking: "Kontrollerar loggkedjan …",
+      chainOk: (n) => `Loggkedjan är obruten (${String(n)} poster kontrollerade).`,
+      chainBroken: (seq) =>
+        `Loggkedjan är bruten: post ${String(seq)} stämmer inte. Loggen kan ha ändrats; kontakta IT-säkerhet.`,
+      filters: "Filter",
+      person: "Person",
+      anyone: "Alla",
+      message: "Meddelande-id",
+      type: "Händelse",
+      anyType: "Alla händelser",
+      from: "Från och med",
+      to: "Till och med",
+      apply: "Filtrera",
+      csv: "Exportera urvalet som CSV",
+      loading: "Hämtar …",
+      caption: (n) => `Loggposter, nyaste först (${String(n)} på sidan)`,
+      time: "Tid (UTC)",
+      subject: "Gäller",
+      details: "Uppgifter",
+      ip: "IP-adress",
+      paging: "Sidor",
+      newer: "Nyare",
+      older: "Äldre",
+    },
+    events: {
+      "auth.login": "Inloggning",
+      "auth.login_failed": "Misslyckad inloggning",
+      "auth.logout": "Utloggning",
+      "auth.logout_all": "Utloggning på alla enheter",
+      "enrol.completed": "Konto aktiverat",
+      "account.invited": "Konto inbjudet",
+      "account.disabled": "Konto avstängt",
+      "account.enabled": "Konto återaktiverat",
+      "account.reset_link": "Återställningslänk skapad",
+      "passkey.added": "Passkey tillagd",
+      "passkey.renamed": "Passkey omdöpt",
+      "passkey.removed": "Passkey borttagen",
+      "security.passkey_counter_regressed": "Misstänkt kopierad passkey",
+      "keys.published": "Nycklar publicerade",
+      "keys.vault_added": "Nyckelvalv tillagt",
+      "policy.changed": "Regler ändrade",
+      "policy.plain_override": "Skickat som vanligt mejl trots varning",
+      "message.created": "Meddelande skapat",
+      "message.committed": "Meddelande skickat",
+      "message.opened": "Meddelande öppnat",
+      "message.attachment_downloaded": "Bilaga hämtad",
+      "message.recalled": "Meddelande återkallat",
+      "message.expired": "Meddelande utgånget",
+      "message.purged": "Meddelande raderat",
+      "invitation.created": "Inbjudan skapad",
+      "invitation.enrolment_started": "Mottagare började aktivera konto",
+      "invitation.code_failed": "Fel kod angiven",
+      "invitation.locked": "Inbjudan låst efter fel koder",
+      "invitation.opened": "Inbjudan öppnad",
+      "invitation.adopted": "Meddelande överfört till konto",
+      "invitation.reissued": "Inbjudan förnyad",
+    },
   },
   en: {
     skip: "Skip to content",
@@ -119,5 +247,67 @@ export const TEXT: Record<Lang, PortalText> = {
     notFound: "This address leads nowhere in Sigill.",
     home: "To the start page",
     unsupported: "This browser cannot use passkeys. Use a current Chrome, Edge, Firefox or Safari.",
+    log: {
+      title: "Access log",
+      link: "The access log",
+      adminsOnly: "The access log is for administrators only.",
+      loginFirst: "Log in as an administrator first.",
+      chainChecking: "Checking the log chain …",
+      chainOk: (n) => `The log chain is intact (${String(n)} entries checked).`,
+      chainBroken: (seq) =>
+        `The log chain is broken: entry ${String(seq)} does not match. The log may have been altered; contact IT security.`,
+      filters: "Filters",
+      person: "Person",
+      anyone: "Everyone",
+      message: "Message id",
+      type: "Event",
+      anyType: "All events",
+      from: "From",
+      to: "To (inclusive)",
+      apply: "Filter",
+      csv: "Export the selection as CSV",
+      loading: "Loading …",
+      caption: (n) => `Log entries, newest first (${String(n)} on this page)`,
+      time: "Time (UTC)",
+      subject: "Concerns",
+      details: "Details",
+      ip: "IP address",
+      paging: "Pages",
+      newer: "Newer",
+      older: "Older",
+    },
+    events: {
+      "auth.login": "Login",
+      "auth.login_failed": "Failed login",
+      "auth.logout": "Logout",
+      "auth.logout_all": "Logout on all devices",
+      "enrol.completed": "Account activated",
+      "account.invited": "Account invited",
+      "account.disabled": "Account disabled",
+      "account.enabled": "Account enabled",
+      "account.reset_link": "Reset link created",
+      "passkey.added": "Passkey added",
+      "passkey.renamed": "Passkey renamed",
+      "passkey.removed": "Passkey removed",
+      "security.passkey_counter_regressed": "Suspected cloned passkey",
+      "keys.published": "Keys published",
+      "keys.vault_added": "Key vault added",
+      "policy.changed": "Policy changed",
+      "policy.plain_override": "Sent as ordinary e-mail despite a warning",
+      "message.created": "Message created",
+      "message.committed": "Message sent",
+      "message.opened": "Message opened",
+      "message.attachment_downloaded": "Attachment downloaded",
+      "message.recalled": "Message recalled",
+      "message.expired": "Message expired",
+      "message.purged": "Message deleted",
+      "invitation.created": "Invitation created",
+      "invitation.enrolment_started": "Recipient started activating",
+      "invitation.code_failed": "Wrong code entered",
+      "invitation.locked": "Invitation locked after wrong codes",
+      "invitation.opened": "Invitation opened",
+      "invitation.adopted": "Message moved to an account",
+      "invitation.reissued": "Invitation reissued",
+    },
   },
 };
