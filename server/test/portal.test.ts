@@ -216,6 +216,73 @@ describe("the web portal in Chromium", () => {
       );
   });
 
+  it("when the administrator invites a teacher who enrols, then the users page lists them, and disable, enable and reset work", async () => {
+    await page.goto(`${base}/`);
+    await page.getByRole("link", { name: "Användare" }).click();
+    await page.getByLabel("E-postadress").fill("larare@skola.example");
+    await page.getByLabel("Namn").fill("Lärare Lisa");
+    await page.getByRole("button", { name: "Skapa inbjudningslänk" }).click();
+    const link = page.locator("#one-time-link");
+    await expect.poll(async () => link.textContent()).toMatch(new RegExp(`^${base}/enrol#`));
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot("users");
+
+    // The teacher enrols in a browser of their own (another passkey).
+    const teacher = await browser.newContext({ locale: "sv-SE" });
+    const tab = await teacher.newPage();
+    const cdp = await teacher.newCDPSession(tab);
+    await cdp.send("WebAuthn.enable", { enableUI: false });
+    await cdp.send("WebAuthn.addVirtualAuthenticator", {
+      options: {
+        protocol: "ctap2",
+        ctap2Version: "ctap2_1",
+        transport: "internal",
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+    await tab.goto((await link.textContent()) ?? "");
+    await tab.getByRole("button", { name: "Skapa passkey och aktivera" }).click();
+    await expect
+      .poll(async () => tab.locator("#who").textContent(), { timeout: 15_000 })
+      .toBe("Inloggad som larare@skola.example (personal).");
+    await teacher.close();
+
+    await page.reload();
+    const row = page.locator("#accounts tbody tr", { hasText: "larare@skola.example" });
+    await expect
+      .poll(async () => row.locator("td").allTextContents())
+      .toEqual([
+        "larare@skola.example",
+        "Lärare Lisa",
+        "personal",
+        "aktiv",
+        "1",
+        expect.stringContaining("Stäng av larare@skola.example") as unknown as string,
+      ]);
+    await page.getByRole("button", { name: "Stäng av larare@skola.example" }).click();
+    await expect.poll(async () => row.locator("td").nth(3).textContent()).toBe("avstängd");
+    expect(await h.deps.db.account.findUniqueOrThrow({ where: { email: "larare@skola.example" } })).toMatchObject({
+      status: "disabled",
+    });
+    await page.getByRole("button", { name: "Aktivera larare@skola.example" }).click();
+    await expect.poll(async () => row.locator("td").nth(3).textContent()).toBe("aktiv");
+    // Reset asks first, with the warning about old messages.
+    await page.getByRole("button", { name: "Återställ larare@skola.example" }).click();
+    expect(await row.getByRole("group").textContent()).toContain("återställningskod");
+    await page.getByRole("button", { name: "Ja, återställ" }).click();
+    await expect.poll(async () => page.locator("#link-h").textContent()).toBe("Engångslänk för larare@skola.example");
+    expect(await link.textContent()).toMatch(new RegExp(`^${base}/enrol#`));
+    // An administrator cannot switch themselves off here.
+    const mine = page.locator("#accounts tbody tr", { hasText: "rektor@skola.example" });
+    expect(await mine.getByRole("button", { name: /Stäng av/ }).count()).toBe(0);
+    const types = (await h.deps.db.auditEvent.findMany({ select: { type: true } })).map((e) => e.type);
+    for (const t of ["account.invited", "account.disabled", "account.enabled", "account.reset_link"])
+      expect(types).toContain(t);
+  });
+
   it("when an address is unknown, then the portal says so, and an unknown API path stays a JSON 404", async () => {
     await page.goto(`${base}/ingenting-har`);
     await expect.poll(async () => page.getByRole("heading", { level: 1 }).textContent()).toBe("Sidan finns inte");

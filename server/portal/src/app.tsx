@@ -3,6 +3,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { beginEnrolment, currentSession, login, logout, type Account, type PasskeyPrompt } from "./auth.ts";
 import { AdminLog } from "./admin-log-page.tsx";
+import { AdminUsers } from "./admin-users-page.tsx";
 import { describe } from "./errors.ts";
 import { TEXT, type Lang, type PortalText } from "./i18n.ts";
 
@@ -102,9 +103,14 @@ function Home({ t, prompt, supported }: { t: PortalText; prompt: PasskeyPrompt; 
           <p id="who">{t.loggedInAs(me.email, t.roles[me.role] ?? me.role)}</p>
           {me.role === "admin" && (
             <nav aria-label="Admin">
-              <p>
-                <a href="/admin/log">{t.log.link}</a>
-              </p>
+              <ul>
+                <li>
+                  <a href="/admin/log">{t.log.link}</a>
+                </li>
+                <li>
+                  <a href="/admin/users">{t.users.link}</a>
+                </li>
+              </ul>
             </nav>
           )}
           <button
@@ -258,6 +264,8 @@ export function App(props: AppProps) {
       <Enrol t={t} hash={props.hash} prompt={props.prompt} supported={props.passkeysSupported} />
     ) : props.path === "/admin/log" ? (
       <WithSession t={t} page={(me) => <AdminLog t={t} me={me} />} />
+    ) : props.path === "/admin/users" ? (
+      <WithSession t={t} page={(me) => <AdminUsers t={t} me={me} />} />
     ) : (
       <NotFound t={t} />
     );

@@ -70,6 +70,30 @@ export interface LogText {
   readonly older: string;
 }
 
+export interface UsersText {
+  readonly title: string;
+  readonly link: string;
+  readonly inviteHeading: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: string;
+  readonly invite: string;
+  readonly linkHeading: (email: string) => string;
+  readonly linkAdvice: (until: string) => string;
+  readonly caption: (n: number) => string;
+  readonly status: string;
+  readonly statuses: Readonly<Record<string, string>>;
+  readonly passkeys: string;
+  readonly actions: string;
+  readonly disable: (email: string) => string;
+  readonly enable: (email: string) => string;
+  readonly reset: (email: string) => string;
+  readonly resetHeading: (email: string) => string;
+  readonly resetWarning: string;
+  readonly resetConfirm: string;
+  readonly cancel: string;
+}
+
 export interface PortalText {
   readonly skip: string;
   readonly otherLanguage: string;
@@ -99,6 +123,7 @@ export interface PortalText {
   readonly home: string;
   readonly unsupported: string;
   readonly log: LogText;
+  readonly users: UsersText;
   readonly events: Readonly<Record<string, string>>;
 }
 
@@ -171,6 +196,31 @@ export const TEXT: Record<Lang, PortalText> = {
       paging: "Sidor",
       newer: "Nyare",
       older: "Äldre",
+    },
+    users: {
+      title: "Användare",
+      link: "Användare",
+      inviteHeading: "Bjud in personal",
+      email: "E-postadress",
+      name: "Namn",
+      role: "Roll",
+      invite: "Skapa inbjudningslänk",
+      linkHeading: (email) => `Engångslänk för ${email}`,
+      linkAdvice: (until) =>
+        `Ge länken till personen (i ett mejl till jobbadressen eller personligen). Den kan användas en gång, till och med ${until}.`,
+      caption: (n) => `Konton (${String(n)})`,
+      status: "Status",
+      statuses: { active: "aktiv", disabled: "avstängd" },
+      passkeys: "Passkeys",
+      actions: "Åtgärder",
+      disable: (email) => `Stäng av ${email}`,
+      enable: (email) => `Aktivera ${email}`,
+      reset: (email) => `Återställ ${email}`,
+      resetHeading: (email) => `Återställ ${email}?`,
+      resetWarning:
+        "Återställning ger en ny engångslänk och nya nycklar. Gamla meddelanden går bara att läsa med personens återställningskod.",
+      resetConfirm: "Ja, återställ",
+      cancel: "Avbryt",
     },
     events: {
       "auth.login": "Inloggning",
@@ -275,6 +325,31 @@ export const TEXT: Record<Lang, PortalText> = {
       paging: "Pages",
       newer: "Newer",
       older: "Older",
+    },
+    users: {
+      title: "Users",
+      link: "Users",
+      inviteHeading: "Invite staff",
+      email: "E-mail address",
+      name: "Name",
+      role: "Role",
+      invite: "Create an invitation link",
+      linkHeading: (email) => `One-time link for ${email}`,
+      linkAdvice: (until) =>
+        `Give the link to the person (in an e-mail to their work address or in person). It can be used once, until ${until}.`,
+      caption: (n) => `Accounts (${String(n)})`,
+      status: "Status",
+      statuses: { active: "active", disabled: "disabled" },
+      passkeys: "Passkeys",
+      actions: "Actions",
+      disable: (email) => `Disable ${email}`,
+      enable: (email) => `Enable ${email}`,
+      reset: (email) => `Reset ${email}`,
+      resetHeading: (email) => `Reset ${email}?`,
+      resetWarning:
+        "A reset gives a new one-time link and new keys. Old messages can then be read only with the person's recovery code.",
+      resetConfirm: "Yes, reset",
+      cancel: "Cancel",
     },
     events: {
       "auth.login": "Login",
