@@ -283,6 +283,46 @@ describe("the web portal in Chromium", () => {
       expect(types).toContain(t);
   });
 
+  it("when the administrator changes the policy, then the server applies and logs it, and a bad value is refused with nothing changed", async () => {
+    await page.goto(`${base}/`);
+    await page.getByRole("link", { name: "Regler" }).click();
+    await expect
+      .poll(async () => page.getByLabel("Längsta tid ett meddelande kan läsas (dagar)").inputValue())
+      .toBe("30");
+    expect(await page.getByLabel("Förvald tid (dagar)").inputValue()).toBe("14");
+    expect(await page.getByLabel("skyddad identitet").isChecked()).toBe(true);
+    expect(await page.getByLabel("personnummer", { exact: true }).isChecked()).toBe(false);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot("policy");
+
+    await page.getByLabel("Förvald tid (dagar)").fill("7");
+    await page.getByLabel("personnummer", { exact: true }).check();
+    await page.getByLabel(/räknas som känsliga/).uncheck();
+    await page.getByLabel(/Webbmejl där tillägget/).fill("Webmail.Skola.example\n*.kommun.example");
+    await page.getByRole("button", { name: "Spara reglerna" }).click();
+    await expect.poll(async () => page.locator("#policy-status").textContent()).toBe("Reglerna är sparade.");
+    const org = await h.deps.db.organisation.findUniqueOrThrow({ where: { id: "org" } });
+    expect(org).toMatchObject({
+      defaultExpiryDays: 7,
+      accessCodeKinds: "protected-identity,se-personnummer",
+      unscannableSensitive: false,
+      webmailDomains: "*.kommun.example,webmail.skola.example",
+    });
+    expect(await page.getByLabel(/Webbmejl där tillägget/).inputValue()).toBe(
+      "*.kommun.example\nwebmail.skola.example",
+    );
+    const changed = await h.deps.db.auditEvent.findFirstOrThrow({ where: { type: "policy.changed" } });
+    expect(changed.actorId).not.toBeNull();
+
+    // A default longer than the maximum: the server refuses, the page says so, nothing changes.
+    await page.getByLabel("Förvald tid (dagar)").fill("40");
+    await page.getByRole("button", { name: "Spara reglerna" }).click();
+    await expect
+      .poll(async () => page.locator("#policy-error").textContent())
+      .toBe("Något värde är inte giltigt. Kontrollera fälten och försök igen.");
+    expect((await h.deps.db.organisation.findUniqueOrThrow({ where: { id: "org" } })).defaultExpiryDays).toBe(7);
+  });
+
   it("when an address is unknown, then the portal says so, and an unknown API path stays a JSON 404", async () => {
     await page.goto(`${base}/ingenting-har`);
     await expect.poll(async () => page.getByRole("heading", { level: 1 }).textContent()).toBe("Sidan finns inte");

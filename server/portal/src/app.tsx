@@ -3,6 +3,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { beginEnrolment, currentSession, login, logout, type Account, type PasskeyPrompt } from "./auth.ts";
 import { AdminLog } from "./admin-log-page.tsx";
+import { AdminPolicy } from "./admin-policy-page.tsx";
 import { AdminUsers } from "./admin-users-page.tsx";
 import { describe } from "./errors.ts";
 import { TEXT, type Lang, type PortalText } from "./i18n.ts";
@@ -109,6 +110,9 @@ function Home({ t, prompt, supported }: { t: PortalText; prompt: PasskeyPrompt; 
                 </li>
                 <li>
                   <a href="/admin/users">{t.users.link}</a>
+                </li>
+                <li>
+                  <a href="/admin/policy">{t.policy.link}</a>
                 </li>
               </ul>
             </nav>
@@ -266,6 +270,8 @@ export function App(props: AppProps) {
       <WithSession t={t} page={(me) => <AdminLog t={t} me={me} />} />
     ) : props.path === "/admin/users" ? (
       <WithSession t={t} page={(me) => <AdminUsers t={t} me={me} />} />
+    ) : props.path === "/admin/policy" ? (
+      <WithSession t={t} page={(me) => <AdminPolicy t={t} me={me} />} />
     ) : (
       <NotFound t={t} />
     );

@@ -94,6 +94,27 @@ export interface UsersText {
   readonly cancel: string;
 }
 
+export interface PolicyText {
+  readonly title: string;
+  readonly link: string;
+  readonly intro: (organisation: string) => string;
+  readonly retention: string;
+  readonly maxRetention: string;
+  readonly defaultExpiry: string;
+  readonly maxAttachment: string;
+  readonly codes: string;
+  readonly codeAlways: string;
+  readonly codeKinds: string;
+  readonly kinds: Readonly<Record<string, string>>;
+  readonly extension: string;
+  readonly override: string;
+  readonly unscannable: string;
+  readonly domains: string;
+  readonly domainsHelp: string;
+  readonly save: string;
+  readonly saved: string;
+}
+
 export interface PortalText {
   readonly skip: string;
   readonly otherLanguage: string;
@@ -124,6 +145,7 @@ export interface PortalText {
   readonly unsupported: string;
   readonly log: LogText;
   readonly users: UsersText;
+  readonly policy: PolicyText;
   readonly events: Readonly<Record<string, string>>;
 }
 
@@ -161,6 +183,9 @@ export const TEXT: Record<Lang, PortalText> = {
       WEBAUTHN_FAILED: "Passkeyn kunde inte kontrolleras. Försök igen.",
       UNAUTHENTICATED: "Du är inte inloggad.",
       ACCOUNT_DISABLED: "Kontot är avstängt. Kontakta din administratör.",
+      BAD_REQUEST: "Något värde är inte giltigt. Kontrollera fälten och försök igen.",
+      CONFLICT: "Det går inte att göra så med ditt eget konto.",
+      FORBIDDEN: "Du har inte behörighet till det här.",
       RATE_LIMITED: "För många försök. Vänta en stund och försök igen.",
     },
     unknownError: "Något gick fel. Försök igen.",
@@ -221,6 +246,44 @@ export const TEXT: Record<Lang, PortalText> = {
         "Återställning ger en ny engångslänk och nya nycklar. Gamla meddelanden går bara att läsa med personens återställningskod.",
       resetConfirm: "Ja, återställ",
       cancel: "Avbryt",
+    },
+    policy: {
+      title: "Regler",
+      link: "Regler",
+      intro: (org) => `Reglerna gäller hela ${org}. Varje ändring sparas i åtkomstloggen.`,
+      retention: "Hur länge meddelanden finns kvar",
+      maxRetention: "Längsta tid ett meddelande kan läsas (dagar)",
+      defaultExpiry: "Förvald tid (dagar)",
+      maxAttachment: "Största bilaga (MB)",
+      codes: "Kod för mottagare utan konto",
+      codeAlways: "Kräv alltid kod",
+      codeKinds: "Kräv kod när meddelandet innehåller:",
+      kinds: {
+        "se-personnummer": "personnummer",
+        "se-samordningsnummer": "samordningsnummer",
+        "no-fodselsnummer": "norskt fødselsnummer",
+        "dk-cpr": "danskt CPR-nummer",
+        "fi-henkilotunnus": "finsk henkilötunnus",
+        iban: "IBAN (kontonummer)",
+        "payment-card": "kortnummer",
+        health: "hälsa",
+        care: "vård och omsorg",
+        social: "sociala förhållanden",
+        "protected-identity": "skyddad identitet",
+        offence: "brott",
+        support: "stöd i skolan",
+        results: "omdömen och resultat",
+        "special-category": "andra känsliga uppgifter",
+        "unscannable-attachment": "bilaga som inte kunde granskas",
+      },
+      extension: "Tillägget i webbläsaren",
+      override: "Personal får skicka som vanligt mejl trots varning (med motivering, loggas)",
+      unscannable: "Bilagor som inte kan granskas (krypterade, inskannade, för stora) räknas som känsliga",
+      domains: "Webbmejl där tillägget granskar alla textfält (en per rad)",
+      domainsHelp:
+        "Till exempel webmail.skola.se, eller *.kommun.se för alla underdomäner. Gmail, Outlook och Roundcube känns igen ändå.",
+      save: "Spara reglerna",
+      saved: "Reglerna är sparade.",
     },
     events: {
       "auth.login": "Inloggning",
@@ -290,6 +353,9 @@ export const TEXT: Record<Lang, PortalText> = {
       WEBAUTHN_FAILED: "The passkey could not be verified. Try again.",
       UNAUTHENTICATED: "You are not logged in.",
       ACCOUNT_DISABLED: "The account is disabled. Contact your administrator.",
+      BAD_REQUEST: "A value is not valid. Check the fields and try again.",
+      CONFLICT: "That cannot be done to your own account.",
+      FORBIDDEN: "You are not allowed to do this.",
       RATE_LIMITED: "Too many attempts. Wait a moment and try again.",
     },
     unknownError: "Something went wrong. Try again.",
@@ -350,6 +416,44 @@ export const TEXT: Record<Lang, PortalText> = {
         "A reset gives a new one-time link and new keys. Old messages can then be read only with the person's recovery code.",
       resetConfirm: "Yes, reset",
       cancel: "Cancel",
+    },
+    policy: {
+      title: "Policy",
+      link: "Policy",
+      intro: (org) => `The policy applies to all of ${org}. Every change is kept in the access log.`,
+      retention: "How long messages stay",
+      maxRetention: "Longest time a message can be read (days)",
+      defaultExpiry: "Default time (days)",
+      maxAttachment: "Largest attachment (MB)",
+      codes: "Code for recipients without an account",
+      codeAlways: "Always require a code",
+      codeKinds: "Require a code when the message contains:",
+      kinds: {
+        "se-personnummer": "Swedish personal identity numbers",
+        "se-samordningsnummer": "Swedish coordination numbers",
+        "no-fodselsnummer": "Norwegian national identity numbers",
+        "dk-cpr": "Danish CPR numbers",
+        "fi-henkilotunnus": "Finnish personal identity codes",
+        iban: "IBAN (account numbers)",
+        "payment-card": "card numbers",
+        health: "health",
+        care: "care",
+        social: "social circumstances",
+        "protected-identity": "protected identity",
+        offence: "offences",
+        support: "support at school",
+        results: "assessments and results",
+        "special-category": "other sensitive data",
+        "unscannable-attachment": "an attachment that could not be checked",
+      },
+      extension: "The browser extension",
+      override: "Staff may send as ordinary e-mail despite a warning (with a reason, logged)",
+      unscannable: "Attachments that cannot be checked (encrypted, scanned, too large) count as sensitive",
+      domains: "Webmail where the extension checks every text field (one per line)",
+      domainsHelp:
+        "For example webmail.school.se, or *.municipality.se for all subdomains. Gmail, Outlook and Roundcube are recognised anyway.",
+      save: "Save the policy",
+      saved: "The policy is saved.",
     },
     events: {
       "auth.login": "Login",

@@ -1,0 +1,187 @@
+// The admin console's policy: retention and default expiry, access codes (always, or for kinds of
+// data), the plain-mail override, unscannable attachments, attachment size, and the webmail
+// domains where the extension guards any editor. The server checks every value and logs changes.
+import { useEffect, useState, type SyntheticEvent } from "react";
+import { changePolicy, parseDomains, POLICY_KINDS, readPolicy, type Policy } from "./admin-policy.ts";
+import type { Account } from "./auth.ts";
+import { describe } from "./errors.ts";
+import type { PortalText } from "./i18n.ts";
+
+const MB = 1024 * 1024;
+
+export function AdminPolicy({ t, me }: { t: PortalText; me: Account }) {
+  const p = t.policy;
+  const [saved, setSaved] = useState<Policy | null>(null);
+  const [form, setForm] = useState<Policy | null>(null);
+  const [domains, setDomains] = useState("");
+  const [status, setStatus] = useState("");
+  const [error, setError] = useState("");
+  useEffect(() => {
+    void readPolicy().then(
+      (policy) => {
+        setSaved(policy);
+        setForm(policy);
+        setDomains(policy.webmailDomains.join("\n"));
+      },
+      (e: unknown) => {
+        setError(describe(t, e));
+      },
+    );
+  }, [t]);
+  if (me.role !== "admin") return <p role="alert">{t.log.adminsOnly}</p>;
+  if (form === null || saved === null)
+    return (
+      <>
+        <h1>{p.title}</h1>
+        <p role="alert" className="error">
+          {error}
+        </p>
+      </>
+    );
+  const set = (change: Partial<Policy>) => {
+    setForm({ ...form, ...change });
+    setStatus("");
+  };
+  const onSave = (event: SyntheticEvent) => {
+    event.preventDefault();
+    setError("");
+    setStatus("");
+    void changePolicy({
+      maxRetentionDays: form.maxRetentionDays,
+      defaultExpiryDays: form.defaultExpiryDays,
+      requireAccessCode: form.requireAccessCode,
+      accessCodeKinds: form.accessCodeKinds,
+      allowPlainOverride: form.allowPlainOverride,
+      unscannableSensitive: form.unscannableSensitive,
+      maxAttachmentBytes: form.maxAttachmentBytes,
+      webmailDomains: parseDomains(domains),
+    }).then(
+      (policy) => {
+        setSaved(policy);
+        setForm(policy);
+        setDomains(policy.webmailDomains.join("\n"));
+        setStatus(p.saved);
+      },
+      (e: unknown) => {
+        setError(describe(t, e));
+      },
+    );
+  };
+  const checkbox = (id: string, label: string, checked: boolean, onChange: (v: boolean) => void) => (
+    <p>
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => {
+          onChange(e.target.checked);
+        }}
+      />{" "}
+      <label htmlFor={id}>{label}</label>
+    </p>
+  );
+  return (
+    <>
+      <h1>{p.title}</h1>
+      <p>{p.intro(saved.name)}</p>
+      <form onSubmit={onSave}>
+        <fieldset>
+          <legend>{p.retention}</legend>
+          <div className="filters">
+            <label htmlFor="p-max">{p.maxRetention}</label>
+            <input
+              id="p-max"
+              type="number"
+              min={1}
+              max={3650}
+              required
+              value={form.maxRetentionDays}
+              onChange={(e) => {
+                set({ maxRetentionDays: Number(e.target.value) });
+              }}
+            />
+            <label htmlFor="p-default">{p.defaultExpiry}</label>
+            <input
+              id="p-default"
+              type="number"
+              min={1}
+              max={3650}
+              required
+              value={form.defaultExpiryDays}
+              onChange={(e) => {
+                set({ defaultExpiryDays: Number(e.target.value) });
+              }}
+            />
+            <label htmlFor="p-size">{p.maxAttachment}</label>
+            <input
+              id="p-size"
+              type="number"
+              min={1}
+              required
+              value={Math.round(form.maxAttachmentBytes / MB)}
+              onChange={(e) => {
+                set({ maxAttachmentBytes: Number(e.target.value) * MB });
+              }}
+            />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{p.codes}</legend>
+          {checkbox("p-code-always", p.codeAlways, form.requireAccessCode, (v) => {
+            set({ requireAccessCode: v });
+          })}
+          <p id="p-kinds-help">{p.codeKinds}</p>
+          <ul className="kinds" aria-describedby="p-kinds-help">
+            {POLICY_KINDS.map((k) => (
+              <li key={k}>
+                <input
+                  id={`p-kind-${k}`}
+                  type="checkbox"
+                  checked={form.accessCodeKinds.includes(k)}
+                  onChange={(e) => {
+                    set({
+                      accessCodeKinds: e.target.checked
+                        ? [...form.accessCodeKinds, k]
+                        : form.accessCodeKinds.filter((x) => x !== k),
+                    });
+                  }}
+                />{" "}
+                <label htmlFor={`p-kind-${k}`}>{p.kinds[k] ?? k}</label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <fieldset>
+          <legend>{p.extension}</legend>
+          {checkbox("p-override", p.override, form.allowPlainOverride, (v) => {
+            set({ allowPlainOverride: v });
+          })}
+          {checkbox("p-unscannable", p.unscannable, form.unscannableSensitive, (v) => {
+            set({ unscannableSensitive: v });
+          })}
+          <label htmlFor="p-domains">{p.domains}</label>
+          <textarea
+            id="p-domains"
+            rows={4}
+            aria-describedby="p-domains-help"
+            value={domains}
+            onChange={(e) => {
+              setDomains(e.target.value);
+              setStatus("");
+            }}
+          />
+          <p id="p-domains-help" className="hint">
+            {p.domainsHelp}
+          </p>
+        </fieldset>
+        <button type="submit">{p.save}</button>
+        <p role="status" id="policy-status">
+          {status}
+        </p>
+        <p role="alert" id="policy-error" className="error">
+          {error}
+        </p>
+      </form>
+    </>
+  );
+}
