@@ -44,16 +44,25 @@ async function rects(cdp: CDPSession, host: string, test: (n: DomNode) => boolea
   const out: { x: number; y: number; width: number; height: number }[] = [];
   for (const h of findAll(root, (n) => n.nodeName === host))
     for (const n of findAll(h, test)) {
-      const { model } = (await cdp.send("DOM.getBoxModel", { backendNodeId: n.backendNodeId })) as {
-        model: { border: number[]; width: number; height: number };
-      };
-      out.push({ x: model.border[0] ?? 0, y: model.border[1] ?? 0, width: model.width, height: model.height });
+      // A node replaced since the snapshot has no box any more: skip it (callers poll).
+      const box = await cdp
+        .send("DOM.getBoxModel", { backendNodeId: n.backendNodeId })
+        .then((r) => (r as { model: { border: number[]; width: number; height: number } }).model)
+        .catch(() => null);
+      if (box !== null)
+        out.push({ x: box.border[0] ?? 0, y: box.border[1] ?? 0, width: box.width, height: box.height });
     }
   return out;
 }
 
 async function pointAtFirstFinding(page: Page, cdp: CDPSession): Promise<void> {
-  const [item] = await rects(cdp, "SIGILL-BANNER", (n) => n.nodeName === "LI");
+  let item: Awaited<ReturnType<typeof rects>>[number] | undefined;
+  await expect
+    .poll(async () => {
+      [item] = await rects(cdp, "SIGILL-BANNER", (n) => n.nodeName === "LI");
+      return item !== undefined;
+    })
+    .toBe(true);
   if (item === undefined) throw new Error("no finding listed");
   await page.mouse.move(item.x + 5, item.y + item.height / 2);
 }
@@ -110,12 +119,7 @@ describe("pointing at a finding", () => {
     await editor.click();
     await editor.pressSequentially(`Elevens personnummer är ${PNR}.`, { delay: 2 });
     await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
-    const index = (await bannerStates(cdp)).findIndex((b) => !b.hidden);
-    const items = await rects(cdp, "SIGILL-BANNER", (n) => n.nodeName === "LI");
-    expect(items.length).toBeGreaterThan(0);
-    const item = items[0];
-    if (item === undefined) throw new Error(`no finding in banner ${String(index)}`);
-    await page.mouse.move(item.x + 5, item.y + item.height / 2);
+    await pointAtFirstFinding(page, cdp);
     await expect.poll(async () => (await highlightBoxes(cdp)).length, { timeout: 5000 }).toBeGreaterThan(0);
     const [box] = await highlightBoxes(cdp);
     const area = await editor.boundingBox();

@@ -116,6 +116,8 @@ export function createBanner(
   root.append(style, bar, box, dialog);
   anchor.parentNode?.insertBefore(host, anchor);
 
+  let lastShown = "";
+
   /** One line per finding in an attachment (with where it is), or its scanning / not-scannable state. */
   const filesToItems = (files: readonly FileView[]): HTMLLIElement[] =>
     files.flatMap((f) => {
@@ -153,6 +155,11 @@ export function createBanner(
 
   return {
     show(result, files = []) {
+      // Nothing changed since the last scan (the usual case while typing): leave the DOM alone, so
+      // a line being pointed at stays the same element.
+      const key = JSON.stringify([result, files.map((f) => [f.name, f.scan, f.unscannableCounts])]);
+      if (key === lastShown && !box.classList.contains("missing")) return;
+      lastShown = key;
       box.classList.remove("missing");
       const shown = result.findings.filter((f) => f.level !== "low");
       const fileItems = filesToItems(files);
@@ -188,6 +195,7 @@ export function createBanner(
     },
     showMissing(what) {
       if (what.length === 0) return;
+      lastShown = "";
       box.hidden = false;
       box.classList.add("missing");
       heading.textContent = t.missing(what.join(", "));
