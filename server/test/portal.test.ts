@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEnrolment } from "../src/modules/accounts/enrolments.ts";
 import { appendAudit } from "../src/modules/audit/log.ts";
@@ -22,6 +22,8 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let base = "";
+let cdp: CDPSession;
+let firstAuthenticator = "";
 const consoleErrors: string[] = [];
 
 async function freePort(): Promise<number> {
@@ -68,9 +70,14 @@ beforeAll(async () => {
   page.on("console", (m) => {
     if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) consoleErrors.push(m.text());
   });
-  const cdp = await context.newCDPSession(page);
+  cdp = await context.newCDPSession(page);
   await cdp.send("WebAuthn.enable", { enableUI: false });
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+  firstAuthenticator = await addAuthenticator();
+}, 60_000);
+
+/** A CDP virtual authenticator (platform, resident keys, user verification, PRF) for `page`. */
+async function addAuthenticator(): Promise<string> {
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
     options: {
       protocol: "ctap2",
       ctap2Version: "ctap2_1",
@@ -82,7 +89,8 @@ beforeAll(async () => {
       hasPrf: true,
     },
   });
-}, 60_000);
+  return authenticatorId;
+}
 
 afterAll(async () => {
   await browser.close();
@@ -321,6 +329,44 @@ describe("the web portal in Chromium", () => {
       .poll(async () => page.locator("#policy-error").textContent())
       .toBe("Något värde är inte giltigt. Kontrollera fälten och försök igen.");
     expect((await h.deps.db.organisation.findUniqueOrThrow({ where: { id: "org" } })).defaultExpiryDays).toBe(7);
+  });
+
+  it("when the administrator manages passkeys, then the last one cannot go, another device can be added and renamed, and the old one removed", async () => {
+    await page.goto(`${base}/`);
+    await page.getByRole("link", { name: "Mina passkeys" }).click();
+    const rows = page.locator("#passkeys tbody tr");
+    await expect.poll(async () => rows.count()).toBe(1);
+    const first = (await rows.first().locator("input").inputValue()).trim();
+    await page.getByRole("button", { name: `Ta bort ${first}` }).click();
+    await expect
+      .poll(async () => page.locator("#keys-error").textContent())
+      .toBe("Det här är din enda passkey och kan inte tas bort. Lägg först till en annan enhet.");
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot("passkeys");
+
+    // Another device: a second authenticator (the first one is unplugged to make the point).
+    await cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: firstAuthenticator });
+    await addAuthenticator();
+    await page.getByLabel("Namn", { exact: true }).fill("Telefon");
+    await page.getByRole("button", { name: "Skapa passkey" }).click();
+    await expect
+      .poll(async () => page.locator("#keys-status").textContent(), { timeout: 15_000 })
+      .toBe("Telefon är tillagd.");
+    await expect.poll(async () => rows.count()).toBe(2);
+    await page.getByLabel("Nytt namn för Telefon").fill("Jobbtelefon");
+    await page.getByRole("button", { name: "Byt namn på Telefon" }).click();
+    await expect.poll(async () => page.locator("#keys-status").textContent()).toBe("Namnet är ändrat.");
+    await page.getByRole("button", { name: `Ta bort ${first}` }).click();
+    await expect.poll(async () => page.locator("#keys-status").textContent()).toBe(`${first} är borttagen.`);
+    await expect.poll(async () => rows.count()).toBe(1);
+    expect(await rows.first().locator("input").inputValue()).toBe("Jobbtelefon");
+    // The new device logs in.
+    await page.goto(`${base}/`);
+    await page.getByRole("button", { name: "Logga ut", exact: true }).click();
+    await page.getByRole("button", { name: "Logga in med passkey" }).click();
+    await expect
+      .poll(async () => page.locator("#who").textContent(), { timeout: 15_000 })
+      .toContain("rektor@skola.example");
   });
 
   it("when an address is unknown, then the portal says so, and an unknown API path stays a JSON 404", async () => {

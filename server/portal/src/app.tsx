@@ -5,6 +5,7 @@ import { beginEnrolment, currentSession, login, logout, type Account, type Passk
 import { AdminLog } from "./admin-log-page.tsx";
 import { AdminPolicy } from "./admin-policy-page.tsx";
 import { AdminUsers } from "./admin-users-page.tsx";
+import { PasskeysPage } from "./passkeys-page.tsx";
 import { describe } from "./errors.ts";
 import { TEXT, type Lang, type PortalText } from "./i18n.ts";
 
@@ -102,6 +103,9 @@ function Home({ t, prompt, supported }: { t: PortalText; prompt: PasskeyPrompt; 
       ) : (
         <>
           <p id="who">{t.loggedInAs(me.email, t.roles[me.role] ?? me.role)}</p>
+          <p>
+            <a href="/passkeys">{t.keys.link}</a>
+          </p>
           {me.role === "admin" && (
             <nav aria-label="Admin">
               <ul>
@@ -270,6 +274,8 @@ export function App(props: AppProps) {
       <WithSession t={t} page={(me) => <AdminLog t={t} me={me} />} />
     ) : props.path === "/admin/users" ? (
       <WithSession t={t} page={(me) => <AdminUsers t={t} me={me} />} />
+    ) : props.path === "/passkeys" ? (
+      <WithSession t={t} page={(me) => <PasskeysPage t={t} me={me} prompt={props.prompt} />} />
     ) : props.path === "/admin/policy" ? (
       <WithSession t={t} page={(me) => <AdminPolicy t={t} me={me} />} />
     ) : (

@@ -115,6 +115,29 @@ export interface PolicyText {
   readonly saved: string;
 }
 
+export interface KeysText {
+  readonly title: string;
+  readonly link: string;
+  readonly intro: (email: string) => string;
+  readonly caption: (n: number) => string;
+  readonly name: string;
+  readonly created: string;
+  readonly lastUsed: string;
+  readonly synced: string;
+  readonly never: string;
+  readonly yes: string;
+  readonly no: string;
+  readonly renameLabel: (name: string) => string;
+  readonly rename: (name: string) => string;
+  readonly renamed: string;
+  readonly remove: (name: string) => string;
+  readonly removed: (name: string) => string;
+  readonly addHeading: string;
+  readonly addHelp: string;
+  readonly add: string;
+  readonly added: (name: string) => string;
+}
+
 export interface PortalText {
   readonly skip: string;
   readonly otherLanguage: string;
@@ -146,6 +169,7 @@ export interface PortalText {
   readonly log: LogText;
   readonly users: UsersText;
   readonly policy: PolicyText;
+  readonly keys: KeysText;
   readonly events: Readonly<Record<string, string>>;
 }
 
@@ -186,6 +210,7 @@ export const TEXT: Record<Lang, PortalText> = {
       BAD_REQUEST: "Något värde är inte giltigt. Kontrollera fälten och försök igen.",
       CONFLICT: "Det går inte att göra så med ditt eget konto.",
       FORBIDDEN: "Du har inte behörighet till det här.",
+      LAST_PASSKEY: "Det här är din enda passkey och kan inte tas bort. Lägg först till en annan enhet.",
       RATE_LIMITED: "För många försök. Vänta en stund och försök igen.",
     },
     unknownError: "Något gick fel. Försök igen.",
@@ -285,6 +310,29 @@ export const TEXT: Record<Lang, PortalText> = {
       save: "Spara reglerna",
       saved: "Reglerna är sparade.",
     },
+    keys: {
+      title: "Mina passkeys",
+      link: "Mina passkeys",
+      intro: (email) => `Enheterna som kan logga in som ${email}.`,
+      caption: (n) => `Passkeys (${String(n)})`,
+      name: "Namn",
+      created: "Skapad",
+      lastUsed: "Senast använd",
+      synced: "Synkas mellan enheter",
+      never: "aldrig",
+      yes: "ja",
+      no: "nej",
+      renameLabel: (name) => `Nytt namn för ${name}`,
+      rename: (name) => `Byt namn på ${name}`,
+      renamed: "Namnet är ändrat.",
+      remove: (name) => `Ta bort ${name}`,
+      removed: (name) => `${name} är borttagen.`,
+      addHeading: "Lägg till en enhet",
+      addHelp:
+        "Skapa en passkey till på en annan enhet (till exempel telefonen), så kan du logga in även om den här försvinner.",
+      add: "Skapa passkey",
+      added: (name) => `${name} är tillagd.`,
+    },
     events: {
       "auth.login": "Inloggning",
       "auth.login_failed": "Misslyckad inloggning",
@@ -356,6 +404,7 @@ export const TEXT: Record<Lang, PortalText> = {
       BAD_REQUEST: "A value is not valid. Check the fields and try again.",
       CONFLICT: "That cannot be done to your own account.",
       FORBIDDEN: "You are not allowed to do this.",
+      LAST_PASSKEY: "This is your only passkey and cannot be removed. Add another device first.",
       RATE_LIMITED: "Too many attempts. Wait a moment and try again.",
     },
     unknownError: "Something went wrong. Try again.",
@@ -454,6 +503,29 @@ export const TEXT: Record<Lang, PortalText> = {
         "For example webmail.school.se, or *.municipality.se for all subdomains. Gmail, Outlook and Roundcube are recognised anyway.",
       save: "Save the policy",
       saved: "The policy is saved.",
+    },
+    keys: {
+      title: "My passkeys",
+      link: "My passkeys",
+      intro: (email) => `The devices that can log in as ${email}.`,
+      caption: (n) => `Passkeys (${String(n)})`,
+      name: "Name",
+      created: "Created",
+      lastUsed: "Last used",
+      synced: "Synced between devices",
+      never: "never",
+      yes: "yes",
+      no: "no",
+      renameLabel: (name) => `New name for ${name}`,
+      rename: (name) => `Rename ${name}`,
+      renamed: "The name is changed.",
+      remove: (name) => `Remove ${name}`,
+      removed: (name) => `${name} is removed.`,
+      addHeading: "Add a device",
+      addHelp:
+        "Create another passkey on another device (your phone, say), so you can still log in if this one is lost.",
+      add: "Create a passkey",
+      added: (name) => `${name} is added.`,
     },
     events: {
       "auth.login": "Login",
