@@ -12,7 +12,7 @@ import {
   resolveLang,
   showLang,
 } from "../src/pages/i18n.ts";
-import { SigillError } from "../src/secure/api.ts";
+import { SigillError } from "@sigill/client";
 
 describe("resolving the language setting", () => {
   it.each([

@@ -12,7 +12,7 @@ import {
   hostAllowed,
   readAttachmentSchema,
 } from "../src/protocol.ts";
-import { accessCodeRequired, type OrgPolicy } from "../src/secure/org-policy.ts";
+import { accessCodeRequired, memorySpool, type OrgPolicy } from "@sigill/client";
 
 const policy = (over: Partial<OrgPolicy> = {}): OrgPolicy => ({
   organisation: "Exempelskolan",
@@ -152,17 +152,12 @@ describe("when policy forces an access code", () => {
 
 describe("the ciphertext spool in memory", () => {
   it("when pieces are spooled, then any range reads back as written; after discard, reads fail", async () => {
-    const { memorySpool } = await import("../src/secure/spool.ts");
-    const spooled = await memorySpool(
-      new ReadableStream<Uint8Array>({
-        start(c) {
-          c.enqueue(Uint8Array.of(1, 2, 3));
-          c.enqueue(new Uint8Array(0));
-          c.enqueue(Uint8Array.of(4, 5));
-          c.close();
-        },
-      }) as unknown as AsyncIterable<Uint8Array>,
-    );
+    async function* pieces() {
+      yield await Promise.resolve(Uint8Array.of(1, 2, 3));
+      yield new Uint8Array(0);
+      yield Uint8Array.of(4, 5);
+    }
+    const spooled = await memorySpool(pieces());
     expect(spooled.size).toBe(5);
     expect([...(await spooled.read(0, 5))]).toEqual([1, 2, 3, 4, 5]);
     expect([...(await spooled.read(2, 2))]).toEqual([3, 4]);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildNotification } from "../src/secure/notification.ts";
+import { buildNotification } from "@sigill/client";
 import { LANGUAGE_SETTINGS, mergeSettings } from "../src/secure/settings.ts";
 
 describe("settings under enterprise policy", () => {

@@ -21,25 +21,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Api, SigillError } from "../../extension/src/secure/api.ts";
 import {
-  enrolFromLink,
-  login,
-  unlockWithRecoveryCode,
-  type PasskeyPort,
-  type StaffSession,
-} from "../../extension/src/secure/identity.ts";
-import {
+  Api,
+  type AttachmentSink,
+  buildNotification,
   downloadAttachment,
   downloadAttachmentTo,
+  enrolFromLink,
   listMessages,
+  login,
+  memoryPins,
+  type PasskeyPort,
   readMessage,
   recallMessage,
-  type AttachmentSink,
-} from "../../extension/src/secure/inbox.ts";
-import { buildNotification } from "../../extension/src/secure/notification.ts";
-import { memoryPins } from "../../extension/src/secure/pins.ts";
-import { sendSecure } from "../../extension/src/secure/send.ts";
+  sendSecure,
+  SigillError,
+  type StaffSession,
+  unlockWithRecoveryCode,
+} from "@sigill/client";
 import { DEV_EXTENSION_ID } from "../../extension/wxt.config.ts";
 import { createApp } from "../../server/src/app.ts";
 import { loadConfig } from "../../server/src/config.ts";

@@ -12,7 +12,7 @@ import {
   siteCheckSchema,
   type Diversion,
 } from "../protocol.ts";
-import { cachedPolicy, refreshPolicy } from "../secure/org-policy.ts";
+import { cachedPolicy, refreshPolicy } from "@sigill/client";
 import { loadSettings } from "../secure/settings.ts";
 import { chromeArea, loadSession } from "../secure/session-store.ts";
 

@@ -3,13 +3,7 @@
 // host permission for the Sigill server's domain, which is the relying party.
 import { useEffect, useState, type SyntheticEvent } from "react";
 import { z } from "zod";
-import {
-  enrolFromLink,
-  login,
-  unlockWithRecoveryCode,
-  type PasskeyPort,
-  type StaffSession,
-} from "../secure/identity.ts";
+import { enrolFromLink, login, unlockWithRecoveryCode, type PasskeyPort, type StaffSession } from "@sigill/client";
 import { clearSession, loadSession, saveSession, type KeyValue } from "../secure/session-store.ts";
 import type { Lang } from "../content/messages.ts";
 import { describeError } from "./errors.ts";

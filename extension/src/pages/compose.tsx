@@ -4,12 +4,16 @@ import { useEffect, useMemo, useState, type SyntheticEvent } from "react";
 import { detect, findingKind, kindName } from "../detection/index.ts";
 import type { AttachmentScan, Draft } from "../protocol.ts";
 import { TEXT } from "../content/messages.ts";
-import type { StaffSession } from "../secure/identity.ts";
-import { accessCodeRequired, type OrgPolicy } from "../secure/org-policy.ts";
-import { buildNotification } from "../secure/notification.ts";
-import type { PinStore } from "../secure/pins.ts";
-import { sendSecure, type SentSecure } from "../secure/send.ts";
-import type { Spool } from "../secure/spool.ts";
+import {
+  accessCodeRequired,
+  buildNotification,
+  type OrgPolicy,
+  type PinStore,
+  sendSecure,
+  type SentSecure,
+  type Spool,
+  type StaffSession,
+} from "@sigill/client";
 import { loadSession, saveSession, type KeyValue } from "../secure/session-store.ts";
 import type { Lang } from "../content/messages.ts";
 import { loadCarried } from "./carried.ts";

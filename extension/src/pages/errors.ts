@@ -1,5 +1,5 @@
 import type { Lang } from "../content/messages.ts";
-import { SigillError } from "../secure/api.ts";
+import { SigillError } from "@sigill/client";
 import { ERROR_TEXT } from "./i18n.ts";
 
 /** What a person should read when something failed; never a stack trace or request content. */

@@ -4,15 +4,15 @@ import { useEffect, useState } from "react";
 import {
   downloadAttachmentTo,
   listMessages,
-  readMessage,
-  recallMessage,
   type MessageSummary,
   type OpenMessage,
-} from "../secure/inbox.ts";
-import type { PinStore } from "../secure/pins.ts";
-import { sendSecure } from "../secure/send.ts";
+  type PinStore,
+  readMessage,
+  recallMessage,
+  sendSecure,
+  type StaffSession,
+} from "@sigill/client";
 import { loadSession, type KeyValue } from "../secure/session-store.ts";
-import type { StaffSession } from "../secure/identity.ts";
 import type { Lang } from "../content/messages.ts";
 import { describeError } from "./errors.ts";
 import { INBOX_TEXT, type InboxText } from "./i18n.ts";

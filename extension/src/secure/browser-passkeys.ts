@@ -2,8 +2,7 @@
 // passed as bytes (SimpleWebAuthn hands `extensions` to the browser untouched), and the PRF output
 // is taken out of the response before it goes anywhere: it must never reach the server.
 import { startAuthentication, startRegistration } from "@simplewebauthn/browser";
-import { SigillError } from "./api.ts";
-import type { PasskeyPort, PasskeyResult } from "./identity.ts";
+import { type PasskeyPort, type PasskeyResult, SigillError } from "@sigill/client";
 
 function withPrf(options: Record<string, unknown>, salt: Uint8Array): Record<string, unknown> {
   const extensions = (options.extensions ?? {}) as Record<string, unknown>;

@@ -3,15 +3,9 @@
 // the idle time; the bearer token stays until the server's own limits end it.
 import { decodeBase64Url, encodeBase64Url, identityFromSeeds } from "@sigill/crypto";
 import { z } from "zod";
-import { Api } from "./api.ts";
-import type { StaffSession } from "./identity.ts";
+import { Api, type KeyValue, type StaffSession } from "@sigill/client";
 
-/** A key-value area (chrome.storage.session / .local, or a Map in tests). */
-export interface KeyValue {
-  get(key: string): Promise<unknown>;
-  set(key: string, value: unknown): Promise<void>;
-  remove(key: string): Promise<void>;
-}
+export type { KeyValue };
 
 /** The subset of a WebExtension storage area used here (browser.storage.session / .local). */
 export interface StorageArea {

@@ -4,9 +4,7 @@ import { ComposePage } from "../../pages/compose.tsx";
 import "../../pages/styles.css";
 import { pageContext } from "../../pages/context.ts";
 import { COMPOSE_TEXT, showLang } from "../../pages/i18n.ts";
-import { storagePins } from "../../secure/pins.ts";
-import { cachedPolicy, refreshPolicy } from "../../secure/org-policy.ts";
-import { fileSpool, sweepSpool } from "../../secure/spool.ts";
+import { cachedPolicy, fileSpool, refreshPolicy, storagePins, sweepSpool } from "@sigill/client";
 import { nameOnlyScan } from "../../content/attachment-state.ts";
 import {
   attachmentScanSchema,

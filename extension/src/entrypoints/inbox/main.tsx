@@ -3,7 +3,7 @@ import { pageContext } from "../../pages/context.ts";
 import { INBOX_TEXT, showLang } from "../../pages/i18n.ts";
 import { InboxPage } from "../../pages/inbox.tsx";
 import "../../pages/styles.css";
-import { storagePins } from "../../secure/pins.ts";
+import { storagePins } from "@sigill/client";
 
 const ctx = await pageContext();
 showLang(document, ctx.lang, INBOX_TEXT[ctx.lang].title);

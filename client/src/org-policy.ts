@@ -3,7 +3,7 @@
 // have an answer while nobody is logged in. It holds no personal data.
 import { z } from "zod";
 import type { Api } from "./api.ts";
-import type { KeyValue } from "./session-store.ts";
+import type { KeyValue } from "./key-value.ts";
 
 export const orgPolicySchema = z.object({
   organisation: z.string(),

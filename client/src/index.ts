@@ -1,0 +1,13 @@
+// @sigill/client: the Sigill client logic shared by the extension and the web portal: the typed
+// API client, staff/recipient identity (passkey with PRF, keys, recovery code), the inbox, secure
+// send, key pinning, the notification text, the ciphertext spool and the organisation policy.
+// The passkey prompt and storage are ports, so this runs in any browser context and in Node.
+export { Api, SigillError, type ApiOptions, type SigillErrorCode } from "./api.ts";
+export * from "./identity.ts";
+export * from "./inbox.ts";
+export * from "./send.ts";
+export * from "./pins.ts";
+export * from "./notification.ts";
+export * from "./spool.ts";
+export * from "./org-policy.ts";
+export type { KeyValue } from "./key-value.ts";
