@@ -2,6 +2,8 @@
 // with its schema: every message is parsed where it arrives. Runtime messages are JSON, so bytes
 // travel as base64.
 import { z } from "zod";
+import { UNSCANNABLE_REASONS } from "./attachments/types.ts";
+import { LEVELS } from "./detection/index.ts";
 
 const address = z.string().max(254);
 
@@ -129,7 +131,7 @@ const findingSchema = z.object({
   category: z.string(),
   start: z.number(),
   end: z.number(),
-  level: z.enum(["low", "medium", "high"]),
+  level: z.enum(LEVELS),
   explanation: explanationSchema,
 });
 const locationSchema = z.object({
@@ -144,9 +146,7 @@ const locationSchema = z.object({
 export const attachmentScanSchema = z.object({
   status: z.enum(["scanned", "unscannable"]),
   name: z.string(),
-  reason: z
-    .enum(["encrypted", "image-only", "too-large", "too-many-pages", "corrupt", "unsupported", "timeout"])
-    .optional(),
+  reason: z.enum(UNSCANNABLE_REASONS).optional(),
   result: z.object({ sensitive: z.boolean(), findings: z.array(findingSchema) }),
   locations: z.array(locationSchema),
 });

@@ -1,4 +1,4 @@
-import { fieldValue, isNode, type ComposeWindow, type WebmailAdapter } from "./types.ts";
+import { editorText, fieldValue, fireInput, isNode, type ComposeWindow, type WebmailAdapter } from "./types.ts";
 
 /**
  * The fallback for any compose-like editor on a domain the organisation allows: every large
@@ -8,8 +8,8 @@ export const GENERIC = {
   editors: "textarea, [contenteditable=''], [contenteditable=true]",
 } as const;
 
-function editorText(el: Element): string {
-  return el.tagName === "TEXTAREA" ? fieldValue(el) : (el as HTMLElement).innerText || el.textContent || "";
+function textOf(el: Element): string {
+  return el.tagName === "TEXTAREA" ? fieldValue(el) : editorText(el as HTMLElement);
 }
 
 export const generic: WebmailAdapter = {
@@ -20,14 +20,14 @@ export const generic: WebmailAdapter = {
       anchor: editor,
       readRecipients: () => ({ to: [], cc: [], bcc: [] }),
       readSubject: () => "",
-      readBody: () => editorText(editor),
+      readBody: () => textOf(editor),
       isSendControl: () => false,
       contains: (target) => isNode(target) && editor.contains(target),
       watched: () => [editor],
       replaceContent: (_subject, text) => {
         if (editor.tagName === "TEXTAREA") (editor as HTMLTextAreaElement).value = text;
         else editor.textContent = text;
-        editor.dispatchEvent(new Event("input", { bubbles: true }));
+        fireInput(editor);
       },
       attachedFiles: () => [],
       removeAttachments: () => false,

@@ -1,4 +1,14 @@
-import { fieldValue, isElement, isNode, parseAddresses, type ComposeWindow, type WebmailAdapter } from "./types.ts";
+import {
+  editorText,
+  fieldValue,
+  fireInput,
+  isElement,
+  isNode,
+  parseAddresses,
+  writeLines,
+  type ComposeWindow,
+  type WebmailAdapter,
+} from "./types.ts";
 
 /**
  * Gmail (mail.google.com). Every open compose window is its own root: the new-message or
@@ -74,19 +84,15 @@ function sendButtons(root: Element): HTMLElement[] {
 }
 
 function compose(root: Element, body: HTMLElement): ComposeWindow {
-  const doc = root.ownerDocument;
   const subjectField = () => root.querySelector<HTMLInputElement>(GMAIL.subject);
   const recipients = (kind: Kind) => [
     ...new Set([...root.querySelectorAll(GMAIL.recipients[kind])].flatMap(addressesIn)),
   ];
-  const input = (el: Element) => {
-    el.dispatchEvent(new (doc.defaultView?.Event ?? Event)("input", { bubbles: true }));
-  };
   return {
     anchor: body,
     readRecipients: () => ({ to: recipients("to"), cc: recipients("cc"), bcc: recipients("bcc") }),
     readSubject: () => fieldValue(subjectField()),
-    readBody: () => body.innerText || body.textContent || "",
+    readBody: () => editorText(body),
     isSendControl: (target) => isElement(target) && root.contains(target) && target.closest(GMAIL.send) !== null,
     contains: (target) => isNode(target) && root.contains(target),
     watched: () => [root],
@@ -94,18 +100,9 @@ function compose(root: Element, body: HTMLElement): ComposeWindow {
       const field = subjectField();
       if (field !== null) {
         field.value = subject;
-        input(field);
+        fireInput(field);
       }
-      // Gmail's editor writes one <div> per line; an empty line is <div><br></div>.
-      body.replaceChildren(
-        ...text.split("\n").map((line) => {
-          const div = doc.createElement("div");
-          if (line === "") div.append(doc.createElement("br"));
-          else div.textContent = line;
-          return div;
-        }),
-      );
-      input(body);
+      writeLines(body, text);
     },
     attachedFiles: () =>
       [...root.querySelectorAll(GMAIL.attachment)].map((chip) =>

@@ -1,4 +1,14 @@
-import { fieldValue, isElement, isNode, parseAddresses, type ComposeWindow, type WebmailAdapter } from "./types.ts";
+import {
+  editorText,
+  fieldValue,
+  fireInput,
+  isElement,
+  isNode,
+  parseAddresses,
+  writeLines,
+  type ComposeWindow,
+  type WebmailAdapter,
+} from "./types.ts";
 
 /**
  * Outlook on the web (outlook.office.com, outlook.office365.com, outlook.live.com): a new message
@@ -76,7 +86,6 @@ function rootOf(body: Element): Element {
 }
 
 function compose(root: Element, body: HTMLElement): ComposeWindow {
-  const doc = root.ownerDocument;
   const subjectField = () => root.querySelector<HTMLInputElement>(OUTLOOK.subject);
   const recipients = (kind: Kind) => [
     ...new Set([...root.querySelectorAll(OUTLOOK.recipients[kind])].flatMap(addressesIn)),
@@ -85,14 +94,11 @@ function compose(root: Element, body: HTMLElement): ComposeWindow {
     [...root.querySelectorAll(OUTLOOK.attachmentWell)].flatMap((well) => [
       ...well.querySelectorAll(OUTLOOK.attachment),
     ]);
-  const input = (el: Element) => {
-    el.dispatchEvent(new (doc.defaultView?.Event ?? Event)("input", { bubbles: true }));
-  };
   return {
     anchor: body,
     readRecipients: () => ({ to: recipients("to"), cc: recipients("cc"), bcc: recipients("bcc") }),
     readSubject: () => fieldValue(subjectField()),
-    readBody: () => body.innerText || body.textContent || "",
+    readBody: () => editorText(body),
     isSendControl: (target) => isElement(target) && root.contains(target) && target.closest(OUTLOOK.send) !== null,
     contains: (target) => isNode(target) && root.contains(target),
     watched: () => [root],
@@ -100,18 +106,9 @@ function compose(root: Element, body: HTMLElement): ComposeWindow {
       const field = subjectField();
       if (field !== null) {
         field.value = subject;
-        input(field);
+        fireInput(field);
       }
-      // One <div> per line, as Outlook's editor writes them; an empty line is <div><br></div>.
-      body.replaceChildren(
-        ...text.split("\n").map((line) => {
-          const div = doc.createElement("div");
-          if (line === "") div.append(doc.createElement("br"));
-          else div.textContent = line;
-          return div;
-        }),
-      );
-      input(body);
+      writeLines(body, text);
     },
     attachedFiles: () =>
       attachments().map((item) =>

@@ -1,4 +1,13 @@
-import { fieldValue, isElement, isNode, parseAddresses, type ComposeWindow, type WebmailAdapter } from "./types.ts";
+import {
+  editorText,
+  fieldValue,
+  fireInput,
+  isElement,
+  isNode,
+  parseAddresses,
+  type ComposeWindow,
+  type WebmailAdapter,
+} from "./types.ts";
 
 /**
  * Roundcube 1.6, elastic skin (checked against a capture of Debian's 1.6.5, test/rig/). The hidden
@@ -55,7 +64,7 @@ function compose(doc: Document): ComposeWindow {
     readBody: () => {
       const editor = activeBody();
       if (editor === null) return "";
-      return editor === plain ? fieldValue(plain) : editor.innerText || editor.textContent || "";
+      return editor === plain ? fieldValue(plain) : editorText(editor);
     },
     isSendControl: (target) => inside(target, ROUNDCUBE.send),
     contains: (target) =>
@@ -65,7 +74,7 @@ function compose(doc: Document): ComposeWindow {
       if (subjectField !== null) subjectField.value = subject;
       if (plain !== null) {
         plain.value = text;
-        plain.dispatchEvent(new (doc.defaultView?.Event ?? Event)("input", { bubbles: true }));
+        fireInput(plain);
       }
       const html = htmlBody(doc);
       if (html !== null) {

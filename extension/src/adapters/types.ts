@@ -59,3 +59,27 @@ export function isNode(target: EventTarget | null | undefined): target is Node {
 export function fieldValue(el: Element | null): string {
   return el !== null && (el.tagName === "TEXTAREA" || el.tagName === "INPUT") ? (el as HTMLInputElement).value : "";
 }
+
+/** The text of a rich (contenteditable) editor as the person sees it. */
+export function editorText(el: HTMLElement): string {
+  return el.innerText || el.textContent || "";
+}
+
+/** Tells the webmail an editor changed (an input event made in the page's own realm). */
+export function fireInput(el: Element): void {
+  el.dispatchEvent(new (el.ownerDocument.defaultView?.Event ?? Event)("input", { bubbles: true }));
+}
+
+/** Replaces a rich editor's content with plain text, one <div> per line (<div><br></div> when empty), as Gmail and Outlook write it. */
+export function writeLines(editor: HTMLElement, text: string): void {
+  const doc = editor.ownerDocument;
+  editor.replaceChildren(
+    ...text.split("\n").map((line) => {
+      const div = doc.createElement("div");
+      if (line === "") div.append(doc.createElement("br"));
+      else div.textContent = line;
+      return div;
+    }),
+  );
+  fireInput(editor);
+}

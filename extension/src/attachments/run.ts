@@ -1,6 +1,6 @@
 // Runs one attachment scan in a worker with a time limit. A scan that overruns (a hostile or
 // huge file) is stopped by terminating the worker, and the file is reported "timeout".
-import { detect } from "../detection/index.ts";
+import { nameOnlyScan } from "./name-only.ts";
 import { DEFAULT_LIMITS, type AttachmentScan } from "./types.ts";
 
 /** The subset of a Worker used here (a browser Worker, or a test double with the same contract). */
@@ -17,11 +17,6 @@ export function scanInWorker(
   makeWorker: () => ScanWorker,
   timeoutMs: number = DEFAULT_LIMITS.timeoutMs,
 ): Promise<AttachmentScan> {
-  const unscannable = (reason: "timeout" | "corrupt"): AttachmentScan => {
-    // The name is still checked: it can be sensitive on its own.
-    const result = detect(name);
-    return { status: "unscannable", name, reason, result, locations: result.findings.map(() => ({ part: "name" })) };
-  };
   return new Promise((resolve) => {
     const worker = makeWorker();
     const done = (scan: AttachmentScan) => {
@@ -30,7 +25,7 @@ export function scanInWorker(
       resolve(scan);
     };
     const timer = setTimeout(() => {
-      done(unscannable("timeout"));
+      done(nameOnlyScan(name, "timeout"));
     }, timeoutMs);
     worker.onmessage = (event) => {
       // Only a scan ends the job (a library's own worker chatter, if any, is not one).
@@ -38,7 +33,7 @@ export function scanInWorker(
       if (data?.status === "scanned" || data?.status === "unscannable") done(data as AttachmentScan);
     };
     worker.onerror = () => {
-      done(unscannable("corrupt"));
+      done(nameOnlyScan(name, "corrupt"));
     };
     const copy = bytes.slice();
     worker.postMessage({ name, bytes: copy }, [copy.buffer]);

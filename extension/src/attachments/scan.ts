@@ -11,6 +11,7 @@ import { htmlToText } from "./html.ts";
 import { extractOdt, ODT_MIMETYPE } from "./odt.ts";
 import { extractPdf } from "./pdf.ts";
 import { extractPptx } from "./pptx.ts";
+import { NAME_LOCATION, nameOnlyScan, oneLine } from "./name-only.ts";
 import { TextBuilder } from "./text-builder.ts";
 import {
   DEFAULT_LIMITS,
@@ -18,12 +19,10 @@ import {
   type AttachmentScan,
   type ScanLocation,
   type ScanOptions,
-  type UnscannableReason,
 } from "./types.ts";
 import { extractXlsx } from "./xlsx.ts";
 import { openZip, type ZipArchive } from "./zip.ts";
 
-const NAME: ScanLocation = { part: "name" };
 const BODY: ScanLocation = { part: "body" };
 /** Between the name and the content: a paragraph break, so no paragraph-local rule spans both. */
 const GAP = "\n\n";
@@ -100,17 +99,6 @@ async function extract(name: string, bytes: Uint8Array, limits: AttachmentLimits
   }
 }
 
-/** The name on one line (a name cannot hold a paragraph break), same length so offsets hold. */
-const oneLine = (name: string) => name.replace(/[\r\n]/g, " ");
-
-function unscannable(name: string, reason: UnscannableReason, options: ScanOptions): AttachmentScan {
-  const result = detect(oneLine(name), {
-    ...(options.policy && { policy: options.policy }),
-    ...(options.clock && { clock: options.clock }),
-  });
-  return { status: "unscannable", name, reason, result, locations: result.findings.map(() => NAME) };
-}
-
 /**
  * Scans an attachment's name and text with the detection engine.
  *
@@ -129,12 +117,12 @@ export async function scanAttachment(
   options: ScanOptions = {},
 ): Promise<AttachmentScan> {
   const limits: AttachmentLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  if (bytes.length > limits.maxBytes) return unscannable(name, "too-large", options);
+  if (bytes.length > limits.maxBytes) return nameOnlyScan(name, "too-large", options);
   const out = new TextBuilder(limits.maxTextChars);
   try {
     await extract(name, bytes, limits, out);
   } catch (error) {
-    return unscannable(name, error instanceof AttachmentError ? error.code : "corrupt", options);
+    return nameOnlyScan(name, error instanceof AttachmentError ? error.code : "corrupt", options);
   }
   const head = oneLine(name) + GAP;
   let result: DetectionResult;
@@ -144,12 +132,12 @@ export async function scanAttachment(
       ...(options.clock && { clock: options.clock }),
     });
   } catch {
-    return unscannable(name, "corrupt", options);
+    return nameOnlyScan(name, "corrupt", options);
   }
   const locations: ScanLocation[] = [];
   const findings = result.findings.map((finding) => {
     if (finding.start < head.length) {
-      locations.push(NAME);
+      locations.push(NAME_LOCATION);
       return finding;
     }
     locations.push(out.locate(finding.start - head.length));

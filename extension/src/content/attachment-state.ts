@@ -1,7 +1,8 @@
 // The attachments of one compose window as the guard sees them: scanning, scanned, or not
 // scannable; which of them still count (a file removed from the draft no longer does); and what
 // they add to the send decision. Pure: the scans themselves run elsewhere.
-import { detect, findingKind } from "../detection/index.ts";
+import { nameOnlyScan as scanName } from "../attachments/name-only.ts";
+import { findingKind } from "../detection/index.ts";
 import type { AttachmentScan } from "../protocol.ts";
 
 export type AttachmentScanResult = AttachmentScan;
@@ -48,14 +49,8 @@ export function fileKinds(files: readonly TrackedFile[], unscannableSensitive: b
   return [...kinds];
 }
 
-/** A file whose content is not scanned (too large, no answer): its name still is. */
+/** A file whose content is not scanned (too large, no answer): its name still is (in the message shape). */
 export function nameOnlyScan(name: string, reason: "too-large" | "timeout" | "unsupported"): AttachmentScan {
-  const result = detect(name);
-  return {
-    status: "unscannable",
-    name,
-    reason,
-    result: { sensitive: result.sensitive, findings: [...result.findings] },
-    locations: result.findings.map(() => ({ part: "name" as const })),
-  };
+  const scan = scanName(name, reason);
+  return { ...scan, result: { ...scan.result, findings: [...scan.result.findings] }, locations: [...scan.locations] };
 }

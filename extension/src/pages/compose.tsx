@@ -18,6 +18,7 @@ import { loadSession, saveSession, type KeyValue } from "../secure/session-store
 import type { Lang } from "../content/messages.ts";
 import { loadCarried } from "./carried.ts";
 import { describeError } from "./errors.ts";
+import { NeedsKeys } from "./locked.tsx";
 import { COMPOSE_TEXT } from "./i18n.ts";
 
 export interface ComposeDeps {
@@ -168,22 +169,8 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
     .filter((d) => policy === null || d <= policy.maxRetentionDays)
     .sort((a, b) => a - b);
 
-  if (session === undefined)
-    return (
-      <main>
-        <p>{t.loading}</p>
-      </main>
-    );
-  if (session?.identity == null) {
-    return (
-      <main>
-        <h1>{t.heading}</h1>
-        <p role="alert">
-          {t.signInFirst} <a href={deps.accountUrl}>{t.openAccount}</a>.
-        </p>
-      </main>
-    );
-  }
+  if (session?.identity == null)
+    return <NeedsKeys loading={session === undefined} t={t} accountUrl={deps.accountUrl} />;
 
   const onSubmit = (event: SyntheticEvent) => {
     event.preventDefault();

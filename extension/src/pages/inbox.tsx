@@ -15,6 +15,7 @@ import {
 import { loadSession, type KeyValue } from "../secure/session-store.ts";
 import type { Lang } from "../content/messages.ts";
 import { describeError } from "./errors.ts";
+import { NeedsKeys } from "./locked.tsx";
 import { INBOX_TEXT, type InboxText } from "./i18n.ts";
 
 /** From this size a download is streamed into a file the person picks (where the browser can). */
@@ -64,22 +65,8 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
     });
   }, [session, box, deps.lang]);
 
-  if (session === undefined)
-    return (
-      <main>
-        <p>{t.loading}</p>
-      </main>
-    );
-  if (session?.identity == null) {
-    return (
-      <main>
-        <h1>{t.heading}</h1>
-        <p role="alert">
-          {t.signInFirst} <a href={deps.accountUrl}>{t.openAccount}</a>.
-        </p>
-      </main>
-    );
-  }
+  if (session?.identity == null)
+    return <NeedsKeys loading={session === undefined} t={t} accountUrl={deps.accountUrl} />;
   const show = (id: string) => {
     setError("");
     void readMessage(session, id).then(setOpen, fail);

@@ -17,25 +17,8 @@ export const policySchema = z.object({
 export type Policy = z.infer<typeof policySchema>;
 export type PolicyChange = Partial<Omit<Policy, "name">>;
 
-/** The detection kinds a policy can name (as the server's policy/kinds.ts lists them). */
-export const POLICY_KINDS = [
-  "se-personnummer",
-  "se-samordningsnummer",
-  "no-fodselsnummer",
-  "dk-cpr",
-  "fi-henkilotunnus",
-  "iban",
-  "payment-card",
-  "health",
-  "care",
-  "social",
-  "protected-identity",
-  "offence",
-  "support",
-  "results",
-  "special-category",
-  "unscannable-attachment",
-] as const;
+/** The detection kinds a policy can name (the server's own list). */
+export { KINDS as POLICY_KINDS } from "../../src/modules/policy/kinds.ts";
 
 export function readPolicy(): Promise<Policy> {
   return call(policySchema, "GET", "/api/admin/organisation");

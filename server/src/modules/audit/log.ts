@@ -3,40 +3,9 @@
 // so the chain stays linear with several server instances and no locks.
 import { createHash } from "node:crypto";
 import type { Deps } from "../../deps.ts";
+import { AUDIT_TYPES } from "./event-types.ts";
 
-export const AUDIT_TYPES = [
-  "enrol.completed",
-  "auth.login",
-  "auth.login_failed",
-  "auth.logout",
-  "auth.logout_all",
-  "security.passkey_counter_regressed",
-  "passkey.added",
-  "passkey.renamed",
-  "passkey.removed",
-  "account.invited",
-  "account.disabled",
-  "account.enabled",
-  "account.reset_link",
-  "keys.published",
-  "keys.vault_added",
-  "policy.changed",
-  "policy.plain_override",
-  "message.created",
-  "message.committed",
-  "message.opened",
-  "message.attachment_downloaded",
-  "message.recalled",
-  "message.expired",
-  "message.purged",
-  "invitation.created",
-  "invitation.enrolment_started",
-  "invitation.code_failed",
-  "invitation.locked",
-  "invitation.opened",
-  "invitation.adopted",
-  "invitation.reissued",
-] as const;
+export { AUDIT_TYPES };
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
 export interface AuditInput {
