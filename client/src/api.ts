@@ -1,4 +1,4 @@
-// The extension's client for the Sigill server API. Every answer is parsed with a schema; any
+// The client for the Sigill server API (the extension's pages and the web portal). Every answer is parsed with a schema; any
 // failure is one SigillError with a code the UI can explain (and never the request's content).
 import { z } from "zod";
 
@@ -9,6 +9,7 @@ export type SigillErrorCode =
   | "NOT_LOGGED_IN"
   | "KEY_CHANGED" // a recipient's key differs from the pinned one
   | "NO_PRF" // the passkey gave no PRF output: unlock with the recovery code
+  | "BAD_LINK" // a message link that is cut off or damaged
   | "CANCELLED"; // the person cancelled the passkey prompt
 
 export class SigillError extends Error {
@@ -34,18 +35,24 @@ const errorBody = z.object({ error: z.object({ code: z.string(), message: z.stri
 export interface ApiOptions {
   readonly server: string;
   readonly token?: string;
+  readonly csrf?: string;
   readonly fetch?: typeof fetch;
 }
 
-/** A thin typed caller; `token` is the extension session's bearer token. */
+/**
+ * A thin typed caller. The extension's session is a bearer `token`; the portal's is an HttpOnly
+ * cookie (same origin), with `csrf` sent on every call that changes something.
+ */
 export class Api {
   readonly server: string;
   token: string | undefined;
+  csrf: string | undefined;
   private readonly fetcher: typeof fetch;
 
   constructor(options: ApiOptions) {
     this.server = new URL(options.server).origin;
     this.token = options.token;
+    this.csrf = options.csrf;
     this.fetcher = options.fetch ?? fetch.bind(globalThis);
   }
 
@@ -84,6 +91,7 @@ export class Api {
   ): Promise<z.infer<T>> {
     const headers: Record<string, string> = {};
     if (this.token !== undefined) headers.authorization = `Bearer ${this.token}`;
+    if (this.csrf !== undefined && method !== "GET") headers["x-csrf-token"] = this.csrf;
     if (body !== undefined) headers["content-type"] = "application/json";
     if (raw !== undefined) headers["content-type"] = "application/octet-stream";
     let res: Response;
@@ -91,6 +99,7 @@ export class Api {
       res = await this.fetcher(`${this.server}${path}`, {
         method,
         headers,
+        credentials: "same-origin",
         ...(body !== undefined && { body: JSON.stringify(body) }),
         ...(raw !== undefined && { body: raw as Uint8Array<ArrayBuffer> }),
       });

@@ -54,7 +54,10 @@ export interface OpenMessage {
   readonly id: string;
   readonly threadId: string;
   readonly status: string;
+  readonly createdAt: string;
   readonly expiresAt: string;
+  /** Who sent it, with their published bundles (newest first) for a reply. */
+  readonly sender: { readonly accountId: string; readonly displayName: string; readonly bundles: readonly string[] };
   /** Null when the message was recalled or has expired. */
   readonly content: MessageContent | null;
   /** True when the signature checked out against one of the sender's published keys. */
@@ -92,7 +95,9 @@ export async function readMessage(session: StaffSession, id: string): Promise<Op
       id: m.id,
       threadId: m.threadId,
       status: m.status,
+      createdAt: m.createdAt,
       expiresAt: m.expiresAt,
+      sender: m.sender,
       content: null,
       verified: false,
       receipts: m.receipts,
@@ -125,7 +130,9 @@ export async function readMessage(session: StaffSession, id: string): Promise<Op
       id: m.id,
       threadId: m.threadId,
       status: m.status,
+      createdAt: m.createdAt,
       expiresAt: m.expiresAt,
+      sender: m.sender,
       content: opened.content,
       verified: true,
       receipts: m.receipts,
@@ -134,6 +141,18 @@ export async function readMessage(session: StaffSession, id: string): Promise<Op
     };
   }
   throw new SigillError("PROTOCOL", "the sender's signature could not be verified; the message is not shown");
+}
+
+const threadSchema = z.object({
+  messages: z.array(z.object({ id: z.string(), senderId: z.string(), status: z.string(), createdAt: z.string() })),
+});
+
+/** The ids of the messages of a thread that I can read, oldest first. */
+export async function threadMessages(
+  session: StaffSession,
+  threadId: string,
+): Promise<z.infer<typeof threadSchema>["messages"]> {
+  return (await session.api.call(threadSchema, "GET", `/api/threads/${encodeURIComponent(threadId)}`)).messages;
 }
 
 export async function recallMessage(session: StaffSession, id: string): Promise<void> {

@@ -10,6 +10,7 @@ import {
   fingerprint,
   generateId,
   generateMessageKey,
+  parseId,
   parsePublicBundle,
   sealEnvelope,
   sealInvitationStanza,
@@ -22,6 +23,7 @@ import {
 import { z } from "zod";
 import { SigillError } from "./api.ts";
 import type { StaffSession } from "./identity.ts";
+import type { OpenMessage } from "./inbox.ts";
 import { checkPin, type PinStore } from "./pins.ts";
 import { memorySpool, type Spool, type Spooled } from "./spool.ts";
 
@@ -118,27 +120,117 @@ export async function sendSecure(
     spool?: Spool;
   },
 ): Promise<SentSecure> {
-  const spool = deps.spool ?? memorySpool;
+  if (session.identity === null) throw new SigillError("NOT_LOGGED_IN", "unlock your keys first");
+  const everyone = [...new Set([...draft.to, ...draft.cc, ...(draft.bcc ?? [])])];
+  const { readers, firstTime } = await resolveRecipients(session, everyone, deps.pins);
+  const now = (deps.now ?? (() => new Date()))();
+  return spooled((uploads) =>
+    encryptAndSend(
+      session,
+      draft,
+      { readers, firstTime, now, expiresAt: new Date(now.getTime() + draft.expiresInDays * DAY_MS) },
+      deps,
+      uploads,
+    ),
+  );
+}
+
+/** Runs a send; whatever ciphertext it spooled is discarded afterwards, sent or not. */
+async function spooled<T>(
+  run: (uploads: { descriptor: AttachmentDescriptor; ciphertext: Spooled }[]) => Promise<T>,
+): Promise<T> {
   const uploads: { descriptor: AttachmentDescriptor; ciphertext: Spooled }[] = [];
   try {
-    return await encryptAndSend(session, draft, deps, spool, uploads);
+    return await run(uploads);
   } finally {
     for (const u of uploads) await u.ciphertext.discard();
   }
 }
 
+export interface ReplyDraft {
+  readonly text: string;
+  readonly attachments: readonly DraftAttachment[];
+}
+
+/**
+ * Replies to a message from someone else: sealed to its sender's current published key (pinned
+ * like any recipient's), in the same thread, with the subject "Sv: …". A reply expires when the
+ * message it answers does. Works for recipients too, who cannot search the directory: the
+ * sender's bundles come with the message.
+ */
+export async function sendReply(
+  session: StaffSession,
+  original: OpenMessage,
+  reply: ReplyDraft,
+  deps: {
+    pins: PinStore;
+    now?: () => Date;
+    onProgress?: (sentBytes: number, totalBytes: number) => void;
+    spool?: Spool;
+  },
+): Promise<SentSecure> {
+  if (session.identity === null) throw new SigillError("NOT_LOGGED_IN", "unlock your keys first");
+  const content = original.content;
+  const current = original.sender.bundles[0];
+  if (content === null || current === undefined)
+    throw new SigillError("PROTOCOL", "this message can no longer be answered");
+  if (original.sender.accountId === session.account.id)
+    throw new SigillError("PROTOCOL", "answer a message from someone else");
+  const bundle = await parsePublicBundle(await decodeBase64Url(current));
+  if (bundle.accountId !== original.sender.accountId)
+    throw new SigillError("PROTOCOL", "the sender's key belongs to another account");
+  const address = content.from.address;
+  const print = await fingerprint(bundle);
+  const pin = await checkPin(deps.pins, address, print);
+  if (pin.status === "changed")
+    throw new SigillError("KEY_CHANGED", `the key of ${address} has changed: pinned ${pin.pinned}, now ${pin.current}`);
+  const subject = /^(sv|re):/i.test(content.subject) ? content.subject : `Sv: ${content.subject}`;
+  const draft: SecureDraft = {
+    subject,
+    text: reply.text,
+    to: [address],
+    cc: [],
+    attachments: reply.attachments,
+    expiresInDays: 0,
+    accessCode: false,
+    threadId: original.threadId,
+  };
+  const reader = {
+    address,
+    accountId: original.sender.accountId,
+    boxPublicKey: bundle.boxPublicKey,
+    fingerprint: print,
+  };
+  const now = (deps.now ?? (() => new Date()))();
+  return spooled((uploads) =>
+    encryptAndSend(
+      session,
+      draft,
+      { readers: [reader], firstTime: [], now, expiresAt: new Date(original.expiresAt), inReplyTo: original.id },
+      deps,
+      uploads,
+    ),
+  );
+}
+
+interface Addressed {
+  readonly readers: readonly Reader[];
+  readonly firstTime: readonly string[];
+  readonly now: Date;
+  readonly expiresAt: Date;
+  readonly inReplyTo?: string;
+}
+
 async function encryptAndSend(
   session: StaffSession,
   draft: SecureDraft,
-  deps: { pins: PinStore; now?: () => Date; onProgress?: (sentBytes: number, totalBytes: number) => void },
-  spool: Spool,
+  { readers, firstTime, now, expiresAt, inReplyTo }: Addressed,
+  deps: { pins: PinStore; onProgress?: (sentBytes: number, totalBytes: number) => void; spool?: Spool },
   uploads: { descriptor: AttachmentDescriptor; ciphertext: Spooled }[],
 ): Promise<SentSecure> {
   const me = session.identity;
   if (me === null) throw new SigillError("NOT_LOGGED_IN", "unlock your keys first");
-  const now = (deps.now ?? (() => new Date()))();
-  const everyone = [...new Set([...draft.to, ...draft.cc, ...(draft.bcc ?? [])])];
-  const { readers, firstTime } = await resolveRecipients(session, everyone, deps.pins);
+  const spool = deps.spool ?? memorySpool;
   const messageKey = await generateMessageKey();
   const messageId = await generateId();
   const threadId = draft.threadId === undefined ? messageId : ((await decodeBase64Url(draft.threadId)) as Id16);
@@ -153,7 +245,6 @@ async function encryptAndSend(
     const ciphertext = await spool(enc);
     uploads.push({ descriptor: enc.descriptor(), ciphertext });
   }
-  const expiresAt = new Date(now.getTime() + draft.expiresInDays * DAY_MS);
   const envelope = await sealEnvelope(
     {
       messageId,
@@ -169,6 +260,7 @@ async function encryptAndSend(
         to: [...draft.to],
         cc: [...draft.cc],
         attachments: draft.attachments.map((a) => ({ name: a.name, type: a.type })),
+        ...(inReplyTo !== undefined && { inReplyTo: await parseId(inReplyTo) }),
       },
     },
     messageKey,

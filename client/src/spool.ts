@@ -43,9 +43,24 @@ export const memorySpool: Spool = async (pieces) => {
 const DIRECTORY = "sigill-spool";
 const STALE_MS = 24 * 60 * 60 * 1000;
 
-/** The subset of the File System API used here (the origin-private file system). */
+// The subset of the File System API used here (the origin-private file system), written out so
+// this package also type-checks where the DOM's types are absent (Node tests, the server).
+interface SpoolWritable {
+  write(data: Uint8Array<ArrayBuffer>): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+}
+interface SpoolFileHandle {
+  readonly kind: "file" | "directory";
+  getFile(): Promise<Blob & { readonly lastModified: number }>;
+  createWritable(): Promise<SpoolWritable>;
+}
+interface SpoolDirectory {
+  getFileHandle(name: string, options: { create: boolean }): Promise<SpoolFileHandle>;
+  removeEntry(name: string): Promise<void>;
+}
 export interface SpoolDirectoryRoot {
-  getDirectoryHandle(name: string, options: { create: boolean }): Promise<FileSystemDirectoryHandle>;
+  getDirectoryHandle(name: string, options: { create: boolean }): Promise<SpoolDirectory>;
 }
 
 /** Spools to the origin-private file system under `root` (navigator.storage.getDirectory()). */
@@ -80,9 +95,9 @@ export function fileSpool(root: () => Promise<SpoolDirectoryRoot>): Spool {
 export async function sweepSpool(root: () => Promise<SpoolDirectoryRoot>, now: number): Promise<number> {
   const dir = await (await root()).getDirectoryHandle(DIRECTORY, { create: true });
   let removed = 0;
-  for await (const [name, handle] of dir as unknown as AsyncIterable<[string, FileSystemHandle]>) {
+  for await (const [name, handle] of dir as unknown as AsyncIterable<[string, SpoolFileHandle]>) {
     if (handle.kind !== "file") continue;
-    const file = await (handle as FileSystemFileHandle).getFile();
+    const file = await handle.getFile();
     if (now - file.lastModified > STALE_MS) {
       await dir.removeEntry(name);
       removed++;

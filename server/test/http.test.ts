@@ -147,6 +147,7 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
       ["post", "/api/messages/{id}/recall"],
       ["post", "/api/messages/{id}/invitations/reissue"],
       ["get", "/api/threads/{threadId}"],
+      ["get", "/api/invitations/{messageId}"],
       ["post", "/api/invitations/enrol"],
       ["post", "/api/invitations/{messageId}/open"],
       ["get", "/api/policy"],

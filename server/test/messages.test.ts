@@ -277,6 +277,41 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
     expect(types).toContain("invitation.reissued");
   });
 
+  it("when a message link's page asks about the message, then it learns the sender, organisation and state, and nothing else", async () => {
+    const anna = await person(h, mail("anna"));
+    const bertil = await person(h, mail("bertil"));
+    const anon = new Client(h.base);
+    const about = (id: string) => anon.call("GET", `/api/invitations/${id}`);
+    const invited = await send(anna, { subject: "Länk", text: "x", to: [], invite: [{ address: mail("vh") }] });
+    const before = await h.deps.db.auditEvent.count();
+    const answer = await about(invited.id);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      status: "committed",
+      expiresAt: expect.any(String),
+      organisation: "Sigill",
+      sender: { displayName: "Test Person" },
+    });
+    // Nothing is consumed or logged by asking.
+    expect(await h.deps.db.auditEvent.count()).toBe(before);
+    // Messages that invited nobody by link, unknown ids and uploads in progress are all "no such message".
+    const direct = await send(anna, { subject: "Direkt", text: "x", to: [bertil] });
+    expect((await about(direct.id)).body.error.code).toBe("NOT_FOUND");
+    expect((await about("AAAAAAAAAAAAAAAAAAAAAA")).body.error.code).toBe("NOT_FOUND");
+    const uploading = await postMessage(anna, {
+      subject: "Bilaga",
+      text: "x",
+      to: [],
+      invite: [{ address: mail("vh") }],
+      attachment: { name: "a.pdf", bytes: pdf(10_000) },
+    });
+    expect((await about(uploading.id)).body.error.code).toBe("NOT_FOUND");
+    expect((await about("not-an-id")).status).toBe(400);
+    // A recalled message says so, and the page can tell the recipient.
+    await anna.client.call("POST", `/api/messages/${invited.id}/recall`, {});
+    expect((await about(invited.id)).body.status).toBe("recalled");
+  });
+
   it("when an upload is interrupted, then the status says where to resume, retries are harmless and gaps are refused", async () => {
     const anna = await person(h, mail("anna"));
     const bertil = await person(h, mail("bertil"));

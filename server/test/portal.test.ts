@@ -130,7 +130,18 @@ describe("the web portal in Chromium", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await shot("enrol");
     await page.getByRole("button", { name: "Skapa passkey och aktivera" }).click();
+    // Keys are made in the browser: the recovery code is shown once, and must be confirmed.
+    await expect
+      .poll(async () => page.locator("#recovery-code-shown").textContent(), { timeout: 15_000 })
+      .toMatch(/\S{20,}/);
+    expect(await page.getByRole("button", { name: "Fortsätt" }).isDisabled()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot("enrol-recovery-code");
+    await page.getByLabel("Jag har sparat koden").check();
+    await page.getByRole("button", { name: "Fortsätt" }).click();
     await expect.poll(async () => page.locator("#enrolled").count(), { timeout: 15_000 }).toBe(1);
+    const keys = await h.deps.db.keyBundle.count({ where: { account: { email: "rektor@skola.example" } } });
+    expect(keys).toBe(1);
     expect(await page.locator("#who").textContent()).toBe("Inloggad som rektor@skola.example (administratör).");
     const passkeys = await h.deps.db.passkey.count({ where: { account: { email: "rektor@skola.example" } } });
     expect(passkeys).toBe(1);
@@ -253,6 +264,8 @@ describe("the web portal in Chromium", () => {
     });
     await tab.goto((await link.textContent()) ?? "");
     await tab.getByRole("button", { name: "Skapa passkey och aktivera" }).click();
+    await tab.getByLabel("Jag har sparat koden").check({ timeout: 15_000 });
+    await tab.getByRole("button", { name: "Fortsätt" }).click();
     await expect
       .poll(async () => tab.locator("#who").textContent(), { timeout: 15_000 })
       .toBe("Inloggad som larare@skola.example (personal).");

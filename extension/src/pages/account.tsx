@@ -3,7 +3,14 @@
 // host permission for the Sigill server's domain, which is the relying party.
 import { useEffect, useState, type SyntheticEvent } from "react";
 import { z } from "zod";
-import { enrolFromLink, login, unlockWithRecoveryCode, type PasskeyPort, type StaffSession } from "@sigill/client";
+import {
+  enrolFromLink,
+  login,
+  replaceKeys,
+  unlockWithRecoveryCode,
+  type PasskeyPort,
+  type StaffSession,
+} from "@sigill/client";
 import { clearSession, loadSession, saveSession, type KeyValue } from "../secure/session-store.ts";
 import type { Lang } from "../content/messages.ts";
 import { describeError } from "./errors.ts";
@@ -65,7 +72,10 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
       const { session, recoveryCode } = await enrolFromLink(link, deps.passkeys);
       await deps.local.set("server", session.api.server);
       await saveSession(deps.session, session, deps.now());
-      setView({ kind: "recovery", session, code: recoveryCode });
+      // An account that had keys (a reset link) keeps them: unlock with the recovery code.
+      setView(
+        recoveryCode === null ? { kind: "signed-in", session } : { kind: "recovery", session, code: recoveryCode },
+      );
     });
   };
   const onLogin = (event: SyntheticEvent) => {
@@ -84,6 +94,13 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
       await saveSession(deps.session, unlocked, deps.now());
       setCode("");
       setView({ kind: "signed-in", session: unlocked });
+    });
+  };
+  const onNewKeys = (session: StaffSession) => {
+    void run(async () => {
+      const made = await replaceKeys(session);
+      await saveSession(deps.session, made.session, deps.now());
+      setView({ kind: "recovery", session: made.session, code: made.recoveryCode });
     });
   };
   const onLogout = (session: StaffSession) => {
@@ -197,6 +214,19 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
               <button type="submit" disabled={busy}>
                 {t.unlock}
               </button>
+              <details>
+                <summary>{t.lostCodeHeading}</summary>
+                <p>{t.lostCodeWarning}</p>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => {
+                    onNewKeys(view.session);
+                  }}
+                >
+                  {t.newKeys}
+                </button>
+              </details>
             </form>
           ) : (
             <p id="unlocked">{t.unlocked}</p>

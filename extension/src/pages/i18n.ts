@@ -32,6 +32,9 @@ export interface AccountText {
   readonly recoveryCodeLabel: string;
   readonly unlock: string;
   readonly unlocked: string;
+  readonly lostCodeHeading: string;
+  readonly lostCodeWarning: string;
+  readonly newKeys: string;
   readonly compose: string;
   readonly inbox: string;
   readonly logout: string;
@@ -57,6 +60,10 @@ export const ACCOUNT_TEXT: Record<Lang, AccountText> = {
     recoveryCodeLabel: "Återställningskod",
     unlock: "Lås upp",
     unlocked: "Nycklarna är upplåsta.",
+    lostCodeHeading: "Har du tappat bort återställningskoden?",
+    lostCodeWarning:
+      "Då kan du skapa nya nycklar och fortsätta använda Sigill. Meddelanden som skickades till dina gamla nycklar går inte längre att läsa. De som skriver till dig får se att din nyckel har bytts.",
+    newKeys: "Skapa nya nycklar",
     compose: "Nytt säkert meddelande",
     inbox: "Säkra meddelanden",
     logout: "Logga ut",
@@ -80,6 +87,10 @@ export const ACCOUNT_TEXT: Record<Lang, AccountText> = {
     recoveryCodeLabel: "Recovery code",
     unlock: "Unlock",
     unlocked: "Your keys are unlocked.",
+    lostCodeHeading: "Lost your recovery code?",
+    lostCodeWarning:
+      "Then you can create new keys and go on using Sigill. Messages sent to your old keys can no longer be read. People who write to you will see that your key changed.",
+    newKeys: "Create new keys",
     compose: "New secure message",
     inbox: "Secure messages",
     logout: "Log out",

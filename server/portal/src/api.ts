@@ -20,7 +20,7 @@ const errorBody = z.object({ error: z.object({ code: z.string(), message: z.stri
 let csrfToken: string | undefined;
 
 /** Remembers the CSRF token of the current session (from GET /api/session). */
-export function useCsrfToken(token: string | undefined): void {
+export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 

@@ -1,13 +1,18 @@
 // The portal: one page per address. Landmarks (header, main, footer), a skip link, a language
 // switch, and errors in a live region. The passkey prompt and the location come in as props.
+import { enrolWithToken, type PasskeyPort, type StaffSession } from "@sigill/client";
 import { useEffect, useState, type ReactNode } from "react";
-import { beginEnrolment, currentSession, login, logout, type Account, type PasskeyPrompt } from "./auth.ts";
+import { beginEnrolment, currentSession, logout, type Account, type PasskeyPrompt } from "./auth.ts";
 import { AdminLog } from "./admin-log-page.tsx";
 import { AdminPolicy } from "./admin-policy-page.tsx";
 import { AdminUsers } from "./admin-users-page.tsx";
 import { PasskeysPage } from "./passkeys-page.tsx";
 import { describe } from "./errors.ts";
+import { MAIL_TEXT, type MailText } from "./i18n-mail.ts";
 import { TEXT, type Lang, type PortalText } from "./i18n.ts";
+import { InboxPage, ThreadPage } from "./inbox-pages.tsx";
+import { MessageLinkPage } from "./message-link.tsx";
+import { NeedKeys, RecoveryCodeStep, SecureProvider, useSecure } from "./secure.tsx";
 
 export interface AppProps {
   readonly lang: Lang;
@@ -15,7 +20,11 @@ export interface AppProps {
   readonly path: string;
   readonly hash: string;
   readonly prompt: PasskeyPrompt;
+  /** The same prompt with PRF, for logins and enrolments that unlock or create keys. */
+  readonly passkeys: PasskeyPort;
   readonly passkeysSupported: boolean;
+  /** Goes to another page of the portal without reloading it (the keys stay in memory). */
+  readonly navigate: (path: string, replace?: boolean) => void;
 }
 
 function Layout({
@@ -59,16 +68,15 @@ function Layout({
   );
 }
 
-function Home({ t, prompt, supported }: { t: PortalText; prompt: PasskeyPrompt; supported: boolean }) {
-  const [me, setMe] = useState<Account | null | undefined>(undefined);
+function Home({ t, m, supported }: { t: PortalText; m: MailText; supported: boolean }) {
+  const secure = useSecure();
+  const me = secure.session === undefined ? undefined : (secure.session?.account ?? null);
+  const setMe = (session: StaffSession | null) => {
+    secure.set(session);
+  };
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
   const [status, setStatus] = useState("");
-  useEffect(() => {
-    void currentSession().then(setMe, () => {
-      setMe(null);
-    });
-  }, []);
   const run = (action: () => Promise<void>) => {
     setBusy(true);
     setError("");
@@ -93,7 +101,7 @@ function Home({ t, prompt, supported }: { t: PortalText; prompt: PasskeyPrompt; 
             disabled={busy || !supported}
             onClick={() => {
               run(async () => {
-                setMe(await login(prompt));
+                await secure.login();
               });
             }}
           >
@@ -103,9 +111,14 @@ function Home({ t, prompt, supported }: { t: PortalText; prompt: PasskeyPrompt; 
       ) : (
         <>
           <p id="who">{t.loggedInAs(me.email, t.roles[me.role] ?? me.role)}</p>
-          <p>
-            <a href="/passkeys">{t.keys.link}</a>
-          </p>
+          <ul>
+            <li>
+              <a href="/inbox">{m.inboxLink}</a>
+            </li>
+            <li>
+              <a href="/passkeys">{t.keys.link}</a>
+            </li>
+          </ul>
           {me.role === "admin" && (
             <nav aria-label="Admin">
               <ul>
@@ -159,20 +172,12 @@ function Home({ t, prompt, supported }: { t: PortalText; prompt: PasskeyPrompt; 
   );
 }
 
-function Enrol({
-  t,
-  hash,
-  prompt,
-  supported,
-}: {
-  t: PortalText;
-  hash: string;
-  prompt: PasskeyPrompt;
-  supported: boolean;
-}) {
+function Enrol({ t, m, hash, supported }: { t: PortalText; m: MailText; hash: string; supported: boolean }) {
+  const secure = useSecure();
   const token = hash.replace(/^#/, "");
   const [begun, setBegun] = useState<Awaited<ReturnType<typeof beginEnrolment>> | null>(null);
   const [me, setMe] = useState<Account | null>(null);
+  const [recovery, setRecovery] = useState<{ session: StaffSession; code: string } | null>(null);
   const [error, setError] = useState(token === "" ? t.noLink : "");
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -181,13 +186,18 @@ function Enrol({
       setError(describe(t, e));
     });
   }, [token, t]);
+  const done = (session: StaffSession) => {
+    secure.set(session);
+    setRecovery(null);
+    setMe(session.account);
+  };
   return (
     <>
       <h1>{t.enrolTitle}</h1>
       <p>{t.enrolIntro}</p>
       <p>{t.passkeyExplained}</p>
       <p>{t.passkeyPhone}</p>
-      {begun !== null && me === null && (
+      {begun !== null && me === null && recovery === null && (
         <>
           <p id="enrol-for">{t.enrolFor(begun.account.email)}</p>
           {!supported && <p role="alert">{t.unsupported}</p>}
@@ -197,11 +207,17 @@ function Enrol({
             onClick={() => {
               setBusy(true);
               setError("");
-              void begun
-                .finish(prompt)
-                .then(setMe, (e: unknown) => {
-                  setError(describe(t, e));
-                })
+              // The passkey, then keys made here (or, for a reset account, the old keys kept).
+              void enrolWithToken(location.origin, token, secure.passkeys, { sessionKind: "portal" })
+                .then(
+                  (enrolled) => {
+                    if (enrolled.recoveryCode === null) done(enrolled.session);
+                    else setRecovery({ session: enrolled.session, code: enrolled.recoveryCode });
+                  },
+                  (e: unknown) => {
+                    setError(describe(t, e, m));
+                  },
+                )
                 .finally(() => {
                   setBusy(false);
                 });
@@ -211,15 +227,30 @@ function Enrol({
           </button>
         </>
       )}
+      {recovery !== null && (
+        <RecoveryCodeStep
+          m={m}
+          code={recovery.code}
+          label={m.recoveryDone}
+          onDone={() => {
+            done(recovery.session);
+          }}
+        />
+      )}
       {me !== null && (
         <>
           <p role="status" id="enrolled">
             {t.enrolled}
           </p>
           <p id="who">{t.loggedInAs(me.email, t.roles[me.role] ?? me.role)}</p>
-          <p>
-            <a href="/">{t.home}</a>
-          </p>
+          <ul>
+            <li>
+              <a href="/inbox">{m.toInbox}</a>
+            </li>
+            <li>
+              <a href="/">{t.home}</a>
+            </li>
+          </ul>
         </>
       )}
       <p role="alert" id="error" className="error">
@@ -259,31 +290,62 @@ function NotFound({ t }: { t: PortalText }) {
   );
 }
 
+function Routes(props: AppProps & { t: PortalText; m: MailText }) {
+  const { t, m, path } = props;
+  const supported = props.passkeysSupported;
+  const thread = /^\/inbox\/([A-Za-z0-9_-]{22})$/.exec(path)?.[1];
+  if (path === "/") return <Home t={t} m={m} supported={supported} />;
+  if (path === "/enrol") return <Enrol t={t} m={m} hash={props.hash} supported={supported} />;
+  if (path.startsWith("/m/"))
+    return (
+      <MessageLinkPage
+        t={t}
+        m={m}
+        lang={props.lang}
+        path={path}
+        hash={props.hash}
+        supported={supported}
+        navigate={props.navigate}
+      />
+    );
+  if (path === "/inbox")
+    return (
+      <NeedKeys
+        t={t}
+        m={m}
+        supported={supported}
+        page={(session) => <InboxPage t={t} m={m} lang={props.lang} session={session} />}
+      />
+    );
+  if (thread !== undefined)
+    return (
+      <NeedKeys
+        t={t}
+        m={m}
+        supported={supported}
+        page={(session) => <ThreadPage t={t} m={m} lang={props.lang} session={session} id={thread} />}
+      />
+    );
+  if (path === "/admin/log") return <WithSession t={t} page={(me) => <AdminLog t={t} me={me} />} />;
+  if (path === "/admin/users") return <WithSession t={t} page={(me) => <AdminUsers t={t} me={me} />} />;
+  if (path === "/passkeys")
+    return <WithSession t={t} page={(me) => <PasskeysPage t={t} m={m} me={me} prompt={props.prompt} />} />;
+  if (path === "/admin/policy") return <WithSession t={t} page={(me) => <AdminPolicy t={t} me={me} />} />;
+  return <NotFound t={t} />;
+}
+
 export function App(props: AppProps) {
   const t = TEXT[props.lang];
+  const m = MAIL_TEXT[props.lang];
   useEffect(() => {
     document.documentElement.lang = props.lang;
     document.title = t.title;
   }, [props.lang, t]);
-  const page =
-    props.path === "/" ? (
-      <Home t={t} prompt={props.prompt} supported={props.passkeysSupported} />
-    ) : props.path === "/enrol" ? (
-      <Enrol t={t} hash={props.hash} prompt={props.prompt} supported={props.passkeysSupported} />
-    ) : props.path === "/admin/log" ? (
-      <WithSession t={t} page={(me) => <AdminLog t={t} me={me} />} />
-    ) : props.path === "/admin/users" ? (
-      <WithSession t={t} page={(me) => <AdminUsers t={t} me={me} />} />
-    ) : props.path === "/passkeys" ? (
-      <WithSession t={t} page={(me) => <PasskeysPage t={t} me={me} prompt={props.prompt} />} />
-    ) : props.path === "/admin/policy" ? (
-      <WithSession t={t} page={(me) => <AdminPolicy t={t} me={me} />} />
-    ) : (
-      <NotFound t={t} />
-    );
   return (
-    <Layout t={t} lang={props.lang} setLang={props.setLang}>
-      {page}
-    </Layout>
+    <SecureProvider passkeys={props.passkeys}>
+      <Layout t={t} lang={props.lang} setLang={props.setLang}>
+        <Routes {...props} t={t} m={m} />
+      </Layout>
+    </SecureProvider>
   );
 }

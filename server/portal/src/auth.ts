@@ -1,7 +1,7 @@
 // Passkey enrolment and login for the portal (portal sessions: an HttpOnly cookie), and the
 // session the page runs under. The passkey prompt is a port, so the logic is testable without one.
 import { z } from "zod";
-import { call, PortalError, useCsrfToken } from "./api.ts";
+import { call, PortalError, setCsrfToken } from "./api.ts";
 
 export const accountSchema = z.object({
   id: z.string(),
@@ -27,7 +27,7 @@ const sessionSchema = z.object({
 export async function currentSession(): Promise<Account | null> {
   try {
     const s = await call(sessionSchema, "GET", "/api/session");
-    useCsrfToken(s.session.csrfToken);
+    setCsrfToken(s.session.csrfToken);
     return s.account;
   } catch (error) {
     if (error instanceof PortalError && error.status === 401) return null;
@@ -86,5 +86,5 @@ export async function login(prompt: PasskeyPrompt): Promise<Account> {
 
 export async function logout(everywhere: boolean): Promise<void> {
   await call(z.unknown(), "POST", everywhere ? "/api/auth/logout-all" : "/api/auth/logout", {});
-  useCsrfToken(undefined);
+  setCsrfToken(undefined);
 }

@@ -1,6 +1,9 @@
 // The portal's entry: picks the language (a choice kept in this browser, else the browser's),
-// and renders the page for the address. No inline scripts: the CSP allows only these files.
-import { StrictMode, useState } from "react";
+// and renders the page for the address. Links within the portal change the page without a reload,
+// so unlocked keys (page memory only) survive moving between pages. No inline scripts: the CSP
+// allows only these files.
+import { browserPasskeys } from "@sigill/client/browser-passkeys";
+import { StrictMode, useEffect, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app.tsx";
 import { pickLang, type Lang } from "./i18n.ts";
@@ -9,6 +12,37 @@ import "./styles.css";
 
 function Root() {
   const [lang, setLang] = useState<Lang>(pickLang(localStorage.getItem("sigill.lang"), navigator.language));
+  const [where, setWhere] = useState({ path: location.pathname, hash: location.hash });
+  const navigate = (path: string, replace = false) => {
+    if (replace) history.replaceState(null, "", path);
+    else history.pushState(null, "", path);
+    setWhere({ path: location.pathname, hash: location.hash });
+    window.scrollTo(0, 0);
+    document.getElementById("main")?.focus();
+  };
+  useEffect(() => {
+    const onPop = () => {
+      setWhere({ path: location.pathname, hash: location.hash });
+    };
+    // Same-origin links to pages (not downloads, not the API, not new tabs) stay in the page.
+    const onClick = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+      const a = (event.target as Element | null)?.closest("a");
+      if (a === null || a === undefined || a.target !== "" || a.hasAttribute("download")) return;
+      const url = new URL(a.href, location.href);
+      if (url.origin !== location.origin || url.pathname.startsWith("/api/")) return;
+      if (url.pathname === location.pathname && url.hash !== "") return; // the skip link, anchors
+
+      event.preventDefault();
+      navigate(`${url.pathname}${url.search}${url.hash}`);
+    };
+    addEventListener("popstate", onPop);
+    document.addEventListener("click", onClick);
+    return () => {
+      removeEventListener("popstate", onPop);
+      document.removeEventListener("click", onClick);
+    };
+  }, []);
   return (
     <App
       lang={lang}
@@ -16,10 +50,12 @@ function Root() {
         localStorage.setItem("sigill.lang", l);
         setLang(l);
       }}
-      path={location.pathname}
-      hash={location.hash}
+      path={where.path}
+      hash={where.hash}
       prompt={browserPrompt}
+      passkeys={browserPasskeys}
       passkeysSupported={passkeysSupported()}
+      navigate={navigate}
     />
   );
 }

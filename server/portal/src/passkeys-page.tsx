@@ -1,14 +1,18 @@
 // My passkeys: every device that can log me in, with when it was last used; add another device,
 // rename, remove (the server refuses to remove the last one: an administrator's reset link is the
 // way back then).
+import { addPasskeyUnlock } from "@sigill/client";
 import { useCallback, useEffect, useState, type SyntheticEvent } from "react";
 import type { Account, PasskeyPrompt } from "./auth.ts";
 import { describe } from "./errors.ts";
+import type { MailText } from "./i18n-mail.ts";
 import type { PortalText } from "./i18n.ts";
 import { addPasskey, listPasskeys, removePasskey, renamePasskey, type Passkey } from "./passkey-list.ts";
+import { useSecure } from "./secure.tsx";
 
-export function PasskeysPage({ t, me, prompt }: { t: PortalText; me: Account; prompt: PasskeyPrompt }) {
+export function PasskeysPage({ t, m, me, prompt }: { t: PortalText; m: MailText; me: Account; prompt: PasskeyPrompt }) {
   const k = t.keys;
+  const secure = useSecure();
   const [keys, setKeys] = useState<Passkey[] | null>(null);
   const [name, setName] = useState("");
   const [names, setNames] = useState<Record<string, string>>({});
@@ -44,6 +48,11 @@ export function PasskeysPage({ t, me, prompt }: { t: PortalText; me: Account; pr
     act(async () => {
       const added = await addPasskey(name.trim(), prompt);
       setName("");
+      // With the keys unlocked, the new passkey gets its own vault entry (its PRF output, asked
+      // once more), so it unlocks the messages on its device too; otherwise the recovery code does.
+      const session = secure.session;
+      if (session?.identity != null && (await addPasskeyUnlock(session, added.id, secure.passkeys)))
+        return `${k.added(added.name)} ${m.passkeyUnlocks}`;
       return k.added(added.name);
     });
   };

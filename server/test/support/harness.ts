@@ -119,7 +119,11 @@ export async function startServer(provider: Provider, env: Record<string, string
       offset += ms;
     },
     authenticator: (options = {}) =>
-      new SoftAuthenticator({ origin: ORIGIN, prfSecret: crypto.getRandomValues(new Uint8Array(32)), ...options }),
+      new SoftAuthenticator({
+        origin: new URL(config.publicUrl).origin,
+        prfSecret: crypto.getRandomValues(new Uint8Array(32)),
+        ...options,
+      }),
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => {

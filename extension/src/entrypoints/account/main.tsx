@@ -3,7 +3,7 @@ import { AccountPage } from "../../pages/account.tsx";
 import { pageContext } from "../../pages/context.ts";
 import { ACCOUNT_TEXT, showLang } from "../../pages/i18n.ts";
 import "../../pages/styles.css";
-import { browserPasskeys } from "../../secure/browser-passkeys.ts";
+import { browserPasskeys } from "@sigill/client/browser-passkeys";
 
 const ctx = await pageContext();
 showLang(document, ctx.lang, ACCOUNT_TEXT[ctx.lang].title);

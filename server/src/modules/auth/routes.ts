@@ -4,7 +4,7 @@ import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/app-error.ts";
 import { rateLimit, hit } from "../../http/rate-limit.ts";
 import type { RouteTable } from "../../http/route.ts";
-import { findEnrolment } from "../accounts/enrolments.ts";
+import { findEnrolment, ORG_ID } from "../accounts/enrolments.ts";
 import { appendAudit, requestMeta } from "../audit/log.ts";
 import {
   accountSchema,
@@ -225,20 +225,24 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
     {
       method: "get",
       path: "/api/session",
-      summary: "Who is logged in; for portal sessions also the CSRF token to send as X-CSRF-Token",
+      summary:
+        "Who is logged in and the organisation's name; for portal sessions also the CSRF token to send as X-CSRF-Token",
       tag: "auth",
       access: "session",
       before: [session],
       response: z.object({
         account: accountSchema,
+        organisation: z.string(),
         session: z.object({ kind: sessionKindSchema, csrfToken: z.string().optional() }),
       }),
     },
     async (_input, req, res) => {
       const ctx = authOf(res);
       const account = await deps.db.account.findUniqueOrThrow({ where: { id: ctx.accountId } });
+      const org = await deps.db.organisation.findUniqueOrThrow({ where: { id: ORG_ID } });
       return {
         account: publicAccount(account),
+        organisation: org.name,
         session: { kind: ctx.kind, ...(ctx.via === "cookie" && { csrfToken: csrfTokenFor(ctx.token) }) },
       };
     },

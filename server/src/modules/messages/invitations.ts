@@ -9,7 +9,7 @@ import { AppError } from "../../http/app-error.ts";
 import { rateLimit } from "../../http/rate-limit.ts";
 import type { RouteTable } from "../../http/route.ts";
 import { emailSchema, normaliseEmail } from "../accounts/email.ts";
-import { createEnrolment } from "../accounts/enrolments.ts";
+import { createEnrolment, ORG_ID } from "../accounts/enrolments.ts";
 import { appendAudit, requestMeta } from "../audit/log.ts";
 import { base64url } from "../auth/schemas.ts";
 import { authOf, requireAccess } from "../auth/sessions.ts";
@@ -22,6 +22,42 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
   const session = requireAccess(deps, "session");
   const perIp = (scope: string) =>
     rateLimit(deps, { scope, limit: deps.config.rateLimits.perIpPerMinute, windowSeconds: 60 });
+
+  routes.add(
+    {
+      method: "get",
+      path: "/api/invitations/:messageId",
+      summary:
+        "What the message link's page shows before anything else: who sent it, from which organisation, whether it can still be read; consumes nothing (the id is unguessable and known only from the link)",
+      tag: "invitations",
+      access: "public",
+      before: [perIp("about:ip")],
+      params: z.object({ messageId }).strict(),
+      response: z.object({
+        status: z.enum(["committed", "recalled", "expired"]),
+        expiresAt: z.string(),
+        organisation: z.string(),
+        sender: z.object({ displayName: z.string() }),
+      }),
+    },
+    async ({ params }) => {
+      const message = await deps.db.message.findUnique({
+        where: { id: params.messageId },
+        include: { sender: { select: { displayName: true } } },
+      });
+      // Only messages that invited someone by link; an upload in progress is not there yet.
+      const invited = message === null ? 0 : await deps.db.invitation.count({ where: { messageId: params.messageId } });
+      if (message === null || invited === 0 || message.status === "uploading")
+        throw new AppError("NOT_FOUND", "no such message");
+      const org = await deps.db.organisation.findUniqueOrThrow({ where: { id: ORG_ID } });
+      return {
+        status: message.status as "committed" | "recalled" | "expired",
+        expiresAt: message.expiresAt.toISOString(),
+        organisation: org.name,
+        sender: { displayName: message.sender.displayName },
+      };
+    },
+  );
 
   routes.add(
     {

@@ -1,8 +1,9 @@
-// The real passkey prompt for extension pages, through @simplewebauthn/browser. The PRF salt is
+// The real passkey prompt for extension pages and the portal, through @simplewebauthn/browser. The PRF salt is
 // passed as bytes (SimpleWebAuthn hands `extensions` to the browser untouched), and the PRF output
 // is taken out of the response before it goes anywhere: it must never reach the server.
 import { startAuthentication, startRegistration } from "@simplewebauthn/browser";
-import { type PasskeyPort, type PasskeyResult, SigillError } from "@sigill/client";
+import { SigillError } from "./api.ts";
+import type { PasskeyPort, PasskeyResult } from "./identity.ts";
 
 function withPrf(options: Record<string, unknown>, salt: Uint8Array): Record<string, unknown> {
   const extensions = (options.extensions ?? {}) as Record<string, unknown>;
