@@ -139,6 +139,13 @@ export const scanRunSchema = z.object({
   type: z.literal("sigill:scan-run"),
   name: z.string().min(1).max(255),
   bytes: z.string(),
+  /** The organisation's detection settings, when a policy is known. */
+  detection: z
+    .object({
+      disabledKinds: z.array(z.string().max(40)).max(50),
+      extraKeywords: z.array(z.string().max(61)).max(100),
+    })
+    .optional(),
 });
 
 const explanationSchema = z.object({ sv: z.string(), en: z.string() });

@@ -76,7 +76,16 @@ async function handleScan(name: string, bytes: string): Promise<unknown> {
         if (!String(error).includes("Only a single offscreen")) throw error;
       });
   }
-  const answer: unknown = await browser.runtime.sendMessage({ type: "sigill:scan-run", name, bytes });
+  // The organisation's detection settings as last fetched (the site check keeps the copy fresh).
+  const policy = await cachedPolicy(local).catch(() => null);
+  const answer: unknown = await browser.runtime.sendMessage({
+    type: "sigill:scan-run",
+    name,
+    bytes,
+    ...(policy !== null && {
+      detection: { disabledKinds: policy.disabledKinds, extraKeywords: policy.extraKeywords },
+    }),
+  });
   return attachmentScanSchema.parse(answer);
 }
 
