@@ -26,6 +26,7 @@ export function AccountPasskeys({
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
   const reload = useCallback(() => {
     void listAccountPasskeys(account.id).then(setKeys, (e: unknown) => {
       setError(describe(t, e));
@@ -35,9 +36,15 @@ export function AccountPasskeys({
   useEffect(() => {
     heading.current?.focus();
   }, [account.id]);
+  // The revoke button is replaced by the confirmation: keyboard focus moves to its "yes" button.
+  useEffect(() => {
+    if (confirming !== null) confirmButton.current?.focus();
+  }, [confirming]);
 
   const onRevoke = (p: Passkey) => {
     setConfirming(null);
+    heading.current?.focus(); // the row is about to go
+
     setBusy(true);
     setError("");
     setStatus("");
@@ -85,6 +92,7 @@ export function AccountPasskeys({
                     <span className="error">{keys?.length === 1 ? a.lastWarning : a.warning}</span>{" "}
                     <button
                       type="button"
+                      ref={confirmButton}
                       disabled={busy}
                       onClick={() => {
                         onRevoke(p);
@@ -96,6 +104,7 @@ export function AccountPasskeys({
                       type="button"
                       onClick={() => {
                         setConfirming(null);
+                        heading.current?.focus();
                       }}
                     >
                       {t.users.cancel}
