@@ -18,6 +18,12 @@ export const orgPolicySchema = z.object({
   webmailDomains: z.array(z.string()),
   /** Whether an attachment that cannot be scanned (encrypted, image only, too large) counts as sensitive. */
   unscannableSensitive: z.boolean().default(true),
+  /** Detection kinds the organisation switched off (the extension keeps the always-on ones regardless). */
+  disabledKinds: z.array(z.string().max(40)).max(50).default([]),
+  /** Organisation-specific words and phrases the extension counts as sensitive. */
+  extraKeywords: z.array(z.string().max(61)).max(100).default([]),
+  /** The organisation's extra paragraph for notification mails (plain text, no links; "" for none). */
+  notificationText: z.string().max(500).default(""),
 });
 export type OrgPolicy = z.infer<typeof orgPolicySchema>;
 

@@ -55,6 +55,22 @@ export const overrideSchema = z.object({
 /** Asks whether the generic adapter may guard this page (its host name against policy), and how unscannable attachments count. */
 export const siteCheckSchema = z.object({ type: z.literal("sigill:site-check"), host: z.string().max(253) });
 
+/**
+ * The answer to a site check: the generic adapter, unscannable attachments, and the organisation's
+ * detection settings (absent when no policy is known: everything stays on).
+ */
+export const siteAnswerSchema = z.object({
+  generic: z.boolean(),
+  unscannableSensitive: z.boolean().default(true),
+  detection: z
+    .object({
+      disabledKinds: z.array(z.string().max(40)).max(50),
+      extraKeywords: z.array(z.string().max(61)).max(100),
+    })
+    .optional(),
+});
+export type SiteAnswer = z.infer<typeof siteAnswerSchema>;
+
 /** Largest piece of a file one message carries (base64 makes it a third larger). */
 export const ATTACHMENT_PIECE_BYTES = 4 * 1024 * 1024;
 
@@ -123,6 +139,13 @@ export const scanRunSchema = z.object({
   type: z.literal("sigill:scan-run"),
   name: z.string().min(1).max(255),
   bytes: z.string(),
+  /** The organisation's detection settings, when a policy is known. */
+  detection: z
+    .object({
+      disabledKinds: z.array(z.string().max(40)).max(50),
+      extraKeywords: z.array(z.string().max(61)).max(100),
+    })
+    .optional(),
 });
 
 const explanationSchema = z.object({ sv: z.string(), en: z.string() });

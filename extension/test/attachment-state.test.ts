@@ -9,7 +9,8 @@ import {
   UNSCANNABLE_KIND,
   type TrackedFile,
 } from "../src/content/attachment-state.ts";
-import { scanInWorker, type ScanWorker } from "../src/attachments/run.ts";
+import { scanJob } from "../src/attachments/job.ts";
+import { scanInWorker, type ScanJob, type ScanWorker } from "../src/attachments/run.ts";
 import type { AttachmentScan } from "../src/protocol.ts";
 
 const clean: AttachmentScan = {
@@ -112,5 +113,48 @@ describe("the worker runner", () => {
     expect(w.terminated).toBe(true);
     expect(scan).toMatchObject({ status: "unscannable", reason: "timeout" });
     expect(scan.result.findings.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the organisation's detection settings in attachment scans", () => {
+  const detection = { disabledKinds: ["health"], extraKeywords: ["åsneskolan"] };
+  const text = new TextEncoder().encode("Maja har diabetes och tar insulin.\n\nHon börjar på Åsneskolan i januari.\n");
+  /** The browser's Worker stood in for by the real job function, run in this process. */
+  const inProcess = () => {
+    const posted: unknown[] = [];
+    const w: ScanWorker & { posted: unknown[] } = {
+      onmessage: null,
+      onerror: null,
+      posted,
+      postMessage(message) {
+        posted.push(message);
+        void scanJob(message as ScanJob).then((scan) => w.onmessage?.({ data: scan } as MessageEvent));
+      },
+      terminate() {},
+    };
+    return w;
+  };
+  const kinds = (scan: { result: { findings: readonly { category: string }[] } }) =>
+    scan.result.findings.map((f) => f.category);
+
+  it("when the settings travel with the job, then a switched-off category is not flagged and an extra keyword is", async () => {
+    const w = inProcess();
+    const scan = await scanInWorker("brev.txt", text, () => w, 5000, detection);
+    expect((w.posted[0] as ScanJob).detection).toEqual(detection);
+    expect(kinds(scan)).toEqual(["org-keyword"]);
+    expect(scan.result.sensitive).toBe(true);
+  });
+
+  it("when no policy is known, then every kind is on and there are no extra keywords", async () => {
+    const scan = await scanInWorker("brev.txt", text, inProcess, 5000);
+    expect(kinds(scan)).toContain("health");
+    expect(kinds(scan)).not.toContain("org-keyword");
+  });
+
+  it("when the worker overruns, then the file name is still checked with the organisation's keywords", async () => {
+    const silent: ScanWorker = { onmessage: null, onerror: null, postMessage() {}, terminate() {} };
+    const scan = await scanInWorker("Åsneskolan-intyg.pdf", text, () => silent, 20, detection);
+    expect(scan).toMatchObject({ status: "unscannable", reason: "timeout" });
+    expect(kinds(scan)).toEqual(["org-keyword"]);
   });
 });

@@ -197,3 +197,47 @@ describe("the generic adapter and the organisation's webmail domains", () => {
     await page.close();
   });
 });
+
+describe("the organisation's detection settings in the live guard", () => {
+  it("when policy switches health off and adds a keyword, then a health term is not flagged and the keyword is, with the organisation named as its source", async () => {
+    const settingsPage = await env.context.newPage();
+    await settingsPage.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
+    await settingsPage.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } })
+        .chrome;
+      await api.storage.local.set({
+        orgPolicy: {
+          organisation: "Exempelskolan",
+          allowPlainOverride: false,
+          requireAccessCode: false,
+          maxRetentionDays: 30,
+          maxAttachmentBytes: 1_000_000,
+          defaultExpiryDays: 14,
+          accessCodeKinds: [],
+          webmailDomains: ["127.0.0.1"],
+          disabledKinds: ["health", "se-personnummer"],
+          extraKeywords: ["åsneskolan"],
+        },
+      });
+    });
+    await settingsPage.close();
+    const page = await env.context.newPage();
+    await page.goto(`${env.base}/plain`);
+    const cdp = await env.context.newCDPSession(page);
+    // Wait until the guard is on this editor (policy answered): the personnummer, always on, shows it.
+    await page.locator("#note").fill(`Personnummer ${PNR}`);
+    await page.locator("#note").press("End");
+    await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
+    await page.locator("#note").fill("Maja har diabetes och tar insulin varje dag.");
+    await page.locator("#note").press("End");
+    await expect.poll(async () => (await bannerStates(cdp)).every((b) => b.hidden), { timeout: 10_000 }).toBe(true);
+
+    await page.locator("#note").fill("Maja har diabetes. Hon går på ÅSNESKOLAN från måndag.");
+    await page.locator("#note").press("End");
+    await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
+    const text = (await bannerStates(cdp)).find((b) => !b.hidden)?.text ?? "";
+    expect(text).toContain("ord som er organisation har lagt till");
+    expect(text).not.toContain("Hälsa");
+    await page.close();
+  });
+});

@@ -153,6 +153,13 @@ describe("the extension's pages with a real passkey prompt and a real server", (
         );
       });
       await new Promise<void>((resolve) => webmail?.listen(0, "127.0.0.1", resolve));
+      // The organisation's own paragraph for notification mails (set by an admin in the portal).
+      const db = await openDatabase(`file:${join(dataDir, "sigill.db")}`);
+      await db.prisma.organisation.update({
+        where: { id: "org" },
+        data: { notificationText: "Frågor? Ring expeditionen på 031-123 45 67." },
+      });
+      await db.close();
       const mailPage = await context.newPage();
       await mailPage.goto(`http://127.0.0.1:${String((webmail.address() as AddressInfo).port)}/compose`);
       const cdp = await context.newCDPSession(mailPage);
@@ -183,6 +190,7 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       });
       expect(sent.count).toBe(1);
       expect(sent.subject).toBe("Säkert meddelande från Sigill");
+      expect(sent.body).toContain("\n\nFrågor? Ring expeditionen på 031-123 45 67.");
       expect(sent.body).toMatch(new RegExp(`http://localhost:${String(port)}/m/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}`));
       // The link's random secret may spell anything; check the words around it.
       const words = `${sent.subject} ${sent.body}`.replace(/https?:\/\/\S+/g, "<link>");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDetectionError, parsePolicy } from "../src/detection/index.ts";
+import { isDetectionError, kindName, parsePolicy, policyFromOrg } from "../src/detection/index.ts";
 import { cats, scan } from "./helpers.ts";
 
 describe("parsePolicy", () => {
@@ -77,4 +77,66 @@ describe("policy effects", () => {
       expect(performance.now() - start).toBeLessThan(2000);
     },
   );
+});
+
+describe("the organisation's detection settings (policyFromOrg, GET /api/policy)", () => {
+  const org = (disabledKinds: string[], extraKeywords: string[] = []) =>
+    policyFromOrg({ disabledKinds, extraKeywords });
+
+  it("when a category is switched off, then its terms are not flagged and the draft is not sensitive", () => {
+    const text = "Maja har diabetes och behöver sin insulin.";
+    expect(cats(text).map(([c]) => c)).toContain("health");
+    expect(cats(text, { policy: org(["health"]) })).toEqual([]);
+    expect(scan(text, { policy: org(["health"]) }).sensitive).toBe(false);
+  });
+
+  it("when an identifier type is switched off, then it is not flagged, but others still are", () => {
+    const text = "IBAN SE94 1230 0000 0000 0000 0000, personnummer 640823-3234";
+    const types = (options = {}) => scan(text, options).findings.map((f) => f.type);
+    expect(types()).toEqual(["iban", "se-personnummer"]);
+    expect(types({ policy: org(["iban"]) })).toEqual(["se-personnummer"]);
+  });
+
+  it("when the server names an always-on or unknown kind, then it stays on (personnummer, samordningsnummer, protected identity)", () => {
+    const policy = org(["se-personnummer", "se-samordningsnummer", "protected-identity", "made-up"]);
+    expect(scan("pnr 640823-3234", { policy }).findings.map((f) => f.type)).toEqual(["se-personnummer"]);
+    expect(scan("samordningsnummer 701063-2391", { policy }).findings.map((f) => f.type)).toEqual([
+      "se-samordningsnummer",
+    ]);
+    expect(cats("Eleven har skyddad identitet.", { policy })).toEqual([
+      ["protected-identity", "skyddad identitet", "high"],
+    ]);
+  });
+
+  it("when the organisation adds keywords, then they are found case-insensitively, as whole words, with Swedish letters", () => {
+    const policy = org([], ["resursenheten björken", "åsneskolan", "överklag*"]);
+    const found = (text: string) => cats(text, { policy });
+    expect(found("Hon går i RESURSENHETEN Björken sedan i höstas.")).toEqual([
+      ["org-keyword", "RESURSENHETEN Björken", "medium"],
+    ]);
+    expect(found("Åsneskolan ringer.")).toEqual([["org-keyword", "Åsneskolan", "medium"]]);
+    expect(found("Vi har fått ett överklagande.")).toEqual([["org-keyword", "överklagande", "medium"]]);
+    // Whole words only: no match inside a longer word without the star, nor in a near miss.
+    expect(found("Resursenheten björkenäs och åsneskolans gård.")).toEqual([]);
+    expect(found("asneskolan")).toEqual([]);
+  });
+
+  it("when an extra keyword is found, then the draft is sensitive and the finding says the organisation added the word", () => {
+    const result = scan("Lunch med åsneskolan på fredag.", { policy: org([], ["åsneskolan"]) });
+    expect(result.sensitive).toBe(true);
+    const [finding] = result.findings;
+    expect(finding).toMatchObject({ type: "category", category: "org-keyword", level: "medium" });
+    expect(finding?.explanation.sv).toBe("'åsneskolan' är ett ord som er organisation har lagt till som känsligt");
+    expect(finding?.explanation.en).toBe("'åsneskolan' is a word your organisation added as sensitive");
+    expect(kindName("org-keyword")).toEqual({
+      sv: "Ord som er organisation har lagt till",
+      en: "A word your organisation added",
+    });
+  });
+
+  it("when a keyword cannot be matched (a character outside the alphabet, too short, a star inside), then it is skipped, not fatal", () => {
+    const policy = org([], ["ok ord", "x", "emoji 🙂", "a*b", "ordet"]);
+    expect(policy.keywords.map((k) => k.term)).toEqual(["ok ord", "ordet"]);
+    expect(cats("Ett ok ord och ordet.", { policy }).map(([, t]) => t)).toEqual(["ok ord", "ordet"]);
+  });
 });

@@ -24,6 +24,9 @@ const policy = (over: Partial<OrgPolicy> = {}): OrgPolicy => ({
   accessCodeKinds: ["protected-identity"],
   webmailDomains: [],
   unscannableSensitive: true,
+  disabledKinds: [],
+  extraKeywords: [],
+  notificationText: "",
   ...over,
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildNotification } from "@sigill/client";
+import { buildNotification, notificationParagraph } from "@sigill/client";
 import { LANGUAGE_SETTINGS, mergeSettings } from "../src/secure/settings.ts";
 
 describe("settings under enterprise policy", () => {
@@ -101,6 +101,49 @@ describe("English in notification mails", () => {
     expect(both.text).toContain("Open it here: https://sigill.example/m/abc#def");
     expect(both.text).toContain("2026-12-07");
   });
+
+  it("when the organisation adds a paragraph, then it follows Sigill's text once, and nothing from the draft is in the mail", () => {
+    const input = {
+      senderName: "Anna Berg",
+      organisation: "Exempelskolan",
+      link: "https://sigill.example/m/abc#def",
+      expiresAt: new Date("2026-12-07T00:00:00Z"),
+      accessCodeRequired: false,
+      organisationText: "Frågor? Ring expeditionen på 031-123 45 67.\n\nVi svarar vardagar 8–16.",
+    };
+    const { subject, text } = buildNotification(input, true);
+    expect(text).toContain(
+      "Sigill ber aldrig om lösenord via e-post.\n\nFrågor? Ring expeditionen på 031-123 45 67.\n\nVi svarar vardagar 8–16.\n",
+    );
+    expect(text.split("Frågor?")).toHaveLength(2);
+    // Only the notification's own link, whatever the paragraph says.
+    expect(text.match(/https?:\/\//g)).toHaveLength(2); // Swedish and English part: the same link
+    for (const draft of ["Olles utredning", "19121212-1212", "utredning.pdf"])
+      expect(`${subject}\n${text}`).not.toContain(draft);
+  });
+
+  it.each([
+    ["Läs mer på https://evil.example"],
+    ["Besök www.skola.example"],
+    ["Se skolan.se"],
+    ["Mejla kansli@skola.example"],
+    ["<a href='x'>här</a>"],
+    ["å".repeat(501)],
+    ["rad\u0007"],
+  ])(
+    "when the organisation's paragraph is %j (a link, markup, too long), then the mail leaves it out",
+    (organisationText) => {
+      const input = {
+        senderName: "Anna Berg",
+        organisation: "Exempelskolan",
+        link: "https://sigill.example/m/abc#def",
+        expiresAt: new Date("2026-12-07T00:00:00Z"),
+        accessCodeRequired: false,
+      };
+      expect(buildNotification({ ...input, organisationText })).toEqual(buildNotification(input));
+      expect(notificationParagraph(organisationText)).toBe("");
+    },
+  );
 });
 
 describe("the managed schema IT deploys", () => {

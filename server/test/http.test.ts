@@ -129,6 +129,8 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
       ["post", "/api/admin/accounts/{id}/disable"],
       ["post", "/api/admin/accounts/{id}/enable"],
       ["post", "/api/admin/accounts/{id}/reset"],
+      ["get", "/api/admin/accounts/{id}/passkeys"],
+      ["delete", "/api/admin/accounts/{id}/passkeys/{passkeyId}"],
       ["get", "/api/health"],
       ["get", "/api/openapi.json"],
       ["get", "/api/admin/audit"],

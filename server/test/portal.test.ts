@@ -382,6 +382,167 @@ describe("the web portal in Chromium", () => {
       .toContain("rektor@skola.example");
   });
 
+  // ---- Issue 7: detection settings, name and notification text; revoking an account's passkey ----
+
+  it("when the administrator sets the name, notification text, detection kinds and extra keywords, then bad text is refused in the page, and good values are saved and logged", async () => {
+    await page.goto(`${base}/`);
+    await page.getByRole("link", { name: "Regler" }).click();
+    const name = page.getByLabel("Organisationens namn (visas i aviseringsmejl)");
+    await expect.poll(async () => name.inputValue()).toBe("Sigill");
+    expect(await page.locator("#p-detect-health").isChecked()).toBe(true);
+    // Always-on kinds have no switch at all.
+    expect(await page.locator("#p-detect-se-personnummer").count()).toBe(0);
+    expect(await page.locator("#p-detect-protected-identity").count()).toBe(0);
+
+    await name.fill("Björkskolan i Mölndal");
+    const notice = page.getByLabel("Egen text i aviseringsmejlet");
+    await notice.fill("Frågor? Läs mer på www.bjorkskolan.example");
+    const words = page.getByLabel("Egna ord som alltid ska flaggas (ett per rad)");
+    await words.fill("Resursenheten Björken\nett, två");
+    await page.getByRole("button", { name: "Spara reglerna" }).click();
+    await expect
+      .poll(async () => page.locator("#p-notice-error").textContent())
+      .toBe("Texten får inte innehålla länkar, webbadresser (som skola.se) eller e-postadresser.");
+    expect(await page.locator("#p-keywords-error").textContent()).toContain("Ordet ”ett, två” går inte att använda");
+    expect(await page.locator("#policy-error").textContent()).toBe("Rätta de markerade fälten och spara igen.");
+    expect(await notice.getAttribute("aria-invalid")).toBe("true");
+    // Focus goes to the first field to correct, so a keyboard user lands on it.
+    expect(await page.evaluate("document.activeElement.id")).toBe("p-notice");
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot("policy-errors");
+    expect((await h.deps.db.organisation.findUniqueOrThrow({ where: { id: "org" } })).name).toBe("Sigill");
+
+    await notice.fill("Frågor? Ring expeditionen på 031-123 45 67.");
+    expect(await page.locator("#p-notice-count").textContent()).toBe("43 av 500 tecken");
+    await words.fill("Resursenheten Björken\növerklag*\n\nresursenheten björken");
+    // Keyboard only: tab to the health switch and untick it with the space bar.
+    await page.locator("#p-detect-care").focus();
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Space");
+    expect(await page.locator("#p-detect-health").isChecked()).toBe(false);
+    await page.locator("#p-detect-results").uncheck();
+    await page.getByRole("button", { name: "Spara reglerna" }).click();
+    await expect.poll(async () => page.locator("#policy-status").textContent()).toBe("Reglerna är sparade.");
+    expect(await page.locator("#policy-error").textContent()).toBe("");
+    const org = await h.deps.db.organisation.findUniqueOrThrow({ where: { id: "org" } });
+    expect(org).toMatchObject({
+      name: "Björkskolan i Mölndal",
+      notificationText: "Frågor? Ring expeditionen på 031-123 45 67.",
+      disabledKinds: "health,results",
+      extraKeywords: "resursenheten björken,överklag*",
+    });
+    expect(await words.inputValue()).toBe("resursenheten björken\növerklag*");
+    const logged = await h.deps.db.auditEvent.findFirstOrThrow({
+      where: { type: "policy.changed" },
+      orderBy: { seq: "desc" },
+    });
+    expect(JSON.parse(logged.details)).toMatchObject({
+      name: "Björkskolan i Mölndal",
+      notificationText: 43,
+      disabledKinds: "health,results",
+      extraKeywords: 2,
+    });
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot("policy-detection");
+
+    // The same checks in English.
+    await page.getByRole("button", { name: "In English" }).click();
+    await page.getByLabel("Your own text in the notification e-mail").fill("Mail kansliet@skola.example");
+    await page.getByRole("button", { name: "Save the policy" }).click();
+    await expect
+      .poll(async () => page.locator("#p-notice-error").textContent())
+      .toBe("The text must not contain links, web addresses (such as skola.se) or e-mail addresses.");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "På svenska" }).click();
+  });
+
+  it("when the administrator revokes a passkey of an account, then it goes, the account's sessions end, and the last one goes only after a warning", async () => {
+    const now = new Date();
+    const account = await h.deps.db.account.create({
+      data: { id: "vikarie-account-1", email: "vikarie@skola.example", displayName: "Vikarie Vera", role: "staff" },
+    });
+    const key = (id: string, name: string, lastUsedAt: Date | null) => ({
+      id,
+      accountId: account.id,
+      publicKey: new Uint8Array(77),
+      counter: 0n,
+      transports: "[]",
+      deviceType: "singleDevice",
+      backedUp: false,
+      name,
+      lastUsedAt,
+    });
+    await h.deps.db.passkey.createMany({
+      data: [key("bGFwdG9wLXBhc3NrZXk", "Laptop", now), key("dGVsZWZvbi1wYXNza2V5", "Telefon", null)],
+    });
+    await h.deps.db.session.create({
+      data: {
+        id: "vikarie-session-1",
+        tokenHash: "0".repeat(63) + "v",
+        kind: "extension",
+        accountId: account.id,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + 3_600_000),
+      },
+    });
+
+    await page.goto(`${base}/`);
+    await page.getByRole("link", { name: "Användare" }).click();
+    const show = page.getByRole("button", { name: "Passkeys för vikarie@skola.example" });
+    await show.click();
+    expect(await show.getAttribute("aria-expanded")).toBe("true");
+    const rows = page.locator("#account-passkeys-table tbody tr");
+    await expect.poll(async () => rows.count()).toBe(2);
+    expect(await rows.nth(0).locator("td").allTextContents()).toEqual([
+      "Laptop",
+      now.toISOString().slice(0, 10),
+      now.toISOString().slice(0, 10),
+      "Återkalla Laptop",
+    ]);
+    expect((await rows.nth(1).locator("td").allTextContents()).slice(0, 3)).toEqual([
+      "Telefon",
+      now.toISOString().slice(0, 10),
+      "aldrig",
+    ]);
+    expect(await page.evaluate("document.activeElement.id")).toBe("account-passkeys-h");
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot("users-passkeys");
+
+    await page.getByRole("button", { name: "Återkalla Telefon" }).focus();
+    await page.keyboard.press("Enter");
+    expect(await page.getByRole("group", { name: "Återkalla Telefon?" }).textContent()).toContain(
+      "alla kontots inloggningar avslutas",
+    );
+    await page.getByRole("button", { name: "Ja, återkalla" }).click();
+    await expect
+      .poll(async () => page.locator("#account-passkeys-status").textContent())
+      .toBe("Telefon är återkallad och kontots inloggningar är avslutade.");
+    await expect.poll(async () => rows.count()).toBe(1);
+    expect(await h.deps.db.passkey.count({ where: { accountId: account.id } })).toBe(1);
+    expect(
+      (await h.deps.db.session.findUniqueOrThrow({ where: { id: "vikarie-session-1" } })).revokedAt,
+    ).not.toBeNull();
+    const event = await h.deps.db.auditEvent.findFirstOrThrow({ where: { type: "passkey.revoked" } });
+    expect(event.subjectId).toBe(account.id);
+
+    // The last one: allowed, after saying the person then needs a reset link.
+    await page.getByRole("button", { name: "Återkalla Laptop" }).click();
+    expect(await page.getByRole("group", { name: "Återkalla Laptop?" }).textContent()).toContain(
+      "kontots sista passkey",
+    );
+    // Keyboard: the confirmation takes the focus, so Enter confirms.
+    expect(await page.evaluate("document.activeElement.textContent")).toBe("Ja, återkalla");
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(async () => page.locator("#account-passkeys-status").textContent())
+      .toContain("Kontot har ingen passkey kvar");
+    await expect.poll(async () => rows.count()).toBe(0);
+    const row = page.locator("#accounts tbody tr", { hasText: "vikarie@skola.example" });
+    await expect.poll(async () => row.locator("td").nth(4).textContent()).toBe("0");
+    await page.getByRole("button", { name: "Stäng", exact: true }).click();
+    expect(await page.locator("#account-passkeys").count()).toBe(0);
+  });
+
   it("when an address is unknown, then the portal says so, and an unknown API path stays a JSON 404", async () => {
     await page.goto(`${base}/ingenting-har`);
     await expect.poll(async () => page.getByRole("heading", { level: 1 }).textContent()).toBe("Sidan finns inte");

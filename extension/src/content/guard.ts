@@ -1,7 +1,15 @@
 // Wires a webmail adapter to the detection engine and the banner, and stops every way of sending
 // while the draft holds sensitive data. Fail closed: when in doubt, the mail is not sent.
 import { pickAdapter, type ComposeWindow, type WebmailAdapter } from "../adapters/index.ts";
-import { createScanner, findingKind, type DetectionResult, type Finding, type Scanner } from "../detection/index.ts";
+import {
+  createScanner,
+  findingKind,
+  policyFromOrg,
+  type DetectionResult,
+  type Finding,
+  type Policy,
+  type Scanner,
+} from "../detection/index.ts";
 import {
   countingFiles,
   fileIsSensitive,
@@ -11,14 +19,14 @@ import {
 } from "./attachment-state.ts";
 import { createBanner, type Banner } from "./banner.ts";
 import { createHighlighter, spanOf } from "./highlight.ts";
-import type { Draft } from "../protocol.ts";
+import type { Draft, SiteAnswer } from "../protocol.ts";
 import { pickLang } from "./messages.ts";
 
 interface Guarded {
   readonly compose: ComposeWindow;
   readonly banner: Banner;
-  /** The window's own incremental scanner (compiled once). */
-  readonly scanner: Scanner;
+  /** The window's own incremental scanner (compiled once per policy). */
+  scanner: Scanner;
   result: DetectionResult;
   /** The subject length at the last scan (findings are offsets into subject + "\n\n" + body). */
   subjectLength: number;
@@ -37,9 +45,10 @@ export interface GuardBridge {
   divert(draft: DivertedDraft & { readonly source: string }): void;
   /**
    * Organisation policy for this page: whether the generic adapter may guard every editor here (by
-   * host name), and whether an attachment that cannot be scanned counts as sensitive.
+   * host name), whether an attachment that cannot be scanned counts as sensitive, and the
+   * organisation's detection settings (kinds switched off, extra keywords; absent when unknown).
    */
-  sitePolicy(): Promise<{ generic: boolean; unscannableSensitive: boolean }>;
+  sitePolicy(): Promise<SiteAnswer>;
   /** Scans a picked or dropped file (off this page's main thread, inside the extension). */
   scanAttachment(file: File): Promise<AttachmentScanResult>;
   /** Whether organisation policy lets staff send flagged mail as ordinary e-mail (false when unknown). */
@@ -84,6 +93,8 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   let genericAllowed = bridge === undefined;
   // Until policy says otherwise, a file that cannot be scanned counts as sensitive (fail closed).
   let unscannableSensitive = true;
+  // Until policy says otherwise, every detection kind is on and there are no extra keywords.
+  let detection: Policy | undefined;
 
   /** Scans what the compose window holds now and updates its banner. */
   const rescan = (g: Guarded) => {
@@ -164,7 +175,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
           point(g, finding);
         },
       ),
-      scanner: createScanner(),
+      scanner: createScanner(detection === undefined ? {} : { policy: detection }),
       result: { sensitive: false, findings: [] },
       subjectLength: 0,
       files: new Map(),
@@ -312,10 +323,14 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   if (bridge !== undefined) {
     void bridge
       .sitePolicy()
-      .catch(() => ({ generic: false, unscannableSensitive: true }))
+      .catch((): SiteAnswer => ({ generic: false, unscannableSensitive: true }))
       .then((policy) => {
         unscannableSensitive = policy.unscannableSensitive;
         genericAllowed = policy.generic;
+        if (policy.detection !== undefined) {
+          detection = policyFromOrg(policy.detection);
+          for (const g of guarded) g.scanner = createScanner({ policy: detection });
+        }
         attach();
         for (const g of guarded) rescan(g);
       });

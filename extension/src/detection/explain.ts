@@ -73,6 +73,7 @@ const CATEGORY_NAMES: Readonly<Record<Category, Explanation>> = {
     sv: "Känsliga personuppgifter (ursprung, religion, politik, sexualitet, facktillhörighet, biometri)",
     en: "Special category data (origin, religion, politics, sexuality, union, biometrics)",
   },
+  "org-keyword": { sv: "Ord som er organisation har lagt till", en: "A word your organisation added" },
 };
 
 export type CategoryReason = "linked" | "unlinked" | "broadcast" | "topic" | "weak" | "always" | "policy";
@@ -95,7 +96,13 @@ export function categoryExplanation(category: Category, term: string, reason: Ca
   if (explanation === undefined) {
     const name = CATEGORY_NAMES[category];
     const r = CATEGORY_REASONS[reason];
-    explanation = Object.freeze({ sv: `${name.sv}: '${term}' ${r.sv}`, en: `${name.en}: '${term}' ${r.en}` });
+    explanation =
+      category === "org-keyword"
+        ? Object.freeze({
+            sv: `'${term}' är ett ord som er organisation har lagt till som känsligt`,
+            en: `'${term}' is a word your organisation added as sensitive`,
+          })
+        : Object.freeze({ sv: `${name.sv}: '${term}' ${r.sv}`, en: `${name.en}: '${term}' ${r.en}` });
     if (memo.size < 10_000) memo.set(key, explanation);
   }
   return explanation;

@@ -430,6 +430,7 @@ export const LEXICON: Readonly<Record<Category, readonly string[]>> = {
     "fingerprint*",
     "facial recognition",
   ],
+  "org-keyword": [],
 };
 
 /**

@@ -3,7 +3,15 @@
 import { toClasses } from "./char-classes.ts";
 import { DetectionError } from "./errors.ts";
 import { compileSafePattern, MAX_PATTERN_LENGTH } from "./safe-pattern.ts";
-import { CATEGORIES, IDENTIFIER_TYPES, LEVELS, type Category, type IdentifierType, type Level } from "./types.ts";
+import {
+  ALWAYS_ON,
+  CATEGORIES,
+  IDENTIFIER_TYPES,
+  LEVELS,
+  type Category,
+  type IdentifierType,
+  type Level,
+} from "./types.ts";
 
 export interface PolicyKeyword {
   /** Letters, digits, spaces, `-` and `.`; a trailing `*` allows any ending. */
@@ -136,5 +144,46 @@ export function parsePolicy(input: unknown): Policy {
     identifiers: Object.freeze(switches(obj.identifiers, IDENTIFIER_TYPES, ".identifiers")),
     keywords: Object.freeze(keywords),
     patterns: Object.freeze(patterns),
+  });
+}
+
+/** What the organisation's server policy (GET /api/policy) says about detection. */
+export interface OrgDetectionSettings {
+  /** Kinds switched off; unknown and always-on kinds are ignored. */
+  readonly disabledKinds: readonly string[];
+  /** Extra words and phrases, as the server normalised them (lower case, "*" for any ending). */
+  readonly extraKeywords: readonly string[];
+}
+
+/**
+ * The engine policy for the organisation's detection settings: the switched-off categories and
+ * identifiers (never those in {@link ALWAYS_ON}, whatever the server says), and each extra keyword
+ * as a finding of category `org-keyword` at level `medium` (so it proposes a secure message, with
+ * or without a person in the paragraph). A keyword the matcher cannot take is skipped: the server
+ * has already refused such words, so only a newer server could send one.
+ */
+export function policyFromOrg(org: OrgDetectionSettings): Policy {
+  const off = new Set(org.disabledKinds.filter((k) => !(ALWAYS_ON as readonly string[]).includes(k)));
+  const categories: Partial<Record<Category, boolean>> = {};
+  for (const c of CATEGORIES) if (off.has(c)) categories[c] = false;
+  const identifiers: Partial<Record<IdentifierType, boolean>> = {};
+  for (const t of IDENTIFIER_TYPES) if (off.has(t)) identifiers[t] = false;
+  const keywords: PolicyKeyword[] = [];
+  for (const raw of org.extraKeywords.slice(0, MAX_KEYWORDS)) {
+    const term = raw.trim().replace(/\s+/g, " ").toLowerCase();
+    const stem = term.replace(/\*$/, "");
+    if (stem.length < 2 || stem.length > 60 || stem.includes("*")) continue;
+    try {
+      toClasses(stem);
+    } catch {
+      continue;
+    }
+    keywords.push({ term, category: "org-keyword", level: "medium" });
+  }
+  return Object.freeze({
+    categories: Object.freeze(categories),
+    identifiers: Object.freeze(identifiers),
+    keywords: Object.freeze(keywords),
+    patterns: Object.freeze([]),
   });
 }

@@ -20,8 +20,21 @@ export const CATEGORIES = [
   "support",
   "results",
   "special-category",
+  // Words and phrases the organisation added (admin policy "extra keywords"); no lexicon of its own.
+  "org-keyword",
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
+
+/**
+ * Kinds an organisation cannot switch off (the server refuses them too): personnummer and
+ * samordningsnummer are high on their own, protected identity is always high (research note §4).
+ */
+export const ALWAYS_ON: readonly (IdentifierType | Category)[] = [
+  "se-personnummer",
+  "se-samordningsnummer",
+  "protected-identity",
+  "org-keyword",
+];
 
 export const LEVELS = ["low", "medium", "high"] as const;
 export type Level = (typeof LEVELS)[number];

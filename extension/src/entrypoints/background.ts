@@ -11,6 +11,7 @@ import {
   scanRequestSchema,
   siteCheckSchema,
   type Diversion,
+  type SiteAnswer,
 } from "../protocol.ts";
 import { cachedPolicy, refreshPolicy } from "@sigill/client";
 import { loadSettings } from "../secure/settings.ts";
@@ -44,10 +45,11 @@ async function handleOverride(message: unknown): Promise<unknown> {
 }
 
 /**
- * The organisation's webmail domains and its rule for unscannable attachments: fresh from the
- * server when logged in, else the last copy; unknown means unscannable files count as sensitive.
+ * The organisation's webmail domains, its rule for unscannable attachments and its detection
+ * settings: fresh from the server when logged in, else the last copy; unknown means unscannable
+ * files count as sensitive and every detection kind stays on.
  */
-async function handleSiteCheck(host: string): Promise<{ generic: boolean; unscannableSensitive: boolean }> {
+async function handleSiteCheck(host: string): Promise<SiteAnswer> {
   const session = await currentSession().catch(() => null);
   const policy =
     (session === null ? null : await refreshPolicy(session.api, local).catch(() => null)) ??
@@ -55,6 +57,9 @@ async function handleSiteCheck(host: string): Promise<{ generic: boolean; unscan
   return {
     generic: hostAllowed(host, policy?.webmailDomains ?? []),
     unscannableSensitive: policy?.unscannableSensitive ?? true,
+    ...(policy !== null && {
+      detection: { disabledKinds: policy.disabledKinds, extraKeywords: policy.extraKeywords },
+    }),
   };
 }
 
@@ -71,7 +76,16 @@ async function handleScan(name: string, bytes: string): Promise<unknown> {
         if (!String(error).includes("Only a single offscreen")) throw error;
       });
   }
-  const answer: unknown = await browser.runtime.sendMessage({ type: "sigill:scan-run", name, bytes });
+  // The organisation's detection settings as last fetched (the site check keeps the copy fresh).
+  const policy = await cachedPolicy(local).catch(() => null);
+  const answer: unknown = await browser.runtime.sendMessage({
+    type: "sigill:scan-run",
+    name,
+    bytes,
+    ...(policy !== null && {
+      detection: { disabledKinds: policy.disabledKinds, extraKeywords: policy.extraKeywords },
+    }),
+  });
   return attachmentScanSchema.parse(answer);
 }
 

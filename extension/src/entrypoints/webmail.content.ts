@@ -8,6 +8,7 @@ import {
   bytesToBase64,
   deliverSchema,
   readAttachmentSchema,
+  siteAnswerSchema,
 } from "../protocol.ts";
 
 /** Longest the page waits for a scan before treating the file as not scannable. */
@@ -29,8 +30,9 @@ export default defineContentScript({
           type: "sigill:site-check",
           host: location.hostname,
         });
-        const a = answer as { generic?: unknown; unscannableSensitive?: unknown } | undefined;
-        return { generic: a?.generic === true, unscannableSensitive: a?.unscannableSensitive !== false };
+        // A malformed answer: no generic adapter, unscannable files count, all detection stays on.
+        const parsed = siteAnswerSchema.safeParse(answer);
+        return parsed.success ? parsed.data : { generic: false, unscannableSensitive: true };
       },
       scanAttachment: async (file) => {
         if (file.size > SCAN_MAX_BYTES) return nameOnlyScan(file.name, "too-large");

@@ -88,6 +88,12 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   const [busy, setBusy] = useState(false);
   const [bcc, setBcc] = useState<string[]>([]);
   const [delivery, setDelivery] = useState<{ sent: boolean; attachments: number; text: string } | null>(null);
+  // The server's organisation name and paragraph when the policy is known (admins edit them in the
+  // portal); the name from the extension's settings otherwise.
+  const notificationOrg = {
+    organisation: policy?.organisation ?? deps.organisation,
+    organisationText: policy?.notificationText ?? "",
+  };
 
   useEffect(() => {
     void loadSession(deps.session, deps.now(), deps.idleMs).then(async (loaded) => {
@@ -210,7 +216,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
           const notification = buildNotification(
             {
               senderName: session.account.displayName,
-              organisation: deps.organisation,
+              ...notificationOrg,
               link: result.link ?? `${session.api.server}/inbox/${result.messageId}`,
               expiresAt: result.expiresAt,
               accessCodeRequired: result.invitations.some((i) => i.accessCode !== null),
@@ -262,7 +268,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
                       buildNotification(
                         {
                           senderName: session.account.displayName,
-                          organisation: deps.organisation,
+                          ...notificationOrg,
                           link: inv.link,
                           expiresAt: sent.expiresAt,
                           accessCodeRequired: inv.accessCode !== null,

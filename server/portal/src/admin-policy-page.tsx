@@ -2,7 +2,17 @@
 // data), the plain-mail override, unscannable attachments, attachment size, and the webmail
 // domains where the extension guards any editor. The server checks every value and logs changes.
 import { useEffect, useState, type SyntheticEvent } from "react";
-import { changePolicy, parseDomains, POLICY_KINDS, readPolicy, type Policy } from "./admin-policy.ts";
+import {
+  changePolicy,
+  checkPolicyText,
+  parseDomains,
+  parseKeywords,
+  POLICY_KINDS,
+  readPolicy,
+  SWITCHABLE_KINDS,
+  type FieldProblem,
+  type Policy,
+} from "./admin-policy.ts";
 import type { Account } from "./auth.ts";
 import { describe } from "./errors.ts";
 import type { PortalText } from "./i18n.ts";
@@ -14,6 +24,8 @@ export function AdminPolicy({ t, me }: { t: PortalText; me: Account }) {
   const [saved, setSaved] = useState<Policy | null>(null);
   const [form, setForm] = useState<Policy | null>(null);
   const [domains, setDomains] = useState("");
+  const [keywords, setKeywords] = useState("");
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [status, setStatus] = useState("");
   const [error, setError] = useState("");
   useEffect(() => {
@@ -22,6 +34,7 @@ export function AdminPolicy({ t, me }: { t: PortalText; me: Account }) {
         setSaved(policy);
         setForm(policy);
         setDomains(policy.webmailDomains.join("\n"));
+        setKeywords(policy.extraKeywords.join("\n"));
       },
       (e: unknown) => {
         setError(describe(t, e));
@@ -42,11 +55,33 @@ export function AdminPolicy({ t, me }: { t: PortalText; me: Account }) {
     setForm({ ...form, ...change });
     setStatus("");
   };
+  const m = t.policyMore;
+  const problemOf = (field: FieldProblem["field"]) => problems.find((x) => x.field === field);
+  const problemText = (x: FieldProblem | undefined): string => {
+    if (x === undefined) return "";
+    if (x.field === "name") return m.nameInvalid;
+    if (x.field === "notice")
+      return { link: m.noticeLink, long: m.noticeLong, lines: m.noticeLines, invalid: m.noticeInvalid }[x.problem];
+    return x.problem === "too-many" ? m.keywordsTooMany : m.keywordInvalid(x.word);
+  };
   const onSave = (event: SyntheticEvent) => {
     event.preventDefault();
     setError("");
     setStatus("");
+    const words = parseKeywords(keywords);
+    const found = checkPolicyText({ name: form.name, notificationText: form.notificationText, keywords: words });
+    setProblems(found);
+    if (found.length > 0) {
+      setError(m.fixFields);
+      const first = found[0]?.field;
+      document.getElementById(first === "name" ? "p-name" : first === "notice" ? "p-notice" : "p-keywords")?.focus();
+      return;
+    }
     void changePolicy({
+      name: form.name,
+      notificationText: form.notificationText,
+      disabledKinds: form.disabledKinds,
+      extraKeywords: words,
       maxRetentionDays: form.maxRetentionDays,
       defaultExpiryDays: form.defaultExpiryDays,
       requireAccessCode: form.requireAccessCode,
@@ -60,6 +95,7 @@ export function AdminPolicy({ t, me }: { t: PortalText; me: Account }) {
         setSaved(policy);
         setForm(policy);
         setDomains(policy.webmailDomains.join("\n"));
+        setKeywords(policy.extraKeywords.join("\n"));
         setStatus(p.saved);
       },
       (e: unknown) => {
@@ -172,6 +208,90 @@ export function AdminPolicy({ t, me }: { t: PortalText; me: Account }) {
           />
           <p id="p-domains-help" className="hint">
             {p.domainsHelp}
+          </p>
+        </fieldset>
+        {/* Issue 7: organisation name and notification text, detection kinds and extra keywords. */}
+        <fieldset>
+          <legend>{m.orgHeading}</legend>
+          <label htmlFor="p-name">{m.name}</label>
+          <input
+            id="p-name"
+            required
+            maxLength={100}
+            value={form.name}
+            aria-invalid={problemOf("name") !== undefined}
+            aria-describedby="p-name-help p-name-error"
+            onChange={(e) => {
+              set({ name: e.target.value });
+            }}
+          />
+          <p id="p-name-help" className="hint">
+            {m.nameHelp}
+          </p>
+          <p id="p-name-error" className="error">
+            {problemText(problemOf("name"))}
+          </p>
+          <label htmlFor="p-notice">{m.notice}</label>
+          <textarea
+            id="p-notice"
+            rows={4}
+            value={form.notificationText}
+            aria-invalid={problemOf("notice") !== undefined}
+            aria-describedby="p-notice-help p-notice-count p-notice-error"
+            onChange={(e) => {
+              set({ notificationText: e.target.value });
+            }}
+          />
+          <p id="p-notice-count" className="hint">
+            {m.noticeCount(form.notificationText.trim().length)}
+          </p>
+          <p id="p-notice-help" className="hint">
+            {m.noticeHelp}
+          </p>
+          <p id="p-notice-error" className="error">
+            {problemText(problemOf("notice"))}
+          </p>
+        </fieldset>
+        <fieldset>
+          <legend>{m.detection}</legend>
+          <p id="p-detect-help">{m.detectionHelp}</p>
+          <ul className="kinds" aria-describedby="p-detect-help">
+            {SWITCHABLE_KINDS.map((k) => (
+              <li key={k}>
+                <input
+                  id={`p-detect-${k}`}
+                  type="checkbox"
+                  checked={!form.disabledKinds.includes(k)}
+                  onChange={(e) => {
+                    set({
+                      disabledKinds: e.target.checked
+                        ? form.disabledKinds.filter((x) => x !== k)
+                        : [...form.disabledKinds, k],
+                    });
+                  }}
+                />{" "}
+                <label htmlFor={`p-detect-${k}`}>{p.kinds[k] ?? k}</label>
+              </li>
+            ))}
+          </ul>
+          <p className="hint">{m.alwaysOn}</p>
+          <label htmlFor="p-keywords">{m.keywords}</label>
+          <textarea
+            id="p-keywords"
+            rows={5}
+            value={keywords}
+            aria-invalid={problemOf("keywords") !== undefined}
+            aria-describedby="p-keywords-help p-keywords-error"
+            onChange={(e) => {
+              setKeywords(e.target.value);
+              setStatus("");
+            }}
+          />
+          <p id="p-keywords-help" className="hint">
+            {m.keywordsHelp}
+          </p>
+          <p id="p-keywords-error" className="error">
+            {problemText(problemOf("keywords"))}
           </p>
         </fieldset>
         <button type="submit">{p.save}</button>

@@ -9,6 +9,7 @@ import {
   type AdminAccount,
   type OneTimeLink,
 } from "./admin-users.ts";
+import { AccountPasskeys } from "./admin-passkeys-page.tsx";
 import type { Account } from "./auth.ts";
 import { describe } from "./errors.ts";
 import type { PortalText } from "./i18n.ts";
@@ -23,6 +24,8 @@ export function AdminUsers({ t, me }: { t: PortalText; me: Account }) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  /** The account whose passkeys are shown below the table. */
+  const [showing, setShowing] = useState<string | null>(null);
 
   const reload = useCallback(() => {
     void listAccounts().then(setAccounts, (e: unknown) => {
@@ -175,12 +178,36 @@ export function AdminUsers({ t, me }: { t: PortalText; me: Account }) {
                   >
                     {u.reset(a.email)}
                   </button>
-                )}
+                )}{" "}
+                <button
+                  type="button"
+                  aria-expanded={showing === a.id}
+                  aria-controls="account-passkeys"
+                  onClick={() => {
+                    setShowing(showing === a.id ? null : a.id);
+                  }}
+                >
+                  {t.adminPasskeys.show(a.email)}
+                </button>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {(() => {
+        const shown = accounts?.find((a) => a.id === showing);
+        return shown === undefined ? null : (
+          <AccountPasskeys
+            key={shown.id}
+            t={t}
+            account={shown}
+            onChanged={reload}
+            onClose={() => {
+              setShowing(null);
+            }}
+          />
+        );
+      })()}
     </>
   );
 }

@@ -3,6 +3,7 @@
 // recovery code).
 import { z } from "zod";
 import { call } from "./api.ts";
+import { passkeySchema, type Passkey } from "./passkey-list.ts";
 
 export const adminAccountSchema = z.object({
   id: z.string(),
@@ -48,4 +49,25 @@ export async function setEnabled(id: string, enabled: boolean): Promise<void> {
 
 export function resetAccount(id: string): Promise<OneTimeLink> {
   return call(linkSchema, "POST", `/api/admin/accounts/${encodeURIComponent(id)}/reset`, {});
+}
+
+// ---- An account's passkeys (issue 7): list, and revoke one ----
+
+export async function listAccountPasskeys(id: string): Promise<Passkey[]> {
+  return (
+    await call(
+      z.object({ passkeys: z.array(passkeySchema) }),
+      "GET",
+      `/api/admin/accounts/${encodeURIComponent(id)}/passkeys`,
+    )
+  ).passkeys;
+}
+
+/** Revokes one passkey and ends the account's sessions; `remaining` 0 means the account needs a reset link. */
+export function revokePasskey(id: string, passkeyId: string): Promise<{ sessionsEnded: number; remaining: number }> {
+  return call(
+    z.object({ ok: z.literal(true), sessionsEnded: z.number(), remaining: z.number() }),
+    "DELETE",
+    `/api/admin/accounts/${encodeURIComponent(id)}/passkeys/${encodeURIComponent(passkeyId)}`,
+  );
 }

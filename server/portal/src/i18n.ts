@@ -106,6 +106,43 @@ export interface KeysText {
   readonly added: (name: string) => string;
 }
 
+// ---- Issue 7: the rest of the admin policy, and an account's passkeys ----
+
+export interface PolicyMoreText {
+  readonly orgHeading: string;
+  readonly name: string;
+  readonly nameHelp: string;
+  readonly notice: string;
+  readonly noticeHelp: string;
+  readonly noticeCount: (n: number) => string;
+  readonly detection: string;
+  readonly detectionHelp: string;
+  readonly alwaysOn: string;
+  readonly keywords: string;
+  readonly keywordsHelp: string;
+  readonly nameInvalid: string;
+  readonly noticeLink: string;
+  readonly noticeLong: string;
+  readonly noticeLines: string;
+  readonly noticeInvalid: string;
+  readonly keywordInvalid: (word: string) => string;
+  readonly keywordsTooMany: string;
+  readonly fixFields: string;
+}
+
+export interface AdminPasskeysText {
+  readonly show: (email: string) => string;
+  readonly heading: (email: string) => string;
+  readonly help: string;
+  readonly revoke: (name: string) => string;
+  readonly confirmHeading: (name: string) => string;
+  readonly warning: string;
+  readonly lastWarning: string;
+  readonly confirm: string;
+  readonly revoked: (name: string, remaining: number) => string;
+  readonly close: string;
+}
+
 export interface PortalText {
   readonly skip: string;
   readonly otherLanguage: string;
@@ -139,6 +176,9 @@ export interface PortalText {
   readonly policy: PolicyText;
   readonly keys: KeysText;
   readonly events: Readonly<Record<string, string>>;
+  // Issue 7 (admin policy fields, an account's passkeys).
+  readonly policyMore: PolicyMoreText;
+  readonly adminPasskeys: AdminPasskeysText;
 }
 
 export const TEXT: Record<Lang, PortalText> = {
@@ -268,6 +308,7 @@ export const TEXT: Record<Lang, PortalText> = {
         results: "omdömen och resultat",
         "special-category": "andra känsliga uppgifter",
         "unscannable-attachment": "bilaga som inte kunde granskas",
+        "org-keyword": "ord som organisationen lagt till",
       },
       extension: "Tillägget i webbläsaren",
       override: "Personal får skicka som vanligt mejl trots varning (med motivering, loggas)",
@@ -314,6 +355,7 @@ export const TEXT: Record<Lang, PortalText> = {
       "passkey.added": "Passkey tillagd",
       "passkey.renamed": "Passkey omdöpt",
       "passkey.removed": "Passkey borttagen",
+      "passkey.revoked": "Passkey återkallad av administratör",
       "security.passkey_counter_regressed": "Misstänkt kopierad passkey",
       "keys.published": "Nycklar publicerade",
       "keys.vault_added": "Nyckelvalv tillagt",
@@ -333,6 +375,46 @@ export const TEXT: Record<Lang, PortalText> = {
       "invitation.opened": "Inbjudan öppnad",
       "invitation.adopted": "Meddelande överfört till konto",
       "invitation.reissued": "Inbjudan förnyad",
+    },
+    policyMore: {
+      orgHeading: "Organisation och aviseringsmejl",
+      name: "Organisationens namn (visas i aviseringsmejl)",
+      nameHelp: "2–100 tecken, utan webb- eller e-postadresser.",
+      notice: "Egen text i aviseringsmejlet",
+      noticeHelp:
+        "Vanlig text, högst 500 tecken och 6 rader, till exempel vem mottagaren kan ringa med frågor. Inga länkar, webb- eller e-postadresser: mejlets enda länk är Sigills egen, så att mottagarna inte vänjer sig vid att klicka på andra länkar i mejl som ser ut som Sigills (skydd mot nätfiske). Ämne, innehåll och bilagornas namn kommer aldrig med i mejlet.",
+      noticeCount: (n) => `${String(n)} av 500 tecken`,
+      detection: "Vad tillägget flaggar",
+      detectionHelp:
+        "Bocka ur det som inte ska flaggas i er organisation. Ändringen gäller när personalens tillägg hämtar reglerna nästa gång.",
+      alwaysOn:
+        "Alltid på och går inte att stänga av: personnummer, samordningsnummer och skyddad identitet. De räcker var för sig för att ett mejl ska vara känsligt.",
+      keywords: "Egna ord som alltid ska flaggas (ett per rad)",
+      keywordsHelp:
+        "Till exempel namnet på en enhet, som Resursenheten Björken. Stora och små bokstäver spelar ingen roll. Skriv * sist för att också träffa andra ändelser (överklag*). Högst 100 ord om 2–60 tecken: bokstäver, siffror, mellanslag, bindestreck, punkt och apostrof. Orden skickas till all personals tillägg, så skriv inga personnamn.",
+      nameInvalid: "Namnet ska vara 2–100 tecken utan webb- eller e-postadresser.",
+      noticeLink: "Texten får inte innehålla länkar, webbadresser (som skola.se) eller e-postadresser.",
+      noticeLong: "Texten får vara högst 500 tecken.",
+      noticeLines: "Texten får vara högst 6 rader.",
+      noticeInvalid: "Texten innehåller tecken som inte är tillåtna.",
+      keywordInvalid: (word) =>
+        `Ordet ”${word}” går inte att använda: 2–60 tecken, bokstäver, siffror, mellanslag, bindestreck, punkt eller apostrof, och * bara sist.`,
+      keywordsTooMany: "Högst 100 egna ord.",
+      fixFields: "Rätta de markerade fälten och spara igen.",
+    },
+    adminPasskeys: {
+      show: (email) => `Passkeys för ${email}`,
+      heading: (email) => `Passkeys för ${email}`,
+      help: "Återkalla en passkey när en enhet har försvunnit, blivit stulen eller bytts ut. Alla kontots inloggningar avslutas då, även på andra enheter.",
+      revoke: (name) => `Återkalla ${name}`,
+      confirmHeading: (name) => `Återkalla ${name}?`,
+      warning: "Passkeyn slutar fungera direkt och alla kontots inloggningar avslutas.",
+      lastWarning:
+        "Det här är kontots sista passkey. Personen kan inte logga in igen förrän du skapar en återställningslänk.",
+      confirm: "Ja, återkalla",
+      revoked: (name, remaining) =>
+        `${name} är återkallad och kontots inloggningar är avslutade.${remaining === 0 ? " Kontot har ingen passkey kvar: skapa en återställningslänk åt personen." : ""}`,
+      close: "Stäng",
     },
   },
   en: {
@@ -462,6 +544,7 @@ export const TEXT: Record<Lang, PortalText> = {
         results: "assessments and results",
         "special-category": "other sensitive data",
         "unscannable-attachment": "an attachment that could not be checked",
+        "org-keyword": "words your organisation added",
       },
       extension: "The browser extension",
       override: "Staff may send as ordinary e-mail despite a warning (with a reason, logged)",
@@ -508,6 +591,7 @@ export const TEXT: Record<Lang, PortalText> = {
       "passkey.added": "Passkey added",
       "passkey.renamed": "Passkey renamed",
       "passkey.removed": "Passkey removed",
+      "passkey.revoked": "Passkey revoked by an administrator",
       "security.passkey_counter_regressed": "Suspected cloned passkey",
       "keys.published": "Keys published",
       "keys.vault_added": "Key vault added",
@@ -527,6 +611,45 @@ export const TEXT: Record<Lang, PortalText> = {
       "invitation.opened": "Invitation opened",
       "invitation.adopted": "Message moved to an account",
       "invitation.reissued": "Invitation reissued",
+    },
+    policyMore: {
+      orgHeading: "Organisation and notification e-mails",
+      name: "Organisation name (shown in notification e-mails)",
+      nameHelp: "2–100 characters, no web or e-mail addresses.",
+      notice: "Your own text in the notification e-mail",
+      noticeHelp:
+        "Plain text, at most 500 characters and 6 lines, for example whom the recipient can call with questions. No links, web or e-mail addresses: the e-mail's only link is Sigill's own, so recipients do not learn to click other links in e-mails that look like Sigill's (protection against phishing). The subject, content and attachment names never appear in the e-mail.",
+      noticeCount: (n) => `${String(n)} of 500 characters`,
+      detection: "What the extension flags",
+      detectionHelp:
+        "Untick what should not be flagged in your organisation. The change applies when staff's extensions next fetch the policy.",
+      alwaysOn:
+        "Always on and cannot be switched off: personal identity numbers, coordination numbers and protected identity. Each on its own makes an e-mail sensitive.",
+      keywords: "Your own words to always flag (one per line)",
+      keywordsHelp:
+        "For example the name of a unit, such as Resursenheten Björken. Upper and lower case do not matter. End with * to also match other endings (överklag*). At most 100 words of 2–60 characters: letters, digits, spaces, hyphens, full stops and apostrophes. The words are sent to every staff member's extension, so do not enter people's names.",
+      nameInvalid: "The name must be 2–100 characters without web or e-mail addresses.",
+      noticeLink: "The text must not contain links, web addresses (such as skola.se) or e-mail addresses.",
+      noticeLong: "The text may be at most 500 characters.",
+      noticeLines: "The text may be at most 6 lines.",
+      noticeInvalid: "The text contains characters that are not allowed.",
+      keywordInvalid: (word) =>
+        `The word “${word}” cannot be used: 2–60 characters, letters, digits, spaces, hyphens, full stops or apostrophes, and * only at the end.`,
+      keywordsTooMany: "At most 100 words of your own.",
+      fixFields: "Correct the marked fields and save again.",
+    },
+    adminPasskeys: {
+      show: (email) => `Passkeys of ${email}`,
+      heading: (email) => `Passkeys of ${email}`,
+      help: "Revoke a passkey when a device is lost, stolen or replaced. All the account's sessions end, on other devices too.",
+      revoke: (name) => `Revoke ${name}`,
+      confirmHeading: (name) => `Revoke ${name}?`,
+      warning: "The passkey stops working at once and all the account's sessions end.",
+      lastWarning: "This is the account's last passkey. The person cannot log in again until you create a reset link.",
+      confirm: "Yes, revoke",
+      revoked: (name, remaining) =>
+        `${name} is revoked and the account's sessions have ended.${remaining === 0 ? " The account has no passkey left: create a reset link for the person." : ""}`,
+      close: "Close",
     },
   },
 };

@@ -12,6 +12,8 @@ browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: 
     parsed.data.name,
     base64ToBytes(parsed.data.bytes),
     () => new Worker(new URL("../../attachments/worker.ts", import.meta.url), { type: "module" }),
+    undefined,
+    parsed.data.detection,
   ).then(sendResponse);
   return true;
 });

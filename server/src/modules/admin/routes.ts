@@ -7,7 +7,20 @@ import { createEnrolment, ORG_ID } from "../accounts/enrolments.ts";
 import { authOf, requireAccess, revokeAllSessions } from "../auth/sessions.ts";
 import { idSchema } from "../auth/schemas.ts";
 import { appendAudit, requestMeta } from "../audit/log.ts";
-import { joinList, kindSchema, splitList, storedKinds, webmailDomainSchema } from "../policy/kinds.ts";
+import { publicPasskey } from "../auth/webauthn.ts";
+import {
+  joinList,
+  keywordSchema,
+  kindSchema,
+  MAX_KEYWORDS,
+  notificationTextSchema,
+  organisationNameSchema,
+  splitList,
+  storedDisabledKinds,
+  storedKinds,
+  switchableKindSchema,
+  webmailDomainSchema,
+} from "../policy/kinds.ts";
 
 const linkSchema = z.object({ link: z.string(), expiresAt: z.string(), accountId: z.string() });
 const adminAccountSchema = z.object({
@@ -185,6 +198,9 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
     webmailDomains: z.array(z.string()),
     unscannableSensitive: z.boolean(),
     archive: z.boolean(),
+    disabledKinds: z.array(kindSchema),
+    extraKeywords: z.array(z.string()),
+    notificationText: z.string(),
   });
   const policyOf = (o: {
     name: string;
@@ -197,6 +213,9 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
     webmailDomains: string;
     unscannableSensitive: boolean;
     archivePublicKey: Uint8Array | null;
+    disabledKinds: string;
+    extraKeywords: string;
+    notificationText: string;
   }) => ({
     name: o.name,
     maxRetentionDays: o.maxRetentionDays,
@@ -208,6 +227,9 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
     webmailDomains: splitList(o.webmailDomains),
     unscannableSensitive: o.unscannableSensitive,
     archive: o.archivePublicKey !== null,
+    disabledKinds: storedDisabledKinds(o.disabledKinds),
+    extraKeywords: splitList(o.extraKeywords),
+    notificationText: o.notificationText,
   });
 
   routes.add(
@@ -228,7 +250,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
       method: "patch",
       path: "/api/admin/organisation",
       summary:
-        "Change the organisation's policy (retention and default expiry, access codes in general and per detected kind, plain-mail override, attachment size, webmail domains for the generic adapter)",
+        "Change the organisation's policy (retention and default expiry, access codes in general and per detected kind, plain-mail override, attachment size, webmail domains for the generic adapter, detection kinds switched off, extra keywords, organisation name, notification text)",
       tag: "admin",
       access: "admin",
       before: [admin],
@@ -242,6 +264,10 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
           accessCodeKinds: z.array(kindSchema).max(50).optional(),
           webmailDomains: z.array(webmailDomainSchema).max(50).optional(),
           unscannableSensitive: z.boolean().optional(),
+          name: organisationNameSchema.optional(),
+          disabledKinds: z.array(switchableKindSchema).max(50).optional(),
+          extraKeywords: z.array(keywordSchema).max(MAX_KEYWORDS).optional(),
+          notificationText: notificationTextSchema.optional(),
         })
         .strict(),
       response: policySchema,
@@ -266,10 +292,17 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
           ...(body.accessCodeKinds !== undefined && { accessCodeKinds: joinList(body.accessCodeKinds) }),
           ...(body.webmailDomains !== undefined && { webmailDomains: joinList(body.webmailDomains) }),
           ...(body.unscannableSensitive !== undefined && { unscannableSensitive: body.unscannableSensitive }),
+          ...(body.name !== undefined && { name: body.name }),
+          ...(body.disabledKinds !== undefined && { disabledKinds: joinList(body.disabledKinds) }),
+          ...(body.extraKeywords !== undefined && { extraKeywords: joinList(body.extraKeywords) }),
+          ...(body.notificationText !== undefined && { notificationText: body.notificationText }),
         },
       });
       const changed: Record<string, string | number | boolean> = {};
       for (const [k, v] of Object.entries(body)) if (v !== undefined) changed[k] = Array.isArray(v) ? joinList(v) : v;
+      // Free text is logged by size only: an admin may (against advice) type a name into a keyword.
+      if (body.extraKeywords !== undefined) changed.extraKeywords = new Set(body.extraKeywords).size;
+      if (body.notificationText !== undefined) changed.notificationText = body.notificationText.length;
       if (expiry !== current.defaultExpiryDays) changed.defaultExpiryDays = expiry;
       await appendAudit(deps, {
         ...requestMeta(req),
@@ -278,6 +311,79 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
         details: changed,
       });
       return policyOf(updated);
+    },
+  );
+
+  // ---- An account's passkeys: list, and revoke one (issue 7) ----
+  // Sessions do not record which passkey opened them, so revoking any passkey ends all the
+  // account's sessions: a lost or stolen device may hold one of them.
+
+  routes.add(
+    {
+      method: "get",
+      path: "/api/admin/accounts/:id/passkeys",
+      summary: "List an account's passkeys (name, created, last used; never key material)",
+      tag: "admin",
+      access: "admin",
+      before: [admin],
+      params: idParams,
+      response: z.object({
+        passkeys: z.array(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            deviceType: z.string(),
+            backedUp: z.boolean(),
+            createdAt: z.string(),
+            lastUsedAt: z.string().nullable(),
+          }),
+        ),
+      }),
+    },
+    async ({ params }) => {
+      const account = await deps.db.account.findUnique({ where: { id: params.id }, select: { id: true } });
+      if (account === null) throw new AppError("NOT_FOUND", "no such account");
+      const rows = await deps.db.passkey.findMany({ where: { accountId: params.id }, orderBy: { createdAt: "asc" } });
+      return { passkeys: rows.map(publicPasskey) };
+    },
+  );
+
+  routes.add(
+    {
+      method: "delete",
+      path: "/api/admin/accounts/:id/passkeys/:passkeyId",
+      summary:
+        "Revoke one of an account's passkeys and end the account's sessions; the last one may be revoked (the account then needs a reset link), but never an admin's own last one",
+      tag: "admin",
+      access: "admin",
+      before: [admin],
+      params: z.object({ id: idSchema, passkeyId: idSchema }).strict(),
+      response: z.object({ ok: z.literal(true), sessionsEnded: z.number(), remaining: z.number() }),
+    },
+    async ({ params }, req, res) => {
+      const actorId = authOf(res).accountId;
+      const remaining = await deps.db.$transaction(async (tx) => {
+        const theirs = await tx.passkey.findMany({ where: { accountId: params.id }, select: { id: true } });
+        if (!theirs.some((p) => p.id === params.passkeyId)) throw new AppError("NOT_FOUND", "no such passkey");
+        if (theirs.length === 1 && params.id === actorId) {
+          throw new AppError("LAST_PASSKEY", "this is your only passkey; add another first");
+        }
+        await tx.passkey.delete({ where: { id: params.passkeyId } });
+        // The key vault entry this passkey's PRF opened is useless without it, and must not outlive it.
+        await tx.vaultEntry.deleteMany({
+          where: { accountId: params.id, method: "prf", credentialId: params.passkeyId },
+        });
+        return theirs.length - 1;
+      });
+      const ended = await revokeAllSessions(deps, params.id);
+      await appendAudit(deps, {
+        ...requestMeta(req),
+        type: "passkey.revoked",
+        actorId,
+        subjectId: params.id,
+        details: { passkeyId: params.passkeyId, remaining, sessionsEnded: ended },
+      });
+      return { ok: true as const, sessionsEnded: ended, remaining };
     },
   );
 }

@@ -10,6 +10,7 @@ export const AUDIT_TYPES = [
   "passkey.added",
   "passkey.renamed",
   "passkey.removed",
+  "passkey.revoked",
   "account.invited",
   "account.disabled",
   "account.enabled",

@@ -5,7 +5,7 @@ import type { RouteTable } from "../../http/route.ts";
 import { ORG_ID } from "../accounts/enrolments.ts";
 import { appendAudit, requestMeta } from "../audit/log.ts";
 import { authOf, requireAccess } from "../auth/sessions.ts";
-import { KINDS, kindSchema, splitList, storedKinds } from "./kinds.ts";
+import { KINDS, kindSchema, splitList, storedDisabledKinds, storedKinds } from "./kinds.ts";
 
 export function policyRoutes(deps: Deps, routes: RouteTable): void {
   const staff = requireAccess(deps, "staff");
@@ -28,6 +28,12 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
         accessCodeKinds: z.array(kindSchema),
         webmailDomains: z.array(z.string()),
         unscannableSensitive: z.boolean(),
+        /** Detection kinds the extension does not flag (never the always-on ones). */
+        disabledKinds: z.array(kindSchema),
+        /** Organisation-specific words the extension counts as sensitive (normalised, lower case). */
+        extraKeywords: z.array(z.string()),
+        /** An extra paragraph for notification mails (plain text, no links; "" for none). */
+        notificationText: z.string(),
       }),
     },
     async () => {
@@ -42,6 +48,9 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
         accessCodeKinds: storedKinds(org.accessCodeKinds),
         webmailDomains: splitList(org.webmailDomains),
         unscannableSensitive: org.unscannableSensitive,
+        disabledKinds: storedDisabledKinds(org.disabledKinds),
+        extraKeywords: splitList(org.extraKeywords),
+        notificationText: org.notificationText,
       };
     },
   );
