@@ -5,6 +5,8 @@ import { beginEnrolment, currentSession, login, logout, type Account, type Passk
 import { AdminLog } from "./admin-log-page.tsx";
 import { AdminPolicy } from "./admin-policy-page.tsx";
 import { AdminUsers } from "./admin-users-page.tsx";
+// Admin charts (issue 7).
+import { AdminStats } from "./admin-stats-page.tsx";
 import { PasskeysPage } from "./passkeys-page.tsx";
 import { describe } from "./errors.ts";
 import { TEXT, type Lang, type PortalText } from "./i18n.ts";
@@ -117,6 +119,10 @@ function Home({ t, prompt, supported }: { t: PortalText; prompt: PasskeyPrompt; 
                 </li>
                 <li>
                   <a href="/admin/policy">{t.policy.link}</a>
+                </li>
+                {/* Admin charts (issue 7). */}
+                <li>
+                  <a href="/admin/stats">{t.stats.link}</a>
                 </li>
               </ul>
             </nav>
@@ -278,6 +284,9 @@ export function App(props: AppProps) {
       <WithSession t={t} page={(me) => <PasskeysPage t={t} me={me} prompt={props.prompt} />} />
     ) : props.path === "/admin/policy" ? (
       <WithSession t={t} page={(me) => <AdminPolicy t={t} me={me} />} />
+    ) : props.path === "/admin/stats" ? (
+      // Admin charts (issue 7).
+      <WithSession t={t} page={(me) => <AdminStats t={t} me={me} />} />
     ) : (
       <NotFound t={t} />
     );
