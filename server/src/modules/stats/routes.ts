@@ -57,7 +57,7 @@ function parseDetails(stored: string): z.infer<typeof detailsSchema> {
   }
 }
 
-/** The figures for the admin charts; `today` is the local date `until` defaults to. */
+/** The figures for the admin charts; `until` defaults to today's date in Stockholm. */
 export async function computeStats(deps: Deps, query: z.infer<typeof querySchema>): Promise<Stats> {
   const until = query.until ?? localDay(deps.now());
   const lastWeek = weekStart(until);
@@ -73,10 +73,8 @@ export async function computeStats(deps: Deps, query: z.infer<typeof querySchema
   const days = new Map<string, { logins: number; failedLogins: number }>();
   for (let d = firstDay; d <= until; d = addDays(d, 1)) days.set(d, { logins: 0, failedLogins: 0 });
 
-  const { from, to } = queryBounds(
-    firstWeek < firstDay ? firstWeek : firstDay,
-    addDays(lastWeek, 6) > until ? addDays(lastWeek, 6) : until,
-  );
+  // Days end at `until`; weeks are whole, so they reach the Sunday of `until`'s week.
+  const { from, to } = queryBounds(firstWeek < firstDay ? firstWeek : firstDay, addDays(lastWeek, 6));
   let after = 0;
   for (;;) {
     const page = await deps.db.auditEvent.findMany({
