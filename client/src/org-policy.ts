@@ -50,3 +50,17 @@ export function accessCodeRequired(policy: OrgPolicy | null, kinds: readonly str
   if (policy === null) return false;
   return policy.requireAccessCode || kinds.some((k) => policy.accessCodeKinds.includes(k));
 }
+
+/**
+ * Tells the server that a flagged draft went out as a secure message instead of e-mail, for the
+ * admin charts: the kinds of data found only (never text, addresses or the site). Best effort:
+ * resolves false on any failure and never throws, so a report can never hold up or undo a send.
+ */
+export async function reportDiversion(api: Api, kinds: readonly string[]): Promise<boolean> {
+  const unique = [...new Set(kinds)].slice(0, 16);
+  if (unique.length === 0) return false;
+  return api.call(z.object({ ok: z.literal(true) }), "POST", "/api/events/diversion", { kinds: unique }).then(
+    () => true,
+    () => false,
+  );
+}

@@ -154,12 +154,12 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       });
       await new Promise<void>((resolve) => webmail?.listen(0, "127.0.0.1", resolve));
       // The organisation's own paragraph for notification mails (set by an admin in the portal).
-      const db = await openDatabase(`file:${join(dataDir, "sigill.db")}`);
-      await db.prisma.organisation.update({
+      const setup = await openDatabase(`file:${join(dataDir, "sigill.db")}`);
+      await setup.prisma.organisation.update({
         where: { id: "org" },
         data: { notificationText: "Frågor? Ring expeditionen på 031-123 45 67." },
       });
-      await db.close();
+      await setup.close();
       const mailPage = await context.newPage();
       await mailPage.goto(`http://127.0.0.1:${String((webmail.address() as AddressInfo).port)}/compose`);
       const cdp = await context.newCDPSession(mailPage);
@@ -196,6 +196,17 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       const words = `${sent.subject} ${sent.body}`.replace(/https?:\/\/\S+/g, "<link>");
       for (const secret of ["19121212-1212", "Olle", "BUP", "utredning"]) expect(words).not.toContain(secret);
       expect(await mailPage.locator("#composebody").inputValue()).toBe(sent.body);
+
+      // The diversion reached the server's access log for the admin charts: kinds only.
+      const db = await openDatabase(`file:${join(dataDir, "sigill.db")}`);
+      await expect
+        .poll(async () => db.prisma.auditEvent.count({ where: { type: "policy.diversion" } }), { timeout: 10_000 })
+        .toBe(1);
+      const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { type: "policy.diversion" } });
+      expect(JSON.parse(event.details)).toEqual({ kinds: expect.stringContaining("se-personnummer") as unknown });
+      for (const secret of ["1212", "Olle", "BUP", "example.org", "127.0.0.1:"])
+        expect(event.details).not.toContain(secret);
+      await db.close();
     },
   );
 

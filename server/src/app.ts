@@ -16,6 +16,8 @@ import { keyRoutes } from "./modules/keys/routes.ts";
 import { policyRoutes } from "./modules/policy/routes.ts";
 import { invitationRoutes } from "./modules/messages/invitations.ts";
 import { messageRoutes } from "./modules/messages/routes.ts";
+// Admin charts (issue 7).
+import { statsRoutes } from "./modules/stats/routes.ts";
 import { z } from "zod";
 
 export const API_VERSION = "0.1.0";
@@ -108,6 +110,8 @@ export function createApp(deps: Deps): Express {
   messageRoutes(deps, routes);
   invitationRoutes(deps, routes);
   policyRoutes(deps, routes);
+  // Admin charts (issue 7).
+  statsRoutes(deps, routes);
   // The document describes every route, itself included, so it is built after all are declared.
   const openapi: { document?: unknown } = {};
   routes.add(

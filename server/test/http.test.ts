@@ -154,6 +154,9 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
       ["post", "/api/invitations/{messageId}/open"],
       ["get", "/api/policy"],
       ["post", "/api/events/plain-override"],
+      // Admin charts (issue 7).
+      ["post", "/api/events/diversion"],
+      ["get", "/api/admin/stats"],
     ];
     const listed = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
       Object.keys(ops).map((m) => `${m} ${p}`),

@@ -4,18 +4,16 @@
 // logout and passkey login work, the language switches, every page passes an axe-core scan with no
 // serious or critical violations, and the strict CSP holds (no inline scripts, nothing external).
 // Screenshots of each page go to test-output/portal/.
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { createServer, type AddressInfo } from "node:net";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
+import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEnrolment } from "../src/modules/accounts/enrolments.ts";
 import { appendAudit } from "../src/modules/audit/log.ts";
 import { startServer, type Harness } from "./support/harness.ts";
+import { addVirtualAuthenticator, device, freePort, launch, seriousViolations } from "./support/browser.ts";
 
 const shots = new URL("../test-output/portal/", import.meta.url).pathname;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let h: Harness;
 let browser: Browser;
@@ -26,29 +24,6 @@ let cdp: CDPSession;
 let firstAuthenticator = "";
 const consoleErrors: string[] = [];
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => {
-    probe.close(() => {
-      resolve();
-    });
-  });
-  return port;
-}
-
-/** axe-core in the page; the violations that block a release (serious and critical). */
-async function seriousViolations(p: Page): Promise<string[]> {
-  // Injected through the DevTools protocol, not a <script>: the page's CSP stays as served.
-  await p.evaluate(axeSource);
-  // (Expressions as strings: this file is type-checked for Node, without the DOM's types.)
-  const found = await p.evaluate<{ id: string; impact: string }[]>(
-    "axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact })))",
-  );
-  return found.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-}
-
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
@@ -58,10 +33,7 @@ beforeAll(async () => {
   const port = await freePort();
   h = await startServer("sqlite", { PUBLIC_URL: `http://localhost:${String(port)}` }, port);
   base = `http://localhost:${String(port)}`;
-  browser = await chromium.launch({
-    executablePath: process.env.SIGILL_CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  browser = await launch();
   context = await browser.newContext({ locale: "sv-SE" });
   page = await context.newPage();
   // Errors in the console (a CSP refusal, a script error); an HTTP error status the page
@@ -76,20 +48,8 @@ beforeAll(async () => {
 }, 60_000);
 
 /** A CDP virtual authenticator (platform, resident keys, user verification, PRF) for `page`. */
-async function addAuthenticator(): Promise<string> {
-  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      ctap2Version: "ctap2_1",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-      hasPrf: true,
-    },
-  });
-  return authenticatorId;
+function addAuthenticator(): Promise<string> {
+  return addVirtualAuthenticator(cdp);
 }
 
 afterAll(async () => {
@@ -247,21 +207,8 @@ describe("the web portal in Chromium", () => {
     await shot("users");
 
     // The teacher enrols in a browser of their own (another passkey).
-    const teacher = await browser.newContext({ locale: "sv-SE" });
-    const tab = await teacher.newPage();
-    const cdp = await teacher.newCDPSession(tab);
-    await cdp.send("WebAuthn.enable", { enableUI: false });
-    await cdp.send("WebAuthn.addVirtualAuthenticator", {
-      options: {
-        protocol: "ctap2",
-        ctap2Version: "ctap2_1",
-        transport: "internal",
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    const teacher = await device(browser, { prf: false });
+    const tab = teacher.page;
     await tab.goto((await link.textContent()) ?? "");
     await tab.getByRole("button", { name: "Skapa passkey och aktivera" }).click();
     await tab.getByLabel("Jag har sparat koden").check({ timeout: 15_000 });

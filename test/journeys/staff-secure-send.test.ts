@@ -2,7 +2,8 @@
 // (in process, on a fresh SQLite file), with real crypto and a software passkey standing in for the
 // browser's prompt on the extension's origin: enrol from the admin's link, publish keys, log in and
 // unlock, send a secure message with an attachment to a colleague and a first-time guardian, stop
-// on a changed key, and fail without sending when the server is down.
+// on a changed key, and fail without sending when the server is down; diversion reports (kinds
+// only, best effort).
 import {
   decodeBase64Url,
   openInvitationStanza,
@@ -34,6 +35,7 @@ import {
   type PasskeyPort,
   readMessage,
   recallMessage,
+  reportDiversion,
   sendSecure,
   SigillError,
   type StaffSession,
@@ -422,5 +424,21 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
     ).catch((e: unknown) => e);
     expect((failure as SigillError).code).toBe("NETWORK");
     expect(await deps.db.message.count()).toBe(before);
+  });
+
+  // Admin charts (issue 7): the diversion report is best effort and never throws.
+  it("when a diversion is reported, then the server logs its kinds only; when the server is down or refuses, then it resolves false without throwing", async () => {
+    const bo = await staff("bo.diversion@skola.example");
+    const api = toLocal(bo.session).api;
+    expect(await reportDiversion(api, ["se-personnummer", "health", "health"])).toBe(true);
+    const event = await deps.db.auditEvent.findFirstOrThrow({ where: { type: "policy.diversion" } });
+    expect(event.actorId).toBe(bo.session.account.id);
+    expect(JSON.parse(event.details)).toEqual({ kinds: "health,se-personnummer" });
+    const offline = new Api({ server: "http://127.0.0.1:9", token: bo.session.api.token ?? "" });
+    expect(await reportDiversion(offline, ["health"])).toBe(false);
+    expect(await reportDiversion(api, ["not-a-kind"])).toBe(false); // the server's 400
+    expect(await reportDiversion(new Api({ server }), ["health"])).toBe(false); // no session: 401
+    expect(await reportDiversion(api, [])).toBe(false); // nothing to report, nothing sent
+    expect(await deps.db.auditEvent.count({ where: { type: "policy.diversion" } })).toBe(1);
   });
 });

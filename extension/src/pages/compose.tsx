@@ -9,6 +9,7 @@ import {
   buildNotification,
   type OrgPolicy,
   type PinStore,
+  reportDiversion,
   sendSecure,
   type SentSecure,
   type Spool,
@@ -94,6 +95,8 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
     organisation: policy?.organisation ?? deps.organisation,
     organisationText: policy?.notificationText ?? "",
   };
+  /** What flagged the webmail draft (empty when composing from scratch): reported once it is sent. */
+  const [divertedKinds, setDivertedKinds] = useState<string[]>([]);
 
   useEffect(() => {
     void loadSession(deps.session, deps.now(), deps.idleMs).then(async (loaded) => {
@@ -108,6 +111,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
       setTo(d.to.join(", "));
       setCc(d.cc.join(", "));
       setBcc(d.bcc);
+      setDivertedKinds(d.kinds);
       setSubject(d.subject);
       setText(d.body);
       const missing = [...d.unreadable];
@@ -212,6 +216,8 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
         );
         await saveSession(deps.session, session, deps.now());
         setSent(result);
+        // The diversion, for the admin charts: best effort, not awaited, never fails the send.
+        if (divertedKinds.length > 0) void reportDiversion(session.api, divertedKinds);
         if (deps.deliver !== undefined) {
           const notification = buildNotification(
             {

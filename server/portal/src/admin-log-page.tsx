@@ -95,6 +95,9 @@ export function AdminLog({ t, me }: { t: PortalText; me: Account }) {
           {t.log.csv}
         </a>
       </p>
+      <p>
+        <a href="/admin/stats">{t.stats.link}</a>
+      </p>
       {error !== "" && (
         <p role="alert" className="error">
           {error}

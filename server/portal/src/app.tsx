@@ -6,6 +6,8 @@ import { beginEnrolment, currentSession, logout, type Account, type PasskeyPromp
 import { AdminLog } from "./admin-log-page.tsx";
 import { AdminPolicy } from "./admin-policy-page.tsx";
 import { AdminUsers } from "./admin-users-page.tsx";
+// Admin charts (issue 7).
+import { AdminStats } from "./admin-stats-page.tsx";
 import { PasskeysPage } from "./passkeys-page.tsx";
 import { describe } from "./errors.ts";
 import { MAIL_TEXT, type MailText } from "./i18n-mail.ts";
@@ -130,6 +132,10 @@ function Home({ t, m, supported }: { t: PortalText; m: MailText; supported: bool
                 </li>
                 <li>
                   <a href="/admin/policy">{t.policy.link}</a>
+                </li>
+                {/* Admin charts (issue 7). */}
+                <li>
+                  <a href="/admin/stats">{t.stats.link}</a>
                 </li>
               </ul>
             </nav>
@@ -331,6 +337,7 @@ function Routes(props: AppProps & { t: PortalText; m: MailText }) {
   if (path === "/passkeys")
     return <WithSession t={t} page={(me) => <PasskeysPage t={t} m={m} me={me} prompt={props.prompt} />} />;
   if (path === "/admin/policy") return <WithSession t={t} page={(me) => <AdminPolicy t={t} me={me} />} />;
+  if (path === "/admin/stats") return <WithSession t={t} page={(me) => <AdminStats t={t} me={me} />} />;
   return <NotFound t={t} />;
 }
 

@@ -143,6 +143,38 @@ export interface AdminPasskeysText {
   readonly close: string;
 }
 
+// Admin charts (issue 7).
+export interface StatsText {
+  readonly title: string;
+  readonly link: string;
+  readonly intro: string;
+  readonly range: string;
+  readonly weeks: string;
+  readonly days: string;
+  readonly lastWeeks: (n: number) => string;
+  readonly lastDays: (n: number) => string;
+  readonly summary: (t: {
+    messages: number;
+    replies: number;
+    diversions: number;
+    logins: number;
+    failed: number;
+  }) => string;
+  readonly messagesTitle: string;
+  readonly diversionsTitle: string;
+  readonly loginsTitle: string;
+  readonly chartSummary: (title: string) => string;
+  readonly newMessages: string;
+  readonly replies: string;
+  readonly logins: string;
+  readonly failedLogins: string;
+  readonly week: string;
+  readonly day: string;
+  readonly weekRow: (week: string, monday: string) => string;
+  readonly showTable: string;
+  readonly noDiversions: string;
+}
+
 export interface PortalText {
   readonly skip: string;
   readonly otherLanguage: string;
@@ -179,6 +211,8 @@ export interface PortalText {
   // Issue 7 (admin policy fields, an account's passkeys).
   readonly policyMore: PolicyMoreText;
   readonly adminPasskeys: AdminPasskeysText;
+  // Admin charts (issue 7).
+  readonly stats: StatsText;
 }
 
 export const TEXT: Record<Lang, PortalText> = {
@@ -375,6 +409,35 @@ export const TEXT: Record<Lang, PortalText> = {
       "invitation.opened": "Inbjudan öppnad",
       "invitation.adopted": "Meddelande överfört till konto",
       "invitation.reissued": "Inbjudan förnyad",
+      // Admin charts (issue 7).
+      "policy.diversion": "Varnat utkast skickat som säkert meddelande",
+    },
+    // Admin charts (issue 7).
+    stats: {
+      title: "Statistik",
+      link: "Statistik i diagram",
+      intro:
+        "Siffrorna kommer från åtkomstloggen. Veckor och dagar följer svensk tid (Europe/Stockholm); veckorna är hela ISO-veckor som börjar på måndag.",
+      range: "Period",
+      weeks: "Veckor",
+      days: "Dagar",
+      lastWeeks: (n) => `Senaste ${String(n)} veckorna`,
+      lastDays: (n) => `Senaste ${String(n)} dagarna`,
+      summary: (x) =>
+        `Veckorna: nya säkra meddelanden ${String(x.messages)}, svar ${String(x.replies)}, avledda mejl ${String(x.diversions)}. Dagarna: inloggningar ${String(x.logins)}, misslyckade inloggningar ${String(x.failed)}.`,
+      messagesTitle: "Säkra meddelanden per vecka",
+      diversionsTitle: "Avledda mejl per vecka, efter typ av uppgift",
+      loginsTitle: "Inloggningar och misslyckade inloggningar per dag",
+      chartSummary: (title) => `Diagram: ${title}. Samma siffror finns i tabellen under diagrammet.`,
+      newMessages: "Nya meddelanden",
+      replies: "Svar",
+      logins: "Inloggningar",
+      failedLogins: "Misslyckade inloggningar",
+      week: "Vecka",
+      day: "Dag",
+      weekRow: (week, monday) => `v. ${week} (från ${monday})`,
+      showTable: "Visa siffrorna som tabell",
+      noDiversions: "Inga mejl har letts om till säkra meddelanden under perioden.",
     },
     policyMore: {
       orgHeading: "Organisation och aviseringsmejl",
@@ -611,6 +674,35 @@ export const TEXT: Record<Lang, PortalText> = {
       "invitation.opened": "Invitation opened",
       "invitation.adopted": "Message moved to an account",
       "invitation.reissued": "Invitation reissued",
+      // Admin charts (issue 7).
+      "policy.diversion": "Flagged draft sent as a secure message",
+    },
+    // Admin charts (issue 7).
+    stats: {
+      title: "Statistics",
+      link: "Statistics in charts",
+      intro:
+        "The figures come from the access log. Weeks and days follow Swedish time (Europe/Stockholm); weeks are whole ISO weeks starting on Monday.",
+      range: "Period",
+      weeks: "Weeks",
+      days: "Days",
+      lastWeeks: (n) => `Last ${String(n)} weeks`,
+      lastDays: (n) => `Last ${String(n)} days`,
+      summary: (x) =>
+        `The weeks: new secure messages ${String(x.messages)}, replies ${String(x.replies)}, diverted e-mails ${String(x.diversions)}. The days: logins ${String(x.logins)}, failed logins ${String(x.failed)}.`,
+      messagesTitle: "Secure messages per week",
+      diversionsTitle: "Diverted e-mails per week, by kind of data",
+      loginsTitle: "Logins and failed logins per day",
+      chartSummary: (title) => `Chart: ${title}. The same figures are in the table below the chart.`,
+      newMessages: "New messages",
+      replies: "Replies",
+      logins: "Logins",
+      failedLogins: "Failed logins",
+      week: "Week",
+      day: "Day",
+      weekRow: (week, monday) => `week ${week} (from ${monday})`,
+      showTable: "Show the figures as a table",
+      noDiversions: "No e-mail was diverted to a secure message in this period.",
     },
     policyMore: {
       orgHeading: "Organisation and notification e-mails",

@@ -38,6 +38,24 @@ export async function seriousViolations(p: Page): Promise<string[]> {
   return found.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
 }
 
+/** Adds a CDP virtual authenticator (platform, resident keys, user verification, PRF unless asked
+ * otherwise) to the page behind `cdp` (WebAuthn.enable first). Chromium allows one per page. */
+export async function addVirtualAuthenticator(cdp: CDPSession, options: { prf?: boolean } = {}): Promise<string> {
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      ctap2Version: "ctap2_1",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+      hasPrf: options.prf ?? true,
+    },
+  });
+  return authenticatorId;
+}
+
 export interface Device {
   readonly context: BrowserContext;
   readonly page: Page;
@@ -61,21 +79,7 @@ export async function device(browser: Browser, options: { prf?: boolean; locale?
   });
   const cdp = await context.newCDPSession(page);
   await cdp.send("WebAuthn.enable", { enableUI: false });
-  const addAuthenticator = async (o: { prf?: boolean } = {}) => {
-    const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-      options: {
-        protocol: "ctap2",
-        ctap2Version: "ctap2_1",
-        transport: "internal",
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-        hasPrf: o.prf ?? true,
-      },
-    });
-    return authenticatorId;
-  };
+  const addAuthenticator = (o: { prf?: boolean } = {}) => addVirtualAuthenticator(cdp, o);
   const authenticatorId = await addAuthenticator({ prf: options.prf ?? true });
   return {
     context,

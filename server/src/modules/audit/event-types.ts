@@ -33,4 +33,6 @@ export const AUDIT_TYPES = [
   "invitation.opened",
   "invitation.adopted",
   "invitation.reissued",
+  // Admin charts (issue 7): a flagged draft sent as a secure message instead of plain e-mail.
+  "policy.diversion",
 ] as const;

@@ -5,7 +5,7 @@ import type { RouteTable } from "../../http/route.ts";
 import { ORG_ID } from "../accounts/enrolments.ts";
 import { appendAudit, requestMeta } from "../audit/log.ts";
 import { authOf, requireAccess } from "../auth/sessions.ts";
-import { KINDS, kindSchema, splitList, storedDisabledKinds, storedKinds } from "./kinds.ts";
+import { joinList, KINDS, kindSchema, splitList, storedDisabledKinds, storedKinds } from "./kinds.ts";
 
 export function policyRoutes(deps: Deps, routes: RouteTable): void {
   const staff = requireAccess(deps, "staff");
@@ -84,6 +84,33 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
         actorId,
         subjectId: actorId,
         details: { kinds: [...new Set(body.kinds)].sort().join(","), reason: body.reason },
+      });
+      return { ok: true as const };
+    },
+  );
+
+  // Admin charts (issue 7): the extension reports a diversion once the secure message is sent.
+  routes.add(
+    {
+      method: "post",
+      path: "/api/events/diversion",
+      summary:
+        "Record that staff sent a flagged draft as a secure message instead of ordinary e-mail: the kinds of data found only (never the text, addresses or site)",
+      tag: "policy",
+      access: "staff",
+      status: 201,
+      before: [staff],
+      body: z.object({ kinds: z.array(kindSchema).min(1).max(KINDS.length) }).strict(),
+      response: z.object({ ok: z.literal(true) }),
+    },
+    async ({ body }, req, res) => {
+      const actorId = authOf(res).accountId;
+      await appendAudit(deps, {
+        ...requestMeta(req),
+        type: "policy.diversion",
+        actorId,
+        subjectId: actorId,
+        details: { kinds: joinList(body.kinds) },
       });
       return { ok: true as const };
     },
