@@ -85,6 +85,8 @@ describe("the admin charts in Chromium", () => {
     });
     await page.goto(link);
     await page.getByRole("button", { name: "Skapa passkey och aktivera" }).click();
+    await page.getByLabel("Jag har sparat koden").check({ timeout: 15_000 });
+    await page.getByRole("button", { name: "Fortsätt" }).click();
     await expect.poll(async () => page.locator("#enrolled").count(), { timeout: 15_000 }).toBe(1);
 
     // Real data, through the API as the extension and the portal send it.

@@ -1,0 +1,78 @@
+// Component tests for the portal's message views: rendered with React's server renderer (no
+// browser), they check the markup people and screen readers get — labels tied to fields, the
+// confirmation that gates the recovery code, the error texts by code — and the formatting tables.
+// The same views run in Chromium in ../../test/portal-messages.test.ts.
+import { SigillError } from "@sigill/client";
+import { CryptoError } from "@sigill/crypto";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { PortalError } from "../src/api.ts";
+import { describe as describeError } from "../src/errors.ts";
+import { formatSize } from "../src/format.ts";
+import { MAIL_TEXT } from "../src/i18n-mail.ts";
+import { TEXT } from "../src/i18n.ts";
+import { RecoveryCodeStep } from "../src/secure.tsx";
+
+describe("the portal's message views", () => {
+  it.each([
+    [0, "sv", "0 B"],
+    [999, "sv", "999 B"],
+    [1000, "sv", "1 kB"],
+    [1500, "sv", "1,5 kB"],
+    [1500, "en", "1.5 kB"],
+    [300_000, "sv", "300 kB"],
+    [999_999, "sv", "1\u00a0000 kB"],
+    [2_147_483_648, "sv", "2,1 GB"],
+    [5_000_000_000_000, "en", "5,000 GB"],
+  ])("when %d bytes are shown in %s, then they read %s", (bytes, lang, shown) => {
+    expect(formatSize(bytes, lang)).toBe(shown);
+  });
+
+  it("when the recovery code is shown, then it is on the page once, the button waits for the confirmation, and the box has a label", () => {
+    const html = renderToStaticMarkup(
+      createElement(RecoveryCodeStep, {
+        m: MAIL_TEXT.sv,
+        code: "KYNM-8VXH-S5RD-MT9Q-QPF7-0QTT-B5DE-N84N",
+        onDone: () => undefined,
+      }),
+    );
+    expect(html.split("KYNM-8VXH-S5RD-MT9Q-QPF7-0QTT-B5DE-N84N")).toHaveLength(2);
+    expect(html).toMatch(/<input type="checkbox" id="recovery-saved"/);
+    expect(html).toContain('<label for="recovery-saved">Jag har sparat koden</label>');
+    expect(html).toMatch(/<button type="button" disabled="">Fortsätt till meddelandet<\/button>/);
+    expect(html).toMatch(/<h2 id="recovery-h">Spara din återställningskod<\/h2>/);
+  });
+
+  it("when the same view is in English, then every text is English", () => {
+    const html = renderToStaticMarkup(
+      createElement(RecoveryCodeStep, { m: MAIL_TEXT.en, code: "X", label: "Continue", onDone: () => undefined }),
+    );
+    expect(html).toContain("Save your recovery code");
+    expect(html).toContain(">Continue</button>");
+    expect(html).not.toMatch(/[åäö]/);
+  });
+
+  it("when a step fails, then the person reads what to do, chosen by the error's code and never its message", () => {
+    const t = TEXT.sv;
+    const m = MAIL_TEXT.sv;
+    const server = (code: string) =>
+      new SigillError("SERVER", "internal detail 19121212-1212", { serverCode: code, status: 400 });
+    expect(describeError(t, server("INVITATION_LOCKED"), m)).toBe(m.errors.INVITATION_LOCKED);
+    expect(describeError(t, server("ACCESS_CODE_WRONG"), m)).toContain("Koden stämmer inte");
+    expect(describeError(t, new SigillError("BAD_LINK", "x"), m)).toContain("Länken är ofullständig");
+    expect(describeError(t, new SigillError("CANCELLED", "x"), m)).toBe(t.errors.CANCELLED);
+    expect(describeError(t, new CryptoError("DECRYPT_FAILED", "x"), m)).toBe(m.errors.DECRYPT_FAILED);
+    expect(describeError(t, new PortalError("RATE_LIMITED", "x", 429), m)).toBe(t.errors.RATE_LIMITED);
+    // Unknown codes and foreign errors get the general text; no message text ever shows.
+    expect(describeError(t, server("SOMETHING_NEW"), m)).toBe(t.unknownError);
+    expect(describeError(t, new Error("19121212-1212"), m)).toBe(t.unknownError);
+  });
+
+  it("when the two languages are compared, then they have the same texts, errors and states", () => {
+    const keys = (o: object) => Object.keys(o).sort();
+    expect(keys(MAIL_TEXT.en)).toEqual(keys(MAIL_TEXT.sv));
+    expect(keys(MAIL_TEXT.en.errors)).toEqual(keys(MAIL_TEXT.sv.errors));
+    expect(keys(MAIL_TEXT.en.states)).toEqual(keys(MAIL_TEXT.sv.states));
+  });
+});
