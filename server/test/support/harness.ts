@@ -97,7 +97,7 @@ export async function startServer(provider: Provider, env: Record<string, string
   const deps: Deps = {
     db: database.prisma,
     config,
-    logger: createLogger("info", sink),
+    logger: createLogger(config.logLevel, sink),
     now: () => new Date(Date.now() + offset),
     notify: (n) => {
       notifications.push(n);

@@ -1,0 +1,152 @@
+// The load generator, run as its own process (node --import tsx bench/load-worker.ts '<job json>'),
+// so the server's event loop and memory are measured alone. Prints one JSON line with the result.
+//   http:     autocannon against one route (bodies cycled from a file when given)
+//   upload:   one attachment's pieces PUT in order (1 MiB each), then commit
+//   download: the attachment streamed and counted
+//   login:    passkey logins (options, a real ES256 assertion, verify) by N concurrent loops
+import autocannon from "autocannon";
+import { readFileSync } from "node:fs";
+import { SoftAuthenticator } from "../test/support/soft-authenticator.ts";
+
+type Job =
+  | {
+      kind: "http";
+      url: string;
+      method: "GET" | "POST";
+      headers: Record<string, string>;
+      connections: number;
+      seconds?: number;
+      amount?: number;
+      bodiesFile?: string;
+    }
+  | { kind: "upload"; base: string; token: string; messageId: string; attachmentId: string; bytes: number }
+  | { kind: "download"; base: string; token: string; messageId: string; attachmentId: string }
+  | { kind: "login"; base: string; origin: string; enrolToken: string; concurrency: number; seconds: number };
+
+const job = JSON.parse(process.argv[2] ?? "{}") as Job;
+const PIECE = 1024 * 1024;
+
+async function http(j: Extract<Job, { kind: "http" }>) {
+  const bodies = j.bodiesFile === undefined ? undefined : (JSON.parse(readFileSync(j.bodiesFile, "utf8")) as string[]);
+  let next = 0;
+  const result = await autocannon({
+    url: j.url,
+    method: j.method,
+    headers: j.headers,
+    connections: j.connections,
+    ...(j.amount !== undefined ? { amount: j.amount } : { duration: j.seconds ?? 10 }),
+    ...(bodies !== undefined && {
+      requests: [
+        {
+          setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] ?? "" }),
+        },
+      ],
+    }),
+  });
+  return {
+    rps: result.requests.average,
+    total: result.requests.total,
+    p99: result.latency.p99,
+    p50: result.latency.p50,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    seconds: result.duration,
+  };
+}
+
+async function upload(j: Extract<Job, { kind: "upload" }>) {
+  const piece = new Uint8Array(PIECE);
+  for (let i = 0; i < piece.length; i++) piece[i] = (i * 31 + 7) & 0xff;
+  const started = performance.now();
+  const count = Math.ceil(j.bytes / PIECE);
+  for (let index = 0; index < count; index++) {
+    const size = Math.min(PIECE, j.bytes - index * PIECE);
+    const res = await fetch(
+      `${j.base}/api/messages/${j.messageId}/attachments/${j.attachmentId}/pieces/${String(index)}`,
+      {
+        method: "PUT",
+        headers: { authorization: `Bearer ${j.token}`, "content-type": "application/octet-stream" },
+        body: size === PIECE ? piece : piece.subarray(0, size),
+      },
+    );
+    if (!res.ok) throw new Error(`piece ${String(index)}: HTTP ${String(res.status)} ${await res.text()}`);
+    await res.arrayBuffer();
+  }
+  const res = await fetch(`${j.base}/api/messages/${j.messageId}/commit`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${j.token}`, "content-type": "application/json" },
+    body: "{}",
+  });
+  if (!res.ok) throw new Error(`commit: HTTP ${String(res.status)} ${await res.text()}`);
+  return { bytes: j.bytes, seconds: (performance.now() - started) / 1000 };
+}
+
+async function download(j: Extract<Job, { kind: "download" }>) {
+  const started = performance.now();
+  const res = await fetch(`${j.base}/api/messages/${j.messageId}/attachments/${j.attachmentId}`, {
+    headers: { authorization: `Bearer ${j.token}` },
+  });
+  if (!res.ok || res.body === null) throw new Error(`download: HTTP ${String(res.status)}`);
+  let bytes = 0;
+  for await (const chunk of res.body) bytes += (chunk as Uint8Array).length;
+  return { bytes, seconds: (performance.now() - started) / 1000 };
+}
+
+async function post(base: string, path: string, body: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${path}: HTTP ${String(res.status)} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function login(j: Extract<Job, { kind: "login" }>) {
+  const auth = new SoftAuthenticator({ origin: j.origin });
+  const start = await post(j.base, "/api/enrol/options", { token: j.enrolToken });
+  await post(j.base, "/api/enrol/verify", {
+    token: j.enrolToken,
+    challengeId: start.challengeId,
+    response: auth.register(start.options as never),
+    sessionKind: "extension",
+  });
+  const until = performance.now() + j.seconds * 1000;
+  let ok = 0;
+  let failed = 0;
+  const latencies: number[] = [];
+  const loop = async () => {
+    while (performance.now() < until) {
+      const t0 = performance.now();
+      try {
+        const o = await post(j.base, "/api/auth/options", {});
+        await post(j.base, "/api/auth/verify", {
+          challengeId: o.challengeId,
+          response: auth.authenticate(o.options as never),
+          sessionKind: "extension",
+        });
+        ok++;
+        latencies.push(performance.now() - t0);
+      } catch {
+        failed++;
+      }
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: j.concurrency }, loop));
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { rps: ok / seconds, errors: failed, p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0 };
+}
+
+const run = { http, upload, download, login } as const;
+run[job.kind](job as never).then(
+  (r: unknown) => {
+    process.stdout.write(`${JSON.stringify(r)}\n`);
+  },
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);
