@@ -67,6 +67,7 @@ export interface MailText {
   readonly read: string;
   readonly states: Readonly<Record<string, string>>;
   readonly openMessage: (sender: string, date: string) => string;
+  readonly openSent: (date: string) => string;
   readonly threadTitle: string;
   readonly verified: (name: string, organisation: string) => string;
   readonly expires: (date: string) => string;
@@ -161,6 +162,7 @@ export const MAIL_TEXT: Record<Lang, MailText> = {
     read: "Läst",
     states: { committed: "", recalled: "Tillbakadraget", expired: "Utgånget", uploading: "Skickas" },
     openMessage: (sender, date) => `Öppna meddelandet från ${sender}, ${date}`,
+    openSent: (date) => `Öppna meddelandet du skickade ${date}`,
     threadTitle: "Meddelande",
     verified: (name, org) => `Från ${name} (${org}). Avsändaren är kontrollerad med sin digitala signatur.`,
     expires: (date) => `Går att läsa till och med ${date}.`,
@@ -267,6 +269,7 @@ export const MAIL_TEXT: Record<Lang, MailText> = {
     read: "Read",
     states: { committed: "", recalled: "Withdrawn", expired: "Expired", uploading: "Sending" },
     openMessage: (sender, date) => `Open the message from ${sender}, ${date}`,
+    openSent: (date) => `Open the message you sent ${date}`,
     threadTitle: "Message",
     verified: (name, org) => `From ${name} (${org}). The sender is verified by their digital signature.`,
     expires: (date) => `Can be read until ${date}.`,

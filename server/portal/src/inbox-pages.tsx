@@ -55,7 +55,7 @@ function MessageTable({
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{m.from}</th>
+          {box === "inbox" && <th scope="col">{m.from}</th>}
           <th scope="col">{m.date}</th>
           <th scope="col">{m.state}</th>
           <th scope="col">{m.files}</th>
@@ -68,12 +68,23 @@ function MessageTable({
             m.states[r.status] || (box === "inbox" ? (r.openedAt === null ? m.unread : m.read) : m.states.committed);
           return (
             <tr key={r.id} className={box === "inbox" && r.openedAt === null ? "unread" : undefined}>
-              <td>
-                <a href={`/inbox/${r.id}`} aria-label={m.openMessage(r.sender.displayName, when)}>
-                  {r.sender.displayName}
-                </a>
-              </td>
-              <td>{when}</td>
+              {box === "inbox" ? (
+                <>
+                  <td>
+                    <a href={`/inbox/${r.id}`} aria-label={m.openMessage(r.sender.displayName, when)}>
+                      {r.sender.displayName}
+                    </a>
+                  </td>
+                  <td>{when}</td>
+                </>
+              ) : (
+                // What I sent: the recipients are inside the encrypted envelope, so the date leads.
+                <td>
+                  <a href={`/inbox/${r.id}`} aria-label={m.openSent(when)}>
+                    {when}
+                  </a>
+                </td>
+              )}
               <td>{state}</td>
               <td>{r.attachments}</td>
             </tr>
