@@ -13,7 +13,8 @@ import {
 } from "@sigill/crypto";
 import { existsSync, statSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runRetention } from "../src/modules/messages/retention.ts";
+import { openDatabase } from "../src/db/database.ts";
+import { ABANDONED_UPLOAD_MS, runRetention } from "../src/modules/messages/retention.ts";
 import { Client } from "./support/client.ts";
 import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
 import {
@@ -397,6 +398,51 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
     ).toMatch(/chunksDeleted/);
     if (file !== null) expect(onDisk()).toBeLessThan(before - 1_500_000);
   });
+
+  // Several instances share a database only on PostgreSQL (SQLite is the single embedded process).
+  it.runIf(provider === "pg")(
+    "when two instances run the retention job at the same moment, then each expiry and abandoned upload is done and logged once",
+    async () => {
+      const anna = await person(h, mail("anna"));
+      const bertil = await person(h, mail("bertil"));
+      const expiring = [];
+      for (let i = 0; i < 4; i++)
+        expiring.push(await send(anna, { subject: "Går ut", text: "x", to: [bertil], expiresInMs: 60_000 }));
+      const abandoned = await postMessage(anna, {
+        subject: "Avbruten",
+        text: "x",
+        to: [bertil],
+        attachment: { name: "a.pdf", bytes: pdf(60_000) },
+      });
+      await uploadPieces(anna, abandoned, 0, 1);
+      // A second instance: its own database connection (pool) to the same database.
+      const url = h.provider === "pg" ? (h.config.databaseUrl ?? "") : `file:${h.config.dataDir}/sigill.db`;
+      const other = await openDatabase(url);
+      try {
+        h.advance(ABANDONED_UPLOAD_MS + 60_000);
+        const [one, two] = await Promise.all([
+          runRetention(h.deps, h.provider),
+          runRetention({ ...h.deps, db: other.prisma }, h.provider),
+        ]);
+        h.advance(-(ABANDONED_UPLOAD_MS + 60_000));
+        const ids = [...expiring.map((m) => m.id), abandoned.id];
+        const events = await h.deps.db.auditEvent.findMany({
+          where: { subjectId: { in: ids }, type: { in: ["message.expired", "message.purged"] } },
+        });
+        expect(events.map((e) => e.subjectId).sort()).toEqual([...ids].sort());
+        expect(one.expired + two.expired).toBeGreaterThanOrEqual(4);
+        expect(one.abandoned + two.abandoned).toBe(1);
+        expect(await h.deps.db.chunk.count({ where: { messageId: abandoned.id } })).toBe(0);
+        expect(await h.deps.db.message.count({ where: { id: abandoned.id } })).toBe(0);
+        for (const m of expiring)
+          expect((await h.deps.db.message.findUniqueOrThrow({ where: { id: m.id } })).status).toBe("expired");
+        const verify = await (await person(h, mail("admin"), "admin")).client.call("GET", "/api/admin/audit/verify");
+        expect(verify.body).toMatchObject({ ok: true });
+      } finally {
+        await other.close();
+      }
+    },
+  );
 
   it("when the message body is large (a 3 MB HTML mail), then it is accepted and reads back intact", async () => {
     const anna = await person(h, mail("anna"));

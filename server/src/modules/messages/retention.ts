@@ -1,6 +1,8 @@
 // The retention job: really deletes expired ciphertext (envelope, key stanzas, attachment chunks)
 // and abandoned uploads, records each deletion in the access log, and on SQLite gives the space
 // back to the file system (VACUUM). Metadata rows stay so senders and admins can see what existed.
+// Several instances may run it at the same moment (one PostgreSQL, many servers): each message is
+// claimed by a conditional update inside its transaction, so exactly one run deletes and logs it.
 import type { Deps } from "../../deps.ts";
 import { appendAudit } from "../audit/log.ts";
 
@@ -20,14 +22,22 @@ export async function runRetention(deps: Deps, provider: "sqlite" | "pg"): Promi
     where: { status: "committed", expiresAt: { lte: now } },
     select: { id: true },
   });
+  let expiredHere = 0;
   for (const { id } of expired) {
     const chunks = await deps.db.$transaction(async (tx) => {
+      // The claim: only the run whose update still finds it committed goes on.
+      const claimed = await tx.message.updateMany({
+        where: { id, status: "committed" },
+        data: { status: "expired", envelope: null, purgedAt: now },
+      });
+      if (claimed.count === 0) return null;
       const removed = await tx.chunk.deleteMany({ where: { messageId: id } });
       await tx.messageRecipient.updateMany({ where: { messageId: id }, data: { stanza: null } });
       await tx.invitation.updateMany({ where: { messageId: id }, data: { stanza: null, codeHash: null } });
-      await tx.message.update({ where: { id }, data: { status: "expired", envelope: null, purgedAt: now } });
       return removed.count;
     });
+    if (chunks === null) continue; // another instance took it
+    expiredHere++;
     chunksDeleted += chunks;
     await appendAudit(deps, { type: "message.expired", subjectId: id, details: { chunksDeleted: chunks } });
   }
@@ -35,12 +45,17 @@ export async function runRetention(deps: Deps, provider: "sqlite" | "pg"): Promi
     where: { status: "uploading", createdAt: { lt: new Date(now.getTime() - ABANDONED_UPLOAD_MS) } },
     select: { id: true },
   });
+  let abandonedHere = 0;
   for (const { id } of abandoned) {
     const chunks = await deps.db.$transaction(async (tx) => {
-      const removed = await tx.chunk.deleteMany({ where: { messageId: id } });
-      await tx.message.delete({ where: { id } }); // recipients, invitations and attachments cascade
-      return removed.count;
+      // The claim first: a message committed meanwhile, or already gone (another run's), stays.
+      // Recipients, invitations and attachments cascade; chunks have no foreign key.
+      const gone = await tx.message.deleteMany({ where: { id, status: "uploading" } });
+      if (gone.count === 0) return null;
+      return (await tx.chunk.deleteMany({ where: { messageId: id } })).count;
     });
+    if (chunks === null) continue;
+    abandonedHere++;
     chunksDeleted += chunks;
     await appendAudit(deps, {
       type: "message.purged",
@@ -48,11 +63,11 @@ export async function runRetention(deps: Deps, provider: "sqlite" | "pg"): Promi
       details: { reason: "upload abandoned", chunksDeleted: chunks },
     });
   }
-  if (provider === "sqlite" && expired.length + abandoned.length > 0) {
+  if (provider === "sqlite" && expiredHere + abandonedHere > 0) {
     // Without this the file keeps its size and the deleted pages still hold old ciphertext.
     await deps.db.$executeRawUnsafe("VACUUM");
     // In WAL mode the old pages also sit in the -wal file until a checkpoint empties it.
     await deps.db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
   }
-  return { expired: expired.length, abandoned: abandoned.length, chunksDeleted };
+  return { expired: expiredHere, abandoned: abandonedHere, chunksDeleted };
 }
