@@ -1,0 +1,303 @@
+// Several instances (issue 9): two real server processes on one PostgreSQL behind a small
+// round-robin proxy. A session made on one works on the other; rate limits and invitation
+// lockouts count across both; killing one instance under load loses no acknowledged message.
+// (The retention job's once-only claim is tested in messages.test.ts with two racing connections.)
+// PostgreSQL only: SQLite is the single embedded process.
+import {
+  enrolFromLink,
+  memoryPins,
+  readMessage,
+  sendSecure,
+  SigillError,
+  type PasskeyPort,
+  type StaffSession,
+} from "@sigill/client";
+import { decodeBase64Url } from "@sigill/crypto";
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import http from "node:http";
+import { createServer, type AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { loadConfig } from "../src/config.ts";
+import { openDatabase, type Database } from "../src/db/database.ts";
+import type { Deps } from "../src/deps.ts";
+import { createLogger } from "../src/http/logger.ts";
+import { createEnrolment, ensureOrganisation } from "../src/modules/accounts/enrolments.ts";
+import { verifyAuditChain } from "../src/modules/audit/log.ts";
+import { EXTENSION_ORIGIN, freshDatabase, ORIGIN } from "./support/harness.ts";
+import { SoftAuthenticator } from "./support/soft-authenticator.ts";
+
+const serverDir = new URL("..", import.meta.url).pathname;
+const main = new URL("../src/main.ts", import.meta.url).pathname;
+const IP_LIMIT = 15;
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, "127.0.0.1");
+  await once(probe, "listening");
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+interface Instance {
+  readonly port: number;
+  child: ChildProcess;
+}
+
+async function startInstance(port: number, databaseUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", main], {
+    cwd: serverDir,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      PUBLIC_URL: ORIGIN,
+      EXTENSION_ORIGINS: EXTENSION_ORIGIN,
+      TRUST_PROXY: "true",
+      LOG_LEVEL: "silent",
+      RATE_LIMIT_IP_PER_MINUTE: String(IP_LIMIT),
+      RATE_LIMIT_ACCOUNT_PER_MINUTE: "1000",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`instance did not start:\n${output}`));
+    }, 30_000);
+    const listen = (d: Buffer) => {
+      output += d.toString("utf8");
+      if (output.includes("server listening")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on("data", listen);
+    child.stderr.on("data", listen);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`instance exited (${String(code)}):\n${output}`));
+    });
+  });
+  return child;
+}
+
+/**
+ * Round-robin over the instances. A refused connection (the instance is down) never reached it,
+ * so the request goes to the next one; a connection cut mid-request answers 502.
+ */
+function startProxy(instances: Instance[]) {
+  let next = 0;
+  const served = instances.map(() => 0);
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const attempt = (tries: number) => {
+        const i = next++ % instances.length;
+        const target = instances[i];
+        if (target === undefined) return;
+        const out = http.request(
+          { host: "127.0.0.1", port: target.port, method: req.method, path: req.url, headers: req.headers },
+          (answer) => {
+            served[i] = (served[i] ?? 0) + 1;
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        out.on("error", (error: NodeJS.ErrnoException) => {
+          if (error.code === "ECONNREFUSED" && tries < instances.length) attempt(tries + 1);
+          else if (!res.headersSent) res.writeHead(502).end();
+          else res.destroy();
+        });
+        out.end(body);
+      };
+      attempt(1);
+    });
+  });
+  return { server, served };
+}
+
+function passkeys(auth: SoftAuthenticator): PasskeyPort {
+  return {
+    register: async (options, salt) => {
+      const response = auth.register(options as never, { origin: EXTENSION_ORIGIN });
+      return { response: response as never, prfOutput: await decodeBase64Url(auth.prf(response.id, salt)) };
+    },
+    authenticate: async (options, salt) => {
+      const response = auth.authenticate(options as never, { origin: EXTENSION_ORIGIN });
+      return { response: response as never, prfOutput: await decodeBase64Url(auth.prf(response.id, salt)) };
+    },
+  };
+}
+
+let database: Database;
+let deps: Deps;
+let drop: () => Promise<void>;
+const instances: Instance[] = [];
+let proxy: ReturnType<typeof startProxy>;
+let base = "";
+
+async function staff(email: string): Promise<StaffSession> {
+  const { link } = await createEnrolment(deps, { email, displayName: email.split("@")[0] ?? "x", role: "staff" });
+  const auth = new SoftAuthenticator({
+    origin: EXTENSION_ORIGIN,
+    rpId: new URL(ORIGIN).hostname,
+    prfSecret: crypto.getRandomValues(new Uint8Array(32)),
+  });
+  return (await enrolFromLink(link.replace(ORIGIN, base), passkeys(auth))).session;
+}
+
+beforeAll(async () => {
+  const fresh = await freshDatabase("pg");
+  drop = fresh.drop;
+  database = await openDatabase(fresh.url);
+  const config = loadConfig({ DATABASE_URL: fresh.url, PUBLIC_URL: ORIGIN, LOG_LEVEL: "silent" });
+  deps = { db: database.prisma, config, logger: createLogger("silent"), now: () => new Date(), notify: async () => {} };
+  await ensureOrganisation(deps);
+  for (let i = 0; i < 2; i++) {
+    const port = await freePort();
+    instances.push({ port, child: await startInstance(port, fresh.url) });
+  }
+  proxy = startProxy(instances);
+  proxy.server.listen(0, "127.0.0.1");
+  await once(proxy.server, "listening");
+  base = `http://127.0.0.1:${String((proxy.server.address() as AddressInfo).port)}`;
+}, 90_000);
+
+afterAll(async () => {
+  proxy.server.close();
+  for (const i of instances) i.child.kill("SIGKILL");
+  await database.close();
+  await drop();
+});
+
+describe("two instances on one PostgreSQL behind a round-robin proxy", { timeout: 90_000 }, () => {
+  it("when someone logs in through one instance, then the session works on both", async () => {
+    const anna = await staff("anna@skola.example");
+    const before = [...proxy.served];
+    for (let i = 0; i < 10; i++) {
+      const me = await anna.api.call(z.object({ account: z.object({ email: z.string() }) }), "GET", "/api/session");
+      expect(me.account.email).toBe("anna@skola.example");
+    }
+    // Both instances answered some of them.
+    expect(proxy.served.map((n, i) => n - (before[i] ?? 0)).every((n) => n >= 4)).toBe(true);
+  });
+
+  it("when one address tries too often, then the limit counts across both instances", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < IP_LIMIT + 3; i++) {
+      const res = await fetch(`${base}/api/auth/options`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "10.77.0.1" },
+        body: "{}",
+      });
+      statuses.push(res.status);
+      await res.arrayBuffer();
+    }
+    // Counted per instance, each would allow IP_LIMIT: together twice as many would pass.
+    expect(statuses.filter((s) => s === 200).length).toBe(IP_LIMIT);
+    expect(statuses.slice(IP_LIMIT)).toEqual([429, 429, 429]);
+  });
+
+  it("when wrong access codes alternate between the instances, then the fifth locks the invitation", async () => {
+    const bertil = await staff("bertil@skola.example");
+    const sent = await sendSecure(
+      bertil,
+      {
+        subject: "Kod",
+        text: "x",
+        to: ["guardian@example.org"],
+        cc: [],
+        attachments: [],
+        expiresInDays: 7,
+        accessCode: true,
+      },
+      { pins: memoryPins() },
+    );
+    const start = await fetch(`${base}/api/invitations/enrol`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": "10.77.0.2" },
+      body: JSON.stringify({ messageId: sent.messageId, address: "guardian@example.org" }),
+    });
+    const { token } = (await start.json()) as { token: string };
+    const auth = new SoftAuthenticator({
+      origin: EXTENSION_ORIGIN,
+      rpId: new URL(ORIGIN).hostname,
+      prfSecret: crypto.getRandomValues(new Uint8Array(32)),
+    });
+    const guardian = (await enrolFromLink(`${base}/enrol#${token}`, passkeys(auth))).session;
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const error = await guardian.api
+        .call(z.unknown(), "POST", `/api/invitations/${sent.messageId}/open`, { accessCode: `0000-000${String(i)}` })
+        .catch((e: unknown) => e as { serverCode?: string });
+      codes.push((error as { serverCode?: string }).serverCode ?? "");
+    }
+    expect(codes).toEqual([
+      "ACCESS_CODE_WRONG",
+      "ACCESS_CODE_WRONG",
+      "ACCESS_CODE_WRONG",
+      "ACCESS_CODE_WRONG",
+      "INVITATION_LOCKED",
+    ]);
+  });
+
+  it("when one instance is killed under load, then every acknowledged message is still there and the log verifies", async () => {
+    const carl = await staff("carl@skola.example");
+    const dora = await staff("dora@skola.example");
+    const acknowledged: string[] = [];
+    const failures: string[] = [];
+    let stop = false;
+    const load = async () => {
+      while (!stop) {
+        try {
+          const sent = await sendSecure(
+            carl,
+            {
+              subject: "Last",
+              text: `nr ${String(acknowledged.length)}`,
+              to: ["dora@skola.example"],
+              cc: [],
+              attachments: [],
+              expiresInDays: 7,
+              accessCode: false,
+            },
+            { pins: memoryPins() },
+          );
+          acknowledged.push(sent.messageId);
+        } catch (error) {
+          failures.push(error instanceof SigillError ? error.code : String(error));
+        }
+      }
+    };
+    const loops = [load(), load(), load()];
+    await new Promise((r) => setTimeout(r, 1500));
+    const victim = instances[1];
+    if (victim === undefined) throw new Error("no second instance");
+    victim.child.kill("SIGKILL");
+    await once(victim.child, "exit");
+    await new Promise((r) => setTimeout(r, 1500));
+    stop = true;
+    await Promise.all(loops);
+    expect(acknowledged.length).toBeGreaterThan(5);
+    // Every message the sender was told about reads back, decrypted and verified, for the reader.
+    for (const id of acknowledged) {
+      const m = await readMessage(dora, id);
+      expect(m.verified).toBe(true);
+    }
+    // Nothing half-made is visible: every message row of Carl's is committed.
+    const rows = await database.prisma.message.findMany({ where: { sender: { email: "carl@skola.example" } } });
+    expect(rows.filter((r) => r.status !== "committed").length).toBe(0);
+    expect((await verifyAuditChain(deps)).ok).toBe(true);
+    // Sends cut off when the instance died fail as clear errors (never acknowledged, never wrong).
+    expect(
+      failures.every((c) => c === "NETWORK" || c === "SERVER"),
+      failures.join(","),
+    ).toBe(true);
+  });
+});
