@@ -312,9 +312,10 @@ export async function readInbox(user: string): Promise<Mail[]> {
   try {
     const lock = await client.getMailboxLock("INBOX");
     try {
-      const exists = typeof client.mailbox === "object" ? client.mailbox.exists : 0;
-      if (exists > 0)
-        for await (const m of client.fetch("1:*", { uid: true, source: true })) {
+      // The rig's mailboxes keep earlier runs' mail: only the last day's is read.
+      const uids = await client.search({ since: new Date(Date.now() - 86_400_000) }, { uid: true });
+      if (Array.isArray(uids) && uids.length > 0)
+        for await (const m of client.fetch(uids, { uid: true, source: true }, { uid: true })) {
           if (m.source === undefined) continue;
           mails.push({ uid: m.uid, raw: m.source.toString("utf8"), parsed: await PostalMime.parse(m.source) });
         }

@@ -127,14 +127,24 @@ const EVENT_NAMES: Record<string, string> = {
     await page.screenshot({ path: join(out, `${String(shotNo).padStart(2, "0")}-${name}.png`), fullPage: true });
   };
 
+  // What beforeAll started, undone in reverse order by afterAll (also when beforeAll failed halfway).
+  const cleanups: (() => Promise<unknown>)[] = [];
+
   beforeAll(async () => {
     await buildIfMissing();
     out = outputDir(provider);
     marks = webmailLogMarks();
     server = await startSigill(provider);
+    cleanups.push(() => server.destroy());
     profile = mkdtempSync(join(tmpdir(), "sigill-journeys-staff-"));
+    cleanups.push(() => {
+      rmSync(profile, { recursive: true, force: true });
+      return Promise.resolve();
+    });
     staff = await launchStaffBrowser(profile);
+    cleanups.push(() => staff.close());
     plain = await launchPlainBrowser();
+    cleanups.push(() => plain.close());
     ext = await staff.newPage();
     await addPasskeyAuthenticator(staff, ext);
   }, 120_000);
@@ -151,10 +161,7 @@ const EVENT_NAMES: Record<string, string> = {
   });
 
   afterAll(async () => {
-    await staff.close();
-    await plain.close();
-    await server.destroy();
-    rmSync(profile, { recursive: true, force: true });
+    for (const undo of cleanups.reverse()) await undo();
   });
 
   describe("journeys 1-5: bootstrap, divert, read, reply, admin", { timeout: 120_000 }, () => {
