@@ -68,7 +68,7 @@ describe("attachments in the webmail", () => {
   );
 
   it(
-    "when Roundcube switches from the plain to the HTML editor after a file was picked, then the file still counts and Send is stopped",
+    "when Roundcube switches from the plain to the HTML editor after a file was picked, then the file still counts, and Send and Ctrl+Enter in the editor frame are stopped",
     { timeout: 60_000 },
     async () => {
       const { page, cdp } = await openCompose();
@@ -89,12 +89,19 @@ describe("attachments in the webmail", () => {
         frame.id = "composebody_ifr";
         container.append(frame);
         textarea.after(container);
-        frame.contentDocument?.body.append("Hej! Vi åker till skogen på fredag, ta med matsäck.");
+        const body = frame.contentDocument?.body;
+        body?.setAttribute("contenteditable", "true");
+        body?.append("Hej! Vi åker till skogen på fredag, ta med matsäck.");
       });
       await expect.poll(async () => (await banner(cdp)).text, { timeout: 10_000 }).toContain("elevlista.pdf");
       expect((await banner(cdp)).hidden).toBe(false);
       await page.locator("button.send").click();
       expect(await sent(page)).toBe(0);
+      await expect.poll(async () => (await banner(cdp)).dialogOpen).toBe(true);
+      await page.keyboard.press("Escape");
+      await expect.poll(async () => (await banner(cdp)).dialogOpen).toBe(false);
+      // Ctrl+Enter inside the editor's frame: its keys never reach the page's window, and are stopped too.
+      await page.frameLocator("#composebody_ifr").locator("body").press("Control+Enter");
       await expect.poll(async () => (await banner(cdp)).dialogOpen).toBe(true);
       await page.close();
     },

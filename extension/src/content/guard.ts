@@ -198,6 +198,15 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       target.addEventListener("input", schedule, true);
       target.addEventListener("keyup", schedule, true);
       target.addEventListener("change", schedule, true);
+      // Keys in an editor's own frame (TinyMCE's iframe) never reach this window's listener.
+      if ((target as Partial<Node>).ownerDocument !== doc && target !== doc)
+        target.addEventListener(
+          "keydown",
+          (event) => {
+            onKey(event as KeyboardEvent);
+          },
+          true,
+        );
     }
     rescan(g);
     if (adapter !== null && adapter.name !== "generic") g.banner.showMissing(adapter.missing(doc));
