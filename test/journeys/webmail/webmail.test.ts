@@ -259,6 +259,12 @@ const EVENT_NAMES: Record<string, string> = {
       await expect.poll(async () => (await bannerState(mailCdp)).dialogOpen, { timeout: 10_000 }).toBe(true);
       await shot(mail, "roundcube-send-stopped-html");
       await mail.keyboard.press("Escape");
+      await expect.poll(async () => (await bannerState(mailCdp)).dialogOpen).toBe(false);
+      // Ctrl+Enter in the HTML editor's frame: stopped too.
+      await editor.press("Control+Enter");
+      await expect.poll(async () => (await bannerState(mailCdp)).dialogOpen, { timeout: 10_000 }).toBe(true);
+      await shot(mail, "roundcube-ctrl-enter-stopped-html");
+      await mail.keyboard.press("Escape");
       // Nothing went out in plaintext.
       expect((await readInbox(GUARDIAN)).filter((m) => (m.parsed.subject ?? "").includes(tag))).toEqual([]);
       expect(await notifications(GUARDIAN, server.base)).toEqual([]);
