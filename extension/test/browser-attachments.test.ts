@@ -68,6 +68,46 @@ describe("attachments in the webmail", () => {
   );
 
   it(
+    "when Roundcube switches from the plain to the HTML editor after a file was picked, then the file still counts, and Send and Ctrl+Enter in the editor frame are stopped",
+    { timeout: 60_000 },
+    async () => {
+      const { page, cdp } = await openCompose();
+      await page.locator("#uploadformInput").setInputFiles({
+        name: "elevlista.pdf",
+        mimeType: "application/pdf",
+        buffer: await pdf([`Elevlista: Olle Svensson ${PNR}`]),
+      });
+      await expect.poll(async () => (await banner(cdp)).text, { timeout: 20_000 }).toContain("elevlista.pdf");
+      // What TinyMCE does to the page (test/rig/capture-roundcube.mjs): the textarea is hidden and
+      // the editor's iframe appears next to it, which moves the compose window's anchor.
+      await page.evaluate(() => {
+        const textarea = document.getElementById("composebody") as HTMLTextAreaElement;
+        textarea.style.display = "none";
+        const container = document.createElement("div");
+        container.className = "tox-edit-area";
+        const frame = document.createElement("iframe");
+        frame.id = "composebody_ifr";
+        container.append(frame);
+        textarea.after(container);
+        const body = frame.contentDocument?.body;
+        body?.setAttribute("contenteditable", "true");
+        body?.append("Hej! Vi åker till skogen på fredag, ta med matsäck.");
+      });
+      await expect.poll(async () => (await banner(cdp)).text, { timeout: 10_000 }).toContain("elevlista.pdf");
+      expect((await banner(cdp)).hidden).toBe(false);
+      await page.locator("button.send").click();
+      expect(await sent(page)).toBe(0);
+      await expect.poll(async () => (await banner(cdp)).dialogOpen).toBe(true);
+      await page.keyboard.press("Escape");
+      await expect.poll(async () => (await banner(cdp)).dialogOpen).toBe(false);
+      // Ctrl+Enter inside the editor's frame: its keys never reach the page's window, and are stopped too.
+      await page.frameLocator("#composebody_ifr").locator("body").press("Control+Enter");
+      await expect.poll(async () => (await banner(cdp)).dialogOpen).toBe(true);
+      await page.close();
+    },
+  );
+
+  it(
     "when a PDF is dropped onto the compose window instead of picked, then it is scanned the same way",
     { timeout: 60_000 },
     async () => {

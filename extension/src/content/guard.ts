@@ -159,7 +159,8 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     highlighter.show(span, g.compose.editors(), text);
   };
 
-  const guard = (compose: ComposeWindow) => {
+  /** `before`: the same compose window as found earlier (e.g. after an editor switch): its files go on. */
+  const guard = (compose: ComposeWindow, before?: Guarded) => {
     const g: Guarded = {
       compose,
       banner: createBanner(
@@ -178,10 +179,11 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       scanner: createScanner(detection === undefined ? {} : { policy: detection }),
       result: { sensitive: false, findings: [] },
       subjectLength: 0,
-      files: new Map(),
-      scans: new Map(),
+      files: before?.files ?? new Map<string, File>(),
+      scans: before?.scans ?? new Map<string, TrackedFile>(),
     };
     guarded.push(g);
+    if (before !== undefined && divertedFrom === before) divertedFrom = g;
     let pending = false;
     // One scan per frame at most: typing never waits for detection.
     const schedule = () => {
@@ -196,6 +198,15 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       target.addEventListener("input", schedule, true);
       target.addEventListener("keyup", schedule, true);
       target.addEventListener("change", schedule, true);
+      // Keys in an editor's own frame (TinyMCE's iframe) never reach this window's listener.
+      if ((target as Partial<Node>).ownerDocument !== doc && target !== doc)
+        target.addEventListener(
+          "keydown",
+          (event) => {
+            onKey(event as KeyboardEvent);
+          },
+          true,
+        );
     }
     rescan(g);
     if (adapter !== null && adapter.name !== "generic") g.banner.showMissing(adapter.missing(doc));
@@ -206,13 +217,19 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     adapter ??= pickAdapter(doc);
     if (adapter === null || (adapter.name === "generic" && !genericAllowed)) return;
     const found = adapter.findComposes(doc);
+    const gone: Guarded[] = [];
     for (const g of [...guarded]) {
       if (g.compose.anchor.isConnected && found.some((c) => c.anchor === g.compose.anchor)) continue;
       g.banner.remove();
       guarded.splice(guarded.indexOf(g), 1);
+      gone.push(g);
       if (lastActive === g) lastActive = undefined;
     }
-    for (const compose of found) if (!guarded.some((g) => g.compose.anchor === compose.anchor)) guard(compose);
+    const fresh = found.filter((compose) => !guarded.some((g) => g.compose.anchor === compose.anchor));
+    // One window gone and one new in the same look is the same draft with a new editor (Roundcube
+    // switching between plain text and HTML moves the anchor): the files picked so far stay with it.
+    const same = gone.length === 1 && fresh.length === 1 ? gone[0] : undefined;
+    for (const compose of fresh) guard(compose, same);
   };
 
   /** The compose window an event belongs to: the one containing it, else the one last used, else the only one. */
