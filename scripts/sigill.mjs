@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The one entry behind `npm start`, `npm test` and `npm run bench` (and their pnpm twins).
 // It needs nothing but Node.js: it installs the pinned pnpm into .tools/, installs the
-// workspace from the lockfile, installs Debian's Chromium when tests need a browser, and
-// then runs the command. Everything it does is idempotent and says what it is doing.
+// workspace from the lockfile, installs Debian's Chromium when tests need a browser (and, for
+// the journeys, the webmail rig: Roundcube, dovecot and postfix on 127.0.0.1), and then runs the
+// command. Everything it does is idempotent and says what it is doing.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -95,6 +96,27 @@ function ensurePostgres() {
   aptInstall("postgresql", "the server tests need PostgreSQL", " (or set SIGILL_TEST_PG_URL to a server)");
 }
 
+const webmailScript = join(root, "test", "rig", "webmail.sh");
+
+/**
+ * The journeys run on a real Roundcube with IMAP and SMTP on 127.0.0.1 (test/rig/webmail.sh):
+ * installed and started when missing (root), stopped afterwards only if this run started it.
+ * Returns the cleanup. Without root and without a running rig the journeys cannot run: say how.
+ */
+function ensureWebmail() {
+  const running = run("sh", [webmailScript, "status"], { stdio: "ignore" }) === 0;
+  if (running) return () => undefined;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (!isRoot || !existsSync("/usr/bin/apt-get"))
+    fail("the end-to-end journeys need the webmail rig. Start it with `sudo sh test/rig/webmail.sh up` and run again.");
+  say("starting the webmail rig (Roundcube, dovecot, postfix on 127.0.0.1; installed once)");
+  must("sh", [webmailScript, "up"], "the webmail rig");
+  return () => {
+    say("stopping the webmail rig this run started");
+    run("sh", [webmailScript, "stop"]);
+  };
+}
+
 function packagesWithScript(script) {
   return PACKAGES.filter((dir) => {
     const file = join(root, dir, "package.json");
@@ -109,6 +131,7 @@ function packageName(dir) {
 function test() {
   ensureChromium();
   ensurePostgres();
+  const stopWebmail = ensureWebmail();
   const reportDir = join(root, ".tools", "test-results");
   rmSync(reportDir, { recursive: true, force: true });
   mkdirSync(reportDir, { recursive: true });
@@ -131,6 +154,7 @@ function test() {
     }
     if (status !== 0) broken.push(name);
   }
+  stopWebmail();
   if (broken.length > 0) say(`failing packages: ${broken.join(", ")}`);
   console.log(`total: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   process.exit(broken.length > 0 || totals.failed > 0 ? 1 : 0);
