@@ -72,6 +72,12 @@ export function createApp(deps: Deps): Express {
       referrerPolicy: { policy: "no-referrer" },
     }),
   );
+  // API answers are personal and some carry secrets (session tokens, enrolment links, vault
+  // entries, envelopes): no browser or proxy cache may keep them.
+  app.use("/api", (_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
   const allowed = new Set(deps.config.extensionOrigins);
   app.use(
     "/api",

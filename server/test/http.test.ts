@@ -40,6 +40,8 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
       "UNSUPPORTED_MEDIA_TYPE",
     ],
     ["an unknown path", "GET", "/api/nothing-here", {}, 404, "NOT_FOUND"],
+    // Found by test/fuzz.test.ts: the router's failed percent-decoding used to be a 500.
+    ["a broken percent-encoding in the path", "PATCH", "/api/passkeys/%ZZ", { raw: "{}" }, 400, "BAD_REQUEST"],
     ["no session", "GET", "/api/passkeys", {}, 401, "UNAUTHENTICATED"],
     [
       "a malformed bearer token",
@@ -186,6 +188,105 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
     ].filter((s) => s.length > 5);
     expect(h.logs.length).toBeGreaterThan(5);
     for (const line of h.logs) for (const secret of secrets) expect(line).not.toContain(secret);
+  });
+});
+
+describe.each(PROVIDERS)("security headers and the session cookie on %s", (provider) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startServer(provider);
+  });
+  afterAll(() => h.close());
+
+  it("when the API or the portal page answers, then the CSP, HSTS, nosniff and referrer policy are strict", async () => {
+    for (const [path, accept] of [
+      ["/api/health", "application/json"],
+      ["/", "text/html"],
+      ["/m/AAAAAAAAAAAAAAAAAAAAAA", "text/html"],
+    ] as const) {
+      const r = await fetch(`${h.base}${path}`, { headers: { accept } });
+      const csp = new Map(
+        (r.headers.get("content-security-policy") ?? "").split(";").map((d) => {
+          const [name = "", ...values] = d.trim().split(/\s+/);
+          return [name, values.join(" ")] as const;
+        }),
+      );
+      expect(csp.get("default-src"), path).toBe("'self'");
+      expect(csp.get("script-src"), path).toBe("'self' 'wasm-unsafe-eval'");
+      expect(csp.get("style-src"), path).toBe("'self'");
+      expect(csp.get("object-src"), path).toBe("'none'");
+      expect(csp.get("base-uri"), path).toBe("'none'");
+      expect(csp.get("frame-ancestors"), path).toBe("'none'");
+      expect(csp.get("form-action"), path).toBe("'self'");
+      expect(r.headers.get("content-security-policy"), path).not.toMatch(/'unsafe-inline'|'unsafe-eval'|\*|https?:/);
+      expect(r.headers.get("strict-transport-security"), path).toBe("max-age=31536000; includeSubDomains");
+      expect(r.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(r.headers.get("referrer-policy"), path).toBe("no-referrer");
+      expect(r.headers.get("cache-control"), path).toBe("no-store");
+    }
+  });
+
+  it("when a portal login sets the session cookie, then it is __Host-, HttpOnly, Secure, SameSite=Strict, Path=/, without Domain; logout clears it the same way", async () => {
+    const auth = h.authenticator();
+    await createUser(h, auth, { email: "kaka@skola.example" });
+    const { client, challengeId, options } = await loginOptions(h);
+    const done = await finishLogin(client, challengeId, auth.authenticate(options));
+    const attributes = (header: string | null) =>
+      (header ?? "")
+        .split(";")
+        .slice(1)
+        .map((a) => a.trim().split("=")[0]?.toLowerCase())
+        .sort();
+    const cookie = done.headers.get("set-cookie");
+    expect(cookie).toMatch(/^__Host-sigill_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toContain("SameSite=Strict");
+    expect(cookie).toContain("Path=/;");
+    expect(attributes(cookie)).toEqual(["expires", "httponly", "path", "samesite", "secure"]);
+    // The extension's login sets no cookie at all.
+    const ext = await loginOptions(h);
+    expect(
+      (await finishLogin(ext.client, ext.challengeId, auth.authenticate(ext.options), "extension")).headers.get(
+        "set-cookie",
+      ),
+    ).toBeNull();
+    const out = await client.call("POST", "/api/auth/logout", {});
+    const cleared = out.headers.get("set-cookie");
+    expect(cleared).toMatch(/^__Host-sigill_session=;/);
+    expect(attributes(cleared)).toEqual(["expires", "httponly", "path", "samesite", "secure"]);
+  });
+
+  it("when an answer carries a secret (session tokens, enrolment links, vault entries), then no cache may store it", async () => {
+    const auth = h.authenticator();
+    const { client } = await createUser(h, auth, { email: "admin.kaka@skola.example", role: "admin" });
+    const ext = await loginOptions(h);
+    const bearer = await finishLogin(ext.client, ext.challengeId, auth.authenticate(ext.options), "extension");
+    const answers = [
+      bearer,
+      await client.call("GET", "/api/session"),
+      await client.call("POST", "/api/admin/invitations", {
+        email: "ny@skola.example",
+        displayName: "Ny",
+        role: "staff",
+      }),
+      await client.call("GET", "/api/keys/me"),
+      await client.call("GET", "/api/nothing-here"),
+    ];
+    for (const a of answers) expect(a.headers.get("cache-control")).toBe("no-store");
+  });
+});
+
+describe("security headers on plain http", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startServer("sqlite", { PUBLIC_URL: "http://localhost:8080" });
+  });
+  afterAll(() => h.close());
+
+  it("when PUBLIC_URL is http, then no HSTS is sent (it would pin a name that has no certificate), the rest stays", async () => {
+    const r = await fetch(`${h.base}/api/health`);
+    expect(r.headers.get("strict-transport-security")).toBeNull();
+    expect(r.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(r.headers.get("x-content-type-options")).toBe("nosniff");
   });
 });
 

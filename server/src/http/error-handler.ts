@@ -25,6 +25,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         appError = new AppError("PAYLOAD_TOO_LARGE", "the body is too large");
       else if (parser.type === "encoding.unsupported" || parser.type === "charset.unsupported") {
         appError = new AppError("UNSUPPORTED_MEDIA_TYPE", "send UTF-8 JSON");
+      } else if (error instanceof URIError) {
+        // The router could not percent-decode a path segment (`%ZZ`): the client's mistake, not ours.
+        appError = new AppError("BAD_REQUEST", "the path is not valid percent-encoding");
       } else {
         appError = new AppError("INTERNAL", "Something went wrong.");
         // Name, code and stack frames only: messages of foreign errors may quote data.

@@ -11,21 +11,27 @@ export function notFound(): AppError {
   return new AppError("NOT_FOUND", "no such message");
 }
 
-/** The message if `accountId` sent it or holds a key stanza for it (and it is committed). */
+/**
+ * The message if `accountId` sent it or holds a key stanza for it (and it is committed). The same
+ * two lookups run whether the message exists or not, so "not yours" and "no such message" also
+ * take the same time (a relation `include` would add a query only for existing messages). The
+ * envelope is not read here: callers that return it load it once visibility is settled.
+ */
 export async function visibleMessage(deps: Deps, messageId: string, accountId: string) {
-  const message = await deps.db.message.findUnique({
-    where: { id: messageId },
-    include: { recipients: { where: { accountId } } },
+  // Without the envelope (up to megabytes): reading it only for existing messages would be timed.
+  const message = await deps.db.message.findUnique({ where: { id: messageId }, omit: { envelope: true } });
+  const mine = await deps.db.messageRecipient.findUnique({
+    where: { messageId_accountId: { messageId, accountId } },
   });
   if (message === null) throw notFound();
-  const role = message.senderId === accountId ? "sender" : message.recipients.length > 0 ? "recipient" : null;
+  const role = message.senderId === accountId ? "sender" : mine !== null ? "recipient" : null;
   if (role === null || (role === "recipient" && message.status === "uploading")) throw notFound();
-  return { message, role, mine: message.recipients[0] ?? null } as const;
+  return { message, role, mine } as const;
 }
 
 /** The sender's view only (uploads, recall, reissue). */
 export async function ownMessage(deps: Deps, messageId: string, accountId: string) {
-  const message = await deps.db.message.findUnique({ where: { id: messageId } });
+  const message = await deps.db.message.findUnique({ where: { id: messageId }, omit: { envelope: true } });
   if (message === null || message.senderId !== accountId) throw notFound();
   return message;
 }

@@ -41,20 +41,22 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       }),
     },
     async ({ params }) => {
-      const message = await deps.db.message.findUnique({
-        where: { id: params.messageId },
-        include: { sender: { select: { displayName: true } } },
-      });
-      // Only messages that invited someone by link; an upload in progress is not there yet.
-      const invited = message === null ? 0 : await deps.db.invitation.count({ where: { messageId: params.messageId } });
+      const message = await deps.db.message.findUnique({ where: { id: params.messageId } });
+      // Only messages that invited someone by link; an upload in progress is not there yet. Counted
+      // for unknown ids too, so an existing direct message takes as long to refuse as a missing one.
+      const invited = await deps.db.invitation.count({ where: { messageId: params.messageId } });
       if (message === null || invited === 0 || message.status === "uploading")
         throw new AppError("NOT_FOUND", "no such message");
       const org = await deps.db.organisation.findUniqueOrThrow({ where: { id: ORG_ID } });
+      const sender = await deps.db.account.findUniqueOrThrow({
+        where: { id: message.senderId },
+        select: { displayName: true },
+      });
       return {
         status: message.status as "committed" | "recalled" | "expired",
         expiresAt: message.expiresAt.toISOString(),
         organisation: org.name,
-        sender: { displayName: message.sender.displayName },
+        sender: { displayName: sender.displayName },
       };
     },
   );

@@ -594,7 +594,11 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
     async ({ params }, req, res) => {
       const me = authOf(res).accountId;
       const { message, role, mine } = await visibleMessage(deps, params.id, me);
-      if (role === "recipient" && mine !== null && mine.openedAt === null && message.envelope !== null) {
+      const { envelope } = await deps.db.message.findUniqueOrThrow({
+        where: { id: message.id },
+        select: { envelope: true },
+      });
+      if (role === "recipient" && mine !== null && mine.openedAt === null && envelope !== null) {
         const first = await deps.db.messageRecipient.updateMany({
           where: { messageId: message.id, accountId: me, openedAt: null },
           data: { openedAt: deps.now() },
@@ -634,7 +638,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
         status: message.status,
         createdAt: message.createdAt.toISOString(),
         expiresAt: message.expiresAt.toISOString(),
-        envelope: await b64(message.envelope),
+        envelope: await b64(envelope),
         stanza: await b64(mine?.stanza ?? null),
         sender: {
           accountId: sender.id,
