@@ -20,6 +20,7 @@ interface Fields {
   kind?: unknown;
   originalCode?: unknown;
   extendedCode?: unknown;
+  rawCode?: unknown;
   message?: unknown;
   meta?: { driverAdapterError?: { cause?: unknown } };
   cause?: unknown;
@@ -28,7 +29,9 @@ interface Fields {
 function classify(f: Fields): "unavailable" | "full" | undefined {
   const code = typeof f.code === "string" ? f.code : undefined;
   const original = typeof f.originalCode === "string" ? f.originalCode : undefined;
-  if (f.kind === "sqlite" && (f.extendedCode === 13 || original === "13")) return "full"; // SQLITE_FULL
+  // SQLITE_FULL (13): through Prisma as an adapter error, or libsql's own error at a transaction's COMMIT.
+  if (f.kind === "sqlite" && (f.extendedCode === 13 || original === "13")) return "full";
+  if (code === "SQLITE_FULL" || f.rawCode === 13) return "full";
   // PostgreSQL SQLSTATE: 53100 disk_full; 08 connection exceptions; 57P01-57P03 shutdown/cannot connect now; 53300 too many connections.
   const state = f.kind === "postgres" ? original : code;
   if (state === "53100") return "full";
