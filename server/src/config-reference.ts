@@ -38,7 +38,8 @@ export function configReference(): string {
   };
   const rows = Object.entries(input.properties).map(([name, p]) => {
     const fallback = p.default ?? output.properties[name]?.default;
-    const shown = fallback === undefined || fallback === "" ? "(unset)" : `\`${JSON.stringify(fallback).replace(/^"|"$/g, "")}\``;
+    const shown =
+      fallback === undefined || fallback === "" ? "(unset)" : `\`${JSON.stringify(fallback).replace(/^"|"$/g, "")}\``;
     const meaning = (p.description ?? output.properties[name]?.description ?? "").replaceAll("|", "\\|");
     return `| \`${name}\` | ${shown} | ${accepted(p)} | ${meaning} |`;
   });
