@@ -1,6 +1,6 @@
 // Recognises failures of the database itself (unreachable, restarting, out of space), so the API
-// answers 503/507 with a code instead of a generic 500. Only kinds and SQLSTATE/SQLite codes are
-// read: driver messages may quote data.
+// answers 503/507 with a code instead of a generic 500. Classification reads codes and kinds (and
+// two fixed node-postgres messages); nothing of the driver's error reaches the client or the log.
 import { AppError } from "../http/app-error.ts";
 
 /** Prisma's codes for "cannot reach / lost / timed out waiting for the database". */
