@@ -6,21 +6,47 @@ const extensionOrigin = z
   .regex(/^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f-]{36})$/, "an extension origin");
 const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
-const configSchema = z.object({
-  HOST: z.string().min(1).default("127.0.0.1"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  SIGILL_DATA_DIR: z.string().min(1).default("./data"),
-  DATABASE_URL: z.string().optional(),
-  /** The portal's public origin (what users' browsers see). Default: http://localhost:PORT. */
-  PUBLIC_URL: origin.optional(),
-  /** WebAuthn relying party id: the server's domain. Default: the PUBLIC_URL host name. */
+/** The environment the server reads; docs/operations.md's configuration table is generated from it. */
+export const configSchema = z.object({
+  HOST: z
+    .string()
+    .min(1)
+    .default("127.0.0.1")
+    .describe(
+      "Address to listen on (`0.0.0.0` for every interface; keep the default behind a reverse proxy on the same host).",
+    ),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe("TCP port to listen on (0: any free port)."),
+  SIGILL_DATA_DIR: z
+    .string()
+    .min(1)
+    .default("./data")
+    .describe(
+      "Directory of the embedded SQLite database `sigill.db` (relative to the working directory). Unused with PostgreSQL.",
+    ),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .describe(
+      "A `postgres://user:password@host:5432/db` URL switches to PostgreSQL (several instances may share it). Unset or empty: SQLite.",
+    ),
+  PUBLIC_URL: origin
+    .optional()
+    .describe(
+      "The portal's origin as users' browsers see it (default `http://localhost:PORT`). `https://` turns on HSTS; passkeys are bound to it.",
+    ),
   RP_ID: z
     .string()
     .regex(/^[a-z0-9.-]+$/)
-    .optional(),
-  RP_NAME: z.string().min(1).default("Sigill"),
-  ORG_NAME: z.string().min(1).default("Sigill"),
-  /** Comma-separated extension origins allowed for CORS and WebAuthn (chrome-extension://<id>). */
+    .optional()
+    .describe(
+      "WebAuthn relying-party id, the domain passkeys belong to (default: the host name of `PUBLIC_URL`). Changing it later invalidates every passkey.",
+    ),
+  RP_NAME: z.string().min(1).default("Sigill").describe("Name shown in passkey prompts."),
+  ORG_NAME: z
+    .string()
+    .min(1)
+    .default("Sigill")
+    .describe("The organisation's name, stored at first start and used in notification mails."),
   EXTENSION_ORIGINS: z
     .string()
     .default("")
@@ -30,44 +56,77 @@ const configSchema = z.object({
         .map((x) => x.trim())
         .filter((x) => x !== ""),
     )
-    .pipe(z.array(extensionOrigin)),
-  TRUST_PROXY: flag.default(false),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    .pipe(z.array(extensionOrigin))
+    .describe(
+      "Comma-separated `chrome-extension://<id>` / `moz-extension://<uuid>` origins of the browser extension: allowed for CORS and as WebAuthn origins.",
+    ),
+  TRUST_PROXY: flag
+    .default(false)
+    .describe(
+      "`true` behind a reverse proxy: client IP (rate limits, access log) and scheme are read from `X-Forwarded-For`/`-Proto`, so the proxy must overwrite them (see the nginx example).",
+    ),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .default("info")
+    .describe("pino log level (JSON lines on stdout; never content, keys or tokens)."),
   PORTAL_IDLE_MINUTES: z.coerce
     .number()
     .int()
     .min(1)
     .max(24 * 60)
-    .default(30),
+    .default(30)
+    .describe("Portal sessions end after this many minutes without a request."),
   PORTAL_MAX_HOURS: z.coerce
     .number()
     .int()
     .min(1)
     .max(24 * 7)
-    .default(12),
+    .default(12)
+    .describe("Portal sessions end this many hours after login, used or not."),
   EXTENSION_IDLE_HOURS: z.coerce
     .number()
     .int()
     .min(1)
     .max(24 * 30)
-    .default(8),
-  EXTENSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+    .default(8)
+    .describe("Extension sessions end after this many hours without a request."),
+  EXTENSION_MAX_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(7)
+    .describe("Extension sessions end this many days after login."),
   ENROLMENT_HOURS: z.coerce
     .number()
     .int()
     .min(1)
     .max(24 * 30)
-    .default(72),
-  /** Login, enrolment and code-check attempts per client IP per minute. */
-  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
-  /** Login attempts per passkey (and so per account) per minute. */
-  RATE_LIMIT_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
-  /** SMTP server for e-mail notifications (smtp:// or smtps://, credentials in the URL). Unset: they are only logged. */
+    .default(72)
+    .describe("Lifetime of enrolment and reset links, in hours."),
+  RATE_LIMIT_IP_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(30)
+    .describe(
+      "Login, enrolment and access-code attempts per client IP per minute (set `TRUST_PROXY` behind a proxy, or every user shares the proxy's IP).",
+    ),
+  RATE_LIMIT_ACCOUNT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(10)
+    .describe("Login attempts per passkey (and so per account) per minute."),
   SMTP_URL: z
     .union([z.literal("").transform(() => undefined), z.url({ protocol: /^smtps?$/, hostname: /./ })])
-    .optional(),
-  /** From header of notification e-mails. */
-  MAIL_FROM: z.string().min(1).default("Sigill <no-reply@localhost>"),
+    .optional()
+    .describe(
+      "SMTP server for content-free notification mails (`smtp://` or `smtps://`, credentials in the URL). Unset: notifications are only logged.",
+    ),
+  MAIL_FROM: z.string().min(1).default("Sigill <no-reply@localhost>").describe("From header of notification mails."),
 });
 
 export interface Config {

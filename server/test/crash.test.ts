@@ -3,9 +3,7 @@
 //
 // On both databases: for SQLite the embedded file (WAL, per-piece transactions) must survive a killed
 // process; for PostgreSQL a killed client must leave no half-committed piece behind.
-//
-// The process is `node --import tsx src/main.ts`, not the `tsx` binary: the tsx CLI runs the
-// program in a child process, so SIGKILL to the tsx pid would leave the real server running.
+// The process helpers are in support/server-process.ts; faults.test.ts adds kill -9 under mixed load.
 import {
   decodeBase64Url,
   decryptAttachment,
@@ -13,17 +11,12 @@ import {
   openKeyStanza,
   parseEnvelope,
   parseId,
-  prfSalt,
   type MessageKey,
 } from "@sigill/crypto";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 afterAll(() => {
@@ -35,85 +28,14 @@ import type { Deps } from "../src/deps.ts";
 import { createLogger } from "../src/http/logger.ts";
 import { verifyAuditChain } from "../src/modules/audit/log.ts";
 import { ABANDONED_UPLOAD_MS, runRetention } from "../src/modules/messages/retention.ts";
-import { enrolWithLink, type Client } from "./support/client.ts";
-import { freshDatabase, ORIGIN, PROVIDERS, type Harness, type Provider } from "./support/harness.ts";
-import { postMessage, publishKeys, senderKeyFrom, uploadPieces, type Person, type Sent } from "./support/people.ts";
-import { SoftAuthenticator } from "./support/soft-authenticator.ts";
+import type { Client } from "./support/client.ts";
+import { freshDatabase, ORIGIN, PROVIDERS } from "./support/harness.ts";
+import { postMessage, senderKeyFrom, uploadPieces, type Person, type Sent } from "./support/people.ts";
+import { enrolPerson, freePort, invitePerson, ServerProcess } from "./support/server-process.ts";
 
-const serverDir = new URL("..", import.meta.url).pathname;
-const tsx = new URL("../node_modules/.bin/tsx", import.meta.url).pathname;
-const cli = new URL("../src/cli.ts", import.meta.url).pathname;
-const main = new URL("../src/main.ts", import.meta.url).pathname;
 const PIECE = 256 * 1024;
 
 const dir = mkdtempSync(join(tmpdir(), "sigill-crash-"));
-// Set per database by each describe block (they run one after the other).
-let dbUrl = "";
-let provider: Provider = "sqlite";
-let port = 0;
-const env = () => ({
-  ...process.env,
-  SIGILL_DATA_DIR: join(dir, provider),
-  DATABASE_URL: provider === "pg" ? dbUrl : "",
-  HOST: "127.0.0.1",
-  PORT: String(port),
-  PUBLIC_URL: ORIGIN,
-  LOG_LEVEL: "silent",
-  RATE_LIMIT_IP_PER_MINUTE: "100000",
-  RATE_LIMIT_ACCOUNT_PER_MINUTE: "100000",
-});
-
-/** A port nobody listens on now. Every (re)start uses the same one, as a real restart would. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const { port: free } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return free;
-}
-
-const running = new Set<ChildProcess>();
-
-/** Starts the real server process and waits for its "listening" line. */
-async function startProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", main], {
-    cwd: serverDir,
-    env: env(),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  running.add(child);
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`the server did not start in time:\n${output}`));
-    }, 20_000);
-    const listen = (data: Buffer) => {
-      output += data.toString("utf8");
-      if (output.includes(`server listening on http://127.0.0.1:${String(port)} `)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on("data", listen);
-    child.stderr.on("data", listen);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${String(code ?? signal)}) before listening:\n${output}`));
-    });
-  });
-  return child;
-}
-
-/** SIGKILL: no shutdown handler runs, nothing is flushed or closed by the server itself. */
-async function killHard(child: ChildProcess): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = once(child, "exit");
-    child.kill("SIGKILL");
-    await exited;
-  }
-  running.delete(child);
-}
 
 /**
  * A piece upload over a raw HTTP connection, so the test controls how much of the body has been
@@ -155,20 +77,6 @@ const statusPath = (sent: Sent) => `/api/messages/${sent.id}/attachments/${Strin
 const bytesOf = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 255);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Enrols over HTTP with a software passkey and publishes real keys. */
-async function enrolPerson(base: string, link: string): Promise<Person> {
-  const auth = new SoftAuthenticator({ origin: ORIGIN, prfSecret: crypto.getRandomValues(new Uint8Array(32)) });
-  // enrolWithLink only uses the harness's base URL.
-  const { client, account, response } = await enrolWithLink({ base } as unknown as Harness, link, auth);
-  const identity = await publishKeys(
-    client,
-    account,
-    response.id,
-    await decodeBase64Url(auth.prf(response.id, await prfSalt())),
-  );
-  return { client, account, identity };
-}
-
 /** What the recipient can see of a message: nothing while it is uploading. */
 async function expectInvisible(reader: Person, sent: Sent): Promise<void> {
   const inbox = await reader.client.call("GET", "/api/messages?box=inbox");
@@ -195,36 +103,24 @@ async function storedPieces(sender: Person, sent: Sent): Promise<number> {
 }
 
 describe.each(PROVIDERS)("attachment uploads when the server process is killed (a real process on %s)", (which) => {
-  let server: ChildProcess;
+  let server: ServerProcess;
+  let dbUrl = "";
   let sender: Person;
   let reader: Person;
   let drop: () => Promise<void> = () => Promise.resolve();
 
   beforeAll(async () => {
-    provider = which;
     if (which === "pg") ({ url: dbUrl, drop } = await freshDatabase("pg"));
     else dbUrl = `file:${join(dir, "sqlite", "sigill.db")}`;
-    port = await freePort();
-    const { stdout } = await promisify(execFile)(
-      tsx,
-      [cli, "create-admin", "--email", "rektor@skola.example", "--name", "Rektor Rut"],
-      { env: env() },
-    );
-    const adminLink = /https:\/\/sigill\.test\/enrol#[A-Za-z0-9_-]{43}/.exec(stdout)?.[0] ?? "";
-    server = await startProcess();
-    const base = `http://127.0.0.1:${String(port)}`;
-    sender = await enrolPerson(base, adminLink);
-    const invited = await sender.client.call("POST", "/api/admin/invitations", {
-      email: "larare@skola.example",
-      displayName: "Lärare Lisa",
-      role: "staff",
-    });
-    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
-    reader = await enrolPerson(base, invited.body.link as string);
+    server = new ServerProcess({ provider: which, dataDir: join(dir, which), dbUrl, port: await freePort() });
+    const adminLink = await server.createAdmin("rektor@skola.example", "Rektor Rut");
+    await server.start();
+    sender = await enrolPerson(server.base, adminLink);
+    reader = await invitePerson(sender, "larare@skola.example", "Lärare Lisa");
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of running) await killHard(child);
+    await server.kill();
     await drop();
   });
 
@@ -251,10 +147,10 @@ describe.each(PROVIDERS)("attachment uploads when the server process is killed (
       const first = startPut(sender.client, piecePath(sent, 3), sent.pieces[3] ?? new Uint8Array(0), "half");
       await first.sent;
       await sleep(100);
-      await killHard(server);
+      await server.kill();
       expect(await first.answer).toBeInstanceOf(Error);
 
-      server = await startProcess();
+      await server.start();
       await expectInvisible(reader, sent);
       expect(await storedPieces(sender, sent)).toBe(3);
       expect((await sender.client.call("GET", `/api/messages/${sent.id}`)).body.status).toBe("uploading");
@@ -267,10 +163,10 @@ describe.each(PROVIDERS)("attachment uploads when the server process is killed (
       const second = startPut(sender.client, piecePath(sent, 7), sent.pieces[7] ?? new Uint8Array(0), "all");
       await second.sent;
       await sleep(5);
-      await killHard(server);
+      await server.kill();
       const answered = await second.answer;
 
-      server = await startProcess();
+      await server.start();
       await expectInvisible(reader, sent);
       const next = await storedPieces(sender, sent);
       expect([7, 8]).toContain(next);
@@ -339,14 +235,14 @@ describe.each(PROVIDERS)("attachment uploads when the server process is killed (
       const cut = startPut(sender.client, piecePath(sent, 2), sent.pieces[2] ?? new Uint8Array(0), "half");
       await cut.sent;
       await sleep(100);
-      await killHard(server);
+      await server.kill();
       expect(await cut.answer).toBeInstanceOf(Error);
 
-      server = await startProcess();
+      await server.start();
       await expectInvisible(reader, sent);
       expect(await storedPieces(sender, sent)).toBe(2);
       // Stop the server (hard again) so only this process touches the file from here on.
-      await killHard(server);
+      await server.kill();
 
       const database = await openDatabase(dbUrl);
       try {

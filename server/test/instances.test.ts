@@ -13,10 +13,9 @@ import {
   type StaffSession,
 } from "@sigill/client";
 import { decodeBase64Url } from "@sigill/crypto";
-import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import http from "node:http";
-import { createServer, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { loadConfig } from "../src/config.ts";
@@ -26,63 +25,29 @@ import { createLogger } from "../src/http/logger.ts";
 import { createEnrolment, ensureOrganisation } from "../src/modules/accounts/enrolments.ts";
 import { verifyAuditChain } from "../src/modules/audit/log.ts";
 import { EXTENSION_ORIGIN, freshDatabase, ORIGIN } from "./support/harness.ts";
+import { freePort, ServerProcess } from "./support/server-process.ts";
 import { SoftAuthenticator } from "./support/soft-authenticator.ts";
 
-const serverDir = new URL("..", import.meta.url).pathname;
-const main = new URL("../src/main.ts", import.meta.url).pathname;
 const IP_LIMIT = 15;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 interface Instance {
   readonly port: number;
-  child: ChildProcess;
+  readonly process: ServerProcess;
 }
 
-async function startInstance(port: number, databaseUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", main], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      PUBLIC_URL: ORIGIN,
-      EXTENSION_ORIGINS: EXTENSION_ORIGIN,
-      TRUST_PROXY: "true",
-      LOG_LEVEL: "silent",
-      RATE_LIMIT_IP_PER_MINUTE: String(IP_LIMIT),
-      RATE_LIMIT_ACCOUNT_PER_MINUTE: "1000",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+/** One instance: the real server process on the shared PostgreSQL, behind the proxy. */
+async function startInstance(databaseUrl: string): Promise<Instance> {
+  const port = await freePort();
+  const server = new ServerProcess({ provider: "pg", dataDir: "./unused", dbUrl: databaseUrl, port });
+  Object.assign(server.env, {
+    EXTENSION_ORIGINS: EXTENSION_ORIGIN,
+    TRUST_PROXY: "true",
+    LOG_LEVEL: "silent",
+    RATE_LIMIT_IP_PER_MINUTE: String(IP_LIMIT),
+    RATE_LIMIT_ACCOUNT_PER_MINUTE: "1000",
   });
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`instance did not start:\n${output}`));
-    }, 30_000);
-    const listen = (d: Buffer) => {
-      output += d.toString("utf8");
-      if (output.includes("server listening")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on("data", listen);
-    child.stderr.on("data", listen);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`instance exited (${String(code)}):\n${output}`));
-    });
-  });
-  return child;
+  await server.start();
+  return { port, process: server };
 }
 
 /**
@@ -159,10 +124,7 @@ beforeAll(async () => {
   const config = loadConfig({ DATABASE_URL: fresh.url, PUBLIC_URL: ORIGIN, LOG_LEVEL: "silent" });
   deps = { db: database.prisma, config, logger: createLogger("silent"), now: () => new Date(), notify: async () => {} };
   await ensureOrganisation(deps);
-  for (let i = 0; i < 2; i++) {
-    const port = await freePort();
-    instances.push({ port, child: await startInstance(port, fresh.url) });
-  }
+  for (let i = 0; i < 2; i++) instances.push(await startInstance(fresh.url));
   proxy = startProxy(instances);
   proxy.server.listen(0, "127.0.0.1");
   await once(proxy.server, "listening");
@@ -171,7 +133,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   proxy.server.close();
-  for (const i of instances) i.child.kill("SIGKILL");
+  for (const i of instances) await i.process.kill();
   await database.close();
   await drop();
 });
@@ -279,8 +241,7 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", { timeout
     await new Promise((r) => setTimeout(r, 1500));
     const victim = instances[1];
     if (victim === undefined) throw new Error("no second instance");
-    victim.child.kill("SIGKILL");
-    await once(victim.child, "exit");
+    await victim.process.kill();
     await new Promise((r) => setTimeout(r, 1500));
     stop = true;
     await Promise.all(loops);

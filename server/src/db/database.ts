@@ -72,7 +72,10 @@ export async function openDatabase(url: string): Promise<Database> {
     } finally {
       await client.end();
     }
-    const prisma = new PgClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    // A bounded connect: while PostgreSQL is down or restarting, requests fail fast with 503
+    // (src/db/failures.ts) instead of hanging; the pool reconnects on its own when it is back.
+    const adapter = new PrismaPg({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    const prisma = new PgClient({ adapter }) as unknown as Db;
     return { provider, prisma, close: () => prisma.$disconnect() };
   }
   const file = url.slice("file:".length);

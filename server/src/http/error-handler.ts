@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from "express";
 import type { Logger } from "./logger.ts";
+import { databaseFailure } from "../db/failures.ts";
 import { AppError } from "./app-error.ts";
 
 interface BodyParserError {
@@ -15,8 +16,19 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     let appError: AppError;
+    const database = error instanceof AppError ? undefined : databaseFailure(error);
     if (error instanceof AppError) {
       appError = error;
+    } else if (database !== undefined) {
+      appError = database;
+      logger.warn(
+        {
+          requestId: res.locals.requestId as string,
+          code: appError.code,
+          route: (req.route as { path?: string } | undefined)?.path,
+        },
+        "database failure",
+      );
     } else {
       const parser = error as BodyParserError;
       if (parser.type === "entity.parse.failed")
@@ -46,6 +58,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       const retryAfter = appError.details?.retryAfter;
       res.setHeader("Retry-After", String(typeof retryAfter === "number" ? retryAfter : 60));
     }
+    // The outage is expected to pass: clients may retry (the extension's uploads resume where they stopped).
+    if (appError.code === "DATABASE_UNAVAILABLE") res.setHeader("Retry-After", "5");
     if (appError.status < 500 && appError.status !== 404) {
       logger.info(
         {

@@ -1,0 +1,68 @@
+// Recognises failures of the database itself (unreachable, restarting, out of space), so the API
+// answers 503/507 with a code instead of a generic 500. Classification reads codes and kinds (and
+// two fixed node-postgres messages); nothing of the driver's error reaches the client or the log.
+import { AppError } from "../http/app-error.ts";
+
+/** Prisma's codes for "cannot reach / lost / timed out waiting for the database". */
+const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+/** Driver-adapter error kinds for the same. */
+const ADAPTER_UNAVAILABLE = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+]);
+/** Socket errors of node-postgres when the server goes away. */
+const SOCKET_UNAVAILABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH"]);
+
+interface Fields {
+  code?: unknown;
+  kind?: unknown;
+  originalCode?: unknown;
+  extendedCode?: unknown;
+  rawCode?: unknown;
+  message?: unknown;
+  meta?: { driverAdapterError?: { cause?: unknown } };
+  cause?: unknown;
+}
+
+function classify(f: Fields): "unavailable" | "full" | undefined {
+  const code = typeof f.code === "string" ? f.code : undefined;
+  const original = typeof f.originalCode === "string" ? f.originalCode : undefined;
+  // SQLITE_FULL (13): through Prisma as an adapter error, or libsql's own error at a transaction's COMMIT.
+  if (f.kind === "sqlite" && (f.extendedCode === 13 || original === "13")) return "full";
+  if (code === "SQLITE_FULL" || f.rawCode === 13) return "full";
+  // PostgreSQL SQLSTATE: 53100 disk_full; 08 connection exceptions; 57P01-57P03 shutdown/cannot connect now; 53300 too many connections.
+  const state = f.kind === "postgres" ? original : code;
+  if (state === "53100") return "full";
+  if (state !== undefined && (/^08/.test(state) || /^57P0[1-3]$/.test(state) || state === "53300"))
+    return "unavailable";
+  if (code !== undefined && (PRISMA_UNAVAILABLE.has(code) || SOCKET_UNAVAILABLE.has(code))) return "unavailable";
+  if (typeof f.kind === "string" && ADAPTER_UNAVAILABLE.has(f.kind)) return "unavailable";
+  if (typeof f.message === "string" && /^Connection terminated|timeout exceeded when trying to connect/.test(f.message))
+    return "unavailable";
+  return undefined;
+}
+
+/** An AppError (503 DATABASE_UNAVAILABLE or 507 STORAGE_FULL) for a database failure, else undefined. */
+export function databaseFailure(error: unknown): AppError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
+    const f = current as Fields;
+    const found =
+      classify(f) ??
+      (f.meta?.driverAdapterError?.cause === undefined
+        ? undefined
+        : classify(f.meta.driverAdapterError.cause as Fields));
+    if (found === "full")
+      return new AppError("STORAGE_FULL", "The server's storage is full. Nothing was saved; try again later.", {
+        cause: error,
+      });
+    if (found === "unavailable")
+      return new AppError("DATABASE_UNAVAILABLE", "The database is not reachable right now. Try again shortly.", {
+        cause: error,
+      });
+    current = f.meta?.driverAdapterError ?? f.cause;
+  }
+  return undefined;
+}
