@@ -3,7 +3,7 @@
 // account page, confirms the recovery code, sends a secure message with an attachment to a
 // first-time recipient from the compose page, logs out, and logs in again (PRF unlock).
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { launchWithExtension } from "./chromium.ts";
 import { addPasskeyAuthenticator, startServer, type TestServer } from "./pages-setup.ts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/src/db/database.ts";
 import { DEV_EXTENSION_ID } from "../wxt.config.ts";
 
@@ -19,6 +19,19 @@ let server: TestServer;
 let port = 0;
 let dataDir = "";
 let context: BrowserContext;
+
+// A failing test keeps a screenshot of every page still open (and its address), to see where it
+// stopped: test-output/pages/.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== "fail") return;
+  const folder = new URL("../test-output/pages/", import.meta.url).pathname;
+  mkdirSync(folder, { recursive: true });
+  for (const [i, p] of context.pages().entries()) {
+    const name = `FAILED-${ctx.task.name.slice(5, 45).replace(/[^A-Za-z0-9åäöÅÄÖ -]/g, "")}-${String(i)}`;
+    await p.screenshot({ path: join(folder, `${name}.png`), fullPage: true }).catch(() => undefined);
+    writeFileSync(join(folder, `${name}.url.txt`), `${p.url()}\n`);
+  }
+});
 let page: Page;
 const profile = mkdtempSync(join(tmpdir(), "sigill-pages-profile-"));
 
