@@ -109,17 +109,16 @@ async function resolveRecipients(session: StaffSession, addresses: readonly stri
   return { readers, firstTime };
 }
 
-export async function sendSecure(
-  session: StaffSession,
-  draft: SecureDraft,
-  deps: {
-    pins: PinStore;
-    now?: () => Date;
-    onProgress?: (sentBytes: number, totalBytes: number) => void;
-    /** Where ciphertext waits for the upload (default: memory; the extension pages use OPFS). */
-    spool?: Spool;
-  },
-): Promise<SentSecure> {
+/** What a send needs besides the session: pinned keys, a clock, progress and the spool. */
+export interface SendDeps {
+  readonly pins: PinStore;
+  readonly now?: () => Date;
+  readonly onProgress?: (sentBytes: number, totalBytes: number) => void;
+  /** Where ciphertext waits for the upload (default: memory; the extension pages use OPFS). */
+  readonly spool?: Spool;
+}
+
+export async function sendSecure(session: StaffSession, draft: SecureDraft, deps: SendDeps): Promise<SentSecure> {
   if (session.identity === null) throw new SigillError("NOT_LOGGED_IN", "unlock your keys first");
   const everyone = [...new Set([...draft.to, ...draft.cc, ...(draft.bcc ?? [])])];
   const { readers, firstTime } = await resolveRecipients(session, everyone, deps.pins);
@@ -162,12 +161,7 @@ export async function sendReply(
   session: StaffSession,
   original: OpenMessage,
   reply: ReplyDraft,
-  deps: {
-    pins: PinStore;
-    now?: () => Date;
-    onProgress?: (sentBytes: number, totalBytes: number) => void;
-    spool?: Spool;
-  },
+  deps: SendDeps,
 ): Promise<SentSecure> {
   if (session.identity === null) throw new SigillError("NOT_LOGGED_IN", "unlock your keys first");
   const content = original.content;
@@ -225,7 +219,7 @@ async function encryptAndSend(
   session: StaffSession,
   draft: SecureDraft,
   { readers, firstTime, now, expiresAt, inReplyTo }: Addressed,
-  deps: { pins: PinStore; onProgress?: (sentBytes: number, totalBytes: number) => void; spool?: Spool },
+  deps: SendDeps,
   uploads: { descriptor: AttachmentDescriptor; ciphertext: Spooled }[],
 ): Promise<SentSecure> {
   const me = session.identity;

@@ -19,7 +19,7 @@ import { codeOf, describe } from "./errors.ts";
 import type { MailText } from "./i18n-mail.ts";
 import type { PortalText } from "./i18n.ts";
 import { formatDay } from "./format.ts";
-import { NeedKeys, RecoveryCodeStep, useSecure, type Unlocked } from "./secure.tsx";
+import { NeedKeys, RecoveryCodeStep, useRun, useSecure, type Unlocked } from "./secure.tsx";
 
 interface Props {
   readonly t: PortalText;
@@ -91,19 +91,7 @@ function Steps(props: Props & { link: MessageLink }) {
   const secure = useSecure();
   const [step, setStep] = useState<Step>({ kind: "start" });
   const [address, setAddress] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState("");
-  const run = (work: () => Promise<void>) => {
-    setBusy(true);
-    setError("");
-    void work()
-      .catch((e: unknown) => {
-        setError(describe(t, e, m));
-      })
-      .finally(() => {
-        setBusy(false);
-      });
-  };
+  const { busy, error, run } = useRun(t, m);
   const alert = (
     <p role="alert" id="error" className="error">
       {error}

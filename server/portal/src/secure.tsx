@@ -68,7 +68,8 @@ async function portalLogin(passkeys: PasskeyPort): Promise<StaffSession> {
   return login(location.origin, passkeys, { sessionKind: "portal" });
 }
 
-function useRun(t: PortalText, m: MailText) {
+/** One action at a time: `busy` while it runs, and its failure as a sentence for the person. */
+export function useRun(t: PortalText, m: MailText) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
   const run = (work: () => Promise<void>) => {
