@@ -6,15 +6,7 @@
 // SQLite: `VACUUM INTO` through the libsql client (always), and the sqlite3 shell's `.backup`
 // when the sqlite3 program is installed. PostgreSQL: pg_dump -Fc / pg_restore when the client
 // tools are installed (skipped with the reason otherwise).
-import {
-  decodeBase64Url,
-  decryptAttachment,
-  openEnvelope,
-  openKeyStanza,
-  parseEnvelope,
-  parseId,
-  type MessageKey,
-} from "@sigill/crypto";
+import { decryptAttachment, parseEnvelope } from "@sigill/crypto";
 import { createClient } from "@libsql/client";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -23,7 +15,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { freshDatabase } from "./support/harness.ts";
-import { postMessage, send, senderKeyFrom, type Person, type Sent } from "./support/people.ts";
+import { postMessage, readAs, send, type Person, type Sent } from "./support/people.ts";
 import { enrolPerson, freePort, invitePerson, ServerProcess } from "./support/server-process.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "sigill-backup-"));
@@ -59,17 +51,7 @@ async function populate(server: ServerProcess): Promise<{ sender: Person; reader
 
 /** The reader opens the message and its attachment with their own keys, on the restored server. */
 async function expectReadable(sender: Person, reader: Person, sent: Sent): Promise<void> {
-  const got = await reader.client.call("GET", `/api/messages/${sent.id}`);
-  expect(got.status, JSON.stringify(got.body)).toBe(200);
-  const messageId = await parseId(sent.id);
-  const key = await openKeyStanza(await decodeBase64Url(got.body.stanza as string), messageId, reader.identity);
-  expect(key).not.toBeNull();
-  const envelope = await decodeBase64Url(got.body.envelope as string);
-  const opened = await openEnvelope(
-    envelope,
-    key as MessageKey,
-    await senderKeyFrom(got.body.sender.bundles as string[], sender.account.email),
-  );
+  const { opened, key, envelope, messageId } = await readAs(reader, sent.id, sender.account.email);
   expect(opened.content.subject).toBe("Före säkerhetskopian");
   expect(opened.content.text).toBe("Bifogat finns utredningen.");
   const res = await fetch(`${reader.client.base}/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}`, {
@@ -80,7 +62,7 @@ async function expectReadable(sender: Person, reader: Person, sent: Sent): Promi
   if (descriptor === undefined) throw new Error("no attachment descriptor");
   const parts: Uint8Array[] = [];
   for await (const p of decryptAttachment([new Uint8Array(await res.arrayBuffer())], {
-    messageKey: key as MessageKey,
+    messageKey: key,
     messageId,
     descriptor,
   }))

@@ -4,15 +4,7 @@
 // On both databases: for SQLite the embedded file (WAL, per-piece transactions) must survive a killed
 // process; for PostgreSQL a killed client must leave no half-committed piece behind.
 // The process helpers are in support/server-process.ts; faults.test.ts adds kill -9 under mixed load.
-import {
-  decodeBase64Url,
-  decryptAttachment,
-  openEnvelope,
-  openKeyStanza,
-  parseEnvelope,
-  parseId,
-  type MessageKey,
-} from "@sigill/crypto";
+import { decryptAttachment, parseEnvelope } from "@sigill/crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
@@ -30,7 +22,7 @@ import { verifyAuditChain } from "../src/modules/audit/log.ts";
 import { ABANDONED_UPLOAD_MS, runRetention } from "../src/modules/messages/retention.ts";
 import type { Client } from "./support/client.ts";
 import { freshDatabase, ORIGIN, PROVIDERS } from "./support/harness.ts";
-import { postMessage, senderKeyFrom, uploadPieces, type Person, type Sent } from "./support/people.ts";
+import { postMessage, readAs, uploadPieces, type Person, type Sent } from "./support/people.ts";
 import { enrolPerson, freePort, invitePerson, ServerProcess } from "./support/server-process.ts";
 
 const PIECE = 256 * 1024;
@@ -183,17 +175,7 @@ describe.each(PROVIDERS)("attachment uploads when the server process is killed (
       // Now, and only now, the recipient sees it; the attachment decrypts to exactly the original bytes.
       const inbox = await reader.client.call("GET", "/api/messages?box=inbox");
       expect(inbox.body.messages.map((m: { id: string }) => m.id)).toEqual([sent.id]);
-      const got = await reader.client.call("GET", `/api/messages/${sent.id}`);
-      expect(got.status, JSON.stringify(got.body)).toBe(200);
-      const messageId = await parseId(sent.id);
-      const key = await openKeyStanza(await decodeBase64Url(got.body.stanza as string), messageId, reader.identity);
-      expect(key).not.toBeNull();
-      const envelope = await decodeBase64Url(got.body.envelope as string);
-      const opened = await openEnvelope(
-        envelope,
-        key as MessageKey,
-        await senderKeyFrom(got.body.sender.bundles as string[], sender.account.email),
-      );
+      const { opened, key, envelope, messageId } = await readAs(reader, sent.id, sender.account.email);
       expect(opened.content.subject).toBe("Utredning");
       const res = await fetch(
         `${reader.client.base}/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}`,
@@ -207,8 +189,7 @@ describe.each(PROVIDERS)("attachment uploads when the server process is killed (
       const descriptor = (await parseEnvelope(envelope)).header.attachments[0];
       if (descriptor === undefined) throw new Error("no attachment descriptor");
       const parts: Uint8Array[] = [];
-      for await (const p of decryptAttachment([ciphertext], { messageKey: key as MessageKey, messageId, descriptor }))
-        parts.push(p);
+      for await (const p of decryptAttachment([ciphertext], { messageKey: key, messageId, descriptor })) parts.push(p);
       expect(Buffer.concat(parts).equals(Buffer.from(original))).toBe(true);
 
       // The access log survived both kills intact.

@@ -13,15 +13,7 @@
 //    root for mount, skipped with the reason otherwise). A piece that does not fit answers
 //    507 STORAGE_FULL; after the file system is grown the database passes integrity_check, the
 //    access log verifies and the interrupted upload resumes to a message that decrypts.
-import {
-  decodeBase64Url,
-  decryptAttachment,
-  openEnvelope,
-  openKeyStanza,
-  parseEnvelope,
-  parseId,
-  type MessageKey,
-} from "@sigill/crypto";
+import { decryptAttachment, parseEnvelope } from "@sigill/crypto";
 import { createClient } from "@libsql/client";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -36,7 +28,7 @@ import { verifyAuditChain } from "../src/modules/audit/log.ts";
 import { ABANDONED_UPLOAD_MS, runRetention } from "../src/modules/messages/retention.ts";
 import { Client, type Answer } from "./support/client.ts";
 import { freshDatabase, ORIGIN, PROVIDERS, type Provider } from "./support/harness.ts";
-import { postMessage, senderKeyFrom, type Person, type Sent } from "./support/people.ts";
+import { postMessage, readAs, type Person, type Sent } from "./support/people.ts";
 import { createPgCluster, pgBin, type PgCluster } from "./support/pg-cluster.ts";
 import { enrolPerson, freePort, invitePerson, ServerProcess, type ProcessPerson } from "./support/server-process.ts";
 
@@ -247,23 +239,12 @@ async function checkAfterRestart(ledger: Ledger, sender: Person, reader: Person)
 
 /** Opens the message and attachment with the reader's keys: the end-to-end proof. */
 async function expectDecrypts(reader: Person, sender: Person, upload: Upload): Promise<void> {
-  const got = await reader.client.call("GET", `/api/messages/${upload.sent.id}`);
-  expect(got.status, JSON.stringify(got.body)).toBe(200);
-  const messageId = await parseId(upload.sent.id);
-  const key = await openKeyStanza(await decodeBase64Url(got.body.stanza as string), messageId, reader.identity);
-  expect(key).not.toBeNull();
-  const envelope = await decodeBase64Url(got.body.envelope as string);
-  await openEnvelope(
-    envelope,
-    key as MessageKey,
-    await senderKeyFrom(got.body.sender.bundles as string[], sender.account.email),
-  );
+  const { key, envelope, messageId } = await readAs(reader, upload.sent.id, sender.account.email);
   const descriptor = (await parseEnvelope(envelope)).header.attachments[0];
   if (descriptor === undefined) throw new Error("no attachment descriptor");
   const ciphertext = (await download(reader.client, upload.sent)).bytes;
   const parts: Uint8Array[] = [];
-  for await (const p of decryptAttachment([ciphertext], { messageKey: key as MessageKey, messageId, descriptor }))
-    parts.push(p);
+  for await (const p of decryptAttachment([ciphertext], { messageKey: key, messageId, descriptor })) parts.push(p);
   expect(Buffer.concat(parts).equals(Buffer.from(upload.original))).toBe(true);
 }
 

@@ -4,7 +4,6 @@ import {
   encodeBase64Url,
   openEnvelope,
   openInvitationStanza,
-  openKeyStanza,
   parseEnvelope,
   parseId,
   sealKeyStanza,
@@ -22,6 +21,7 @@ import {
   person,
   postMessage,
   publishKeys,
+  readAs,
   send,
   senderKeyFrom,
   uploadPieces,
@@ -29,20 +29,6 @@ import {
 } from "./support/people.ts";
 
 const pdf = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + 13) & 255);
-
-async function readAs(reader: Person, id: string, senderEmail: string) {
-  const got = await reader.client.call("GET", `/api/messages/${id}`);
-  expect(got.status, JSON.stringify(got.body)).toBe(200);
-  const messageId = await parseId(id);
-  const key = await openKeyStanza(await decodeBase64Url(got.body.stanza as string), messageId, reader.identity);
-  expect(key).not.toBeNull();
-  const opened = await openEnvelope(
-    await decodeBase64Url(got.body.envelope as string),
-    key as MessageKey,
-    await senderKeyFrom(got.body.sender.bundles as string[], senderEmail),
-  );
-  return { got, opened, key: key as MessageKey };
-}
 
 async function download(
   reader: Person,

@@ -9,6 +9,9 @@ import {
   generateIdentity,
   generateMessageKey,
   generateRecoveryCode,
+  openEnvelope,
+  openKeyStanza,
+  parseId,
   parsePublicBundle,
   prfSalt,
   sealEnvelope,
@@ -215,4 +218,23 @@ export async function senderKeyFrom(bundles: string[], senderEmail: string) {
   const parsed = await parsePublicBundle(await decodeBase64Url(bundles[0] ?? ""));
   expect(parsed.address).toBe(senderEmail);
   return parsed.signPublicKey;
+}
+
+/**
+ * The reader fetches a message and opens it with their own keys: the key stanza with their box
+ * key, the envelope with the sender's published signing key. The end-to-end proof the tests share.
+ */
+export async function readAs(reader: Person, id: string, senderEmail: string) {
+  const got = await reader.client.call("GET", `/api/messages/${id}`);
+  expect(got.status, JSON.stringify(got.body)).toBe(200);
+  const messageId = await parseId(id);
+  const key = await openKeyStanza(await decodeBase64Url(got.body.stanza as string), messageId, reader.identity);
+  expect(key).not.toBeNull();
+  const envelope = await decodeBase64Url(got.body.envelope as string);
+  const opened = await openEnvelope(
+    envelope,
+    key as MessageKey,
+    await senderKeyFrom(got.body.sender.bundles as string[], senderEmail),
+  );
+  return { got, opened, key: key as MessageKey, envelope, messageId };
 }
