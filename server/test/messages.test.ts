@@ -2,7 +2,13 @@ import {
   decodeBase64Url,
   decryptAttachment,
   encodeBase64Url,
+  encodePublicBundle,
+  generateIdentity,
+  generateRecoveryCode,
   openEnvelope,
+  openKeyStanza,
+  parsePublicBundle,
+  wrapIdentity,
   openInvitationStanza,
   parseEnvelope,
   parseId,
@@ -28,6 +34,7 @@ import {
   type Person,
 } from "./support/people.ts";
 
+const MISSING_ID = "AAAAAAAAAAAAAAAAAAAAAA";
 const pdf = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + 13) & 255);
 
 async function download(
@@ -436,6 +443,110 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
     const text = "Långt brev. ".repeat(250_000);
     const sent = await send(anna, { subject: "Stort", text, to: [bertil] });
     expect((await readAs(bertil, sent.id, anna.account.email)).opened.content.text).toBe(text);
+  });
+
+  it("when the inbox and sent box are paged, then each page is newest first, complete, and a foreign cursor gives nothing", async () => {
+    const anna = await person(h, mail("anna"));
+    const bertil = await person(h, mail("bertil"));
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const sent = await send(anna, {
+        subject: `Nummer ${String(i)}`,
+        text: "x",
+        to: [bertil],
+        ...(i === 2 && { attachment: { name: "a.pdf", bytes: pdf(1000) } }),
+      });
+      ids.push(sent.id);
+    }
+    // Still uploading: in Anna's sent box, not yet in Bertil's inbox.
+    const pending = await postMessage(anna, {
+      subject: "Halvvägs",
+      text: "x",
+      to: [bertil],
+      attachment: { name: "b.pdf", bytes: pdf(1000) },
+    });
+    await readAs(bertil, ids[1] ?? "", anna.account.email);
+    const walk = async (who: Person, box: string) => {
+      const pages: { id: string; openedAt: string | null; attachments: number; sender: unknown }[][] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await who.client.call(
+          "GET",
+          `/api/messages?box=${box}&limit=2${cursor === null ? "" : `&cursor=${cursor}`}`,
+        );
+        expect(page.status, JSON.stringify(page.body)).toBe(200);
+        pages.push(page.body.messages as (typeof pages)[number]);
+        cursor = page.body.nextCursor as string | null;
+      } while (cursor !== null && pages.length < 10);
+      return pages;
+    };
+    const inbox = await walk(bertil, "inbox");
+    expect(inbox.map((p) => p.length)).toEqual([2, 2, 1]);
+    expect(inbox.flat().map((m) => m.id)).toEqual([...ids].reverse());
+    expect(inbox.flat().map((m) => m.attachments)).toEqual([0, 0, 1, 0, 0]);
+    expect(inbox.flat().map((m) => m.openedAt !== null)).toEqual([false, false, false, true, false]);
+    expect(inbox[0]?.[0]?.sender).toEqual({ accountId: anna.account.id, displayName: "Test Person" });
+    const sentBox = await walk(anna, "sent");
+    expect(sentBox.flat().map((m) => m.id)).toEqual([pending.id, ...[...ids].reverse()]);
+    expect(sentBox.flat().every((m) => m.openedAt === null)).toBe(true);
+    // A cursor from someone else's box (or no message at all) pages nothing.
+    for (const [who, box, cursor] of [
+      [anna, "inbox", ids[3]],
+      [bertil, "sent", ids[3]],
+      [bertil, "inbox", MISSING_ID],
+    ] as const) {
+      const page = await who.client.call("GET", `/api/messages?box=${box}&cursor=${String(cursor)}`);
+      expect(page.status).toBe(200);
+      expect(page.body).toEqual({ messages: [], nextCursor: null });
+    }
+  });
+
+  it("when the sender has published new keys since, then a fetch lists every bundle newest first and the old message still verifies", async () => {
+    const anna = await person(h, mail("anna"));
+    const bertil = await person(h, mail("bertil"));
+    const sent = await send(anna, {
+      subject: "Före bytet",
+      text: "Signerat med den gamla nyckeln",
+      to: [bertil],
+      attachment: { name: "intyg.pdf", bytes: pdf(70_000) },
+    });
+    // Anna's keys are replaced (a lost recovery code): a new identity, published with a recovery-only vault.
+    const fresh = await generateIdentity();
+    const put = await anna.client.call("PUT", "/api/keys", {
+      bundle: await encodeBase64Url(
+        await encodePublicBundle(fresh, {
+          accountId: anna.account.id,
+          address: anna.account.email,
+          createdAt: Date.now(),
+        }),
+      ),
+      vault: [
+        await encodeBase64Url(
+          await wrapIdentity(fresh, { method: "recovery", recoveryCode: await generateRecoveryCode() }),
+        ),
+      ],
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+
+    const got = await bertil.client.call("GET", `/api/messages/${sent.id}`);
+    expect(got.status).toBe(200);
+    const body = got.body as { sender: { bundles: string[] }; attachments: { id: string; ciphertextSize: number }[] };
+    const keys = await Promise.all(
+      body.sender.bundles.map(async (b) => (await parsePublicBundle(await decodeBase64Url(b))).signPublicKey),
+    );
+    expect(keys).toEqual([fresh.signPublicKey, anna.identity.signPublicKey]);
+    expect(body.attachments).toEqual([{ id: sent.attachmentId, ciphertextSize: expect.any(Number) as number }]);
+    const key = await openKeyStanza(
+      await decodeBase64Url(got.body.stanza as string),
+      await parseId(sent.id),
+      bertil.identity,
+    );
+    const opened = await openEnvelope(
+      await decodeBase64Url(got.body.envelope as string),
+      key as MessageKey,
+      anna.identity.signPublicKey,
+    );
+    expect(opened.content.subject).toBe("Före bytet");
   });
 
   it("when an expiry is beyond the organisation's maximum, then the message is refused", async () => {

@@ -1,6 +1,8 @@
 // Who may see what. Every read goes through here, and a message that exists but is not yours
 // answers exactly like one that does not exist.
 import { decodeBase64Url, encodeBase64Url, isCryptoError } from "@sigill/crypto";
+import { z } from "zod";
+import { bytesColumn, countColumn, dateColumn, nullableDate, selectRows, sql } from "../../db/raw.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/app-error.ts";
 
@@ -27,6 +29,76 @@ export async function visibleMessage(deps: Deps, messageId: string, accountId: s
   const role = message.senderId === accountId ? "sender" : mine !== null ? "recipient" : null;
   if (role === null || (role === "recipient" && message.status === "uploading")) throw notFound();
   return { message, role, mine } as const;
+}
+
+const readableRow = z.object({
+  id: z.string(),
+  threadId: z.string(),
+  senderId: z.string(),
+  senderName: z.string(),
+  status: z.string(),
+  createdAt: dateColumn,
+  expiresAt: dateColumn,
+  envelope: bytesColumn.nullable(),
+  mine: z.string().nullable(),
+  role: z.string().nullable(),
+  stanza: bytesColumn.nullable(),
+  openedAt: nullableDate,
+});
+
+/**
+ * {@link visibleMessage} for GET /api/messages/:id in one statement: the message, the sender's
+ * name and my recipient row. The envelope is read only when the message is mine to see (a CASE
+ * inside the statement), so "not yours" and "no such message" still run exactly the same SQL.
+ */
+export async function readableMessage(deps: Deps, messageId: string, accountId: string) {
+  const [row] = await selectRows(
+    deps.db,
+    readableRow,
+    sql`SELECT m."id", m."threadId", m."senderId", a."displayName" AS "senderName", m."status", m."createdAt",
+          m."expiresAt",
+          CASE WHEN m."senderId" = ${accountId} OR (r."accountId" IS NOT NULL AND m."status" <> 'uploading')
+               THEN m."envelope" END AS "envelope",
+          r."accountId" AS "mine", r."role", r."stanza", r."openedAt"
+        FROM "message" m
+        JOIN "account" a ON a."id" = m."senderId"
+        LEFT JOIN "message_recipient" r ON r."messageId" = m."id" AND r."accountId" = ${accountId}
+        WHERE m."id" = ${messageId}`,
+  );
+  if (row === undefined) throw notFound();
+  const role = row.senderId === accountId ? "sender" : row.mine !== null ? "recipient" : null;
+  if (role === null || (role === "recipient" && row.status === "uploading")) throw notFound();
+  return { ...row, role } as const;
+}
+
+const listRow = z.object({
+  k: z.enum(["attachment", "bundle"]),
+  id: z.string(),
+  size: countColumn.nullable(),
+  bundle: bytesColumn.nullable(),
+});
+
+/**
+ * A message's attachments (by id) and every bundle its sender has published (current first, so
+ * readers can verify older messages), in one statement.
+ */
+export async function messageLists(deps: Deps, messageId: string, senderId: string) {
+  const rows = await selectRows(
+    deps.db,
+    listRow,
+    sql`SELECT 'attachment' AS "k", "id", "ciphertextSize" AS "size", NULL AS "bundle", NULL AS "at"
+          FROM "attachment" WHERE "messageId" = ${messageId}
+        UNION ALL
+        SELECT 'bundle' AS "k", "id", NULL AS "size", "bundle", "createdAt" AS "at"
+          FROM "key_bundle" WHERE "accountId" = ${senderId}
+        ORDER BY "k", "at" DESC, "id"`,
+  );
+  return {
+    attachments: rows.filter((r) => r.k === "attachment").map((r) => ({ id: r.id, ciphertextSize: r.size ?? 0 })),
+    bundles: await Promise.all(
+      rows.flatMap((r) => (r.k === "bundle" && r.bundle !== null ? [encodeBase64Url(r.bundle)] : [])),
+    ),
+  };
 }
 
 /** The sender's view only (uploads, recall, reissue). */

@@ -21,7 +21,17 @@ import { appendAudit, requestMeta } from "../audit/log.ts";
 import { base64url, idSchema } from "../auth/schemas.ts";
 import { authOf, requireAccess } from "../auth/sessions.ts";
 import { newId } from "../auth/tokens.ts";
-import { b64, bytesFrom, maxExpiry, notFound, ownMessage, senderBundles, visibleMessage } from "./access.ts";
+import {
+  b64,
+  bytesFrom,
+  maxExpiry,
+  messageLists,
+  notFound,
+  ownMessage,
+  readableMessage,
+  visibleMessage,
+} from "./access.ts";
+import { listBox } from "./boxes.ts";
 
 /** Largest attachment piece a client may upload in one request. */
 export const PIECE_MAX = 1024 * 1024;
@@ -470,50 +480,19 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
       response: z.object({ messages: z.array(summarySchema), nextCursor: z.string().nullable() }),
     },
     async ({ query }, _req, res) => {
-      const me = authOf(res).accountId;
-      const include = {
-        sender: { select: { id: true, displayName: true } },
-        _count: { select: { attachments: true } },
-      } as const;
-      let rows: {
-        message: Awaited<ReturnType<typeof deps.db.message.findFirstOrThrow<{ include: typeof include }>>>;
-        openedAt: Date | null;
-      }[];
-      if (query.box === "inbox") {
-        const found = await deps.db.messageRecipient.findMany({
-          where: { accountId: me, role: "recipient", message: { status: { not: "uploading" } } },
-          orderBy: [{ addedAt: "desc" }, { messageId: "desc" }],
-          take: query.limit + 1,
-          ...(query.cursor !== undefined && {
-            cursor: { messageId_accountId: { messageId: query.cursor, accountId: me } },
-            skip: 1,
-          }),
-          include: { message: { include } },
-        });
-        rows = found.map((r) => ({ message: r.message, openedAt: r.openedAt }));
-      } else {
-        const found = await deps.db.message.findMany({
-          where: { senderId: me },
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-          take: query.limit + 1,
-          ...(query.cursor !== undefined && { cursor: { id: query.cursor }, skip: 1 }),
-          include,
-        });
-        rows = found.map((m) => ({ message: m, openedAt: null }));
-      }
-      const page = rows.slice(0, query.limit);
+      const { rows, nextCursor } = await listBox(deps, authOf(res).accountId, query.box, query.limit, query.cursor);
       return {
-        messages: page.map(({ message: m, openedAt }) => ({
+        messages: rows.map((m) => ({
           id: m.id,
           threadId: m.threadId,
-          status: m.status as "uploading" | "committed" | "recalled" | "expired",
+          status: m.status,
           createdAt: m.createdAt.toISOString(),
           expiresAt: m.expiresAt.toISOString(),
-          sender: { accountId: m.sender.id, displayName: m.sender.displayName },
-          openedAt: openedAt?.toISOString() ?? null,
-          attachments: m._count.attachments,
+          sender: { accountId: m.senderId, displayName: m.senderName },
+          openedAt: m.openedAt?.toISOString() ?? null,
+          attachments: m.attachments,
         })),
-        nextCursor: rows.length > query.limit ? (page.at(-1)?.message.id ?? null) : null,
+        nextCursor,
       };
     },
   );
@@ -593,12 +572,9 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
     },
     async ({ params }, req, res) => {
       const me = authOf(res).accountId;
-      const { message, role, mine } = await visibleMessage(deps, params.id, me);
-      const { envelope } = await deps.db.message.findUniqueOrThrow({
-        where: { id: message.id },
-        select: { envelope: true },
-      });
-      if (role === "recipient" && mine !== null && mine.openedAt === null && envelope !== null) {
+      const message = await readableMessage(deps, params.id, me);
+      const { role, envelope } = message;
+      if (role === "recipient" && message.openedAt === null && envelope !== null) {
         const first = await deps.db.messageRecipient.updateMany({
           where: { messageId: message.id, accountId: me, openedAt: null },
           data: { openedAt: deps.now() },
@@ -606,11 +582,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
         if (first.count === 1)
           await appendAudit(deps, { ...requestMeta(req), type: "message.opened", actorId: me, subjectId: message.id });
       }
-      const sender = await deps.db.account.findUniqueOrThrow({ where: { id: message.senderId } });
-      const attachments = await deps.db.attachment.findMany({
-        where: { messageId: message.id },
-        orderBy: { id: "asc" },
-      });
+      const { attachments, bundles } = await messageLists(deps, message.id, message.senderId);
       let receipts = null;
       if (role === "sender") {
         const readers = await deps.db.messageRecipient.findMany({
@@ -639,13 +611,9 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
         createdAt: message.createdAt.toISOString(),
         expiresAt: message.expiresAt.toISOString(),
         envelope: await b64(envelope),
-        stanza: await b64(mine?.stanza ?? null),
-        sender: {
-          accountId: sender.id,
-          displayName: sender.displayName,
-          bundles: await senderBundles(deps, sender.id),
-        },
-        attachments: attachments.map((a) => ({ id: a.id, ciphertextSize: Number(a.ciphertextSize) })),
+        stanza: await b64(message.stanza),
+        sender: { accountId: message.senderId, displayName: message.senderName, bundles },
+        attachments,
         receipts,
       };
     },

@@ -1,0 +1,26 @@
+// Hand-written SQL for the hottest reads (session lookup, message fetch, inbox), where Prisma's
+// model queries cost one round trip per relation plus its query interpreter (see docs/performance.md).
+// The SQL is portable between SQLite and PostgreSQL (quoted camelCase columns, `?`/`$n` filled in
+// by Prisma's tagged template), and every row is parsed with a schema: the database is a boundary too.
+import { z } from "zod";
+import { Prisma } from "../generated/sqlite/client.ts";
+import type { Db } from "./database.ts";
+
+/** The tagged template for a statement: values become bound parameters, never SQL text. */
+export const sql = Prisma.sql;
+/** An empty fragment, for a condition that is not there. */
+export const empty = Prisma.empty;
+
+/** A value Prisma returns for a DateTime column. */
+export const dateColumn = z.date();
+export const nullableDate = z.date().nullable();
+/** A Bytes column (Prisma gives a Uint8Array, Buffer on Node). */
+export const bytesColumn = z.instanceof(Uint8Array);
+/** A BigInt column, or a COUNT(*), as a number (both databases' drivers differ in which they give). */
+export const countColumn = z.union([z.bigint(), z.number()]).transform(Number);
+
+/** Runs a statement made with {@link sql} on `db` and parses every row with `row`. */
+export async function selectRows<T extends z.ZodType>(db: Db, row: T, statement: Prisma.Sql): Promise<z.infer<T>[]> {
+  const result: unknown = await db.$queryRaw(statement);
+  return z.array(row).parse(result);
+}
