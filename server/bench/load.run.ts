@@ -1,15 +1,20 @@
-// The server under load (issue 9), on SQLite and PostgreSQL. The server runs here, with nothing
-// else on its event loop; the load comes from separate processes (bench/load-worker.ts, autocannon).
+// The server under load (issue 9), on SQLite and PostgreSQL. The server is the real process
+// (src/main.ts, as `npm start` runs it) with nothing else in it but a small probe (bench/probe.ts)
+// for its own RSS, event-loop lag and CPU profile; the load comes from separate processes
+// (bench/load-worker.ts, autocannon). This process only sets up and counts.
 // Figures go to server/bench-results.json (the root `npm run bench` merges and prints them).
-//   server.<db>.fetch_rps / fetch_p99_ms / fetch_errors   GET one message, 64 connections
-//   server.<db>.inbox_rps / inbox_p99_ms                   GET the inbox list, 64 connections
+//   server.<db>.fetch_rps / fetch_p99_ms / fetch_errors   a reader GETs one message, 64 connections
 //   server.<db>.vs_express_baseline_ratio                  fetch rps / a bare Express 5 JSON route
+//   server.<db>.fetch_sender_rps / fetch_sender_p99_ms     the sender GETs it (with read receipts)
+//   server.<db>.inbox_rps / inbox_p99_ms                   GET the inbox list, 64 connections
 //   server.<db>.create_rps / create_p99_ms                 POST messages with 10 readers
-//   server.<db>.upload_mbps / download_mbps / peak_rss_mb  a 1 GiB attachment (streamed, not held)
+//   server.<db>.upload_mbps / download_mbps / peak_rss_mb  a 1 GiB attachment; the server's RSS
 //   server.<db>.login_rps                                  passkey logins (real ES256 assertions)
 //   server.<db>.soak_rss_change_pct / soak_lag_change_pct  moderate mixed load for SIGILL_SOAK_SECONDS
 // Durations: SIGILL_BENCH_SECONDS (default 30), SIGILL_SOAK_SECONDS (default 600), the attachment
 // SIGILL_BENCH_UPLOAD_MIB (default 1024). Short values are for trying the bench out only.
+// SIGILL_BENCH_PROFILE=<dir>: a CPU profile of the server during the reader fetch is written
+// there and summarised (self time by package and function).
 import {
   encodeBase64Url,
   generateId,
@@ -20,16 +25,17 @@ import {
 } from "@sigill/crypto";
 import express from "express";
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { dirname, join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { createEnrolment } from "../src/modules/accounts/enrolments.ts";
-import { PROVIDERS, startServer, type Harness, type Provider } from "../test/support/harness.ts";
-import { person, send, type Person } from "../test/support/people.ts";
+import { freshDatabase, ORIGIN, PROVIDERS, type Provider } from "../test/support/harness.ts";
+import { send, type Person } from "../test/support/people.ts";
+import { enrolPerson, freePort, invitePerson, ServerProcess } from "../test/support/server-process.ts";
+import { summarise, type Profile } from "./profile-summary.ts";
 
 const SECONDS = Number(process.env.SIGILL_BENCH_SECONDS ?? 30);
 const SOAK_SECONDS = Number(process.env.SIGILL_SOAK_SECONDS ?? 600);
@@ -64,17 +70,62 @@ interface HttpResult {
 
 const bearer = (p: Person) => ({ authorization: `Bearer ${p.client.bearer ?? ""}` });
 
-/** Samples the process's RSS while `work` runs; the peak in MiB. */
-async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
-  let peak = process.memoryUsage().rss;
+/** The server process's resident set now, in bytes (Linux /proc). */
+function rssOf(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${String(pid)}/status`, "utf8"))?.[1];
+  if (kb === undefined) throw new Error("no VmRSS in /proc");
+  return Number(kb) * 1024;
+}
+
+/** Samples the server process's RSS every 50 ms while `work` runs; the peak in MiB. */
+async function peakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  let peak = rssOf(pid);
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    peak = Math.max(peak, rssOf(pid));
   }, 50);
   try {
     const result = await work();
     return { result, peakMb: peak / 1024 / 1024 };
   } finally {
     clearInterval(timer);
+  }
+}
+
+/** Talks to bench/probe.ts inside the server process: a command, SIGUSR2, then its numbered answer. */
+class Probe {
+  private seq = 0;
+  private readonly server: ServerProcess;
+  private readonly file: string;
+  constructor(server: ServerProcess, file: string) {
+    this.server = server;
+    this.file = file;
+  }
+  async ask(name: "figures" | "profile-start" | "profile-stop", out?: string) {
+    const pid = this.server.child?.pid;
+    if (pid === undefined) throw new Error("the server is not running");
+    writeFileSync(`${this.file}.cmd`, JSON.stringify({ name, out }));
+    const want = ++this.seq;
+    process.kill(pid, "SIGUSR2");
+    for (let i = 0; i < 600; i++) {
+      await sleep(50);
+      try {
+        const answer = JSON.parse(readFileSync(this.file, "utf8")) as {
+          seq: number;
+          rss?: number;
+          heapUsed?: number;
+          external?: number;
+          lagP99Ms?: number;
+          error?: string;
+        };
+        if (answer.seq === want) {
+          if (answer.error !== undefined) throw new Error(answer.error);
+          return answer;
+        }
+      } catch (e) {
+        if (e instanceof Error && !(e instanceof SyntaxError) && !("code" in e)) throw e;
+      }
+    }
+    throw new Error(`the probe did not answer ${name}`);
   }
 }
 
@@ -117,13 +168,30 @@ afterAll(() => {
 
 describe.each(PROVIDERS)("the server under load on %s", (provider: Provider) => {
   it("measures fetch, inbox, create, a 1 GiB attachment, logins and a soak", { timeout: 0 }, async () => {
-    const h: Harness = await startServer(provider, { LOG_LEVEL: "silent" });
     const db = provider;
+    const { url, drop } = await freshDatabase(provider);
+    const work = mkdtempSync(join(tmpdir(), "sigill-bench-"));
+    const probeFile = join(work, "probe.json");
+    const server = new ServerProcess({
+      provider,
+      dataDir: provider === "sqlite" ? dirname(url.slice("file:".length)) : "./unused",
+      dbUrl: url,
+      port: await freePort(),
+      nodeArgs: ["--expose-gc", "--import", join(serverDir, "bench/probe.ts")],
+    });
+    Object.assign(server.env, {
+      LOG_LEVEL: "silent",
+      SIGILL_BENCH_PROBE_FILE: probeFile,
+    });
+    await server.start();
+    const probe = new Probe(server, probeFile);
+    const base = server.base;
     try {
-      const staff = await person(h, "bench.staff@skola.example", "staff", "extension");
+      const admin = await enrolPerson(base, await server.createAdmin("bench.admin@skola.example", "Bench Admin"));
+      const staff = await invitePerson(admin, "bench.staff@skola.example", "Bench Staff", "extension");
       const readers: Person[] = [];
       for (let i = 0; i < 10; i++)
-        readers.push(await person(h, `bench.reader${String(i)}@skola.example`, "staff", "extension"));
+        readers.push(await invitePerson(admin, `bench.reader${String(i)}@skola.example`, "Läsare", "extension"));
       const reader = readers[0];
       if (reader === undefined) throw new Error("no reader");
       const sent = await send(staff, { subject: "Bench", text: "x".repeat(2000), to: readers.slice(0, 3) });
@@ -146,14 +214,24 @@ describe.each(PROVIDERS)("the server under load on %s", (provider: Provider) => 
       });
       bareServer.close();
 
+      const profileDir = process.env.SIGILL_BENCH_PROFILE;
+      if (profileDir !== undefined && profileDir !== "") await probe.ask("profile-start");
       const fetchOne = await worker<HttpResult>({
         kind: "http",
-        url: `${h.base}/api/messages/${sent.id}`,
+        url: `${base}/api/messages/${sent.id}`,
         method: "GET",
-        headers: bearer(staff),
+        headers: bearer(reader),
         connections: CONNECTIONS,
         seconds: SECONDS,
       });
+      if (profileDir !== undefined && profileDir !== "") {
+        mkdirSync(profileDir, { recursive: true });
+        const out = resolve(profileDir, `server-${db}-fetch.cpuprofile`);
+        await probe.ask("profile-stop", out);
+        console.log(
+          `CPU profile of the server during the fetch (${out}):\n${summarise(JSON.parse(readFileSync(out, "utf8")) as Profile)}`,
+        );
+      }
       record(`server.${db}.fetch_rps`, fetchOne.rps, "req/s");
       record(`server.${db}.fetch_p99_ms`, fetchOne.p99, "ms", "< 25");
       record(`server.${db}.fetch_errors`, fetchOne.errors + fetchOne.non2xx, "count", "0");
@@ -165,9 +243,22 @@ describe.each(PROVIDERS)("the server under load on %s", (provider: Provider) => 
         db === "sqlite" ? ">= 0.5" : undefined,
       );
 
+      // The sender's view of the same message also carries the read receipts.
+      const fetchSender = await worker<HttpResult>({
+        kind: "http",
+        url: `${base}/api/messages/${sent.id}`,
+        method: "GET",
+        headers: bearer(staff),
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+      });
+      record(`server.${db}.fetch_sender_rps`, fetchSender.rps, "req/s");
+      record(`server.${db}.fetch_sender_p99_ms`, fetchSender.p99, "ms", "< 25");
+      record(`server.${db}.fetch_sender_errors`, fetchSender.errors + fetchSender.non2xx, "count", "0");
+
       const inbox = await worker<HttpResult>({
         kind: "http",
-        url: `${h.base}/api/messages?box=inbox&limit=50`,
+        url: `${base}/api/messages?box=inbox&limit=50`,
         method: "GET",
         headers: bearer(reader),
         connections: CONNECTIONS,
@@ -181,11 +272,11 @@ describe.each(PROVIDERS)("the server under load on %s", (provider: Provider) => 
       const count = Math.max(200, Math.min(3000, SECONDS * 100));
       const bodies: string[] = [];
       for (let i = 0; i < count; i++) bodies.push(await messageBody(staff, readers));
-      const bodiesFile = join(mkdtempSync(join(tmpdir(), "sigill-bench-")), "bodies.json");
+      const bodiesFile = join(work, "bodies.json");
       writeFileSync(bodiesFile, JSON.stringify(bodies));
       const create = await worker<HttpResult>({
         kind: "http",
-        url: `${h.base}/api/messages`,
+        url: `${base}/api/messages`,
         method: "POST",
         headers: { ...bearer(staff), "content-type": "application/json" },
         connections: 16,
@@ -213,78 +304,86 @@ describe.each(PROVIDERS)("the server under load on %s", (provider: Provider) => 
       const answer = created.body as { id: string; uploads: { attachmentId: string; ciphertextSize: number }[] };
       const up = answer.uploads[0];
       if (up === undefined) throw new Error("the server expects no upload");
-      const job = { base: h.base, token: staff.client.bearer, messageId: answer.id, attachmentId: up.attachmentId };
-      global.gc?.();
-      const rssBefore = process.memoryUsage().rss / 1024 / 1024;
-      const upload = await peakRss(() =>
+      const job = { base, token: staff.client.bearer, messageId: answer.id, attachmentId: up.attachmentId };
+      const pid = server.child?.pid ?? 0;
+      const before = await probe.ask("figures");
+      const rssBefore = (before.rss ?? 0) / 1024 / 1024;
+      record(`server.${db}.rss_before_attachment_mb`, rssBefore, "MiB");
+      record(`server.${db}.heap_used_before_attachment_mb`, (before.heapUsed ?? 0) / 1024 / 1024, "MiB");
+      const upload = await peakRss(pid, () =>
         worker<{ bytes: number; seconds: number }>({ kind: "upload", ...job, bytes: up.ciphertextSize }),
       );
-      const download = await peakRss(() => worker<{ bytes: number; seconds: number }>({ kind: "download", ...job }));
+      const download = await peakRss(pid, () =>
+        worker<{ bytes: number; seconds: number }>({ kind: "download", ...job }),
+      );
       expect(download.result.bytes).toBe(up.ciphertextSize);
       record(`server.${db}.upload_mbps`, upload.result.bytes / 1e6 / upload.result.seconds, "MB/s");
       record(`server.${db}.download_mbps`, download.result.bytes / 1e6 / download.result.seconds, "MB/s");
       record(`server.${db}.attachment_mib`, UPLOAD_MIB, "MiB");
-      // The server runs in this process next to the harness, so the peak includes the test runner;
-      // the growth during the transfer is what streaming (not buffering) keeps small.
-      record(`server.${db}.peak_rss_mb`, Math.max(upload.peakMb, download.peakMb), "MiB", "< 200 (server alone)");
+      record(`server.${db}.peak_rss_mb`, Math.max(upload.peakMb, download.peakMb), "MiB", "< 200");
       record(`server.${db}.attachment_rss_growth_mb`, Math.max(upload.peakMb, download.peakMb) - rssBefore, "MiB");
 
       // Passkey logins: options, a real signed assertion, verification and a new session each.
-      const { link } = await createEnrolment(h.deps, {
+      const invited = await admin.client.call("POST", "/api/admin/invitations", {
         email: "bench.login@skola.example",
         displayName: "L",
         role: "staff",
       });
+      expect(invited.status, JSON.stringify(invited.body)).toBe(201);
       const login = await worker<{ rps: number; errors: number; p99: number }>({
         kind: "login",
-        base: h.base,
-        origin: new URL(h.config.publicUrl).origin,
-        enrolToken: link.split("#")[1],
+        base,
+        origin: ORIGIN,
+        enrolToken: (invited.body as { link: string }).link.split("#")[1],
         concurrency: 8,
         seconds: SECONDS,
       });
       record(`server.${db}.login_rps`, login.rps, "logins/s");
       record(`server.${db}.login_errors`, login.errors, "count", "0");
 
-      // The soak: moderate mixed load; memory and event-loop lag at the end against the start.
-      const lag = monitorEventLoopDelay({ resolution: 10 });
+      // The soak: moderate mixed load; the server's memory (after a full GC) and event-loop lag
+      // in the last window against the first.
       const window = async (seconds: number) => {
-        lag.reset();
-        lag.enable();
-        global.gc?.();
-        const rssBefore = process.memoryUsage().rss;
+        await probe.ask("figures");
         await Promise.all([
           worker({
             kind: "http",
-            url: `${h.base}/api/messages/${sent.id}`,
+            url: `${base}/api/messages/${sent.id}`,
             method: "GET",
-            headers: bearer(staff),
+            headers: bearer(reader),
             connections: 4,
             seconds,
           }),
           worker({
             kind: "http",
-            url: `${h.base}/api/messages?box=inbox`,
+            url: `${base}/api/messages?box=inbox`,
             method: "GET",
             headers: bearer(reader),
             connections: 4,
             seconds,
           }),
         ]);
-        lag.disable();
-        global.gc?.();
-        return { rss: Math.max(rssBefore, process.memoryUsage().rss), lagP99: lag.percentile(99) / 1e6 };
+        const figures = await probe.ask("figures");
+        return { rss: figures.rss ?? 0, lagP99: figures.lagP99Ms ?? 0 };
       };
       const slice = Math.max(5, Math.round(SOAK_SECONDS * 0.1));
       const first = await window(slice);
       if (SOAK_SECONDS > 2 * slice) await window(SOAK_SECONDS - 2 * slice);
       const last = await window(slice);
       record(`server.${db}.soak_seconds`, SOAK_SECONDS, "s");
+      record(`server.${db}.soak_rss_start_mb`, first.rss / 1024 / 1024, "MiB");
       record(`server.${db}.soak_rss_change_pct`, ((last.rss - first.rss) / first.rss) * 100, "%", "within ±10");
       record(`server.${db}.soak_lag_p99_start_ms`, first.lagP99, "ms");
       record(`server.${db}.soak_lag_p99_end_ms`, last.lagP99, "ms");
+      record(
+        `server.${db}.soak_lag_change_pct`,
+        ((last.lagP99 - first.lagP99) / first.lagP99) * 100,
+        "%",
+        "within ±10",
+      );
     } finally {
-      await h.close();
+      await server.stop();
+      await drop();
     }
   });
 });

@@ -9,7 +9,7 @@ import { once } from "node:events";
 import { createServer, type AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { expect } from "vitest";
-import { enrolWithLink } from "./client.ts";
+import { enrolWithLink, type Kind } from "./client.ts";
 import { ORIGIN, type Harness, type Provider } from "./harness.ts";
 import { publishKeys, type Person } from "./people.ts";
 import { SoftAuthenticator } from "./soft-authenticator.ts";
@@ -37,9 +37,12 @@ export class ServerProcess {
   child: ChildProcess | undefined;
   /** Everything the last started process wrote (stdout and stderr). */
   output = "";
+  /** Extra Node.js flags for the process (the load bench's probe and CPU profile). */
+  readonly nodeArgs: readonly string[];
 
-  constructor(options: { provider: Provider; dataDir: string; dbUrl: string; port: number }) {
+  constructor(options: { provider: Provider; dataDir: string; dbUrl: string; port: number; nodeArgs?: string[] }) {
     this.port = options.port;
+    this.nodeArgs = options.nodeArgs ?? [];
     this.base = `http://127.0.0.1:${String(options.port)}`;
     this.env = {
       ...process.env,
@@ -56,7 +59,7 @@ export class ServerProcess {
 
   /** Starts the process and waits for its "listening" line. */
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ["--import", "tsx", main], {
+    const child = spawn(process.execPath, ["--import", "tsx", ...this.nodeArgs, main], {
       cwd: serverDir,
       env: this.env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -94,6 +97,17 @@ export class ServerProcess {
     this.child = undefined;
   }
 
+  /** SIGTERM: the server's own shutdown (closes the listener and the database, then exits 0). */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (child !== undefined && child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      await exited;
+    }
+    this.child = undefined;
+  }
+
   /** Runs the admin CLI against the same data and returns the first administrator's enrolment link. */
   async createAdmin(email: string, name: string): Promise<string> {
     const { stdout } = await promisify(execFile)(tsx, [cli, "create-admin", "--email", email, "--name", name], {
@@ -111,10 +125,10 @@ export interface ProcessPerson extends Person {
 }
 
 /** Enrols through `link` on the process at `base` and publishes real keys. */
-export async function enrolPerson(base: string, link: string): Promise<ProcessPerson> {
+export async function enrolPerson(base: string, link: string, kind: Kind = "portal"): Promise<ProcessPerson> {
   const auth = new SoftAuthenticator({ origin: ORIGIN, prfSecret: crypto.getRandomValues(new Uint8Array(32)) });
   // enrolWithLink only uses the harness's base URL.
-  const { client, account, response } = await enrolWithLink({ base } as unknown as Harness, link, auth);
+  const { client, account, response } = await enrolWithLink({ base } as unknown as Harness, link, auth, kind);
   const identity = await publishKeys(
     client,
     account,
@@ -125,8 +139,13 @@ export async function enrolPerson(base: string, link: string): Promise<ProcessPe
 }
 
 /** The admin invites a staff member, who enrols through the returned link. */
-export async function invitePerson(admin: Person, email: string, displayName: string): Promise<ProcessPerson> {
+export async function invitePerson(
+  admin: Person,
+  email: string,
+  displayName: string,
+  kind: Kind = "portal",
+): Promise<ProcessPerson> {
   const invited = await admin.client.call("POST", "/api/admin/invitations", { email, displayName, role: "staff" });
   expect(invited.status, JSON.stringify(invited.body)).toBe(201);
-  return enrolPerson(admin.client.base, invited.body.link as string);
+  return enrolPerson(admin.client.base, invited.body.link as string, kind);
 }
