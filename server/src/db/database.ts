@@ -31,6 +31,9 @@ export function providerOf(url: string): Provider {
   throw new Error("DATABASE_URL must be a postgres:// URL (or unset for the embedded SQLite file)");
 }
 
+/** How long a write waits for another connection's lock on the SQLite file before failing (503). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
 // The constant Prisma's schema engine uses for its advisory lock, so the two never migrate at once.
 const PG_LOCK = 72707369;
 
@@ -88,8 +91,10 @@ export async function openDatabase(url: string): Promise<Database> {
   } finally {
     raw.close();
   }
-  const prisma = new SqliteClient({ adapter: new PrismaLibSql({ url }) });
-  await prisma.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
+  // The busy timeout as a driver option, not a PRAGMA: the driver opens a new connection after
+  // every transaction, and an option applies to each of them (a PRAGMA only to the first).
+  const prisma = new SqliteClient({ adapter: new PrismaLibSql({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+  // libsql opens every connection with foreign keys on; said here too for the first one.
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   return { provider, prisma, close: () => prisma.$disconnect() };
 }

@@ -32,6 +32,9 @@ function classify(f: Fields): "unavailable" | "full" | undefined {
   // SQLITE_FULL (13): through Prisma as an adapter error, or libsql's own error at a transaction's COMMIT.
   if (f.kind === "sqlite" && (f.extendedCode === 13 || original === "13")) return "full";
   if (code === "SQLITE_FULL" || f.rawCode === 13) return "full";
+  // SQLITE_BUSY (5): another connection kept the file locked past the busy timeout.
+  if (f.kind === "sqlite" && (f.extendedCode === 5 || original === "5")) return "unavailable";
+  if (code === "SQLITE_BUSY" || f.rawCode === 5) return "unavailable";
   // PostgreSQL SQLSTATE: 53100 disk_full; 08 connection exceptions; 57P01-57P03 shutdown/cannot connect now; 53300 too many connections.
   const state = f.kind === "postgres" ? original : code;
   if (state === "53100") return "full";
