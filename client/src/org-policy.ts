@@ -28,12 +28,39 @@ export const orgPolicySchema = z.object({
 export type OrgPolicy = z.infer<typeof orgPolicySchema>;
 
 const KEY = "orgPolicy";
+const FETCHED_KEY = "orgPolicyFetchedAt";
 
-/** Fetches the policy and keeps a copy; the server's answer is the truth. */
-export async function refreshPolicy(api: Api, local: KeyValue): Promise<OrgPolicy> {
+/**
+ * How long a page load may use the stored copy before the policy is asked for again: an admin's
+ * change reaches every browser within this time, and webmail page loads do not each cost the
+ * server a request. Decisions that matter more (may this e-mail go out in plain text?) always ask.
+ */
+export const POLICY_FRESH_MS = 5 * 60_000;
+
+/** Fetches the policy and keeps a copy (and when it was fetched); the server's answer is the truth. */
+export async function refreshPolicy(api: Api, local: KeyValue, now: number = Date.now()): Promise<OrgPolicy> {
   const policy = await api.call(orgPolicySchema, "GET", "/api/policy");
   await local.set(KEY, policy);
+  await local.set(FETCHED_KEY, now);
   return policy;
+}
+
+/**
+ * The policy for a page load: the stored copy while it is younger than `maxAgeMs`, else fresh
+ * from the server; the stored copy (or null) when the server cannot be asked.
+ */
+export async function recentPolicy(
+  api: Api,
+  local: KeyValue,
+  now: number = Date.now(),
+  maxAgeMs: number = POLICY_FRESH_MS,
+): Promise<OrgPolicy | null> {
+  const cached = await cachedPolicy(local);
+  const fetchedAt = z.number().safeParse(await local.get(FETCHED_KEY));
+  // A clock set back (negative age) counts as stale, not as fresh for ever.
+  const age = fetchedAt.success ? now - fetchedAt.data : -1;
+  if (cached !== null && age >= 0 && age < maxAgeMs) return cached;
+  return (await refreshPolicy(api, local, now).catch(() => null)) ?? cached;
 }
 
 /** The last policy fetched, or null (never fetched, or the stored copy does not parse). */

@@ -1,9 +1,26 @@
 // Issue 7 ("Admins"): detection kinds switched off, extra keywords, organisation name and
 // notification text in the policy; an admin revoking one of an account's passkeys.
+import { Api, POLICY_FRESH_MS, recentPolicy, type KeyValue } from "@sigill/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { looksLikeLink } from "../src/modules/policy/kinds.ts";
 import { createUser, login, loginOptions, finishLogin } from "./support/client.ts";
 import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
+
+/** browser.storage.local as the extension has it: values kept as copies. */
+function memoryArea(): KeyValue {
+  const values = new Map<string, unknown>();
+  return {
+    get: (key) => Promise.resolve(structuredClone(values.get(key))),
+    set: (key, value) => {
+      values.set(key, structuredClone(value));
+      return Promise.resolve();
+    },
+    remove: (key) => {
+      values.delete(key);
+      return Promise.resolve();
+    },
+  };
+}
 
 const codeOf = (body: unknown) => (body as { error?: { code?: string } }).error?.code;
 
@@ -202,6 +219,38 @@ describe.each(PROVIDERS)("detection settings, name and notification text on %s",
     expect(
       (await admin.client.call("PATCH", "/api/admin/organisation", { notificationText: "" })).body.notificationText,
     ).toBe("");
+  });
+
+  it("when the extension's pages load within five minutes, then the server is asked once; after that an admin's change arrives", async () => {
+    const admin = await createUser(h, h.authenticator(), { email: "admin.fresh@skola.example", role: "admin" });
+    const staff = await createUser(h, h.authenticator(), { email: "staff.fresh@skola.example", kind: "extension" });
+    const token = staff.client.bearer ?? "";
+    const api = new Api({ server: h.base, token });
+    const local = memoryArea();
+    const asked = () =>
+      h.logs.filter((l) => l.includes('"route":"/api/policy"') && l.includes('"msg":"request"')).length;
+    const before = asked();
+    const t0 = 1_800_000_000_000;
+    expect((await recentPolicy(api, local, t0))?.disabledKinds).toEqual([]);
+    expect(asked() - before).toBe(1);
+    const changed = await admin.client.call("PATCH", "/api/admin/organisation", { disabledKinds: ["health"] });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    // Within the window every page load uses the stored copy: no request, the old settings.
+    for (const at of [t0 + 1, t0 + 60_000, t0 + POLICY_FRESH_MS - 1])
+      expect((await recentPolicy(api, local, at))?.disabledKinds).toEqual([]);
+    expect(asked() - before).toBe(1);
+    // Then the server is asked again and the change arrives, and the window starts over.
+    expect((await recentPolicy(api, local, t0 + POLICY_FRESH_MS))?.disabledKinds).toEqual(["health"]);
+    expect(await recentPolicy(api, local, t0 + POLICY_FRESH_MS + 1)).toMatchObject({ disabledKinds: ["health"] });
+    expect(asked() - before).toBe(2);
+    // A clock set back is not "fresh for ever": it asks again.
+    await recentPolicy(api, local, t0 - 1);
+    expect(asked() - before).toBe(3);
+    // The server out of reach: the stored copy; nothing stored: null (the caller's safe defaults).
+    const unreachable = new Api({ server: "http://127.0.0.1:9", token });
+    expect((await recentPolicy(unreachable, local, t0 + 10 * POLICY_FRESH_MS))?.disabledKinds).toEqual(["health"]);
+    expect(await recentPolicy(unreachable, memoryArea(), t0)).toBeNull();
+    await admin.client.call("PATCH", "/api/admin/organisation", { disabledKinds: [] });
   });
 });
 

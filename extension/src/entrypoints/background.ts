@@ -13,7 +13,7 @@ import {
   type Diversion,
   type SiteAnswer,
 } from "../protocol.ts";
-import { cachedPolicy, refreshPolicy } from "@sigill/client";
+import { cachedPolicy, recentPolicy, refreshPolicy } from "@sigill/client";
 import { loadSettings } from "../secure/settings.ts";
 import { chromeArea, loadSession } from "../secure/session-store.ts";
 
@@ -46,14 +46,14 @@ async function handleOverride(message: unknown): Promise<unknown> {
 
 /**
  * The organisation's webmail domains, its rule for unscannable attachments and its detection
- * settings: fresh from the server when logged in, else the last copy; unknown means unscannable
- * files count as sensitive and every detection kind stays on.
+ * settings: when logged in, the copy fetched within the last five minutes or a fresh one
+ * (POLICY_FRESH_MS), else the last copy; unknown means unscannable files count as sensitive and
+ * every detection kind stays on.
  */
 async function handleSiteCheck(host: string): Promise<SiteAnswer> {
   const session = await currentSession().catch(() => null);
   const policy =
-    (session === null ? null : await refreshPolicy(session.api, local).catch(() => null)) ??
-    (await cachedPolicy(local));
+    (session === null ? null : await recentPolicy(session.api, local).catch(() => null)) ?? (await cachedPolicy(local));
   return {
     generic: hostAllowed(host, policy?.webmailDomains ?? []),
     unscannableSensitive: policy?.unscannableSensitive ?? true,

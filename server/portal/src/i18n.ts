@@ -449,7 +449,7 @@ export const TEXT: Record<Lang, PortalText> = {
       noticeCount: (n) => `${String(n)} av 500 tecken`,
       detection: "Vad tillägget flaggar",
       detectionHelp:
-        "Bocka ur det som inte ska flaggas i er organisation. Ändringen gäller när personalens tillägg hämtar reglerna nästa gång.",
+        "Bocka ur det som inte ska flaggas i er organisation. Ändringen når personalens tillägg inom fem minuter.",
       alwaysOn:
         "Alltid på och går inte att stänga av: personnummer, samordningsnummer och skyddad identitet. De räcker var för sig för att ett mejl ska vara känsligt.",
       keywords: "Egna ord som alltid ska flaggas (ett per rad)",
@@ -714,7 +714,7 @@ export const TEXT: Record<Lang, PortalText> = {
       noticeCount: (n) => `${String(n)} of 500 characters`,
       detection: "What the extension flags",
       detectionHelp:
-        "Untick what should not be flagged in your organisation. The change applies when staff's extensions next fetch the policy.",
+        "Untick what should not be flagged in your organisation. The change reaches staff's extensions within five minutes.",
       alwaysOn:
         "Always on and cannot be switched off: personal identity numbers, coordination numbers and protected identity. Each on its own makes an e-mail sensitive.",
       keywords: "Your own words to always flag (one per line)",
