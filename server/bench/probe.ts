@@ -2,7 +2,7 @@
 // server's own figures are taken inside it while its code stays untouched. The bench writes a
 // command to `<SIGILL_BENCH_PROBE_FILE>.cmd` and sends SIGUSR2; the answer goes to
 // SIGILL_BENCH_PROBE_FILE with a sequence number:
-//   figures        full GC (the server runs with --expose-gc), then {rss, heapUsed, external, lagP99Ms} for the window
+//   figures        full GC (the server runs with --expose-gc), then {rss, heapUsed, heapTotal, external, lagP99Ms} for the window
 //                  since the last "figures", and a new window starts
 //   profile-start  starts V8's CPU profiler (node:inspector, in this process)
 //   profile-stop   stops it and writes the profile to the command's `out` path (.cpuprofile)
@@ -23,7 +23,13 @@ if (file !== undefined && file !== "") {
     figures: () => {
       globalThis.gc?.();
       const m = process.memoryUsage();
-      answer({ rss: m.rss, heapUsed: m.heapUsed, external: m.external, lagP99Ms: lag.percentile(99) / 1e6 });
+      answer({
+        rss: m.rss,
+        heapUsed: m.heapUsed,
+        heapTotal: m.heapTotal,
+        external: m.external,
+        lagP99Ms: lag.percentile(99) / 1e6,
+      });
       lag.reset();
       return Promise.resolve();
     },
