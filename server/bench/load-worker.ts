@@ -17,6 +17,8 @@ type Job =
       connections: number;
       seconds?: number;
       amount?: number;
+      /** requests per second over all connections (open loop); without it, as fast as possible */
+      overallRate?: number;
       bodiesFile?: string;
     }
   | { kind: "upload"; base: string; token: string; messageId: string; attachmentId: string; bytes: number }
@@ -35,6 +37,7 @@ async function http(j: Extract<Job, { kind: "http" }>) {
     headers: j.headers,
     connections: j.connections,
     ...(j.amount !== undefined ? { amount: j.amount } : { duration: j.seconds ?? 10 }),
+    ...(j.overallRate !== undefined && { overallRate: j.overallRate }),
     ...(bodies !== undefined && {
       requests: [
         {
