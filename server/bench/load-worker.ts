@@ -4,6 +4,7 @@
 //   upload:   one attachment's pieces PUT in order (1 MiB each), then commit
 //   download: the attachment streamed and counted
 //   login:    passkey logins (options, a real ES256 assertion, verify) by N concurrent loops
+//   paced:    GETs started at an even rate (open loop), cycling through the urls
 import autocannon from "autocannon";
 import { readFileSync } from "node:fs";
 import { SoftAuthenticator } from "../test/support/soft-authenticator.ts";
@@ -17,13 +18,12 @@ type Job =
       connections: number;
       seconds?: number;
       amount?: number;
-      /** requests per second over all connections (open loop); without it, as fast as possible */
-      overallRate?: number;
       bodiesFile?: string;
     }
   | { kind: "upload"; base: string; token: string; messageId: string; attachmentId: string; bytes: number }
   | { kind: "download"; base: string; token: string; messageId: string; attachmentId: string }
-  | { kind: "login"; base: string; origin: string; enrolTokens: string[]; seconds: number };
+  | { kind: "login"; base: string; origin: string; enrolTokens: string[]; seconds: number }
+  | { kind: "paced"; urls: string[]; headers: Record<string, string>; rate: number; seconds: number };
 
 const job = JSON.parse(process.argv[2] ?? "{}") as Job;
 const PIECE = 1024 * 1024;
@@ -37,7 +37,6 @@ async function http(j: Extract<Job, { kind: "http" }>) {
     headers: j.headers,
     connections: j.connections,
     ...(j.amount !== undefined ? { amount: j.amount } : { duration: j.seconds ?? 10 }),
-    ...(j.overallRate !== undefined && { overallRate: j.overallRate }),
     ...(bodies !== undefined && {
       requests: [
         {
@@ -160,7 +159,42 @@ async function login(j: Extract<Job, { kind: "login" }>) {
   };
 }
 
-const run = { http, upload, download, login } as const;
+/**
+ * Requests started at an even pace, one every 1/rate seconds whatever the answers take (open
+ * loop). autocannon's rate option sends each second's quota as fast as it can and then waits,
+ * which loads the server in bursts.
+ */
+async function paced(j: Extract<Job, { kind: "paced" }>) {
+  const gap = 1000 / j.rate;
+  const t0 = performance.now();
+  const until = t0 + j.seconds * 1000;
+  let started = 0;
+  let ok = 0;
+  let failed = 0;
+  const inFlight = new Set<Promise<void>>();
+  const one = (url: string) => {
+    const p: Promise<void> = fetch(url, { headers: j.headers })
+      .then(async (res) => {
+        await res.arrayBuffer();
+        if (res.ok) ok++;
+        else failed++;
+      })
+      .catch(() => {
+        failed++;
+      })
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  };
+  while (performance.now() < until) {
+    const due = Math.floor((performance.now() - t0) / gap);
+    for (; started < due; started++) one(j.urls[started % j.urls.length] ?? "");
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await Promise.all(inFlight);
+  return { rps: ok / j.seconds, errors: failed };
+}
+
+const run = { http, upload, download, login, paced } as const;
 run[job.kind](job as never).then(
   (r: unknown) => {
     process.stdout.write(`${JSON.stringify(r)}\n`);

@@ -91,8 +91,8 @@ export async function openDatabase(url: string): Promise<Database> {
   } finally {
     raw.close();
   }
-  // The busy timeout as a driver option, not a PRAGMA: the driver opens a new connection after
-  // every transaction, and an option applies to each of them (a PRAGMA only to the first).
+  // The busy timeout as a driver option, not a PRAGMA: the driver keeps several connections (a
+  // transaction borrows one), and an option applies to each of them (a PRAGMA only to one).
   const prisma = new SqliteClient({ adapter: new PrismaLibSql({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
   // libsql opens every connection with foreign keys on; said here too for the first one.
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
