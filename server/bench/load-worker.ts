@@ -171,16 +171,21 @@ async function paced(j: Extract<Job, { kind: "paced" }>) {
   let started = 0;
   let ok = 0;
   let failed = 0;
+  const reasons = new Map<string, number>();
+  const fail = (why: string) => {
+    failed++;
+    reasons.set(why, (reasons.get(why) ?? 0) + 1);
+  };
   const inFlight = new Set<Promise<void>>();
   const one = (url: string) => {
     const p: Promise<void> = fetch(url, { headers: j.headers })
       .then(async (res) => {
         await res.arrayBuffer();
         if (res.ok) ok++;
-        else failed++;
+        else fail(`HTTP ${String(res.status)}`);
       })
-      .catch(() => {
-        failed++;
+      .catch((e: unknown) => {
+        fail(e instanceof Error ? e.message.slice(0, 100) : String(e));
       })
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
@@ -191,7 +196,7 @@ async function paced(j: Extract<Job, { kind: "paced" }>) {
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   await Promise.all(inFlight);
-  return { rps: ok / j.seconds, errors: failed };
+  return { rps: ok / j.seconds, errors: failed, reasons: Object.fromEntries(reasons) };
 }
 
 const run = { http, upload, download, login, paced } as const;

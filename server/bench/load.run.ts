@@ -373,7 +373,7 @@ describe.each(PROVIDERS)("the server under load on %s", (provider: Provider) => 
       let soakErrors = 0;
       const window = async (seconds: number) => {
         await probe.ask("figures");
-        const paced = await worker<{ rps: number; errors: number }>({
+        const paced = await worker<{ rps: number; errors: number; reasons: Record<string, number> }>({
           kind: "paced",
           urls: [`${base}/api/messages/${sent.id}`, `${base}/api/messages?box=inbox`],
           headers: bearer(reader),
@@ -381,6 +381,7 @@ describe.each(PROVIDERS)("the server under load on %s", (provider: Provider) => 
           seconds,
         });
         soakErrors += paced.errors;
+        if (paced.errors > 0) console.log(`soak failures: ${JSON.stringify(paced.reasons)}`);
         const figures = await probe.ask("figures");
         return { rss: figures.rss ?? 0, lagP99: figures.lagP99Ms ?? 0 };
       };

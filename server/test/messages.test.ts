@@ -19,6 +19,8 @@ import {
 import { existsSync, statSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/database.ts";
+import { sql, type Sql } from "../src/db/raw.ts";
+import { boxStatement } from "../src/modules/messages/boxes.ts";
 import { ABANDONED_UPLOAD_MS, runRetention } from "../src/modules/messages/retention.ts";
 import { Client } from "./support/client.ts";
 import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
@@ -498,6 +500,33 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
       const page = await who.client.call("GET", `/api/messages?box=${box}&cursor=${String(cursor)}`);
       expect(page.status).toBe(200);
       expect(page.body).toEqual({ messages: [], nextCursor: null });
+    }
+  });
+
+  it("when a box is listed, then the database reads it in index order and sorts nothing, however full the box", async () => {
+    // Found by the load bench's soak: with an index on the account alone, every inbox page sorted
+    // all of the reader's messages (and counted their attachments) before taking 51 of them.
+    const plan = async (statement: Sql) => {
+      if (provider === "sqlite") {
+        const rows = await h.deps.db.$queryRaw<{ detail: string }[]>(sql`EXPLAIN QUERY PLAN ${statement}`);
+        return rows.map((r) => r.detail).join("\n");
+      }
+      // PostgreSQL picks a sort for small tables when it is cheaper; forbidding sorts shows whether
+      // an index can give the order at all.
+      return h.deps.db.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe("SET LOCAL enable_sort = off");
+        const rows = await tx.$queryRaw<{ "QUERY PLAN": string }[]>(sql`EXPLAIN ${statement}`);
+        return rows.map((r) => r["QUERY PLAN"]).join("\n");
+      });
+    };
+    for (const box of ["inbox", "sent"] as const) {
+      for (const cursor of [undefined, MISSING_ID]) {
+        const text = await plan(boxStatement("someone", box, 51, cursor));
+        expect(text, `${box} ${String(cursor)}`).not.toMatch(provider === "sqlite" ? /TEMP B-TREE/ : /Sort/);
+        expect(text).toMatch(
+          box === "inbox" ? /message_recipient_accountId_addedAt_messageId_idx/ : /message_senderId_createdAt_id_idx/,
+        );
+      }
     }
   });
 

@@ -10,6 +10,8 @@ import type { Db } from "./database.ts";
 export const sql = Prisma.sql;
 /** An empty fragment, for a condition that is not there. */
 export const empty = Prisma.empty;
+/** A statement built with {@link sql}. */
+export type Sql = Prisma.Sql;
 
 /** A value Prisma returns for a DateTime column. */
 export const dateColumn = z.date();

@@ -28,10 +28,21 @@ export async function listBox(
   limit: number,
   cursor: string | undefined,
 ): Promise<{ rows: SummaryRow[]; nextCursor: string | null }> {
+  const rows = await selectRows(deps.db, summaryRow, boxStatement(accountId, box, limit + 1, cursor));
+  const page = rows.slice(0, limit);
+  return { rows: page, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+}
+
+/**
+ * The statement for up to `take` messages of a box, newest first. Both read an index in its order
+ * (message_recipient (accountId, addedAt, messageId), message (senderId, createdAt, id)) and stop
+ * after `take` rows, so a page costs the same in an inbox of ten messages or of ten thousand;
+ * exported for the test that checks the plans.
+ */
+export function boxStatement(accountId: string, box: Box, take: number, cursor: string | undefined) {
   const attachments = sql`(SELECT COUNT(*) FROM "attachment" x WHERE x."messageId" = m."id") AS "attachments"`;
-  const statement =
-    box === "inbox"
-      ? sql`SELECT m."id", m."threadId", m."status", m."createdAt", m."expiresAt", m."senderId",
+  return box === "inbox"
+    ? sql`SELECT m."id", m."threadId", m."status", m."createdAt", m."expiresAt", m."senderId",
               a."displayName" AS "senderName", r."openedAt", ${attachments}
             FROM "message_recipient" r
             JOIN "message" m ON m."id" = r."messageId"
@@ -44,8 +55,8 @@ export async function listBox(
                         WHERE c."messageId" = ${cursor} AND c."accountId" = ${accountId})`
             }
             ORDER BY r."addedAt" DESC, r."messageId" DESC
-            LIMIT ${limit + 1}`
-      : sql`SELECT m."id", m."threadId", m."status", m."createdAt", m."expiresAt", m."senderId",
+            LIMIT ${take}`
+    : sql`SELECT m."id", m."threadId", m."status", m."createdAt", m."expiresAt", m."senderId",
               a."displayName" AS "senderName", NULL AS "openedAt", ${attachments}
             FROM "message" m
             JOIN "account" a ON a."id" = m."senderId"
@@ -57,8 +68,5 @@ export async function listBox(
                         WHERE c."id" = ${cursor} AND c."senderId" = ${accountId})`
             }
             ORDER BY m."createdAt" DESC, m."id" DESC
-            LIMIT ${limit + 1}`;
-  const rows = await selectRows(deps.db, summaryRow, statement);
-  const page = rows.slice(0, limit);
-  return { rows: page, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+            LIMIT ${take}`;
 }
