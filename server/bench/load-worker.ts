@@ -105,6 +105,23 @@ async function post(base: string, path: string, body: unknown): Promise<Record<s
   return json;
 }
 
+/** Failed requests, counted by reason (the first few distinct reasons only, so a storm stays small). */
+function failures() {
+  const reasons = new Map<string, number>();
+  let count = 0;
+  return {
+    add(why: unknown) {
+      count++;
+      const text = why instanceof Error ? why.message.slice(0, 200) : String(why);
+      if (reasons.has(text) || reasons.size < 10) reasons.set(text, (reasons.get(text) ?? 0) + 1);
+    },
+    get count() {
+      return count;
+    },
+    reasons: () => Object.fromEntries(reasons),
+  };
+}
+
 /**
  * Passkey logins by one loop per enrolment token, each with its own passkey (as separate people
  * log in): one passkey used by concurrent loops would sign counters that reach the server out of
@@ -126,8 +143,7 @@ async function login(j: Extract<Job, { kind: "login" }>) {
   );
   const until = performance.now() + j.seconds * 1000;
   let ok = 0;
-  let failed = 0;
-  const reasons = new Set<string>();
+  const failed = failures();
   const latencies: number[] = [];
   const loop = async (auth: SoftAuthenticator) => {
     while (performance.now() < until) {
@@ -142,8 +158,7 @@ async function login(j: Extract<Job, { kind: "login" }>) {
         ok++;
         latencies.push(performance.now() - t0);
       } catch (e) {
-        failed++;
-        if (reasons.size < 5) reasons.add(e instanceof Error ? e.message.slice(0, 200) : String(e));
+        failed.add(e);
       }
     }
   };
@@ -153,8 +168,8 @@ async function login(j: Extract<Job, { kind: "login" }>) {
   latencies.sort((a, b) => a - b);
   return {
     rps: ok / seconds,
-    errors: failed,
-    reasons: [...reasons],
+    errors: failed.count,
+    reasons: failed.reasons(),
     p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0,
   };
 }
@@ -170,22 +185,17 @@ async function paced(j: Extract<Job, { kind: "paced" }>) {
   const until = t0 + j.seconds * 1000;
   let started = 0;
   let ok = 0;
-  let failed = 0;
-  const reasons = new Map<string, number>();
-  const fail = (why: string) => {
-    failed++;
-    reasons.set(why, (reasons.get(why) ?? 0) + 1);
-  };
+  const failed = failures();
   const inFlight = new Set<Promise<void>>();
   const one = (url: string) => {
     const p: Promise<void> = fetch(url, { headers: j.headers })
       .then(async (res) => {
         await res.arrayBuffer();
         if (res.ok) ok++;
-        else fail(`HTTP ${String(res.status)}`);
+        else failed.add(`HTTP ${String(res.status)}`);
       })
       .catch((e: unknown) => {
-        fail(e instanceof Error ? e.message.slice(0, 100) : String(e));
+        failed.add(e);
       })
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
@@ -196,7 +206,7 @@ async function paced(j: Extract<Job, { kind: "paced" }>) {
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   await Promise.all(inFlight);
-  return { rps: ok / j.seconds, errors: failed, reasons: Object.fromEntries(reasons) };
+  return { rps: ok / j.seconds, errors: failed.count, reasons: failed.reasons() };
 }
 
 const run = { http, upload, download, login, paced } as const;

@@ -138,6 +138,13 @@ export async function enrolPerson(base: string, link: string, kind: Kind = "port
   return { client, account, identity, auth };
 }
 
+/** The admin invites a staff member; returns the one-time enrolment link. */
+export async function inviteLink(admin: Person, email: string, displayName: string): Promise<string> {
+  const invited = await admin.client.call("POST", "/api/admin/invitations", { email, displayName, role: "staff" });
+  expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+  return invited.body.link as string;
+}
+
 /** The admin invites a staff member, who enrols through the returned link. */
 export async function invitePerson(
   admin: Person,
@@ -145,7 +152,5 @@ export async function invitePerson(
   displayName: string,
   kind: Kind = "portal",
 ): Promise<ProcessPerson> {
-  const invited = await admin.client.call("POST", "/api/admin/invitations", { email, displayName, role: "staff" });
-  expect(invited.status, JSON.stringify(invited.body)).toBe(201);
-  return enrolPerson(admin.client.base, invited.body.link as string, kind);
+  return enrolPerson(admin.client.base, await inviteLink(admin, email, displayName), kind);
 }
