@@ -52,6 +52,21 @@ export const overrideSchema = z.object({
   reason: z.string().max(300),
 });
 
+/** Asks whether policy lets staff send flagged mail as ordinary e-mail (asked fresh every time). */
+export const overrideAllowedSchema = z.object({ type: z.literal("sigill:override-allowed") });
+
+/**
+ * The generic guard had to guard a compose window on a webmail page (its layout was not
+ * recognised) while it held sensitive data: the kinds only; the background script adds the
+ * page's host name from the sender, never from the message.
+ */
+export const unrecognisedSchema = z.object({
+  type: z.literal("sigill:unrecognised"),
+  kinds: z.array(z.string().max(40)).min(1).max(20),
+});
+
+const okSchema = z.object({ ok: z.boolean() });
+
 /** Asks whether the generic adapter may guard this page (its host name against policy), and how unscannable attachments count. */
 export const siteCheckSchema = z.object({ type: z.literal("sigill:site-check"), host: z.string().max(253) });
 
@@ -174,3 +189,88 @@ export const attachmentScanSchema = z.object({
   locations: z.array(locationSchema),
 });
 export type AttachmentScan = z.infer<typeof attachmentScanSchema>;
+
+/**
+ * Every runtime message: what is asked (with its `type`) and what comes back. Both sides parse:
+ * the receiver the request ({@link listen}), the sender the answer ({@link ask}).
+ */
+export const MESSAGES = {
+  "sigill:divert": { request: divertSchema, answer: okSchema },
+  "sigill:site-check": { request: siteCheckSchema, answer: siteAnswerSchema },
+  "sigill:scan-attachment": { request: scanRequestSchema, answer: attachmentScanSchema },
+  "sigill:scan-run": { request: scanRunSchema, answer: attachmentScanSchema },
+  "sigill:override-allowed": { request: overrideAllowedSchema, answer: z.object({ allowed: z.boolean() }) },
+  "sigill:override": { request: overrideSchema, answer: okSchema },
+  "sigill:unrecognised": { request: unrecognisedSchema, answer: okSchema },
+  "sigill:deliver": { request: deliverSchema, answer: deliverAnswerSchema },
+  "sigill:read-attachment": { request: readAttachmentSchema, answer: readAttachmentAnswerSchema },
+} as const;
+
+export type MessageType = keyof typeof MESSAGES;
+export type Request<T extends MessageType> = z.infer<(typeof MESSAGES)[T]["request"]>;
+export type Answer<T extends MessageType> = z.infer<(typeof MESSAGES)[T]["answer"]>;
+
+/** A malformed or missing answer (the other side failed, or is not there). */
+export class ProtocolError extends Error {
+  readonly messageType: MessageType;
+  constructor(messageType: MessageType) {
+    super(`no valid answer to ${messageType}`);
+    this.name = "ProtocolError";
+    this.messageType = messageType;
+  }
+}
+
+/**
+ * Sends `request` with `transport` (browser.runtime.sendMessage, or tabs.sendMessage bound to a
+ * tab) and parses the answer.
+ * @throws ProtocolError when the answer is missing or malformed; the transport's own error when sending fails.
+ */
+export async function ask<T extends MessageType>(
+  transport: (message: unknown) => Promise<unknown>,
+  request: Request<T> & { type: T },
+): Promise<Answer<T>> {
+  const answer: unknown = await transport(request);
+  const parsed = MESSAGES[request.type].answer.safeParse(answer);
+  if (!parsed.success) throw new ProtocolError(request.type);
+  return parsed.data as Answer<T>;
+}
+
+/** What a listener is told about the sender (the part of browser.runtime.MessageSender we use). */
+export interface Sender {
+  readonly tab?: { readonly id?: number | undefined; readonly url?: string | undefined } | undefined;
+  readonly url?: string | undefined;
+}
+
+/** A handler may answer with a read-only value of the answer's shape (it is only serialised). */
+type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+export type Handlers = {
+  readonly [T in MessageType]?: (request: Request<T>, sender: Sender) => Promise<DeepReadonly<Answer<T>>>;
+};
+
+/**
+ * A browser.runtime.onMessage listener answering the message types in `handlers`: the request is
+ * parsed first (a malformed one is not answered), and the answer is sent when the handler
+ * resolves. A handler that fails answers nothing, which the asking side reads as a failure.
+ */
+export function listen(
+  handlers: Handlers,
+): (message: unknown, sender: Sender, sendResponse: (answer: unknown) => void) => true | undefined {
+  return (message, sender, sendResponse) => {
+    const type = (message as { type?: unknown } | null)?.type;
+    if (typeof type !== "string" || !(type in handlers)) return undefined;
+    const kind = MESSAGES[type as MessageType];
+    const handler = handlers[type as MessageType] as
+      ((request: unknown, sender: Sender) => Promise<unknown>) | undefined;
+    const parsed = kind.request.safeParse(message);
+    if (handler === undefined || !parsed.success) return undefined;
+    handler(parsed.data, sender).then(sendResponse, () => {
+      sendResponse(undefined);
+    });
+    return true; // the answer comes asynchronously
+  };
+}

@@ -41,13 +41,38 @@ describe("webmail adapters on saved compose pages", () => {
     expect(roundcube.missing(doc)).toEqual(["Roundcube: send"]);
   });
 
-  it("when a page has only a plain editor, then the generic adapter guards it and admits what it cannot read", () => {
+  it("when a page has only a plain editor, then no webmail adapter claims it, and the generic guard reads it and admits it cannot stop a send", () => {
     const doc = page("<html><body><textarea id='note'></textarea></body></html>");
-    expect(pickAdapter(doc)?.name).toBe("generic");
-    const [compose] = generic.findComposes(doc);
+    expect(pickAdapter(doc)).toBeNull();
+    const [compose, ...rest] = generic.findComposes(doc);
+    if (compose === undefined) throw new Error("no compose");
+    expect(rest).toEqual([]);
     (doc.querySelector("#note") as HTMLTextAreaElement).value = "text";
-    expect(compose?.readBody()).toBe("text");
-    expect(generic.missing(doc)).toEqual(["generic: recipients", "generic: send button"]);
+    expect(compose.readBody()).toBe("text");
+    expect(compose.recognised).toBe(false);
+    expect(compose.canStopSend()).toBe(false);
+    expect(compose.triggerSend()).toBe(false);
+  });
+
+  it("when a compose region has a subject, labelled recipients and a Send named by its title, then the generic guard reads them and knows where Send is", () => {
+    const doc = page(`<html><body><main><section id="c">
+      <input id="to" aria-label="Till" value="Anna Berg <anna.berg@example.org>">
+      <input id="cc" aria-label="Kopia" value="rektor@skola.example">
+      <input id="subject" placeholder="Ämne" value="Utflykt">
+      <input id="other" value="anteckning">
+      <div id="body" contenteditable="true">Hej!</div>
+      <button id="send" title="Skicka"><svg></svg></button></section>
+      <section id="d"><textarea id="elsewhere"></textarea></section></main></body></html>`);
+    const composes = generic.findComposes(doc);
+    const compose = composes.find((c) => c.contains(doc.getElementById("body")));
+    if (compose === undefined) throw new Error("no compose");
+    expect(compose.readRecipients()).toEqual({ to: ["anna.berg@example.org"], cc: ["rektor@skola.example"], bcc: [] });
+    expect(compose.readSubject()).toBe("Utflykt");
+    // Other text fields of the region are scanned with the body: they would be sent too.
+    expect(compose.readBody()).toBe("Hej!\n\nanteckning");
+    expect(compose.isSendControl(doc.getElementById("send"))).toBe(true);
+    expect(compose.contains(doc.getElementById("elsewhere"))).toBe(false);
+    expect(compose.canStopSend()).toBe(true);
   });
 
   it.each([

@@ -10,12 +10,17 @@ import { afterAll, beforeAll } from "vitest";
 export const extensionDir = join(new URL("..", import.meta.url).pathname, ".output", "chrome-mv3");
 
 /** The flags keep Chromium off the (closed) network and out of first-run screens. */
-export function launchWithExtension(profile: string, options: { locale?: string } = {}): Promise<BrowserContext> {
+export function launchWithExtension(
+  profile: string,
+  options: { locale?: string; args?: readonly string[]; ignoreHTTPSErrors?: boolean } = {},
+): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, {
     executablePath: process.env.SIGILL_CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
     ...(options.locale !== undefined && { locale: options.locale }),
+    ...(options.ignoreHTTPSErrors === true && { ignoreHTTPSErrors: true }),
     args: [
+      ...(options.args ?? []),
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       "--no-sandbox",
@@ -127,4 +132,54 @@ export async function bannerStates(cdp: CDPSession): Promise<BannerState[]> {
 /** The first banner's visible text and whether its dialog is open. */
 export async function bannerState(cdp: CDPSession): Promise<BannerState> {
   return (await bannerStates(cdp))[0] ?? stateOf(undefined);
+}
+
+interface PiercedNode {
+  nodeType: number;
+  nodeName: string;
+  backendNodeId: number;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: PiercedNode[];
+  shadowRoots?: PiercedNode[];
+}
+
+function findNode(node: PiercedNode, test: (n: PiercedNode) => boolean): PiercedNode | undefined {
+  if (test(node)) return node;
+  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
+    const hit = findNode(child, test);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+function attribute(node: PiercedNode, name: string): string | undefined {
+  const a = node.attributes ?? [];
+  for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1];
+  return undefined;
+}
+
+/** Runs `fn` on the element `#id` or `.class` inside the banner's closed shadow root (through DevTools). */
+export async function callInBanner(cdp: CDPSession, selector: string, fn: string): Promise<boolean> {
+  const { root } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: PiercedNode };
+  const host = findNode(root, (n) => n.nodeName === "SIGILL-BANNER");
+  const wanted = selector.slice(1);
+  const node =
+    host &&
+    findNode(host, (n) =>
+      selector.startsWith("#")
+        ? attribute(n, "id") === wanted
+        : (attribute(n, "class") ?? "").split(" ").includes(wanted),
+    );
+  if (node === undefined) return false;
+  const { object } = (await cdp.send("DOM.resolveNode", { backendNodeId: node.backendNodeId })) as {
+    object: { objectId: string };
+  };
+  await cdp.send("Runtime.callFunctionOn", { objectId: object.objectId, functionDeclaration: fn });
+  return true;
+}
+
+/** Clicks a button inside the banner's closed shadow root (reachable only through DevTools). */
+export async function clickInBanner(cdp: CDPSession, className: string): Promise<boolean> {
+  return callInBanner(cdp, `.${className}`, "function () { this.click(); }");
 }

@@ -99,3 +99,24 @@ export async function addPasskeyAuthenticator(context: BrowserContext, page: Pag
     },
   });
 }
+
+/**
+ * Enrols a staff member in the extension from the administrator link the CLI prints: the account
+ * page, a passkey (the virtual authenticator on `page`), the recovery code confirmed. Leaves
+ * `page` on the account page, logged in and unlocked.
+ */
+export async function enrolInExtension(page: Page, link: string): Promise<void> {
+  await page.goto(extensionUrl("/account.html"));
+  await page.getByLabel("Länken från din administratör").fill(link);
+  await page.getByRole("button", { name: "Skapa passkey och aktivera" }).click();
+  const code = page.locator("#recovery-code");
+  for (
+    let i = 0;
+    i < 200 && !/^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/.test((await code.textContent().catch(() => "")) ?? "");
+    i++
+  )
+    await page.waitForTimeout(100);
+  await page.getByLabel("Jag har sparat koden på ett säkert ställe").check();
+  await page.getByRole("button", { name: "Klar" }).click();
+  await page.locator("#unlocked").waitFor({ timeout: 20_000 });
+}

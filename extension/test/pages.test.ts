@@ -8,8 +8,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BrowserContext, CDPSession, Page } from "playwright-core";
-import { launchWithExtension } from "./chromium.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { clickInBanner, callInBanner, launchWithExtension } from "./chromium.ts";
 import { addPasskeyAuthenticator, startServer, type TestServer } from "./pages-setup.ts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/src/db/database.ts";
@@ -43,56 +43,6 @@ beforeAll(async () => {
   page = await context.newPage();
   await addPasskeyAuthenticator(context, page);
 }, 90_000);
-
-interface DomNode {
-  nodeType: number;
-  nodeName: string;
-  backendNodeId: number;
-  nodeValue?: string;
-  attributes?: string[];
-  children?: DomNode[];
-  shadowRoots?: DomNode[];
-}
-
-function findNode(node: DomNode, test: (n: DomNode) => boolean): DomNode | undefined {
-  if (test(node)) return node;
-  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
-    const hit = findNode(child, test);
-    if (hit !== undefined) return hit;
-  }
-  return undefined;
-}
-
-function attribute(node: DomNode, name: string): string | undefined {
-  const a = node.attributes ?? [];
-  for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1];
-  return undefined;
-}
-
-/** Runs `fn` on the element `#id` or `.class` inside the banner's closed shadow root (through DevTools). */
-async function callInBanner(cdp: CDPSession, selector: string, fn: string): Promise<boolean> {
-  const { root } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: DomNode };
-  const host = findNode(root, (n) => n.nodeName === "SIGILL-BANNER");
-  const wanted = selector.slice(1);
-  const node =
-    host &&
-    findNode(host, (n) =>
-      selector.startsWith("#")
-        ? attribute(n, "id") === wanted
-        : (attribute(n, "class") ?? "").split(" ").includes(wanted),
-    );
-  if (node === undefined) return false;
-  const { object } = (await cdp.send("DOM.resolveNode", { backendNodeId: node.backendNodeId })) as {
-    object: { objectId: string };
-  };
-  await cdp.send("Runtime.callFunctionOn", { objectId: object.objectId, functionDeclaration: fn });
-  return true;
-}
-
-/** Clicks a button inside the banner's closed shadow root (reachable only through DevTools). */
-async function clickInBanner(cdp: CDPSession, className: string): Promise<boolean> {
-  return callInBanner(cdp, `.${className}`, "function () { this.click(); }");
-}
 
 const fixture = readFileSync(new URL("./fixtures/roundcube-compose.html", import.meta.url), "utf8");
 let webmail: http.Server | undefined;

@@ -116,6 +116,10 @@ const REQUESTS: Record<string, Build> = {
   "GET /api/policy": () => ({ path: "/api/policy" }),
   "POST /api/events/plain-override": () => ({ path: "/api/events/plain-override", body: {} }),
   "POST /api/events/diversion": () => ({ path: "/api/events/diversion", body: { kinds: ["se-personnummer"] } }),
+  "POST /api/events/unrecognised-compose": () => ({
+    path: "/api/events/unrecognised-compose",
+    body: { host: "outlook.office.com", kinds: ["se-personnummer"] },
+  }),
   "GET /api/admin/stats": () => ({ path: "/api/admin/stats" }),
 };
 

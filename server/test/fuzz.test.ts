@@ -48,6 +48,7 @@ const SEEDS: Record<string, { body?: unknown; query?: Record<string, string> }> 
   "GET /api/admin/stats": { query: { weeks: "4", days: "7", until: "2026-11-01" } },
   "GET /api/messages": { query: { box: "sent", before: "2026-01-01T00:00:00Z" } },
   "POST /api/events/diversion": { body: { kinds: ["se-personnummer"] } },
+  "POST /api/events/unrecognised-compose": { body: { host: "outlook.office.com", kinds: ["se-personnummer"] } },
   "POST /api/events/plain-override": { body: { kinds: ["health"], reason: "x" } },
   "PATCH /api/passkeys/{id}": { body: { name: "Telefon" } },
   "POST /api/messages/{id}/invitations/reissue": { body: { address: "a@example.org", accessCode: "1234" } },

@@ -158,6 +158,8 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
       ["post", "/api/events/plain-override"],
       // Admin charts (issue 7).
       ["post", "/api/events/diversion"],
+      // Unrecognised webmail compose windows (issue 17).
+      ["post", "/api/events/unrecognised-compose"],
       ["get", "/api/admin/stats"],
     ];
     const listed = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>

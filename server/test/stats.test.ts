@@ -83,6 +83,40 @@ describe.each(PROVIDERS)("diversions and admin stats on %s", (provider) => {
     expect(await h.deps.db.auditEvent.count({ where: { type: "policy.diversion" } })).toBe(1);
   });
 
+  it("when staff report an unrecognised webmail compose, then the log holds the host and kinds only; anything else is 400", async () => {
+    const ok = await staff.client.call("POST", "/api/events/unrecognised-compose", {
+      host: "Outlook.Office.com",
+      kinds: ["se-personnummer", "health"],
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    const event = await h.deps.db.auditEvent.findFirstOrThrow({ where: { type: "extension.unrecognised_compose" } });
+    expect(event.actorId).toBe(staff.account.id);
+    expect(JSON.parse(event.details)).toEqual({ host: "outlook.office.com", kinds: "health,se-personnummer" });
+    for (const bad of [
+      { kinds: ["health"] },
+      { host: "outlook.office.com", kinds: [] },
+      { host: "https://outlook.office.com/mail/", kinds: ["health"] },
+      { host: "outlook.office.com:443", kinds: ["health"] },
+      { host: "*.office.com", kinds: ["health"] },
+      { host: "outlook.office.com", kinds: ["health"], text: "19121212-1212" },
+      { host: "outlook.office.com", kinds: ["19121212-1212"] },
+      { host: "a".repeat(254), kinds: ["health"] },
+    ]) {
+      const answer = await staff.client.call("POST", "/api/events/unrecognised-compose", bad);
+      expect(answer.status, JSON.stringify(bad)).toBe(400);
+      expect(answer.body.error.code).toBe("BAD_REQUEST");
+    }
+    const body = { host: "outlook.office.com", kinds: ["health"] };
+    const recipient = await createUser(h, h.authenticator(), { email: "vh.unrec@example.org", role: "recipient" });
+    expect((await recipient.client.call("POST", "/api/events/unrecognised-compose", body)).status).toBe(403);
+    expect((await new Client(h.base).call("POST", "/api/events/unrecognised-compose", body)).status).toBe(401);
+    expect(await h.deps.db.auditEvent.count({ where: { type: "extension.unrecognised_compose" } })).toBe(1);
+    // The admin finds it in the access log by its type.
+    const log = await admin.client.call("GET", "/api/admin/audit?type=extension.unrecognised_compose");
+    expect(log.status).toBe(200);
+    expect(JSON.stringify(log.body)).toContain("outlook.office.com");
+  });
+
   it("when events sit on both sides of Stockholm's midnight and week boundaries, then each lands in its local day and ISO week", async () => {
     const d = h.deps;
     // Summer time began on Sunday 29 March 2026: Stockholm is UTC+2 from then, UTC+1 before.

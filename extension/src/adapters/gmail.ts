@@ -1,3 +1,4 @@
+import { isSendControlElement, labelStartsWith, pressable, regionAround } from "./accessible.ts";
 import {
   editorText,
   fieldValue,
@@ -5,6 +6,7 @@ import {
   isElement,
   isNode,
   parseAddresses,
+  pressControl,
   writeLines,
   type ComposeWindow,
   type WebmailAdapter,
@@ -12,38 +14,39 @@ import {
 
 /**
  * Gmail (mail.google.com). Every open compose window is its own root: the new-message or
- * full-screen dialog (`div[role=dialog]`, as InboxSDK's setup-compose-view-driver-stream finds
- * it) or an inline reply's `div.M9` (gmail.js `api.dom.compose`). Sources, all public:
- * - InboxSDK gmail-compose-view.ts: body `[g_editable=true]`, subject `input[name=subjectbox]`,
- *   the send group `.IZ .Up … [role=button]` (Send, Send & archive, the schedule-send arrow);
- * - InboxSDK gmail-compose-view/page-parser.ts and get-recipients.ts: recipient chips
- *   `.anm[name=to|cc|bcc] [role=option][data-hovercard-id=<address>]` (2021 UI) and the older
- *   `.vR > input[type=hidden][name=to|cc|bcc]`; gmail.js `recipients()` reads the same inputs;
- * - Gmail userscripts/extensions: body `aria-label="Message Body"`, Send `data-tooltip^="Send"`,
- *   and the compose attachment chips `div.dL` with the name in `div.vI` and a
- *   "Remove attachment" control (a public "Attachment Guard" extension's dom_utils.js).
- * Not confirmed by a public source: the remove control's class `.vq` and the Swedish labels.
- * Classes are obfuscated and change: each entry lists explicit alternatives.
+ * full-screen dialog, or an inline reply; each holds a `div.M9` (gmail.js `api.dom.compose`,
+ * InboxSDK's message view), which the popup sits in inside a `div[role=dialog]`. An editor in
+ * neither is placed by the nearest ancestor holding a Send control. Checked against a real capture
+ * of a whole compose dialog (2020, `test/fixtures/gmail/`), and selectors of public scripts that
+ * drive the live site (InboxSDK, gmail.js, Mailvelope, FlowCrypt; `test/fixtures/gmail/SOURCES.md`):
+ * - body `div[g_editable=true][role=textbox][contenteditable=true]` (captured; its label "Message
+ *   Body" is localised, `g_editable` is not);
+ * - subject `input[name=subjectbox]` and recipient fields `[name=to|cc|bcc]` (captured; names are
+ *   not localised), chips with the address in `data-hovercard-id` (2021+ UI, InboxSDK) or hidden
+ *   inputs `.vR > input[name=to]` (classic);
+ * - Send `div[role=button]` labelled "Send ‪(Ctrl-Enter)‬" (captured; Swedish "Skicka …" is our
+ *   assumption): recognised by the name's first word in any of our UI languages, by the
+ *   language-independent shortcut hint "(Ctrl-Enter)"/"(⌘Enter)" in its label, or by its place
+ *   in the send group `.IZ .Up` (InboxSDK); the "More send options" arrow has aria-haspopup;
+ * - attachment chips `div.dL` with the name in `.vI` and the remove control `div.vq[role=button]`
+ *   (captured in a 2015 Japanese UI; no later capture found).
  */
 export const GMAIL = {
   host: /(^|\.)mail\.google\.com$/,
   /** The compose roots, nearest first; the body editor is looked up from each. */
   root: "div.M9, div[role=dialog]",
-  body: [
-    "div[contenteditable=true][g_editable=true]",
-    "div[contenteditable=true][role=textbox][aria-label='Message Body']",
-    "div[contenteditable=true][role=textbox][aria-label='Meddelandetext']",
-  ].join(", "),
+  /** The body: `g_editable` in every UI language; a labelled contenteditable textbox as a fallback. */
+  body: "div[contenteditable=true][g_editable=true], div[contenteditable=true][role=textbox][aria-label]",
+  bodyLabels: ["Message Body", "Meddelandetext", "Brödtext"],
   subject: "input[name=subjectbox]",
   /** The recipient field of each kind: the chip list (new UI), the typing input and the hidden per-chip inputs. */
   recipients: { to: "[name=to]", cc: "[name=cc]", bcc: "[name=bcc]" },
   /** Inside a recipient field, what carries an address. */
   recipientAddress: "[data-hovercard-id], [email], input, textarea",
+  /** Send, whatever the UI language: the shortcut hint in its tooltip or label, or its place in the send group. */
   send: [
-    "div[role=button][data-tooltip^='Send']",
-    "div[role=button][data-tooltip^='Skicka']",
-    "div[role=button][aria-label^='Send']",
-    "div[role=button][aria-label^='Skicka']",
+    "div[role=button][data-tooltip*='Enter)']",
+    "div[role=button][aria-label*='Enter)']",
     ".IZ .Up [role=button]",
   ].join(", "),
   attachment: "div.dL",
@@ -57,18 +60,6 @@ export const GMAIL = {
 
 type Kind = keyof typeof GMAIL.recipients;
 
-/** Gmail's buttons are Closure controls that act on mouse down/up; a click alone may not be enough. */
-function press(el: HTMLElement): void {
-  // Absent where there is no full DOM (linkedom in tests): then the click alone.
-  const Mouse = (el.ownerDocument.defaultView as { MouseEvent?: typeof MouseEvent } | null)?.MouseEvent;
-  if (Mouse !== undefined) {
-    for (const type of ["mousedown", "mouseup"]) {
-      el.dispatchEvent(new Mouse(type, { bubbles: true, cancelable: true, button: 0 }));
-    }
-  }
-  el.click();
-}
-
 /** Addresses a recipient field holds: chips carry them in attributes, inputs in their value. */
 function addressesIn(field: Element): string[] {
   return [field, ...field.querySelectorAll(GMAIL.recipientAddress)].flatMap((el) => [
@@ -78,9 +69,16 @@ function addressesIn(field: Element): string[] {
   ]);
 }
 
-/** The buttons that send when pressed (the schedule-send arrow only opens a menu). */
+/** The send group's buttons, in document order: Send, and the arrow beside it that schedules a send. */
 function sendButtons(root: Element): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>(GMAIL.send)].filter((b) => b.getAttribute("aria-haspopup") !== "true");
+  const bySelector = new Set(root.querySelectorAll<HTMLElement>(GMAIL.send));
+  return [...root.querySelectorAll<HTMLElement>("[role=button]")].filter(
+    (b) => bySelector.has(b) || isSendControlElement(b),
+  );
+}
+
+function isBody(el: Element): boolean {
+  return el.getAttribute("g_editable") === "true" || labelStartsWith(el, GMAIL.bodyLabels);
 }
 
 function compose(root: Element, body: HTMLElement): ComposeWindow {
@@ -89,11 +87,17 @@ function compose(root: Element, body: HTMLElement): ComposeWindow {
     ...new Set([...root.querySelectorAll(GMAIL.recipients[kind])].flatMap(addressesIn)),
   ];
   return {
+    recognised: true,
     anchor: body,
     readRecipients: () => ({ to: recipients("to"), cc: recipients("cc"), bcc: recipients("bcc") }),
     readSubject: () => fieldValue(subjectField()),
     readBody: () => editorText(body),
-    isSendControl: (target) => isElement(target) && root.contains(target) && target.closest(GMAIL.send) !== null,
+    isSendControl: (target) => {
+      if (!isElement(target) || !root.contains(target)) return false;
+      const button = target.closest("[role=button]");
+      return button !== null && sendButtons(root).includes(button as HTMLElement);
+    },
+    canStopSend: () => sendButtons(root).length > 0,
     contains: (target) => isNode(target) && root.contains(target),
     watched: () => [root],
     replaceContent: (subject, text) => {
@@ -111,14 +115,14 @@ function compose(root: Element, body: HTMLElement): ComposeWindow {
     removeAttachments: () => {
       const chips = [...root.querySelectorAll(GMAIL.attachment)];
       const controls = chips.map((chip) => chip.querySelector<HTMLElement>(GMAIL.removeAttachment));
-      for (const control of controls) if (control !== null) press(control);
+      for (const control of controls) if (control !== null) pressControl(control);
       return controls.every((control) => control !== null);
     },
     editors: () => ({ subject: subjectField(), body }),
     triggerSend: () => {
-      const [send] = sendButtons(root);
+      const [send] = pressable(sendButtons(root));
       if (send === undefined) return false;
-      press(send);
+      pressControl(send);
       return true;
     },
   };
@@ -133,8 +137,11 @@ function hostname(doc: Document): string {
 function composeRoots(doc: Document): { root: Element; body: HTMLElement }[] {
   const seen = new Set<Element>();
   const out: { root: Element; body: HTMLElement }[] = [];
-  for (const body of doc.querySelectorAll<HTMLElement>(GMAIL.body)) {
-    const root = body.closest(GMAIL.root);
+  const bodies = [...doc.querySelectorAll<HTMLElement>(GMAIL.body)].filter(isBody);
+  const controls = bodies.length === 0 ? [] : sendButtons(doc.documentElement);
+  for (const body of bodies) {
+    // A compose window outside the known roots (a new layout): the nearest ancestor holding a Send.
+    const root = body.closest(GMAIL.root) ?? (controls.length > 0 ? regionAround(body, [controls]) : null);
     if (root === null || seen.has(root)) continue;
     seen.add(root);
     out.push({ root, body });
@@ -154,7 +161,7 @@ export const gmail: WebmailAdapter = {
     for (const { root } of roots) {
       if (root.querySelector(GMAIL.recipients.to) === null) lacking.add("Gmail: to");
       if (root.querySelector(GMAIL.subject) === null) lacking.add("Gmail: subject");
-      if (sendButtons(root).length === 0) lacking.add("Gmail: send");
+      if (pressable(sendButtons(root)).length === 0) lacking.add("Gmail: send");
     }
     return [...lacking];
   },

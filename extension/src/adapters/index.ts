@@ -1,17 +1,36 @@
-import { generic } from "./generic.ts";
 import { gmail } from "./gmail.ts";
 import { outlook } from "./outlook.ts";
 import { roundcube } from "./roundcube.ts";
 import type { WebmailAdapter } from "./types.ts";
 
 export type { ComposeWindow, WebmailAdapter } from "./types.ts";
+export { generic } from "./generic.ts";
+export { isSendName, sendControlOf } from "./accessible.ts";
 export { parseAddresses } from "./types.ts";
 
 /**
- * Specific adapters first (each matches its own host or a marker of its compose markup), the
- * generic one last: it matches any page with an editor.
+ * Hosts Sigill knows as webmail without any policy: Gmail and Outlook on the web (Microsoft 365
+ * and Outlook.com). On these, and on any page an adapter recognises or the organisation's policy
+ * lists (`webmailDomains`: its own Roundcube or Exchange/OWA hosts), a compose window no adapter
+ * recognises is still guarded by the generic guard.
  */
-export const ADAPTERS: readonly WebmailAdapter[] = [roundcube, gmail, outlook, generic];
+export const KNOWN_WEBMAIL_HOSTS = [
+  "mail.google.com",
+  "outlook.office.com",
+  "outlook.office365.com",
+  "outlook.live.com",
+  "outlook.cloud.microsoft",
+] as const;
+
+export function isKnownWebmailHost(host: string): boolean {
+  return (KNOWN_WEBMAIL_HOSTS as readonly string[]).includes(host.toLowerCase().replace(/\.$/u, ""));
+}
+
+/**
+ * Webmail adapters, each recognising its own host or a marker of its compose markup. The generic
+ * guard (`generic.ts`) is not among them: it takes whatever editors they leave, on webmail pages.
+ */
+export const ADAPTERS: readonly WebmailAdapter[] = [roundcube, gmail, outlook];
 
 export function pickAdapter(doc: Document): WebmailAdapter | null {
   return ADAPTERS.find((a) => a.matches(doc)) ?? null;

@@ -54,6 +54,7 @@ function compose(doc: Document): ComposeWindow {
   const inside = (target: EventTarget | null, selector: string) =>
     isElement(target) && target.closest(selector) !== null;
   return {
+    recognised: true,
     anchor: doc.querySelector(ROUNDCUBE.htmlFrame)?.parentElement ?? plain ?? doc.body,
     readRecipients: () => ({
       to: parseAddresses(value(doc, ROUNDCUBE.to)),
@@ -67,6 +68,7 @@ function compose(doc: Document): ComposeWindow {
       return editor === plain ? fieldValue(plain) : editorText(editor);
     },
     isSendControl: (target) => inside(target, ROUNDCUBE.send),
+    canStopSend: () => doc.querySelector(ROUNDCUBE.send) !== null,
     contains: (target) =>
       inside(target, ROUNDCUBE.form) || (isNode(target) && htmlBody(doc)?.contains(target) === true),
     replaceContent: (subject, text) => {

@@ -1,5 +1,10 @@
 /** What Sigill needs from one open compose window, whatever the webmail. */
 export interface ComposeWindow {
+  /**
+   * True when a webmail adapter recognised this compose window; false when only the generic guard
+   * found it (an unknown layout: the guard cannot know every way this page sends).
+   */
+  readonly recognised: boolean;
   /** The element the banner is placed before (the body editor or its container). */
   readonly anchor: Element;
   /** Recipients as addresses, as the webmail holds them. */
@@ -9,6 +14,8 @@ export interface ComposeWindow {
   readBody(): string;
   /** True when `target` is (inside) one of this window's send controls. */
   isSendControl(target: EventTarget | null): boolean;
+  /** Whether this window's send control was found, so clicking it can be stopped. */
+  canStopSend(): boolean;
   /** True when `target` is inside this compose window (for keyboard shortcuts). */
   contains(target: EventTarget | null): boolean;
   /** Elements whose edits change what is scanned (the body editor, subject, recipients). */
@@ -26,6 +33,31 @@ export interface ComposeWindow {
   editors(): { subject: HTMLInputElement | null; body: HTMLElement | null };
   /** Starts the webmail's own send; false when this adapter cannot (the person must press Send). */
   triggerSend(): boolean;
+}
+
+/** The text of any editor: a textarea's or input's value, a rich editor's text as shown. */
+export function readEditor(el: Element): string {
+  return el.tagName === "TEXTAREA" || el.tagName === "INPUT" ? fieldValue(el) : editorText(el as HTMLElement);
+}
+
+/** Replaces any editor's content with plain text and tells the page (an input event). */
+export function writeEditor(el: HTMLElement, text: string): void {
+  if (el.tagName === "TEXTAREA" || el.tagName === "INPUT") {
+    (el as HTMLTextAreaElement).value = text;
+    fireInput(el);
+  } else writeLines(el, text);
+}
+
+/** Presses a control as a person would: Closure-style controls (Gmail) act on mouse down and up, others on click. */
+export function pressControl(el: HTMLElement): void {
+  // Absent where there is no full DOM (linkedom in tests): then the click alone.
+  const Mouse = (el.ownerDocument.defaultView as { MouseEvent?: typeof MouseEvent } | null)?.MouseEvent;
+  if (Mouse !== undefined) {
+    for (const type of ["mousedown", "mouseup"]) {
+      el.dispatchEvent(new Mouse(type, { bubbles: true, cancelable: true, button: 0 }));
+    }
+  }
+  el.click();
 }
 
 /** One webmail's integration. Selector tables live in the adapter file and nowhere else. */

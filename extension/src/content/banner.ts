@@ -27,6 +27,8 @@ label { display: block; margin-top: 10px; }
 textarea { font: inherit; width: 100%; box-sizing: border-box; }
 .bar { text-align: right; }
 .bar button { font-size: 12px; padding: 2px 10px; margin: 0 0 4px; }
+.unsupported { font-weight: 600; margin: 4px 0; }
+.unsupported[hidden] { display: none; }
 .missing { border-color: #7a5a00; background: #fffbe6; color: #2b2000; }
 dialog { border: 2px solid #8a1c1c; border-radius: 8px; max-width: 420px; padding: 16px; color: #111; background: #fff; }
 dialog::backdrop { background: rgba(0,0,0,.4); }
@@ -39,6 +41,14 @@ export interface Banner {
   /** Shows the findings in the text and the state of the draft's attachments. */
   show(result: DetectionResult, files?: readonly FileView[]): void;
   showMissing(what: readonly string[]): void;
+  /**
+   * Marks the compose window as one no webmail adapter recognised: with findings, the banner then
+   * says plainly that the page is not fully supported ("partial": Send is stopped where it was
+   * found; "no-send": no send control was found, so sending cannot be stopped by a click).
+   */
+  setUnsupported(how: "partial" | "no-send" | null): void;
+  /** Whether the "not sent" dialog is open now. */
+  dialogOpen(): boolean;
   /**
    * Opens the modal "not sent" dialog; resolves when it closes. With `override`, the dialog also
    * offers sending as ordinary e-mail with a required reason (only where policy allows it).
@@ -74,7 +84,10 @@ export function createBanner(
   const list = doc.createElement("ul");
   const hint = doc.createElement("p");
   hint.className = "hint";
-  box.append(heading, advice, list, hint);
+  const unsupported = doc.createElement("p");
+  unsupported.className = "unsupported";
+  unsupported.hidden = true;
+  box.append(heading, unsupported, advice, list, hint);
   const makeDivert = () => {
     const button = doc.createElement("button");
     button.type = "button";
@@ -192,6 +205,13 @@ export function createBanner(
         ...fileItems,
       );
       hint.textContent = onPoint === undefined || !textCounts ? "" : t.pointHint;
+    },
+    setUnsupported(how) {
+      unsupported.hidden = how === null;
+      unsupported.textContent = how === null ? "" : t.unsupported[how];
+    },
+    dialogOpen() {
+      return dialog.open;
     },
     showMissing(what) {
       if (what.length === 0) return;

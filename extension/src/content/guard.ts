@@ -1,6 +1,13 @@
 // Wires a webmail adapter to the detection engine and the banner, and stops every way of sending
 // while the draft holds sensitive data. Fail closed: when in doubt, the mail is not sent.
-import { pickAdapter, type ComposeWindow, type WebmailAdapter } from "../adapters/index.ts";
+import {
+  generic,
+  isKnownWebmailHost,
+  pickAdapter,
+  sendControlOf,
+  type ComposeWindow,
+  type WebmailAdapter,
+} from "../adapters/index.ts";
 import {
   createScanner,
   findingKind,
@@ -34,6 +41,10 @@ interface Guarded {
   readonly files: Map<string, File>;
   /** Their scans, by name. */
   readonly scans: Map<string, TrackedFile>;
+  /** Schedules a scan for the next frame (set once the window is guarded). */
+  schedule: () => void;
+  /** What this window's edit listeners are on. */
+  readonly listened: WeakSet<EventTarget>;
 }
 
 /** The draft handed to secure compose (it stays inside the extension: session storage only). */
@@ -55,6 +66,12 @@ export interface GuardBridge {
   overrideAllowed(): Promise<boolean>;
   /** Records the override on the server (kinds and reason only); false if it could not be recorded. */
   recordOverride(kinds: string[], reason: string): Promise<boolean>;
+  /**
+   * Tells the organisation's admin that on this webmail page a compose window was guarded only by
+   * the generic guard (its layout was not recognised) while it held sensitive data: the kinds of
+   * data only (the background script adds the host name). Best effort, never awaited.
+   */
+  reportUnrecognised(kinds: string[]): void;
   /** Registers what to do when secure compose asks to send the notification from this webmail. */
   onDeliver(
     handler: (notification: { subject: string; text: string }) => Promise<{ sent: boolean; attachments: number }>,
@@ -64,6 +81,11 @@ export interface GuardBridge {
     handler: (request: { source: string; index: number; offset: number; length: number }) => Promise<Uint8Array | null>,
   ): void;
 }
+
+/** Every event a press on a send control produces before its click (touch screens included). */
+const PRESS_EVENTS = ["pointerdown", "mousedown", "touchstart", "pointerup", "mouseup", "touchend"] as const;
+/** Every event a key produces: a webmail may act on any of them. */
+const KEY_EVENTS = ["keydown", "keypress", "keyup"] as const;
 
 /** How long delivery waits for the webmail to remove the draft's files before giving up. */
 const REMOVE_WAIT_MS = 15_000;
@@ -87,10 +109,15 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   const highlighter = createHighlighter(win);
   /** Files kept for secure compose, per diverted draft (only this page's extension code can ask). */
   const diverted = new Map<string, File[]>();
+  /** The webmail adapter that recognised this page (sticky: single-page webmails keep their markup). */
   let adapter: WebmailAdapter | null = null;
   let lastActive: Guarded | undefined;
-  // The generic adapter guards any editor, so it runs only where the organisation allows it.
-  let genericAllowed = bridge === undefined;
+  // The generic guard takes every editor an adapter did not recognise, so it runs only on webmail:
+  // a host Sigill knows, a page an adapter recognised, or a host the organisation's policy lists.
+  const knownHost = isKnownWebmailHost(win.location.hostname);
+  let policyListed = bridge === undefined;
+  /** Kinds already reported for an unrecognised compose on this page (one report per set of kinds). */
+  const reported = new Set<string>();
   // Until policy says otherwise, a file that cannot be scanned counts as sensitive (fail closed).
   let unscannableSensitive = true;
   // Until policy says otherwise, every detection kind is on and there are no extra keywords.
@@ -102,6 +129,15 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     g.subjectLength = subject.length;
     g.result = g.scanner.update([subject, g.compose.readBody()].join("\n\n"));
     g.banner.show(g.result, filesOf(g));
+    if (!g.compose.recognised && isSensitive(g)) reportUnrecognised(g);
+  };
+
+  const reportUnrecognised = (g: Guarded) => {
+    const kinds = kindsOf(g).sort();
+    const key = kinds.join(",");
+    if (kinds.length === 0 || reported.has(key)) return;
+    reported.add(key);
+    bridge?.reportUnrecognised(kinds);
   };
 
   /** The draft's files that count now, as the banner shows them. */
@@ -159,6 +195,33 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     highlighter.show(span, g.compose.editors(), text);
   };
 
+  /** Targets whose keys this guard listens to (one listener each, whichever window watches them). */
+  const keysListened = new WeakSet<EventTarget>();
+  /**
+   * Listens to edits (and, in an editor's own frame, to keys) on what the compose window watches
+   * now: an editor may replace its frame's document and body, and the new ones get listeners too.
+   */
+  const listenTo = (g: Guarded) => {
+    for (const target of g.compose.watched()) {
+      if (g.listened.has(target)) continue;
+      g.listened.add(target);
+      target.addEventListener("input", g.schedule, true);
+      target.addEventListener("keyup", g.schedule, true);
+      target.addEventListener("change", g.schedule, true);
+      // Keys in an editor's own frame (TinyMCE's, classic OWA's) never reach this window: listened
+      // to on that frame's window, in the capture phase (before the editor's own handlers), and on
+      // the editor itself. An event seen by both is handled once.
+      if (target !== doc && (target as Partial<Node>).ownerDocument !== doc) {
+        const frameWindow = (target as Partial<Node>).ownerDocument?.defaultView ?? null;
+        for (const t of frameWindow === null ? [target] : [frameWindow, target]) {
+          if (keysListened.has(t)) continue;
+          keysListened.add(t);
+          for (const type of KEY_EVENTS) t.addEventListener(type, onKeyEvent as EventListener, true);
+        }
+      }
+    }
+  };
+
   /** `before`: the same compose window as found earlier (e.g. after an editor switch): its files go on. */
   const guard = (compose: ComposeWindow, before?: Guarded) => {
     const g: Guarded = {
@@ -181,6 +244,8 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       subjectLength: 0,
       files: before?.files ?? new Map<string, File>(),
       scans: before?.scans ?? new Map<string, TrackedFile>(),
+      schedule: () => undefined,
+      listened: new WeakSet(),
     };
     guarded.push(g);
     if (before !== undefined && divertedFrom === before) divertedFrom = g;
@@ -194,29 +259,24 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
         rescan(g);
       });
     };
-    for (const target of compose.watched()) {
-      target.addEventListener("input", schedule, true);
-      target.addEventListener("keyup", schedule, true);
-      target.addEventListener("change", schedule, true);
-      // Keys in an editor's own frame (TinyMCE's iframe) never reach this window's listener.
-      if ((target as Partial<Node>).ownerDocument !== doc && target !== doc)
-        target.addEventListener(
-          "keydown",
-          (event) => {
-            onKey(event as KeyboardEvent);
-          },
-          true,
-        );
-    }
+    g.schedule = schedule;
+    listenTo(g);
+    if (!compose.recognised) g.banner.setUnsupported(compose.canStopSend() ? "partial" : "no-send");
     rescan(g);
-    if (adapter !== null && adapter.name !== "generic") g.banner.showMissing(adapter.missing(doc));
   };
+
+  /** Whether the generic guard may take editors no adapter recognised here. */
+  const genericHere = () => knownHost || policyListed || adapter !== null;
 
   /** Guards compose windows that appeared and lets go of those that closed. */
   const attach = () => {
     adapter ??= pickAdapter(doc);
-    if (adapter === null || (adapter.name === "generic" && !genericAllowed)) return;
-    const found = adapter.findComposes(doc);
+    const recognised = adapter?.findComposes(doc) ?? [];
+    // What no adapter recognised: every other editor on a webmail page, guarded generically.
+    const unrecognised = genericHere()
+      ? generic.findComposes(doc, (editor) => recognised.some((r) => r.contains(editor)))
+      : [];
+    const found = [...recognised, ...unrecognised];
     const gone: Guarded[] = [];
     for (const g of [...guarded]) {
       if (g.compose.anchor.isConnected && found.some((c) => c.anchor === g.compose.anchor)) continue;
@@ -230,16 +290,49 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     // switching between plain text and HTML moves the anchor): the files picked so far stay with it.
     const same = gone.length === 1 && fresh.length === 1 ? gone[0] : undefined;
     for (const compose of fresh) guard(compose, same);
+    // An editor that rewrote its frame (TinyMCE does after it is shown) has a new body to listen to.
+    for (const g of guarded) listenTo(g);
+    showMissing();
+  };
+
+  /** What the adapter expected but could not find: shown once the page has loaded (parts may still be arriving before). */
+  let missingShown = "";
+  const showMissing = () => {
+    if (adapter === null || doc.readyState === "loading") return;
+    const missing = adapter.missing(doc);
+    const key = missing.join(",");
+    if (key === missingShown) return;
+    missingShown = key;
+    for (const g of guarded) {
+      if (!g.compose.recognised) continue;
+      if (missing.length > 0) g.banner.showMissing(missing);
+      else rescan(g);
+    }
   };
 
   /** The compose window an event belongs to: the one containing it, else the one last used, else the only one. */
   const owner = (target: EventTarget | null): Guarded | undefined =>
     guarded.find((g) => g.compose.contains(target)) ?? lastActive ?? (guarded.length === 1 ? guarded[0] : undefined);
 
+  /** Events on Sigill's own banner and dialog (their host element, seen from the page) are never a send. */
+  const ours = (target: EventTarget | null) => (target as Partial<Element> | null)?.tagName === "SIGILL-BANNER";
+
+  /**
+   * The sensitive compose window that `target` would send: for a press, the window whose send
+   * control it is — or whose region holds a control named Send/Skicka — and, for a control named
+   * so outside every window, the window last written in; for a key, the window holding the focus,
+   * else the one last written in.
+   */
   const sensitiveFor = (target: EventTarget | null, via: "click" | "key"): Guarded | undefined => {
-    const sending = guarded.filter((g) =>
-      via === "click" ? g.compose.isSendControl(target) : g.compose.contains(target),
+    if (ours(target)) return undefined;
+    let sending = guarded.filter((g) =>
+      via === "click"
+        ? g.compose.isSendControl(target) || (g.compose.contains(target) && sendControlOf(target) !== null)
+        : g.compose.contains(target),
     );
+    const fallback = lastActive ?? (guarded.length === 1 ? guarded[0] : undefined);
+    if (sending.length === 0 && fallback !== undefined && (via === "key" || sendControlOf(target) !== null))
+      sending = [fallback];
     // A last scan right now, so a keystroke in the same frame cannot slip through.
     for (const g of sending) rescan(g);
     return sending.find(isSensitive);
@@ -247,9 +340,13 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
 
   // Set only after the server has recorded an override; lets exactly one send through.
   let bypassOnce = false;
-  const block = (event: Event, g: Guarded) => {
+  const stop = (event: Event) => {
     event.preventDefault();
     event.stopImmediatePropagation();
+  };
+  const block = (event: Event, g: Guarded) => {
+    stop(event);
+    if (g.banner.dialogOpen()) return;
     const kinds = kindsOf(g);
     const override = (async () => {
       if (bridge === undefined || !(await bridge.overrideAllowed().catch(() => false))) return undefined;
@@ -265,7 +362,8 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     })();
     void g.banner.blocked(override);
   };
-  // Capture phase on the window: runs before the page's own handlers (inline onclick included).
+  // Capture phase on the window, registered before the page's own scripts run (document_start):
+  // runs before every handler of the page, inline onclick and React's root listeners included.
   const onClick = (event: MouseEvent) => {
     if (bypassOnce) {
       bypassOnce = false;
@@ -274,27 +372,60 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     const g = sensitiveFor(event.target, "click");
     if (g !== undefined) block(event, g);
   };
-  const onKey = (event: KeyboardEvent) => {
-    // Enter or Space on a focused send control is a click by keyboard.
-    const g =
-      (event.key === "Enter" || event.key === " ") && guarded.some((x) => x.compose.isSendControl(event.target))
-        ? sensitiveFor(event.target, "click")
-        : event.key === "Enter" && (event.ctrlKey || event.metaKey)
-          ? sensitiveFor(event.target, "key")
-          : undefined;
-    if (g !== undefined) block(event, g);
+  /** A key that sends: Enter or Space on a send control, Ctrl/Cmd+Enter, Outlook's Alt+S. */
+  const sendingKey = (event: KeyboardEvent): "click" | "key" | null => {
+    if ((event.key === "Enter" || event.key === " ") && sendControlOf(event.target) !== null) return "click";
+    if ((event.key === "Enter" || event.key === " ") && guarded.some((x) => x.compose.isSendControl(event.target)))
+      return "click";
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) return "key";
+    if (event.altKey && !event.ctrlKey && (event.key === "s" || event.key === "S")) return "key";
+    return null;
+  };
+  /** The key whose keydown was stopped: its keypress and keyup are stopped too (some webmails act on those). */
+  let stoppedKey: string | null = null;
+  /** Key events already handled (one listened to on a frame's window and on its editor). */
+  const handled = new WeakSet<Event>();
+  const onKeyEvent = (event: KeyboardEvent) => {
+    if (bypassOnce || handled.has(event)) return;
+    handled.add(event);
+    // The rest of a stopped key is stopped too, even once the dialog has the focus.
+    if (event.type !== "keydown" && stoppedKey === event.key) {
+      stop(event);
+      if (event.type === "keyup") stoppedKey = null;
+      return;
+    }
+    if (ours(event.target)) return;
+    if (event.type !== "keydown") {
+      if (stoppedKey !== event.key) {
+        const via = sendingKey(event);
+        if (via !== null && sensitiveFor(event.target, via) !== undefined) stop(event);
+        return;
+      }
+      stop(event);
+      if (event.type === "keyup") stoppedKey = null;
+      return;
+    }
+    const via = sendingKey(event);
+    const g = via === null ? undefined : sensitiveFor(event.target, via);
+    if (g === undefined) return;
+    stoppedKey = event.key;
+    block(event, g);
   };
   // Some webmails (Gmail) act on mouse or pointer down/up rather than click: those are stopped
   // silently on a sensitive draft's send control; the click that follows opens the dialog.
   const onPress = (event: Event) => {
     if (bypassOnce) return;
     if (sensitiveFor(event.target, "click") === undefined) return;
-    event.preventDefault();
-    event.stopImmediatePropagation();
+    stop(event);
   };
-  const PRESS_EVENTS = ["pointerdown", "mousedown", "pointerup", "mouseup"] as const;
   const onFocus = (event: FocusEvent) => {
-    lastActive = guarded.find((g) => g.compose.contains(event.target)) ?? lastActive;
+    const g = guarded.find((x) => x.compose.contains(event.target));
+    // An editor shown since the last look (webmails reveal editors by style, which mutations miss).
+    const target = event.target as Partial<HTMLElement> | null;
+    const editable =
+      target?.isContentEditable === true || ["TEXTAREA", "INPUT", "IFRAME"].includes(target?.tagName ?? "");
+    if (g === undefined && editable) attach();
+    lastActive = g ?? guarded.find((x) => x.compose.contains(event.target)) ?? lastActive;
   };
   // Files as they are picked or dropped: kept (in this page's memory only) in case the draft is diverted.
   const keepFiles = (target: EventTarget | null, files: FileList | null | undefined) => {
@@ -331,11 +462,21 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     keepFiles(event.target, event.dataTransfer?.files);
   };
   win.addEventListener("click", onClick, true);
-  win.addEventListener("keydown", onKey, true);
+  for (const type of KEY_EVENTS) win.addEventListener(type, onKeyEvent, true);
   for (const type of PRESS_EVENTS) win.addEventListener(type, onPress, true);
   win.addEventListener("focusin", onFocus, true);
   win.addEventListener("change", onChange, true);
   win.addEventListener("drop", onDrop, true);
+  // An editor frame's document arrives with its load event, which changes nothing in this document.
+  const onLoad = (event: Event) => {
+    if ((event.target as Partial<Element> | null)?.tagName === "IFRAME") attach();
+  };
+  doc.addEventListener("load", onLoad, true);
+  // Started at document_start: the page is still arriving; look again once it is all there.
+  const onReady = () => {
+    attach();
+  };
+  doc.addEventListener("DOMContentLoaded", onReady);
   attach();
   if (bridge !== undefined) {
     void bridge
@@ -343,7 +484,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       .catch((): SiteAnswer => ({ generic: false, unscannableSensitive: true }))
       .then((policy) => {
         unscannableSensitive = policy.unscannableSensitive;
-        genericAllowed = policy.generic;
+        policyListed = policy.generic;
         if (policy.detection !== undefined) {
           detection = policyFromOrg(policy.detection);
           for (const g of guarded) g.scanner = createScanner({ policy: detection });
@@ -360,6 +501,9 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     // The sensitive draft is overwritten with the content-free notification, then sent by the webmail.
     g.compose.replaceContent(notification.subject, notification.text);
     rescan(g);
+    // The generic guard cannot see the webmail's attachments: files the person attached here may
+    // still be in the draft, so the notification is not sent from it automatically.
+    if (!g.compose.recognised && g.files.size > 0) return { sent: false, attachments: g.files.size };
     // Files in the draft would go out unencrypted with the notification: they went into the secure
     // message (or the person was told they could not), so they leave the draft; if they will not, nothing is sent.
     if (g.compose.attachedFiles().length > 0 && g.compose.removeAttachments()) {
@@ -381,7 +525,9 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   // Compose windows come and go (single-page webmails, pop-outs): look again when the DOM changes,
   // at most once per frame.
   let looking = false;
-  const observer = new (win as Window & typeof globalThis).MutationObserver(() => {
+  const observer = new (win as Window & typeof globalThis).MutationObserver((records) => {
+    // Typing changes only the editor being typed in: no compose window can have come or gone.
+    if (records.every((r) => guarded.some((g) => g.compose.anchor.contains(r.target)))) return;
     if (looking) return;
     looking = true;
     win.requestAnimationFrame(() => {
@@ -396,11 +542,13 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     stop: () => {
       observer.disconnect();
       win.removeEventListener("click", onClick, true);
-      win.removeEventListener("keydown", onKey, true);
+      for (const type of KEY_EVENTS) win.removeEventListener(type, onKeyEvent, true);
       for (const type of PRESS_EVENTS) win.removeEventListener(type, onPress, true);
       win.removeEventListener("focusin", onFocus, true);
       win.removeEventListener("change", onChange, true);
       win.removeEventListener("drop", onDrop, true);
+      doc.removeEventListener("load", onLoad, true);
+      doc.removeEventListener("DOMContentLoaded", onReady);
       for (const g of guarded) g.banner.remove();
       highlighter.remove();
     },

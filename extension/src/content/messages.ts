@@ -37,6 +37,12 @@ export const TEXT = {
     pointHint: "Peka på en rad (eller tabba till den) för att se var uppgiften står.",
     missing: (what: string) =>
       `Sigill hittar inte allt i det här skrivfönstret (${what}); granska själv innan du skickar.`,
+    unsupported: {
+      partial:
+        "Sigill känner inte igen det här skrivfönstret fullt ut, så sidan stöds bara delvis: Sigill stoppar Skicka-knappen och Ctrl+Enter men kan inte lova att stoppa alla sätt att skicka. Skicka inte som vanligt mejl – välj Skicka som säkert meddelande.",
+      "no-send":
+        "Sigill känner inte igen det här skrivfönstret och hittar ingen Skicka-knapp, så sidan stöds inte fullt ut och Sigill kan inte stoppa att mejlet skickas. Skicka inte som vanligt mejl – välj Skicka som säkert meddelande.",
+    },
   },
   en: {
     banner: (n: number, kinds: string) => `Sensitive personal data (${String(n)}): ${kinds}`,
@@ -69,5 +75,11 @@ export const TEXT = {
     pointHint: "Point at a line (or tab to it) to see where the data is.",
     missing: (what: string) =>
       `Sigill cannot find everything in this compose window (${what}); check it yourself before sending.`,
+    unsupported: {
+      partial:
+        "Sigill does not fully recognise this compose window, so this page is only partly supported: Sigill stops the Send button and Ctrl+Enter but cannot promise to stop every way of sending. Do not send it as ordinary e-mail – choose Send as secure message.",
+      "no-send":
+        "Sigill does not recognise this compose window and finds no Send button, so this page is not fully supported and Sigill cannot stop the mail being sent. Do not send it as ordinary e-mail – choose Send as secure message.",
+    },
   },
 } as const;

@@ -3,16 +3,17 @@ import { defineBackground } from "wxt/utils/define-background";
 import { z } from "zod";
 import {
   DIVERSIONS_KEY,
-  divertSchema,
+  ask,
   diversionSchema,
   hostAllowed,
-  attachmentScanSchema,
-  overrideSchema,
-  scanRequestSchema,
-  siteCheckSchema,
+  listen,
+  type AttachmentScan,
   type Diversion,
+  type Draft,
+  type Sender,
   type SiteAnswer,
 } from "../protocol.ts";
+import { nameOnlyScan } from "../content/attachment-state.ts";
 import { cachedPolicy, recentPolicy, refreshPolicy } from "@sigill/client";
 import { loadSettings } from "../secure/settings.ts";
 import { chromeArea, loadSession } from "../secure/session-store.ts";
@@ -27,21 +28,51 @@ async function currentSession() {
   return loadSession(chromeArea(browser.storage.session), Date.now(), settings.lockIdleMs);
 }
 
-/** Policy and override calls need the session token, which content scripts never see. */
-async function handleOverride(message: unknown): Promise<unknown> {
+/** Whether policy lets staff send flagged mail as ordinary e-mail: asked fresh, false without a session. */
+async function overrideAllowed(): Promise<{ allowed: boolean }> {
   const session = await currentSession();
-  if (session === null) return { allowed: false, ok: false };
-  if ((message as { type?: unknown }).type === "sigill:override-allowed") {
-    const policy = await refreshPolicy(session.api, local);
-    return { allowed: policy.allowPlainOverride };
-  }
-  const parsed = overrideSchema.safeParse(message);
-  if (!parsed.success) return { ok: false };
-  await session.api.call(z.object({ ok: z.literal(true) }), "POST", "/api/events/plain-override", {
-    kinds: parsed.data.kinds,
-    reason: parsed.data.reason,
-  });
+  if (session === null) return { allowed: false };
+  return { allowed: (await refreshPolicy(session.api, local)).allowPlainOverride };
+}
+
+/** Records an override on the server (the session token never reaches content scripts); throws when it cannot. */
+async function recordOverride(kinds: string[], reason: string): Promise<{ ok: boolean }> {
+  const session = await currentSession();
+  if (session === null) return { ok: false };
+  await session.api.call(z.object({ ok: z.literal(true) }), "POST", "/api/events/plain-override", { kinds, reason });
   return { ok: true };
+}
+
+/** Unrecognised-compose reports waiting for a session (session storage: gone with the browser session). */
+const PENDING_KEY = "unrecognised-pending";
+const pendingSchema = z.array(z.object({ host: z.string().max(253), kinds: z.array(z.string().max(40)).max(20) }));
+
+/**
+ * Tells the organisation's admin that a webmail compose window was guarded only generically: the
+ * host name (from the sender's tab, never from the page's message) and the kinds. Without a session
+ * the report waits (up to 20) and goes with the next one that can be sent.
+ */
+async function reportUnrecognised(kinds: string[], host: string): Promise<{ ok: boolean }> {
+  const stored = pendingSchema.safeParse((await browser.storage.session.get(PENDING_KEY))[PENDING_KEY]);
+  const pending = [...(stored.success ? stored.data : []), { host, kinds }].slice(-20);
+  const session = await currentSession().catch(() => null);
+  const unsent: typeof pending = [];
+  for (const report of pending) {
+    const sent =
+      session !== null &&
+      (await session.api
+        .call(z.object({ ok: z.literal(true) }), "POST", "/api/events/unrecognised-compose", report)
+        .then(() => true)
+        .catch(() => false));
+    if (!sent) unsent.push(report);
+  }
+  await browser.storage.session.set({ [PENDING_KEY]: unsent });
+  return { ok: unsent.length === 0 };
+}
+
+function hostOf(sender: Sender): string {
+  const url = sender.tab?.url ?? sender.url ?? "";
+  return URL.canParse(url) ? new URL(url).hostname : "";
 }
 
 /**
@@ -64,7 +95,7 @@ async function handleSiteCheck(host: string): Promise<SiteAnswer> {
 }
 
 /** Scans an attachment in the offscreen document (created on first use), which runs it in a worker. */
-async function handleScan(name: string, bytes: string): Promise<unknown> {
+async function handleScan(name: string, bytes: string): Promise<AttachmentScan> {
   const offscreen = (browser as unknown as { offscreen?: OffscreenApi }).offscreen;
   if (offscreen === undefined) throw new Error("no offscreen documents in this browser");
   const url = browser.runtime.getURL("/offscreen.html");
@@ -78,7 +109,7 @@ async function handleScan(name: string, bytes: string): Promise<unknown> {
   }
   // The organisation's detection settings as last fetched (the site check keeps the copy fresh).
   const policy = await cachedPolicy(local).catch(() => null);
-  const answer: unknown = await browser.runtime.sendMessage({
+  return ask((message) => browser.runtime.sendMessage(message), {
     type: "sigill:scan-run",
     name,
     bytes,
@@ -86,7 +117,6 @@ async function handleScan(name: string, bytes: string): Promise<unknown> {
       detection: { disabledKinds: policy.disabledKinds, extraKeywords: policy.extraKeywords },
     }),
   });
-  return attachmentScanSchema.parse(answer);
 }
 
 interface OffscreenApi {
@@ -103,53 +133,36 @@ async function rememberDiversion(d: Diversion): Promise<void> {
   await browser.storage.session.set({ [DIVERSIONS_KEY]: list });
 }
 
-// Opens secure compose for a diverted draft. The draft waits in browser.storage.session (memory
-// only, extension pages only) under a random id until the compose page takes it.
+/**
+ * Opens secure compose for a diverted draft. The draft waits in browser.storage.session (memory
+ * only, extension pages only) under a random id until the compose page takes it.
+ */
+async function divert(draft: Draft, sender: Sender): Promise<{ ok: boolean }> {
+  const tab = sender.tab?.id;
+  if (tab === undefined) return { ok: false };
+  const id = crypto.randomUUID();
+  void rememberDiversion({ at: Date.now(), kinds: draft.kinds, host: hostOf(sender) });
+  await browser.storage.session.set({ [`draft:${id}`]: draft });
+  await browser.tabs.create({ url: browser.runtime.getURL(`/compose.html?draft=${id}&tab=${String(tab)}`) });
+  return { ok: true };
+}
+
 export default defineBackground(() => {
-  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (answer: unknown) => void) => {
-    const type = (message as { type?: unknown } | null)?.type;
-    if (type === "sigill:override-allowed" || type === "sigill:override") {
+  browser.runtime.onMessage.addListener(
+    listen({
+      "sigill:divert": (request, sender) => divert(request.draft, sender),
       // Any failure (no session, server down, policy refuses) means: not allowed, nothing sent.
-      void handleOverride(message).then(sendResponse, () => {
-        sendResponse({ allowed: false, ok: false });
-      });
-      return true;
-    }
-    if (type === "sigill:scan-attachment") {
-      const scan = scanRequestSchema.safeParse(message);
-      if (!scan.success) return undefined;
+      "sigill:override-allowed": () => overrideAllowed().catch(() => ({ allowed: false })),
+      "sigill:override": (request) => recordOverride(request.kinds, request.reason).catch(() => ({ ok: false })),
       // Any failure: the file could not be scanned (policy then decides), never "clean".
-      void handleScan(scan.data.name, scan.data.bytes).then(sendResponse, () => {
-        sendResponse({
-          status: "unscannable",
-          name: scan.data.name,
-          reason: "unsupported",
-          result: { sensitive: false, findings: [] },
-          locations: [],
-        });
-      });
-      return true;
-    }
-    if (type === "sigill:site-check") {
-      const check = siteCheckSchema.safeParse(message);
-      if (!check.success) return undefined;
-      void handleSiteCheck(check.data.host).then(sendResponse, () => {
-        sendResponse({ generic: false });
-      });
-      return true;
-    }
-    const parsed = divertSchema.safeParse(message);
-    const tab = sender.tab?.id;
-    if (!parsed.success || tab === undefined) return undefined;
-    const id = crypto.randomUUID();
-    void rememberDiversion({
-      at: Date.now(),
-      kinds: parsed.data.draft.kinds,
-      host: URL.canParse(sender.tab?.url ?? "") ? new URL(sender.tab?.url ?? "").hostname : "",
-    });
-    void browser.storage.session
-      .set({ [`draft:${id}`]: parsed.data.draft })
-      .then(() => browser.tabs.create({ url: browser.runtime.getURL(`/compose.html?draft=${id}&tab=${String(tab)}`) }));
-    return undefined;
-  });
+      "sigill:scan-attachment": (request) =>
+        handleScan(request.name, request.bytes).catch(() => nameOnlyScan(request.name, "unsupported")),
+      "sigill:site-check": (request) =>
+        handleSiteCheck(request.host).catch(() => ({ generic: false, unscannableSensitive: true })),
+      "sigill:unrecognised": async (request, sender) => {
+        const host = hostOf(sender);
+        return host === "" ? { ok: false } : reportUnrecognised(request.kinds, host);
+      },
+    }),
+  );
 });

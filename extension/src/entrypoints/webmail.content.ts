@@ -2,78 +2,64 @@ import { browser } from "wxt/browser";
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { startGuard } from "../content/guard.ts";
 import { nameOnlyScan } from "../content/attachment-state.ts";
-import {
-  SCAN_MAX_BYTES,
-  attachmentScanSchema,
-  bytesToBase64,
-  deliverSchema,
-  readAttachmentSchema,
-  siteAnswerSchema,
-} from "../protocol.ts";
+import { SCAN_MAX_BYTES, ask, bytesToBase64, listen } from "../protocol.ts";
 
 /** Longest the page waits for a scan before treating the file as not scannable. */
 const SCAN_WAIT_MS = 60_000;
 
+const toBackground = (message: unknown) => browser.runtime.sendMessage(message);
+
 // Runs on the webmail pages the extension may read. Detection runs here, locally: no text is
 // sent anywhere; a diverted draft (and, when asked, its files) goes only to the extension's own
-// secure-compose page.
+// secure-compose page. It starts at document_start so that its capture-phase listeners are
+// registered before any of the page's own: a blocked send reaches none of the webmail's handlers.
 export default defineContentScript({
   matches: ["http://localhost/*", "http://127.0.0.1/*", "https://*/*"],
+  runAt: "document_start",
   allFrames: false,
   main() {
     startGuard(window, {
       divert: (draft) => {
-        void browser.runtime.sendMessage({ type: "sigill:divert", draft });
+        void ask(toBackground, { type: "sigill:divert", draft }).catch(() => undefined);
       },
-      sitePolicy: async () => {
-        const answer: unknown = await browser.runtime.sendMessage({
-          type: "sigill:site-check",
-          host: location.hostname,
-        });
-        // A malformed answer: no generic adapter, unscannable files count, all detection stays on.
-        const parsed = siteAnswerSchema.safeParse(answer);
-        return parsed.success ? parsed.data : { generic: false, unscannableSensitive: true };
-      },
+      // A missing or malformed answer: no generic guard beyond known webmail, unscannable files
+      // count, all detection stays on.
+      sitePolicy: () =>
+        ask(toBackground, { type: "sigill:site-check", host: location.hostname }).catch(() => ({
+          generic: false,
+          unscannableSensitive: true,
+        })),
       scanAttachment: async (file) => {
         if (file.size > SCAN_MAX_BYTES) return nameOnlyScan(file.name, "too-large");
         const bytes = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
-        const answer: unknown = await Promise.race([
-          browser.runtime.sendMessage({ type: "sigill:scan-attachment", name: file.name, bytes }),
-          new Promise((resolve) => setTimeout(resolve, SCAN_WAIT_MS, null)),
-        ]);
-        const parsed = attachmentScanSchema.safeParse(answer);
-        return parsed.success ? parsed.data : nameOnlyScan(file.name, answer === null ? "timeout" : "unsupported");
+        const timeout = new Promise<null>((resolve) => setTimeout(resolve, SCAN_WAIT_MS, null));
+        const scan = ask(toBackground, { type: "sigill:scan-attachment", name: file.name, bytes }).catch(
+          () => undefined,
+        );
+        const answer = await Promise.race([scan, timeout]);
+        return answer ?? nameOnlyScan(file.name, answer === null ? "timeout" : "unsupported");
       },
-      overrideAllowed: async () => {
-        const answer: unknown = await browser.runtime.sendMessage({ type: "sigill:override-allowed" });
-        return (answer as { allowed?: unknown } | undefined)?.allowed === true;
-      },
-      recordOverride: async (kinds, reason) => {
-        const answer: unknown = await browser.runtime.sendMessage({ type: "sigill:override", kinds, reason });
-        return (answer as { ok?: unknown } | undefined)?.ok === true;
+      overrideAllowed: async () =>
+        (await ask(toBackground, { type: "sigill:override-allowed" }).catch(() => ({ allowed: false }))).allowed,
+      recordOverride: async (kinds, reason) =>
+        (await ask(toBackground, { type: "sigill:override", kinds, reason }).catch(() => ({ ok: false }))).ok,
+      reportUnrecognised: (kinds) => {
+        void ask(toBackground, { type: "sigill:unrecognised", kinds }).catch(() => undefined);
       },
       onDeliver: (handler) => {
-        browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (r: unknown) => void) => {
-          const m = deliverSchema.safeParse(message);
-          if (!m.success) return undefined;
-          void handler({ subject: m.data.subject, text: m.data.text }).then(sendResponse);
-          return true; // the answer comes asynchronously
-        });
+        browser.runtime.onMessage.addListener(
+          listen({ "sigill:deliver": ({ subject, text }) => handler({ subject, text }) }),
+        );
       },
       onReadAttachment: (handler) => {
-        browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (r: unknown) => void) => {
-          const m = readAttachmentSchema.safeParse(message);
-          if (!m.success) return undefined;
-          void handler(m.data).then(
-            (bytes) => {
-              sendResponse({ bytes: bytes === null ? null : bytesToBase64(bytes) });
+        browser.runtime.onMessage.addListener(
+          listen({
+            "sigill:read-attachment": async (request) => {
+              const bytes = await handler(request).catch(() => null);
+              return { bytes: bytes === null ? null : bytesToBase64(bytes) };
             },
-            () => {
-              sendResponse({ bytes: null });
-            },
-          );
-          return true;
-        });
+          }),
+        );
       },
     });
   },

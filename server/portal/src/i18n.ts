@@ -411,6 +411,7 @@ export const TEXT: Record<Lang, PortalText> = {
       "invitation.reissued": "Inbjudan förnyad",
       // Admin charts (issue 7).
       "policy.diversion": "Varnat utkast skickat som säkert meddelande",
+      "extension.unrecognised_compose": "Okänt skrivfönster i webbmejl (tillägget kände inte igen sidan)",
     },
     // Admin charts (issue 7).
     stats: {
@@ -676,6 +677,7 @@ export const TEXT: Record<Lang, PortalText> = {
       "invitation.reissued": "Invitation reissued",
       // Admin charts (issue 7).
       "policy.diversion": "Flagged draft sent as a secure message",
+      "extension.unrecognised_compose": "Unrecognised webmail compose window (the extension did not know the page)",
     },
     // Admin charts (issue 7).
     stats: {

@@ -6,19 +6,13 @@ import { pageContext } from "../../pages/context.ts";
 import { COMPOSE_TEXT, showLang } from "../../pages/i18n.ts";
 import { cachedPolicy, fileSpool, refreshPolicy, storagePins, sweepSpool } from "@sigill/client";
 import { nameOnlyScan } from "../../content/attachment-state.ts";
-import {
-  attachmentScanSchema,
-  base64ToBytes,
-  bytesToBase64,
-  deliverAnswerSchema,
-  draftSchema,
-  readAttachmentAnswerSchema,
-  SCAN_MAX_BYTES,
-} from "../../protocol.ts";
+import { ask, base64ToBytes, bytesToBase64, draftSchema, SCAN_MAX_BYTES } from "../../protocol.ts";
 
 const params = new URLSearchParams(location.search);
 const draftKey = params.has("draft") ? `draft:${params.get("draft") ?? ""}` : null;
 const sourceTab = Number(params.get("tab") ?? "NaN");
+const toBackground = (message: unknown) => browser.runtime.sendMessage(message);
+const toWebmail = (message: unknown) => browser.tabs.sendMessage(sourceTab, message);
 
 const ctx = await pageContext();
 showLang(document, ctx.lang, COMPOSE_TEXT[ctx.lang].title);
@@ -37,9 +31,7 @@ if (root !== null) {
         scanAttachment: async (file: File) => {
           if (file.size > SCAN_MAX_BYTES) return nameOnlyScan(file.name, "too-large");
           const bytes = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
-          return attachmentScanSchema.parse(
-            await browser.runtime.sendMessage({ type: "sigill:scan-attachment", name: file.name, bytes }),
-          );
+          return ask(toBackground, { type: "sigill:scan-attachment", name: file.name, bytes });
         },
         now: () => Date.now(),
         idleMs: ctx.settings.lockIdleMs,
@@ -57,24 +49,18 @@ if (root !== null) {
           },
         }),
         ...(Number.isInteger(sourceTab) && {
-          deliver: async (notification: { subject: string; text: string }) => {
-            const answer: unknown = await browser.tabs.sendMessage(sourceTab, {
-              type: "sigill:deliver",
-              ...notification,
-            });
-            const parsed = deliverAnswerSchema.safeParse(answer);
-            return parsed.success ? parsed.data : { sent: false, attachments: 0 };
-          },
+          // Not delivered unless the webmail says so (no answer: nothing was sent).
+          deliver: (notification: { subject: string; text: string }) =>
+            ask(toWebmail, { type: "sigill:deliver", ...notification }).catch(() => ({ sent: false, attachments: 0 })),
           readAttachment: async (source: string, index: number, offset: number, length: number) => {
-            const answer: unknown = await browser.tabs.sendMessage(sourceTab, {
+            const answer = await ask(toWebmail, {
               type: "sigill:read-attachment",
               source,
               index,
               offset,
               length,
-            });
-            const parsed = readAttachmentAnswerSchema.safeParse(answer);
-            return parsed.success && parsed.data.bytes !== null ? base64ToBytes(parsed.data.bytes) : null;
+            }).catch(() => ({ bytes: null }));
+            return answer.bytes === null ? null : base64ToBytes(answer.bytes);
           },
         }),
       }}

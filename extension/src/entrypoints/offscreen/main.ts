@@ -3,17 +3,17 @@
 // Nothing leaves the extension; the bytes are dropped with the worker.
 import { browser } from "wxt/browser";
 import { scanInWorker } from "../../attachments/run.ts";
-import { base64ToBytes, scanRunSchema } from "../../protocol.ts";
+import { base64ToBytes, listen } from "../../protocol.ts";
 
-browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (answer: unknown) => void) => {
-  const parsed = scanRunSchema.safeParse(message);
-  if (!parsed.success) return undefined;
-  void scanInWorker(
-    parsed.data.name,
-    base64ToBytes(parsed.data.bytes),
-    () => new Worker(new URL("../../attachments/worker.ts", import.meta.url), { type: "module" }),
-    undefined,
-    parsed.data.detection,
-  ).then(sendResponse);
-  return true;
-});
+browser.runtime.onMessage.addListener(
+  listen({
+    "sigill:scan-run": (request) =>
+      scanInWorker(
+        request.name,
+        base64ToBytes(request.bytes),
+        () => new Worker(new URL("../../attachments/worker.ts", import.meta.url), { type: "module" }),
+        undefined,
+        request.detection,
+      ),
+  }),
+);

@@ -35,4 +35,6 @@ export const AUDIT_TYPES = [
   "invitation.reissued",
   // Admin charts (issue 7): a flagged draft sent as a secure message instead of plain e-mail.
   "policy.diversion",
+  // Issue 17: a webmail compose window the extension did not recognise (host and kinds only).
+  "extension.unrecognised_compose",
 ] as const;

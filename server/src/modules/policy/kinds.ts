@@ -36,6 +36,17 @@ export const webmailDomainSchema = z
     "a host name such as webmail.skola.se",
   );
 
+/** A page's host name as the extension reports it: a lower-case DNS name (no wildcard, no port). */
+export const webmailHostSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(
+    /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+    "a host name such as outlook.office.com",
+  );
+
 /** Lists are stored comma-separated (SQLite has no arrays); these two convert at the boundary. */
 export function splitList(stored: string): string[] {
   return stored === "" ? [] : stored.split(",");

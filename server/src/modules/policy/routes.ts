@@ -5,7 +5,15 @@ import type { RouteTable } from "../../http/route.ts";
 import { ORG_ID } from "../accounts/enrolments.ts";
 import { appendAudit, requestMeta } from "../audit/log.ts";
 import { authOf, requireAccess } from "../auth/sessions.ts";
-import { joinList, KINDS, kindSchema, splitList, storedDisabledKinds, storedKinds } from "./kinds.ts";
+import {
+  joinList,
+  KINDS,
+  kindSchema,
+  splitList,
+  storedDisabledKinds,
+  storedKinds,
+  webmailHostSchema,
+} from "./kinds.ts";
 
 export function policyRoutes(deps: Deps, routes: RouteTable): void {
   const staff = requireAccess(deps, "staff");
@@ -111,6 +119,35 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
         actorId,
         subjectId: actorId,
         details: { kinds: joinList(body.kinds) },
+      });
+      return { ok: true as const };
+    },
+  );
+
+  // Issue 17: the extension guarded a compose window on a webmail page with its generic guard only
+  // (the webmail's layout was not recognised) while it held sensitive data, so a changed webmail is
+  // noticed the same day. Host name and kinds only.
+  routes.add(
+    {
+      method: "post",
+      path: "/api/events/unrecognised-compose",
+      summary:
+        "Record that the extension did not recognise a webmail's compose window and guarded it generically while it held sensitive data: the host name and the kinds of data only (never text or addresses)",
+      tag: "policy",
+      access: "staff",
+      status: 201,
+      before: [staff],
+      body: z.object({ host: webmailHostSchema, kinds: z.array(kindSchema).min(1).max(KINDS.length) }).strict(),
+      response: z.object({ ok: z.literal(true) }),
+    },
+    async ({ body }, req, res) => {
+      const actorId = authOf(res).accountId;
+      await appendAudit(deps, {
+        ...requestMeta(req),
+        type: "extension.unrecognised_compose",
+        actorId,
+        subjectId: actorId,
+        details: { host: body.host, kinds: joinList(body.kinds) },
       });
       return { ok: true as const };
     },

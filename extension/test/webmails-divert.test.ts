@@ -1,0 +1,202 @@
+// "Skicka som säkert meddelande" from the compose pages built from real captured webmail markup
+// (see webmail-pages.ts), on the webmails' own host names, with the built extension, a real Sigill
+// server process (SQLite) and a staff member enrolled with a passkey (CDP virtual authenticator):
+// the draft goes to secure compose prefilled, is sent encrypted, and then the notification replaces
+// the draft in the captured compose markup (recipients untouched, subject and body replaced) and the
+// webmail's own send (our stand-in, fixtures/webmail-standin.js) runs exactly once, carrying only
+// the notification. A compose layout no adapter knows is diverted the same way through the generic
+// guard, and the organisation's access log records that the layout was not recognised (host and
+// kinds only).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BrowserContext, Frame, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../server/src/db/database.ts";
+import { clickInBanner } from "./chromium.ts";
+import { addPasskeyAuthenticator, enrolInExtension, startServer, type TestServer } from "./pages-setup.ts";
+import { throwawayCertificate } from "./real-hosts.ts";
+import { unknownLayouts, webmailPages, type WebmailPage } from "./webmail-pages.ts";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import { launchWithExtension } from "./chromium.ts";
+
+const PNR = "19121212-1212"; // Skatteverket's published test number
+
+interface Case {
+  readonly page: WebmailPage;
+  /** Recipients to type where the captured markup has none (selector -> text). */
+  readonly fill?: Readonly<Record<string, string>>;
+  /** Whether the page has a subject field (an inline reply has none). */
+  readonly subject?: string;
+  /** The subject secure compose shows when the page has no subject field. */
+  readonly replySubject?: string;
+  /** The To recipients secure compose must show, and the webmail must still hold when it sends. */
+  readonly to: string;
+}
+
+const en = webmailPages("en");
+const sv = webmailPages("sv");
+const byName = (pages: WebmailPage[], start: string) => {
+  const found = pages.find((p) => p.name.startsWith(start));
+  if (found === undefined) throw new Error(`no page ${start}`);
+  return found;
+};
+const [unknownNamed] = unknownLayouts() as [WebmailPage];
+
+const CASES: Case[] = [
+  {
+    page: byName(en, "Gmail, new-message dialog"),
+    fill: { "textarea[name=to]": "vardnadshavare@example.org" },
+    subject: "input[name=subjectbox]",
+    to: "vardnadshavare@example.org",
+  },
+  {
+    page: byName(sv, "Gmail, inline reply"),
+    fill: { "textarea[name=to]": "bertil@example.org" },
+    subject: "input[name=subjectbox]",
+    to: "bertil@example.org",
+  },
+  { page: byName(en, "Outlook on the web, new message"), subject: "#TextField63", to: "anna.berg@example.org" },
+  // An inline reply has no subject field: secure compose takes the conversation's subject as a reply.
+  {
+    page: byName(sv, "Outlook on the web, inline reply"),
+    to: "bertil@example.org",
+    replySubject: "Sv: Utflykt på fredag",
+  },
+  { page: byName(sv, "Outlook on the web, popped-out"), subject: "#TextField63", to: "anna.berg@example.org" },
+  {
+    page: byName(en, "Exchange 2013/2016 OWA"),
+    fill: { "input[title^='To recipients']": "elevhalsan@kommun.example" },
+    subject: "input[aria-labelledby]",
+    to: "elevhalsan@kommun.example",
+  },
+  { page: byName(en, "OWA Light"), subject: "#txtsbj", to: "17600367421@163.com" },
+  { page: unknownNamed, subject: "input.zq4", to: "anna.berg@example.org" },
+];
+
+const pathOf = (p: WebmailPage) => `${p.url.split("#")[0] ?? p.url}${p.name.endsWith("(sv)") ? "?lang=sv" : ""}`;
+
+let server: TestServer;
+let context: BrowserContext;
+let pages: https.Server;
+const profile = mkdtempSync(join(tmpdir(), "sigill-divert-"));
+
+beforeAll(async () => {
+  server = await startServer();
+  const table = new Map<string, string>();
+  for (const c of CASES) {
+    table.set(pathOf(c.page), c.page.html);
+    for (const [u, html] of Object.entries(c.page.extra ?? {})) table.set(u, html);
+  }
+  const hosts = [...new Set([...table.keys()].map((u) => u.split("/")[0] ?? ""))];
+  pages = https.createServer(throwawayCertificate(hosts), (req, res) => {
+    const html = table.get(`${(req.headers.host ?? "").split(":")[0] ?? ""}${req.url ?? ""}`);
+    res.statusCode = html === undefined ? 404 : 200;
+    res.setHeader("content-type", "text/html; charset=utf-8");
+    res.end(html ?? "");
+  });
+  await new Promise<void>((resolve) => pages.listen(0, "127.0.0.1", resolve));
+  const port = (pages.address() as AddressInfo).port;
+  context = await launchWithExtension(profile, {
+    locale: "sv-SE",
+    ignoreHTTPSErrors: true,
+    args: [
+      `--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1:${String(port)}`).join(", ")}, MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1`,
+      "--ignore-certificate-errors",
+    ],
+  });
+  const account = await context.newPage();
+  await addPasskeyAuthenticator(context, account);
+  await enrolInExtension(account, await server.createAdmin("larare@skola.example", "Lärare Lisa"));
+  await account.close();
+}, 120_000);
+
+afterAll(async () => {
+  await context.close();
+  pages.close();
+  server.stop();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+async function editorOf(page: Page, p: WebmailPage): Promise<Page | Frame> {
+  if (p.frame === undefined) return page;
+  const frame = await (await page.waitForSelector(p.frame)).contentFrame();
+  if (frame === null) throw new Error("no editor frame");
+  await frame.waitForSelector(p.body);
+  return frame;
+}
+
+interface Sent {
+  subject: string;
+  body: string;
+  to: string[];
+}
+
+describe.each(CASES)("a secure send from $page.name", (c) => {
+  it(
+    "when a draft with a personnummer is diverted, then it goes encrypted and the webmail sends only the notification, once",
+    { timeout: 90_000 },
+    async () => {
+      const mail = await context.newPage();
+      await mail.goto(`https://${pathOf(c.page)}`);
+      const cdp = await context.newCDPSession(mail);
+      const editor = await editorOf(mail, c.page);
+      for (const [selector, text] of Object.entries(c.fill ?? {})) await mail.locator(selector).fill(text);
+      if (c.subject !== undefined) await mail.locator(c.subject).fill("Om Olle");
+      await editor.locator(c.page.body).click({ position: { x: 8, y: 8 } });
+      await mail.keyboard.type(` Olle (${PNR}) har fått en remiss till BUP.`, { delay: 2 });
+      await expect.poll(async () => clickInBanner(cdp, "divert"), { timeout: 10_000 }).toBe(true);
+
+      const compose = await context.waitForEvent("page", { timeout: 10_000 });
+      await compose.waitForLoadState();
+      await expect.poll(async () => compose.getByLabel("Meddelande").inputValue(), { timeout: 10_000 }).toContain(PNR);
+      expect(await compose.getByLabel("Till").inputValue()).toContain(c.to);
+      expect(await compose.getByLabel("Ämne").inputValue()).toBe(c.replySubject ?? "Om Olle");
+      await compose.getByRole("button", { name: "Skicka säkert" }).click();
+      await expect
+        .poll(async () => compose.locator("#delivery-status").textContent(), { timeout: 30_000 })
+        .toContain("skickades från din e-post");
+
+      const sent = await mail.evaluate(() => (window as unknown as { __sentItems: Sent[] }).__sentItems);
+      expect(sent).toHaveLength(1);
+      const [only] = sent as [Sent];
+      if (c.subject !== undefined) expect(only.subject).toBe("Säkert meddelande från Sigill");
+      expect(only.body).toMatch(
+        new RegExp(`http://localhost:${String(server.port)}/m/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}`),
+      );
+      const words = `${only.subject} ${only.body}`.replace(/https?:\/\/\S+/g, "<link>");
+      for (const secret of [PNR, "Olle", "BUP", "remiss"]) expect(words).not.toContain(secret);
+      // The recipients are as the person left them in the webmail.
+      expect(only.to).toContain(c.to);
+      await compose.close();
+      await mail.close();
+    },
+  );
+});
+
+describe("the organisation's access log", () => {
+  it(
+    "when a compose layout was not recognised while it held a personnummer, then the log holds the host and the kinds, nothing else",
+    { timeout: 30_000 },
+    async () => {
+      const db = await openDatabase(`file:${join(server.dataDir, "sigill.db")}`);
+      await expect
+        .poll(async () => db.prisma.auditEvent.count({ where: { type: "extension.unrecognised_compose" } }), {
+          timeout: 10_000,
+        })
+        .toBeGreaterThanOrEqual(1);
+      const events = await db.prisma.auditEvent.findMany({ where: { type: "extension.unrecognised_compose" } });
+      // Only the unknown layout: every captured page was recognised by its adapter.
+      for (const e of events) {
+        const details = JSON.parse(e.details) as { host: string; kinds: string };
+        expect(Object.keys(details).sort()).toEqual(["host", "kinds"]);
+        expect(details.host).toBe("outlook.office.com");
+        expect(details.kinds.split(",")).toContain("se-personnummer");
+      }
+      for (const e of events)
+        for (const secret of ["1212", "Olle", "BUP", "anna.berg"]) expect(e.details).not.toContain(secret);
+      await db.close();
+    },
+  );
+});
