@@ -1,3 +1,5 @@
+// HAND-WRITTEN FIXTURES (see test/fixtures/README.md): they prove only that the adapters match
+// their own selector tables; adapters-real-markup.test.ts reads the real captures.
 // The Gmail and Outlook on the web adapters on hand-written compose pages (linkedom): which
 // adapter is picked, what each compose window reads, which clicks count as sending, and what the
 // adapters do to the page (attachments removed, content replaced, Send pressed).

@@ -1,3 +1,7 @@
+// HAND-WRITTEN FIXTURES: these pages were written by us from our own selector tables, so this file
+// proves only that the code matches itself (two Gmail windows on one page; no capture of that
+// exists). What holds on real captured markup, served on the real host names, is in
+// webmails-real.test.ts and webmails-divert.test.ts.
 // The built extension in real Chromium (Debian's, through playwright-core) on the hand-written
 // Gmail and Outlook on the web compose pages: typing a personnummer into a compose window shows
 // that window's banner, and clicking Send or pressing Ctrl+Enter is stopped before the page's own
