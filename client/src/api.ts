@@ -10,6 +10,7 @@ export type SigillErrorCode =
   | "KEY_CHANGED" // a recipient's key differs from the pinned one
   | "NO_PRF" // the passkey gave no PRF output: unlock with the recovery code
   | "BAD_LINK" // a message link that is cut off or damaged
+  | "BAD_CODE" // an access code of the wrong form (not 12 digits)
   | "CANCELLED"; // the person cancelled the passkey prompt
 
 export class SigillError extends Error {

@@ -145,15 +145,59 @@ export async function enrolWithToken(
   passkeys: PasskeyPort,
   options: ClientOptions = {},
 ): Promise<{ session: StaffSession; recoveryCode: string | null }> {
+  return enrol(server, { token }, passkeys, options);
+}
+
+/**
+ * Where an enrolment starts: a one-time link's token (staff, admins, resets), or a first-time
+ * recipient's proof of the invited mailbox (the code the server mailed there) or of the sender's
+ * access code (its verifier). The second kind never receives a token: the passkey ceremony is bound
+ * to the challenge the proof was answered with.
+ */
+export type EnrolmentStart =
+  | { readonly token: string }
+  | {
+      readonly invitation: {
+        readonly messageId: string;
+        readonly address: string;
+        readonly mailboxCode?: string;
+        readonly codeVerifier?: string;
+      };
+    };
+
+/**
+ * Enrols a passkey from `start`, then creates and publishes keys (or leaves them to unlock, for a
+ * reset).
+ * @throws SigillError `SERVER` with the server's code: ENROLMENT_INVALID, MAILBOX_CODE_WRONG,
+ *   ACCESS_CODE_WRONG, INVITATION_LOCKED, ACCOUNT_EXISTS, NOT_FOUND.
+ */
+export async function enrol(
+  server: string,
+  start: EnrolmentStart,
+  passkeys: PasskeyPort,
+  options: ClientOptions = {},
+): Promise<{ session: StaffSession; recoveryCode: string | null }> {
   const api = new Api({ server, ...(options.fetch !== undefined && { fetch: options.fetch }) });
   const salt = await prfSalt();
-  const start = await api.call(optionsSchema.extend({ account: accountSchema }), "POST", "/api/enrol/options", {
-    token,
-  });
-  const registered = await passkeys.register(start.options, salt);
+  const begun =
+    "token" in start
+      ? await api.call(optionsSchema.extend({ account: accountSchema }), "POST", "/api/enrol/options", {
+          token: start.token,
+        })
+      : await api.call(
+          optionsSchema.extend({ account: accountSchema }),
+          "POST",
+          `/api/invitations/${encodeURIComponent(start.invitation.messageId)}/enrol/options`,
+          {
+            address: start.invitation.address,
+            ...(start.invitation.mailboxCode !== undefined && { mailboxCode: start.invitation.mailboxCode }),
+            ...(start.invitation.codeVerifier !== undefined && { codeVerifier: start.invitation.codeVerifier }),
+          },
+        );
+  const registered = await passkeys.register(begun.options, salt);
   const done = await api.call(sessionSchema, "POST", "/api/enrol/verify", {
-    token,
-    challengeId: start.challengeId,
+    ...("token" in start && { token: start.token }),
+    challengeId: begun.challengeId,
     response: registered.response,
     sessionKind: options.sessionKind ?? "extension",
   });
@@ -161,7 +205,7 @@ export async function enrolWithToken(
   let prfOutput = registered.prfOutput;
   if (prfOutput === undefined) {
     // Many authenticators give PRF output only when asked during a login: ask once, locally.
-    const rpId = (start.options.rp as { id?: string } | undefined)?.id;
+    const rpId = (begun.options.rp as { id?: string } | undefined)?.id;
     const probe = await passkeys.authenticate(
       {
         challenge: await randomChallenge(),

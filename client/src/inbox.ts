@@ -5,10 +5,8 @@ import {
   decodeBase64Url,
   decryptAttachment,
   encodeBase64Url,
-  openEnvelope,
   openKeyStanza,
   parseId,
-  parsePublicBundle,
   type AttachmentDescriptor,
   type MessageContent,
   type MessageKey,
@@ -16,6 +14,7 @@ import {
 import { z } from "zod";
 import { SigillError } from "./api.ts";
 import type { StaffSession } from "./identity.ts";
+import { openSigned, type Signer } from "./signer.ts";
 
 const summarySchema = z.object({
   id: z.string(),
@@ -60,8 +59,14 @@ export interface OpenMessage {
   readonly sender: { readonly accountId: string; readonly displayName: string; readonly bundles: readonly string[] };
   /** Null when the message was recalled or has expired. */
   readonly content: MessageContent | null;
-  /** True when the signature checked out against one of the sender's published keys. */
+  /**
+   * True when the signature checked out against one of the sender's published keys AND the sender
+   * the content names is that key's signed identity. A valid signature with another claimed sender
+   * is not verified: show `signer` and warn.
+   */
   readonly verified: boolean;
+  /** Whose key signed it (null when the content is gone): the identity to show and to reply to. */
+  readonly signer: Signer | null;
   readonly receipts: Receipts | null;
   /** Held in page memory only, to decrypt the attachments of this message. */
   readonly key: MessageKey | null;
@@ -100,6 +105,7 @@ export async function readMessage(session: StaffSession, id: string): Promise<Op
       sender: m.sender,
       content: null,
       verified: false,
+      signer: null,
       receipts: m.receipts,
       key: null,
       attachments: [],
@@ -109,38 +115,29 @@ export async function readMessage(session: StaffSession, id: string): Promise<Op
   const key = await openKeyStanza(await decodeBase64Url(m.stanza), messageId, me);
   if (key === null) throw new SigillError("PROTOCOL", "this message was not sealed to your current key");
   const envelope = await decodeBase64Url(m.envelope);
-  for (const text of m.sender.bundles) {
-    const bundle = await parsePublicBundle(await decodeBase64Url(text));
-    if (bundle.accountId !== m.sender.accountId) continue;
-    let opened;
-    try {
-      opened = await openEnvelope(envelope, key, bundle.signPublicKey);
-    } catch {
-      continue; // try the sender's older keys: the message may predate a key change
-    }
-    const attachments = await Promise.all(
-      opened.header.attachments.map(async (descriptor, i) => ({
-        id: await encodeBase64Url(descriptor.attachmentId),
-        name: opened.content.attachments[i]?.name ?? "bilaga",
-        type: opened.content.attachments[i]?.type ?? "application/octet-stream",
-        descriptor,
-      })),
-    );
-    return {
-      id: m.id,
-      threadId: m.threadId,
-      status: m.status,
-      createdAt: m.createdAt,
-      expiresAt: m.expiresAt,
-      sender: m.sender,
-      content: opened.content,
-      verified: true,
-      receipts: m.receipts,
-      key,
-      attachments,
-    };
-  }
-  throw new SigillError("PROTOCOL", "the sender's signature could not be verified; the message is not shown");
+  const { opened, signer, claimMatches } = await openSigned(envelope, key, m.sender);
+  const attachments = await Promise.all(
+    opened.header.attachments.map(async (descriptor, i) => ({
+      id: await encodeBase64Url(descriptor.attachmentId),
+      name: opened.content.attachments[i]?.name ?? "bilaga",
+      type: opened.content.attachments[i]?.type ?? "application/octet-stream",
+      descriptor,
+    })),
+  );
+  return {
+    id: m.id,
+    threadId: m.threadId,
+    status: m.status,
+    createdAt: m.createdAt,
+    expiresAt: m.expiresAt,
+    sender: m.sender,
+    content: opened.content,
+    verified: claimMatches,
+    signer,
+    receipts: m.receipts,
+    key,
+    attachments,
+  };
 }
 
 const threadSchema = z.object({

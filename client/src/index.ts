@@ -8,6 +8,7 @@ export * from "./identity.ts";
 export * from "./inbox.ts";
 export * from "./recipient.ts";
 export * from "./send.ts";
+export * from "./signer.ts";
 export * from "./pins.ts";
 export * from "./notification.ts";
 export * from "./spool.ts";

@@ -1,21 +1,28 @@
 // First-time recipients in the portal. The link is `<server>/m/<messageId>#<linkSecret>`: the
-// secret stays in the page (browsers never send the fragment). The person confirms the address
-// the message was sent to, enrols a passkey (keys made here), opens the invitation (with the
-// access code when the sender set one), and adopts the message: its key, opened with the link
-// secret, is sealed again to their own key. Nothing is consumed by merely loading the link.
+// secret stays in the page (browsers never send the fragment). The person gives the address the
+// message was sent to and proves it: with the one-time code the server mails there, or with the
+// access code the sender gave them by phone; then enrols a passkey (keys made here; `enrol` in
+// identity.ts), opens the invitation (with the access code when the sender set one) and adopts
+// the message: its key, opened with the link secret, the address, the server's release key and
+// the code, is sealed again to their own key. Nothing is consumed by merely loading the link.
 import {
+  accessCodeVerifier,
   decodeBase64Url,
   encodeBase64Url,
-  openEnvelope,
+  isCryptoError,
+  normaliseAddress,
+  openInvitation,
   openInvitationStanza,
   parseId,
   parseLinkSecret,
-  parsePublicBundle,
   sealKeyStanza,
+  stanzaKind,
+  type ReleaseKey,
 } from "@sigill/crypto";
 import { z } from "zod";
 import { Api, SigillError } from "./api.ts";
 import type { StaffSession } from "./identity.ts";
+import { openSigned, type Signer } from "./signer.ts";
 
 export interface MessageLink {
   readonly server: string;
@@ -56,16 +63,69 @@ export async function aboutMessage(api: Api, messageId: string): Promise<Message
 }
 
 /**
- * Confirms the address the message was sent to; returns a one-time enrolment token for it.
- * @throws SigillError `SERVER` with serverCode NOT_FOUND (not sent to that address),
- *   INVITATION_LOCKED or ACCOUNT_EXISTS (log in with the passkey instead).
+ * Asks the server to mail a one-time code to `address`, which proves the person controls that
+ * mailbox (knowing the link and the address is not enough to enrol as it). The server answers the
+ * same whether or not the message was sent to that address.
+ * @returns how many minutes the code is valid.
+ * @throws SigillError `SERVER` with serverCode RATE_LIMITED after too many requests.
  */
-export async function confirmAddress(api: Api, messageId: string, address: string): Promise<string> {
-  const r = await api.call(z.object({ token: z.string() }), "POST", "/api/invitations/enrol", {
-    messageId,
-    address,
-  });
-  return r.token;
+export async function requestMailboxCode(api: Api, messageId: string, address: string): Promise<number> {
+  const r = await api.call(
+    z.object({ sent: z.literal(true), minutes: z.number() }),
+    "POST",
+    `/api/invitations/${encodeURIComponent(messageId)}/mailbox-code`,
+    { address },
+  );
+  return r.minutes;
+}
+
+const codeSchema = z.object({
+  required: z.boolean(),
+  params: z.object({ salt: z.string(), opsLimit: z.number(), memLimit: z.number() }).nullable(),
+});
+
+/**
+ * Whether the invitation for `address` needs the sender's access code.
+ * @throws SigillError `SERVER` with serverCode NOT_FOUND when the message was not sent to that address.
+ */
+export async function invitationNeedsCode(api: Api, messageId: string, address: string): Promise<boolean> {
+  return (await invitationCode(api, messageId, address)).required;
+}
+
+async function invitationCode(api: Api, messageId: string, address: string) {
+  return api.call(codeSchema, "POST", `/api/invitations/${encodeURIComponent(messageId)}/code`, { address });
+}
+
+/**
+ * What the server is shown for a typed access code: derived from the code and the link secret
+ * (which the server never has), so the server cannot test codes itself. Null when the invitation
+ * has no code.
+ */
+export async function accessCodeProof(
+  api: Api,
+  link: Pick<MessageLink, "messageId" | "linkSecret">,
+  address: string,
+  accessCode: string,
+): Promise<string | null> {
+  const code = await invitationCode(api, link.messageId, address);
+  if (code.params === null) return null;
+  let verifier;
+  try {
+    verifier = await accessCodeVerifier(
+      { ...code.params, salt: await decodeBase64Url(code.params.salt) },
+      {
+        messageId: await parseId(link.messageId),
+        linkSecret: await parseLinkSecret(link.linkSecret),
+        address: normaliseAddress(address),
+        accessCode,
+      },
+    );
+  } catch (cause) {
+    if (isCryptoError(cause) && cause.code === "INVALID_INPUT")
+      throw new SigillError("BAD_CODE", "the access code has 12 digits: check it and try again", { cause });
+    throw cause;
+  }
+  return encodeBase64Url(verifier);
 }
 
 const openSchema = z.object({
@@ -73,62 +133,70 @@ const openSchema = z.object({
   threadId: z.string(),
   envelope: z.string().nullable(),
   invitationStanza: z.string().nullable(),
+  releaseKey: z.string().nullable(),
   sender: z.object({ accountId: z.string(), displayName: z.string(), bundles: z.array(z.string()) }),
 });
 
+/** What adopting an invitation found: the message's status and, once opened, who really signed it. */
+export interface Adopted {
+  readonly status: string;
+  readonly signer: Signer | null;
+  /** False when the content claims another sender than the signer (shown as a warning). */
+  readonly claimMatches: boolean;
+}
+
 /**
- * Opens the invitation and adopts the message for the logged-in, unlocked person. The envelope's
- * signature is checked against the sender's published keys before anything is adopted.
- * @returns the message's status: "committed" when adopted, "recalled" or "expired" otherwise.
+ * Opens the invitation and adopts the message for the logged-in, unlocked person: the stanza opens
+ * with the link secret, this account's address, the release key the server gives only to it, and
+ * the access code when the sender set one. The envelope's signature is checked against the
+ * sender's published keys before anything is adopted.
  * @throws SigillError `SERVER` (ACCESS_CODE_REQUIRED, ACCESS_CODE_WRONG, INVITATION_LOCKED,
- *   NOT_FOUND), `BAD_LINK` when the link's secret does not open the invitation, `PROTOCOL` when the
- *   signature does not verify.
+ *   NOT_FOUND), `BAD_CODE` for a code of the wrong form, `BAD_LINK` when the link does not open
+ *   the invitation, `PROTOCOL` when the signature does not verify.
  */
 export async function adoptInvitation(
   session: StaffSession,
   link: Pick<MessageLink, "messageId" | "linkSecret">,
   accessCode?: string,
-): Promise<string> {
+): Promise<Adopted> {
   const me = session.identity;
   if (me === null) throw new SigillError("NOT_LOGGED_IN", "unlock your keys first");
   const id = encodeURIComponent(link.messageId);
+  const address = session.account.email;
+  const typed = accessCode === undefined || accessCode.trim() === "" ? undefined : accessCode;
+  const codeVerifier = typed === undefined ? null : await accessCodeProof(session.api, link, address, typed);
   const opened = await session.api.call(
     openSchema,
     "POST",
     `/api/invitations/${id}/open`,
-    accessCode === undefined || accessCode.trim() === "" ? {} : { accessCode: accessCode.trim() },
+    codeVerifier === null ? {} : { codeVerifier },
   );
-  if (opened.envelope === null || opened.invitationStanza === null) return opened.status;
+  if (opened.envelope === null || opened.invitationStanza === null)
+    return { status: opened.status, signer: null, claimMatches: false };
   const messageId = await parseId(link.messageId);
+  const stanza = await decodeBase64Url(opened.invitationStanza);
+  const linkSecret = await parseLinkSecret(link.linkSecret);
   let key;
   try {
-    key = await openInvitationStanza(
-      await decodeBase64Url(opened.invitationStanza),
-      messageId,
-      await parseLinkSecret(link.linkSecret),
-    );
+    key =
+      (await stanzaKind(stanza)) === "bound-invitation"
+        ? await openInvitation(stanza, {
+            messageId,
+            linkSecret,
+            address,
+            releaseKey: (await decodeBase64Url(opened.releaseKey ?? "")) as ReleaseKey,
+            ...(typed !== undefined && { accessCode: typed }),
+          })
+        : await openInvitationStanza(stanza, messageId, linkSecret);
   } catch (cause) {
     throw new SigillError("BAD_LINK", "the link does not open this message: open it straight from the e-mail", {
       cause,
     });
   }
-  const envelope = await decodeBase64Url(opened.envelope);
-  let verified = false;
-  for (const text of opened.sender.bundles) {
-    const bundle = await parsePublicBundle(await decodeBase64Url(text));
-    if (bundle.accountId !== opened.sender.accountId) continue;
-    try {
-      await openEnvelope(envelope, key, bundle.signPublicKey);
-      verified = true;
-      break;
-    } catch {
-      // an older key of the sender's may have signed it
-    }
-  }
-  if (!verified) throw new SigillError("PROTOCOL", "the sender's signature could not be verified");
-  const stanza = await sealKeyStanza(key, messageId, me.boxPublicKey);
+  const { signer, claimMatches } = await openSigned(await decodeBase64Url(opened.envelope), key, opened.sender);
+  const own = await sealKeyStanza(key, messageId, me.boxPublicKey);
   await session.api.call(z.object({ ok: z.literal(true) }), "POST", `/api/messages/${id}/stanzas`, {
-    stanza: await encodeBase64Url(stanza),
+    stanza: await encodeBase64Url(own),
   });
-  return opened.status;
+  return { status: opened.status, signer, claimMatches };
 }

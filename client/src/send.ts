@@ -3,20 +3,23 @@
 // notification mail. If any step fails, a SigillError says which, and nothing has been sent as
 // ordinary e-mail: the caller replaces the draft only after this resolves.
 import {
-  createInvitation,
   decodeBase64Url,
   encodeBase64Url,
   encryptAttachment,
   fingerprint,
   generateId,
+  generateLinkSecret,
   generateMessageKey,
+  generateReleaseKey,
+  normaliseAddress,
   parseId,
   parsePublicBundle,
   sealEnvelope,
-  sealInvitationStanza,
+  sealInvitation,
   sealKeyStanza,
   type AttachmentDescriptor,
   type BoxPublicKey,
+  type MessageKey,
   type ByteSource,
   type Id16,
 } from "@sigill/crypto";
@@ -60,6 +63,8 @@ export interface SentSecure {
   readonly expiresAt: Date;
   /** One per first-time recipient: the link for the notification mail and the code to give by phone. */
   readonly invitations: readonly { address: string; link: string; accessCode: string | null }[];
+  /** Recipients whose key was used for the first time (now pinned), with the fingerprint to compare. */
+  readonly firstUse: readonly { address: string; fingerprint: string }[];
 }
 
 const directorySchema = z.object({
@@ -67,11 +72,20 @@ const directorySchema = z.object({
   current: z.object({ bundle: z.string(), fingerprint: z.string() }).nullable(),
 });
 
-/** A code people can read out: 8 digits in two groups, from the CSPRNG. */
+/**
+ * A code people can read out by phone: 12 digits in three groups ("1234-5678-9012", about 40
+ * bits), from the CSPRNG without modulo bias. It is part of the invitation's key (Argon2id), and
+ * 12 digits are what keeps an offline search by someone with both the link and a copy of the
+ * server's database out of reach (docs/protocol.md).
+ */
 export function makeAccessCode(): string {
-  const n = crypto.getRandomValues(new Uint32Array(2));
-  const part = (x: number) => String(x % 10_000).padStart(4, "0");
-  return `${part(n[0] ?? 0)}-${part(n[1] ?? 0)}`;
+  const group = () => {
+    for (;;) {
+      const [n = 0] = crypto.getRandomValues(new Uint32Array(1));
+      if (n < 4_294_960_000) return String(n % 10_000).padStart(4, "0");
+    }
+  };
+  return `${group()}-${group()}-${group()}`;
 }
 
 interface Reader {
@@ -81,32 +95,105 @@ interface Reader {
   fingerprint: string;
 }
 
+/** A recipient's published key as the directory gives it, checked against what its owner signed. */
+interface DirectoryKey {
+  readonly accountId: string;
+  /** The signed address (normal form): what pins are keyed by. */
+  readonly address: string;
+  readonly boxPublicKey: BoxPublicKey;
+  readonly fingerprint: string;
+}
+
+/**
+ * Looks up `address` in the directory; null when it has no account with keys (a first-time
+ * recipient, invited by link).
+ * @throws SigillError `PROTOCOL` when the bundle the directory gives is signed for another address
+ *   or account: the key is not used.
+ */
+async function lookupKey(session: StaffSession, address: string): Promise<DirectoryKey | null> {
+  let found: z.infer<typeof directorySchema> | null = null;
+  try {
+    found = await session.api.call(directorySchema, "GET", `/api/directory?email=${encodeURIComponent(address)}`);
+  } catch (error) {
+    if (!(error instanceof SigillError && error.serverCode === "NOT_FOUND")) throw error;
+  }
+  if (found === null || found.current === null) return null;
+  const bundle = await parsePublicBundle(await decodeBase64Url(found.current.bundle));
+  // The directory's answer is checked against what the key's owner signed: the bundle must name
+  // the address asked for and the account the directory says, or the key is not used.
+  if (bundle.address !== normaliseAddress(address) || bundle.accountId !== found.accountId)
+    throw new SigillError("PROTOCOL", `the directory's key for ${address} is signed for someone else`);
+  return {
+    accountId: found.accountId,
+    address: bundle.address,
+    boxPublicKey: bundle.boxPublicKey,
+    fingerprint: await fingerprint(bundle),
+  };
+}
+
+/** What secure compose shows for each recipient before sending. */
+export type RecipientKeyState =
+  | {
+      readonly address: string;
+      readonly kind: "key";
+      /** new: first use (compare the fingerprint by phone if in doubt); same: as pinned; changed: stops the send. */
+      readonly status: "new" | "same" | "changed";
+      readonly fingerprint: string;
+      readonly pinned?: string;
+    }
+  | { readonly address: string; readonly kind: "invitation" };
+
+/** Each recipient's key and its pin state, as a send would use them (nothing is pinned here). */
+export async function previewRecipients(
+  session: StaffSession,
+  addresses: readonly string[],
+  pins: PinStore,
+): Promise<RecipientKeyState[]> {
+  const out: RecipientKeyState[] = [];
+  for (const address of [...new Set(addresses)]) {
+    const key = await lookupKey(session, address);
+    if (key === null) {
+      out.push({ address, kind: "invitation" });
+      continue;
+    }
+    const pin = await checkPin(pins, key.address, key.fingerprint);
+    out.push({
+      address,
+      kind: "key",
+      status: pin.status,
+      fingerprint: key.fingerprint,
+      ...(pin.status === "changed" && { pinned: pin.pinned }),
+    });
+  }
+  return out;
+}
+
 async function resolveRecipients(session: StaffSession, addresses: readonly string[], pins: PinStore) {
   const readers: Reader[] = [];
   const firstTime: string[] = [];
+  const firstUse: { address: string; fingerprint: string }[] = [];
   for (const address of addresses) {
-    let found: z.infer<typeof directorySchema> | null = null;
-    try {
-      found = await session.api.call(directorySchema, "GET", `/api/directory?email=${encodeURIComponent(address)}`);
-    } catch (error) {
-      if (!(error instanceof SigillError && error.serverCode === "NOT_FOUND")) throw error;
-    }
-    if (found === null || found.current === null) {
+    const key = await lookupKey(session, address);
+    if (key === null) {
       firstTime.push(address);
       continue;
     }
-    const bundle = await parsePublicBundle(await decodeBase64Url(found.current.bundle));
-    const print = await fingerprint(bundle);
-    const pin = await checkPin(pins, address, print);
+    const pin = await checkPin(pins, key.address, key.fingerprint);
     if (pin.status === "changed") {
       throw new SigillError(
         "KEY_CHANGED",
         `the key of ${address} has changed: pinned ${pin.pinned}, now ${pin.current}`,
       );
     }
-    readers.push({ address, accountId: found.accountId, boxPublicKey: bundle.boxPublicKey, fingerprint: print });
+    if (pin.status === "new") firstUse.push({ address: key.address, fingerprint: key.fingerprint });
+    readers.push({
+      address: key.address,
+      accountId: key.accountId,
+      boxPublicKey: key.boxPublicKey,
+      fingerprint: key.fingerprint,
+    });
   }
-  return { readers, firstTime };
+  return { readers, firstTime, firstUse };
 }
 
 /** What a send needs besides the session: pinned keys, a clock, progress and the spool. */
@@ -121,9 +208,9 @@ export interface SendDeps {
 export async function sendSecure(session: StaffSession, draft: SecureDraft, deps: SendDeps): Promise<SentSecure> {
   if (session.identity === null) throw new SigillError("NOT_LOGGED_IN", "unlock your keys first");
   const everyone = [...new Set([...draft.to, ...draft.cc, ...(draft.bcc ?? [])])];
-  const { readers, firstTime } = await resolveRecipients(session, everyone, deps.pins);
+  const { readers, firstTime, firstUse } = await resolveRecipients(session, everyone, deps.pins);
   const now = (deps.now ?? (() => new Date()))();
-  return spooled((uploads) =>
+  const sent = await spooled((uploads) =>
     encryptAndSend(
       session,
       draft,
@@ -132,6 +219,7 @@ export async function sendSecure(session: StaffSession, draft: SecureDraft, deps
       uploads,
     ),
   );
+  return { ...sent, firstUse };
 }
 
 /** Runs a send; whatever ciphertext it spooled is discarded afterwards, sent or not. */
@@ -165,16 +253,22 @@ export async function sendReply(
 ): Promise<SentSecure> {
   if (session.identity === null) throw new SigillError("NOT_LOGGED_IN", "unlock your keys first");
   const content = original.content;
-  const current = original.sender.bundles[0];
-  if (content === null || current === undefined)
-    throw new SigillError("PROTOCOL", "this message can no longer be answered");
+  const signer = original.signer;
+  if (content === null || signer === null) throw new SigillError("PROTOCOL", "this message can no longer be answered");
   if (original.sender.accountId === session.account.id)
     throw new SigillError("PROTOCOL", "answer a message from someone else");
-  const bundle = await parsePublicBundle(await decodeBase64Url(current));
-  if (bundle.accountId !== original.sender.accountId)
+  // The reply goes to whoever signed the message, sealed to the very key that verified it; if the
+  // sender has published another key since, the person must see that first (fail closed).
+  if (original.sender.bundles[0] !== signer.bundle)
+    throw new SigillError(
+      "KEY_CHANGED",
+      `the key of ${signer.address} has changed since this message: open their newest message to reply`,
+    );
+  const bundle = await parsePublicBundle(await decodeBase64Url(signer.bundle));
+  if (bundle.accountId !== original.sender.accountId || bundle.accountId !== signer.accountId)
     throw new SigillError("PROTOCOL", "the sender's key belongs to another account");
-  const address = content.from.address;
-  const print = await fingerprint(bundle);
+  const address = signer.address;
+  const print = signer.fingerprint;
   const pin = await checkPin(deps.pins, address, print);
   if (pin.status === "changed")
     throw new SigillError("KEY_CHANGED", `the key of ${address} has changed: pinned ${pin.pinned}, now ${pin.current}`);
@@ -196,7 +290,7 @@ export async function sendReply(
     fingerprint: print,
   };
   const now = (deps.now ?? (() => new Date()))();
-  return spooled((uploads) =>
+  const sent = await spooled((uploads) =>
     encryptAndSend(
       session,
       draft,
@@ -205,6 +299,54 @@ export async function sendReply(
       uploads,
     ),
   );
+  return { ...sent, firstUse: pin.status === "new" ? [{ address, fingerprint: print }] : [] };
+}
+
+/** What the server stores for one bound invitation (docs/protocol.md). */
+interface InvitationBody {
+  readonly address: string;
+  readonly stanza: string;
+  readonly releaseKey: string;
+  readonly verifierDigest?: string;
+}
+
+/**
+ * Invitations for first-time recipients. One link secret per message: the one notification mail
+ * to everyone carries one link. Each invitation is still bound to its own address, its own release
+ * key (kept by the server, released only to whoever proves that mailbox) and its own access code,
+ * so one recipient's link opens nothing of another's.
+ */
+async function inviteFirstTime(
+  session: StaffSession,
+  message: { messageKey: MessageKey; messageId: Id16; id: string },
+  addresses: readonly string[],
+  withCode: boolean,
+): Promise<{ invitations: SentSecure["invitations"]; bodies: InvitationBody[] }> {
+  if (addresses.length === 0) return { invitations: [], bodies: [] };
+  const secret = await generateLinkSecret();
+  const link = `${session.api.server}/m/${message.id}#${await encodeBase64Url(secret)}`;
+  const invitations: SentSecure["invitations"][number][] = [];
+  const bodies: InvitationBody[] = [];
+  for (const raw of addresses) {
+    const address = normaliseAddress(raw);
+    const accessCode = withCode ? makeAccessCode() : null;
+    const releaseKey = await generateReleaseKey();
+    const sealed = await sealInvitation(message.messageKey, {
+      messageId: message.messageId,
+      linkSecret: secret,
+      address,
+      releaseKey,
+      ...(accessCode !== null && { accessCode }),
+    });
+    invitations.push({ address: raw, link, accessCode });
+    bodies.push({
+      address,
+      stanza: await encodeBase64Url(sealed.stanza),
+      releaseKey: await encodeBase64Url(releaseKey),
+      ...(sealed.verifierDigest !== null && { verifierDigest: await encodeBase64Url(sealed.verifierDigest) }),
+    });
+  }
+  return { invitations, bodies };
 }
 
 interface Addressed {
@@ -275,24 +417,12 @@ async function encryptAndSend(
     });
   }
   const id = await encodeBase64Url(messageId);
-  // One link secret per message (design): the notification mail to everyone carries one link; each
-  // invitation is still bound to its own address, and each may have its own access code.
-  const invitations: { address: string; link: string; accessCode: string | null }[] = [];
-  const invitationBodies = [];
-  if (firstTime.length > 0) {
-    const { linkSecret } = await createInvitation(messageKey, messageId);
-    const link = `${session.api.server}/m/${id}#${await encodeBase64Url(linkSecret)}`;
-    for (const address of firstTime) {
-      const stanza = await sealInvitationStanza(messageKey, messageId, linkSecret);
-      const accessCode = draft.accessCode ? makeAccessCode() : null;
-      invitations.push({ address, link, accessCode });
-      invitationBodies.push({
-        address,
-        stanza: await encodeBase64Url(stanza),
-        ...(accessCode !== null && { accessCode }),
-      });
-    }
-  }
+  const { invitations, bodies: invitationBodies } = await inviteFirstTime(
+    session,
+    { messageKey, messageId, id },
+    firstTime,
+    draft.accessCode,
+  );
   const created = await session.api.call(
     z.object({ id: z.string(), uploads: z.array(z.object({ attachmentId: z.string(), ciphertextSize: z.number() })) }),
     "POST",
@@ -327,5 +457,5 @@ async function encryptAndSend(
     await session.api.call(z.object({ status: z.literal("committed") }), "POST", `/api/messages/${id}/commit`, {});
   // Pin only after a successful send: what the person confirmed is what was used.
   for (const r of readers) await deps.pins.set(r.address, r.fingerprint);
-  return { messageId: id, link: invitations[0]?.link ?? null, expiresAt, invitations };
+  return { messageId: id, link: invitations[0]?.link ?? null, expiresAt, invitations, firstUse: [] };
 }

@@ -22,7 +22,24 @@ export {
   type PublicBundle,
 } from "./identity.ts";
 export { generateRecoveryCode, parseRecoveryCode } from "./recovery-code.ts";
-export { hashAccessCode, verifyAccessCode } from "./access-code.ts";
+export {
+  ACCESS_CODE_ARGON2,
+  accessCodeVerifier,
+  checkVerifier,
+  digestVerifier,
+  generateLinkSecret,
+  generateReleaseKey,
+  invitationCodeParams,
+  normaliseAccessCode,
+  normaliseAddress,
+  openInvitation,
+  sealInvitation,
+  type AccessCodeParams,
+  type CodeVerifier,
+  type InvitationSecrets,
+  type ReleaseKey,
+  type SealedInvitation,
+} from "./invitation.ts";
 export {
   inspectVaultEntry,
   prfSalt,

@@ -21,6 +21,10 @@ export const LABELS = {
   attachmentHash: "sigill/v1/attachment/ciphertext-hash",
   inviteKey: "sigill/v1/stanza/invite-key",
   inviteAad: "sigill/v1/stanza/invite-aad",
+  invitationKey: "sigill/v1/invitation/key",
+  invitationAad: "sigill/v1/invitation/aad",
+  invitationVerifier: "sigill/v1/invitation/code-verifier",
+  invitationVerifierDigest: "sigill/v1/invitation/verifier-digest",
 } as const;
 
 export type Label = (typeof LABELS)[keyof typeof LABELS];

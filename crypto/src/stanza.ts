@@ -21,10 +21,16 @@ const MAGIC = utf8("SGS");
 const VERSION = 1;
 const RECIPIENT = 1;
 const INVITATION = 2;
+/** Kind 3, a bound invitation: see invitation.ts. */
+const BOUND_INVITATION = 3;
 const SEALED_LENGTH = 16 + 32 + 48; // crypto_box_seal(messageId || messageKey)
 
-/** The kind of stanza, readable without a key. */
-export type StanzaKind = "recipient" | "invitation";
+/**
+ * The kind of stanza, readable without a key: an account's (`recipient`), a link-only invitation
+ * (`invitation`, kind 2: still opened, no longer accepted for new messages), or a bound invitation
+ * (`bound-invitation`, kind 3: link secret, address, release key and access code; invitation.ts).
+ */
+export type StanzaKind = "recipient" | "invitation" | "bound-invitation";
 
 function prefix(kind: number): Uint8Array {
   return concatBytes(MAGIC, Uint8Array.of(VERSION, kind));
@@ -35,10 +41,15 @@ function readKind(r: ByteReader): StanzaKind {
   const kind = r.u8();
   if (kind === RECIPIENT) return "recipient";
   if (kind === INVITATION) return "invitation";
+  if (kind === BOUND_INVITATION) return "bound-invitation";
   throw new CryptoError("MALFORMED", "unknown stanza kind");
 }
 
-const BODY_LENGTH: Record<StanzaKind, number> = { recipient: 32 + SEALED_LENGTH, invitation: 24 + 32 + 16 };
+const BODY_LENGTH: Record<StanzaKind, number> = {
+  recipient: 32 + SEALED_LENGTH,
+  invitation: 24 + 32 + 16,
+  "bound-invitation": 1 + 16 + 4 + 4 + 24 + 32 + 16,
+};
 
 /**
  * Whether a stanza is for an account (`recipient`) or for a link (`invitation`); checks the

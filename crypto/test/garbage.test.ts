@@ -7,6 +7,8 @@ import {
   generateIdentity,
   generateMessageKey,
   inspectVaultEntry,
+  invitationCodeParams,
+  openInvitation,
   openEnvelope,
   openInvitationStanza,
   openKeyStanza,
@@ -19,6 +21,7 @@ import {
   unwrapIdentity,
   type AttachmentDescriptor,
   type LinkSecret,
+  type ReleaseKey,
 } from "../src/index.ts";
 import { collect, cryptoError } from "./helpers.ts";
 
@@ -56,6 +59,14 @@ describe("garbage input of random length", () => {
       (b) => stanzaKind(b),
       (b) => openKeyStanza(b, messageId, bob),
       (b) => openInvitationStanza(b, messageId, linkSecret),
+      (b) => invitationCodeParams(b),
+      (b) =>
+        openInvitation(b, {
+          messageId,
+          linkSecret,
+          address: "a@b.se",
+          releaseKey: linkSecret as unknown as ReleaseKey,
+        }),
       (b) => collect(decryptAttachment([b], { messageKey, messageId, descriptor })),
     ];
     await fc.assert(

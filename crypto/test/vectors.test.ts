@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  accessCodeVerifier,
+  checkVerifier,
   decodeBase64Url,
+  invitationCodeParams,
   decryptAttachment,
   fingerprint,
   openEnvelope,
+  openInvitation,
   openInvitationStanza,
   openKeyStanza,
   parseEnvelope,
@@ -17,6 +21,7 @@ import {
   type BoxPublicKey,
   type BoxSecretKey,
   type MessageKey,
+  type ReleaseKey,
 } from "../src/index.ts";
 import { identityFromSeeds } from "../src/identity.ts";
 import { formatRecoveryCode } from "../src/recovery-code.ts";
@@ -91,6 +96,14 @@ describe("frozen protocol v1 vectors", () => {
         messageId,
         await parseLinkSecret(m.invitation.linkSecret),
       ),
+      // The bound invitation (kind 3) with its access code, the same link secret and its release key.
+      await openInvitation(await d(m.boundInvitation.stanza), {
+        messageId,
+        linkSecret: await parseLinkSecret(m.invitation.linkSecret),
+        address: m.boundInvitation.address,
+        releaseKey: (await d(m.boundInvitation.releaseKey)) as ReleaseKey,
+        accessCode: m.boundInvitation.accessCode,
+      }),
     ];
     for (const key of keys) {
       expect(key).not.toBeNull();
@@ -99,6 +112,20 @@ describe("frozen protocol v1 vectors", () => {
       expect(opened.content).toEqual(m.content);
       expect(hex(opened.header.threadId)).toBe(hex(await d(m.threadId)));
     }
+  });
+
+  it("when the frozen bound invitation's code verifier is made from the code and link, then it matches the frozen digest", async () => {
+    const m = vectors.message;
+    const stanza = await d(m.boundInvitation.stanza);
+    const params = await invitationCodeParams(stanza);
+    if (params === null) throw new Error("the frozen invitation has no code");
+    const verifier = await accessCodeVerifier(params, {
+      messageId: await parseId(m.messageId),
+      linkSecret: await parseLinkSecret(m.invitation.linkSecret),
+      address: m.boundInvitation.address,
+      accessCode: m.boundInvitation.accessCode,
+    });
+    expect(await checkVerifier(await d(m.boundInvitation.verifierDigest), verifier)).toBe(true);
   });
 
   it("when the frozen attachments are decrypted, then the plaintext is the generator pattern", async () => {

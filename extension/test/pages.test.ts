@@ -83,7 +83,7 @@ describe("the extension's pages with a real passkey prompt and a real server", (
         .setInputFiles({ name: "utredning.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(300_000, 7) });
       await page.getByRole("button", { name: "Skicka säkert" }).click();
       await expect.poll(async () => page.locator("#sent-status").count(), { timeout: 30_000 }).toBe(1);
-      expect(await page.locator(".access-code").textContent()).toMatch(/^\d{4}-\d{4}$/);
+      expect(await page.locator(".access-code").textContent()).toMatch(/^\d{4}-\d{4}-\d{4}$/);
       const notification = (await page.locator(".notification").textContent()) ?? "";
       expect(notification).toMatch(
         new RegExp(`http://localhost:${String(port)}/m/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}`),
@@ -266,7 +266,7 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       await expect
         .poll(async () => compose.locator("#delivery-status").textContent(), { timeout: 30_000 })
         .toContain("skickades från din e-post");
-      expect(await compose.locator(".access-code").first().textContent()).toMatch(/^\d{4}-\d{4}$/);
+      expect(await compose.locator(".access-code").first().textContent()).toMatch(/^\d{4}-\d{4}-\d{4}$/);
       // The ciphertext waited on disk (the origin-private file system) and is gone after the upload.
       const spooled = await compose.evaluate(async () => {
         const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle("sigill-spool");

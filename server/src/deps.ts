@@ -1,6 +1,7 @@
 import type { Config } from "./config.ts";
 import type { Db } from "./db/database.ts";
 import type { Logger } from "./http/logger.ts";
+import type { Notification } from "./modules/notify/notifier.ts";
 
 /** What every module gets; tests inject their own clock to move time. */
 export interface Deps {
@@ -8,11 +9,6 @@ export interface Deps {
   readonly config: Config;
   readonly logger: Logger;
   readonly now: () => Date;
-  /** Best-effort e-mail notifications to account holders (never content); absent in some tests. */
-  readonly notify?: (n: {
-    kind: "new-message" | "new-reply";
-    to: string;
-    messageId: string;
-    link: string;
-  }) => Promise<void>;
+  /** Best-effort e-mail (never content): notifications to account holders, mailbox codes; absent in some tests. */
+  readonly notify?: (n: Notification) => Promise<void>;
 }

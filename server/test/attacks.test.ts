@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient as SqliteClient } from "../src/generated/sqlite/client.ts";
 import { Client, createUser, finishLogin, login, loginOptions } from "./support/client.ts";
 import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
-import { enrolInvited, person, send } from "./support/people.ts";
+import { enrolInvited, openInvited, person, send } from "./support/people.ts";
 
 const MISSING = "AAAAAAAAAAAAAAAAAAAAAA";
 
@@ -141,13 +141,16 @@ describe("brute force: logins, invitation ids and access codes are limited", () 
     const about = await c.call("GET", `/api/invitations/${sent.id}`);
     expect([about.status, about.body.error.code]).toEqual([429, "RATE_LIMITED"]);
     for (let i = 0; i < 10; i++) {
-      const r = await c.call("POST", "/api/invitations/enrol", {
-        messageId: sent.id,
+      const r = await c.call("POST", `/api/invitations/${sent.id}/enrol/options`, {
         address: `guess${String(i)}@example.org`,
+        mailboxCode: "12345678",
       });
       expect(r.status).toBe(404);
     }
-    const enrol = await c.call("POST", "/api/invitations/enrol", { messageId: sent.id, address: "g@example.org" });
+    const enrol = await c.call("POST", `/api/invitations/${sent.id}/enrol/options`, {
+      address: "g@example.org",
+      mailboxCode: "12345678",
+    });
     expect([enrol.status, enrol.body.error.code]).toEqual([429, "RATE_LIMITED"]);
     freshMinute(h);
     expect((await c.call("GET", `/api/invitations/${sent.id}`)).status).toBe(200);
@@ -160,26 +163,24 @@ describe("brute force: logins, invitation ids and access codes are limited", () 
       subject: "Kod",
       text: "x",
       to: [],
-      invite: [{ address, accessCode: "2468-1357" }],
+      invite: [{ address, accessCode: "2468-1357-0000" }],
     });
     const guardian = await enrolInvited(h, sent.id, address);
     freshMinute(h);
     const codes: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const r = await guardian.client.call("POST", `/api/invitations/${sent.id}/open`, {
-        accessCode: i === 7 ? "2468-1357" : `0000-000${String(i)}`,
-      });
+      const r = await openInvited(h, guardian, sent, i === 7 ? "2468-1357-0000" : `0000-0000-000${String(i)}`);
       codes.push(String(r.body.error?.code));
     }
     expect(codes).toEqual([
       ...Array<string>(4).fill("ACCESS_CODE_WRONG"),
       ...Array<string>(6).fill("INVITATION_LOCKED"), // the right code (8th) too
     ]);
-    const limited = await guardian.client.call("POST", `/api/invitations/${sent.id}/open`, { accessCode: "2468-1357" });
+    const limited = await openInvited(h, guardian, sent, "2468-1357-0000");
     expect(limited.status).toBe(429);
     // A new minute and a new session do not unlock it: only the sender's reissue does.
     freshMinute(h);
-    const again = await guardian.client.call("POST", `/api/invitations/${sent.id}/open`, { accessCode: "2468-1357" });
+    const again = await openInvited(h, guardian, sent, "2468-1357-0000");
     expect(again.body.error.code).toBe("INVITATION_LOCKED");
   });
 });

@@ -5,9 +5,9 @@
 import { decodeBase64Url, prfSalt } from "@sigill/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AUTHZ_MATRIX, ROLES, type Role } from "./authz-matrix.ts";
-import { Client, createUser, enrolWithLink, login } from "./support/client.ts";
+import { Client, createUser, login } from "./support/client.ts";
 import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
-import { publishKeys, send, type Person, type Sent } from "./support/people.ts";
+import { enrolInvited, publishKeys, reissueBody, send, type Person, type Sent } from "./support/people.ts";
 import type { SoftAuthenticator } from "./support/soft-authenticator.ts";
 
 const RECORD = process.env.SIGILL_MATRIX_RECORD === "1";
@@ -27,6 +27,8 @@ interface Fixture {
   /** Sent by staff to another first-time recipient (who enrolled through its invitation). */
   invited: Sent;
   invitedAddress: string;
+  /** A valid reissue of that invitation (a new bound invitation sealed by staff's client). */
+  reissue: Record<string, string>;
   /** Sent by staff to recipient, recalled by the matrix. */
   toRecall: Sent;
   /** An account the admin routes act on. */
@@ -105,12 +107,21 @@ const REQUESTS: Record<string, Build> = {
   "POST /api/messages/{id}/recall": (f) => ({ path: `/api/messages/${f.toRecall.id}/recall`, body: {} }),
   "POST /api/messages/{id}/invitations/reissue": (f) => ({
     path: `/api/messages/${f.invited.id}/invitations/reissue`,
-    body: { address: f.invitedAddress },
+    body: f.reissue,
   }),
   "GET /api/invitations/{messageId}": (f) => ({ path: `/api/invitations/${f.invited.id}` }),
-  "POST /api/invitations/enrol": (f) => ({
-    path: "/api/invitations/enrol",
-    body: { messageId: f.invited.id, address: "nobody@example.org" },
+  // An address the message was not sent to: the same 202 whoever asks, and no mail goes out.
+  "POST /api/invitations/{messageId}/mailbox-code": (f, r) => ({
+    path: `/api/invitations/${f.invited.id}/mailbox-code`,
+    body: { address: `nobody-${r}@example.org` },
+  }),
+  "POST /api/invitations/{messageId}/code": (f) => ({
+    path: `/api/invitations/${f.invited.id}/code`,
+    body: { address: f.invitedAddress },
+  }),
+  "POST /api/invitations/{messageId}/enrol/options": (f, r) => ({
+    path: `/api/invitations/${f.invited.id}/enrol/options`,
+    body: { address: `nobody-${r}@example.org`, mailboxCode: "12345678" },
   }),
   "POST /api/invitations/{messageId}/open": (f) => ({ path: `/api/invitations/${f.invited.id}/open`, body: {} }),
   "GET /api/policy": () => ({ path: "/api/policy" }),
@@ -159,13 +170,9 @@ async function makeFixture(h: Harness): Promise<Fixture> {
     invite: [{ address: invitedAddress }],
   });
   // The recipient of another message: a first-time recipient enrolled through that message's invitation.
-  const otherAuth = h.authenticator();
-  const start = await new Client(h.base).call("POST", "/api/invitations/enrol", {
-    messageId: invited.id,
-    address: invitedAddress,
-  });
-  expect(start.status).toBe(201);
-  const other = await enrolWithLink(h, `x#${String(start.body.token)}`, otherAuth);
+  const other = await enrolInvited(h, invited.id, invitedAddress);
+  const otherAuth = other.auth;
+  const reissue = await reissueBody(invited, invitedAddress);
   const disabled = await createUser(h, h.authenticator(), { email: "disabled@skola.example" });
   // Straight in the database, the session left alive: the status check itself must refuse it.
   await h.deps.db.account.update({ where: { id: disabled.account.id }, data: { status: "disabled" } });
@@ -179,7 +186,7 @@ async function makeFixture(h: Harness): Promise<Fixture> {
   return {
     callers: {
       anonymous: { client: new Client(h.base), passkeyId: staff.passkeyId },
-      otherRecipient: { client: other.client, passkeyId: other.response.id, relogin: () => login(h, otherAuth) },
+      otherRecipient: { client: other.client, passkeyId: other.credentialId, relogin: () => login(h, otherAuth) },
       recipient: caller(h, recipient),
       staff: caller(h, staff),
       admin: caller(h, admin),
@@ -189,6 +196,7 @@ async function makeFixture(h: Harness): Promise<Fixture> {
     message,
     invited,
     invitedAddress,
+    reissue,
     toRecall,
     victim: { id: victim.account.id, passkeyId: victim.response.id },
   };

@@ -89,7 +89,9 @@ export const AUTHZ_MATRIX: Record<string, Row> = {
   "POST /api/messages/{id}/recall":                                   [401,  404,  404,  200,  404,  401,  401],
   // Invitations: the link's public page; enrolling with an address the message was not sent to
   "GET /api/invitations/{messageId}":                                 [200,  200,  200,  200,  200,  200,  200],
-  "POST /api/invitations/enrol":                                      [404,  404,  404,  404,  404,  404,  404],
+  "POST /api/invitations/{messageId}/mailbox-code":                   [202,  202,  202,  202,  202,  202,  202],
+  "POST /api/invitations/{messageId}/code":                           [200,  200,  200,  200,  200,  200,  200],
+  "POST /api/invitations/{messageId}/enrol/options":                  [404,  404,  404,  404,  404,  404,  404],
   // Only the invited person opens and adopts (their stanza here is well-formed but not sealed to them: 400)
   "POST /api/invitations/{messageId}/open":                           [401,  200,  404,  404,  404,  401,  401],
   "POST /api/messages/{id}/stanzas":                                  [401,  400,  404,  404,  404,  401,  401],

@@ -2,18 +2,11 @@
 // (database file, WAL and shared memory on SQLite; every row of every table on PostgreSQL; every
 // log line) contains the plaintext subject, body, attachment content or file name, nor their
 // base64 or hex forms.
-import {
-  decodeBase64Url,
-  encodeBase64Url,
-  openInvitationStanza,
-  parseId,
-  sealKeyStanza,
-  type LinkSecret,
-} from "@sigill/crypto";
+import { encodeBase64Url, parseId, sealKeyStanza } from "@sigill/crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
-import { enrolInvited, person, publishKeys, send, type Person } from "./support/people.ts";
+import { enrolInvited, openBound, openInvited, person, publishKeys, send, type Person } from "./support/people.ts";
 
 const SUBJECT = "KANARIE-ÄMNE-7f3a9c Elevens utredning";
 const BODY = "KANARIE-BRÖDTEXT-2b8e41 Eleven har fått diagnosen ADHD enligt bifogat intyg.";
@@ -85,7 +78,7 @@ describe.each(PROVIDERS)("the canary on %s", (provider) => {
       subject: SUBJECT,
       text: BODY,
       to: [bertil],
-      invite: [{ address: guardianAddress, accessCode: "1357-2468" }],
+      invite: [{ address: guardianAddress, accessCode: "1357-2468-0000" }],
       attachment: { name: FILE_NAME, bytes: content },
     });
     expect((await bertil.client.call("GET", `/api/messages/${sent.id}`)).status).toBe(200);
@@ -95,12 +88,8 @@ describe.each(PROVIDERS)("the canary on %s", (provider) => {
     expect(dl.status).toBe(200);
     await dl.arrayBuffer();
     const guardian = await enrolInvited(h, sent.id, guardianAddress);
-    const opened = await guardian.client.call("POST", `/api/invitations/${sent.id}/open`, { accessCode: "1357-2468" });
-    const key = await openInvitationStanza(
-      await decodeBase64Url(opened.body.invitationStanza as string),
-      await parseId(sent.id),
-      sent.linkSecret as LinkSecret,
-    );
+    const opened = await openInvited(h, guardian, sent, "1357-2468-0000");
+    const key = await openBound(sent, guardianAddress, opened.body as never, "1357-2468-0000");
     const identity = await publishKeys(guardian.client, guardian.account, guardian.credentialId, guardian.prf);
     await guardian.client.call("POST", `/api/messages/${sent.id}/stanzas`, {
       stanza: await encodeBase64Url(await sealKeyStanza(key, await parseId(sent.id), identity.boxPublicKey)),

@@ -39,7 +39,9 @@ interface Route {
 /** Known-good bodies and queries to mutate, so fuzzed values reach past the first schema check. */
 const SEEDS: Record<string, { body?: unknown; query?: Record<string, string> }> = {
   "POST /api/enrol/options": { body: { token: "A".repeat(43) } },
-  "POST /api/invitations/enrol": { body: { messageId: ID, address: "a@example.org" } },
+  "POST /api/invitations/{messageId}/mailbox-code": { body: { address: "a@example.org" } },
+  "POST /api/invitations/{messageId}/code": { body: { address: "a@example.org" } },
+  "POST /api/invitations/{messageId}/enrol/options": { body: { address: "a@example.org", mailboxCode: "12345678" } },
   "GET /api/directory": { query: { email: "a@skola.example" } },
   "POST /api/admin/invitations": { body: { email: "n@skola.example", displayName: "Ny", role: "staff" } },
   "PATCH /api/admin/organisation": { body: { name: "Skolan", extraKeywords: ["rektor"], webmailDomains: ["x.se"] } },
@@ -51,8 +53,10 @@ const SEEDS: Record<string, { body?: unknown; query?: Record<string, string> }> 
   "POST /api/events/unrecognised-compose": { body: { host: "outlook.office.com", kinds: ["se-personnummer"] } },
   "POST /api/events/plain-override": { body: { kinds: ["health"], reason: "x" } },
   "PATCH /api/passkeys/{id}": { body: { name: "Telefon" } },
-  "POST /api/messages/{id}/invitations/reissue": { body: { address: "a@example.org", accessCode: "1234" } },
-  "POST /api/invitations/{messageId}/open": { body: { accessCode: "1234" } },
+  "POST /api/messages/{id}/invitations/reissue": {
+    body: { address: "a@example.org", stanza: "A".repeat(136), releaseKey: "A".repeat(43) },
+  },
+  "POST /api/invitations/{messageId}/open": { body: { codeVerifier: "A".repeat(43) } },
   "POST /api/messages/{id}/stanzas": { body: { stanza: "A".repeat(100) } },
   "POST /api/keys/vault": { body: { entries: ["AAAA"] } },
   "PUT /api/keys": { body: { bundle: "AAAA", vault: ["AAAA"] } },

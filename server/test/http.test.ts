@@ -152,7 +152,9 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
       ["post", "/api/messages/{id}/invitations/reissue"],
       ["get", "/api/threads/{threadId}"],
       ["get", "/api/invitations/{messageId}"],
-      ["post", "/api/invitations/enrol"],
+      ["post", "/api/invitations/{messageId}/mailbox-code"],
+      ["post", "/api/invitations/{messageId}/code"],
+      ["post", "/api/invitations/{messageId}/enrol/options"],
       ["post", "/api/invitations/{messageId}/open"],
       ["get", "/api/policy"],
       ["post", "/api/events/plain-override"],
@@ -168,8 +170,10 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
     expect(listed.sort()).toEqual(declared.map(([m, p]) => `${m ?? ""} ${p ?? ""}`).sort());
     const verify = doc.paths["/api/enrol/verify"].post;
     expect(verify.requestBody.content["application/json"].schema.required).toEqual(
-      expect.arrayContaining(["token", "challengeId", "response", "sessionKind"]),
+      expect.arrayContaining(["challengeId", "response", "sessionKind"]),
     );
+    // A first-time recipient's enrolment has no token (issue 18): it is bound to the challenge.
+    expect(verify.requestBody.content["application/json"].schema.required).not.toContain("token");
     expect(doc.paths["/api/directory"].get.parameters[0]).toMatchObject({ name: "email", in: "query", required: true });
     const piece = doc.paths["/api/messages/{id}/attachments/{attachmentId}/pieces/{index}"].put;
     expect(Object.keys(piece.requestBody.content)).toEqual(["application/octet-stream"]);

@@ -4,7 +4,12 @@
 // (The retention job's once-only claim is tested in messages.test.ts with two racing connections.)
 // PostgreSQL only: SQLite is the single embedded process.
 import {
+  accessCodeProof,
+  adoptInvitation,
+  Api,
+  enrol,
   enrolFromLink,
+  parseMessageLink,
   memoryPins,
   readMessage,
   sendSecure,
@@ -181,23 +186,29 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", { timeout
       },
       { pins: memoryPins() },
     );
-    const start = await fetch(`${base}/api/invitations/enrol`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": "10.77.0.2" },
-      body: JSON.stringify({ messageId: sent.messageId, address: "guardian@example.org" }),
-    });
-    const { token } = (await start.json()) as { token: string };
+    // The guardian proves the address with the sender's code (its verifier: the mailed code would
+    // need a mailbox here) and enrols; then wrong codes go to one instance and the other in turn.
+    const link = parseMessageLink((sent.link ?? "").replace(ORIGIN, base));
+    const rightCode = sent.invitations[0]?.accessCode ?? "";
+    const api = new Api({ server: base });
     const auth = new SoftAuthenticator({
       origin: EXTENSION_ORIGIN,
       rpId: new URL(ORIGIN).hostname,
       prfSecret: crypto.getRandomValues(new Uint8Array(32)),
     });
-    const guardian = (await enrolFromLink(`${base}/enrol#${token}`, passkeys(auth))).session;
+    const codeVerifier = (await accessCodeProof(api, link, "guardian@example.org", rightCode)) ?? "";
+    const guardian = (
+      await enrol(
+        base,
+        { invitation: { messageId: link.messageId, address: "guardian@example.org", codeVerifier } },
+        passkeys(auth),
+      )
+    ).session;
     const codes: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const error = await guardian.api
-        .call(z.unknown(), "POST", `/api/invitations/${sent.messageId}/open`, { accessCode: `0000-000${String(i)}` })
-        .catch((e: unknown) => e as { serverCode?: string });
+      const error = await adoptInvitation(guardian, link, `0000-0000-000${String(i)}`).catch(
+        (e: unknown) => e as { serverCode?: string },
+      );
       codes.push((error as { serverCode?: string }).serverCode ?? "");
     }
     expect(codes).toEqual([

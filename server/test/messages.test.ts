@@ -9,11 +9,9 @@ import {
   openKeyStanza,
   parsePublicBundle,
   wrapIdentity,
-  openInvitationStanza,
   parseEnvelope,
   parseId,
   sealKeyStanza,
-  type LinkSecret,
   type MessageKey,
 } from "@sigill/crypto";
 import { existsSync, statSync } from "node:fs";
@@ -26,10 +24,13 @@ import { Client } from "./support/client.ts";
 import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
 import {
   enrolInvited,
+  openBound,
+  openInvited,
   person,
   postMessage,
   publishKeys,
   readAs,
+  reissueInvitation,
   send,
   senderKeyFrom,
   uploadPieces,
@@ -82,7 +83,7 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
       subject: "Utredning",
       text: "Hej! Här är utredningen om eleven.",
       to: [bertil],
-      invite: [{ address: guardianAddress, accessCode: "4711-2626" }],
+      invite: [{ address: guardianAddress, accessCode: "4711-2626-0815" }],
       attachment,
     });
     expect(sent.status).toBe("uploading");
@@ -125,27 +126,33 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
     expect(receipts.accounts[0].openedAt).toEqual(expect.any(String));
     expect(receipts.invitations[0]).toMatchObject({ address: guardianAddress, status: "open", openedAt: null });
 
-    // The guardian: a wrong address is refused; the right one enrols, needs the code, decrypts with the link secret.
-    const wrong = await new Client(h.base).call("POST", "/api/invitations/enrol", {
-      messageId: sent.id,
+    // The guardian: a mailbox code is asked for; the answer is the same for an address the message
+    // was not sent to (which gets no mail), and enrolling as it is refused.
+    const anon = new Client(h.base);
+    const other = await anon.call("POST", `/api/invitations/${sent.id}/mailbox-code`, {
       address: "someone.else@example.org",
     });
+    expect(other.status).toBe(202);
+    expect(h.notifications.some((x) => x.to === "someone.else@example.org")).toBe(false);
+    const wrong = await anon.call("POST", `/api/invitations/${sent.id}/enrol/options`, {
+      address: "someone.else@example.org",
+      mailboxCode: "12345678",
+    });
     expect(wrong.status).toBe(404);
+    // The right address proves its mailbox with the mailed code, enrols, needs the access code,
+    // and decrypts with the link secret, its address, the release key and the code.
     const guardian = await enrolInvited(h, sent.id, guardianAddress);
     expect((await guardian.client.call("POST", `/api/invitations/${sent.id}/open`, {})).body.error.code).toBe(
       "ACCESS_CODE_REQUIRED",
     );
-    expect(
-      (await guardian.client.call("POST", `/api/invitations/${sent.id}/open`, { accessCode: "0000" })).body.error.code,
-    ).toBe("ACCESS_CODE_WRONG");
-    const invited = await guardian.client.call("POST", `/api/invitations/${sent.id}/open`, {
-      accessCode: " 4711-2626 ",
-    });
+    expect((await openInvited(h, guardian, sent, "0000-0000-0000")).body.error.code).toBe("ACCESS_CODE_WRONG");
+    const invited = await openInvited(h, guardian, sent, " 4711 2626 0815 ");
     expect(invited.status, JSON.stringify(invited.body)).toBe(200);
-    const messageKey = await openInvitationStanza(
-      await decodeBase64Url(invited.body.invitationStanza as string),
-      await parseId(sent.id),
-      sent.linkSecret as LinkSecret,
+    const messageKey = await openBound(
+      sent,
+      guardianAddress,
+      invited.body as { invitationStanza: string; releaseKey: string },
+      "4711-2626-0815",
     );
     const guardianView = await openEnvelope(
       await decodeBase64Url(invited.body.envelope as string),
@@ -182,7 +189,7 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
     expect(annaInbox.body.messages[0]).toMatchObject({ id: reply.id, threadId: sent.id });
     expect((await readAs(anna, reply.id, g.account.email)).opened.content.text).toBe("Tack, vi ses på mötet.");
     // Account holders were told, without content: Bertil of the message, Anna of the reply.
-    expect(h.notifications.filter((x) => x.messageId === sent.id)).toEqual([
+    expect(h.notifications.filter((x) => x.messageId === sent.id && x.kind !== "mailbox-code")).toEqual([
       {
         kind: "new-message",
         to: bertil.account.email,
@@ -217,6 +224,7 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
       "message.opened",
       "message.attachment_downloaded",
       "message.attachment_downloaded",
+      "invitation.mailbox_code_sent",
       "invitation.enrolment_started",
       "invitation.code_failed",
       "invitation.opened",
@@ -249,22 +257,25 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
       subject: "Kod",
       text: "Med kod",
       to: [],
-      invite: [{ address, accessCode: "1234-5678" }],
+      invite: [{ address, accessCode: "1234-5678-9012" }],
     });
     const guardian = await enrolInvited(h, sent.id, address);
-    const open = (code: string) =>
-      guardian.client.call("POST", `/api/invitations/${sent.id}/open`, { accessCode: code });
-    for (let i = 0; i < 4; i++) expect((await open("9999")).body.error.code).toBe("ACCESS_CODE_WRONG");
-    expect((await open("9999")).body.error.code).toBe("INVITATION_LOCKED");
-    expect((await open("1234-5678")).body.error.code).toBe("INVITATION_LOCKED");
+    const open = (code: string) => openInvited(h, guardian, sent, code);
+    for (let i = 0; i < 4; i++) expect((await open("9999-9999-9999")).body.error.code).toBe("ACCESS_CODE_WRONG");
+    expect((await open("9999-9999-9999")).body.error.code).toBe("INVITATION_LOCKED");
+    expect((await open("1234-5678-9012")).body.error.code).toBe("INVITATION_LOCKED");
     expect((await anna.client.call("GET", `/api/messages/${sent.id}`)).body.receipts.invitations[0].locked).toBe(true);
-    const reissue = await anna.client.call("POST", `/api/messages/${sent.id}/invitations/reissue`, {
-      address,
-      accessCode: "2468-1357",
-    });
-    expect(reissue.status).toBe(200);
-    expect((await open("1234-5678")).body.error.code).toBe("ACCESS_CODE_WRONG");
-    expect((await open("2468-1357")).status).toBe(200);
+    // The sender reissues: a new bound invitation (new link secret, new code) replaces the old one.
+    const again = await reissueInvitation(anna, sent, address, "2468-1357-9024");
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    const reissued = { ...sent, linkSecret: again.linkSecret };
+    expect((await openInvited(h, guardian, reissued, "1234-5678-9012")).body.error.code).toBe("ACCESS_CODE_WRONG");
+    const opened = await openInvited(h, guardian, reissued, "2468-1357-9024");
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+    // The old link no longer opens it: the new stanza is bound to the new link secret.
+    const key = await openBound(reissued, address, opened.body as never, "2468-1357-9024");
+    expect(key.length).toBe(32);
+    await expect(openBound(sent, address, opened.body as never, "2468-1357-9024")).rejects.toThrow();
     const types = (await h.deps.db.auditEvent.findMany({ where: { subjectId: sent.id }, orderBy: { seq: "asc" } })).map(
       (e) => e.type,
     );

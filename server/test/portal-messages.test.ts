@@ -1,7 +1,8 @@
 // Recipients and staff reading in the built web portal, in real Chromium against the real server
 // (SQLite): a teacher sends with @sigill/client (the extension's own send code, run here in Node);
-// the guardian opens the link in a fresh browser profile, confirms the address, creates a passkey
-// (CDP virtual authenticator with PRF), saves the recovery code, enters the access code, reads the
+// the guardian opens the link in a fresh browser profile, gives the address, types the code the
+// server mailed there (proof of the mailbox, read from the server's outgoing mail) and creates a
+// passkey (CDP virtual authenticator with PRF), saves the recovery code, enters the access code, reads the
 // message with the signature checked, downloads the attachment (byte for byte) and replies; the
 // teacher decrypts the reply. Then: returning login, unlocking after a reload, a second device
 // without PRF unlocked by the recovery code, a message without a code, the error pages, and a
@@ -83,6 +84,22 @@ async function send(
   return { id: sent.messageId, link: sent.link ?? "", code: sent.invitations[0]?.accessCode ?? null };
 }
 
+/** The code the server mailed to `address` last (what the person reads in their mail). */
+function mailedCode(address: string): string {
+  const mail = h.notifications.filter((n) => n.kind === "mailbox-code" && n.to === address).at(-1);
+  return mail?.kind === "mailbox-code" ? mail.code : "";
+}
+
+/** Gives the address and proves it with the mailed code, creating the passkey. */
+async function proveMailbox(d: Device, address: string): Promise<void> {
+  await d.page.getByLabel("Din e-postadress").fill(address);
+  await d.page.getByRole("button", { name: "Skicka kod till min e-post" }).click();
+  await expect.poll(async () => d.page.locator("#proof-help").textContent()).toContain(address);
+  await expect.poll(() => mailedCode(address)).toMatch(/^\d{8}$/);
+  await d.page.getByLabel("Kod från mejlet (åtta siffror)").fill(mailedCode(address));
+  await d.page.getByRole("button", { name: "Skapa passkey" }).click();
+}
+
 async function downloaded(d: Device, name: string): Promise<Uint8Array> {
   const [download] = await Promise.all([
     d.page.waitForEvent("download"),
@@ -97,7 +114,7 @@ describe("recipients in the web portal", { timeout: 90_000 }, () => {
       accessCode: true,
       attachments: [{ name: "intyg.pdf", type: "application/pdf", source: pdf }],
     });
-    expect(msg.code).toMatch(/^\d{4}-\d{4}$/);
+    expect(msg.code).toMatch(/^\d{4}-\d{4}-\d{4}$/);
     guardian = await device(browser);
     const page = guardian.page;
     const auditBefore = await h.deps.db.auditEvent.count();
@@ -110,18 +127,30 @@ describe("recipients in the web portal", { timeout: 90_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, "recipient-link");
 
-    // A wrong address: refused, and the page says what to check.
+    // A wrong address: the page answers as for any address (no mail goes there), and a code for it is refused.
     await page.getByLabel("Din e-postadress").fill("nagon.annan@example.org");
-    await page.getByRole("button", { name: "Fortsätt" }).click();
+    await page.getByRole("button", { name: "Skicka kod till min e-post" }).click();
+    await expect.poll(async () => page.locator("#proof-help").textContent()).toContain("nagon.annan@example.org");
+    expect(mailedCode("nagon.annan@example.org")).toBe("");
+    await page.getByLabel("Kod från mejlet (åtta siffror)").fill("12345678");
+    await page.getByRole("button", { name: "Skapa passkey" }).click();
     await expect.poll(async () => page.locator("#error").textContent()).toContain("skickades inte till den adressen");
+    await page.reload();
 
+    // The right address: the code the server mailed there proves the mailbox; the passkey is made.
     await page.getByLabel("Din e-postadress").fill("Vardnadshavare@example.org");
-    await page.getByRole("button", { name: "Fortsätt" }).click();
+    await page.getByRole("button", { name: "Skicka kod till min e-post" }).click();
     await expect
       .poll(async () => page.locator("#passkey-for").textContent())
       .toBe("Passkeyn gäller vardnadshavare@example.org.");
     expect(await seriousViolations(page)).toEqual([]);
-    await shot(page, "recipient-passkey");
+    await shot(page, "recipient-mailbox-code");
+    await expect.poll(() => mailedCode("vardnadshavare@example.org")).toMatch(/^\d{8}$/);
+    // A wrong mailbox code is refused, and nothing is enrolled.
+    await page.getByLabel("Kod från mejlet (åtta siffror)").fill("00000000");
+    await page.getByRole("button", { name: "Skapa passkey" }).click();
+    await expect.poll(async () => page.locator("#error").textContent()).toContain("Koden stämmer inte");
+    await page.getByLabel("Kod från mejlet (åtta siffror)").fill(mailedCode("vardnadshavare@example.org"));
     await page.getByRole("button", { name: "Skapa passkey" }).click();
 
     // The recovery code: shown once, to confirm before going on.
@@ -136,12 +165,12 @@ describe("recipients in the web portal", { timeout: 90_000 }, () => {
     await go.click();
 
     // The access code: a wrong one counts, the right one opens.
-    await page.getByLabel("Kod (åtta siffror)").fill("0000-0000");
+    await page.getByLabel("Kod från avsändaren (tolv siffror)").fill("0000-0000-0000");
     await page.getByRole("button", { name: "Öppna meddelandet" }).click();
     await expect.poll(async () => page.locator("#error").textContent()).toContain("Koden stämmer inte");
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, "recipient-access-code");
-    await page.getByLabel("Kod (åtta siffror)").fill(msg.code ?? "");
+    await page.getByLabel("Kod från avsändaren (tolv siffror)").fill(msg.code ?? "");
     await page.getByRole("button", { name: "Öppna meddelandet" }).click();
 
     await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${base}/inbox/${msg.id}`);
@@ -264,14 +293,35 @@ describe("recipients in the web portal", { timeout: 90_000 }, () => {
     const msg = await send("mormor@example.org", { subject: "Utflykt" });
     const d = await device(browser);
     await d.page.goto(msg.link);
-    await d.page.getByLabel("Din e-postadress").fill("mormor@example.org");
-    await d.page.getByRole("button", { name: "Fortsätt" }).click();
-    await d.page.getByRole("button", { name: "Skapa passkey" }).click();
+    await proveMailbox(d, "mormor@example.org");
     await d.page.getByLabel("Jag har sparat koden").check({ timeout: 15_000 });
     await d.page.getByRole("button", { name: "Fortsätt till meddelandet" }).click();
     await expect
       .poll(async () => d.page.locator(`article[data-message-id="${msg.id}"] h2`).textContent(), { timeout: 15_000 })
       .toBe("Utflykt");
+    expect(d.consoleErrors).toEqual([]);
+    await d.close();
+  });
+
+  it("when the guardian proves the address with the sender's code instead of the mail, then it is asked for once and the message opens", async () => {
+    const msg = await send("morbror@example.org", { subject: "Med kod", accessCode: true });
+    const d = await device(browser);
+    await d.page.goto(msg.link);
+    await d.page.getByLabel("Din e-postadress").fill("morbror@example.org");
+    await d.page.getByRole("button", { name: "Skicka kod till min e-post" }).click();
+    await d.page.getByRole("button", { name: "Använd koden från avsändaren" }).click();
+    await d.page.getByLabel("Kod från avsändaren (tolv siffror)").fill(msg.code ?? "");
+    await d.page.getByRole("button", { name: "Skapa passkey" }).click();
+    await d.page.getByLabel("Jag har sparat koden").check({ timeout: 15_000 });
+    await d.page.getByRole("button", { name: "Fortsätt till meddelandet" }).click();
+    // The code already typed opens the invitation too: no second prompt.
+    await expect
+      .poll(async () => d.page.locator(`article[data-message-id="${msg.id}"] h2`).textContent(), { timeout: 20_000 })
+      .toBe("Med kod");
+    const started = await h.deps.db.auditEvent.findFirstOrThrow({
+      where: { type: "invitation.enrolment_started", subjectId: msg.id },
+    });
+    expect(JSON.parse(started.details)).toEqual({ proof: "access-code" });
     expect(d.consoleErrors).toEqual([]);
     await d.close();
   });
@@ -308,7 +358,9 @@ describe("recipients in the web portal", { timeout: 90_000 }, () => {
     expect(other.link).toBe("");
     await page.goto(again.link);
     await page.getByLabel("Din e-postadress").fill("vardnadshavare@example.org");
-    await page.getByRole("button", { name: "Fortsätt" }).click();
+    await page.getByRole("button", { name: "Skicka kod till min e-post" }).click();
+    await page.getByLabel("Kod från mejlet (åtta siffror)").fill("12345678");
+    await page.getByRole("button", { name: "Skapa passkey" }).click();
     await expect
       .poll(async () => page.locator("#error").textContent())
       .toBe("Meddelandet skickades inte till den adressen, eller finns inte. Kontrollera adressen.");
@@ -316,18 +368,16 @@ describe("recipients in the web portal", { timeout: 90_000 }, () => {
     // Five wrong codes lock the invitation.
     const coded = await send("moster@example.org", { accessCode: true });
     await page.goto(coded.link);
-    await page.getByLabel("Din e-postadress").fill("moster@example.org");
-    await page.getByRole("button", { name: "Fortsätt" }).click();
-    await page.getByRole("button", { name: "Skapa passkey" }).click();
+    await proveMailbox(d, "moster@example.org");
     await page.getByLabel("Jag har sparat koden").check({ timeout: 15_000 });
     await page.getByRole("button", { name: "Fortsätt till meddelandet" }).click();
     for (let i = 0; i < 4; i++) {
-      await page.getByLabel("Kod (åtta siffror)").fill(`1111-000${String(i)}`);
+      await page.getByLabel("Kod från avsändaren (tolv siffror)").fill(`1111-0000-000${String(i)}`);
       await page.getByRole("button", { name: "Öppna meddelandet" }).click();
       await expect.poll(async () => page.locator("#error").textContent()).toContain("Koden stämmer inte");
       await page.locator("#error").evaluate("e => { e.textContent = '' }");
     }
-    await page.getByLabel("Kod (åtta siffror)").fill("1111-0009");
+    await page.getByLabel("Kod från avsändaren (tolv siffror)").fill("1111-0000-0009");
     await page.getByRole("button", { name: "Öppna meddelandet" }).click();
     await expect.poll(async () => title.textContent()).toBe("Meddelandet är låst");
     expect(await seriousViolations(page)).toEqual([]);

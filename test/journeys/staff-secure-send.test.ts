@@ -6,8 +6,9 @@
 // only, best effort).
 import {
   decodeBase64Url,
-  openInvitationStanza,
+  openInvitation,
   parseLinkSecret,
+  type ReleaseKey,
   decryptAttachment,
   openEnvelope,
   openKeyStanza,
@@ -217,16 +218,31 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
     expect(new Set(sent.invitations.map((i) => i.link)).size).toBe(1);
     expect(sent.link).toBe(sent.invitations[0]?.link);
     const secret = await parseLinkSecret((sent.link ?? "").split("#")[1] ?? "");
-    for (const row of await deps.db.invitation.findMany({ where: { messageId: sent.messageId } })) {
-      const opened = await openInvitationStanza(
-        new Uint8Array(must(row.stanza)),
-        await parseId(sent.messageId),
-        secret,
-      );
+    const rows = await deps.db.invitation.findMany({ where: { messageId: sent.messageId } });
+    for (const row of rows) {
+      // Each is a bound invitation: it opens with the link secret, its own address, its own release
+      // key and its own code, and with another invitation's release key or code it does not.
+      const code = sent.invitations.find((i) => i.address === row.address)?.accessCode ?? "";
+      const secrets = {
+        messageId: await parseId(sent.messageId),
+        linkSecret: secret,
+        address: row.address,
+        releaseKey: new Uint8Array(must(row.releaseKey)) as ReleaseKey,
+      };
+      const opened = await openInvitation(new Uint8Array(must(row.stanza)), { ...secrets, accessCode: code });
       expect(opened).toHaveLength(32);
+      const other = rows.find((r) => r.address !== row.address);
+      await expect(
+        openInvitation(new Uint8Array(must(row.stanza)), {
+          ...secrets,
+          releaseKey: new Uint8Array(must(other?.releaseKey ?? null)) as ReleaseKey,
+          accessCode: code,
+        }),
+      ).rejects.toThrow();
     }
     expect(sent.invitations[0]?.link).toMatch(new RegExp(`/m/${sent.messageId}#[A-Za-z0-9_-]{43}$`));
-    expect(sent.invitations[0]?.accessCode).toMatch(/^\d{4}-\d{4}$/);
+    expect(sent.invitations[0]?.accessCode).toMatch(/^\d{4}-\d{4}-\d{4}$/);
+    expect(sent.invitations[0]?.accessCode).not.toBe(sent.invitations[1]?.accessCode);
 
     // Bertil logs in through the same extension logic and reads it.
     const reader = toLocal(await login(server, bertil.port));

@@ -1,6 +1,7 @@
 // The account page (a tab of the extension): enrol from the administrator's link, log in with the
 // passkey, unlock with the recovery code, log out. Passkeys work here because the extension has
 // host permission for the Sigill server's domain, which is the relying party.
+import { fingerprint } from "@sigill/crypto";
 import { useEffect, useState, type SyntheticEvent } from "react";
 import { z } from "zod";
 import {
@@ -229,7 +230,10 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
               </details>
             </form>
           ) : (
-            <p id="unlocked">{t.unlocked}</p>
+            <>
+              <p id="unlocked">{t.unlocked}</p>
+              <OwnFingerprint session={view.session} label={t.ownFingerprint} />
+            </>
           )}
           <p>
             <a href={deps.composeUrl}>{t.compose}</a> ·{" "}
@@ -246,5 +250,19 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
         </section>
       )}
     </main>
+  );
+}
+
+/** One's own key fingerprint, for a sender who wants to compare it by phone (issue 18). */
+function OwnFingerprint({ session, label }: { session: StaffSession; label: string }) {
+  const [print, setPrint] = useState("");
+  useEffect(() => {
+    if (session.identity === null) return;
+    void fingerprint(session.identity).then(setPrint);
+  }, [session]);
+  return print === "" ? null : (
+    <p id="own-fingerprint">
+      {label} <output className="code">{print}</output>
+    </p>
   );
 }

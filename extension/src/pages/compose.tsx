@@ -9,6 +9,8 @@ import {
   buildNotification,
   type OrgPolicy,
   type PinStore,
+  previewRecipients,
+  type RecipientKeyState,
   reportDiversion,
   sendSecure,
   type SentSecure,
@@ -97,6 +99,9 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   };
   /** What flagged the webmail draft (empty when composing from scratch): reported once it is sent. */
   const [divertedKinds, setDivertedKinds] = useState<string[]>([]);
+  /** Each recipient's key as the directory gives it and how it compares with the pinned one. */
+  const [keys, setKeys] = useState<readonly RecipientKeyState[]>([]);
+  const [keysError, setKeysError] = useState("");
 
   useEffect(() => {
     void loadSession(deps.session, deps.now(), deps.idleMs).then(async (loaded) => {
@@ -132,6 +137,29 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
       setUnreadable(missing);
     });
   }, [deps]);
+
+  // The recipients' keys, looked up a moment after the addresses stop changing: a first-use key is
+  // shown with its fingerprint, a changed one before the person presses Send.
+  useEffect(() => {
+    const unlocked = session;
+    if (unlocked?.identity == null) return;
+    const addresses = [...list(to), ...list(cc), ...bcc];
+    const timer = setTimeout(() => {
+      previewRecipients(unlocked, addresses, deps.pins).then(
+        (found) => {
+          setKeys(found);
+          setKeysError("");
+        },
+        (e: unknown) => {
+          setKeys([]);
+          setKeysError(describeError(e, deps.lang));
+        },
+      );
+    }, 500);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [session, to, cc, bcc, deps]);
 
   // What the draft holds, scanned here too: policy may make the access code mandatory for some kinds.
   // Each file is scanned too (inside the extension, in a worker); its kinds count like the text's.
@@ -255,6 +283,17 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
           </p>
         )}
         <p id="sent-status">{t.sentStatus(sent.expiresAt.toISOString().slice(0, 10))}</p>
+        {sent.firstUse.length > 0 && (
+          <section aria-labelledby="first-use-h">
+            <h2 id="first-use-h">{t.firstUseHeading}</h2>
+            <ul id="first-use">
+              {sent.firstUse.map((k) => (
+                <li key={k.address}>{t.keyNew(k.address, k.fingerprint)}</li>
+              ))}
+            </ul>
+            <p>{t.keysCompare}</p>
+          </section>
+        )}
         {sent.invitations.length > 0 && (
           <section aria-labelledby="inv-h">
             <h2 id="inv-h">{t.invitationsHeading}</h2>
@@ -403,6 +442,30 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
             </option>
           ))}
         </select>
+        {(keys.length > 0 || keysError !== "") && (
+          <section aria-labelledby="keys-h" id="recipient-keys">
+            <h2 id="keys-h">{t.keysHeading}</h2>
+            <ul>
+              {keys.map((k) => (
+                <li key={k.address} className={k.kind === "key" && k.status === "changed" ? "warning" : undefined}>
+                  {k.kind === "invitation"
+                    ? t.keyInvitation(k.address)
+                    : k.status === "new"
+                      ? t.keyNew(k.address, k.fingerprint)
+                      : k.status === "same"
+                        ? t.keySame(k.address)
+                        : t.keyChanged(k.address, k.pinned ?? "", k.fingerprint)}
+                </li>
+              ))}
+            </ul>
+            {keys.some((k) => k.kind === "key" && k.status !== "same") && <p>{t.keysCompare}</p>}
+            {keysError !== "" && (
+              <p role="alert" className="error">
+                {keysError}
+              </p>
+            )}
+          </section>
+        )}
         {progress !== null && <progress aria-label={t.uploadProgress} value={progress.sent} max={progress.total} />}
         {error !== "" && (
           <p role="alert" className="error">

@@ -32,6 +32,8 @@ export interface AccountText {
   readonly recoveryCodeLabel: string;
   readonly unlock: string;
   readonly unlocked: string;
+  /** Before one's own key fingerprint (to compare by phone). */
+  readonly ownFingerprint: string;
   readonly lostCodeHeading: string;
   readonly lostCodeWarning: string;
   readonly newKeys: string;
@@ -60,6 +62,7 @@ export const ACCOUNT_TEXT: Record<Lang, AccountText> = {
     recoveryCodeLabel: "Återställningskod",
     unlock: "Lås upp",
     unlocked: "Nycklarna är upplåsta.",
+    ownFingerprint: "Ditt fingeravtryck (för den som vill jämföra per telefon):",
     lostCodeHeading: "Har du tappat bort återställningskoden?",
     lostCodeWarning:
       "Då kan du skapa nya nycklar och fortsätta använda Sigill. Meddelanden som skickades till dina gamla nycklar går inte längre att läsa. De som skriver till dig får se att din nyckel har bytts.",
@@ -87,6 +90,7 @@ export const ACCOUNT_TEXT: Record<Lang, AccountText> = {
     recoveryCodeLabel: "Recovery code",
     unlock: "Unlock",
     unlocked: "Your keys are unlocked.",
+    ownFingerprint: "Your fingerprint (for anyone who wants to compare by phone):",
     lostCodeHeading: "Lost your recovery code?",
     lostCodeWarning:
       "Then you can create new keys and go on using Sigill. Messages sent to your old keys can no longer be read. People who write to you will see that your key changed.",
@@ -118,6 +122,7 @@ export interface InboxText {
   readonly contentGone: string;
   readonly fromAddress: (name: string, address: string) => string;
   readonly verified: string;
+  readonly senderMismatch: (claimed: string, signer: string) => string;
   readonly expires: (day: string) => string;
   readonly to: (addresses: string) => string;
   readonly download: (name: string) => string;
@@ -157,6 +162,8 @@ export const INBOX_TEXT: Record<Lang, InboxText> = {
     contentGone: "Innehållet finns inte kvar.",
     fromAddress: (name, address) => `Från ${name} (${address})`,
     verified: "avsändaren är verifierad",
+    senderMismatch: (claimed, signer) =>
+      `Varning: meddelandet påstår att det kommer från ${claimed}, men det är signerat av ${signer}. Lita inte på innehållet; svar går till ${signer}.`,
     expires: (day) => `går ut ${day}`,
     to: (addresses) => `Till: ${addresses}`,
     download: (name) => `Ladda ner ${name}`,
@@ -193,6 +200,8 @@ export const INBOX_TEXT: Record<Lang, InboxText> = {
     contentGone: "The content is no longer available.",
     fromAddress: (name, address) => `From ${name} (${address})`,
     verified: "the sender is verified",
+    senderMismatch: (claimed, signer) =>
+      `Warning: the message claims to come from ${claimed}, but it is signed by ${signer}. Do not trust its content; replies go to ${signer}.`,
     expires: (day) => `expires ${day}`,
     to: (addresses) => `To: ${addresses}`,
     download: (name) => `Download ${name}`,
@@ -341,6 +350,15 @@ export interface ComposeText {
   readonly days: (count: number) => string;
   readonly uploadProgress: string;
   readonly send: string;
+  /** The recipients' keys before sending (issue 18): first use, known, changed, or invited by link. */
+  readonly keysHeading: string;
+  readonly keyInvitation: (address: string) => string;
+  readonly keyNew: (address: string, fingerprint: string) => string;
+  readonly keySame: (address: string) => string;
+  readonly keyChanged: (address: string, pinned: string, now: string) => string;
+  readonly keysCompare: string;
+  /** After sending: recipients whose key was used for the first time. */
+  readonly firstUseHeading: string;
 }
 
 export const COMPOSE_TEXT: Record<Lang, ComposeText> = {
@@ -360,6 +378,15 @@ export const COMPOSE_TEXT: Record<Lang, ComposeText> = {
     invitationsHeading: "Nya mottagare",
     invitationsAdvice:
       "Skicka länken med ditt vanliga mejl (texten nedan innehåller inget känsligt). Ge koden per telefon eller sms, aldrig i samma mejl.",
+    keysHeading: "Mottagarnas nycklar",
+    keyInvitation: (address) => `${address}: får en länk (har inget konto än).`,
+    keyNew: (address, fp) => `${address}: första gången du skriver till den här nyckeln. Fingeravtryck ${fp}.`,
+    keySame: (address) => `${address}: samma nyckel som förut.`,
+    keyChanged: (address, pinned, now) =>
+      `${address}: nyckeln har bytts (förut ${pinned}, nu ${now}). Meddelandet skickas inte förrän du har kontrollerat med mottagaren.`,
+    keysCompare:
+      "Vill du vara helt säker? Ring mottagaren och jämför fingeravtrycket med det som står på mottagarens kontosida.",
+    firstUseHeading: "Nya nycklar som nu är sparade",
     accessCode: "kod:",
     toLabel: "Till",
     ccLabel: "Kopia",
@@ -404,6 +431,14 @@ export const COMPOSE_TEXT: Record<Lang, ComposeText> = {
     invitationsHeading: "New recipients",
     invitationsAdvice:
       "Send the link with your ordinary e-mail (the text below contains nothing sensitive). Give the code by phone or text message, never in the same e-mail.",
+    keysHeading: "The recipients' keys",
+    keyInvitation: (address) => `${address}: gets a link (no account yet).`,
+    keyNew: (address, fp) => `${address}: the first time you write to this key. Fingerprint ${fp}.`,
+    keySame: (address) => `${address}: the same key as before.`,
+    keyChanged: (address, pinned, now) =>
+      `${address}: the key has changed (was ${pinned}, now ${now}). The message is not sent until you have checked with the recipient.`,
+    keysCompare: "Want to be sure? Call the recipient and compare the fingerprint with the one on their account page.",
+    firstUseHeading: "New keys, now remembered",
     accessCode: "code:",
     toLabel: "To",
     ccLabel: "Cc",

@@ -234,13 +234,23 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
           ) : (
             <>
               <h2 id="open-subject">{open.content.subject}</h2>
-              <p>
-                {[
-                  t.fromAddress(open.content.from.name, open.content.from.address),
-                  ...(open.verified ? [t.verified] : []),
-                  t.expires(day(open.expiresAt)),
-                ].join(" · ")}
-              </p>
+              {open.verified && open.signer !== null ? (
+                <p>
+                  {[
+                    t.fromAddress(open.sender.displayName, open.signer.address),
+                    t.verified,
+                    t.expires(day(open.expiresAt)),
+                  ].join(" · ")}
+                </p>
+              ) : (
+                // A valid signature, but the content names someone else: the signer is who sent it.
+                <p role="alert" id="sender-mismatch" className="warning">
+                  {t.senderMismatch(
+                    `${open.content.from.name} <${open.content.from.address}>`,
+                    open.signer?.address ?? "?",
+                  )}
+                </p>
+              )}
               <p>{t.to([...open.content.to, ...open.content.cc].join(", "))}</p>
               <pre className="body">{open.content.text}</pre>
               {open.attachments.length > 0 && (

@@ -15,6 +15,14 @@ export interface MailText {
   readonly codeAhead: string;
   readonly address: string;
   readonly confirmAddress: string;
+  readonly mailboxCodeHeading: string;
+  readonly mailboxCodeHelp: (address: string, minutes: number) => string;
+  readonly mailboxCodeLabel: string;
+  readonly newMailboxCode: string;
+  readonly mailboxCodeSent: string;
+  readonly orAccessCode: string;
+  readonly useAccessCode: string;
+  readonly useMailboxCode: string;
   readonly returningHeading: string;
   readonly returningHelp: string;
   readonly passkeyHeading: string;
@@ -70,6 +78,8 @@ export interface MailText {
   readonly openSent: (date: string) => string;
   readonly threadTitle: string;
   readonly verified: (name: string, organisation: string) => string;
+  readonly senderMismatch: (claimed: string, signer: string) => string;
+  readonly ownFingerprint: string;
   readonly expires: (date: string) => string;
   readonly withdrawnNotice: string;
   readonly expiredNotice: string;
@@ -102,10 +112,19 @@ export const MAIL_TEXT: Record<Lang, MailText> = {
       "Sigill används av skolor och förskolor för att skicka personuppgifter krypterade i stället för som vanlig e-post. Bara du och avsändaren kan läsa meddelandet. Sigill ber aldrig om lösenord.",
     firstTimeHeading: "Första gången",
     firstTimeHelp:
-      "Skriv den e-postadress som meddelandet skickades till. Sedan skapar du en passkey; det tar en minut.",
-    codeAhead: "Om avsändaren har gett dig en kod (per telefon eller sms) behöver du den efteråt.",
+      "Skriv den e-postadress som meddelandet skickades till. Vi mejlar en kod dit som visar att adressen är din. Sedan skapar du en passkey; det tar en minut.",
+    codeAhead: "Om avsändaren har gett dig en kod (per telefon eller sms) behöver du den också.",
     address: "Din e-postadress",
-    confirmAddress: "Fortsätt",
+    confirmAddress: "Skicka kod till min e-post",
+    mailboxCodeHeading: "Ange koden från mejlet",
+    mailboxCodeHelp: (address, minutes) =>
+      `Om meddelandet skickades till ${address} har vi nu mejlat en kod dit. Den gäller i ${String(minutes)} minuter. Hittar du inte mejlet, titta i skräpposten.`,
+    mailboxCodeLabel: "Kod från mejlet (åtta siffror)",
+    newMailboxCode: "Skicka en ny kod",
+    mailboxCodeSent: "En ny kod är skickad.",
+    orAccessCode: "Har du fått en kod av avsändaren per telefon eller sms? Då kan du använda den i stället.",
+    useAccessCode: "Använd koden från avsändaren",
+    useMailboxCode: "Använd koden från mejlet i stället",
     returningHeading: "Har du använt Sigill förut?",
     returningHelp: "Logga in med den passkey du skapade förra gången.",
     passkeyHeading: "Skapa en passkey",
@@ -126,7 +145,7 @@ export const MAIL_TEXT: Record<Lang, MailText> = {
     codeHeading: "Ange koden från avsändaren",
     codeHelp:
       "Avsändaren har skyddat meddelandet med en kod som du har fått per telefon eller sms. Efter fem felaktiga försök låses meddelandet och du får be avsändaren om en ny kod.",
-    codeLabel: "Kod (åtta siffror)",
+    codeLabel: "Kod från avsändaren (tolv siffror)",
     open: "Öppna meddelandet",
     opening: "Öppnar …",
     recalledTitle: "Meddelandet har dragits tillbaka",
@@ -165,6 +184,9 @@ export const MAIL_TEXT: Record<Lang, MailText> = {
     openSent: (date) => `Öppna meddelandet du skickade ${date}`,
     threadTitle: "Meddelande",
     verified: (name, org) => `Från ${name} (${org}). Avsändaren är kontrollerad med sin digitala signatur.`,
+    ownFingerprint: "Ditt fingeravtryck (för den som vill jämföra per telefon):",
+    senderMismatch: (claimed, signer) =>
+      `Varning: meddelandet påstår att det kommer från ${claimed}, men det är signerat av ${signer}. Lita inte på innehållet och kontakta ${signer} eller din skola.`,
     expires: (date) => `Går att läsa till och med ${date}.`,
     withdrawnNotice: "Det här meddelandet har dragits tillbaka av avsändaren.",
     expiredNotice: "Det här meddelandet har gått ut och är raderat.",
@@ -191,6 +213,11 @@ export const MAIL_TEXT: Record<Lang, MailText> = {
       ACCESS_CODE_REQUIRED: "Ange koden som avsändaren gav dig.",
       ACCESS_CODE_WRONG: "Koden stämmer inte. Kontrollera den och försök igen; efter fem försök låses meddelandet.",
       ACCOUNT_EXISTS: "Du har redan ett konto i Sigill. Logga in med din passkey i stället.",
+      MAILBOX_CODE_WRONG:
+        "Koden stämmer inte, har gått ut eller är redan använd. Kontrollera mejlet eller skicka en ny kod.",
+      ACCESS_CODE_NOT_SET: "Avsändaren har inte gett meddelandet någon kod. Använd koden från mejlet.",
+      BAD_CODE: "Koden från avsändaren har tolv siffror. Kontrollera den och försök igen.",
+      RATE_LIMITED: "För många försök. Vänta en stund och försök igen.",
       BAD_LINK: "Länken är ofullständig eller skadad. Öppna den direkt från e-postmeddelandet (hela länken behövs).",
       NO_PRF: "Den här passkeyn kan inte låsa upp dina meddelanden på den här enheten. Använd din återställningskod.",
       KEY_CHANGED: "Avsändarens nyckel har bytts sedan förra gången. Kontakta avsändaren innan du svarar.",
@@ -209,10 +236,20 @@ export const MAIL_TEXT: Record<Lang, MailText> = {
     linkWhat:
       "Schools and preschools use Sigill to send personal data encrypted instead of as ordinary e-mail. Only you and the sender can read the message. Sigill never asks for passwords.",
     firstTimeHeading: "First time",
-    firstTimeHelp: "Enter the e-mail address the message was sent to. Then you create a passkey; it takes a minute.",
-    codeAhead: "If the sender gave you a code (by phone or text message), you will need it afterwards.",
+    firstTimeHelp:
+      "Enter the e-mail address the message was sent to. We e-mail a code there that shows the address is yours. Then you create a passkey; it takes a minute.",
+    codeAhead: "If the sender gave you a code (by phone or text message), you will need it too.",
     address: "Your e-mail address",
-    confirmAddress: "Continue",
+    confirmAddress: "Send a code to my e-mail",
+    mailboxCodeHeading: "Enter the code from the e-mail",
+    mailboxCodeHelp: (address, minutes) =>
+      `If the message was sent to ${address}, we have now e-mailed a code there. It is valid for ${String(minutes)} minutes. If you cannot find the e-mail, look in the spam folder.`,
+    mailboxCodeLabel: "Code from the e-mail (eight digits)",
+    newMailboxCode: "Send a new code",
+    mailboxCodeSent: "A new code has been sent.",
+    orAccessCode: "Did the sender give you a code by phone or text message? Then you can use it instead.",
+    useAccessCode: "Use the code from the sender",
+    useMailboxCode: "Use the code from the e-mail instead",
     returningHeading: "Used Sigill before?",
     returningHelp: "Log in with the passkey you created last time.",
     passkeyHeading: "Create a passkey",
@@ -233,7 +270,7 @@ export const MAIL_TEXT: Record<Lang, MailText> = {
     codeHeading: "Enter the code from the sender",
     codeHelp:
       "The sender protected the message with a code you received by phone or text message. After five wrong tries the message is locked and you need to ask the sender for a new code.",
-    codeLabel: "Code (eight digits)",
+    codeLabel: "Code from the sender (twelve digits)",
     open: "Open the message",
     opening: "Opening …",
     recalledTitle: "The message was withdrawn",
@@ -272,6 +309,9 @@ export const MAIL_TEXT: Record<Lang, MailText> = {
     openSent: (date) => `Open the message you sent ${date}`,
     threadTitle: "Message",
     verified: (name, org) => `From ${name} (${org}). The sender is verified by their digital signature.`,
+    ownFingerprint: "Your fingerprint (for anyone who wants to compare by phone):",
+    senderMismatch: (claimed, signer) =>
+      `Warning: the message claims to come from ${claimed}, but it is signed by ${signer}. Do not trust its content and contact ${signer} or your school.`,
     expires: (date) => `Can be read until ${date}.`,
     withdrawnNotice: "The sender has withdrawn this message.",
     expiredNotice: "This message has expired and was deleted.",
@@ -297,6 +337,10 @@ export const MAIL_TEXT: Record<Lang, MailText> = {
       ACCESS_CODE_REQUIRED: "Enter the code the sender gave you.",
       ACCESS_CODE_WRONG: "The code is wrong. Check it and try again; after five tries the message is locked.",
       ACCOUNT_EXISTS: "You already have a Sigill account. Log in with your passkey instead.",
+      MAILBOX_CODE_WRONG: "The code is wrong, has expired or was already used. Check the e-mail or send a new code.",
+      ACCESS_CODE_NOT_SET: "The sender gave this message no code. Use the code from the e-mail.",
+      BAD_CODE: "The sender's code has twelve digits. Check it and try again.",
+      RATE_LIMITED: "Too many tries. Wait a while and try again.",
       BAD_LINK: "The link is incomplete or damaged. Open it straight from the e-mail (the whole link is needed).",
       NO_PRF: "This passkey cannot unlock your messages on this device. Use your recovery code.",
       KEY_CHANGED: "The sender's key has changed since last time. Contact the sender before replying.",

@@ -2,6 +2,7 @@
 // recipients and staff without the extension. Everything is decrypted here, with the sender's
 // signature checked; attachments are decrypted chunk by chunk (large ones straight to a file
 // where the browser can), and a reply is encrypted here before it is sent.
+import { fingerprint } from "@sigill/crypto";
 import {
   downloadAttachmentTo,
   listMessages,
@@ -120,6 +121,7 @@ export function InboxPage(p: PageProps) {
           <MessageTable p={p} caption={m.sent} rows={boxes.sent} box="sent" />
         </>
       )}
+      <OwnFingerprint p={p} />
       <p role="alert" id="error" className="error">
         {error}
       </p>
@@ -242,9 +244,17 @@ function MessageView({ p, message, organisation }: { p: PageProps; message: Open
         <p className="notice">{message.status === "recalled" ? m.withdrawnNotice : m.expiredNotice}</p>
       ) : (
         <>
-          <p className="sender">
-            {m.verified(`${c.from.name} <${c.from.address}>`, organisation)} {formatTime(message.createdAt, lang)}.
-          </p>
+          {message.verified && message.signer !== null ? (
+            <p className="sender">
+              {m.verified(`${message.sender.displayName} <${message.signer.address}>`, organisation)}{" "}
+              {formatTime(message.createdAt, lang)}.
+            </p>
+          ) : (
+            // Signed, but by someone else than the content claims: the signer is who sent it.
+            <p className="sender warning" role="alert" id="sender-mismatch">
+              {m.senderMismatch(`${c.from.name} <${c.from.address}>`, message.signer?.address ?? "?")}
+            </p>
+          )}
           <p>{m.expires(formatDay(message.expiresAt, lang))}</p>
           <div className="body">{c.text}</div>
           <Attachments p={p} message={message} />
@@ -412,5 +422,19 @@ export function ThreadPage(p: PageProps & { id: string }) {
         {error}
       </p>
     </>
+  );
+}
+
+/** One's own key fingerprint, for a sender who wants to compare it by phone (issue 18). */
+function OwnFingerprint({ p }: { p: PageProps }) {
+  const [print, setPrint] = useState("");
+  const identity = p.session.identity;
+  useEffect(() => {
+    void fingerprint(identity).then(setPrint);
+  }, [identity]);
+  return print === "" ? null : (
+    <p id="own-fingerprint">
+      {p.m.ownFingerprint} <output className="code">{print}</output>
+    </p>
   );
 }

@@ -4,11 +4,12 @@
 // adopted and opens. Later: log in (or unlock) and the message opens.
 import {
   aboutMessage,
+  accessCodeProof,
   adoptInvitation,
   Api,
-  confirmAddress,
-  enrolWithToken,
+  enrol,
   parseMessageLink,
+  requestMailboxCode,
   readMessage,
   type MessageAbout,
   type MessageLink,
@@ -83,15 +84,25 @@ export function MessageLinkPage(props: Props) {
 
 type Step =
   | { kind: "start" }
-  | { kind: "passkey"; address: string; token: string }
+  | { kind: "proof"; address: string; minutes: number; mode: "mailbox" | "access" }
   | { kind: "recovery"; session: StaffSession; code: string };
 
+/**
+ * A first-time recipient: the address the message was sent to, then proof that it is theirs (the
+ * code the server mails there, or the sender's access code), which also creates the passkey; a
+ * returning one logs in. Knowing the link and the address is not enough to enrol as it (issue 18).
+ */
 function Steps(props: Props & { link: MessageLink }) {
   const { t, m, link } = props;
   const secure = useSecure();
   const [step, setStep] = useState<Step>({ kind: "start" });
   const [address, setAddress] = useState("");
+  const [code, setCode] = useState("");
+  // The sender's code, once typed: it opens the invitation too, so it is not asked for twice.
+  const [accessCode, setAccessCode] = useState<string | undefined>(undefined);
+  const [notice, setNotice] = useState("");
   const { busy, error, run } = useRun(t, m);
+  const api = useMemo(() => new Api({ server: location.origin }), []);
   const alert = (
     <p role="alert" id="error" className="error">
       {error}
@@ -115,40 +126,99 @@ function Steps(props: Props & { link: MessageLink }) {
         t={t}
         m={m}
         supported={props.supported}
-        page={(session) => <Adopt t={t} m={m} session={session} link={link} navigate={props.navigate} />}
+        page={(session) => (
+          <Adopt t={t} m={m} session={session} link={link} navigate={props.navigate} accessCode={accessCode} />
+        )}
       />
     );
-  if (step.kind === "passkey")
+  if (step.kind === "proof") {
+    const onProof = (event: SyntheticEvent) => {
+      event.preventDefault();
+      run(async () => {
+        const typed = code.trim();
+        const invitation =
+          step.mode === "mailbox"
+            ? { messageId: link.messageId, address: step.address, mailboxCode: typed }
+            : {
+                messageId: link.messageId,
+                address: step.address,
+                codeVerifier: (await accessCodeProof(api, link, step.address, typed)) ?? "",
+              };
+        const enrolled = await enrol(location.origin, { invitation }, secure.passkeys, { sessionKind: "portal" });
+        if (step.mode === "access") setAccessCode(typed);
+        if (enrolled.recoveryCode === null) secure.set(enrolled.session);
+        else setStep({ kind: "recovery", session: enrolled.session, code: enrolled.recoveryCode });
+      });
+    };
+    const mailbox = step.mode === "mailbox";
     return (
-      <section aria-labelledby="passkey-h">
-        <h2 id="passkey-h">{m.passkeyHeading}</h2>
-        <p>{m.passkeyWhat}</p>
-        <p>{m.passkeyPhone}</p>
-        <p id="passkey-for">{m.passkeyFor(step.address)}</p>
-        {!props.supported && <p role="alert">{t.unsupported}</p>}
-        <button
-          type="button"
-          disabled={busy || !props.supported}
-          onClick={() => {
-            run(async () => {
-              const enrolled = await enrolWithToken(location.origin, step.token, secure.passkeys, {
-                sessionKind: "portal",
-              });
-              if (enrolled.recoveryCode === null) secure.set(enrolled.session);
-              else setStep({ kind: "recovery", session: enrolled.session, code: enrolled.recoveryCode });
-            });
-          }}
-        >
-          {busy ? t.loggingIn : m.createPasskey}
-        </button>
+      <section aria-labelledby="proof-h">
+        <h2 id="proof-h">{mailbox ? m.mailboxCodeHeading : m.codeHeading}</h2>
+        <p id="proof-help">{mailbox ? m.mailboxCodeHelp(step.address, step.minutes) : m.codeHelp}</p>
+        <form onSubmit={onProof}>
+          <p>
+            <label htmlFor="proof-code">{mailbox ? m.mailboxCodeLabel : m.codeLabel}</label>
+            <br />
+            <input
+              id="proof-code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              aria-describedby="proof-help"
+              value={code}
+              onChange={(e) => {
+                setCode(e.target.value);
+              }}
+            />
+          </p>
+          <h3>{m.passkeyHeading}</h3>
+          <p>{m.passkeyWhat}</p>
+          <p>{m.passkeyPhone}</p>
+          <p id="passkey-for">{m.passkeyFor(step.address)}</p>
+          {!props.supported && <p role="alert">{t.unsupported}</p>}
+          <button type="submit" disabled={busy || !props.supported || code.trim() === ""}>
+            {busy ? t.loggingIn : m.createPasskey}
+          </button>
+        </form>
+        <p>{mailbox ? m.orAccessCode : ""}</p>
+        <p>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setCode("");
+              setStep({ ...step, mode: mailbox ? "access" : "mailbox" });
+            }}
+          >
+            {mailbox ? m.useAccessCode : m.useMailboxCode}
+          </button>{" "}
+          {mailbox && (
+            <button
+              type="button"
+              className="link"
+              disabled={busy}
+              onClick={() => {
+                run(async () => {
+                  await requestMailboxCode(api, link.messageId, step.address);
+                  setNotice(m.mailboxCodeSent);
+                });
+              }}
+            >
+              {m.newMailboxCode}
+            </button>
+          )}
+        </p>
+        <p role="status">{notice}</p>
         {alert}
       </section>
     );
+  }
   const onAddress = (event: SyntheticEvent) => {
     event.preventDefault();
     run(async () => {
-      const token = await confirmAddress(new Api({ server: location.origin }), link.messageId, address.trim());
-      setStep({ kind: "passkey", address: address.trim().toLowerCase(), token });
+      const given = address.trim();
+      const minutes = await requestMailboxCode(api, link.messageId, given);
+      setCode("");
+      setStep({ kind: "proof", address: given.toLowerCase(), minutes, mode: "mailbox" });
     });
   };
   return (
@@ -207,12 +277,15 @@ function Adopt({
   session,
   link,
   navigate,
+  accessCode: known,
 }: {
   t: PortalText;
   m: MailText;
   session: Unlocked;
   link: MessageLink;
   navigate: (path: string, replace?: boolean) => void;
+  /** The sender's code when the person already typed it to prove who they are. */
+  accessCode?: string | undefined;
 }) {
   const [needCode, setNeedCode] = useState(false);
   const [code, setCode] = useState("");
@@ -227,7 +300,7 @@ function Adopt({
         await readMessage(session, link.messageId);
       } catch (e) {
         if (codeOf(e) !== "NOT_FOUND") throw e;
-        const status = await adoptInvitation(session, link, accessCode);
+        const { status } = await adoptInvitation(session, link, accessCode);
         if (status === "recalled") {
           setEnded(<Problem level={2} title={m.recalledTitle} text={m.recalled} />);
           return;
@@ -256,7 +329,7 @@ function Adopt({
       });
   };
   useEffect(() => {
-    attempt();
+    attempt(known);
     // Once, when the keys are there.
   }, []);
   if (ended !== null) return <>{ended}</>;

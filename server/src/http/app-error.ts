@@ -10,6 +10,10 @@ export const ERROR_STATUS = {
   EXPIRY_INVALID: 400,
   ACCESS_CODE_REQUIRED: 400,
   ACCESS_CODE_WRONG: 403,
+  /** The sender set no access code: the mailbox code is the proof to give. */
+  ACCESS_CODE_NOT_SET: 400,
+  /** A wrong, expired or used mailbox code (issue 18). */
+  MAILBOX_CODE_WRONG: 403,
   INVITATION_LOCKED: 403,
   ACCOUNT_EXISTS: 409,
   UPLOAD_OUT_OF_ORDER: 409,

@@ -10,6 +10,7 @@ import { inject } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
+import type { Notification } from "../../src/modules/notify/notifier.ts";
 import type { Deps } from "../../src/deps.ts";
 import { createLogger } from "../../src/http/logger.ts";
 import { ensureOrganisation } from "../../src/modules/accounts/enrolments.ts";
@@ -63,7 +64,7 @@ export interface Harness {
   /** Every log line the server wrote, for "nothing secret in the logs" checks. */
   readonly logs: string[];
   /** Every notification the server asked to send (the SMTP path itself is tested in notify.test.ts). */
-  readonly notifications: { kind: string; to: string; messageId: string; link: string }[];
+  readonly notifications: Notification[];
   /** Moves the server's clock forward. */
   advance(ms: number): void;
   authenticator(options?: { backupEligible?: boolean; backedUp?: boolean }): SoftAuthenticator;

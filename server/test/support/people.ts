@@ -1,13 +1,16 @@
 // People with real keys: enrolled with a passkey, keys generated and published with @sigill/crypto.
 import {
-  createInvitation,
+  accessCodeVerifier,
   decodeBase64Url,
   encodeBase64Url,
   encodePublicBundle,
   encryptAttachment,
   generateId,
   generateIdentity,
+  generateLinkSecret,
   generateMessageKey,
+  generateReleaseKey,
+  normaliseAddress,
   generateRecoveryCode,
   openEnvelope,
   openKeyStanza,
@@ -15,16 +18,20 @@ import {
   parsePublicBundle,
   prfSalt,
   sealEnvelope,
+  sealInvitation,
   sealKeyStanza,
   wrapIdentity,
   type AttachmentDescriptor,
   type Id16,
   type Identity,
+  type LinkSecret,
   type MessageKey,
 } from "@sigill/crypto";
 import { expect } from "vitest";
-import { createUser, enrolWithLink, type Client, type Kind } from "./client.ts";
+import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
+import { createUser, type Client, type Kind } from "./client.ts";
 import type { Harness } from "./harness.ts";
+import type { SoftAuthenticator } from "./soft-authenticator.ts";
 
 export interface Person {
   client: Client;
@@ -73,25 +80,160 @@ export async function person(
   return { client, account, identity };
 }
 
-/** A first-time recipient: enrols through the invitation, as the portal does. */
+/** The last mailbox code the server mailed to `address` (what the person reads in their mail). */
+export function mailedCode(h: Harness, address: string): string {
+  const mail = h.notifications.filter((n) => n.kind === "mailbox-code" && n.to === address).at(-1);
+  if (mail?.kind !== "mailbox-code") throw new Error(`no mailbox code was mailed to ${address}`);
+  return mail.code;
+}
+
+/** Asks for a mailbox code for `address` (as the message link's page does). */
+export async function askMailboxCode(h: Harness, messageId: string, address: string) {
+  return new (await import("./client.ts")).Client(h.base).call("POST", `/api/invitations/${messageId}/mailbox-code`, {
+    address,
+  });
+}
+
+/** The proof a first-time recipient gives: the mailed code, or the sender's access code (its verifier). */
+export type Proof = { mailboxCode: string } | { accessCode: string; linkSecret: Uint8Array };
+
+/** Code parameters already fetched, per message and address (a client asks once). */
+const codeParamsSeen = new Map<string, { salt: string; opsLimit: number; memLimit: number }>();
+
+/** The access code's verifier as the recipient's client makes it (needs the link secret). */
+export async function verifierFor(
+  h: Harness,
+  messageId: string,
+  address: string,
+  accessCode: string,
+  linkSecret: Uint8Array,
+): Promise<string> {
+  const key = `${messageId}/${address}`;
+  let params = codeParamsSeen.get(key);
+  if (params === undefined) {
+    const client = new (await import("./client.ts")).Client(h.base);
+    const code = await client.call("POST", `/api/invitations/${messageId}/code`, { address });
+    expect(code.status, JSON.stringify(code.body)).toBe(200);
+    params = code.body.params as { salt: string; opsLimit: number; memLimit: number };
+    codeParamsSeen.set(key, params);
+  }
+  return encodeBase64Url(
+    await accessCodeVerifier(
+      { ...params, salt: await decodeBase64Url(params.salt) },
+      { messageId: await parseId(messageId), linkSecret: linkSecret as LinkSecret, address, accessCode },
+    ),
+  );
+}
+
+/**
+ * A first-time recipient enrols through the invitation, as the portal does: proves the mailbox
+ * (asks for the code and reads it from the mail) or gives the access code's verifier, then registers
+ * a passkey bound to the challenge; no token is ever handed out.
+ */
 export async function enrolInvited(
   h: Harness,
   messageId: string,
   address: string,
-): Promise<{ client: Client; account: { id: string; email: string }; credentialId: string; prf: Uint8Array }> {
+  proof?: Proof,
+): Promise<{
+  client: Client;
+  account: { id: string; email: string };
+  credentialId: string;
+  prf: Uint8Array;
+  auth: SoftAuthenticator;
+}> {
   const auth = h.authenticator();
-  const start = await new (await import("./client.ts")).Client(h.base).call("POST", "/api/invitations/enrol", {
-    messageId,
-    address,
+  const { Client: ClientClass } = await import("./client.ts");
+  const client = new ClientClass(h.base);
+  let given: { mailboxCode: string } | { codeVerifier: string };
+  if (proof !== undefined && "accessCode" in proof) {
+    given = { codeVerifier: await verifierFor(h, messageId, address, proof.accessCode, proof.linkSecret) };
+  } else if (proof !== undefined) {
+    given = proof;
+  } else {
+    const asked = await askMailboxCode(h, messageId, address);
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    given = { mailboxCode: mailedCode(h, normaliseAddress(address)) };
+  }
+  const start = await client.call("POST", `/api/invitations/${messageId}/enrol/options`, { address, ...given });
+  expect(start.status, JSON.stringify(start.body)).toBe(200);
+  const response = auth.register(start.body.options as PublicKeyCredentialCreationOptionsJSON);
+  const done = await client.call("POST", "/api/enrol/verify", {
+    challengeId: start.body.challengeId,
+    response,
+    sessionKind: "portal",
   });
-  expect(start.status, JSON.stringify(start.body)).toBe(201);
-  const { client, account, response } = await enrolWithLink(h, `x#${String(start.body.token)}`, auth);
+  expect(done.status, JSON.stringify(done.body)).toBe(201);
+  client.adopt(done.body.session as { csrfToken?: string; token?: string });
   return {
     client,
-    account,
+    account: done.body.account as { id: string; email: string },
     credentialId: response.id,
     prf: await decodeBase64Url(auth.prf(response.id, await prfSalt())),
+    auth,
   };
+}
+
+/** The access code's verifier for an invitation this test sent, from its link secret. */
+export async function openInvited(
+  h: Harness,
+  invited: { client: Client; account: { email: string } },
+  sent: Sent,
+  accessCode?: string,
+) {
+  const body =
+    accessCode === undefined || sent.linkSecret === null
+      ? {}
+      : { codeVerifier: await verifierFor(h, sent.id, invited.account.email, accessCode, sent.linkSecret) };
+  return invited.client.call("POST", `/api/invitations/${sent.id}/open`, body);
+}
+
+/** A reissue request as the sender's client builds it: a new link secret, release key and code, sealed afresh. */
+export async function reissueBody(
+  sent: Sent,
+  address: string,
+  accessCode?: string,
+  linkSecret?: LinkSecret,
+): Promise<Record<string, string>> {
+  const releaseKey = await generateReleaseKey();
+  const sealed = await sealInvitation(sent.messageKey, {
+    messageId: await parseId(sent.id),
+    linkSecret: linkSecret ?? (await generateLinkSecret()),
+    address,
+    releaseKey,
+    ...(accessCode !== undefined && { accessCode }),
+  });
+  return {
+    address,
+    stanza: await encodeBase64Url(sealed.stanza),
+    releaseKey: await encodeBase64Url(releaseKey),
+    ...(sealed.verifierDigest !== null && { verifierDigest: await encodeBase64Url(sealed.verifierDigest) }),
+  };
+}
+
+/** The sender's client reissues an invitation (see {@link reissueBody}); returns the new link secret too. */
+export async function reissueInvitation(sender: Person, sent: Sent, address: string, accessCode?: string) {
+  const linkSecret = await generateLinkSecret();
+  const body = await reissueBody(sent, address, accessCode, linkSecret);
+  const r = await sender.client.call("POST", `/api/messages/${sent.id}/invitations/reissue`, body);
+  return { ...r, linkSecret };
+}
+
+/** Opens a bound invitation stanza as the recipient's client does. */
+export async function openBound(
+  sent: Sent,
+  address: string,
+  opened: { invitationStanza: string; releaseKey: string },
+  accessCode?: string,
+): Promise<MessageKey> {
+  const { openInvitation } = await import("@sigill/crypto");
+  return openInvitation(await decodeBase64Url(opened.invitationStanza), {
+    messageId: await parseId(sent.id),
+    linkSecret: sent.linkSecret as LinkSecret,
+    address,
+    releaseKey: (await decodeBase64Url(opened.releaseKey)) as never,
+    ...(accessCode !== undefined && { accessCode }),
+  });
 }
 
 export interface Draft {
@@ -159,15 +301,23 @@ export async function postMessage(sender: Person, draft: Draft, pieceSize = 50_0
       stanza: await encodeBase64Url(await sealKeyStanza(messageKey, messageId, t.identity.boxPublicKey)),
     })),
   );
-  let linkSecret: Uint8Array | null = null;
+  const linkSecret: LinkSecret | null = (draft.invite ?? []).length > 0 ? await generateLinkSecret() : null;
   const invitations = [];
   for (const inv of draft.invite ?? []) {
-    const created = await createInvitation(messageKey, messageId);
-    linkSecret = created.linkSecret;
-    invitations.push({
-      address: inv.address,
-      stanza: await encodeBase64Url(created.stanza),
+    const address = normaliseAddress(inv.address);
+    const releaseKey = await generateReleaseKey();
+    const sealed = await sealInvitation(messageKey, {
+      messageId,
+      linkSecret: linkSecret as LinkSecret,
+      address,
+      releaseKey,
       ...(inv.accessCode !== undefined && { accessCode: inv.accessCode }),
+    });
+    invitations.push({
+      address,
+      stanza: await encodeBase64Url(sealed.stanza),
+      releaseKey: await encodeBase64Url(releaseKey),
+      ...(sealed.verifierDigest !== null && { verifierDigest: await encodeBase64Url(sealed.verifierDigest) }),
     });
   }
   const r = await sender.client.call("POST", "/api/messages", {

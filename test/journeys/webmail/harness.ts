@@ -35,6 +35,8 @@ const serverDir = join(root, "server");
 export const extensionDir = join(root, "extension", ".output", "chrome-mv3");
 /** The extension's id for unpacked builds (manifest.key in extension/wxt.config.ts). */
 export const EXTENSION_ID = "cknknnadegeoldhfbhndckpcffgaabhl";
+/** The sender address of the Sigill server's own mail in the journeys. */
+export const SIGILL_FROM = "sigill@skola.test";
 export const WEBMAIL = `http://127.0.0.1:${process.env.WEBMAIL_PORT ?? "8780"}`;
 export const WEBMAIL_STATE = process.env.WEBMAIL_STATE ?? "/var/tmp/sigill-webmail";
 const PG_URL = process.env.SIGILL_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -143,6 +145,10 @@ export async function startSigill(provider: Provider): Promise<SigillServer> {
     // Every step logs in or enrols from 127.0.0.1; the default per-minute limits are for the internet.
     RATE_LIMIT_IP_PER_MINUTE: "1000",
     RATE_LIMIT_ACCOUNT_PER_MINUTE: "1000",
+    // The server's own mail (mailbox codes, notifications to account holders) goes through the
+    // rig's postfix like Roundcube's, so the journeys read it from the real mailboxes.
+    SMTP_URL: "smtp://127.0.0.1:25",
+    MAIL_FROM: `Sigill <${SIGILL_FROM}>`,
   };
   let child: ChildProcess | undefined;
   const start = async () => {

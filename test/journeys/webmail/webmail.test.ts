@@ -24,6 +24,7 @@ import {
   outputDir,
   person,
   readInbox,
+  SIGILL_FROM,
   rigMissing,
   startSigill,
   webmailLogMarks,
@@ -49,9 +50,22 @@ function linkIn(mail: Mail, base: string): string | undefined {
   return new RegExp(`${escaped}/(?:m/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}|inbox/[A-Za-z0-9_-]{22})`).exec(text)?.[0];
 }
 
-/** The notification mails from this run's server in `user`'s INBOX. */
+/** The notification mails the staff member sent from Roundcube with a link to this run's server, in `user`'s INBOX. */
 async function notifications(user: string, base: string): Promise<Mail[]> {
-  return (await readInbox(user)).filter((m) => linkIn(m, base) !== undefined);
+  return (await readInbox(user)).filter((m) => m.parsed.from?.address === STAFF && linkIn(m, base) !== undefined);
+}
+
+/** The one-time mailbox codes the Sigill server itself mailed to `user` (proof of the mailbox), newest last. */
+async function mailboxCodes(user: string): Promise<string[]> {
+  return (await readInbox(user))
+    .filter((m) => m.parsed.from?.address === SIGILL_FROM && (m.parsed.subject ?? "").startsWith("Din kod till Sigill"))
+    .map(
+      (m) =>
+        /\b(\d{4}) (\d{4})\b/
+          .exec(m.parsed.text ?? "")
+          ?.slice(1, 3)
+          .join("") ?? "",
+    );
 }
 
 /** RFC 4180, as the server writes it. */
@@ -289,7 +303,7 @@ const EVENT_NAMES: Record<string, string> = {
         .poll(async () => compose.locator("#delivery-status").textContent(), { timeout: 30_000 })
         .toContain("skickades från din e-post");
       accessCode = (await compose.locator(".access-code").first().textContent()) ?? "";
-      expect(accessCode).toMatch(/^\d{4}-\d{4}$/);
+      expect(accessCode).toMatch(/^\d{4}-\d{4}-\d{4}$/);
       await shot(compose, "secure-sent");
 
       // What Roundcube really sent, read from the recipient's mailbox: the notification only.
@@ -316,14 +330,21 @@ const EVENT_NAMES: Record<string, string> = {
       await g.goto(link);
       await g.getByLabel("Din e-postadress").fill(GUARDIAN);
       await shot(g, "recipient-link");
-      await g.getByRole("button", { name: "Fortsätt" }).click();
+      // Proof of the mailbox: the server mails a code to the address, through the real mail system.
+      const codesBefore = (await mailboxCodes(GUARDIAN)).length;
+      await g.getByRole("button", { name: "Skicka kod till min e-post" }).click();
+      await expect.poll(async () => (await mailboxCodes(GUARDIAN)).length, { timeout: 30_000 }).toBe(codesBefore + 1);
+      const mailed = (await mailboxCodes(GUARDIAN)).at(-1) ?? "";
+      expect(mailed).toMatch(/^\d{8}$/);
+      await g.getByLabel("Kod från mejlet (åtta siffror)").fill(mailed);
+      await shot(g, "recipient-mailbox-code");
       await g.getByRole("button", { name: "Skapa passkey" }).click();
       const shown = g.locator("#recovery-code-shown");
       await expect.poll(async () => shown.textContent(), { timeout: 20_000 }).toMatch(/\S{20,}/);
       await shot(g, "recipient-recovery-code");
       await g.getByLabel("Jag har sparat koden").check();
       await g.getByRole("button", { name: "Fortsätt till meddelandet" }).click();
-      await g.getByLabel("Kod (åtta siffror)").fill(accessCode);
+      await g.getByLabel("Kod från avsändaren (tolv siffror)").fill(accessCode);
       await shot(g, "recipient-access-code");
       await g.getByRole("button", { name: "Öppna meddelandet" }).click();
 
@@ -506,12 +527,15 @@ const EVENT_NAMES: Record<string, string> = {
       return { link: url, id: /\/m\/([A-Za-z0-9_-]{22})#/.exec(url)?.[1] ?? "", code };
     };
 
-    /** A recipient in a fresh profile: link, address, passkey, recovery code. */
+    /** A recipient in a fresh profile: link, address, the code the server mails there (a rig mailbox), passkey, recovery code. */
     const enrolRecipient = async (url: string, address: string) => {
       const r = await person(plain);
       await r.page.goto(url);
       await r.page.getByLabel("Din e-postadress").fill(address);
-      await r.page.getByRole("button", { name: "Fortsätt" }).click();
+      const before = (await mailboxCodes(address)).length;
+      await r.page.getByRole("button", { name: "Skicka kod till min e-post" }).click();
+      await expect.poll(async () => (await mailboxCodes(address)).length, { timeout: 30_000 }).toBe(before + 1);
+      await r.page.getByLabel("Kod från mejlet (åtta siffror)").fill((await mailboxCodes(address)).at(-1) ?? "");
       await r.page.getByRole("button", { name: "Skapa passkey" }).click();
       await r.page.getByLabel("Jag har sparat koden").check({ timeout: 20_000 });
       await r.page.getByRole("button", { name: "Fortsätt till meddelandet" }).click();
@@ -519,18 +543,19 @@ const EVENT_NAMES: Record<string, string> = {
     };
 
     it("when a wrong access code is entered five times, then the message is locked", async () => {
-      const sent = await sendFromExtension("moster@example.org", true);
-      const r = await enrolRecipient(sent.link, "moster@example.org");
+      // The colleague has no Sigill account: a first-time recipient with a mailbox on the rig.
+      const sent = await sendFromExtension(COLLEAGUE, true);
+      const r = await enrolRecipient(sent.link, COLLEAGUE);
       const p = r.page;
       for (let i = 0; i < 4; i++) {
-        await p.getByLabel("Kod (åtta siffror)").fill(`1111-000${String(i)}`);
+        await p.getByLabel("Kod från avsändaren (tolv siffror)").fill(`1111-0000-000${String(i)}`);
         await p.getByRole("button", { name: "Öppna meddelandet" }).click();
         await expect
           .poll(async () => p.locator("#error").textContent(), { timeout: 10_000 })
           .toContain("Koden stämmer inte");
         await p.locator("#error").evaluate("e => { e.textContent = '' }");
       }
-      await p.getByLabel("Kod (åtta siffror)").fill("1111-0009");
+      await p.getByLabel("Kod från avsändaren (tolv siffror)").fill("1111-0000-0009");
       await p.getByRole("button", { name: "Öppna meddelandet" }).click();
       await expect
         .poll(async () => p.locator("#problem-title").textContent(), { timeout: 10_000 })
@@ -586,12 +611,25 @@ const EVENT_NAMES: Record<string, string> = {
       // The very mail Roundcube delivered in journey 2, opened by a colleague.
       await r.page.goto(link);
       await r.page.getByLabel("Din e-postadress").fill(COLLEAGUE);
-      await r.page.getByRole("button", { name: "Fortsätt" }).click();
+      const codesBefore = (await mailboxCodes(COLLEAGUE)).length;
+      await r.page.getByRole("button", { name: "Skicka kod till min e-post" }).click();
+      // The page answers as for anyone, but no code is mailed: the message was not sent there.
+      await r.page.waitForTimeout(2000);
+      expect((await mailboxCodes(COLLEAGUE)).length).toBe(codesBefore);
+      await r.page.getByLabel("Kod från mejlet (åtta siffror)").fill("12345678");
+      await r.page.getByRole("button", { name: "Skapa passkey" }).click();
       await expect
         .poll(async () => r.page.locator("#error").textContent(), { timeout: 10_000 })
         .toContain("skickades inte till den adressen");
       expect(await r.page.locator("article").count()).toBe(0);
-      expect(await r.page.getByRole("button", { name: "Skapa passkey" }).count()).toBe(0);
+      // And asking for the guardian's address does not help: the code goes to the guardian's mailbox.
+      await r.page.reload();
+      await r.page.getByLabel("Din e-postadress").fill(GUARDIAN);
+      await r.page.getByRole("button", { name: "Skicka kod till min e-post" }).click();
+      await r.page.getByLabel("Kod från mejlet (åtta siffror)").fill("00000000");
+      await r.page.getByRole("button", { name: "Skapa passkey" }).click();
+      await expect.poll(async () => r.page.locator("#error").textContent(), { timeout: 10_000 }).not.toBe("");
+      expect(await r.page.locator("article").count()).toBe(0);
       await shot(r.page, "uninvited-refused");
       await r.context.close();
     });

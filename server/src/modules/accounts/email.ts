@@ -1,8 +1,5 @@
+import { normaliseAddress } from "@sigill/crypto";
 import { z } from "zod";
-
-// Domains whose mail servers ignore dots in the local part and everything after '+'.
-// Only these are folded: elsewhere "a.b@x" and "ab@x" may be different people.
-const GMAIL_STYLE = new Set(["gmail.com", "googlemail.com"]);
 
 /** A syntactically plausible address (the real check is that mail to it arrives). */
 export const emailSchema = z
@@ -13,18 +10,7 @@ export const emailSchema = z
   .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "an e-mail address");
 
 /**
- * The form an address is stored and looked up by: Unicode NFC, trimmed, lower case (local parts
- * are case-insensitive in practice everywhere Sigill is used), and for Gmail-style domains
- * without dots and '+tag' in the local part, with googlemail.com folded into gmail.com.
+ * The form an address is stored and looked up by. It is also what bound invitations are sealed to
+ * (docs/protocol.md), so it lives in @sigill/crypto and every side uses the same one.
  */
-export function normaliseEmail(address: string): string {
-  const lower = address.normalize("NFC").trim().toLowerCase();
-  const at = lower.lastIndexOf("@");
-  let local = lower.slice(0, at);
-  let domain = lower.slice(at + 1);
-  if (GMAIL_STYLE.has(domain)) {
-    local = local.split("+")[0]?.replace(/\./g, "") ?? local;
-    domain = "gmail.com";
-  }
-  return `${local}@${domain}`;
-}
+export const normaliseEmail: (address: string) => string = normaliseAddress;

@@ -21,8 +21,16 @@ export async function ensureOrganisation(deps: Deps): Promise<void> {
  */
 export async function createEnrolment(
   deps: Deps,
-  input: { email: string; displayName: string; role: Role; accountId?: string; createdById?: string },
-): Promise<{ link: string; expiresAt: Date; accountId: string }> {
+  input: {
+    email: string;
+    displayName: string;
+    role: Role;
+    accountId?: string;
+    createdById?: string;
+    /** A first-time recipient who proved the invited mailbox or code: finished by challenge, never by token. */
+    invitationId?: string;
+  },
+): Promise<{ link: string; expiresAt: Date; accountId: string; enrolmentId: string }> {
   const email = normaliseEmail(input.email);
   const existing = await deps.db.account.findUnique({ where: { email } });
   if (existing !== null && input.accountId === undefined) {
@@ -34,25 +42,34 @@ export async function createEnrolment(
   const accountId = input.accountId ?? newId();
   // Older unused links for the same address stop working: only the newest one counts.
   await deps.db.enrolment.updateMany({ where: { email, usedAt: null }, data: { usedAt: now } });
+  const enrolmentId = newId();
   await deps.db.enrolment.create({
     data: {
-      id: newId(),
+      id: enrolmentId,
       tokenHash: hashToken(token),
       email,
       displayName: input.displayName,
       role: input.role,
       accountId,
       createdById: input.createdById ?? null,
+      invitationId: input.invitationId ?? null,
       expiresAt,
       createdAt: now,
     },
   });
-  return { link: `${deps.config.publicUrl}/enrol#${token}`, expiresAt, accountId };
+  return { link: `${deps.config.publicUrl}/enrol#${token}`, expiresAt, accountId, enrolmentId };
 }
 
-/** Finds a usable enrolment by its token, or throws ENROLMENT_INVALID. Consumes nothing. */
-export async function findEnrolment(deps: Deps, token: string) {
-  const enrolment = await deps.db.enrolment.findUnique({ where: { tokenHash: hashToken(token) } });
+/**
+ * Finds a usable enrolment by its token, or (`{ enrolmentId }`) one a first-time recipient started
+ * by proving the invited mailbox or code, which has no token anyone was given; else throws
+ * ENROLMENT_INVALID. Consumes nothing.
+ */
+export async function findEnrolment(deps: Deps, by: string | { enrolmentId: string }) {
+  const enrolment =
+    typeof by === "string"
+      ? await deps.db.enrolment.findUnique({ where: { tokenHash: hashToken(by) } })
+      : await deps.db.enrolment.findFirst({ where: { id: by.enrolmentId, invitationId: { not: null } } });
   if (
     enrolment === null ||
     enrolment.usedAt !== null ||

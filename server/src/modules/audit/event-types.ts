@@ -28,6 +28,9 @@ export const AUDIT_TYPES = [
   "message.purged",
   "invitation.created",
   "invitation.enrolment_started",
+  // Issue 18: proof of the invited mailbox.
+  "invitation.mailbox_code_sent",
+  "invitation.mailbox_code_failed",
   "invitation.code_failed",
   "invitation.locked",
   "invitation.opened",

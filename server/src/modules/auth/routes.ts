@@ -83,14 +83,16 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
     {
       method: "post",
       path: "/api/enrol/verify",
-      summary: "Finish enrolment: register the passkey, create or reset the account, start a session",
+      summary:
+        "Finish enrolment: register the passkey, create or reset the account, start a session (a first-time recipient's enrolment needs no token: it is bound to the challenge they got after proving the mailbox or code)",
       tag: "enrolment",
       access: "public",
       status: 201,
       before: [perIp("enrol:ip")],
       body: z
         .object({
-          token: tokenSchema,
+          // Absent for a first-time recipient's enrolment, which is bound to the challenge (issue 18).
+          token: tokenSchema.optional(),
           challengeId: idSchema,
           response: registrationResponseSchema,
           sessionKind: sessionKindSchema,
@@ -100,13 +102,14 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       response: z.object({ account: accountSchema, session: issuedSessionSchema }),
     },
     async ({ body }, req, res) => {
-      const enrolment = await findEnrolment(deps, body.token);
+      const byToken = body.token === undefined ? null : await findEnrolment(deps, body.token);
       const { challenge, passkey } = await verifyRegistration(
         deps,
         "enrol",
         body.challengeId,
         body.response as RegistrationResponseJSON,
       );
+      const enrolment = byToken ?? (await findEnrolment(deps, { enrolmentId: challenge.enrolmentId ?? "" }));
       if (challenge.enrolmentId !== enrolment.id)
         throw new AppError("CHALLENGE_INVALID", "this passkey was made for another link");
       const now = deps.now();

@@ -1,19 +1,24 @@
 // First-time recipients. The link is /m/<messageId>#<linkSecret>: the secret never reaches the
-// server, and nothing here is consumed by a GET. The invited person enrols a passkey for the
-// invited address, then opens the invitation (with the access code when the sender set one),
-// receives the invitation stanza and the envelope, and adopts the message with their own stanza.
-import { verifyAccessCode } from "@sigill/crypto";
+// server, and nothing here is consumed by a GET. The invited person proves control of the invited
+// mailbox (a code the server mails there) or knowledge of the access code (its verifier), enrols a
+// passkey for the address, then opens the invitation (with the code's verifier when the sender set
+// one), receives the bound invitation stanza, its release key and the envelope, and adopts the
+// message with their own stanza. Knowing the link and the address is not enough for any step.
+import { checkVerifier, encodeBase64Url, invitationCodeParams, type AccessCodeParams } from "@sigill/crypto";
+import type { Request } from "express";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/app-error.ts";
-import { rateLimit } from "../../http/rate-limit.ts";
+import { hit, rateLimit } from "../../http/rate-limit.ts";
 import type { RouteTable } from "../../http/route.ts";
 import { emailSchema, normaliseEmail } from "../accounts/email.ts";
 import { createEnrolment, ORG_ID } from "../accounts/enrolments.ts";
 import { appendAudit, requestMeta } from "../audit/log.ts";
-import { base64url } from "../auth/schemas.ts";
+import { accountSchema, base64url, optionsSchema } from "../auth/schemas.ts";
+import { registrationOptions } from "../auth/webauthn.ts";
 import { authOf, requireAccess } from "../auth/sessions.ts";
-import { b64, senderBundles } from "./access.ts";
+import { b64, bytesFrom, senderBundles } from "./access.ts";
 
 export const MAX_CODE_TRIES = 5;
 const messageId = base64url.length(22);
@@ -61,41 +66,154 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
     },
   );
 
+  // ---- Proof of the mailbox (issue 18): nobody enrols as an invited address by knowing it ----
+
   routes.add(
     {
       method: "post",
-      path: "/api/invitations/enrol",
+      path: "/api/invitations/:messageId/mailbox-code",
       summary:
-        "A first-time recipient confirms the address the message was sent to and gets a one-time enrolment token (then /api/enrol/options and /verify); other addresses are refused",
+        "A first-time recipient asks for a one-time code mailed to the invited address (proof of the mailbox; never in the notification). The same answer whether or not the address was invited",
       tag: "invitations",
       access: "public",
-      status: 201,
-      before: [perIp("invite:ip")],
-      body: z.object({ messageId, address: emailSchema }).strict(),
-      response: z.object({ token: z.string(), expiresAt: z.string() }),
+      status: 202,
+      before: [perIp("mailbox:ip")],
+      params: z.object({ messageId }).strict(),
+      body: z.object({ address: emailSchema }).strict(),
+      response: z.object({ sent: z.literal(true), minutes: z.number() }),
     },
-    async ({ body }, req) => {
+    async ({ params, body }, req) => {
       const address = normaliseEmail(body.address);
-      const invitation = await deps.db.invitation.findUnique({
-        where: { messageId_address: { messageId: body.messageId, address } },
-        include: { message: { select: { status: true } } },
-      });
-      // Same answer for an unknown message and for an address the message was not sent to.
-      if (invitation === null || invitation.status !== "open" || invitation.message.status !== "committed") {
-        throw new AppError("NOT_FOUND", "this message was not sent to that address");
+      // Per address (across messages) and per message: a mailbox is not flooded, codes are not farmed.
+      await hit(deps, { scope: "mailbox:address", limit: 5, windowSeconds: 3600 }, address);
+      await hit(deps, { scope: "mailbox:message", limit: 10, windowSeconds: 3600 }, params.messageId);
+      const invitation = await usableInvitation(deps, params.messageId, address);
+      const hasAccount = (await deps.db.account.findUnique({ where: { email: address } })) !== null;
+      if (invitation !== null && invitation.lockedAt === null && !hasAccount) {
+        const code = mailboxCode();
+        await deps.db.invitation.update({
+          where: { id: invitation.id },
+          data: {
+            mailboxCodeHash: hashMailboxCode(invitation.id, code),
+            mailboxCodeExpiresAt: new Date(deps.now().getTime() + MAILBOX_CODE_MINUTES * 60_000),
+            mailboxCodeTries: 0,
+          },
+        });
+        await appendAudit(deps, {
+          ...requestMeta(req),
+          type: "invitation.mailbox_code_sent",
+          subjectId: params.messageId,
+        });
+        void deps.notify?.({
+          kind: "mailbox-code",
+          to: address,
+          messageId: params.messageId,
+          code,
+          minutes: MAILBOX_CODE_MINUTES,
+        });
       }
+      return { sent: true as const, minutes: MAILBOX_CODE_MINUTES };
+    },
+  );
+
+  routes.add(
+    {
+      method: "post",
+      path: "/api/invitations/:messageId/code",
+      summary:
+        "Whether an invitation needs the sender's access code, and its Argon2id parameters (what a client needs to make the code's verifier; nothing secret)",
+      tag: "invitations",
+      access: "public",
+      before: [perIp("code-params:ip")],
+      params: z.object({ messageId }).strict(),
+      body: z.object({ address: emailSchema }).strict(),
+      response: z.object({
+        required: z.boolean(),
+        params: z.object({ salt: z.string(), opsLimit: z.number(), memLimit: z.number() }).nullable(),
+      }),
+    },
+    async ({ params, body }) => {
+      const invitation = await usableInvitation(deps, params.messageId, normaliseEmail(body.address));
+      if (invitation === null) throw new AppError("NOT_FOUND", "this message was not sent to that address");
+      const code = await codeParams(invitation);
+      return {
+        required: code !== null,
+        params:
+          code === null
+            ? null
+            : { salt: await encodeBase64Url(code.salt), opsLimit: code.opsLimit, memLimit: code.memLimit },
+      };
+    },
+  );
+
+  routes.add(
+    {
+      method: "post",
+      path: "/api/invitations/:messageId/enrol/options",
+      summary:
+        "A first-time recipient proves the invited mailbox (the mailed code) or knows the access code (its verifier), and gets passkey registration options bound to a new enrolment; no token is ever returned (finish with /api/enrol/verify and the challenge id)",
+      tag: "invitations",
+      access: "public",
+      before: [perIp("invite:ip")],
+      params: z.object({ messageId }).strict(),
+      body: z
+        .object({
+          address: emailSchema,
+          mailboxCode: z
+            .string()
+            .regex(/^[\d\s-]{8,12}$/u)
+            .optional(),
+          codeVerifier: base64url.length(43).optional(),
+        })
+        .strict()
+        .refine(
+          (b) => (b.mailboxCode === undefined) !== (b.codeVerifier === undefined),
+          "one proof: mailboxCode or codeVerifier",
+        ),
+      response: z.object({ challengeId: z.string(), options: optionsSchema, account: accountSchema }),
+    },
+    async ({ params, body }, req) => {
+      const address = normaliseEmail(body.address);
+      // Per invitation as well as per IP: guessing from many addresses still hits one counter.
+      await hit(deps, { scope: "enrol:address", limit: 10, windowSeconds: 3600 }, address);
+      const invitation = await usableInvitation(deps, params.messageId, address);
+      // Same answer for an unknown message and for an address the message was not sent to.
+      if (invitation === null) throw new AppError("NOT_FOUND", "this message was not sent to that address");
       if (invitation.lockedAt !== null)
         throw new AppError("INVITATION_LOCKED", "too many wrong codes: ask the sender to reissue the invitation");
-      if ((await deps.db.account.findUnique({ where: { email: address } })) !== null) {
+      const proof = body.mailboxCode !== undefined ? "mailbox" : "access-code";
+      if (body.mailboxCode !== undefined) await checkMailboxCode(deps, req, invitation, body.mailboxCode);
+      else await checkCodeVerifier(deps, req, invitation, body.codeVerifier ?? "", null);
+      if ((await deps.db.account.findUnique({ where: { email: address } })) !== null)
         throw new AppError("ACCOUNT_EXISTS", "you already have a Sigill account: log in with your passkey");
-      }
       const enrolment = await createEnrolment(deps, {
         email: address,
         displayName: address.split("@")[0] ?? address,
         role: "recipient",
+        invitationId: invitation.id,
       });
-      await appendAudit(deps, { ...requestMeta(req), type: "invitation.enrolment_started", subjectId: body.messageId });
-      return { token: enrolment.link.split("#")[1] ?? "", expiresAt: enrolment.expiresAt.toISOString() };
+      const { challengeId, options } = await registrationOptions(deps, "enrol", {
+        accountId: enrolment.accountId,
+        email: address,
+        displayName: address.split("@")[0] ?? address,
+        enrolmentId: enrolment.enrolmentId,
+      });
+      await appendAudit(deps, {
+        ...requestMeta(req),
+        type: "invitation.enrolment_started",
+        subjectId: params.messageId,
+        details: { proof },
+      });
+      return {
+        challengeId,
+        options,
+        account: {
+          id: enrolment.accountId,
+          email: address,
+          displayName: address.split("@")[0] ?? address,
+          role: "recipient" as const,
+        },
+      };
     },
   );
 
@@ -109,12 +227,14 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       access: "session",
       before: [session, perIp("code:ip")],
       params: z.object({ messageId }).strict(),
-      body: z.object({ accessCode: z.string().max(64).optional() }).strict(),
+      body: z.object({ codeVerifier: base64url.length(43).optional() }).strict(),
       response: z.object({
         status: z.string(),
         threadId: z.string(),
         envelope: z.string().nullable(),
         invitationStanza: z.string().nullable(),
+        /** The server's share of the invitation key (bound invitations), released only here. */
+        releaseKey: z.string().nullable(),
         sender: z.object({ accountId: z.string(), displayName: z.string(), bundles: z.array(z.string()) }),
         attachments: z.array(z.object({ id: z.string(), ciphertextSize: z.number() })),
       }),
@@ -135,34 +255,10 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       }
       if (invitation.lockedAt !== null)
         throw new AppError("INVITATION_LOCKED", "too many wrong codes: ask the sender to reissue the invitation");
-      if (invitation.codeHash !== null) {
-        if (body.accessCode === undefined)
+      if (invitation.codeVerifierDigest !== null) {
+        if (body.codeVerifier === undefined)
           throw new AppError("ACCESS_CODE_REQUIRED", "enter the access code the sender gave you");
-        if (!(await verifyAccessCode(invitation.codeHash, body.accessCode))) {
-          const tries = invitation.failedTries + 1;
-          const locked = tries >= MAX_CODE_TRIES;
-          await deps.db.invitation.update({
-            where: { id: invitation.id },
-            data: { failedTries: tries, ...(locked && { lockedAt: deps.now() }) },
-          });
-          await appendAudit(deps, {
-            ...requestMeta(req),
-            type: "invitation.code_failed",
-            actorId: me,
-            subjectId: params.messageId,
-            details: { tries },
-          });
-          if (locked) {
-            await appendAudit(deps, {
-              ...requestMeta(req),
-              type: "invitation.locked",
-              actorId: me,
-              subjectId: params.messageId,
-            });
-            throw new AppError("INVITATION_LOCKED", "too many wrong codes: ask the sender to reissue the invitation");
-          }
-          throw new AppError("ACCESS_CODE_WRONG", `wrong access code; ${String(MAX_CODE_TRIES - tries)} tries left`);
-        }
+        await checkCodeVerifier(deps, req, invitation, body.codeVerifier, me);
       }
       const message = invitation.message;
       if (invitation.openedAt === null && message.envelope !== null) {
@@ -187,6 +283,7 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
         threadId: message.threadId,
         envelope: await b64(message.envelope),
         invitationStanza: await b64(invitation.stanza),
+        releaseKey: await b64(invitation.releaseKey),
         sender: {
           accountId: sender.id,
           displayName: sender.displayName,
@@ -196,4 +293,119 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       };
     },
   );
+}
+
+const MAILBOX_CODE_MINUTES = 15;
+const MAX_MAILBOX_CODE_TRIES = 5;
+
+/** 8 random digits, from the CSPRNG (rejection sampling: no modulo bias). */
+function mailboxCode(): string {
+  for (;;) {
+    const n = randomBytes(4).readUInt32BE(0);
+    if (n < 4_200_000_000) return String(n % 100_000_000).padStart(8, "0");
+  }
+}
+
+/** Bound to the invitation, so a digest from one row says nothing about another's code. */
+function hashMailboxCode(invitationId: string, code: string): string {
+  return createHash("sha256").update(`sigill/mailbox-code\0${invitationId}\0${code}`).digest("hex");
+}
+
+type InvitationRow = NonNullable<Awaited<ReturnType<typeof usableInvitation>>>;
+
+/** The open invitation of a committed message for this address, or null (unknown, or not sent there). */
+async function usableInvitation(deps: Deps, messageId: string, address: string) {
+  const invitation = await deps.db.invitation.findUnique({
+    where: { messageId_address: { messageId, address } },
+    include: { message: { select: { status: true } } },
+  });
+  if (invitation === null || invitation.status !== "open" || invitation.message.status !== "committed") return null;
+  return invitation;
+}
+
+async function codeParams(invitation: { stanza: Uint8Array | null }): Promise<AccessCodeParams | null> {
+  if (invitation.stanza === null) return null;
+  try {
+    return await invitationCodeParams(new Uint8Array(invitation.stanza));
+  } catch {
+    return null; // a link-only invitation from before bound invitations
+  }
+}
+
+/** Checks the mailed code: expired or used codes and wrong ones fail alike; 5 wrong ones void it. */
+async function checkMailboxCode(deps: Deps, req: Request, invitation: InvitationRow, typed: string): Promise<void> {
+  const code = typed.replace(/[\s-]/gu, "");
+  const valid =
+    invitation.mailboxCodeHash !== null &&
+    invitation.mailboxCodeExpiresAt !== null &&
+    invitation.mailboxCodeExpiresAt > deps.now() &&
+    invitation.mailboxCodeTries < MAX_MAILBOX_CODE_TRIES;
+  const expected = Buffer.from(invitation.mailboxCodeHash ?? "0".repeat(64), "hex");
+  const right = timingSafeEqual(expected, Buffer.from(hashMailboxCode(invitation.id, code), "hex"));
+  if (valid && right) {
+    // One use: the code is spent on this enrolment.
+    await deps.db.invitation.update({
+      where: { id: invitation.id },
+      data: { mailboxCodeHash: null, mailboxCodeExpiresAt: null, mailboxCodeTries: 0 },
+    });
+    return;
+  }
+  const tries = invitation.mailboxCodeTries + 1;
+  await deps.db.invitation.update({
+    where: { id: invitation.id },
+    data: {
+      mailboxCodeTries: tries,
+      ...(tries >= MAX_MAILBOX_CODE_TRIES && { mailboxCodeHash: null, mailboxCodeExpiresAt: null }),
+    },
+  });
+  await appendAudit(deps, {
+    ...requestMeta(req),
+    type: "invitation.mailbox_code_failed",
+    subjectId: invitation.messageId,
+    details: { tries },
+  });
+  throw new AppError(
+    "MAILBOX_CODE_WRONG",
+    valid ? "wrong code; check the mail and try again" : "this code has expired or was used: ask for a new one",
+  );
+}
+
+/**
+ * Checks an access-code verifier against the stored digest; a wrong one counts towards the
+ * invitation's lock (5 tries, whether before or after enrolment).
+ */
+async function checkCodeVerifier(
+  deps: Deps,
+  req: Request,
+  invitation: InvitationRow,
+  verifier: string,
+  actorId: string | null,
+): Promise<void> {
+  const digest = invitation.codeVerifierDigest;
+  if (digest === null) throw new AppError("ACCESS_CODE_NOT_SET", "the sender set no access code: use the mailed code");
+  const given = await bytesFrom(verifier, "STANZA_INVALID").catch(() => new Uint8Array(0));
+  if (await checkVerifier(new Uint8Array(digest), given)) return;
+  const tries = invitation.failedTries + 1;
+  const locked = tries >= MAX_CODE_TRIES;
+  await deps.db.invitation.update({
+    where: { id: invitation.id },
+    data: { failedTries: tries, ...(locked && { lockedAt: deps.now() }) },
+  });
+  await appendAudit(deps, {
+    ...requestMeta(req),
+    type: "invitation.code_failed",
+    ...(actorId !== null && { actorId }),
+    subjectId: invitation.messageId,
+    details: { tries },
+  });
+  if (locked) {
+    await appendAudit(deps, {
+      ...requestMeta(req),
+      type: "invitation.locked",
+      ...(actorId !== null && { actorId }),
+      subjectId: invitation.messageId,
+    });
+    throw new AppError("INVITATION_LOCKED", "too many wrong codes: ask the sender to reissue the invitation");
+  }
+  throw new AppError("ACCESS_CODE_WRONG", `wrong access code; ${String(MAX_CODE_TRIES - tries)} tries left`);
 }

@@ -33,7 +33,10 @@ export async function runRetention(deps: Deps, provider: "sqlite" | "pg"): Promi
       if (claimed.count === 0) return null;
       const removed = await tx.chunk.deleteMany({ where: { messageId: id } });
       await tx.messageRecipient.updateMany({ where: { messageId: id }, data: { stanza: null } });
-      await tx.invitation.updateMany({ where: { messageId: id }, data: { stanza: null, codeHash: null } });
+      await tx.invitation.updateMany({
+        where: { messageId: id },
+        data: { stanza: null, releaseKey: null, codeVerifierDigest: null },
+      });
       return removed.count;
     });
     if (chunks === null) continue; // another instance took it

@@ -1,7 +1,7 @@
 import {
   attachmentCiphertextSize,
   encodeBase64Url,
-  hashAccessCode,
+  invitationCodeParams,
   isCryptoError,
   parseEnvelope,
   stanzaKind,
@@ -37,7 +37,39 @@ import { listBox } from "./boxes.ts";
 export const PIECE_MAX = 1024 * 1024;
 const MAX_READERS = 200;
 const messageId = base64url.length(22);
-const accessCode = z.string().min(4).max(64);
+/** A bound invitation as the sender's client sends it: the stanza, the server's share, the code digest. */
+const invitationBody = z
+  .object({
+    address: emailSchema,
+    stanza: base64url.max(400),
+    releaseKey: base64url.length(43),
+    verifierDigest: base64url.length(43).optional(),
+  })
+  .strict();
+
+/**
+ * Checks a bound invitation (kind 3) before it is stored: its code flag must agree with the
+ * verifier digest, and policy may require a code. Returns what the row stores.
+ */
+async function boundInvitation(
+  inv: z.infer<typeof invitationBody>,
+  requireCode: boolean,
+): Promise<{ stanza: Uint8Array; releaseKey: Uint8Array; codeVerifierDigest: Uint8Array | null }> {
+  const stanza = await bytesFrom(inv.stanza, "STANZA_INVALID");
+  if ((await stanzaKind(stanza).catch(() => null)) !== "bound-invitation")
+    throw new AppError("STANZA_INVALID", "not a bound invitation stanza");
+  const hasCode = (await invitationCodeParams(stanza)) !== null;
+  if (hasCode !== (inv.verifierDigest !== undefined))
+    throw new AppError("STANZA_INVALID", "an invitation with an access code needs its verifier digest, and only then");
+  if (requireCode && !hasCode) {
+    throw new AppError("ACCESS_CODE_REQUIRED", "organisation policy asks for an access code for first-time recipients");
+  }
+  return {
+    stanza,
+    releaseKey: await bytesFrom(inv.releaseKey, "STANZA_INVALID"),
+    codeVerifierDigest: inv.verifierDigest === undefined ? null : await bytesFrom(inv.verifierDigest, "STANZA_INVALID"),
+  };
+}
 
 const summarySchema = z.object({
   id: z.string(),
@@ -150,14 +182,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
             .array(z.object({ accountId: idSchema, stanza: base64url.max(400) }).strict())
             .min(1)
             .max(MAX_READERS),
-          invitations: z
-            .array(
-              z
-                .object({ address: emailSchema, stanza: base64url.max(400), accessCode: accessCode.optional() })
-                .strict(),
-            )
-            .max(MAX_READERS)
-            .default([]),
+          invitations: z.array(invitationBody).max(MAX_READERS).default([]),
         })
         .strict(),
       response: z.object({
@@ -212,7 +237,12 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
         await checkRecipientStanza(deps, stanza, s.accountId);
         stanzas.push({ accountId: s.accountId, stanza });
       }
-      const invitations: { address: string; stanza: Uint8Array; codeHash: string | null }[] = [];
+      const invitations: {
+        address: string;
+        stanza: Uint8Array;
+        releaseKey: Uint8Array;
+        codeVerifierDigest: Uint8Array | null;
+      }[] = [];
       for (const inv of body.invitations) {
         const address = normaliseEmail(inv.address);
         if (invitations.some((i) => i.address === address))
@@ -220,20 +250,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
         if ((await deps.db.account.findUnique({ where: { email: address } })) !== null) {
           throw new AppError("ACCOUNT_EXISTS", "an invited address has an account: send to its key instead");
         }
-        const stanza = await bytesFrom(inv.stanza, "STANZA_INVALID");
-        if ((await stanzaKind(stanza).catch(() => null)) !== "invitation")
-          throw new AppError("STANZA_INVALID", "not an invitation stanza");
-        if (org.requireAccessCode && inv.accessCode === undefined) {
-          throw new AppError(
-            "ACCESS_CODE_REQUIRED",
-            "organisation policy asks for an access code for first-time recipients",
-          );
-        }
-        invitations.push({
-          address,
-          stanza,
-          codeHash: inv.accessCode === undefined ? null : await hashAccessCode(inv.accessCode),
-        });
+        invitations.push({ address, ...(await boundInvitation(inv, org.requireAccessCode)) });
       }
       const uploads = header.attachments.map((a) => ({
         attachmentId: a.attachmentId,
@@ -272,7 +289,8 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
                 messageId: id,
                 address: inv.address,
                 stanza: new Uint8Array(inv.stanza),
-                codeHash: inv.codeHash,
+                releaseKey: new Uint8Array(inv.releaseKey),
+                codeVerifierDigest: inv.codeVerifierDigest === null ? null : new Uint8Array(inv.codeVerifierDigest),
                 status: "open",
                 createdAt: now,
               },
@@ -311,7 +329,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
           type: "invitation.created",
           actorId: ctx.accountId,
           subjectId: id,
-          details: { accessCode: inv.codeHash !== null },
+          details: { accessCode: inv.codeVerifierDigest !== null },
         });
       }
       if (status === "committed") await notifyReaders(deps, { id, threadId, senderId: ctx.accountId });
@@ -691,7 +709,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
         });
         await tx.invitation.update({
           where: { id: invitation.id },
-          data: { status: "adopted", accountId: me, stanza: null, codeHash: null },
+          data: { status: "adopted", accountId: me, stanza: null, releaseKey: null, codeVerifierDigest: null },
         });
       });
       await appendAudit(deps, { ...requestMeta(req), type: "invitation.adopted", actorId: me, subjectId: params.id });
@@ -720,7 +738,10 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
         await deps.db.$transaction(async (tx) => {
           await tx.chunk.deleteMany({ where: { messageId: params.id } });
           await tx.messageRecipient.updateMany({ where: { messageId: params.id }, data: { stanza: null } });
-          await tx.invitation.updateMany({ where: { messageId: params.id }, data: { stanza: null, codeHash: null } });
+          await tx.invitation.updateMany({
+            where: { messageId: params.id },
+            data: { stanza: null, releaseKey: null, codeVerifierDigest: null },
+          });
           await tx.message.update({
             where: { id: params.id },
             data: { status: "recalled", envelope: null, recalledAt: now, purgedAt: now },
@@ -737,24 +758,31 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
       method: "post",
       path: "/api/messages/:id/invitations/reissue",
       summary:
-        "Reissue a first-time recipient's invitation: unlock it, reset the tries and set a new access code (or none)",
+        "Reissue a first-time recipient's invitation: a new bound invitation (new link secret, release key and access code or none, sealed by the sender's client) replaces the old one, unlocked with its tries reset; the person needs the new link",
       tag: "messages",
       access: "staff",
       before: [staff],
       params: z.object({ id: messageId }).strict(),
-      body: z.object({ address: emailSchema, accessCode: accessCode.optional() }).strict(),
+      body: invitationBody,
       response: z.object({ ok: z.literal(true) }),
     },
     async ({ params, body }, req, res) => {
       const me = authOf(res).accountId;
       await ownMessage(deps, params.id, me);
       const org = await deps.db.organisation.findUniqueOrThrow({ where: { id: ORG_ID } });
-      if (org.requireAccessCode && body.accessCode === undefined)
-        throw new AppError("ACCESS_CODE_REQUIRED", "policy asks for an access code");
-      const codeHash = body.accessCode === undefined ? null : await hashAccessCode(body.accessCode);
+      const bound = await boundInvitation(body, org.requireAccessCode);
       const r = await deps.db.invitation.updateMany({
         where: { messageId: params.id, address: normaliseEmail(body.address), status: "open" },
-        data: { codeHash, failedTries: 0, lockedAt: null },
+        data: {
+          stanza: new Uint8Array(bound.stanza),
+          releaseKey: new Uint8Array(bound.releaseKey),
+          codeVerifierDigest: bound.codeVerifierDigest === null ? null : new Uint8Array(bound.codeVerifierDigest),
+          failedTries: 0,
+          lockedAt: null,
+          mailboxCodeHash: null,
+          mailboxCodeExpiresAt: null,
+          mailboxCodeTries: 0,
+        },
       });
       if (r.count !== 1) throw new AppError("NOT_FOUND", "no open invitation for this address");
       await appendAudit(deps, {
@@ -762,7 +790,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
         type: "invitation.reissued",
         actorId: me,
         subjectId: params.id,
-        details: { accessCode: codeHash !== null },
+        details: { accessCode: bound.codeVerifierDigest !== null },
       });
       return { ok: true as const };
     },

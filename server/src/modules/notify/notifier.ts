@@ -7,7 +7,8 @@ import type { Logger } from "../../http/logger.ts";
 
 export type NotificationKind = "new-message" | "new-reply";
 
-export interface Notification {
+/** A mail that points to something waiting in Sigill. */
+export interface LinkNotification {
   readonly kind: NotificationKind;
   /** One address. */
   readonly to: string;
@@ -15,6 +16,22 @@ export interface Notification {
   /** Built by the server, e.g. https://portal/inbox/<messageId>; must be on the public origin. */
   readonly link: string;
 }
+
+/**
+ * The one-time code that proves a first-time recipient controls the invited mailbox (issue 18).
+ * It carries no link at all: a mail with a code and a link is what a phishing mail imitates, and
+ * the person types the code into the page they already have open.
+ */
+export interface MailboxCodeNotification {
+  readonly kind: "mailbox-code";
+  readonly to: string;
+  readonly messageId: string;
+  /** 8 digits. */
+  readonly code: string;
+  readonly minutes: number;
+}
+
+export type Notification = LinkNotification | MailboxCodeNotification;
 
 export interface Notifier {
   /** Best-effort: never rejects. Callers in a request path need not await it. */
@@ -77,6 +94,13 @@ export function createNotifier(config: NotifierConfig, logger: Logger): Notifier
         });
 
   function check(n: Notification): { refusal: Refusal } | { link: string } {
+    if (n.kind === "mailbox-code") {
+      if (!MESSAGE_ID.test(n.messageId)) return { refusal: "message_id" };
+      if ([n.to, config.mailFrom, config.orgName].some((f) => LINE_BREAK.test(f))) return { refusal: "line_break" };
+      if (n.to.length > 254 || !ADDRESS.test(n.to)) return { refusal: "address" };
+      if (!/^\d{8}$/.test(n.code) || !Number.isInteger(n.minutes)) return { refusal: "kind" };
+      return { link: "" };
+    }
     if (!Object.hasOwn(SUBJECTS, n.kind)) return { refusal: "kind" };
     if (!MESSAGE_ID.test(n.messageId)) return { refusal: "message_id" };
     // Checked before any parsing: the URL parser silently drops CR/LF, which would hide an attempt.
@@ -117,9 +141,17 @@ export function createNotifier(config: NotifierConfig, logger: Logger): Notifier
       await transport.sendMail({
         from: config.mailFrom,
         to: n.to,
-        subject: SUBJECTS[kind],
-        text: textBody(kind, checked.link, config.orgName, portalOrigin),
-        html: htmlBody(kind, checked.link, config.orgName, portalOrigin),
+        ...(n.kind === "mailbox-code"
+          ? {
+              subject: CODE_SUBJECT,
+              text: codeText(n.code, n.minutes, config.orgName),
+              html: codeHtml(n.code, n.minutes, config.orgName),
+            }
+          : {
+              subject: SUBJECTS[n.kind],
+              text: textBody(n.kind, checked.link, config.orgName, portalOrigin),
+              html: htmlBody(n.kind, checked.link, config.orgName, portalOrigin),
+            }),
         headers: {
           "Auto-Submitted": "auto-generated",
           "X-Auto-Response-Suppress": "All",
@@ -204,4 +236,49 @@ Sigill never asks for passwords by e-mail. If you are unsure about the link, go 
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
+}
+
+const CODE_SUBJECT = "Din kod till Sigill / Your Sigill code";
+
+/** The mailbox code, grouped 4+4 for reading. Swedish first, then English; no link. */
+function codeText(code: string, minutes: number, orgName: string): string {
+  const grouped = `${code.slice(0, 4)} ${code.slice(4)}`;
+  return [
+    "Du har bett om en kod för att öppna ett säkert meddelande i Sigill. Skriv in den på sidan du har öppen:",
+    "",
+    `    ${grouped}`,
+    "",
+    `Koden gäller i ${String(minutes)} minuter. Bad du inte om den? Då kan du bortse från det här mejlet; ingen kommer åt meddelandet utan koden.`,
+    `Sigill drivs av ${orgName} och ber dig aldrig om lösenord via e-post.`,
+    "",
+    "---",
+    "",
+    "You asked for a code to open a secure message in Sigill. Type it into the page you have open:",
+    "",
+    `    ${grouped}`,
+    "",
+    `The code is valid for ${String(minutes)} minutes. Did you not ask for it? Then ignore this e-mail; nobody can open the message without the code.`,
+    `Sigill is run by ${orgName} and never asks for passwords by e-mail.`,
+    "",
+  ].join("\n");
+}
+
+function codeHtml(code: string, minutes: number, orgName: string): string {
+  const grouped = escapeHtml(`${code.slice(0, 4)} ${code.slice(4)}`);
+  const org = escapeHtml(orgName);
+  return `<!doctype html>
+<html lang="sv"><head><meta charset="utf-8"><title>Sigill</title></head><body>
+<p>Du har bett om en kod för att öppna ett säkert meddelande i Sigill. Skriv in den på sidan du har öppen:</p>
+<p style="font-size:150%;letter-spacing:0.1em"><strong>${grouped}</strong></p>
+<p>Koden gäller i ${String(minutes)} minuter. Bad du inte om den? Då kan du bortse från det här mejlet; ingen kommer åt meddelandet utan koden.
+Sigill drivs av ${org} och ber dig aldrig om lösenord via e-post.</p>
+<hr>
+<div lang="en">
+<p>You asked for a code to open a secure message in Sigill. Type it into the page you have open:</p>
+<p style="font-size:150%;letter-spacing:0.1em"><strong>${grouped}</strong></p>
+<p>The code is valid for ${String(minutes)} minutes. Did you not ask for it? Then ignore this e-mail; nobody can open the message without the code.
+Sigill is run by ${org} and never asks for passwords by e-mail.</p>
+</div>
+</body></html>
+`;
 }
