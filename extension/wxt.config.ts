@@ -21,7 +21,9 @@ export default defineConfig({
     description: "Hittar känsliga personuppgifter i e-post innan de skickas, och skickar dem säkert i stället.",
     key: DEV_EXTENSION_KEY,
     // "offscreen": attachments are scanned in an offscreen document's worker, off the webmail's main thread.
-    permissions: manifestVersion === 3 ? ["storage", "offscreen"] : ["storage"],
+    // "alarms": the idle lock's check every minute; "idle": the keys drop when the screen locks.
+    // Neither adds a permission warning, so an update does not disable the extension.
+    permissions: manifestVersion === 3 ? ["storage", "offscreen", "alarms", "idle"] : ["storage", "alarms", "idle"],
     // IT can set the server, organisation name and idle lock by enterprise policy.
     storage: { managed_schema: "managed_schema.json" },
     // The Sigill server (API calls, and the passkeys' relying party) and the webmail pages.

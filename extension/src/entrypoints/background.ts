@@ -15,17 +15,28 @@ import {
 } from "../protocol.ts";
 import { nameOnlyScan } from "../content/attachment-state.ts";
 import { cachedPolicy, recentPolicy, refreshPolicy } from "@sigill/client";
+import { startIdleLock } from "../secure/idle-lock.ts";
 import { loadSettings } from "../secure/settings.ts";
 import { chromeArea, loadSession } from "../secure/session-store.ts";
 
 const local = chromeArea(browser.storage.local);
+const sessionArea = chromeArea(browser.storage.session);
 
-async function currentSession() {
+async function idleMs(): Promise<number> {
   const settings = await loadSettings({
     managed: { get: () => browser.storage.managed.get() },
     local: browser.storage.local,
   });
-  return loadSession(chromeArea(browser.storage.session), Date.now(), settings.lockIdleMs);
+  return settings.lockIdleMs;
+}
+
+/**
+ * The session for a look-up on a webmail page's behalf (site check, policy, override, report):
+ * read only, never counted as the person's activity, so look-ups cannot keep the keys unlocked.
+ * They need only the login; past the idle time the keys are dropped here too.
+ */
+async function currentSession() {
+  return loadSession(sessionArea, Date.now(), await idleMs());
 }
 
 /** Whether policy lets staff send flagged mail as ordinary e-mail: asked fresh, false without a session. */
@@ -148,6 +159,27 @@ async function divert(draft: Draft, sender: Sender): Promise<{ ok: boolean }> {
 }
 
 export default defineBackground(() => {
+  void startIdleLock({
+    alarms: {
+      get: (name) => browser.alarms.get(name),
+      create: (name, info) => browser.alarms.create(name, info),
+      onAlarm: (listener) => {
+        browser.alarms.onAlarm.addListener((alarm) => {
+          listener(alarm.name);
+        });
+      },
+    },
+    // Only "locked" (screen lock, screensaver): the browser's own "idle" state adds nothing, as
+    // the idle lock already counts only the person's actions in the extension's pages.
+    onScreenLocked: (listener) => {
+      browser.idle.onStateChanged.addListener((state) => {
+        if (state === "locked") listener();
+      });
+    },
+    store: sessionArea,
+    now: () => Date.now(),
+    idleMs,
+  }).catch(() => undefined);
   browser.runtime.onMessage.addListener(
     listen({
       "sigill:divert": (request, sender) => divert(request.draft, sender),

@@ -1,8 +1,9 @@
 // The account page (a tab of the extension): enrol from the administrator's link, log in with the
-// passkey, unlock with the recovery code, log out. Passkeys work here because the extension has
-// host permission for the Sigill server's domain, which is the relying party.
+// passkey, unlock with the passkey or the recovery code (after the idle lock too), log out.
+// Passkeys work here because the extension has host permission for the Sigill server's domain,
+// which is the relying party.
 import { fingerprint } from "@sigill/crypto";
-import { useEffect, useState, type SyntheticEvent } from "react";
+import { useCallback, useEffect, useState, type SyntheticEvent } from "react";
 import { z } from "zod";
 import {
   enrolFromLink,
@@ -12,10 +13,11 @@ import {
   type PasskeyPort,
   type StaffSession,
 } from "@sigill/client";
-import { clearSession, loadSession, saveSession, type KeyValue } from "../secure/session-store.ts";
+import { clearSession, saveSession, type KeyValue } from "../secure/session-store.ts";
 import type { Lang } from "../content/messages.ts";
 import { describeError } from "./errors.ts";
 import { ACCOUNT_TEXT } from "./i18n.ts";
+import { useSessionReads } from "./use-session.ts";
 
 export interface AccountDeps {
   readonly session: KeyValue;
@@ -23,6 +25,8 @@ export interface AccountDeps {
   readonly passkeys: PasskeyPort;
   readonly now: () => number;
   readonly idleMs: number;
+  /** Changes of the login or the keys (the idle lock, another page): the page re-reads the session. */
+  readonly onSessionChange?: (listener: () => void) => () => void;
   readonly composeUrl: string;
   /** The server from settings or enterprise policy, if any. */
   readonly defaultServer?: string | null;
@@ -46,14 +50,26 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
   const t = ACCOUNT_TEXT[deps.lang];
 
   useEffect(() => {
-    void (async () => {
-      const last = await deps.local.get("server");
+    void deps.local.get("server").then((last) => {
       if (deps.defaultServer != null) setServer(deps.defaultServer);
       else if (typeof last === "string") setServer(last);
-      const session = await loadSession(deps.session, deps.now(), deps.idleMs);
-      setView(session === null ? { kind: "signed-out" } : { kind: "signed-in", session });
-    })();
+    });
   }, [deps]);
+  // What storage says, when the page opens and after each change: the idle lock shows here as
+  // locked keys with the login kept. The page's own copy stays while it agrees with storage (it
+  // may carry a passkey waiting to be added on unlock); the recovery code stays until "Done".
+  const adopt = useCallback((stored: StaffSession | null) => {
+    setView((current) => {
+      if (current.kind === "recovery") return current;
+      if (stored === null) return { kind: "signed-out" };
+      const same =
+        current.kind === "signed-in" &&
+        current.session.api.token === stored.api.token &&
+        (current.session.identity === null) === (stored.identity === null);
+      return same ? current : { kind: "signed-in", session: stored };
+    });
+  }, []);
+  const reread = useSessionReads(deps, adopt);
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -95,6 +111,16 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
       await saveSession(deps.session, unlocked, deps.now());
       setCode("");
       setView({ kind: "signed-in", session: unlocked });
+    });
+  };
+  // Unlocking with the passkey is a new login here: only the server's login options name the
+  // passkey's relying party, which an extension page cannot assume. The old token is then ended.
+  const onPasskeyUnlock = (session: StaffSession) => {
+    void run(async () => {
+      const fresh = await login(session.api.server, deps.passkeys);
+      await saveSession(deps.session, fresh, deps.now());
+      setView({ kind: "signed-in", session: fresh });
+      await session.api.call(z.object({ ok: z.literal(true) }), "POST", "/api/auth/logout", {}).catch(() => undefined);
     });
   };
   const onNewKeys = (session: StaffSession) => {
@@ -184,6 +210,7 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
             disabled={!saved}
             onClick={() => {
               setView({ kind: "signed-in", session: view.session });
+              reread(); // the keys may have locked while the code was on screen
             }}
           >
             {t.done}
@@ -202,7 +229,16 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
                 onUnlock(e, view.session);
               }}
             >
-              <p>{t.keysLocked}</p>
+              <p id="keys-locked">{t.keysLocked}</p>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => {
+                  onPasskeyUnlock(view.session);
+                }}
+              >
+                {t.unlockPasskey}
+              </button>
               <label htmlFor="code">{t.recoveryCodeLabel}</label>
               <input
                 id="code"

@@ -17,12 +17,13 @@ import {
   type Spool,
   type StaffSession,
 } from "@sigill/client";
-import { loadSession, saveSession, type KeyValue } from "../secure/session-store.ts";
+import { touchSession, type KeyValue } from "../secure/session-store.ts";
 import type { Lang } from "../content/messages.ts";
 import { loadCarried } from "./carried.ts";
 import { describeError } from "./errors.ts";
 import { NeedsKeys } from "./locked.tsx";
 import { COMPOSE_TEXT } from "./i18n.ts";
+import { useStoredSession } from "./use-session.ts";
 
 export interface ComposeDeps {
   readonly lang: Lang;
@@ -50,6 +51,8 @@ export interface ComposeDeps {
   readonly pins: PinStore;
   readonly now: () => number;
   readonly idleMs: number;
+  /** Changes of the login or the keys (the idle lock): the page re-reads the session. */
+  readonly onSessionChange?: (listener: () => void) => () => void;
   readonly accountUrl: string;
   readonly organisation: string;
   /** Whether notification mails get an English part after the Swedish one (a setting). */
@@ -71,7 +74,7 @@ const list = (value: string) =>
 
 export function ComposePage({ deps }: { deps: ComposeDeps }) {
   const t = COMPOSE_TEXT[deps.lang];
-  const [session, setSession] = useState<StaffSession | null | undefined>(undefined);
+  const session = useStoredSession(deps);
   const [to, setTo] = useState("");
   const [cc, setCc] = useState("");
   const [subject, setSubject] = useState("");
@@ -103,14 +106,21 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   const [keys, setKeys] = useState<readonly RecipientKeyState[]>([]);
   const [keysError, setKeysError] = useState("");
 
+  // The policy once per login: the idle lock and an unlock re-read the session, but neither
+  // fetches the policy again nor resets the expiry the person chose.
+  const token = session?.api.token;
   useEffect(() => {
-    void loadSession(deps.session, deps.now(), deps.idleMs).then(async (loaded) => {
-      setSession(loaded);
-      if (loaded === null || deps.policy === undefined) return;
-      const p = await deps.policy(loaded).catch(() => null);
-      setPolicy(p);
-      if (p !== null) setDays(Math.min(p.defaultExpiryDays, p.maxRetentionDays));
-    });
+    if (session == null || deps.policy === undefined) return;
+    void deps
+      .policy(session)
+      .catch(() => null)
+      .then((p) => {
+        setPolicy(p);
+        if (p !== null) setDays(Math.min(p.defaultExpiryDays, p.maxRetentionDays));
+      });
+  }, [deps, token]);
+
+  useEffect(() => {
     void deps.draft?.().then(async (d) => {
       if (d === null) return;
       setTo(d.to.join(", "));
@@ -207,69 +217,8 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
     .filter((d) => policy === null || d <= policy.maxRetentionDays)
     .sort((a, b) => a - b);
 
-  if (session?.identity == null)
-    return <NeedsKeys loading={session === undefined} t={t} accountUrl={deps.accountUrl} />;
-
-  const onSubmit = (event: SyntheticEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError("");
-    void (async () => {
-      try {
-        // Each file is read as a stream while it is encrypted: never all of it in memory.
-        const attachments = files.map((f) => ({
-          name: f.name,
-          type: f.type || "application/octet-stream",
-          source: f.stream(),
-        }));
-        const result = await sendSecure(
-          session,
-          {
-            subject,
-            text,
-            to: list(to),
-            cc: list(cc),
-            bcc,
-            attachments,
-            expiresInDays: days,
-            accessCode: accessCode || codeForced,
-          },
-          {
-            pins: deps.pins,
-            ...(deps.spool !== undefined && { spool: deps.spool }),
-            onProgress: (n, total) => {
-              setProgress({ sent: n, total });
-            },
-          },
-        );
-        await saveSession(deps.session, session, deps.now());
-        setSent(result);
-        // The diversion, for the admin charts: best effort, not awaited, never fails the send.
-        if (divertedKinds.length > 0) void reportDiversion(session.api, divertedKinds);
-        if (deps.deliver !== undefined) {
-          const notification = buildNotification(
-            {
-              senderName: session.account.displayName,
-              ...notificationOrg,
-              link: result.link ?? `${session.api.server}/inbox/${result.messageId}`,
-              expiresAt: result.expiresAt,
-              accessCodeRequired: result.invitations.some((i) => i.accessCode !== null),
-            },
-            deps.notificationEnglish,
-          );
-          // The secure message is safe on the server; only now does the webmail draft change.
-          const outcome = await deps.deliver(notification).catch(() => ({ sent: false, attachments: 0 }));
-          setDelivery({ sent: outcome.sent, attachments: outcome.attachments, text: notification.text });
-        }
-      } catch (e) {
-        setError(describeError(e, deps.lang));
-      } finally {
-        setBusy(false);
-      }
-    })();
-  };
-
-  if (sent !== null) {
+  // What was sent stays on screen (the access codes are needed) even if the keys locked since.
+  if (sent !== null && session != null) {
     return (
       <main>
         <h1>{t.sentHeading}</h1>
@@ -330,6 +279,70 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
       </main>
     );
   }
+
+  if (session?.identity == null)
+    return <NeedsKeys loading={session === undefined} t={t} accountUrl={deps.accountUrl} />;
+
+  const onSubmit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError("");
+    void (async () => {
+      try {
+        // Each file is read as a stream while it is encrypted: never all of it in memory.
+        const attachments = files.map((f) => ({
+          name: f.name,
+          type: f.type || "application/octet-stream",
+          source: f.stream(),
+        }));
+        const result = await sendSecure(
+          session,
+          {
+            subject,
+            text,
+            to: list(to),
+            cc: list(cc),
+            bcc,
+            attachments,
+            expiresInDays: days,
+            accessCode: accessCode || codeForced,
+          },
+          {
+            pins: deps.pins,
+            ...(deps.spool !== undefined && { spool: deps.spool }),
+            onProgress: (n, total) => {
+              setProgress({ sent: n, total });
+            },
+          },
+        );
+        // A send is the person's action, and may have taken long: the keys stay for another idle
+        // time (unless they locked meanwhile). Best effort: the message is sent either way.
+        await touchSession(deps.session, deps.now(), deps.idleMs).catch(() => undefined);
+        setSent(result);
+        // The diversion, for the admin charts: best effort, not awaited, never fails the send.
+        if (divertedKinds.length > 0) void reportDiversion(session.api, divertedKinds);
+        if (deps.deliver !== undefined) {
+          const notification = buildNotification(
+            {
+              senderName: session.account.displayName,
+              ...notificationOrg,
+              link: result.link ?? `${session.api.server}/inbox/${result.messageId}`,
+              expiresAt: result.expiresAt,
+              accessCodeRequired: result.invitations.some((i) => i.accessCode !== null),
+            },
+            deps.notificationEnglish,
+          );
+          // The secure message is safe on the server; only now does the webmail draft change.
+          const outcome = await deps.deliver(notification).catch(() => ({ sent: false, attachments: 0 }));
+          setDelivery({ sent: outcome.sent, attachments: outcome.attachments, text: notification.text });
+        }
+      } catch (e) {
+        setError(describeError(e, deps.lang));
+      } finally {
+        setBusy(false);
+      }
+    })();
+  };
 
   return (
     <main>

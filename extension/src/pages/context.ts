@@ -1,9 +1,12 @@
 // What every extension page needs, read once: the settings (policy over local choices), the
-// language they resolve to, the storage areas as key-value stores, and URLs of the other pages.
+// language they resolve to, the storage areas as key-value stores, URLs of the other pages, and
+// the idle lock's two ends in a page: the person's input counts as activity, and a change to the
+// login or the keys (the lock, another page) reaches the page.
 import { browser } from "wxt/browser";
 import type { Lang } from "../content/messages.ts";
-import { chromeArea, type KeyValue } from "../secure/session-store.ts";
+import { changesSession, chromeArea, touchSession, type KeyValue } from "../secure/session-store.ts";
 import { loadSettings, type Settings } from "../secure/settings.ts";
+import { watchActivity } from "./activity.ts";
 import { resolveLang } from "./i18n.ts";
 
 export interface PageContext {
@@ -12,6 +15,8 @@ export interface PageContext {
   readonly session: KeyValue;
   readonly local: KeyValue;
   readonly url: (page: "/account.html" | "/compose.html" | "/inbox.html" | "/options.html") => string;
+  /** Calls `listener` whenever the login or the keys change in session storage; returns the unsubscribe. */
+  readonly onSessionChange: (listener: () => void) => () => void;
 }
 
 export async function pageContext(): Promise<PageContext> {
@@ -25,5 +30,25 @@ export async function pageContext(): Promise<PageContext> {
     session: chromeArea(browser.storage.session),
     local: chromeArea(browser.storage.local),
     url: (page) => browser.runtime.getURL(page),
+    onSessionChange: (listener) => {
+      const onChanged = (changes: Record<string, unknown>, area: string) => {
+        if (area === "session" && changesSession(Object.keys(changes))) listener();
+      };
+      browser.storage.onChanged.addListener(onChanged);
+      return () => {
+        browser.storage.onChanged.removeListener(onChanged);
+      };
+    },
   };
+}
+
+/** Counts the person's own input on this page as activity for the idle lock (once per page). */
+export function countActivity(ctx: PageContext): void {
+  watchActivity(
+    document,
+    () => {
+      void touchSession(ctx.session, Date.now(), ctx.settings.lockIdleMs).catch(() => undefined);
+    },
+    { now: () => Date.now() },
+  );
 }

@@ -29,6 +29,7 @@ export interface AccountText {
   readonly done: string;
   readonly signedIn: string;
   readonly keysLocked: string;
+  readonly unlockPasskey: string;
   readonly recoveryCodeLabel: string;
   readonly unlock: string;
   readonly unlocked: string;
@@ -58,7 +59,8 @@ export const ACCOUNT_TEXT: Record<Lang, AccountText> = {
     recoverySaved: "Jag har sparat koden på ett säkert ställe",
     done: "Klar",
     signedIn: "Inloggad",
-    keysLocked: "Dina nycklar är låsta. Lås upp med återställningskoden.",
+    keysLocked: "Dina nycklar är låsta. Lås upp med din passkey eller med återställningskoden.",
+    unlockPasskey: "Lås upp med passkey",
     recoveryCodeLabel: "Återställningskod",
     unlock: "Lås upp",
     unlocked: "Nycklarna är upplåsta.",
@@ -86,7 +88,8 @@ export const ACCOUNT_TEXT: Record<Lang, AccountText> = {
     recoverySaved: "I have saved the code somewhere safe",
     done: "Done",
     signedIn: "Logged in",
-    keysLocked: "Your keys are locked. Unlock them with the recovery code.",
+    keysLocked: "Your keys are locked. Unlock them with your passkey or with the recovery code.",
+    unlockPasskey: "Unlock with passkey",
     recoveryCodeLabel: "Recovery code",
     unlock: "Unlock",
     unlocked: "Your keys are unlocked.",

@@ -10,13 +10,13 @@ import {
   readMessage,
   recallMessage,
   sendSecure,
-  type StaffSession,
 } from "@sigill/client";
-import { loadSession, type KeyValue } from "../secure/session-store.ts";
+import type { KeyValue } from "../secure/session-store.ts";
 import type { Lang } from "../content/messages.ts";
 import { describeError } from "./errors.ts";
 import { NeedsKeys } from "./locked.tsx";
 import { INBOX_TEXT, type InboxText } from "./i18n.ts";
+import { useStoredSession } from "./use-session.ts";
 
 /** From this size a download is streamed into a file the person picks (where the browser can). */
 const STREAM_TO_DISK_BYTES = 64 * 1024 * 1024;
@@ -28,6 +28,8 @@ export interface InboxDeps {
   readonly session: KeyValue;
   readonly now: () => number;
   readonly idleMs: number;
+  /** Changes of the login or the keys (the idle lock): the page re-reads the session. */
+  readonly onSessionChange?: (listener: () => void) => () => void;
   readonly accountUrl: string;
   readonly pins: PinStore;
   readonly lang: Lang;
@@ -41,7 +43,7 @@ const statusText = (t: InboxText, status: string): string | undefined =>
 const REPLY_PREFIXES = ["Sv:", "Re:"];
 
 export function InboxPage({ deps }: { deps: InboxDeps }) {
-  const [session, setSession] = useState<StaffSession | null | undefined>(undefined);
+  const session = useStoredSession(deps);
   const [box, setBox] = useState<"inbox" | "sent">("inbox");
   const [items, setItems] = useState<MessageSummary[]>([]);
   const [open, setOpen] = useState<OpenMessage | null>(null);
@@ -55,11 +57,12 @@ export function InboxPage({ deps }: { deps: InboxDeps }) {
   };
 
   useEffect(() => {
-    void loadSession(deps.session, deps.now(), deps.idleMs).then(setSession);
-  }, [deps]);
-  useEffect(() => {
-    if (session?.identity == null) return;
     setOpen(null);
+    // Locked: nothing decrypted stays on the page (it shows where to unlock instead).
+    if (session?.identity == null) {
+      setItems([]);
+      return;
+    }
     void listMessages(session, box).then(setItems, (e: unknown) => {
       setError(describeError(e, deps.lang));
     });

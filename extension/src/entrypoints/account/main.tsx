@@ -1,11 +1,12 @@
 import { createRoot } from "react-dom/client";
 import { AccountPage } from "../../pages/account.tsx";
-import { pageContext } from "../../pages/context.ts";
+import { countActivity, pageContext } from "../../pages/context.ts";
 import { ACCOUNT_TEXT, showLang } from "../../pages/i18n.ts";
 import "../../pages/styles.css";
 import { browserPasskeys } from "@sigill/client/browser-passkeys";
 
 const ctx = await pageContext();
+countActivity(ctx);
 showLang(document, ctx.lang, ACCOUNT_TEXT[ctx.lang].title);
 const root = document.getElementById("root");
 if (root !== null) {
@@ -18,6 +19,7 @@ if (root !== null) {
         passkeys: browserPasskeys,
         now: () => Date.now(),
         idleMs: ctx.settings.lockIdleMs,
+        onSessionChange: ctx.onSessionChange,
         composeUrl: ctx.url("/compose.html"),
         defaultServer: ctx.settings.serverUrl,
       }}

@@ -2,7 +2,7 @@ import { createRoot } from "react-dom/client";
 import { browser } from "wxt/browser";
 import { ComposePage } from "../../pages/compose.tsx";
 import "../../pages/styles.css";
-import { pageContext } from "../../pages/context.ts";
+import { countActivity, pageContext } from "../../pages/context.ts";
 import { COMPOSE_TEXT, showLang } from "../../pages/i18n.ts";
 import { cachedPolicy, fileSpool, refreshPolicy, storagePins, sweepSpool } from "@sigill/client";
 import { nameOnlyScan } from "../../content/attachment-state.ts";
@@ -15,6 +15,7 @@ const toBackground = (message: unknown) => browser.runtime.sendMessage(message);
 const toWebmail = (message: unknown) => browser.tabs.sendMessage(sourceTab, message);
 
 const ctx = await pageContext();
+countActivity(ctx);
 showLang(document, ctx.lang, COMPOSE_TEXT[ctx.lang].title);
 const opfs = () => navigator.storage.getDirectory();
 // Ciphertext left by a page that closed mid-send is removed after a day.
@@ -35,6 +36,7 @@ if (root !== null) {
         },
         now: () => Date.now(),
         idleMs: ctx.settings.lockIdleMs,
+        onSessionChange: ctx.onSessionChange,
         accountUrl: ctx.url("/account.html"),
         organisation: ctx.settings.organisationName,
         notificationEnglish: ctx.settings.notificationEnglish,

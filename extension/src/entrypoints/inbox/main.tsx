@@ -1,11 +1,12 @@
 import { createRoot } from "react-dom/client";
-import { pageContext } from "../../pages/context.ts";
+import { countActivity, pageContext } from "../../pages/context.ts";
 import { INBOX_TEXT, showLang } from "../../pages/i18n.ts";
 import { InboxPage } from "../../pages/inbox.tsx";
 import "../../pages/styles.css";
 import { storagePins } from "@sigill/client";
 
 const ctx = await pageContext();
+countActivity(ctx);
 showLang(document, ctx.lang, INBOX_TEXT[ctx.lang].title);
 const root = document.getElementById("root");
 if (root !== null) {
@@ -16,6 +17,7 @@ if (root !== null) {
         session: ctx.session,
         now: () => Date.now(),
         idleMs: ctx.settings.lockIdleMs,
+        onSessionChange: ctx.onSessionChange,
         accountUrl: ctx.url("/account.html"),
         pins: storagePins(ctx.local),
       }}

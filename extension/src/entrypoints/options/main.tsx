@@ -1,10 +1,11 @@
 import { createRoot } from "react-dom/client";
 import { browser } from "wxt/browser";
-import { pageContext } from "../../pages/context.ts";
+import { countActivity, pageContext } from "../../pages/context.ts";
 import { OPTIONS_TEXT, showLang } from "../../pages/i18n.ts";
 import { OptionsPage } from "../../pages/options.tsx";
 import "../../pages/styles.css";
 
+void pageContext().then(countActivity);
 const root = document.getElementById("root");
 if (root !== null) {
   createRoot(root).render(

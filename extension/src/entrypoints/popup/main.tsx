@@ -1,7 +1,7 @@
 import { createRoot } from "react-dom/client";
 import { browser } from "wxt/browser";
 import { z } from "zod";
-import { pageContext } from "../../pages/context.ts";
+import { countActivity, pageContext } from "../../pages/context.ts";
 import { POPUP_TEXT, showLang } from "../../pages/i18n.ts";
 import { PopupPage } from "../../pages/popup.tsx";
 import "../../pages/styles.css";
@@ -9,6 +9,7 @@ import { DIVERSIONS_KEY, diversionSchema } from "../../protocol.ts";
 import { peekSession } from "../../secure/session-store.ts";
 
 const ctx = await pageContext();
+countActivity(ctx);
 showLang(document, ctx.lang, POPUP_TEXT[ctx.lang].title);
 const root = document.getElementById("root");
 if (root !== null) {
