@@ -1,6 +1,7 @@
 import type { Config } from "./config.ts";
 import type { Db } from "./db/database.ts";
 import type { Logger } from "./http/logger.ts";
+import type { Delivery, Notification } from "./modules/notify/notifier.ts";
 
 /** What every module gets; tests inject their own clock to move time. */
 export interface Deps {
@@ -8,11 +9,9 @@ export interface Deps {
   readonly config: Config;
   readonly logger: Logger;
   readonly now: () => Date;
-  /** Best-effort e-mail notifications to account holders (never content); absent in some tests. */
-  readonly notify?: (n: {
-    kind: "new-message" | "new-reply";
-    to: string;
-    messageId: string;
-    link: string;
-  }) => Promise<void>;
+  /**
+   * E-mail to account holders (never content); never rejects. Absent in some tests, which then
+   * send nothing (a reset link by mail is refused: it would reach nobody).
+   */
+  readonly notify?: (n: Notification) => Promise<Delivery>;
 }

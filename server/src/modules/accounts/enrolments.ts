@@ -15,14 +15,27 @@ export async function ensureOrganisation(deps: Deps): Promise<void> {
   });
 }
 
+/** How a link travels: an invitation, or a reset by mail, by two admins' handover, or by the operator's CLI. */
+export type EnrolmentPurpose = "invitation" | "reset-mail" | "reset-handover" | "reset-cli";
+
 /**
  * Creates a one-time enrolment link. The token rides in the URL fragment (`#`), which browsers do
  * not send to servers, so link scanners and logs never see it; only its hash is stored.
  */
 export async function createEnrolment(
   deps: Deps,
-  input: { email: string; displayName: string; role: Role; accountId?: string; createdById?: string },
-): Promise<{ link: string; expiresAt: Date; accountId: string }> {
+  input: {
+    email: string;
+    displayName: string;
+    role: Role;
+    accountId?: string;
+    createdById?: string | null;
+    purpose?: EnrolmentPurpose;
+    approvedById?: string;
+    /** Shorter than ENROLMENT_HOURS if given (a handover link lives for hours, not days). */
+    lifetimeMs?: number;
+  },
+): Promise<{ link: string; expiresAt: Date; accountId: string; enrolmentId: string }> {
   const email = normaliseEmail(input.email);
   const existing = await deps.db.account.findUnique({ where: { email } });
   if (existing !== null && input.accountId === undefined) {
@@ -30,24 +43,33 @@ export async function createEnrolment(
   }
   const token = newToken();
   const now = deps.now();
-  const expiresAt = new Date(now.getTime() + deps.config.enrolmentMs);
+  const lifetime = Math.min(input.lifetimeMs ?? deps.config.enrolmentMs, deps.config.enrolmentMs);
+  const expiresAt = new Date(now.getTime() + lifetime);
   const accountId = input.accountId ?? newId();
+  const enrolmentId = newId();
   // Older unused links for the same address stop working: only the newest one counts.
   await deps.db.enrolment.updateMany({ where: { email, usedAt: null }, data: { usedAt: now } });
   await deps.db.enrolment.create({
     data: {
-      id: newId(),
+      id: enrolmentId,
       tokenHash: hashToken(token),
       email,
       displayName: input.displayName,
       role: input.role,
       accountId,
       createdById: input.createdById ?? null,
+      purpose: input.purpose ?? "invitation",
+      approvedById: input.approvedById ?? null,
       expiresAt,
       createdAt: now,
     },
   });
-  return { link: `${deps.config.publicUrl}/enrol#${token}`, expiresAt, accountId };
+  return { link: `${deps.config.publicUrl}/enrol#${token}`, expiresAt, accountId, enrolmentId };
+}
+
+/** Makes an unused link unusable (a reset link whose mail did not go out). */
+export async function cancelEnrolment(deps: Deps, enrolmentId: string): Promise<void> {
+  await deps.db.enrolment.updateMany({ where: { id: enrolmentId, usedAt: null }, data: { usedAt: deps.now() } });
 }
 
 /** Finds a usable enrolment by its token, or throws ENROLMENT_INVALID. Consumes nothing. */
