@@ -14,13 +14,11 @@ import { cancelEnrolment, createEnrolment, type EnrolmentPurpose, type Role } fr
 import { appendAudit } from "../audit/log.ts";
 import { newId } from "../auth/tokens.ts";
 import { noticeAccount } from "../notify/account-notices.ts";
+import { NOTE_MAX, NOTE_MIN_OTHER, RESET_REASONS, type ResetReason } from "./reset-reasons.ts";
 import type { Delivery } from "../notify/notifier.ts";
 
-/** Why someone needs a link handed over rather than mailed: fixed reasons first, a short note after. */
-export const RESET_REASONS = ["no-mailbox-access", "mailbox-needs-lost-device", "mailbox-closed", "other"] as const;
-export type ResetReason = (typeof RESET_REASONS)[number];
+export { RESET_REASONS, type ResetReason };
 export const resetReasonSchema = z.enum(RESET_REASONS);
-export const NOTE_MAX = 140;
 /** One line, no control characters; required (at least 3 characters) only for "other". */
 export const resetNoteSchema = z
   .string()
@@ -112,7 +110,7 @@ export async function requestHandover(
   input: { accountId: string; requesterId: string; reason: ResetReason; note: string; meta: Meta },
 ): Promise<HandoverRequest> {
   const account = await accountToReset(deps, input.accountId);
-  if (input.reason === "other" && input.note.length < 3)
+  if (input.reason === "other" && input.note.length < NOTE_MIN_OTHER)
     throw new AppError("BAD_REQUEST", "describe the reason in the note when it is 'other'");
   const requester = await seasonedAdmin(deps, input.requesterId);
   if (requester === null) {
