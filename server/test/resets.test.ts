@@ -114,6 +114,20 @@ describe.each(PROVIDERS)("resets are visible and attributable on %s", (provider)
     }
   });
 
+  it("when an admin tries the invitation route instead, with the person's address in another spelling, then it is refused and no link is made", async () => {
+    const admin = await seasonedAdmin("rektor");
+    const victim = await person(h, address("larare"));
+    const before = await h.deps.db.enrolment.count();
+    const r = await admin.client.call("POST", "/api/admin/invitations", {
+      email: `  ${victim.account.email.toUpperCase()} `,
+      displayName: "Någon annan",
+      role: "admin",
+    });
+    expect(r.status).toBe(409);
+    expect(JSON.stringify(r.body)).not.toMatch(/enrol#/);
+    expect(await h.deps.db.enrolment.count()).toBe(before);
+  });
+
   it("when the reset mail cannot be sent, then the admin is told so, the link that was made is dead, and the attempt is logged", async () => {
     const admin = await seasonedAdmin("rektor");
     const victim = await person(h, address("larare"));
