@@ -103,7 +103,7 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(72)
-    .describe("Lifetime of enrolment and reset links, in hours."),
+    .describe("Lifetime of enrolment links and mailed reset links, in hours (a handover link lives at most 8)."),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce
     .number()
     .int()
@@ -124,7 +124,7 @@ export const configSchema = z.object({
     .union([z.literal("").transform(() => undefined), z.url({ protocol: /^smtps?$/, hostname: /./ })])
     .optional()
     .describe(
-      "SMTP server for content-free notification mails (`smtp://` or `smtps://`, credentials in the URL). Unset: notifications are only logged.",
+      "SMTP server for content-free notification mails and reset links (`smtp://` or `smtps://`, credentials in the URL). Unset: notifications are only logged and reset links cannot be mailed (use the two-admin handover).",
     ),
   MAIL_FROM: z.string().min(1).default("Sigill <no-reply@localhost>").describe("From header of notification mails."),
 });

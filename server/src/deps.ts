@@ -1,7 +1,7 @@
 import type { Config } from "./config.ts";
 import type { Db } from "./db/database.ts";
 import type { Logger } from "./http/logger.ts";
-import type { Notification } from "./modules/notify/notifier.ts";
+import type { Delivery, Notification } from "./modules/notify/notifier.ts";
 
 /** What every module gets; tests inject their own clock to move time. */
 export interface Deps {
@@ -9,6 +9,9 @@ export interface Deps {
   readonly config: Config;
   readonly logger: Logger;
   readonly now: () => Date;
-  /** Best-effort e-mail (never content): notifications to account holders, mailbox codes; absent in some tests. */
-  readonly notify?: (n: Notification) => Promise<void>;
+  /**
+   * E-mail to account holders (never content); never rejects. Absent in some tests, which then
+   * send nothing (a reset link by mail is refused: it would reach nobody).
+   */
+  readonly notify?: (n: Notification) => Promise<Delivery>;
 }

@@ -33,6 +33,8 @@ interface Fixture {
   toRecall: Sent;
   /** An account the admin routes act on. */
   victim: { id: string; passkeyId: string };
+  /** Handover requests another administrator made (for two other accounts). */
+  handover: { toApprove: string; toDecline: string };
 }
 
 interface Call {
@@ -74,6 +76,19 @@ const REQUESTS: Record<string, Build> = {
   "POST /api/admin/accounts/{id}/disable": (f) => ({ path: `/api/admin/accounts/${f.victim.id}/disable`, body: {} }),
   "POST /api/admin/accounts/{id}/enable": (f) => ({ path: `/api/admin/accounts/${f.victim.id}/enable`, body: {} }),
   "POST /api/admin/accounts/{id}/reset": (f) => ({ path: `/api/admin/accounts/${f.victim.id}/reset`, body: {} }),
+  "POST /api/admin/accounts/{id}/reset-requests": (f) => ({
+    path: `/api/admin/accounts/${f.victim.id}/reset-requests`,
+    body: { reason: "no-mailbox-access" },
+  }),
+  "GET /api/admin/reset-requests": () => ({ path: "/api/admin/reset-requests" }),
+  "POST /api/admin/reset-requests/{id}/approve": (f) => ({
+    path: `/api/admin/reset-requests/${f.handover.toApprove}/approve`,
+    body: {},
+  }),
+  "POST /api/admin/reset-requests/{id}/decline": (f) => ({
+    path: `/api/admin/reset-requests/${f.handover.toDecline}/decline`,
+    body: {},
+  }),
   "GET /api/admin/organisation": () => ({ path: "/api/admin/organisation" }),
   "PATCH /api/admin/organisation": () => ({ path: "/api/admin/organisation", body: { maxRetentionDays: 30 } }),
   "GET /api/admin/accounts/{id}/passkeys": (f) => ({ path: `/api/admin/accounts/${f.victim.id}/passkeys` }),
@@ -183,6 +198,24 @@ async function makeFixture(h: Harness): Promise<Fixture> {
     data: { lastSeenAt: new Date(h.deps.now().getTime() - idle - 60_000) },
   });
   const victim = await createUser(h, h.authenticator(), { email: "victim@skola.example" });
+  // Handovers need administrators of some standing (resets.ts, ADMIN_MIN_AGE_MS): both are a month old.
+  const second = await account(h, "admin2@skola.example", "admin");
+  await h.deps.db.account.updateMany({
+    where: { id: { in: [admin.person.account.id, second.person.account.id] } },
+    data: { createdAt: new Date(h.deps.now().getTime() - 30 * 24 * 3600_000) },
+  });
+  const requestFor = async (email: string) => {
+    const target = await createUser(h, h.authenticator(), { email });
+    const r = await second.person.client.call("POST", `/api/admin/accounts/${target.account.id}/reset-requests`, {
+      reason: "no-mailbox-access",
+    });
+    expect(r.status).toBe(201);
+    return r.body.id as string;
+  };
+  const handover = {
+    toApprove: await requestFor("handover-approve@skola.example"),
+    toDecline: await requestFor("handover-decline@skola.example"),
+  };
   return {
     callers: {
       anonymous: { client: new Client(h.base), passkeyId: staff.passkeyId },
@@ -199,6 +232,7 @@ async function makeFixture(h: Harness): Promise<Fixture> {
     reissue,
     toRecall,
     victim: { id: victim.account.id, passkeyId: victim.response.id },
+    handover,
   };
 }
 

@@ -19,7 +19,8 @@
 //
 // Message rows act on: a message staff sent to recip with an attachment (reads, uploads, commit);
 // a second one sent to recip (recall); the message whose invitation other enrolled through
-// (invitations, stanzas, reissue). Admin rows act on a separate victim account.
+// (invitations, stanzas, reissue). Admin rows act on a separate victim account; the handover rows
+// on requests a second administrator made for two more accounts (approve one, decline the other).
 export const ROLES = ["anonymous", "otherRecipient", "recipient", "staff", "admin", "disabled", "expired"] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -63,6 +64,11 @@ export const AUTHZ_MATRIX: Record<string, Row> = {
   "POST /api/admin/accounts/{id}/disable":                            [401,  403,  403,  403,  200,  401,  401],
   "POST /api/admin/accounts/{id}/enable":                             [401,  403,  403,  403,  200,  401,  401],
   "POST /api/admin/accounts/{id}/reset":                              [401,  403,  403,  403,  201,  401,  401],
+  // Issue 18: handover resets (the admin is a month old; another admin asked for the two requests)
+  "POST /api/admin/accounts/{id}/reset-requests":                     [401,  403,  403,  403,  201,  401,  401],
+  "GET /api/admin/reset-requests":                                    [401,  403,  403,  403,  200,  401,  401],
+  "POST /api/admin/reset-requests/{id}/approve":                      [401,  403,  403,  403,  201,  401,  401],
+  "POST /api/admin/reset-requests/{id}/decline":                      [401,  403,  403,  403,  200,  401,  401],
   "GET /api/admin/accounts/{id}/passkeys":                            [401,  403,  403,  403,  200,  401,  401],
   "DELETE /api/admin/accounts/{id}/passkeys/{passkeyId}":             [401,  403,  403,  403,  200,  401,  401],
   "GET /api/admin/organisation":                                      [401,  403,  403,  403,  200,  401,  401],

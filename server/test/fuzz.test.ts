@@ -44,6 +44,9 @@ const SEEDS: Record<string, { body?: unknown; query?: Record<string, string> }> 
   "POST /api/invitations/{messageId}/enrol/options": { body: { address: "a@example.org", mailboxCode: "12345678" } },
   "GET /api/directory": { query: { email: "a@skola.example" } },
   "POST /api/admin/invitations": { body: { email: "n@skola.example", displayName: "Ny", role: "staff" } },
+  "POST /api/admin/accounts/{id}/reset-requests": {
+    body: { reason: "no-mailbox-access", note: "Telefonen borttappad" },
+  },
   "PATCH /api/admin/organisation": { body: { name: "Skolan", extraKeywords: ["rektor"], webmailDomains: ["x.se"] } },
   "GET /api/admin/audit": { query: { person: "a@skola.example", subject: ID, type: "auth.login", limit: "5" } },
   "GET /api/admin/audit.csv": { query: { person: "a@skola.example", from: "2026-01-01T00:00:00Z" } },

@@ -131,6 +131,11 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
       ["post", "/api/admin/accounts/{id}/disable"],
       ["post", "/api/admin/accounts/{id}/enable"],
       ["post", "/api/admin/accounts/{id}/reset"],
+      // Resets with two administrators (issue 18).
+      ["post", "/api/admin/accounts/{id}/reset-requests"],
+      ["get", "/api/admin/reset-requests"],
+      ["post", "/api/admin/reset-requests/{id}/approve"],
+      ["post", "/api/admin/reset-requests/{id}/decline"],
       ["get", "/api/admin/accounts/{id}/passkeys"],
       ["delete", "/api/admin/accounts/{id}/passkeys/{passkeyId}"],
       ["get", "/api/health"],

@@ -127,7 +127,13 @@ beforeAll(async () => {
   drop = fresh.drop;
   database = await openDatabase(fresh.url);
   const config = loadConfig({ DATABASE_URL: fresh.url, PUBLIC_URL: ORIGIN, LOG_LEVEL: "silent" });
-  deps = { db: database.prisma, config, logger: createLogger("silent"), now: () => new Date(), notify: async () => {} };
+  deps = {
+    db: database.prisma,
+    config,
+    logger: createLogger("silent"),
+    now: () => new Date(),
+    notify: () => Promise.resolve("sent" as const),
+  };
   await ensureOrganisation(deps);
   for (let i = 0; i < 2; i++) instances.push(await startInstance(fresh.url));
   proxy = startProxy(instances);

@@ -72,7 +72,7 @@ function capture() {
   };
 }
 
-async function withNotifier(smtpUrl: string | undefined, run: (n: Notifier) => Promise<void>) {
+async function withNotifier(smtpUrl: string | undefined, run: (n: Notifier) => Promise<unknown>) {
   const logs = capture();
   const notifier = createNotifier({ ...base, smtpUrl }, logs.logger);
   try {
@@ -198,7 +198,7 @@ describe("e-mail notifications over SMTP", () => {
     });
 
     const logs = await withNotifier(`smtp://127.0.0.1:${String(closedPort)}`, async (n) => {
-      await expect(n.notify(newMessage)).resolves.toBeUndefined();
+      await expect(n.notify(newMessage)).resolves.toBe("failed");
     });
 
     const failed = logs.events().find((e) => e.event === "notification_failed");
@@ -225,6 +225,102 @@ describe("e-mail notifications over SMTP", () => {
     expect(logs.text()).not.toContain("anna");
     expect(logs.text()).not.toContain("eve@");
   });
+});
+
+describe("mails about a person's own account (issue 18)", () => {
+  const TOKEN = "Zx9Qk2Lm4Np6Rs8Tu0Vw1Xy3Za5Bc7De9Fg1Hi3Jk5";
+  const RESET = `${PORTAL}/enrol#${TOKEN}`;
+  const smtpUrl = () => `smtp://127.0.0.1:${String(smtpPort)}`;
+
+  it("when a reset link is mailed, then only the person's mailbox gets the link, with its expiry in Swedish time, and the log has neither link nor address", async () => {
+    const logs = await withNotifier(smtpUrl(), async (n) => {
+      expect(
+        await n.notify({ kind: "reset-link", to: ADDRESS, link: RESET, expiresAt: new Date("2026-12-08T13:30:00Z") }),
+      ).toBe("sent");
+    });
+
+    expect(received).toHaveLength(1);
+    expect(received[0]?.to).toEqual([ADDRESS]);
+    const raw = received[0]?.raw ?? "";
+    expect(header(raw, "Subject")).toBe("Återställ din inloggning i Sigill / Reset your sign-in to Sigill");
+    expect(header(raw, "X-Sigill-Message-Id")).toBeUndefined();
+    const text = textPart(raw);
+    expect(text).toContain(`Skapa en ny passkey här: ${RESET}`);
+    expect(text).toContain(`Create a new passkey here: ${RESET}`);
+    expect(text).toContain("till och med 2026-12-08 14:30 (svensk tid)");
+    expect(text).toContain("until 2026-12-08 14:30 (Swedish time)");
+    expect(text).toContain("kontakta din administratör");
+    expect(text).toContain("contact your administrator");
+    expect(text).not.toContain("anna");
+    expect(logs.events()).toEqual([expect.objectContaining({ event: "notification_sent", kind: "reset-link" })]);
+    expect(logs.text()).not.toContain(TOKEN);
+    expect(logs.text()).not.toContain("anna");
+  });
+
+  it("when a reset link cannot be mailed (no SMTP), then it says so and logs neither the link nor the address", async () => {
+    let delivery = "";
+    const logs = await withNotifier(undefined, async (n) => {
+      delivery = await n.notify({ kind: "reset-link", to: ADDRESS, link: RESET, expiresAt: new Date() });
+    });
+    expect(delivery).toBe("not_configured");
+    expect(received).toHaveLength(0);
+    expect(logs.text()).not.toContain(TOKEN);
+    expect(logs.text()).not.toContain("anna");
+  });
+
+  it("when a reset link points elsewhere, then it is refused like any foreign link", async () => {
+    let delivery = "";
+    const logs = await withNotifier(smtpUrl(), async (n) => {
+      delivery = await n.notify({
+        kind: "reset-link",
+        to: ADDRESS,
+        link: `https://evil.example/enrol#${TOKEN}`,
+        expiresAt: new Date(),
+      });
+    });
+    expect(delivery).toBe("refused");
+    expect(received).toHaveLength(0);
+    expect(logs.text()).not.toContain(TOKEN);
+  });
+
+  it.each([
+    [
+      "passkey-added",
+      "En ny passkey i ditt Sigill-konto / A new passkey on your Sigill account",
+      "En ny passkey har lagts till",
+    ],
+    [
+      "reset-completed",
+      "Ditt Sigill-konto har återställts / Your Sigill account was reset",
+      "dina tidigare passkeys fungerar inte längre",
+    ],
+    [
+      "keys-changed",
+      "Dina nycklar i Sigill har bytts / Your keys in Sigill have changed",
+      "Nya krypteringsnycklar har publicerats",
+    ],
+    [
+      "reset-handover",
+      "En återställningslänk för ditt Sigill-konto har lämnats ut / A reset link for your Sigill account was handed out",
+      "lämnas över personligen",
+    ],
+  ] as const)(
+    "when the %s notice is sent, then it has its fixed text in Swedish and English, says whom to contact, and links only to the portal",
+    async (kind, subject, words) => {
+      await withNotifier(smtpUrl(), (n) => n.notify({ kind, to: ADDRESS }));
+
+      expect(received).toHaveLength(1);
+      const raw = received[0]?.raw ?? "";
+      expect(header(raw, "Subject")).toBe(subject);
+      const text = textPart(raw);
+      expect(text).toContain(words);
+      expect(text).toContain("Om det inte var du som gjorde det här: kontakta din administratör genast.");
+      expect(text).toContain("If this wasn't you: contact your administrator at once.");
+      expect(text.match(/https?:\/\/\S+/g)?.map((u) => new URL(u).origin)).toEqual([PORTAL, PORTAL]);
+      expect(text).not.toContain("anna");
+      expect(raw).not.toMatch(/<img|src=|@import|url\(/i);
+    },
+  );
 });
 
 describe("notification configuration", () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEnrolment } from "../src/modules/accounts/enrolments.ts";
 import { appendAudit } from "../src/modules/audit/log.ts";
 import { startServer, type Harness } from "./support/harness.ts";
+import { mailedResetLink, SUBJECT, subjectsTo, tokenOf } from "./support/mail.ts";
 import { addVirtualAuthenticator, device, freePort, launch, seriousViolations } from "./support/browser.ts";
 
 const shots = new URL("../test-output/portal/", import.meta.url).pathname;
@@ -237,18 +238,134 @@ describe("the web portal in Chromium", () => {
     });
     await page.getByRole("button", { name: "Aktivera larare@skola.example" }).click();
     await expect.poll(async () => row.locator("td").nth(3).textContent()).toBe("aktiv");
-    // Reset asks first, with the warning about old messages.
+    // Reset asks first, with the warning about old messages; the link goes to the teacher's mailbox only.
     await page.getByRole("button", { name: "Återställ larare@skola.example" }).click();
     expect(await row.getByRole("group").textContent()).toContain("återställningskod");
-    await page.getByRole("button", { name: "Ja, återställ" }).click();
-    await expect.poll(async () => page.locator("#link-h").textContent()).toBe("Engångslänk för larare@skola.example");
-    expect(await link.textContent()).toMatch(new RegExp(`^${base}/enrol#`));
+    await page.getByRole("button", { name: "Skicka återställningslänk till personens e-post" }).click();
+    await expect
+      .poll(async () => page.locator("#users-status").textContent())
+      .toMatch(
+        /^En återställningslänk har skickats till larare@skola\.example\. Den gäller till och med .+\. Länken visas inte här/,
+      );
+    const mailed = tokenOf(mailedResetLink(h, "larare@skola.example"));
+    expect(await page.content()).not.toContain(mailed);
+    expect(await seriousViolations(page)).toEqual([]);
     // An administrator cannot switch themselves off here.
     const mine = page.locator("#accounts tbody tr", { hasText: "rektor@skola.example" });
     expect(await mine.getByRole("button", { name: /Stäng av/ }).count()).toBe(0);
     const types = (await h.deps.db.auditEvent.findMany({ select: { type: true } })).map((e) => e.type);
     for (const t of ["account.invited", "account.disabled", "account.enabled", "account.reset_link"])
       expect(types).toContain(t);
+  });
+
+  it("when the teacher cannot get mail, then one administrator asks for a handover and cannot approve it, and a second administrator approves and alone sees the link, which resets the teacher", async () => {
+    // A second administrator, in a browser of their own.
+    const { link: itLink } = await createEnrolment(h.deps, {
+      email: "it@skola.example",
+      displayName: "IT Ivar",
+      role: "admin",
+    });
+    const it2 = await device(browser);
+    await it2.page.goto(itLink);
+    await it2.page.getByRole("button", { name: "Skapa passkey och aktivera" }).click();
+    await it2.page.getByLabel("Jag har sparat koden").check({ timeout: 15_000 });
+    await it2.page.getByRole("button", { name: "Fortsätt" }).click();
+    await expect.poll(async () => it2.page.locator("#who").textContent(), { timeout: 15_000 }).toContain("it@skola");
+    // Both have been administrators for a month: a newer one may not take part in a handover.
+    await h.deps.db.account.updateMany({
+      where: { email: { in: ["rektor@skola.example", "it@skola.example"] } },
+      data: { createdAt: new Date(Date.now() - 30 * 24 * 3600_000) },
+    });
+
+    // The principal asks, with a reason; "other" needs a note.
+    await page.goto(`${base}/admin/users`);
+    await page.getByRole("button", { name: "Återställ larare@skola.example" }).click();
+    await page.getByRole("button", { name: "Personen kommer inte åt sin e-post: begär överlämning" }).click();
+    await expect
+      .poll(async () => page.evaluate("document.activeElement?.textContent"))
+      .toBe("Begär en överlämningslänk för larare@skola.example");
+    await page.getByLabel("Annat (beskriv kort)").check();
+    await page.getByRole("button", { name: "Skicka begäran" }).click();
+    await expect
+      .poll(async () => page.locator("#handover-form-error").textContent())
+      .toBe("Skriv en kort förklaring (minst 3 tecken) när skälet är ”Annat”.");
+    expect(await page.evaluate("document.activeElement?.id")).toBe("handover-note");
+    expect(await page.getByLabel("Kort förklaring (högst 140 tecken)").getAttribute("aria-invalid")).toBe("true");
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot("users-handover-request");
+    await page.getByLabel("Inloggningen till e-posten kräver enheten som försvann").check();
+    await page.getByLabel("Kort förklaring (högst 140 tecken)").fill("Mobilen stulen på tåget");
+    await page.getByRole("button", { name: "Skicka begäran" }).click();
+    await expect
+      .poll(async () => page.locator("#users-status").textContent())
+      .toMatch(/^Begäran för larare@skola\.example är skickad\. En annan administratör måste godkänna den senast /);
+    const mine = page.locator("#handover-requests tbody tr", { hasText: "larare@skola.example" });
+    await expect.poll(async () => mine.locator("td").nth(1).textContent()).toBe("rektor@skola.example");
+    expect(await mine.textContent()).toContain("Din begäran: en annan administratör måste godkänna den.");
+    expect(await mine.getByRole("button", { name: /Godkänn/ }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    // The same list in English.
+    await page.getByRole("button", { name: "In English" }).click();
+    await expect.poll(async () => page.locator("#pending-h").textContent()).toBe("Handovers waiting for approval");
+    expect(await mine.textContent()).toContain("Your request: another administrator must approve it.");
+    expect(await mine.textContent()).toContain("Signing in to their e-mail needs the device that was lost");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "På svenska" }).click();
+
+    // The second administrator approves and is shown the link, once.
+    await it2.page.goto(`${base}/admin/users`);
+    await it2.page.getByRole("button", { name: "Godkänn överlämning för larare@skola.example" }).click();
+    expect(
+      await it2.page.getByRole("group", { name: "Godkänn överlämning för larare@skola.example?" }).textContent(),
+    ).toContain("kontrollerat legitimation");
+    await it2.page.getByRole("button", { name: "Ja, godkänn och visa länken" }).click();
+    const handed = it2.page.locator("#handover-link");
+    await expect.poll(async () => handed.textContent()).toMatch(new RegExp(`^${base}/enrol#[A-Za-z0-9_-]{43}$`));
+    expect(await it2.page.locator("#handover-link-h").textContent()).toBe("Överlämningslänk för larare@skola.example");
+    expect(await seriousViolations(it2.page)).toEqual([]);
+    await it2.page.screenshot({ path: join(shots, "users-handover-approved.png"), fullPage: true });
+    const link = (await handed.textContent()) ?? "";
+    await it2.close();
+    // The principal never sees it; the teacher's mailbox never gets it, only word that one was made.
+    await page.reload();
+    await expect
+      .poll(async () => page.locator("#handover-requests caption").textContent())
+      .toBe("Väntande begäranden (0)");
+    expect(await page.content()).not.toContain(tokenOf(link));
+    expect(h.mails.some((m) => m.text.includes(tokenOf(link)))).toBe(false);
+    expect(subjectsTo(h, "larare@skola.example").at(-1)).toBe(SUBJECT.resetHandover);
+
+    // The teacher, in front of the second administrator, opens it: a new passkey, the old keys kept.
+    const teacher = await device(browser, { prf: false });
+    await teacher.page.goto(link);
+    await teacher.page.getByRole("button", { name: "Skapa passkey och aktivera" }).click();
+    await expect.poll(async () => teacher.page.locator("#enrolled").count(), { timeout: 15_000 }).toBe(1);
+    await teacher.close();
+    expect(subjectsTo(h, "larare@skola.example").at(-1)).toBe(SUBJECT.resetCompleted);
+    const [rektor, it] = await Promise.all(
+      ["rektor@skola.example", "it@skola.example"].map((email) =>
+        h.deps.db.account.findUniqueOrThrow({ where: { email } }),
+      ),
+    );
+    const teacherId = (await h.deps.db.account.findUniqueOrThrow({ where: { email: "larare@skola.example" } })).id;
+    const trail = await h.deps.db.auditEvent.findMany({
+      where: {
+        subjectId: teacherId,
+        type: { in: ["account.reset_requested", "account.reset_approved", "enrol.completed"] },
+      },
+      orderBy: { seq: "asc" },
+    });
+    expect(trail.slice(-3).map((e) => [e.type, e.actorId])).toEqual([
+      ["account.reset_requested", rektor?.id],
+      ["account.reset_approved", it?.id],
+      ["enrol.completed", teacherId],
+    ]);
+    expect(JSON.parse(trail.at(-1)?.details ?? "{}")).toMatchObject({
+      reset: true,
+      initiatedBy: rektor?.id,
+      approvedBy: it?.id,
+      via: "handover",
+    });
   });
 
   it("when the administrator changes the policy, then the server applies and logs it, and a bad value is refused with nothing changed", async () => {

@@ -50,6 +50,7 @@ import { openDatabase, type Database } from "../../server/src/db/database.ts";
 import type { Deps } from "../../server/src/deps.ts";
 import { createLogger } from "../../server/src/http/logger.ts";
 import { createEnrolment, ensureOrganisation } from "../../server/src/modules/accounts/enrolments.ts";
+import { createNotifier, type OutgoingMail } from "../../server/src/modules/notify/notifier.ts";
 import { SoftAuthenticator } from "../../server/test/support/soft-authenticator.ts";
 
 const EXTENSION_ORIGIN = `chrome-extension://${DEV_EXTENSION_ID}`;
@@ -58,6 +59,8 @@ let database: Database;
 let deps: Deps;
 let http: Server;
 let server = "";
+/** What the server's real notifier handed to its transport (a sink stands in for the SMTP server). */
+const mails: OutgoingMail[] = [];
 
 /** The browser's passkey prompt on the extension page, played by a software authenticator. */
 function passkeyPort(auth: SoftAuthenticator, prf: "at-registration" | "at-login" | "never"): PasskeyPort {
@@ -89,8 +92,12 @@ const authenticator = () =>
     prfSecret: crypto.getRandomValues(new Uint8Array(32)),
   });
 
-async function staff(email: string, prf: "at-registration" | "at-login" | "never" = "at-registration") {
-  const { link } = await createEnrolment(deps, { email, displayName: email.split("@")[0] ?? email, role: "staff" });
+async function staff(
+  email: string,
+  prf: "at-registration" | "at-login" | "never" = "at-registration",
+  role: "staff" | "admin" = "staff",
+) {
+  const { link } = await createEnrolment(deps, { email, displayName: email.split("@")[0] ?? email, role });
   const auth = authenticator();
   const enrolled = await enrolFromLink(link.replace("http://localhost:8080", server), passkeyPort(auth, prf));
   return { ...enrolled, auth, port: passkeyPort(auth, prf) };
@@ -107,7 +114,19 @@ beforeAll(async () => {
     RATE_LIMIT_IP_PER_MINUTE: "100000",
     RATE_LIMIT_ACCOUNT_PER_MINUTE: "100000",
   });
-  deps = { db: database.prisma, config, logger: createLogger("silent"), now: () => new Date() };
+  const logger = createLogger("silent");
+  const notifier = createNotifier(
+    { mailFrom: config.mailFrom, publicUrl: config.publicUrl, orgName: config.orgName },
+    logger,
+    {
+      sendMail: (mail) => {
+        mails.push(mail);
+        return Promise.resolve();
+      },
+      close: () => undefined,
+    },
+  );
+  deps = { db: database.prisma, config, logger, now: () => new Date(), notify: (n) => notifier.notify(n) };
   await ensureOrganisation(deps);
   http = createApp(deps).listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => http.once("listening", resolve));
@@ -181,7 +200,7 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
     await expect(unlockWithRecoveryCode(locked, "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA")).rejects.toThrow();
   });
 
-  it("when staff send securely to a colleague and a guardian, then the colleague decrypts it, the guardian gets a link and a code, and the notification holds no content", async () => {
+  it("when staff send securely to a colleague and a guardian, then the colleague decrypts it, the guardian gets a link and a code, the notification holds no content, and after an admin's reset and new keys the next send to the colleague stops with KEY_CHANGED", async () => {
     const anna = await staff("anna.sender@skola.example");
     const bertil = await staff("bertil.reader@skola.example");
     const pins = memoryPins();
@@ -334,22 +353,44 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
       expect(`${note.subject}\n${note.text}`).not.toContain(secret);
     expect(note.text).not.toContain(sent.invitations[0]?.accessCode ?? "-");
 
-    // Bertil's key is now pinned; if it changes, the next send stops before anything is sent.
+    // Bertil's key is now pinned. An administrator resets Bertil's account (issue 18): the link goes
+    // to Bertil's own mailbox, never to the admin; Bertil lost the recovery code too and makes new keys.
     const messagesBefore = await deps.db.message.count();
-    const reset = await createEnrolment(deps, {
-      email: "bertil.reader@skola.example",
-      displayName: "Bertil",
-      role: "staff",
-      accountId: bertil.session.account.id,
-    });
+    const admin = await staff("rektor.reset@skola.example", "at-registration", "admin");
+    const answer = await toLocal(admin.session).api.call(
+      z.object({ accountId: z.string(), mailedAt: z.string(), expiresAt: z.string() }).strict(),
+      "POST",
+      `/api/admin/accounts/${bertil.session.account.id}/reset`,
+      {},
+    );
+    expect(answer.accountId).toBe(bertil.session.account.id);
+    const toBertil = () => mails.filter((m) => m.to === "bertil.reader@skola.example");
+    const resetLink = /http:\/\/localhost:8080\/enrol#[A-Za-z0-9_-]{43}/.exec(toBertil().at(-1)?.text ?? "")?.[0];
     // A reset keeps the old keys (locked until the recovery code); Bertil lost that too: new keys.
     const again = await enrolFromLink(
-      reset.link.replace("http://localhost:8080", server),
+      must(resetLink).replace("http://localhost:8080", server),
       passkeyPort(authenticator(), "at-registration"),
     );
     expect(again.recoveryCode).toBeNull();
     expect(again.session.identity).toBeNull();
     await replaceKeys(again.session);
+    // Bertil was told at each step, and the log names the admin who started it.
+    expect(toBertil().map((m) => m.subject.split(" / ")[1])).toEqual([
+      "You have a new secure message in Sigill",
+      "Reset your sign-in to Sigill",
+      "Your Sigill account was reset",
+      "Your keys in Sigill have changed",
+    ]);
+    const published = await deps.db.auditEvent.findFirstOrThrow({
+      where: { type: "keys.published", subjectId: bertil.session.account.id },
+      orderBy: { seq: "desc" },
+    });
+    expect(JSON.parse(published.details)).toMatchObject({
+      keyChanged: true,
+      reset: true,
+      initiatedBy: admin.session.account.id,
+    });
+    // Anna's pinned fingerprint no longer matches: the send stops before anything reaches the server.
     const changed = await sendSecure(
       toLocal(anna.session),
       {

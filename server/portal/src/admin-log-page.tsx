@@ -80,7 +80,7 @@ export function AdminLog({ t, me }: { t: PortalText; me: Account }) {
           <option value="">{t.log.anyType}</option>
           {EVENT_TYPES.map((type) => (
             <option key={type} value={type}>
-              {t.events[type] ?? type}
+              {t.events[type]}
             </option>
           ))}
         </select>
@@ -121,7 +121,7 @@ export function AdminLog({ t, me }: { t: PortalText; me: Account }) {
             <tr key={r.seq}>
               <td>{r.seq}</td>
               <td>{r.at.replace("T", " ").slice(0, 19)}</td>
-              <td>{t.events[r.type] ?? r.type}</td>
+              <td>{(t.events as Readonly<Record<string, string | undefined>>)[r.type] ?? r.type}</td>
               <td>{person(r.actorId)}</td>
               <td>{person(r.subjectId)}</td>
               <td>

@@ -1,20 +1,26 @@
 // The admin console's people: invite staff or administrators (a one-time link to hand over),
-// every account with its role, status and passkeys, disable/enable, and reset with a warning.
-import { useCallback, useEffect, useState, type SyntheticEvent } from "react";
+// every account with its role, status and passkeys, disable/enable, and reset with a warning:
+// a reset link is mailed to the person (the admin never sees it), or, for someone without their
+// mailbox, handed over in person after a second administrator's approval (issue 18).
+import { useCallback, useEffect, useRef, useState, type SyntheticEvent } from "react";
+import { HandoverRequestForm, PendingHandovers } from "./admin-handover.tsx";
 import {
   inviteStaff,
   listAccounts,
-  resetAccount,
+  listHandoverRequests,
+  mailResetLink,
   setEnabled,
   type AdminAccount,
+  type HandoverRequest,
   type OneTimeLink,
 } from "./admin-users.ts";
 import { AccountPasskeys } from "./admin-passkeys-page.tsx";
 import type { Account } from "./auth.ts";
 import { describe } from "./errors.ts";
-import type { PortalText } from "./i18n.ts";
+import { formatDay, formatTime } from "./format.ts";
+import type { Lang, PortalText } from "./i18n.ts";
 
-export function AdminUsers({ t, me }: { t: PortalText; me: Account }) {
+export function AdminUsers({ t, me, lang }: { t: PortalText; me: Account; lang: Lang }) {
   const u = t.users;
   const [accounts, setAccounts] = useState<AdminAccount[] | null>(null);
   const [email, setEmail] = useState("");
@@ -26,18 +32,37 @@ export function AdminUsers({ t, me }: { t: PortalText; me: Account }) {
   const [busy, setBusy] = useState(false);
   /** The account whose passkeys are shown below the table. */
   const [showing, setShowing] = useState<string | null>(null);
+  const [status, setStatus] = useState("");
+  /** The account a handover is being asked for (the form below the table). */
+  const [handoverFor, setHandoverFor] = useState<string | null>(null);
+  /** An approved handover's link: shown once, to the approver. */
+  const [handover, setHandover] = useState<{ for: string; link: OneTimeLink } | null>(null);
+  const [requests, setRequests] = useState<HandoverRequest[] | null>(null);
+  const handoverHeading = useRef<HTMLHeadingElement>(null);
+  const resetButton = useRef<HTMLButtonElement>(null);
 
   const reload = useCallback(() => {
     void listAccounts().then(setAccounts, (e: unknown) => {
       setError(describe(t, e));
     });
+    void listHandoverRequests().then(setRequests, (e: unknown) => {
+      setError(describe(t, e));
+    });
   }, [t]);
   useEffect(reload, [reload]);
+  useEffect(() => {
+    if (handover !== null) handoverHeading.current?.focus();
+  }, [handover]);
+  // The reset button is replaced by its choices: keyboard focus moves to the first of them.
+  useEffect(() => {
+    if (confirming !== null) resetButton.current?.focus();
+  }, [confirming]);
 
   if (me.role !== "admin") return <p role="alert">{t.log.adminsOnly}</p>;
   const act = (action: () => Promise<void>) => {
     setBusy(true);
     setError("");
+    setStatus("");
     void action()
       .then(reload, (e: unknown) => {
         setError(describe(t, e));
@@ -107,11 +132,35 @@ export function AdminUsers({ t, me }: { t: PortalText; me: Account }) {
           </p>
         </section>
       )}
-      {error !== "" && (
-        <p role="alert" className="error">
-          {error}
-        </p>
+      {handover !== null && (
+        <section aria-labelledby="handover-link-h" className="notice">
+          <h2 id="handover-link-h" tabIndex={-1} ref={handoverHeading}>
+            {u.handoverLinkHeading(handover.for)}
+          </h2>
+          <p>{u.handoverLinkAdvice(formatTime(handover.link.expiresAt, lang))}</p>
+          <p>
+            <output id="handover-link">{handover.link.link}</output>
+          </p>
+        </section>
       )}
+      <p role="status" id="users-status">
+        {status}
+      </p>
+      <p role="alert" id="users-error" className="error">
+        {error}
+      </p>
+      <PendingHandovers
+        t={t}
+        lang={lang}
+        me={me.id}
+        requests={requests}
+        onChanged={reload}
+        onApproved={(r, link) => {
+          setHandover({ for: r.account.email, link });
+        }}
+        onStatus={setStatus}
+        onError={setError}
+      />
       <table id="accounts">
         <caption>{accounts === null ? t.log.loading : u.caption(accounts.length)}</caption>
         <thead>
@@ -149,15 +198,28 @@ export function AdminUsers({ t, me }: { t: PortalText; me: Account }) {
                     <span className="error">{u.resetWarning}</span>{" "}
                     <button
                       type="button"
+                      ref={resetButton}
                       disabled={busy}
                       onClick={() => {
                         setConfirming(null);
                         act(async () => {
-                          setLink({ for: a.email, link: await resetAccount(a.id) });
+                          const mailed = await mailResetLink(a.id);
+                          setStatus(u.resetMailed(a.email, formatDay(mailed.expiresAt, lang)));
                         });
                       }}
                     >
-                      {u.resetConfirm}
+                      {u.resetMail}
+                    </button>{" "}
+                    <button
+                      type="button"
+                      disabled={busy}
+                      onClick={() => {
+                        setConfirming(null);
+                        setStatus("");
+                        setHandoverFor(a.id);
+                      }}
+                    >
+                      {u.resetNoMailbox}
                     </button>{" "}
                     <button
                       type="button"
@@ -194,6 +256,25 @@ export function AdminUsers({ t, me }: { t: PortalText; me: Account }) {
           ))}
         </tbody>
       </table>
+      {(() => {
+        const asked = accounts?.find((a) => a.id === handoverFor);
+        return asked === undefined ? null : (
+          <HandoverRequestForm
+            key={asked.id}
+            t={t}
+            lang={lang}
+            account={asked}
+            onSent={(message) => {
+              setHandoverFor(null);
+              setStatus(message);
+              reload();
+            }}
+            onClose={() => {
+              setHandoverFor(null);
+            }}
+          />
+        );
+      })()}
       {(() => {
         const shown = accounts?.find((a) => a.id === showing);
         return shown === undefined ? null : (

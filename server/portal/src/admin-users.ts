@@ -1,7 +1,9 @@
 // The admin console's people: invite staff, list every account, disable and enable, and reset an
 // account (a new one-time link; the old keys, and so old messages, stay out of reach without the
-// recovery code).
+// recovery code). Issue 18: a reset link is mailed to the person, never shown to the admin; for
+// someone without their mailbox, one admin asks for a handover link and another approves and sees it.
 import { z } from "zod";
+import { RESET_REASONS, type ResetReason } from "../../src/modules/admin/reset-reasons.ts";
 import { call } from "./api.ts";
 import { passkeySchema, type Passkey } from "./passkey-list.ts";
 
@@ -47,8 +49,47 @@ export async function setEnabled(id: string, enabled: boolean): Promise<void> {
   );
 }
 
-export function resetAccount(id: string): Promise<OneTimeLink> {
-  return call(linkSchema, "POST", `/api/admin/accounts/${encodeURIComponent(id)}/reset`, {});
+export { RESET_REASONS, type ResetReason };
+
+const mailedSchema = z.object({ accountId: z.string(), mailedAt: z.string(), expiresAt: z.string() });
+export type MailedReset = z.infer<typeof mailedSchema>;
+
+/** Mails a reset link to the account's own address; the answer says only until when it works. */
+export function mailResetLink(id: string): Promise<MailedReset> {
+  return call(mailedSchema, "POST", `/api/admin/accounts/${encodeURIComponent(id)}/reset`, {});
+}
+
+const personSchema = z.object({ id: z.string(), email: z.string(), displayName: z.string() });
+const handoverSchema = z.object({
+  id: z.string(),
+  account: personSchema,
+  requestedBy: personSchema,
+  reason: z.enum(RESET_REASONS),
+  note: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type HandoverRequest = z.infer<typeof handoverSchema>;
+
+/** Asks for a handover link; another administrator must approve it. */
+export function requestHandover(id: string, reason: ResetReason, note: string): Promise<HandoverRequest> {
+  return call(handoverSchema, "POST", `/api/admin/accounts/${encodeURIComponent(id)}/reset-requests`, {
+    reason,
+    note,
+  });
+}
+
+export async function listHandoverRequests(): Promise<HandoverRequest[]> {
+  return (await call(z.object({ requests: z.array(handoverSchema) }), "GET", "/api/admin/reset-requests")).requests;
+}
+
+/** Approves another administrator's request: the one-time link, shown once, to hand over in person. */
+export function approveHandover(requestId: string): Promise<OneTimeLink> {
+  return call(linkSchema, "POST", `/api/admin/reset-requests/${encodeURIComponent(requestId)}/approve`, {});
+}
+
+export async function declineHandover(requestId: string): Promise<void> {
+  await call(z.unknown(), "POST", `/api/admin/reset-requests/${encodeURIComponent(requestId)}/decline`, {});
 }
 
 // ---- An account's passkeys (issue 7): list, and revoke one ----

@@ -333,7 +333,8 @@ function Routes(props: AppProps & { t: PortalText; m: MailText }) {
       />
     );
   if (path === "/admin/log") return <WithSession t={t} page={(me) => <AdminLog t={t} me={me} />} />;
-  if (path === "/admin/users") return <WithSession t={t} page={(me) => <AdminUsers t={t} me={me} />} />;
+  if (path === "/admin/users")
+    return <WithSession t={t} page={(me) => <AdminUsers t={t} me={me} lang={props.lang} />} />;
   if (path === "/passkeys")
     return <WithSession t={t} page={(me) => <PasskeysPage t={t} m={m} me={me} prompt={props.prompt} />} />;
   if (path === "/admin/policy") return <WithSession t={t} page={(me) => <AdminPolicy t={t} me={me} />} />;

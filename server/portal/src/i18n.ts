@@ -8,6 +8,7 @@ export function pickLang(stored: string | null, browser: string | undefined): La
 
 /** The access log's event types, as the server names them (one list, the server's). */
 export { AUDIT_TYPES as EVENT_TYPES } from "../../src/modules/audit/event-types.ts";
+import type { AUDIT_TYPES } from "../../src/modules/audit/event-types.ts";
 
 export interface LogText {
   readonly title: string;
@@ -58,8 +59,40 @@ export interface UsersText {
   readonly reset: (email: string) => string;
   readonly resetHeading: (email: string) => string;
   readonly resetWarning: string;
-  readonly resetConfirm: string;
   readonly cancel: string;
+  // Issue 18: a reset link is mailed to the person; a handover needs a second administrator.
+  readonly resetMail: string;
+  readonly resetMailed: (email: string, until: string) => string;
+  readonly resetNoMailbox: string;
+  readonly handoverHeading: (email: string) => string;
+  readonly handoverHelp: string;
+  readonly reason: string;
+  readonly reasons: Readonly<Record<string, string>>;
+  readonly note: string;
+  readonly noteHelp: string;
+  readonly noteRequired: string;
+  readonly handoverSend: string;
+  readonly handoverSent: (email: string, until: string) => string;
+  readonly handoverExists: string;
+  readonly pendingHeading: string;
+  readonly pendingHelp: string;
+  readonly pendingCaption: (n: number) => string;
+  readonly person: string;
+  readonly requestedBy: string;
+  readonly reasonColumn: string;
+  readonly noteColumn: string;
+  readonly expires: string;
+  readonly own: string;
+  readonly approve: (email: string) => string;
+  readonly approveHeading: (email: string) => string;
+  readonly approveWarning: string;
+  readonly approveConfirm: string;
+  readonly decline: (email: string) => string;
+  readonly withdraw: (email: string) => string;
+  readonly declined: string;
+  readonly handoverLinkHeading: (email: string) => string;
+  readonly handoverLinkAdvice: (until: string) => string;
+  readonly requestGone: string;
 }
 
 export interface PolicyText {
@@ -207,7 +240,8 @@ export interface PortalText {
   readonly users: UsersText;
   readonly policy: PolicyText;
   readonly keys: KeysText;
-  readonly events: Readonly<Record<string, string>>;
+  /** Every event type the server records has a label (the compiler checks the list). */
+  readonly events: Readonly<Record<(typeof AUDIT_TYPES)[number], string>>;
   // Issue 7 (admin policy fields, an account's passkeys).
   readonly policyMore: PolicyMoreText;
   readonly adminPasskeys: AdminPasskeysText;
@@ -254,6 +288,11 @@ export const TEXT: Record<Lang, PortalText> = {
       FORBIDDEN: "Du har inte behörighet till det här.",
       LAST_PASSKEY: "Det här är din enda passkey och kan inte tas bort. Lägg först till en annan enhet.",
       RATE_LIMITED: "För många försök. Vänta en stund och försök igen.",
+      SECOND_ADMIN_REQUIRED:
+        "En annan administratör måste göra det här steget. Du kan inte godkänna din egen begäran, och ett administratörskonto som är nyare än en vecka kan varken begära eller godkänna överlämningar.",
+      RESET_REQUEST_EXPIRED: "Begäran har gått ut (den gäller ett dygn). Be om en ny.",
+      MAIL_UNAVAILABLE:
+        "Återställningslänken kunde inte skickas med e-post, så ingen länk skapades. Försök igen senare, eller begär en överlämning om personen inte kommer åt sin e-post.",
     },
     unknownError: "Något gick fel. Försök igen.",
     notFoundTitle: "Sidan finns inte",
@@ -310,9 +349,52 @@ export const TEXT: Record<Lang, PortalText> = {
       reset: (email) => `Återställ ${email}`,
       resetHeading: (email) => `Återställ ${email}?`,
       resetWarning:
-        "Återställning ger en ny engångslänk och nya nycklar. Gamla meddelanden går bara att läsa med personens återställningskod.",
-      resetConfirm: "Ja, återställ",
+        "Återställning ger personen en engångslänk för att skapa en ny passkey; de gamla slutar då att fungera. Gamla meddelanden går bara att läsa med personens återställningskod.",
       cancel: "Avbryt",
+      resetMail: "Skicka återställningslänk till personens e-post",
+      resetMailed: (email, until) =>
+        `En återställningslänk har skickats till ${email}. Den gäller till och med ${until}. Länken visas inte här: bara personen får den.`,
+      resetNoMailbox: "Personen kommer inte åt sin e-post: begär överlämning",
+      handoverHeading: (email) => `Begär en överlämningslänk för ${email}`,
+      handoverHelp:
+        "För den som inte kommer åt sin e-post. En annan administratör måste godkänna begäran inom ett dygn. Den som godkänner får se länken och lämnar den personligen, efter att ha kontrollerat vem personen är. Du ser inte länken själv.",
+      reason: "Varför kan länken inte skickas med e-post?",
+      reasons: {
+        "no-mailbox-access": "Personen kommer inte åt sin e-post",
+        "mailbox-needs-lost-device": "Inloggningen till e-posten kräver enheten som försvann",
+        "mailbox-closed": "E-postkontot är avslutat eller spärrat",
+        other: "Annat (beskriv kort)",
+      },
+      note: "Kort förklaring (högst 140 tecken)",
+      noteHelp:
+        "Krävs för ”Annat”. Förklaringen visas för de andra administratörerna men sparas inte i åtkomstloggen. Skriv inga fler personuppgifter än nödvändigt.",
+      noteRequired: "Skriv en kort förklaring (minst 3 tecken) när skälet är ”Annat”.",
+      handoverSend: "Skicka begäran",
+      handoverSent: (email, until) =>
+        `Begäran för ${email} är skickad. En annan administratör måste godkänna den senast ${until}.`,
+      handoverExists: "Det finns redan en begäran för det här kontot som väntar på godkännande.",
+      pendingHeading: "Överlämningar som väntar på godkännande",
+      pendingHelp:
+        "Godkänn bara om du själv kan lämna länken till personen och har kontrollerat vem den är. Du kan inte godkänna din egen begäran.",
+      pendingCaption: (n) => `Väntande begäranden (${String(n)})`,
+      person: "Person",
+      requestedBy: "Begärd av",
+      reasonColumn: "Skäl",
+      noteColumn: "Förklaring",
+      expires: "Gäller till",
+      own: "Din begäran: en annan administratör måste godkänna den.",
+      approve: (email) => `Godkänn överlämning för ${email}`,
+      approveHeading: (email) => `Godkänn överlämning för ${email}?`,
+      approveWarning:
+        "Länken visas en gång, för dig. Lämna den personligen efter att du har kontrollerat legitimation. Skicka den inte med e-post eller chatt.",
+      approveConfirm: "Ja, godkänn och visa länken",
+      decline: (email) => `Avslå begäran för ${email}`,
+      withdraw: (email) => `Dra tillbaka begäran för ${email}`,
+      declined: "Begäran är avslagen.",
+      handoverLinkHeading: (email) => `Överlämningslänk för ${email}`,
+      handoverLinkAdvice: (until) =>
+        `Lämna länken personligen. Den visas bara nu, kan användas en gång och gäller till och med ${until}. Personen får ett mejl om att en länk har skapats.`,
+      requestGone: "Begäran är redan godkänd eller avslagen. Ladda om sidan.",
     },
     policy: {
       title: "Regler",
@@ -385,7 +467,7 @@ export const TEXT: Record<Lang, PortalText> = {
       "account.invited": "Konto inbjudet",
       "account.disabled": "Konto avstängt",
       "account.enabled": "Konto återaktiverat",
-      "account.reset_link": "Återställningslänk skapad",
+      "account.reset_link": "Återställningslänk skapad (mejlad till personen eller från serverns kommandorad)",
       "passkey.added": "Passkey tillagd",
       "passkey.renamed": "Passkey omdöpt",
       "passkey.removed": "Passkey borttagen",
@@ -404,6 +486,8 @@ export const TEXT: Record<Lang, PortalText> = {
       "message.purged": "Meddelande raderat",
       "invitation.created": "Inbjudan skapad",
       "invitation.enrolment_started": "Mottagare började aktivera konto",
+      "invitation.mailbox_code_sent": "Engångskod mejlad till mottagarens adress",
+      "invitation.mailbox_code_failed": "Engångskod kunde inte mejlas (mejlservern svarade inte)",
       "invitation.code_failed": "Fel kod angiven",
       "invitation.locked": "Inbjudan låst efter fel koder",
       "invitation.opened": "Inbjudan öppnad",
@@ -412,6 +496,11 @@ export const TEXT: Record<Lang, PortalText> = {
       // Admin charts (issue 7).
       "policy.diversion": "Varnat utkast skickat som säkert meddelande",
       "extension.unrecognised_compose": "Okänt skrivfönster i webbmejl (tillägget kände inte igen sidan)",
+      // Issue 18.
+      "account.reset_requested": "Överlämningslänk begärd",
+      "account.reset_approved": "Överlämningslänk godkänd och visad för godkännaren",
+      "account.reset_declined": "Begäran om överlämningslänk avslagen",
+      "account.reset_refused": "Försök att begära eller godkänna överlämning nekat",
     },
     // Admin charts (issue 7).
     stats: {
@@ -520,6 +609,11 @@ export const TEXT: Record<Lang, PortalText> = {
       FORBIDDEN: "You are not allowed to do this.",
       LAST_PASSKEY: "This is your only passkey and cannot be removed. Add another device first.",
       RATE_LIMITED: "Too many attempts. Wait a moment and try again.",
+      SECOND_ADMIN_REQUIRED:
+        "Another administrator must take this step. You cannot approve your own request, and an administrator account less than a week old can neither ask for nor approve handovers.",
+      RESET_REQUEST_EXPIRED: "The request has expired (it is valid for a day). Ask again.",
+      MAIL_UNAVAILABLE:
+        "The reset link could not be sent by e-mail, so no link was made. Try again later, or ask for a handover if the person cannot get into their e-mail.",
     },
     unknownError: "Something went wrong. Try again.",
     notFoundTitle: "Page not found",
@@ -576,9 +670,52 @@ export const TEXT: Record<Lang, PortalText> = {
       reset: (email) => `Reset ${email}`,
       resetHeading: (email) => `Reset ${email}?`,
       resetWarning:
-        "A reset gives a new one-time link and new keys. Old messages can then be read only with the person's recovery code.",
-      resetConfirm: "Yes, reset",
+        "A reset gives the person a one-time link to create a new passkey; the old ones then stop working. Old messages can then be read only with the person's recovery code.",
       cancel: "Cancel",
+      resetMail: "Send a reset link to the person's e-mail",
+      resetMailed: (email, until) =>
+        `A reset link has been sent to ${email}. It works until ${until}. The link is not shown here: only the person gets it.`,
+      resetNoMailbox: "The person cannot get into their e-mail: ask for a handover",
+      handoverHeading: (email) => `Ask for a handover link for ${email}`,
+      handoverHelp:
+        "For someone who cannot get into their e-mail. Another administrator must approve the request within a day. Whoever approves sees the link and hands it over in person, after checking who the person is. You do not see the link yourself.",
+      reason: "Why can the link not be sent by e-mail?",
+      reasons: {
+        "no-mailbox-access": "The person cannot get into their e-mail",
+        "mailbox-needs-lost-device": "Signing in to their e-mail needs the device that was lost",
+        "mailbox-closed": "The mailbox is closed or blocked",
+        other: "Other (describe briefly)",
+      },
+      note: "Short explanation (at most 140 characters)",
+      noteHelp:
+        "Required for “Other”. The other administrators see it, but it is not kept in the access log. Write no more personal data than needed.",
+      noteRequired: "Write a short explanation (at least 3 characters) when the reason is “Other”.",
+      handoverSend: "Send the request",
+      handoverSent: (email, until) =>
+        `The request for ${email} is sent. Another administrator must approve it by ${until}.`,
+      handoverExists: "A request for this account is already waiting for approval.",
+      pendingHeading: "Handovers waiting for approval",
+      pendingHelp:
+        "Approve only if you can hand the link to the person yourself and have checked who they are. You cannot approve your own request.",
+      pendingCaption: (n) => `Waiting requests (${String(n)})`,
+      person: "Person",
+      requestedBy: "Asked by",
+      reasonColumn: "Reason",
+      noteColumn: "Explanation",
+      expires: "Valid until",
+      own: "Your request: another administrator must approve it.",
+      approve: (email) => `Approve the handover for ${email}`,
+      approveHeading: (email) => `Approve the handover for ${email}?`,
+      approveWarning:
+        "The link is shown once, to you. Hand it over in person after checking their ID. Do not send it by e-mail or chat.",
+      approveConfirm: "Yes, approve and show the link",
+      decline: (email) => `Decline the request for ${email}`,
+      withdraw: (email) => `Withdraw the request for ${email}`,
+      declined: "The request is declined.",
+      handoverLinkHeading: (email) => `Handover link for ${email}`,
+      handoverLinkAdvice: (until) =>
+        `Hand the link over in person. It is shown only now, works once and until ${until}. The person gets an e-mail saying that a link was made.`,
+      requestGone: "The request was already approved or declined. Reload the page.",
     },
     policy: {
       title: "Policy",
@@ -651,7 +788,7 @@ export const TEXT: Record<Lang, PortalText> = {
       "account.invited": "Account invited",
       "account.disabled": "Account disabled",
       "account.enabled": "Account enabled",
-      "account.reset_link": "Reset link created",
+      "account.reset_link": "Reset link created (mailed to the person, or from the server's command line)",
       "passkey.added": "Passkey added",
       "passkey.renamed": "Passkey renamed",
       "passkey.removed": "Passkey removed",
@@ -670,6 +807,8 @@ export const TEXT: Record<Lang, PortalText> = {
       "message.purged": "Message deleted",
       "invitation.created": "Invitation created",
       "invitation.enrolment_started": "Recipient started activating",
+      "invitation.mailbox_code_sent": "One-time code mailed to the recipient's address",
+      "invitation.mailbox_code_failed": "One-time code could not be mailed (the mail server did not answer)",
       "invitation.code_failed": "Wrong code entered",
       "invitation.locked": "Invitation locked after wrong codes",
       "invitation.opened": "Invitation opened",
@@ -678,6 +817,11 @@ export const TEXT: Record<Lang, PortalText> = {
       // Admin charts (issue 7).
       "policy.diversion": "Flagged draft sent as a secure message",
       "extension.unrecognised_compose": "Unrecognised webmail compose window (the extension did not know the page)",
+      // Issue 18.
+      "account.reset_requested": "Handover link requested",
+      "account.reset_approved": "Handover link approved and shown to the approver",
+      "account.reset_declined": "Handover link request declined",
+      "account.reset_refused": "Attempt to request or approve a handover refused",
     },
     // Admin charts (issue 7).
     stats: {

@@ -7,11 +7,13 @@ import { CryptoError } from "@sigill/crypto";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { HandoverRequestForm, PendingHandovers } from "../src/admin-handover.tsx";
+import { RESET_REASONS } from "../src/admin-users.ts";
 import { PortalError } from "../src/api.ts";
 import { describe as describeError } from "../src/errors.ts";
 import { formatSize } from "../src/format.ts";
 import { MAIL_TEXT } from "../src/i18n-mail.ts";
-import { TEXT } from "../src/i18n.ts";
+import { EVENT_TYPES, TEXT } from "../src/i18n.ts";
 import { RecoveryCodeStep } from "../src/secure.tsx";
 
 describe("the portal's message views", () => {
@@ -74,5 +76,88 @@ describe("the portal's message views", () => {
     expect(keys(MAIL_TEXT.en)).toEqual(keys(MAIL_TEXT.sv));
     expect(keys(MAIL_TEXT.en.errors)).toEqual(keys(MAIL_TEXT.sv.errors));
     expect(keys(MAIL_TEXT.en.states)).toEqual(keys(MAIL_TEXT.sv.states));
+  });
+});
+
+describe("the two-administrator handover views (issue 18)", () => {
+  const account = {
+    id: "acc1",
+    email: "larare@skola.example",
+    displayName: "Lärare Lisa",
+    role: "staff",
+    status: "active",
+    passkeys: 1,
+    createdAt: "2026-11-01T08:00:00.000Z",
+  };
+  const request = {
+    id: "req1",
+    account: { id: "acc1", email: "larare@skola.example", displayName: "Lärare Lisa" },
+    requestedBy: { id: "admin-a", email: "rektor@skola.example", displayName: "Rektor" },
+    reason: "no-mailbox-access" as const,
+    note: "Mobilen stulen",
+    createdAt: "2026-12-01T08:00:00.000Z",
+    expiresAt: "2026-12-02T08:00:00.000Z",
+  };
+  const noop = () => undefined;
+
+  it("when the request form renders, then every reason is a labelled radio in a fieldset, the note has its label and help, and its error is an alert", () => {
+    const html = renderToStaticMarkup(
+      createElement(HandoverRequestForm, { t: TEXT.sv, lang: "sv", account, onSent: noop, onClose: noop }),
+    );
+    expect(html).toContain("<legend>Varför kan länken inte skickas med e-post?</legend>");
+    for (const r of RESET_REASONS) {
+      expect(html).toMatch(
+        new RegExp(`<input id="reason-${r}" type="radio" name="reason" (checked="" )?value="${r}"/>`),
+      );
+      expect(html).toContain(`<label for="reason-${r}">${TEXT.sv.users.reasons[r] ?? "-"}</label>`);
+    }
+    expect(html).toContain('<label for="handover-note">Kort förklaring (högst 140 tecken)</label>');
+    expect(html).toMatch(
+      /<input id="handover-note" maxLength="140" autoComplete="off" aria-describedby="handover-note-help"/,
+    );
+    expect(html).toContain('<p role="alert" id="handover-form-error" class="error"></p>');
+  });
+
+  it("when a request is listed, then its asker sees only 'withdraw', another administrator 'approve' and 'decline', in either language", () => {
+    const as = (me: string, lang: "sv" | "en") =>
+      renderToStaticMarkup(
+        createElement(PendingHandovers, {
+          t: TEXT[lang],
+          lang,
+          me,
+          requests: [request],
+          onChanged: noop,
+          onApproved: noop,
+          onStatus: noop,
+          onError: noop,
+        }),
+      );
+    const own = as("admin-a", "sv");
+    expect(own).toContain("Din begäran: en annan administratör måste godkänna den.");
+    expect(own).toContain(">Dra tillbaka begäran för larare@skola.example</button>");
+    expect(own).not.toContain("Godkänn överlämning");
+    const other = as("admin-b", "sv");
+    expect(other).toContain(">Godkänn överlämning för larare@skola.example</button>");
+    expect(other).toContain(">Avslå begäran för larare@skola.example</button>");
+    expect(other).toContain("<caption>Väntande begäranden (1)</caption>");
+    const english = as("admin-b", "en");
+    expect(english).toContain(">Approve the handover for larare@skola.example</button>");
+    expect(english).toContain("The person cannot get into their e-mail");
+    expect(english).not.toMatch(/[åäö]/);
+  });
+
+  it("when the portal's texts are compared, then the users page and errors have the same keys in Swedish and English, with every reset error and reason", () => {
+    const keys = (o: object) => Object.keys(o).sort();
+    expect(keys(TEXT.en.users)).toEqual(keys(TEXT.sv.users));
+    expect(keys(TEXT.en.users.reasons)).toEqual([...RESET_REASONS].sort());
+    expect(keys(TEXT.sv.users.reasons)).toEqual([...RESET_REASONS].sort());
+    for (const code of ["SECOND_ADMIN_REQUIRED", "RESET_REQUEST_EXPIRED", "MAIL_UNAVAILABLE"]) {
+      expect(TEXT.sv.errors[code], code).toEqual(expect.any(String));
+      expect(TEXT.en.errors[code], code).toEqual(expect.any(String));
+    }
+    for (const type of EVENT_TYPES) {
+      expect(TEXT.sv.events[type], type).toEqual(expect.any(String));
+      expect(TEXT.en.events[type], type).toEqual(expect.any(String));
+    }
   });
 });

@@ -23,16 +23,21 @@ export const ERROR_STATUS = {
   CSRF_FAILED: 403,
   FORBIDDEN: 403,
   ACCOUNT_DISABLED: 403,
+  /** Issue 18: a handover reset needs a second administrator (not the requester, not a new account). */
+  SECOND_ADMIN_REQUIRED: 403,
   ENROLMENT_INVALID: 404,
   NOT_FOUND: 404,
   CONFLICT: 409,
   LAST_PASSKEY: 409,
+  RESET_REQUEST_EXPIRED: 409,
   PAYLOAD_TOO_LARGE: 413,
   ATTACHMENT_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
+  /** A reset link could not be mailed (no SMTP, or the relay refused): nothing usable was made. */
+  MAIL_UNAVAILABLE: 503,
   STORAGE_FULL: 507,
 } as const;
 

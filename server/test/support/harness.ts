@@ -10,10 +10,15 @@ import { inject } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
-import type { Notification } from "../../src/modules/notify/notifier.ts";
 import type { Deps } from "../../src/deps.ts";
 import { createLogger } from "../../src/http/logger.ts";
 import { ensureOrganisation } from "../../src/modules/accounts/enrolments.ts";
+import {
+  createNotifier,
+  type MailTransport,
+  type Notification,
+  type OutgoingMail,
+} from "../../src/modules/notify/notifier.ts";
 import { SoftAuthenticator } from "./soft-authenticator.ts";
 
 export type Provider = "sqlite" | "pg";
@@ -63,8 +68,15 @@ export interface Harness {
   readonly config: Config;
   /** Every log line the server wrote, for "nothing secret in the logs" checks. */
   readonly logs: string[];
-  /** Every notification the server asked to send (the SMTP path itself is tested in notify.test.ts). */
+  /** Every notification the server asked to send. */
   readonly notifications: Notification[];
+  /**
+   * Every mail the real notifier rendered and handed to its transport: a sink stands in for the
+   * SMTP server (the SMTP path itself is tested in notify.test.ts).
+   */
+  readonly mails: OutgoingMail[];
+  /** While true, the sink refuses mail as a dead relay would. */
+  mailDown(down: boolean): void;
   /** Moves the server's clock forward. */
   advance(ms: number): void;
   authenticator(options?: { backupEligible?: boolean; backedUp?: boolean }): SoftAuthenticator;
@@ -94,15 +106,31 @@ export async function startServer(provider: Provider, env: Record<string, string
     },
   });
   let offset = 0;
-  const notifications: Harness["notifications"] = [];
+  const notifications: Notification[] = [];
+  const mails: OutgoingMail[] = [];
+  let down = false;
+  const mailSink: MailTransport = {
+    sendMail: (mail) => {
+      if (down) return Promise.reject(Object.assign(new Error("connection refused"), { code: "ECONNREFUSED" }));
+      mails.push(mail);
+      return Promise.resolve();
+    },
+    close: () => undefined,
+  };
+  const logger = createLogger(config.logLevel, sink);
+  const notifier = createNotifier(
+    { smtpUrl: undefined, mailFrom: config.mailFrom, publicUrl: config.publicUrl, orgName: config.orgName },
+    logger,
+    mailSink,
+  );
   const deps: Deps = {
     db: database.prisma,
     config,
-    logger: createLogger(config.logLevel, sink),
+    logger,
     now: () => new Date(Date.now() + offset),
     notify: (n) => {
       notifications.push(n);
-      return Promise.resolve();
+      return notifier.notify(n);
     },
   };
   await ensureOrganisation(deps);
@@ -116,6 +144,10 @@ export async function startServer(provider: Provider, env: Record<string, string
     config,
     logs,
     notifications,
+    mails,
+    mailDown: (value) => {
+      down = value;
+    },
     advance: (ms) => {
       offset += ms;
     },

@@ -215,6 +215,8 @@ export async function reissueBody(
 export async function reissueInvitation(sender: Person, sent: Sent, address: string, accessCode?: string) {
   const linkSecret = await generateLinkSecret();
   const body = await reissueBody(sent, address, accessCode, linkSecret);
+  // The new stanza carries a new salt: the code's parameters must be asked for again.
+  codeParamsSeen.delete(`${sent.id}/${address}`);
   const r = await sender.client.call("POST", `/api/messages/${sent.id}/invitations/reissue`, body);
   return { ...r, linkSecret };
 }

@@ -15,6 +15,9 @@ export async function ensureOrganisation(deps: Deps): Promise<void> {
   });
 }
 
+/** How a link travels: an invitation, or a reset by mail, by two admins' handover, or by the operator's CLI. */
+export type EnrolmentPurpose = "invitation" | "reset-mail" | "reset-handover" | "reset-cli";
+
 /**
  * Creates a one-time enrolment link. The token rides in the URL fragment (`#`), which browsers do
  * not send to servers, so link scanners and logs never see it; only its hash is stored.
@@ -26,7 +29,11 @@ export async function createEnrolment(
     displayName: string;
     role: Role;
     accountId?: string;
-    createdById?: string;
+    createdById?: string | null;
+    purpose?: EnrolmentPurpose;
+    approvedById?: string;
+    /** Shorter than ENROLMENT_HOURS if given (a handover link lives for hours, not days). */
+    lifetimeMs?: number;
     /** A first-time recipient who proved the invited mailbox or code: finished by challenge, never by token. */
     invitationId?: string;
   },
@@ -38,7 +45,8 @@ export async function createEnrolment(
   }
   const token = newToken();
   const now = deps.now();
-  const expiresAt = new Date(now.getTime() + deps.config.enrolmentMs);
+  const lifetime = Math.min(input.lifetimeMs ?? deps.config.enrolmentMs, deps.config.enrolmentMs);
+  const expiresAt = new Date(now.getTime() + lifetime);
   const accountId = input.accountId ?? newId();
   // Older unused links for the same address stop working: only the newest one counts.
   await deps.db.enrolment.updateMany({ where: { email, usedAt: null }, data: { usedAt: now } });
@@ -52,12 +60,19 @@ export async function createEnrolment(
       role: input.role,
       accountId,
       createdById: input.createdById ?? null,
+      purpose: input.purpose ?? "invitation",
+      approvedById: input.approvedById ?? null,
       invitationId: input.invitationId ?? null,
       expiresAt,
       createdAt: now,
     },
   });
   return { link: `${deps.config.publicUrl}/enrol#${token}`, expiresAt, accountId, enrolmentId };
+}
+
+/** Makes an unused link unusable (a reset link whose mail did not go out). */
+export async function cancelEnrolment(deps: Deps, enrolmentId: string): Promise<void> {
+  await deps.db.enrolment.updateMany({ where: { id: enrolmentId, usedAt: null }, data: { usedAt: deps.now() } });
 }
 
 /**

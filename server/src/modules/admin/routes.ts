@@ -8,6 +8,7 @@ import { authOf, requireAccess, revokeAllSessions } from "../auth/sessions.ts";
 import { idSchema } from "../auth/schemas.ts";
 import { appendAudit, requestMeta } from "../audit/log.ts";
 import { publicPasskey } from "../auth/webauthn.ts";
+import { resetRoutes } from "./reset-routes.ts";
 import {
   joinList,
   keywordSchema,
@@ -154,38 +155,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
     setStatus("active"),
   );
 
-  routes.add(
-    {
-      method: "post",
-      path: "/api/admin/accounts/:id/reset",
-      summary:
-        "Recovery path: a one-time link that replaces the account's passkeys (keys stay: unlock with the recovery code)",
-      tag: "admin",
-      access: "admin",
-      status: 201,
-      before: [admin],
-      params: idParams,
-      response: linkSchema,
-    },
-    async ({ params }, req, res) => {
-      const account = await deps.db.account.findUnique({ where: { id: params.id } });
-      if (account === null) throw new AppError("NOT_FOUND", "no such account");
-      const r = await createEnrolment(deps, {
-        email: account.email,
-        displayName: account.displayName,
-        role: account.role as "staff" | "admin" | "recipient",
-        accountId: account.id,
-        createdById: authOf(res).accountId,
-      });
-      await appendAudit(deps, {
-        ...requestMeta(req),
-        type: "account.reset_link",
-        actorId: authOf(res).accountId,
-        subjectId: account.id,
-      });
-      return { link: r.link, expiresAt: r.expiresAt.toISOString(), accountId: r.accountId };
-    },
-  );
+  resetRoutes(deps, routes);
 
   const policySchema = z.object({
     name: z.string(),

@@ -40,4 +40,9 @@ export const AUDIT_TYPES = [
   "policy.diversion",
   // Issue 17: a webmail compose window the extension did not recognise (host and kinds only).
   "extension.unrecognised_compose",
+  // Issue 18: a reset link to hand over in person needs two administrators; refusals are logged too.
+  "account.reset_requested",
+  "account.reset_approved",
+  "account.reset_declined",
+  "account.reset_refused",
 ] as const;

@@ -5,7 +5,9 @@ import { AppError } from "../../http/app-error.ts";
 import { rateLimit, hit } from "../../http/rate-limit.ts";
 import type { RouteTable } from "../../http/route.ts";
 import { findEnrolment, ORG_ID } from "../accounts/enrolments.ts";
+import { resetTrail } from "../accounts/reset-trail.ts";
 import { appendAudit, requestMeta } from "../audit/log.ts";
+import { noticeAccount } from "../notify/account-notices.ts";
 import {
   accountSchema,
   authenticationResponseSchema,
@@ -113,13 +115,16 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       if (challenge.enrolmentId !== enrolment.id)
         throw new AppError("CHALLENGE_INVALID", "this passkey was made for another link");
       const now = deps.now();
-      const account = await deps.db.$transaction(async (tx) => {
+      const done = await deps.db.$transaction(async (tx) => {
         const claimed = await tx.enrolment.updateMany({
           where: { id: enrolment.id, usedAt: null },
           data: { usedAt: now },
         });
         if (claimed.count !== 1) throw new AppError("ENROLMENT_INVALID", "this enrolment link was just used");
         const existing = await tx.account.findUnique({ where: { id: enrolment.accountId } });
+        // Refused before anything changes: a disabled account keeps its passkeys and its link.
+        if (existing !== null && existing.status !== "active")
+          throw new AppError("ACCOUNT_DISABLED", "this account is disabled");
         if (existing !== null) {
           // A reset link: the old passkeys (and their PRF vault entries) and sessions end here.
           await tx.passkey.deleteMany({ where: { accountId: existing.id } });
@@ -138,17 +143,24 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
             },
           }));
         await tx.passkey.create({ data: passkeyRow(passkey, row.id, body.passkeyName ?? "Passkey", now) });
-        return row;
+        return { row, reset: existing !== null };
       });
+      const account = done.row;
       if (account.status !== "active") throw new AppError("ACCOUNT_DISABLED", "this account is disabled");
       const session = await createSession(deps, res, account.id, body.sessionKind);
+      // A reset names the admin who started it, so the entry does not read as the person's own doing.
       await appendAudit(deps, {
         ...requestMeta(req),
         type: "enrol.completed",
         actorId: account.id,
         subjectId: account.id,
-        details: { sessionKind: body.sessionKind, passkeyId: passkey.id },
+        details: {
+          sessionKind: body.sessionKind,
+          passkeyId: passkey.id,
+          ...(done.reset && resetTrail(enrolment)),
+        },
       });
+      if (done.reset) await noticeAccount(deps, account.id, "reset-completed");
       return { account: publicAccount(account), session };
     },
   );
@@ -374,6 +386,7 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
         subjectId: ctx.accountId,
         details: { passkeyId: row.id },
       });
+      await noticeAccount(deps, ctx.accountId, "passkey-added");
       return publicPasskey(row);
     },
   );

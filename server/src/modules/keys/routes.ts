@@ -15,7 +15,9 @@ import { ORG_ID } from "../accounts/enrolments.ts";
 import { base64url } from "../auth/schemas.ts";
 import { authOf, requireAccess } from "../auth/sessions.ts";
 import { newId } from "../auth/tokens.ts";
+import { resetAwaitingKeys } from "../accounts/reset-trail.ts";
 import { appendAudit, requestMeta } from "../audit/log.ts";
+import { noticeAccount } from "../notify/account-notices.ts";
 
 const bundleText = base64url.min(100).max(1000);
 const entryText = base64url.min(100).max(2000);
@@ -127,13 +129,17 @@ export function keyRoutes(deps: Deps, routes: RouteTable): void {
         }
         return current !== null && !unchanged;
       });
+      // The first publication after a reset names the admin who started the reset.
+      const trail = await resetAwaitingKeys(deps, account.id);
       await appendAudit(deps, {
         ...requestMeta(req),
         type: "keys.published",
         actorId: account.id,
         subjectId: account.id,
-        details: { keyChanged, fingerprint: print, vaultEntries: entries.length },
+        details: { keyChanged, fingerprint: print, vaultEntries: entries.length, ...trail },
       });
+      // Senders encrypt to the new key from now on: the person must hear of it if it was not them.
+      if (keyChanged) await noticeAccount(deps, account.id, "keys-changed");
       return { fingerprint: print, keyChanged };
     },
   );

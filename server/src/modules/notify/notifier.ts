@@ -5,37 +5,52 @@ import type { Logger } from "../../http/logger.ts";
 // something is waiting and where: the server never has the plaintext, and even the fact of
 // a subject line is fixed text, so a mailbox (or its provider) learns nothing about the content.
 
-export type NotificationKind = "new-message" | "new-reply";
-
-/** A mail that points to something waiting in Sigill. */
-export interface LinkNotification {
-  readonly kind: NotificationKind;
-  /** One address. */
-  readonly to: string;
-  readonly messageId: string;
-  /** Built by the server, e.g. https://portal/inbox/<messageId>; must be on the public origin. */
-  readonly link: string;
-}
-
+/** A new message or reply waiting in the portal (link to it). */
+export type MessageNotificationKind = "new-message" | "new-reply";
 /**
- * The one-time code that proves a first-time recipient controls the invited mailbox (issue 18).
- * It carries no link at all: a mail with a code and a link is what a phishing mail imitates, and
- * the person types the code into the page they already have open.
+ * Mails about the person's own account (issue 18): a reset link for them alone, and notices that
+ * something changed which would let someone else read their mail. Fixed texts, no key material.
  */
-export interface MailboxCodeNotification {
-  readonly kind: "mailbox-code";
-  readonly to: string;
-  readonly messageId: string;
-  /** 8 digits. */
-  readonly code: string;
-  readonly minutes: number;
-}
+export type AccountNoticeKind = "passkey-added" | "reset-completed" | "keys-changed" | "reset-handover";
+export type NotificationKind = MessageNotificationKind | "reset-link" | "mailbox-code" | AccountNoticeKind;
 
-export type Notification = LinkNotification | MailboxCodeNotification;
+export type Notification =
+  | {
+      readonly kind: MessageNotificationKind;
+      /** One address. */
+      readonly to: string;
+      readonly messageId: string;
+      /** Built by the server, e.g. https://portal/inbox/<messageId>; must be on the public origin. */
+      readonly link: string;
+    }
+  | {
+      readonly kind: "reset-link";
+      readonly to: string;
+      /** The one-time enrolment link (token in the fragment): it travels in this mail only, never to a log. */
+      readonly link: string;
+      readonly expiresAt: Date;
+    }
+  | {
+      /**
+       * The one-time code that proves a first-time recipient controls the invited mailbox (issue
+       * 18). It carries no link at all: a mail with a code and a link is what a phishing mail
+       * imitates, and the person types the code into the page they already have open.
+       */
+      readonly kind: "mailbox-code";
+      readonly to: string;
+      readonly messageId: string;
+      /** 8 digits. */
+      readonly code: string;
+      readonly minutes: number;
+    }
+  | { readonly kind: AccountNoticeKind; readonly to: string };
+
+/** What became of one notification: only `sent` means an SMTP server accepted it. */
+export type Delivery = "sent" | "not_configured" | "refused" | "failed";
 
 export interface Notifier {
-  /** Best-effort: never rejects. Callers in a request path need not await it. */
-  notify(n: Notification): Promise<void>;
+  /** Never rejects; says what became of the mail. Callers in a request path need not await it. */
+  notify(n: Notification): Promise<Delivery>;
   close(): Promise<void>;
 }
 
@@ -46,12 +61,43 @@ export interface NotifierConfig {
   readonly orgName: string;
 }
 
+/** One rendered mail, as handed to the transport. */
+export interface OutgoingMail {
+  readonly from: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Where rendered mails go: nodemailer's SMTP transport in production. Tests of the whole server
+ * may pass a sink here (the SMTP boundary only; everything before it is the real notifier).
+ */
+export interface MailTransport {
+  sendMail(mail: OutgoingMail): Promise<unknown>;
+  close(): void;
+}
+
 const SUBJECTS: Record<NotificationKind, string> = {
   "new-message": "Du har ett nytt säkert meddelande i Sigill / You have a new secure message in Sigill",
   "new-reply": "Nytt svar i Sigill / New reply in Sigill",
+  "reset-link": "Återställ din inloggning i Sigill / Reset your sign-in to Sigill",
+  "mailbox-code": "Din kod till Sigill / Your Sigill code",
+  "reset-handover":
+    "En återställningslänk för ditt Sigill-konto har lämnats ut / A reset link for your Sigill account was handed out",
+  "reset-completed": "Ditt Sigill-konto har återställts / Your Sigill account was reset",
+  "passkey-added": "En ny passkey i ditt Sigill-konto / A new passkey on your Sigill account",
+  "keys-changed": "Dina nycklar i Sigill har bytts / Your keys in Sigill have changed",
 };
 
-const WHAT: Record<NotificationKind, { sv: string; en: string }> = {
+interface Texts {
+  readonly sv: readonly string[];
+  readonly en: readonly string[];
+}
+
+const WHAT: Record<MessageNotificationKind, { sv: string; en: string }> = {
   "new-message": {
     sv: "Du har fått ett nytt säkert meddelande i Sigill.",
     en: "You have received a new secure message in Sigill.",
@@ -62,6 +108,50 @@ const WHAT: Record<NotificationKind, { sv: string; en: string }> = {
   },
 };
 
+// What each account notice says. "If this wasn't you" is always there: these mails exist so that a
+// change made by someone else (an administrator included) does not go unnoticed.
+const NOTICE: Record<AccountNoticeKind, Texts> = {
+  "reset-handover": {
+    sv: [
+      "En återställningslänk för ditt Sigill-konto har skapats för att lämnas över personligen, inte med e-post.",
+      "Den som använder länken skapar en ny passkey för ditt konto, och dina nuvarande passkeys slutar då att fungera.",
+    ],
+    en: [
+      "A reset link for your Sigill account has been made to be handed over in person, not by e-mail.",
+      "Whoever uses the link creates a new passkey for your account, and your current passkeys then stop working.",
+    ],
+  },
+  "reset-completed": {
+    sv: [
+      "Ditt Sigill-konto har återställts med en återställningslänk: en ny passkey har skapats och dina tidigare passkeys fungerar inte längre.",
+      "Alla inloggningar på andra enheter har avslutats.",
+    ],
+    en: [
+      "Your Sigill account was reset with a reset link: a new passkey was created and your earlier passkeys no longer work.",
+      "Every sign-in on other devices has ended.",
+    ],
+  },
+  "passkey-added": {
+    sv: ["En ny passkey har lagts till i ditt Sigill-konto. Med den går det att logga in som du."],
+    en: ["A new passkey was added to your Sigill account. It can be used to sign in as you."],
+  },
+  "keys-changed": {
+    sv: [
+      "Nya krypteringsnycklar har publicerats för ditt Sigill-konto. Nya meddelanden till dig krypteras med dem.",
+      "De som har skrivit till dig förut får se att din nyckel har bytts innan de skickar nästa gång.",
+    ],
+    en: [
+      "New encryption keys have been published for your Sigill account. New messages to you are encrypted with them.",
+      "People who have written to you before will see that your key changed before they send again.",
+    ],
+  },
+};
+
+const NOT_YOU: Texts = {
+  sv: ["Om det inte var du som gjorde det här: kontakta din administratör genast."],
+  en: ["If this wasn't you: contact your administrator at once."],
+};
+
 // Simple on purpose (the real check is that mail arrives). Excluding , ; < > " ( ) [ ] : \ keeps
 // it to exactly one bare address, so nodemailer's address parser cannot expand it to several.
 const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
@@ -69,16 +159,20 @@ const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]
 const MESSAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const LINE_BREAK = /[\r\n]/;
 
-type Refusal = "kind" | "message_id" | "line_break" | "address" | "link";
+type Refusal = "kind" | "message_id" | "line_break" | "address" | "link" | "expiry";
 
-export function createNotifier(config: NotifierConfig, logger: Logger): Notifier {
+const isMessageKind = (n: Notification): n is Extract<Notification, { kind: MessageNotificationKind }> =>
+  n.kind === "new-message" || n.kind === "new-reply";
+
+export function createNotifier(config: NotifierConfig, logger: Logger, sink?: MailTransport): Notifier {
   const portalOrigin = new URL(config.publicUrl).origin;
 
   // One pooled transport for the process. Nodemailer's own logging stays off, whatever the URL's
   // query says (its options there win over ours): it would write addresses and message data.
   // Short timeouts so a dead relay does not pile up sends.
-  const transport =
-    config.smtpUrl === undefined
+  const transport: MailTransport | undefined =
+    sink ??
+    (config.smtpUrl === undefined
       ? undefined
       : nodemailer.createTransport({
           url: withoutLogging(config.smtpUrl),
@@ -91,27 +185,13 @@ export function createNotifier(config: NotifierConfig, logger: Logger): Notifier
           debug: false,
           disableFileAccess: true,
           disableUrlAccess: true,
-        });
+        }));
 
-  function check(n: Notification): { refusal: Refusal } | { link: string } {
-    if (n.kind === "mailbox-code") {
-      if (!MESSAGE_ID.test(n.messageId)) return { refusal: "message_id" };
-      if ([n.to, config.mailFrom, config.orgName].some((f) => LINE_BREAK.test(f))) return { refusal: "line_break" };
-      if (n.to.length > 254 || !ADDRESS.test(n.to)) return { refusal: "address" };
-      if (!/^\d{8}$/.test(n.code) || !Number.isInteger(n.minutes)) return { refusal: "kind" };
-      return { link: "" };
-    }
-    if (!Object.hasOwn(SUBJECTS, n.kind)) return { refusal: "kind" };
-    if (!MESSAGE_ID.test(n.messageId)) return { refusal: "message_id" };
-    // Checked before any parsing: the URL parser silently drops CR/LF, which would hide an attempt.
-    if ([n.to, n.messageId, n.link, config.mailFrom, config.orgName].some((f) => LINE_BREAK.test(f))) {
-      return { refusal: "line_break" };
-    }
-    if (n.to.length > 254 || !ADDRESS.test(n.to)) return { refusal: "address" };
+  function checkLink(link: string): { refusal: Refusal } | { link: string } {
     // Only links to our own portal: a notification must never become a phishing vehicle.
     let url: URL;
     try {
-      url = new URL(n.link);
+      url = new URL(link);
     } catch {
       return { refusal: "link" };
     }
@@ -120,49 +200,67 @@ export function createNotifier(config: NotifierConfig, logger: Logger): Notifier
     return { link: url.href };
   }
 
-  async function notify(n: Notification): Promise<void> {
-    const checked = check(n);
-    if ("refusal" in checked) {
-      // kind and messageId only once they are known to be harmless.
-      const kind = checked.refusal === "kind" ? undefined : n.kind;
-      const messageId = checked.refusal === "kind" || checked.refusal === "message_id" ? undefined : n.messageId;
-      logger.warn({ event: "notification_refused", kind, messageId, reason: checked.refusal }, "notification refused");
-      return;
+  function check(n: Notification): { refusal: Refusal } | { link: string | undefined } {
+    if (!Object.hasOwn(SUBJECTS, n.kind)) return { refusal: "kind" };
+    if (isMessageKind(n) && !MESSAGE_ID.test(n.messageId)) return { refusal: "message_id" };
+    const link = "link" in n ? n.link : undefined;
+    // Checked before any parsing: the URL parser silently drops CR/LF, which would hide an attempt.
+    if ([n.to, link ?? "", config.mailFrom, config.orgName].some((f) => LINE_BREAK.test(f))) {
+      return { refusal: "line_break" };
     }
-    const { kind, messageId } = n;
+    if (isMessageKind(n) && LINE_BREAK.test(n.messageId)) return { refusal: "line_break" };
+    if (n.to.length > 254 || !ADDRESS.test(n.to)) return { refusal: "address" };
+    if (n.kind === "reset-link" && Number.isNaN(n.expiresAt.getTime())) return { refusal: "expiry" };
+    if (n.kind === "mailbox-code") {
+      if (!MESSAGE_ID.test(n.messageId)) return { refusal: "message_id" };
+      if (!/^\d{8}$/.test(n.code) || !Number.isInteger(n.minutes)) return { refusal: "kind" };
+    }
+    return link === undefined ? { link: undefined } : checkLink(link);
+  }
+
+  async function notify(n: Notification): Promise<Delivery> {
+    const checked = check(n);
+    // What the log may say about a notification: its kind, and a message's id. Never the address
+    // or a link (a reset link is a credential).
+    const known = (refusal?: Refusal) => ({
+      kind: refusal === "kind" ? undefined : n.kind,
+      messageId: isMessageKind(n) && refusal !== "kind" && refusal !== "message_id" ? n.messageId : undefined,
+    });
+    if ("refusal" in checked) {
+      logger.warn(
+        { event: "notification_refused", ...known(checked.refusal), reason: checked.refusal },
+        "notification refused",
+      );
+      return "refused";
+    }
     if (transport === undefined) {
       logger.info(
-        { event: "notification_skipped", kind, messageId },
+        { event: "notification_skipped", ...known() },
         "notification would have been sent (no SMTP configured)",
       );
-      return;
+      return "not_configured";
     }
+    const body = bodyOf(n, checked.link, config.orgName, portalOrigin);
     try {
       await transport.sendMail({
         from: config.mailFrom,
         to: n.to,
-        ...(n.kind === "mailbox-code"
-          ? {
-              subject: CODE_SUBJECT,
-              text: codeText(n.code, n.minutes, config.orgName),
-              html: codeHtml(n.code, n.minutes, config.orgName),
-            }
-          : {
-              subject: SUBJECTS[n.kind],
-              text: textBody(n.kind, checked.link, config.orgName, portalOrigin),
-              html: htmlBody(n.kind, checked.link, config.orgName, portalOrigin),
-            }),
+        subject: SUBJECTS[n.kind],
+        text: textBody(body),
+        html: htmlBody(body),
         headers: {
           "Auto-Submitted": "auto-generated",
           "X-Auto-Response-Suppress": "All",
-          "X-Sigill-Message-Id": messageId,
+          ...(isMessageKind(n) && { "X-Sigill-Message-Id": n.messageId }),
         },
       });
-      logger.info({ event: "notification_sent", kind, messageId }, "notification sent");
+      logger.info({ event: "notification_sent", ...known() }, "notification sent");
+      return "sent";
     } catch (error) {
       // Error messages from SMTP servers often quote the recipient ("550 <anna@...>: no such
       // user"), so only the code goes to the log.
-      logger.warn({ event: "notification_failed", kind, messageId, code: errorCode(error) }, "notification failed");
+      logger.warn({ event: "notification_failed", ...known(), code: errorCode(error) }, "notification failed");
+      return "failed";
     }
   }
 
@@ -190,45 +288,114 @@ function errorCode(error: unknown): string {
   return "unknown";
 }
 
-// Swedish first, then English. No images, fonts, styles from elsewhere or tracking of any kind.
-function textBody(kind: NotificationKind, link: string, orgName: string, portal: string): string {
-  return [
-    WHAT[kind].sv,
-    "",
-    `Öppna det här: ${link}`,
-    "",
-    `Sigill drivs av ${orgName}. Innehållet skickas aldrig med e-post.`,
-    "Sigill ber dig aldrig om lösenord via e-post. Om du är osäker på länken,",
-    `gå själv till ${portal} och logga in där.`,
-    "",
-    "---",
-    "",
-    WHAT[kind].en,
-    "",
-    `Open it here: ${link}`,
-    "",
-    `Sigill is run by ${orgName}. The content is never sent by e-mail.`,
-    "Sigill never asks for passwords by e-mail. If you are unsure about the link,",
-    `go to ${portal} yourself and sign in there.`,
-    "",
-  ].join("\n");
+/** A mail's content in both languages: paragraphs, and where the link goes. */
+interface Body {
+  readonly sv: readonly Paragraph[];
+  readonly en: readonly Paragraph[];
+}
+/** Plain text, or text around one link (which is always ours: checked, or the portal's origin). */
+type Paragraph = string | { readonly text: string; readonly href: string; readonly after?: string };
+
+const expiryFormat = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Europe/Stockholm",
+  dateStyle: "short",
+  timeStyle: "short",
+});
+
+function bodyOf(n: Notification, link: string | undefined, orgName: string, portal: string): Body {
+  const footer = {
+    sv: [
+      `Sigill drivs av ${orgName}. Innehållet skickas aldrig med e-post.`,
+      {
+        text: "Sigill ber dig aldrig om lösenord via e-post. Om du är osäker på en länk, gå själv till",
+        href: portal,
+        after: "och logga in där.",
+      },
+    ],
+    en: [
+      `Sigill is run by ${orgName}. The content is never sent by e-mail.`,
+      {
+        text: "Sigill never asks for passwords by e-mail. If you are unsure about a link, go to",
+        href: portal,
+        after: "yourself and sign in there.",
+      },
+    ],
+  };
+  const l = link ?? portal;
+  if (n.kind === "mailbox-code") {
+    // No link at all here, not even to the portal (see the Notification type).
+    const grouped = `${n.code.slice(0, 4)} ${n.code.slice(4)}`;
+    return {
+      sv: [
+        "Du har bett om en kod för att öppna ett säkert meddelande i Sigill. Skriv in den på sidan du har öppen:",
+        grouped,
+        `Koden gäller i ${String(n.minutes)} minuter. Bad du inte om den? Då kan du bortse från det här mejlet; ingen kommer åt meddelandet utan koden.`,
+        `Sigill drivs av ${orgName} och ber dig aldrig om lösenord via e-post.`,
+      ],
+      en: [
+        "You asked for a code to open a secure message in Sigill. Type it into the page you have open:",
+        grouped,
+        `The code is valid for ${String(n.minutes)} minutes. Did you not ask for it? Then ignore this e-mail; nobody can open the message without the code.`,
+        `Sigill is run by ${orgName} and never asks for passwords by e-mail.`,
+      ],
+    };
+  }
+  if (isMessageKind(n)) {
+    return {
+      sv: [WHAT[n.kind].sv, { text: "Öppna det här:", href: l }, ...footer.sv],
+      en: [WHAT[n.kind].en, { text: "Open it here:", href: l }, ...footer.en],
+    };
+  }
+  if (n.kind === "reset-link") {
+    const until = expiryFormat.format(n.expiresAt);
+    return {
+      sv: [
+        "Du har fått en länk för att skapa en ny passkey till ditt Sigill-konto. En administratör har skickat den hit, till din egen e-post. När du använder den slutar dina nuvarande passkeys att fungera.",
+        `Länken fungerar en gång, till och med ${until} (svensk tid).`,
+        { text: "Skapa en ny passkey här:", href: l },
+        "Om du inte har bett om det här: använd inte länken, och kontakta din administratör.",
+        ...footer.sv,
+      ],
+      en: [
+        "You have received a link to create a new passkey for your Sigill account. An administrator sent it here, to your own e-mail. When you use it, your current passkeys stop working.",
+        `The link works once, until ${until} (Swedish time).`,
+        { text: "Create a new passkey here:", href: l },
+        "If you did not ask for this: do not use the link, and contact your administrator.",
+        ...footer.en,
+      ],
+    };
+  }
+  return {
+    sv: [...NOTICE[n.kind].sv, ...NOT_YOU.sv, ...footer.sv],
+    en: [...NOTICE[n.kind].en, ...NOT_YOU.en, ...footer.en],
+  };
 }
 
-function htmlBody(kind: NotificationKind, link: string, orgName: string, portal: string): string {
-  const org = escapeHtml(orgName);
+// Swedish first, then English. No images, fonts, styles from elsewhere or tracking of any kind.
+function textBody(body: Body): string {
+  const part = (ps: readonly Paragraph[]) =>
+    ps
+      .map((p) => (typeof p === "string" ? p : `${p.text} ${p.href}${p.after === undefined ? "" : ` ${p.after}`}`))
+      .join("\n\n");
+  return `${part(body.sv)}\n\n---\n\n${part(body.en)}\n`;
+}
+
+function htmlBody(body: Body): string {
   const a = (href: string) => `<a href="${escapeHtml(href)}">${escapeHtml(href)}</a>`;
+  const part = (ps: readonly Paragraph[]) =>
+    ps
+      .map((p) =>
+        typeof p === "string"
+          ? `<p>${escapeHtml(p)}</p>`
+          : `<p>${escapeHtml(p.text)} ${a(p.href)}${p.after === undefined ? "" : ` ${escapeHtml(p.after)}`}</p>`,
+      )
+      .join("\n");
   return `<!doctype html>
 <html lang="sv"><head><meta charset="utf-8"><title>Sigill</title></head><body>
-<p>${WHAT[kind].sv}</p>
-<p>Öppna det här: ${a(link)}</p>
-<p>Sigill drivs av ${org}. Innehållet skickas aldrig med e-post.
-Sigill ber dig aldrig om lösenord via e-post. Om du är osäker på länken, gå själv till ${a(portal)} och logga in där.</p>
+${part(body.sv)}
 <hr>
 <div lang="en">
-<p>${WHAT[kind].en}</p>
-<p>Open it here: ${a(link)}</p>
-<p>Sigill is run by ${org}. The content is never sent by e-mail.
-Sigill never asks for passwords by e-mail. If you are unsure about the link, go to ${a(portal)} yourself and sign in there.</p>
+${part(body.en)}
 </div>
 </body></html>
 `;
@@ -236,49 +403,4 @@ Sigill never asks for passwords by e-mail. If you are unsure about the link, go 
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
-}
-
-const CODE_SUBJECT = "Din kod till Sigill / Your Sigill code";
-
-/** The mailbox code, grouped 4+4 for reading. Swedish first, then English; no link. */
-function codeText(code: string, minutes: number, orgName: string): string {
-  const grouped = `${code.slice(0, 4)} ${code.slice(4)}`;
-  return [
-    "Du har bett om en kod för att öppna ett säkert meddelande i Sigill. Skriv in den på sidan du har öppen:",
-    "",
-    `    ${grouped}`,
-    "",
-    `Koden gäller i ${String(minutes)} minuter. Bad du inte om den? Då kan du bortse från det här mejlet; ingen kommer åt meddelandet utan koden.`,
-    `Sigill drivs av ${orgName} och ber dig aldrig om lösenord via e-post.`,
-    "",
-    "---",
-    "",
-    "You asked for a code to open a secure message in Sigill. Type it into the page you have open:",
-    "",
-    `    ${grouped}`,
-    "",
-    `The code is valid for ${String(minutes)} minutes. Did you not ask for it? Then ignore this e-mail; nobody can open the message without the code.`,
-    `Sigill is run by ${orgName} and never asks for passwords by e-mail.`,
-    "",
-  ].join("\n");
-}
-
-function codeHtml(code: string, minutes: number, orgName: string): string {
-  const grouped = escapeHtml(`${code.slice(0, 4)} ${code.slice(4)}`);
-  const org = escapeHtml(orgName);
-  return `<!doctype html>
-<html lang="sv"><head><meta charset="utf-8"><title>Sigill</title></head><body>
-<p>Du har bett om en kod för att öppna ett säkert meddelande i Sigill. Skriv in den på sidan du har öppen:</p>
-<p style="font-size:150%;letter-spacing:0.1em"><strong>${grouped}</strong></p>
-<p>Koden gäller i ${String(minutes)} minuter. Bad du inte om den? Då kan du bortse från det här mejlet; ingen kommer åt meddelandet utan koden.
-Sigill drivs av ${org} och ber dig aldrig om lösenord via e-post.</p>
-<hr>
-<div lang="en">
-<p>You asked for a code to open a secure message in Sigill. Type it into the page you have open:</p>
-<p style="font-size:150%;letter-spacing:0.1em"><strong>${grouped}</strong></p>
-<p>The code is valid for ${String(minutes)} minutes. Did you not ask for it? Then ignore this e-mail; nobody can open the message without the code.
-Sigill is run by ${org} and never asks for passwords by e-mail.</p>
-</div>
-</body></html>
-`;
 }
