@@ -53,6 +53,33 @@ export default tseslint.config(
     },
   },
   {
+    // The detection engine is pure and local: no Node built-ins, no imports outside itself, and no
+    // way to send text anywhere (no fetch, sockets, beacons or storage).
+    files: ["detection/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "^(?!\\./)", message: "detection/src imports only its own files." }] },
+      ],
+      "no-restricted-globals": [
+        "error",
+        "process",
+        "Buffer",
+        "require",
+        "fetch",
+        "XMLHttpRequest",
+        "WebSocket",
+        "EventSource",
+        "navigator",
+        "localStorage",
+        "sessionStorage",
+        "indexedDB",
+        "chrome",
+        "browser",
+      ],
+    },
+  },
+  {
     // Tests assert on JSON answers as they come over the wire; typing every body adds nothing there.
     files: ["**/test/**/*.ts"],
     rules: {

@@ -14,7 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const toolsDir = join(root, ".tools");
 const pnpmBin = join(toolsDir, "node_modules", ".bin", "pnpm");
 /** Workspace packages in the order their tests run (fast and fundamental first). */
-const PACKAGES = ["crypto", "extension", "server", "test"];
+const PACKAGES = ["crypto", "detection", "extension", "server", "test"];
 // Keep in step with pnpm-workspace.yaml.
 
 const say = (line) => console.log(`[sigill] ${line}`);

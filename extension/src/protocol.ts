@@ -3,7 +3,7 @@
 // travel as base64.
 import { z } from "zod";
 import { UNSCANNABLE_REASONS } from "./attachments/types.ts";
-import { LEVELS } from "./detection/index.ts";
+import { LEVELS } from "@sigill/detection";
 
 const address = z.string().max(254);
 

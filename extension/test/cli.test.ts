@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..");
 const run = (args: string[], input = "") =>
-  spawnSync(join(root, "node_modules", ".bin", "tsx"), [join(root, "src", "detection", "cli.ts"), ...args], {
+  spawnSync(join(root, "node_modules", ".bin", "tsx"), [join(root, "src", "detect-cli.ts"), ...args], {
     input,
     encoding: "utf8",
     cwd: root,

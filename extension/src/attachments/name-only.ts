@@ -1,7 +1,7 @@
 // A scan of an attachment's name alone: what every "could not be scanned" result carries, since a
 // name can be sensitive even when the content cannot be read. One small module (detection only),
 // so the content script and the worker runner can use it without the format readers.
-import { detect } from "../detection/index.ts";
+import { detect } from "@sigill/detection";
 import type { AttachmentScan, ScanLocation, ScanOptions, UnscannableReason } from "./types.ts";
 
 export const NAME_LOCATION: ScanLocation = { part: "name" };

@@ -1,6 +1,6 @@
 // Runs one attachment scan in a worker with a time limit. A scan that overruns (a hostile or
 // huge file) is stopped by terminating the worker, and the file is reported "timeout".
-import { policyFromOrg, type OrgDetectionSettings } from "../detection/index.ts";
+import { policyFromOrg, type OrgDetectionSettings } from "@sigill/detection";
 import { nameOnlyScan } from "./name-only.ts";
 import { DEFAULT_LIMITS, type AttachmentScan } from "./types.ts";
 

@@ -1,7 +1,7 @@
 // scanAttachment: one file in, the engine's findings with their places in the file out, or the
 // reason it could not be read. It never throws; whatever goes wrong is an "unscannable" result,
 // and the file name is scanned in every case.
-import { detect, type DetectionResult } from "../detection/index.ts";
+import { detect, type DetectionResult } from "@sigill/detection";
 import { decodeText } from "./decode-text.ts";
 import { extractDocx } from "./docx.ts";
 import { extractEml } from "./eml.ts";

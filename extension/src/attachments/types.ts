@@ -1,6 +1,6 @@
 // What scanning an attachment gives: the same detection result as for typed text, plus where in
 // the file each finding is, or a clear reason why the file could not be scanned.
-import type { DetectionResult, Policy } from "../detection/index.ts";
+import type { DetectionResult, Policy } from "@sigill/detection";
 
 /** Limits that keep a scan bounded; a file beyond them is "unscannable" with the reason. */
 export interface AttachmentLimits {

@@ -2,7 +2,7 @@
 // scannable; which of them still count (a file removed from the draft no longer does); and what
 // they add to the send decision. Pure: the scans themselves run elsewhere.
 import { nameOnlyScan as scanName } from "../attachments/name-only.ts";
-import { findingKind } from "../detection/index.ts";
+import { findingKind } from "@sigill/detection";
 import type { AttachmentScan } from "../protocol.ts";
 
 export type AttachmentScanResult = AttachmentScan;

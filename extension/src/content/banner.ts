@@ -1,6 +1,6 @@
 // The findings banner and the "not sent" dialog, in a closed shadow root: the webmail page's
 // scripts cannot read it, and neither its styles nor ours leak across.
-import { findingKind, kindName, type DetectionResult, type Finding } from "../detection/index.ts";
+import { findingKind, kindName, type DetectionResult, type Finding } from "@sigill/detection";
 import type { AttachmentScanResult } from "./attachment-state.ts";
 import { TEXT, type Lang } from "./messages.ts";
 

@@ -16,7 +16,7 @@ import {
   type Finding,
   type Policy,
   type Scanner,
-} from "../detection/index.ts";
+} from "@sigill/detection";
 import {
   countingFiles,
   fileIsSensitive,

@@ -1,7 +1,7 @@
 // The secure-compose page: everything is encrypted here, in the extension, before it leaves.
 // On any failure nothing is sent as ordinary e-mail; the page says what happened.
 import { useEffect, useMemo, useState, type SyntheticEvent } from "react";
-import { detect, findingKind, kindName } from "../detection/index.ts";
+import { detect, findingKind, kindName } from "@sigill/detection";
 import type { AttachmentScan, Draft } from "../protocol.ts";
 import { TEXT } from "../content/messages.ts";
 import {

@@ -3,7 +3,7 @@
 // never recipients, subject or text).
 import { useEffect, useState } from "react";
 import type { Lang } from "../content/messages.ts";
-import { kindName, type Category, type IdentifierType } from "../detection/index.ts";
+import { kindName, type Category, type IdentifierType } from "@sigill/detection";
 import type { Diversion } from "../protocol.ts";
 import { POPUP_TEXT } from "./i18n.ts";
 

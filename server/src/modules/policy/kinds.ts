@@ -94,7 +94,7 @@ export function storedDisabledKinds(stored: string): z.infer<typeof kindSchema>[
 
 export const MAX_KEYWORDS = 100;
 export const MAX_KEYWORD_LENGTH = 60;
-// The extension's keyword alphabet (extension/src/detection/char-classes.ts): Swedish and Nordic
+// The extension's keyword alphabet (detection/src/char-classes.ts): Swedish and Nordic
 // letters, digits, space, '-', '.', "'". No comma, so the list can be stored comma-separated.
 const KEYWORD_LETTERS = "a-z0-9åäöéüæøèáàíóúñç";
 const KEYWORD_RE = new RegExp(`^[${KEYWORD_LETTERS}]([${KEYWORD_LETTERS} .'-]*[${KEYWORD_LETTERS}])?\\*?$`, "u");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDetectionError, kindName, parsePolicy, policyFromOrg } from "../src/detection/index.ts";
+import { isDetectionError, kindName, parsePolicy, policyFromOrg } from "../src/index.ts";
 import { cats, scan } from "./helpers.ts";
 
 describe("parsePolicy", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createScanner, detect, isDetectionError } from "../src/detection/index.ts";
+import { createScanner, detect, isDetectionError } from "../src/index.ts";
 import { NOW, scan } from "./helpers.ts";
 
 const clock = () => NOW;

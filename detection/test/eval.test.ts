@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../eval/generate.ts";
 import { EVAL_NOW, evaluate, GOALS, parseSamples } from "../eval/metrics.ts";
-import { createScanner } from "../src/detection/index.ts";
+import { createScanner } from "../src/index.ts";
 
 const committed = readFileSync(join(import.meta.dirname, "..", "eval", "data.jsonl"), "utf8");
 const samples = parseSamples(committed);

@@ -11,7 +11,7 @@ import {
   type AttachmentScan,
   type ScanLocation,
   type UnscannableReason,
-} from "../attachments/index.ts";
+} from "./attachments/index.ts";
 import {
   createScanner,
   DetectionError,
@@ -19,7 +19,7 @@ import {
   type DetectionResult,
   type Policy,
   type Scanner,
-} from "./index.ts";
+} from "@sigill/detection";
 
 const USAGE =
   "usage: detect --jsonl [--policy FILE] < in.jsonl > out.jsonl\n       detect [--jsonl] [--policy FILE] FILE...";

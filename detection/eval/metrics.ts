@@ -1,6 +1,6 @@
 // Scores detector output against the generated labels. Kept apart from run.ts so the test suite
 // can assert the goals on the committed data set.
-import { CATEGORIES, IDENTIFIER_TYPES, type DetectionResult } from "../src/detection/index.ts";
+import { CATEGORIES, IDENTIFIER_TYPES, type DetectionResult } from "../src/index.ts";
 import type { Sample } from "./generate.ts";
 
 export interface Score {

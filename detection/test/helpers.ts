@@ -1,4 +1,4 @@
-import { detect, type DetectionResult, type Finding, type ScanOptions } from "../src/detection/index.ts";
+import { detect, type DetectionResult, type Finding, type ScanOptions } from "../src/index.ts";
 
 /** A fixed clock so century rules and "future date" checks do not drift. */
 export const NOW = new Date("2025-11-23T12:00:00Z");

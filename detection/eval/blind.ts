@@ -1,0 +1,134 @@
+// The independent evaluation set (issue 19): 1,560 school e-mails written by helpers who never saw
+// the detection rules, from the brief in eval/blind/BRIEF.md, in three parts of about 520. Split by
+// a hash of each id into a development half (eval/blind/dev.jsonl: the only half looked at while
+// tuning) and a frozen test half (eval/blind/test.jsonl: scored, never read). Labels: whether the
+// message is sensitive, every identity number as written (type and exact text) and the sensitive
+// categories about an identifiable person; each message has a family and a language.
+import { z } from "zod";
+import type { DetectionResult } from "../src/index.ts";
+
+const sampleSchema = z.object({
+  id: z.string(),
+  family: z.enum(["class-list", "id-forms", "quoted", "person-category", "no-person", "english"]),
+  lang: z.enum(["sv", "en", "mixed"]),
+  text: z.string(),
+  sensitive: z.boolean(),
+  identifiers: z.array(
+    z.object({
+      type: z.enum(["se-personnummer", "se-samordningsnummer", "no-fodselsnummer", "dk-cpr", "fi-henkilotunnus"]),
+      text: z.string().min(1),
+    }),
+  ),
+  categories: z.array(z.string()),
+  why: z.string().optional(),
+});
+export type BlindSample = z.infer<typeof sampleSchema>;
+
+export function parseBlind(jsonl: string): BlindSample[] {
+  return jsonl
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => sampleSchema.parse(JSON.parse(l)));
+}
+
+/** The issue's goals, on the frozen test half. */
+export const BLIND_GOALS = {
+  identityRecall: 0.99,
+  identityPrecision: 0.97,
+  sensitiveRecall: 0.95,
+  falseAlarmRate: 0.03,
+} as const;
+
+/** Identity numbers only: IBAN and card numbers are not what the set labels as identifiers. */
+const IDENTITY = new Set<string>([
+  "se-personnummer",
+  "se-samordningsnummer",
+  "no-fodselsnummer",
+  "dk-cpr",
+  "fi-henkilotunnus",
+]);
+
+export interface BlindScore {
+  readonly messages: number;
+  readonly sensitive: number;
+  /** Gold identity numbers found by an identity finding at medium or high overlapping them. */
+  readonly identityRecall: number;
+  /** Identity findings at medium or high that overlap a gold identity number. */
+  readonly identityPrecision: number;
+  readonly sensitiveRecall: number;
+  readonly falseAlarmRate: number;
+  readonly counts: { goldIds: number; foundIds: number; predictedIds: number; rightIds: number };
+  /** Ids of the errors, for the development half only (never printed for the test half). */
+  readonly errors: { missedMessages: string[]; falseAlarms: string[]; missedIds: string[]; wrongIds: string[] };
+}
+
+/** Every occurrence of `needle` in `hay`, as [start, end) offsets. */
+function occurrences(hay: string, needle: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + 1)) out.push([at, at + needle.length]);
+  return out;
+}
+
+export function scoreBlind(samples: readonly BlindSample[], run: (text: string) => DetectionResult): BlindScore {
+  let goldIds = 0;
+  let foundIds = 0;
+  let predictedIds = 0;
+  let rightIds = 0;
+  let sensitive = 0;
+  let caught = 0;
+  let clean = 0;
+  let alarms = 0;
+  const errors: BlindScore["errors"] = { missedMessages: [], falseAlarms: [], missedIds: [], wrongIds: [] };
+  for (const s of samples) {
+    const result = run(s.text);
+    const ids = result.findings.filter((f) => IDENTITY.has(f.type) && f.level !== "low");
+    const gold = [...new Set(s.identifiers.map((i) => i.text))].flatMap((t) => occurrences(s.text, t));
+    const overlaps = (a: [number, number], f: { start: number; end: number }) => f.start < a[1] && a[0] < f.end;
+    for (const g of gold) {
+      goldIds++;
+      if (ids.some((f) => overlaps(g, f))) foundIds++;
+      else errors.missedIds.push(s.id);
+    }
+    for (const f of ids) {
+      predictedIds++;
+      if (gold.some((g) => overlaps(g, f))) rightIds++;
+      else errors.wrongIds.push(s.id);
+    }
+    if (s.sensitive) {
+      sensitive++;
+      if (result.sensitive) caught++;
+      else errors.missedMessages.push(s.id);
+    } else {
+      clean++;
+      if (result.sensitive) {
+        alarms++;
+        errors.falseAlarms.push(s.id);
+      }
+    }
+  }
+  return {
+    messages: samples.length,
+    sensitive,
+    identityRecall: goldIds === 0 ? 1 : foundIds / goldIds,
+    identityPrecision: predictedIds === 0 ? 1 : rightIds / predictedIds,
+    sensitiveRecall: sensitive === 0 ? 1 : caught / sensitive,
+    falseAlarmRate: clean === 0 ? 0 : alarms / clean,
+    counts: { goldIds, foundIds, predictedIds, rightIds },
+    errors,
+  };
+}
+
+/** The score per family and per language (and all). */
+export function scoreByGroup(
+  samples: readonly BlindSample[],
+  run: (text: string) => DetectionResult,
+): Record<string, BlindScore> {
+  const groups = new Map<string, BlindSample[]>([["all", [...samples]]]);
+  for (const s of samples) {
+    for (const key of [`family:${s.family}`, `lang:${s.lang}`]) groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const order = (k: string) => (k === "all" ? "0" : k.startsWith("family:") ? `1${k}` : `2${k}`);
+  return Object.fromEntries(
+    [...groups].sort(([a], [b]) => order(a).localeCompare(order(b))).map(([k, v]) => [k, scoreBlind(v, run)]),
+  );
+}
