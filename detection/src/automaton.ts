@@ -10,13 +10,27 @@ export interface Automaton {
   readonly dictLink: Int32Array;
   /** Length in classes of each pattern id. */
   readonly lengths: Int32Array;
+  /**
+   * Per pattern id: bit 1 = it may start inside a word (a compound infix), bit 2 = it may end inside
+   * a word (a prefix term). Hits glued to letters where the term does not allow it are not reported,
+   * so "rån" in "från" or "ill" in "till" costs nothing downstream.
+   */
+  readonly glue: Uint8Array;
 }
+
+/** May start inside a word ({@link Automaton.glue}). */
+export const GLUE_START = 1;
+/** May end inside a word ({@link Automaton.glue}). */
+export const GLUE_END = 2;
 
 /**
  * Builds the automaton for `terms`; pattern id i is `terms[i]` (terms must be distinct after
  * case folding). Runs of spaces in the text match one space in a term.
  */
-export function buildAutomaton(terms: readonly string[]): Automaton {
+export function buildAutomaton(
+  terms: readonly string[],
+  glue: Uint8Array = new Uint8Array(terms.length).fill(3),
+): Automaton {
   const classes = terms.map(toClasses);
   const maxStates = 1 + classes.reduce((n, c) => n + c.length, 0);
   // Trie edges directly in the final table (-1 = no edge yet), filled in by the BFS below.
@@ -71,7 +85,13 @@ export function buildAutomaton(terms: readonly string[]): Automaton {
     output: output.subarray(0, count),
     dictLink,
     lengths,
+    glue,
   };
+}
+
+/** True for a letter or digit among the folded classes (not space, dash, dot, apostrophe, other). */
+function isWordClass(cls: number): boolean {
+  return cls !== CLASS_OTHER && cls < CLASS_SPACE;
 }
 
 /** Where a term matched: UTF-16 offsets and the pattern id. */
@@ -102,7 +122,7 @@ function startOf(text: string, end: number, length: number): number {
 
 /** Every occurrence of every term in `text[from, to)`, in order of their end. */
 export function findTerms(automaton: Automaton, text: string, from: number, to: number): TermHit[] {
-  const { delta, output, dictLink, lengths } = automaton;
+  const { delta, output, dictLink, lengths, glue } = automaton;
   const hits: TermHit[] = [];
   const table = CHAR_CLASS;
   const limit = table.length;
@@ -120,9 +140,18 @@ export function findTerms(automaton: Automaton, text: string, from: number, to: 
     state = delta[state * ALPHABET_SIZE + cls] ?? 0;
     if (state === 0) continue;
     let s = (output[state] ?? -1) >= 0 ? state : (dictLink[state] ?? -1);
+    if (s < 0) continue;
+    const nextCode = i + 1 < to ? text.charCodeAt(i + 1) : 32;
+    const gluedAfter = nextCode < limit ? isWordClass(table[nextCode] ?? 0) : true;
     while (s >= 0) {
       const id = output[s] ?? -1;
-      hits.push({ id, start: startOf(text, i + 1, lengths[id] ?? 0), end: i + 1 });
+      const g = glue[id] ?? 3;
+      if (!gluedAfter || (g & GLUE_END) !== 0) {
+        const start = startOf(text, i + 1, lengths[id] ?? 0);
+        const prevCode = start > 0 ? text.charCodeAt(start - 1) : 32;
+        const gluedBefore = prevCode < limit ? isWordClass(table[prevCode] ?? 0) : true;
+        if (!gluedBefore || (g & GLUE_START) !== 0) hits.push({ id, start, end: i + 1 });
+      }
       s = dictLink[s] ?? -1;
     }
   }

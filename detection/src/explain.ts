@@ -76,11 +76,44 @@ const CATEGORY_NAMES: Readonly<Record<Category, Explanation>> = {
   "org-keyword": { sv: "Ord som er organisation har lagt till", en: "A word your organisation added" },
 };
 
-export type CategoryReason = "linked" | "unlinked" | "broadcast" | "topic" | "weak" | "always" | "policy";
+export type CategoryReason =
+  | "person"
+  | "named"
+  | "pronoun"
+  | "nearby"
+  | "list"
+  | "self"
+  | "unlinked"
+  | "generic"
+  | "signature"
+  | "broadcast"
+  | "topic"
+  | "weak"
+  | "always"
+  | "policy";
 
 const CATEGORY_REASONS: Readonly<Record<CategoryReason, Explanation>> = {
-  linked: { sv: "kopplat till en person", en: "linked to a person" },
+  person: {
+    sv: "om ett visst barn (ett personnummer, initialer, en klass eller 'din son'/'er dotter' i samma mening)",
+    en: "about a specific child (an identity number, initials, a class or 'your son'/'your daughter' in the same sentence)",
+  },
+  named: { sv: "i samma mening som ett namn", en: "in the same sentence as a name" },
+  pronoun: {
+    sv: "om en person som nämnts tidigare i mejlet (han, hon, hen, eleven)",
+    en: "about a person named earlier in the mail (he, she, they, the student)",
+  },
+  nearby: { sv: "direkt efter en rad som nämner en person", en: "right after a line that names a person" },
+  self: { sv: "om den som skriver (jag, min)", en: "about the writer (I, my)" },
+  list: {
+    sv: "i inledningen till en lista eller tabell med namn",
+    en: "introducing a list or table of names",
+  },
   unlinked: { sv: "utan koppling till en viss person", en: "not linked to a specific person" },
+  generic: {
+    sv: "i en allmän mening (rutin, inbjudan, 'om ditt barn …'), inte om en viss person",
+    en: "in a general sentence (a routine, an invitation, 'if your child …'), not about a specific person",
+  },
+  signature: { sv: "i en rubrik eller signatur", en: "in a header or signature" },
   broadcast: { sv: "i ett utskick till många", en: "in a message to many recipients" },
   topic: { sv: "som ämne, inte om en viss person", en: "as a topic, not about a specific person" },
   weak: { sv: "svag indikation", en: "weak indication" },
@@ -88,11 +121,16 @@ const CATEGORY_REASONS: Readonly<Record<CategoryReason, Explanation>> = {
   policy: { sv: "enligt organisationens regler", en: "by your organisation's rules" },
 };
 
-const memo = new Map<string, Explanation>();
+const memo = new Map<string, Map<string, Explanation>>();
 
 export function categoryExplanation(category: Category, term: string, reason: CategoryReason): Explanation {
-  const key = `${category}|${reason}|${term}`;
-  let explanation = memo.get(key);
+  const key = `${category}|${reason}`;
+  let byTerm = memo.get(key);
+  if (byTerm === undefined) {
+    byTerm = new Map();
+    memo.set(key, byTerm);
+  }
+  let explanation = byTerm.get(term);
   if (explanation === undefined) {
     const name = CATEGORY_NAMES[category];
     const r = CATEGORY_REASONS[reason];
@@ -103,7 +141,7 @@ export function categoryExplanation(category: Category, term: string, reason: Ca
             en: `'${term}' is a word your organisation added as sensitive`,
           })
         : Object.freeze({ sv: `${name.sv}: '${term}' ${r.sv}`, en: `${name.en}: '${term}' ${r.en}` });
-    if (memo.size < 10_000) memo.set(key, explanation);
+    if (byTerm.size < 2_000) byTerm.set(term, explanation);
   }
   return explanation;
 }
@@ -113,6 +151,14 @@ export function customExplanation(name: string, category: Category, level: Level
   return {
     sv: `Organisationens mönster '${name}' (${c.sv}, nivå ${level})`,
     en: `Your organisation's pattern '${name}' (${c.en}, level ${level})`,
+  };
+}
+
+/** An identity number that is one of several in the message (a class list): high. */
+export function severalExplanation(one: Explanation): Explanation {
+  return {
+    sv: `${one.sv}; ett av flera personnummer i meddelandet`,
+    en: `${one.en}; one of several identity numbers in the message`,
   };
 }
 

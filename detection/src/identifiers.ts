@@ -43,7 +43,15 @@ const KEYWORD_WINDOW = 300;
 const NEGATIVE_BEFORE = 60;
 const NEGATIVE_AFTER = 25;
 
-const SE_RE = /(?:(?:18|19|20)\d{6}|\d{6})(?:[ \t]?[-+\u2010-\u2015\u2212][ \t]?|[ \t])?\d{4}/g;
+/**
+ * Swedish numbers in every careless form: 10 or 12 digits; the date may be written as a date
+ * (2015-03-16-5258, 2015.03.16-5258, 11.05.19-9333); before the serial a hyphen, plus, any Unicode
+ * dash or a space, and after a dash a line break (a mail client wrapped the line, perhaps quoted).
+ */
+const SE_RE =
+  /(?:(?:18|19|20)\d\d([-.]?)\d\d\1\d\d|\d\d(\.?)\d\d\2\d\d)(?:[ \t]?[-+/\u2010-\u2015\u2212](?:[ \t]*\r?\n[ \t>]*|[ \t]?)|[ \t])?\d{4}/g;
+/** The separator before the serial, if any (a dash or plus; "" for none or a space). */
+const SERIAL_SEPARATOR = /([-+/\u2010-\u2015\u2212])[\s>]*\d{4}$/;
 const NO_RE = /\d{6}[ \t]?\d{5}/g;
 const FI_RE = /\d{6}[-+\u2010-\u2015\u2212A-FU-Y]\d{3}[0-9A-Y]/g;
 const IBAN_RE = /[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){10,30}/g;
@@ -100,6 +108,7 @@ function negativeFor(
   positive: ContextHit | null,
   before = NEGATIVE_BEFORE,
   sameSentence = true,
+  after = NEGATIVE_AFTER,
 ): ContextHit | null {
   let best: ContextHit | null = null;
   let bestDistance = Infinity;
@@ -115,20 +124,114 @@ function negativeFor(
         ? !positiveBefore || d < distance(positive, start, end)
         : !positiveBefore && d <= NEGATIVE_AFTER;
     } else {
-      applies = isBefore ? d <= before : d <= NEGATIVE_AFTER;
+      applies = isBefore ? d <= before : d <= after;
     }
     if (applies && d < bestDistance) [best, bestDistance] = [hit, d];
   }
   return best;
 }
 
-/** True when the match sits inside a URL or an e-mail address. */
+/**
+ * The label a number is written under, when that label says it is another kind of number: a
+ * negative word right before it with only punctuation, "nr"/"nummer" between ("Tel: 0701234567",
+ * "OCR-nummer 1234…", "Org.nr 556…"), or right after it in brackets ("0701740607 (mobil)").
+ * A word elsewhere in the row or sentence ("…, skåp 738, kod 5548") is about another value and
+ * does not lower this one.
+ */
+const LABEL_GAP = /^[\s:.#=(\-\u2010-\u2015]*(?:(?:nr|nummer|no|number|nbr)\.?[\s:.#=-]*)?$/iu;
+const AFTER_GAP = /^[ \t]*[(,][ \t]*$/u;
+
+function labelFor(text: string, hits: readonly ContextHit[], start: number, end: number): ContextHit | null {
+  for (const hit of hits) {
+    // The tail of a compound is not a label of its own: "id-kod" names an identity code.
+    if (text.charAt(hit.start - 1) === "-" && isWordAt(text, hit.start - 2)) continue;
+    if (hit.end <= start && start - hit.end <= 16 && LABEL_GAP.test(text.slice(hit.end, start))) return hit;
+    if (hit.start >= end && hit.start - end <= 4 && AFTER_GAP.test(text.slice(end, hit.start))) return hit;
+  }
+  return null;
+}
+
+/** Splits a table row into cells: tabs, `|`, `;` or (two or more) commas separate them. */
+function cellDelimiter(line: string): string | null {
+  if (line.includes("\t")) return "\t";
+  if (line.includes("|")) return "|";
+  if (line.split(";").length > 2) return ";";
+  if (line.split(",").length > 2) return ",";
+  return null;
+}
+
+/** Start and end of the line around `at`. */
+function lineAround(text: string, at: number): [number, number] {
+  const start = text.lastIndexOf("\n", at - 1) + 1;
+  const end = text.indexOf("\n", at);
+  return [start, end < 0 ? text.length : end];
+}
+
+/**
+ * The header cell above a table cell: the nearest earlier line of the paragraph that splits into
+ * cells the same way and holds no number (a header row: "Namn<TAB>Personnummer<TAB>Telefon").
+ * @returns the header cell's [start, end), or null when the number is not in a table.
+ */
+function headerCell(text: string, start: number): [number, number] | null {
+  const [lineStart, lineEnd] = lineAround(text, start);
+  const line = text.slice(lineStart, lineEnd);
+  if (!/[\t|;,]/.test(line)) return null;
+  const delimiter = cellDelimiter(line);
+  if (delimiter === null) return null;
+  const column = text.slice(lineStart, start).split(delimiter).length - 1;
+  let prevEnd = lineStart - 1;
+  for (let rows = 0; prevEnd > 0 && rows < 400; rows++) {
+    const prevStart = text.lastIndexOf("\n", prevEnd - 1) + 1;
+    const line = text.slice(prevStart, prevEnd);
+    if (line.includes(delimiter) && !/\d{3}/.test(line)) {
+      const cells = line.split(delimiter);
+      if (column >= cells.length) return null;
+      let at = prevStart;
+      for (let i = 0; i < column; i++) at += (cells[i] ?? "").length + delimiter.length;
+      return [at, at + (cells[column] ?? "").length];
+    }
+    prevEnd = prevStart - 1;
+  }
+  return null;
+}
+
+function within(hits: readonly ContextHit[], [start, end]: [number, number]): ContextHit | null {
+  return hits.find((h) => h.start >= start && h.end <= end) ?? null;
+}
+
+/** The positive keyword for a number: its column's header, else the nearest within the window. */
+function keywordFor(
+  text: string,
+  hits: readonly ContextHit[],
+  header: [number, number] | null,
+  start: number,
+  end: number,
+): ContextHit | null {
+  return (header === null ? null : within(hits, header)) ?? nearest(hits, start, end, KEYWORD_WINDOW);
+}
+
+/** The negative label for a number: its own label, else its column's header. */
+function negativeLabel(
+  text: string,
+  ctx: IdentifierContext,
+  header: [number, number] | null,
+  start: number,
+  end: number,
+): ContextHit | null {
+  return labelFor(text, ctx.negative, start, end) ?? (header === null ? null : within(ctx.negative, header));
+}
+
+/**
+ * True when the match sits inside a URL or an e-mail address. A tag's end (`>`) or an opening
+ * bracket stops the look-back (`<td>` is not a path), and a `#` right before the number is a
+ * ticket or case mark ("#201211153471"), not a link.
+ */
 function insideLink(text: string, start: number, end: number): boolean {
-  let i = start - 1;
-  while (i >= 0 && start - i < 200 && !/\s/.test(text.charAt(i))) {
-    const c = text.charAt(i);
-    if (c === "@" || c === "/" || c === "=" || c === "?" || c === "&" || c === "#") return true;
-    i--;
+  for (let i = start - 1; i >= 0 && start - i < 200; i--) {
+    const c = text.charCodeAt(i);
+    // whitespace, ">", "(" or "[" ends the token
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 62 || c === 40 || c === 91) break;
+    if (c === 64 || c === 47 || c === 61 || c === 63 || c === 38 || (c === 35 && i < start - 1)) return true;
   }
   const c = text.charAt(end);
   return c === "@" || c === "/" || c === "=" || c === "&";
@@ -160,18 +263,34 @@ function scanSwedishAndDanish(text: string, ctx: IdentifierContext, today: Today
     }
     const raw = m[0];
     const digits = raw.replace(/\D/g, "");
-    const separator = raw.replace(/[\d \t]/g, "");
-    const spaced = /[ \t]/.test(raw);
-    const link = insideLink(text, start, end);
-
-    const dkKeyword = digits.length === 10 ? nearest(ctx.dk, start, end, KEYWORD_WINDOW) : null;
-    if (dkKeyword !== null && isDanishCprDate(digits)) {
-      const neg = negativeFor(text, ctx, start, end, dkKeyword);
-      const level: Level = neg !== null || link ? "low" : "high";
-      push(out, "dk-cpr", start, end, level, { valid: "date", keyword: ctxWord(dkKeyword), negative: ctxWord(neg) });
+    const separator = SERIAL_SEPARATOR.exec(raw)?.[1] ?? "";
+    const spaced = /[ \t]\d{4}$/.test(raw) && separator === "";
+    const dated = (m[1] ?? m[2] ?? "") !== "";
+    const dk = digits.length === 10 && ctx.dk.length > 0 && isDanishCprDate(digits);
+    const id =
+      dk || digits.length === 12 || digits.length === 10 ? parseSwedishId(digits, separator === "+", today) : null;
+    if (!dk && id === null) {
+      if (digits.length === 10 && isOrganisationsnummer(digits)) continue; // not personal data
+      SE_RE.lastIndex = start + 1;
       continue;
     }
-    const id = parseSwedishId(digits, separator === "+", today);
+    const link = insideLink(text, start, end);
+    const header = headerCell(text, start);
+
+    if (dk) {
+      const dkKeyword = keywordFor(text, ctx.dk, header, start, end);
+      if (dkKeyword !== null) {
+        const neg = negativeLabel(text, ctx, header, start, end);
+        const level: Level = neg !== null || link ? "low" : "high";
+        push(out, "dk-cpr", start, end, level, {
+          valid: "date",
+          keyword: ctxWord(dkKeyword),
+          negative: ctxWord(neg),
+          link,
+        });
+        continue;
+      }
+    }
     if (id === null) {
       if (digits.length === 10 && isOrganisationsnummer(digits)) continue; // not personal data
       SE_RE.lastIndex = start + 1;
@@ -180,11 +299,13 @@ function scanSwedishAndDanish(text: string, ctx: IdentifierContext, today: Today
     const type: IdentifierType = id.kind === "personnummer" ? "se-personnummer" : "se-samordningsnummer";
     // Clearing number 3300 before a personnummer is a Nordea personkonto: the account is the PNR.
     const personkonto = /3300[ ,-]*$/.test(text.slice(Math.max(0, start - 8), start));
-    const positive = personkonto ? { start, end, label: "3300" } : nearest(ctx.se, start, end, KEYWORD_WINDOW);
-    const neg = negativeFor(text, ctx, start, end, positive);
-    const separated = separator !== "" || spaced || digits.length === 12;
+    const positive = personkonto ? { start, end, label: "3300" } : keywordFor(text, ctx.se, header, start, end);
+    const neg = negativeLabel(text, ctx, header, start, end);
+    // A 12-digit number, or one written with a separator or as a date, is strong evidence by itself.
+    const separated = separator !== "" || spaced || dated || digits.length === 12;
     let level: Level;
-    if (link || id.unverifiedDate) level = "low";
+    if (id.unverifiedDate) level = "low";
+    else if (link) level = positive !== null ? "high" : separated ? "medium" : "low";
     else if (neg !== null) {
       const company = ctx.company.some((c) => c.start === neg.start && c.end === neg.end);
       level = company ? "medium" : "low"; // enskild firma: the orgnr is the owner's personnummer
@@ -213,8 +334,9 @@ function scanNorwegian(text: string, ctx: IdentifierContext, out: IdentifierHit[
       NO_RE.lastIndex = start + 1;
       continue;
     }
-    const positive = nearest(ctx.no, start, end, KEYWORD_WINDOW);
-    const neg = negativeFor(text, ctx, start, end, positive);
+    const header = headerCell(text, start);
+    const positive = keywordFor(text, ctx.no, header, start, end);
+    const neg = negativeLabel(text, ctx, header, start, end);
     const link = insideLink(text, start, end);
     const level: Level = neg !== null || link ? "low" : positive !== null ? "high" : "medium";
     push(out, "no-fodselsnummer", start, end, level, {
@@ -239,8 +361,9 @@ function scanFinnish(text: string, ctx: IdentifierContext, out: IdentifierHit[])
       FI_RE.lastIndex = start + 1;
       continue;
     }
-    const positive = nearest(ctx.fi, start, end, KEYWORD_WINDOW);
-    const neg = negativeFor(text, ctx, start, end, positive);
+    const header = headerCell(text, start);
+    const positive = keywordFor(text, ctx.fi, header, start, end);
+    const neg = negativeLabel(text, ctx, header, start, end);
     const link = insideLink(text, start, end);
     // "-" and "+" look like a Swedish number; only a Finnish keyword makes those high.
     const ambiguous = sign === "-" || sign === "+";
@@ -270,7 +393,8 @@ function scanIban(text: string, ctx: IdentifierContext, out: IdentifierHit[]): v
     }
     if (compact.length !== length || isWordAt(text, end) || !isIban(compact)) continue;
     IBAN_RE.lastIndex = end;
-    const neg = negativeFor(text, ctx, start, end, null, KEYWORD_WINDOW, false);
+    // An invoice names its own account: payment words before or after it (BIC, VAT, invoice) lower it.
+    const neg = negativeFor(text, ctx, start, end, null, KEYWORD_WINDOW, false, KEYWORD_WINDOW);
     const link = insideLink(text, start, end);
     push(out, "iban", start, end, neg !== null || link ? "low" : "high", {
       valid: "mod97",

@@ -1,17 +1,25 @@
 // Compiles the lexicon, the context words and an org policy into one keyword automaton plus the
 // tables the paragraph scanner needs. Compiled once per policy and cached.
-import { buildAutomaton, type Automaton } from "./automaton.ts";
+import { buildAutomaton, GLUE_END, GLUE_START, type Automaton } from "./automaton.ts";
 import {
   BROADCAST_CUES,
   COMPANY_KEYWORDS,
-  FIRST_NAMES,
+  DEFINITE_LINKS,
+  EVENT_CUES,
+  GENERIC_CUES,
+  INDEFINITE_CUES,
+  INTRO_CUES,
+  SELF_CUES,
+  WE_CUES,
+  YOU_CUES,
   ID_KEYWORDS,
+  KIN_LINKS,
   NEGATIVE_KEYWORDS,
-  STRONG_LINKS,
   TITLES,
   WEAK_LINKS,
 } from "./cues.ts";
 import { EXCLUSIONS, LEXICON } from "./lexicon.ts";
+import { FIRST_NAMES } from "./names.ts";
 import type { Policy } from "./policy.ts";
 import { compileSafePattern, type SafePattern } from "./safe-pattern.ts";
 import { CATEGORIES, IDENTIFIER_TYPES, type Category, type IdentifierType, type Level } from "./types.ts";
@@ -26,8 +34,16 @@ export type TermRole =
   | "kw-fi"
   | "negative"
   | "company"
-  | "strong-link"
+  | "kin"
+  | "definite"
   | "weak-link"
+  | "generic"
+  | "event"
+  | "self"
+  | "we"
+  | "you"
+  | "indefinite"
+  | "intro"
   | "broadcast"
   | "title"
   | "name";
@@ -48,6 +64,8 @@ export interface TermMeaning {
   /** The text must start with a capital (first names). */
   readonly capitalStart: boolean;
   readonly weak: boolean;
+  /** Never above low ("sjuk idag" is an absence reason, research note §4). */
+  readonly veryWeak: boolean;
   readonly needsStrongLink: boolean;
   readonly needsDiagnosis: boolean;
   /** A fixed level from the org policy, bypassing person-linking. */
@@ -78,8 +96,10 @@ function meaning(
 ): [string, TermMeaning] {
   let term = raw;
   let weak = false;
+  let veryWeak = false;
   let needsStrongLink = false;
   let needsDiagnosis = false;
+  if (term.startsWith("~~")) [weak, veryWeak, term] = [true, true, term.slice(2)];
   if (term.startsWith("~")) [weak, term] = [true, term.slice(1)];
   if (term.startsWith("@")) [needsStrongLink, term] = [true, term.slice(1)];
   if (term.startsWith("?")) [needsDiagnosis, term] = [true, term.slice(1)];
@@ -99,6 +119,7 @@ function meaning(
     capitalEnd,
     capitalStart: isName,
     weak,
+    veryWeak,
     needsStrongLink,
     needsDiagnosis,
     fixedLevel,
@@ -115,7 +136,11 @@ export function compileRules(policy: Policy): CompiledRules {
   const add = ([key, value]: [string, TermMeaning]): void => {
     const list = byTerm.get(key);
     if (list === undefined) byTerm.set(key, [value]);
-    else if (!list.some((m) => m.role === value.role && m.category === value.category)) list.push(value);
+    // "ADHD" (capitals only) and "adhd" (any case) are two meanings of one key.
+    else if (
+      !list.some((m) => m.role === value.role && m.category === value.category && m.exactCase === value.exactCase)
+    )
+      list.push(value);
   };
   for (const category of CATEGORIES) for (const raw of LEXICON[category]) add(meaning(raw, "lexicon", category));
   for (const raw of EXCLUSIONS) add(meaning(raw, "exclusion"));
@@ -125,18 +150,32 @@ export function compileRules(policy: Policy): CompiledRules {
   for (const raw of ID_KEYWORDS.fi) add(meaning(raw, "kw-fi"));
   for (const raw of NEGATIVE_KEYWORDS) add(meaning(raw, "negative"));
   for (const raw of COMPANY_KEYWORDS) add(meaning(raw, "company"));
-  for (const raw of STRONG_LINKS) add(meaning(raw, "strong-link"));
+  for (const raw of KIN_LINKS) add(meaning(raw, "kin"));
+  for (const raw of DEFINITE_LINKS) add(meaning(raw, "definite"));
   for (const raw of WEAK_LINKS) add(meaning(raw, "weak-link"));
+  for (const raw of GENERIC_CUES) add(meaning(raw, "generic"));
+  for (const raw of EVENT_CUES) add(meaning(raw, "event"));
+  for (const raw of SELF_CUES) add(meaning(raw, "self"));
+  for (const raw of WE_CUES) add(meaning(raw, "we"));
+  for (const raw of YOU_CUES) add(meaning(raw, "you"));
+  for (const raw of INDEFINITE_CUES) add(meaning(raw, "indefinite"));
+  for (const raw of INTRO_CUES) add(meaning(raw, "intro"));
   for (const raw of BROADCAST_CUES) add(meaning(raw, "broadcast"));
   for (const raw of TITLES) add(meaning(raw, "title"));
   for (const raw of FIRST_NAMES) add(meaning(raw, "name"));
   for (const keyword of policy.keywords) add(meaning(keyword.term, "lexicon", keyword.category, keyword.level ?? null));
 
   const terms = [...byTerm.keys()];
+  // Whether any meaning of a term lets it start or end inside a word (see automaton.ts).
+  const glue = new Uint8Array(
+    terms.map((t) =>
+      (byTerm.get(t) ?? []).reduce((g, m) => g | (m.infix || m.prefix ? GLUE_START : 0) | (m.prefix ? GLUE_END : 0), 0),
+    ),
+  );
   const categories = new Set(CATEGORIES.filter((c) => policy.categories[c] !== false));
   const identifiers = new Set(IDENTIFIER_TYPES.filter((t) => policy.identifiers[t] !== false));
   return {
-    automaton: buildAutomaton(terms),
+    automaton: buildAutomaton(terms, glue),
     meanings: terms.map((t) => byTerm.get(t) ?? []),
     categories,
     identifiers,

@@ -2,8 +2,8 @@
 // `detect` is a one-shot scanner, so the incremental path and the full scan are the same code.
 import { todayFrom, type Today } from "./calendar.ts";
 import { DetectionError } from "./errors.ts";
-import { categoryExplanation, customExplanation, type CategoryReason } from "./explain.ts";
-import { scanParagraph, type ParagraphScan } from "./paragraph.ts";
+import { categoryExplanation, customExplanation, severalExplanation, type CategoryReason } from "./explain.ts";
+import { ANAPHOR, PERSON, scanParagraph, SPECIFIC, type ParagraphScan, type Unit } from "./paragraph.ts";
 import { DEFAULT_POLICY, type Policy } from "./policy.ts";
 import { compileRules, type CompiledRules } from "./rules.ts";
 import type { Category, DetectionResult, Finding, Level } from "./types.ts";
@@ -26,7 +26,8 @@ export interface Scanner {
 
 /** Categories whose person-linked mentions are high (research note §4); the others are medium. */
 const HIGH_CATEGORIES: ReadonlySet<Category> = new Set(["health", "social", "offence", "special-category"]);
-const PARAGRAPH_BREAK = /\n[ \t\r]*\n/g;
+/** A blank line, also inside a quoted reply ("> " alone on its line). */
+const PARAGRAPH_BREAK = /\n[ \t\r>]*\n/g;
 
 const compiled = new WeakMap<Policy, CompiledRules>();
 
@@ -52,51 +53,253 @@ function paragraphs(text: string): number[] {
   return bounds;
 }
 
+const IDENTITY: ReadonlySet<string> = new Set([
+  "se-personnummer",
+  "se-samordningsnummer",
+  "no-fodselsnummer",
+  "dk-cpr",
+  "fi-henkilotunnus",
+]);
+
+/** Where a unit sits in the message: its thread section and whether it is in a signature. */
+interface Place {
+  readonly section: number;
+  readonly signature: boolean;
+  /** A unit of the same section, before this one, names someone (for pronouns and "eleven"). */
+  readonly antecedent: boolean;
+  /** The unit right before, in the same paragraph, names someone in a non-generic sentence. */
+  readonly previousNames: boolean;
+  /** The unit right before, in the same paragraph, holds an identity number. */
+  readonly previousId: boolean;
+  /** One of the next few lines of the same mail names someone (the rows of a list or table). */
+  readonly nextNames: boolean;
+  /** The mail (this section of the thread) is about "ditt barn" / "your son": one child. */
+  readonly aboutKin: boolean;
+}
+
+/** How many following units a list introduction or table header looks at. */
+const LIST_LOOKAHEAD = 3;
+
+/** Whether one of the next few body units of the same thread section names someone (list rows). */
+function namesAhead(scans: readonly ParagraphScan[], i: number, u: number): boolean {
+  let seen = 0;
+  for (let p = i; p < scans.length; p++) {
+    const units = scans[p]?.units ?? [];
+    for (let k = p === i ? u + 1 : 0; k < units.length; k++) {
+      const unit = units[k];
+      if (unit === undefined || unit.kind === "break" || unit.kind === "signoff") return false;
+      if (unit.kind === "body" && (unit.person & SPECIFIC) !== 0) return true;
+      if (++seen >= LIST_LOOKAHEAD) return false;
+    }
+  }
+  return false;
+}
+
 function categoryLevel(
   hit: ParagraphScan["categories"][number],
-  paragraph: ParagraphScan,
+  unit: Unit,
+  place: Place,
   broadcast: boolean,
-  messageStrong: boolean,
 ): [Level, CategoryReason] {
   const m = hit.meaning;
   if (m.fixedLevel !== null) return [m.fixedLevel, "policy"];
-  if (hit.category === "protected-identity") return ["high", "always"];
-  if (m.weak) return ["low", "weak"];
-  if (broadcast) return ["low", "broadcast"];
-  if (hit.topic) return ["low", "topic"];
-  // Roles and services (kurator, skolsköterska) need a child or a name, not a pronoun ("hon nås på ...").
-  const linked = m.needsStrongLink
-    ? paragraph.strongLink || paragraph.nameLink
-    : paragraph.strongLink || paragraph.nameLink || paragraph.pronounLink || messageStrong;
-  if (!linked) return ["low", "unlinked"];
-  return [HIGH_CATEGORIES.has(hit.category) ? "high" : "medium", "linked"];
+  if (unit.kind !== "body" || place.signature) return ["low", "signature"];
+  const listed = unit.intro && place.nextNames && !unit.event;
+  if (hit.topic && !listed) return ["low", "topic"];
+  const p = unit.person;
+  // Weak words (feber, kräkts) count only with the child named in the same sentence, and at medium;
+  // very weak ones ("sjuk idag") never.
+  if (m.weak) return !m.veryWeak && (p & SPECIFIC) !== 0 && !unit.event ? ["medium", "named"] : ["low", "weak"];
+  const high: Level = HIGH_CATEGORIES.has(hit.category) || hit.category === "protected-identity" ? "high" : "medium";
+  // An identity number, initials or "eleven i 4B" in the same sentence: about that child.
+  if ((p & (SPECIFIC & ~PERSON.name & ~PERSON.kin)) !== 0) return [high, "person"];
+  // "Din son", "er dotter": that child, unless the mail goes to many or the sentence is generic.
+  if ((p & PERSON.kin) !== 0 && !broadcast && !unit.generic && !unit.event) return [high, "person"];
+  // A name in the same sentence, unless it is an event or routine ("en föreläsning med Anna om ADHD").
+  if ((p & PERSON.name) !== 0 && !unit.event) return [high, "named"];
+  // A list introduction or table header with names in the rows below ("Följande elever har F i Ma1b:").
+  if (listed) return [high, "list"];
+  // A family about its own faith or origin ("Vi är troende kristna", "our faith").
+  if ((p & PERSON.we) !== 0 && hit.category === "special-category" && !unit.generic && !unit.event && !broadcast) {
+    return [high, "self"];
+  }
+  // The writer about themselves ("jag fick en cancerdiagnos", "where I am a member").
+  if ((p & PERSON.self) !== 0 && high === "high" && !m.needsStrongLink && !unit.generic && !unit.event) {
+    return [high, "self"];
+  }
+  // The reader about their own result ("du fick F på Fysik 1a", "you did not pass"), in a mail to one
+  // person; other categories with "du" are mostly instructions to staff ("du har anmälningsplikt").
+  if ((p & PERSON.you) !== 0 && hit.category === "results" && !unit.generic && !unit.event && !broadcast) {
+    return [high, "self"];
+  }
+  if (unit.generic || unit.event) return ["low", "generic"];
+  // "Hon", "eleven", "the student": someone named in the same mail of the thread.
+  if ((p & ANAPHOR) !== 0 && place.antecedent) return [high, "pronoun"];
+  // Protected identity about "eleven", "hen", "en elev": even unnamed, it is one child.
+  if ((p & (ANAPHOR | PERSON.indefinite)) !== 0 && hit.category === "protected-identity") return [high, "pronoun"];
+  // "Hon har astma." opening a sentence: someone the reader knows, in a mail to few.
+  if ((p & PERSON.subjectPronoun) !== 0 && !broadcast) return [high, "pronoun"];
+  // A mail to a parent about "ditt barn": its other sentences are about that child.
+  if (place.aboutKin && !broadcast && !m.needsStrongLink) return [high, "pronoun"];
+  // "Eleven har varit hos skolpsykologen", "the father has a restraining order": one person, in a
+  // mail to few.
+  if ((p & PERSON.definite) !== 0 && !broadcast) return [high, "pronoun"];
+  // Roles and services (kurator, skolsköterska) need someone in their own sentence.
+  if (m.needsStrongLink) return ["low", "unlinked"];
+  // Named in the sentence just before ("Patient: Vincent Larsson" / "Diagnos: ...").
+  // Named in the line just before a form field ("Patient: Vincent Larsson" / "Diagnos: …"), or an
+  // identity number in the sentence just before.
+  if ((place.previousNames && unit.field) || place.previousId) return [high, "nearby"];
+  return ["low", broadcast ? "broadcast" : "unlinked"];
+}
+
+/** How many units from the top a broadcast cue may be: the subject, the greeting, the first lines. */
+const BROADCAST_TOP = 4;
+
+/**
+ * A mail to many announces itself at the top ("Veckobrev v. 12", "Hej alla vårdnadshavare!"); the
+ * same words further down are mentions ("vi såg i veckobrevet att …").
+ */
+function isBroadcast(scans: readonly ParagraphScan[]): boolean {
+  let seen = 0;
+  for (const scan of scans) {
+    if (scan.broadcastUnit >= 0 && seen + scan.broadcastUnit < BROADCAST_TOP) return true;
+    seen += scan.units.length;
+    if (seen >= BROADCAST_TOP) return false;
+  }
+  return false;
+}
+
+/** How a paragraph without category words changes the reading state, for each entering signature state. */
+interface Transition {
+  readonly breaks: number;
+  readonly signature: boolean;
+  /** After a break: whether someone was named since the last break; else whether anyone was named. */
+  readonly named: boolean;
+  readonly kin: boolean;
+}
+
+const transitions = new WeakMap<ParagraphScan, [Transition | undefined, Transition | undefined]>();
+
+function transition(scan: ParagraphScan, signatureIn: boolean): Transition {
+  let memo = transitions.get(scan);
+  if (memo === undefined) {
+    memo = [undefined, undefined];
+    transitions.set(scan, memo);
+  }
+  const slot = signatureIn ? 1 : 0;
+  const known = memo[slot];
+  if (known !== undefined) return known;
+  let breaks = 0;
+  let signature = signatureIn;
+  let named = false;
+  let kin = false;
+  for (const unit of scan.units) {
+    if (unit.kind === "break") {
+      breaks++;
+      signature = false;
+      named = false;
+      kin = false;
+    } else if (unit.kind === "signoff") {
+      signature = true;
+    } else if (signature && unit.end - unit.start > 100) {
+      signature = false;
+    }
+    const body = unit.kind === "body" && !signature;
+    if (body && (unit.person & SPECIFIC) !== 0) named = true;
+    if (body && (unit.person & PERSON.kin) !== 0 && !unit.generic && !unit.event) kin = true;
+  }
+  const result: Transition = { breaks, signature, named, kin };
+  memo[slot] = result;
+  return result;
 }
 
 function decide(scans: readonly ParagraphScan[], offsets: readonly number[]): DetectionResult {
-  const broadcast = scans.some((s) => s.broadcast);
-  const messageStrong = scans.some((s) => s.strongLink);
   const findings: Finding[] = [];
+  let identities = 0;
+  let anyCategory = false;
+  for (const scan of scans) {
+    if (scan.categories.length > 0) anyCategory = true;
+    for (const id of scan.identifiers) if (IDENTITY.has(id.type) && id.level !== "low") identities++;
+  }
+  const broadcast = anyCategory && isBroadcast(scans);
+  // The message read in order (only when some paragraph has a category word): thread sections,
+  // signatures, and who was named before.
+  let section = 0;
+  let signature = false;
+  let named = false;
+  let kin = false;
   scans.forEach((scan, i) => {
     const offset = offsets[i] ?? 0;
     for (const id of scan.identifiers) {
+      // Several identity numbers in one message (a class list) are stronger evidence together.
+      const several = identities >= 2 && id.level === "medium" && IDENTITY.has(id.type);
       findings.push({
         type: id.type,
         category: "identifier",
         start: id.start + offset,
         end: id.end + offset,
-        level: id.level,
-        explanation: id.explanation,
+        level: several ? "high" : id.level,
+        explanation: several ? severalExplanation(id.explanation) : id.explanation,
       });
     }
-    for (const hit of scan.categories) {
-      const [level, reason] = categoryLevel(hit, scan, broadcast, messageStrong);
-      findings.push({
-        type: "category",
-        category: hit.category,
-        start: hit.start + offset,
-        end: hit.end + offset,
-        level,
-        explanation: categoryExplanation(hit.category, hit.meaning.label, reason),
+    if (anyCategory && scan.categories.length === 0) {
+      // No category word here: only how the paragraph moves the reading state matters (cached).
+      const t = transition(scan, signature);
+      if (t.breaks > 0) {
+        section += t.breaks;
+        named = t.named;
+        kin = t.kin;
+      } else {
+        named ||= t.named;
+        kin ||= t.kin;
+      }
+      signature = t.signature;
+    } else if (anyCategory) {
+      const cats = scan.categories;
+      let h = 0;
+      let previous = false;
+      let previousId = false;
+      scan.units.forEach((unit, u) => {
+        if (unit.kind === "break") {
+          section++;
+          signature = false;
+          named = false;
+          kin = false;
+        } else if (unit.kind === "signoff") {
+          signature = true;
+        } else if (signature && unit.end - unit.start > 100) {
+          signature = false; // prose again: a P.S. or a mail quoted without a header
+        }
+        const body = unit.kind === "body" && !signature;
+        const specific = body && (unit.person & SPECIFIC) !== 0;
+        const ownKin = body && (unit.person & PERSON.kin) !== 0 && !unit.generic && !unit.event;
+        if (h < cats.length && cats[h]?.unit === u) {
+          const place: Place = {
+            section,
+            signature,
+            antecedent: named || specific,
+            previousNames: previous,
+            previousId,
+            nextNames: unit.intro && namesAhead(scans, i, u),
+            aboutKin: kin || ownKin,
+          };
+          for (let hit = cats[h]; hit !== undefined && hit.unit === u; hit = cats[++h]) {
+            const [level, reason] = categoryLevel(hit, unit, place, broadcast);
+            findings.push({
+              type: "category",
+              category: hit.category,
+              start: hit.start + offset,
+              end: hit.end + offset,
+              level,
+              explanation: categoryExplanation(hit.category, hit.meaning.label, reason),
+            });
+          }
+        }
+        previous = specific && !unit.generic && !unit.event;
+        previousId = unit.kind === "body" && (unit.person & PERSON.id) !== 0;
+        if (specific) named = true;
+        if (ownKin) kin = true;
       });
     }
     for (const c of scan.customs) {

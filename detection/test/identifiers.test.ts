@@ -67,8 +67,13 @@ describe("Swedish personnummer and samordningsnummer", () => {
     ]);
   });
 
-  it("when the number is inside an e-mail address or URL, then it is low", () => {
-    expect(ids("https://example.se/a?id=640823-3234")).toEqual([["se-personnummer", "640823-3234", "low"]]);
+  it.each([
+    ["https://example.se/a?id=6408233234", "low", "ten plain digits in a link are most likely an id of the site"],
+    ["https://example.se/a?id=640823-3234", "medium", "written as a personnummer, even in a link"],
+    ["https://skola.se/elev?pnr=201104121155&termin=HT26", "high", "the link names it: pnr="],
+    ["anna.640823-3234@example.se", "medium", "inside an e-mail address, but in personnummer form"],
+  ])("when the number is inside a link or address (%j), then it is %s (%s)", (text, level) => {
+    expect(ids(text).map(([, , l]) => l)).toEqual([level]);
   });
 
   it("when a dash-written date lies after today, then it is rejected ('-' cannot mean 100 years old)", () => {
@@ -174,5 +179,61 @@ describe("spans", () => {
     expect(finding?.start).toBe(prefix.length);
     expect(finding?.end).toBe(prefix.length + 13);
     expect(text.slice(finding?.start, finding?.end)).toBe("19861123-9883");
+  });
+});
+
+describe("careless forms and class lists (issue 19)", () => {
+  it.each([
+    ["Personnummer 20170304-\n1002, klass 3A", "20170304-\n1002", "a line break right after the hyphen"],
+    ["> Min son, 20170304-\n> 1374, går i 3A", "20170304-\n> 1374", "wrapped inside a quoted reply"],
+    ["Hans personnummer är 2017-03-04-1747 och han går i 3A.", "2017-03-04-1747", "written as an ISO date"],
+    ["Pnr: 2017.03.04-2117", "2017.03.04-2117", "a dotted long date"],
+    ["Personnr: 17.03.04-2489", "17.03.04-2489", "a dotted short date"],
+    ["Ärende #201703042851 (Hamza, 8B)", "201703042851", "after a ticket mark"],
+    ["(201703043222)", "201703043222", "in brackets"],
+    ["170304 3594", "170304 3594", "a space instead of the hyphen"],
+    ["170304–3966 kom i går", "170304–3966", "an en dash at the start of a line"],
+  ])("when a number is written %j, then %j is found at medium or high (%s)", (text, match) => {
+    const found = ids(text).filter(([, m, level]) => m === match && level !== "low");
+    expect(found.length).toBe(1);
+  });
+
+  it("when a word such as 'kod' or 'tel' is elsewhere in the row, then it does not lower the number", () => {
+    expect(ids("Liv (201703044337), 4E, skåp 738, kod 5548")).toEqual([["se-personnummer", "201703044337", "high"]]);
+    expect(ids("Ali Ek, 201409211370, 3B, tel. hem 08-123 456")).toEqual([["se-personnummer", "201409211370", "high"]]);
+  });
+
+  it.each([
+    ["Tel: 0703041002", "a phone label right before"],
+    ["OCR-nummer: 1703044709", "an OCR label"],
+    ["1703045078 (mobil)", "a phone word in brackets right after"],
+  ])("when the number carries its own negative label (%j), then it is low (%s)", (text) => {
+    expect(ids(text).every(([, , level]) => level === "low")).toBe(true);
+  });
+
+  it("when a table column says what it holds, then the header decides: Telefon lowers, Personnummer raises", () => {
+    const table = "Namn\tPersonnummer\tTelefon\nAli Ek\t1703045441\t0703045813\nLiv Ek\t1409211743\t0709211743";
+    const found = ids(table);
+    expect(found.filter(([, m]) => m === "1703045441" || m === "1409211743").map(([, , l]) => l)).toEqual([
+      "high",
+      "high",
+    ]);
+    expect(found.filter(([, m]) => m.startsWith("070")).every(([, , l]) => l === "low")).toBe(true);
+  });
+
+  it("when several valid numbers are in one message, then plain ten-digit ones are high too", () => {
+    expect(ids("Ali 1703046183\nLiv 1409212113").map(([, , l]) => l)).toEqual(["high", "high"]);
+    expect(ids("Ali 1703046183").map(([, , l]) => l)).toEqual(["medium"]);
+  });
+
+  it("when a Finnish number uses a new century letter and 'id-kod' labels it, then it is high", () => {
+    expect(ids("Vår dotter har finsk id-kod 261112B810V.").map(([t, , l]) => [t, l])).toEqual([
+      ["fi-henkilotunnus", "high"],
+    ]);
+  });
+
+  it("when an IBAN is an invoice's own account (VAT, company number after it), then it is low", () => {
+    const invoice = "Bank: Barclays, IBAN GB29 NWBK 6016 1331 9268 19\nCompany number: 08812345\nVAT: GB 123 4567 89";
+    expect(ids(invoice)).toEqual([["iban", "GB29 NWBK 6016 1331 9268 19", "low"]]);
   });
 });

@@ -110,7 +110,8 @@ describe("the organisation's detection settings (policyFromOrg, GET /api/policy)
 
   it("when the organisation adds keywords, then they are found case-insensitively, as whole words, with Swedish letters", () => {
     const policy = org([], ["resursenheten björken", "åsneskolan", "överklag*"]);
-    const found = (text: string) => cats(text, { policy });
+    // Only the organisation's words (the lexicon may see "resursenhet" too).
+    const found = (text: string) => cats(text, { policy }).filter(([category]) => category === "org-keyword");
     expect(found("Hon går i RESURSENHETEN Björken sedan i höstas.")).toEqual([
       ["org-keyword", "RESURSENHETEN Björken", "medium"],
     ]);

@@ -1,0 +1,116 @@
+// Who a sensitive word is about (issue 19): the sentence, the sentences around it, the thread it
+// is in. Each case is a realistic school mail written for this test (not taken from either
+// evaluation set), with the level the word must reach or stay under.
+import { describe, expect, it } from "vitest";
+import { cats, scan } from "./helpers.ts";
+
+const levelOf = (text: string, term: string): string | undefined => cats(text).find(([, m]) => m === term)?.[2];
+
+describe("a person named once, the fact later", () => {
+  it.each([
+    ["Hej!\n\nJag vill informera om Nellie i 2C.\n\nHon har en svår jordnötsallergi.", "jordnötsallergi"],
+    ["Vincent är en omtyckt kamrat. Som ni vet har han fortfarande F i engelska.", "F"],
+    ["Malte Ek har varit borta en vecka. Läkaren säger att han har hjärnskakning.", "hjärnskakning"],
+    ["Your son Arjun was in the nurse's office today. He told us he takes medication for migraine.", "migraine"],
+    ["Patient: Vincent Larsson\nDiagnos: Korsbandsskada vänster knä", "Korsbandsskada"],
+  ])("when %j, then %j is linked", (text, term) => {
+    expect(levelOf(text, term)).not.toBe("low");
+    expect(scan(text).sensitive).toBe(true);
+  });
+
+  it("when the pronoun is in a later mail of the thread than the name, then it does not reach back", () => {
+    const text =
+      "Hej Anna, Maja är tillbaka i skolan.\n\n-----Ursprungligt meddelande-----\nFrån: Kansliet\n\nEn av eleverna mår dåligt; han har ångest.";
+    expect(levelOf(text, "ångest")).toBe("low");
+  });
+});
+
+describe("initials, classes and kinship", () => {
+  it.each([
+    ["Två elever i åk 8, O.K. och D.S., hotade en yngre elev vid cykelstället.", "hotade"],
+    ["A. i 6C, som har skyddad identitet, flyttar efter jul.", "skyddad identitet"],
+    ["Eleven i 4B har fått en remiss till BUP.", "BUP"],
+    ["Er dotter har inte nått kunskapskraven i matematik.", "inte nått kunskapskraven"],
+  ])("when %j, then %j is about that pupil", (text, term) => {
+    expect(levelOf(text, term)).not.toBe("low");
+  });
+
+  it.each([
+    ["Om ditt barn har en allergi, meddela köket.", "allergi"],
+    ["If your child has asthma, please bring an inhaler on the trip.", "asthma"],
+  ])("when the child is hypothetical (%j), then %j stays low", (text, term) => {
+    expect(levelOf(text, term)).toBe("low");
+  });
+});
+
+describe("the same words with no one concerned", () => {
+  it.each([
+    ["Välkomna på föreläsning med psykolog Kaveh Nouri om NPF i vardagen, torsdag kl 18.", "NPF"],
+    ["Amanda har arbetat med barn med ångestsyndrom i över 15 år.", "ångestsyndrom"],
+    ["Rutin vid kränkande behandling: personal anmäler till rektor samma dag.", "kränkande behandling"],
+    ["I år fick 11 % av eleverna F i matematik.", "F"],
+    ["Elevhälsan har öppet hus på tisdag, alla är välkomna.", "Elevhälsan"],
+    ["Tobias i 8A vill bli polis och undrar om prao hos polisen.", "polisanmälan"],
+  ])("when %j, then %j is not a finding about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it("when a staff member's role and contact details are given, then the role is not about a pupil", () => {
+    const text = "Vid frågor: skolsköterska Gun Wikström, 070-322 41 30, nås tisdagar och torsdagar.";
+    expect(scan(text).sensitive).toBe(false);
+  });
+
+  it("when the mail announces itself as a newsletter, then a named pupil's prize does not link the menu's allergy note", () => {
+    const text = "Veckobrev vecka 12\n\nMaja i 4B vann teckningstävlingen!\n\nFredag: fisk, nötfri pga allergi.";
+    expect(scan(text).sensitive).toBe(false);
+  });
+});
+
+describe("quoted and forwarded history", () => {
+  it("when the sensitive part is only in the quoted reply, then the mail is sensitive (it is sent too)", () => {
+    const text =
+      "Tack, noterat!\n\n/Anna\n\nDen 3 dec. 2026 kl. 14:12 skrev Lena Berg <lena.berg@skola.se>:\n> Hej!\n> Malte har hjärnskakning efter bilolyckan i lördags.\n> Ingen idrott på två veckor.";
+    expect(scan(text).sensitive).toBe(true);
+  });
+
+  it("when a blank quoted line ('>') separates paragraphs, then they are separate paragraphs", () => {
+    const text = "> Maja i 3A vann loppet.\n>\n> Rutin vid allergi: meddela köket.";
+    expect(levelOf(text, "allergi")).toBe("low");
+  });
+});
+
+describe("lists and tables", () => {
+  it("when a list introduction names the fact and the rows name the pupils, then it is linked", () => {
+    const text = "Följande elever har F i Ma1b och ska göra prövning:\nIdun Blomqvist\nOscar Holmgren";
+    expect(scan(text).sensitive).toBe(true);
+  });
+
+  it("when a grade table has a lone F in a named pupil's row, then it is a result about that pupil", () => {
+    const text = "| Namn | Sv | Ma |\n|---|---|---|\n| Erik Andreasson | F | E |\n| Zeynep Doğan | A | C |";
+    expect(cats(text)).toEqual([["results", "F", "medium"]]);
+  });
+});
+
+describe("the writer about themselves", () => {
+  it.each([
+    ["Jag vill berätta att jag fick en cancerdiagnos i september.", "cancerdiagnos"],
+    ["Jag har pratat med Sveriges Lärare, där jag är medlem, om min tjänst.", "Sveriges Lärare"],
+    ["Vi är troende kristna och aktiva i pingstförsamlingen.", "kristna"],
+  ])("when %j, then %j is linked to the writer", (text, term) => {
+    expect(levelOf(text, term)).toBe("high");
+  });
+
+  it("when the writer only mentions a role ('jag har pratat med kuratorn'), then the role stays low", () => {
+    expect(levelOf("Jag har pratat med kuratorn om schemat.", "kuratorn")).toBe("low");
+  });
+});
+
+describe("weak words", () => {
+  it("when a pupil is simply off sick ('Maja är sjuk idag'), then it stays low (an absence reason)", () => {
+    expect(scan("Hej!\n\nMaja är sjuk idag och stannar hemma.").sensitive).toBe(false);
+  });
+
+  it("when a named pupil's symptoms are described, then it is medium", () => {
+    expect(levelOf("Lukas i 6C har kräkts och har feber, mamma hämtar honom.", "feber")).toBe("medium");
+  });
+});
