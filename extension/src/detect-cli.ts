@@ -6,12 +6,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
-import {
-  scanAttachment,
-  type AttachmentScan,
-  type ScanLocation,
-  type UnscannableReason,
-} from "./attachments/index.ts";
+import { scanAttachment, type AttachmentScan, type ScanLocation, type UnscannableReason } from "./attachments/index.ts";
 import {
   createScanner,
   DetectionError,
