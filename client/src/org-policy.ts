@@ -8,6 +8,11 @@ import type { KeyValue } from "./key-value.ts";
 export const orgPolicySchema = z.object({
   organisation: z.string(),
   allowPlainOverride: z.boolean(),
+  /**
+   * Whether staff may send mail flagged only by category words as ordinary e-mail, attesting it is
+   * not about an individual person. Missing (an older server, an older stored copy) means no.
+   */
+  allowNotAboutPerson: z.boolean().default(false),
   requireAccessCode: z.boolean(),
   maxRetentionDays: z.number().int().min(1),
   maxAttachmentBytes: z.number().int().min(0),

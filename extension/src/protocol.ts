@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { UNSCANNABLE_REASONS } from "./attachments/types.ts";
 import { LEVELS } from "@sigill/detection";
+import { NOT_ABOUT_PERSON_KINDS } from "./content/not-about-person.ts";
 
 const address = z.string().max(254);
 
@@ -52,8 +53,26 @@ export const overrideSchema = z.object({
   reason: z.string().max(300),
 });
 
-/** Asks whether policy lets staff send flagged mail as ordinary e-mail (asked fresh every time). */
+/**
+ * Asks what policy lets staff send as ordinary e-mail once a send was stopped (asked fresh every
+ * time): flagged mail with a reason (`allowed`), and mail flagged only by category words that the
+ * writer attests is not about an individual person (`notAboutPerson`).
+ */
 export const overrideAllowedSchema = z.object({ type: z.literal("sigill:override-allowed") });
+
+export const overrideAllowedAnswerSchema = z.object({
+  allowed: z.boolean(),
+  notAboutPerson: z.boolean().default(false),
+});
+
+/**
+ * The writer attests that mail flagged only by category words is not about an individual person:
+ * the distinct categories only (never the text); identifier kinds cannot even be asked for.
+ */
+export const notAboutPersonSchema = z.object({
+  type: z.literal("sigill:not-about-person"),
+  kinds: z.array(z.enum(NOT_ABOUT_PERSON_KINDS)).min(1).max(NOT_ABOUT_PERSON_KINDS.length),
+});
 
 /**
  * The generic guard had to guard a compose window on a webmail page (its layout was not
@@ -199,8 +218,9 @@ export const MESSAGES = {
   "sigill:site-check": { request: siteCheckSchema, answer: siteAnswerSchema },
   "sigill:scan-attachment": { request: scanRequestSchema, answer: attachmentScanSchema },
   "sigill:scan-run": { request: scanRunSchema, answer: attachmentScanSchema },
-  "sigill:override-allowed": { request: overrideAllowedSchema, answer: z.object({ allowed: z.boolean() }) },
+  "sigill:override-allowed": { request: overrideAllowedSchema, answer: overrideAllowedAnswerSchema },
   "sigill:override": { request: overrideSchema, answer: okSchema },
+  "sigill:not-about-person": { request: notAboutPersonSchema, answer: okSchema },
   "sigill:unrecognised": { request: unrecognisedSchema, answer: okSchema },
   "sigill:deliver": { request: deliverSchema, answer: deliverAnswerSchema },
   "sigill:read-attachment": { request: readAttachmentSchema, answer: readAttachmentAnswerSchema },

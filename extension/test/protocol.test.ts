@@ -17,6 +17,7 @@ import { accessCodeRequired, memorySpool, type OrgPolicy } from "@sigill/client"
 const policy = (over: Partial<OrgPolicy> = {}): OrgPolicy => ({
   organisation: "Exempelskolan",
   allowPlainOverride: false,
+  allowNotAboutPerson: false,
   requireAccessCode: false,
   maxRetentionDays: 30,
   maxAttachmentBytes: 2 ** 31,

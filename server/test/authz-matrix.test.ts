@@ -141,6 +141,7 @@ const REQUESTS: Record<string, Build> = {
   "POST /api/invitations/{messageId}/open": (f) => ({ path: `/api/invitations/${f.invited.id}/open`, body: {} }),
   "GET /api/policy": () => ({ path: "/api/policy" }),
   "POST /api/events/plain-override": () => ({ path: "/api/events/plain-override", body: {} }),
+  "POST /api/events/not-about-person": () => ({ path: "/api/events/not-about-person", body: {} }),
   "POST /api/events/diversion": () => ({ path: "/api/events/diversion", body: { kinds: ["se-personnummer"] } }),
   "POST /api/events/unrecognised-compose": () => ({
     path: "/api/events/unrecognised-compose",

@@ -55,6 +55,7 @@ const SEEDS: Record<string, { body?: unknown; query?: Record<string, string> }> 
   "POST /api/events/diversion": { body: { kinds: ["se-personnummer"] } },
   "POST /api/events/unrecognised-compose": { body: { host: "outlook.office.com", kinds: ["se-personnummer"] } },
   "POST /api/events/plain-override": { body: { kinds: ["health"], reason: "x" } },
+  "POST /api/events/not-about-person": { body: { kinds: ["health", "support"] } },
   "PATCH /api/passkeys/{id}": { body: { name: "Telefon" } },
   "POST /api/messages/{id}/invitations/reissue": {
     body: { address: "a@example.org", stanza: "A".repeat(136), releaseKey: "A".repeat(43) },

@@ -383,6 +383,8 @@ describe("the web portal in Chromium", () => {
     await page.getByLabel("Förvald tid (dagar)").fill("7");
     await page.getByLabel("personnummer", { exact: true }).check();
     await page.getByLabel(/räknas som känsliga/).uncheck();
+    expect(await page.getByLabel(/inte handlar om en enskild person/).isChecked()).toBe(false);
+    await page.getByLabel(/inte handlar om en enskild person/).check();
     await page.getByLabel(/Webbmejl där tillägget/).fill("Webmail.Skola.example\n*.kommun.example");
     await page.getByRole("button", { name: "Spara reglerna" }).click();
     await expect.poll(async () => page.locator("#policy-status").textContent()).toBe("Reglerna är sparade.");
@@ -391,6 +393,8 @@ describe("the web portal in Chromium", () => {
       defaultExpiryDays: 7,
       accessCodeKinds: "protected-identity,se-personnummer",
       unscannableSensitive: false,
+      allowNotAboutPerson: true,
+      allowPlainOverride: false,
       webmailDomains: "*.kommun.example,webmail.skola.example",
     });
     expect(await page.getByLabel(/Webbmejl där tillägget/).inputValue()).toBe(

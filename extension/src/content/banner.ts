@@ -4,6 +4,25 @@ import { findingKind, kindName, type DetectionResult, type Finding } from "@sigi
 import type { AttachmentScanResult } from "./attachment-state.ts";
 import { TEXT, type Lang } from "./messages.ts";
 
+/** What became of "this is not about an individual person": sent, not recorded, or the draft changed (both: nothing sent). */
+export type NotAboutPersonOutcome = "sent" | "failed" | "changed";
+
+/** The dialog's offer to send mail flagged only by category words, once the writer attests it is not about a person. */
+export interface NotAboutPersonOffer {
+  /** The findings the warning rests on (each a category word), listed so the writer sees what they attest. */
+  readonly findings: readonly Finding[];
+  /** Records the attestation and, only then, sends the mail once. */
+  send(): Promise<NotAboutPersonOutcome>;
+}
+
+/** What the "not sent" dialog may offer besides a secure message; each appears once policy allows it. */
+export interface BlockedOptions {
+  /** Sending as ordinary e-mail with a required reason. */
+  readonly override?: Promise<((reason: string) => Promise<boolean>) | undefined>;
+  /** "Det här handlar inte om en enskild person": only for a warning resting on category words alone. */
+  readonly notAboutPerson?: Promise<NotAboutPersonOffer | undefined>;
+}
+
 /** An attachment as the banner shows it. */
 export interface FileView {
   readonly name: string;
@@ -34,6 +53,8 @@ dialog { border: 2px solid #8a1c1c; border-radius: 8px; max-width: 420px; paddin
 dialog::backdrop { background: rgba(0,0,0,.4); }
 button { font: inherit; padding: 6px 14px; margin: 6px 6px 0 0; border-radius: 4px; border: 1px solid #333; background: #fff; color: #111; cursor: pointer; }
 button.divert { background: #1a3d7c; border-color: #1a3d7c; color: #fff; }
+.not-about-person-box ul { margin: 4px 0 6px; }
+.not-about-person-box p { margin: 6px 0 0; }
 button:focus-visible { outline: 3px solid #1a56db; outline-offset: 2px; }
 `;
 
@@ -51,9 +72,11 @@ export interface Banner {
   dialogOpen(): boolean;
   /**
    * Opens the modal "not sent" dialog; resolves when it closes. With `override`, the dialog also
-   * offers sending as ordinary e-mail with a required reason (only where policy allows it).
+   * offers sending as ordinary e-mail with a required reason; with `notAboutPerson`, a one-click
+   * "this is not about an individual person" with the words the warning rests on (each only where
+   * policy allows it, once it says so).
    */
-  blocked(override?: Promise<((reason: string) => Promise<boolean>) | undefined>): Promise<void>;
+  blocked(options?: BlockedOptions): Promise<void>;
   /** Detaches everything (the compose window closed). */
   remove(): void;
 }
@@ -125,7 +148,11 @@ export function createBanner(
   edit.textContent = t.edit;
   const overrideBox = doc.createElement("div");
   overrideBox.className = "override";
-  dialog.append(title, body, ...(onDivert === undefined ? [] : [makeDivert()]), edit, overrideBox);
+  const notAboutPersonBox = doc.createElement("div");
+  notAboutPersonBox.className = "not-about-person-box";
+  const dialogDivert = onDivert === undefined ? [] : [makeDivert()];
+  // Tab order: the secure message (focused), edit, then the ways to send as ordinary e-mail.
+  dialog.append(title, body, ...dialogDivert, edit, notAboutPersonBox, overrideBox);
   root.append(style, bar, box, dialog);
   anchor.parentNode?.insertBefore(host, anchor);
 
@@ -223,8 +250,63 @@ export function createBanner(
       hint.textContent = "";
       list.replaceChildren();
     },
-    blocked(overridePromise) {
+    blocked({ override: overridePromise, notAboutPerson } = {}) {
       overrideBox.replaceChildren();
+      notAboutPersonBox.replaceChildren();
+      void notAboutPerson?.then((offer) => {
+        if (offer === undefined || !dialog.open) return;
+        const words = doc.createElement("p");
+        words.id = "sigill-nap-words";
+        words.textContent = t.notAboutPersonWords;
+        const list = doc.createElement("ul");
+        list.id = "sigill-nap-list";
+        list.setAttribute("aria-labelledby", "sigill-nap-words");
+        list.append(
+          ...[...new Set(offer.findings.map((f) => f.explanation[lang]))].map((text) => {
+            const li = doc.createElement("li");
+            li.textContent = text;
+            return li;
+          }),
+        );
+        const help = doc.createElement("p");
+        help.id = "sigill-nap-help";
+        help.textContent = t.notAboutPersonHelp;
+        const button = doc.createElement("button");
+        button.type = "button";
+        button.className = "not-about-person";
+        button.textContent = t.notAboutPerson;
+        // Read with the button: which words the warning rests on, and what clicking it means.
+        button.setAttribute("aria-describedby", "sigill-nap-list sigill-nap-help");
+        const status = doc.createElement("p");
+        status.className = "not-about-person-status";
+        status.setAttribute("role", "alert");
+        // Not disabled while busy: a disabled button would lose the keyboard focus.
+        let busy = false;
+        button.onclick = () => {
+          if (busy) return;
+          busy = true;
+          button.setAttribute("aria-busy", "true");
+          status.textContent = "";
+          void offer.send().then((outcome) => {
+            busy = false;
+            button.removeAttribute("aria-busy");
+            if (outcome === "sent") {
+              dialog.close();
+              return;
+            }
+            status.textContent = outcome === "failed" ? t.notAboutPersonFailed : t.notAboutPersonChanged;
+            if (outcome === "changed") {
+              // The draft no longer rests on category words alone: the offer goes, editing is next.
+              words.remove();
+              list.remove();
+              help.remove();
+              button.remove();
+              edit.focus();
+            }
+          });
+        };
+        notAboutPersonBox.append(words, list, help, button, status);
+      });
       // The dialog opens at once; the override appears only if and when policy allows it.
       void overridePromise?.then((override) => {
         if (override === undefined || !dialog.open) return;

@@ -24,8 +24,14 @@ import {
   type AttachmentScanResult,
   type TrackedFile,
 } from "./attachment-state.ts";
-import { createBanner, type Banner } from "./banner.ts";
+import { createBanner, type Banner, type NotAboutPersonOutcome } from "./banner.ts";
 import { createHighlighter, spanOf } from "./highlight.ts";
+import {
+  notAboutPersonFindings,
+  notAboutPersonKinds,
+  withinAttested,
+  type NotAboutPersonKind,
+} from "./not-about-person.ts";
 import type { Draft, SiteAnswer } from "../protocol.ts";
 import { pickLang } from "./messages.ts";
 
@@ -62,10 +68,19 @@ export interface GuardBridge {
   sitePolicy(): Promise<SiteAnswer>;
   /** Scans a picked or dropped file (off this page's main thread, inside the extension). */
   scanAttachment(file: File): Promise<AttachmentScanResult>;
-  /** Whether organisation policy lets staff send flagged mail as ordinary e-mail (false when unknown). */
-  overrideAllowed(): Promise<boolean>;
+  /**
+   * What organisation policy lets staff send as ordinary e-mail once a send is stopped (each false
+   * when unknown): flagged mail with a reason (`override`), and mail flagged only by category words
+   * that the writer attests is not about an individual person (`notAboutPerson`).
+   */
+  plainSendAllowed(): Promise<{ override: boolean; notAboutPerson: boolean }>;
   /** Records the override on the server (kinds and reason only); false if it could not be recorded. */
   recordOverride(kinds: string[], reason: string): Promise<boolean>;
+  /**
+   * Records on the server that the writer attested the mail is not about an individual person: the
+   * categories only, never the text; false if it could not be recorded.
+   */
+  recordNotAboutPerson(kinds: NotAboutPersonKind[]): Promise<boolean>;
   /**
    * Tells the organisation's admin that on this webmail page a compose window was guarded only by
    * the generic guard (its layout was not recognised) while it held sensitive data: the kinds of
@@ -144,9 +159,10 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   const counted = (g: Guarded) => countingFiles(g.scans.values(), g.compose.attachedFiles());
   const filesOf = (g: Guarded) =>
     counted(g).map((f) => ({ name: f.name, scan: f.scan, unscannableCounts: unscannableSensitive }));
-  /** The send decision: the text, or any counted attachment (a finding, a scan still running, or unscannable by policy). */
-  const isSensitive = (g: Guarded) =>
-    g.result.sensitive || counted(g).some((f) => fileIsSensitive(f, unscannableSensitive));
+  /** Whether some attachment counts against sending (a finding, a scan still running, or unscannable by policy). */
+  const filesCount = (g: Guarded) => counted(g).some((f) => fileIsSensitive(f, unscannableSensitive));
+  /** The send decision: the text, or any counted attachment. */
+  const isSensitive = (g: Guarded) => g.result.sensitive || filesCount(g);
   const kindsOf = (g: Guarded) => [
     ...new Set([
       ...g.result.findings.filter((f) => f.level !== "low").map(findingKind),
@@ -338,37 +354,80 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     return sending.find(isSensitive);
   };
 
-  // Set only after the server has recorded an override; lets exactly one send through.
-  let bypassOnce = false;
+  // True only while the webmail's own Send is pressed for a send the server has recorded: the
+  // press runs synchronously, so exactly that one goes through and nothing after it.
+  let bypassing = false;
+  /** Presses the webmail's own Send once, with the guard standing aside for that press only. */
+  const sendOnce = (g: Guarded): boolean => {
+    bypassing = true;
+    try {
+      return g.compose.triggerSend();
+    } finally {
+      bypassing = false;
+    }
+  };
   const stop = (event: Event) => {
     event.preventDefault();
     event.stopImmediatePropagation();
   };
-  const block = (event: Event, g: Guarded) => {
-    stop(event);
+  const NOTHING_ALLOWED = { override: false, notAboutPerson: false };
+
+  /**
+   * "Det här handlar inte om en enskild person": checked against the draft as it is now (the page
+   * may have changed it while the dialog was open), recorded on the server, and only then sent,
+   * once, if the draft still holds no finding beyond those the writer attested.
+   */
+  const sendNotAboutPerson = async (g: Guarded): Promise<NotAboutPersonOutcome> => {
+    if (bridge === undefined) return "failed";
+    rescan(g);
+    const attested = notAboutPersonFindings(g.result, filesCount(g));
+    if (attested === null) return "changed";
+    if (!(await bridge.recordNotAboutPerson(notAboutPersonKinds(attested)).catch(() => false))) return "failed";
+    win.setTimeout(() => {
+      rescan(g);
+      const now = notAboutPersonFindings(g.result, filesCount(g));
+      // A finding that appeared while the server was asked: not attested, so stopped again.
+      if (isSensitive(g) && (now === null || !withinAttested(now, attested))) openBlocked(g);
+      else sendOnce(g);
+    }, 0);
+    return "sent";
+  };
+
+  /** Opens the "not sent" dialog for `g`, with what policy allows for this draft. */
+  const openBlocked = (g: Guarded) => {
     if (g.banner.dialogOpen()) return;
     const kinds = kindsOf(g);
-    const override = (async () => {
-      if (bridge === undefined || !(await bridge.overrideAllowed().catch(() => false))) return undefined;
-      return async (reason: string) => {
-        if (!(await bridge.recordOverride(kinds, reason).catch(() => false))) return false;
-        bypassOnce = true;
-        // The webmail's own send, now let through once; the draft goes out as written.
-        win.setTimeout(() => {
-          if (!g.compose.triggerSend()) bypassOnce = false;
-        }, 0);
-        return true;
-      };
-    })();
-    void g.banner.blocked(override);
+    const allowed =
+      bridge === undefined ? Promise.resolve(NOTHING_ALLOWED) : bridge.plainSendAllowed().catch(() => NOTHING_ALLOWED);
+    const override = allowed.then((a) =>
+      bridge === undefined || !a.override
+        ? undefined
+        : async (reason: string) => {
+            if (!(await bridge.recordOverride(kinds, reason).catch(() => false))) return false;
+            // The webmail's own send, now let through once; the draft goes out as written.
+            win.setTimeout(() => {
+              sendOnce(g);
+            }, 0);
+            return true;
+          },
+    );
+    // Offered only when the warning rests on category words alone (never a number, protected
+    // identity, the organisation's keywords, a custom pattern or an attachment).
+    const findings = notAboutPersonFindings(g.result, filesCount(g));
+    const notAboutPerson =
+      findings === null
+        ? undefined
+        : allowed.then((a) => (a.notAboutPerson ? { findings, send: () => sendNotAboutPerson(g) } : undefined));
+    void g.banner.blocked({ override, ...(notAboutPerson !== undefined && { notAboutPerson }) });
+  };
+  const block = (event: Event, g: Guarded) => {
+    stop(event);
+    openBlocked(g);
   };
   // Capture phase on the window, registered before the page's own scripts run (document_start):
   // runs before every handler of the page, inline onclick and React's root listeners included.
   const onClick = (event: MouseEvent) => {
-    if (bypassOnce) {
-      bypassOnce = false;
-      return;
-    }
+    if (bypassing) return;
     const g = sensitiveFor(event.target, "click");
     if (g !== undefined) block(event, g);
   };
@@ -386,7 +445,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   /** Key events already handled (one listened to on a frame's window and on its editor). */
   const handled = new WeakSet<Event>();
   const onKeyEvent = (event: KeyboardEvent) => {
-    if (bypassOnce || handled.has(event)) return;
+    if (bypassing || handled.has(event)) return;
     handled.add(event);
     // The rest of a stopped key is stopped too, even once the dialog has the focus.
     if (event.type !== "keydown" && stoppedKey === event.key) {
@@ -414,7 +473,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   // Some webmails (Gmail) act on mouse or pointer down/up rather than click: those are stopped
   // silently on a sensitive draft's send control; the click that follows opens the dialog.
   const onPress = (event: Event) => {
-    if (bypassOnce) return;
+    if (bypassing) return;
     if (sensitiveFor(event.target, "click") === undefined) return;
     stop(event);
   };

@@ -19,6 +19,13 @@ export const TEXT = {
     reason: "Varför ska detta skickas som vanligt mejl? (sparas i loggen, utan mejlets text)",
     confirmOverride: "Skicka som vanligt mejl",
     overrideFailed: "Undantaget kunde inte registreras, så inget har skickats. Försök igen eller skicka säkert.",
+    notAboutPerson: "Det här handlar inte om en enskild person",
+    notAboutPersonWords: "Varningen bygger bara på de här orden:",
+    notAboutPersonHelp:
+      "Handlar mejlet inte om en viss elev, ett visst barn eller någon annan enskild person, till exempel om det gäller en rutin eller en allmän fråga? Då kan du skicka det som vanligt mejl. Bara typen av uppgift, till exempel hälsa, sparas i loggen – aldrig mejlets text.",
+    notAboutPersonFailed: "Det gick inte att registrera, så inget har skickats. Försök igen eller skicka säkert.",
+    notAboutPersonChanged:
+      "Utkastet har ändrats och innehåller nu mer än ord om till exempel hälsa, så inget har skickats. Granska det och skicka säkert.",
     composeSecure: "🔒 Skicka säkert med Sigill",
     fileScanning: (name: string) => `Granskar bilagan ${name} …`,
     fileFinding: (name: string, where: string, what: string) => `${name}${where === "" ? "" : `, ${where}`}: ${what}`,
@@ -57,6 +64,13 @@ export const TEXT = {
     reason: "Why must this go as ordinary e-mail? (kept in the log, without the mail's text)",
     confirmOverride: "Send as ordinary e-mail",
     overrideFailed: "The exception could not be recorded, so nothing was sent. Try again or send securely.",
+    notAboutPerson: "This is not about an individual person",
+    notAboutPersonWords: "The warning rests only on these words:",
+    notAboutPersonHelp:
+      "Is the e-mail not about a particular pupil, child or any other individual person, for example because it is about a routine or a general question? Then you may send it as ordinary e-mail. Only the kind of data, for example health, is kept in the log – never the e-mail's text.",
+    notAboutPersonFailed: "This could not be recorded, so nothing was sent. Try again or send securely.",
+    notAboutPersonChanged:
+      "The draft has changed and now holds more than words about, for example, health, so nothing was sent. Check it and send securely.",
     composeSecure: "🔒 Send securely with Sigill",
     fileScanning: (name: string) => `Checking the attachment ${name} …`,
     fileFinding: (name: string, where: string, what: string) => `${name}${where === "" ? "" : `, ${where}`}: ${what}`,

@@ -39,11 +39,15 @@ async function currentSession() {
   return loadSession(sessionArea, Date.now(), await idleMs());
 }
 
-/** Whether policy lets staff send flagged mail as ordinary e-mail: asked fresh, false without a session. */
-async function overrideAllowed(): Promise<{ allowed: boolean }> {
+/**
+ * What policy lets staff send as ordinary e-mail once a send was stopped: with a reason, and mail
+ * that is not about an individual person. Asked fresh; neither without a session.
+ */
+async function overrideAllowed(): Promise<{ allowed: boolean; notAboutPerson: boolean }> {
   const session = await currentSession();
-  if (session === null) return { allowed: false };
-  return { allowed: (await refreshPolicy(session.api, local)).allowPlainOverride };
+  if (session === null) return { allowed: false, notAboutPerson: false };
+  const policy = await refreshPolicy(session.api, local);
+  return { allowed: policy.allowPlainOverride, notAboutPerson: policy.allowNotAboutPerson };
 }
 
 /** Records an override on the server (the session token never reaches content scripts); throws when it cannot. */
@@ -51,6 +55,17 @@ async function recordOverride(kinds: string[], reason: string): Promise<{ ok: bo
   const session = await currentSession();
   if (session === null) return { ok: false };
   await session.api.call(z.object({ ok: z.literal(true) }), "POST", "/api/events/plain-override", { kinds, reason });
+  return { ok: true };
+}
+
+/**
+ * Records on the server that the writer attested mail flagged only by category words is not about
+ * an individual person (the categories only); throws when it cannot, so nothing is sent.
+ */
+async function recordNotAboutPerson(kinds: readonly string[]): Promise<{ ok: boolean }> {
+  const session = await currentSession();
+  if (session === null) return { ok: false };
+  await session.api.call(z.object({ ok: z.literal(true) }), "POST", "/api/events/not-about-person", { kinds });
   return { ok: true };
 }
 
@@ -184,8 +199,9 @@ export default defineBackground(() => {
     listen({
       "sigill:divert": (request, sender) => divert(request.draft, sender),
       // Any failure (no session, server down, policy refuses) means: not allowed, nothing sent.
-      "sigill:override-allowed": () => overrideAllowed().catch(() => ({ allowed: false })),
+      "sigill:override-allowed": () => overrideAllowed().catch(() => ({ allowed: false, notAboutPerson: false })),
       "sigill:override": (request) => recordOverride(request.kinds, request.reason).catch(() => ({ ok: false })),
+      "sigill:not-about-person": (request) => recordNotAboutPerson(request.kinds).catch(() => ({ ok: false })),
       // Any failure: the file could not be scanned (policy then decides), never "clean".
       "sigill:scan-attachment": (request) =>
         handleScan(request.name, request.bytes).catch(() => nameOnlyScan(request.name, "unsupported")),

@@ -39,10 +39,15 @@ export default defineContentScript({
         const answer = await Promise.race([scan, timeout]);
         return answer ?? nameOnlyScan(file.name, answer === null ? "timeout" : "unsupported");
       },
-      overrideAllowed: async () =>
-        (await ask(toBackground, { type: "sigill:override-allowed" }).catch(() => ({ allowed: false }))).allowed,
+      // A missing or malformed answer: neither way of sending as ordinary e-mail.
+      plainSendAllowed: async () => {
+        const answer = await ask(toBackground, { type: "sigill:override-allowed" }).catch(() => null);
+        return { override: answer?.allowed ?? false, notAboutPerson: answer?.notAboutPerson ?? false };
+      },
       recordOverride: async (kinds, reason) =>
         (await ask(toBackground, { type: "sigill:override", kinds, reason }).catch(() => ({ ok: false }))).ok,
+      recordNotAboutPerson: async (kinds) =>
+        (await ask(toBackground, { type: "sigill:not-about-person", kinds }).catch(() => ({ ok: false }))).ok,
       reportUnrecognised: (kinds) => {
         void ask(toBackground, { type: "sigill:unrecognised", kinds }).catch(() => undefined);
       },

@@ -1,6 +1,7 @@
 // The admin console's policy: retention and default expiry, access codes (always, or for kinds of
-// data), the plain-mail override, unscannable attachments, attachment size, and the webmail
-// domains where the extension guards any editor. The server checks every value and logs changes.
+// data), the plain-mail override and "not about an individual person", unscannable attachments,
+// attachment size, and the webmail domains where the extension guards any editor. The server
+// checks every value and logs changes.
 import { useEffect, useState, type SyntheticEvent } from "react";
 import {
   changePolicy,
@@ -15,9 +16,70 @@ import {
 } from "./admin-policy.ts";
 import type { Account } from "./auth.ts";
 import { describe } from "./errors.ts";
-import type { PortalText } from "./i18n.ts";
+import type { PolicyText, PortalText } from "./i18n.ts";
 
 const MB = 1024 * 1024;
+
+function Checkbox(props: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  describedBy?: string;
+}) {
+  return (
+    <p>
+      <input
+        id={props.id}
+        type="checkbox"
+        checked={props.checked}
+        aria-describedby={props.describedBy}
+        onChange={(e) => {
+          props.onChange(e.target.checked);
+        }}
+      />{" "}
+      <label htmlFor={props.id}>{props.label}</label>
+    </p>
+  );
+}
+
+/**
+ * The two ways staff may send flagged mail as ordinary e-mail, both off until the organisation opts
+ * in: with a reason (any warning), or attesting the mail is not about an individual person (only a
+ * warning that rests on category words; the help says what it never covers and what is logged).
+ */
+export function SendExceptions(props: {
+  p: PolicyText;
+  allowPlainOverride: boolean;
+  allowNotAboutPerson: boolean;
+  onChange: (change: { allowPlainOverride?: boolean; allowNotAboutPerson?: boolean }) => void;
+}) {
+  const { p } = props;
+  return (
+    <>
+      <Checkbox
+        id="p-override"
+        label={p.override}
+        checked={props.allowPlainOverride}
+        onChange={(v) => {
+          props.onChange({ allowPlainOverride: v });
+        }}
+      />
+      <Checkbox
+        id="p-not-about-person"
+        label={p.notAboutPerson}
+        checked={props.allowNotAboutPerson}
+        describedBy="p-not-about-person-help"
+        onChange={(v) => {
+          props.onChange({ allowNotAboutPerson: v });
+        }}
+      />
+      <p id="p-not-about-person-help" className="hint">
+        {p.notAboutPersonHelp}
+      </p>
+    </>
+  );
+}
 
 export function AdminPolicy({ t, me }: { t: PortalText; me: Account }) {
   const p = t.policy;
@@ -87,6 +149,7 @@ export function AdminPolicy({ t, me }: { t: PortalText; me: Account }) {
       requireAccessCode: form.requireAccessCode,
       accessCodeKinds: form.accessCodeKinds,
       allowPlainOverride: form.allowPlainOverride,
+      allowNotAboutPerson: form.allowNotAboutPerson,
       unscannableSensitive: form.unscannableSensitive,
       maxAttachmentBytes: form.maxAttachmentBytes,
       webmailDomains: parseDomains(domains),
@@ -104,17 +167,7 @@ export function AdminPolicy({ t, me }: { t: PortalText; me: Account }) {
     );
   };
   const checkbox = (id: string, label: string, checked: boolean, onChange: (v: boolean) => void) => (
-    <p>
-      <input
-        id={id}
-        type="checkbox"
-        checked={checked}
-        onChange={(e) => {
-          onChange(e.target.checked);
-        }}
-      />{" "}
-      <label htmlFor={id}>{label}</label>
-    </p>
+    <Checkbox id={id} label={label} checked={checked} onChange={onChange} />
   );
   return (
     <>
@@ -189,9 +242,12 @@ export function AdminPolicy({ t, me }: { t: PortalText; me: Account }) {
         </fieldset>
         <fieldset>
           <legend>{p.extension}</legend>
-          {checkbox("p-override", p.override, form.allowPlainOverride, (v) => {
-            set({ allowPlainOverride: v });
-          })}
+          <SendExceptions
+            p={p}
+            allowPlainOverride={form.allowPlainOverride}
+            allowNotAboutPerson={form.allowNotAboutPerson}
+            onChange={set}
+          />
           {checkbox("p-unscannable", p.unscannable, form.unscannableSensitive, (v) => {
             set({ unscannableSensitive: v });
           })}

@@ -18,6 +18,7 @@ export const policySchema = z.object({
   requireAccessCode: z.boolean(),
   accessCodeKinds: z.array(z.string()),
   allowPlainOverride: z.boolean(),
+  allowNotAboutPerson: z.boolean(),
   maxAttachmentBytes: z.number(),
   webmailDomains: z.array(z.string()),
   unscannableSensitive: z.boolean(),

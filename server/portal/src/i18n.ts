@@ -109,6 +109,8 @@ export interface PolicyText {
   readonly kinds: Readonly<Record<string, string>>;
   readonly extension: string;
   readonly override: string;
+  readonly notAboutPerson: string;
+  readonly notAboutPersonHelp: string;
   readonly unscannable: string;
   readonly domains: string;
   readonly domainsHelp: string;
@@ -428,6 +430,10 @@ export const TEXT: Record<Lang, PortalText> = {
       },
       extension: "Tillägget i webbläsaren",
       override: "Personal får skicka som vanligt mejl trots varning (med motivering, loggas)",
+      notAboutPerson:
+        "Personal får skicka som vanligt mejl när varningen bara bygger på ett ord om till exempel hälsa eller stöd och de intygar att mejlet inte handlar om en enskild person",
+      notAboutPersonHelp:
+        "Gäller aldrig personnummer eller andra nummer, skyddad identitet, organisationens egna ord eller bilagor. Åtkomstloggen får bara typerna av uppgifter (till exempel hälsa), aldrig mejlets text.",
       unscannable: "Bilagor som inte kan granskas (krypterade, inskannade, för stora) räknas som känsliga",
       domains: "Webbmejl där tillägget granskar alla textfält (en per rad)",
       domainsHelp:
@@ -501,6 +507,8 @@ export const TEXT: Record<Lang, PortalText> = {
       "account.reset_approved": "Överlämningslänk godkänd och visad för godkännaren",
       "account.reset_declined": "Begäran om överlämningslänk avslagen",
       "account.reset_refused": "Försök att begära eller godkänna överlämning nekat",
+      // Issue 19.
+      "policy.not_about_person": "Skickat som vanligt mejl: handlar inte om en enskild person",
     },
     // Admin charts (issue 7).
     stats: {
@@ -749,6 +757,10 @@ export const TEXT: Record<Lang, PortalText> = {
       },
       extension: "The browser extension",
       override: "Staff may send as ordinary e-mail despite a warning (with a reason, logged)",
+      notAboutPerson:
+        "Staff may send as ordinary e-mail when the warning rests only on a word about, for example, health or support and they confirm the e-mail is not about an individual person",
+      notAboutPersonHelp:
+        "Never applies to personal identity numbers or other numbers, protected identity, your organisation's own words or attachments. The access log gets only the kinds of data (for example health), never the e-mail's text.",
       unscannable: "Attachments that cannot be checked (encrypted, scanned, too large) count as sensitive",
       domains: "Webmail where the extension checks every text field (one per line)",
       domainsHelp:
@@ -822,6 +834,8 @@ export const TEXT: Record<Lang, PortalText> = {
       "account.reset_approved": "Handover link approved and shown to the approver",
       "account.reset_declined": "Handover link request declined",
       "account.reset_refused": "Attempt to request or approve a handover refused",
+      // Issue 19.
+      "policy.not_about_person": "Sent as ordinary e-mail: not about an individual person",
     },
     // Admin charts (issue 7).
     stats: {

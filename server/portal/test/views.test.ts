@@ -8,6 +8,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { HandoverRequestForm, PendingHandovers } from "../src/admin-handover.tsx";
+import { SendExceptions } from "../src/admin-policy-page.tsx";
 import { RESET_REASONS } from "../src/admin-users.ts";
 import { PortalError } from "../src/api.ts";
 import { describe as describeError } from "../src/errors.ts";
@@ -159,5 +160,49 @@ describe("the two-administrator handover views (issue 18)", () => {
       expect(TEXT.sv.events[type], type).toEqual(expect.any(String));
       expect(TEXT.en.events[type], type).toEqual(expect.any(String));
     }
+  });
+});
+
+describe("the policy page's send exceptions (issue 19)", () => {
+  const render = (lang: "sv" | "en", allowNotAboutPerson: boolean) =>
+    renderToStaticMarkup(
+      createElement(SendExceptions, {
+        p: TEXT[lang].policy,
+        allowPlainOverride: false,
+        allowNotAboutPerson,
+        onChange: () => undefined,
+      }),
+    );
+
+  it("when the page renders, then 'not about an individual person' is a labelled checkbox beside the plain override, described by a help that says what it never covers and what is logged", () => {
+    const html = render("sv", false);
+    expect(html).toContain('<input id="p-override" type="checkbox"/>');
+    expect(html).toContain(
+      '<input id="p-not-about-person" type="checkbox" aria-describedby="p-not-about-person-help"/>',
+    );
+    expect(html).toContain(
+      '<label for="p-not-about-person">Personal får skicka som vanligt mejl när varningen bara bygger på ett ord om till exempel hälsa eller stöd och de intygar att mejlet inte handlar om en enskild person</label>',
+    );
+    expect(html).toMatch(/<p id="p-not-about-person-help" class="hint">Gäller aldrig personnummer[^<]*<\/p>/);
+    const help = TEXT.sv.policy.notAboutPersonHelp;
+    for (const word of ["personnummer", "skyddad identitet", "bilagor", "bara typerna", "aldrig mejlets text"])
+      expect(help).toContain(word);
+    // The plain override comes first, then the new setting and its help.
+    expect(html.indexOf('id="p-override"')).toBeLessThan(html.indexOf('id="p-not-about-person"'));
+    expect(html.indexOf('id="p-not-about-person"')).toBeLessThan(html.indexOf('id="p-not-about-person-help"'));
+  });
+
+  it("when the setting is on, then the box is checked; in English every text is English", () => {
+    expect(render("sv", true)).toContain(
+      '<input id="p-not-about-person" type="checkbox" aria-describedby="p-not-about-person-help" checked=""/>',
+    );
+    const english = render("en", true);
+    expect(english).toContain("they confirm the e-mail is not about an individual person</label>");
+    expect(english).toContain("The access log gets only the kinds of data");
+    expect(english).not.toMatch(/[åäö]/);
+    expect(TEXT.en.events["policy.not_about_person"]).toBe("Sent as ordinary e-mail: not about an individual person");
+    expect(TEXT.sv.events["policy.not_about_person"]).toBe(
+      "Skickat som vanligt mejl: handlar inte om en enskild person",
+    );
   });
 });

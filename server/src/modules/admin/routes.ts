@@ -162,6 +162,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
     maxRetentionDays: z.number(),
     requireAccessCode: z.boolean(),
     allowPlainOverride: z.boolean(),
+    allowNotAboutPerson: z.boolean(),
     maxAttachmentBytes: z.number(),
     defaultExpiryDays: z.number(),
     accessCodeKinds: z.array(kindSchema),
@@ -177,6 +178,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
     maxRetentionDays: number;
     requireAccessCode: boolean;
     allowPlainOverride: boolean;
+    allowNotAboutPerson: boolean;
     maxAttachmentBytes: bigint;
     defaultExpiryDays: number;
     accessCodeKinds: string;
@@ -191,6 +193,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
     maxRetentionDays: o.maxRetentionDays,
     requireAccessCode: o.requireAccessCode,
     allowPlainOverride: o.allowPlainOverride,
+    allowNotAboutPerson: o.allowNotAboutPerson,
     maxAttachmentBytes: Number(o.maxAttachmentBytes),
     defaultExpiryDays: o.defaultExpiryDays,
     accessCodeKinds: storedKinds(o.accessCodeKinds),
@@ -220,7 +223,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
       method: "patch",
       path: "/api/admin/organisation",
       summary:
-        "Change the organisation's policy (retention and default expiry, access codes in general and per detected kind, plain-mail override, attachment size, webmail domains for the generic adapter, detection kinds switched off, extra keywords, organisation name, notification text)",
+        "Change the organisation's policy (retention and default expiry, access codes in general and per detected kind, plain-mail override, sending mail that is not about an individual person, attachment size, webmail domains for the generic adapter, detection kinds switched off, extra keywords, organisation name, notification text)",
       tag: "admin",
       access: "admin",
       before: [admin],
@@ -229,6 +232,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
           maxRetentionDays: z.number().int().min(1).max(3650).optional(),
           requireAccessCode: z.boolean().optional(),
           allowPlainOverride: z.boolean().optional(),
+          allowNotAboutPerson: z.boolean().optional(),
           maxAttachmentBytes: z.number().int().min(1024).max(Number.MAX_SAFE_INTEGER).optional(),
           defaultExpiryDays: z.number().int().min(1).max(3650).optional(),
           accessCodeKinds: z.array(kindSchema).max(50).optional(),
@@ -257,6 +261,7 @@ export function adminRoutes(deps: Deps, routes: RouteTable): void {
           ...(body.maxRetentionDays !== undefined && { maxRetentionDays: body.maxRetentionDays }),
           ...(body.requireAccessCode !== undefined && { requireAccessCode: body.requireAccessCode }),
           ...(body.allowPlainOverride !== undefined && { allowPlainOverride: body.allowPlainOverride }),
+          ...(body.allowNotAboutPerson !== undefined && { allowNotAboutPerson: body.allowNotAboutPerson }),
           ...(body.maxAttachmentBytes !== undefined && { maxAttachmentBytes: BigInt(body.maxAttachmentBytes) }),
           ...(expiry !== current.defaultExpiryDays && { defaultExpiryDays: expiry }),
           ...(body.accessCodeKinds !== undefined && { accessCodeKinds: joinList(body.accessCodeKinds) }),

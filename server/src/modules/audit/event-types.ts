@@ -45,4 +45,6 @@ export const AUDIT_TYPES = [
   "account.reset_approved",
   "account.reset_declined",
   "account.reset_refused",
+  // Issue 19: mail flagged only by category words sent as ordinary e-mail, attested not about a person (kinds only).
+  "policy.not_about_person",
 ] as const;

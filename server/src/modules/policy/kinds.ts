@@ -25,6 +25,25 @@ export const KINDS = [
 
 export const kindSchema = z.enum(KINDS);
 
+/**
+ * The kinds a "not about an individual person" send may rest on: the categories the engine finds
+ * by a word alone. Identity numbers, account and card numbers, protected identity, the
+ * organisation's own keywords and unscannable attachments are never among them: a number or a
+ * protected identity points at a person whatever the writer attests, and the organisation chose
+ * its keywords to be flagged.
+ */
+export const NOT_ABOUT_PERSON_KINDS = [
+  "health",
+  "care",
+  "social",
+  "offence",
+  "support",
+  "results",
+  "special-category",
+] as const satisfies readonly (typeof KINDS)[number][];
+
+export const notAboutPersonKindSchema = z.enum(NOT_ABOUT_PERSON_KINDS);
+
 /** A webmail host name the generic adapter may guard: lower-case DNS name, optionally "*." for subdomains. */
 export const webmailDomainSchema = z
   .string()

@@ -9,6 +9,8 @@ import {
   joinList,
   KINDS,
   kindSchema,
+  NOT_ABOUT_PERSON_KINDS,
+  notAboutPersonKindSchema,
   splitList,
   storedDisabledKinds,
   storedKinds,
@@ -29,6 +31,8 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
       response: z.object({
         organisation: z.string(),
         allowPlainOverride: z.boolean(),
+        /** Whether staff may send mail flagged by category words only, attesting it is not about an individual person. */
+        allowNotAboutPerson: z.boolean(),
         requireAccessCode: z.boolean(),
         maxRetentionDays: z.number(),
         maxAttachmentBytes: z.number(),
@@ -49,6 +53,7 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
       return {
         organisation: org.name,
         allowPlainOverride: org.allowPlainOverride,
+        allowNotAboutPerson: org.allowNotAboutPerson,
         requireAccessCode: org.requireAccessCode,
         maxRetentionDays: org.maxRetentionDays,
         maxAttachmentBytes: Number(org.maxAttachmentBytes),
@@ -92,6 +97,38 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
         actorId,
         subjectId: actorId,
         details: { kinds: [...new Set(body.kinds)].sort().join(","), reason: body.reason },
+      });
+      return { ok: true as const };
+    },
+  );
+
+  // Issue 19: a warning that rests only on category words ("diabetes", "orosanmälan") may be about
+  // no one in particular (a staff meeting on routines). Where policy allows it, the writer attests
+  // that and the mail goes; the log gets the kinds only: no text, no reason, no addresses.
+  routes.add(
+    {
+      method: "post",
+      path: "/api/events/not-about-person",
+      summary:
+        "Record that staff sent mail flagged only by category words as ordinary e-mail, attesting it is not about an individual person: the categories only (never the text); refused unless policy allows it",
+      tag: "policy",
+      access: "staff",
+      status: 201,
+      before: [staff],
+      body: z.object({ kinds: z.array(notAboutPersonKindSchema).min(1).max(NOT_ABOUT_PERSON_KINDS.length) }).strict(),
+      response: z.object({ ok: z.literal(true) }),
+    },
+    async ({ body }, req, res) => {
+      const org = await deps.db.organisation.findUniqueOrThrow({ where: { id: ORG_ID } });
+      if (!org.allowNotAboutPerson)
+        throw new AppError("FORBIDDEN", "organisation policy does not allow sending mail that is not about a person");
+      const actorId = authOf(res).accountId;
+      await appendAudit(deps, {
+        ...requestMeta(req),
+        type: "policy.not_about_person",
+        actorId,
+        subjectId: actorId,
+        details: { kinds: joinList(body.kinds) },
       });
       return { ok: true as const };
     },

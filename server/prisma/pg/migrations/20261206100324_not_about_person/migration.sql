@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "organisation" ADD COLUMN     "allowNotAboutPerson" BOOLEAN NOT NULL DEFAULT false;
