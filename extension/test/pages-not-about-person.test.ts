@@ -102,8 +102,8 @@ describe("'this is not about an individual person' in the not-sent dialog", () =
       const text = (await bannerState(cdp)).text;
       // Which words, and why, in plain Swedish, before the writer attests anything.
       expect(text).toContain("Varningen bygger bara på de här orden:");
-      expect(text).toContain("Hälsa: 'diabet' kopplat till en person");
-      expect(text).toContain("Hälsa: 'insulin' kopplat till en person");
+      expect(text).toContain("Hälsa: 'diabet' i samma mening som ett namn");
+      expect(text).toContain("Hälsa: 'insulin' i samma mening som ett namn");
       expect(text).toContain("Det här handlar inte om en enskild person");
       expect(text).toContain("aldrig mejlets text");
 
