@@ -83,6 +83,8 @@ export type CategoryReason =
   | "nearby"
   | "list"
   | "self"
+  | "likely"
+  | "general"
   | "unlinked"
   | "generic"
   | "signature"
@@ -104,6 +106,14 @@ const CATEGORY_REASONS: Readonly<Record<CategoryReason, Explanation>> = {
   },
   nearby: { sv: "direkt efter en rad som nämner en person", en: "right after a line that names a person" },
   self: { sv: "om den som skriver (jag, min)", en: "about the writer (I, my)" },
+  likely: {
+    sv: "i ett mejl som handlar om en viss person (sammanvägd bedömning av meningen och mejlet)",
+    en: "in a mail about a particular person (weighing the sentence and the mail)",
+  },
+  general: {
+    sv: "allmänt formulerat, inte om en viss person (sammanvägd bedömning av meningen)",
+    en: "general wording, not about a particular person (weighing the sentence)",
+  },
   list: {
     sv: "i inledningen till en lista eller tabell med namn",
     en: "introducing a list or table of names",

@@ -84,6 +84,8 @@ export interface Unit {
   readonly intro: boolean;
   /** A form field: a short label and a colon ("Diagnos: …", "Medicin: …"). */
   readonly field: boolean;
+  /** The unit's words in lower case, for units with a category word (the linker's features); else empty. */
+  readonly words: readonly string[];
 }
 
 export interface ParagraphScan {
@@ -499,6 +501,14 @@ function broadcastUnit(spans: readonly [number, number][], cues: readonly number
   return -1;
 }
 
+const NO_WORDS: readonly string[] = [];
+const WORD = /[a-zà-öø-ÿ]+/g;
+
+/** The distinct lower-case words of [start, end). */
+function wordsOf(text: string, start: number, end: number): readonly string[] {
+  return [...new Set(text.slice(start, end).toLowerCase().match(WORD) ?? [])];
+}
+
 /** Index of the unit holding offset `at` (units are sorted and disjoint); -1 if none. */
 function unitAt(units: readonly [number, number][], at: number): number {
   let lo = 0;
@@ -724,6 +734,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     event: event[i] ?? false,
     intro: intro[i] ?? false,
     field: withCategory.has(i) && startsWith(FIELD, text, start),
+    words: withCategory.has(i) ? wordsOf(text, start, end) : NO_WORDS,
   }));
   return {
     identifiers,

@@ -2,6 +2,7 @@
 // `detect` is a one-shot scanner, so the incremental path and the full scan are the same code.
 import { todayFrom, type Today } from "./calendar.ts";
 import { DetectionError } from "./errors.ts";
+import { probability, THRESHOLD } from "./linker.ts";
 import { categoryExplanation, customExplanation, severalExplanation, type CategoryReason } from "./explain.ts";
 import { ANAPHOR, PERSON, scanParagraph, SPECIFIC, type ParagraphScan, type Unit } from "./paragraph.ts";
 import { DEFAULT_POLICY, type Policy } from "./policy.ts";
@@ -62,7 +63,7 @@ const IDENTITY: ReadonlySet<string> = new Set([
 ]);
 
 /** Where a unit sits in the message: its thread section and whether it is in a signature. */
-interface Place {
+export interface Place {
   readonly section: number;
   readonly signature: boolean;
   /** A unit of the same section, before this one, names someone (for pronouns and "eleven"). */
@@ -214,7 +215,49 @@ function transition(scan: ParagraphScan, signatureIn: boolean): Transition {
   return result;
 }
 
-function decide(scans: readonly ParagraphScan[], offsets: readonly number[]): DetectionResult {
+/**
+ * The linker model's last word on a rule decision: it confirms a link, withdraws one in general
+ * wording, or links a word in a mail that is plainly about one person. Organisation keywords,
+ * headers and signatures, "sjuk idag" and protected identity about someone are the rules' alone.
+ */
+function weigh(e: Evidence, veryWeak: boolean): [Level, CategoryReason] {
+  if (e.reason === "policy" || e.reason === "signature" || veryWeak) return [e.level, e.reason];
+  // Protected identity about someone is never withdrawn: a leak can put a child in danger.
+  if (e.category === "protected-identity" && e.level !== "low") return [e.level, e.reason];
+  const likely = probability(e) >= THRESHOLD;
+  if (likely && e.level === "low") {
+    const level: Level = e.weak
+      ? "medium"
+      : HIGH_CATEGORIES.has(e.category) || e.category === "protected-identity"
+        ? "high"
+        : "medium";
+    return [level, "likely"];
+  }
+  if (!likely && e.level !== "low") return ["low", "general"];
+  return [e.level, e.reason];
+}
+
+/** What the linker saw for one category word (for training and tests; not part of the public API). */
+export interface Evidence {
+  readonly category: Category;
+  readonly term: string;
+  readonly level: Level;
+  readonly reason: CategoryReason;
+  readonly unit: Unit;
+  readonly place: Place;
+  readonly topic: boolean;
+  readonly weak: boolean;
+  readonly role: boolean;
+  readonly broadcast: boolean;
+  /** Identity numbers at medium or high anywhere in the message. */
+  readonly identities: number;
+}
+
+function decide(
+  scans: readonly ParagraphScan[],
+  offsets: readonly number[],
+  observe?: (evidence: Evidence) => void,
+): DetectionResult {
   const findings: Finding[] = [];
   let identities = 0;
   let anyCategory = false;
@@ -285,7 +328,22 @@ function decide(scans: readonly ParagraphScan[], offsets: readonly number[]): De
             aboutKin: kin || ownKin,
           };
           for (let hit = cats[h]; hit !== undefined && hit.unit === u; hit = cats[++h]) {
-            const [level, reason] = categoryLevel(hit, unit, place, broadcast);
+            const [ruled, why] = categoryLevel(hit, unit, place, broadcast);
+            const evidence: Evidence = {
+              category: hit.category,
+              term: hit.meaning.label,
+              level: ruled,
+              reason: why,
+              unit,
+              place,
+              topic: hit.topic,
+              weak: hit.meaning.weak,
+              role: hit.meaning.needsStrongLink,
+              broadcast,
+              identities,
+            };
+            observe?.(evidence);
+            const [level, reason] = weigh(evidence, hit.meaning.veryWeak);
             findings.push({
               type: "category",
               category: hit.category,
@@ -368,6 +426,22 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       return decide(scans, offsets);
     },
   };
+}
+
+/** Scans `text` once and reports what the linker saw for each category word (training and tests only). */
+export function collectEvidence(text: string, options: ScanOptions = {}): Evidence[] {
+  const rules = rulesFor(options.policy ?? DEFAULT_POLICY);
+  const today = todayFrom((options.clock ?? (() => new Date()))());
+  const bounds = paragraphs(text);
+  const scans: ParagraphScan[] = [];
+  const offsets: number[] = [];
+  for (let i = 0; i < bounds.length; i += 2) {
+    scans.push(scanParagraph(text.slice(bounds[i] ?? 0, bounds[i + 1]), rules, today));
+    offsets.push(bounds[i] ?? 0);
+  }
+  const out: Evidence[] = [];
+  decide(scans, offsets, (e) => out.push(e));
+  return out;
 }
 
 /**

@@ -1,7 +1,11 @@
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../eval/generate.ts";
+import { BLIND_GOALS, parseBlind, scoreBlind } from "../eval/blind.ts";
 import { EVAL_NOW, evaluate, GOALS, parseSamples } from "../eval/metrics.ts";
 import { createScanner } from "../src/index.ts";
 
@@ -33,4 +37,50 @@ describe("evaluation set", () => {
     expect(m.falseAlarmRate).toBeLessThanOrEqual(GOALS.falseAlarmRate);
     expect(m.categories.all?.recall).toBeGreaterThanOrEqual(GOALS.linkedCategoryRecall);
   });
+});
+
+const blind = (file: string) =>
+  parseBlind(readFileSync(join(import.meta.dirname, "..", "eval", "blind", file), "utf8"));
+
+describe("the independent evaluation set (issue 19)", () => {
+  const dev = blind("dev.jsonl");
+  const validation = blind("validation.jsonl");
+  const test = blind("test.jsonl");
+  const run = (text: string) => createScanner({ clock: () => EVAL_NOW }).update(text);
+
+  it("when the halves are inspected, then they are the documented split, disjoint, and 1,500+ e-mails with validation", () => {
+    const half = (id: string) => (createHash("sha256").update(`sigill-blind-split/${id}`).digest()[0] ?? 0) % 2;
+    expect(dev.every((s) => half(s.id) === 0)).toBe(true);
+    expect(test.every((s) => half(s.id) === 1)).toBe(true);
+    expect(validation.every((s) => /^[de]-/.test(s.id))).toBe(true);
+    const ids = new Set([...dev, ...validation, ...test].map((s) => s.id));
+    expect(ids.size).toBe(dev.length + validation.length + test.length);
+    expect(dev.length + test.length).toBeGreaterThanOrEqual(1500);
+  });
+
+  it("when the frozen test half is scored, then identity numbers meet the goals and nothing falls below today's floor", () => {
+    const score = scoreBlind(test, run);
+    expect(score.identityRecall).toBeGreaterThanOrEqual(BLIND_GOALS.identityRecall);
+    expect(score.identityPrecision).toBeGreaterThanOrEqual(BLIND_GOALS.identityPrecision);
+    // Regression floors at the figures reached in issue 19 (the goals, 0.95 and 3 %, are not met yet:
+    // see README "Evaluation"). A change that makes them worse fails here.
+    expect(score.sensitiveRecall).toBeGreaterThanOrEqual(0.94);
+    expect(score.falseAlarmRate).toBeLessThanOrEqual(0.06);
+  });
+
+  it("when the committed linker model is retrained from the development data, then it is reproduced exactly", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sigill-linker-"));
+    try {
+      const out = join(dir, "model.ts");
+      const root = join(import.meta.dirname, "..");
+      const result = spawnSync(join(root, "node_modules", ".bin", "tsx"), ["eval/train-linker.ts", "--out", out], {
+        cwd: root,
+        encoding: "utf8",
+      });
+      expect(result.status, result.stderr).toBe(0);
+      expect(readFileSync(out, "utf8")).toBe(readFileSync(join(root, "src", "linker-model.ts"), "utf8"));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { features, probability, THRESHOLD } from "../src/linker.ts";
+import { collectEvidence } from "../src/scanner.ts";
+import { cats, NOW } from "./helpers.ts";
+
+const evidence = (text: string) => collectEvidence(text, { clock: () => NOW });
+
+describe("the linker model over the rules' evidence", () => {
+  it("when a sentence names a pupil with a diagnosis, then the rules link it and the model agrees", () => {
+    const [e] = evidence("Jag vill berätta att Maja i 4B har fått diagnosen ADHD.");
+    expect(e?.reason).toBe("named");
+    expect(features(e as never)).toEqual(expect.arrayContaining(["cat:health", "p:name", "w:maja", "w:adhd"]));
+    expect(probability(e as never)).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(cats("Jag vill berätta att Maja i 4B har fått diagnosen ADHD.").map(([, , l]) => l)).toContain("high");
+  });
+
+  it("when the wording is an invitation to a talk, then the model keeps the word low", () => {
+    const text = "Välkomna på föreläsning om ADHD och autism i aulan på torsdag kl 18, alla föräldrar är välkomna.";
+    for (const e of evidence(text)) expect(probability(e)).toBeLessThan(THRESHOLD);
+    expect(cats(text).every(([, , level]) => level === "low")).toBe(true);
+  });
+
+  it("when an organisation keyword or protected identity about a pupil is found, then the model cannot withdraw it", () => {
+    expect(cats("Hej alla vårdnadshavare!\n\nEn elev har skyddad identitet, ta inga klassfoton.")[0]?.[2]).toBe("high");
+  });
+
+  it("when a theme day for staff mentions mental health, then nothing is about a person", () => {
+    expect(cats("Temadag om psykisk ohälsa för personal, se bilaga.").every(([, , level]) => level === "low")).toBe(
+      true,
+    );
+  });
+});
