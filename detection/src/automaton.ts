@@ -32,10 +32,12 @@ export function buildAutomaton(
   glue: Uint8Array = new Uint8Array(terms.length).fill(3),
 ): Automaton {
   const classes = terms.map(toClasses);
-  const maxStates = 1 + classes.reduce((n, c) => n + c.length, 0);
-  // Trie edges directly in the final table (-1 = no edge yet), filled in by the BFS below.
-  const delta = new Int32Array(maxStates * ALPHABET_SIZE).fill(-1);
-  const output = new Int32Array(maxStates).fill(-1);
+  // Trie edges directly in the final table (-1 = no edge yet), filled in by the BFS below. The table
+  // grows by doubling: sizing it for the sum of all term lengths would allocate megabytes for a trie
+  // that shares most of its prefixes.
+  let capacity = 1024;
+  let delta = new Int32Array(capacity * ALPHABET_SIZE).fill(-1);
+  let output = new Int32Array(capacity).fill(-1);
   const lengths = new Int32Array(terms.length);
   let count = 1;
   classes.forEach((seq, id) => {
@@ -45,6 +47,15 @@ export function buildAutomaton(
       const at = state * ALPHABET_SIZE + cls;
       let next = delta[at] ?? -1;
       if (next === -1) {
+        if (count === capacity) {
+          capacity *= 2;
+          const grown = new Int32Array(capacity * ALPHABET_SIZE).fill(-1);
+          grown.set(delta);
+          delta = grown;
+          const grownOut = new Int32Array(capacity).fill(-1);
+          grownOut.set(output);
+          output = grownOut;
+        }
         next = count++;
         delta[at] = next;
       }

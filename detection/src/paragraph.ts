@@ -154,10 +154,6 @@ function isWordEdge(text: string, start: number, end: number): boolean {
 function accept(text: string, start: number, end: number, m: TermMeaning): [number, number] | null {
   if (m.exactCase !== null && text.slice(start, end) !== m.exactCase) return null;
   if (m.capitalEnd && text.charCodeAt(end - 1) !== m.label.charCodeAt(m.label.length - 1)) return null;
-  if (m.capitalStart) {
-    const first = text.charAt(start);
-    if (first === first.toLowerCase()) return null;
-  }
   let s = start;
   let e = end;
   if (isWordAt(text, start - 1)) {
@@ -302,13 +298,11 @@ const TITLE_AFTER = /^[ \t]*[,(–-][ \t]*$/u;
  */
 function findNames(
   text: string,
-  nameStarts: ReadonlySet<number>,
   titleSpans: readonly [number, number][],
   taken: readonly [number, number][],
   unknownToo: boolean,
 ): number[] {
   const names: number[] = [];
-  if (!unknownToo && nameStarts.size === 0) return names;
   // Offsets covered by lexicon words, titles and kin words: never names.
   const covered = new Uint8Array(text.length + 1);
   for (const [s, e] of taken) covered.fill(1, s, e);
@@ -325,7 +319,9 @@ function findNames(
     if (covered[start] === 1 || covered[end - 1] === 1) continue;
     const lower = m[0].toLowerCase();
     if (NOT_NAMES.has(lower)) continue;
-    const known = nameStarts.has(start) || (lower.endsWith("s") && FIRST_NAME_SET.has(lower.slice(0, -1)));
+    // A first name from the list (not in the keyword automaton: 3,000 names would double its size),
+    // also in the possessive ("Liams mamma").
+    const known = FIRST_NAME_SET.has(lower) || (lower.endsWith("s") && FIRST_NAME_SET.has(lower.slice(0, -1)));
     // A surname continues a name ("Liban Osman").
     const surname = start - previousNameEnd <= 2 && /^[ \t]$/.test(text.slice(previousNameEnd, start));
     // Without a category word or a class in the paragraph, only known first names are looked at (cheap):
@@ -535,7 +531,6 @@ const GRADE_MEANING: TermMeaning = {
   infix: false,
   exactCase: "F",
   capitalEnd: false,
-  capitalStart: false,
   weak: false,
   veryWeak: false,
   needsStrongLink: false,
@@ -552,7 +547,6 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
   const company: ContextHit[] = [];
   const lexicon: CategoryHit[] = [];
   const exclusions: [number, number][] = [];
-  const nameStarts = new Set<number>();
   const titleSpans: [number, number][] = [];
   const taken: [number, number][] = [];
   const marks: [number, number][] = []; // [offset, PERSON flag]
@@ -635,9 +629,6 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
           titleSpans.push(span);
           taken.push(span);
           break;
-        case "name":
-          nameStarts.add(start);
-          break;
       }
     }
   }
@@ -678,7 +669,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
   const generic = spans.map(() => false);
   const event = spans.map(() => false);
   const classes = CLASS_OR_INITIALS.test(text);
-  for (const at of findNames(text, nameStarts, titleSpans, taken, classes || categories.length > 0)) {
+  for (const at of findNames(text, titleSpans, taken, classes || categories.length > 0)) {
     marks.push([at, PERSON.name]);
   }
   if (classes) {

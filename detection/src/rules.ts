@@ -19,7 +19,6 @@ import {
   WEAK_LINKS,
 } from "./cues.ts";
 import { EXCLUSIONS, LEXICON } from "./lexicon.ts";
-import { FIRST_NAMES } from "./names.ts";
 import type { Policy } from "./policy.ts";
 import { compileSafePattern, type SafePattern } from "./safe-pattern.ts";
 import { CATEGORIES, IDENTIFIER_TYPES, type Category, type IdentifierType, type Level } from "./types.ts";
@@ -61,8 +60,6 @@ export interface TermMeaning {
   readonly exactCase: string | null;
   /** The last letter must be a capital (grade phrases: "betyget F"). */
   readonly capitalEnd: boolean;
-  /** The text must start with a capital (first names). */
-  readonly capitalStart: boolean;
   readonly weak: boolean;
   /** Never above low ("sjuk idag" is an absence reason, research note §4). */
   readonly veryWeak: boolean;
@@ -105,10 +102,15 @@ function meaning(
   if (term.startsWith("?")) [needsDiagnosis, term] = [true, term.slice(1)];
   const prefix = term.endsWith("*");
   if (prefix) term = term.slice(0, -1);
-  const letters = term.replace(/[^\p{L}]/gu, "");
+  // Letters only (a letter is a character with distinct cases); no Unicode regex: this runs per term.
+  let letters = term;
+  if (term !== term.toLowerCase()) {
+    letters = "";
+    for (const c of term) if (c.toLowerCase() !== c.toUpperCase()) letters += c;
+  }
   const allCaps = letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
-  const capitalEnd = !allCaps && /\p{Lu}$/u.test(term);
-  const isName = role === "name";
+  const last = term.charAt(term.length - 1);
+  const capitalEnd = !allCaps && last !== last.toLowerCase();
   const result: TermMeaning = {
     role,
     label: term,
@@ -117,7 +119,6 @@ function meaning(
     infix: role === "lexicon" && prefix && letters.length >= 5,
     exactCase: allCaps ? term : null,
     capitalEnd,
-    capitalStart: isName,
     weak,
     veryWeak,
     needsStrongLink,
@@ -162,7 +163,6 @@ export function compileRules(policy: Policy): CompiledRules {
   for (const raw of INTRO_CUES) add(meaning(raw, "intro"));
   for (const raw of BROADCAST_CUES) add(meaning(raw, "broadcast"));
   for (const raw of TITLES) add(meaning(raw, "title"));
-  for (const raw of FIRST_NAMES) add(meaning(raw, "name"));
   for (const keyword of policy.keywords) add(meaning(keyword.term, "lexicon", keyword.category, keyword.level ?? null));
 
   const terms = [...byTerm.keys()];

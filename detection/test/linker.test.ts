@@ -30,3 +30,18 @@ describe("the linker model over the rules' evidence", () => {
     );
   });
 });
+
+describe("the linker's fast sum", () => {
+  it("when a word is scored, then the fast sum equals the sum over its named features", async () => {
+    const { MODEL } = await import("../src/linker-model.ts");
+    const texts = [
+      "Jag vill berätta att Maja i 4B har fått diagnosen ADHD.",
+      "Välkomna på föreläsning om ADHD och autism i aulan.",
+      "Hej!\n\nVincent är en omtyckt kamrat. Som ni vet har han fortfarande F i engelska.",
+    ];
+    for (const e of texts.flatMap((t) => evidence(t))) {
+      const z = features(e).reduce((sum, f) => sum + (MODEL.weights[f] ?? 0), MODEL.bias);
+      expect(probability(e)).toBeCloseTo(1 / (1 + Math.exp(-z)), 12);
+    }
+  });
+});
