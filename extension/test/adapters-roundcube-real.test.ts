@@ -212,6 +212,14 @@ describe("the Roundcube adapter on the real compose page, HTML editor (TinyMCE)"
     expect(compose.readRecipients().to).toEqual(["vardnadshavare@skola.test"]);
   });
 
+  it("when the banner's place is chosen in HTML mode, then it is before TinyMCE's whole editor, outside its flex rows", () => {
+    const { doc } = htmlEditorPage();
+    const compose = onlyCompose(doc);
+    // Inside div.tox-sidebar-wrap (a flex row) the banner squeezed the editor's iframe to nothing.
+    expect(compose.anchor).toBe(one(doc, ".tox-tinymce"));
+    expect(compose.anchor.contains(one(doc, "#composebody_ifr"))).toBe(true);
+  });
+
   it("when something is clicked, then TinyMCE's toolbar buttons do not count as sending", () => {
     const { doc } = htmlEditorPage();
     const compose = onlyCompose(doc);

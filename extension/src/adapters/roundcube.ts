@@ -44,6 +44,16 @@ function htmlBody(doc: Document): HTMLElement | null {
   return frame?.contentDocument?.body ?? null;
 }
 
+/**
+ * Where the banner goes in HTML mode: before TinyMCE's whole editor (div.tox-tinymce), never
+ * inside it. Its edit area sits in div.tox-sidebar-wrap, a flex row: a banner placed there takes
+ * the row's width and squeezes the editor's iframe to nothing (caught by the Roundcube journey).
+ */
+function editorAnchor(doc: Document): Element | null {
+  const frame = doc.querySelector(ROUNDCUBE.htmlFrame);
+  return frame?.closest(".tox-tinymce, .mce-tinymce") ?? frame?.parentElement ?? null;
+}
+
 function compose(doc: Document): ComposeWindow {
   const plain = doc.querySelector<HTMLTextAreaElement>(ROUNDCUBE.plainBody);
   // The HTML editor is active when its iframe is shown; the plain textarea is then hidden.
@@ -55,7 +65,7 @@ function compose(doc: Document): ComposeWindow {
     isElement(target) && target.closest(selector) !== null;
   return {
     recognised: true,
-    anchor: doc.querySelector(ROUNDCUBE.htmlFrame)?.parentElement ?? plain ?? doc.body,
+    anchor: editorAnchor(doc) ?? plain ?? doc.body,
     readRecipients: () => ({
       to: parseAddresses(value(doc, ROUNDCUBE.to)),
       cc: parseAddresses(value(doc, ROUNDCUBE.cc)),
