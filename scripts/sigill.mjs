@@ -17,14 +17,17 @@ const pnpmBin = join(toolsDir, "node_modules", ".bin", "pnpm");
 const PACKAGES = ["crypto", "detection", "extension", "server", "test"];
 // Keep in step with pnpm-workspace.yaml.
 
-const say = (line) => console.log(`[sigill] ${line}`);
+/** `admin` prints only the command line's own output on stdout; set-up goes to stderr. */
+const quiet = process.argv[2] === "admin";
+const say = (line) => (quiet ? console.error : console.log)(`[sigill] ${line}`);
 const fail = (line) => {
   console.error(`[sigill] ${line}`);
   process.exit(1);
 };
 
 function run(cmd, args, options = {}) {
-  const result = spawnSync(cmd, args, { cwd: root, stdio: "inherit", ...options });
+  const stdio = quiet ? ["inherit", process.stderr, "inherit"] : "inherit";
+  const result = spawnSync(cmd, args, { cwd: root, stdio, ...options });
   if (result.error) fail(`could not run ${cmd}: ${result.error.message}`);
   return result.status ?? 1;
 }
@@ -195,6 +198,15 @@ function lint() {
   must(join(root, "node_modules", ".bin", "prettier"), ["--check", "."], "prettier");
 }
 
+/** Memory tuning for the server process (docs/operations.md, "Memory"); the operator's own values win. */
+function serverEnv(base) {
+  return { ...base, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
+}
+
+function buildServer() {
+  must(pnpmBin, ["--filter", "@sigill/server", "run", "build"], "building the server", { env: pnpmEnv() });
+}
+
 function start() {
   must(pnpmBin, ["--filter", "@sigill/extension", "run", "build"], "building the extension", { env: pnpmEnv() });
   const config = readFileSync(join(root, "extension", "wxt.config.ts"), "utf8");
@@ -205,13 +217,29 @@ function start() {
   say(`extension ID ${id}; Firefox build in ${join(root, "extension", ".output", "firefox-mv2")}`);
   must(pnpmBin, ["--filter", "@sigill/server", "run", "build:portal"], "building the web portal", { env: pnpmEnv() });
   say(`web portal built into ${join(root, "server", "portal", "dist")}; the server serves it`);
+  buildServer();
   // The unpacked development build may talk to this server unless the operator says otherwise.
-  const env = { ...pnpmEnv(), EXTENSION_ORIGINS: process.env.EXTENSION_ORIGINS ?? `chrome-extension://${id}` };
+  const env = serverEnv({
+    ...pnpmEnv(),
+    EXTENSION_ORIGINS: process.env.EXTENSION_ORIGINS ?? `chrome-extension://${id}`,
+  });
   must(pnpmBin, ["--filter", "@sigill/server", "run", "start"], "starting the server", { env });
 }
 
+/** `npm run admin -- <command> …`: the server's command line, with the configuration the server uses. */
+function admin() {
+  buildServer();
+  const cli = join(root, "server", "dist", "cli.js");
+  const status = spawnSync(process.execPath, ["--enable-source-maps", cli, ...process.argv.slice(3)], {
+    cwd: join(root, "server"),
+    env: serverEnv(process.env),
+    stdio: "inherit",
+  }).status;
+  process.exit(status ?? 1);
+}
+
 const command = process.argv[2];
-const commands = { test, bench, start, typecheck, lint };
+const commands = { test, bench, start, typecheck, lint, admin };
 if (!(command in commands)) fail(`usage: node scripts/sigill.mjs ${Object.keys(commands).join("|")}`);
 ensurePnpm();
 installWorkspace();

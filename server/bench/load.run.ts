@@ -1,5 +1,6 @@
 // The server under load (issue 9), on SQLite and PostgreSQL. The server is the real process
-// (src/main.ts, as `npm start` runs it) with nothing else in it but a small probe (bench/probe.ts)
+// (dist/main.js, as `npm start` runs it) with nothing else in it but a small probe (bench/probe.ts,
+// compiled to plain JavaScript first so the server process loads no TypeScript compiler)
 // for its own RSS, event-loop lag and CPU profile; the load comes from separate processes
 // (bench/load-worker.ts, autocannon). This process only sets up and counts.
 // Figures go to server/bench-results.json (the root `npm run bench` merges and prints them).
@@ -26,6 +27,7 @@ import {
   sealKeyStanza,
   type AttachmentDescriptor,
 } from "@sigill/crypto";
+import { buildSync } from "esbuild";
 import express from "express";
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -176,12 +178,20 @@ describe.each(PROVIDERS)("the server under load on %s", (provider: Provider) => 
     const { url, drop } = await freshDatabase(provider);
     const work = mkdtempSync(join(tmpdir(), "sigill-bench-"));
     const probeFile = join(work, "probe.json");
+    const probeModule = join(work, "probe.mjs");
+    buildSync({
+      entryPoints: [join(serverDir, "bench/probe.ts")],
+      outfile: probeModule,
+      format: "esm",
+      platform: "node",
+      logLevel: "warning",
+    });
     const server = new ServerProcess({
       provider,
-      dataDir: provider === "sqlite" ? dirname(url.slice("file:".length)) : "./unused",
+      dataDir: provider === "sqlite" ? dirname(url.slice("file:".length)) : work,
       dbUrl: url,
       port: await freePort(),
-      nodeArgs: ["--expose-gc", "--import", join(serverDir, "bench/probe.ts")],
+      nodeArgs: ["--expose-gc", "--import", probeModule],
     });
     Object.assign(server.env, {
       LOG_LEVEL: "silent",

@@ -1,9 +1,9 @@
+import { serverPath } from "./paths.ts";
 import cors from "cors";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Deps } from "./deps.ts";
 import { AppError } from "./http/app-error.ts";
 import { errorHandler } from "./http/error-handler.ts";
@@ -142,7 +142,7 @@ export function createApp(deps: Deps): Express {
 }
 
 /** The built web portal (`pnpm --filter @sigill/server build:portal`, which `npm start` runs). */
-export const PORTAL_DIR = fileURLToPath(new URL("../portal/dist/", import.meta.url));
+export const PORTAL_DIR = `${serverPath("portal", "dist")}/`;
 
 /**
  * Serves the portal's files, and its page for every other GET outside /api (the portal routes by

@@ -1,9 +1,11 @@
-// The operator's command line: `pnpm --filter @sigill/server admin <command> [options]`.
-// It runs on the server with the server's environment, so whoever runs it is trusted with the
+// The operator's command line: `npm run admin -- <command> [options]` from the repository root
+// (or `node dist/cli.js` in the server package). It reads the same configuration as the server
+// (sigill.env, then the environment), runs on the server's machine, so whoever runs it is trusted with the
 // machine already; what it does is still in the access log, with no actor and `via: "cli"`.
 import { parseArgs } from "node:util";
 import { openDeps } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { settingsFrom } from "./config-file.ts";
 import { AppError } from "./http/app-error.ts";
 import { createLogger } from "./http/logger.ts";
 import { emailSchema, normaliseEmail } from "./modules/accounts/email.ts";
@@ -88,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function withDeps(run: (deps: Awaited<ReturnType<typeof openDeps>>["deps"]) => Promise<number>) {
-  const config = loadConfig(process.env);
+  const config = loadConfig(settingsFrom(process.env).merged);
   const { deps, close } = await openDeps(config, createLogger("warn"));
   try {
     return await run(deps);

@@ -2,11 +2,14 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { openDeps } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { createAdminCommand, settingsFrom, writeOnFirstStart } from "./config-file.ts";
 import { runRetention } from "./modules/messages/retention.ts";
 
 let config;
+let settings;
 try {
-  config = loadConfig(process.env);
+  settings = settingsFrom(process.env);
+  config = loadConfig(settings.merged);
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`[sigill] ${error.message}`);
@@ -15,6 +18,17 @@ try {
   throw error;
 }
 const { deps, database, close } = await openDeps(config);
+let written: Record<string, string> | null = null;
+try {
+  written = writeOnFirstStart(settings.path, config, settings.merged);
+} catch (error) {
+  // Not fatal: the server runs on its environment; only the admin command's defaults are missing.
+  console.warn(`[sigill] ${error instanceof Error ? error.message : "could not write the configuration file"}`);
+}
+if (written !== null) {
+  console.log(`[sigill] first start: wrote the configuration to ${settings.path} (the admin command reads it too)`);
+}
+const fileSettings = written ?? settings.file;
 // The retention job: at start and every ten minutes; failures are logged and retried next time.
 const retention = async () => {
   try {
@@ -39,8 +53,8 @@ const server = createApp(deps).listen(config.port, config.host, () => {
 const admins = await deps.db.account.count({ where: { role: "admin" } });
 if (admins === 0) {
   console.log(
-    "[sigill] No administrator yet. Create the first one (prints a one-time enrolment link):\n" +
-      '         pnpm --filter @sigill/server admin create-admin --email you@school.example --name "Your Name"',
+    "[sigill] No administrator yet. Create the first one from the repository's folder, in another shell\n" +
+      `         (it prints a one-time enrolment link): ${createAdminCommand(process.env, fileSettings)}`,
   );
 }
 const stop = () => {

@@ -11,9 +11,16 @@ import { hashToken, newId } from "../src/modules/auth/tokens.ts";
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), "sigill-cli-"));
-const tsx = new URL("../node_modules/.bin/tsx", import.meta.url).pathname;
-const cli = new URL("../src/cli.ts", import.meta.url).pathname;
-const env = { ...process.env, SIGILL_DATA_DIR: dir, PUBLIC_URL: "https://sigill.test", DATABASE_URL: "" };
+// The built command line (dist/cli.js, built by the global setup), as `npm run admin` runs it.
+const node = process.execPath;
+const cli = new URL("../dist/cli.js", import.meta.url).pathname;
+const env = {
+  ...process.env,
+  SIGILL_DATA_DIR: dir,
+  SIGILL_CONFIG: join(dir, "sigill.env"),
+  PUBLIC_URL: "https://sigill.test",
+  DATABASE_URL: "",
+};
 
 // The relay the CLI mails through (a real SMTP server on a local port): which addresses got what.
 const mailed: { to: string[]; raw: string }[] = [];
@@ -45,7 +52,7 @@ afterAll(async () => {
 describe("the admin CLI (a real process on a real SQLite file)", () => {
   it("when create-admin runs, then it prints a one-time link whose token only exists hashed, and logs the invitation", async () => {
     const { stdout } = await run(
-      tsx,
+      node,
       [cli, "create-admin", "--email", "Rektor@Skola.Example", "--name", "Rektor Rut"],
       { env },
     );
@@ -73,7 +80,7 @@ describe("the admin CLI (a real process on a real SQLite file)", () => {
       MAIL_FROM: "Sigill <no-reply@skola.example>",
     };
     const { stdout } = await run(
-      tsx,
+      node,
       [cli, "reset-link", "--email", "Ensam@Skola.Example", "--reason", "no-mailbox-access"],
       { env: smtpEnv },
     );
@@ -120,7 +127,7 @@ describe("the admin CLI (a real process on a real SQLite file)", () => {
       });
     }
     const refused = await run(
-      tsx,
+      node,
       [cli, "reset-link", "--email", "ensam@skola.example", "--reason", "no-mailbox-access"],
       { env: smtpEnv },
     ).then(
@@ -135,7 +142,7 @@ describe("the admin CLI (a real process on a real SQLite file)", () => {
   });
 
   it("when create-admin names an address that has an account, then it refuses and points to reset-link", async () => {
-    const failure = await run(tsx, [cli, "create-admin", "--email", "ensam@skola.example", "--name", "X"], {
+    const failure = await run(node, [cli, "create-admin", "--email", "ensam@skola.example", "--name", "X"], {
       env,
     }).then(
       () => null,
@@ -152,7 +159,7 @@ describe("the admin CLI (a real process on a real SQLite file)", () => {
     [["reset-link", "--email", "a@b.se"], 2, /reset-link needs --email/],
     [["reset-link", "--email", "a@b.se", "--reason", "because"], 2, /reset-link needs --email/],
   ])("when the CLI gets %j, then it exits %i and says how to use it", async (args, code, message) => {
-    const failure = await run(tsx, [cli, ...args], { env }).then(
+    const failure = await run(node, [cli, ...args], { env }).then(
       () => null,
       (error: unknown) => error as { code: number; stdout: string; stderr: string },
     );

@@ -1,10 +1,10 @@
 // Applies the committed migrations at start-up, writing Prisma's own `_prisma_migrations` table
 // the way Prisma's schema engine does (same DDL, sha256 checksum, timestamps), so that
 // `prisma migrate deploy` can take over on a machine that has the native engine.
+import { serverPath } from "../paths.ts";
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 
 export type Provider = "sqlite" | "pg";
 
@@ -17,8 +17,7 @@ export interface SqlRunner {
   unlock(): Promise<void>;
 }
 
-export const migrationsDir = (provider: Provider): string =>
-  fileURLToPath(new URL(`../../prisma/${provider}/migrations`, import.meta.url));
+export const migrationsDir = (provider: Provider): string => serverPath("prisma", provider, "migrations");
 
 const DDL: Record<Provider, string> = {
   pg: `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

@@ -112,6 +112,8 @@ function buildPortal(): void {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   buildPortal();
+  // The server as `npm start` runs it (dist/, for the tests that start a real process).
+  execFileSync(process.execPath, [new URL("../../scripts/build.mjs", import.meta.url).pathname], { stdio: "inherit" });
   // SIGILL_TEST_PG=private forces the throwaway cluster (to test that path, or to keep the system one clean).
   let adminUrl = process.env.SIGILL_TEST_PG === "private" ? undefined : await systemServer();
   let stopPrivate: (() => void) | undefined;

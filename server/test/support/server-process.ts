@@ -1,8 +1,7 @@
-// The REAL server (src/main.ts) as a child process, for tests that kill it, restart it, or pull
-// its database away: crash.test.ts, faults.test.ts, backup.test.ts.
-//
-// The process is `node --import tsx src/main.ts`, not the `tsx` binary: the tsx CLI runs the
-// program in a child process, so SIGKILL to the tsx pid would leave the real server running.
+// The REAL server as a child process, for tests that kill it, restart it, or pull its database
+// away (crash.test.ts, faults.test.ts, backup.test.ts) and for the load bench: the built
+// dist/main.js that `npm start` runs (the global setup builds it once per run), under
+// `node --enable-source-maps`, with its own configuration file (never a developer's sigill.env).
 import { decodeBase64Url, prfSalt } from "@sigill/crypto";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
@@ -15,9 +14,8 @@ import { publishKeys, type Person } from "./people.ts";
 import { SoftAuthenticator } from "./soft-authenticator.ts";
 
 const serverDir = new URL("../..", import.meta.url).pathname;
-const tsx = new URL("../../node_modules/.bin/tsx", import.meta.url).pathname;
-const cli = new URL("../../src/cli.ts", import.meta.url).pathname;
-const main = new URL("../../src/main.ts", import.meta.url).pathname;
+const cli = new URL("../../dist/cli.js", import.meta.url).pathname;
+const main = new URL("../../dist/main.js", import.meta.url).pathname;
 
 /** A port nobody listens on now. Every (re)start uses the same one, as a real restart would. */
 export async function freePort(): Promise<number> {
@@ -47,6 +45,7 @@ export class ServerProcess {
     this.env = {
       ...process.env,
       SIGILL_DATA_DIR: options.dataDir,
+      SIGILL_CONFIG: `${options.dataDir}/sigill.env`,
       DATABASE_URL: options.provider === "pg" ? options.dbUrl : "",
       HOST: "127.0.0.1",
       PORT: String(options.port),
@@ -59,7 +58,7 @@ export class ServerProcess {
 
   /** Starts the process and waits for its "listening" line. */
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ["--import", "tsx", ...this.nodeArgs, main], {
+    const child = spawn(process.execPath, ["--enable-source-maps", ...this.nodeArgs, main], {
       cwd: serverDir,
       env: this.env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -110,9 +109,11 @@ export class ServerProcess {
 
   /** Runs the admin CLI against the same data and returns the first administrator's enrolment link. */
   async createAdmin(email: string, name: string): Promise<string> {
-    const { stdout } = await promisify(execFile)(tsx, [cli, "create-admin", "--email", email, "--name", name], {
-      env: this.env,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--enable-source-maps", cli, "create-admin", "--email", email, "--name", name],
+      { env: this.env },
+    );
     const link = /https:\/\/sigill\.test\/enrol#[A-Za-z0-9_-]{43}/.exec(stdout)?.[0];
     if (link === undefined) throw new Error("create-admin printed no enrolment link");
     return link;

@@ -78,9 +78,13 @@ export async function rigMissing(): Promise<string | null> {
   return down.length === 0 ? null : `the webmail rig is not up: ${down.join(", ")}; run test/rig/webmail.sh up`;
 }
 
-/** Built artefacts the journeys load: the extension (WXT) and the portal (served by the server). */
+/**
+ * Built artefacts the journeys load: the extension (WXT), the portal (served by the server) and the
+ * server itself, which is always rebuilt (under a second) so the journeys run what `npm start` runs.
+ */
 export async function buildIfMissing(): Promise<void> {
   const run = promisify(execFile);
+  await run(process.execPath, ["scripts/build.mjs"], { cwd: serverDir });
   if (!existsSync(join(extensionDir, "manifest.json")))
     await run(join(root, "extension", "node_modules", ".bin", "wxt"), ["build"], { cwd: join(root, "extension") });
   if (!existsSync(join(serverDir, "portal", "dist", "index.html")))
@@ -135,6 +139,8 @@ export async function startSigill(provider: Provider): Promise<SigillServer> {
   const env = {
     ...process.env,
     SIGILL_DATA_DIR: dataDir,
+    // Its own configuration file: never a developer's server/sigill.env.
+    SIGILL_CONFIG: join(dataDir, "sigill.env"),
     DATABASE_URL: databaseUrl,
     HOST: "127.0.0.1",
     PORT: String(port),
@@ -153,7 +159,7 @@ export async function startSigill(provider: Provider): Promise<SigillServer> {
   let child: ChildProcess | undefined;
   const start = async () => {
     const log = openSync(logFile, "a");
-    const c = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    const c = spawn(process.execPath, ["--enable-source-maps", "dist/main.js"], {
       cwd: serverDir,
       env,
       stdio: ["ignore", "pipe", log],
@@ -194,8 +200,8 @@ export async function startSigill(provider: Provider): Promise<SigillServer> {
     db: () => openDatabase(provider === "pg" ? databaseUrl : `file:${join(dataDir, "sigill.db")}`),
     createAdmin: async (email, name) => {
       const { stdout } = await promisify(execFile)(
-        join(serverDir, "node_modules", ".bin", "tsx"),
-        ["src/cli.ts", "create-admin", "--email", email, "--name", name],
+        process.execPath,
+        ["--enable-source-maps", "dist/cli.js", "create-admin", "--email", email, "--name", name],
         { cwd: serverDir, env },
       );
       const link = new RegExp(`${base}/enrol#[A-Za-z0-9_-]{43}`).exec(stdout)?.[0];
