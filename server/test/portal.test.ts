@@ -24,6 +24,9 @@ let base = "";
 let cdp: CDPSession;
 let firstAuthenticator = "";
 const consoleErrors: string[] = [];
+/** Every script the page fetched, by path (which chunks a page needs). */
+const scripts: string[] = [];
+const libsodiumLoaded = () => scripts.some((path) => /\/assets\/libsodium[^/]*\.js$/.test(path));
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
@@ -42,6 +45,9 @@ beforeAll(async () => {
   // as "Failed to load resource" and is expected.
   page.on("console", (m) => {
     if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) consoleErrors.push(m.text());
+  });
+  page.on("request", (r) => {
+    if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname);
   });
   cdp = await context.newCDPSession(page);
   await cdp.send("WebAuthn.enable", { enableUI: false });
@@ -76,6 +82,10 @@ describe("the web portal in Chromium", () => {
     expect(await page.getByRole("main").count()).toBe(1);
     expect(await page.getByRole("banner").count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
+    // libsodium (about half of the portal's JavaScript) is a chunk of its own, fetched only by a
+    // page that does cryptography: not by the start page.
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(libsodiumLoaded()).toBe(false);
     await shot("start");
   });
 
@@ -96,6 +106,8 @@ describe("the web portal in Chromium", () => {
       .poll(async () => page.locator("#recovery-code-shown").textContent(), { timeout: 15_000 })
       .toMatch(/\S{20,}/);
     expect(await page.getByRole("button", { name: "Fortsätt" }).isDisabled()).toBe(true);
+    // Making keys needs libsodium: its chunk came when it was needed.
+    expect(libsodiumLoaded()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
     await shot("enrol-recovery-code");
     await page.getByLabel("Jag har sparat koden").check();
