@@ -229,7 +229,8 @@ start_roundcube() {
   listening "$PORT" && die "something else listens on port $PORT (set WEBMAIL_PORT)"
   # setpriv execs php itself (no wrapper process), so the recorded PID is the server's.
   ROUNDCUBE_CONFIG_DIR="$STATE/roundcube/config" setsid setpriv --reuid=www-data --regid=www-data --init-groups \
-    php -S "127.0.0.1:$PORT" -t "$ROUNDCUBE_PUBLIC" >>"$STATE/php.log" 2>&1 </dev/null &
+    php -d upload_max_filesize=25M -d post_max_size=30M -d memory_limit=256M \
+    -S "127.0.0.1:$PORT" -t "$ROUNDCUBE_PUBLIC" >>"$STATE/php.log" 2>&1 </dev/null &
   echo $! >"$STATE/php.pid"
   echo "$PORT" >"$STATE/port"
   wait_port "$PORT" "$STATE/php.log"

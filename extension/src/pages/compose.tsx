@@ -288,6 +288,8 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
     setBusy(true);
     setError("");
     void (async () => {
+      // Timing marks (names only, no content) for the user-felt benchmark (test/bench/felt.run.ts).
+      performance.mark("sigill:send");
       try {
         // Each file is read as a stream while it is encrypted: never all of it in memory.
         const attachments = files.map((f) => ({
@@ -315,6 +317,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
             },
           },
         );
+        performance.mark("sigill:sealed");
         // A send is the person's action, and may have taken long: the keys stay for another idle
         // time (unless they locked meanwhile). Best effort: the message is sent either way.
         await touchSession(deps.session, deps.now(), deps.idleMs).catch(() => undefined);
@@ -334,6 +337,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
           );
           // The secure message is safe on the server; only now does the webmail draft change.
           const outcome = await deps.deliver(notification).catch(() => ({ sent: false, attachments: 0 }));
+          performance.mark("sigill:delivered");
           setDelivery({ sent: outcome.sent, attachments: outcome.attachments, text: notification.text });
         }
       } catch (e) {

@@ -1,0 +1,291 @@
+// What a person feels (issue 21, item 4), in real Chromium with the built extension, the built
+// server (SQLite, its own process) and the Roundcube rig (test/rig/webmail.sh up):
+//   felt.send_*   the staff member has a 20 KB draft with a personnummer and a 10 MB photo in
+//                 Roundcube and clicks "Skicka som säkert meddelande" in the banner: the secure
+//                 compose opens with the draft and the file carried over (compose_open), they click
+//                 "Skicka säkert", and the notification is ready and sent from the webmail
+//                 (#delivery-status). The person's own pause between the two clicks is not counted.
+//                 Where the time goes: encrypt (in the page, less the time requests were open),
+//                 network (the union of the page's requests to the server, Resource Timing),
+//                 server (the server's own request times from its log), deliver (handing the
+//                 notification to the webmail until it is sent) and UI (the rest: rendering).
+//   felt.open_*   the recipient, with a passkey already enrolled but logged out, opens the link of
+//                 the notification: passkey login, key unlock, fetch and decrypt until the text is
+//                 visible; network (the page's own requests) and client (the rest).
+// Median of MEASURED runs after one warm-up; each run is a new Roundcube draft.
+// Writes test/bench-results.json (the root `npm run bench` merges and prints it).
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { bannerState, clickInBanner } from "../journeys/webmail/banner.ts";
+import {
+  addPasskeyAuthenticator,
+  addRecipient,
+  buildIfMissing,
+  extensionUrl,
+  launchPlainBrowser,
+  launchStaffBrowser,
+  loginRoundcube,
+  openCompose,
+  person,
+  readInbox,
+  rigMissing,
+  SIGILL_FROM,
+  startSigill,
+  type SigillServer,
+} from "../journeys/webmail/harness.ts";
+
+const MEASURED = Number(process.env.SIGILL_FELT_RUNS ?? 3);
+const STAFF = "personal@skola.test";
+const GUARDIAN = "vardnadshavare@skola.test";
+const PNR = "19121212-1212";
+const results: { name: string; value: number; unit: string }[] = [];
+const record = (name: string, value: number, goal = "") => {
+  results.push({ name, value: Math.round(value), unit: "ms" });
+  console.log(`${name.padEnd(36)} ${String(Math.round(value)).padStart(8)} ms ${goal}`);
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/** A 20 KB school e-mail: the sensitive sentence first, then ordinary text. */
+function draft20k(tag: string): string {
+  const lines = [`Hej! Olle (${PNR}) har fått en remiss till BUP. ${tag}`, ""];
+  const filler =
+    "Vi har gått igenom veckans schema och planeringen inför utvecklingssamtalen. Hör av dig om något är oklart.";
+  while (lines.join("\n").length < 20_000) lines.push(filler);
+  return lines.join("\n").slice(0, 20_000);
+}
+
+/** Total time covered by the intervals (overlapping requests count once). */
+function union(intervals: [number, number][]): number {
+  let total = 0;
+  let end = -Infinity;
+  for (const [s, e] of [...intervals].sort((a, b) => a[0] - b[0])) {
+    if (e <= end) continue;
+    total += e - Math.max(s, end);
+    end = e;
+  }
+  return total;
+}
+
+/** The server's own time for requests logged since `from` (line count), from its JSON log. */
+function serverMs(logFile: string, from: number): number {
+  return readFileSync(logFile, "utf8")
+    .split("\n")
+    .slice(from)
+    .flatMap((line) => {
+      try {
+        const entry = JSON.parse(line) as { msg?: string; ms?: number };
+        return entry.msg === "request" && typeof entry.ms === "number" ? [entry.ms] : [];
+      } catch {
+        return [];
+      }
+    })
+    .reduce((a, b) => a + b, 0);
+}
+const logLines = (logFile: string) => readFileSync(logFile, "utf8").split("\n").length - 1;
+
+/** Resource Timing in `page`: [start, end] of requests to `origin` that started within [from, to]. */
+async function requestIntervals(page: Page, origin: string, from: number, to: number): Promise<[number, number][]> {
+  const entries = await page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .map((e) => [e.name, e.startTime, (e as PerformanceResourceTiming).responseEnd] as const),
+  );
+  return entries
+    .filter(([name, start]) => name.startsWith(origin) && start >= from && start <= to)
+    .map(([, start, end]) => [start, end]);
+}
+
+const missing = await rigMissing();
+
+(missing === null ? describe : describe.skip)("what a person feels (SQLite, real Chromium, Roundcube)", () => {
+  let server: SigillServer;
+  let staff: BrowserContext;
+  let plain: Browser;
+  let profile = "";
+  const cleanups: (() => Promise<unknown>)[] = [];
+
+  afterAll(async () => {
+    for (const undo of cleanups.reverse()) await undo().catch(() => undefined);
+    writeFileSync(new URL("../bench-results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  });
+
+  it("when staff divert a 20 KB draft with a 10 MB file, and the recipient opens it, then the seconds are printed", async () => {
+    await buildIfMissing();
+    server = await startSigill("sqlite");
+    cleanups.push(() => server.destroy());
+    profile = mkdtempSync(join(tmpdir(), "sigill-felt-staff-"));
+    cleanups.push(() => {
+      rmSync(profile, { recursive: true, force: true });
+      return Promise.resolve();
+    });
+    staff = await launchStaffBrowser(profile);
+    cleanups.push(() => staff.close());
+    plain = await launchPlainBrowser();
+    cleanups.push(() => plain.close());
+
+    // Set-up (not measured): an administrator, a staff member enrolled in the extension.
+    const admin = await person(plain);
+    await admin.page.goto(await server.createAdmin("rektor@skola.test", "Rektor Rut"));
+    await admin.page.getByRole("button", { name: "Skapa passkey och aktivera" }).click();
+    await expect
+      .poll(async () => admin.page.locator("#recovery-code-shown").textContent(), { timeout: 30_000 })
+      .toMatch(/\S{20,}/);
+    await admin.page.getByLabel("Jag har sparat koden").check();
+    await admin.page.getByRole("button", { name: "Fortsätt" }).click();
+    await expect.poll(async () => admin.page.locator("#enrolled").count(), { timeout: 20_000 }).toBe(1);
+    await admin.page.goto(`${server.base}/admin/users`);
+    await admin.page.getByLabel("E-postadress").fill(STAFF);
+    await admin.page.getByLabel("Namn").fill("Lärare Lisa");
+    await admin.page.getByRole("button", { name: "Skapa inbjudningslänk" }).click();
+    const invite = admin.page.locator("#one-time-link");
+    await expect.poll(async () => invite.textContent(), { timeout: 10_000 }).toMatch(/\/enrol#/);
+    const ext = await staff.newPage();
+    await addPasskeyAuthenticator(staff, ext);
+    await ext.goto(extensionUrl("/account.html"));
+    await ext.getByLabel("Länken från din administratör").fill((await invite.textContent()) ?? "");
+    await ext.getByRole("button", { name: "Skapa passkey och aktivera" }).click();
+    await expect.poll(async () => ext.locator("#recovery-code").textContent(), { timeout: 30_000 }).toMatch(/-/);
+    await ext.getByLabel("Jag har sparat koden på ett säkert ställe").check();
+    await ext.getByRole("button", { name: "Klar" }).click();
+    await expect.poll(async () => ext.locator("#unlocked").count(), { timeout: 20_000 }).toBe(1);
+
+    const mail = await staff.newPage();
+    mail.on("dialog", (d) => void d.accept());
+    const mailCdp: CDPSession = await staff.newCDPSession(mail);
+    await loginRoundcube(mail, "personal");
+    const photo = randomBytes(10 * 1024 * 1024);
+
+    /** One diverted send; returns its figures and the notification's link. */
+    const send = async (n: number) => {
+      const tag = `felt-${String(Date.now()).slice(-6)}-${String(n)}`;
+      await openCompose(mail);
+      await addRecipient(mail, GUARDIAN);
+      await mail.fill("#compose-subject", `Veckoinformation ${tag}`);
+      await mail.locator("#composebody").fill(draft20k(tag));
+      await mail.setInputFiles("#uploadformInput", { name: "foto.jpg", mimeType: "image/jpeg", buffer: photo });
+      await mail.waitForSelector("#attachment-list li:not(.uploading) a.delete", { timeout: 120_000 });
+      await mail.waitForFunction("window.rcmail.busy === false");
+      await expect.poll(async () => (await bannerState(mailCdp)).shown, { timeout: 20_000 }).toBe(true);
+
+      const t0 = performance.now();
+      const [compose] = await Promise.all([
+        staff.waitForEvent("page", { timeout: 30_000 }),
+        expect.poll(async () => clickInBanner(mailCdp, "divert"), { timeout: 10_000 }).toBe(true),
+      ]);
+      await expect
+        .poll(async () => compose.locator("li.file").textContent(), { timeout: 60_000 })
+        .toContain("foto.jpg");
+      await expect
+        .poll(async () => compose.getByLabel("Ämne").inputValue(), { timeout: 10_000 })
+        .toBe(`Veckoinformation ${tag}`);
+      const opened = performance.now() - t0;
+
+      const lines = logLines(server.logFile);
+      const t2 = performance.now();
+      await compose.getByRole("button", { name: "Skicka säkert" }).click();
+      await expect
+        .poll(async () => compose.locator("#delivery-status").textContent(), { timeout: 120_000, interval: 20 })
+        .toContain("skickades från din e-post");
+      const sent = performance.now() - t2;
+      const marks = Object.fromEntries(
+        await compose.evaluate(() => performance.getEntriesByType("mark").map((m) => [m.name, m.startTime] as const)),
+      );
+      const start = marks["sigill:send"] ?? 0;
+      const sealed = marks["sigill:sealed"] ?? start;
+      const delivered = marks["sigill:delivered"] ?? sealed;
+      const network = union(await requestIntervals(compose, server.base, start, sealed));
+      const figures = {
+        total: opened + sent,
+        open: opened,
+        encrypt: sealed - start - network,
+        network,
+        server: serverMs(server.logFile, lines),
+        deliver: delivered - sealed,
+        ui: sent - (delivered - start),
+      };
+      const codeText =
+        (await compose
+          .locator(".access-code")
+          .first()
+          .textContent()
+          .catch(() => "")) ?? "";
+      await compose.close();
+      return { figures, tag, code: codeText };
+    };
+
+    // The first send goes to a first-time recipient, who then enrols (not measured) and is logged out.
+    const first = await send(0);
+    const g = await person(plain);
+    /** Links to this server in the notifications the staff member sent the guardian, oldest first. */
+    const links = async () => {
+      const escaped = server.base.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+      const re = new RegExp(`${escaped}/(?:m/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}|inbox/[A-Za-z0-9_-]{22})`);
+      return (await readInbox(GUARDIAN))
+        .filter((m) => m.parsed.from?.address === STAFF)
+        .map((m) => re.exec(`${m.parsed.text ?? ""}\n${m.parsed.html ?? ""}`)?.[0])
+        .filter((l): l is string => l !== undefined);
+    };
+    await expect.poll(async () => (await links()).length, { timeout: 30_000 }).toBe(1);
+    const firstLink = (await links())[0] ?? "";
+    await g.page.goto(firstLink);
+    await g.page.getByLabel("Din e-postadress").fill(GUARDIAN);
+    const codes = async () =>
+      (await readInbox(GUARDIAN))
+        .filter(
+          (m) => m.parsed.from?.address === SIGILL_FROM && (m.parsed.subject ?? "").startsWith("Din kod till Sigill"),
+        )
+        .map((m) => (/\b(\d{4}) (\d{4})\b/.exec(m.parsed.text ?? "") ?? []).slice(1, 3).join(""));
+    const before = (await codes()).length;
+    await g.page.getByRole("button", { name: "Skicka kod till min e-post" }).click();
+    await expect.poll(async () => (await codes()).length, { timeout: 30_000 }).toBe(before + 1);
+    await g.page.getByLabel("Kod från mejlet (åtta siffror)").fill((await codes()).at(-1) ?? "");
+    await g.page.getByRole("button", { name: "Skapa passkey" }).click();
+    await expect
+      .poll(async () => g.page.locator("#recovery-code-shown").textContent(), { timeout: 30_000 })
+      .toMatch(/\S{20,}/);
+    await g.page.getByLabel("Jag har sparat koden").check();
+    await g.page.getByRole("button", { name: "Fortsätt till meddelandet" }).click();
+    if (first.code !== "") {
+      await g.page.getByLabel("Kod från avsändaren (tolv siffror)").fill(first.code);
+      await g.page.getByRole("button", { name: "Öppna meddelandet" }).click();
+    }
+    await expect.poll(async () => g.page.locator("article .body").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+
+    const sends: Record<string, number>[] = [];
+    const opens: Record<string, number>[] = [];
+    for (let n = 1; n <= MEASURED + 1; n++) {
+      const run = await send(n);
+      if (n > 1) sends.push(run.figures);
+      // The recipient, logged out, opens the newest notification's link.
+      await expect.poll(async () => (await links()).length, { timeout: 30_000 }).toBe(n + 1);
+      const link = (await links()).at(-1) ?? "";
+      expect(link).toMatch(/\/inbox\//);
+      // Logged out; the passkey stays in the page's authenticator (a new page would have none).
+      await g.context.clearCookies();
+      const page = g.page;
+      await page.goto("about:blank");
+      const t0 = performance.now();
+      await page.goto(link);
+      const login = page.getByRole("button", { name: "Logga in med passkey" });
+      await expect.poll(async () => login.count(), { timeout: 20_000 }).toBe(1);
+      await login.click();
+      await expect
+        .poll(async () => page.locator("article .body").textContent(), { timeout: 30_000, interval: 20 })
+        .toContain(run.tag);
+      const total = performance.now() - t0;
+      const network = union(await requestIntervals(page, server.base, 0, Number.MAX_SAFE_INTEGER));
+      if (n > 1) opens.push({ total, network, client: total - network });
+    }
+    const pick = (rows: Record<string, number>[], key: string) => median(rows.map((r) => r[key] ?? 0));
+    record("felt.send_total_ms", pick(sends, "total"), "(goal < 1500)");
+    for (const key of ["open", "encrypt", "network", "server", "deliver", "ui"])
+      record(`felt.send_${key}_ms`, pick(sends, key));
+    record("felt.send_first_time_total_ms", first.figures.total);
+    record("felt.open_total_ms", pick(opens, "total"), "(goal < 1000)");
+    for (const key of ["network", "client"]) record(`felt.open_${key}_ms`, pick(opens, key));
+  });
+});
