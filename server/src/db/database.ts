@@ -1,13 +1,13 @@
 // Opens the database named by the configuration: an embedded SQLite file by default, PostgreSQL
 // when DATABASE_URL is a postgres URL. Migrations are applied before the client is returned.
-import { createClient, type Client as LibsqlClient } from "@libsql/client";
-import { PrismaLibSql } from "@prisma/adapter-libsql";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
+// The drivers and generated clients are imported when a database of their kind is opened, not at
+// load: a server on SQLite never loads PostgreSQL's driver and client, nor one on PostgreSQL the
+// libsql native addon (less resident memory; docs/performance.md "Memory").
+import type { Client as LibsqlClient } from "@libsql/client";
+import type pg from "pg";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
-import { PrismaClient as PgClient } from "../generated/pg/client.ts";
+import type { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import { applyMigrations, type Provider, type SqlRunner } from "./migrate.ts";
 
 /** The two generated clients have the same model API; the SQLite one is the reference type. */
@@ -68,7 +68,12 @@ function pgRunner(client: pg.Client): SqlRunner {
 export async function openDatabase(url: string): Promise<Database> {
   const provider = providerOf(url);
   if (provider === "pg") {
-    const client = new pg.Client({ connectionString: url });
+    const [{ default: pgDriver }, { PrismaPg }, { PrismaClient: PgClient }] = await Promise.all([
+      import("pg"),
+      import("@prisma/adapter-pg"),
+      import("../generated/pg/client.ts"),
+    ]);
+    const client = new pgDriver.Client({ connectionString: url });
     await client.connect();
     try {
       await applyMigrations("pg", pgRunner(client));
@@ -83,6 +88,11 @@ export async function openDatabase(url: string): Promise<Database> {
   }
   const file = url.slice("file:".length);
   mkdirSync(resolve(file, ".."), { recursive: true });
+  const [{ createClient }, { PrismaLibSql }, { PrismaClient: SqliteClient }] = await Promise.all([
+    import("@libsql/client"),
+    import("@prisma/adapter-libsql"),
+    import("../generated/sqlite/client.ts"),
+  ]);
   const raw = createClient({ url });
   try {
     // WAL lets readers and the single writer work at once; busy_timeout waits instead of failing.
