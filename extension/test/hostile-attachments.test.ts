@@ -198,6 +198,33 @@ describe("hostile attachments: pathological XML", { timeout: 60_000 }, () => {
   });
 });
 
+describe("hostile attachments: pathological HTML", { timeout: 60_000 }, () => {
+  // Browsers read broken HTML, so the scanner does too: markup that never ends is read as text,
+  // in one pass (the old patterns tried every "<" again: 140 KB of "<script" took minutes).
+  const HOSTILE = {
+    "unterminated script tags": "<script",
+    "unterminated tags": "<a ",
+    "unterminated attribute values": '<a title="',
+    "unterminated declarations": "<!x",
+    "unterminated comments": "<!--",
+  };
+  for (const [what, unit] of Object.entries(HOSTILE)) {
+    it(`when an HTML file is 2 MiB of ${what} before a personnummer, then it is scanned and the personnummer found`, async () => {
+      const html = `<p>Hej</p>${unit.repeat(Math.floor((2 * MiB) / unit.length))}\nOlles personnummer ${PNR}\n`;
+      const scan = await scanAttachment("sida.html", new TextEncoder().encode(html));
+      expect(scan).toMatchObject({ status: "scanned", result: { sensitive: true } });
+    });
+  }
+
+  it("when script, style or a comment never ends, then what follows is read as text, not dropped", async () => {
+    for (const open of ["<script>", "<style>", "<!--"]) {
+      const html = `<p>Hej</p>${open}Olles personnummer ${PNR}`;
+      const scan = await scanAttachment("sida.html", new TextEncoder().encode(html));
+      expect(scan).toMatchObject({ status: "scanned", result: { sensitive: true } });
+    }
+  });
+});
+
 describe("walkXml: what is markup and what is damage", () => {
   const events = (xml: string) => {
     const seen: string[] = [];
