@@ -216,6 +216,15 @@ describe("hostile attachments: pathological HTML", { timeout: 60_000 }, () => {
     });
   }
 
+  it("when one tag is 8 MiB long, then it is removed without overflowing the stack (the old pattern did) and the text after it is scanned", async () => {
+    const long = ["x".repeat(8 * MiB), "x=\"1\" y='2' ".repeat((8 * MiB) / 16)];
+    for (const inside of long) {
+      const html = `<p>Hej</p><a ${inside}>Olles personnummer ${PNR}</a>`;
+      const scan = await scanAttachment("sida.html", new TextEncoder().encode(html));
+      expect(scan).toMatchObject({ status: "scanned", result: { sensitive: true } });
+    }
+  });
+
   it("when script, style or a comment never ends, then what follows is read as text, not dropped", async () => {
     for (const open of ["<script>", "<style>", "<!--"]) {
       const html = `<p>Hej</p>${open}Olles personnummer ${PNR}`;
