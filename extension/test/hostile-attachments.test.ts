@@ -4,9 +4,11 @@
 // asserted by what was counted, not by a clock. How the XML scan's time grows with a hostile
 // part's size is printed by `pnpm bench` (extension/bench/hostile-bench.ts).
 import { inflateSync } from "fflate";
+import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, scanAttachment, type AttachmentScan } from "../src/attachments/index.ts";
 import { AttachmentError } from "../src/attachments/errors.ts";
+import { scanInWorker, type ScanWorker } from "../src/attachments/run.ts";
 import { walkXml } from "../src/attachments/xml.ts";
 import { openZip } from "../src/attachments/zip.ts";
 import {
@@ -232,6 +234,68 @@ describe("hostile attachments: pathological HTML", { timeout: 60_000 }, () => {
       expect(scan).toMatchObject({ status: "scanned", result: { sensitive: true } });
     }
   });
+});
+
+describe("hostile attachments in a worker with the extension's limits", { timeout: 60_000 }, () => {
+  // A heap cap far below a browser worker's: a scan that outgrew it would end the worker (an
+  // error event, which scanInWorker answers as "corrupt"); every test checks there was none.
+  // The time limit is the extension's own and includes starting the worker.
+  const HEAP_MB = 256;
+  const workerErrors: unknown[] = [];
+  const nodeWorker = (): ScanWorker => {
+    const worker = new Worker(new URL("./node-scan-worker.mjs", import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
+    });
+    const adapter: ScanWorker = {
+      onmessage: null,
+      onerror: null,
+      postMessage: (message, transfer) => {
+        worker.postMessage(message, transfer as ArrayBuffer[]);
+      },
+      terminate: () => void worker.terminate(),
+    };
+    worker.on("message", (data: unknown) => adapter.onmessage?.({ data } as MessageEvent));
+    worker.on("error", (error) => {
+      workerErrors.push(error);
+      adapter.onerror?.(error as unknown as ErrorEvent);
+    });
+    return adapter;
+  };
+  const attacks: [string, () => Uint8Array, string][] = [
+    [
+      "a 1 GiB bomb behind a 1 KiB header",
+      () => docxWith(repeatedMember("word/document.xml", "<a/>", 1024 * MiB, { around: WORD_BODY, claimedSize: 1024 })),
+      "too-large",
+    ],
+    [
+      "four sheets on one 30 MiB member",
+      () =>
+        xlsxWith(Array(4).fill("worksheets/sheet1.xml"), [
+          repeatedMember("xl/worksheets/sheet1.xml", " ", 30 * MiB, { around: SHEET_DATA }),
+        ]),
+      "too-large",
+    ],
+    [
+      "100,000-deep nesting",
+      () => docxWith(textMember("word/document.xml", wordDocument("<w:sdt><w:sdtContent>".repeat(50_000)))),
+      "too-large",
+    ],
+    [
+      "an unterminated comment before 4 MiB of tags",
+      () =>
+        docxWith(textMember("word/document.xml", `${WORD_BODY[0]}<!--${"<w:p>".repeat(Math.floor((4 * MiB) / 5))}`)),
+      "corrupt",
+    ],
+  ];
+
+  for (const [attack, make, expected] of attacks) {
+    it(`when the file is ${attack}, then the worker answers "could not be checked" (${expected}) before the time limit, within a ${String(HEAP_MB)} MB heap`, async () => {
+      workerErrors.length = 0;
+      const scan = await scanInWorker(`bilaga ${PNR}.docx`, make(), nodeWorker, DEFAULT_LIMITS.timeoutMs);
+      expect(scan).toMatchObject({ status: "unscannable", reason: expected, result: { sensitive: true } });
+      expect(workerErrors).toEqual([]);
+    });
+  }
 });
 
 describe("walkXml: what is markup and what is damage", () => {
