@@ -121,6 +121,11 @@ describe("hostile attachments: one member read many times", { timeout: 60_000 },
     const bytes = docxWith(textMember("word/document.xml", wordDocument(wordParagraph("Hej"))), rels, [header]);
     expect(reason(await scanAttachment("brev.docx", bytes))).toBe("too-large");
     expect(reason(await scanAttachment("brev.docx", bytes, { limits: { maxZipEntries: 7_000 } }))).toBe("scanned");
+    // Every read is counted, the same member's too: 5,000 are allowed, the next is not.
+    const zip = openZip(bytes, DEFAULT_LIMITS);
+    for (let i = 0; i < DEFAULT_LIMITS.maxZipEntries; i++) zip.read("word/header1.xml");
+    expect(zip.entriesRead).toBe(5_000);
+    expect(codeOf(() => zip.read("word/header1.xml"))).toBe("too-large");
   });
 
   it("when a zip lists more members than maxZipEntries, then it is refused when opened", async () => {
