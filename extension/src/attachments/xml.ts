@@ -2,12 +2,12 @@
 // scan also runs in workers, where there is no DOMParser). Element names are compared without
 // their namespace prefix ("w:t" -> "t").
 //
-// It is linear in the length of the part: every search (indexOf) starts where the last one ended
-// and no position is looked at twice, so a hostile part costs what its size costs. Markup that
-// never ends (an unterminated comment, CDATA section, processing instruction, tag or quoted
-// attribute) is a damaged part, not text to retry from the next "<": that retrying made the old
-// regular-expression tokenizer quadratic. Only the five XML entities and character references are
-// decoded; a DOCTYPE's own entities are never expanded (no "billion laughs").
+// It is linear in the length of the part: every search (indexOf) starts where the last one ended,
+// so each character is looked at a few times at most and a hostile part costs what its size
+// costs. Markup that never ends (an unterminated comment, CDATA section, processing instruction,
+// tag or quoted attribute) is a damaged part, not text to retry from the next "<": that retrying
+// made the old regular-expression tokenizer quadratic. Only the five XML entities and character
+// references are decoded; a DOCTYPE's own entities are never expanded (no "billion laughs").
 import { decodeEntities } from "./entities.ts";
 import { AttachmentError } from "./errors.ts";
 
