@@ -2,12 +2,14 @@
 // harmless mail is scanned inside the extension (offscreen document, worker), and a personnummer
 // in a PDF's text layer shows in the banner with the file and page and stops Send, as typed text
 // would; a clean PDF does not; an encrypted PDF cannot be scanned and counts as sensitive (the
-// default policy); removing the file from the draft lets the mail go.
+// default policy), nor can a zip bomb or a part whose comment never ends, in the real worker;
+// removing the file from the draft lets the mail go.
 import { readFileSync } from "node:fs";
 import type { CDPSession, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { bannerStates, useExtensionBrowser } from "./chromium.ts";
 import { encryptedPdf as makeEncryptedPdf, pdf as makePdf } from "./make-files.ts";
+import { docxWith, repeatedMember, textMember, WORD_BODY, wordParagraph } from "./make-hostile-files.ts";
 
 const pdf = async (pages: string[]) => Buffer.from(await makePdf(pages));
 const encryptedPdf = async () => Buffer.from(await makeEncryptedPdf());
@@ -163,4 +165,46 @@ describe("attachments in the webmail", () => {
       await page.close();
     },
   );
+
+  const hostile: [string, string, () => Uint8Array][] = [
+    [
+      "a DOCX that inflates to 256 MiB behind a 1 KiB size header",
+      "den är för stor",
+      () =>
+        docxWith(
+          repeatedMember("word/document.xml", "<a/>", 256 * 1024 * 1024, { around: WORD_BODY, claimedSize: 1024 }),
+        ),
+    ],
+    [
+      "a DOCX whose comment never ends, before 4 MiB of tags",
+      "filen är skadad eller gick inte att läsa",
+      () =>
+        docxWith(
+          textMember(
+            "word/document.xml",
+            `${WORD_BODY[0]}${wordParagraph("Hej")}<!--${"<w:p>".repeat(Math.floor((4 * 1024 * 1024) / 5))}`,
+          ),
+        ),
+    ],
+  ];
+  for (const [what, why, make] of hostile) {
+    it(
+      `when ${what} is attached, then the banner says it could not be checked (${why}) and, by default policy, Send is stopped`,
+      { timeout: 60_000 },
+      async () => {
+        const { page, cdp } = await openCompose();
+        await page.locator("#uploadformInput").setInputFiles({
+          name: "bilaga.docx",
+          mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          buffer: Buffer.from(make()),
+        });
+        await expect
+          .poll(async () => (await banner(cdp)).text, { timeout: 20_000 })
+          .toContain(`bilaga.docx kunde inte granskas (${why})`);
+        await page.locator("button.send").click();
+        expect(await sent(page)).toBe(0);
+        await page.close();
+      },
+    );
+  }
 });

@@ -3,16 +3,16 @@
 import { mainPart, readPart, relationships } from "./ooxml.ts";
 import type { TextBuilder } from "./text-builder.ts";
 import type { ScanLocation } from "./types.ts";
-import { walkXml } from "./xml.ts";
+import type { XmlHandler } from "./xml.ts";
 import type { ZipArchive } from "./zip.ts";
 
 const BODY: ScanLocation = { part: "body" };
 const HEADER: ScanLocation = { part: "header" };
 
-/** Adds a WordprocessingML part's text; shared with the text boxes and tables inside it. */
-function addWordText(xml: string, out: TextBuilder, location: ScanLocation): void {
+/** A WordprocessingML part's text as a handler that adds it to `out`. */
+function wordText(out: TextBuilder, location: ScanLocation): XmlHandler {
   let inText = false;
-  walkXml(xml, {
+  return {
     open(name, _attributes, selfClosing) {
       if (name === "t" || name === "delText") inText = !selfClosing;
       else if (name === "tab") out.separate("\t");
@@ -25,24 +25,22 @@ function addWordText(xml: string, out: TextBuilder, location: ScanLocation): voi
     text(text) {
       if (inText) out.add(text, location);
     },
-  });
+  };
 }
 
 export function extractDocx(zip: ZipArchive, out: TextBuilder): void {
   const document = mainPart(zip, "word/document.xml");
-  addWordText(readPart(zip, document), out, BODY);
+  readPart(zip, document, wordText(out, BODY));
   const related = relationships(zip, document);
   const ofType = (...types: string[]) => related.filter((r) => types.includes(r.type));
   for (const r of ofType("footnotes", "endnotes", "comments")) {
-    const xml = zip.readText(r.target);
-    if (xml === null) continue;
+    if (!zip.has(r.target)) continue;
     out.separate("\n\n");
-    addWordText(xml, out, BODY);
+    zip.readXml(r.target, wordText(out, BODY));
   }
   for (const r of ofType("header", "footer")) {
-    const xml = zip.readText(r.target);
-    if (xml === null) continue;
+    if (!zip.has(r.target)) continue;
     out.separate("\n\n");
-    addWordText(xml, out, HEADER);
+    zip.readXml(r.target, wordText(out, HEADER));
   }
 }

@@ -3,7 +3,7 @@
 import { AttachmentError } from "./errors.ts";
 import type { TextBuilder } from "./text-builder.ts";
 import type { ScanLocation } from "./types.ts";
-import { attribute, walkXml } from "./xml.ts";
+import { attribute, type XmlHandler } from "./xml.ts";
 import type { ZipArchive } from "./zip.ts";
 
 export const ODT_MIMETYPE = "application/vnd.oasis.opendocument.text";
@@ -11,11 +11,11 @@ export const ODT_MIMETYPE = "application/vnd.oasis.opendocument.text";
 const BODY: ScanLocation = { part: "body" };
 const HEADER: ScanLocation = { part: "header" };
 
-/** Adds the text of paragraphs inside `scope` elements (body, or header/footer styles). */
-function addOdfText(xml: string, out: TextBuilder, location: ScanLocation, scopes: readonly string[]): void {
+/** The text of paragraphs inside `scopes` elements (body, or header/footer styles) as a handler that adds it to `out`. */
+function odfText(out: TextBuilder, location: ScanLocation, scopes: readonly string[]): XmlHandler {
   let scope = 0;
   let paragraph = 0;
-  walkXml(xml, {
+  return {
     // walkXml closes self-closing elements too, so every open is matched by a close.
     open(name, attributes) {
       if (scopes.includes(name)) scope++;
@@ -36,16 +36,16 @@ function addOdfText(xml: string, out: TextBuilder, location: ScanLocation, scope
     text(text) {
       if (scope > 0 && paragraph > 0) out.add(text, location);
     },
-  });
+  };
 }
 
 export function extractOdt(zip: ZipArchive, out: TextBuilder): void {
-  const content = zip.readText("content.xml");
-  if (content === null) throw new AttachmentError("corrupt");
-  addOdfText(content, out, BODY, ["body"]);
-  const styles = zip.readText("styles.xml");
-  if (styles !== null) {
+  if (!zip.readXml("content.xml", odfText(out, BODY, ["body"]))) throw new AttachmentError("corrupt");
+  if (zip.has("styles.xml")) {
     out.separate("\n\n");
-    addOdfText(styles, out, HEADER, ["header", "footer", "header-left", "footer-left", "header-first", "footer-first"]);
+    zip.readXml(
+      "styles.xml",
+      odfText(out, HEADER, ["header", "footer", "header-left", "footer-left", "header-first", "footer-first"]),
+    );
   }
 }

@@ -1,7 +1,7 @@
 // What the Office Open XML formats share: relationship parts, which name the other parts of a
 // package and where they are.
 import { AttachmentError } from "./errors.ts";
-import { attribute, walkXml } from "./xml.ts";
+import { attribute, type XmlHandler } from "./xml.ts";
 import type { ZipArchive } from "./zip.ts";
 
 export interface Relationship {
@@ -30,10 +30,8 @@ function resolveTarget(part: string, target: string): string {
 
 /** The relationships of `part` ("" for the package itself), in document order. */
 export function relationships(zip: ZipArchive, part: string): Relationship[] {
-  const xml = zip.readText(relsPath(part));
-  if (xml === null) return [];
   const found: Relationship[] = [];
-  walkXml(xml, {
+  zip.readXml(relsPath(part), {
     open(name, attributes) {
       if (name !== "Relationship" || attribute(attributes, "TargetMode") === "External") return;
       const id = attribute(attributes, "Id");
@@ -53,9 +51,7 @@ export function mainPart(zip: ZipArchive, fallback: string): string {
   return main;
 }
 
-/** Reads a part that must exist. @throws AttachmentError "corrupt" when it is missing. */
-export function readPart(zip: ZipArchive, part: string): string {
-  const xml = zip.readText(part);
-  if (xml === null) throw new AttachmentError("corrupt");
-  return xml;
+/** Walks a part that must exist. @throws AttachmentError "corrupt" when it is missing. */
+export function readPart(zip: ZipArchive, part: string, handler: XmlHandler): void {
+  if (!zip.readXml(part, handler)) throw new AttachmentError("corrupt");
 }

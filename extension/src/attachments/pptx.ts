@@ -4,12 +4,13 @@ import { AttachmentError } from "./errors.ts";
 import { mainPart, readPart, relationships } from "./ooxml.ts";
 import type { TextBuilder } from "./text-builder.ts";
 import type { ScanLocation } from "./types.ts";
-import { attribute, walkXml } from "./xml.ts";
+import { attribute, type XmlHandler } from "./xml.ts";
 import type { ZipArchive } from "./zip.ts";
 
-function addDrawingText(xml: string, out: TextBuilder, location: ScanLocation): void {
+/** DrawingML text (a slide's or its notes') as a handler that adds it to `out`. */
+function drawingText(out: TextBuilder, location: ScanLocation): XmlHandler {
   let inText = false;
-  walkXml(xml, {
+  return {
     open(name, _attributes, selfClosing) {
       if (name === "t") inText = !selfClosing;
       else if (name === "br") out.separate("\n");
@@ -21,14 +22,14 @@ function addDrawingText(xml: string, out: TextBuilder, location: ScanLocation): 
     text(text) {
       if (inText) out.add(text, location);
     },
-  });
+  };
 }
 
 export function extractPptx(zip: ZipArchive, out: TextBuilder, maxSlides: number): void {
   const presentation = mainPart(zip, "ppt/presentation.xml");
   const byId = new Map(relationships(zip, presentation).map((r) => [r.id, r]));
   const slides: string[] = [];
-  walkXml(readPart(zip, presentation), {
+  readPart(zip, presentation, {
     open(name, attributes) {
       if (name !== "sldId") return;
       const target = byId.get(attribute(attributes, "r:id") ?? "")?.target;
@@ -37,16 +38,14 @@ export function extractPptx(zip: ZipArchive, out: TextBuilder, maxSlides: number
   });
   if (slides.length > maxSlides) throw new AttachmentError("too-many-pages");
   slides.forEach((part, index) => {
-    const xml = zip.readText(part);
-    if (xml === null) return;
+    if (!zip.has(part)) return;
     const location: ScanLocation = { slide: index + 1 };
     out.separate("\n\n");
-    addDrawingText(xml, out, location);
+    zip.readXml(part, drawingText(out, location));
     for (const notes of relationships(zip, part).filter((r) => r.type === "notesSlide")) {
-      const notesXml = zip.readText(notes.target);
-      if (notesXml === null) continue;
+      if (!zip.has(notes.target)) continue;
       out.separate("\n\n");
-      addDrawingText(notesXml, out, location);
+      zip.readXml(notes.target, drawingText(out, location));
     }
   });
 }

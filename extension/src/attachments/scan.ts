@@ -62,7 +62,7 @@ async function extract(name: string, bytes: Uint8Array, limits: AttachmentLimits
   }
   let zip: ZipArchive | null = null;
   if (format === "zip" || format === "docx" || format === "xlsx" || format === "pptx" || format === "odt") {
-    zip = openZip(bytes, limits.maxUnzippedBytes);
+    zip = openZip(bytes, limits);
     const inside = zipFormat(zip);
     // A zip that is none of the formats: corrupt when its name promised one, else not ours to read.
     if (inside === null) throw new AttachmentError(format === "zip" ? "unsupported" : "corrupt");

@@ -10,8 +10,15 @@ export interface AttachmentLimits {
   readonly maxPages: number;
   /** Most text extracted (UTF-16 code units); past it the scan stops as "too-large". */
   readonly maxTextChars: number;
-  /** Largest uncompressed member of an Office/ODF zip (guards against zip bombs). */
+  /**
+   * Most bytes inflated from an Office/ODF zip, all members read together; a member read twice
+   * counts twice (guards against zip bombs and several parts pointing at one huge member).
+   */
   readonly maxUnzippedBytes: number;
+  /** Most members a zip may list, and most member reads while scanning it (repeats count). */
+  readonly maxZipEntries: number;
+  /** Deepest nesting of XML elements in an Office/ODF part. */
+  readonly maxXmlDepth: number;
   /** Longest a scan may take (enforced by the worker that runs it, which is terminated). */
   readonly timeoutMs: number;
 }
@@ -21,6 +28,8 @@ export const DEFAULT_LIMITS: AttachmentLimits = {
   maxPages: 500,
   maxTextChars: 5_000_000,
   maxUnzippedBytes: 100 * 1024 * 1024,
+  maxZipEntries: 5_000,
+  maxXmlDepth: 256,
   timeoutMs: 10_000,
 };
 

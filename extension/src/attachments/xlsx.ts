@@ -5,16 +5,16 @@
 import { AttachmentError } from "./errors.ts";
 import { mainPart, readPart, relationships } from "./ooxml.ts";
 import type { TextBuilder } from "./text-builder.ts";
-import { attribute, walkXml } from "./xml.ts";
+import { attribute } from "./xml.ts";
 import type { ZipArchive } from "./zip.ts";
 
-function sharedStrings(xml: string | null): string[] {
+function sharedStrings(zip: ZipArchive, part: string | undefined): string[] {
   const strings: string[] = [];
-  if (xml === null) return strings;
+  if (part === undefined) return strings;
   let current: string[] | null = null;
   let inText = false;
   let inPhonetic = false;
-  walkXml(xml, {
+  zip.readXml(part, {
     open(name, _attributes, selfClosing) {
       if (name === "si") current = [];
       else if (name === "rPh") inPhonetic = !selfClosing;
@@ -42,18 +42,22 @@ function columnName(index: number): string {
   return name;
 }
 
-/** "B7" -> column index 1. */
+/** Columns in a sheet (A to XFD). */
+const MAX_COLUMNS = 16_384;
+
+/** "B7" -> column index 1; a longer run of letters than any sheet has stops at the last column. */
 function columnIndex(reference: string): number {
   let index = 0;
   for (const ch of reference) {
     const code = ch.charCodeAt(0);
     if (code < 65 || code > 90) break;
-    index = index * 26 + (code - 64);
+    // Unbounded, "AAAA…" grows to Infinity, and naming the next column would never end.
+    index = Math.min(index * 26 + (code - 64), MAX_COLUMNS);
   }
   return index - 1;
 }
 
-function addSheet(xml: string, sheet: string, strings: readonly string[], out: TextBuilder): void {
+function addSheet(zip: ZipArchive, part: string, sheet: string, strings: readonly string[], out: TextBuilder): void {
   let row = 0;
   let column = -1;
   let cellsInRow = 0;
@@ -62,7 +66,7 @@ function addSheet(xml: string, sheet: string, strings: readonly string[], out: T
   let value = "";
   let inline = "";
   let capture: "value" | "inline" | null = null;
-  walkXml(xml, {
+  zip.readXml(part, {
     open(name, attributes, selfClosing) {
       switch (name) {
         case "row":
@@ -118,7 +122,7 @@ export function extractXlsx(zip: ZipArchive, out: TextBuilder, maxSheets: number
   const related = relationships(zip, workbook);
   const byId = new Map(related.map((r) => [r.id, r]));
   const sheets: { name: string; target: string }[] = [];
-  walkXml(readPart(zip, workbook), {
+  readPart(zip, workbook, {
     open(name, attributes) {
       if (name !== "sheet") return;
       const target = byId.get(attribute(attributes, "r:id") ?? "")?.target;
@@ -127,12 +131,11 @@ export function extractXlsx(zip: ZipArchive, out: TextBuilder, maxSheets: number
   });
   if (sheets.length > maxSheets) throw new AttachmentError("too-many-pages");
   const sharedPart = related.find((r) => r.type === "sharedStrings")?.target;
-  const strings = sharedStrings(sharedPart === undefined ? null : zip.readText(sharedPart));
+  const strings = sharedStrings(zip, sharedPart);
   for (const { name, target } of sheets) {
-    const xml = zip.readText(target);
-    if (xml === null) continue; // a sheet the package names but does not hold
+    if (!zip.has(target)) continue; // a sheet the package names but does not hold
     out.separate("\n\n");
     out.add(name, { sheet: name });
-    addSheet(xml, name, strings, out);
+    addSheet(zip, target, name, strings, out);
   }
 }

@@ -1,8 +1,16 @@
 // Reads single members of a zip (Office Open XML and ODF files are zips) without unpacking the
-// rest. Sizes are checked before inflating and again while inflating, so a zip bomb stops at
-// `maxUnzippedBytes` whatever its header claims. fflate does the inflating.
+// rest, within one budget for the whole file: the bytes inflated from all members together, the
+// members listed and read (a member read twice counts twice, so several parts pointing at one
+// huge member cost what reading it that often costs), and how deep XML elements nest. Sizes are
+// checked before inflating and again while inflating, so a zip bomb stops at the budget whatever
+// its header claims. fflate does the inflating.
 import { Inflate } from "fflate";
 import { AttachmentError } from "./errors.ts";
+import type { AttachmentLimits } from "./types.ts";
+import { walkXml, type XmlHandler } from "./xml.ts";
+
+/** The limits that bound reading one file's zip. */
+export type ZipLimits = Pick<AttachmentLimits, "maxUnzippedBytes" | "maxZipEntries" | "maxXmlDepth">;
 
 interface Entry {
   readonly method: number;
@@ -16,10 +24,22 @@ export interface ZipArchive {
   /** Member names in central-directory order. */
   readonly names: readonly string[];
   has(name: string): boolean;
-  /** A member's bytes, or null when absent. @throws AttachmentError "too-large" / "corrupt" / "encrypted". */
+  /**
+   * A member's bytes, or null when absent. Every call spends from the file's budget.
+   * @throws AttachmentError "too-large" past the budget, "corrupt", "encrypted".
+   */
   read(name: string): Uint8Array | null;
-  /** A member as UTF-8 text, or null when absent. */
+  /** A member as UTF-8 text, or null when absent. @throws as `read`. */
   readText(name: string): string | null;
+  /**
+   * Walks a member's XML (see walkXml) within the file's nesting limit; false when absent.
+   * @throws as `read`, and as walkXml.
+   */
+  readXml(name: string, handler: XmlHandler): boolean;
+  /** Bytes inflated (or stored bytes read) so far, over every read. */
+  readonly inflatedBytes: number;
+  /** Member reads so far. */
+  readonly entriesRead: number;
 }
 
 const EOCD = 0x06054b50;
@@ -36,8 +56,12 @@ export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-/** Opens a zip's central directory. @throws AttachmentError "corrupt" when it cannot be read. */
-export function openZip(bytes: Uint8Array, maxUnzippedBytes: number): ZipArchive {
+/**
+ * Opens a zip's central directory; reads then spend from one budget set by `limits`.
+ * @throws AttachmentError "corrupt" when it cannot be read, "too-large" when it lists more than
+ *   `maxZipEntries` members.
+ */
+export function openZip(bytes: Uint8Array, limits: ZipLimits): ZipArchive {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (at: number) => view.getUint16(at, true);
   const u32 = (at: number) => view.getUint32(at, true);
@@ -64,6 +88,7 @@ export function openZip(bytes: Uint8Array, maxUnzippedBytes: number): ZipArchive
       count = u64(record + 32);
       offset = u64(record + 48);
     }
+    if (count > limits.maxZipEntries) throw new AttachmentError("too-large");
     const names = new TextDecoder();
     for (let i = 0; i < count; i++) {
       if (u32(offset) !== CENTRAL) throw corrupt();
@@ -102,11 +127,16 @@ export function openZip(bytes: Uint8Array, maxUnzippedBytes: number): ZipArchive
     throw error instanceof AttachmentError ? error : corrupt(error);
   }
 
+  let inflatedBytes = 0;
+  let entriesRead = 0;
   const read = (name: string): Uint8Array | null => {
     const entry = entries.get(name);
     if (entry === undefined) return null;
     if (entry.encrypted) throw new AttachmentError("encrypted");
-    if (entry.size > maxUnzippedBytes) throw new AttachmentError("too-large");
+    if (++entriesRead > limits.maxZipEntries) throw new AttachmentError("too-large");
+    const left = limits.maxUnzippedBytes - inflatedBytes;
+    // A size header can lie low (inflating checks again) but never gets more than is left.
+    if (entry.size > left) throw new AttachmentError("too-large");
     let data: Uint8Array;
     try {
       const at = entry.localOffset;
@@ -117,28 +147,43 @@ export function openZip(bytes: Uint8Array, maxUnzippedBytes: number): ZipArchive
     } catch (error) {
       throw error instanceof AttachmentError ? error : corrupt(error);
     }
-    if (entry.method === 0) return data;
-    if (entry.method !== 8) throw corrupt();
-    return inflateBounded(data, maxUnzippedBytes);
+    if (entry.method !== 0 && entry.method !== 8) throw corrupt();
+    if (entry.method === 0 && data.length > left) throw new AttachmentError("too-large");
+    const out = entry.method === 0 ? data : inflateBounded(data, left);
+    inflatedBytes += out.length;
+    return out;
+  };
+  const readText = (name: string): string | null => {
+    const data = read(name);
+    if (data === null) return null;
+    try {
+      return new TextDecoder("utf-8", { fatal: false }).decode(data);
+    } catch (error) {
+      throw corrupt(error);
+    }
   };
 
   return {
     names: [...entries.keys()],
     has: (name) => entries.has(name),
     read,
-    readText(name) {
-      const data = read(name);
-      if (data === null) return null;
-      try {
-        return new TextDecoder("utf-8", { fatal: false }).decode(data);
-      } catch (error) {
-        throw corrupt(error);
-      }
+    readText,
+    readXml(name, handler) {
+      const xml = readText(name);
+      if (xml === null) return false;
+      walkXml(xml, handler, limits.maxXmlDepth);
+      return true;
+    },
+    get inflatedBytes() {
+      return inflatedBytes;
+    },
+    get entriesRead() {
+      return entriesRead;
     },
   };
 }
 
-/** Inflates step by step and stops as soon as the output passes `limit` (a lying size header). */
+/** Inflates step by step and stops as soon as the output passes `limit` (a lying size header); the chunk that passes it is dropped. */
 function inflateBounded(data: Uint8Array, limit: number): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
