@@ -185,8 +185,21 @@ const missing = await rigMissing();
       const opened = performance.now() - t0;
 
       const lines = logLines(server.logFile);
+      // The page's own clock at the click and when the status says the notification went out.
+      await compose.evaluate(() => {
+        const w = window as unknown as { feltShown?: number };
+        new MutationObserver((_, observer) => {
+          if ((document.getElementById("delivery-status")?.textContent ?? "").includes("skickades från din e-post")) {
+            w.feltShown = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
+      const button = compose.getByRole("button", { name: "Skicka säkert" });
+      await button.waitFor();
+      const clicked = await compose.evaluate(() => performance.now());
       const t2 = performance.now();
-      await compose.getByRole("button", { name: "Skicka säkert" }).click();
+      await button.click();
       await expect
         .poll(async () => compose.locator("#delivery-status").textContent(), { timeout: 120_000, interval: 20 })
         .toContain("skickades från din e-post");
@@ -197,15 +210,18 @@ const missing = await rigMissing();
       const start = marks["sigill:send"] ?? 0;
       const sealed = marks["sigill:sealed"] ?? start;
       const delivered = marks["sigill:delivered"] ?? sealed;
+      const shown = await compose.evaluate(() => (window as unknown as { feltShown?: number }).feltShown ?? 0);
       const network = union(await requestIntervals(compose, server.base, start, sealed));
       const figures = {
-        total: opened + sent,
+        total: opened + (shown - clicked),
         open: opened,
         encrypt: sealed - start - network,
         network,
         server: serverMs(server.logFile, lines),
         deliver: delivered - sealed,
-        ui: sent - (delivered - start),
+        ui: start - clicked + (shown - delivered),
+        /** The bench's own polling and Playwright's click checks (not felt by a person). */
+        harness: sent - (shown - clicked),
       };
       const codeText =
         (await compose
@@ -282,7 +298,7 @@ const missing = await rigMissing();
     }
     const pick = (rows: Record<string, number>[], key: string) => median(rows.map((r) => r[key] ?? 0));
     record("felt.send_total_ms", pick(sends, "total"), "(goal < 1500)");
-    for (const key of ["open", "encrypt", "network", "server", "deliver", "ui"])
+    for (const key of ["open", "encrypt", "network", "server", "deliver", "ui", "harness"])
       record(`felt.send_${key}_ms`, pick(sends, key));
     record("felt.send_first_time_total_ms", first.figures.total);
     record("felt.open_total_ms", pick(opens, "total"), "(goal < 1000)");
