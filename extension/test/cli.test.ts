@@ -15,7 +15,8 @@ const run = (args: string[], input = "") =>
     env: { ...process.env, INIT_CWD: root },
   });
 
-describe("command line", () => {
+// Each test starts the command line as its own process (tsx compiles it first): seconds on a busy machine.
+describe("command line", { timeout: 60_000 }, () => {
   it("when given JSON lines, then it writes one result line per input in the documented shape", () => {
     const out = run(["--jsonl"], '{"id":"a","text":"Personnummer: 640823-3234"}\n{"id":"b","text":"Hej!"}\n');
     expect(out.status).toBe(0);
@@ -55,7 +56,7 @@ describe("command line", () => {
   });
 });
 
-describe("command line on files", () => {
+describe("command line on files", { timeout: 60_000 }, () => {
   const PNR = "19121212-1212"; // Skatteverket's published test number
   let dir = "";
 
