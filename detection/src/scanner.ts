@@ -385,6 +385,22 @@ function ownCopy(part: string): string {
   return joined.slice(1);
 }
 
+/** Scans each paragraph of `text`, through `cached` (the scanner's cache, or a one-shot dedupe). */
+function scanParagraphs(
+  text: string,
+  cached: (paragraph: string) => ParagraphScan,
+): { scans: ParagraphScan[]; offsets: number[] } {
+  const bounds = paragraphs(text);
+  const scans: ParagraphScan[] = [];
+  const offsets: number[] = [];
+  for (let i = 0; i < bounds.length; i += 2) {
+    const start = bounds[i] ?? 0;
+    scans.push(cached(text.slice(start, bounds[i + 1])));
+    offsets.push(start);
+  }
+  return { scans, offsets };
+}
+
 /** Creates an incremental scanner (compiling the policy once; cached per policy object). */
 export function createScanner(options: ScanOptions = {}): Scanner {
   const rules = rulesFor(options.policy ?? DEFAULT_POLICY);
@@ -399,17 +415,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
     update(text: string): DetectionResult {
       if (typeof text !== "string") throw new DetectionError("INVALID_INPUT", "text must be a string");
       const today: Today = todayFrom(clock());
-      if (today.key !== cacheDay) {
-        cache = new Map();
-        cacheDay = today.key;
-      }
-      generation++;
-      const bounds = paragraphs(text);
-      const scans: ParagraphScan[] = [];
-      const offsets: number[] = [];
-      for (let i = 0; i < bounds.length; i += 2) {
-        const start = bounds[i] ?? 0;
-        const paragraph = text.slice(start, bounds[i + 1]);
+      const cached = (paragraph: string): ParagraphScan => {
         let entry = cache.get(paragraph);
         if (entry === undefined) {
           entry = { scan: scanParagraph(paragraph, rules, today), used: generation };
@@ -417,9 +423,14 @@ export function createScanner(options: ScanOptions = {}): Scanner {
         } else {
           entry.used = generation;
         }
-        scans.push(entry.scan);
-        offsets.push(start);
+        return entry.scan;
+      };
+      if (today.key !== cacheDay) {
+        cache = new Map();
+        cacheDay = today.key;
       }
+      generation++;
+      const { scans, offsets } = scanParagraphs(text, cached);
       if (cache.size > 2 * scans.length + 64) {
         for (const [key, entry] of cache) if (entry.used !== generation) cache.delete(key);
       }
@@ -432,13 +443,7 @@ export function createScanner(options: ScanOptions = {}): Scanner {
 export function collectEvidence(text: string, options: ScanOptions = {}): Evidence[] {
   const rules = rulesFor(options.policy ?? DEFAULT_POLICY);
   const today = todayFrom((options.clock ?? (() => new Date()))());
-  const bounds = paragraphs(text);
-  const scans: ParagraphScan[] = [];
-  const offsets: number[] = [];
-  for (let i = 0; i < bounds.length; i += 2) {
-    scans.push(scanParagraph(text.slice(bounds[i] ?? 0, bounds[i + 1]), rules, today));
-    offsets.push(bounds[i] ?? 0);
-  }
+  const { scans, offsets } = scanParagraphs(text, (paragraph) => scanParagraph(paragraph, rules, today));
   const out: Evidence[] = [];
   decide(scans, offsets, (e) => out.push(e));
   return out;
@@ -450,5 +455,19 @@ export function collectEvidence(text: string, options: ScanOptions = {}): Eviden
  * @throws DetectionError `INVALID_INPUT` when `text` is not a string.
  */
 export function detect(text: string, options: ScanOptions = {}): DetectionResult {
-  return createScanner(options).update(text);
+  const rules = rulesFor(options.policy ?? DEFAULT_POLICY);
+  if (typeof text !== "string") throw new DetectionError("INVALID_INPUT", "text must be a string");
+  const today = todayFrom((options.clock ?? (() => new Date()))());
+  // A paragraph repeated in the text (a greeting, a quoted signature) is scanned once. The keys die
+  // with the call, so they need no copy.
+  const seen = new Map<string, ParagraphScan>();
+  const { scans, offsets } = scanParagraphs(text, (paragraph) => {
+    let scan = seen.get(paragraph);
+    if (scan === undefined) {
+      scan = scanParagraph(paragraph, rules, today);
+      seen.set(paragraph, scan);
+    }
+    return scan;
+  });
+  return decide(scans, offsets);
 }
