@@ -7,15 +7,19 @@ export interface Automaton {
    * Transitions, `ALPHABET_SIZE` per state: a state > 0, {@link TO_ROOT} for the root, or 0 when not
    * computed yet. The trie's edges and the root's row are filled in at compile time; every other
    * entry is computed on first use from the failure links ({@link step}) and kept, so a compile
-   * touches only the trie and a scan only the transitions it meets.
+   * touches only the trie and a scan only the transitions it meets. 16-bit while the states fit
+   * (the built-in lexicon does), so the table stays small enough for the processor's caches.
    */
-  readonly delta: Int32Array;
-  /** Failure link of each state (the longest proper suffix that is also a trie state). */
+  readonly delta: Int16Array | Int32Array;
+  /** Failure link of each state (the longest proper suffix that is also a trie state), or -1 until used. */
   readonly fail: Int32Array;
   /** Pattern id ending in this state, or -1. */
   readonly output: Int32Array;
-  /** Nearest state on the failure chain with an output, or -1. */
+  /** Nearest state on the failure chain with an output, -1 for none, or {@link UNKNOWN} until used. */
   readonly dictLink: Int32Array;
+  /** The trie parent of each state and the class of the edge from it (for the failure links). */
+  readonly parent: Int32Array;
+  readonly edge: Uint8Array;
   /** Length in classes of each pattern id. */
   readonly lengths: Int32Array;
   /**
@@ -33,6 +37,9 @@ export const GLUE_END = 2;
 /** A computed transition back to the root (state 0; 0 itself in the table means "not computed"). */
 const TO_ROOT = -1;
 
+/** A failure or dictionary link not computed yet. */
+const UNKNOWN = -2;
+
 /**
  * The transition from `state` on `cls`: the trie edge, else the failure state's transition (the
  * classic Aho-Corasick goto/fail rule), remembered in the table. The root's row is complete, so
@@ -42,9 +49,29 @@ function step(automaton: Automaton, state: number, cls: number): number {
   const at = state * ALPHABET_SIZE + cls;
   const known = automaton.delta[at] ?? 0;
   if (known !== 0) return known > 0 ? known : 0;
-  const next = step(automaton, automaton.fail[state] ?? 0, cls);
+  const next = step(automaton, failOf(automaton, state), cls);
   automaton.delta[at] = next > 0 ? next : TO_ROOT;
   return next;
+}
+
+/** The failure link of `state`: the parent's failure state's transition on the same class (kept). */
+function failOf(automaton: Automaton, state: number): number {
+  const known = automaton.fail[state] ?? 0;
+  if (known >= 0) return known;
+  const up = automaton.parent[state] ?? 0;
+  const f = up === 0 ? 0 : step(automaton, failOf(automaton, up), automaton.edge[state] ?? 0);
+  automaton.fail[state] = f;
+  return f;
+}
+
+/** The nearest state with an output on the failure chain of `state`, or -1 (kept). */
+function dictOf(automaton: Automaton, state: number): number {
+  const known = automaton.dictLink[state] ?? -1;
+  if (known !== UNKNOWN) return known;
+  const f = failOf(automaton, state);
+  const link = (automaton.output[f] ?? -1) >= 0 ? f : dictOf(automaton, f);
+  automaton.dictLink[state] = link;
+  return link;
 }
 
 /**
@@ -60,12 +87,11 @@ export function buildAutomaton(
   let chars = 0;
   for (const term of terms) chars += term.length;
   const maxStates = chars + 1;
-  const table = new Int32Array(maxStates * ALPHABET_SIZE);
+  const table =
+    maxStates <= 0x7fff ? new Int16Array(maxStates * ALPHABET_SIZE) : new Int32Array(maxStates * ALPHABET_SIZE);
   const outputs = new Int32Array(maxStates).fill(-1);
   const parent = new Int32Array(maxStates);
   const edge = new Uint8Array(maxStates);
-  const depth = new Int32Array(maxStates);
-  let maxDepth = 0;
   const lengths = new Int32Array(terms.length);
   let count = 1;
   for (let id = 0; id < terms.length; id++) {
@@ -83,9 +109,6 @@ export function buildAutomaton(
         table[at] = next;
         parent[next] = state;
         edge[next] = cls;
-        const d = (depth[state] ?? 0) + 1;
-        depth[next] = d;
-        if (d > maxDepth) maxDepth = d;
       }
       state = next;
       length++;
@@ -96,36 +119,20 @@ export function buildAutomaton(
 
   const automaton: Automaton = {
     delta: table.subarray(0, count * ALPHABET_SIZE),
-    fail: new Int32Array(count),
+    fail: new Int32Array(count).fill(-1),
     output: outputs.subarray(0, count),
-    dictLink: new Int32Array(count).fill(-1),
+    dictLink: new Int32Array(count).fill(UNKNOWN),
+    parent: parent.subarray(0, count),
+    edge: edge.subarray(0, count),
     lengths,
     glue,
   };
-  const { delta, fail, output, dictLink } = automaton;
-  // The root's row is complete: a class with no edge (and "other", which no term holds) stays at the root.
+  const { delta } = automaton;
+  automaton.fail[0] = 0;
+  automaton.dictLink[0] = -1;
+  // The root's row is complete: a class with no edge (and "other", which no term holds) stays at the
+  // root. Everything else (failure links, dictionary links, transitions) is computed on first use.
   for (let c = 0; c < ALPHABET_SIZE; c++) if (c === CLASS_OTHER || (delta[c] ?? 0) === 0) delta[c] = TO_ROOT;
-  // Failure links in order of depth (a failure state is always shallower), by a counting sort.
-  const slot = new Int32Array(maxDepth + 2);
-  for (let state = 1; state < count; state++) {
-    const d = (depth[state] ?? 0) + 1;
-    slot[d] = (slot[d] ?? 0) + 1;
-  }
-  for (let d = 1; d < slot.length; d++) slot[d] = (slot[d] ?? 0) + (slot[d - 1] ?? 0);
-  const order = new Int32Array(count);
-  for (let state = 1; state < count; state++) {
-    const d = depth[state] ?? 0;
-    const at = slot[d] ?? 0;
-    order[at] = state;
-    slot[d] = at + 1;
-  }
-  for (let k = 0; k < count - 1; k++) {
-    const state = order[k] ?? 0;
-    const up = parent[state] ?? 0;
-    const f = up === 0 ? 0 : step(automaton, fail[up] ?? 0, edge[state] ?? 0);
-    fail[state] = f;
-    dictLink[state] = (output[f] ?? -1) >= 0 ? f : (dictLink[f] ?? -1);
-  }
   return automaton;
 }
 
@@ -181,6 +188,7 @@ export function findTerms(automaton: Automaton, text: string, from: number, to: 
     state = next > 0 ? next : next < 0 ? 0 : step(automaton, state, cls);
     if (state === 0) continue;
     let s = (output[state] ?? -1) >= 0 ? state : (dictLink[state] ?? -1);
+    if (s === UNKNOWN) s = dictOf(automaton, state);
     if (s < 0) continue;
     const nextCode = i + 1 < to ? text.charCodeAt(i + 1) : 32;
     const gluedAfter = nextCode < limit ? isWordClass(table[nextCode] ?? 0) : true;
@@ -193,7 +201,8 @@ export function findTerms(automaton: Automaton, text: string, from: number, to: 
         const gluedBefore = prevCode < limit ? isWordClass(table[prevCode] ?? 0) : true;
         if (!gluedBefore || (g & GLUE_START) !== 0) hits.push({ id, start, end: i + 1 });
       }
-      s = dictLink[s] ?? -1;
+      const link = dictLink[s] ?? -1;
+      s = link === UNKNOWN ? dictOf(automaton, s) : link;
     }
   }
   return hits;

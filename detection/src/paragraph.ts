@@ -760,13 +760,18 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     else generic[u] = true;
   }
   // A list introduction: a cue word, a colon at the end, or a table header row (two tabs).
+  const hasTab = text.includes("\t");
   const intro = spans.map(([s, e]) => {
     let b = e;
     while (b > s && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9 || text.charCodeAt(b - 1) === 13))
       b--;
     if (text.charCodeAt(b - 1) === 58) return true;
-    const tab = text.indexOf("\t", s);
-    return tab >= 0 && tab < e && text.indexOf("\t", tab + 1) >= 0 && text.indexOf("\t", tab + 1) < e;
+    // Two tabs inside the unit (counted within it: searching the rest of the paragraph for each unit
+    // was quadratic in long paragraphs).
+    if (!hasTab) return false;
+    let tabs = 0;
+    for (let i = s; i < e && tabs < 2; i++) if (text.charCodeAt(i) === 9) tabs++;
+    return tabs >= 2;
   });
   for (const at of intros) {
     const u = unitAt(spans, at);
