@@ -27,8 +27,6 @@ export interface Scanner {
 
 /** Categories whose person-linked mentions are high (research note §4); the others are medium. */
 const HIGH_CATEGORIES: ReadonlySet<Category> = new Set(["health", "social", "offence", "special-category"]);
-/** A blank line, also inside a quoted reply ("> " alone on its line). */
-const PARAGRAPH_BREAK = /\n[ \t\r>]*\n/g;
 
 const compiled = new WeakMap<Policy, CompiledRules>();
 
@@ -41,14 +39,25 @@ function rulesFor(policy: Policy): CompiledRules {
   return rules;
 }
 
-/** Paragraph boundaries: [start, end) pairs separated by blank lines. */
+/**
+ * Paragraph boundaries: [start, end) pairs separated by blank lines, also inside a quoted reply ("> "
+ * alone on its line): what /\n[ \t\r>]*\n/g finds, found with indexOf and a char loop (the regex
+ * took a tenth of a full scan).
+ */
 function paragraphs(text: string): number[] {
   const bounds: number[] = [];
   let start = 0;
-  PARAGRAPH_BREAK.lastIndex = 0;
-  for (let m = PARAGRAPH_BREAK.exec(text); m !== null; m = PARAGRAPH_BREAK.exec(text)) {
-    if (m.index > start) bounds.push(start, m.index);
-    start = m.index + m[0].length;
+  for (let at = text.indexOf("\n"); at >= 0;) {
+    // The longest run of spaces, tabs, CRs and quote marks after the line break, then a second one.
+    let end = at + 1;
+    for (let c = text.charCodeAt(end); c === 32 || c === 9 || c === 13 || c === 62; c = text.charCodeAt(end)) end++;
+    if (text.charCodeAt(end) !== 10) {
+      at = text.indexOf("\n", at + 1);
+      continue;
+    }
+    if (at > start) bounds.push(start, at);
+    start = end + 1;
+    at = text.indexOf("\n", start);
   }
   if (text.length > start) bounds.push(start, text.length);
   return bounds;
