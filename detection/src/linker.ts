@@ -43,13 +43,24 @@ export function features(e: Evidence): string[] {
 
 const weight = (name: string): number => MODEL.weights[name] ?? 0;
 
+/** The weights of the sentence words ("w:…" features) by word, built on first use. */
+let wordWeights: Map<string, number> | null = null;
+function wordTable(): Map<string, number> {
+  if (wordWeights === null) {
+    wordWeights = new Map();
+    for (const [name, w] of Object.entries(MODEL.weights)) if (name.startsWith("w:")) wordWeights.set(name.slice(2), w);
+  }
+  return wordWeights;
+}
+
 /** The summed weight of a unit's words (cached per word list: units are cached per paragraph). */
 const wordScores = new WeakMap<readonly string[], number>();
 function wordScore(words: readonly string[]): number {
   let score = wordScores.get(words);
   if (score === undefined) {
     score = 0;
-    for (const w of words) score += weight(`w:${w}`);
+    const table = wordTable();
+    for (const w of words) score += table.get(w) ?? 0;
     wordScores.set(words, score);
   }
   return score;

@@ -315,6 +315,14 @@ function contactAfter(text: string, end: number): boolean {
   return false;
 }
 
+function hasDigit(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 function isBlank(code: number): boolean {
   return code === 32 || code === 9;
 }
@@ -432,11 +440,26 @@ const SURNAME_AFTER = /^[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}])/u;
 function unknownNameFits(text: string, start: number, end: number, lower: string, covered: Uint8Array): boolean {
   if (end - start < 3 || NOT_A_NAME_ENDING.test(lower)) return false;
   const after = text.slice(end, end + 24);
-  if (CLASS_AFTER.test(after)) return true;
-  if (CHILD_BEFORE.test(text.slice(Math.max(0, start - 16), start))) return true;
-  if (PERSON_VERB.test(text.slice(end, end + 12)) && !DEFINITE.test(text.slice(start, end))) return true;
+  // Each pattern is tried only when the one character it cannot do without is there: a digit after
+  // the name (a class), a blank right before it (a child word), ":", "s" or a space right after it.
+  if (hasDigit(after) && CLASS_AFTER.test(after)) return true;
+  if (
+    start > 0 &&
+    isBlank(text.charCodeAt(start - 1)) &&
+    CHILD_BEFORE.test(text.slice(Math.max(0, start - 16), start))
+  ) {
+    return true;
+  }
+  const next = text.charCodeAt(end);
+  if (
+    (next === 58 || next === 115 || next === 32) &&
+    PERSON_VERB.test(text.slice(end, end + 12)) &&
+    !DEFINITE.test(text.slice(start, end))
+  ) {
+    return true;
+  }
   let i = start - 1;
-  while (i >= 0 && /[ \t]/.test(text.charAt(i))) i--;
+  while (i >= 0 && isBlank(text.charCodeAt(i))) i--;
   const sentenceStart = i < 0 || /[.!?:\n\r•*>\-–"\t|(]/.test(text.charAt(i));
   // A full name: mid-sentence, or opening a list item or table cell ("- Freja Kjær, …", "| Iida Heikkinen |").
   // A single unknown capitalised word is as often a place, a system or a product ("i Vklass").
