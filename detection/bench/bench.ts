@@ -3,13 +3,46 @@
 // 20 KB draft. The corpus is built from both evaluation sets (the generated regression set and the
 // development half of the independent set, which has long threads, HTML tables and full-width
 // digits). Writes detection/bench-results.json ({ name, value, unit }[]).
-import { readFileSync, writeFileSync } from "node:fs";
+//
+// The engine is measured as shipped: src/index.ts bundled by esbuild (the extension's bundler does
+// the same) and imported as one module. Under tsx, imported bindings become getters of a CommonJS
+// wrapper, which costs every cross-module call and made the engine look slower than it is. Each
+// figure is given in wall-clock time and in this process's CPU time (process.cpuUsage): on a shared,
+// busy machine the CPU figures are the steadier ones to compare.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { seeded } from "../eval/numbers.ts";
-import { createScanner, detect, parsePolicy } from "../src/index.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+/** The engine bundled by esbuild (a dependency of tsx, which runs this file). */
+async function loadBundledEngine(): Promise<typeof import("../src/index.ts")> {
+  const fromTsx = createRequire(createRequire(import.meta.url).resolve("tsx/package.json"));
+  const esbuild = fromTsx("esbuild") as {
+    buildSync(options: Record<string, unknown>): { outputFiles: { text: string }[] };
+  };
+  const built = esbuild.buildSync({
+    entryPoints: [join(here, "..", "src", "index.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    write: false,
+  });
+  const dir = mkdtempSync(join(tmpdir(), "sigill-detection-bench-"));
+  const file = join(dir, "engine.mjs");
+  writeFileSync(file, built.outputFiles[0]?.text ?? "");
+  try {
+    return (await import(pathToFileURL(file).href)) as typeof import("../src/index.ts");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const { createScanner, detect, parsePolicy } = await loadBundledEngine();
 const results: { name: string; value: number; unit: string }[] = [];
 const rows: string[] = [];
 const record = (name: string, value: number, unit: string, goal: string, met: boolean | null) => {
@@ -19,6 +52,11 @@ const record = (name: string, value: number, unit: string, goal: string, met: bo
   rows.push(`${name.padEnd(28)} ${String(rounded).padStart(10)} ${unit.padEnd(6)} ${goal.padEnd(12)} ${verdict}`);
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+/** This process's CPU time in milliseconds (user + system). */
+const cpu = () => {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+};
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 const textsOf = (file: string) =>
@@ -41,10 +79,13 @@ const build = (size: number) => {
 
 // Cold start: compiling the lexicon automaton and tables for a policy never seen before.
 {
+  const startCpu = cpu();
   const start = performance.now();
   createScanner({ policy: parsePolicy({}) });
   const cold = performance.now() - start;
+  const coldCpu = cpu() - startCpu;
   record("detect.cold_start_ms", cold, "ms", "< 20", cold < 20);
+  record("detect.cold_start_cpu_ms", coldCpu, "ms", "report", null);
 }
 
 // Throughput over 10 MB, against one indexOf pass for an absent character over the same text.
@@ -53,12 +94,15 @@ const build = (size: number) => {
   const megabytes = Buffer.byteLength(corpus, "utf8") / 1e6;
   detect(corpus.slice(0, 200_000));
   const scan: number[] = [];
+  const scanCpu: number[] = [];
   const find: number[] = [];
   for (let i = 0; i < 5; i++) {
     gc();
+    const c = cpu();
     let t = performance.now();
     const result = detect(corpus);
     scan.push(performance.now() - t);
+    scanCpu.push(cpu() - c);
     if (result.findings.length === 0) throw new Error("the corpus should have findings");
     t = performance.now();
     if (corpus.indexOf("\u0001") !== -1) throw new Error("absent character found");
@@ -67,6 +111,7 @@ const build = (size: number) => {
   const mbps = megabytes / (median(scan) / 1000);
   const indexOfMbps = megabytes / (Math.max(median(find), 0.001) / 1000);
   record("detect.throughput_mbps", mbps, "MB/s", ">= 50", mbps >= 50);
+  record("detect.throughput_cpu_mbps", megabytes / (median(scanCpu) / 1000), "MB/s", "report", null);
   record("detect.indexof_mbps", indexOfMbps, "MB/s", "reference", null);
   record("detect.vs_indexof_ratio", mbps / indexOfMbps, "ratio", "report", null);
 }
@@ -78,6 +123,7 @@ const build = (size: number) => {
   scanner.update(draft);
   const alphabet = "abcdefghijklmnopqrstuvwxyzåäö 0123456789.,-\n";
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   gc();
   for (let i = 0; i < 1000; i++) {
     const at = Math.floor(rng() * draft.length);
@@ -85,14 +131,19 @@ const build = (size: number) => {
       rng() < 0.8
         ? draft.slice(0, at) + alphabet.charAt(Math.floor(rng() * alphabet.length)) + draft.slice(at)
         : draft.slice(0, at) + draft.slice(at + 1);
+    const c = cpu();
     const t = performance.now();
     scanner.update(draft);
     times.push(performance.now() - t);
+    cpuTimes.push(cpu() - c);
   }
   times.sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
   const p99 = times[Math.floor(times.length * 0.99)] ?? 0;
   record("detect.keystroke_p50_ms", times[Math.floor(times.length / 2)] ?? 0, "ms", "report", null);
   record("detect.keystroke_p99_ms", p99, "ms", "< 1", p99 < 1);
+  record("detect.keystroke_cpu_p50_ms", cpuTimes[Math.floor(cpuTimes.length / 2)] ?? 0, "ms", "report", null);
+  record("detect.keystroke_cpu_p99_ms", cpuTimes[Math.floor(cpuTimes.length * 0.99)] ?? 0, "ms", "report", null);
   // For comparison: a full scan of the same draft without the paragraph cache.
   const full: number[] = [];
   for (let i = 0; i < 50; i++) {

@@ -1,13 +1,25 @@
 // Aho-Corasick over the folded alphabet of char-classes.ts, as a dense transition table, so the
 // whole lexicon is found in one pass with one table lookup per character.
-import { ALPHABET_SIZE, CHAR_CLASS, CLASS_OTHER, CLASS_SPACE, toClasses } from "./char-classes.ts";
+import { ALPHABET_SIZE, CHAR_CLASS, CLASS_OTHER, CLASS_SPACE } from "./char-classes.ts";
 
 export interface Automaton {
-  readonly delta: Int32Array;
+  /**
+   * Transitions, `ALPHABET_SIZE` per state: a state > 0, {@link TO_ROOT} for the root, or 0 when not
+   * computed yet. The trie's edges and the root's row are filled in at compile time; every other
+   * entry is computed on first use from the failure links ({@link step}) and kept, so a compile
+   * touches only the trie and a scan only the transitions it meets. 16-bit while the states fit
+   * (the built-in lexicon does), so the table stays small enough for the processor's caches.
+   */
+  readonly delta: Int16Array | Int32Array;
+  /** Failure link of each state (the longest proper suffix that is also a trie state), or -1 until used. */
+  readonly fail: Int32Array;
   /** Pattern id ending in this state, or -1. */
   readonly output: Int32Array;
-  /** Nearest state on the failure chain with an output, or -1. */
+  /** Nearest state on the failure chain with an output, -1 for none, or {@link UNKNOWN} until used. */
   readonly dictLink: Int32Array;
+  /** The trie parent of each state and the class of the edge from it (for the failure links). */
+  readonly parent: Int32Array;
+  readonly edge: Uint8Array;
   /** Length in classes of each pattern id. */
   readonly lengths: Int32Array;
   /**
@@ -22,6 +34,45 @@ export interface Automaton {
 export const GLUE_START = 1;
 /** May end inside a word ({@link Automaton.glue}). */
 export const GLUE_END = 2;
+/** A computed transition back to the root (state 0; 0 itself in the table means "not computed"). */
+const TO_ROOT = -1;
+
+/** A failure or dictionary link not computed yet. */
+const UNKNOWN = -2;
+
+/**
+ * The transition from `state` on `cls`: the trie edge, else the failure state's transition (the
+ * classic Aho-Corasick goto/fail rule), remembered in the table. The root's row is complete, so
+ * the walk ends; it is at most as deep as the longest term.
+ */
+function step(automaton: Automaton, state: number, cls: number): number {
+  const at = state * ALPHABET_SIZE + cls;
+  const known = automaton.delta[at] ?? 0;
+  if (known !== 0) return known > 0 ? known : 0;
+  const next = step(automaton, failOf(automaton, state), cls);
+  automaton.delta[at] = next > 0 ? next : TO_ROOT;
+  return next;
+}
+
+/** The failure link of `state`: the parent's failure state's transition on the same class (kept). */
+function failOf(automaton: Automaton, state: number): number {
+  const known = automaton.fail[state] ?? 0;
+  if (known >= 0) return known;
+  const up = automaton.parent[state] ?? 0;
+  const f = up === 0 ? 0 : step(automaton, failOf(automaton, up), automaton.edge[state] ?? 0);
+  automaton.fail[state] = f;
+  return f;
+}
+
+/** The nearest state with an output on the failure chain of `state`, or -1 (kept). */
+function dictOf(automaton: Automaton, state: number): number {
+  const known = automaton.dictLink[state] ?? -1;
+  if (known !== UNKNOWN) return known;
+  const f = failOf(automaton, state);
+  const link = (automaton.output[f] ?? -1) >= 0 ? f : dictOf(automaton, f);
+  automaton.dictLink[state] = link;
+  return link;
+}
 
 /**
  * Builds the automaton for `terms`; pattern id i is `terms[i]` (terms must be distinct after
@@ -31,73 +82,58 @@ export function buildAutomaton(
   terms: readonly string[],
   glue: Uint8Array = new Uint8Array(terms.length).fill(3),
 ): Automaton {
-  const classes = terms.map(toClasses);
-  // Trie edges directly in the final table (-1 = no edge yet), filled in by the BFS below. The table
-  // grows by doubling: sizing it for the sum of all term lengths would allocate megabytes for a trie
-  // that shares most of its prefixes.
-  let capacity = 1024;
-  let delta = new Int32Array(capacity * ALPHABET_SIZE).fill(-1);
-  let output = new Int32Array(capacity).fill(-1);
+  // The trie's edges go straight into a table sized for the worst case (one state per character;
+  // a zeroed table costs nothing until written), then it is cut to the states used.
+  let chars = 0;
+  for (const term of terms) chars += term.length;
+  const maxStates = chars + 1;
+  const table =
+    maxStates <= 0x7fff ? new Int16Array(maxStates * ALPHABET_SIZE) : new Int32Array(maxStates * ALPHABET_SIZE);
+  const outputs = new Int32Array(maxStates).fill(-1);
+  const parent = new Int32Array(maxStates);
+  const edge = new Uint8Array(maxStates);
   const lengths = new Int32Array(terms.length);
   let count = 1;
-  classes.forEach((seq, id) => {
-    lengths[id] = seq.length;
+  for (let id = 0; id < terms.length; id++) {
+    const term = terms[id] ?? "";
     let state = 0;
-    for (const cls of seq) {
+    let length = 0;
+    for (let i = 0; i < term.length; i++) {
+      const code = term.charCodeAt(i);
+      const cls = code < CHAR_CLASS.length ? (CHAR_CLASS[code] ?? 0) : 0;
+      if (cls === CLASS_OTHER) throw new RangeError(`keyword character outside the alphabet at ${String(i)}`);
       const at = state * ALPHABET_SIZE + cls;
-      let next = delta[at] ?? -1;
-      if (next === -1) {
-        if (count === capacity) {
-          capacity *= 2;
-          const grown = new Int32Array(capacity * ALPHABET_SIZE).fill(-1);
-          grown.set(delta);
-          delta = grown;
-          const grownOut = new Int32Array(capacity).fill(-1);
-          grownOut.set(output);
-          output = grownOut;
-        }
+      let next = table[at] ?? 0;
+      if (next === 0) {
         next = count++;
-        delta[at] = next;
+        table[at] = next;
+        parent[next] = state;
+        edge[next] = cls;
       }
       state = next;
+      length++;
     }
-    output[state] = id;
-  });
+    lengths[id] = length;
+    outputs[state] = id;
+  }
 
-  const fail = new Int32Array(count);
-  const dictLink = new Int32Array(count).fill(-1);
-  const queue = new Int32Array(count);
-  let tail = 0;
-  for (let c = 0; c < ALPHABET_SIZE; c++) {
-    const next = delta[c] ?? -1;
-    if (next > 0 && c !== CLASS_OTHER) queue[tail++] = next;
-    else delta[c] = 0;
-  }
-  for (let head = 0; head < tail; head++) {
-    const state = queue[head] ?? 0;
-    const f = fail[state] ?? 0;
-    dictLink[state] = (output[f] ?? -1) >= 0 ? f : (dictLink[f] ?? -1);
-    const row = state * ALPHABET_SIZE;
-    const failRow = f * ALPHABET_SIZE;
-    for (let c = 0; c < ALPHABET_SIZE; c++) {
-      const next = delta[row + c] ?? -1;
-      if (c === CLASS_OTHER) {
-        delta[row + c] = 0;
-      } else if (next === -1) {
-        delta[row + c] = delta[failRow + c] ?? 0;
-      } else {
-        fail[next] = delta[failRow + c] ?? 0;
-        queue[tail++] = next;
-      }
-    }
-  }
-  return {
-    delta: delta.subarray(0, count * ALPHABET_SIZE),
-    output: output.subarray(0, count),
-    dictLink,
+  const automaton: Automaton = {
+    delta: table.subarray(0, count * ALPHABET_SIZE),
+    fail: new Int32Array(count).fill(-1),
+    output: outputs.subarray(0, count),
+    dictLink: new Int32Array(count).fill(UNKNOWN),
+    parent: parent.subarray(0, count),
+    edge: edge.subarray(0, count),
     lengths,
     glue,
   };
+  const { delta } = automaton;
+  automaton.fail[0] = 0;
+  automaton.dictLink[0] = -1;
+  // The root's row is complete: a class with no edge (and "other", which no term holds) stays at the
+  // root. Everything else (failure links, dictionary links, transitions) is computed on first use.
+  for (let c = 0; c < ALPHABET_SIZE; c++) if (c === CLASS_OTHER || (delta[c] ?? 0) === 0) delta[c] = TO_ROOT;
+  return automaton;
 }
 
 /** True for a letter or digit among the folded classes (not space, dash, dot, apostrophe, other). */
@@ -148,9 +184,11 @@ export function findTerms(automaton: Automaton, text: string, from: number, to: 
     } else {
       prevSpace = false;
     }
-    state = delta[state * ALPHABET_SIZE + cls] ?? 0;
+    const next = delta[state * ALPHABET_SIZE + cls] ?? 0;
+    state = next > 0 ? next : next < 0 ? 0 : step(automaton, state, cls);
     if (state === 0) continue;
     let s = (output[state] ?? -1) >= 0 ? state : (dictLink[state] ?? -1);
+    if (s === UNKNOWN) s = dictOf(automaton, state);
     if (s < 0) continue;
     const nextCode = i + 1 < to ? text.charCodeAt(i + 1) : 32;
     const gluedAfter = nextCode < limit ? isWordClass(table[nextCode] ?? 0) : true;
@@ -163,7 +201,8 @@ export function findTerms(automaton: Automaton, text: string, from: number, to: 
         const gluedBefore = prevCode < limit ? isWordClass(table[prevCode] ?? 0) : true;
         if (!gluedBefore || (g & GLUE_START) !== 0) hits.push({ id, start, end: i + 1 });
       }
-      s = dictLink[s] ?? -1;
+      const link = dictLink[s] ?? -1;
+      s = link === UNKNOWN ? dictOf(automaton, s) : link;
     }
   }
   return hits;

@@ -131,14 +131,19 @@ const CATEGORY_REASONS: Readonly<Record<CategoryReason, Explanation>> = {
   policy: { sv: "enligt organisationens regler", en: "by your organisation's rules" },
 };
 
-const memo = new Map<string, Map<string, Explanation>>();
+/** Explanations by category, reason and term: the same few strings for every hit of a word. */
+const memo = new Map<Category, Map<CategoryReason, Map<string, Explanation>>>();
 
 export function categoryExplanation(category: Category, term: string, reason: CategoryReason): Explanation {
-  const key = `${category}|${reason}`;
-  let byTerm = memo.get(key);
+  let byReason = memo.get(category);
+  if (byReason === undefined) {
+    byReason = new Map();
+    memo.set(category, byReason);
+  }
+  let byTerm = byReason.get(reason);
   if (byTerm === undefined) {
     byTerm = new Map();
-    memo.set(key, byTerm);
+    byReason.set(reason, byTerm);
   }
   let explanation = byTerm.get(term);
   if (explanation === undefined) {

@@ -43,37 +43,114 @@ export function features(e: Evidence): string[] {
 
 const weight = (name: string): number => MODEL.weights[name] ?? 0;
 
+/** The weights of the sentence words ("w:…" features) by word, built on first use. */
+let wordWeights: Map<string, number> | null = null;
+function wordTable(): Map<string, number> {
+  if (wordWeights === null) {
+    wordWeights = new Map();
+    for (const [name, w] of Object.entries(MODEL.weights)) if (name.startsWith("w:")) wordWeights.set(name.slice(2), w);
+  }
+  return wordWeights;
+}
+
 /** The summed weight of a unit's words (cached per word list: units are cached per paragraph). */
 const wordScores = new WeakMap<readonly string[], number>();
 function wordScore(words: readonly string[]): number {
   let score = wordScores.get(words);
   if (score === undefined) {
     score = 0;
-    for (const w of words) score += weight(`w:${w}`);
+    const table = wordTable();
+    for (const w of words) score += table.get(w) ?? 0;
     wordScores.set(words, score);
   }
   return score;
 }
 
-const keyed = new Map<string, number>();
-/** The weight of a feature built from parts, remembered so a keystroke allocates no strings. */
-function weightOf(a: string, b: string, c = ""): number {
-  const key = `${a}\u0000${b}\u0000${c}`;
-  let w = keyed.get(key);
+/**
+ * The weights of features built from parts, looked up once per part: a keystroke and a 10 MB scan
+ * then build no strings. Keyed by the parts themselves (interned constants or lexicon labels).
+ */
+const partWeights = new Map<string, Map<string, number>>();
+function weightOf(prefix: string, part: string): number {
+  let byPart = partWeights.get(prefix);
+  if (byPart === undefined) {
+    byPart = new Map();
+    partWeights.set(prefix, byPart);
+  }
+  let w = byPart.get(part);
   if (w === undefined) {
-    w = weight(c === "" ? `${a}${b}` : `${a}${b}:${c}`);
-    if (keyed.size < 20_000) keyed.set(key, w);
+    w = weight(`${prefix}${prefix === "term:" ? part.toLowerCase() : part}`);
+    if (byPart.size < 20_000) byPart.set(part, w);
+  }
+  return w;
+}
+const pairWeights = new Map<string, Map<string, number>>();
+function categoryReasonWeight(category: string, reason: string): number {
+  let byReason = pairWeights.get(category);
+  if (byReason === undefined) {
+    byReason = new Map();
+    pairWeights.set(category, byReason);
+  }
+  let w = byReason.get(reason);
+  if (w === undefined) {
+    w = weight(`cat-reason:${category}:${reason}`);
+    byReason.set(reason, w);
   }
   return w;
 }
 
-/** The model's probability that the word is about an identifiable person (same sum as features()). */
+/** The weight of each person flag, in the order of FLAGS. */
+const FLAG_BITS = FLAGS.map(([, bit]) => bit);
+const FLAG_WEIGHTS = FLAGS.map(([name]) => weight(name));
+/** The summed weight of a unit's person flags (added in the order of FLAGS, as features() lists them). */
+function personScore(z: number, person: number): number {
+  let sum = z;
+  for (let i = 0; i < FLAG_BITS.length; i++) if ((person & (FLAG_BITS[i] ?? 0)) !== 0) sum += FLAG_WEIGHTS[i] ?? 0;
+  return sum;
+}
+const W = {
+  generic: weight("generic"),
+  event: weight("event"),
+  intro: weight("intro"),
+  field: weight("field"),
+  antecedent: weight("antecedent"),
+  previousNames: weight("previous-names"),
+  previousId: weight("previous-id"),
+  nextNames: weight("next-names"),
+  aboutKin: weight("about-kin"),
+  olderMail: weight("older-mail"),
+  topic: weight("topic"),
+  weak: weight("weak"),
+  role: weight("role"),
+  broadcast: weight("broadcast"),
+  identities: weight("identities"),
+};
+
+/**
+ * The model's probability that the word is about an identifiable person: the same sum, term by
+ * term and in the same order, as the weights of features(), so the result is bit for bit the same.
+ */
 export function probability(e: Evidence): number {
   let z = MODEL.bias + wordScore(e.unit.words);
   z += weightOf("cat:", e.category) + weightOf("reason:", e.reason) + weightOf("ruled:", e.level);
-  z += weightOf("cat-reason:", e.category, e.reason) + weightOf("term:", e.term.toLowerCase());
-  for (const [name, bit] of FLAGS) if ((e.unit.person & bit) !== 0) z += weight(name);
-  for (const [name, on] of flags(e)) if (on) z += weight(name);
+  z += categoryReasonWeight(e.category, e.reason) + weightOf("term:", e.term);
+  z = personScore(z, e.unit.person);
+  const { unit, place } = e;
+  if (unit.generic) z += W.generic;
+  if (unit.event) z += W.event;
+  if (unit.intro) z += W.intro;
+  if (unit.field) z += W.field;
+  if (place.antecedent) z += W.antecedent;
+  if (place.previousNames) z += W.previousNames;
+  if (place.previousId) z += W.previousId;
+  if (place.nextNames) z += W.nextNames;
+  if (place.aboutKin) z += W.aboutKin;
+  if (place.section > 0) z += W.olderMail;
+  if (e.topic) z += W.topic;
+  if (e.weak) z += W.weak;
+  if (e.role) z += W.role;
+  if (e.broadcast) z += W.broadcast;
+  if (e.identities > 0) z += W.identities;
   return 1 / (1 + Math.exp(-z));
 }
 

@@ -231,17 +231,29 @@ function sentenceStartAt(text: string, start: number): boolean {
   return i < 0 || /[.!?:\n\r•*>\-–"\t|(]/.test(text.charAt(i));
 }
 
-const OPEN_QUOTES = "\"“”„«»'‘’";
+/** Quotation marks: " “ ” „ « » ' ‘ ’ (the apostrophes only between letters count as no quote). */
+function isQuoteMark(code: number): boolean {
+  return (
+    code === 0x22 ||
+    code === 0x201c ||
+    code === 0x201d ||
+    code === 0x201e ||
+    code === 0xab ||
+    code === 0xbb ||
+    code === 0x27 ||
+    code === 0x2018 ||
+    code === 0x2019
+  );
+}
 
 /** True when an odd number of quotation marks precede `at` on its line: the term is in a title. */
 function insideQuotes(text: string, at: number): boolean {
   let count = 0;
   for (let i = at - 1; i >= 0 && at - i < 200; i--) {
-    const c = text.charAt(i);
-    if (c === "\n") break;
+    const c = text.charCodeAt(i);
+    if (c === 10) break;
     // An apostrophe inside a word ("children's") is no quote.
-    if (OPEN_QUOTES.includes(c) && !(c === "'" || c === "’" ? isWordAt(text, i - 1) && isWordAt(text, i + 1) : false))
-      count++;
+    if (isQuoteMark(c) && !((c === 0x27 || c === 0x2019) && isWordAt(text, i - 1) && isWordAt(text, i + 1))) count++;
   }
   return count % 2 === 1;
 }
@@ -286,6 +298,25 @@ function contactAfter(text: string, end: number): boolean {
   return false;
 }
 
+function hasDigit(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+/** True when [from, to) is not empty and holds only spaces and tabs. */
+function blanksOnly(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) if (!isBlank(text.charCodeAt(i))) return false;
+  return true;
+}
+
 /** Staff after a name: "Eva, kurator", "Anna Berg (mentor)". */
 const TITLE_AFTER = /^[ \t]*[,(–-][ \t]*$/u;
 
@@ -303,17 +334,43 @@ function findNames(
   unknownToo: boolean,
 ): number[] {
   const names: number[] = [];
-  // Offsets covered by lexicon words, titles and kin words: never names.
-  const covered = new Uint8Array(text.length + 1);
+  // Offsets covered by lexicon words, titles and kin words: never names. One buffer for every
+  // paragraph, cleared again below.
+  if (coveredBuffer.length < text.length + 1)
+    coveredBuffer = new Uint8Array(Math.max(text.length + 1, 2 * coveredBuffer.length));
+  const covered = coveredBuffer;
   for (const [s, e] of taken) covered.fill(1, s, e);
+  try {
+    findNamesIn(text, titleSpans, unknownToo, covered, names);
+  } finally {
+    for (const [s, e] of taken) covered.fill(0, s, e);
+  }
+  return names;
+}
+
+/** The shared buffer of {@link findNames} (all zero between calls). */
+let coveredBuffer = new Uint8Array(4096);
+
+function findNamesIn(
+  text: string,
+  titleSpans: readonly [number, number][],
+  unknownToo: boolean,
+  covered: Uint8Array,
+  names: number[],
+): void {
   CAPITALISED.lastIndex = 0;
   let previousExcludedEnd = -10;
   let previousNameEnd = -10;
   for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
-    const first = text.charAt(start);
-    if (first === first.toLowerCase() || isWordAt(text, start - 1) || isWordAt(text, end)) continue;
+    // Below U+0100 the pattern's first class holds capitals only; above it, ask the case mapping.
+    const firstCode = text.charCodeAt(start);
+    if (firstCode >= 0x100) {
+      const first = text.charAt(start);
+      if (first === first.toLowerCase()) continue;
+    }
+    if (isWordAt(text, start - 1) || isWordAt(text, end)) continue;
     // The second half of a double name ("Britt-Marie") belongs to the first.
     if (text.charCodeAt(start - 1) === 45 && isWordAt(text, start - 2)) continue;
     if (covered[start] === 1 || covered[end - 1] === 1) continue;
@@ -323,7 +380,7 @@ function findNames(
     // also in the possessive ("Liams mamma").
     const known = FIRST_NAME_SET.has(lower) || (lower.endsWith("s") && FIRST_NAME_SET.has(lower.slice(0, -1)));
     // A surname continues a name ("Liban Osman").
-    const surname = start - previousNameEnd <= 2 && /^[ \t]$/.test(text.slice(previousNameEnd, start));
+    const surname = start - previousNameEnd === 1 && isBlank(text.charCodeAt(previousNameEnd));
     // Without a category word or a class in the paragraph, only known first names are looked at (cheap):
     // such a paragraph matters only as the place where a pupil was named before.
     if (!unknownToo && !known && !surname) continue;
@@ -331,7 +388,7 @@ function findNames(
     // A name right after a title or sign-off ("rektor Anna Berg", "Mvh Anna") is staff, not the subject.
     // The chain continues a name only across spaces ("Anna Berg"), not a comma: in "Hej Karin, Olle har"
     // Olle is the subject, not part of the greeting.
-    const continuesName = start - previousExcludedEnd <= 3 && /^[ \t]+$/.test(text.slice(previousExcludedEnd, start));
+    const continuesName = start - previousExcludedEnd <= 3 && blanksOnly(text, previousExcludedEnd, start);
     const titleBefore = titleSpans.some(([, t]) => adjacent(text, t, start));
     const titleAfter =
       !titleBefore &&
@@ -348,7 +405,6 @@ function findNames(
     if (!surname) names.push(start);
     previousNameEnd = end;
   }
-  return names;
 }
 
 /** A class right after a name: "i 7B", "(8A)", " 2A", ", 9C", "in 8B", "(åk 8)". */
@@ -368,11 +424,26 @@ const SURNAME_AFTER = /^[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}])/u;
 function unknownNameFits(text: string, start: number, end: number, lower: string, covered: Uint8Array): boolean {
   if (end - start < 3 || NOT_A_NAME_ENDING.test(lower)) return false;
   const after = text.slice(end, end + 24);
-  if (CLASS_AFTER.test(after)) return true;
-  if (CHILD_BEFORE.test(text.slice(Math.max(0, start - 16), start))) return true;
-  if (PERSON_VERB.test(text.slice(end, end + 12)) && !DEFINITE.test(text.slice(start, end))) return true;
+  // Each pattern is tried only when the one character it cannot do without is there: a digit after
+  // the name (a class), a blank right before it (a child word), ":", "s" or a space right after it.
+  if (hasDigit(after) && CLASS_AFTER.test(after)) return true;
+  if (
+    start > 0 &&
+    isBlank(text.charCodeAt(start - 1)) &&
+    CHILD_BEFORE.test(text.slice(Math.max(0, start - 16), start))
+  ) {
+    return true;
+  }
+  const next = text.charCodeAt(end);
+  if (
+    (next === 58 || next === 115 || next === 32) &&
+    PERSON_VERB.test(text.slice(end, end + 12)) &&
+    !DEFINITE.test(text.slice(start, end))
+  ) {
+    return true;
+  }
   let i = start - 1;
-  while (i >= 0 && /[ \t]/.test(text.charAt(i))) i--;
+  while (i >= 0 && isBlank(text.charCodeAt(i))) i--;
   const sentenceStart = i < 0 || /[.!?:\n\r•*>\-–"\t|(]/.test(text.charAt(i));
   // A full name: mid-sentence, or opening a list item or table cell ("- Freja Kjær, …", "| Iida Heikkinen |").
   // A single unknown capitalised word is as often a place, a system or a product ("i Vklass").
@@ -438,45 +509,46 @@ function splitUnits(text: string): [number, number][] {
   const out: [number, number][] = [];
   let start = 0;
   const n = text.length;
-  const push = (end: number) => {
-    for (let k = start; k < end; k++) {
-      const c = text.charCodeAt(k);
-      if (c !== 32 && c !== 9 && c !== 13 && c !== 10) {
-        out.push([start, end]);
-        return;
-      }
-    }
-  };
-  const blank = (c: number) => c === 32 || c === 9;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) {
       let j = i + 1;
-      while (j < n && (blank(text.charCodeAt(j)) || text.charCodeAt(j) === 62)) j++;
+      while (j < n && (isBlank(text.charCodeAt(j)) || text.charCodeAt(j) === 62)) j++;
       let b = i;
-      while (b > start && (blank(text.charCodeAt(b - 1)) || text.charCodeAt(b - 1) === 13)) b--;
-      const last = text.charCodeAt(b - 1);
-      const next = text.charCodeAt(j);
+      while (b > start && (isBlank(text.charCodeAt(b - 1)) || text.charCodeAt(b - 1) === 13)) b--;
+      const last = b > 0 ? text.charCodeAt(b - 1) : -1;
+      const next = j < n ? text.charCodeAt(j) : -1;
       const endsSentence = last === 46 || last === 33 || last === 63 || last === 58 || last === 59;
       const lowerNext = (next >= 97 && next <= 122) || (next >= 223 && next <= 255 && next !== 247);
       const wrapped = b - start > 30 && !endsSentence && lowerNext;
       if (!wrapped) {
-        push(i);
+        pushUnit(out, text, start, i);
         start = i + 1;
       }
-    } else if ((c === 46 || c === 33 || c === 63) && blank(text.charCodeAt(i + 1))) {
+    } else if ((c === 46 || c === 33 || c === 63) && i + 1 < n && isBlank(text.charCodeAt(i + 1))) {
       let j = i + 1;
-      while (j < n && blank(text.charCodeAt(j))) j++;
-      const next = text.charCodeAt(j);
+      while (j < n && isBlank(text.charCodeAt(j))) j++;
+      const next = j < n ? text.charCodeAt(j) : -1;
       const upper = (next >= 65 && next <= 90) || (next >= 192 && next <= 222 && next !== 215);
       if (upper || next === 34 || next === 39 || next === 62 || next === 0x2013) {
-        push(i + 1);
+        pushUnit(out, text, start, i + 1);
         start = i + 1;
       }
     }
   }
-  push(n);
+  pushUnit(out, text, start, n);
   return out;
+}
+
+/** Adds [start, end) as a unit unless it is only white space. */
+function pushUnit(out: [number, number][], text: string, start: number, end: number): void {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) {
+      out.push([start, end]);
+      return;
+    }
+  }
 }
 
 /** A form field: a short label and a colon ("Diagnos: …", "Medicin: …"). */
@@ -542,9 +614,14 @@ const GRADE_MEANING: TermMeaning = {
 export function scanParagraph(written: string, rules: CompiledRules, today: Today): ParagraphScan {
   const text = normalise(written);
   const hits = findTerms(rules.automaton, text, 0, text.length);
-  const ctx = { se: [] as ContextHit[], no: [] as ContextHit[], dk: [] as ContextHit[], fi: [] as ContextHit[] };
-  const negative: ContextHit[] = [];
-  const company: ContextHit[] = [];
+  const ctx = {
+    se: [] as ContextHit[],
+    no: [] as ContextHit[],
+    dk: [] as ContextHit[],
+    fi: [] as ContextHit[],
+    negative: [] as ContextHit[],
+    company: [] as ContextHit[],
+  };
   const lexicon: CategoryHit[] = [];
   const exclusions: [number, number][] = [];
   const titleSpans: [number, number][] = [];
@@ -587,10 +664,10 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
           ctx.fi.push(context);
           break;
         case "negative":
-          negative.push(context);
+          ctx.negative.push(context);
           break;
         case "company":
-          company.push(context);
+          ctx.company.push(context);
           break;
         case "kin":
           marks.push([start, PERSON.kin]);
@@ -633,7 +710,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     }
   }
 
-  const identifiers = scanIdentifiers(text, { ...ctx, negative, company }, today, rules.identifiers);
+  const identifiers = scanIdentifiers(text, ctx, today, rules.identifiers);
   for (const id of identifiers) if (id.level !== "low") marks.push([id.start, PERSON.id]);
 
   // Drop excluded words, and "diagnos" unless the paragraph names an actual diagnosis.
@@ -652,7 +729,15 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
   const kept = lexicon.filter((h) => !exclusions.some(([s, e]) => s <= h.start && h.end <= e));
   const hasDiagnosis = kept.some((h) => h.category === "health" && !h.meaning.needsDiagnosis && !h.meaning.weak);
   const categories = dedupe(kept.filter((h) => !h.meaning.needsDiagnosis || hasDiagnosis)).map((h) =>
-    h.meaning === GRADE_MEANING ? h : { ...h, topic: isTopic(text, h.start, h.end, h.meaning.label.length) },
+    h.meaning === GRADE_MEANING
+      ? h
+      : {
+          category: h.category,
+          start: h.start,
+          end: h.end,
+          meaning: h.meaning,
+          topic: isTopic(text, h.start, h.end, h.meaning.label.length),
+        },
   );
 
   const customs: CustomHit[] = [];
@@ -698,13 +783,18 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     else generic[u] = true;
   }
   // A list introduction: a cue word, a colon at the end, or a table header row (two tabs).
+  const hasTab = text.includes("\t");
   const intro = spans.map(([s, e]) => {
     let b = e;
     while (b > s && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9 || text.charCodeAt(b - 1) === 13))
       b--;
     if (text.charCodeAt(b - 1) === 58) return true;
-    const tab = text.indexOf("\t", s);
-    return tab >= 0 && tab < e && text.indexOf("\t", tab + 1) >= 0 && text.indexOf("\t", tab + 1) < e;
+    // Two tabs inside the unit (counted within it: searching the rest of the paragraph for each unit
+    // was quadratic in long paragraphs).
+    if (!hasTab) return false;
+    let tabs = 0;
+    for (let i = s; i < e && tabs < 2; i++) if (text.charCodeAt(i) === 9) tabs++;
+    return tabs >= 2;
   });
   for (const at of intros) {
     const u = unitAt(spans, at);
@@ -739,7 +829,14 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
           (flag & (SPECIFIC | PERSON.pronoun)) !== 0 &&
           FOR_PERSON.test(text.slice(Math.max(h.end, at - 14), at)),
       );
-      return { ...h, topic: h.topic && !personAfter, unit };
+      return {
+        category: h.category,
+        start: h.start,
+        end: h.end,
+        meaning: h.meaning,
+        topic: h.topic && !personAfter,
+        unit,
+      };
     }),
     customs,
     units,
@@ -750,15 +847,20 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
 /** One hit per span and category; a hit inside a longer hit of the same category is dropped. */
 function dedupe(hits: CategoryHit[]): CategoryHit[] {
   const out: CategoryHit[] = [];
-  for (const h of hits) {
-    const covered = hits.some(
-      (o) =>
-        o !== h &&
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i];
+    if (h === undefined) continue;
+    let covered = false;
+    for (let j = 0; j < hits.length && !covered; j++) {
+      const o = hits[j];
+      covered =
+        o !== undefined &&
+        j !== i &&
         o.category === h.category &&
         o.start <= h.start &&
         h.end <= o.end &&
-        (o.end - o.start > h.end - h.start || hits.indexOf(o) < hits.indexOf(h)),
-    );
+        (o.end - o.start > h.end - h.start || j < i);
+    }
     if (!covered) out.push(h);
   }
   return out.sort((a, b) => a.start - b.start || a.end - b.end);

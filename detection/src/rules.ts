@@ -91,41 +91,74 @@ function meaning(
   category?: Category,
   fixedLevel: Level | null = null,
 ): [string, TermMeaning] {
-  let term = raw;
+  // Markers by char code, without regexes or destructuring: this runs once per term (thousands) in
+  // code that is still cold when the first scanner is made.
+  let at = 0;
   let weak = false;
   let veryWeak = false;
   let needsStrongLink = false;
   let needsDiagnosis = false;
-  if (term.startsWith("~~")) [weak, veryWeak, term] = [true, true, term.slice(2)];
-  if (term.startsWith("~")) [weak, term] = [true, term.slice(1)];
-  if (term.startsWith("@")) [needsStrongLink, term] = [true, term.slice(1)];
-  if (term.startsWith("?")) [needsDiagnosis, term] = [true, term.slice(1)];
-  const prefix = term.endsWith("*");
-  if (prefix) term = term.slice(0, -1);
+  if (raw.charCodeAt(at) === 126 && raw.charCodeAt(at + 1) === 126) {
+    weak = true;
+    veryWeak = true;
+    at += 2;
+  }
+  if (raw.charCodeAt(at) === 126) {
+    weak = true;
+    at += 1;
+  }
+  if (raw.charCodeAt(at) === 64) {
+    needsStrongLink = true;
+    at += 1;
+  }
+  if (raw.charCodeAt(at) === 63) {
+    needsDiagnosis = true;
+    at += 1;
+  }
+  const prefix = raw.charCodeAt(raw.length - 1) === 42 && raw.length > at;
+  const term = at === 0 && !prefix ? raw : raw.slice(at, prefix ? -1 : raw.length);
+  const lower = term.toLowerCase();
   // Letters only (a letter is a character with distinct cases); no Unicode regex: this runs per term.
   let letters = term;
-  if (term !== term.toLowerCase()) {
+  if (term !== lower) {
     letters = "";
     for (const c of term) if (c.toLowerCase() !== c.toUpperCase()) letters += c;
   }
   const allCaps = letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
   const last = term.charAt(term.length - 1);
   const capitalEnd = !allCaps && last !== last.toLowerCase();
-  const result: TermMeaning = {
-    role,
-    label: term,
-    ...(category !== undefined && { category }),
-    prefix,
-    infix: role === "lexicon" && prefix && letters.length >= 5,
-    exactCase: allCaps ? term : null,
-    capitalEnd,
-    weak,
-    veryWeak,
-    needsStrongLink,
-    needsDiagnosis,
-    fixedLevel,
-  };
-  return [term.toLowerCase(), result];
+  const infix = role === "lexicon" && prefix && letters.length >= 5;
+  const exactCase = allCaps ? term : null;
+  const result: TermMeaning =
+    category === undefined
+      ? {
+          role,
+          label: term,
+          prefix,
+          infix,
+          exactCase,
+          capitalEnd,
+          weak,
+          veryWeak,
+          needsStrongLink,
+          needsDiagnosis,
+          fixedLevel,
+        }
+      : {
+          role,
+          label: term,
+          category,
+          prefix,
+          infix,
+          exactCase,
+          capitalEnd,
+          weak,
+          veryWeak,
+          needsStrongLink,
+          needsDiagnosis,
+          fixedLevel,
+        };
+  return [lower, result];
 }
 
 /**
@@ -165,18 +198,22 @@ export function compileRules(policy: Policy): CompiledRules {
   for (const raw of TITLES) add(meaning(raw, "title"));
   for (const keyword of policy.keywords) add(meaning(keyword.term, "lexicon", keyword.category, keyword.level ?? null));
 
-  const terms = [...byTerm.keys()];
+  const terms: string[] = [];
+  const meanings: TermMeaning[][] = [];
   // Whether any meaning of a term lets it start or end inside a word (see automaton.ts).
-  const glue = new Uint8Array(
-    terms.map((t) =>
-      (byTerm.get(t) ?? []).reduce((g, m) => g | (m.infix || m.prefix ? GLUE_START : 0) | (m.prefix ? GLUE_END : 0), 0),
-    ),
-  );
+  const glue = new Uint8Array(byTerm.size);
+  for (const [term, list] of byTerm) {
+    let g = 0;
+    for (const m of list) g |= (m.infix || m.prefix ? GLUE_START : 0) | (m.prefix ? GLUE_END : 0);
+    glue[terms.length] = g;
+    terms.push(term);
+    meanings.push(list);
+  }
   const categories = new Set(CATEGORIES.filter((c) => policy.categories[c] !== false));
   const identifiers = new Set(IDENTIFIER_TYPES.filter((t) => policy.identifiers[t] !== false));
   return {
     automaton: buildAutomaton(terms, glue),
-    meanings: terms.map((t) => byTerm.get(t) ?? []),
+    meanings,
     categories,
     identifiers,
     patterns: policy.patterns.map((p) => ({
