@@ -11,7 +11,8 @@ import { createLogger } from "./http/logger.ts";
 import { emailSchema, normaliseEmail } from "./modules/accounts/email.ts";
 import { createEnrolment } from "./modules/accounts/enrolments.ts";
 import { cliResetLink, RESET_REASONS, resetReasonSchema } from "./modules/admin/resets.ts";
-import { appendAudit } from "./modules/audit/log.ts";
+import { recordRestore } from "./modules/audit/restore.ts";
+import { appendAudit, verifyAuditChain } from "./modules/audit/log.ts";
 
 const USAGE = `usage: admin <command> [options]
 
@@ -24,7 +25,17 @@ const USAGE = `usage: admin <command> [options]
       portal (for instance its only administrator lost their passkey): prints a one-time reset
       link for the account, valid 8 hours, to hand over in person once you have checked who the
       person is. Logged as done by the operator through the CLI; the person is mailed that a link
-      was made. With two such administrators it refuses: use the portal's two-admin handover.`;
+      was made. With two such administrators it refuses: use the portal's two-admin handover.
+
+  audit-verify
+      Checks the access log: every link and hash, every entry's signature under the log key
+      (AUDIT_KEY_FILE), and the database against every checkpoint in AUDIT_CHECKPOINT_FILE.
+      Prints the report as JSON; exit status 0 when intact, 1 when not.
+
+  audit-restored
+      After restoring a database backup: the log is then shorter than its checkpoints say.
+      Appends a signed restore record at the restored head to AUDIT_CHECKPOINT_FILE (the
+      checkpoints beyond it are set aside, not deleted) and logs audit.restored.`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -38,10 +49,28 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const command = positionals[0];
-  if (values.help === true || (command !== "create-admin" && command !== "reset-link")) {
+  if (
+    values.help === true ||
+    (command !== "create-admin" && command !== "reset-link" && command !== "audit-verify" && command !== "audit-restored")
+  ) {
     console.log(USAGE);
     return values.help === true ? 0 : 2;
   }
+  if (command === "audit-verify")
+    return withDeps(async (deps) => {
+      const report = await verifyAuditChain(deps);
+      console.log(JSON.stringify(report, null, 2));
+      return report.ok ? 0 : 1;
+    });
+  if (command === "audit-restored")
+    return withDeps(async (deps) => {
+      const r = await recordRestore(deps);
+      console.log(
+        `Restore recorded at entry ${String(r.restoredTo)}` +
+          (r.setAside > 0 ? `; ${String(r.setAside)} checkpoint(s) beyond it set aside.` : "."),
+      );
+      return 0;
+    });
   const email = emailSchema.safeParse(values.email ?? "");
   if (command === "reset-link") {
     const reason = resetReasonSchema.safeParse(values.reason);

@@ -127,6 +127,34 @@ export const configSchema = z.object({
       "SMTP server for content-free notification mails and reset links (`smtp://` or `smtps://`, credentials in the URL). Unset: notifications are only logged and reset links cannot be mailed (use the two-admin handover).",
     ),
   MAIL_FROM: z.string().min(1).default("Sigill <no-reply@localhost>").describe("From header of notification mails."),
+  AUDIT_KEY_FILE: z
+    .string()
+    .min(1)
+    .default("./audit/log.key")
+    .describe(
+      "The access log's keys, one base64 key of 32 bytes per line, the last one signing (relative to the working directory). Keep it outside the data directory and out of database backups; created with one key on first start if missing. Rotate by appending a line and restarting; never remove an old line.",
+    ),
+  AUDIT_CHECKPOINT_FILE: z
+    .string()
+    .min(1)
+    .default("./audit/checkpoints.jsonl")
+    .describe(
+      "Append-only file where the server writes signed checkpoints of the access log's head; verification checks the database against every one. Keep it outside the data directory, ideally `chattr +a` (see Access log below).",
+    ),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10)
+    .describe("A checkpoint is written this many minutes after the last one if the log grew (also at start and on shutdown)."),
+  AUDIT_CHECKPOINT_ENTRIES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(500)
+    .describe("…or sooner, at the next minute, once this many entries were added since the last checkpoint."),
 });
 
 export interface Config {
@@ -149,6 +177,12 @@ export interface Config {
   readonly rateLimits: { readonly perIpPerMinute: number; readonly perAccountPerMinute: number };
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  readonly audit: {
+    readonly keyFile: string;
+    readonly checkpointFile: string;
+    readonly checkpointEveryMs: number;
+    readonly checkpointEveryEntries: number;
+  };
 }
 
 /** Error thrown for an invalid environment; its message names the variables, never their values. */
@@ -190,5 +224,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimits: { perIpPerMinute: e.RATE_LIMIT_IP_PER_MINUTE, perAccountPerMinute: e.RATE_LIMIT_ACCOUNT_PER_MINUTE },
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    audit: {
+      keyFile: e.AUDIT_KEY_FILE,
+      checkpointFile: e.AUDIT_CHECKPOINT_FILE,
+      checkpointEveryMs: e.AUDIT_CHECKPOINT_MINUTES * minute,
+      checkpointEveryEntries: e.AUDIT_CHECKPOINT_ENTRIES,
+    },
   };
 }

@@ -1,8 +1,11 @@
 import type { AddressInfo } from "node:net";
+import { relative, resolve, isAbsolute } from "node:path";
 import { createApp } from "./app.ts";
 import { openDeps } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createAdminCommand, settingsFrom, writeOnFirstStart } from "./config-file.ts";
+import { startCheckpoints } from "./modules/audit/checkpoints.ts";
+import { auditKeys } from "./modules/audit/keys.ts";
 import { runRetention } from "./modules/messages/retention.ts";
 
 let config;
@@ -10,6 +13,8 @@ let settings;
 try {
   settings = settingsFrom(process.env);
   config = loadConfig(settings.merged);
+  // Read (or, on first start, create) the access log's key now: a bad key file stops the start.
+  auditKeys(config);
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`[sigill] ${error.message}`);
@@ -29,6 +34,18 @@ if (written !== null) {
   console.log(`[sigill] first start: wrote the configuration to ${settings.path} (the admin command reads it too)`);
 }
 const fileSettings = written ?? settings.file;
+// The key and the checkpoints protect the log only if whoever owns the database cannot rewrite them.
+if (database.provider === "sqlite") {
+  for (const [name, path] of [
+    ["AUDIT_KEY_FILE", config.audit.keyFile],
+    ["AUDIT_CHECKPOINT_FILE", config.audit.checkpointFile],
+  ] as const) {
+    const inside = relative(resolve(config.dataDir), resolve(path));
+    if (!inside.startsWith("..") && !isAbsolute(inside))
+      deps.logger.warn({ event: "audit_anchor_in_data_dir", variable: name }, `${name} is inside SIGILL_DATA_DIR`);
+  }
+}
+const checkpoints = startCheckpoints(deps);
 // The retention job: at start and every ten minutes; failures are logged and retried next time.
 const retention = async () => {
   try {
@@ -60,7 +77,10 @@ if (admins === 0) {
 const stop = () => {
   server.close(() => {
     clearInterval(timer);
-    void close().then(() => process.exit(0));
+    void checkpoints
+      .stop()
+      .then(close)
+      .then(() => process.exit(0));
   });
 };
 process.on("SIGINT", stop);

@@ -19,8 +19,11 @@ import {
 } from "@sigill/client";
 import { decodeBase64Url } from "@sigill/crypto";
 import { once } from "node:events";
+import { mkdtempSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { loadConfig } from "../src/config.ts";
@@ -126,7 +129,13 @@ beforeAll(async () => {
   const fresh = await freshDatabase("pg");
   drop = fresh.drop;
   database = await openDatabase(fresh.url);
-  const config = loadConfig({ DATABASE_URL: fresh.url, PUBLIC_URL: ORIGIN, LOG_LEVEL: "silent" });
+  const config = loadConfig({
+    DATABASE_URL: fresh.url,
+    PUBLIC_URL: ORIGIN,
+    LOG_LEVEL: "silent",
+    // The instances keep their own checkpoints; this process checks the chain and the log key.
+    AUDIT_CHECKPOINT_FILE: join(mkdtempSync(join(tmpdir(), "sigill-audit-")), "checkpoints.jsonl"),
+  });
   deps = {
     db: database.prisma,
     config,

@@ -509,6 +509,7 @@ export const TEXT: Record<Lang, PortalText> = {
       "account.reset_refused": "Försök att begära eller godkänna överlämning nekat",
       // Issue 19.
       "policy.not_about_person": "Skickat som vanligt mejl: handlar inte om en enskild person",
+      "audit.restored": "Säkerhetskopia återställd (loggen kortare än kontrollpunkterna)",
     },
     // Admin charts (issue 7).
     stats: {
@@ -836,6 +837,7 @@ export const TEXT: Record<Lang, PortalText> = {
       "account.reset_refused": "Attempt to request or approve a handover refused",
       // Issue 19.
       "policy.not_about_person": "Sent as ordinary e-mail: not about an individual person",
+      "audit.restored": "Backup restored (log shorter than its checkpoints)",
     },
     // Admin charts (issue 7).
     stats: {

@@ -86,7 +86,11 @@ export interface Harness {
 /** `port` 0 picks a free one; a fixed port lets PUBLIC_URL (the passkeys' origin) name it. */
 export async function startServer(provider: Provider, env: Record<string, string> = {}, port = 0): Promise<Harness> {
   const { url, drop } = await freshDatabase(provider);
+  // The log key and checkpoints live outside the data directory, as in production.
+  const auditDir = mkdtempSync(join(tmpdir(), "sigill-audit-"));
   const config = loadConfig({
+    AUDIT_KEY_FILE: join(auditDir, "log.key"),
+    AUDIT_CHECKPOINT_FILE: join(auditDir, "checkpoints.jsonl"),
     PUBLIC_URL: ORIGIN,
     EXTENSION_ORIGINS: EXTENSION_ORIGIN,
     DATABASE_URL: provider === "pg" ? url : "",
@@ -166,6 +170,7 @@ export async function startServer(provider: Provider, env: Record<string, string
       });
       await database.close();
       await drop();
+      rmSync(auditDir, { recursive: true, force: true });
     },
   };
 }

@@ -5,7 +5,10 @@
 import { decodeBase64Url, prfSalt } from "@sigill/crypto";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect } from "vitest";
 import { enrolWithLink, type Kind } from "./client.ts";
@@ -53,6 +56,9 @@ export class ServerProcess {
       LOG_LEVEL: "warn",
       RATE_LIMIT_IP_PER_MINUTE: "100000",
       RATE_LIMIT_ACCOUNT_PER_MINUTE: "100000",
+      // Checkpoints belong to this installation's database (it outlives restarts and restores);
+      // the log key is the default file, shared with tests that write to the database themselves.
+      AUDIT_CHECKPOINT_FILE: join(mkdtempSync(join(tmpdir(), "sigill-audit-")), "checkpoints.jsonl"),
     };
   }
 

@@ -47,4 +47,6 @@ export const AUDIT_TYPES = [
   "account.reset_refused",
   // Issue 19: mail flagged only by category words sent as ordinary e-mail, attested not about a person (kinds only).
   "policy.not_about_person",
+  // Issue 20: an operator restored a backup, so the log is shorter than its checkpoints (CLI only).
+  "audit.restored",
 ] as const;

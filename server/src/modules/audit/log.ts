@@ -1,9 +1,13 @@
-// The access log as a hash chain: hash(n) = SHA-256(canonical(entry n) including hash(n-1)).
-// Appends race on the primary key `seq`: a writer that loses simply retries on the new head,
-// so the chain stays linear with several server instances and no locks.
+// The access log as a hash chain: hash(n) = SHA-256(canonical(entry n) including hash(n-1)),
+// each hash authenticated by an HMAC under the log key (a file, not the database), and the head
+// checkpointed outside the database (checkpoints.ts). Appends race on the primary key `seq`: a
+// writer that loses simply retries on the new head, so the chain stays linear with several
+// server instances and no locks.
 import { createHash } from "node:crypto";
 import type { Deps } from "../../deps.ts";
+import { expectedHeads, readCheckpoints, type Checkpoint } from "./checkpoints.ts";
 import { AUDIT_TYPES } from "./event-types.ts";
+import { auditKeys, auditMac, checkAuditMac } from "./keys.ts";
 
 export { AUDIT_TYPES };
 export type AuditType = (typeof AUDIT_TYPES)[number];
@@ -39,7 +43,11 @@ export interface AuditEntry {
   readonly userAgent: string | null;
   readonly prevHash: string;
   readonly hash: string;
+  readonly keyId: string | null;
+  readonly mac: string | null;
 }
+
+const ENTRY_LABEL = "sigill-audit-entry-v1";
 
 export const GENESIS_HASH = "0".repeat(64);
 // Each lost race means another writer succeeded, so the chain advances; a writer behind many others
@@ -47,7 +55,7 @@ export const GENESIS_HASH = "0".repeat(64);
 const MAX_RETRIES = 500;
 
 /** The hash of an entry: SHA-256 over a canonical JSON array of every field but the hash. */
-export function auditHash(e: Omit<AuditEntry, "hash">): string {
+export function auditHash(e: Omit<AuditEntry, "hash" | "keyId" | "mac">): string {
   const canonical = JSON.stringify([
     e.seq,
     e.at.toISOString(),
@@ -69,6 +77,7 @@ function isUniqueViolation(error: unknown): boolean {
 /** Appends one event at the head of the chain and returns it. */
 export async function appendAudit(deps: Deps, input: AuditInput): Promise<AuditEntry> {
   const details = JSON.stringify(input.details ?? {});
+  const key = auditKeys(deps.config).current;
   for (let attempt = 0; ; attempt++) {
     const head = await deps.db.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
     const entry = {
@@ -83,9 +92,10 @@ export async function appendAudit(deps: Deps, input: AuditInput): Promise<AuditE
       prevHash: head?.hash ?? GENESIS_HASH,
     };
     const hash = auditHash(entry);
+    const signed = { ...entry, hash, keyId: key.id, mac: auditMac(key, ENTRY_LABEL, hash) };
     try {
-      await deps.db.auditEvent.create({ data: { ...entry, hash } });
-      return { ...entry, hash };
+      await deps.db.auditEvent.create({ data: signed });
+      return signed;
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= MAX_RETRIES) throw error;
       // Another writer took this seq: back off a little and build on the new head.
@@ -94,33 +104,94 @@ export async function appendAudit(deps: Deps, input: AuditInput): Promise<AuditE
   }
 }
 
+export type AnchorState = "agrees" | "none" | "behind" | "differs" | "unreadable";
+
 export interface ChainReport {
+  /** The chain, every entry's key and every checkpoint agree. */
   readonly ok: boolean;
   readonly entries: number;
-  /** The first entry whose hash, link or sequence number is wrong. */
+  /** The first entry whose hash, link, sequence number or key signature is wrong. */
   readonly firstBadSeq: number | null;
   readonly headHash: string;
+  /** Entries at the start of the chain written before the log key existed (an upgrade). */
+  readonly unkeyed: number;
+  readonly anchor: {
+    /**
+     * `agrees`: the database holds every checkpointed head. `none`: no checkpoint yet.
+     * `behind`: a checkpoint names an entry the database no longer has (truncated or rolled back).
+     * `differs`: the database has a different entry where a checkpoint was taken (rewritten).
+     * `unreadable`: the checkpoint file holds a line that is not ours (or cannot be read).
+     */
+    readonly state: AnchorState;
+    readonly checkpoints: number;
+    readonly latest: Pick<Checkpoint, "kind" | "seq" | "hash" | "at"> | null;
+    readonly firstDifferentSeq: number | null;
+  };
 }
 
-/** Walks the whole chain in pages and recomputes every link. */
+/**
+ * Walks the whole chain in pages: recomputes every link and hash, checks every entry's
+ * signature under the log keys, and compares it with every checkpoint in the checkpoint file.
+ */
 export async function verifyAuditChain(deps: Deps, pageSize = 1000): Promise<ChainReport> {
+  const ring = auditKeys(deps.config);
+  const file = readCheckpoints(deps.config.audit.checkpointFile, ring);
+  const expected = expectedHeads(file.records);
+  // Unkeyed entries are legitimate only before the first checkpoint's count (an upgrade's old entries).
+  const maxUnkeyed = file.records[0]?.unkeyed ?? Number.POSITIVE_INFINITY;
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
-  for (;;) {
+  let unkeyed = 0;
+  let keyed = false;
+  let firstBadSeq: number | null = null;
+  let firstDifferentSeq: number | null = null;
+  walk: for (;;) {
     const page = await deps.db.auditEvent.findMany({
       where: { seq: { gte: expectedSeq } },
       orderBy: { seq: "asc" },
       take: pageSize,
     });
     for (const e of page) {
-      if (e.seq !== expectedSeq || e.prevHash !== prevHash || auditHash(e) !== e.hash) {
-        return { ok: false, entries: count, firstBadSeq: expectedSeq, headHash: prevHash };
+      const linked = e.seq === expectedSeq && e.prevHash === prevHash && auditHash(e) === e.hash;
+      const legacy = e.keyId === null && e.mac === null && !keyed && unkeyed < maxUnkeyed;
+      if (!linked || !(legacy || checkAuditMac(ring, e.keyId, ENTRY_LABEL, e.hash, e.mac))) {
+        firstBadSeq = expectedSeq;
+        break walk;
       }
+      if (legacy) unkeyed++;
+      else keyed = true;
+      const anchored = expected.get(e.seq);
+      if (anchored !== undefined && anchored !== e.hash) firstDifferentSeq ??= e.seq;
       prevHash = e.hash;
       expectedSeq++;
       count++;
     }
-    if (page.length < pageSize) return { ok: true, entries: count, firstBadSeq: null, headHash: prevHash };
+    if (page.length < pageSize) break;
   }
+  const beyond = [...expected.keys()].some((seq) => seq > count);
+  const state: AnchorState =
+    file.bad > 0
+      ? "unreadable"
+      : firstDifferentSeq !== null || (beyond && firstBadSeq !== null)
+        ? "differs"
+        : beyond && firstBadSeq === null
+          ? "behind"
+          : expected.size === 0 && file.records.length === 0
+            ? "none"
+            : "agrees";
+  const latest = file.records.at(-1);
+  return {
+    ok: firstBadSeq === null && (state === "agrees" || state === "none"),
+    entries: count,
+    firstBadSeq,
+    headHash: prevHash,
+    unkeyed,
+    anchor: {
+      state,
+      checkpoints: file.records.length,
+      latest: latest === undefined ? null : { kind: latest.kind, seq: latest.seq, hash: latest.hash, at: latest.at },
+      firstDifferentSeq,
+    },
+  };
 }

@@ -16,6 +16,8 @@ const entrySchema = z.object({
   userAgent: z.string().nullable(),
   prevHash: z.string(),
   hash: z.string(),
+  keyId: z.string().nullable(),
+  mac: z.string().nullable(),
 });
 
 const filterSchema = z
@@ -72,7 +74,7 @@ export function auditRoutes(deps: Deps, routes: RouteTable): void {
     async ({ query }, _req, res) => {
       res.setHeader("Content-Type", "text/csv; charset=utf-8");
       res.setHeader("Content-Disposition", 'attachment; filename="sigill-access-log.csv"');
-      res.write("seq,at,type,actor_id,subject_id,ip,user_agent,details,prev_hash,hash\r\n");
+      res.write("seq,at,type,actor_id,subject_id,ip,user_agent,details,prev_hash,hash,key_id,mac\r\n");
       let after = 0;
       for (;;) {
         const page = await deps.db.auditEvent.findMany({
@@ -82,7 +84,7 @@ export function auditRoutes(deps: Deps, routes: RouteTable): void {
         });
         for (const e of page) {
           res.write(
-            `${[e.seq, e.at.toISOString(), e.type, e.actorId, e.subjectId, e.ip, e.userAgent, e.details, e.prevHash, e.hash].map(csvField).join(",")}\r\n`,
+            `${[e.seq, e.at.toISOString(), e.type, e.actorId, e.subjectId, e.ip, e.userAgent, e.details, e.prevHash, e.hash, e.keyId, e.mac].map(csvField).join(",")}\r\n`,
           );
         }
         if (page.length < 1000) break;
@@ -126,7 +128,8 @@ export function auditRoutes(deps: Deps, routes: RouteTable): void {
     {
       method: "get",
       path: "/api/admin/audit/verify",
-      summary: "Recompute the access log's hash chain and report the first broken entry, if any",
+      summary:
+        "Recompute the access log's hash chain, check each entry's signature under the log key and the database against every signed checkpoint; report the first broken entry, if any",
       tag: "admin",
       access: "admin",
       before: [admin],
@@ -135,6 +138,15 @@ export function auditRoutes(deps: Deps, routes: RouteTable): void {
         entries: z.number(),
         firstBadSeq: z.number().nullable(),
         headHash: z.string(),
+        unkeyed: z.number(),
+        anchor: z.object({
+          state: z.enum(["agrees", "none", "behind", "differs", "unreadable"]),
+          checkpoints: z.number(),
+          latest: z
+            .object({ kind: z.enum(["checkpoint", "restore"]), seq: z.number(), hash: z.string(), at: z.string() })
+            .nullable(),
+          firstDifferentSeq: z.number().nullable(),
+        }),
       }),
     },
     () => verifyAuditChain(deps),
