@@ -51,7 +51,10 @@ async function main(argv: string[]): Promise<number> {
   const command = positionals[0];
   if (
     values.help === true ||
-    (command !== "create-admin" && command !== "reset-link" && command !== "audit-verify" && command !== "audit-restored")
+    (command !== "create-admin" &&
+      command !== "reset-link" &&
+      command !== "audit-verify" &&
+      command !== "audit-restored")
   ) {
     console.log(USAGE);
     return values.help === true ? 0 : 2;

@@ -147,7 +147,9 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(10)
-    .describe("A checkpoint is written this many minutes after the last one if the log grew (also at start and on shutdown)."),
+    .describe(
+      "A checkpoint is written this many minutes after the last one if the log grew (also at start and on shutdown).",
+    ),
   AUDIT_CHECKPOINT_ENTRIES: z.coerce
     .number()
     .int()

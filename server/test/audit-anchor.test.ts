@@ -265,7 +265,11 @@ describe.each(PROVIDERS)("the log key and the checkpoint file on %s", (provider)
     expect(await verifyAuditChain(h.deps)).toMatchObject({ ok: false, anchor: { state: "behind" } });
     expect(await recordRestore(h.deps)).toEqual({ restoredTo: 5, setAside: 1 });
     const report = await verifyAuditChain(h.deps);
-    expect(report).toMatchObject({ ok: true, entries: 6, anchor: { state: "agrees", latest: { kind: "checkpoint", seq: 6 } } });
+    expect(report).toMatchObject({
+      ok: true,
+      entries: 6,
+      anchor: { state: "agrees", latest: { kind: "checkpoint", seq: 6 } },
+    });
     const logged = await h.deps.db.auditEvent.findUniqueOrThrow({ where: { seq: 6 } });
     expect(logged.type).toBe("audit.restored");
     expect(JSON.parse(logged.details)).toEqual({ restoredTo: 5, setAside: 1, lastSetAside: 8 });

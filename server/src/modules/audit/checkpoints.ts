@@ -111,8 +111,7 @@ export async function writeCheckpoint(deps: Deps, kind: Checkpoint["kind"] = "ch
   const head = await deps.db.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const last = file.records.at(-1);
   if (kind === "checkpoint" && (head === null || (last !== undefined && head.seq <= last.seq))) return null;
-  const unkeyed =
-    file.records[0]?.unkeyed ?? (await deps.db.auditEvent.count({ where: { mac: null } }));
+  const unkeyed = file.records[0]?.unkeyed ?? (await deps.db.auditEvent.count({ where: { mac: null } }));
   const record = encodeCheckpoint(ring, {
     kind,
     seq: head?.seq ?? 0,

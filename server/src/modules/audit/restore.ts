@@ -15,7 +15,11 @@ export async function recordRestore(deps: Deps): Promise<{ restoredTo: number; s
   const setAside = [...before.keys()].filter((seq) => seq > restoredTo);
   await appendAudit(deps, {
     type: "audit.restored",
-    details: { restoredTo, setAside: setAside.length, lastSetAside: setAside.length > 0 ? Math.max(...setAside) : null },
+    details: {
+      restoredTo,
+      setAside: setAside.length,
+      lastSetAside: setAside.length > 0 ? Math.max(...setAside) : null,
+    },
   });
   await writeCheckpoint(deps);
   return { restoredTo, setAside: setAside.length };
