@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEnrolment } from "../src/modules/accounts/enrolments.ts";
+import { writeCheckpoint } from "../src/modules/audit/checkpoints.ts";
 import { appendAudit } from "../src/modules/audit/log.ts";
 import { startServer, type Harness } from "./support/harness.ts";
 import { mailedResetLink, SUBJECT, subjectsTo, tokenOf } from "./support/mail.ts";
@@ -158,6 +159,9 @@ describe("the web portal in Chromium", () => {
     await page.goto(`${base}/`);
     await page.getByRole("link", { name: "Åtkomstloggen" }).click();
     await expect.poll(async () => page.locator("#chain").textContent()).toMatch(/^Loggkedjan är obruten \(\d+ poster/);
+    expect(await page.locator("#anchor").textContent()).toBe(
+      "Ingen kontrollpunkt ännu: loggen har ännu inte förankrats utanför databasen.",
+    );
     const rows = page.locator("#log tbody tr");
     await expect.poll(async () => rows.count()).toBeGreaterThanOrEqual(3);
     const all = await rows.allTextContents();
@@ -197,7 +201,19 @@ describe("the web portal in Chromium", () => {
     await page.getByRole("button", { name: "Filtrera" }).click();
     await expect.poll(async () => rows.count()).toBe(0);
 
-    // Someone edits an entry in the database: the page says the chain is broken, and where.
+    // A checkpoint outside the database: the page shows it and that the database agrees.
+    const checkpoint = await writeCheckpoint(h.deps);
+    if (checkpoint === null) throw new Error("no checkpoint written");
+    await page.reload();
+    await expect
+      .poll(async () => page.locator("#anchor").textContent())
+      .toBe(
+        `Senaste kontrollpunkt: post ${String(checkpoint.seq)}, ${checkpoint.at.replace("T", " ").slice(0, 16)} (UTC). Databasen stämmer med kontrollpunkterna.`,
+      );
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Someone edits an entry in the database: the page says the chain is broken, and where, and
+    // that the database no longer agrees with the checkpoint.
     const victim = await h.deps.db.auditEvent.findFirstOrThrow({ where: { type: "auth.logout" } });
     await h.deps.db.auditEvent.update({ where: { seq: victim.seq }, data: { ip: "10.9.9.9" } });
     await page.reload();
@@ -206,6 +222,9 @@ describe("the web portal in Chromium", () => {
       .toBe(
         `Loggkedjan är bruten: post ${String(victim.seq)} stämmer inte. Loggen kan ha ändrats; kontakta IT-säkerhet.`,
       );
+    expect(await page.locator("#anchor").textContent()).toMatch(/^Databasen stämmer inte med kontrollpunkterna/);
+    expect(await page.locator("#anchor").getAttribute("class")).toBe("error");
+    await shot("access-log-tampered");
   });
 
   it("when the administrator invites a teacher who enrols, then the users page lists them, and disable, enable and reset work", async () => {

@@ -1,7 +1,16 @@
 // The admin console's access log: filters (person, message, event type, dates), a table with
 // paging, CSV export of the same selection, and whether the hash chain is intact.
 import { useCallback, useEffect, useState, type SyntheticEvent } from "react";
-import { accountNames, csvAddress, PAGE_SIZE, readLog, verifyChain, type Entry, type LogFilter } from "./admin-log.ts";
+import {
+  accountNames,
+  csvAddress,
+  PAGE_SIZE,
+  readLog,
+  verifyChain,
+  type ChainStatus,
+  type Entry,
+  type LogFilter,
+} from "./admin-log.ts";
 import { describe } from "./errors.ts";
 import type { Account } from "./auth.ts";
 import { EVENT_TYPES, type PortalText } from "./i18n.ts";
@@ -13,7 +22,7 @@ export function AdminLog({ t, me }: { t: PortalText; me: Account }) {
   const [pages, setPages] = useState<(number | undefined)[]>([undefined]);
   const [rows, setRows] = useState<Entry[] | null>(null);
   const [next, setNext] = useState<number | null>(null);
-  const [chain, setChain] = useState<{ ok: boolean; entries: number; firstBadSeq: number | null } | null>(null);
+  const [chain, setChain] = useState<ChainStatus | null>(null);
   const [error, setError] = useState("");
   const before = pages.at(-1);
 
@@ -56,13 +65,14 @@ export function AdminLog({ t, me }: { t: PortalText; me: Account }) {
   return (
     <>
       <h1>{t.log.title}</h1>
-      <p id="chain" role="status" className={chain !== null && !chain.ok ? "error" : undefined}>
+      <p id="chain" role="status" className={chain !== null && chain.firstBadSeq !== null ? "error" : undefined}>
         {chain === null
           ? t.log.chainChecking
-          : chain.ok
+          : chain.firstBadSeq === null
             ? t.log.chainOk(chain.entries)
-            : t.log.chainBroken(chain.firstBadSeq ?? 0)}
+            : t.log.chainBroken(chain.firstBadSeq)}
       </p>
+      {chain !== null && <AnchorStatus t={t} chain={chain} />}
       <form onSubmit={onFilter} className="filters" aria-label={t.log.filters}>
         <label htmlFor="f-person">{t.log.person}</label>
         <select id="f-person" {...field("actor")}>
@@ -154,6 +164,42 @@ export function AdminLog({ t, me }: { t: PortalText; me: Account }) {
           {t.log.older}
         </button>
       </nav>
+    </>
+  );
+}
+
+/** The last checkpoint outside the database and whether the database still agrees with it. */
+function AnchorStatus({ t, chain }: { t: PortalText; chain: ChainStatus }) {
+  const { state, latest } = chain.anchor;
+  const seq = latest?.seq ?? 0;
+  const at = (latest?.at ?? "").replace("T", " ").slice(0, 16);
+  const text =
+    state === "none" || latest === null
+      ? state === "unreadable"
+        ? t.log.anchorUnreadable
+        : t.log.anchorNone
+      : state === "agrees"
+        ? t.log.anchorAgrees(seq, at)
+        : state === "behind"
+          ? t.log.anchorBehind(seq, at, chain.entries)
+          : state === "differs"
+            ? t.log.anchorDiffers(seq, at)
+            : t.log.anchorUnreadable;
+  return (
+    <>
+      <p id="anchor" role="status" className={state === "agrees" || state === "none" ? undefined : "error"}>
+        {text}
+      </p>
+      {(latest?.kind === "restore" || chain.unkeyed > 0) && (
+        <p id="anchor-notes">
+          {[
+            latest?.kind === "restore" ? t.log.anchorRestored : "",
+            chain.unkeyed > 0 ? t.log.unkeyed(chain.unkeyed) : "",
+          ]
+            .filter((x) => x !== "")
+            .join(" ")}
+        </p>
+      )}
     </>
   );
 }

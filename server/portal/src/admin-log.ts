@@ -1,5 +1,5 @@
 // The access log as the admin console reads it: entries with filters and paging, the CSV
-// export's address for the same filters, and the chain check. People are shown by address,
+// export's address for the same filters, and the chain and checkpoint check. People are shown by address,
 // taken from the account list (the log itself holds ids only).
 import { z } from "zod";
 import { call } from "./api.ts";
@@ -55,12 +55,23 @@ export function csvAddress(filter: LogFilter): string {
   return `/api/admin/audit.csv${filterQuery(filter)}`;
 }
 
-export async function verifyChain(): Promise<{ ok: boolean; entries: number; firstBadSeq: number | null }> {
-  return call(
-    z.object({ ok: z.boolean(), entries: z.number(), firstBadSeq: z.number().nullable() }),
-    "GET",
-    "/api/admin/audit/verify",
-  );
+const chainSchema = z.object({
+  ok: z.boolean(),
+  entries: z.number(),
+  firstBadSeq: z.number().nullable(),
+  unkeyed: z.number(),
+  anchor: z.object({
+    state: z.enum(["agrees", "none", "behind", "differs", "unreadable"]),
+    checkpoints: z.number(),
+    latest: z.object({ kind: z.enum(["checkpoint", "restore"]), seq: z.number(), at: z.string() }).nullable(),
+    firstDifferentSeq: z.number().nullable(),
+  }),
+});
+export type ChainStatus = z.infer<typeof chainSchema>;
+
+/** The chain, the entries' signatures and the checkpoints outside the database, as the server checks them. */
+export async function verifyChain(): Promise<ChainStatus> {
+  return call(chainSchema, "GET", "/api/admin/audit/verify");
 }
 
 /** Every account's address by id (all pages of the admin account list). */

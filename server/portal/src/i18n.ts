@@ -18,6 +18,14 @@ export interface LogText {
   readonly chainChecking: string;
   readonly chainOk: (entries: number) => string;
   readonly chainBroken: (seq: number) => string;
+  /** The checkpoints outside the database (issue 20); `at` is "yyyy-mm-dd hh:mm" UTC. */
+  readonly anchorNone: string;
+  readonly anchorAgrees: (seq: number, at: string) => string;
+  readonly anchorBehind: (seq: number, at: string, entries: number) => string;
+  readonly anchorDiffers: (seq: number, at: string) => string;
+  readonly anchorUnreadable: string;
+  readonly anchorRestored: string;
+  readonly unkeyed: (n: number) => string;
   readonly filters: string;
   readonly person: string;
   readonly anyone: string;
@@ -310,6 +318,17 @@ export const TEXT: Record<Lang, PortalText> = {
       chainOk: (n) => `Loggkedjan är obruten (${String(n)} poster kontrollerade).`,
       chainBroken: (seq) =>
         `Loggkedjan är bruten: post ${String(seq)} stämmer inte. Loggen kan ha ändrats; kontakta IT-säkerhet.`,
+      anchorNone: "Ingen kontrollpunkt ännu: loggen har ännu inte förankrats utanför databasen.",
+      anchorAgrees: (seq, at) =>
+        `Senaste kontrollpunkt: post ${String(seq)}, ${at} (UTC). Databasen stämmer med kontrollpunkterna.`,
+      anchorBehind: (seq, at, n) =>
+        `Databasen stämmer inte med senaste kontrollpunkten (post ${String(seq)}, ${at} UTC): loggen har bara ${String(n)} poster. Poster har tagits bort eller en säkerhetskopia har lästs tillbaka utan att det registrerats; kontakta IT-säkerhet.`,
+      anchorDiffers: (seq, at) =>
+        `Databasen stämmer inte med kontrollpunkterna: loggen har skrivits om (senaste kontrollpunkt post ${String(seq)}, ${at} UTC). Kontakta IT-säkerhet.`,
+      anchorUnreadable:
+        "Filen med kontrollpunkter innehåller rader som inte är signerade med loggnyckeln. Kontakta IT-säkerhet.",
+      anchorRestored: "Den senaste kontrollpunkten registrerar en återställd säkerhetskopia.",
+      unkeyed: (n) => `${String(n)} äldre poster skrevs innan loggnyckeln fanns och skyddas bara av kontrollpunkterna.`,
       filters: "Filter",
       person: "Person",
       anyone: "Alla",
@@ -638,6 +657,17 @@ export const TEXT: Record<Lang, PortalText> = {
       chainOk: (n) => `The log chain is intact (${String(n)} entries checked).`,
       chainBroken: (seq) =>
         `The log chain is broken: entry ${String(seq)} does not match. The log may have been altered; contact IT security.`,
+      anchorNone: "No checkpoint yet: the log has not been anchored outside the database so far.",
+      anchorAgrees: (seq, at) =>
+        `Last checkpoint: entry ${String(seq)}, ${at} (UTC). The database agrees with the checkpoints.`,
+      anchorBehind: (seq, at, n) =>
+        `The database does not agree with the last checkpoint (entry ${String(seq)}, ${at} UTC): the log has only ${String(n)} entries. Entries were removed, or a backup was restored without recording it; contact IT security.`,
+      anchorDiffers: (seq, at) =>
+        `The database does not agree with the checkpoints: the log has been rewritten (last checkpoint entry ${String(seq)}, ${at} UTC). Contact IT security.`,
+      anchorUnreadable: "The checkpoint file holds lines not signed with the log key. Contact IT security.",
+      anchorRestored: "The last checkpoint records a restored backup.",
+      unkeyed: (n) =>
+        `${String(n)} older entries were written before the log key existed and are protected by the checkpoints only.`,
       filters: "Filters",
       person: "Person",
       anyone: "Everyone",
