@@ -157,6 +157,12 @@ export const configSchema = z.object({
     .max(1_000_000)
     .default(500)
     .describe("…or sooner, at the next minute, once this many entries were added since the last checkpoint."),
+  AUDIT_CHECKPOINT_MAIL_TO: z
+    .union([z.literal("").transform(() => undefined), z.email()])
+    .optional()
+    .describe(
+      "The data-protection officer's address: the latest checkpoint is mailed there at start and then daily (needs `SMTP_URL`), a copy of the log's head outside this server. Unset: no mail.",
+    ),
 });
 
 export interface Config {
@@ -184,6 +190,7 @@ export interface Config {
     readonly checkpointFile: string;
     readonly checkpointEveryMs: number;
     readonly checkpointEveryEntries: number;
+    readonly checkpointMailTo: string | undefined;
   };
 }
 
@@ -231,6 +238,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       checkpointFile: e.AUDIT_CHECKPOINT_FILE,
       checkpointEveryMs: e.AUDIT_CHECKPOINT_MINUTES * minute,
       checkpointEveryEntries: e.AUDIT_CHECKPOINT_ENTRIES,
+      checkpointMailTo: e.AUDIT_CHECKPOINT_MAIL_TO,
     },
   };
 }

@@ -300,3 +300,36 @@ describe.each(PROVIDERS)("the log key and the checkpoint file on %s", (provider)
     expect(await verifyAuditChain(h.deps)).toMatchObject({ ok: false, firstBadSeq: 4 });
   });
 });
+
+describe("the daily checkpoint mail to the data-protection officer", () => {
+  it("when an address is configured, then the latest checkpoint is mailed at start and again a day later, with no personal data", async () => {
+    const h = await startServer("sqlite", { AUDIT_CHECKPOINT_MAIL_TO: "dso@kommun.example" });
+    try {
+      await appendAudit(h.deps, { type: "auth.login", actorId: "person-a", ip: "10.1.2.3" });
+      const checkpoints = startCheckpoints(h.deps, 20);
+      await checkpoints.started;
+      expect(h.mails).toHaveLength(1);
+      const first = h.mails[0];
+      expect(first?.to).toBe("dso@kommun.example");
+      expect(first?.subject).toBe("Kontrollpunkt för Sigills åtkomstlogg / Checkpoint of the Sigill access log");
+      const line = readFileSync(h.config.audit.checkpointFile, "utf8").trim();
+      expect(first?.text).toContain(line);
+      expect(first?.text).not.toContain("10.1.2.3");
+      expect(first?.text).not.toContain("person-a");
+
+      // Within the day: a new checkpoint, but no new mail; a day later, a mail with the newer one.
+      await appendAudit(h.deps, { type: "auth.logout" });
+      h.advance(11 * 60_000);
+      await expect
+        .poll(() => readCheckpoints(h.config.audit.checkpointFile, auditKeys(h.config)).records.length)
+        .toBe(2);
+      expect(h.mails).toHaveLength(1);
+      h.advance(24 * 60 * 60_000);
+      await expect.poll(() => h.mails.length).toBe(2);
+      expect(h.mails[1]?.text).toContain('"seq":2');
+      await checkpoints.stop();
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -153,15 +153,38 @@ export function startCheckpoints(
     const head = await deps.db.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
     if (head !== null && head.seq - lastSeq >= deps.config.audit.checkpointEveryEntries) await write();
   };
+  // The data-protection officer's copy: at start, then daily; a failed send is retried hourly.
+  const day = 24 * 60 * 60_000;
+  let lastMailAt = Number.NEGATIVE_INFINITY;
+  const mail = async () => {
+    const to = deps.config.audit.checkpointMailTo;
+    const now = deps.now().getTime();
+    if (to === undefined || deps.notify === undefined || now - lastMailAt < day) return;
+    try {
+      const latest = readCheckpoints(deps.config.audit.checkpointFile, auditKeys(deps.config)).records.at(-1);
+      if (latest === undefined) return;
+      lastMailAt = now;
+      const delivery = await deps.notify({ kind: "audit-checkpoint", to, checkpoint: JSON.stringify(latest) });
+      if (delivery !== "sent") lastMailAt = now - day + 60 * 60_000;
+    } catch (error) {
+      deps.logger.error(
+        { event: "audit_checkpoint_mail_failed", name: error instanceof Error ? error.name : "unknown" },
+        "access log checkpoint mail failed",
+      );
+    }
+  };
   try {
     lastSeq = readCheckpoints(deps.config.audit.checkpointFile, auditKeys(deps.config)).records.at(-1)?.seq ?? 0;
   } catch {
     // The first write logs what is wrong.
   }
-  const started = write();
+  const started = write().then(mail);
   running = started;
   const timer = setInterval(() => {
-    running = running.then(tick).catch(() => undefined);
+    running = running
+      .then(tick)
+      .then(mail)
+      .catch(() => undefined);
   }, tickMs);
   timer.unref();
   return {

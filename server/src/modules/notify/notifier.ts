@@ -12,7 +12,8 @@ export type MessageNotificationKind = "new-message" | "new-reply";
  * something changed which would let someone else read their mail. Fixed texts, no key material.
  */
 export type AccountNoticeKind = "passkey-added" | "reset-completed" | "keys-changed" | "reset-handover";
-export type NotificationKind = MessageNotificationKind | "reset-link" | "mailbox-code" | AccountNoticeKind;
+export type NotificationKind =
+  MessageNotificationKind | "reset-link" | "mailbox-code" | AccountNoticeKind | "audit-checkpoint";
 
 export type Notification =
   | {
@@ -43,7 +44,14 @@ export type Notification =
       readonly code: string;
       readonly minutes: number;
     }
-  | { readonly kind: AccountNoticeKind; readonly to: string };
+  | { readonly kind: AccountNoticeKind; readonly to: string }
+  | {
+      /** The access log's latest signed checkpoint, for the data-protection officer (issue 20). */
+      readonly kind: "audit-checkpoint";
+      readonly to: string;
+      /** The checkpoint file's line: hashes, numbers and a signature, no personal data. */
+      readonly checkpoint: string;
+    };
 
 /** What became of one notification: only `sent` means an SMTP server accepted it. */
 export type Delivery = "sent" | "not_configured" | "refused" | "failed";
@@ -90,6 +98,7 @@ const SUBJECTS: Record<NotificationKind, string> = {
   "reset-completed": "Ditt Sigill-konto har återställts / Your Sigill account was reset",
   "passkey-added": "En ny passkey i ditt Sigill-konto / A new passkey on your Sigill account",
   "keys-changed": "Dina nycklar i Sigill har bytts / Your keys in Sigill have changed",
+  "audit-checkpoint": "Kontrollpunkt för Sigills åtkomstlogg / Checkpoint of the Sigill access log",
 };
 
 interface Texts {
@@ -211,6 +220,7 @@ export function createNotifier(config: NotifierConfig, logger: Logger, sink?: Ma
     if (isMessageKind(n) && LINE_BREAK.test(n.messageId)) return { refusal: "line_break" };
     if (n.to.length > 254 || !ADDRESS.test(n.to)) return { refusal: "address" };
     if (n.kind === "reset-link" && Number.isNaN(n.expiresAt.getTime())) return { refusal: "expiry" };
+    if (n.kind === "audit-checkpoint" && !/^\{[\x20-\x7e]{1,1000}\}$/.test(n.checkpoint)) return { refusal: "kind" };
     if (n.kind === "mailbox-code") {
       if (!MESSAGE_ID.test(n.messageId)) return { refusal: "message_id" };
       if (!/^\d{8}$/.test(n.code) || !Number.isInteger(n.minutes)) return { refusal: "kind" };
@@ -322,6 +332,20 @@ function bodyOf(n: Notification, link: string | undefined, orgName: string, port
     ],
   };
   const l = link ?? portal;
+  if (n.kind === "audit-checkpoint") {
+    return {
+      sv: [
+        `Senaste signerade kontrollpunkt för åtkomstloggen i Sigill hos ${orgName}. Spara mejlet: vid en granskning jämförs raden nedan med serverns fil med kontrollpunkter och med loggen. Den innehåller inga personuppgifter.`,
+        n.checkpoint,
+        "Saknas mejlet en dag, eller skiljer sig raden från serverns, kontakta IT-säkerhet.",
+      ],
+      en: [
+        `The latest signed checkpoint of the Sigill access log at ${orgName}. Keep this e-mail: an audit compares the line below with the server's checkpoint file and with the log. It holds no personal data.`,
+        n.checkpoint,
+        "If this e-mail stops arriving, or the line differs from the server's, contact IT security.",
+      ],
+    };
+  }
   if (n.kind === "mailbox-code") {
     // No link at all here, not even to the portal (see the Notification type).
     const grouped = `${n.code.slice(0, 4)} ${n.code.slice(4)}`;
