@@ -2,7 +2,11 @@
 // done as such a person would: with their own SQL connection (not the server's), knowing the
 // hashing scheme but not the log key (except where said), on SQLite and on PostgreSQL.
 import { createClient } from "@libsql/client";
-import { appendFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readCheckpoints, startCheckpoints, writeCheckpoint } from "../src/modules/audit/checkpoints.ts";
@@ -11,6 +15,7 @@ import { appendAudit, auditHash, GENESIS_HASH, verifyAuditChain } from "../src/m
 import { recordRestore } from "../src/modules/audit/restore.ts";
 import { createUser } from "./support/client.ts";
 import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
+import { freePort, ServerProcess } from "./support/server-process.ts";
 
 interface Sql {
   run: (sql: string, args?: (string | number | null)[]) => Promise<void>;
@@ -332,4 +337,66 @@ describe("the daily checkpoint mail to the data-protection officer", () => {
       await h.close();
     }
   });
+});
+
+describe("the real server process and the admin CLI (SQLite)", () => {
+  const tsx = new URL("../node_modules/.bin/tsx", import.meta.url).pathname;
+  const cli = new URL("../src/cli.ts", import.meta.url).pathname;
+
+  it(
+    "when the server runs with no key file, then it makes one, checkpoints at shutdown, and audit-verify, an attack, and audit-restored behave as documented",
+    { timeout: 120_000 },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "sigill-anchor-process-"));
+      const dataDir = join(dir, "data");
+      const keyFile = join(dir, "secrets", "log.key");
+      const server = new ServerProcess({
+        provider: "sqlite",
+        dataDir,
+        dbUrl: `file:${join(dataDir, "sigill.db")}`,
+        port: await freePort(),
+      });
+      Object.assign(server.env, { AUDIT_KEY_FILE: keyFile });
+      const checkpointFile = server.env.AUDIT_CHECKPOINT_FILE ?? "";
+      const admin = async (...args: string[]): Promise<{ code: number; stdout: string }> => {
+        try {
+          const { stdout } = await promisify(execFile)(tsx, [cli, ...args], { env: server.env });
+          return { code: 0, stdout };
+        } catch (error) {
+          const e = error as { code?: number; stdout?: string };
+          return { code: e.code ?? -1, stdout: e.stdout ?? "" };
+        }
+      };
+      try {
+        await server.start();
+        expect(existsSync(keyFile)).toBe(true);
+        expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+        await server.createAdmin("rektor@skola.example", "Rektor Rut");
+        await server.stop(); // SIGTERM: the shutdown checkpoint
+        expect(readFileSync(checkpointFile, "utf8")).toMatch(/^\{"v":1,"kind":"checkpoint","seq":1,/);
+        expect(server.output).not.toContain(readFileSync(keyFile, "utf8").split("\n").at(-2) ?? "no key");
+
+        const intact = await admin("audit-verify");
+        expect(intact.code).toBe(0);
+        expect(JSON.parse(intact.stdout)).toMatchObject({ ok: true, entries: 1, anchor: { state: "agrees" } });
+
+        const sql = createClient({ url: `file:${join(dataDir, "sigill.db")}` });
+        await sql.execute("DELETE FROM audit_event");
+        sql.close();
+        const cut = await admin("audit-verify");
+        expect(cut.code).toBe(1);
+        expect(JSON.parse(cut.stdout)).toMatchObject({ ok: false, entries: 0, anchor: { state: "behind" } });
+
+        // Had that been a restore on purpose, the operator records it and the log verifies again.
+        const restored = await admin("audit-restored");
+        expect(restored).toMatchObject({ code: 0 });
+        expect(restored.stdout).toContain("Restore recorded at entry 0; 1 checkpoint(s) beyond it set aside.");
+        const again = await admin("audit-verify");
+        expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, entries: 1, anchor: { state: "agrees" } });
+      } finally {
+        await server.kill();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
