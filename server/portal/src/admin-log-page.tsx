@@ -169,7 +169,7 @@ export function AdminLog({ t, me }: { t: PortalText; me: Account }) {
 }
 
 /** The last checkpoint outside the database and whether the database still agrees with it. */
-function AnchorStatus({ t, chain }: { t: PortalText; chain: ChainStatus }) {
+export function AnchorStatus({ t, chain }: { t: PortalText; chain: ChainStatus }) {
   const { state, latest } = chain.anchor;
   const seq = latest?.seq ?? 0;
   const at = (latest?.at ?? "").replace("T", " ").slice(0, 16);

@@ -8,6 +8,8 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { HandoverRequestForm, PendingHandovers } from "../src/admin-handover.tsx";
+import type { ChainStatus } from "../src/admin-log.ts";
+import { AnchorStatus } from "../src/admin-log-page.tsx";
 import { SendExceptions } from "../src/admin-policy-page.tsx";
 import { RESET_REASONS } from "../src/admin-users.ts";
 import { PortalError } from "../src/api.ts";
@@ -204,5 +206,52 @@ describe("the policy page's send exceptions (issue 19)", () => {
     expect(TEXT.sv.events["policy.not_about_person"]).toBe(
       "Skickat som vanligt mejl: handlar inte om en enskild person",
     );
+  });
+});
+
+describe("the access log's checkpoint status (issue 20)", () => {
+  const status = (state: ChainStatus["anchor"]["state"], extra: Partial<ChainStatus> = {}): ChainStatus => ({
+    ok: state === "agrees" || state === "none",
+    entries: 40,
+    firstBadSeq: null,
+    unkeyed: 0,
+    anchor: {
+      state,
+      checkpoints: state === "none" ? 0 : 3,
+      latest: state === "none" ? null : { kind: "checkpoint", seq: 57, at: "2026-12-06T10:15:02.123Z" },
+      firstDifferentSeq: state === "differs" ? 57 : null,
+    },
+    ...extra,
+  });
+  const render = (lang: "sv" | "en", chain: ChainStatus) =>
+    renderToStaticMarkup(createElement(AnchorStatus, { t: TEXT[lang], chain }));
+
+  it.each([
+    [
+      "agrees",
+      "Senaste kontrollpunkt: post 57, 2026-12-06 10:15 (UTC). Databasen stämmer med kontrollpunkterna.",
+      false,
+    ],
+    ["none", "Ingen kontrollpunkt ännu", false],
+    ["behind", "loggen har bara 40 poster", true],
+    ["differs", "Databasen stämmer inte med kontrollpunkterna: loggen har skrivits om", true],
+    ["unreadable", "Filen med kontrollpunkter innehåller rader som inte är signerade", true],
+  ] as const)(
+    "when the checkpoints %s, then the page says so in Swedish, as an error when they do not agree",
+    (state, words, error) => {
+      const html = render("sv", status(state));
+      expect(html).toContain(words);
+      expect(html.includes('class="error"')).toBe(error);
+      expect(html).toContain('role="status"');
+      expect(render("en", status(state))).not.toContain(words);
+    },
+  );
+
+  it("when the checkpoints agree in English, and older unkeyed entries exist, then both are said", () => {
+    const html = render("en", status("agrees", { unkeyed: 12 }));
+    expect(html).toContain(
+      "Last checkpoint: entry 57, 2026-12-06 10:15 (UTC). The database agrees with the checkpoints.",
+    );
+    expect(html).toContain("12 older entries were written before the log key existed");
   });
 });
