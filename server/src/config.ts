@@ -196,8 +196,8 @@ export interface Config {
 
 /** Error thrown for an invalid environment; its message names the variables, never their values. */
 export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = "ConfigError";
   }
 }

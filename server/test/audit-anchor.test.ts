@@ -228,6 +228,19 @@ describe.each(PROVIDERS)("the log key and the checkpoint file on %s", (provider)
     expect(h.logs.join("")).not.toContain(line);
   });
 
+  it("when the key file is malformed or cannot be created, then loading it fails with a ConfigError that names the variable, never the content", () => {
+    const bad = `${h.config.audit.keyFile}.bad`;
+    writeFileSync(bad, "c2VjcmV0LXRoYXQtaXMtdG9vLXNob3J0\n");
+    expect(() => loadAuditKeys(bad)).toThrow(/^invalid AUDIT_KEY_FILE: a key is not 32 bytes$/);
+    writeFileSync(bad, "# only a comment\n");
+    expect(() => loadAuditKeys(bad)).toThrow(/^invalid AUDIT_KEY_FILE: no key in the file$/);
+    writeFileSync(bad, "not a key!\n");
+    expect(() => loadAuditKeys(bad)).toThrow(/^invalid AUDIT_KEY_FILE: a line is not a key$/);
+    expect(() => loadAuditKeys(join(bad, "under-a-file", "log.key"))).toThrow(
+      /^invalid AUDIT_KEY_FILE: it cannot be read \(ENOTDIR\)$/,
+    );
+  });
+
   it("when the key is rotated, then new entries carry the new key's id and old entries still verify", async () => {
     await appendAudit(h.deps, { type: "auth.login", details: { n: 1 } });
     const oldId = auditKeys(h.config).current.id;

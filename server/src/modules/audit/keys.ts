@@ -61,16 +61,25 @@ export function newAuditKeyFile(): string {
  * one file that won the exclusive create.
  */
 export function loadAuditKeys(path: string): AuditKeyring {
+  const codeOf = (error: unknown) => {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === "string" ? code : "unknown";
+  };
   try {
     return parseAuditKeys(readFileSync(path, "utf8"));
   } catch (error) {
-    if ((error as { code?: unknown }).code !== "ENOENT") throw error;
+    if (error instanceof ConfigError) throw error;
+    if (codeOf(error) !== "ENOENT")
+      throw new ConfigError(`invalid AUDIT_KEY_FILE: it cannot be read (${codeOf(error)})`, { cause: error });
   }
-  mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
   try {
+    mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
     writeFileSync(path, newAuditKeyFile(), { flag: "wx", mode: 0o600 });
   } catch (error) {
-    if ((error as { code?: unknown }).code !== "EEXIST") throw error;
+    if (codeOf(error) !== "EEXIST")
+      throw new ConfigError(`invalid AUDIT_KEY_FILE: it does not exist and cannot be created (${codeOf(error)})`, {
+        cause: error,
+      });
   }
   return parseAuditKeys(readFileSync(path, "utf8"));
 }
