@@ -56,7 +56,7 @@ export function settingsFrom(env: Record<string, string | undefined>): {
   return { path, file, merged };
 }
 
-/** The settings a first start records: where the server listens and keeps its data. */
+/** The settings a first start records: where the server listens and keeps its data and its log's anchors. */
 export function firstStartFile(config: Config, settings: Record<string, string | undefined>): string {
   const lines = [
     "# Sigill's configuration, written by the first start of the server. The server and the",
@@ -67,6 +67,10 @@ export function firstStartFile(config: Config, settings: Record<string, string |
   ];
   if (config.databaseUrl === undefined) lines.push(`SIGILL_DATA_DIR=${resolve(config.dataDir)}`);
   else lines.push(`DATABASE_URL=${config.databaseUrl}`);
+  // The access log's key and checkpoints, absolute: a command line run from another folder must
+  // sign with the same key and check the same checkpoints.
+  lines.push(`AUDIT_KEY_FILE=${resolve(config.audit.keyFile)}`);
+  lines.push(`AUDIT_CHECKPOINT_FILE=${resolve(config.audit.checkpointFile)}`);
   if (settings.RP_ID !== undefined) lines.push(`RP_ID=${config.rpId}`);
   if (settings.HOST !== undefined) lines.push(`HOST=${config.host}`);
   return `${lines.join("\n")}\n`;

@@ -353,8 +353,8 @@ describe("the daily checkpoint mail to the data-protection officer", () => {
 });
 
 describe("the real server process and the admin CLI (SQLite)", () => {
-  const tsx = new URL("../node_modules/.bin/tsx", import.meta.url).pathname;
-  const cli = new URL("../src/cli.ts", import.meta.url).pathname;
+  // The built command line, as `npm run admin` runs it (the global setup builds dist/).
+  const cli = new URL("../dist/cli.js", import.meta.url).pathname;
 
   it(
     "when the server runs with no key file, then it makes one, checkpoints at shutdown, and audit-verify, an attack, and audit-restored behave as documented",
@@ -373,7 +373,9 @@ describe("the real server process and the admin CLI (SQLite)", () => {
       const checkpointFile = server.env.AUDIT_CHECKPOINT_FILE ?? "";
       const admin = async (...args: string[]): Promise<{ code: number; stdout: string }> => {
         try {
-          const { stdout } = await promisify(execFile)(tsx, [cli, ...args], { env: server.env });
+          const { stdout } = await promisify(execFile)(process.execPath, ["--enable-source-maps", cli, ...args], {
+            env: server.env,
+          });
           return { code: 0, stdout };
         } catch (error) {
           const e = error as { code?: number; stdout?: string };

@@ -45,7 +45,7 @@ describe("the configuration file", () => {
     expect(settingsFrom({ SIGILL_CONFIG: join(dir, "absent.env") }).file).toEqual({});
   });
 
-  it("when the server starts the first time, then it records its port, address and data folder once, readable only by its owner", () => {
+  it("when the server starts the first time, then it records its port, address, data folder and access-log key and checkpoint files once, readable only by its owner", () => {
     const path = join(dir, "first.env");
     const settings = { SIGILL_CONFIG: path, PORT: "18555", SIGILL_DATA_DIR: "./data" };
     const written = writeOnFirstStart(path, loadConfig(settings), settings);
@@ -53,6 +53,8 @@ describe("the configuration file", () => {
       PORT: "18555",
       PUBLIC_URL: "http://localhost:18555",
       SIGILL_DATA_DIR: expect.stringMatching(/^\/.*\/data$/) as unknown,
+      AUDIT_KEY_FILE: expect.stringMatching(/^\/.*\/audit\/log\.key$/) as unknown,
+      AUDIT_CHECKPOINT_FILE: expect.stringMatching(/^\/.*\/audit\/checkpoints\.jsonl$/) as unknown,
     });
     expect(statSync(path).mode & 0o777).toBe(0o600);
     // What the command line then reads is what the server ran with.
