@@ -72,6 +72,20 @@ async function expectReadable(sender: Person, reader: Person, sent: Sent): Promi
   expect(chain.body).toMatchObject({ ok: true, firstBadSeq: null });
 }
 
+/**
+ * The step docs/operations.md gives after a restore: the access log is now older than the
+ * checkpoints the server wrote at its shutdown, which verification reports until the operator
+ * records the restore.
+ */
+async function recordRestore(server: ServerProcess): Promise<void> {
+  const behind = await server.admin("audit-verify");
+  expect(behind.code).toBe(1);
+  expect(JSON.parse(behind.stdout)).toMatchObject({ ok: false, firstBadSeq: null, anchor: { state: "behind" } });
+  const recorded = await server.admin("audit-restored");
+  expect(recorded.code, recorded.stdout).toBe(0);
+  expect(recorded.stdout).toMatch(/^Restore recorded at entry \d+; [1-9]\d* checkpoint\(s\) beyond it set aside\./);
+}
+
 /** Sent after the backup: must not exist once the backup is restored. */
 async function sendLater(sender: Person, reader: Person): Promise<string> {
   return (await postMessage(sender, { subject: "Efter säkerhetskopian", text: "Ny.", to: [reader] })).id;
@@ -106,13 +120,15 @@ describe("backup and restore on SQLite (online, while the server runs)", () => {
         const later = await sendLater(sender, reader);
 
         for (const backup of backups) {
-          // Wipe: the server is stopped and the database file (with its -wal and -shm) removed.
-          await server.kill();
+          // Wipe: the server is stopped (its shutdown checkpoints the access log, later writes
+          // included) and the database file (with its -wal and -shm) removed.
+          await server.stop();
           rmSync(dataDir, { recursive: true, force: true });
           expect(existsSync(file)).toBe(false);
-          // Restore: the backup file becomes the database file again.
+          // Restore: the backup file becomes the database file again, and the operator records it.
           mkdirSync(dataDir, { recursive: true });
           copyFileSync(backup, file);
+          await recordRestore(server);
           await server.start();
           await expectReadable(sender, reader, sent);
           expect((await reader.client.call("GET", `/api/messages/${later}`)).status).toBe(404);
@@ -148,8 +164,9 @@ describe.skipIf(pgDump === undefined || pgRestore === undefined)("backup and res
         execFileSync(pgDump ?? "", ["--format=custom", "--no-owner", `--file=${dump}`, `--dbname=${url}`]);
         const later = await sendLater(sender, reader);
 
-        // Wipe: the server is stopped and the database dropped; restore into a new, empty one of the same name.
-        await server.kill();
+        // Wipe: the server is stopped (its shutdown checkpoints the access log) and the database
+        // dropped; restore into a new, empty one of the same name.
+        await server.stop();
         const admin = new pg.Client({ connectionString: inject("pgAdminUrl") });
         await admin.connect();
         try {
@@ -159,6 +176,7 @@ describe.skipIf(pgDump === undefined || pgRestore === undefined)("backup and res
           await admin.end();
         }
         execFileSync(pgRestore ?? "", ["--no-owner", "--exit-on-error", `--dbname=${url}`, dump]);
+        await recordRestore(server);
 
         await server.start();
         await expectReadable(sender, reader, sent);

@@ -113,6 +113,19 @@ export class ServerProcess {
     this.child = undefined;
   }
 
+  /** Runs the admin CLI (`npm run admin -- <args>`) against the same data: its exit code and output. */
+  async admin(...args: string[]): Promise<{ code: number; stdout: string }> {
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, ["--enable-source-maps", cli, ...args], {
+        env: this.env,
+      });
+      return { code: 0, stdout };
+    } catch (error) {
+      const e = error as { code?: unknown; stdout?: unknown };
+      return { code: typeof e.code === "number" ? e.code : -1, stdout: typeof e.stdout === "string" ? e.stdout : "" };
+    }
+  }
+
   /** Runs the admin CLI against the same data and returns the first administrator's enrolment link. */
   async createAdmin(email: string, name: string): Promise<string> {
     const { stdout } = await promisify(execFile)(
