@@ -139,8 +139,11 @@ export async function startSigill(provider: Provider): Promise<SigillServer> {
   const env = {
     ...process.env,
     SIGILL_DATA_DIR: dataDir,
-    // Its own configuration file: never a developer's server/sigill.env.
+    // Its own configuration file, log key and checkpoints: never a developer's server/sigill.env or
+    // server/audit/ (a checkpoint file shared by two databases would say one of them was rewritten).
     SIGILL_CONFIG: join(dataDir, "sigill.env"),
+    AUDIT_KEY_FILE: join(dataDir, "audit", "log.key"),
+    AUDIT_CHECKPOINT_FILE: join(dataDir, "audit", "checkpoints.jsonl"),
     DATABASE_URL: databaseUrl,
     HOST: "127.0.0.1",
     PORT: String(port),
