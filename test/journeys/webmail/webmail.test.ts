@@ -427,6 +427,9 @@ const EVENT_NAMES: Record<string, string> = {
         "details",
         "prev_hash",
         "hash",
+        // Issue 20: which log key signed the entry, and its signature (an auditor with the key checks it).
+        "key_id",
+        "mac",
       ]);
       const entries = csv.slice(1);
       // The table shows the newest 50; the CSV holds every entry, oldest first.
