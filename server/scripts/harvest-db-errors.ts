@@ -21,6 +21,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import * as prettier from "prettier";
 import { openDatabase } from "../src/db/database.ts";
 import { databaseFailure } from "../src/db/failures.ts";
 import { Prisma } from "../src/generated/pg/client.ts";
@@ -231,7 +232,9 @@ const versions = (await run(`${bin}/postgres`, ["--version"])).stdout.trim();
 previous.runs.push(
   `${new Date().toISOString().slice(0, 10)}: ${String(rounds)} rounds, ${String(cpus().length)} CPU hogs, ${versions}, Prisma ${Prisma.prismaVersion.client}, pg ${pgVersion}, Node ${process.version}`,
 );
-writeFileSync(out, `${JSON.stringify(previous, null, 2)}\n`);
+// Formatted as the repository formats JSON, so a fixture file stays as Prettier wants it.
+const format = (await prettier.resolveConfig(out)) ?? {};
+writeFileSync(out, await prettier.format(JSON.stringify(previous), { ...format, filepath: out }));
 const unmapped = list.filter((s) => s.mapped.startsWith("UNMAPPED"));
 console.log(`${String(list.length)} shapes (${String(unmapped.length)} unmapped) merged into ${out}`);
 if (unmapped.length > 0) process.exitCode = 1;

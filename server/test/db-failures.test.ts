@@ -113,6 +113,10 @@ describe("database failures", () => {
 
   it.each([
     ["a unique constraint", adapter("P2002", { kind: "UniqueConstraintViolation" })],
+    [
+      "an interactive transaction used after it ended (a bug, not the database)",
+      Object.assign(new Error("Transaction API error: Transaction not found."), { code: "P2028" }),
+    ],
     ["a plain bug", new TypeError("x is undefined")],
     ["not an error", "boom"],
   ])("when %s, then it is not a database failure (the handler answers 500 or its own code)", (_, error) => {

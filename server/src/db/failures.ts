@@ -21,6 +21,7 @@ const ADAPTER_UNAVAILABLE = new Set([
  */
 const NODE_POSTGRES_UNAVAILABLE =
   /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
+const P2028_NO_CONNECTION = "Unable to start a transaction in the given time";
 /** Socket errors of node-postgres when the server goes away. */
 const SOCKET_UNAVAILABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH"]);
 
@@ -50,6 +51,10 @@ function classify(f: Fields): "unavailable" | "full" | undefined {
   if (state !== undefined && (/^08/.test(state) || /^57P0[1-3]$/.test(state) || state === "53300"))
     return "unavailable";
   if (code !== undefined && (PRISMA_UNAVAILABLE.has(code) || SOCKET_UNAVAILABLE.has(code))) return "unavailable";
+  // P2028 is any interactive-transaction failure; only this one is the database's: no connection
+  // came within the transaction's wait (the pool was still trying to reach a restarting server).
+  if (code === "P2028" && typeof f.message === "string" && f.message.includes(P2028_NO_CONNECTION))
+    return "unavailable";
   if (typeof f.kind === "string" && ADAPTER_UNAVAILABLE.has(f.kind)) return "unavailable";
   if (typeof f.message === "string" && NODE_POSTGRES_UNAVAILABLE.test(f.message)) return "unavailable";
   return undefined;
