@@ -157,6 +157,10 @@ const ops: Record<string, () => Promise<unknown>> = {
 
 const hogs: ChildProcess[] = [];
 for (let i = 0; i < cpus().length; i++) hogs.push(spawn(process.execPath, ["-e", "for(;;){}"], { stdio: "ignore" }));
+// Even if this script dies, the busy processes go with it.
+process.on("exit", () => {
+  for (const h of hogs) h.kill("SIGKILL");
+});
 
 let running = true;
 const worker = async (name: string, op: () => Promise<unknown>) => {
