@@ -26,7 +26,10 @@ export const API_VERSION = "0.1.0";
 export function createApp(deps: Deps): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", deps.config.trustProxy);
+  // A hop count or the proxies' addresses (never `true`): X-Forwarded-For entries a client wrote
+  // itself, left of the trusted hops, are ignored (issue 20).
+  const trust = deps.config.trustProxy;
+  app.set("trust proxy", typeof trust === "number" ? trust : [...trust]);
   const secure = deps.config.publicUrl.startsWith("https://");
 
   app.use((req, res, next) => {

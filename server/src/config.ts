@@ -1,10 +1,32 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const origin = z.url().transform((u) => new URL(u).origin);
 const extensionOrigin = z
   .string()
   .regex(/^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f-]{36})$/, "an extension origin");
-const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+/** A proxy address for Express's `trust proxy`: an IP, an IP/prefix subnet, or one of proxy-addr's named ranges. */
+const proxyAddress = z.string().refine((s) => {
+  if (["loopback", "linklocal", "uniquelocal"].includes(s)) return true;
+  const [address = "", prefix, ...rest] = s.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}, "an IP address, subnet or loopback/linklocal/uniquelocal");
+/** TRUST_PROXY: a hop count, or the list of the proxies' addresses; never "every proxy" (issue 20). */
+const trustedProxies = z.union([
+  z.literal("false").transform(() => 0),
+  z
+    .string()
+    .regex(/^\d{1,2}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(10)),
+  // "true" is none of these, so it is refused.
+  z
+    .string()
+    .transform((s) => s.split(",").map((x) => x.trim()))
+    .pipe(z.array(proxyAddress).min(1)),
+]);
 
 /** The environment the server reads; docs/operations.md's configuration table is generated from it. */
 export const configSchema = z.object({
@@ -60,10 +82,13 @@ export const configSchema = z.object({
     .describe(
       "Comma-separated `chrome-extension://<id>` / `moz-extension://<uuid>` origins of the browser extension: allowed for CORS and as WebAuthn origins.",
     ),
-  TRUST_PROXY: flag
-    .default(false)
+  TRUST_PROXY: z
+    .string()
+    .default("0")
+    .transform((s) => s.trim())
+    .pipe(trustedProxies)
     .describe(
-      "`true` behind a reverse proxy: client IP (rate limits, access log) and scheme are read from `X-Forwarded-For`/`-Proto`, so the proxy must overwrite them (see the nginx example).",
+      "Which reverse proxies to believe about the client: a hop count (`1` for one proxy in front, as in the nginx example), or a comma-separated list of the proxies' addresses or subnets (`10.0.0.0/8`, `loopback`, `uniquelocal`). The client IP (rate limits, access log) and scheme are read from `X-Forwarded-For`/`-Proto` through those hops only; entries a client put further left are ignored. `0` or `false`: no proxy, the socket's address counts. `true` (trust every proxy) is refused: it would let any client choose its IP.",
     ),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
@@ -175,7 +200,8 @@ export interface Config {
   readonly rpName: string;
   readonly orgName: string;
   readonly extensionOrigins: readonly string[];
-  readonly trustProxy: boolean;
+  /** Express's `trust proxy`: hops to believe in X-Forwarded-For, or the proxies' addresses. */
+  readonly trustProxy: number | readonly string[];
   readonly logLevel: string;
   readonly sessions: {
     readonly portal: { readonly idleMs: number; readonly maxMs: number };

@@ -49,7 +49,7 @@ async function startInstance(databaseUrl: string): Promise<Instance> {
   const server = new ServerProcess({ provider: "pg", dataDir: "./unused", dbUrl: databaseUrl, port });
   Object.assign(server.env, {
     EXTENSION_ORIGINS: EXTENSION_ORIGIN,
-    TRUST_PROXY: "true",
+    TRUST_PROXY: "1",
     LOG_LEVEL: "silent",
     RATE_LIMIT_IP_PER_MINUTE: String(IP_LIMIT),
     RATE_LIMIT_ACCOUNT_PER_MINUTE: "1000",

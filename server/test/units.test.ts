@@ -49,9 +49,27 @@ describe("configuration", () => {
     ["EXTENSION_ORIGINS", "https://example.com"],
     ["LOG_LEVEL", "loud"],
     ["TRUST_PROXY", "maybe"],
+    // Trusting every proxy lets any client choose its IP (issue 20): a hop count or addresses instead.
+    ["TRUST_PROXY", "true"],
+    ["TRUST_PROXY", "11"],
+    ["TRUST_PROXY", "10.0.0.0/33"],
+    ["TRUST_PROXY", "10.0.0.1, proxy.example"],
+    ["TRUST_PROXY", ""],
   ])("when %s=%s, then start-up is refused naming the variable, not its value", (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`invalid configuration: ${name}$`));
+  });
+
+  it.each([
+    [undefined, 0],
+    ["false", 0],
+    ["0", 0],
+    ["1", 1],
+    ["2", 2],
+    ["loopback", ["loopback"]],
+    ["10.0.0.5, 192.168.0.0/16, ::1, fd00::/8", ["10.0.0.5", "192.168.0.0/16", "::1", "fd00::/8"]],
+  ])("when TRUST_PROXY=%s, then Express trusts %j (hops, or the listed proxies)", (value, expected) => {
+    expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
   it("when DATABASE_URL is something else, then it is refused", () => {

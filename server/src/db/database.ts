@@ -82,7 +82,15 @@ export async function openDatabase(url: string): Promise<Database> {
     }
     // A bounded connect: while PostgreSQL is down or restarting, requests fail fast with 503
     // (src/db/failures.ts) instead of hanging; the pool reconnects on its own when it is back.
-    const adapter = new PrismaPg({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    // A connection PostgreSQL drops while it is handed out with no query running emits 'error'
+    // on its client, where neither the pool nor the adapter always listens: unheard, that event
+    // ends the process (seen in scripts/harvest-db-errors.ts, issue 20). The failure still reaches
+    // the request through its next query ("not queryable", a 503); the pool then discards it.
+    pool.on("connect", (client) => {
+      client.on("error", () => undefined);
+    });
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     const prisma = new PgClient({ adapter }) as unknown as Db;
     return { provider, prisma, close: () => prisma.$disconnect() };
   }

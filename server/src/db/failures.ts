@@ -1,6 +1,8 @@
 // Recognises failures of the database itself (unreachable, restarting, out of space), so the API
 // answers 503/507 with a code instead of a generic 500. Classification reads codes and kinds (and
-// two fixed node-postgres messages); nothing of the driver's error reaches the client or the log.
+// a few fixed node-postgres messages); nothing of the driver's error reaches the client or the log.
+// test/fixtures/db-errors.json holds every shape a PostgreSQL restart under load produced
+// (scripts/harvest-db-errors.ts); test/db-failures.test.ts checks each.
 import { AppError } from "../http/app-error.ts";
 
 /** Prisma's codes for "cannot reach / lost / timed out waiting for the database". */
@@ -12,6 +14,14 @@ const ADAPTER_UNAVAILABLE = new Set([
   "SocketTimeout",
   "TooManyConnections",
 ]);
+/**
+ * node-postgres's own errors, plain `Error`s with no code: the connection ended or timed out, or
+ * a query went to a client whose connection had already failed (a transaction's next statement
+ * after a restart; it reaches Prisma's caller unwrapped, issue 20).
+ */
+const NODE_POSTGRES_UNAVAILABLE =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
+const P2028_NO_CONNECTION = "Unable to start a transaction in the given time";
 /** Socket errors of node-postgres when the server goes away. */
 const SOCKET_UNAVAILABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH"]);
 
@@ -41,9 +51,12 @@ function classify(f: Fields): "unavailable" | "full" | undefined {
   if (state !== undefined && (/^08/.test(state) || /^57P0[1-3]$/.test(state) || state === "53300"))
     return "unavailable";
   if (code !== undefined && (PRISMA_UNAVAILABLE.has(code) || SOCKET_UNAVAILABLE.has(code))) return "unavailable";
-  if (typeof f.kind === "string" && ADAPTER_UNAVAILABLE.has(f.kind)) return "unavailable";
-  if (typeof f.message === "string" && /^Connection terminated|timeout exceeded when trying to connect/.test(f.message))
+  // P2028 is any interactive-transaction failure; only this one is the database's: no connection
+  // came within the transaction's wait (the pool was still trying to reach a restarting server).
+  if (code === "P2028" && typeof f.message === "string" && f.message.includes(P2028_NO_CONNECTION))
     return "unavailable";
+  if (typeof f.kind === "string" && ADAPTER_UNAVAILABLE.has(f.kind)) return "unavailable";
+  if (typeof f.message === "string" && NODE_POSTGRES_UNAVAILABLE.test(f.message)) return "unavailable";
   return undefined;
 }
 

@@ -1,5 +1,7 @@
 import type { Request, RequestHandler } from "express";
 import { createHash } from "node:crypto";
+import { z } from "zod";
+import { selectRows, sql } from "../db/raw.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "./app-error.ts";
 
@@ -12,26 +14,31 @@ export interface RateLimitRule {
   readonly key?: (req: Request) => string | undefined;
 }
 
+const countRow = z.object({ count: z.union([z.bigint(), z.number()]).transform(Number) });
+
 /**
  * Counts one event for `rule` and `subject` in the shared database (so every instance sees the
  * same counters) with a fixed window; throws 429 with Retry-After when the limit is passed.
  * Keys are hashed: no IP address or account id is stored in the clear.
+ *
+ * One statement counts and reads: an upsert that starts the window's count at 1 or adds 1 to it,
+ * returning the new count. Simultaneous first hits cannot reset each other (issue 20): the
+ * database serialises them on the key, and each sees its own increment.
  */
 export async function hit(deps: Deps, rule: RateLimitRule, subject: string): Promise<void> {
   const key = createHash("sha256").update(`${rule.scope}\0${subject}`).digest("hex");
   const now = deps.now();
   const windowStart = new Date(Math.floor(now.getTime() / (rule.windowSeconds * 1000)) * rule.windowSeconds * 1000);
-  const bumped = await deps.db.rateLimit.updateMany({ where: { key, windowStart }, data: { count: { increment: 1 } } });
-  let count = 1;
-  if (bumped.count === 0) {
-    await deps.db.rateLimit.upsert({
-      where: { key },
-      create: { key, windowStart, count: 1 },
-      update: { windowStart, count: 1 },
-    });
-  } else {
-    count = (await deps.db.rateLimit.findUnique({ where: { key } }))?.count ?? 1;
-  }
+  const [row] = await selectRows(
+    deps.db,
+    countRow,
+    sql`INSERT INTO "rate_limit" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, 1)
+        ON CONFLICT ("key") DO UPDATE SET
+          "count" = CASE WHEN "rate_limit"."windowStart" = excluded."windowStart" THEN "rate_limit"."count" + 1 ELSE 1 END,
+          "windowStart" = excluded."windowStart"
+        RETURNING "count"`,
+  );
+  const count = row?.count ?? 1;
   if (count > rule.limit) {
     const retryAfter = Math.max(
       1,

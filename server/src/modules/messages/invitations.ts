@@ -21,6 +21,10 @@ import { authOf, requireAccess } from "../auth/sessions.ts";
 import { b64, bytesFrom, senderBundles } from "./access.ts";
 
 export const MAX_CODE_TRIES = 5;
+/** Enrolment attempts per invited address per hour, whatever the IP or message. */
+export const ENROL_PER_ADDRESS = { scope: "enrol:address", limit: 10, windowSeconds: 3600 } as const;
+/** Enrolment attempts per message per hour, whatever the IP or address (a class of 30 enrols twice over). */
+export const ENROL_PER_MESSAGE = { scope: "enrol:message", limit: 60, windowSeconds: 3600 } as const;
 const messageId = base64url.length(22);
 
 export function invitationRoutes(deps: Deps, routes: RouteTable): void {
@@ -174,8 +178,10 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
     },
     async ({ params, body }, req) => {
       const address = normaliseEmail(body.address);
-      // Per invitation as well as per IP: guessing from many addresses still hits one counter.
-      await hit(deps, { scope: "enrol:address", limit: 10, windowSeconds: 3600 }, address);
+      // Per address (across messages) and per message as well as per IP (issue 20): attempts from
+      // many IPs at one address, or at one message with many addresses, each hit one counter.
+      await hit(deps, ENROL_PER_ADDRESS, address);
+      await hit(deps, ENROL_PER_MESSAGE, params.messageId);
       const invitation = await usableInvitation(deps, params.messageId, address);
       // Same answer for an unknown message and for an address the message was not sent to.
       if (invitation === null) throw new AppError("NOT_FOUND", "this message was not sent to that address");
