@@ -173,7 +173,19 @@ async function divert(draft: Draft, sender: Sender): Promise<{ ok: boolean }> {
   return { ok: true };
 }
 
+/**
+ * Only the extension's own pages and this script may read or write `storage.local` (server address,
+ * settings, the policy copy, the key pins): content scripts run in the webmail's renderer, which a
+ * compromised page controls. Set on every start of the service worker, before anything else;
+ * Firefox has no access levels (its content scripts there never touch storage either).
+ */
+async function restrictLocalStorage(): Promise<void> {
+  const local = browser.storage.local as { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> };
+  await local.setAccessLevel?.({ accessLevel: "TRUSTED_CONTEXTS" });
+}
+
 export default defineBackground(() => {
+  void restrictLocalStorage().catch(() => undefined);
   void startIdleLock({
     alarms: {
       get: (name) => browser.alarms.get(name),
