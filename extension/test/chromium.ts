@@ -161,6 +161,14 @@ function attribute(node: PiercedNode, name: string): string | undefined {
 
 /** Runs `fn` on the element `#id` or `.class` inside the banner's closed shadow root (through DevTools). */
 export async function callInBanner(cdp: CDPSession, selector: string, fn: string): Promise<boolean> {
+  return (await evaluateInBanner(cdp, selector, fn)) !== null;
+}
+
+/**
+ * Runs `fn` on the element `#id` or `.class` inside the banner's closed shadow root and returns
+ * what it returns, as a string (null when there is no such element).
+ */
+export async function evaluateInBanner(cdp: CDPSession, selector: string, fn: string): Promise<string | null> {
   const { root } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: PiercedNode };
   const host = findNode(root, (n) => n.nodeName === "SIGILL-BANNER");
   const wanted = selector.slice(1);
@@ -171,12 +179,16 @@ export async function callInBanner(cdp: CDPSession, selector: string, fn: string
         ? attribute(n, "id") === wanted
         : (attribute(n, "class") ?? "").split(" ").includes(wanted),
     );
-  if (node === undefined) return false;
+  if (node === undefined) return null;
   const { object } = (await cdp.send("DOM.resolveNode", { backendNodeId: node.backendNodeId })) as {
     object: { objectId: string };
   };
-  await cdp.send("Runtime.callFunctionOn", { objectId: object.objectId, functionDeclaration: fn });
-  return true;
+  const { result } = (await cdp.send("Runtime.callFunctionOn", {
+    objectId: object.objectId,
+    functionDeclaration: fn,
+    returnByValue: true,
+  })) as { result: { value?: unknown } };
+  return typeof result.value === "string" ? result.value : JSON.stringify(result.value ?? "");
 }
 
 /** Clicks a button inside the banner's closed shadow root (reachable only through DevTools). */

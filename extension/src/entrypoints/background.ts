@@ -15,6 +15,7 @@ import {
 } from "../protocol.ts";
 import { nameOnlyScan } from "../content/attachment-state.ts";
 import { cachedPolicy, recentPolicy, refreshPolicy } from "@sigill/client";
+import type { OverrideReason } from "@sigill/client/override-reasons";
 import { startIdleLock } from "../secure/idle-lock.ts";
 import { loadSettings } from "../secure/settings.ts";
 import { chromeArea, loadSession } from "../secure/session-store.ts";
@@ -50,11 +51,18 @@ async function overrideAllowed(): Promise<{ allowed: boolean; notAboutPerson: bo
   return { allowed: policy.allowPlainOverride, notAboutPerson: policy.allowNotAboutPerson };
 }
 
-/** Records an override on the server (the session token never reaches content scripts); throws when it cannot. */
-async function recordOverride(kinds: string[], reason: string): Promise<{ ok: boolean }> {
+/**
+ * Records an override on the server (the session token never reaches content scripts); throws when
+ * it cannot, also when the server refuses a note holding personal data (REASON_SENSITIVE).
+ */
+async function recordOverride(kinds: string[], reason: OverrideReason, note: string): Promise<{ ok: boolean }> {
   const session = await currentSession();
   if (session === null) return { ok: false };
-  await session.api.call(z.object({ ok: z.literal(true) }), "POST", "/api/events/plain-override", { kinds, reason });
+  await session.api.call(z.object({ ok: z.literal(true) }), "POST", "/api/events/plain-override", {
+    kinds,
+    reason,
+    ...(note !== "" && { note }),
+  });
   return { ok: true };
 }
 
@@ -212,7 +220,8 @@ export default defineBackground(() => {
       "sigill:divert": (request, sender) => divert(request.draft, sender),
       // Any failure (no session, server down, policy refuses) means: not allowed, nothing sent.
       "sigill:override-allowed": () => overrideAllowed().catch(() => ({ allowed: false, notAboutPerson: false })),
-      "sigill:override": (request) => recordOverride(request.kinds, request.reason).catch(() => ({ ok: false })),
+      "sigill:override": (request) =>
+        recordOverride(request.kinds, request.reason, request.note).catch(() => ({ ok: false })),
       "sigill:not-about-person": (request) => recordNotAboutPerson(request.kinds).catch(() => ({ ok: false })),
       // Any failure: the file could not be scanned (policy then decides), never "clean".
       "sigill:scan-attachment": (request) =>

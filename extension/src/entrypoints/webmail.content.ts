@@ -44,8 +44,8 @@ export default defineContentScript({
         const answer = await ask(toBackground, { type: "sigill:override-allowed" }).catch(() => null);
         return { override: answer?.allowed ?? false, notAboutPerson: answer?.notAboutPerson ?? false };
       },
-      recordOverride: async (kinds, reason) =>
-        (await ask(toBackground, { type: "sigill:override", kinds, reason }).catch(() => ({ ok: false }))).ok,
+      recordOverride: async (kinds, reason, note) =>
+        (await ask(toBackground, { type: "sigill:override", kinds, reason, note }).catch(() => ({ ok: false }))).ok,
       recordNotAboutPerson: async (kinds) =>
         (await ask(toBackground, { type: "sigill:not-about-person", kinds }).catch(() => ({ ok: false }))).ok,
       reportUnrecognised: (kinds) => {
