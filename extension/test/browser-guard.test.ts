@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import type { CDPSession, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEV_EXTENSION_ID } from "../wxt.config.ts";
-import { bannerStates, useExtensionBrowser } from "./chromium.ts";
+import { bannerStates, storeSealed, useExtensionBrowser } from "./chromium.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 const PNR = "19121212-1212"; // Skatteverket's published test number
@@ -170,25 +170,18 @@ describe("the generic adapter and the organisation's webmail domains", () => {
     expect(await bannerStates(cdp)).toEqual([]);
 
     // The organisation's policy as the extension last fetched it (nobody is logged in here).
-    const settingsPage = await env.context.newPage();
-    await settingsPage.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
-    await settingsPage.evaluate(async () => {
-      const api = (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } })
-        .chrome;
-      await api.storage.local.set({
-        orgPolicy: {
-          organisation: "Exempelskolan",
-          allowPlainOverride: false,
-          requireAccessCode: false,
-          maxRetentionDays: 30,
-          maxAttachmentBytes: 1_000_000,
-          defaultExpiryDays: 14,
-          accessCodeKinds: [],
-          webmailDomains: ["127.0.0.1"],
-        },
-      });
+    await storeSealed(env.context, {
+      orgPolicy: {
+        organisation: "Exempelskolan",
+        allowPlainOverride: false,
+        requireAccessCode: false,
+        maxRetentionDays: 30,
+        maxAttachmentBytes: 1_000_000,
+        defaultExpiryDays: 14,
+        accessCodeKinds: [],
+        webmailDomains: ["127.0.0.1"],
+      },
     });
-    await settingsPage.close();
     await page.reload();
     await page.locator("#note").fill(`Personnummer ${PNR}`);
     await page.locator("#note").press("End");
@@ -200,27 +193,20 @@ describe("the generic adapter and the organisation's webmail domains", () => {
 
 describe("the organisation's detection settings in the live guard", () => {
   it("when policy switches health off and adds a keyword, then a health term is not flagged and the keyword is, with the organisation named as its source", async () => {
-    const settingsPage = await env.context.newPage();
-    await settingsPage.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
-    await settingsPage.evaluate(async () => {
-      const api = (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } })
-        .chrome;
-      await api.storage.local.set({
-        orgPolicy: {
-          organisation: "Exempelskolan",
-          allowPlainOverride: false,
-          requireAccessCode: false,
-          maxRetentionDays: 30,
-          maxAttachmentBytes: 1_000_000,
-          defaultExpiryDays: 14,
-          accessCodeKinds: [],
-          webmailDomains: ["127.0.0.1"],
-          disabledKinds: ["health", "se-personnummer"],
-          extraKeywords: ["åsneskolan"],
-        },
-      });
+    await storeSealed(env.context, {
+      orgPolicy: {
+        organisation: "Exempelskolan",
+        allowPlainOverride: false,
+        requireAccessCode: false,
+        maxRetentionDays: 30,
+        maxAttachmentBytes: 1_000_000,
+        defaultExpiryDays: 14,
+        accessCodeKinds: [],
+        webmailDomains: ["127.0.0.1"],
+        disabledKinds: ["health", "se-personnummer"],
+        extraKeywords: ["åsneskolan"],
+      },
     });
-    await settingsPage.close();
     const page = await env.context.newPage();
     await page.goto(`${env.base}/plain`);
     const cdp = await env.context.newCDPSession(page);

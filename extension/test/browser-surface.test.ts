@@ -5,12 +5,54 @@
 // protocol; the service worker then finds storage untouched.
 import type { CDPSession, Page, Worker } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { useExtensionBrowser } from "./chromium.ts";
+import { DEV_EXTENSION_ID } from "../wxt.config.ts";
+import { bannerStates, storeSealed, useExtensionBrowser } from "./chromium.ts";
 
 const PAGE = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Webbmejl</title></head>
 <body><textarea id="note"></textarea></body></html>`;
+const PNR = "19121212-1212"; // Skatteverket's published test number
 
 const env = useExtensionBrowser({ "/mail": PAGE });
+
+/** A policy as the server states it, listing `webmailDomains`. */
+function policy(webmailDomains: string[]) {
+  return {
+    organisation: "Exempelskolan",
+    allowPlainOverride: false,
+    requireAccessCode: false,
+    maxRetentionDays: 30,
+    maxAttachmentBytes: 1_000_000,
+    defaultExpiryDays: 14,
+    accessCodeKinds: [],
+    webmailDomains,
+  };
+}
+
+/** Writes `items` into storage.local unsealed, from an extension page: storage changed behind the extension's back. */
+async function writeRaw(items: Record<string, unknown>): Promise<void> {
+  const page = await env.context.newPage();
+  await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
+  await page.evaluate(`chrome.storage.local.set(${JSON.stringify(items)})`);
+  await page.close();
+}
+
+/** Whether the generic guard takes the plain editor on 127.0.0.1 (only where policy lists the host). */
+async function guardedHere(): Promise<boolean> {
+  const page = await env.context.newPage();
+  await page.goto(`${env.base}/mail`);
+  const cdp = await env.context.newCDPSession(page);
+  await page.locator("#note").fill(`Personnummer ${PNR}`);
+  await page.locator("#note").press("End");
+  const shown = await expect
+    .poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 4000 })
+    .toBe(true)
+    .then(
+      () => true,
+      () => false,
+    );
+  await page.close();
+  return shown;
+}
 
 /** The part of `chrome.storage.local` the service worker uses here (evaluated in the worker). */
 interface LocalArea {
@@ -79,5 +121,28 @@ describe("what a webmail page's renderer can reach of extension storage", () => 
     expect(after).toEqual(before);
     expect(after["pin:rektor@skola.example"]).toBe("genuine-fingerprint");
     await page.close();
+  });
+});
+
+describe("where the policy is trusted from", { timeout: 60_000 }, () => {
+  it("when a policy is written into storage.local without the extension's seal, or a sealed one is altered, then it is not trusted; the sealed one is", async () => {
+    // Unsealed: what a page renderer or anything else writing to storage could leave there.
+    await writeRaw({ orgPolicy: policy(["127.0.0.1"]), orgPolicyFetchedAt: Date.now() });
+    expect(await guardedHere()).toBe(false);
+
+    // Sealed by the extension (as after fetching it from the server): trusted.
+    await storeSealed(env.context, { orgPolicy: policy(["127.0.0.1"]) });
+    expect(await guardedHere()).toBe(true);
+
+    // A sealed policy for another host, its host list then rewritten under the same tag.
+    await storeSealed(env.context, { orgPolicy: policy(["webmail.annan.example"]) });
+    expect(await guardedHere()).toBe(false);
+    const worker = await serviceWorker();
+    const sealed = (await worker.evaluate(() => chrome.storage.local.get(null))).orgPolicy as {
+      sealed: Record<string, unknown>;
+      tag: string;
+    };
+    await writeRaw({ orgPolicy: { sealed: { ...sealed.sealed, webmailDomains: ["127.0.0.1"] }, tag: sealed.tag } });
+    expect(await guardedHere()).toBe(false);
   });
 });

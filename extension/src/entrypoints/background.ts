@@ -18,10 +18,12 @@ import { cachedPolicy, recentPolicy, refreshPolicy } from "@sigill/client";
 import type { OverrideReason } from "@sigill/client/override-reasons";
 import { startIdleLock } from "../secure/idle-lock.ts";
 import { loadSettings } from "../secure/settings.ts";
-import { chromeArea, loadSession } from "../secure/session-store.ts";
+import { lazyArea, openTrustedArea } from "../secure/sealed-store.ts";
+import { chromeArea, loadSession, localArea } from "../secure/session-store.ts";
 
-const local = chromeArea(browser.storage.local);
 const sessionArea = chromeArea(browser.storage.session);
+/** storage.local sealed by the extension (the policy copy and the pins), opened on first use. */
+const trusted = lazyArea(() => openTrustedArea(localArea()));
 
 async function idleMs(): Promise<number> {
   const settings = await loadSettings({
@@ -47,7 +49,7 @@ async function currentSession() {
 async function overrideAllowed(): Promise<{ allowed: boolean; notAboutPerson: boolean }> {
   const session = await currentSession();
   if (session === null) return { allowed: false, notAboutPerson: false };
-  const policy = await refreshPolicy(session.api, local);
+  const policy = await refreshPolicy(session.api, trusted);
   return { allowed: policy.allowPlainOverride, notAboutPerson: policy.allowNotAboutPerson };
 }
 
@@ -118,7 +120,8 @@ function hostOf(sender: Sender): string {
 async function handleSiteCheck(host: string): Promise<SiteAnswer> {
   const session = await currentSession().catch(() => null);
   const policy =
-    (session === null ? null : await recentPolicy(session.api, local).catch(() => null)) ?? (await cachedPolicy(local));
+    (session === null ? null : await recentPolicy(session.api, trusted).catch(() => null)) ??
+    (await cachedPolicy(trusted));
   return {
     generic: hostAllowed(host, policy?.webmailDomains ?? []),
     unscannableSensitive: policy?.unscannableSensitive ?? true,
@@ -142,7 +145,7 @@ async function handleScan(name: string, bytes: string): Promise<AttachmentScan> 
       });
   }
   // The organisation's detection settings as last fetched (the site check keeps the copy fresh).
-  const policy = await cachedPolicy(local).catch(() => null);
+  const policy = await cachedPolicy(trusted).catch(() => null);
   return ask((message) => browser.runtime.sendMessage(message), {
     type: "sigill:scan-run",
     name,
