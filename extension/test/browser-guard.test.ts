@@ -159,71 +159,79 @@ describe("secure compose from the webmail", () => {
 });
 
 describe("the generic adapter and the organisation's webmail domains", () => {
-  it("when the host is not listed, then a plain editor is left alone; once policy lists it, the editor is guarded", async () => {
-    const page = await env.context.newPage();
-    await page.goto(`${env.base}/plain`);
-    const cdp = await env.context.newCDPSession(page);
-    await page.locator("#note").fill(`Personnummer ${PNR}`);
-    await page.locator("#note").press("End");
-    // Give the content script ample time: it must not place a banner here.
-    await page.waitForTimeout(1500);
-    expect(await bannerStates(cdp)).toEqual([]);
+  it(
+    "when the host is not listed, then a plain editor is left alone; once policy lists it, the editor is guarded",
+    { timeout: 30_000 },
+    async () => {
+      const page = await env.context.newPage();
+      await page.goto(`${env.base}/plain`);
+      const cdp = await env.context.newCDPSession(page);
+      await page.locator("#note").fill(`Personnummer ${PNR}`);
+      await page.locator("#note").press("End");
+      // Give the content script ample time: it must not place a banner here.
+      await page.waitForTimeout(1500);
+      expect(await bannerStates(cdp)).toEqual([]);
 
-    // The organisation's policy as the extension last fetched it (nobody is logged in here).
-    await storeSealed(env.context, {
-      orgPolicy: {
-        organisation: "Exempelskolan",
-        allowPlainOverride: false,
-        requireAccessCode: false,
-        maxRetentionDays: 30,
-        maxAttachmentBytes: 1_000_000,
-        defaultExpiryDays: 14,
-        accessCodeKinds: [],
-        webmailDomains: ["127.0.0.1"],
-      },
-    });
-    await page.reload();
-    await page.locator("#note").fill(`Personnummer ${PNR}`);
-    await page.locator("#note").press("End");
-    await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
-    expect((await bannerStates(cdp)).find((b) => !b.hidden)?.text).toContain("Personnummer");
-    await page.close();
-  });
+      // The organisation's policy as the extension last fetched it (nobody is logged in here).
+      await storeSealed(env.context, {
+        orgPolicy: {
+          organisation: "Exempelskolan",
+          allowPlainOverride: false,
+          requireAccessCode: false,
+          maxRetentionDays: 30,
+          maxAttachmentBytes: 1_000_000,
+          defaultExpiryDays: 14,
+          accessCodeKinds: [],
+          webmailDomains: ["127.0.0.1"],
+        },
+      });
+      await page.reload();
+      await page.locator("#note").fill(`Personnummer ${PNR}`);
+      await page.locator("#note").press("End");
+      await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
+      expect((await bannerStates(cdp)).find((b) => !b.hidden)?.text).toContain("Personnummer");
+      await page.close();
+    },
+  );
 });
 
 describe("the organisation's detection settings in the live guard", () => {
-  it("when policy switches health off and adds a keyword, then a health term is not flagged and the keyword is, with the organisation named as its source", async () => {
-    await storeSealed(env.context, {
-      orgPolicy: {
-        organisation: "Exempelskolan",
-        allowPlainOverride: false,
-        requireAccessCode: false,
-        maxRetentionDays: 30,
-        maxAttachmentBytes: 1_000_000,
-        defaultExpiryDays: 14,
-        accessCodeKinds: [],
-        webmailDomains: ["127.0.0.1"],
-        disabledKinds: ["health", "se-personnummer"],
-        extraKeywords: ["åsneskolan"],
-      },
-    });
-    const page = await env.context.newPage();
-    await page.goto(`${env.base}/plain`);
-    const cdp = await env.context.newCDPSession(page);
-    // Wait until the guard is on this editor (policy answered): the personnummer, always on, shows it.
-    await page.locator("#note").fill(`Personnummer ${PNR}`);
-    await page.locator("#note").press("End");
-    await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
-    await page.locator("#note").fill("Maja har diabetes och tar insulin varje dag.");
-    await page.locator("#note").press("End");
-    await expect.poll(async () => (await bannerStates(cdp)).every((b) => b.hidden), { timeout: 10_000 }).toBe(true);
+  it(
+    "when policy switches health off and adds a keyword, then a health term is not flagged and the keyword is, with the organisation named as its source",
+    { timeout: 30_000 },
+    async () => {
+      await storeSealed(env.context, {
+        orgPolicy: {
+          organisation: "Exempelskolan",
+          allowPlainOverride: false,
+          requireAccessCode: false,
+          maxRetentionDays: 30,
+          maxAttachmentBytes: 1_000_000,
+          defaultExpiryDays: 14,
+          accessCodeKinds: [],
+          webmailDomains: ["127.0.0.1"],
+          disabledKinds: ["health", "se-personnummer"],
+          extraKeywords: ["åsneskolan"],
+        },
+      });
+      const page = await env.context.newPage();
+      await page.goto(`${env.base}/plain`);
+      const cdp = await env.context.newCDPSession(page);
+      // Wait until the guard is on this editor (policy answered): the personnummer, always on, shows it.
+      await page.locator("#note").fill(`Personnummer ${PNR}`);
+      await page.locator("#note").press("End");
+      await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
+      await page.locator("#note").fill("Maja har diabetes och tar insulin varje dag.");
+      await page.locator("#note").press("End");
+      await expect.poll(async () => (await bannerStates(cdp)).every((b) => b.hidden), { timeout: 10_000 }).toBe(true);
 
-    await page.locator("#note").fill("Maja har diabetes. Hon går på ÅSNESKOLAN från måndag.");
-    await page.locator("#note").press("End");
-    await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
-    const text = (await bannerStates(cdp)).find((b) => !b.hidden)?.text ?? "";
-    expect(text).toContain("ord som er organisation har lagt till");
-    expect(text).not.toContain("Hälsa");
-    await page.close();
-  });
+      await page.locator("#note").fill("Maja har diabetes. Hon går på ÅSNESKOLAN från måndag.");
+      await page.locator("#note").press("End");
+      await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
+      const text = (await bannerStates(cdp)).find((b) => !b.hidden)?.text ?? "";
+      expect(text).toContain("ord som er organisation har lagt till");
+      expect(text).not.toContain("Hälsa");
+      await page.close();
+    },
+  );
 });

@@ -44,7 +44,7 @@ async function guardedHere(): Promise<boolean> {
   await page.locator("#note").fill(`Personnummer ${PNR}`);
   await page.locator("#note").press("End");
   const shown = await expect
-    .poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 4000 })
+    .poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 8000 })
     .toBe(true)
     .then(
       () => true,

@@ -15,13 +15,15 @@ const URL_OF = "https://intranet.skola.example/compose";
 
 const env = useRealHostBrowser({ "intranet.skola.example/compose": fixture });
 
-async function typeAndSend(): Promise<{ sent: number; banner: boolean; elements: number }> {
+/** Types a personnummer and presses Send; `guarded`: wait (up to 10 s) for the banner before pressing. */
+async function typeAndSend(guarded = false): Promise<{ sent: number; banner: boolean; elements: number }> {
   const page = await env.context.newPage();
   await page.goto(URL_OF);
   const cdp = await env.context.newCDPSession(page);
   await page.locator("#composebody").pressSequentially(`Elevens personnummer är ${PNR}.`, { delay: 5 });
   // Time for a content script to answer, if one were running here.
-  await page.waitForTimeout(1500);
+  if (guarded) await expect.poll(async () => !(await bannerState(cdp)).hidden, { timeout: 10_000 }).toBe(true);
+  else await page.waitForTimeout(1500);
   const banner = !(await bannerState(cdp)).hidden;
   await page.locator("button.send").click();
   await page.waitForTimeout(300);
@@ -65,7 +67,7 @@ describe("an https host that is neither known webmail nor in the policy", { time
         webmailDomains: ["*.skola.example"],
       },
     });
-    const guarded = await typeAndSend();
+    const guarded = await typeAndSend(true);
     expect(guarded.banner).toBe(true);
     expect(guarded.sent).toBe(0);
   });
