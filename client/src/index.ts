@@ -13,4 +13,5 @@ export * from "./pins.ts";
 export * from "./notification.ts";
 export * from "./spool.ts";
 export * from "./org-policy.ts";
+export * from "./override-reasons.ts";
 export type { KeyValue } from "./key-value.ts";

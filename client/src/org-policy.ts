@@ -1,6 +1,7 @@
 // The organisation's policy as the server states it (GET /api/policy), and the last copy kept in
 // browser.storage.local so the content script's questions (may the generic adapter run here?)
-// have an answer while nobody is logged in. It holds no personal data.
+// have an answer while nobody is logged in. It holds no personal data. The extension passes a
+// sealed store (`extension/src/secure/sealed-store.ts`): a copy it did not write is not trusted.
 import { z } from "zod";
 import type { Api } from "./api.ts";
 import type { KeyValue } from "./key-value.ts";
@@ -61,16 +62,19 @@ export async function recentPolicy(
   maxAgeMs: number = POLICY_FRESH_MS,
 ): Promise<OrgPolicy | null> {
   const cached = await cachedPolicy(local);
-  const fetchedAt = z.number().safeParse(await local.get(FETCHED_KEY));
+  const fetchedAt = z.number().safeParse(await local.get(FETCHED_KEY).catch(() => undefined));
   // A clock set back (negative age) counts as stale, not as fresh for ever.
   const age = fetchedAt.success ? now - fetchedAt.data : -1;
   if (cached !== null && age >= 0 && age < maxAgeMs) return cached;
   return (await refreshPolicy(api, local, now).catch(() => null)) ?? cached;
 }
 
-/** The last policy fetched, or null (never fetched, or the stored copy does not parse). */
+/**
+ * The last policy fetched, or null (never fetched, the stored copy does not parse, or the store
+ * refuses it: the extension's store throws for a copy it did not write itself).
+ */
 export async function cachedPolicy(local: KeyValue): Promise<OrgPolicy | null> {
-  const parsed = orgPolicySchema.safeParse(await local.get(KEY));
+  const parsed = orgPolicySchema.safeParse(await local.get(KEY).catch(() => undefined));
   return parsed.success ? parsed.data : null;
 }
 

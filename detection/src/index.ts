@@ -12,6 +12,7 @@ export {
 } from "./policy.ts";
 export { DetectionError, isDetectionError, type DetectionErrorCode } from "./errors.ts";
 export { findingKind, kindName } from "./explain.ts";
+export { personalDataInNote, type NoteKind } from "./free-text.ts";
 export {
   ALWAYS_ON,
   CATEGORIES,

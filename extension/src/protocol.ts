@@ -1,6 +1,7 @@
 // The messages between the content script, the background script and the extension pages, each
 // with its schema: every message is parsed where it arrives. Runtime messages are JSON, so bytes
 // travel as base64.
+import { OVERRIDE_NOTE_MAX, OVERRIDE_REASONS } from "@sigill/client/override-reasons";
 import { z } from "zod";
 import { UNSCANNABLE_REASONS } from "./attachments/types.ts";
 import { LEVELS } from "@sigill/detection";
@@ -47,10 +48,12 @@ export const DIVERSIONS_KEY = "diversions";
 
 export const divertSchema = z.object({ type: z.literal("sigill:divert"), draft: draftSchema });
 
+/** Sending flagged mail as ordinary e-mail: the kinds, a fixed reason and, for "other", a short note (never the text). */
 export const overrideSchema = z.object({
   type: z.literal("sigill:override"),
   kinds: z.array(z.string().max(40)).min(1).max(20),
-  reason: z.string().max(300),
+  reason: z.enum(OVERRIDE_REASONS),
+  note: z.string().max(OVERRIDE_NOTE_MAX),
 });
 
 /**

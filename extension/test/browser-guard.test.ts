@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import type { CDPSession, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEV_EXTENSION_ID } from "../wxt.config.ts";
-import { bannerStates, useExtensionBrowser } from "./chromium.ts";
+import { bannerStates, storeSealed, useExtensionBrowser } from "./chromium.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 const PNR = "19121212-1212"; // Skatteverket's published test number
@@ -159,23 +159,21 @@ describe("secure compose from the webmail", () => {
 });
 
 describe("the generic adapter and the organisation's webmail domains", () => {
-  it("when the host is not listed, then a plain editor is left alone; once policy lists it, the editor is guarded", async () => {
-    const page = await env.context.newPage();
-    await page.goto(`${env.base}/plain`);
-    const cdp = await env.context.newCDPSession(page);
-    await page.locator("#note").fill(`Personnummer ${PNR}`);
-    await page.locator("#note").press("End");
-    // Give the content script ample time: it must not place a banner here.
-    await page.waitForTimeout(1500);
-    expect(await bannerStates(cdp)).toEqual([]);
+  it(
+    "when the host is not listed, then a plain editor is left alone; once policy lists it, the editor is guarded",
+    { timeout: 30_000 },
+    async () => {
+      const page = await env.context.newPage();
+      await page.goto(`${env.base}/plain`);
+      const cdp = await env.context.newCDPSession(page);
+      await page.locator("#note").fill(`Personnummer ${PNR}`);
+      await page.locator("#note").press("End");
+      // Give the content script ample time: it must not place a banner here.
+      await page.waitForTimeout(1500);
+      expect(await bannerStates(cdp)).toEqual([]);
 
-    // The organisation's policy as the extension last fetched it (nobody is logged in here).
-    const settingsPage = await env.context.newPage();
-    await settingsPage.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
-    await settingsPage.evaluate(async () => {
-      const api = (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } })
-        .chrome;
-      await api.storage.local.set({
+      // The organisation's policy as the extension last fetched it (nobody is logged in here).
+      await storeSealed(env.context, {
         orgPolicy: {
           organisation: "Exempelskolan",
           allowPlainOverride: false,
@@ -187,25 +185,22 @@ describe("the generic adapter and the organisation's webmail domains", () => {
           webmailDomains: ["127.0.0.1"],
         },
       });
-    });
-    await settingsPage.close();
-    await page.reload();
-    await page.locator("#note").fill(`Personnummer ${PNR}`);
-    await page.locator("#note").press("End");
-    await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
-    expect((await bannerStates(cdp)).find((b) => !b.hidden)?.text).toContain("Personnummer");
-    await page.close();
-  });
+      await page.reload();
+      await page.locator("#note").fill(`Personnummer ${PNR}`);
+      await page.locator("#note").press("End");
+      await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
+      expect((await bannerStates(cdp)).find((b) => !b.hidden)?.text).toContain("Personnummer");
+      await page.close();
+    },
+  );
 });
 
 describe("the organisation's detection settings in the live guard", () => {
-  it("when policy switches health off and adds a keyword, then a health term is not flagged and the keyword is, with the organisation named as its source", async () => {
-    const settingsPage = await env.context.newPage();
-    await settingsPage.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
-    await settingsPage.evaluate(async () => {
-      const api = (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } })
-        .chrome;
-      await api.storage.local.set({
+  it(
+    "when policy switches health off and adds a keyword, then a health term is not flagged and the keyword is, with the organisation named as its source",
+    { timeout: 30_000 },
+    async () => {
+      await storeSealed(env.context, {
         orgPolicy: {
           organisation: "Exempelskolan",
           allowPlainOverride: false,
@@ -219,25 +214,24 @@ describe("the organisation's detection settings in the live guard", () => {
           extraKeywords: ["åsneskolan"],
         },
       });
-    });
-    await settingsPage.close();
-    const page = await env.context.newPage();
-    await page.goto(`${env.base}/plain`);
-    const cdp = await env.context.newCDPSession(page);
-    // Wait until the guard is on this editor (policy answered): the personnummer, always on, shows it.
-    await page.locator("#note").fill(`Personnummer ${PNR}`);
-    await page.locator("#note").press("End");
-    await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
-    await page.locator("#note").fill("Maja har diabetes och tar insulin varje dag.");
-    await page.locator("#note").press("End");
-    await expect.poll(async () => (await bannerStates(cdp)).every((b) => b.hidden), { timeout: 10_000 }).toBe(true);
+      const page = await env.context.newPage();
+      await page.goto(`${env.base}/plain`);
+      const cdp = await env.context.newCDPSession(page);
+      // Wait until the guard is on this editor (policy answered): the personnummer, always on, shows it.
+      await page.locator("#note").fill(`Personnummer ${PNR}`);
+      await page.locator("#note").press("End");
+      await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
+      await page.locator("#note").fill("Maja har diabetes och tar insulin varje dag.");
+      await page.locator("#note").press("End");
+      await expect.poll(async () => (await bannerStates(cdp)).every((b) => b.hidden), { timeout: 10_000 }).toBe(true);
 
-    await page.locator("#note").fill("Maja har diabetes. Hon går på ÅSNESKOLAN från måndag.");
-    await page.locator("#note").press("End");
-    await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
-    const text = (await bannerStates(cdp)).find((b) => !b.hidden)?.text ?? "";
-    expect(text).toContain("ord som er organisation har lagt till");
-    expect(text).not.toContain("Hälsa");
-    await page.close();
-  });
+      await page.locator("#note").fill("Maja har diabetes. Hon går på ÅSNESKOLAN från måndag.");
+      await page.locator("#note").press("End");
+      await expect.poll(async () => (await bannerStates(cdp)).some((b) => !b.hidden), { timeout: 10_000 }).toBe(true);
+      const text = (await bannerStates(cdp)).find((b) => !b.hidden)?.text ?? "";
+      expect(text).toContain("ord som er organisation har lagt till");
+      expect(text).not.toContain("Hälsa");
+      await page.close();
+    },
+  );
 });

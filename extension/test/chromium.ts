@@ -6,6 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { chromium, type BrowserContext, type CDPSession } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import { DEV_EXTENSION_ID } from "../wxt.config.ts";
 
 export const extensionDir = join(new URL("..", import.meta.url).pathname, ".output", "chrome-mv3");
 
@@ -161,6 +162,14 @@ function attribute(node: PiercedNode, name: string): string | undefined {
 
 /** Runs `fn` on the element `#id` or `.class` inside the banner's closed shadow root (through DevTools). */
 export async function callInBanner(cdp: CDPSession, selector: string, fn: string): Promise<boolean> {
+  return (await evaluateInBanner(cdp, selector, fn)) !== null;
+}
+
+/**
+ * Runs `fn` on the element `#id` or `.class` inside the banner's closed shadow root and returns
+ * what it returns, as a string (null when there is no such element).
+ */
+export async function evaluateInBanner(cdp: CDPSession, selector: string, fn: string): Promise<string | null> {
   const { root } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: PiercedNode };
   const host = findNode(root, (n) => n.nodeName === "SIGILL-BANNER");
   const wanted = selector.slice(1);
@@ -171,15 +180,51 @@ export async function callInBanner(cdp: CDPSession, selector: string, fn: string
         ? attribute(n, "id") === wanted
         : (attribute(n, "class") ?? "").split(" ").includes(wanted),
     );
-  if (node === undefined) return false;
+  if (node === undefined) return null;
   const { object } = (await cdp.send("DOM.resolveNode", { backendNodeId: node.backendNodeId })) as {
     object: { objectId: string };
   };
-  await cdp.send("Runtime.callFunctionOn", { objectId: object.objectId, functionDeclaration: fn });
-  return true;
+  const { result } = (await cdp.send("Runtime.callFunctionOn", {
+    objectId: object.objectId,
+    functionDeclaration: fn,
+    returnByValue: true,
+  })) as { result: { value?: unknown } };
+  return typeof result.value === "string" ? result.value : JSON.stringify(result.value ?? "");
 }
 
 /** Clicks a button inside the banner's closed shadow root (reachable only through DevTools). */
 export async function clickInBanner(cdp: CDPSession, className: string): Promise<boolean> {
   return callInBanner(cdp, `.${className}`, "function () { this.click(); }");
+}
+
+/**
+ * Stores `items` in storage.local the way the extension does after fetching them over its
+ * authenticated channel: sealed with its own key (`src/secure/sealed-store.ts`: HMAC-SHA-256 over
+ * "<key>\n<JSON with sorted keys>", the key a non-extractable CryptoKey in the extension's IndexedDB,
+ * made here as the extension would on first use). Run from one of the extension's pages: what the
+ * tests use for a policy when no server is needed. Writing without this is what an attacker can do.
+ */
+export async function storeSealed(context: BrowserContext, items: Record<string, unknown>): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
+  await page.evaluate(`(async (items) => {
+    const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    const open = indexedDB.open("sigill-seal", 1);
+    open.onupgradeneeded = () => open.result.createObjectStore("keys");
+    const db = await request(open);
+    const fresh = await crypto.subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    const store = db.transaction("keys", "readwrite").objectStore("keys");
+    let key = await request(store.get("storage"));
+    if (key === undefined) { await request(store.add(fresh, "storage")); key = fresh; }
+    db.close();
+    const canonical = (v) => Array.isArray(v) ? "[" + v.map(canonical).join(",") + "]"
+      : typeof v === "object" && v !== null ? "{" + Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => JSON.stringify(k) + ":" + canonical(v[k])).join(",") + "}"
+      : JSON.stringify(v);
+    for (const [name, value] of Object.entries(items)) {
+      const tag = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(name + "\\n" + canonical(value))));
+      const b64 = btoa(String.fromCharCode(...tag)).replace(/\\+/g, "-").replace(/\\//g, "_").replace(/=+$/, "");
+      await chrome.storage.local.set({ [name]: { sealed: value, tag: b64 } });
+    }
+  })(${JSON.stringify(items)})`);
+  await page.close();
 }

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { clickInBanner, callInBanner, launchWithExtension } from "./chromium.ts";
+import { bannerState, clickInBanner, callInBanner, evaluateInBanner, launchWithExtension } from "./chromium.ts";
 import { addPasskeyAuthenticator, startServer, type TestServer } from "./pages-setup.ts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/src/db/database.ts";
@@ -174,7 +174,7 @@ describe("the extension's pages with a real passkey prompt and a real server", (
   );
 
   it(
-    "when policy allows the override and a reason is given, then the mail goes as written and the server logs only kinds and reason",
+    "when policy allows the override, then fixed reasons come first, a note with a personnummer is refused, and a fixed reason lets the mail go as written with only kinds and reason logged",
     { timeout: 60_000 },
     async () => {
       const db = await openDatabase(`file:${join(dataDir, "sigill.db")}`);
@@ -186,15 +186,44 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       await mailPage.locator("button.send").click();
       expect(await mailPage.evaluate(() => (window as { __sent?: number }).__sent ?? 0)).toBe(0);
       await expect.poll(async () => clickInBanner(cdp, "override-open"), { timeout: 10_000 }).toBe(true);
+      // Fixed reasons first, "other" last, and the first has the focus.
+      const reasons = await evaluateInBanner(
+        cdp,
+        ".override",
+        "function () { const f = this.getRootNode().activeElement; return JSON.stringify({ ids: [...this.querySelectorAll('input[type=radio]')].map((r) => r.id), focused: f && f.id, labels: [...this.querySelectorAll('label')].map((l) => l.textContent.trim()) }); }",
+      );
+      expect(JSON.parse(reasons ?? "{}")).toMatchObject({
+        ids: [
+          "sigill-reason-recipient-cannot-open",
+          "sigill-reason-requested-by-person",
+          "sigill-reason-false-alarm",
+          "sigill-reason-urgent",
+          "sigill-reason-other",
+        ],
+        focused: "sigill-reason-recipient-cannot-open",
+      });
+      // The attack: the personnummer written into the note, which the access log would keep for
+      // ever. The dialog refuses it; nothing is recorded or sent.
+      expect(await callInBanner(cdp, "#sigill-reason-other", "function () { this.click(); }")).toBe(true);
+      expect(
+        await callInBanner(
+          cdp,
+          "#sigill-note",
+          "function () { this.value = 'Olle 19121212-1212, mamma vill ha mejl'; this.dispatchEvent(new Event('input')); }",
+        ),
+      ).toBe(true);
+      expect(await clickInBanner(cdp, "override-confirm")).toBe(true);
       await expect
-        .poll(async () =>
-          callInBanner(
-            cdp,
-            "#sigill-reason",
-            "function () { this.value = 'Mottagaren saknar säker e-post'; this.dispatchEvent(new Event('input')); }",
-          ),
-        )
-        .toBe(true);
+        .poll(async () => (await bannerState(cdp)).text, { timeout: 5000 })
+        .toContain("Anteckningen innehåller personuppgifter");
+      expect((await bannerState(cdp)).dialogOpen).toBe(true);
+      await mailPage.waitForTimeout(500);
+      expect(await mailPage.evaluate(() => (window as { __sent?: number }).__sent ?? 0)).toBe(0);
+      expect(await db.prisma.auditEvent.count({ where: { type: "policy.plain_override" } })).toBe(0);
+      // A fixed reason goes.
+      expect(await callInBanner(cdp, "#sigill-reason-recipient-cannot-open", "function () { this.click(); }")).toBe(
+        true,
+      );
       expect(await clickInBanner(cdp, "override-confirm")).toBe(true);
       await expect
         .poll(async () => mailPage.evaluate(() => (window as { __sent?: number }).__sent ?? 0), { timeout: 10_000 })
@@ -203,7 +232,7 @@ describe("the extension's pages with a real passkey prompt and a real server", (
         "19121212-1212",
       );
       const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { type: "policy.plain_override" } });
-      expect(JSON.parse(event.details)).toEqual({ kinds: "se-personnummer", reason: "Mottagaren saknar säker e-post" });
+      expect(JSON.parse(event.details)).toEqual({ kinds: "se-personnummer", reason: "recipient-cannot-open" });
       expect(event.details).not.toContain("1212");
       await db.close();
     },

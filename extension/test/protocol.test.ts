@@ -10,6 +10,7 @@ import {
   bytesToBase64,
   draftSchema,
   hostAllowed,
+  overrideSchema,
   readAttachmentSchema,
 } from "../src/protocol.ts";
 import { accessCodeRequired, memorySpool, type OrgPolicy } from "@sigill/client";
@@ -95,6 +96,18 @@ describe("message schemas", () => {
     expect(readAttachmentSchema.safeParse({ ...ask, length: ATTACHMENT_PIECE_BYTES }).success).toBe(true);
     expect(readAttachmentSchema.safeParse({ ...ask, length: ATTACHMENT_PIECE_BYTES + 1 }).success).toBe(false);
     expect(readAttachmentSchema.safeParse({ ...ask, length: 0 }).success).toBe(false);
+  });
+
+  it("when an override names a fixed reason, then it parses; a free-text reason or a long note does not", () => {
+    const ask = { type: "sigill:override", kinds: ["se-personnummer"] };
+    expect(overrideSchema.safeParse({ ...ask, reason: "urgent", note: "" }).success).toBe(true);
+    expect(overrideSchema.safeParse({ ...ask, reason: "other", note: "Mottagaren saknar e-post" }).success).toBe(true);
+    for (const bad of [
+      { ...ask, reason: "Mottagaren saknar säker e-post", note: "" },
+      { ...ask, reason: "other", note: "x".repeat(141) },
+      { ...ask, reason: "urgent" },
+    ])
+      expect(overrideSchema.safeParse(bad).success).toBe(false);
   });
 });
 

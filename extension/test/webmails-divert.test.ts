@@ -110,6 +110,11 @@ beforeAll(async () => {
   await addPasskeyAuthenticator(context, account);
   await enrolInExtension(account, await server.createAdmin("larare@skola.example", "Lärare Lisa"));
   await account.close();
+  // The organisation's own webmail host (classic OWA, OWA Light) is guarded only where its policy
+  // lists it (issue 20): set as the portal's policy page would, fetched by the extension once logged in.
+  const db = await openDatabase(`file:${join(server.dataDir, "sigill.db")}`);
+  await db.prisma.organisation.update({ where: { id: "org" }, data: { webmailDomains: "webmail.kommun.example" } });
+  await db.close();
 }, 120_000);
 
 afterAll(async () => {

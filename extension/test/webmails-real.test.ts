@@ -10,8 +10,8 @@
 // exactly once per send. Compose layouts no adapter knows, on known webmail hosts, are taken by the
 // generic guard, which stops what it can and says plainly that the page is not fully supported.
 import type { CDPSession, Frame, Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
-import { bannerStates, type BannerState } from "./chromium.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bannerStates, storeSealed, type BannerState } from "./chromium.ts";
 import { useRealHostBrowser } from "./real-hosts.ts";
 import { unknownLayouts, webmailPages, type WebmailPage } from "./webmail-pages.ts";
 
@@ -27,6 +27,23 @@ if (new Set(PATHS).size !== PATHS.length) throw new Error("two test pages share 
 const env = useRealHostBrowser(
   Object.fromEntries([...PAGES, ...UNKNOWN].flatMap((p) => [[pathOf(p), p.html], ...Object.entries(p.extra ?? {})])),
 );
+
+// The organisation's own hosts (classic OWA, OWA Light) are guarded only where its policy lists them
+// (issue 20): the policy as the extension keeps it after fetching it from the server.
+beforeAll(async () => {
+  await storeSealed(env.context, {
+    orgPolicy: {
+      organisation: "Exempelkommun",
+      allowPlainOverride: false,
+      requireAccessCode: false,
+      maxRetentionDays: 30,
+      maxAttachmentBytes: 1_000_000,
+      defaultExpiryDays: 14,
+      accessCodeKinds: [],
+      webmailDomains: [...new Set(PAGES.filter((p) => p.policyHost === true).map((p) => p.url.split("/")[0] ?? ""))],
+    },
+  });
+});
 
 /** Each page at its own address: the Swedish variant of a page gets "?lang=sv" added to its path. */
 function pathOf(p: WebmailPage): string {

@@ -207,29 +207,70 @@ describe.each(PROVIDERS)("the plain-mail override on %s", (provider) => {
     });
     const refused = await staff.client.call("POST", "/api/events/plain-override", {
       kinds: ["health"],
-      reason: "Vårdnadshavaren vill ha vanlig e-post",
+      reason: "requested-by-person",
     });
     expect(refused.status).toBe(403);
     await admin.client.call("PATCH", "/api/admin/organisation", { allowPlainOverride: true });
     const ok = await staff.client.call("POST", "/api/events/plain-override", {
       kinds: ["se-personnummer", "health", "health"],
-      reason: "Vårdnadshavaren vill ha vanlig e-post",
+      reason: "requested-by-person",
     });
     expect(ok.status).toBe(201);
-    const event = await h.deps.db.auditEvent.findFirstOrThrow({ where: { type: "policy.plain_override" } });
-    expect(event.actorId).toBe(staff.account.id);
-    expect(JSON.parse(event.details)).toEqual({
-      kinds: "health,se-personnummer",
-      reason: "Vårdnadshavaren vill ha vanlig e-post",
+    const other = await staff.client.call("POST", "/api/events/plain-override", {
+      kinds: ["health"],
+      reason: "other",
+      note: "  Mottagaren saknar säker e-post ",
     });
+    expect(other.status).toBe(201);
+    const events = await h.deps.db.auditEvent.findMany({
+      where: { type: "policy.plain_override" },
+      orderBy: { seq: "asc" },
+    });
+    expect(events[0]?.actorId).toBe(staff.account.id);
+    expect(events.map((e) => JSON.parse(e.details) as unknown)).toEqual([
+      { kinds: "health,se-personnummer", reason: "requested-by-person" },
+      { kinds: "health", reason: "other", note: "Mottagaren saknar säker e-post" },
+    ]);
     for (const bad of [
-      { kinds: [], reason: "ok ok" },
-      { kinds: ["text"], reason: "ok ok" },
+      { kinds: [], reason: "urgent" },
+      { kinds: ["text"], reason: "urgent" },
       { kinds: ["health"], reason: "" },
-      { kinds: ["health"], reason: "x", text: "19121212-1212" },
+      // The old free-text reason: only the fixed reasons are accepted now.
+      { kinds: ["health"], reason: "Vårdnadshavaren vill ha vanlig e-post" },
+      { kinds: ["health"], reason: "other" },
+      { kinds: ["health"], reason: "other", note: "ok" },
+      { kinds: ["health"], reason: "other", note: "x".repeat(141) },
+      { kinds: ["health"], reason: "urgent", text: "19121212-1212" },
     ]) {
       expect((await staff.client.call("POST", "/api/events/plain-override", bad)).status).toBe(400);
     }
+    expect(await h.deps.db.auditEvent.count({ where: { type: "policy.plain_override" } })).toBe(2);
+  });
+
+  // Issue 20: the access log cannot be edited or deleted, so a note with personal data in it would
+  // stay for ever. The extension checks before sending, but a client can skip it: the server refuses.
+  it("when a client posts a note holding a personnummer, a health fact about a pupil, an address or a phone number, then the server refuses it and logs nothing", async () => {
+    const admin = await createUser(h, h.authenticator(), { email: "admin.note@skola.example", role: "admin" });
+    const staff = await createUser(h, h.authenticator(), { email: "staff.note@skola.example" });
+    await admin.client.call("PATCH", "/api/admin/organisation", { allowPlainOverride: true });
+    const before = await h.deps.db.auditEvent.count({ where: { type: "policy.plain_override" } });
+    for (const note of [
+      "Olle 19121212-1212 behöver det i dag",
+      "Elevens personnummer 121212-1212",
+      "Eleven har diabetes och mamma vill ha mejl",
+      "BUP-remiss för Kalle",
+      "Skicka till anna.svensson@example.org",
+      "Mamma ringde från 070-123 45 67",
+    ]) {
+      for (const reason of ["other", "urgent"]) {
+        const r = await staff.client.call("POST", "/api/events/plain-override", { kinds: ["health"], reason, note });
+        expect(r.status).toBe(400);
+        expect((r.body as { error: { code: string } }).error.code).toBe("REASON_SENSITIVE");
+        // The refusal never quotes the note back.
+        expect(JSON.stringify(r.body)).not.toMatch(/1212|diabetes|Kalle|anna|070/);
+      }
+    }
+    expect(await h.deps.db.auditEvent.count({ where: { type: "policy.plain_override" } })).toBe(before);
   });
 });
 

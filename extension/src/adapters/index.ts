@@ -27,6 +27,15 @@ export function isKnownWebmailHost(host: string): boolean {
 }
 
 /**
+ * Whether the content script guards the page at `url` without asking policy first: a known webmail
+ * host, or a development page (http is injected only on localhost and 127.0.0.1). Anywhere else it
+ * runs only where the organisation's policy lists the host (`webmailDomains`).
+ */
+export function wakesWithoutPolicy(url: { readonly protocol: string; readonly hostname: string }): boolean {
+  return url.protocol === "http:" || isKnownWebmailHost(url.hostname);
+}
+
+/**
  * Webmail adapters, each recognising its own host or a marker of its compose markup. The generic
  * guard (`generic.ts`) is not among them: it takes whatever editors they leave, on webmail pages.
  */

@@ -1,6 +1,12 @@
 // The findings banner and the "not sent" dialog, in a closed shadow root: the webmail page's
 // scripts cannot read it, and neither its styles nor ours leak across.
-import { findingKind, kindName, type DetectionResult, type Finding } from "@sigill/detection";
+import {
+  OVERRIDE_NOTE_MAX,
+  OVERRIDE_NOTE_MIN,
+  OVERRIDE_REASONS,
+  type OverrideReason,
+} from "@sigill/client/override-reasons";
+import { findingKind, kindName, personalDataInNote, type DetectionResult, type Finding } from "@sigill/detection";
 import type { AttachmentScanResult } from "./attachment-state.ts";
 import { TEXT, type Lang } from "./messages.ts";
 
@@ -17,8 +23,8 @@ export interface NotAboutPersonOffer {
 
 /** What the "not sent" dialog may offer besides a secure message; each appears once policy allows it. */
 export interface BlockedOptions {
-  /** Sending as ordinary e-mail with a required reason. */
-  readonly override?: Promise<((reason: string) => Promise<boolean>) | undefined>;
+  /** Sending as ordinary e-mail with a required reason: a fixed one, or "other" with a short note. */
+  readonly override?: Promise<((reason: OverrideReason, note: string) => Promise<boolean>) | undefined>;
   /** "Det här handlar inte om en enskild person": only for a warning resting on category words alone. */
   readonly notAboutPerson?: Promise<NotAboutPersonOffer | undefined>;
 }
@@ -44,6 +50,8 @@ li:focus-visible { outline: 3px solid #1a56db; outline-offset: 1px; }
 .hint { font-size: 12px; margin: 4px 0 0; color: #4a1a1a; }
 label { display: block; margin-top: 10px; }
 textarea { font: inherit; width: 100%; box-sizing: border-box; }
+fieldset { border: 0; margin: 8px 0 0; padding: 0; }
+fieldset label { display: block; margin: 2px 0; }
 .bar { text-align: right; }
 .bar button { font-size: 12px; padding: 2px 10px; margin: 0 0 4px; }
 .unsupported { font-weight: 600; margin: 4px 0; }
@@ -315,13 +323,23 @@ export function createBanner(
         open.className = "override-open";
         open.textContent = t.override;
         open.onclick = () => {
-          const label = doc.createElement("label");
-          label.htmlFor = "sigill-reason";
-          label.textContent = t.reason;
-          const reason = doc.createElement("textarea");
-          reason.id = "sigill-reason";
-          reason.rows = 3;
-          reason.maxLength = 300;
+          // Fixed reasons first; a note only for "other", checked here (and by the server) for
+          // personal data, since the access log keeps it for ever.
+          const reasons = doc.createElement("fieldset");
+          const legend = doc.createElement("legend");
+          legend.textContent = t.reason;
+          reasons.append(legend);
+          let chosen: OverrideReason | null = null;
+          const noteBox = doc.createElement("p");
+          noteBox.hidden = true;
+          const noteLabel = doc.createElement("label");
+          noteLabel.htmlFor = "sigill-note";
+          noteLabel.textContent = t.noteLabel;
+          const note = doc.createElement("textarea");
+          note.id = "sigill-note";
+          note.rows = 2;
+          note.maxLength = OVERRIDE_NOTE_MAX;
+          noteBox.append(noteLabel, note);
           const confirm = doc.createElement("button");
           confirm.type = "button";
           confirm.className = "override-confirm";
@@ -329,19 +347,46 @@ export function createBanner(
           confirm.disabled = true;
           const failed = doc.createElement("p");
           failed.setAttribute("role", "alert");
-          reason.oninput = () => {
-            confirm.disabled = reason.value.trim().length < 3;
+          const update = () => {
+            noteBox.hidden = chosen !== "other";
+            confirm.disabled = chosen === null || (chosen === "other" && note.value.trim().length < OVERRIDE_NOTE_MIN);
+          };
+          for (const value of OVERRIDE_REASONS) {
+            const label = doc.createElement("label");
+            const radio = doc.createElement("input");
+            radio.type = "radio";
+            radio.name = "sigill-reason";
+            radio.id = `sigill-reason-${value}`;
+            radio.value = value;
+            radio.onchange = () => {
+              chosen = value;
+              failed.textContent = "";
+              update();
+            };
+            label.append(radio, ` ${t.overrideReasons[value]}`);
+            reasons.append(label);
+          }
+          note.oninput = () => {
+            failed.textContent = "";
+            update();
           };
           confirm.onclick = () => {
+            if (chosen === null) return;
+            const text = chosen === "other" ? note.value.trim() : "";
+            if (personalDataInNote(text).length > 0) {
+              failed.textContent = t.noteSensitive;
+              note.focus();
+              return;
+            }
             confirm.disabled = true;
-            void override(reason.value.trim()).then((ok) => {
+            void override(chosen, text).then((ok) => {
               if (ok) dialog.close();
               else failed.textContent = t.overrideFailed;
               confirm.disabled = false;
             });
           };
-          overrideBox.replaceChildren(label, reason, confirm, failed);
-          reason.focus();
+          overrideBox.replaceChildren(reasons, noteBox, confirm, failed);
+          reasons.querySelector("input")?.focus();
         };
         overrideBox.append(open);
       });

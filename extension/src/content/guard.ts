@@ -1,5 +1,6 @@
 // Wires a webmail adapter to the detection engine and the banner, and stops every way of sending
 // while the draft holds sensitive data. Fail closed: when in doubt, the mail is not sent.
+import type { OverrideReason } from "@sigill/client/override-reasons";
 import {
   generic,
   isKnownWebmailHost,
@@ -74,8 +75,8 @@ export interface GuardBridge {
    * that the writer attests is not about an individual person (`notAboutPerson`).
    */
   plainSendAllowed(): Promise<{ override: boolean; notAboutPerson: boolean }>;
-  /** Records the override on the server (kinds and reason only); false if it could not be recorded. */
-  recordOverride(kinds: string[], reason: string): Promise<boolean>;
+  /** Records the override on the server (kinds, reason and note only); false if it could not be recorded. */
+  recordOverride(kinds: string[], reason: OverrideReason, note: string): Promise<boolean>;
   /**
    * Records on the server that the writer attested the mail is not about an individual person: the
    * categories only, never the text; false if it could not be recorded.
@@ -402,8 +403,8 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     const override = allowed.then((a) =>
       bridge === undefined || !a.override
         ? undefined
-        : async (reason: string) => {
-            if (!(await bridge.recordOverride(kinds, reason).catch(() => false))) return false;
+        : async (reason: OverrideReason, note: string) => {
+            if (!(await bridge.recordOverride(kinds, reason, note).catch(() => false))) return false;
             // The webmail's own send, now let through once; the draft goes out as written.
             win.setTimeout(() => {
               sendOnce(g);

@@ -16,7 +16,18 @@ export const TEXT = {
     edit: "Redigera",
     divert: "Skicka som säkert meddelande",
     override: "Skicka ändå som vanligt mejl",
-    reason: "Varför ska detta skickas som vanligt mejl? (sparas i loggen, utan mejlets text)",
+    reason: "Varför ska detta skickas som vanligt mejl? Skälet sparas i loggen, utan mejlets text.",
+    overrideReasons: {
+      "recipient-cannot-open": "Mottagaren kan inte öppna säkra meddelanden",
+      "requested-by-person": "Den det gäller har själv bett om vanligt mejl",
+      "false-alarm": "Varningen är fel: mejlet har inga känsliga personuppgifter",
+      urgent: "Det är bråttom och ett säkert meddelande går inte att använda just nu",
+      other: "Annat skäl",
+    },
+    noteLabel:
+      "Skriv kort varför (högst 140 tecken). Inga namn, personnummer eller andra personuppgifter: loggen sparas för alltid.",
+    noteSensitive:
+      "Anteckningen innehåller personuppgifter och kan inte sparas i loggen. Välj ett fast skäl eller skriv om den utan personuppgifter. Inget har skickats.",
     confirmOverride: "Skicka som vanligt mejl",
     overrideFailed: "Undantaget kunde inte registreras, så inget har skickats. Försök igen eller skicka säkert.",
     notAboutPerson: "Det här handlar inte om en enskild person",
@@ -61,7 +72,18 @@ export const TEXT = {
     edit: "Edit",
     divert: "Send as secure message",
     override: "Send as ordinary e-mail anyway",
-    reason: "Why must this go as ordinary e-mail? (kept in the log, without the mail's text)",
+    reason: "Why must this go as ordinary e-mail? The reason is kept in the log, without the mail's text.",
+    overrideReasons: {
+      "recipient-cannot-open": "The recipient cannot open secure messages",
+      "requested-by-person": "The person concerned asked for ordinary e-mail",
+      "false-alarm": "False alarm: the e-mail holds no sensitive personal data",
+      urgent: "It is urgent and a secure message cannot be used right now",
+      other: "Other reason",
+    },
+    noteLabel:
+      "Say briefly why (at most 140 characters). No names, identity numbers or other personal data: the log is kept for ever.",
+    noteSensitive:
+      "The note holds personal data and cannot be kept in the log. Choose a fixed reason or rewrite it without personal data. Nothing has been sent.",
     confirmOverride: "Send as ordinary e-mail",
     overrideFailed: "The exception could not be recorded, so nothing was sent. Try again or send securely.",
     notAboutPerson: "This is not about an individual person",

@@ -15,12 +15,15 @@ import {
 } from "../protocol.ts";
 import { nameOnlyScan } from "../content/attachment-state.ts";
 import { cachedPolicy, recentPolicy, refreshPolicy } from "@sigill/client";
+import type { OverrideReason } from "@sigill/client/override-reasons";
 import { startIdleLock } from "../secure/idle-lock.ts";
 import { loadSettings } from "../secure/settings.ts";
-import { chromeArea, loadSession } from "../secure/session-store.ts";
+import { lazyArea, openTrustedArea } from "../secure/sealed-store.ts";
+import { chromeArea, loadSession, localArea } from "../secure/session-store.ts";
 
-const local = chromeArea(browser.storage.local);
 const sessionArea = chromeArea(browser.storage.session);
+/** storage.local sealed by the extension (the policy copy and the pins), opened on first use. */
+const trusted = lazyArea(() => openTrustedArea(localArea()));
 
 async function idleMs(): Promise<number> {
   const settings = await loadSettings({
@@ -46,15 +49,22 @@ async function currentSession() {
 async function overrideAllowed(): Promise<{ allowed: boolean; notAboutPerson: boolean }> {
   const session = await currentSession();
   if (session === null) return { allowed: false, notAboutPerson: false };
-  const policy = await refreshPolicy(session.api, local);
+  const policy = await refreshPolicy(session.api, trusted);
   return { allowed: policy.allowPlainOverride, notAboutPerson: policy.allowNotAboutPerson };
 }
 
-/** Records an override on the server (the session token never reaches content scripts); throws when it cannot. */
-async function recordOverride(kinds: string[], reason: string): Promise<{ ok: boolean }> {
+/**
+ * Records an override on the server (the session token never reaches content scripts); throws when
+ * it cannot, also when the server refuses a note holding personal data (REASON_SENSITIVE).
+ */
+async function recordOverride(kinds: string[], reason: OverrideReason, note: string): Promise<{ ok: boolean }> {
   const session = await currentSession();
   if (session === null) return { ok: false };
-  await session.api.call(z.object({ ok: z.literal(true) }), "POST", "/api/events/plain-override", { kinds, reason });
+  await session.api.call(z.object({ ok: z.literal(true) }), "POST", "/api/events/plain-override", {
+    kinds,
+    reason,
+    ...(note !== "" && { note }),
+  });
   return { ok: true };
 }
 
@@ -110,7 +120,8 @@ function hostOf(sender: Sender): string {
 async function handleSiteCheck(host: string): Promise<SiteAnswer> {
   const session = await currentSession().catch(() => null);
   const policy =
-    (session === null ? null : await recentPolicy(session.api, local).catch(() => null)) ?? (await cachedPolicy(local));
+    (session === null ? null : await recentPolicy(session.api, trusted).catch(() => null)) ??
+    (await cachedPolicy(trusted));
   return {
     generic: hostAllowed(host, policy?.webmailDomains ?? []),
     unscannableSensitive: policy?.unscannableSensitive ?? true,
@@ -134,7 +145,7 @@ async function handleScan(name: string, bytes: string): Promise<AttachmentScan> 
       });
   }
   // The organisation's detection settings as last fetched (the site check keeps the copy fresh).
-  const policy = await cachedPolicy(local).catch(() => null);
+  const policy = await cachedPolicy(trusted).catch(() => null);
   return ask((message) => browser.runtime.sendMessage(message), {
     type: "sigill:scan-run",
     name,
@@ -173,7 +184,19 @@ async function divert(draft: Draft, sender: Sender): Promise<{ ok: boolean }> {
   return { ok: true };
 }
 
+/**
+ * Only the extension's own pages and this script may read or write `storage.local` (server address,
+ * settings, the policy copy, the key pins): content scripts run in the webmail's renderer, which a
+ * compromised page controls. Set on every start of the service worker, before anything else;
+ * Firefox has no access levels (its content scripts there never touch storage either).
+ */
+async function restrictLocalStorage(): Promise<void> {
+  const local = browser.storage.local as { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> };
+  await local.setAccessLevel?.({ accessLevel: "TRUSTED_CONTEXTS" });
+}
+
 export default defineBackground(() => {
+  void restrictLocalStorage().catch(() => undefined);
   void startIdleLock({
     alarms: {
       get: (name) => browser.alarms.get(name),
@@ -200,7 +223,8 @@ export default defineBackground(() => {
       "sigill:divert": (request, sender) => divert(request.draft, sender),
       // Any failure (no session, server down, policy refuses) means: not allowed, nothing sent.
       "sigill:override-allowed": () => overrideAllowed().catch(() => ({ allowed: false, notAboutPerson: false })),
-      "sigill:override": (request) => recordOverride(request.kinds, request.reason).catch(() => ({ ok: false })),
+      "sigill:override": (request) =>
+        recordOverride(request.kinds, request.reason, request.note).catch(() => ({ ok: false })),
       "sigill:not-about-person": (request) => recordNotAboutPerson(request.kinds).catch(() => ({ ok: false })),
       // Any failure: the file could not be scanned (policy then decides), never "clean".
       "sigill:scan-attachment": (request) =>

@@ -4,7 +4,8 @@
 // login or the keys (the lock, another page) reaches the page.
 import { browser } from "wxt/browser";
 import type { Lang } from "../content/messages.ts";
-import { changesSession, chromeArea, touchSession, type KeyValue } from "../secure/session-store.ts";
+import { changesSession, chromeArea, localArea, touchSession, type KeyValue } from "../secure/session-store.ts";
+import { lazyArea, openTrustedArea } from "../secure/sealed-store.ts";
 import { loadSettings, type Settings } from "../secure/settings.ts";
 import { watchActivity } from "./activity.ts";
 import { resolveLang } from "./i18n.ts";
@@ -14,6 +15,8 @@ export interface PageContext {
   readonly lang: Lang;
   readonly session: KeyValue;
   readonly local: KeyValue;
+  /** storage.local sealed by the extension: the key pins and the policy copy (see secure/sealed-store.ts). */
+  readonly trusted: KeyValue;
   readonly url: (page: "/account.html" | "/compose.html" | "/inbox.html" | "/options.html") => string;
   /** Calls `listener` whenever the login or the keys change in session storage; returns the unsubscribe. */
   readonly onSessionChange: (listener: () => void) => () => void;
@@ -29,6 +32,7 @@ export async function pageContext(): Promise<PageContext> {
     lang: resolveLang(settings.language, navigator.language),
     session: chromeArea(browser.storage.session),
     local: chromeArea(browser.storage.local),
+    trusted: lazyArea(() => openTrustedArea(localArea())),
     url: (page) => browser.runtime.getURL(page),
     onSessionChange: (listener) => {
       const onChanged = (changes: Record<string, unknown>, area: string) => {

@@ -4,6 +4,7 @@
 // token, account), the unlocked keys, and when the person last acted. The keys are dropped once
 // the person has been idle longer than the idle time; the login stays until the server's own
 // limits end it. Reading never counts as activity: only `saveSession` and `touchSession` do.
+import { browser } from "wxt/browser";
 import { decodeBase64Url, encodeBase64Url, identityFromSeeds } from "@sigill/crypto";
 import { z } from "zod";
 import { Api, type KeyValue, type StaffSession } from "@sigill/client";
@@ -23,6 +24,11 @@ export function chromeArea(area: StorageArea): KeyValue {
     set: (key, value) => area.set({ [key]: value }),
     remove: (key) => area.remove(key),
   };
+}
+
+/** browser.storage.local as a key-value area that can also list everything (for sealing old pins). */
+export function localArea(): KeyValue & { getAll(): Promise<Record<string, unknown>> } {
+  return { ...chromeArea(browser.storage.local), getAll: () => browser.storage.local.get(null) };
 }
 
 const LOGIN = "session";

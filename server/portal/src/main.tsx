@@ -7,22 +7,28 @@ import { StrictMode, useEffect, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app.tsx";
 import { pickLang, type Lang } from "./i18n.ts";
+import { takeLinkSecret } from "./link-secret.ts";
 import { browserPrompt, passkeysSupported } from "./passkeys.ts";
 import "./styles.css";
 
+/** The page to show: the path, and the fragment (a link's secret is taken out of the address first). */
+function here(): { path: string; hash: string } {
+  return { path: location.pathname, hash: takeLinkSecret(location, history, sessionStorage) };
+}
+
 function Root() {
   const [lang, setLang] = useState<Lang>(pickLang(localStorage.getItem("sigill.lang"), navigator.language));
-  const [where, setWhere] = useState({ path: location.pathname, hash: location.hash });
+  const [where, setWhere] = useState(here);
   const navigate = (path: string, replace = false) => {
     if (replace) history.replaceState(null, "", path);
     else history.pushState(null, "", path);
-    setWhere({ path: location.pathname, hash: location.hash });
+    setWhere(here());
     window.scrollTo(0, 0);
     document.getElementById("main")?.focus();
   };
   useEffect(() => {
     const onPop = () => {
-      setWhere({ path: location.pathname, hash: location.hash });
+      setWhere(here());
     };
     // Same-origin links to pages (not downloads, not the API, not new tabs) stay in the page.
     const onClick = (event: MouseEvent) => {

@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   STANZA_INVALID: 400,
   EXPIRY_INVALID: 400,
   ACCESS_CODE_REQUIRED: 400,
+  /** Issue 20: the note given with an override holds personal data, which the access log keeps for ever. */
+  REASON_SENSITIVE: 400,
   ACCESS_CODE_WRONG: 403,
   /** The sender set no access code: the mailbox code is the proof to give. */
   ACCESS_CODE_NOT_SET: 400,

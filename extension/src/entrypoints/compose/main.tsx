@@ -27,7 +27,7 @@ if (root !== null) {
       deps={{
         lang: ctx.lang,
         session: ctx.session,
-        pins: storagePins(ctx.local),
+        pins: storagePins(ctx.trusted),
         spool: fileSpool(opfs),
         scanAttachment: async (file: File) => {
           if (file.size > SCAN_MAX_BYTES) return nameOnlyScan(file.name, "too-large");
@@ -41,7 +41,7 @@ if (root !== null) {
         organisation: ctx.settings.organisationName,
         notificationEnglish: ctx.settings.notificationEnglish,
         policy: async (session) =>
-          (await refreshPolicy(session.api, ctx.local).catch(() => null)) ?? (await cachedPolicy(ctx.local)),
+          (await refreshPolicy(session.api, ctx.trusted).catch(() => null)) ?? (await cachedPolicy(ctx.trusted)),
         ...(draftKey !== null && {
           draft: async () => {
             const stored = (await browser.storage.session.get(draftKey))[draftKey];

@@ -19,7 +19,7 @@ if (root !== null) {
         idleMs: ctx.settings.lockIdleMs,
         onSessionChange: ctx.onSessionChange,
         accountUrl: ctx.url("/account.html"),
-        pins: storagePins(ctx.local),
+        pins: storagePins(ctx.trusted),
       }}
     />,
   );

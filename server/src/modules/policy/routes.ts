@@ -1,3 +1,5 @@
+import { OVERRIDE_NOTE_MAX, OVERRIDE_NOTE_MIN, OVERRIDE_REASONS } from "@sigill/client/override-reasons";
+import { personalDataInNote } from "@sigill/detection";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/app-error.ts";
@@ -73,7 +75,7 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
       method: "post",
       path: "/api/events/plain-override",
       summary:
-        "Record that staff sent flagged mail as ordinary e-mail, with the kinds of data found and the reason (never the text); refused unless policy allows it",
+        "Record that staff sent flagged mail as ordinary e-mail, with the kinds of data found and a fixed reason (a short note for 'other'; never the text); refused unless policy allows it, and refused (REASON_SENSITIVE) when the note holds personal data",
       tag: "policy",
       access: "staff",
       status: 201,
@@ -81,22 +83,38 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
       body: z
         .object({
           kinds: z.array(kindSchema).min(1).max(KINDS.length),
-          reason: z.string().trim().min(3).max(300),
+          reason: z.enum(OVERRIDE_REASONS),
+          note: z.string().trim().max(OVERRIDE_NOTE_MAX).default(""),
         })
-        .strict(),
+        .strict()
+        .refine((b) => b.reason !== "other" || b.note.length >= OVERRIDE_NOTE_MIN, {
+          message: "a note is required for the reason 'other'",
+          path: ["note"],
+        }),
       response: z.object({ ok: z.literal(true) }),
     },
     async ({ body }, req, res) => {
       const org = await deps.db.organisation.findUniqueOrThrow({ where: { id: ORG_ID } });
       if (!org.allowPlainOverride)
         throw new AppError("FORBIDDEN", "organisation policy does not allow sending flagged mail as ordinary e-mail");
+      // Issue 20: the access log keeps the note for ever and cannot be edited; the extension checks
+      // too, but can be bypassed. Refused, never masked: the message names no part of the note.
+      if (personalDataInNote(body.note).length > 0)
+        throw new AppError(
+          "REASON_SENSITIVE",
+          "the note must not hold personal data: choose a fixed reason or rewrite it",
+        );
       const actorId = authOf(res).accountId;
       await appendAudit(deps, {
         ...requestMeta(req),
         type: "policy.plain_override",
         actorId,
         subjectId: actorId,
-        details: { kinds: [...new Set(body.kinds)].sort().join(","), reason: body.reason },
+        details: {
+          kinds: [...new Set(body.kinds)].sort().join(","),
+          reason: body.reason,
+          ...(body.note !== "" && { note: body.note }),
+        },
       });
       return { ok: true as const };
     },
