@@ -82,7 +82,7 @@ export async function openDatabase(url: string): Promise<Database> {
     }
     // A bounded connect: while PostgreSQL is down or restarting, requests fail fast with 503
     // (src/db/failures.ts) instead of hanging; the pool reconnects on its own when it is back.
-    const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    const pool = new pgDriver.Pool({ connectionString: url, connectionTimeoutMillis: 5_000 });
     // A connection PostgreSQL drops while it is handed out with no query running emits 'error'
     // on its client, where neither the pool nor the adapter always listens: unheard, that event
     // ends the process (seen in scripts/harvest-db-errors.ts, issue 20). The failure still reaches
