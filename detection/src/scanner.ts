@@ -7,7 +7,7 @@ import { categoryExplanation, customExplanation, severalExplanation, type Catego
 import { ANAPHOR, PERSON, scanParagraph, SPECIFIC, type ParagraphScan, type Unit } from "./paragraph.ts";
 import { DEFAULT_POLICY, type Policy } from "./policy.ts";
 import { compileRules, type CompiledRules } from "./rules.ts";
-import type { Category, DetectionResult, Finding, Level } from "./types.ts";
+import type { Category, DetectionResult, Explanation, Finding, Level } from "./types.ts";
 
 export interface ScanOptions {
   /** A policy from `parsePolicy`; defaults to every category and identifier on. */
@@ -262,6 +262,110 @@ export interface Evidence {
   readonly identities: number;
 }
 
+/** The reading state when a paragraph starts. */
+interface ReadingState {
+  readonly section: number;
+  readonly signature: boolean;
+  readonly named: boolean;
+  readonly kin: boolean;
+}
+
+/** A paragraph's decided category words (in `scan.categories` order) and the state after it. */
+interface ParagraphDecision {
+  readonly levels: readonly Level[];
+  readonly explanations: readonly Explanation[];
+  readonly exit: {
+    readonly breaks: number;
+    readonly signature: boolean;
+    readonly named: boolean;
+    readonly kin: boolean;
+  };
+}
+
+/** Decisions remembered per paragraph scan and entering state (see decide()). */
+const decisions = new WeakMap<ParagraphScan, Map<string, ParagraphDecision>>();
+
+/** What namesAhead() says for each list introduction with a category word (part of the memo key). */
+function namesAheadKey(scans: readonly ParagraphScan[], i: number, scan: ParagraphScan): string {
+  let key = "";
+  for (const hit of scan.categories) {
+    const unit = scan.units[hit.unit];
+    if (unit?.intro === true) key += namesAhead(scans, i, hit.unit) ? "1" : "0";
+  }
+  return key;
+}
+
+function decideParagraph(
+  scans: readonly ParagraphScan[],
+  i: number,
+  scan: ParagraphScan,
+  entering: ReadingState,
+  broadcast: boolean,
+  identities: number,
+  observe?: (evidence: Evidence) => void,
+): ParagraphDecision {
+  let { section, signature, named, kin } = entering;
+  const levels: Level[] = [];
+  const explanations: Explanation[] = [];
+  const cats = scan.categories;
+  let h = 0;
+  let previous = false;
+  let previousId = false;
+  let breaks = 0;
+  scan.units.forEach((unit, u) => {
+    if (unit.kind === "break") {
+      section++;
+      breaks++;
+      signature = false;
+      named = false;
+      kin = false;
+    } else if (unit.kind === "signoff") {
+      signature = true;
+    } else if (signature && unit.end - unit.start > 100) {
+      signature = false; // prose again: a P.S. or a mail quoted without a header
+    }
+    const body = unit.kind === "body" && !signature;
+    const specific = body && (unit.person & SPECIFIC) !== 0;
+    const ownKin = body && (unit.person & PERSON.kin) !== 0 && !unit.generic && !unit.event;
+    if (h < cats.length && cats[h]?.unit === u) {
+      const place: Place = {
+        section,
+        signature,
+        antecedent: named || specific,
+        previousNames: previous,
+        previousId,
+        nextNames: unit.intro && namesAhead(scans, i, u),
+        aboutKin: kin || ownKin,
+      };
+      for (let hit = cats[h]; hit !== undefined && hit.unit === u; hit = cats[++h]) {
+        const [ruled, why] = categoryLevel(hit, unit, place, broadcast);
+        const evidence: Evidence = {
+          category: hit.category,
+          term: hit.meaning.label,
+          level: ruled,
+          reason: why,
+          unit,
+          place,
+          topic: hit.topic,
+          weak: hit.meaning.weak,
+          role: hit.meaning.needsStrongLink,
+          broadcast,
+          identities,
+        };
+        observe?.(evidence);
+        const [level, reason] = weigh(evidence, hit.meaning.veryWeak);
+        levels.push(level);
+        explanations.push(categoryExplanation(hit.category, hit.meaning.label, reason));
+      }
+    }
+    previous = specific && !unit.generic && !unit.event;
+    previousId = unit.kind === "body" && (unit.person & PERSON.id) !== 0;
+    if (specific) named = true;
+    if (ownKin) kin = true;
+  });
+  return { levels, explanations, exit: { breaks, signature, named, kin } };
+}
+
 function decide(
   scans: readonly ParagraphScan[],
   offsets: readonly number[],
@@ -308,66 +412,40 @@ function decide(
       }
       signature = t.signature;
     } else if (anyCategory) {
-      const cats = scan.categories;
-      let h = 0;
-      let previous = false;
-      let previousId = false;
-      scan.units.forEach((unit, u) => {
-        if (unit.kind === "break") {
-          section++;
-          signature = false;
-          named = false;
-          kin = false;
-        } else if (unit.kind === "signoff") {
-          signature = true;
-        } else if (signature && unit.end - unit.start > 100) {
-          signature = false; // prose again: a P.S. or a mail quoted without a header
-        }
-        const body = unit.kind === "body" && !signature;
-        const specific = body && (unit.person & SPECIFIC) !== 0;
-        const ownKin = body && (unit.person & PERSON.kin) !== 0 && !unit.generic && !unit.event;
-        if (h < cats.length && cats[h]?.unit === u) {
-          const place: Place = {
-            section,
-            signature,
-            antecedent: named || specific,
-            previousNames: previous,
-            previousId,
-            nextNames: unit.intro && namesAhead(scans, i, u),
-            aboutKin: kin || ownKin,
-          };
-          for (let hit = cats[h]; hit !== undefined && hit.unit === u; hit = cats[++h]) {
-            const [ruled, why] = categoryLevel(hit, unit, place, broadcast);
-            const evidence: Evidence = {
-              category: hit.category,
-              term: hit.meaning.label,
-              level: ruled,
-              reason: why,
-              unit,
-              place,
-              topic: hit.topic,
-              weak: hit.meaning.weak,
-              role: hit.meaning.needsStrongLink,
-              broadcast,
-              identities,
-            };
-            observe?.(evidence);
-            const [level, reason] = weigh(evidence, hit.meaning.veryWeak);
-            findings.push({
-              type: "category",
-              category: hit.category,
-              start: hit.start + offset,
-              end: hit.end + offset,
-              level,
-              explanation: categoryExplanation(hit.category, hit.meaning.label, reason),
-            });
+      // The words' levels depend only on the paragraph, the state the reading enters it with, the
+      // message-wide facts and the list rows after it: remembered per paragraph scan, so a
+      // keystroke elsewhere in a long draft re-weighs nothing here (and allocates almost nothing).
+      const ahead = observe === undefined ? namesAheadKey(scans, i, scan) : "";
+      const key = `${String(section > 0)}${String(signature)}${String(named)}${String(kin)}${String(broadcast)}${String(identities)}${ahead}`;
+      let memo = observe === undefined ? decisions.get(scan)?.get(key) : undefined;
+      if (memo === undefined) {
+        memo = decideParagraph(scans, i, scan, { section, signature, named, kin }, broadcast, identities, observe);
+        if (observe === undefined) {
+          let byKey = decisions.get(scan);
+          if (byKey === undefined) {
+            byKey = new Map();
+            decisions.set(scan, byKey);
           }
+          byKey.set(key, memo);
         }
-        previous = specific && !unit.generic && !unit.event;
-        previousId = unit.kind === "body" && (unit.person & PERSON.id) !== 0;
-        if (specific) named = true;
-        if (ownKin) kin = true;
+      }
+      const decided = memo;
+      scan.categories.forEach((hit, h) => {
+        const explanation = decided.explanations[h];
+        if (explanation === undefined) return; // every word has one (decideParagraph)
+        findings.push({
+          type: "category",
+          category: hit.category,
+          start: hit.start + offset,
+          end: hit.end + offset,
+          level: decided.levels[h] ?? "low",
+          explanation,
+        });
       });
+      section += memo.exit.breaks;
+      signature = memo.exit.signature;
+      named = memo.exit.named;
+      kin = memo.exit.kin;
     }
     for (const c of scan.customs) {
       findings.push({
