@@ -181,13 +181,8 @@ function isBroadcast(scans: readonly ParagraphScan[]): boolean {
 }
 
 /** How a paragraph without category words changes the reading state, for each entering signature state. */
-interface Transition {
-  readonly breaks: number;
-  readonly signature: boolean;
-  /** After a break: whether someone was named since the last break; else whether anyone was named. */
-  readonly named: boolean;
-  readonly kin: boolean;
-}
+/** `named`: after a break, whether someone was named since the last break; else whether anyone was. */
+type Transition = ParagraphDecision["exit"];
 
 const transitions = new WeakMap<ParagraphScan, [Transition | undefined, Transition | undefined]>();
 
@@ -200,26 +195,16 @@ function transition(scan: ParagraphScan, signatureIn: boolean): Transition {
   const slot = signatureIn ? 1 : 0;
   const known = memo[slot];
   if (known !== undefined) return known;
-  let breaks = 0;
-  let signature = signatureIn;
-  let named = false;
-  let kin = false;
-  for (const unit of scan.units) {
-    if (unit.kind === "break") {
-      breaks++;
-      signature = false;
-      named = false;
-      kin = false;
-    } else if (unit.kind === "signoff") {
-      signature = true;
-    } else if (signature && unit.end - unit.start > 100) {
-      signature = false;
-    }
-    const body = unit.kind === "body" && !signature;
-    if (body && (unit.person & SPECIFIC) !== 0) named = true;
-    if (body && (unit.person & PERSON.kin) !== 0 && !unit.generic && !unit.event) kin = true;
-  }
-  const result: Transition = { breaks, signature, named, kin };
+  // The same reading as a paragraph with category words, entered with nobody named yet: "named"
+  // then says whether someone was named since the last break (or at all, without a break).
+  const result: Transition = decideParagraph(
+    [],
+    0,
+    scan,
+    { section: 0, signature: signatureIn, named: false, kin: false },
+    false,
+    0,
+  ).exit;
   memo[slot] = result;
   return result;
 }
