@@ -36,37 +36,27 @@ async function typeAndSend(guarded = false): Promise<{ sent: number; banner: boo
   return result;
 }
 
+/** The organisation's policy, listing `host` among its webmail hosts. */
+const policyListing = (host: string) => ({
+  organisation: "Exempelskolan",
+  allowPlainOverride: false,
+  requireAccessCode: false,
+  maxRetentionDays: 30,
+  maxAttachmentBytes: 1_000_000,
+  defaultExpiryDays: 14,
+  accessCodeKinds: [],
+  webmailDomains: [host],
+});
+
 describe("an https host that is neither known webmail nor in the policy", { timeout: 60_000 }, () => {
   it("when the policy does not list the host, then nothing of Sigill runs there; once it does, the page is guarded", async () => {
     expect(await typeAndSend()).toEqual({ sent: 1, banner: false, elements: 0 });
 
     // A policy for other hosts changes nothing here.
-    await storeSealed(env.context, {
-      orgPolicy: {
-        organisation: "Exempelskolan",
-        allowPlainOverride: false,
-        requireAccessCode: false,
-        maxRetentionDays: 30,
-        maxAttachmentBytes: 1_000_000,
-        defaultExpiryDays: 14,
-        accessCodeKinds: [],
-        webmailDomains: ["webmail.annan.example"],
-      },
-    });
+    await storeSealed(env.context, { orgPolicy: policyListing("webmail.annan.example") });
     expect(await typeAndSend()).toEqual({ sent: 1, banner: false, elements: 0 });
 
-    await storeSealed(env.context, {
-      orgPolicy: {
-        organisation: "Exempelskolan",
-        allowPlainOverride: false,
-        requireAccessCode: false,
-        maxRetentionDays: 30,
-        maxAttachmentBytes: 1_000_000,
-        defaultExpiryDays: 14,
-        accessCodeKinds: [],
-        webmailDomains: ["*.skola.example"],
-      },
-    });
+    await storeSealed(env.context, { orgPolicy: policyListing("*.skola.example") });
     const guarded = await typeAndSend(true);
     expect(guarded.banner).toBe(true);
     expect(guarded.sent).toBe(0);

@@ -28,12 +28,13 @@ import {
   extensionUrl,
   launchPlainBrowser,
   launchStaffBrowser,
+  linkIn,
   loginRoundcube,
+  mailboxCodes,
   openCompose,
   person,
   readInbox,
   rigMissing,
-  SIGILL_FROM,
   startSigill,
   type SigillServer,
 } from "../journeys/webmail/harness.ts";
@@ -237,24 +238,16 @@ const missing = await rigMissing();
     const first = await send(0);
     const g = await person(plain);
     /** Links to this server in the notifications the staff member sent the guardian, oldest first. */
-    const links = async () => {
-      const escaped = server.base.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-      const re = new RegExp(`${escaped}/(?:m/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}|inbox/[A-Za-z0-9_-]{22})`);
-      return (await readInbox(GUARDIAN))
+    const links = async () =>
+      (await readInbox(GUARDIAN))
         .filter((m) => m.parsed.from?.address === STAFF)
-        .map((m) => re.exec(`${m.parsed.text ?? ""}\n${m.parsed.html ?? ""}`)?.[0])
+        .map((m) => linkIn(m, server.base))
         .filter((l): l is string => l !== undefined);
-    };
     await expect.poll(async () => (await links()).length, { timeout: 30_000 }).toBe(1);
     const firstLink = (await links())[0] ?? "";
     await g.page.goto(firstLink);
     await g.page.getByLabel("Din e-postadress").fill(GUARDIAN);
-    const codes = async () =>
-      (await readInbox(GUARDIAN))
-        .filter(
-          (m) => m.parsed.from?.address === SIGILL_FROM && (m.parsed.subject ?? "").startsWith("Din kod till Sigill"),
-        )
-        .map((m) => (/\b(\d{4}) (\d{4})\b/.exec(m.parsed.text ?? "") ?? []).slice(1, 3).join(""));
+    const codes = () => mailboxCodes(GUARDIAN);
     const before = (await codes()).length;
     await g.page.getByRole("button", { name: "Skicka kod till min e-post" }).click();
     await expect.poll(async () => (await codes()).length, { timeout: 30_000 }).toBe(before + 1);

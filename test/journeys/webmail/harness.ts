@@ -397,3 +397,23 @@ export function makePdf(text: string): Uint8Array {
   out += `trailer\n<< /Size ${String(objects.length + 1)} /Root 1 0 R >>\nstartxref\n${String(xref)}\n%%EOF\n`;
   return new TextEncoder().encode(out);
 }
+
+/** A link to the message on this run's server, found in a mail's text or HTML. */
+export function linkIn(mail: Mail, base: string): string | undefined {
+  const text = `${mail.parsed.text ?? ""}\n${mail.parsed.html ?? ""}`;
+  const escaped = base.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  return new RegExp(`${escaped}/(?:m/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}|inbox/[A-Za-z0-9_-]{22})`).exec(text)?.[0];
+}
+
+/** The one-time mailbox codes the Sigill server itself mailed to `user` (proof of the mailbox), newest last. */
+export async function mailboxCodes(user: string): Promise<string[]> {
+  return (await readInbox(user))
+    .filter((m) => m.parsed.from?.address === SIGILL_FROM && (m.parsed.subject ?? "").startsWith("Din kod till Sigill"))
+    .map(
+      (m) =>
+        /\b(\d{4}) (\d{4})\b/
+          .exec(m.parsed.text ?? "")
+          ?.slice(1, 3)
+          .join("") ?? "",
+    );
+}

@@ -18,13 +18,14 @@ import {
   keepLogs,
   launchPlainBrowser,
   launchStaffBrowser,
+  linkIn,
   loginRoundcube,
+  mailboxCodes,
   makePdf,
   openCompose,
   outputDir,
   person,
   readInbox,
-  SIGILL_FROM,
   rigMissing,
   startSigill,
   webmailLogMarks,
@@ -43,29 +44,9 @@ const PNR = "19121212-1212";
 /** What must never reach the webmail's own mail once a draft is diverted. */
 const SECRETS = [PNR, "Olle", "BUP", "remiss", "utredning", "Utredning"];
 
-/** A link to the message on this run's server, found in a mail's text or HTML. */
-function linkIn(mail: Mail, base: string): string | undefined {
-  const text = `${mail.parsed.text ?? ""}\n${mail.parsed.html ?? ""}`;
-  const escaped = base.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-  return new RegExp(`${escaped}/(?:m/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}|inbox/[A-Za-z0-9_-]{22})`).exec(text)?.[0];
-}
-
 /** The notification mails the staff member sent from Roundcube with a link to this run's server, in `user`'s INBOX. */
 async function notifications(user: string, base: string): Promise<Mail[]> {
   return (await readInbox(user)).filter((m) => m.parsed.from?.address === STAFF && linkIn(m, base) !== undefined);
-}
-
-/** The one-time mailbox codes the Sigill server itself mailed to `user` (proof of the mailbox), newest last. */
-async function mailboxCodes(user: string): Promise<string[]> {
-  return (await readInbox(user))
-    .filter((m) => m.parsed.from?.address === SIGILL_FROM && (m.parsed.subject ?? "").startsWith("Din kod till Sigill"))
-    .map(
-      (m) =>
-        /\b(\d{4}) (\d{4})\b/
-          .exec(m.parsed.text ?? "")
-          ?.slice(1, 3)
-          .join("") ?? "",
-    );
 }
 
 /** RFC 4180, as the server writes it. */
