@@ -187,10 +187,14 @@ async function paced(j: Extract<Job, { kind: "paced" }>) {
   let ok = 0;
   const failed = failures();
   const inFlight = new Set<Promise<void>>();
-  const one = (url: string) => {
+  // Latency from when each request was due, not from when it went out: a server that falls behind
+  // is charged for the wait too (no coordinated omission).
+  const latencies: number[] = [];
+  const one = (url: string, due: number) => {
     const p: Promise<void> = fetch(url, { headers: j.headers })
       .then(async (res) => {
         await res.arrayBuffer();
+        latencies.push(performance.now() - due);
         if (res.ok) ok++;
         else failed.add(`HTTP ${String(res.status)}`);
       })
@@ -202,11 +206,13 @@ async function paced(j: Extract<Job, { kind: "paced" }>) {
   };
   while (performance.now() < until) {
     const due = Math.floor((performance.now() - t0) / gap);
-    for (; started < due; started++) one(j.urls[started % j.urls.length] ?? "");
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    for (; started < due; started++) one(j.urls[started % j.urls.length] ?? "", t0 + (started + 1) * gap);
+    await new Promise((resolve) => setTimeout(resolve, 1));
   }
   await Promise.all(inFlight);
-  return { rps: ok / j.seconds, errors: failed.count, reasons: failed.reasons() };
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { rps: ok / j.seconds, errors: failed.count, reasons: failed.reasons(), p50: at(0.5), p99: at(0.99) };
 }
 
 const run = { http, upload, download, login, paced } as const;

@@ -15,7 +15,14 @@ export async function openDeps(
     { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl, orgName: config.orgName },
     logger,
   );
-  const deps: Deps = { db: database.prisma, config, logger, now: () => new Date(), notify: (n) => notifier.notify(n) };
+  const deps: Deps = {
+    db: database.prisma,
+    reads: database.reads,
+    config,
+    logger,
+    now: () => new Date(),
+    notify: (n) => notifier.notify(n),
+  };
   await ensureOrganisation(deps);
   return {
     deps,

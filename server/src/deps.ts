@@ -1,11 +1,14 @@
 import type { Config } from "./config.ts";
 import type { Db } from "./db/database.ts";
+import type { Reads } from "./db/reads.ts";
 import type { Logger } from "./http/logger.ts";
 import type { Delivery, Notification } from "./modules/notify/notifier.ts";
 
 /** What every module gets; tests inject their own clock to move time. */
 export interface Deps {
   readonly db: Db;
+  /** The hot reads (session, message fetch, inbox) as prepared statements: src/db/reads.ts. */
+  readonly reads: Reads;
   readonly config: Config;
   readonly logger: Logger;
   readonly now: () => Date;

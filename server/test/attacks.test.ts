@@ -8,6 +8,7 @@
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient as SqliteClient } from "../src/generated/sqlite/client.ts";
+import type { Reads } from "../src/db/reads.ts";
 import { Client, createUser, finishLogin, login, loginOptions } from "./support/client.ts";
 import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
 import { enrolInvited, openInvited, person, send } from "./support/people.ts";
@@ -201,11 +202,20 @@ describe("'no such message' and 'not yours' cannot be told apart by timing", () 
     logged.$on("query", (e) => {
       sqlLog.push(e.query);
     });
-    const deps = h.deps as { db: unknown };
-    const original = deps.db;
+    // The hot reads (session, message, lists) go through deps.reads: each statement it runs is
+    // logged into the same list, in order.
+    const deps = h.deps as { db: unknown; reads: Reads };
+    const original = { db: deps.db, reads: deps.reads };
     deps.db = logged;
+    deps.reads = {
+      rows: (row, statement) => {
+        sqlLog.push(statement.sql);
+        return original.reads.rows(row, statement);
+      },
+      close: () => Promise.resolve(),
+    };
     restore = async () => {
-      deps.db = original;
+      Object.assign(deps, original);
       await logged.$disconnect();
     };
   });

@@ -230,6 +230,7 @@ describe.each(PROVIDERS)("attachment uploads when the server process is killed (
         const db = database.prisma;
         const deps: Deps = {
           db,
+          reads: database.reads,
           config: loadConfig({
             SIGILL_DATA_DIR: join(dir, which),
             DATABASE_URL: which === "pg" ? dbUrl : "",

@@ -138,6 +138,7 @@ beforeAll(async () => {
   });
   deps = {
     db: database.prisma,
+    reads: database.reads,
     config,
     logger: createLogger("silent"),
     now: () => new Date(),

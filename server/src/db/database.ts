@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import type { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import { applyMigrations, type Provider, type SqlRunner } from "./migrate.ts";
+import { pgReads, sqliteReads, type Reads } from "./reads.ts";
 
 /** The two generated clients have the same model API; the SQLite one is the reference type. */
 export type Db = SqliteClient;
@@ -16,6 +17,8 @@ export type Db = SqliteClient;
 export interface Database {
   readonly provider: Provider;
   readonly prisma: Db;
+  /** The hot reads' prepared-statement path (src/db/reads.ts); everything else goes through `prisma`. */
+  readonly reads: Reads;
   close(): Promise<void>;
 }
 
@@ -92,7 +95,15 @@ export async function openDatabase(url: string): Promise<Database> {
     });
     const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     const prisma = new PgClient({ adapter }) as unknown as Db;
-    return { provider, prisma, close: () => prisma.$disconnect() };
+    const reads = await pgReads(url);
+    return {
+      provider,
+      prisma,
+      reads,
+      close: async () => {
+        await Promise.all([prisma.$disconnect(), reads.close()]);
+      },
+    };
   }
   const file = url.slice("file:".length);
   mkdirSync(resolve(file, ".."), { recursive: true });
@@ -114,5 +125,13 @@ export async function openDatabase(url: string): Promise<Database> {
   const prisma = new SqliteClient({ adapter: new PrismaLibSql({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
   // libsql opens every connection with foreign keys on; said here too for the first one.
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  return { provider, prisma, close: () => prisma.$disconnect() };
+  const reads = await sqliteReads(file, SQLITE_BUSY_TIMEOUT_MS);
+  return {
+    provider,
+    prisma,
+    reads,
+    close: async () => {
+      await Promise.all([prisma.$disconnect(), reads.close()]);
+    },
+  };
 }

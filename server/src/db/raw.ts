@@ -13,9 +13,12 @@ export const empty = Prisma.empty;
 /** A statement built with {@link sql}. */
 export type Sql = Prisma.Sql;
 
-/** A value Prisma returns for a DateTime column. */
-export const dateColumn = z.date();
-export const nullableDate = z.date().nullable();
+/**
+ * A DateTime column: a Date from Prisma and from PostgreSQL's read path, the ISO text Prisma
+ * stored from SQLite's (src/db/reads.ts).
+ */
+export const dateColumn = z.union([z.date(), z.iso.datetime({ offset: true })]).transform((v) => new Date(v));
+export const nullableDate = dateColumn.nullable();
 /** A Bytes column (Prisma gives a Uint8Array, Buffer on Node). */
 export const bytesColumn = z.instanceof(Uint8Array);
 /** A BigInt column, or a COUNT(*), as a number (both databases' drivers differ in which they give). */

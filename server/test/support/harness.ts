@@ -129,6 +129,7 @@ export async function startServer(provider: Provider, env: Record<string, string
   );
   const deps: Deps = {
     db: database.prisma,
+    reads: database.reads,
     config,
     logger,
     now: () => new Date(Date.now() + offset),

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from "express";
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { dateColumn, nullableDate, selectRows, sql } from "../../db/raw.ts";
+import { dateColumn, nullableDate, sql } from "../../db/raw.ts";
 import { AppError } from "../../http/app-error.ts";
 import type { Access } from "../../http/route.ts";
 import type { Deps } from "../../deps.ts";
@@ -97,8 +97,7 @@ async function resolveSession(deps: Deps, req: Request): Promise<(AuthContext & 
   if (presented === undefined) return undefined;
   const now = deps.now();
   // One statement for the session and its account's role and status (the hottest query there is).
-  const [session] = await selectRows(
-    deps.db,
+  const [session] = await deps.reads.rows(
     sessionRow,
     sql`SELECT s."id", s."kind", s."accountId", s."lastSeenAt", s."expiresAt", s."revokedAt", a."role", a."status"
         FROM "session" s JOIN "account" a ON a."id" = s."accountId" WHERE s."tokenHash" = ${hashToken(presented.token)}`,

@@ -2,7 +2,7 @@
 // answers exactly like one that does not exist.
 import { decodeBase64Url, encodeBase64Url, isCryptoError } from "@sigill/crypto";
 import { z } from "zod";
-import { bytesColumn, countColumn, dateColumn, nullableDate, selectRows, sql } from "../../db/raw.ts";
+import { bytesColumn, countColumn, dateColumn, nullableDate, sql } from "../../db/raw.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/app-error.ts";
 
@@ -52,8 +52,7 @@ const readableRow = z.object({
  * inside the statement), so "not yours" and "no such message" still run exactly the same SQL.
  */
 export async function readableMessage(deps: Deps, messageId: string, accountId: string) {
-  const [row] = await selectRows(
-    deps.db,
+  const [row] = await deps.reads.rows(
     readableRow,
     sql`SELECT m."id", m."threadId", m."senderId", a."displayName" AS "senderName", m."status", m."createdAt",
           m."expiresAt",
@@ -83,8 +82,7 @@ const listRow = z.object({
  * readers can verify older messages), in one statement.
  */
 export async function messageLists(deps: Deps, messageId: string, senderId: string) {
-  const rows = await selectRows(
-    deps.db,
+  const rows = await deps.reads.rows(
     listRow,
     sql`SELECT 'attachment' AS "k", "id", "ciphertextSize" AS "size", NULL AS "bundle", NULL AS "at"
           FROM "attachment" WHERE "messageId" = ${messageId}

@@ -2,7 +2,7 @@
 // its sender's name, my read receipt and the attachment count), rather than Prisma's one query
 // per relation. A cursor names a message of the same box; an unknown cursor gives an empty page.
 import { z } from "zod";
-import { countColumn, dateColumn, empty, nullableDate, selectRows, sql } from "../../db/raw.ts";
+import { countColumn, dateColumn, empty, nullableDate, sql } from "../../db/raw.ts";
 import type { Deps } from "../../deps.ts";
 import type { Box } from "./access.ts";
 
@@ -28,7 +28,7 @@ export async function listBox(
   limit: number,
   cursor: string | undefined,
 ): Promise<{ rows: SummaryRow[]; nextCursor: string | null }> {
-  const rows = await selectRows(deps.db, summaryRow, boxStatement(accountId, box, limit + 1, cursor));
+  const rows = await deps.reads.rows(summaryRow, boxStatement(accountId, box, limit + 1, cursor));
   const page = rows.slice(0, limit);
   return { rows: page, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
 }
