@@ -179,258 +179,266 @@ afterAll(() => {
   writeFileSync(new URL("../bench-results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 });
 
-describe.each(PROVIDERS)("the server under load on %s", (provider: Provider) => {
-  it("measures fetch, inbox, create, a 1 GiB attachment, logins and a soak", { timeout: 0 }, async () => {
-    const db = provider;
-    const { url, drop } = await freshDatabase(provider);
-    const work = mkdtempSync(join(tmpdir(), "sigill-bench-"));
-    const probeFile = join(work, "probe.json");
-    const probeModule = join(work, "probe.mjs");
-    buildSync({
-      entryPoints: [join(serverDir, "bench/probe.ts")],
-      outfile: probeModule,
-      format: "esm",
-      platform: "node",
-      logLevel: "warning",
-    });
-    const server = new ServerProcess({
-      provider,
-      dataDir: provider === "sqlite" ? dirname(url.slice("file:".length)) : work,
-      dbUrl: url,
-      port: await freePort(),
-      nodeArgs: ["--expose-gc", "--import", probeModule],
-    });
-    Object.assign(server.env, {
-      LOG_LEVEL: "silent",
-      SIGILL_BENCH_PROBE_FILE: probeFile,
-    });
-    await server.start();
-    const probe = new Probe(server, probeFile);
-    const base = server.base;
-    try {
-      const admin = await enrolPerson(base, await server.createAdmin("bench.admin@skola.example", "Bench Admin"));
-      const staff = await invitePerson(admin, "bench.staff@skola.example", "Bench Staff", "extension");
-      const readers: Person[] = [];
-      for (let i = 0; i < 10; i++)
-        readers.push(await invitePerson(admin, `bench.reader${String(i)}@skola.example`, "Läsare", "extension"));
-      const reader = readers[0];
-      if (reader === undefined) throw new Error("no reader");
-      const sent = await send(staff, { subject: "Bench", text: "x".repeat(2000), to: readers.slice(0, 3) });
-      for (let i = 0; i < 20; i++) await send(staff, { subject: `Inkorg ${String(i)}`, text: "y", to: [reader] });
-
-      // A bare Express 5 JSON route, measured the same way: the ceiling on this machine.
-      const bare = express();
-      bare.get("/json", (_req, res) => {
-        res.json({ ok: true });
+// SIGILL_BENCH_DB=sqlite|pg measures one database only (for profiling; `npm run bench` runs both).
+const only = process.env.SIGILL_BENCH_DB;
+describe.each(PROVIDERS.filter((p) => only === undefined || only === "" || p === only))(
+  "the server under load on %s",
+  (provider: Provider) => {
+    it("measures fetch, inbox, create, a 1 GiB attachment, logins and a soak", { timeout: 0 }, async () => {
+      const db = provider;
+      const { url, drop } = await freshDatabase(provider);
+      const work = mkdtempSync(join(tmpdir(), "sigill-bench-"));
+      const probeFile = join(work, "probe.json");
+      const probeModule = join(work, "probe.mjs");
+      buildSync({
+        entryPoints: [join(serverDir, "bench/probe.ts")],
+        outfile: probeModule,
+        format: "esm",
+        platform: "node",
+        logLevel: "warning",
       });
-      const bareServer = bare.listen(0, "127.0.0.1");
-      await new Promise((r) => bareServer.once("listening", r));
-      const baseline = await worker<HttpResult>({
-        kind: "http",
-        url: `http://127.0.0.1:${String((bareServer.address() as AddressInfo).port)}/json`,
-        method: "GET",
-        headers: {},
-        connections: CONNECTIONS,
-        seconds: SECONDS,
+      const server = new ServerProcess({
+        provider,
+        dataDir: provider === "sqlite" ? dirname(url.slice("file:".length)) : work,
+        dbUrl: url,
+        port: await freePort(),
+        nodeArgs: ["--expose-gc", "--import", probeModule],
       });
-      bareServer.close();
-
-      // Our whole middleware stack (request id, log line, helmet, CORS, routing, zod) on a route
-      // that touches no database: what is left of the ceiling before any query runs.
-      const health = await worker<HttpResult>({
-        kind: "http",
-        url: `${base}/api/health`,
-        method: "GET",
-        headers: {},
-        connections: CONNECTIONS,
-        seconds: SECONDS,
+      Object.assign(server.env, {
+        LOG_LEVEL: "silent",
+        SIGILL_BENCH_PROBE_FILE: probeFile,
       });
+      await server.start();
+      const probe = new Probe(server, probeFile);
+      const base = server.base;
+      try {
+        const admin = await enrolPerson(base, await server.createAdmin("bench.admin@skola.example", "Bench Admin"));
+        const staff = await invitePerson(admin, "bench.staff@skola.example", "Bench Staff", "extension");
+        const readers: Person[] = [];
+        for (let i = 0; i < 10; i++)
+          readers.push(await invitePerson(admin, `bench.reader${String(i)}@skola.example`, "Läsare", "extension"));
+        const reader = readers[0];
+        if (reader === undefined) throw new Error("no reader");
+        const sent = await send(staff, { subject: "Bench", text: "x".repeat(2000), to: readers.slice(0, 3) });
+        for (let i = 0; i < 20; i++) await send(staff, { subject: `Inkorg ${String(i)}`, text: "y", to: [reader] });
 
-      const profileDir = process.env.SIGILL_BENCH_PROFILE;
-      if (profileDir !== undefined && profileDir !== "") await probe.ask("profile-start");
-      const fetchOne = await worker<HttpResult>({
-        kind: "http",
-        url: `${base}/api/messages/${sent.id}`,
-        method: "GET",
-        headers: bearer(reader),
-        connections: CONNECTIONS,
-        seconds: SECONDS,
-      });
-      if (profileDir !== undefined && profileDir !== "") {
-        mkdirSync(profileDir, { recursive: true });
-        const out = resolve(profileDir, `server-${db}-fetch.cpuprofile`);
-        await probe.ask("profile-stop", out);
-        console.log(
-          `CPU profile of the server during the fetch (${out}):\n${summarise(JSON.parse(readFileSync(out, "utf8")) as Profile)}`,
-        );
-      }
-      record(`server.${db}.fetch_rps`, fetchOne.rps, "req/s");
-      record(`server.${db}.fetch_p99_ms`, fetchOne.p99, "ms", "< 50");
-      record(`server.${db}.fetch_errors`, fetchOne.errors + fetchOne.non2xx, "count", "0");
-      record(`server.${db}.express_baseline_rps`, baseline.rps, "req/s");
-      record(`server.${db}.stack_no_db_rps`, health.rps, "req/s");
-      record(
-        `server.${db}.vs_express_baseline_ratio`,
-        fetchOne.rps / baseline.rps,
-        "ratio",
-        ">= 0.3",
-      );
-
-      // The sender's view of the same message also carries the read receipts.
-      const fetchSender = await worker<HttpResult>({
-        kind: "http",
-        url: `${base}/api/messages/${sent.id}`,
-        method: "GET",
-        headers: bearer(staff),
-        connections: CONNECTIONS,
-        seconds: SECONDS,
-      });
-      record(`server.${db}.fetch_sender_rps`, fetchSender.rps, "req/s");
-      record(`server.${db}.fetch_sender_p99_ms`, fetchSender.p99, "ms", "< 50");
-      record(`server.${db}.fetch_sender_errors`, fetchSender.errors + fetchSender.non2xx, "count", "0");
-
-      const inbox = await worker<HttpResult>({
-        kind: "http",
-        url: `${base}/api/messages?box=inbox&limit=50`,
-        method: "GET",
-        headers: bearer(reader),
-        connections: CONNECTIONS,
-        seconds: SECONDS,
-      });
-      record(`server.${db}.inbox_rps`, inbox.rps, "req/s");
-      record(`server.${db}.inbox_p99_ms`, inbox.p99, "ms", "< 50");
-
-      // Open loop at ten times a large municipality's busiest hour: requests started at an even
-      // pace whatever the server's answers (latency counted from when each was due), reader
-      // fetches and inbox pages in turn, each with its session lookup.
-      const openLoop = await worker<{ rps: number; errors: number; p50: number; p99: number }>({
-        kind: "paced",
-        urls: [`${base}/api/messages/${sent.id}`, `${base}/api/messages?box=inbox&limit=50`],
-        headers: bearer(reader),
-        rate: OPEN_LOOP_RATE,
-        seconds: SECONDS,
-      });
-      record(`server.${db}.open_loop_rate`, OPEN_LOOP_RATE, "req/s");
-      record(`server.${db}.open_loop_p50_ms`, openLoop.p50, "ms");
-      record(`server.${db}.open_loop_p99_ms`, openLoop.p99, "ms", "< 25");
-      record(`server.${db}.open_loop_errors`, openLoop.errors, "count", "0");
-      record(`server.${db}.inbox_errors`, inbox.errors + inbox.non2xx, "count", "0");
-
-      // Creation with 10 readers: every body is a fresh, correctly signed message.
-      const count = Math.max(200, Math.min(3000, SECONDS * 100));
-      const bodies: string[] = [];
-      for (let i = 0; i < count; i++) bodies.push(await messageBody(staff, readers));
-      const bodiesFile = join(work, "bodies.json");
-      writeFileSync(bodiesFile, JSON.stringify(bodies));
-      const create = await worker<HttpResult>({
-        kind: "http",
-        url: `${base}/api/messages`,
-        method: "POST",
-        headers: { ...bearer(staff), "content-type": "application/json" },
-        connections: 16,
-        amount: count,
-        bodiesFile,
-      });
-      record(`server.${db}.create_rps`, create.rps, "req/s");
-      record(`server.${db}.create_p99_ms`, create.p99, "ms");
-      record(`server.${db}.create_errors`, create.errors + create.non2xx, "count", "0");
-
-      // One big attachment: uploaded in 1 MiB pieces, then streamed back; the server's RSS is watched.
-      const size = UPLOAD_MIB * 1024 * 1024;
-      const descriptor: AttachmentDescriptor = {
-        attachmentId: await generateId(),
-        size,
-        chunkSize: 65_536,
-        ciphertextHash: new Uint8Array(32),
-      };
-      const created = await staff.client.call(
-        "POST",
-        "/api/messages",
-        JSON.parse(await messageBody(staff, [reader], [descriptor])),
-      );
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-      const answer = created.body as { id: string; uploads: { attachmentId: string; ciphertextSize: number }[] };
-      const up = answer.uploads[0];
-      if (up === undefined) throw new Error("the server expects no upload");
-      const job = { base, token: staff.client.bearer, messageId: answer.id, attachmentId: up.attachmentId };
-      const pid = server.child?.pid ?? 0;
-      const before = await probe.ask("figures");
-      const rssBefore = (before.rss ?? 0) / 1024 / 1024;
-      record(`server.${db}.rss_before_attachment_mb`, rssBefore, "MiB");
-      record(`server.${db}.heap_used_before_attachment_mb`, (before.heapUsed ?? 0) / 1024 / 1024, "MiB");
-      record(`server.${db}.heap_total_before_attachment_mb`, (before.heapTotal ?? 0) / 1024 / 1024, "MiB");
-      const upload = await peakRss(pid, () =>
-        worker<{ bytes: number; seconds: number }>({ kind: "upload", ...job, bytes: up.ciphertextSize }),
-      );
-      const download = await peakRss(pid, () =>
-        worker<{ bytes: number; seconds: number }>({ kind: "download", ...job }),
-      );
-      expect(download.result.bytes).toBe(up.ciphertextSize);
-      record(`server.${db}.upload_mbps`, upload.result.bytes / 1e6 / upload.result.seconds, "MB/s");
-      record(`server.${db}.download_mbps`, download.result.bytes / 1e6 / download.result.seconds, "MB/s");
-      record(`server.${db}.attachment_mib`, UPLOAD_MIB, "MiB");
-      record(`server.${db}.peak_rss_mb`, Math.max(upload.peakMb, download.peakMb), "MiB", "< 200");
-      record(`server.${db}.attachment_rss_growth_mb`, Math.max(upload.peakMb, download.peakMb) - rssBefore, "MiB");
-
-      // Passkey logins: options, a real signed assertion, verification and a new session each.
-      // Eight people log in over and over, each with their own passkey.
-      const enrolTokens: string[] = [];
-      for (let i = 0; i < 8; i++) {
-        const link = await inviteLink(admin, `bench.login${String(i)}@skola.example`, "L");
-        enrolTokens.push(link.split("#")[1] ?? "");
-      }
-      const login = await worker<{ rps: number; errors: number; reasons: Record<string, number>; p99: number }>({
-        kind: "login",
-        base,
-        origin: ORIGIN,
-        enrolTokens,
-        seconds: SECONDS,
-      });
-      if (login.errors > 0) console.log(`login failures: ${JSON.stringify(login.reasons)}`);
-      record(`server.${db}.login_rps`, login.rps, "logins/s");
-      record(`server.${db}.login_p99_ms`, login.p99, "ms");
-      record(`server.${db}.login_errors`, login.errors, "count", "0");
-
-      // The soak: moderate mixed load — fetches and inbox pages in turn, started at an even pace
-      // of a quarter of what this server managed above (a closed loop would keep it saturated,
-      // and its lag would measure the queue, not the server); its memory (after a full GC),
-      // event-loop lag and errors in the last window against the first.
-      const soakRate = Math.max(20, Math.round((fetchOne.rps + inbox.rps) / 8));
-      record(`server.${db}.soak_rps`, soakRate, "req/s");
-      let soakErrors = 0;
-      const window = async (seconds: number) => {
-        await probe.ask("figures");
-        const paced = await worker<{ rps: number; errors: number; reasons: Record<string, number> }>({
-          kind: "paced",
-          urls: [`${base}/api/messages/${sent.id}`, `${base}/api/messages?box=inbox`],
-          headers: bearer(reader),
-          rate: soakRate,
-          seconds,
+        // A bare Express 5 JSON route, measured the same way: the ceiling on this machine.
+        const bare = express();
+        bare.get("/json", (_req, res) => {
+          res.json({ ok: true });
         });
-        soakErrors += paced.errors;
-        if (paced.errors > 0) console.log(`soak failures: ${JSON.stringify(paced.reasons)}`);
-        const figures = await probe.ask("figures");
-        return { rss: figures.rss ?? 0, lagP99: figures.lagP99Ms ?? 0 };
-      };
-      const slice = Math.max(5, Math.round(SOAK_SECONDS * 0.1));
-      const first = await window(slice);
-      if (SOAK_SECONDS > 2 * slice) await window(SOAK_SECONDS - 2 * slice);
-      const last = await window(slice);
-      record(`server.${db}.soak_seconds`, SOAK_SECONDS, "s");
-      record(`server.${db}.soak_errors`, soakErrors, "count", "0");
-      record(`server.${db}.soak_rss_start_mb`, first.rss / 1024 / 1024, "MiB");
-      record(`server.${db}.soak_rss_change_pct`, ((last.rss - first.rss) / first.rss) * 100, "%", "within ±10");
-      record(`server.${db}.soak_lag_p99_start_ms`, first.lagP99, "ms");
-      record(`server.${db}.soak_lag_p99_end_ms`, last.lagP99, "ms");
-      record(
-        `server.${db}.soak_lag_change_pct`,
-        ((last.lagP99 - first.lagP99) / first.lagP99) * 100,
-        "%",
-        "within ±10",
-      );
-    } finally {
-      await server.stop();
-      await drop();
-    }
-  });
-});
+        const bareServer = bare.listen(0, "127.0.0.1");
+        await new Promise((r) => bareServer.once("listening", r));
+        const baseline = await worker<HttpResult>({
+          kind: "http",
+          url: `http://127.0.0.1:${String((bareServer.address() as AddressInfo).port)}/json`,
+          method: "GET",
+          headers: {},
+          connections: CONNECTIONS,
+          seconds: SECONDS,
+        });
+        bareServer.close();
+
+        // Our whole middleware stack (request id, log line, helmet, CORS, routing, zod) on a route
+        // that touches no database: what is left of the ceiling before any query runs.
+        const health = await worker<HttpResult>({
+          kind: "http",
+          url: `${base}/api/health`,
+          method: "GET",
+          headers: {},
+          connections: CONNECTIONS,
+          seconds: SECONDS,
+        });
+
+        const profileDir = process.env.SIGILL_BENCH_PROFILE;
+        if (profileDir !== undefined && profileDir !== "") await probe.ask("profile-start");
+        const fetchOne = await worker<HttpResult>({
+          kind: "http",
+          url: `${base}/api/messages/${sent.id}`,
+          method: "GET",
+          headers: bearer(reader),
+          connections: CONNECTIONS,
+          seconds: SECONDS,
+        });
+        if (profileDir !== undefined && profileDir !== "") {
+          mkdirSync(profileDir, { recursive: true });
+          const out = resolve(profileDir, `server-${db}-fetch.cpuprofile`);
+          await probe.ask("profile-stop", out);
+          console.log(
+            `CPU profile of the server during the fetch (${out}):\n${summarise(JSON.parse(readFileSync(out, "utf8")) as Profile)}`,
+          );
+        }
+        record(`server.${db}.fetch_rps`, fetchOne.rps, "req/s");
+        record(`server.${db}.fetch_p99_ms`, fetchOne.p99, "ms", "< 50");
+        record(`server.${db}.fetch_errors`, fetchOne.errors + fetchOne.non2xx, "count", "0");
+        record(`server.${db}.express_baseline_rps`, baseline.rps, "req/s");
+        record(`server.${db}.stack_no_db_rps`, health.rps, "req/s");
+        record(`server.${db}.vs_express_baseline_ratio`, fetchOne.rps / baseline.rps, "ratio", ">= 0.3");
+
+        // The sender's view of the same message also carries the read receipts.
+        const fetchSender = await worker<HttpResult>({
+          kind: "http",
+          url: `${base}/api/messages/${sent.id}`,
+          method: "GET",
+          headers: bearer(staff),
+          connections: CONNECTIONS,
+          seconds: SECONDS,
+        });
+        record(`server.${db}.fetch_sender_rps`, fetchSender.rps, "req/s");
+        record(`server.${db}.fetch_sender_p99_ms`, fetchSender.p99, "ms", "< 50");
+        record(`server.${db}.fetch_sender_errors`, fetchSender.errors + fetchSender.non2xx, "count", "0");
+
+        const inbox = await worker<HttpResult>({
+          kind: "http",
+          url: `${base}/api/messages?box=inbox&limit=50`,
+          method: "GET",
+          headers: bearer(reader),
+          connections: CONNECTIONS,
+          seconds: SECONDS,
+        });
+        record(`server.${db}.inbox_rps`, inbox.rps, "req/s");
+        record(`server.${db}.inbox_p99_ms`, inbox.p99, "ms", "< 50");
+
+        // Open loop at ten times a large municipality's busiest hour: requests started at an even
+        // pace whatever the server's answers (latency counted from when each was due), reader
+        // fetches and inbox pages in turn, each with its session lookup.
+        if (profileDir !== undefined && profileDir !== "") await probe.ask("profile-start");
+        const openLoop = await worker<{ rps: number; errors: number; p50: number; p99: number }>({
+          kind: "paced",
+          urls: [`${base}/api/messages/${sent.id}`, `${base}/api/messages?box=inbox&limit=50`],
+          headers: bearer(reader),
+          rate: OPEN_LOOP_RATE,
+          seconds: SECONDS,
+        });
+        if (profileDir !== undefined && profileDir !== "") {
+          const out = resolve(profileDir, `server-${db}-open-loop.cpuprofile`);
+          await probe.ask("profile-stop", out);
+          console.log(
+            `CPU profile of the server during the open loop (${out}):\n${summarise(JSON.parse(readFileSync(out, "utf8")) as Profile)}`,
+          );
+        }
+        record(`server.${db}.open_loop_rate`, OPEN_LOOP_RATE, "req/s");
+        record(`server.${db}.open_loop_p50_ms`, openLoop.p50, "ms");
+        record(`server.${db}.open_loop_p99_ms`, openLoop.p99, "ms", "< 25");
+        record(`server.${db}.open_loop_errors`, openLoop.errors, "count", "0");
+        record(`server.${db}.inbox_errors`, inbox.errors + inbox.non2xx, "count", "0");
+
+        // Creation with 10 readers: every body is a fresh, correctly signed message.
+        const count = Math.max(200, Math.min(3000, SECONDS * 100));
+        const bodies: string[] = [];
+        for (let i = 0; i < count; i++) bodies.push(await messageBody(staff, readers));
+        const bodiesFile = join(work, "bodies.json");
+        writeFileSync(bodiesFile, JSON.stringify(bodies));
+        const create = await worker<HttpResult>({
+          kind: "http",
+          url: `${base}/api/messages`,
+          method: "POST",
+          headers: { ...bearer(staff), "content-type": "application/json" },
+          connections: 16,
+          amount: count,
+          bodiesFile,
+        });
+        record(`server.${db}.create_rps`, create.rps, "req/s");
+        record(`server.${db}.create_p99_ms`, create.p99, "ms");
+        record(`server.${db}.create_errors`, create.errors + create.non2xx, "count", "0");
+
+        // One big attachment: uploaded in 1 MiB pieces, then streamed back; the server's RSS is watched.
+        const size = UPLOAD_MIB * 1024 * 1024;
+        const descriptor: AttachmentDescriptor = {
+          attachmentId: await generateId(),
+          size,
+          chunkSize: 65_536,
+          ciphertextHash: new Uint8Array(32),
+        };
+        const created = await staff.client.call(
+          "POST",
+          "/api/messages",
+          JSON.parse(await messageBody(staff, [reader], [descriptor])),
+        );
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        const answer = created.body as { id: string; uploads: { attachmentId: string; ciphertextSize: number }[] };
+        const up = answer.uploads[0];
+        if (up === undefined) throw new Error("the server expects no upload");
+        const job = { base, token: staff.client.bearer, messageId: answer.id, attachmentId: up.attachmentId };
+        const pid = server.child?.pid ?? 0;
+        const before = await probe.ask("figures");
+        const rssBefore = (before.rss ?? 0) / 1024 / 1024;
+        record(`server.${db}.rss_before_attachment_mb`, rssBefore, "MiB");
+        record(`server.${db}.heap_used_before_attachment_mb`, (before.heapUsed ?? 0) / 1024 / 1024, "MiB");
+        record(`server.${db}.heap_total_before_attachment_mb`, (before.heapTotal ?? 0) / 1024 / 1024, "MiB");
+        const upload = await peakRss(pid, () =>
+          worker<{ bytes: number; seconds: number }>({ kind: "upload", ...job, bytes: up.ciphertextSize }),
+        );
+        const download = await peakRss(pid, () =>
+          worker<{ bytes: number; seconds: number }>({ kind: "download", ...job }),
+        );
+        expect(download.result.bytes).toBe(up.ciphertextSize);
+        record(`server.${db}.upload_mbps`, upload.result.bytes / 1e6 / upload.result.seconds, "MB/s");
+        record(`server.${db}.download_mbps`, download.result.bytes / 1e6 / download.result.seconds, "MB/s");
+        record(`server.${db}.attachment_mib`, UPLOAD_MIB, "MiB");
+        record(`server.${db}.peak_rss_mb`, Math.max(upload.peakMb, download.peakMb), "MiB", "< 200");
+        record(`server.${db}.attachment_rss_growth_mb`, Math.max(upload.peakMb, download.peakMb) - rssBefore, "MiB");
+
+        // Passkey logins: options, a real signed assertion, verification and a new session each.
+        // Eight people log in over and over, each with their own passkey.
+        const enrolTokens: string[] = [];
+        for (let i = 0; i < 8; i++) {
+          const link = await inviteLink(admin, `bench.login${String(i)}@skola.example`, "L");
+          enrolTokens.push(link.split("#")[1] ?? "");
+        }
+        const login = await worker<{ rps: number; errors: number; reasons: Record<string, number>; p99: number }>({
+          kind: "login",
+          base,
+          origin: ORIGIN,
+          enrolTokens,
+          seconds: SECONDS,
+        });
+        if (login.errors > 0) console.log(`login failures: ${JSON.stringify(login.reasons)}`);
+        record(`server.${db}.login_rps`, login.rps, "logins/s");
+        record(`server.${db}.login_p99_ms`, login.p99, "ms");
+        record(`server.${db}.login_errors`, login.errors, "count", "0");
+
+        // The soak: moderate mixed load — fetches and inbox pages in turn, started at an even pace
+        // of a quarter of what this server managed above (a closed loop would keep it saturated,
+        // and its lag would measure the queue, not the server); its memory (after a full GC),
+        // event-loop lag and errors in the last window against the first.
+        const soakRate = Math.max(20, Math.round((fetchOne.rps + inbox.rps) / 8));
+        record(`server.${db}.soak_rps`, soakRate, "req/s");
+        let soakErrors = 0;
+        const window = async (seconds: number) => {
+          await probe.ask("figures");
+          const paced = await worker<{ rps: number; errors: number; reasons: Record<string, number> }>({
+            kind: "paced",
+            urls: [`${base}/api/messages/${sent.id}`, `${base}/api/messages?box=inbox`],
+            headers: bearer(reader),
+            rate: soakRate,
+            seconds,
+          });
+          soakErrors += paced.errors;
+          if (paced.errors > 0) console.log(`soak failures: ${JSON.stringify(paced.reasons)}`);
+          const figures = await probe.ask("figures");
+          return { rss: figures.rss ?? 0, lagP99: figures.lagP99Ms ?? 0 };
+        };
+        const slice = Math.max(5, Math.round(SOAK_SECONDS * 0.1));
+        const first = await window(slice);
+        if (SOAK_SECONDS > 2 * slice) await window(SOAK_SECONDS - 2 * slice);
+        const last = await window(slice);
+        record(`server.${db}.soak_seconds`, SOAK_SECONDS, "s");
+        record(`server.${db}.soak_errors`, soakErrors, "count", "0");
+        record(`server.${db}.soak_rss_start_mb`, first.rss / 1024 / 1024, "MiB");
+        record(`server.${db}.soak_rss_change_pct`, ((last.rss - first.rss) / first.rss) * 100, "%", "within ±10");
+        record(`server.${db}.soak_lag_p99_start_ms`, first.lagP99, "ms");
+        record(`server.${db}.soak_lag_p99_end_ms`, last.lagP99, "ms");
+        record(
+          `server.${db}.soak_lag_change_pct`,
+          ((last.lagP99 - first.lagP99) / first.lagP99) * 100,
+          "%",
+          "within ±10",
+        );
+      } finally {
+        await server.stop();
+        await drop();
+      }
+    });
+  },
+);

@@ -212,6 +212,10 @@ describe("'no such message' and 'not yours' cannot be told apart by timing", () 
         sqlLog.push(statement.sql);
         return original.reads.rows(row, statement);
       },
+      one: (row, statement) => {
+        sqlLog.push(statement.sql);
+        return original.reads.one(row, statement);
+      },
       close: () => Promise.resolve(),
     };
     restore = async () => {

@@ -107,10 +107,16 @@ describe.each(PROVIDERS)("the hot-read path on %s", (provider) => {
         sql`SELECT "id", "displayName" FROM "account" WHERE "id" = ${id}`,
       );
     const ids = Array.from({ length: 200 }, (_, i) => `acc-mix-${String(i % 6)}`); // acc-mix-5 does not exist
-    const answers = await Promise.all(ids.map(byId));
+    const oneOf = (id: string) =>
+      db.reads.one(
+        z.object({ id: z.string(), displayName: z.string() }),
+        sql`SELECT "id", "displayName" FROM "account" WHERE "id" = ${id}`,
+      );
+    const [answers, single] = await Promise.all([Promise.all(ids.map(byId)), Promise.all(ids.map(oneOf))]);
     answers.forEach((rows, i) => {
       const id = ids[i] ?? "";
       expect(rows).toEqual(id === "acc-mix-5" ? [] : [{ id, displayName: `Namn ${id}` }]);
+      expect(single[i]).toEqual(id === "acc-mix-5" ? undefined : { id, displayName: `Namn ${id}` });
     });
   });
 

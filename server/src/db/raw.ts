@@ -17,7 +17,14 @@ export type Sql = Prisma.Sql;
  * A DateTime column: a Date from Prisma and from PostgreSQL's read path, the ISO text Prisma
  * stored from SQLite's (src/db/reads.ts).
  */
-export const dateColumn = z.union([z.date(), z.iso.datetime({ offset: true })]).transform((v) => new Date(v));
+export const dateColumn = z.union([z.date(), z.string()]).transform((v, ctx) => {
+  const date = new Date(v);
+  if (Number.isNaN(date.getTime())) {
+    ctx.issues.push({ code: "custom", message: "not a date", input: v });
+    return z.NEVER;
+  }
+  return date;
+});
 export const nullableDate = dateColumn.nullable();
 /** A Bytes column (Prisma gives a Uint8Array, Buffer on Node). */
 export const bytesColumn = z.instanceof(Uint8Array);

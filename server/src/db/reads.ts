@@ -19,7 +19,18 @@ import type { Sql } from "./raw.ts";
 export interface Reads {
   /** Runs a read-only `statement` and parses every row with `row`. */
   rows<T extends z.ZodType>(row: T, statement: Sql): Promise<z.infer<T>[]>;
+  /** The first row only (a lookup by a unique key), parsed with `row`; undefined when there is none. */
+  one<T extends z.ZodType>(row: T, statement: Sql): Promise<z.infer<T> | undefined>;
   close(): Promise<void>;
+}
+
+/** libsql gives a BLOB as an ArrayBuffer; the schemas (and Prisma) speak Uint8Array. */
+function withBytes(record: Record<string, unknown>): Record<string, unknown> {
+  for (const key in record) {
+    const value = record[key];
+    if (value instanceof ArrayBuffer) record[key] = new Uint8Array(value);
+  }
+  return record;
 }
 
 /** At most this many distinct statements are kept prepared (the hot reads have a handful). */
@@ -47,22 +58,32 @@ export async function sqliteReads(file: string, busyTimeoutMs: number): Promise<
     }
     return statement;
   };
+  // Synchronous on purpose: a prepared statement on a local file takes microseconds, less than
+  // handing it to another thread would. Failures become rejections, as from any query.
+  const run = <R>(statement: Sql, read: (prepared: Libsql.Statement, values: unknown[]) => R): Promise<R> => {
+    try {
+      return Promise.resolve(
+        read(
+          statementFor(statement.sql),
+          statement.values.map((v) => bind(v, true)),
+        ),
+      );
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error("SQLite read failed"));
+    }
+  };
   return {
-    rows: <T extends z.ZodType>(row: T, statement: Sql) => {
-      try {
-        const result = statementFor(statement.sql).all(statement.values.map((v) => bind(v, true))) as Record<
-          string,
-          unknown
-        >[];
-        // libsql gives a BLOB as an ArrayBuffer; the schemas (and Prisma) speak Uint8Array.
-        for (const record of result)
-          for (const [key, value] of Object.entries(record))
-            if (value instanceof ArrayBuffer) record[key] = new Uint8Array(value);
-        return Promise.resolve(z.array(row).parse(result));
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error("SQLite read failed"));
-      }
-    },
+    rows: <T extends z.ZodType>(row: T, statement: Sql) =>
+      run(statement, (prepared, values) =>
+        (prepared.all(values) as Record<string, unknown>[]).map((r) => row.parse(withBytes(r))),
+      ),
+    one: <T extends z.ZodType>(row: T, statement: Sql) =>
+      // Not libsql's get(): it leaves the statement unfinished, so the next get() on it continued
+      // the old cursor (and kept its read snapshot open); test/reads.test.ts caught that.
+      run(statement, (prepared, values) => {
+        const found = (prepared.all(values) as Record<string, unknown>[])[0];
+        return found === undefined ? undefined : row.parse(withBytes(found));
+      }),
     close: () => {
       prepared.clear();
       db.close();
@@ -104,23 +125,25 @@ export async function pgReads(url: string): Promise<Reads> {
   });
   const names = new Map<string, string>();
   const types = pgTypes(pgDriver.types);
+  const rows = async <T extends z.ZodType>(row: T, statement: Sql) => {
+    // A statement past the cap runs unnamed (parsed each time) rather than evicting a name a
+    // connection may already hold prepared under other text.
+    let name = names.get(statement.text);
+    if (name === undefined && names.size < MAX_PREPARED) {
+      name = `sigill_read_${String(names.size + 1)}`;
+      names.set(statement.text, name);
+    }
+    const result = await pool.query({
+      ...(name !== undefined && { name }),
+      text: statement.text,
+      values: statement.values.map((v) => bind(v, false)),
+      types,
+    });
+    return (result.rows as unknown[]).map((r) => row.parse(r));
+  };
   return {
-    rows: async <T extends z.ZodType>(row: T, statement: Sql) => {
-      // A statement past the cap runs unnamed (parsed each time) rather than evicting a name a
-      // connection may already hold prepared under other text.
-      let name = names.get(statement.text);
-      if (name === undefined && names.size < MAX_PREPARED) {
-        name = `sigill_read_${String(names.size + 1)}`;
-        names.set(statement.text, name);
-      }
-      const result = await pool.query({
-        ...(name !== undefined && { name }),
-        text: statement.text,
-        values: statement.values.map((v) => bind(v, false)),
-        types,
-      });
-      return z.array(row).parse(result.rows);
-    },
+    rows,
+    one: async (row, statement) => (await rows(row, statement))[0],
     close: () => pool.end(),
   };
 }

@@ -97,7 +97,7 @@ async function resolveSession(deps: Deps, req: Request): Promise<(AuthContext & 
   if (presented === undefined) return undefined;
   const now = deps.now();
   // One statement for the session and its account's role and status (the hottest query there is).
-  const [session] = await deps.reads.rows(
+  const session = await deps.reads.one(
     sessionRow,
     sql`SELECT s."id", s."kind", s."accountId", s."lastSeenAt", s."expiresAt", s."revokedAt", a."role", a."status"
         FROM "session" s JOIN "account" a ON a."id" = s."accountId" WHERE s."tokenHash" = ${hashToken(presented.token)}`,

@@ -52,7 +52,7 @@ const readableRow = z.object({
  * inside the statement), so "not yours" and "no such message" still run exactly the same SQL.
  */
 export async function readableMessage(deps: Deps, messageId: string, accountId: string) {
-  const [row] = await deps.reads.rows(
+  const row = await deps.reads.one(
     readableRow,
     sql`SELECT m."id", m."threadId", m."senderId", a."displayName" AS "senderName", m."status", m."createdAt",
           m."expiresAt",
