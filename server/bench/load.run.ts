@@ -4,6 +4,7 @@
 // for its own RSS, event-loop lag and CPU profile; the load comes from separate processes
 // (bench/load-worker.ts, autocannon). This process only sets up and counts.
 // Figures go to server/bench-results.json (the root `npm run bench` merges and prints them).
+//   server.<db>.idle_rss_mb / idle_heap_*_mb               the process at rest after first use (no load yet)
 //   server.<db>.fetch_rps / fetch_p99_ms / fetch_errors   a reader GETs one message, 64 connections
 //   server.<db>.vs_express_baseline_ratio                  fetch rps / a bare Express 5 JSON route
 //   server.<db>.stack_no_db_rps                            GET /api/health: our middleware, no query
@@ -42,6 +43,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freshDatabase, ORIGIN, PROVIDERS, type Provider } from "../test/support/harness.ts";
 import { send, type Person } from "../test/support/people.ts";
 import { enrolPerson, freePort, inviteLink, invitePerson, ServerProcess } from "../test/support/server-process.ts";
+import { summariseHeap, type Snapshot } from "./heap-summary.ts";
 import { summarise, type Profile } from "./profile-summary.ts";
 
 const SECONDS = Number(process.env.SIGILL_BENCH_SECONDS ?? 30);
@@ -112,7 +114,7 @@ class Probe {
     this.server = server;
     this.file = file;
   }
-  async ask(name: "figures" | "profile-start" | "profile-stop", out?: string) {
+  async ask(name: "figures" | "profile-start" | "profile-stop" | "heap-snapshot", out?: string) {
     const pid = this.server.child?.pid;
     if (pid === undefined) throw new Error("the server is not running");
     writeFileSync(`${this.file}.cmd`, JSON.stringify({ name, out }));
@@ -221,6 +223,24 @@ describe.each(PROVIDERS.filter((p) => only === undefined || only === "" || p ===
         if (reader === undefined) throw new Error("no reader");
         const sent = await send(staff, { subject: "Bench", text: "x".repeat(2000), to: readers.slice(0, 3) });
         for (let i = 0; i < 20; i++) await send(staff, { subject: `Inkorg ${String(i)}`, text: "y", to: [reader] });
+
+        // Idle after first use (people enrolled, messages sent; no load yet): what the process holds
+        // when nobody is busy. SIGILL_BENCH_HEAP=<dir> also writes a heap snapshot then and summarises it.
+        await sleep(2_000);
+        const idle = await probe.ask("figures");
+        record(`server.${db}.idle_rss_mb`, (idle.rss ?? 0) / 1024 / 1024, "MiB", "< 120");
+        record(`server.${db}.idle_heap_used_mb`, (idle.heapUsed ?? 0) / 1024 / 1024, "MiB");
+        record(`server.${db}.idle_heap_total_mb`, (idle.heapTotal ?? 0) / 1024 / 1024, "MiB");
+        record(`server.${db}.idle_external_mb`, (idle.external ?? 0) / 1024 / 1024, "MiB");
+        const heapDir = process.env.SIGILL_BENCH_HEAP;
+        if (heapDir !== undefined && heapDir !== "") {
+          mkdirSync(heapDir, { recursive: true });
+          const out = resolve(heapDir, `server-${db}-idle.heapsnapshot`);
+          await probe.ask("heap-snapshot", out);
+          console.log(
+            `Heap of the idle server (${out}):\n${summariseHeap(JSON.parse(readFileSync(out, "utf8")) as Snapshot)}`,
+          );
+        }
 
         // A bare Express 5 JSON route, measured the same way: the ceiling on this machine.
         const bare = express();

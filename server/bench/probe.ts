@@ -6,7 +6,9 @@
 //                  since the last "figures", and a new window starts
 //   profile-start  starts V8's CPU profiler (node:inspector, in this process)
 //   profile-stop   stops it and writes the profile to the command's `out` path (.cpuprofile)
+//   heap-snapshot  full GC, then a V8 heap snapshot to the command's `out` path (.heapsnapshot)
 import { readFileSync, writeFileSync } from "node:fs";
+import { writeHeapSnapshot } from "node:v8";
 import { Session } from "node:inspector/promises";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 
@@ -47,6 +49,13 @@ if (file !== undefined && file !== "") {
       session.disconnect();
       session = undefined;
       answer({});
+    },
+    "heap-snapshot": (cmd) => {
+      if (cmd.out === undefined) throw new Error("no path for the snapshot");
+      globalThis.gc?.();
+      writeHeapSnapshot(cmd.out);
+      answer({});
+      return Promise.resolve();
     },
   };
   process.on("SIGUSR2", () => {
