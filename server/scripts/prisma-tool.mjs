@@ -20,7 +20,7 @@ const schemas = {
 export function pgSchemaFrom(sqliteSchema) {
   const out = sqliteSchema
     .replace('provider = "sqlite"', 'provider = "postgresql"')
-    .replace('output   = "../../src/generated/sqlite"', 'output   = "../../src/generated/pg"')
+    .replace(/^(\s*output\s*=\s*)"..\/..\/src\/generated\/sqlite"/m, '$1"../../src/generated/pg"')
     .replace(
       /^\/\/ Sigill's data model\. This SQLite schema is the source of truth;.*$/m,
       "// GENERATED from prisma/sqlite/schema.prisma by scripts/prisma-tool.mjs sync: do not edit.",
