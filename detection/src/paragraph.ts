@@ -84,6 +84,8 @@ export interface Unit {
   readonly intro: boolean;
   /** A form field: a short label and a colon ("Diagnos: …", "Medicin: …"). */
   readonly field: boolean;
+  /** The unit continues the line of the unit before it (a sentence after a full stop, not a new line). */
+  readonly continues: boolean;
   /** The unit's words in lower case, for units with a category word (the linker's features); else empty. */
   readonly words: readonly string[];
 }
@@ -134,7 +136,7 @@ const NOT_NAMES = new Set(
     "sammanfattningsvis totalt hemma ute inne igen bara endast nästan mycket lite mer mest många flera " +
     "också därmed dock ändå tyvärr lyckligtvis dessvärre tillsammans gärna kanske troligen möjligen " +
     "nytt nya ny viktigt kul roligt tråkigt svårt lätt möjligt klart sant fel rätt förra samma annan " +
-    "olika hela halva " +
+    "olika hela halva lunch fritids frukost mellanmål " +
     "there this that it today tomorrow yesterday also however therefore then now unfortunately sadly " +
     "luckily please maybe perhaps finally first next last currently recently usually sometimes"
   ).split(" "),
@@ -194,7 +196,11 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   // A capitalised compound mid-sentence is a name of its own ("Barndiabetesloppet", "Cancerfonden"),
   // and a compound ending in a school word is a task or a subject ("religionsarbete", "NPF-utbildning").
   const word = wordAround(text, start, end);
-  if (word.length > stem + 3 && (TASK_SUFFIX.test(word) || (/^\p{Lu}/u.test(word) && !sentenceStartAt(text, start)))) {
+  // An acronym opening a compound stays the word itself ("BUP-tid", "ADHD-medicin").
+  if (
+    word.length > stem + 3 &&
+    (TASK_SUFFIX.test(word) || (/^\p{Lu}\p{Ll}/u.test(word) && !sentenceStartAt(text, start)))
+  ) {
     return true;
   }
   if (insideQuotes(text, start)) return true;
@@ -223,7 +229,7 @@ function wordAround(text: string, start: number, end: number): string {
 
 /** School and event words that end a compound made with a sensitive stem. */
 const TASK_SUFFIX =
-  /(?:arbete|arbetet|uppgift|uppgiften|projekt|projektet|lektion|lektionen|lektioner|undervisning|undervisningen|prov|provet|kunskap|kunskapen|utbildning|utbildningen|utbildningar|kurs|kursen|vecka|veckan|dagen|loppet|fonden|förbundet|föreningen|förening|materialet|material|boken|program|programmet|tema|temat|temadag|föreläsning|föreläsningen|seminarium|konferens|konferensen|nätverk|nätverket|-lagen|lagen|lagstiftning|reform|reformen|project|lesson|course|training|awareness|week|day|month|association|foundation|society|charity|trust|campaign)$/iu;
+  /(?:arbete|arbetet|uppgift|uppgiften|projekt|projektet|lektion|lektionen|lektioner|undervisning|undervisningen|prov|provet|kunskap|kunskapen|utbildning|utbildningen|utbildningar|kurs|kursen|vecka|veckan|dagen|loppet|fonden|förbundet|föreningen|förening|materialet|material|boken|program|programmet|tema|temat|temadag|certifiering|certifieringen|certification|föreläsning|föreläsningen|seminarium|konferens|konferensen|nätverk|nätverket|-lagen|lagen|lagstiftning|reform|reformen|project|lesson|course|training|awareness|week|day|month|association|foundation|society|charity|trust|campaign)$/iu;
 
 function sentenceStartAt(text: string, start: number): boolean {
   let i = start - 1;
@@ -260,12 +266,12 @@ function insideQuotes(text: string, at: number): boolean {
 
 /** True when only spaces, commas or colons separate `from` and `to`. */
 function adjacent(text: string, from: number, to: number): boolean {
-  return to >= from && to - from <= 3 && /^[\s,:]*$/.test(text.slice(from, to));
+  return to >= from && to - from <= 3 && /^[\s,:)]*$/.test(text.slice(from, to));
 }
 
 /** A word that ends like a place, an organisation or a thing, not a person ("Hovsjöskolan", "Kompetensportalen"). */
 const NOT_A_NAME_ENDING =
-  /(?:skolan|skola|gymnasiet|förskolan|portalen|kommun|kommunen|huset|gården|vägen|gatan|parken|hallen|salen|rummet|enheten|verket|kassan|centralen|torget|nämnden|förvaltningen|kontoret|banken|regionen|appen|systemet|planen|rapporten|mötet|dagen|veckan|terminen|läsåret|gruppen|teamet|laget|klubben|ningen|heten|ationen|tjänsten|linjen|programmet|ing|tion|ment|ness|ship|ity|school|college|academy|council|centre|center|office|team|day|week|ast|igt|ligt|lig|iskt|isk|ande|ende|are|aste)$/u;
+  /(?:skolan|skola|gymnasiet|förskolan|portalen|kommun|kommunen|huset|gården|vägen|gatan|parken|hallen|salen|rummet|enheten|verket|kassan|centralen|torget|nämnden|förvaltningen|kontoret|banken|regionen|appen|systemet|planen|rapporten|möte|mötet|dagen|veckan|terminen|läsåret|gruppen|teamet|laget|klubben|ningen|heten|ationen|tjänsten|linjen|programmet|ing|tion|ment|ness|ship|ity|school|college|academy|council|centre|center|office|team|day|week|ast|igt|ligt|lig|iskt|isk|ande|ende|are|aste)$/u;
 
 /** A name followed by a phone number or e-mail address is a contact person: "Kerstin Rehn, 0498-26 96 40". */
 const CONTACT_AFTER =
@@ -285,7 +291,7 @@ function attribution(text: string, start: number, end: number): boolean {
 
 /** A visitor or colleague from an organisation: "Erik Wahlberg från lokalpolisen", "Dr Whitaker from Mind". */
 const AFFILIATION =
-  /^(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ-]+)?[ \t]+(?:från|from|på|at)[ \t]+(?!(?:klass|class|åk|årskurs|year|grade)?[ \t]*\d)(?:[a-zß-öø-ÿ]+(?:polisen|kommun|kommunen|regionen|förvaltningen|enheten|mottagningen|kliniken|förbundet|fonden|skolan)|polisen|kommunen|regionen|BUP|habiliteringen|socialtjänsten|Region|Polisen|Skolverket|Rädda|Mind|Bris|universitetet|högskolan)/u;
+  /^(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ-]+)?[ \t]+(?:från|from|på|at)[ \t]+(?!(?:klass|class|åk|årskurs|year|grade)?[ \t]*\d)(?:(?:the|a|an)[ \t]+(?:[a-zß-öø-ÿ-]+[ \t]+){0,3}(?:clinic|centre|center|hospital|unit|service|services|police|council|association|foundation|charity|university|organisation|organization|agency|authority|practice)\b|[a-zß-öø-ÿ]+(?:polisen|kommun|kommunen|regionen|förvaltningen|enheten|mottagningen|kliniken|förbundet|fonden|skolan)|polisen|kommunen|regionen|BUP|habiliteringen|socialtjänsten|Region|Polisen|Skolverket|Rädda|Mind|Bris|universitetet|högskolan)/u;
 
 /** Cheap test first: a digit or "@" soon after the name, then the pattern. */
 function contactAfter(text: string, end: number): boolean {
@@ -304,6 +310,10 @@ function hasDigit(text: string): boolean {
     if (c >= 48 && c <= 57) return true;
   }
   return false;
+}
+
+function isSentenceEnd(code: number): boolean {
+  return code === 46 || code === 33 || code === 63;
 }
 
 function isBlank(code: number): boolean {
@@ -372,7 +382,9 @@ function findNamesIn(
     }
     if (isWordAt(text, start - 1) || isWordAt(text, end)) continue;
     // The second half of a double name ("Britt-Marie") belongs to the first.
-    if (text.charCodeAt(start - 1) === 45 && isWordAt(text, start - 2)) continue;
+    // So does the end of a range ("Mon–Thu").
+    const dash = text.charCodeAt(start - 1);
+    if ((dash === 45 || dash === 0x2013) && isWordAt(text, start - 2)) continue;
     if (covered[start] === 1 || covered[end - 1] === 1) continue;
     const lower = m[0].toLowerCase();
     if (NOT_NAMES.has(lower)) continue;
@@ -389,15 +401,19 @@ function findNamesIn(
     // The chain continues a name only across spaces ("Anna Berg"), not a comma: in "Hej Karin, Olle har"
     // Olle is the subject, not part of the greeting.
     const continuesName = start - previousExcludedEnd <= 3 && blanksOnly(text, previousExcludedEnd, start);
-    const titleBefore = titleSpans.some(([, t]) => adjacent(text, t, start));
+    const titleBefore = titleSpans.some(
+      ([, t]) => adjacent(text, t, start) && !subjectAfterGreeting(text, t, start, end),
+    );
     const titleAfter =
       !titleBefore &&
       !continuesName &&
       (titleSpans.some(([t]) => t > end && t - end <= 3 && TITLE_AFTER.test(text.slice(end, t))) ||
         contactAfter(text, end) ||
         attribution(text, start, end) ||
-        AFFILIATION.test(text.slice(end, end + 40)));
-    if (titleBefore || continuesName || titleAfter) {
+        AFFILIATION.test(text.slice(end, end + 70)));
+    // A class after the name makes it a pupil, whatever stands before it ("Beslut från rektor: Molly
+    // Nowak, 9A, får …").
+    if ((titleBefore || continuesName || titleAfter) && !classAfterName(text, end)) {
       previousExcludedEnd = end;
       if (titleAfter && surname) names.pop(); // "Anna Berg, mentor": the first name was staff too
       continue;
@@ -407,12 +423,30 @@ function findNamesIn(
   }
 }
 
+/** "Hej, Nadia kommer inte i dag": a greeting, a comma, then a name before a person verb is the subject. */
+function subjectAfterGreeting(text: string, titleEnd: number, start: number, end: number): boolean {
+  if (text.indexOf(",", titleEnd) >= start || text.indexOf(",", titleEnd) < 0) return false;
+  const next = text.charCodeAt(end);
+  return (next === 32 || next === 115 || next === 58) && PERSON_VERB.test(text.slice(end, end + 12));
+}
+
+/** A class after a name, or after its surname: "Molly Nowak, 9A", "Adrian i 8D". */
+function classAfterName(text: string, end: number): boolean {
+  const rest = text.slice(end, end + 40);
+  if (!hasDigit(rest)) return false;
+  return CLASS_AFTER.test(rest) || CLASS_AFTER.test(rest.replace(/^[ \t]+\p{Lu}\p{Ll}+/u, ""));
+}
+
 /** A class right after a name: "i 7B", "(8A)", " 2A", ", 9C", "in 8B", "(åk 8)". */
 const CLASS_AFTER =
   /^[ \t]*(?:[(,][ \t]*)?(?:(?:i|in|från|from)[ \t]+)?(?:(?:klass[ \t]+|class[ \t]+|åk\.?[ \t]*|årskurs[ \t]+|year[ \t]+|grade[ \t]+)\d{1,2}[ \t]?\p{Lu}?|\d{1,2}[ \t]?\p{Lu})(?![\p{L}\d])/u;
 /** Words before a name that make it a child: "min son Hugo", "eleven Ali", "dottern Selma". */
 const CHILD_BEFORE =
   /(?:son|sonen|dotter|dottern|barnet|eleven|pojken|flickan|brother|sister|bror|brodern|syster|systern|kompis|klasskamrat|student|pupil|child|daughter|lillebror|lillasyster|storebror|storasyster|familjen|family)[ \t]+$/iu;
+/** An article or possessive right before a capitalised word: a title or an organisation, not a person. */
+const DETERMINER_BEFORE = /(?:^|[^\p{L}])(?:the|a|an|our|your|their|its|this|these)[ \t]+$/iu;
+/** Longer capitalised words before a verb are compounds ("Skolavslutningar får"), not given names. */
+const MAX_NAME_LENGTH = 10;
 /** A capitalised word after the candidate: a surname ("Liban Osman"). */
 const SURNAME_AFTER = /^[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}])/u;
 
@@ -423,6 +457,8 @@ const SURNAME_AFTER = /^[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}])/u;
  */
 function unknownNameFits(text: string, start: number, end: number, lower: string, covered: Uint8Array): boolean {
   if (end - start < 3 || NOT_A_NAME_ENDING.test(lower)) return false;
+  // "the Public Access …", "our Student Health Services": a name does not take an article or possessive.
+  if (DETERMINER_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return false;
   const after = text.slice(end, end + 24);
   // Each pattern is tried only when the one character it cannot do without is there: a digit after
   // the name (a class), a blank right before it (a child word), ":", "s" or a space right after it.
@@ -437,6 +473,7 @@ function unknownNameFits(text: string, start: number, end: number, lower: string
   const next = text.charCodeAt(end);
   if (
     (next === 58 || next === 115 || next === 32) &&
+    end - start <= MAX_NAME_LENGTH &&
     PERSON_VERB.test(text.slice(end, end + 12)) &&
     !DEFINITE.test(text.slice(start, end))
   ) {
@@ -459,7 +496,7 @@ function unknownNameFits(text: string, start: number, end: number, lower: string
 const CLASS_OR_INITIALS =
   /\d[ \t]?[A-ZÅÄÖ](?![A-Za-zÅÄÖåäö\d])|[A-ZÅÄÖ]\.[ \t]?[A-ZÅÄÖ]\.|(?:åk|year|grade|klass|class|årskurs)[ \t.]*\d/i;
 const INITIALS = new RegExp(
-  `(?<![${L}.])(?:[${LU}]\\.[ \\t]?[${LU}]\\.(?![${L}])|[${LU}]\\.?(?:[ \\t]?[${LU}]\\.?)?(?=[ \\t]*(?:[(,][ \\t]*)?(?:(?:i|in)[ \\t]+)?(?:åk\\.?[ \\t]*)?\\d{1,2}[ \\t]?[${LU}](?![${L}\\d])))`,
+  `(?<![${L}.\\d])(?:[${LU}]\\.[ \\t]?[${LU}]\\.(?![${L}])|[${LU}]\\.?(?:[ \\t]?[${LU}]\\.?)?(?=[ \\t]*(?:[(,][ \\t]*)?(?:(?:i|in)[ \\t]+)?(?:åk\\.?[ \\t]*)?\\d{1,2}[ \\t]?[${LU}](?![${L}\\d])))`,
   "g",
 );
 const SUBJECT_PRONOUN =
@@ -477,7 +514,8 @@ const CLASS_PUPIL = new RegExp(
 /** A line that is a mail header, or a quote header ("Den 3 dec. 2026 kl. 14:12 skrev …:"). */
 const HEADER_LINE = /[\s>]*(?:från|till|kopia|kopia till|skickat|datum|from|to|cc|bcc|sent|date|reply-to)[ \t]*:/iuy;
 const FROM_LINE = /[\s>]*(?:från|from)[ \t]*:/iuy;
-const QUOTE_HEADER = /^[\s>]*(?:den|on|am|le)[ \t].{3,160}(?:skrev|wrote|schrieb|a écrit)[^\n]{0,160}:[ \t]*$/iu;
+const QUOTE_HEADER =
+  /^[\s>]*(?:(?:den|on|am|le)[ \t]|\d{1,2}[ \t.].{0,40}\d{4}).{3,160}(?:skrev|wrote|schrieb|a écrit)[^\n]{0,160}:[ \t]*$/iu;
 const BREAK_LINE =
   /[\s>]*(?:-{2,}[ \t]*(?:ursprungligt meddelande|original message|vidarebefordrat meddelande|forwarded message|videresendt|välitetty)|_{8,}[ \t]*$|begin forwarded message|vidarebefordrat meddelande)/iuy;
 const SIGN_OFF =
@@ -627,6 +665,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
   const titleSpans: [number, number][] = [];
   const taken: [number, number][] = [];
   const marks: [number, number][] = []; // [offset, PERSON flag]
+  const references: [number, number, number][] = []; // "the student", "en elev": [start, end, PERSON flag]
   const generics: [number, number, boolean][] = []; // [start, end, event]
   const broadcasts: number[] = [];
   const intros: number[] = [];
@@ -674,7 +713,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
           taken.push(span);
           break;
         case "definite":
-          marks.push([start, PERSON.definite]);
+          references.push([start, end, PERSON.definite]);
           break;
         case "weak-link":
           if (isWordEdge(text, start, end)) marks.push([start, PERSON.pronoun]);
@@ -694,7 +733,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
           marks.push([start, PERSON.you]);
           break;
         case "indefinite":
-          marks.push([start, PERSON.indefinite]);
+          references.push([start, end, PERSON.indefinite]);
           break;
         case "intro":
           intros.push(start);
@@ -739,6 +778,11 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
           topic: isTopic(text, h.start, h.end, h.meaning.label.length),
         },
   );
+
+  // "the student" in "the student health team", "a student" in "a student council": part of a term.
+  for (const [start, end, flag] of references) {
+    if (!categories.some((h) => h.start < end && start < h.end)) marks.push([start, flag]);
+  }
 
   const customs: CustomHit[] = [];
   for (const p of rules.patterns) {
@@ -815,6 +859,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     event: event[i] ?? false,
     intro: intro[i] ?? false,
     field: withCategory.has(i) && startsWith(FIELD, text, start),
+    continues: i > 0 && isSentenceEnd(text.charCodeAt(start - 1)),
     words: withCategory.has(i) ? wordsOf(text, start, end) : NO_WORDS,
   }));
   return {

@@ -81,6 +81,12 @@ export interface Place {
   readonly previousNames: boolean;
   /** The unit right before, in the same paragraph, holds an identity number. */
   readonly previousId: boolean;
+  /**
+   * A neighbouring sentence of the same paragraph is about someone: the one before names someone or
+   * points back at someone named ("Hon har inte sovit hemma. Vi behöver göra en orosanmälan."), or
+   * the one after names someone ("… har gjort en polisanmälan. Det gäller Adrian i 8D.").
+   */
+  readonly neighbour: boolean;
   /** One of the next few lines of the same mail names someone (the rows of a list or table). */
   readonly nextNames: boolean;
   /** The mail (this section of the thread) is about "ditt barn" / "your son": one child. */
@@ -103,6 +109,19 @@ function namesAhead(scans: readonly ParagraphScan[], i: number, u: number): bool
     }
   }
   return false;
+}
+
+/** The next unit of the paragraph names someone in a plain sentence (not a routine or an event). */
+function namesNext(units: readonly Unit[], u: number): boolean {
+  const next = units[u + 1];
+  return (
+    next !== undefined &&
+    next.continues &&
+    next.kind === "body" &&
+    !next.generic &&
+    !next.event &&
+    (next.person & SPECIFIC) !== 0
+  );
 }
 
 function categoryLevel(
@@ -160,6 +179,7 @@ function categoryLevel(
   // Named in the line just before a form field ("Patient: Vincent Larsson" / "Diagnos: …"), or an
   // identity number in the sentence just before.
   if ((place.previousNames && unit.field) || place.previousId) return [high, "nearby"];
+  if (place.neighbour && !broadcast) return [high, "nearby"];
   return ["low", broadcast ? "broadcast" : "unlinked"];
 }
 
@@ -296,6 +316,7 @@ function decideParagraph(
   let h = 0;
   let previous = false;
   let previousId = false;
+  let previousLinked = false;
   let breaks = 0;
   scan.units.forEach((unit, u) => {
     if (unit.kind === "break") {
@@ -319,6 +340,7 @@ function decideParagraph(
         antecedent: named || specific,
         previousNames: previous,
         previousId,
+        neighbour: (previousLinked && unit.continues) || namesNext(scan.units, u),
         nextNames: unit.intro && namesAhead(scans, i, u),
         aboutKin: kin || ownKin,
       };
@@ -345,6 +367,8 @@ function decideParagraph(
     }
     previous = specific && !unit.generic && !unit.event;
     previousId = unit.kind === "body" && (unit.person & PERSON.id) !== 0;
+    previousLinked =
+      previous || (body && !unit.generic && !unit.event && (unit.person & ANAPHOR) !== 0 && (named || specific));
     if (specific) named = true;
     if (ownKin) kin = true;
   });
