@@ -287,6 +287,9 @@ export const GENERIC_CUES: readonly string[] = [
   "kom ihåg att",
   "glöm inte att",
   "please make sure",
+  // Guidance: "how to talk to a student", "hur man pratar med en elev".
+  "how to",
+  "hur man",
   "please check",
   "please remember",
   "make sure",

@@ -86,6 +86,8 @@ export interface Unit {
   readonly field: boolean;
   /** The unit continues the line of the unit before it (a sentence after a full stop, not a new line). */
   readonly continues: boolean;
+  /** The unit ends with a question mark. */
+  readonly question: boolean;
   /** The unit's words in lower case, for units with a category word (the linker's features); else empty. */
   readonly words: readonly string[];
 }
@@ -169,7 +171,8 @@ function accept(text: string, start: number, end: number, m: TermMeaning): [numb
   return [s, e];
 }
 
-const TOPIC_BEFORE = new RegExp(`(?:^|[^${L}])(?:([${L}]+)\\s+)?(?:om|about|on)\\s+((?:[${LL}0-9]+\\s+){0,5})$`);
+// The words between may be a list ("materials on consent, contraception and LGBTQ+ identities").
+const TOPIC_BEFORE = new RegExp(`(?:^|[^${L}])(?:([${L}]+)\\s+)?(?:om|about|on)\\s+((?:[${LL}0-9]+,?\\s+){0,5})$`);
 /** A group with the term ("barn med ångestsyndrom", "elever som tar medicin", "students with autism"). */
 const GROUP_BEFORE =
   /(?:^|[^A-Za-zÀ-ÖØ-öø-ɏ])(?:barn|elever|ungdomar|unga|personer|flickor|pojkar|vuxna|familjer|children|students|pupils|people|young people|kids|families|girls|boys)[ \t]+(?:med|som[ \t]+(?:har|tar|lever[ \t]+med|behöver|är|får|drabbas[ \t]+av)|with|who[ \t]+(?:have|take|live[ \t]+with|need|are|get))[ \t]+(?:[a-zß-öø-ÿA-ZÅÄÖ-]+,?[ \t]+(?:(?:och|and|eller|or)[ \t]+)?){0,5}$/;
@@ -215,7 +218,7 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   ) {
     return false;
   }
-  return !(m[2] ?? "").split(/\s+/).some((w) => PERSONAL_WORDS.has(w));
+  return !(m[2] ?? "").split(/[\s,]+/).some((w) => PERSONAL_WORDS.has(w));
 }
 
 /** The whole word (with its compound parts) around [start, end). */
@@ -266,7 +269,7 @@ function insideQuotes(text: string, at: number): boolean {
 
 /** True when only spaces, commas or colons separate `from` and `to`. */
 function adjacent(text: string, from: number, to: number): boolean {
-  return to >= from && to - from <= 3 && /^[\s,:)]*$/.test(text.slice(from, to));
+  return to >= from && to - from <= 3 && /^[\s,:.)]*$/.test(text.slice(from, to));
 }
 
 /** A word that ends like a place, an organisation or a thing, not a person ("Hovsjöskolan", "Kompetensportalen"). */
@@ -312,6 +315,13 @@ function hasDigit(text: string): boolean {
   return false;
 }
 
+/** The offset of the last character of [start, end) that is not white space (start - 1 when none). */
+function lastNonBlank(text: string, start: number, end: number): number {
+  let i = end - 1;
+  while (i >= start && text.charCodeAt(i) <= 32) i--;
+  return i;
+}
+
 function isSentenceEnd(code: number): boolean {
   return code === 46 || code === 33 || code === 63;
 }
@@ -324,6 +334,22 @@ function isBlank(code: number): boolean {
 function blanksOnly(text: string, from: number, to: number): boolean {
   if (to <= from) return false;
   for (let i = from; i < to; i++) if (!isBlank(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * A role in brackets after a name: a guest or a member of staff ("Sara Lind (game developer)",
+ * "Amir Haddad (barnläkare)"), a word ending like a job; not a reason ("Isak (knäskada)") or a class.
+ */
+const ROLE_AFTER =
+  /^(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]*\([ \t]*(?:\p{Ll}+[ \t]+){0,2}\p{Ll}*(?:er|or|ist|ian|are|log|ör|ant|ent|chef)[ \t]*\)/u;
+
+/** A role in brackets after a name, unless the bracket holds a sensitive word ("Isak (knäskada)"). */
+function roleAfter(text: string, end: number, covered: Uint8Array): boolean {
+  const m = ROLE_AFTER.exec(text.slice(end, end + 50));
+  if (m === null) return false;
+  const open = end + m[0].indexOf("(");
+  for (let i = open + 1; i < end + m[0].length; i++) if (covered[i] === 1) return false;
   return true;
 }
 
@@ -371,6 +397,7 @@ function findNamesIn(
   CAPITALISED.lastIndex = 0;
   let previousExcludedEnd = -10;
   let previousNameEnd = -10;
+  let rejectedEnd = -10;
   for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
@@ -396,7 +423,16 @@ function findNamesIn(
     // Without a category word or a class in the paragraph, only known first names are looked at (cheap):
     // such a paragraph matters only as the place where a pupil was named before.
     if (!unknownToo && !known && !surname) continue;
-    if (!known && !surname && !unknownNameFits(text, start, end, lower, covered)) continue;
+    // A title in capitals goes on after a word that is no name ("our Student Health Services").
+    if (!known && start - rejectedEnd === 1 && isBlank(text.charCodeAt(rejectedEnd))) {
+      rejectedEnd = end;
+      continue;
+    }
+    if (!known && !surname && !unknownNameFits(text, start, end, lower, covered)) {
+      // Only mid-sentence: a capital at a sentence start says nothing ("Regarding Mark Ivanov").
+      if (!sentenceStartAt(text, start)) rejectedEnd = end;
+      continue;
+    }
     // A name right after a title or sign-off ("rektor Anna Berg", "Mvh Anna") is staff, not the subject.
     // The chain continues a name only across spaces ("Anna Berg"), not a comma: in "Hej Karin, Olle har"
     // Olle is the subject, not part of the greeting.
@@ -410,6 +446,7 @@ function findNamesIn(
       (titleSpans.some(([t]) => t > end && t - end <= 3 && TITLE_AFTER.test(text.slice(end, t))) ||
         contactAfter(text, end) ||
         attribution(text, start, end) ||
+        roleAfter(text, end, covered) ||
         AFFILIATION.test(text.slice(end, end + 70)));
     // A class after the name makes it a pupil, whatever stands before it ("Beslut från rektor: Molly
     // Nowak, 9A, får …").
@@ -462,7 +499,8 @@ function unknownNameFits(text: string, start: number, end: number, lower: string
   const after = text.slice(end, end + 24);
   // Each pattern is tried only when the one character it cannot do without is there: a digit after
   // the name (a class), a blank right before it (a child word), ":", "s" or a space right after it.
-  if (hasDigit(after) && CLASS_AFTER.test(after)) return true;
+  // A class after it or after its surname ("Tom Hedlund (Year 2)").
+  if (classAfterName(text, end)) return true;
   if (
     start > 0 &&
     isBlank(text.charCodeAt(start - 1)) &&
@@ -501,6 +539,9 @@ const INITIALS = new RegExp(
 );
 const SUBJECT_PRONOUN =
   /[ \t>•*\-–]*(?:han|hon|hen|he|she)[ \t]+(?:har|hade|är|var|fick|får|blev|mår|ska|behöver|has|had|is|was|got|will|needs)(?![\p{L}])/iuy;
+/** A condition with the verb first: "Är den misstänkta eleven …", "Har ett barn …", "Should a pupil …". */
+const CONDITION =
+  /[ \t>•*\-–]*(?:\d{1,2}[.)][ \t]*)?(?:är|har|blir|finns|behöver|får|saknar|should|were)[ \t]+(?:den|det|en|ett|någon|något|man|eleven|barnet|a|the|any)[ \t]/iuy;
 /** A failing grade written as a letter: "F i engelska", "har han fortfarande F", "got an F". */
 const GRADE_F = new RegExp(
   `(?<![${L}\\d-])F(?=[ \\t]+(?:i|in)[ \\t]+[${L}])|(?<=(?:har|hade|fick|får|blir|blev|ligger på|riskerar|betyget|betyg|ett|an|got|gets|get|a)(?:[ \\t]+[${LL}]+){0,2}[ \\t]+)F(?![${L}\\d-])`,
@@ -727,7 +768,8 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
           if (!/\d[ \t]*$/.test(text.slice(Math.max(0, start - 3), start))) marks.push([start, PERSON.self]);
           break;
         case "we":
-          marks.push([start, PERSON.we]);
+          // "we have 6 vegetarian, 2 halal": a count of pupils, not a family about itself.
+          if (!/^[ \t]+\d/.test(text.slice(end, end + 3))) marks.push([start, PERSON.we]);
           break;
         case "you":
           marks.push([start, PERSON.you]);
@@ -808,9 +850,12 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     for (let m = CLASS_PUPIL.exec(text); m !== null; m = CLASS_PUPIL.exec(text))
       marks.push([m.index, PERSON.classPupil]);
   }
-  for (const [s] of spans) {
+  spans.forEach(([s, e], u) => {
     if (startsWith(SUBJECT_PRONOUN, text, s)) marks.push([s, PERSON.subjectPronoun]);
-  }
+    // "Är den misstänkta eleven under 15 år görs …": a verb first, then a subject, and no question
+    // mark is a condition (Swedish "om"), about whoever it applies to.
+    if (startsWith(CONDITION, text, s) && text.lastIndexOf("?", e - 1) < s) generic[u] = true;
+  });
   for (const [at, flag] of marks) {
     // "Om ditt barn …", "if your child …": a hypothetical child, nobody in particular.
     if (flag === PERSON.kin && generics.some(([s, e, isEvent]) => !isEvent && s <= at && at < e)) continue;
@@ -860,6 +905,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     intro: intro[i] ?? false,
     field: withCategory.has(i) && startsWith(FIELD, text, start),
     continues: i > 0 && isSentenceEnd(text.charCodeAt(start - 1)),
+    question: text.charCodeAt(lastNonBlank(text, start, end)) === 63,
     words: withCategory.has(i) ? wordsOf(text, start, end) : NO_WORDS,
   }));
   return {

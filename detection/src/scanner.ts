@@ -117,6 +117,7 @@ function namesNext(units: readonly Unit[], u: number): boolean {
   return (
     next !== undefined &&
     next.continues &&
+    !next.question &&
     next.kind === "body" &&
     !next.generic &&
     !next.event &&
@@ -179,7 +180,7 @@ function categoryLevel(
   // Named in the line just before a form field ("Patient: Vincent Larsson" / "Diagnos: …"), or an
   // identity number in the sentence just before.
   if ((place.previousNames && unit.field) || place.previousId) return [high, "nearby"];
-  if (place.neighbour && !broadcast) return [high, "nearby"];
+  if (place.neighbour && !broadcast) return [high, "neighbour"];
   return ["low", broadcast ? "broadcast" : "unlinked"];
 }
 
@@ -332,7 +333,8 @@ function decideParagraph(
     }
     const body = unit.kind === "body" && !signature;
     const specific = body && (unit.person & SPECIFIC) !== 0;
-    const ownKin = body && (unit.person & PERSON.kin) !== 0 && !unit.generic && !unit.event;
+    // "When should my child stay at home?" heads a section of a handbook: no mail about one child.
+    const ownKin = body && (unit.person & PERSON.kin) !== 0 && !unit.generic && !unit.event && !unit.question;
     if (h < cats.length && cats[h]?.unit === u) {
       const place: Place = {
         section,
@@ -365,10 +367,12 @@ function decideParagraph(
         explanations.push(categoryExplanation(hit.category, hit.meaning.label, reason));
       }
     }
-    previous = specific && !unit.generic && !unit.event;
+    previous = specific && !unit.generic && !unit.event && !unit.question;
     previousId = unit.kind === "body" && (unit.person & PERSON.id) !== 0;
+    // A question ("When should my child stay at home?") is no statement about anyone.
     previousLinked =
-      previous || (body && !unit.generic && !unit.event && (unit.person & ANAPHOR) !== 0 && (named || specific));
+      !unit.question &&
+      (previous || (body && !unit.generic && !unit.event && (unit.person & ANAPHOR) !== 0 && (named || specific)));
     if (specific) named = true;
     if (ownKin) kin = true;
   });

@@ -114,3 +114,82 @@ describe("weak words", () => {
     expect(levelOf("Lukas i 6C har kräkts och har feber, mamma hämtar honom.", "feber")).toBe("medium");
   });
 });
+
+describe("names and staff (issue 19, later parts)", () => {
+  it.each([
+    // A class after a name makes it a pupil, even right after a title or a greeting.
+    ["Hej!\n\nBeslut från rektor: Elsa Nyqvist, 8C, får anpassad studiegång från vecka 3.", "anpassad studiegång"],
+    [
+      "Tom Hedlund (Year 2) must not be collected by his father. The father has a restraining order.",
+      "restraining order",
+    ],
+    // A greeting, a comma, then a name before a verb: the name is the subject, not the reader.
+    ["Hej, Noah kommer inte i dag, han har magsjuka.", "magsjuka"],
+    // An acronym opening a compound is the word itself, not a capitalised name ("BUP-tid").
+    ["Hej, L.B. (3C) har BUP-tid kl 9 i morgon.", "BUP"],
+    // A reason in brackets after a name is no job title.
+    ["Har lämnat läkarintyg: Vilgot Brandt (hjärtfel) och Saga Lund (astma).", "astma"],
+  ])("when %j, then %j is about that pupil", (text, term) => {
+    expect(levelOf(text, term)).not.toBe("low");
+  });
+
+  it.each([
+    // A speaker from an organisation, a guest with a job in brackets, a title with a dot.
+    ["Lisa Holm from the regional diabetes centre will talk to staff about insulin pumps on Monday.", "diabetes"],
+    ["Speakers on Career Day: Sara Lind (game developer) and Dr. Omar Said (paediatrician).", "paediatrician"],
+    // Title-case words after an article or possessive are no names; nor is the end of a range.
+    ["Here is some information about our Student Health Services and the school nurse.", "school nurse"],
+    ["The school nurse is in Mon–Thu, for vaccinations and health checks.", "school nurse"],
+    // A long capitalised compound before a verb is no given name.
+    ["Skolavslutningar får hållas i kyrkan om de religiösa inslagen är få.", "religiösa"],
+    // "the student" inside a term is no reference to a student.
+    ["Please send requests for adaptations to the student health team by Friday.", "student health team"],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+});
+
+describe("sentences next to a person, conditions and counts (issue 19, later parts)", () => {
+  it.each([
+    [
+      "Hej Karin,\n\nTyra i 5A har kommit utan matsäck flera dagar och sa att hon inte fått middag. Vi behöver göra en orosanmälan.",
+      "orosanmälan",
+    ],
+    [
+      "Hej,\n\nIgår var det slagsmål vid matsalen och rektor har gjort en polisanmälan. Det gäller Elvin i 9B.",
+      "polisanmälan",
+    ],
+    ["Hi Sam,\n\nTwo boys were caught shoplifting at lunch. One of them was J.K. from 8B.", "shoplifting"],
+  ])("when %j, then %j is linked through the sentence next to it", (text, term) => {
+    expect(levelOf(text, term)).not.toBe("low");
+  });
+
+  it.each([
+    // The neighbour is a question or on another line (a list, a signature): no link.
+    ["When should my child stay at home?\n- Fever: stay at home until fever-free without medication.", "medication"],
+    ["Praoplatser:\nICA Nära – kontakt Per Ek, 031-12 34 56\nSahlgrenska sjukhuset – kontakt via HR", "sjukhuset"],
+    // A condition with the verb first is about whoever it applies to.
+    ["Är den misstänkta eleven under 15 år görs alltid en orosanmälan till socialtjänsten.", "orosanmälan"],
+    ["Should a pupil need medication on the trip, the nurse packs it.", "medication"],
+    // "We have 6 vegetarian, 2 halal": a count of pupils, not a family about its faith.
+    ["On the trip we have 6 vegetarian and 2 halal meals.", "halal"],
+    ["Vi har 5 vegetarianer och 2 som äter halal på lägret.", "halal"],
+    // A list after "on"/"om" is a topic; "how to" is guidance.
+    ["For the unit I have used materials on consent, contraception and LGBTQ+ identities.", "LGBTQ"],
+    ["The leaflet explains how to talk to a student who self-harms.", "self-harms"],
+  ])("when %j, then %j stays low", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it("when the quote header starts with the date (iOS), then the quoted mail is not read as the signature", () => {
+    const text =
+      "Tack!\n\nSkickat från min iPhone\n\n> 4 nov. 2026 kl. 08:12 skrev Lena <lena.ek@skola.se>:\n> Nora hade lågt blodsocker på rasten och fick druvsocker.";
+    expect(levelOf(text, "blodsocker")).toBe("high");
+  });
+
+  it("when a mail goes to the guardians of a year ('Till vårdnadshavare i åk 4'), then it is a broadcast", () => {
+    const text =
+      "Till vårdnadshavare i åk 4\n\nEleverna har fått information om elevhälsan. Vid frågor om ditt barns hälsa, kontakta elevhälsan.";
+    expect(scan(text).sensitive).toBe(false);
+  });
+});
