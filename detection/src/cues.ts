@@ -273,7 +273,37 @@ export const DEFINITE_LINKS: readonly string[] = [
  * NPF", "if a pupil…"). A sensitive word there is about people in general, unless the sentence
  * itself names someone; a pronoun or "eleven" in such a sentence does not point back at anyone.
  */
+/**
+ * Generic cues that still leave a name in the sentence as its subject: instructions about a pupil
+ * ("Tänk på att Selin fastar", "Please make sure Leo takes his Ritalin"), conditions about one
+ * person ("om hon", "if he") and "must be" / "should be". The other generic cues (a group, a service, a hypothetical child) make a
+ * name in the sentence a recipient or a contact ("ni som har barn som tar medicin lämnar den till
+ * Alva"), not the one the word is about.
+ */
+export const PERSONAL_GENERIC_CUES: ReadonlySet<string> = new Set([
+  "kontrollera att",
+  "se till att",
+  "tänk på att",
+  "kom ihåg att",
+  "glöm inte att",
+  "please make sure",
+  "please check",
+  "please remember",
+  "make sure",
+  "om hen",
+  "om han",
+  "om hon",
+  "if he",
+  "if she",
+  "if they",
+  // "Sixten has diabetes and must be allowed snacks."
+  "must be",
+  "should be",
+]);
+
 export const GENERIC_CUES: readonly string[] = [
+  // Instructions and conditions that may well be about one named pupil ("Tänk på att Selin fastar",
+  // "make sure Leo takes his Ritalin", "om hon får ont"): see PERSONAL_GENERIC_CUES.
   "om ditt barn",
   "om barnet",
   "om ett barn",

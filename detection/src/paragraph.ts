@@ -2,6 +2,7 @@
 // markers. Everything here is local to the paragraph, so results can be cached by paragraph text
 // and reused after an edit elsewhere (see scanner.ts). Offsets are relative to the paragraph.
 import { findTerms } from "./automaton.ts";
+import { PERSONAL_GENERIC_CUES } from "./cues.ts";
 import { FIRST_NAMES } from "./names.ts";
 import type { Today } from "./calendar.ts";
 import { isWordAt } from "./char-classes.ts";
@@ -78,6 +79,8 @@ export interface Unit {
   readonly person: number;
   /** Hypothetical or plural wording ("om ditt barn", "elever med", "if a pupil"). */
   readonly generic: boolean;
+  /** Generic wording about a group, a service or a hypothetical child: a name there is no subject. */
+  readonly group: boolean;
   /** Event, routine or statistics wording ("föreläsning", "rutin", "procent", "%"). */
   readonly event: boolean;
   /** Introduces a list or table ("följande elever:", "Här är eleverna som …", a table's header row). */
@@ -88,6 +91,8 @@ export interface Unit {
   readonly continues: boolean;
   /** The unit ends with a question mark. */
   readonly question: boolean;
+  /** A list item: the line opens with a bullet or a number ("- ", "• ", "3. "). */
+  readonly item: boolean;
   /** The unit's words in lower case, for units with a category word (the linker's features); else empty. */
   readonly words: readonly string[];
 }
@@ -384,6 +389,9 @@ function findNames(
   return names;
 }
 
+/** An English title goes on across "of", "and", "to", "for" ("Access to Information and Secrecy Act"). */
+const TITLE_JOIN = /^[ \t]+(?:of|and|to|for|&)[ \t]+$/;
+
 /** The shared buffer of {@link findNames} (all zero between calls). */
 let coveredBuffer = new Uint8Array(4096);
 
@@ -414,7 +422,10 @@ function findNamesIn(
     if ((dash === 45 || dash === 0x2013) && isWordAt(text, start - 2)) continue;
     if (covered[start] === 1 || covered[end - 1] === 1) continue;
     const lower = m[0].toLowerCase();
-    if (NOT_NAMES.has(lower)) continue;
+    if (NOT_NAMES.has(lower)) {
+      if (!sentenceStartAt(text, start)) rejectedEnd = end;
+      continue;
+    }
     // A first name from the list (not in the keyword automaton: 3,000 names would double its size),
     // also in the possessive ("Liams mamma").
     const known = FIRST_NAME_SET.has(lower) || (lower.endsWith("s") && FIRST_NAME_SET.has(lower.slice(0, -1)));
@@ -424,7 +435,11 @@ function findNamesIn(
     // such a paragraph matters only as the place where a pupil was named before.
     if (!unknownToo && !known && !surname) continue;
     // A title in capitals goes on after a word that is no name ("our Student Health Services").
-    if (!known && start - rejectedEnd === 1 && isBlank(text.charCodeAt(rejectedEnd))) {
+    if (
+      !known &&
+      ((start - rejectedEnd === 1 && isBlank(text.charCodeAt(rejectedEnd))) ||
+        (start - rejectedEnd <= 6 && TITLE_JOIN.test(text.slice(rejectedEnd, start))))
+    ) {
       rejectedEnd = end;
       continue;
     }
@@ -630,6 +645,8 @@ function pushUnit(out: [number, number][], text: string, start: number, end: num
   }
 }
 
+/** A list item's marker at the start of a line ("- ", "• ", "3. "). */
+const ITEM = /[ \t>]*(?:[-•*–]|\d{1,2}[.)])[ \t]/y;
 /** A form field: a short label and a colon ("Diagnos: …", "Medicin: …"). */
 const FIELD = /[\s>•*\-–]*\p{L}[\p{L} /-]{0,30}:/uy;
 /** "… för Hugo", "… for Amara": the term is about the person named after it. */
@@ -708,6 +725,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
   const marks: [number, number][] = []; // [offset, PERSON flag]
   const references: [number, number, number][] = []; // "the student", "en elev": [start, end, PERSON flag]
   const generics: [number, number, boolean][] = []; // [start, end, event]
+  const groups: number[] = []; // starts of generic cues about a group or a service
   const broadcasts: number[] = [];
   const intros: number[] = [];
 
@@ -762,6 +780,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
         case "generic":
         case "event":
           generics.push([start, end, m.role === "event"]);
+          if (m.role === "generic" && !PERSONAL_GENERIC_CUES.has(m.label)) groups.push(start);
           break;
         case "self":
           // "10 min" is minutes, not "my".
@@ -871,6 +890,11 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     if (isEvent) event[u] = true;
     else generic[u] = true;
   }
+  const group = spans.map(() => false);
+  for (const at of groups) {
+    const u = unitAt(spans, at);
+    if (u >= 0 && generic[u] === true) group[u] = true;
+  }
   // A list introduction: a cue word, a colon at the end, or a table header row (two tabs).
   const hasTab = text.includes("\t");
   const intro = spans.map(([s, e]) => {
@@ -901,11 +925,13 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     kind: kinds[i] ?? "body",
     person: flags[i] ?? 0,
     generic: generic[i] ?? false,
+    group: group[i] ?? false,
     event: event[i] ?? false,
     intro: intro[i] ?? false,
     field: withCategory.has(i) && startsWith(FIELD, text, start),
     continues: i > 0 && isSentenceEnd(text.charCodeAt(start - 1)),
     question: text.charCodeAt(lastNonBlank(text, start, end)) === 63,
+    item: startsWith(ITEM, text, start),
     words: withCategory.has(i) ? wordsOf(text, start, end) : NO_WORDS,
   }));
   return {

@@ -145,8 +145,9 @@ function categoryLevel(
   if ((p & (SPECIFIC & ~PERSON.name & ~PERSON.kin)) !== 0) return [high, "person"];
   // "Din son", "er dotter": that child, unless the mail goes to many or the sentence is generic.
   if ((p & PERSON.kin) !== 0 && !broadcast && !unit.generic && !unit.event) return [high, "person"];
-  // A name in the same sentence, unless it is an event or routine ("en föreläsning med Anna om ADHD").
-  if ((p & PERSON.name) !== 0 && !unit.event) return [high, "named"];
+  // A name in the same sentence, unless it is an event or routine ("en föreläsning med Anna om ADHD")
+  // or the sentence is about a group or a service ("ni som har barn som tar medicin lämnar den till Alva").
+  if ((p & PERSON.name) !== 0 && !unit.event && !unit.group) return [high, "named"];
   // A list introduction or table header with names in the rows below ("Följande elever har F i Ma1b:").
   if (listed) return [high, "list"];
   // A family about its own faith or origin ("Vi är troende kristna", "our faith").
@@ -173,7 +174,9 @@ function categoryLevel(
   if (place.aboutKin && !broadcast && !m.needsStrongLink) return [high, "pronoun"];
   // "Eleven har varit hos skolpsykologen", "the father has a restraining order": one person, in a
   // mail to few.
-  if ((p & PERSON.definite) !== 0 && !broadcast) return [high, "pronoun"];
+  // Not in a list item with no one named before: a routine's steps say "eleven" about any pupil
+  // ("- Akutläkemedel bärs alltid nära eleven").
+  if ((p & PERSON.definite) !== 0 && !broadcast && (!unit.item || place.antecedent)) return [high, "pronoun"];
   // Roles and services (kurator, skolsköterska) need someone in their own sentence.
   if (m.needsStrongLink) return ["low", "unlinked"];
   // Named in the sentence just before ("Patient: Vincent Larsson" / "Diagnos: ...").

@@ -193,3 +193,31 @@ describe("sentences next to a person, conditions and counts (issue 19, later par
     expect(scan(text).sensitive).toBe(false);
   });
 });
+
+describe("names in sentences about a group, routines in lists, English titles (issue 19, later parts)", () => {
+  it.each([
+    // A sentence about a group or a service: the name in it is a contact or a recipient.
+    ["Medicin: ni som har barn som tar medicin lämnar den i en märkt påse till Ronja vid bussen.", "medicin"],
+    ["Amir berättade att skolan har fått en ny kurator som har öppen mottagning varje lunch.", "kurator"],
+    // A routine's list item says "eleven" about any pupil when no one was named.
+    ["Rutin för utflykter:\n- Adrenalinpenna och inhalator bärs alltid nära eleven.", "inhalator"],
+    // An English title across "and"/"of" holds no name.
+    [
+      "All records are kept according to the Public Access to Information and Secrecy Act and shared with social services.",
+      "social services",
+    ],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    // An instruction or "must be" about a named pupil stays about that pupil.
+    ["Tänk på att Selin fastar under ramadan, så hon orkar inte alltid med idrotten.", "ramadan"],
+    ["Please make sure Leo in 4A takes his Ritalin at lunch today.", "Ritalin"],
+    ["I want to let you know that Sixten has diabetes and must be allowed snacks.", "diabetes"],
+    // A list item after a named pupil: "eleven" points back at that pupil.
+    ["Anteckningar om Hugo i 6B:\n- Eleven har fått en ADHD-diagnos i oktober.", "ADHD"],
+  ])("when %j, then %j is about the named pupil", (text, term) => {
+    expect(levelOf(text, term)).not.toBe("low");
+  });
+});
