@@ -166,6 +166,9 @@ export const COMPANY_KEYWORDS: readonly string[] = [
 export const KIN_LINKS: readonly string[] = [
   "ditt barn",
   "ditt barns",
+  // The gender as a newcomer to Swedish often writes it.
+  "din barn",
+  "din barns",
   "ert barn",
   "ert barns",
   "din son",
@@ -296,6 +299,10 @@ export const PERSONAL_GENERIC_CUES: ReadonlySet<string> = new Set([
   "if he",
   "if she",
   "if they",
+  // Those of the readers who teach the class: "ni som har 5A ska veta att Adam …".
+  "ni som",
+  "du som",
+  "you who",
   // "Sixten has diabetes and must be allowed snacks."
   "must be",
   "should be",

@@ -645,6 +645,8 @@ function pushUnit(out: [number, number][], text: string, start: number, end: num
   }
 }
 
+/** A line holding only a name: one to three capitalised words. */
+const BARE_NAME = /^[ \t>]*\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2}[ \t\r]*$/u;
 /** A list item's marker at the start of a line ("- ", "• ", "3. "). */
 const ITEM = /[ \t>]*(?:[-•*–]|\d{1,2}[.)])[ \t]/y;
 /** A form field: a short label and a colon ("Diagnos: …", "Medicin: …"). */
@@ -881,6 +883,21 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     const u = unitAt(spans, at);
     // Names in header lines and sign-offs are the writers, not the subject.
     if (u >= 0 && (kinds[u] === "body" || flag === PERSON.id)) flags[u] = (flags[u] ?? 0) | flag;
+  }
+  // A name alone on its line with a title on the next ("Britt\nSkolsköterska") signs the mail.
+  for (let u = 0; u + 1 < spans.length; u++) {
+    const [s, e] = spans[u] ?? [0, 0];
+    const next = spans[u + 1]?.[0] ?? 0;
+    if (
+      flags[u] === PERSON.name &&
+      kinds[u] === "body" &&
+      e - s <= 40 &&
+      BARE_NAME.test(text.slice(s, e)) &&
+      titleSpans.some(([t]) => t >= next && t - next <= 3)
+    ) {
+      kinds[u] = "signoff";
+      flags[u] = 0;
+    }
   }
   for (const [start, end, isEvent] of generics) {
     // A cue inside a sensitive term is part of that term ("undervisningsgrupp" is no lesson).

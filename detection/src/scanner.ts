@@ -345,7 +345,8 @@ function decideParagraph(
         antecedent: named || specific,
         previousNames: previous,
         previousId,
-        neighbour: (previousLinked && unit.continues) || namesNext(scan.units, u),
+        // The next sentence's name only when this one has no pronoun of its own pointing elsewhere.
+        neighbour: (previousLinked && unit.continues) || ((unit.person & ANAPHOR) === 0 && namesNext(scan.units, u)),
         nextNames: unit.intro && namesAhead(scans, i, u),
         aboutKin: kin || ownKin,
       };

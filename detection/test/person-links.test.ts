@@ -221,3 +221,28 @@ describe("names in sentences about a group, routines in lists, English titles (i
     expect(levelOf(text, term)).not.toBe("low");
   });
 });
+
+describe("signatures without a sign-off, speakers, newcomers' Swedish (issue 19, later parts)", () => {
+  it("when a name alone on its line has a title under it, then that signs the mail", () => {
+    const text = "Jag börjar med hälsosamtalen i åk 4 vecka 38.\n\nBritt\nSkolsköterska";
+    expect(levelOf(text, "Skolsköterska")).toBe("low");
+  });
+
+  it("when a class list has names on their own lines, then they are rows, not a signature", () => {
+    const text = "Följande elever har F i Ma1b och ska göra prövning:\nIdun Blomqvist\nOscar Holmgren";
+    expect(scan(text).sensitive).toBe(true);
+  });
+
+  it("when the sentence has its own pronoun, then the name in the next sentence does not link it", () => {
+    const text =
+      "Imorgon har klassen temadag med kuratorn Sofie. Hon pratar om stress och ångest. Noel och Sara har gjort en frågelåda.";
+    expect(levelOf(text, "ångest") ?? "low").toBe("low");
+  });
+
+  it.each([
+    ["Hej Ola, din barn kräktes efter lunchen och ligger hos skolsköterskan nu.", "kräktes"],
+    ["Please don't tell the parents that Mr Holm is a councillor for the Sweden Democrats.", "Sweden Democrats"],
+  ])("when %j, then %j is found about that person", (text, term) => {
+    expect(levelOf(text, term)).not.toBe("low");
+  });
+});
