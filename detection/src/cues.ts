@@ -774,7 +774,11 @@ export const TITLES: readonly string[] = [
   "fritidsledare*",
   "studievägledare*",
   "syv",
-  "ombud",
+  // A union's representative acts for the union ("ombudet Lisa Berg", "union rep Sarah Cole").
+  "ombud*",
+  "skyddsombud*",
+  "union rep",
+  "union representative",
   "guide",
   "tutor",
   "head",

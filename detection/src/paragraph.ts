@@ -186,6 +186,14 @@ const PERSONAL_WORDS = new Set(
     " ",
   ),
 );
+/** The head of an English compound after the term: a school or event word. */
+const TASK_AFTER =
+  /^[ \t]+(?:lesson|lessons|course|project|week|day|training|policy|programme|program|workshop|workshops|talk|lecture|assembly|campaign|materials|module|curriculum|awareness|month|seminar|conference|charity|fundraiser|run)(?![\p{L}])/u;
+/** Work somewhere or against something, right before the term (see isTopic). */
+const WORK_BEFORE = new RegExp(
+  `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
+  "i",
+);
 /** "en anmälan om kränkande behandling", "a report of bullying": a case, not a topic. */
 const CASE_WORDS = new Set(
   (
@@ -212,14 +220,23 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
     return true;
   }
   if (insideQuotes(text, start)) return true;
+  // A cause ("anti-bullying", "antimobbning") or the first word of an English compound whose head is
+  // a school or event word ("the religion unit", "a drugs awareness week").
+  if (/^anti-?/iu.test(word) || TASK_AFTER.test(text.slice(end, end + 24))) return true;
   const before = text.slice(Math.max(0, start - 60), start);
   if (GROUP_BEFORE.test(before)) return true;
+  // A workplace or a cause: "works at the eating disorder clinic", "gör prao på BUP", "elevrådet som
+  // arbetar mot mobbning", "att förebygga mobbning". Not with a possessive between ("på sin ångest").
+  const work = WORK_BEFORE.exec(before);
+  if (work !== null && !(work[1] ?? "").split(/\s+/).some((w) => PERSONAL_WORDS.has(w.toLowerCase()))) return true;
   const m = TOPIC_BEFORE.exec(before);
   if (m === null || CASE_WORDS.has((m[1] ?? "").toLowerCase())) return false;
-  // "kl 14.00 om åtgärdsprogrammet": a meeting about the case, not a topic.
+  // "kl 14.00 om åtgärdsprogrammet": a meeting about the case, not a topic ("Year 8 about Ramadan" is).
   if (
     m[1] === undefined &&
-    /\d[ \t]+(?:om|about|on)[ \t]+$/.test(before.slice(0, before.length - (m[2] ?? "").length))
+    /(?:\d[.:]\d\d|kl\.?[ \t]*\d{1,2})[ \t]+(?:om|about|on)[ \t]+$/.test(
+      before.slice(0, before.length - (m[2] ?? "").length),
+    )
   ) {
     return false;
   }
@@ -299,7 +316,7 @@ function attribution(text: string, start: number, end: number): boolean {
 
 /** A visitor or colleague from an organisation: "Erik Wahlberg från lokalpolisen", "Dr Whitaker from Mind". */
 const AFFILIATION =
-  /^(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ-]+)?[ \t]+(?:från|from|på|at)[ \t]+(?!(?:klass|class|åk|årskurs|year|grade)?[ \t]*\d)(?:(?:the|a|an)[ \t]+(?:[a-zß-öø-ÿ-]+[ \t]+){0,3}(?:clinic|centre|center|hospital|unit|service|services|police|council|association|foundation|charity|university|organisation|organization|agency|authority|practice)\b|[a-zß-öø-ÿ]+(?:polisen|kommun|kommunen|regionen|förvaltningen|enheten|mottagningen|kliniken|förbundet|fonden|skolan)|polisen|kommunen|regionen|BUP|habiliteringen|socialtjänsten|Region|Polisen|Skolverket|Rädda|Mind|Bris|universitetet|högskolan)/u;
+  /^(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ-]+)?[ \t]+(?:från|from|på|at)[ \t]+(?!(?:klass|class|åk|årskurs|year|grade)?[ \t]*\d)(?:(?:the|a|an)[ \t]+(?:[a-zß-öø-ÿ-]+[ \t]+){0,3}(?:clinic|centre|center|hospital|unit|service|services|police|council|association|foundation|charity|university|organisation|organization|agency|authority|practice)\b|[A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]*(?:polisen|kommun|kommunen|regionen|förvaltningen|enheten|mottagningen|kliniken|förbundet|fonden|skolan)|polisen|kommunen|regionen|BUP|habiliteringen|socialtjänsten|Region|Polisen|Skolverket|Rädda|Mind|Bris|universitetet|högskolan)/u;
 
 /** Cheap test first: a digit or "@" soon after the name, then the pattern. */
 function contactAfter(text: string, end: number): boolean {

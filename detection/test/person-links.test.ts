@@ -246,3 +246,30 @@ describe("signatures without a sign-off, speakers, newcomers' Swedish (issue 19,
     expect(levelOf(text, term)).not.toBe("low");
   });
 });
+
+describe("workplaces, causes, school compounds and union roles (issue 19, later parts)", () => {
+  it.each([
+    ["Leo i 5A är med i elevrådet som arbetar mot mobbning.", "mobbning"],
+    ["Amira i 9B vill bli psykolog och gör prao på BUP.", "BUP"],
+    ["Jonas in Year 9 is doing his work experience at the hospital.", "hospital"],
+    ["Sofia Ahmed will now work at the eating disorder clinic in Malmö.", "eating disorder"],
+    ["Ella in 5B has been chosen as class representative for the anti-bullying team.", "bullying"],
+    ["Sam asked whether the Year 9 trip to the mosque is still on.", "mosque"],
+    ["Noah wrote the programme for our drugs awareness week.", "drugs"],
+    ["Anna will talk to Year 8 about Ramadan on Friday.", "Ramadan"],
+    ["Kalle Svensson från Lärarförbundet håller medlemsmöte på torsdag.", "Lärarförbundet"],
+    ["Union rep Sarah Cole will be in the staff room on Tuesday.", "Union rep"],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    ["Maja jobbar på sin ångest tillsammans med kuratorn.", "ångest"],
+    ["Rahaf (VO23) will be away for three weeks for treatment at the eating disorder unit.", "eating disorder"],
+    ["Liam was part of a bullying incident on Friday.", "bullying"],
+    ["Möte kl 14.00 om åtgärdsprogrammet för Hugo.", "åtgärdsprogrammet"],
+    ["Anna Berg är medlem i Lärarförbundet och vill inte att det sprids.", "Lärarförbundet"],
+  ])("when %j, then %j is still about the person", (text, term) => {
+    expect(levelOf(text, term)).not.toBe("low");
+  });
+});
