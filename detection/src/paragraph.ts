@@ -492,10 +492,15 @@ function findNamesIn(
   }
 }
 
-/** "Hej, Nadia kommer inte i dag": a greeting, a comma, then a name before a person verb is the subject. */
+/**
+ * "Hej, Nadia kommer inte i dag": a greeting, a comma, then a name before a person verb (or in the
+ * possessive) is the subject.
+ */
 function subjectAfterGreeting(text: string, titleEnd: number, start: number, end: number): boolean {
   if (text.indexOf(",", titleEnd) >= start || text.indexOf(",", titleEnd) < 0) return false;
   const next = text.charCodeAt(end);
+  // "Hi, Amira's father was arrested": nobody is greeted in the possessive.
+  if ((next === 39 || next === 0x2019) && text.charCodeAt(end + 1) === 115) return true;
   return (next === 32 || next === 115 || next === 58) && PERSON_VERB.test(text.slice(end, end + 12));
 }
 
@@ -570,7 +575,7 @@ const INITIALS = new RegExp(
   "g",
 );
 const SUBJECT_PRONOUN =
-  /[ \t>•*\-–]*(?:han|hon|hen|he|she)[ \t]+(?:har|hade|är|var|fick|får|blev|mår|ska|behöver|has|had|is|was|got|will|needs)(?![\p{L}])/iuy;
+  /[ \t>•*\-–]*(?:han|hon|hen|he|she)[ \t]+(?:har|hade|är|var|fick|får|blev|mår|ska|behöver|berättade|sa|säger|has|had|is|was|got|will|needs|told|said|says|tells)(?![\p{L}])/iuy;
 /** A condition with the verb first: "Är den misstänkta eleven …", "Har ett barn …", "Should a pupil …". */
 const CONDITION =
   /[ \t>•*\-–]*(?:\d{1,2}[.)][ \t]*)?(?:är|har|blir|finns|behöver|får|saknar|should|were)[ \t]+(?:den|det|en|ett|någon|något|man|eleven|barnet|a|the|any)[ \t]/iuy;

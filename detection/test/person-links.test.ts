@@ -273,3 +273,17 @@ describe("workplaces, causes, school compounds and union roles (issue 19, later 
     expect(levelOf(text, term)).not.toBe("low");
   });
 });
+
+describe("English possessives and reported speech (issue 19, later parts)", () => {
+  it.each([
+    ["Hi, Amira's father was arrested on Saturday, so she may be upset this week.", "arrested"],
+    ["She told me that she is being bullied by two girls in her class.", "bullied"],
+    ["Hon berättade att hon blir mobbad av två tjejer i klassen.", "mobbad"],
+  ])("when %j, then %j is about that person", (text, term) => {
+    expect(levelOf(text, term)).not.toBe("low");
+  });
+
+  it("when a greeting names the reader ('Hi Amira,'), then the reader is not the subject", () => {
+    expect(levelOf("Hi Amira, the talk on bullying is moved to Friday.", "bullying") ?? "low").toBe("low");
+  });
+});
