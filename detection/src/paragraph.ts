@@ -189,9 +189,17 @@ const PERSONAL_WORDS = new Set(
 /** The head of an English compound after the term: a school or event word. */
 const TASK_AFTER =
   /^[ \t]+(?:lesson|lessons|course|project|week|day|training|policy|programme|program|workshop|workshops|talk|lecture|assembly|campaign|materials|module|curriculum|awareness|month|seminar|conference|charity|fundraiser|run)(?![\p{L}])/u;
+/** A role as someone's job: "He has been our safeguarding lead", "Hon är skolsköterska", "works as a counsellor". */
+const JOB_BEFORE =
+  /(?:^|[^\p{L}])(?:is|was|been|are|am|är|var|varit|blir|blev|works[ \t]+as|worked[ \t]+as|working[ \t]+as|arbetar[ \t]+som|arbetade[ \t]+som|jobbar[ \t]+som|jobbade[ \t]+som|anställd[ \t]+som|utbildad|trained[ \t]+as)[ \t]+(?:(?:our|the|a|an|vår|vårt|en|ett|skolans|the[ \t]+school's|new|ny|nya|legitimerad|qualified)[ \t]+){0,2}$/iu;
+
+function isJob(text: string, start: number): boolean {
+  return JOB_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+}
+
 /** Work somewhere or against something, right before the term (see isTopic). */
 const WORK_BEFORE = new RegExp(
-  `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
+  `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|(?:gör|göra|gjort|mer|insatser|åtgärder|kampen|kampanj|kampanjen|skydd|measures|action|campaign|protection|more)[ \\t]+(?:mot|against)|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
   "i",
 );
 /** "en anmälan om kränkande behandling", "a report of bullying": a case, not a topic. */
@@ -860,7 +868,9 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
           start: h.start,
           end: h.end,
           meaning: h.meaning,
-          topic: isTopic(text, h.start, h.end, h.meaning.label.length),
+          topic:
+            isTopic(text, h.start, h.end, h.meaning.label.length) ||
+            (h.meaning.needsStrongLink && isJob(text, h.start)),
         },
   );
 

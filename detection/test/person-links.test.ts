@@ -287,3 +287,20 @@ describe("English possessives and reported speech (issue 19, later parts)", () =
     expect(levelOf("Hi Amira, the talk on bullying is moved to Friday.", "bullying") ?? "low").toBe("low");
   });
 });
+
+describe("jobs and measures (issue 19, later parts)", () => {
+  it.each([
+    ["Mr Patel retires this summer. He has been our safeguarding lead for 30 years.", "safeguarding lead"],
+    ["Sara Lind är vår nya skolsköterska och börjar på måndag.", "skolsköterska"],
+    ["Elevrådet vill att skolan gör mer mot mobbning. Ansvarig: Wilma 9B.", "mobbning"],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    ["Hon är hos skolsköterskan nu och mamma är på väg.", "skolsköterskan"],
+    ["Liam i 6B var på BUP igår.", "BUP"],
+  ])("when %j, then %j is a visit, about that person", (text, term) => {
+    expect(levelOf(text, term)).not.toBe("low");
+  });
+});
