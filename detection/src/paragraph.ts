@@ -376,6 +376,10 @@ const ROLE_AFTER =
 
 /** A role in brackets after a name, unless the bracket holds a sensitive word ("Isak (knäskada)"). */
 function roleAfter(text: string, end: number, covered: Uint8Array): boolean {
+  let bracket = end;
+  const limit = Math.min(text.length, end + 20);
+  while (bracket < limit && text.charCodeAt(bracket) !== 40) bracket++;
+  if (bracket >= limit) return false;
   const m = ROLE_AFTER.exec(text.slice(end, end + 50));
   if (m === null) return false;
   const open = end + m[0].indexOf("(");
@@ -430,6 +434,8 @@ function findNamesIn(
   CAPITALISED.lastIndex = 0;
   let previousExcludedEnd = -10;
   let previousNameEnd = -10;
+  // The last capitalised word that is no name: where it starts and where its title has got to.
+  let rejectedStart = -10;
   let rejectedEnd = -10;
   for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
     const start = m.index;
@@ -448,7 +454,8 @@ function findNamesIn(
     if (covered[start] === 1 || covered[end - 1] === 1) continue;
     const lower = m[0].toLowerCase();
     if (NOT_NAMES.has(lower)) {
-      if (!sentenceStartAt(text, start)) rejectedEnd = end;
+      rejectedStart = start;
+      rejectedEnd = end;
       continue;
     }
     // A first name from the list (not in the keyword automaton: 3,000 names would double its size),
@@ -460,17 +467,20 @@ function findNamesIn(
     // such a paragraph matters only as the place where a pupil was named before.
     if (!unknownToo && !known && !surname) continue;
     // A title in capitals goes on after a word that is no name ("our Student Health Services").
+    // Only when the title started mid-sentence: a capital at a sentence start says nothing
+    // ("Regarding Mark Ivanov").
     if (
       !known &&
       ((start - rejectedEnd === 1 && isBlank(text.charCodeAt(rejectedEnd))) ||
-        (start - rejectedEnd <= 6 && TITLE_JOIN.test(text.slice(rejectedEnd, start))))
+        (start - rejectedEnd <= 6 && TITLE_JOIN.test(text.slice(rejectedEnd, start)))) &&
+      !sentenceStartAt(text, rejectedStart)
     ) {
       rejectedEnd = end;
       continue;
     }
     if (!known && !surname && !unknownNameFits(text, start, end, lower, covered)) {
-      // Only mid-sentence: a capital at a sentence start says nothing ("Regarding Mark Ivanov").
-      if (!sentenceStartAt(text, start)) rejectedEnd = end;
+      rejectedStart = start;
+      rejectedEnd = end;
       continue;
     }
     // A name right after a title or sign-off ("rektor Anna Berg", "Mvh Anna") is staff, not the subject.
@@ -505,7 +515,10 @@ function findNamesIn(
  * possessive) is the subject.
  */
 function subjectAfterGreeting(text: string, titleEnd: number, start: number, end: number): boolean {
-  if (text.indexOf(",", titleEnd) >= start || text.indexOf(",", titleEnd) < 0) return false;
+  // The title is adjacent (at most three characters before the name): look for the comma there.
+  let comma = false;
+  for (let i = titleEnd; i < start && !comma; i++) comma = text.charCodeAt(i) === 44;
+  if (!comma) return false;
   const next = text.charCodeAt(end);
   // "Hi, Amira's father was arrested": nobody is greeted in the possessive.
   if ((next === 39 || next === 0x2019) && text.charCodeAt(end + 1) === 115) return true;
@@ -514,8 +527,11 @@ function subjectAfterGreeting(text: string, titleEnd: number, start: number, end
 
 /** A class after a name, or after its surname: "Molly Nowak, 9A", "Adrian i 8D". */
 function classAfterName(text: string, end: number): boolean {
-  const rest = text.slice(end, end + 40);
-  if (!hasDigit(rest)) return false;
+  const limit = Math.min(text.length, end + 40);
+  let digit = false;
+  for (let i = end; i < limit && !digit; i++) digit = text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57;
+  if (!digit) return false;
+  const rest = text.slice(end, limit);
   return CLASS_AFTER.test(rest) || CLASS_AFTER.test(rest.replace(/^[ \t]+\p{Lu}\p{Ll}+/u, ""));
 }
 
@@ -545,7 +561,7 @@ function unknownNameFits(text: string, start: number, end: number, lower: string
   // Each pattern is tried only when the one character it cannot do without is there: a digit after
   // the name (a class), a blank right before it (a child word), ":", "s" or a space right after it.
   // A class after it or after its surname ("Tom Hedlund (Year 2)").
-  if (classAfterName(text, end)) return true;
+  if (hasDigit(after) && classAfterName(text, end)) return true;
   if (
     start > 0 &&
     isBlank(text.charCodeAt(start - 1)) &&
@@ -620,7 +636,8 @@ function unitKind(text: string, start: number, end: number): UnitKind {
   if (startsWith(HEADER_LINE, text, start)) return "header";
   if (end - start > 400) return "body";
   const line = text.slice(start, end);
-  if (QUOTE_HEADER.test(line)) return "break";
+  // A quote header ends with a colon: test that first (the pattern backtracks on lines with dates).
+  if (line.charCodeAt(lastNonBlank(line, 0, line.length)) === 58 && QUOTE_HEADER.test(line)) return "break";
   if (end - start <= 90 && SIGN_OFF.test(line)) return "signoff";
   return "body";
 }
@@ -677,8 +694,16 @@ function pushUnit(out: [number, number][], text: string, start: number, end: num
 
 /** A line holding only a name: one to three capitalised words. */
 const BARE_NAME = /^[ \t>]*\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2}[ \t\r]*$/u;
-/** A list item's marker at the start of a line ("- ", "• ", "3. "). */
-const ITEM = /[ \t>]*(?:[-•*–]|\d{1,2}[.)])[ \t]/y;
+/** Whether [start, end) opens with a list item's marker ("- ", "• ", "3. ", "12) "). */
+function isItem(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && (isBlank(text.charCodeAt(i)) || text.charCodeAt(i) === 62)) i++;
+  let c = text.charCodeAt(i);
+  if (c === 45 || c === 0x2022 || c === 42 || c === 0x2013) return isBlank(text.charCodeAt(i + 1));
+  const digits = i;
+  while (c >= 48 && c <= 57 && i - digits < 2) c = text.charCodeAt(++i);
+  return i > digits && (c === 46 || c === 41) && isBlank(text.charCodeAt(i + 1));
+}
 /** A form field: a short label and a colon ("Diagnos: …", "Medicin: …"). */
 const FIELD = /[\s>•*\-–]*\p{L}[\p{L} /-]{0,30}:/uy;
 /** "… för Hugo", "… for Amara": the term is about the person named after it. */
@@ -980,7 +1005,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     field: withCategory.has(i) && startsWith(FIELD, text, start),
     continues: i > 0 && isSentenceEnd(text.charCodeAt(start - 1)),
     question: text.charCodeAt(lastNonBlank(text, start, end)) === 63,
-    item: startsWith(ITEM, text, start),
+    item: isItem(text, start, end),
     words: withCategory.has(i) ? wordsOf(text, start, end) : NO_WORDS,
   }));
   return {
