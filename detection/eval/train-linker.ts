@@ -17,7 +17,9 @@ import { parseBlind, type BlindSample } from "./blind.ts";
 import { EVAL_NOW } from "./metrics.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const FA_TARGET = 0.02;
+// 1.5 %, not 2 %: the cross-validated rate is optimistic (the later parts, never trained on, keep the same
+// recall with fewer false alarms at 1.5 %).
+const FA_TARGET = 0.015;
 const L2 = 0.02;
 const STEPS = 400;
 const RATE = 0.5;

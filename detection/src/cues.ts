@@ -166,6 +166,9 @@ export const COMPANY_KEYWORDS: readonly string[] = [
 export const KIN_LINKS: readonly string[] = [
   "ditt barn",
   "ditt barns",
+  // The gender as a newcomer to Swedish often writes it.
+  "din barn",
+  "din barns",
   "ert barn",
   "ert barns",
   "din son",
@@ -273,7 +276,41 @@ export const DEFINITE_LINKS: readonly string[] = [
  * NPF", "if a pupil…"). A sensitive word there is about people in general, unless the sentence
  * itself names someone; a pronoun or "eleven" in such a sentence does not point back at anyone.
  */
+/**
+ * Generic cues that still leave a name in the sentence as its subject: instructions about a pupil
+ * ("Tänk på att Selin fastar", "Please make sure Leo takes his Ritalin"), conditions about one
+ * person ("om hon", "if he") and "must be" / "should be". The other generic cues (a group, a service, a hypothetical child) make a
+ * name in the sentence a recipient or a contact ("ni som har barn som tar medicin lämnar den till
+ * Alva"), not the one the word is about.
+ */
+export const PERSONAL_GENERIC_CUES: ReadonlySet<string> = new Set([
+  "kontrollera att",
+  "se till att",
+  "tänk på att",
+  "kom ihåg att",
+  "glöm inte att",
+  "please make sure",
+  "please check",
+  "please remember",
+  "make sure",
+  "om hen",
+  "om han",
+  "om hon",
+  "if he",
+  "if she",
+  "if they",
+  // Those of the readers who teach the class: "ni som har 5A ska veta att Adam …".
+  "ni som",
+  "du som",
+  "you who",
+  // "Sixten has diabetes and must be allowed snacks."
+  "must be",
+  "should be",
+]);
+
 export const GENERIC_CUES: readonly string[] = [
+  // Instructions and conditions that may well be about one named pupil ("Tänk på att Selin fastar",
+  // "make sure Leo takes his Ritalin", "om hon får ont"): see PERSONAL_GENERIC_CUES.
   "om ditt barn",
   "om barnet",
   "om ett barn",
@@ -287,6 +324,9 @@ export const GENERIC_CUES: readonly string[] = [
   "kom ihåg att",
   "glöm inte att",
   "please make sure",
+  // Guidance: "how to talk to a student", "hur man pratar med en elev".
+  "how to",
+  "hur man",
   "please check",
   "please remember",
   "make sure",
@@ -602,6 +642,12 @@ export const BROADCAST_CUES: readonly string[] = [
   "hej allihopa",
   "vårdnadshavare i klass",
   "vårdnadshavare i årskurs",
+  "vårdnadshavare i åk",
+  "föräldrar i åk",
+  "elever i åk",
+  "parents in year",
+  "parents of year",
+  "families in year",
   "föräldrar i klass",
   "föräldrar i årskurs",
   "elever i årskurs",
@@ -728,7 +774,11 @@ export const TITLES: readonly string[] = [
   "fritidsledare*",
   "studievägledare*",
   "syv",
-  "ombud",
+  // A union's representative acts for the union ("ombudet Lisa Berg", "union rep Sarah Cole").
+  "ombud*",
+  "skyddsombud*",
+  "union rep",
+  "union representative",
   "guide",
   "tutor",
   "head",

@@ -81,6 +81,7 @@ export type CategoryReason =
   | "named"
   | "pronoun"
   | "nearby"
+  | "neighbour"
   | "list"
   | "self"
   | "likely"
@@ -105,6 +106,10 @@ const CATEGORY_REASONS: Readonly<Record<CategoryReason, Explanation>> = {
     en: "about a person named earlier in the mail (he, she, they, the student)",
   },
   nearby: { sv: "direkt efter en rad som nämner en person", en: "right after a line that names a person" },
+  neighbour: {
+    sv: "i en mening bredvid en som handlar om en viss person",
+    en: "in a sentence next to one about a particular person",
+  },
   self: { sv: "om den som skriver (jag, min)", en: "about the writer (I, my)" },
   likely: {
     sv: "i ett mejl som handlar om en viss person (sammanvägd bedömning av meningen och mejlet)",

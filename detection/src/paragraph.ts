@@ -2,6 +2,7 @@
 // markers. Everything here is local to the paragraph, so results can be cached by paragraph text
 // and reused after an edit elsewhere (see scanner.ts). Offsets are relative to the paragraph.
 import { findTerms } from "./automaton.ts";
+import { PERSONAL_GENERIC_CUES } from "./cues.ts";
 import { FIRST_NAMES } from "./names.ts";
 import type { Today } from "./calendar.ts";
 import { isWordAt } from "./char-classes.ts";
@@ -78,12 +79,20 @@ export interface Unit {
   readonly person: number;
   /** Hypothetical or plural wording ("om ditt barn", "elever med", "if a pupil"). */
   readonly generic: boolean;
+  /** Generic wording about a group, a service or a hypothetical child: a name there is no subject. */
+  readonly group: boolean;
   /** Event, routine or statistics wording ("föreläsning", "rutin", "procent", "%"). */
   readonly event: boolean;
   /** Introduces a list or table ("följande elever:", "Här är eleverna som …", a table's header row). */
   readonly intro: boolean;
   /** A form field: a short label and a colon ("Diagnos: …", "Medicin: …"). */
   readonly field: boolean;
+  /** The unit continues the line of the unit before it (a sentence after a full stop, not a new line). */
+  readonly continues: boolean;
+  /** The unit ends with a question mark. */
+  readonly question: boolean;
+  /** A list item: the line opens with a bullet or a number ("- ", "• ", "3. "). */
+  readonly item: boolean;
   /** The unit's words in lower case, for units with a category word (the linker's features); else empty. */
   readonly words: readonly string[];
 }
@@ -134,7 +143,7 @@ const NOT_NAMES = new Set(
     "sammanfattningsvis totalt hemma ute inne igen bara endast nästan mycket lite mer mest många flera " +
     "också därmed dock ändå tyvärr lyckligtvis dessvärre tillsammans gärna kanske troligen möjligen " +
     "nytt nya ny viktigt kul roligt tråkigt svårt lätt möjligt klart sant fel rätt förra samma annan " +
-    "olika hela halva " +
+    "olika hela halva lunch fritids frukost mellanmål " +
     "there this that it today tomorrow yesterday also however therefore then now unfortunately sadly " +
     "luckily please maybe perhaps finally first next last currently recently usually sometimes"
   ).split(" "),
@@ -167,7 +176,8 @@ function accept(text: string, start: number, end: number, m: TermMeaning): [numb
   return [s, e];
 }
 
-const TOPIC_BEFORE = new RegExp(`(?:^|[^${L}])(?:([${L}]+)\\s+)?(?:om|about|on)\\s+((?:[${LL}0-9]+\\s+){0,5})$`);
+// The words between may be a list ("materials on consent, contraception and LGBTQ+ identities").
+const TOPIC_BEFORE = new RegExp(`(?:^|[^${L}])(?:([${L}]+)\\s+)?(?:om|about|on)\\s+((?:[${LL}0-9]+,?\\s+){0,5})$`);
 /** A group with the term ("barn med ångestsyndrom", "elever som tar medicin", "students with autism"). */
 const GROUP_BEFORE =
   /(?:^|[^A-Za-zÀ-ÖØ-öø-ɏ])(?:barn|elever|ungdomar|unga|personer|flickor|pojkar|vuxna|familjer|children|students|pupils|people|young people|kids|families|girls|boys)[ \t]+(?:med|som[ \t]+(?:har|tar|lever[ \t]+med|behöver|är|får|drabbas[ \t]+av)|with|who[ \t]+(?:have|take|live[ \t]+with|need|are|get))[ \t]+(?:[a-zß-öø-ÿA-ZÅÄÖ-]+,?[ \t]+(?:(?:och|and|eller|or)[ \t]+)?){0,5}$/;
@@ -175,6 +185,22 @@ const PERSONAL_WORDS = new Set(
   "att hens hans hennes din ditt dina er ert era min mitt mina vår vårt våra sin sitt sina his her their your my our".split(
     " ",
   ),
+);
+/** The head of an English compound after the term: a school or event word. */
+const TASK_AFTER =
+  /^[ \t]+(?:lesson|lessons|course|project|week|day|training|policy|programme|program|workshop|workshops|talk|lecture|assembly|campaign|materials|module|curriculum|awareness|month|seminar|conference|charity|fundraiser|run)(?![\p{L}])/u;
+/** A role as someone's job: "He has been our safeguarding lead", "Hon är skolsköterska", "works as a counsellor". */
+const JOB_BEFORE =
+  /(?:^|[^\p{L}])(?:is|was|been|are|am|är|var|varit|blir|blev|works[ \t]+as|worked[ \t]+as|working[ \t]+as|arbetar[ \t]+som|arbetade[ \t]+som|jobbar[ \t]+som|jobbade[ \t]+som|anställd[ \t]+som|utbildad|trained[ \t]+as)[ \t]+(?:(?:our|the|a|an|vår|vårt|en|ett|skolans|the[ \t]+school's|new|ny|nya|legitimerad|qualified)[ \t]+){0,2}$/iu;
+
+function isJob(text: string, start: number): boolean {
+  return JOB_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+}
+
+/** Work somewhere or against something, right before the term (see isTopic). */
+const WORK_BEFORE = new RegExp(
+  `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|(?:gör|göra|gjort|mer|insatser|åtgärder|kampen|kampanj|kampanjen|skydd|measures|action|campaign|protection|more)[ \\t]+(?:mot|against)|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
+  "i",
 );
 /** "en anmälan om kränkande behandling", "a report of bullying": a case, not a topic. */
 const CASE_WORDS = new Set(
@@ -194,22 +220,35 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   // A capitalised compound mid-sentence is a name of its own ("Barndiabetesloppet", "Cancerfonden"),
   // and a compound ending in a school word is a task or a subject ("religionsarbete", "NPF-utbildning").
   const word = wordAround(text, start, end);
-  if (word.length > stem + 3 && (TASK_SUFFIX.test(word) || (/^\p{Lu}/u.test(word) && !sentenceStartAt(text, start)))) {
+  // An acronym opening a compound stays the word itself ("BUP-tid", "ADHD-medicin").
+  if (
+    word.length > stem + 3 &&
+    (TASK_SUFFIX.test(word) || (/^\p{Lu}\p{Ll}/u.test(word) && !sentenceStartAt(text, start)))
+  ) {
     return true;
   }
   if (insideQuotes(text, start)) return true;
+  // A cause ("anti-bullying", "antimobbning") or the first word of an English compound whose head is
+  // a school or event word ("the religion unit", "a drugs awareness week").
+  if (/^anti-?/iu.test(word) || TASK_AFTER.test(text.slice(end, end + 24))) return true;
   const before = text.slice(Math.max(0, start - 60), start);
   if (GROUP_BEFORE.test(before)) return true;
+  // A workplace or a cause: "works at the eating disorder clinic", "gör prao på BUP", "elevrådet som
+  // arbetar mot mobbning", "att förebygga mobbning". Not with a possessive between ("på sin ångest").
+  const work = WORK_BEFORE.exec(before);
+  if (work !== null && !(work[1] ?? "").split(/\s+/).some((w) => PERSONAL_WORDS.has(w.toLowerCase()))) return true;
   const m = TOPIC_BEFORE.exec(before);
   if (m === null || CASE_WORDS.has((m[1] ?? "").toLowerCase())) return false;
-  // "kl 14.00 om åtgärdsprogrammet": a meeting about the case, not a topic.
+  // "kl 14.00 om åtgärdsprogrammet": a meeting about the case, not a topic ("Year 8 about Ramadan" is).
   if (
     m[1] === undefined &&
-    /\d[ \t]+(?:om|about|on)[ \t]+$/.test(before.slice(0, before.length - (m[2] ?? "").length))
+    /(?:\d[.:]\d\d|kl\.?[ \t]*\d{1,2})[ \t]+(?:om|about|on)[ \t]+$/.test(
+      before.slice(0, before.length - (m[2] ?? "").length),
+    )
   ) {
     return false;
   }
-  return !(m[2] ?? "").split(/\s+/).some((w) => PERSONAL_WORDS.has(w));
+  return !(m[2] ?? "").split(/[\s,]+/).some((w) => PERSONAL_WORDS.has(w));
 }
 
 /** The whole word (with its compound parts) around [start, end). */
@@ -223,7 +262,7 @@ function wordAround(text: string, start: number, end: number): string {
 
 /** School and event words that end a compound made with a sensitive stem. */
 const TASK_SUFFIX =
-  /(?:arbete|arbetet|uppgift|uppgiften|projekt|projektet|lektion|lektionen|lektioner|undervisning|undervisningen|prov|provet|kunskap|kunskapen|utbildning|utbildningen|utbildningar|kurs|kursen|vecka|veckan|dagen|loppet|fonden|förbundet|föreningen|förening|materialet|material|boken|program|programmet|tema|temat|temadag|föreläsning|föreläsningen|seminarium|konferens|konferensen|nätverk|nätverket|-lagen|lagen|lagstiftning|reform|reformen|project|lesson|course|training|awareness|week|day|month|association|foundation|society|charity|trust|campaign)$/iu;
+  /(?:arbete|arbetet|uppgift|uppgiften|projekt|projektet|lektion|lektionen|lektioner|undervisning|undervisningen|prov|provet|kunskap|kunskapen|utbildning|utbildningen|utbildningar|kurs|kursen|vecka|veckan|dagen|loppet|fonden|förbundet|föreningen|förening|materialet|material|boken|program|programmet|tema|temat|temadag|certifiering|certifieringen|certification|föreläsning|föreläsningen|seminarium|konferens|konferensen|nätverk|nätverket|-lagen|lagen|lagstiftning|reform|reformen|project|lesson|course|training|awareness|week|day|month|association|foundation|society|charity|trust|campaign)$/iu;
 
 function sentenceStartAt(text: string, start: number): boolean {
   let i = start - 1;
@@ -260,12 +299,12 @@ function insideQuotes(text: string, at: number): boolean {
 
 /** True when only spaces, commas or colons separate `from` and `to`. */
 function adjacent(text: string, from: number, to: number): boolean {
-  return to >= from && to - from <= 3 && /^[\s,:]*$/.test(text.slice(from, to));
+  return to >= from && to - from <= 3 && /^[\s,:.)]*$/.test(text.slice(from, to));
 }
 
 /** A word that ends like a place, an organisation or a thing, not a person ("Hovsjöskolan", "Kompetensportalen"). */
 const NOT_A_NAME_ENDING =
-  /(?:skolan|skola|gymnasiet|förskolan|portalen|kommun|kommunen|huset|gården|vägen|gatan|parken|hallen|salen|rummet|enheten|verket|kassan|centralen|torget|nämnden|förvaltningen|kontoret|banken|regionen|appen|systemet|planen|rapporten|mötet|dagen|veckan|terminen|läsåret|gruppen|teamet|laget|klubben|ningen|heten|ationen|tjänsten|linjen|programmet|ing|tion|ment|ness|ship|ity|school|college|academy|council|centre|center|office|team|day|week|ast|igt|ligt|lig|iskt|isk|ande|ende|are|aste)$/u;
+  /(?:skolan|skola|gymnasiet|förskolan|portalen|kommun|kommunen|huset|gården|vägen|gatan|parken|hallen|salen|rummet|enheten|verket|kassan|centralen|torget|nämnden|förvaltningen|kontoret|banken|regionen|appen|systemet|planen|rapporten|möte|mötet|dagen|veckan|terminen|läsåret|gruppen|teamet|laget|klubben|ningen|heten|ationen|tjänsten|linjen|programmet|ing|tion|ment|ness|ship|ity|school|college|academy|council|centre|center|office|team|day|week|ast|igt|ligt|lig|iskt|isk|ande|ende|are|aste)$/u;
 
 /** A name followed by a phone number or e-mail address is a contact person: "Kerstin Rehn, 0498-26 96 40". */
 const CONTACT_AFTER =
@@ -285,7 +324,7 @@ function attribution(text: string, start: number, end: number): boolean {
 
 /** A visitor or colleague from an organisation: "Erik Wahlberg från lokalpolisen", "Dr Whitaker from Mind". */
 const AFFILIATION =
-  /^(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ-]+)?[ \t]+(?:från|from|på|at)[ \t]+(?!(?:klass|class|åk|årskurs|year|grade)?[ \t]*\d)(?:[a-zß-öø-ÿ]+(?:polisen|kommun|kommunen|regionen|förvaltningen|enheten|mottagningen|kliniken|förbundet|fonden|skolan)|polisen|kommunen|regionen|BUP|habiliteringen|socialtjänsten|Region|Polisen|Skolverket|Rädda|Mind|Bris|universitetet|högskolan)/u;
+  /^(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ-]+)?[ \t]+(?:från|from|på|at)[ \t]+(?!(?:klass|class|åk|årskurs|year|grade)?[ \t]*\d)(?:(?:the|a|an)[ \t]+(?:[a-zß-öø-ÿ-]+[ \t]+){0,3}(?:clinic|centre|center|hospital|unit|service|services|police|council|association|foundation|charity|university|organisation|organization|agency|authority|practice)\b|[A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]*(?:polisen|kommun|kommunen|regionen|förvaltningen|enheten|mottagningen|kliniken|förbundet|fonden|skolan)|polisen|kommunen|regionen|BUP|habiliteringen|socialtjänsten|Region|Polisen|Skolverket|Rädda|Mind|Bris|universitetet|högskolan)/u;
 
 /** Cheap test first: a digit or "@" soon after the name, then the pattern. */
 function contactAfter(text: string, end: number): boolean {
@@ -306,6 +345,17 @@ function hasDigit(text: string): boolean {
   return false;
 }
 
+/** The offset of the last character of [start, end) that is not white space (start - 1 when none). */
+function lastNonBlank(text: string, start: number, end: number): number {
+  let i = end - 1;
+  while (i >= start && text.charCodeAt(i) <= 32) i--;
+  return i;
+}
+
+function isSentenceEnd(code: number): boolean {
+  return code === 46 || code === 33 || code === 63;
+}
+
 function isBlank(code: number): boolean {
   return code === 32 || code === 9;
 }
@@ -314,6 +364,26 @@ function isBlank(code: number): boolean {
 function blanksOnly(text: string, from: number, to: number): boolean {
   if (to <= from) return false;
   for (let i = from; i < to; i++) if (!isBlank(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * A role in brackets after a name: a guest or a member of staff ("Sara Lind (game developer)",
+ * "Amir Haddad (barnläkare)"), a word ending like a job; not a reason ("Isak (knäskada)") or a class.
+ */
+const ROLE_AFTER =
+  /^(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]*\([ \t]*(?:\p{Ll}+[ \t]+){0,2}\p{Ll}*(?:er|or|ist|ian|are|log|ör|ant|ent|chef)[ \t]*\)/u;
+
+/** A role in brackets after a name, unless the bracket holds a sensitive word ("Isak (knäskada)"). */
+function roleAfter(text: string, end: number, covered: Uint8Array): boolean {
+  let bracket = end;
+  const limit = Math.min(text.length, end + 20);
+  while (bracket < limit && text.charCodeAt(bracket) !== 40) bracket++;
+  if (bracket >= limit) return false;
+  const m = ROLE_AFTER.exec(text.slice(end, end + 50));
+  if (m === null) return false;
+  const open = end + m[0].indexOf("(");
+  for (let i = open + 1; i < end + m[0].length; i++) if (covered[i] === 1) return false;
   return true;
 }
 
@@ -348,6 +418,9 @@ function findNames(
   return names;
 }
 
+/** An English title goes on across "of", "and", "to", "for" ("Access to Information and Secrecy Act"). */
+const TITLE_JOIN = /^[ \t]+(?:of|and|to|for|&)[ \t]+$/;
+
 /** The shared buffer of {@link findNames} (all zero between calls). */
 let coveredBuffer = new Uint8Array(4096);
 
@@ -361,6 +434,9 @@ function findNamesIn(
   CAPITALISED.lastIndex = 0;
   let previousExcludedEnd = -10;
   let previousNameEnd = -10;
+  // The last capitalised word that is no name: where it starts and where its title has got to.
+  let rejectedStart = -10;
+  let rejectedEnd = -10;
   for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
@@ -372,10 +448,16 @@ function findNamesIn(
     }
     if (isWordAt(text, start - 1) || isWordAt(text, end)) continue;
     // The second half of a double name ("Britt-Marie") belongs to the first.
-    if (text.charCodeAt(start - 1) === 45 && isWordAt(text, start - 2)) continue;
+    // So does the end of a range ("Mon–Thu").
+    const dash = text.charCodeAt(start - 1);
+    if ((dash === 45 || dash === 0x2013) && isWordAt(text, start - 2)) continue;
     if (covered[start] === 1 || covered[end - 1] === 1) continue;
     const lower = m[0].toLowerCase();
-    if (NOT_NAMES.has(lower)) continue;
+    if (NOT_NAMES.has(lower)) {
+      rejectedStart = start;
+      rejectedEnd = end;
+      continue;
+    }
     // A first name from the list (not in the keyword automaton: 3,000 names would double its size),
     // also in the possessive ("Liams mamma").
     const known = FIRST_NAME_SET.has(lower) || (lower.endsWith("s") && FIRST_NAME_SET.has(lower.slice(0, -1)));
@@ -384,20 +466,41 @@ function findNamesIn(
     // Without a category word or a class in the paragraph, only known first names are looked at (cheap):
     // such a paragraph matters only as the place where a pupil was named before.
     if (!unknownToo && !known && !surname) continue;
-    if (!known && !surname && !unknownNameFits(text, start, end, lower, covered)) continue;
+    // A title in capitals goes on after a word that is no name ("our Student Health Services").
+    // Only when the title started mid-sentence: a capital at a sentence start says nothing
+    // ("Regarding Mark Ivanov").
+    if (
+      !known &&
+      ((start - rejectedEnd === 1 && isBlank(text.charCodeAt(rejectedEnd))) ||
+        (start - rejectedEnd <= 6 && TITLE_JOIN.test(text.slice(rejectedEnd, start)))) &&
+      !sentenceStartAt(text, rejectedStart)
+    ) {
+      rejectedEnd = end;
+      continue;
+    }
+    if (!known && !surname && !unknownNameFits(text, start, end, lower, covered)) {
+      rejectedStart = start;
+      rejectedEnd = end;
+      continue;
+    }
     // A name right after a title or sign-off ("rektor Anna Berg", "Mvh Anna") is staff, not the subject.
     // The chain continues a name only across spaces ("Anna Berg"), not a comma: in "Hej Karin, Olle har"
     // Olle is the subject, not part of the greeting.
     const continuesName = start - previousExcludedEnd <= 3 && blanksOnly(text, previousExcludedEnd, start);
-    const titleBefore = titleSpans.some(([, t]) => adjacent(text, t, start));
+    const titleBefore = titleSpans.some(
+      ([, t]) => adjacent(text, t, start) && !subjectAfterGreeting(text, t, start, end),
+    );
     const titleAfter =
       !titleBefore &&
       !continuesName &&
       (titleSpans.some(([t]) => t > end && t - end <= 3 && TITLE_AFTER.test(text.slice(end, t))) ||
         contactAfter(text, end) ||
         attribution(text, start, end) ||
-        AFFILIATION.test(text.slice(end, end + 40)));
-    if (titleBefore || continuesName || titleAfter) {
+        roleAfter(text, end, covered) ||
+        AFFILIATION.test(text.slice(end, end + 70)));
+    // A class after the name makes it a pupil, whatever stands before it ("Beslut från rektor: Molly
+    // Nowak, 9A, får …").
+    if ((titleBefore || continuesName || titleAfter) && !classAfterName(text, end)) {
       previousExcludedEnd = end;
       if (titleAfter && surname) names.pop(); // "Anna Berg, mentor": the first name was staff too
       continue;
@@ -407,12 +510,41 @@ function findNamesIn(
   }
 }
 
+/**
+ * "Hej, Nadia kommer inte i dag": a greeting, a comma, then a name before a person verb (or in the
+ * possessive) is the subject.
+ */
+function subjectAfterGreeting(text: string, titleEnd: number, start: number, end: number): boolean {
+  // The title is adjacent (at most three characters before the name): look for the comma there.
+  let comma = false;
+  for (let i = titleEnd; i < start && !comma; i++) comma = text.charCodeAt(i) === 44;
+  if (!comma) return false;
+  const next = text.charCodeAt(end);
+  // "Hi, Amira's father was arrested": nobody is greeted in the possessive.
+  if ((next === 39 || next === 0x2019) && text.charCodeAt(end + 1) === 115) return true;
+  return (next === 32 || next === 115 || next === 58) && PERSON_VERB.test(text.slice(end, end + 12));
+}
+
+/** A class after a name, or after its surname: "Molly Nowak, 9A", "Adrian i 8D". */
+function classAfterName(text: string, end: number): boolean {
+  const limit = Math.min(text.length, end + 40);
+  let digit = false;
+  for (let i = end; i < limit && !digit; i++) digit = text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57;
+  if (!digit) return false;
+  const rest = text.slice(end, limit);
+  return CLASS_AFTER.test(rest) || CLASS_AFTER.test(rest.replace(/^[ \t]+\p{Lu}\p{Ll}+/u, ""));
+}
+
 /** A class right after a name: "i 7B", "(8A)", " 2A", ", 9C", "in 8B", "(åk 8)". */
 const CLASS_AFTER =
   /^[ \t]*(?:[(,][ \t]*)?(?:(?:i|in|från|from)[ \t]+)?(?:(?:klass[ \t]+|class[ \t]+|åk\.?[ \t]*|årskurs[ \t]+|year[ \t]+|grade[ \t]+)\d{1,2}[ \t]?\p{Lu}?|\d{1,2}[ \t]?\p{Lu})(?![\p{L}\d])/u;
 /** Words before a name that make it a child: "min son Hugo", "eleven Ali", "dottern Selma". */
 const CHILD_BEFORE =
   /(?:son|sonen|dotter|dottern|barnet|eleven|pojken|flickan|brother|sister|bror|brodern|syster|systern|kompis|klasskamrat|student|pupil|child|daughter|lillebror|lillasyster|storebror|storasyster|familjen|family)[ \t]+$/iu;
+/** An article or possessive right before a capitalised word: a title or an organisation, not a person. */
+const DETERMINER_BEFORE = /(?:^|[^\p{L}])(?:the|a|an|our|your|their|its|this|these)[ \t]+$/iu;
+/** Longer capitalised words before a verb are compounds ("Skolavslutningar får"), not given names. */
+const MAX_NAME_LENGTH = 10;
 /** A capitalised word after the candidate: a surname ("Liban Osman"). */
 const SURNAME_AFTER = /^[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}])/u;
 
@@ -423,10 +555,13 @@ const SURNAME_AFTER = /^[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}])/u;
  */
 function unknownNameFits(text: string, start: number, end: number, lower: string, covered: Uint8Array): boolean {
   if (end - start < 3 || NOT_A_NAME_ENDING.test(lower)) return false;
+  // "the Public Access …", "our Student Health Services": a name does not take an article or possessive.
+  if (DETERMINER_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return false;
   const after = text.slice(end, end + 24);
   // Each pattern is tried only when the one character it cannot do without is there: a digit after
   // the name (a class), a blank right before it (a child word), ":", "s" or a space right after it.
-  if (hasDigit(after) && CLASS_AFTER.test(after)) return true;
+  // A class after it or after its surname ("Tom Hedlund (Year 2)").
+  if (hasDigit(after) && classAfterName(text, end)) return true;
   if (
     start > 0 &&
     isBlank(text.charCodeAt(start - 1)) &&
@@ -437,6 +572,7 @@ function unknownNameFits(text: string, start: number, end: number, lower: string
   const next = text.charCodeAt(end);
   if (
     (next === 58 || next === 115 || next === 32) &&
+    end - start <= MAX_NAME_LENGTH &&
     PERSON_VERB.test(text.slice(end, end + 12)) &&
     !DEFINITE.test(text.slice(start, end))
   ) {
@@ -459,11 +595,14 @@ function unknownNameFits(text: string, start: number, end: number, lower: string
 const CLASS_OR_INITIALS =
   /\d[ \t]?[A-ZÅÄÖ](?![A-Za-zÅÄÖåäö\d])|[A-ZÅÄÖ]\.[ \t]?[A-ZÅÄÖ]\.|(?:åk|year|grade|klass|class|årskurs)[ \t.]*\d/i;
 const INITIALS = new RegExp(
-  `(?<![${L}.])(?:[${LU}]\\.[ \\t]?[${LU}]\\.(?![${L}])|[${LU}]\\.?(?:[ \\t]?[${LU}]\\.?)?(?=[ \\t]*(?:[(,][ \\t]*)?(?:(?:i|in)[ \\t]+)?(?:åk\\.?[ \\t]*)?\\d{1,2}[ \\t]?[${LU}](?![${L}\\d])))`,
+  `(?<![${L}.\\d])(?:[${LU}]\\.[ \\t]?[${LU}]\\.(?![${L}])|[${LU}]\\.?(?:[ \\t]?[${LU}]\\.?)?(?=[ \\t]*(?:[(,][ \\t]*)?(?:(?:i|in)[ \\t]+)?(?:åk\\.?[ \\t]*)?\\d{1,2}[ \\t]?[${LU}](?![${L}\\d])))`,
   "g",
 );
 const SUBJECT_PRONOUN =
-  /[ \t>•*\-–]*(?:han|hon|hen|he|she)[ \t]+(?:har|hade|är|var|fick|får|blev|mår|ska|behöver|has|had|is|was|got|will|needs)(?![\p{L}])/iuy;
+  /[ \t>•*\-–]*(?:han|hon|hen|he|she)[ \t]+(?:har|hade|är|var|fick|får|blev|mår|ska|behöver|berättade|sa|säger|has|had|is|was|got|will|needs|told|said|says|tells)(?![\p{L}])/iuy;
+/** A condition with the verb first: "Är den misstänkta eleven …", "Har ett barn …", "Should a pupil …". */
+const CONDITION =
+  /[ \t>•*\-–]*(?:\d{1,2}[.)][ \t]*)?(?:är|har|blir|finns|behöver|får|saknar|should|were)[ \t]+(?:den|det|en|ett|någon|något|man|eleven|barnet|a|the|any)[ \t]/iuy;
 /** A failing grade written as a letter: "F i engelska", "har han fortfarande F", "got an F". */
 const GRADE_F = new RegExp(
   `(?<![${L}\\d-])F(?=[ \\t]+(?:i|in)[ \\t]+[${L}])|(?<=(?:har|hade|fick|får|blir|blev|ligger på|riskerar|betyget|betyg|ett|an|got|gets|get|a)(?:[ \\t]+[${LL}]+){0,2}[ \\t]+)F(?![${L}\\d-])`,
@@ -477,7 +616,8 @@ const CLASS_PUPIL = new RegExp(
 /** A line that is a mail header, or a quote header ("Den 3 dec. 2026 kl. 14:12 skrev …:"). */
 const HEADER_LINE = /[\s>]*(?:från|till|kopia|kopia till|skickat|datum|from|to|cc|bcc|sent|date|reply-to)[ \t]*:/iuy;
 const FROM_LINE = /[\s>]*(?:från|from)[ \t]*:/iuy;
-const QUOTE_HEADER = /^[\s>]*(?:den|on|am|le)[ \t].{3,160}(?:skrev|wrote|schrieb|a écrit)[^\n]{0,160}:[ \t]*$/iu;
+const QUOTE_HEADER =
+  /^[\s>]*(?:(?:den|on|am|le)[ \t]|\d{1,2}[ \t.].{0,40}\d{4}).{3,160}(?:skrev|wrote|schrieb|a écrit)[^\n]{0,160}:[ \t]*$/iu;
 const BREAK_LINE =
   /[\s>]*(?:-{2,}[ \t]*(?:ursprungligt meddelande|original message|vidarebefordrat meddelande|forwarded message|videresendt|välitetty)|_{8,}[ \t]*$|begin forwarded message|vidarebefordrat meddelande)/iuy;
 const SIGN_OFF =
@@ -496,7 +636,8 @@ function unitKind(text: string, start: number, end: number): UnitKind {
   if (startsWith(HEADER_LINE, text, start)) return "header";
   if (end - start > 400) return "body";
   const line = text.slice(start, end);
-  if (QUOTE_HEADER.test(line)) return "break";
+  // A quote header ends with a colon: test that first (the pattern backtracks on lines with dates).
+  if (line.charCodeAt(lastNonBlank(line, 0, line.length)) === 58 && QUOTE_HEADER.test(line)) return "break";
   if (end - start <= 90 && SIGN_OFF.test(line)) return "signoff";
   return "body";
 }
@@ -551,6 +692,18 @@ function pushUnit(out: [number, number][], text: string, start: number, end: num
   }
 }
 
+/** A line holding only a name: one to three capitalised words. */
+const BARE_NAME = /^[ \t>]*\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2}[ \t\r]*$/u;
+/** Whether [start, end) opens with a list item's marker ("- ", "• ", "3. ", "12) "). */
+function isItem(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && (isBlank(text.charCodeAt(i)) || text.charCodeAt(i) === 62)) i++;
+  let c = text.charCodeAt(i);
+  if (c === 45 || c === 0x2022 || c === 42 || c === 0x2013) return isBlank(text.charCodeAt(i + 1));
+  const digits = i;
+  while (c >= 48 && c <= 57 && i - digits < 2) c = text.charCodeAt(++i);
+  return i > digits && (c === 46 || c === 41) && isBlank(text.charCodeAt(i + 1));
+}
 /** A form field: a short label and a colon ("Diagnos: …", "Medicin: …"). */
 const FIELD = /[\s>•*\-–]*\p{L}[\p{L} /-]{0,30}:/uy;
 /** "… för Hugo", "… for Amara": the term is about the person named after it. */
@@ -627,7 +780,9 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
   const titleSpans: [number, number][] = [];
   const taken: [number, number][] = [];
   const marks: [number, number][] = []; // [offset, PERSON flag]
+  const references: [number, number, number][] = []; // "the student", "en elev": [start, end, PERSON flag]
   const generics: [number, number, boolean][] = []; // [start, end, event]
+  const groups: number[] = []; // starts of generic cues about a group or a service
   const broadcasts: number[] = [];
   const intros: number[] = [];
 
@@ -674,7 +829,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
           taken.push(span);
           break;
         case "definite":
-          marks.push([start, PERSON.definite]);
+          references.push([start, end, PERSON.definite]);
           break;
         case "weak-link":
           if (isWordEdge(text, start, end)) marks.push([start, PERSON.pronoun]);
@@ -682,19 +837,21 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
         case "generic":
         case "event":
           generics.push([start, end, m.role === "event"]);
+          if (m.role === "generic" && !PERSONAL_GENERIC_CUES.has(m.label)) groups.push(start);
           break;
         case "self":
           // "10 min" is minutes, not "my".
           if (!/\d[ \t]*$/.test(text.slice(Math.max(0, start - 3), start))) marks.push([start, PERSON.self]);
           break;
         case "we":
-          marks.push([start, PERSON.we]);
+          // "we have 6 vegetarian, 2 halal": a count of pupils, not a family about itself.
+          if (!/^[ \t]+\d/.test(text.slice(end, end + 3))) marks.push([start, PERSON.we]);
           break;
         case "you":
           marks.push([start, PERSON.you]);
           break;
         case "indefinite":
-          marks.push([start, PERSON.indefinite]);
+          references.push([start, end, PERSON.indefinite]);
           break;
         case "intro":
           intros.push(start);
@@ -736,9 +893,16 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
           start: h.start,
           end: h.end,
           meaning: h.meaning,
-          topic: isTopic(text, h.start, h.end, h.meaning.label.length),
+          topic:
+            isTopic(text, h.start, h.end, h.meaning.label.length) ||
+            (h.meaning.needsStrongLink && isJob(text, h.start)),
         },
   );
+
+  // "the student" in "the student health team", "a student" in "a student council": part of a term.
+  for (const [start, end, flag] of references) {
+    if (!categories.some((h) => h.start < end && start < h.end)) marks.push([start, flag]);
+  }
 
   const customs: CustomHit[] = [];
   for (const p of rules.patterns) {
@@ -764,15 +928,33 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     for (let m = CLASS_PUPIL.exec(text); m !== null; m = CLASS_PUPIL.exec(text))
       marks.push([m.index, PERSON.classPupil]);
   }
-  for (const [s] of spans) {
+  spans.forEach(([s, e], u) => {
     if (startsWith(SUBJECT_PRONOUN, text, s)) marks.push([s, PERSON.subjectPronoun]);
-  }
+    // "Är den misstänkta eleven under 15 år görs …": a verb first, then a subject, and no question
+    // mark is a condition (Swedish "om"), about whoever it applies to.
+    if (startsWith(CONDITION, text, s) && text.lastIndexOf("?", e - 1) < s) generic[u] = true;
+  });
   for (const [at, flag] of marks) {
     // "Om ditt barn …", "if your child …": a hypothetical child, nobody in particular.
     if (flag === PERSON.kin && generics.some(([s, e, isEvent]) => !isEvent && s <= at && at < e)) continue;
     const u = unitAt(spans, at);
     // Names in header lines and sign-offs are the writers, not the subject.
     if (u >= 0 && (kinds[u] === "body" || flag === PERSON.id)) flags[u] = (flags[u] ?? 0) | flag;
+  }
+  // A name alone on its line with a title on the next ("Britt\nSkolsköterska") signs the mail.
+  for (let u = 0; u + 1 < spans.length; u++) {
+    const [s, e] = spans[u] ?? [0, 0];
+    const next = spans[u + 1]?.[0] ?? 0;
+    if (
+      flags[u] === PERSON.name &&
+      kinds[u] === "body" &&
+      e - s <= 40 &&
+      BARE_NAME.test(text.slice(s, e)) &&
+      titleSpans.some(([t]) => t >= next && t - next <= 3)
+    ) {
+      kinds[u] = "signoff";
+      flags[u] = 0;
+    }
   }
   for (const [start, end, isEvent] of generics) {
     // A cue inside a sensitive term is part of that term ("undervisningsgrupp" is no lesson).
@@ -781,6 +963,11 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     if (u < 0) continue;
     if (isEvent) event[u] = true;
     else generic[u] = true;
+  }
+  const group = spans.map(() => false);
+  for (const at of groups) {
+    const u = unitAt(spans, at);
+    if (u >= 0 && generic[u] === true) group[u] = true;
   }
   // A list introduction: a cue word, a colon at the end, or a table header row (two tabs).
   const hasTab = text.includes("\t");
@@ -812,9 +999,13 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     kind: kinds[i] ?? "body",
     person: flags[i] ?? 0,
     generic: generic[i] ?? false,
+    group: group[i] ?? false,
     event: event[i] ?? false,
     intro: intro[i] ?? false,
     field: withCategory.has(i) && startsWith(FIELD, text, start),
+    continues: i > 0 && isSentenceEnd(text.charCodeAt(start - 1)),
+    question: text.charCodeAt(lastNonBlank(text, start, end)) === 63,
+    item: isItem(text, start, end),
     words: withCategory.has(i) ? wordsOf(text, start, end) : NO_WORDS,
   }));
   return {

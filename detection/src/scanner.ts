@@ -81,6 +81,12 @@ export interface Place {
   readonly previousNames: boolean;
   /** The unit right before, in the same paragraph, holds an identity number. */
   readonly previousId: boolean;
+  /**
+   * A neighbouring sentence of the same paragraph is about someone: the one before names someone or
+   * points back at someone named ("Hon har inte sovit hemma. Vi behöver göra en orosanmälan."), or
+   * the one after names someone ("… har gjort en polisanmälan. Det gäller Adrian i 8D.").
+   */
+  readonly neighbour: boolean;
   /** One of the next few lines of the same mail names someone (the rows of a list or table). */
   readonly nextNames: boolean;
   /** The mail (this section of the thread) is about "ditt barn" / "your son": one child. */
@@ -105,6 +111,20 @@ function namesAhead(scans: readonly ParagraphScan[], i: number, u: number): bool
   return false;
 }
 
+/** The next unit of the paragraph names someone in a plain sentence (not a routine or an event). */
+function namesNext(units: readonly Unit[], u: number): boolean {
+  const next = units[u + 1];
+  return (
+    next !== undefined &&
+    next.continues &&
+    !next.question &&
+    next.kind === "body" &&
+    !next.generic &&
+    !next.event &&
+    (next.person & SPECIFIC) !== 0
+  );
+}
+
 function categoryLevel(
   hit: ParagraphScan["categories"][number],
   unit: Unit,
@@ -125,8 +145,9 @@ function categoryLevel(
   if ((p & (SPECIFIC & ~PERSON.name & ~PERSON.kin)) !== 0) return [high, "person"];
   // "Din son", "er dotter": that child, unless the mail goes to many or the sentence is generic.
   if ((p & PERSON.kin) !== 0 && !broadcast && !unit.generic && !unit.event) return [high, "person"];
-  // A name in the same sentence, unless it is an event or routine ("en föreläsning med Anna om ADHD").
-  if ((p & PERSON.name) !== 0 && !unit.event) return [high, "named"];
+  // A name in the same sentence, unless it is an event or routine ("en föreläsning med Anna om ADHD")
+  // or the sentence is about a group or a service ("ni som har barn som tar medicin lämnar den till Alva").
+  if ((p & PERSON.name) !== 0 && !unit.event && !unit.group) return [high, "named"];
   // A list introduction or table header with names in the rows below ("Följande elever har F i Ma1b:").
   if (listed) return [high, "list"];
   // A family about its own faith or origin ("Vi är troende kristna", "our faith").
@@ -153,13 +174,16 @@ function categoryLevel(
   if (place.aboutKin && !broadcast && !m.needsStrongLink) return [high, "pronoun"];
   // "Eleven har varit hos skolpsykologen", "the father has a restraining order": one person, in a
   // mail to few.
-  if ((p & PERSON.definite) !== 0 && !broadcast) return [high, "pronoun"];
+  // Not in a list item with no one named before: a routine's steps say "eleven" about any pupil
+  // ("- Akutläkemedel bärs alltid nära eleven").
+  if ((p & PERSON.definite) !== 0 && !broadcast && (!unit.item || place.antecedent)) return [high, "pronoun"];
   // Roles and services (kurator, skolsköterska) need someone in their own sentence.
   if (m.needsStrongLink) return ["low", "unlinked"];
   // Named in the sentence just before ("Patient: Vincent Larsson" / "Diagnos: ...").
   // Named in the line just before a form field ("Patient: Vincent Larsson" / "Diagnos: …"), or an
   // identity number in the sentence just before.
   if ((place.previousNames && unit.field) || place.previousId) return [high, "nearby"];
+  if (place.neighbour && !broadcast) return [high, "neighbour"];
   return ["low", broadcast ? "broadcast" : "unlinked"];
 }
 
@@ -296,6 +320,7 @@ function decideParagraph(
   let h = 0;
   let previous = false;
   let previousId = false;
+  let previousLinked = false;
   let breaks = 0;
   scan.units.forEach((unit, u) => {
     if (unit.kind === "break") {
@@ -311,7 +336,8 @@ function decideParagraph(
     }
     const body = unit.kind === "body" && !signature;
     const specific = body && (unit.person & SPECIFIC) !== 0;
-    const ownKin = body && (unit.person & PERSON.kin) !== 0 && !unit.generic && !unit.event;
+    // "When should my child stay at home?" heads a section of a handbook: no mail about one child.
+    const ownKin = body && (unit.person & PERSON.kin) !== 0 && !unit.generic && !unit.event && !unit.question;
     if (h < cats.length && cats[h]?.unit === u) {
       const place: Place = {
         section,
@@ -319,6 +345,8 @@ function decideParagraph(
         antecedent: named || specific,
         previousNames: previous,
         previousId,
+        // The next sentence's name only when this one has no pronoun of its own pointing elsewhere.
+        neighbour: (previousLinked && unit.continues) || ((unit.person & ANAPHOR) === 0 && namesNext(scan.units, u)),
         nextNames: unit.intro && namesAhead(scans, i, u),
         aboutKin: kin || ownKin,
       };
@@ -343,8 +371,12 @@ function decideParagraph(
         explanations.push(categoryExplanation(hit.category, hit.meaning.label, reason));
       }
     }
-    previous = specific && !unit.generic && !unit.event;
+    previous = specific && !unit.generic && !unit.event && !unit.question;
     previousId = unit.kind === "body" && (unit.person & PERSON.id) !== 0;
+    // A question ("When should my child stay at home?") is no statement about anyone.
+    previousLinked =
+      !unit.question &&
+      (previous || (body && !unit.generic && !unit.event && (unit.person & ANAPHOR) !== 0 && (named || specific)));
     if (specific) named = true;
     if (ownKin) kin = true;
   });

@@ -62,10 +62,10 @@ describe("the independent evaluation set (issue 19)", () => {
     const score = scoreBlind(test, run);
     expect(score.identityRecall).toBeGreaterThanOrEqual(BLIND_GOALS.identityRecall);
     expect(score.identityPrecision).toBeGreaterThanOrEqual(BLIND_GOALS.identityPrecision);
-    // Regression floors at the figures reached in issue 19 (the goals, 0.95 and 3 %, are not met yet:
-    // see README "Evaluation"). A change that makes them worse fails here.
-    expect(score.sensitiveRecall).toBeGreaterThanOrEqual(0.94);
-    expect(score.falseAlarmRate).toBeLessThanOrEqual(0.06);
+    // Recall meets its goal (0.95); false alarms are held at the figure reached in issue 19 (the goal,
+    // 3 %, is not met yet: see README "Evaluation"). A change that makes either worse fails here.
+    expect(score.sensitiveRecall).toBeGreaterThanOrEqual(BLIND_GOALS.sensitiveRecall);
+    expect(score.falseAlarmRate).toBeLessThanOrEqual(0.054);
   });
 
   it("when the committed linker model is retrained from the development data, then it is reproduced exactly", () => {
