@@ -26,9 +26,10 @@ const TITLES = {
   dev: "development half (tuned on)",
   validation: "validation parts d and e (written later; tuned on after their first score)",
   later: "validation parts f and g (written 2026-12-06; tuned on after their first score)",
+  later2: "validation parts h and i (written 2026-12-06 after tuning on f and g; tuned on after their first score)",
   test: "FROZEN TEST HALF (never tuned on)",
 } as const;
-for (const half of ["dev", "validation", "later", "test"] as const) {
+for (const half of ["dev", "validation", "later", "later2", "test"] as const) {
   const samples = parseBlind(readFileSync(join(here, "blind", `${half}.jsonl`), "utf8"));
   const groups = scoreByGroup(samples, run);
   const all = groups.all;
