@@ -193,10 +193,15 @@ async function paced(j: Extract<Job, { kind: "paced" }>) {
   const one = (url: string, due: number) => {
     const p: Promise<void> = fetch(url, { headers: j.headers })
       .then(async (res) => {
-        await res.arrayBuffer();
-        latencies.push(performance.now() - due);
+        const body = await res.text();
+        const at = performance.now();
+        latencies.push(at - due);
         if (res.ok) ok++;
-        else failed.add(`HTTP ${String(res.status)}`);
+        else {
+          // The error code and when (seconds into the run), to tell a stall from a steady fault.
+          const code = /"code":"([A-Z_]+)"/.exec(body)?.[1] ?? "";
+          failed.add(`HTTP ${String(res.status)} ${code} at ${String(Math.floor((at - t0) / 5_000) * 5)} s`);
+        }
       })
       .catch((e: unknown) => {
         failed.add(e);

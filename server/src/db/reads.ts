@@ -114,7 +114,7 @@ export async function pgReads(url: string): Promise<Reads> {
   const pool = new pgDriver.Pool({
     connectionString: url,
     connectionTimeoutMillis: 5_000,
-    max: 6,
+    max: 10, // as many as the pool Prisma writes through (node-postgres's default)
     options: "-c default_transaction_read_only=on",
   });
   // As in database.ts: a connection dropped while idle emits 'error' on its client and on the pool;
