@@ -134,15 +134,22 @@ export const deliverSchema = z.object({
 export const deliverAnswerSchema = z.object({ sent: z.boolean(), attachments: z.number().int().min(0) });
 
 /** Bytes to base64 (standard alphabet), in slices so large pieces do not overflow the call stack. */
+// The platform's own base64 where it has one (Chromium 140+, Firefox 133+): native code instead of
+// a string built char by char, for the 4 MiB pieces a diverted draft's files travel in.
+const nativeToBase64 = (Uint8Array.prototype as { toBase64?: (this: Uint8Array) => string }).toBase64;
+const nativeFromBase64 = (Uint8Array as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
+
 export function bytesToBase64(bytes: Uint8Array): string {
+  if (nativeToBase64 !== undefined) return nativeToBase64.call(bytes);
   let binary = "";
   for (let i = 0; i < bytes.length; i += 0x8000)
     binary += String.fromCharCode(...bytes.subarray(i, Math.min(i + 0x8000, bytes.length)));
   return btoa(binary);
 }
 
-/** @throws DOMException (InvalidCharacterError) when `text` is not base64. */
+/** @throws DOMException (InvalidCharacterError) or SyntaxError (native decoder) when `text` is not base64. */
 export function base64ToBytes(text: string): Uint8Array {
+  if (nativeFromBase64 !== undefined) return nativeFromBase64(text);
   const binary = atob(text);
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);

@@ -133,6 +133,26 @@ describe("bringing a draft's files into secure compose", () => {
     expect(progress.at(-1)).toBe(ATTACHMENT_PIECE_BYTES * 3 + 5);
   });
 
+  it("when pieces are asked for several at a time and answer out of order, then the file is still whole and in order, with at most three in flight", async () => {
+    const source = file(ATTACHMENT_PIECE_BYTES * 6 + 123, 11);
+    let inFlight = 0;
+    let most = 0;
+    const delays = [30, 5, 20, 1, 15, 2, 8];
+    const { files, failed } = await loadCarried(
+      [{ name: "foto.jpg", type: "image/jpeg", size: source.length }],
+      async (_index, offset, length) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((r) => setTimeout(r, delays[offset / ATTACHMENT_PIECE_BYTES] ?? 0));
+        inFlight--;
+        return source.slice(offset, offset + length);
+      },
+    );
+    expect(failed).toEqual([]);
+    expect(Buffer.from(await (files[0] ?? new Blob()).arrayBuffer()).equals(Buffer.from(source))).toBe(true);
+    expect(most).toBe(3);
+  });
+
   it("when the webmail tab cannot give a piece (gone, short or failing), then that file is named as failed, never half-attached", async () => {
     const source = file(ATTACHMENT_PIECE_BYTES + 10, 5);
     for (const read of [

@@ -126,7 +126,14 @@ beforeAll(async () => {
       close: () => undefined,
     },
   );
-  deps = { db: database.prisma, config, logger, now: () => new Date(), notify: (n) => notifier.notify(n) };
+  deps = {
+    db: database.prisma,
+    reads: database.reads,
+    config,
+    logger,
+    now: () => new Date(),
+    notify: (n) => notifier.notify(n),
+  };
   await ensureOrganisation(deps);
   http = createApp(deps).listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => http.once("listening", resolve));

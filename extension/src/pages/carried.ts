@@ -3,6 +3,9 @@
 // by name, never half-attached.
 import { ATTACHMENT_PIECE_BYTES } from "../protocol.ts";
 
+/** How many pieces of one file are asked for at once. */
+const PIECES_IN_FLIGHT = 3;
+
 export interface CarriedMeta {
   readonly name: string;
   readonly type: string;
@@ -21,22 +24,29 @@ export async function loadCarried(
   const failed: string[] = [];
   let done = 0;
   for (const [index, meta] of metas.entries()) {
+    const offsets: number[] = [];
+    for (let offset = 0; offset < meta.size; offset += ATTACHMENT_PIECE_BYTES) offsets.push(offset);
     const pieces: Uint8Array<ArrayBuffer>[] = [];
-    let offset = 0;
-    let ok = true;
-    while (offset < meta.size) {
-      const length = Math.min(ATTACHMENT_PIECE_BYTES, meta.size - offset);
-      const piece = await read(index, offset, length).catch(() => null);
-      if (piece === null || piece.length !== length) {
-        ok = false;
-        break;
+    const state = { failed: false, next: 0 };
+    // A few pieces in flight at once: the webmail tab reads and encodes the next while this page
+    // decodes the last (they are different processes), instead of each waiting for the other.
+    const reader = async () => {
+      while (!state.failed && state.next < offsets.length) {
+        const at = state.next++;
+        const offset = offsets[at] ?? 0;
+        const length = Math.min(ATTACHMENT_PIECE_BYTES, meta.size - offset);
+        const piece = await read(index, offset, length).catch(() => null);
+        if (piece === null || piece.length !== length) {
+          state.failed = true;
+          return;
+        }
+        pieces[at] = new Uint8Array(piece);
+        done += length;
+        onProgress?.(done);
       }
-      pieces.push(new Uint8Array(piece));
-      offset += length;
-      done += length;
-      onProgress?.(done);
-    }
-    if (ok) files.push(new File(pieces, meta.name, { type: meta.type }));
+    };
+    await Promise.all(Array.from({ length: Math.min(PIECES_IN_FLIGHT, offsets.length) }, reader));
+    if (!state.failed) files.push(new File(pieces, meta.name, { type: meta.type }));
     else failed.push(meta.name);
   }
   return { files, failed };

@@ -133,6 +133,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
       if (d.attachments.length > 0 && deps.readAttachment !== undefined) {
         const read = deps.readAttachment;
         setCarrying({ done: 0, total: d.attachments.reduce((n, a) => n + a.size, 0) });
+        performance.mark("sigill:carry"); // names only: what the felt bench reads (test/bench/felt.run.ts)
         const { files: carried, failed } = await loadCarried(
           d.attachments,
           (index, offset, length) => read(d.source, index, offset, length),
@@ -140,6 +141,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
             setCarrying((c) => (c === null ? null : { ...c, done }));
           },
         );
+        performance.mark("sigill:carried");
         setFiles((current) => [...carried, ...current]);
         missing.push(...failed);
         setCarrying(null);
