@@ -197,6 +197,22 @@ function isJob(text: string, start: number): boolean {
   return JOB_BEFORE.test(text.slice(Math.max(0, start - 40), start));
 }
 
+/** A role or service in the genitive before a lowercase word: "kuratorns nya väntrum", "the nurse's office". */
+const OWNER_AFTER = /^(?:[:'’]s)?[ \t]+\p{Ll}/u;
+
+/**
+ * A role or service owning a thing ("affischen till BUP:s väntrum", "skolsköterskans öppna hus",
+ * "the nurse's office") is a place or a thing, not a visit: a visit is "hos kuratorn", "saw the nurse".
+ */
+function isOwner(text: string, end: number): boolean {
+  const c = text.charCodeAt(end);
+  const genitive =
+    c === 58 || c === 39 || c === 8217
+      ? text.charCodeAt(end + 1) === 115
+      : text.charCodeAt(end - 1) === 115 && /(?:[nt]s)$/.test(text.slice(end - 2, end));
+  return genitive && OWNER_AFTER.test(text.slice(end, end + 6));
+}
+
 /** Work somewhere or against something, right before the term (see isTopic). */
 const WORK_BEFORE = new RegExp(
   `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|(?:gör|göra|gjort|mer|insatser|åtgärder|kampen|kampanj|kampanjen|skydd|measures|action|campaign|protection|more)[ \\t]+(?:mot|against)|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
@@ -895,7 +911,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
           meaning: h.meaning,
           topic:
             isTopic(text, h.start, h.end, h.meaning.label.length) ||
-            (h.meaning.needsStrongLink && isJob(text, h.start)),
+            (h.meaning.needsStrongLink && (isJob(text, h.start) || isOwner(text, h.end))),
         },
   );
 

@@ -304,3 +304,40 @@ describe("jobs and measures (issue 19, later parts)", () => {
     expect(levelOf(text, term)).not.toBe("low");
   });
 });
+
+describe("sick-notes, appointments and a role's rooms (issue 19, parts h and i)", () => {
+  it.each([
+    ["Hej! Wilma är hemma med feber idag, hon kommer nog på fredag.", "feber"],
+    ["Hej, Noel har kräkts i natt så han stannar hemma i dag.", "kräkts"],
+    ["Hi, Oscar is home with a headache today.", "headache"],
+    ["Leah will be late on Monday as she has a dentist appointment at 9.", "dentist"],
+    ["Hej! Vera är ledig på tisdag förmiddag, hon har tandläkartid kl 9.", "tandläkartid"],
+    ["Hi, Theo is off this afternoon – doctor's appointment.", "doctor's appointment"],
+  ])("when %j, then %j stays low (an everyday absence)", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+    expect(scan(text).sensitive).toBe(false);
+  });
+
+  it.each([
+    ["Hej! Wilma har kräkts varje morgon i två veckor och äter nästan ingenting.", "kräkts"],
+    ["Leah has been vomiting after every lunch this term.", "vomiting"],
+    ["Benjamin i 6A sängväter fortfarande, så han behöver sova nära toaletten på lägret.", "sängväter"],
+  ])("when %j, then %j is still about that pupil", (text, term) => {
+    expect(levelOf(text, term)).not.toBe("low");
+  });
+
+  it.each([
+    ["Klass 3B har målat tavlor till kuratorns nya väntrum. Stort tack till Elsa och Tim!", "kuratorns"],
+    ["Hej! Jag och Moa var på skolsköterskans öppna hus i går, så trevligt.", "skolsköterskans"],
+    ["The nurse's office is closed this week while Hannah is on leave.", "nurse"],
+  ])("when %j, then %j is a place or a thing, not a visit", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([["Moa har varit hos kuratorn två gånger den här veckan.", "kuratorn"]])(
+    "when %j, then %j is still a visit",
+    (text, term) => {
+      expect(levelOf(text, term)).not.toBe("low");
+    },
+  );
+});
