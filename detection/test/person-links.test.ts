@@ -147,6 +147,10 @@ describe("names and staff (issue 19, later parts)", () => {
   ])("when %j, then %j is not about a person", (text, term) => {
     expect(levelOf(text, term) ?? "low").toBe("low");
   });
+
+  it("when a pupil is named with a class on a line that ends in a role, then the role is still a visit", () => {
+    expect(levelOf("Hej!\nIdag var Leo i 7C hos skolsköterskan", "skolsköterskan")).not.toBe("low");
+  });
 });
 
 describe("sentences next to a person, conditions and counts (issue 19, later parts)", () => {
@@ -340,4 +344,20 @@ describe("sick-notes, appointments and a role's rooms (issue 19, parts h and i)"
       expect(levelOf(text, term)).not.toBe("low");
     },
   );
+});
+
+describe("staff titles and colleagues (issue 19, parts h and i)", () => {
+  it.each([
+    ["Tack för i dag!\n/Marie\nSkolsköterska", "Skolsköterska"],
+    ["Välkomna!\nJonas Lind, Kurator", "Kurator"],
+    ["See you there,\nGrace Obi, Designated Safeguarding Lead", "Safeguarding Lead"],
+    ["Hej! Nora Ali börjar som elevassistent i 2B efter lovet.", "elevassistent"],
+    ["Two parents, Ida and Jamal, will help the school nurse with the flu jabs for staff.", "school nurse"],
+  ])("when %j, then %j is a title or a job, not about a pupil", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it("when a pupil is named with a class on a line that ends in a role, then the role is still a visit", () => {
+    expect(levelOf("Hej!\nIdag var Leo i 7C hos skolsköterskan", "skolsköterskan")).not.toBe("low");
+  });
 });
