@@ -94,6 +94,8 @@ export const LEXICON: Readonly<Record<Category, readonly string[]>> = {
     "medication",
     "medical certificate",
     "hospital",
+    // An appointment is the day's logistics ("I have a hospital appointment this afternoon").
+    "~~hospital appointment",
     "hospitalised",
     "hospitalized",
     "pregnant",

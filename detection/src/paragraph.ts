@@ -194,7 +194,7 @@ const TASK_AFTER =
  * skolsköterska", "works as a counsellor", "börjar som elevassistent", "help the school nurse with".
  */
 const JOB_BEFORE =
-  /(?:^|[^\p{L}])(?:is|was|been|are|am|är|var|varit|blir|blev|börjar[ \t]+som|började[ \t]+som|starts[ \t]+as|started[ \t]+as|joins[ \t]+us[ \t]+as|help|helps|helping|assist|assists|assisting|hjälpa|hjälper|hjälpte|works[ \t]+as|worked[ \t]+as|working[ \t]+as|arbetar[ \t]+som|arbetade[ \t]+som|jobbar[ \t]+som|jobbade[ \t]+som|anställd[ \t]+som|utbildad|trained[ \t]+as)[ \t]+(?:(?:our|the|a|an|vår|vårt|en|ett|skolans|the[ \t]+school's|new|ny|nya|legitimerad|qualified)[ \t]+){0,2}$/iu;
+  /(?:^|[^\p{L}])(?:is|was|been|are|am|är|var|varit|blir|blev|år[ \t]+som|years[ \t]+as|börjar[ \t]+som|började[ \t]+som|starts[ \t]+as|started[ \t]+as|joins[ \t]+us[ \t]+as|help|helps|helping|assist|assists|assisting|hjälpa|hjälper|hjälpte|works[ \t]+as|worked[ \t]+as|working[ \t]+as|arbetar[ \t]+som|arbetade[ \t]+som|jobbar[ \t]+som|jobbade[ \t]+som|anställd[ \t]+som|utbildad|trained[ \t]+as)[ \t]+(?:(?:our|the|a|an|vår|vårt|en|ett|skolans|the[ \t]+school's|new|ny|nya|legitimerad|qualified)[ \t]+){0,2}$/iu;
 
 function isJob(text: string, start: number): boolean {
   return JOB_BEFORE.test(text.slice(Math.max(0, start - 40), start));

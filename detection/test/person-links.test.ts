@@ -361,3 +361,22 @@ describe("staff titles and colleagues (issue 19, parts h and i)", () => {
     expect(levelOf("Hej!\nIdag var Leo i 7C hos skolsköterskan", "skolsköterskan")).not.toBe("low");
   });
 });
+
+describe("school work, careers and appointments (issue 19, parts h and i)", () => {
+  it.each([
+    ["Saga i 8B har en intervju bokad med en barnpsykolog till sitt fördjupningsarbete.", "barnpsykolog"],
+    ["Liam, Ines och Hugo har skrivit ett referat om rättegången till skoltidningen.", "rättegången"],
+    ["Mila loved the doctor role-play week in class Blue.", "doctor"],
+    ["På fredag tackar vi Gunnel som går i pension efter 35 år som skolsköterska.", "skolsköterska"],
+    ["Hi Tom, could you cover my class on Friday? I have a hospital appointment at 2.", "hospital"],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    ["Liam i 9A har suttit i förhör hos polisen efter rättegången om stölden.", "rättegången"],
+    ["Noah was admitted to hospital on Sunday night after a seizure.", "hospital"],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(levelOf(text, term)).not.toBe("low");
+  });
+});
