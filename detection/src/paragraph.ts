@@ -232,6 +232,9 @@ function isTitleLine(text: string, start: number, end: number): boolean {
   return TITLE_LINE_BEFORE.test(text.slice(Math.max(0, start - 50), start));
 }
 
+/** A symptom's absence: "fever-free for a day", "feberfri i ett dygn". */
+const SYMPTOM_FREE = /^-?(?:free|fri)(?![\p{L}])/iu;
+
 /** Work somewhere or against something, right before the term (see isTopic). */
 const WORK_BEFORE = new RegExp(
   `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|(?:gör|göra|gjort|mer|insatser|åtgärder|kampen|kampanj|kampanjen|skydd|measures|action|campaign|protection|more)[ \\t]+(?:mot|against)|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
@@ -931,7 +934,8 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
           topic:
             isTopic(text, h.start, h.end, h.meaning.label.length) ||
             (h.meaning.needsStrongLink &&
-              (isJob(text, h.start) || isOwner(text, h.end) || isTitleLine(text, h.start, h.end))),
+              (isJob(text, h.start) || isOwner(text, h.end) || isTitleLine(text, h.start, h.end))) ||
+            (h.meaning.weak && SYMPTOM_FREE.test(text.slice(h.end, h.end + 5))),
         },
   );
 

@@ -314,6 +314,7 @@ describe("sick-notes, appointments and a role's rooms (issue 19, parts h and i)"
     ["Hej! Wilma är hemma med feber idag, hon kommer nog på fredag.", "feber"],
     ["Hej, Noel har kräkts i natt så han stannar hemma i dag.", "kräkts"],
     ["Hi, Oscar is home with a headache today.", "headache"],
+    ["Hi, Oscar can come back when he has been fever-free for a day.", "fever"],
     ["Leah will be late on Monday as she has a dentist appointment at 9.", "dentist"],
     ["Hej! Vera är ledig på tisdag förmiddag, hon har tandläkartid kl 9.", "tandläkartid"],
     ["Hi, Theo is off this afternoon – doctor's appointment.", "doctor's appointment"],
