@@ -354,6 +354,7 @@ describe("staff titles and colleagues (issue 19, parts h and i)", () => {
     ["See you there,\nGrace Obi, Designated Safeguarding Lead", "Safeguarding Lead"],
     ["Hej! Nora Ali börjar som elevassistent i 2B efter lovet.", "elevassistent"],
     ["Two parents, Ida and Jamal, will help the school nurse with the flu jabs for staff.", "school nurse"],
+    ["Under hösten kommer Selma Ek från centrala elevhälsan hit varannan tisdag.", "elevhälsan"],
   ])("when %j, then %j is a title or a job, not about a pupil", (text, term) => {
     expect(levelOf(text, term) ?? "low").toBe("low");
   });
