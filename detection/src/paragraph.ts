@@ -189,13 +189,51 @@ const PERSONAL_WORDS = new Set(
 /** The head of an English compound after the term: a school or event word. */
 const TASK_AFTER =
   /^[ \t]+(?:lesson|lessons|course|project|week|day|training|policy|programme|program|workshop|workshops|talk|lecture|assembly|campaign|materials|module|curriculum|awareness|month|seminar|conference|charity|fundraiser|run)(?![\p{L}])/u;
-/** A role as someone's job: "He has been our safeguarding lead", "Hon är skolsköterska", "works as a counsellor". */
+/**
+ * A role as someone's job or a colleague to help: "He has been our safeguarding lead", "Hon är
+ * skolsköterska", "works as a counsellor", "börjar som elevassistent", "help the school nurse with".
+ */
 const JOB_BEFORE =
-  /(?:^|[^\p{L}])(?:is|was|been|are|am|är|var|varit|blir|blev|works[ \t]+as|worked[ \t]+as|working[ \t]+as|arbetar[ \t]+som|arbetade[ \t]+som|jobbar[ \t]+som|jobbade[ \t]+som|anställd[ \t]+som|utbildad|trained[ \t]+as)[ \t]+(?:(?:our|the|a|an|vår|vårt|en|ett|skolans|the[ \t]+school's|new|ny|nya|legitimerad|qualified)[ \t]+){0,2}$/iu;
+  /(?:^|[^\p{L}])(?:is|was|been|are|am|är|var|varit|blir|blev|år[ \t]+som|years[ \t]+as|börjar[ \t]+som|började[ \t]+som|starts[ \t]+as|started[ \t]+as|joins[ \t]+us[ \t]+as|help|helps|helping|assist|assists|assisting|hjälpa|hjälper|hjälpte|works[ \t]+as|worked[ \t]+as|working[ \t]+as|arbetar[ \t]+som|arbetade[ \t]+som|jobbar[ \t]+som|jobbade[ \t]+som|anställd[ \t]+som|utbildad|trained[ \t]+as)[ \t]+(?:(?:our|the|a|an|vår|vårt|en|ett|skolans|the[ \t]+school's|new|ny|nya|legitimerad|qualified)[ \t]+){0,2}$/iu;
 
 function isJob(text: string, start: number): boolean {
   return JOB_BEFORE.test(text.slice(Math.max(0, start - 40), start));
 }
+
+/** A role or service in the genitive before a lowercase word: "kuratorns nya väntrum", "the nurse's office". */
+const OWNER_AFTER = /^(?:[:'’]s)?[ \t]+\p{Ll}/u;
+
+/**
+ * A role or service owning a thing ("affischen till BUP:s väntrum", "skolsköterskans öppna hus",
+ * "the nurse's office") is a place or a thing, not a visit: a visit is "hos kuratorn", "saw the nurse".
+ */
+function isOwner(text: string, end: number): boolean {
+  const c = text.charCodeAt(end);
+  const genitive =
+    c === 58 || c === 39 || c === 8217
+      ? text.charCodeAt(end + 1) === 115
+      : text.charCodeAt(end - 1) === 115 && /(?:[nt]s)$/.test(text.slice(end - 2, end));
+  return genitive && OWNER_AFTER.test(text.slice(end, end + 6));
+}
+
+/** Before a title that ends its line: the line start, or a name and a comma ("Lena Ek, skolsköterska"). */
+const TITLE_LINE_BEFORE =
+  /(?:^|\n)[ \t>]*(?:\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2},[ \t]+(?:\p{Lu}\p{Ll}+[ \t]+)?)?$/u;
+
+/**
+ * A role that is a signature's title: alone on its line ("/Helena" / "Kurator") or after a name and
+ * a comma up to the end of the line ("Liam Byrne, Designated Safeguarding Lead"). Not "Maja,
+ * kuratorn vill träffa dig" (the line goes on).
+ */
+function isTitleLine(text: string, start: number, end: number): boolean {
+  let e = end;
+  while (e < text.length && isBlank(text.charCodeAt(e))) e++;
+  if (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) return false;
+  return TITLE_LINE_BEFORE.test(text.slice(Math.max(0, start - 50), start));
+}
+
+/** A symptom's absence: "fever-free for a day", "feberfri i ett dygn". */
+const SYMPTOM_FREE = /^-?(?:free|fri)(?![\p{L}])/iu;
 
 /** Work somewhere or against something, right before the term (see isTopic). */
 const WORK_BEFORE = new RegExp(
@@ -324,7 +362,7 @@ function attribution(text: string, start: number, end: number): boolean {
 
 /** A visitor or colleague from an organisation: "Erik Wahlberg från lokalpolisen", "Dr Whitaker from Mind". */
 const AFFILIATION =
-  /^(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ-]+)?[ \t]+(?:från|from|på|at)[ \t]+(?!(?:klass|class|åk|årskurs|year|grade)?[ \t]*\d)(?:(?:the|a|an)[ \t]+(?:[a-zß-öø-ÿ-]+[ \t]+){0,3}(?:clinic|centre|center|hospital|unit|service|services|police|council|association|foundation|charity|university|organisation|organization|agency|authority|practice)\b|[A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]*(?:polisen|kommun|kommunen|regionen|förvaltningen|enheten|mottagningen|kliniken|förbundet|fonden|skolan)|polisen|kommunen|regionen|BUP|habiliteringen|socialtjänsten|Region|Polisen|Skolverket|Rädda|Mind|Bris|universitetet|högskolan)/u;
+  /^(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ-]+)?[ \t]+(?:från|from|på|at)[ \t]+(?!(?:klass|class|åk|årskurs|year|grade)?[ \t]*\d)(?:(?:the|a|an)[ \t]+(?:[a-zß-öø-ÿ-]+[ \t]+){0,3}(?:clinic|centre|center|hospital|unit|service|services|police|council|association|foundation|charity|university|organisation|organization|agency|authority|practice)\b|(?:[a-zß-öø-ÿ]+[ \t]+)?(?:[A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]*(?:polisen|kommun|kommunen|regionen|förvaltningen|enheten|mottagningen|kliniken|förbundet|fonden|skolan|elevhälsan)|elevhälsan|elevhälsoteamet)|polisen|kommunen|regionen|BUP|habiliteringen|socialtjänsten|Region|Polisen|Skolverket|Rädda|Mind|Bris|universitetet|högskolan)/u;
 
 /** Cheap test first: a digit or "@" soon after the name, then the pattern. */
 function contactAfter(text: string, end: number): boolean {
@@ -895,7 +933,9 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
           meaning: h.meaning,
           topic:
             isTopic(text, h.start, h.end, h.meaning.label.length) ||
-            (h.meaning.needsStrongLink && isJob(text, h.start)),
+            (h.meaning.needsStrongLink &&
+              (isJob(text, h.start) || isOwner(text, h.end) || isTitleLine(text, h.start, h.end))) ||
+            (h.meaning.weak && SYMPTOM_FREE.test(text.slice(h.end, h.end + 5))),
         },
   );
 

@@ -125,6 +125,23 @@ function namesNext(units: readonly Unit[], u: number): boolean {
   );
 }
 
+/** Words that make a sentence with a symptom an everyday absence note or a visit in the day's plan. */
+const ABSENCE_WORDS: ReadonlySet<string> = new Set(
+  (
+    "hemma borta ledig ledigt frånvarande stannar stanna stannade sent senare " +
+    "home off absent late stay stays staying appointment"
+  ).split(" "),
+);
+
+/**
+ * A sick-note or a visit in the day's logistics: "Adnan är magsjuk så han stannar hemma", "Elias is
+ * home with a fever". Not a pick-up ("mamma hämtar honom"): the sets disagree on those.
+ */
+function isAbsenceNote(unit: Unit): boolean {
+  for (const w of unit.words) if (ABSENCE_WORDS.has(w)) return true;
+  return false;
+}
+
 function categoryLevel(
   hit: ParagraphScan["categories"][number],
   unit: Unit,
@@ -137,9 +154,14 @@ function categoryLevel(
   const listed = unit.intro && place.nextNames && !unit.event;
   if (hit.topic && !listed) return ["low", "topic"];
   const p = unit.person;
-  // Weak words (feber, kräkts) count only with the child named in the same sentence, and at medium;
-  // very weak ones ("sjuk idag") never.
-  if (m.weak) return !m.veryWeak && (p & SPECIFIC) !== 0 && !unit.event ? ["medium", "named"] : ["low", "weak"];
+  // Weak words (feber, kräkts, tandläkare) count only with the child named in the same sentence, and
+  // at medium; very weak ones ("sjuk idag") never, nor a weak one in a sick-note or an appointment
+  // ("Ebba är hemma med feber idag", "Freddie will be late: dentist appointment").
+  if (m.weak) {
+    return !m.veryWeak && (p & SPECIFIC) !== 0 && !unit.event && !isAbsenceNote(unit)
+      ? ["medium", "named"]
+      : ["low", "weak"];
+  }
   const high: Level = HIGH_CATEGORIES.has(hit.category) || hit.category === "protected-identity" ? "high" : "medium";
   // An identity number, initials or "eleven i 4B" in the same sentence: about that child.
   if ((p & (SPECIFIC & ~PERSON.name & ~PERSON.kin)) !== 0) return [high, "person"];
@@ -366,7 +388,8 @@ function decideParagraph(
           identities,
         };
         observe?.(evidence);
-        const [level, reason] = weigh(evidence, hit.meaning.veryWeak);
+        // A sick-note stays low whatever the mail around it says.
+        const [level, reason] = weigh(evidence, hit.meaning.veryWeak || (hit.meaning.weak && isAbsenceNote(unit)));
         levels.push(level);
         explanations.push(categoryExplanation(hit.category, hit.meaning.label, reason));
       }

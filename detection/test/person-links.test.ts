@@ -147,6 +147,10 @@ describe("names and staff (issue 19, later parts)", () => {
   ])("when %j, then %j is not about a person", (text, term) => {
     expect(levelOf(text, term) ?? "low").toBe("low");
   });
+
+  it("when a pupil is named with a class on a line that ends in a role, then the role is still a visit", () => {
+    expect(levelOf("Hej!\nIdag var Leo i 7C hos skolsköterskan", "skolsköterskan")).not.toBe("low");
+  });
 });
 
 describe("sentences next to a person, conditions and counts (issue 19, later parts)", () => {
@@ -301,6 +305,80 @@ describe("jobs and measures (issue 19, later parts)", () => {
     ["Hon är hos skolsköterskan nu och mamma är på väg.", "skolsköterskan"],
     ["Liam i 6B var på BUP igår.", "BUP"],
   ])("when %j, then %j is a visit, about that person", (text, term) => {
+    expect(levelOf(text, term)).not.toBe("low");
+  });
+});
+
+describe("sick-notes, appointments and a role's rooms (issue 19, parts h and i)", () => {
+  it.each([
+    ["Hej! Wilma är hemma med feber idag, hon kommer nog på fredag.", "feber"],
+    ["Hej, Noel har kräkts i natt så han stannar hemma i dag.", "kräkts"],
+    ["Hi, Oscar is home with a headache today.", "headache"],
+    ["Hi, Oscar can come back when he has been fever-free for a day.", "fever"],
+    ["Leah will be late on Monday as she has a dentist appointment at 9.", "dentist"],
+    ["Hej! Vera är ledig på tisdag förmiddag, hon har tandläkartid kl 9.", "tandläkartid"],
+    ["Hi, Theo is off this afternoon – doctor's appointment.", "doctor's appointment"],
+  ])("when %j, then %j stays low (an everyday absence)", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+    expect(scan(text).sensitive).toBe(false);
+  });
+
+  it.each([
+    ["Hej! Wilma har kräkts varje morgon i två veckor och äter nästan ingenting.", "kräkts"],
+    ["Leah has been vomiting after every lunch this term.", "vomiting"],
+    ["Benjamin i 6A sängväter fortfarande, så han behöver sova nära toaletten på lägret.", "sängväter"],
+  ])("when %j, then %j is still about that pupil", (text, term) => {
+    expect(levelOf(text, term)).not.toBe("low");
+  });
+
+  it.each([
+    ["Klass 3B har målat tavlor till kuratorns nya väntrum. Stort tack till Elsa och Tim!", "kuratorns"],
+    ["Hej! Jag och Moa var på skolsköterskans öppna hus i går, så trevligt.", "skolsköterskans"],
+    ["The nurse's office is closed this week while Hannah is on leave.", "nurse"],
+  ])("when %j, then %j is a place or a thing, not a visit", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([["Moa har varit hos kuratorn två gånger den här veckan.", "kuratorn"]])(
+    "when %j, then %j is still a visit",
+    (text, term) => {
+      expect(levelOf(text, term)).not.toBe("low");
+    },
+  );
+});
+
+describe("staff titles and colleagues (issue 19, parts h and i)", () => {
+  it.each([
+    ["Tack för i dag!\n/Marie\nSkolsköterska", "Skolsköterska"],
+    ["Välkomna!\nJonas Lind, Kurator", "Kurator"],
+    ["See you there,\nGrace Obi, Designated Safeguarding Lead", "Safeguarding Lead"],
+    ["Hej! Nora Ali börjar som elevassistent i 2B efter lovet.", "elevassistent"],
+    ["Two parents, Ida and Jamal, will help the school nurse with the flu jabs for staff.", "school nurse"],
+    ["Under hösten kommer Selma Ek från centrala elevhälsan hit varannan tisdag.", "elevhälsan"],
+  ])("when %j, then %j is a title or a job, not about a pupil", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it("when a pupil is named with a class on a line that ends in a role, then the role is still a visit", () => {
+    expect(levelOf("Hej!\nIdag var Leo i 7C hos skolsköterskan", "skolsköterskan")).not.toBe("low");
+  });
+});
+
+describe("school work, careers and appointments (issue 19, parts h and i)", () => {
+  it.each([
+    ["Saga i 8B har en intervju bokad med en barnpsykolog till sitt fördjupningsarbete.", "barnpsykolog"],
+    ["Liam, Ines och Hugo har skrivit ett referat om rättegången till skoltidningen.", "rättegången"],
+    ["Mila loved the doctor role-play week in class Blue.", "doctor"],
+    ["På fredag tackar vi Gunnel som går i pension efter 35 år som skolsköterska.", "skolsköterska"],
+    ["Hi Tom, could you cover my class on Friday? I have a hospital appointment at 2.", "hospital"],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    ["Liam i 9A har suttit i förhör hos polisen efter rättegången om stölden.", "rättegången"],
+    ["Noah was admitted to hospital on Sunday night after a seizure.", "hospital"],
+  ])("when %j, then %j is still about that person", (text, term) => {
     expect(levelOf(text, term)).not.toBe("low");
   });
 });
