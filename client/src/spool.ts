@@ -41,6 +41,8 @@ export const memorySpool: Spool = async (pieces) => {
 };
 
 const DIRECTORY = "sigill-spool";
+/** How much is written to the spool file at once. */
+const WRITE_BYTES = 1024 * 1024;
 const STALE_MS = 24 * 60 * 60 * 1000;
 
 // The subset of the File System API used here (the origin-private file system), written out so
@@ -71,11 +73,27 @@ export function fileSpool(root: () => Promise<SpoolDirectoryRoot>): Spool {
     const handle = await dir.getFileHandle(name, { create: true });
     const writable = await handle.createWritable();
     let size = 0;
+    // Pieces (64 KiB each) are gathered into 1 MiB before each write: every write is a round trip
+    // to the browser's file system, and one per piece made spooling a 10 MB file take seconds.
+    const batch = new Uint8Array(WRITE_BYTES);
+    let filled = 0;
+    const flush = async () => {
+      if (filled > 0) await writable.write(batch.slice(0, filled));
+      filled = 0;
+    };
     try {
       for await (const p of pieces) {
-        await writable.write(new Uint8Array(p));
+        let offset = 0;
+        while (offset < p.length) {
+          const n = Math.min(WRITE_BYTES - filled, p.length - offset);
+          batch.set(p.subarray(offset, offset + n), filled);
+          filled += n;
+          offset += n;
+          if (filled === WRITE_BYTES) await flush();
+        }
         size += p.length;
       }
+      await flush();
       await writable.close();
     } catch (error) {
       await writable.abort().catch(() => undefined);
