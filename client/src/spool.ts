@@ -3,6 +3,7 @@
 // ciphertext is then read back piece by piece for the upload. In the browser it goes to the
 // origin-private file system (disk, not memory: a 1 GiB file costs no 1 GiB of RAM); it is
 // ciphertext, so nothing readable touches the disk.
+import { regroup } from "@sigill/crypto";
 
 export interface Spooled {
   readonly size: number;
@@ -73,27 +74,13 @@ export function fileSpool(root: () => Promise<SpoolDirectoryRoot>): Spool {
     const handle = await dir.getFileHandle(name, { create: true });
     const writable = await handle.createWritable();
     let size = 0;
-    // Pieces (64 KiB each) are gathered into 1 MiB before each write: every write is a round trip
-    // to the browser's file system, and one per piece made spooling a 10 MB file take seconds.
-    const batch = new Uint8Array(WRITE_BYTES);
-    let filled = 0;
-    const flush = async () => {
-      if (filled > 0) await writable.write(batch.slice(0, filled));
-      filled = 0;
-    };
     try {
-      for await (const p of pieces) {
-        let offset = 0;
-        while (offset < p.length) {
-          const n = Math.min(WRITE_BYTES - filled, p.length - offset);
-          batch.set(p.subarray(offset, offset + n), filled);
-          filled += n;
-          offset += n;
-          if (filled === WRITE_BYTES) await flush();
-        }
-        size += p.length;
+      // Pieces (64 KiB each) are regrouped into 1 MiB per write: every write is a round trip to the
+      // browser's file system, and one per piece made spooling a 10 MB file take seconds.
+      for await (const chunk of regroup(pieces, () => WRITE_BYTES)) {
+        await writable.write(new Uint8Array(chunk));
+        size += chunk.length;
       }
-      await flush();
       await writable.close();
     } catch (error) {
       await writable.abort().catch(() => undefined);

@@ -64,7 +64,7 @@ async function* iterate(source: ByteSource): AsyncGenerator<Uint8Array> {
  * the source ends). Holds at most one piece in memory; whole pieces inside a large input are
  * passed on without copying.
  */
-async function* regroup(source: ByteSource, nextSize: () => number): AsyncGenerator<Uint8Array> {
+export async function* regroup(source: ByteSource, nextSize: () => number): AsyncGenerator<Uint8Array> {
   let want = nextSize();
   let buffer: Uint8Array | undefined; // allocated only when a piece straddles two inputs
   let filled = 0;

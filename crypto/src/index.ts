@@ -82,6 +82,7 @@ export {
   decryptAttachment,
   DEFAULT_CHUNK_SIZE,
   encryptAttachment,
+  regroup,
   toReadableStream,
   type AttachmentEncryption,
   type AttachmentKeyInput,
