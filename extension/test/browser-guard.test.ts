@@ -7,6 +7,7 @@ import type { CDPSession, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEV_EXTENSION_ID } from "../wxt.config.ts";
 import { bannerStates, storeSealed, useExtensionBrowser } from "./chromium.ts";
+import { orgPolicyListing } from "./org-policy.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 const PNR = "19121212-1212"; // Skatteverket's published test number
@@ -174,16 +175,7 @@ describe("the generic adapter and the organisation's webmail domains", () => {
 
       // The organisation's policy as the extension last fetched it (nobody is logged in here).
       await storeSealed(env.context, {
-        orgPolicy: {
-          organisation: "Exempelskolan",
-          allowPlainOverride: false,
-          requireAccessCode: false,
-          maxRetentionDays: 30,
-          maxAttachmentBytes: 1_000_000,
-          defaultExpiryDays: 14,
-          accessCodeKinds: [],
-          webmailDomains: ["127.0.0.1"],
-        },
+        orgPolicy: orgPolicyListing(["127.0.0.1"]),
       });
       await page.reload();
       await page.locator("#note").fill(`Personnummer ${PNR}`);
@@ -201,18 +193,10 @@ describe("the organisation's detection settings in the live guard", () => {
     { timeout: 30_000 },
     async () => {
       await storeSealed(env.context, {
-        orgPolicy: {
-          organisation: "Exempelskolan",
-          allowPlainOverride: false,
-          requireAccessCode: false,
-          maxRetentionDays: 30,
-          maxAttachmentBytes: 1_000_000,
-          defaultExpiryDays: 14,
-          accessCodeKinds: [],
-          webmailDomains: ["127.0.0.1"],
+        orgPolicy: orgPolicyListing(["127.0.0.1"], {
           disabledKinds: ["health", "se-personnummer"],
           extraKeywords: ["åsneskolan"],
-        },
+        }),
       });
       const page = await env.context.newPage();
       await page.goto(`${env.base}/plain`);

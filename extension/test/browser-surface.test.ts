@@ -7,6 +7,7 @@ import type { CDPSession, Page, Worker } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEV_EXTENSION_ID } from "../wxt.config.ts";
 import { bannerStates, storeSealed, useExtensionBrowser } from "./chromium.ts";
+import { orgPolicyListing } from "./org-policy.ts";
 
 const PAGE = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Webbmejl</title></head>
 <body><textarea id="note"></textarea></body></html>`;
@@ -15,18 +16,7 @@ const PNR = "19121212-1212"; // Skatteverket's published test number
 const env = useExtensionBrowser({ "/mail": PAGE });
 
 /** A policy as the server states it, listing `webmailDomains`. */
-function policy(webmailDomains: string[]) {
-  return {
-    organisation: "Exempelskolan",
-    allowPlainOverride: false,
-    requireAccessCode: false,
-    maxRetentionDays: 30,
-    maxAttachmentBytes: 1_000_000,
-    defaultExpiryDays: 14,
-    accessCodeKinds: [],
-    webmailDomains,
-  };
-}
+const policy = (webmailDomains: string[]) => orgPolicyListing(webmailDomains);
 
 /** Writes `items` into storage.local unsealed, from an extension page: storage changed behind the extension's back. */
 async function writeRaw(items: Record<string, unknown>): Promise<void> {

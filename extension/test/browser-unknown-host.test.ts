@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { bannerState, storeSealed } from "./chromium.ts";
+import { orgPolicyListing } from "./org-policy.ts";
 import { useRealHostBrowser } from "./real-hosts.ts";
 
 const fixture = readFileSync(new URL("./fixtures/roundcube-compose.html", import.meta.url), "utf8");
@@ -37,16 +38,7 @@ async function typeAndSend(guarded = false): Promise<{ sent: number; banner: boo
 }
 
 /** The organisation's policy, listing `host` among its webmail hosts. */
-const policyListing = (host: string) => ({
-  organisation: "Exempelskolan",
-  allowPlainOverride: false,
-  requireAccessCode: false,
-  maxRetentionDays: 30,
-  maxAttachmentBytes: 1_000_000,
-  defaultExpiryDays: 14,
-  accessCodeKinds: [],
-  webmailDomains: [host],
-});
+const policyListing = (host: string) => orgPolicyListing([host]);
 
 describe("an https host that is neither known webmail nor in the policy", { timeout: 60_000 }, () => {
   it("when the policy does not list the host, then nothing of Sigill runs there; once it does, the page is guarded", async () => {

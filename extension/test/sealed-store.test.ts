@@ -4,6 +4,7 @@
 import { cachedPolicy, checkPin, storagePins, type KeyValue } from "@sigill/client";
 import { describe, expect, it } from "vitest";
 import { SealError, hmacSealer, sealedArea } from "../src/secure/sealed-store.ts";
+import { orgPolicyListing } from "./org-policy.ts";
 
 function mapArea(): KeyValue & { raw: Map<string, unknown> } {
   const raw = new Map<string, unknown>();
@@ -22,16 +23,7 @@ function mapArea(): KeyValue & { raw: Map<string, unknown> } {
 }
 
 const newKey = () => crypto.subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
-const POLICY = {
-  organisation: "Exempelskolan",
-  allowPlainOverride: false,
-  requireAccessCode: false,
-  maxRetentionDays: 30,
-  maxAttachmentBytes: 1_000_000,
-  defaultExpiryDays: 14,
-  accessCodeKinds: [],
-  webmailDomains: ["webmail.skola.se"],
-};
+const POLICY = orgPolicyListing(["webmail.skola.se"]);
 
 describe("values sealed in storage.local", () => {
   it("when the extension wrote a value, then it reads back, whatever order storage keeps its keys in", async () => {

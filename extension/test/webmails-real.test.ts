@@ -12,6 +12,7 @@
 import type { CDPSession, Frame, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bannerStates, storeSealed, type BannerState } from "./chromium.ts";
+import { orgPolicyListing } from "./org-policy.ts";
 import { useRealHostBrowser } from "./real-hosts.ts";
 import { unknownLayouts, webmailPages, type WebmailPage } from "./webmail-pages.ts";
 
@@ -32,16 +33,10 @@ const env = useRealHostBrowser(
 // (issue 20): the policy as the extension keeps it after fetching it from the server.
 beforeAll(async () => {
   await storeSealed(env.context, {
-    orgPolicy: {
-      organisation: "Exempelkommun",
-      allowPlainOverride: false,
-      requireAccessCode: false,
-      maxRetentionDays: 30,
-      maxAttachmentBytes: 1_000_000,
-      defaultExpiryDays: 14,
-      accessCodeKinds: [],
-      webmailDomains: [...new Set(PAGES.filter((p) => p.policyHost === true).map((p) => p.url.split("/")[0] ?? ""))],
-    },
+    orgPolicy: orgPolicyListing(
+      [...new Set(PAGES.filter((p) => p.policyHost === true).map((p) => p.url.split("/")[0] ?? ""))],
+      { organisation: "Exempelkommun" },
+    ),
   });
 });
 
