@@ -270,24 +270,30 @@ describe.each(PROVIDERS.filter((p) => only === undefined || only === "" || p ===
           seconds: SECONDS,
         });
 
+        // SIGILL_BENCH_PROFILE=<dir>: a CPU profile of the server while `work` runs, written there and summarised.
         const profileDir = process.env.SIGILL_BENCH_PROFILE;
-        if (profileDir !== undefined && profileDir !== "") await probe.ask("profile-start");
-        const fetchOne = await worker<HttpResult>({
-          kind: "http",
-          url: `${base}/api/messages/${sent.id}`,
-          method: "GET",
-          headers: bearer(reader),
-          connections: CONNECTIONS,
-          seconds: SECONDS,
-        });
-        if (profileDir !== undefined && profileDir !== "") {
+        const profiled = async <T>(phase: string, file: string, work: () => Promise<T>): Promise<T> => {
+          if (profileDir === undefined || profileDir === "") return work();
+          await probe.ask("profile-start");
+          const result = await work();
           mkdirSync(profileDir, { recursive: true });
-          const out = resolve(profileDir, `server-${db}-fetch.cpuprofile`);
+          const out = resolve(profileDir, `server-${db}-${file}.cpuprofile`);
           await probe.ask("profile-stop", out);
           console.log(
-            `CPU profile of the server during the fetch (${out}):\n${summarise(JSON.parse(readFileSync(out, "utf8")) as Profile)}`,
+            `CPU profile of the server during ${phase} (${out}):\n${summarise(JSON.parse(readFileSync(out, "utf8")) as Profile)}`,
           );
-        }
+          return result;
+        };
+        const fetchOne = await profiled("the fetch", "fetch", () =>
+          worker<HttpResult>({
+            kind: "http",
+            url: `${base}/api/messages/${sent.id}`,
+            method: "GET",
+            headers: bearer(reader),
+            connections: CONNECTIONS,
+            seconds: SECONDS,
+          }),
+        );
         record(`server.${db}.fetch_rps`, fetchOne.rps, "req/s");
         record(`server.${db}.fetch_p99_ms`, fetchOne.p99, "ms", "< 50");
         record(`server.${db}.fetch_errors`, fetchOne.errors + fetchOne.non2xx, "count", "0");
@@ -322,21 +328,15 @@ describe.each(PROVIDERS.filter((p) => only === undefined || only === "" || p ===
         // Open loop at ten times a large municipality's busiest hour: requests started at an even
         // pace whatever the server's answers (latency counted from when each was due), reader
         // fetches and inbox pages in turn, each with its session lookup.
-        if (profileDir !== undefined && profileDir !== "") await probe.ask("profile-start");
-        const openLoop = await worker<{ rps: number; errors: number; p50: number; p99: number }>({
-          kind: "paced",
-          urls: [`${base}/api/messages/${sent.id}`, `${base}/api/messages?box=inbox&limit=50`],
-          headers: bearer(reader),
-          rate: OPEN_LOOP_RATE,
-          seconds: SECONDS,
-        });
-        if (profileDir !== undefined && profileDir !== "") {
-          const out = resolve(profileDir, `server-${db}-open-loop.cpuprofile`);
-          await probe.ask("profile-stop", out);
-          console.log(
-            `CPU profile of the server during the open loop (${out}):\n${summarise(JSON.parse(readFileSync(out, "utf8")) as Profile)}`,
-          );
-        }
+        const openLoop = await profiled("the open loop", "open-loop", () =>
+          worker<{ rps: number; errors: number; p50: number; p99: number }>({
+            kind: "paced",
+            urls: [`${base}/api/messages/${sent.id}`, `${base}/api/messages?box=inbox&limit=50`],
+            headers: bearer(reader),
+            rate: OPEN_LOOP_RATE,
+            seconds: SECONDS,
+          }),
+        );
         record(`server.${db}.open_loop_rate`, OPEN_LOOP_RATE, "req/s");
         record(`server.${db}.open_loop_p50_ms`, openLoop.p50, "ms");
         record(`server.${db}.open_loop_p99_ms`, openLoop.p99, "ms", "< 25");
