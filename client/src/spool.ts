@@ -41,6 +41,38 @@ export const memorySpool: Spool = async (pieces) => {
   };
 };
 
+/**
+ * Keeps a file's ciphertext in memory while it is at most `limit` bytes, and only a larger one on
+ * `disk`: the disk is for the file that must not cost its size in RAM, and for an ordinary photo
+ * or PDF the round trips to the browser's file system (written, then read back for the upload)
+ * were most of the time between "send" and "sealed". The bytes are the same either way.
+ */
+export function spillingSpool(limit: number, disk: Spool): Spool {
+  return async (pieces) => {
+    const held: Uint8Array[] = [];
+    let size = 0;
+    const rest = pieces[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await rest.next();
+      if (next.done === true) return memorySpool(replay(held, null));
+      held.push(next.value);
+      size += next.value.length;
+      if (size > limit) return disk(replay(held, rest));
+    }
+  };
+}
+
+/** What was held, then whatever `rest` still yields. */
+async function* replay(held: Uint8Array[], rest: AsyncIterator<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+  while (held.length > 0) yield held.shift() as Uint8Array;
+  if (rest === null) return;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done === true) return;
+    yield next.value;
+  }
+}
+
 const DIRECTORY = "sigill-spool";
 /** How much is written to the spool file at once. */
 const WRITE_BYTES = 1024 * 1024;

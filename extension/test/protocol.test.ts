@@ -13,7 +13,9 @@ import {
   overrideSchema,
   readAttachmentSchema,
 } from "../src/protocol.ts";
-import { accessCodeRequired, memorySpool, type OrgPolicy } from "@sigill/client";
+import { scanAttachment } from "../src/attachments/index.ts";
+import { codeRequiredAtSend } from "../src/pages/send-code.ts";
+import { accessCodeRequired, memorySpool, spillingSpool, type OrgPolicy, type Spool } from "@sigill/client";
 
 const policy = (over: Partial<OrgPolicy> = {}): OrgPolicy => ({
   organisation: "Exempelskolan",
@@ -201,5 +203,93 @@ describe("the ciphertext spool in memory", () => {
     expect([...(await spooled.read(4, 10))]).toEqual([5]);
     await spooled.discard();
     await expect(spooled.read(0, 1)).rejects.toThrow();
+  });
+});
+
+describe("the spilling spool: memory up to a limit, disk beyond it", () => {
+  /** A stand-in disk (the real one, OPFS, is exercised by pages.test in Chromium) that counts its files. */
+  const countingDisk = () => {
+    const used = { files: 0 };
+    const disk: Spool = async (pieces) => {
+      used.files++;
+      return memorySpool(pieces);
+    };
+    return { used, disk };
+  };
+  async function* split(bytes: Uint8Array, sizes: readonly number[]) {
+    let at = 0;
+    for (const n of sizes) {
+      yield await Promise.resolve(bytes.subarray(at, at + n));
+      at += n;
+    }
+    if (at < bytes.length) yield bytes.subarray(at);
+  }
+
+  it.each([
+    ["exactly at the limit", 100, 0],
+    ["one byte over", 101, 1],
+    ["far over", 1000, 1],
+    ["empty", 0, 0],
+  ] as const)(
+    "when a file of %s is spooled, then it goes to disk %s time(s) and reads back whole",
+    async (_n, size, files) => {
+      const { used, disk } = countingDisk();
+      const bytes = Uint8Array.from({ length: size }, (_, i) => (i * 7 + 3) % 256);
+      const spooled = await spillingSpool(100, disk)(split(bytes, [30, 30, 30, 30]));
+      expect(used.files).toBe(files);
+      expect(spooled.size).toBe(size);
+      expect([...(await spooled.read(0, size))]).toEqual([...bytes]);
+    },
+  );
+
+  it("when pieces of any sizes are spooled, then the bytes that come back are the bytes that went in, on either side of the limit", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 3000 }),
+        fc.array(fc.integer({ min: 0, max: 500 }), { maxLength: 12 }),
+        fc.integer({ min: 0, max: 2000 }),
+        async (bytes, sizes, limit) => {
+          const { used, disk } = countingDisk();
+          const spooled = await spillingSpool(limit, disk)(split(bytes, sizes));
+          expect(used.files).toBe(bytes.length > limit ? 1 : 0);
+          expect(spooled.size).toBe(bytes.length);
+          expect(Buffer.from(await spooled.read(0, bytes.length)).equals(Buffer.from(bytes))).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("when the pieces fail part-way, then the failure reaches the caller (nothing half-spooled is returned)", async () => {
+    async function* failing() {
+      yield await Promise.resolve(new Uint8Array(80));
+      yield new Uint8Array(80);
+      throw new Error("the file could not be read");
+    }
+    const { disk } = countingDisk();
+    await expect(spillingSpool(100, disk)(failing())).rejects.toThrow("could not be read");
+    await expect(spillingSpool(1000, disk)(failing())).rejects.toThrow("could not be read");
+  });
+});
+
+describe("the access code decided at the moment of sending (codeRequiredAtSend)", () => {
+  const later = <T>(value: T, ms: number) => new Promise<T>((resolve) => setTimeout(resolve, ms, value));
+  const byNumber = policy({ accessCodeKinds: ["se-personnummer"] });
+
+  it("when Send is pressed while a file's scan is still running, then a personnummer found in the file still forces the code", async () => {
+    const scan = later(await scanAttachment("elevlista.txt", new TextEncoder().encode("Olle 19121212-1212, 4B")), 30);
+    expect(await codeRequiredAtSend(Promise.resolve(byNumber), [], [scan])).toBe(true);
+  });
+
+  it("when the scans are clean or failed, then the draft's own kinds decide", async () => {
+    const clean = scanAttachment("packlista.txt", new TextEncoder().encode("Matsäck och regnkläder."));
+    expect(await codeRequiredAtSend(Promise.resolve(byNumber), [], [clean, later(null, 10)])).toBe(false);
+    expect(await codeRequiredAtSend(Promise.resolve(byNumber), ["se-personnummer"], [clean])).toBe(true);
+  });
+
+  it("when Send is pressed before the organisation's policy has arrived, then the policy that arrives decides", async () => {
+    const all = later(policy({ requireAccessCode: true }), 30);
+    expect(await codeRequiredAtSend(all, [], [])).toBe(true);
+    expect(await codeRequiredAtSend(later(null, 10), ["se-personnummer"], [])).toBe(false);
   });
 });

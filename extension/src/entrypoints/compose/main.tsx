@@ -4,8 +4,8 @@ import { ComposePage } from "../../pages/compose.tsx";
 import "../../pages/styles.css";
 import { countActivity, pageContext } from "../../pages/context.ts";
 import { COMPOSE_TEXT, showLang } from "../../pages/i18n.ts";
-import { cachedPolicy, fileSpool, refreshPolicy, storagePins, sweepSpool } from "@sigill/client";
-import { nameOnlyScan } from "../../content/attachment-state.ts";
+import { cachedPolicy, fileSpool, refreshPolicy, spillingSpool, storagePins, sweepSpool } from "@sigill/client";
+import { bytesToScan, nameOnlyScan } from "../../content/attachment-state.ts";
 import { ask, base64ToBytes, bytesToBase64, draftSchema, SCAN_MAX_BYTES } from "../../protocol.ts";
 
 const params = new URLSearchParams(location.search);
@@ -18,6 +18,9 @@ const ctx = await pageContext();
 countActivity(ctx);
 showLang(document, ctx.lang, COMPOSE_TEXT[ctx.lang].title);
 const opfs = () => navigator.storage.getDirectory();
+const SPOOL_MEMORY_BYTES = 32 * 1024 * 1024;
+/** Longest a scan is waited for before the file counts as not scanned (as in the webmail tab). */
+const SCAN_WAIT_MS = 60_000;
 // Ciphertext left by a page that closed mid-send is removed after a day.
 void sweepSpool(opfs, Date.now()).catch(() => 0);
 const root = document.getElementById("root");
@@ -28,11 +31,15 @@ if (root !== null) {
         lang: ctx.lang,
         session: ctx.session,
         pins: storagePins(ctx.trusted),
-        spool: fileSpool(opfs),
+        // Up to 32 MiB of a file's ciphertext waits in memory, a larger file on disk.
+        spool: spillingSpool(SPOOL_MEMORY_BYTES, fileSpool(opfs)),
         scanAttachment: async (file: File) => {
           if (file.size > SCAN_MAX_BYTES) return nameOnlyScan(file.name, "too-large");
-          const bytes = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
-          return ask(toBackground, { type: "sigill:scan-attachment", name: file.name, bytes });
+          const bytes = bytesToBase64(await bytesToScan(file));
+          // A send waits for running scans (the access code may depend on them): never for ever.
+          const timeout = new Promise<null>((resolve) => setTimeout(resolve, SCAN_WAIT_MS, null));
+          const scan = ask(toBackground, { type: "sigill:scan-attachment", name: file.name, bytes });
+          return (await Promise.race([scan, timeout])) ?? nameOnlyScan(file.name, "timeout");
         },
         now: () => Date.now(),
         idleMs: ctx.settings.lockIdleMs,
