@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { scanAttachment, type AttachmentScan } from "../src/attachments/index.ts";
+import { bytesToScan } from "../src/content/attachment-state.ts";
 import { docx, encryptedPdf, imageOnlyPdf, odt, pdf, pptx, xlsx } from "./make-files.ts";
 
 const PNR = "19121212-1212";
@@ -228,5 +229,61 @@ describe("scanAttachment: files that cannot be read", () => {
       const scan = await scanAttachment("lista.xlsx", whole.slice(0, cut));
       expect(scan.status === "unscannable" ? scan.reason : "scanned").toBe("corrupt");
     }
+  });
+});
+
+describe("what a scan request carries (bytesToScan)", () => {
+  const MAGIC = [
+    [],
+    [0x25, 0x50, 0x44, 0x46, 0x2d], // %PDF-
+    [0x50, 0x4b, 0x03, 0x04], // zip
+    [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], // OLE
+    [0xff, 0xd8, 0xff, 0xe0], // JPEG
+    [0x48, 0x65, 0x6a, 0x20], // "Hej " (text)
+  ];
+  const NAMES = [
+    "foto.jpg",
+    "film.mp4",
+    "brev.doc",
+    "utan-andelse",
+    "lista.txt",
+    "intyg.pdf",
+    "plan.docx",
+    "arkiv.zip",
+    "data.bin",
+    "sida.html",
+  ];
+
+  it("when a file of any name and bytes is scanned from what the request carries, then the result is the one the whole file gives", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...NAMES),
+        fc.constantFrom(...MAGIC),
+        fc.uint8Array({ maxLength: 9000 }),
+        fc.boolean(),
+        async (name, magic, rest, textual) => {
+          // Half of the files are printable text after their magic bytes, so "looks like text" is decided both ways.
+          const body = textual ? rest.map((b) => 0x20 + (b % 0x5f)) : rest;
+          const bytes = Uint8Array.from([...magic, ...body]);
+          const carried = await bytesToScan(new File([bytes], name));
+          expect(carried.length === bytes.length || carried.length === 4096).toBe(true);
+          expect(await scanAttachment(name, carried)).toEqual(await scanAttachment(name, bytes));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("when a 10 MB photo is attached, then only its first 4 KiB go to the scanner, which reports it unsupported by name; a PDF goes whole", async () => {
+    const photo = new Uint8Array(10 * 1024 * 1024).fill(0x5a);
+    photo.set([0xff, 0xd8, 0xff, 0xe0]);
+    const carried = await bytesToScan(new File([photo], `${PNR}.jpg`));
+    expect(carried.length).toBe(4096);
+    const scan = await scanAttachment(`${PNR}.jpg`, carried);
+    expect(scan.status).toBe("unscannable");
+    expect(scan.status === "unscannable" && scan.reason).toBe("unsupported");
+    expect(scan.result.findings.map((f) => f.type)).toContain("se-personnummer");
+    const certificate = await pdf(["Intyg", `Eleven Olle, personnummer ${PNR}.`]);
+    expect((await bytesToScan(new File([new Uint8Array(certificate)], "intyg.pdf"))).length).toBe(certificate.length);
   });
 });

@@ -1,8 +1,7 @@
 // Which reader a file needs: by its magic bytes where they are decisive (PDF, zip, OLE), else by
-// its extension. A file whose bytes contradict its extension is read by its bytes.
+// its extension. A file whose bytes contradict its extension is read by its bytes. Only the name
+// and the first FORMAT_HEAD_BYTES decide; no reader is imported here (the content script uses it).
 import { looksLikeText } from "./decode-text.ts";
-import { isPdf } from "./pdf.ts";
-import { isZip } from "./zip.ts";
 
 export type Format = "text" | "html" | "eml" | "pdf" | "docx" | "xlsx" | "pptx" | "odt" | "zip" | "ole" | "unsupported";
 
@@ -53,6 +52,18 @@ export function extensionOf(name: string): string {
   const base = name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1);
   const dot = base.lastIndexOf(".");
   return dot <= 0 ? "" : base.slice(dot + 1).toLowerCase();
+}
+
+/** How many leading bytes `detectFormat` looks at: the same answer for the head as for the whole file. */
+export const FORMAT_HEAD_BYTES = 4096;
+
+/** Whether the file starts with the PDF header. */
+export function isPdf(bytes: Uint8Array): boolean {
+  return [0x25, 0x50, 0x44, 0x46, 0x2d].every((b, i) => bytes[i] === b);
+}
+
+export function isZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];

@@ -36,11 +36,6 @@ function loadPdfjs(): Promise<Pdfjs> {
 /** Fewer letters and digits than this per page, on average, and the PDF is taken to be scanned images. */
 const MIN_CHARS_PER_PAGE = 10;
 
-/** Whether the file starts with the PDF header. */
-export function isPdf(bytes: Uint8Array): boolean {
-  return [0x25, 0x50, 0x44, 0x46, 0x2d].every((b, i) => bytes[i] === b);
-}
-
 const errorName = (error: unknown) =>
   typeof error === "object" && error !== null && "name" in error ? String(error.name) : "";
 

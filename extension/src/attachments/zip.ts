@@ -52,10 +52,6 @@ const STEP = 16 * 1024;
 
 const corrupt = (cause?: unknown) => new AttachmentError("corrupt", { cause });
 
-export function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-}
-
 /**
  * Opens a zip's central directory; reads then spend from one budget set by `limits`.
  * @throws AttachmentError "corrupt" when it cannot be read, "too-large" when it lists more than

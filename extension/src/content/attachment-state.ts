@@ -1,6 +1,7 @@
 // The attachments of one compose window as the guard sees them: scanning, scanned, or not
 // scannable; which of them still count (a file removed from the draft no longer does); and what
 // they add to the send decision. Pure: the scans themselves run elsewhere.
+import { detectFormat, FORMAT_HEAD_BYTES } from "../attachments/formats.ts";
 import { nameOnlyScan as scanName } from "../attachments/name-only.ts";
 import { findingKind } from "@sigill/detection";
 import type { AttachmentScan } from "../protocol.ts";
@@ -53,4 +54,16 @@ export function fileKinds(files: readonly TrackedFile[], unscannableSensitive: b
 export function nameOnlyScan(name: string, reason: "too-large" | "timeout" | "unsupported"): AttachmentScan {
   const scan = scanName(name, reason);
   return { ...scan, result: { ...scan.result, findings: [...scan.result.findings] }, locations: [...scan.locations] };
+}
+
+/**
+ * The bytes a scan request carries: the whole file, or only its head when the head already shows
+ * that the scanner cannot read the content (a photo, a video, a legacy binary): the scanner then
+ * decides "unsupported" from the very same bytes and scans the name, and a 10 MB photo is not
+ * copied as text through two runtime messages for that answer.
+ */
+export async function bytesToScan(file: Blob & { readonly name: string }): Promise<Uint8Array> {
+  const head = new Uint8Array(await file.slice(0, FORMAT_HEAD_BYTES).arrayBuffer());
+  if (detectFormat(file.name, head) === "unsupported") return head;
+  return new Uint8Array(await file.arrayBuffer());
 }

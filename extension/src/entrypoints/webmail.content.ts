@@ -1,7 +1,7 @@
 import { browser } from "wxt/browser";
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { startGuard } from "../content/guard.ts";
-import { nameOnlyScan } from "../content/attachment-state.ts";
+import { bytesToScan, nameOnlyScan } from "../content/attachment-state.ts";
 import { SCAN_MAX_BYTES, ask, bytesToBase64, listen, type SiteAnswer } from "../protocol.ts";
 import { wakesWithoutPolicy } from "../adapters/index.ts";
 
@@ -48,7 +48,7 @@ function guard(sitePolicy: () => Promise<SiteAnswer>): void {
     sitePolicy,
     scanAttachment: async (file) => {
       if (file.size > SCAN_MAX_BYTES) return nameOnlyScan(file.name, "too-large");
-      const bytes = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+      const bytes = bytesToBase64(await bytesToScan(file));
       const timeout = new Promise<null>((resolve) => setTimeout(resolve, SCAN_WAIT_MS, null));
       const scan = ask(toBackground, { type: "sigill:scan-attachment", name: file.name, bytes }).catch(() => undefined);
       const answer = await Promise.race([scan, timeout]);
