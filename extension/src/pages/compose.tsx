@@ -1,6 +1,6 @@
 // The secure-compose page: everything is encrypted here, in the extension, before it leaves.
 // On any failure nothing is sent as ordinary e-mail; the page says what happened.
-import { useEffect, useMemo, useState, type SyntheticEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type SyntheticEvent } from "react";
 import { detect, findingKind, kindName } from "@sigill/detection";
 import type { AttachmentScan, Draft } from "../protocol.ts";
 import { TEXT } from "../content/messages.ts";
@@ -20,6 +20,7 @@ import {
 import { touchSession, type KeyValue } from "../secure/session-store.ts";
 import type { Lang } from "../content/messages.ts";
 import { loadCarried } from "./carried.ts";
+import { codeRequiredAtSend } from "./send-code.ts";
 import { describeError } from "./errors.ts";
 import { NeedsKeys } from "./locked.tsx";
 import { COMPOSE_TEXT } from "./i18n.ts";
@@ -88,6 +89,9 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   const [unreadable, setUnreadable] = useState<string[]>([]);
   /** Each file's scan: null while it runs, "failed" when the scanner could not answer. */
   const [scans, setScans] = useState<ReadonlyMap<File, AttachmentScan | null | "failed">>(new Map());
+  /** The scans and the policy as promises: a send waits for those still on their way. */
+  const scanning = useRef(new Map<File, Promise<AttachmentScan | null>>());
+  const policyLoaded = useRef<Promise<OrgPolicy | null>>(Promise.resolve(null));
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const [error, setError] = useState("");
   const [sent, setSent] = useState<SentSecure | null>(null);
@@ -111,13 +115,11 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   const token = session?.api.token;
   useEffect(() => {
     if (session == null || deps.policy === undefined) return;
-    void deps
-      .policy(session)
-      .catch(() => null)
-      .then((p) => {
-        setPolicy(p);
-        if (p !== null) setDays(Math.min(p.defaultExpiryDays, p.maxRetentionDays));
-      });
+    policyLoaded.current = deps.policy(session).catch(() => null);
+    void policyLoaded.current.then((p) => {
+      setPolicy(p);
+      if (p !== null) setDays(Math.min(p.defaultExpiryDays, p.maxRetentionDays));
+    });
   }, [deps, token]);
 
   useEffect(() => {
@@ -181,11 +183,11 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
     for (const f of files) {
       if (scans.has(f)) continue;
       setScans((current) => new Map(current).set(f, null));
-      void scan(f)
-        .catch(() => null)
-        .then((result) => {
-          setScans((current) => (current.has(f) ? new Map(current).set(f, result ?? "failed") : current));
-        });
+      const running = scan(f).catch(() => null);
+      scanning.current.set(f, running);
+      void running.then((result) => {
+        setScans((current) => (current.has(f) ? new Map(current).set(f, result ?? "failed") : current));
+      });
     }
   }, [deps, files, scans]);
   const kinds = useMemo(() => {
@@ -293,6 +295,13 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
       // Timing marks (names only, no content) for the user-felt benchmark (test/bench/felt.run.ts).
       performance.mark("sigill:send");
       try {
+        // Policy and scans still on their way are waited for: a file's finding counts even if
+        // Send was pressed before its scan showed (fail closed).
+        const forced = await codeRequiredAtSend(
+          policyLoaded.current,
+          kinds,
+          files.map((f) => scanning.current.get(f) ?? Promise.resolve(null)),
+        );
         // Each file is read as a stream while it is encrypted: never all of it in memory.
         const attachments = files.map((f) => ({
           name: f.name,
@@ -309,7 +318,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
             bcc,
             attachments,
             expiresInDays: days,
-            accessCode: accessCode || codeForced,
+            accessCode: accessCode || codeForced || forced,
           },
           {
             pins: deps.pins,
