@@ -386,8 +386,10 @@ describe.each(PROVIDERS.filter((p) => only === undefined || only === "" || p ===
         record(`server.${db}.rss_before_attachment_mb`, rssBefore, "MiB");
         record(`server.${db}.heap_used_before_attachment_mb`, (before.heapUsed ?? 0) / 1024 / 1024, "MiB");
         record(`server.${db}.heap_total_before_attachment_mb`, (before.heapTotal ?? 0) / 1024 / 1024, "MiB");
-        const upload = await peakRss(pid, () =>
-          worker<{ bytes: number; seconds: number }>({ kind: "upload", ...job, bytes: up.ciphertextSize }),
+        const upload = await profiled("the upload", "upload", () =>
+          peakRss(pid, () =>
+            worker<{ bytes: number; seconds: number }>({ kind: "upload", ...job, bytes: up.ciphertextSize }),
+          ),
         );
         const download = await peakRss(pid, () =>
           worker<{ bytes: number; seconds: number }>({ kind: "download", ...job }),
