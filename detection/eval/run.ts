@@ -5,7 +5,8 @@
 //      tuning; the frozen test half is scored, never read. Both are printed, per family and
 //      language, against the issue's goals.
 //   2. The generated regression set (eval/data.jsonl, written beside the rules: optimistic).
-//   tsx eval/run.ts [--show-errors]   (lists the ids of the development half's errors; never the test half's)
+//   tsx eval/run.ts [--show-errors] [--tuning]   (--show-errors lists the ids of the tuned-on parts'
+//   errors, never the test half's; --tuning leaves the test half out entirely)
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,9 +28,12 @@ const TITLES = {
   validation: "validation parts d and e (written later; tuned on after their first score)",
   later: "validation parts f and g (written 2026-12-06; tuned on after their first score)",
   later2: "validation parts h and i (written 2026-12-06 after tuning on f and g; tuned on after their first score)",
+  later3: "validation parts j and k (ordinary mail, written 2026-12-06 evening; tuned on after their first score)",
   test: "FROZEN TEST HALF (never tuned on)",
 } as const;
-for (const half of ["dev", "validation", "later", "later2", "test"] as const) {
+// --tuning leaves the frozen test half out: what a person tuning the rules runs, so they never see it.
+const halves = ["dev", "validation", "later", "later2", "later3", "test"] as const;
+for (const half of halves.filter((h) => h !== "test" || !process.argv.includes("--tuning"))) {
   const samples = parseBlind(readFileSync(join(here, "blind", `${half}.jsonl`), "utf8"));
   const groups = scoreByGroup(samples, run);
   const all = groups.all;
