@@ -232,6 +232,28 @@ const missing = await rigMissing();
       const delivered = marks["sigill:delivered"] ?? sealed;
       const shown = await compose.evaluate(() => (window as unknown as { feltShown?: number }).feltShown ?? 0);
       const network = union(await requestIntervals(compose, server.base, start, sealed));
+      if (PROFILE_DIR !== undefined) {
+        // The send's timeline from the page's own clock: its marks and each request to the server
+        // (method-less paths with the ids cut, start and end in ms after "sigill:send").
+        const timeline = await compose.evaluate(() =>
+          performance
+            .getEntriesByType("resource")
+            .map((e) => [e.name, e.startTime, (e as PerformanceResourceTiming).responseEnd] as const),
+        );
+        const rel = (t: number) => String(Math.round(t - start)).padStart(6);
+        console.log(
+          [
+            ...Object.entries(marks).map(([name, t]) => `${rel(t)}        mark ${name}`),
+            ...timeline
+              .filter(([name, s0]) => name.startsWith(server.base) && s0 >= start)
+              .map(
+                ([name, s0, e]) => `${rel(s0)} ${rel(e)} ${name.slice(server.base.length).replace(/[\w-]{16,}/g, "…")}`,
+              ),
+          ]
+            .sort()
+            .join("\n"),
+        );
+      }
       const figures = {
         total: opened + (shown - clicked),
         open: opened,
