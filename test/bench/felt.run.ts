@@ -187,8 +187,13 @@ const missing = await rigMissing();
         .poll(async () => compose.locator("li.file").textContent(), { timeout: 60_000, interval: 20 })
         .toContain("foto.jpg");
       await expect
-        .poll(async () => compose.getByLabel("Ämne").inputValue(), { timeout: 10_000, interval: 20 })
-        .toBe(`Veckoinformation ${tag}`);
+        .poll(async () => compose.getByLabel("Ämne").inputValue({ timeout: 1_000 }), { timeout: 10_000, interval: 20 })
+        .toBe(`Veckoinformation ${tag}`)
+        .catch(async (error: unknown) => {
+          // What the page showed instead (test data only): a bench that fails says why.
+          const shown = await compose.evaluate(() => document.body.innerText.slice(0, 600)).catch(() => "");
+          throw new Error(`the compose page did not show the draft: ${shown}`, { cause: error });
+        });
       const opened = performance.now() - t0;
 
       const lines = logLines(server.logFile);
