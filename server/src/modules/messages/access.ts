@@ -99,6 +99,25 @@ export async function messageLists(deps: Deps, messageId: string, senderId: stri
   };
 }
 
+const pieceRow = z.object({ index: countColumn, bytes: bytesColumn });
+
+/**
+ * Up to `take` stored pieces of an attachment's ciphertext from piece `from` on, in order: the
+ * download's read, on the read path (Prisma's client copies each 1 MiB piece through its query
+ * engine's value conversion, which the 1 GiB download felt in time and in garbage).
+ */
+export async function attachmentPieces(
+  deps: Deps,
+  piece: { messageId: string; attachmentId: string; from: number; take: number },
+) {
+  return deps.reads.rows(
+    pieceRow,
+    sql`SELECT "index", "bytes" FROM "chunk"
+        WHERE "messageId" = ${piece.messageId} AND "attachmentId" = ${piece.attachmentId} AND "index" >= ${piece.from}
+        ORDER BY "index" LIMIT ${piece.take}`,
+  );
+}
+
 /** The sender's view only (uploads, recall, reissue). */
 export async function ownMessage(deps: Deps, messageId: string, accountId: string) {
   const message = await deps.db.message.findUnique({ where: { id: messageId }, omit: { envelope: true } });

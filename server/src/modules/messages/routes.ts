@@ -22,6 +22,7 @@ import { base64url, idSchema } from "../auth/schemas.ts";
 import { authOf, requireAccess } from "../auth/sessions.ts";
 import { newId } from "../auth/tokens.ts";
 import {
+  attachmentPieces,
   b64,
   bytesFrom,
   maxExpiry,
@@ -823,14 +824,10 @@ async function streamAttachment(
   let index = 0;
   let offset = 0;
   for (;;) {
-    const batch = await deps.db.chunk.findMany({
-      where: { messageId, attachmentId, index: { gte: index } },
-      orderBy: { index: "asc" },
-      take: 4,
-    });
+    const batch = await attachmentPieces(deps, { messageId, attachmentId, from: index, take: 4 });
     if (batch.length === 0) break;
     for (const chunk of batch) {
-      const bytes = Buffer.from(chunk.bytes);
+      const bytes = Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength);
       const end = offset + bytes.length;
       if (end > from) {
         if (!res.write(offset >= from ? bytes : bytes.subarray(from - offset))) {
