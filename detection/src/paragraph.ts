@@ -99,8 +99,11 @@ export interface Unit {
 
 export interface ParagraphScan {
   readonly identifiers: readonly IdentifierHit[];
-  /** Category hits with the index of their unit. */
-  readonly categories: readonly (CategoryHit & { readonly unit: number })[];
+  /**
+   * Category hits with the index of their unit, and whether the hit is a line's heading with text
+   * after its colon ("Specialkost: jag har fått in 3 vegetarianer …"; see isLabel).
+   */
+  readonly categories: readonly (CategoryHit & { readonly unit: number; readonly label: boolean })[];
   readonly customs: readonly CustomHit[];
   readonly units: readonly Unit[];
   /** Index of the first unit with a broadcast cue ("Hej alla vårdnadshavare", "Veckobrev"), or -1. */
@@ -126,7 +129,7 @@ const NOT_NAMES = new Set(
     "skolverket skatteverket försäkringskassan kommun kommunen region regionen stockholm göteborg malmö " +
     "uppsala sverige sweden google teams zoom microsoft outlook gmail unikum schoolsoft vklass infomentor " +
     "dear hi hello hej thanks tack regards mvh please obs ps nb " +
-    "här där vad vem vems hur när var varför vilken vilket vilka nu då sedan sen också även bara inte ingen inga " +
+    "här där vad vem vems hur när var vart varifrån varför vilken vilket vilka nu då sedan sen också även bara inte ingen inga " +
     "inget någon några något man detta denna dessa deras vår vårt våra er ert era min mitt mina din ditt dina sin " +
     "idag igår imorgon today tomorrow yesterday what who how when where why which here there everyone nobody " +
     "someone anyone hon han hen honom henne jag mig du dig oss er dem ja nej yes no ok okej tyvärr gärna " +
@@ -145,7 +148,9 @@ const NOT_NAMES = new Set(
     "nytt nya ny viktigt kul roligt tråkigt svårt lätt möjligt klart sant fel rätt förra samma annan " +
     "olika hela halva lunch fritids frukost mellanmål " +
     "there this that it today tomorrow yesterday also however therefore then now unfortunately sadly " +
-    "luckily please maybe perhaps finally first next last currently recently usually sometimes"
+    "luckily please maybe perhaps finally first next last currently recently usually sometimes " +
+    // Plural nouns opening a rule ("Schools must give …", "Parents can …"): nobody in particular.
+    "schools teachers parents students pupils children families staff"
   ).split(" "),
 );
 
@@ -216,9 +221,9 @@ function isOwner(text: string, end: number): boolean {
   return genitive && OWNER_AFTER.test(text.slice(end, end + 6));
 }
 
-/** Before a title that ends its line: the line start, or a name and a comma ("Lena Ek, skolsköterska"). */
+/** Before a title that ends its line: the line start, or a name and a comma ("Lena Ek, skolsköterska", also as a list item). */
 const TITLE_LINE_BEFORE =
-  /(?:^|\n)[ \t>]*(?:\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2},[ \t]+(?:\p{Lu}\p{Ll}+[ \t]+)?)?$/u;
+  /(?:^|\n)[ \t>]*(?:(?:(?:\d{1,2}[.)]|[-•*–])[ \t]+)?\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2},[ \t]+(?:\p{Lu}\p{Ll}+[ \t]+)?)?$/u;
 
 /**
  * A role that is a signature's title: alone on its line ("/Helena" / "Kurator") or after a name and
@@ -232,12 +237,27 @@ function isTitleLine(text: string, start: number, end: number): boolean {
   return TITLE_LINE_BEFORE.test(text.slice(Math.max(0, start - 50), start));
 }
 
+/** A name and a comma before a service that ends the line: "2. Sara Ali, BUP", "Karin Ek, habiliteringen". */
+const AFFILIATION_LINE_BEFORE =
+  /(?:^|\n)[ \t>]*(?:(?:\d{1,2}[.)]|[-•*–])[ \t]+)?\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2},[ \t]+$/u;
+
+/**
+ * A service after a name and a comma, ending the line, is where that person works (an agenda's
+ * speaker, a contact list): "2. Sara Ali, BUP". Not "Sara Ali, BUP har …" (the line goes on).
+ */
+function isAffiliationLine(text: string, start: number, end: number): boolean {
+  let e = end;
+  while (e < text.length && (isBlank(text.charCodeAt(e)) || text.charCodeAt(e) === 46)) e++;
+  if (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) return false;
+  return AFFILIATION_LINE_BEFORE.test(text.slice(Math.max(0, start - 50), start));
+}
+
 /** A symptom's absence: "fever-free for a day", "feberfri i ett dygn". */
 const SYMPTOM_FREE = /^-?(?:free|fri)(?![\p{L}])/iu;
 
 /** Work somewhere or against something, right before the term (see isTopic). */
 const WORK_BEFORE = new RegExp(
-  `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|(?:gör|göra|gjort|mer|insatser|åtgärder|kampen|kampanj|kampanjen|skydd|measures|action|campaign|protection|more)[ \\t]+(?:mot|against)|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
+  `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|apl|lia|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|(?:gör|göra|gjort|mer|insatser|åtgärder|kampen|kampanj|kampanjen|skydd|plan|planen|planer|planerna|policy|policyn|strategi|strategin|measures|action|campaign|protection|more|strategy)[ \\t]+(?:mot|against)|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
   "i",
 );
 /** "en anmälan om kränkande behandling", "a report of bullying": a case, not a topic. */
@@ -269,6 +289,8 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   // A cause ("anti-bullying", "antimobbning") or the first word of an English compound whose head is
   // a school or event word ("the religion unit", "a drugs awareness week").
   if (/^anti-?/iu.test(word) || TASK_AFTER.test(text.slice(end, end + 24))) return true;
+  // The term being defined: "Skyddade personuppgifter innebär att …", "Self-harm means …".
+  if (sentenceStartAt(text, start) && DEFINED_AFTER.test(text.slice(end, end + 16))) return true;
   const before = text.slice(Math.max(0, start - 60), start);
   if (GROUP_BEFORE.test(before)) return true;
   // A workplace or a cause: "works at the eating disorder clinic", "gör prao på BUP", "elevrådet som
@@ -288,6 +310,9 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   }
   return !(m[2] ?? "").split(/[\s,]+/).some((w) => PERSONAL_WORDS.has(w));
 }
+
+/** A definition's verb right after the term. */
+const DEFINED_AFTER = /^[\p{L}-]*[ \t]+(?:innebär|betyder|means|is[ \t]+when|är[ \t]+när)(?![\p{L}])/u;
 
 /** The whole word (with its compound parts) around [start, end). */
 function wordAround(text: string, start: number, end: number): string {
@@ -357,7 +382,8 @@ function attribution(text: string, start: number, end: number): boolean {
   const rest = text.slice(end, lineEnd < 0 ? text.length : lineEnd);
   // A class after the name ("Vilgot Bergström (åk 8)") makes it a pupil, never a credit.
   if (rest.length > 60 || CLASS_AFTER.test(rest) || CLASS_AFTER.test(rest.replace(/^[ \t]+\S+/, ""))) return false;
-  return /^(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ-]+)?[ \t]*(?:[,(][^.!?]{0,50})?[ \t]*$/.test(rest);
+  // Also inside brackets after an organisation: "(Skatteverket, Helena Wiklund)".
+  return /^(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ-]+)?[ \t]*(?:[,(][^.!?]{0,50})?[ \t]*\)?[ \t]*$/.test(rest);
 }
 
 /** A visitor or colleague from an organisation: "Erik Wahlberg från lokalpolisen", "Dr Whitaker from Mind". */
@@ -704,12 +730,19 @@ function splitUnits(text: string): [number, number][] {
         pushUnit(out, text, start, i);
         start = i + 1;
       }
-    } else if ((c === 46 || c === 33 || c === 63) && i + 1 < n && isBlank(text.charCodeAt(i + 1))) {
+    } else if (
+      (c === 46 || c === 33 || c === 63) &&
+      i + 1 < n &&
+      isBlank(text.charCodeAt(i + 1)) &&
+      !(c === 46 && listNumberBefore(text, start, i))
+    ) {
       let j = i + 1;
       while (j < n && isBlank(text.charCodeAt(j))) j++;
       const next = j < n ? text.charCodeAt(j) : -1;
       const upper = (next >= 65 && next <= 90) || (next >= 192 && next <= 222 && next !== 215);
-      if (upper || next === 34 || next === 39 || next === 62 || next === 0x2013) {
+      // A sign-off after the last sentence on the same line ("Ta med legitimation. /Karin") is one too.
+      const slash = next === 47 && /\p{Lu}/u.test(text.charAt(j + 1));
+      if (upper || slash || next === 34 || next === 39 || next === 62 || next === 0x2013) {
         pushUnit(out, text, start, i + 1);
         start = i + 1;
       }
@@ -717,6 +750,15 @@ function splitUnits(text: string): [number, number][] {
   }
   pushUnit(out, text, start, n);
   return out;
+}
+
+/** True when [start, dot) holds only a list number ("2. Läkemedel förvaras …" is one item, not two units). */
+function listNumberBefore(text: string, start: number, dot: number): boolean {
+  let i = start;
+  while (i < dot && (isBlank(text.charCodeAt(i)) || text.charCodeAt(i) === 62 || text.charCodeAt(i) === 10)) i++;
+  if (dot - i < 1 || dot - i > 2) return false;
+  for (let k = i; k < dot; k++) if (text.charCodeAt(k) < 48 || text.charCodeAt(k) > 57) return false;
+  return true;
 }
 
 /** Adds [start, end) as a unit unless it is only white space. */
@@ -742,6 +784,31 @@ function isItem(text: string, start: number, end: number): boolean {
   while (c >= 48 && c <= 57 && i - digits < 2) c = text.charCodeAt(++i);
   return i > digits && (c === 46 || c === 41) && isBlank(text.charCodeAt(i + 1));
 }
+/**
+ * An English reference right before a service word is its modifier, not a person: "the student
+ * health record", "a pupil support plan". Services only ("the student self-harms" is about someone).
+ */
+function modifies(text: string, start: number, end: number, hit: CategoryHit): boolean {
+  return (
+    (hit.category === "care" || hit.category === "support") &&
+    hit.start - end <= 2 &&
+    blanksOnly(text, end, hit.start) &&
+    /^(?:the|a|an)[ \t]/iu.test(text.slice(start, start + 4))
+  );
+}
+
+/**
+ * The term opens its unit (after a bullet or number) and a colon follows it, with more text after
+ * the colon: a heading for what follows ("Specialkost: please send me a list …", "- Specialkost: vi
+ * har meddelat vandrarhemmet"), so the writer or the "we" after it is not what the term is about.
+ */
+function isLabel(text: string, unitStart: number, unitEnd: number, start: number, end: number): boolean {
+  if (text.charCodeAt(end) !== 58 || lastNonBlank(text, end + 1, unitEnd) <= end) return false;
+  let i = unitStart;
+  while (i < start && /[\s>•*\-–\d.)]/.test(text.charAt(i))) i++;
+  return i === start;
+}
+
 /** A form field: a short label and a colon ("Diagnos: …", "Medicin: …"). */
 const FIELD = /[\s>•*\-–]*\p{L}[\p{L} /-]{0,30}:/uy;
 /** "… för Hugo", "… for Amara": the term is about the person named after it. */
@@ -935,13 +1002,16 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
             isTopic(text, h.start, h.end, h.meaning.label.length) ||
             (h.meaning.needsStrongLink &&
               (isJob(text, h.start) || isOwner(text, h.end) || isTitleLine(text, h.start, h.end))) ||
+            (h.category === "care" && isAffiliationLine(text, h.start, h.end)) ||
             (h.meaning.weak && SYMPTOM_FREE.test(text.slice(h.end, h.end + 5))),
         },
   );
 
   // "the student" in "the student health team", "a student" in "a student council": part of a term.
   for (const [start, end, flag] of references) {
-    if (!categories.some((h) => h.start < end && start < h.end)) marks.push([start, flag]);
+    if (!categories.some((h) => (h.start < end && start < h.end) || modifies(text, start, end, h))) {
+      marks.push([start, flag]);
+    }
   }
 
   const customs: CustomHit[] = [];
@@ -1067,6 +1137,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
         meaning: h.meaning,
         topic: h.topic && !personAfter,
         unit,
+        label: isLabel(text, spans[unit]?.[0] ?? 0, spans[unit]?.[1] ?? 0, h.start, h.end),
       };
     }),
     customs,

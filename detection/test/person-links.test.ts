@@ -382,3 +382,79 @@ describe("school work, careers and appointments (issue 19, parts h and i)", () =
     expect(levelOf(text, term)).not.toBe("low");
   });
 });
+
+describe("headings, modifiers, list numbers and credits (issue 19, parts j and k)", () => {
+  it.each([
+    // An English reference right before a service word is its modifier.
+    ["Hi Tom,\n\nIsak starts on Monday.\n\nInformation in the student health record is confidential.", "health record"],
+    // A numbered routine's item is one unit with its number: "eleven" in it is any pupil.
+    [
+      "Rutin för medicin:\n1. Vårdnadshavare lämnar en skriftlig fullmakt.\n2. Läkemedel förvaras inlåsta och ska finnas nära eleven.",
+      "Läkemedel",
+    ],
+    // A sign-off after the last sentence on the same line names the writer, not a subject.
+    [
+      "Provet i psykiatri är på onsdag. Område: depression och ångest. Ta med legitimation. /Karin, Vård och omsorg",
+      "depression",
+    ],
+    // A question word opening a sentence is no name.
+    ["Lektion 4: Vad är ångest? Vart kan man vända sig? (UMO, elevhälsan)", "elevhälsan"],
+    // Plural nouns opening a rule are nobody in particular.
+    ["Welcome to our school! Schools must give extra adaptations to those who need them.", "extra adaptations"],
+    // A definition of the term.
+    [
+      "Rutin\nSkyddade personuppgifter innebär att uppgifter om var barnet bor inte får lämnas ut.",
+      "Skyddade personuppgifter",
+    ],
+    // An agenda's speaker: a name, a comma and a service ending the line.
+    ["Dagordning:\n1. Info från ledningen\n2. Sara Lund, BUP\n3. Övrigt", "BUP"],
+    // A speaker credited in brackets after an organisation.
+    ["Program:\n1. Vad är sekretessmarkering? (Skatteverket, Helena Berg)\n2. Frågor", "sekretessmarkering"],
+    // Work placement ("APL") at a service, a plan against a harm.
+    ["Hej! Tuva Lind i 3NA gör sin APL på BUP:s mottagning v. 10–12.", "BUP"],
+    [
+      "Elevrådets ordförande Nora Ek vill vara med och revidera planen mot kränkande behandling.",
+      "kränkande behandling",
+    ],
+    // A how-to question in the first person, and the inverted routine wording.
+    ["Innehåll: vad är diabetes, vad gör jag vid en känning på utflykten?", "diabetes"],
+    [
+      "Svar från APT: om anpassningarna inte räcker och eleven inte utvecklas ska det anmälas till rektor, som utreder behovet av särskilt stöd.",
+      "särskilt stöd",
+    ],
+    // A line's heading with text after the colon: the writer and "we" after it are not what it is about.
+    [
+      "Hej kollegor!\n\nSpecialkost: jag har fått in 3 vegetarianer och 2 veganer, jag meddelar restaurangen.",
+      "Specialkost",
+    ],
+    ["Några svar:\n- Specialkost: vi har meddelat vandrarhemmet utifrån blanketterna.", "Specialkost"],
+    [
+      "Hi Anna,\n\nSpecialkost: please send me a list of any dietary needs, numbers only.\n\nVi ses!\nMalin Ek",
+      "Specialkost",
+    ],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    // A reference that is the subject stays one, also beside a service word used as a modifier.
+    [
+      "Hi Tom,\n\nI spoke to Ava today. The student health team will meet her. The student told me she has anorexia.",
+      "anorexia",
+    ],
+    // A numbered item that names a pupil is still about that pupil.
+    ["Hej!\n\n1. Ali i 5B har fått diagnosen ADHD.\n2. Inget mer.", "ADHD"],
+    // A heading with nothing after the colon still introduces the names below it.
+    ["Specialkost:\nLeo Berg, 4A\nMaja Lind, 4A", "Specialkost"],
+    // A field after a named line is still that person's.
+    ["Patient: Vincent Larsson\nDiagnos: astma", "astma"],
+    // A service after a name that goes on is a visit ("Sara Lund, BUP, har …" is not a credit line).
+    ["Hej! Idag var Elsa i 4B på BUP med sin mamma.", "BUP"],
+    // The writer about their own health, not under a heading.
+    ["Hej! Jag har fått diabetes och kommer att vara borta en vecka.", "diabetes"],
+    // A definition verb in a sentence about a named child is no definition.
+    ["Oliver har ADHD. Hans diagnos innebär att han behöver extra tid på proven.", "diagnos"],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
