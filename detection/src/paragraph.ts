@@ -150,7 +150,9 @@ const NOT_NAMES = new Set(
     "there this that it today tomorrow yesterday also however therefore then now unfortunately sadly " +
     "luckily please maybe perhaps finally first next last currently recently usually sometimes " +
     // Plural nouns opening a rule ("Schools must give …", "Parents can …"): nobody in particular.
-    "schools teachers parents students pupils children families staff"
+    "schools teachers parents students pupils children families staff " +
+    // A verb that is also a name's possessive ("Finns det …", not "Finn's").
+    "finns"
   ).split(" "),
 );
 
@@ -260,6 +262,33 @@ const WORK_BEFORE = new RegExp(
   `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|apl|lia|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|(?:gör|göra|gjort|mer|insatser|åtgärder|kampen|kampanj|kampanjen|skydd|plan|planen|planer|planerna|policy|policyn|strategi|strategin|measures|action|campaign|protection|more|strategy)[ \\t]+(?:mot|against)|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
   "i",
 );
+/** Someone from a service, before it: "någon från BUP eller ungdomsmottagningen kan komma". */
+const VISITOR_BEFORE = new RegExp(
+  `(?:^|[^${L}])(?:någon|några|someone|somebody|besök|visit|visitors?)[ \\t]+(?:från|from)[ \\t]+(?:the[ \\t]+)?(?:[${L}]+[ \\t]+(?:eller|och|or|and)[ \\t]+)?$`,
+  "i",
+);
+
+/**
+ * A visitor from a service in a sentence that names or points at no one: where someone comes from,
+ * not a visit ("Vi tänkte att någon från BUP kan komma"); "någon från BUP ringde om henne" stays one.
+ */
+function isVisitor(text: string, start: number, person: number): boolean {
+  return (person & (SPECIFIC | ANAPHOR)) === 0 && VISITOR_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+}
+
+/** A device opening a sentence (its subject), or right after the term: switched off, not suspended. */
+const DEVICE_FIRST = /^[\s>•*\-–\d.)]*(?:\p{L}+[ \t]+)?(?:mobil|telefon|dator|surfplatt|ipad|skärm)/iu;
+const DEVICE_AFTER = /^\p{L}*[ \t]+(?:mobil|telefon|dator|surfplatt|ipad|skärm)/iu;
+
+/**
+ * "Mobiler får tas med men ska vara avstängda", "en avstängd mobil": "avstängd" about a device. Only
+ * when the device is the sentence's subject: "Eleven som filmade med mobilen är avstängd" is not.
+ */
+function switchedOff(text: string, hit: CategoryHit, unitStart: number, unitEnd: number): boolean {
+  if (!hit.meaning.label.startsWith("avstängd")) return false;
+  return DEVICE_FIRST.test(text.slice(unitStart, hit.start)) || DEVICE_AFTER.test(text.slice(hit.start, unitEnd));
+}
+
 /** "en anmälan om kränkande behandling", "a report of bullying": a case, not a topic. */
 const CASE_WORDS = new Set(
   (
@@ -501,6 +530,9 @@ function findNamesIn(
   // The last capitalised word that is no name: where it starts and where its title has got to.
   let rejectedStart = -10;
   let rejectedEnd = -10;
+  // Names already seen as staff by what follows them ("Maria från BUP-konsultationen"): the same
+  // name later in the paragraph is that colleague again ("Maria påminner om att …").
+  let staff: string[] | undefined;
   for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
@@ -562,11 +594,18 @@ function findNamesIn(
         attribution(text, start, end) ||
         roleAfter(text, end, covered) ||
         AFFILIATION.test(text.slice(end, end + 70)));
+    const seenAsStaff = staff !== undefined && staff.includes(lower);
     // A class after the name makes it a pupil, whatever stands before it ("Beslut från rektor: Molly
     // Nowak, 9A, får …").
-    if ((titleBefore || continuesName || titleAfter) && !classAfterName(text, end)) {
+    if ((titleBefore || continuesName || titleAfter || seenAsStaff) && !classAfterName(text, end)) {
       previousExcludedEnd = end;
-      if (titleAfter && surname) names.pop(); // "Anna Berg, mentor": the first name was staff too
+      if (titleAfter) {
+        staff ??= [];
+        staff.push(lower);
+        // "Anna Berg, mentor": the first name was staff too.
+        const first = surname ? names.pop() : undefined;
+        if (first !== undefined) staff.push(/^\p{L}+/u.exec(text.slice(first, first + 30))?.[0].toLowerCase() ?? "");
+      }
       continue;
     }
     if (!surname) names.push(start);
@@ -649,9 +688,9 @@ function unknownNameFits(text: string, start: number, end: number, lower: string
   // A single unknown capitalised word is as often a place, a system or a product ("i Vklass").
   const surname = SURNAME_AFTER.exec(after);
   if (surname === null || NOT_NAMES.has(/\p{L}+/u.exec(after)?.[0].toLowerCase() ?? "")) return false;
-  // "British Dyslexia Association": the second word is a sensitive term, so the pair is no name.
-  const second = end + surname[0].length - 1;
-  if (covered[second] === 1) return false;
+  // "British Dyslexia Association": the second word is a sensitive term, or a compound holding one
+  // ("Nationell Självskadeprojektets utbildare"), so the pair is no name.
+  for (let k = end + surname[0].length - 1; k > end && isWordAt(text, k); k--) if (covered[k] === 1) return false;
   return !sentenceStart || /[\t|•*\-–]/.test(text.charAt(i)) || i < 0 || text.charAt(i) === "\n";
 }
 
@@ -1135,7 +1174,10 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
         start: h.start,
         end: h.end,
         meaning: h.meaning,
-        topic: h.topic && !personAfter,
+        topic:
+          (h.topic && !personAfter) ||
+          isVisitor(text, h.start, flags[unit] ?? 0) ||
+          switchedOff(text, h, spans[unit]?.[0] ?? 0, spans[unit]?.[1] ?? 0),
         unit,
         label: isLabel(text, spans[unit]?.[0] ?? 0, spans[unit]?.[1] ?? 0, h.start, h.end),
       };

@@ -274,7 +274,8 @@ function transition(scan: ParagraphScan, signatureIn: boolean): Transition {
 /**
  * The linker model's last word on a rule decision: it confirms a link, withdraws one in general
  * wording, or links a word in a mail that is plainly about one person. Organisation keywords,
- * headers and signatures, "sjuk idag" and protected identity about someone are the rules' alone.
+ * headers and signatures, "sjuk idag", an unlinked heading and protected identity about someone are
+ * the rules' alone.
  */
 function weigh(e: Evidence, veryWeak: boolean): [Level, CategoryReason] {
   if (e.reason === "policy" || e.reason === "signature" || veryWeak) return [e.level, e.reason];
@@ -404,8 +405,12 @@ function decideParagraph(
           identities,
         };
         observe?.(evidence);
-        // A sick-note stays low whatever the mail around it says.
-        const [level, reason] = weigh(evidence, hit.meaning.veryWeak || (hit.meaning.weak && isAbsenceNote(unit)));
+        // A sick-note stays low whatever the mail around it says; so does a line's heading the rules
+        // left unlinked ("Specialkost: please send me a list …"): what the line says is after its colon.
+        const [level, reason] = weigh(
+          evidence,
+          hit.meaning.veryWeak || (hit.meaning.weak && isAbsenceNote(unit)) || (hit.label && ruled === "low"),
+        );
         levels.push(level);
         explanations.push(categoryExplanation(hit.category, hit.meaning.label, reason));
       }

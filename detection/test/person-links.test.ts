@@ -458,3 +458,44 @@ describe("headings, modifiers, list numbers and credits (issue 19, parts j and k
     expect(["medium", "high"]).toContain(levelOf(text, term));
   });
 });
+
+describe("colleagues named again, visitors, devices and lessons (issue 19, parts j and k)", () => {
+  it.each([
+    // A name seen as staff by what follows it stays staff later in the paragraph.
+    [
+      "Hej alla i EHT,\n\nInför handledningen med Lena från habiliteringen den 5/11 tar varje skola med ett fall. Lena påminner om att BUP-konsultationen bara är rådgivande.",
+      "BUP",
+    ],
+    // An organisation's compound holding a sensitive stem is no surname.
+    ["Hej! Under hösten samarbetar elevhälsan med Regionala Självskadeteamets utbildare.", "elevhälsan"],
+    // A verb that is also a name's possessive.
+    ["Frågor till föräldrar:\n6. Finns det något annat skolsköterskan bör känna till?", "skolsköterskan"],
+    // Someone from a service, in a sentence that names no one.
+    [
+      "Hej!\n\nVi tänkte att någon från BUP eller ungdomsmottagningen kan komma. Jamal i 9B ordnar det praktiska.",
+      "ungdomsmottagningen",
+    ],
+    // A device switched off.
+    [
+      "Packlista och regler:\n- Mobiler får tas med men ska vara avstängda under museibesöket, säger Sara.",
+      "avstängda",
+    ],
+    // The lesson.
+    ["Hej! Amir och Olivia i 8A hade en fin redovisning på religionen idag.", "religionen"],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    // A name that was not staff before is still the subject.
+    ["Hej! Lena från habiliteringen ringde. Lena i 4B har fått en tid på BUP nästa vecka.", "BUP"],
+    // Someone from a service asking about a named pupil.
+    ["Ella i 4B: någon från BUP ringde och frågade om henne.", "BUP"],
+    // A pupil who used a phone is still suspended.
+    ["Hej! Eleven som filmade med mobilen i 7B är avstängd i två dagar.", "avstängd"],
+    // A pupil's own religion.
+    ["Hej! Amir i 8A vill inte vara med på julavslutningen eftersom det strider mot hans religion.", "religion"],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
