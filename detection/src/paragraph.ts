@@ -184,7 +184,10 @@ function accept(text: string, start: number, end: number, m: TermMeaning): [numb
 }
 
 // The words between may be a list ("materials on consent, contraception and LGBTQ+ identities").
-const TOPIC_BEFORE = new RegExp(`(?:^|[^${L}])(?:([${L}]+)\\s+)?(?:om|about|on)\\s+((?:[${LL}0-9]+,?\\s+){0,5})$`);
+// Also with an acronym or a bracket between ("about what ADHD is (and isn't), how diagnosis works").
+const TOPIC_BEFORE = new RegExp(
+  `(?:^|[^${L}])(?:([${L}]+)\\s+)?(?:om|about|on)\\s+((?:\\(?(?:[${LL}0-9]+(?:['’][${LL}]+)?|[${LU}]{2,5})\\)?,?\\s+){0,8})$`,
+);
 /** A group with the term ("barn med ångestsyndrom", "elever som tar medicin", "students with autism"). */
 const GROUP_BEFORE =
   /(?:^|[^A-Za-zÀ-ÖØ-öø-ɏ])(?:barn|elever|ungdomar|unga|personer|flickor|pojkar|vuxna|familjer|children|students|pupils|people|young people|kids|families|girls|boys)[ \t]+(?:med|som[ \t]+(?:har|tar|lever[ \t]+med|behöver|är|får|drabbas[ \t]+av)|with|who[ \t]+(?:have|take|live[ \t]+with|need|are|get))[ \t]+(?:[a-zß-öø-ÿA-ZÅÄÖ-]+,?[ \t]+(?:(?:och|and|eller|or)[ \t]+)?){0,5}$/;

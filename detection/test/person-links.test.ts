@@ -499,3 +499,21 @@ describe("colleagues named again, visitors, devices and lessons (issue 19, parts
     expect(["medium", "high"]).toContain(levelOf(text, term));
   });
 });
+
+describe("a topic list with acronyms and brackets (issue 19, parts j and k)", () => {
+  it.each([
+    [
+      "Hi Tom,\n\nOur speaker on Thursday is Dr Lisa Holm. She will talk about what ADHD is (and isn't), how diagnosis works in Sweden and what helps at home.",
+      "diagnosis",
+    ],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    ["Hi Tom, Ava's mum called. She will talk about Ava's ADHD diagnosis with you tomorrow.", "diagnosis"],
+    ["Hej! Nellie i 2C: mamma vill prata om hennes ADHD-diagnos på mötet.", "ADHD"],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
