@@ -151,6 +151,9 @@ const NOT_NAMES = new Set(
     "luckily please maybe perhaps finally first next last currently recently usually sometimes " +
     // Plural nouns opening a rule ("Schools must give …", "Parents can …"): nobody in particular.
     "schools teachers parents students pupils children families staff " +
+    // Words of an English service's name ("under Student Health"), and a saint's name is a place
+    // ("Sankt Eriks katolska domkyrka").
+    "student health sankt saint " +
     // A verb that is also a name's possessive ("Finns det …", not "Finn's").
     "finns"
   ).split(" "),
@@ -265,6 +268,16 @@ const WORK_BEFORE = new RegExp(
   `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|apl|lia|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|(?:gör|göra|gjort|mer|insatser|åtgärder|kampen|kampanj|kampanjen|skydd|plan|planen|planer|planerna|policy|policyn|strategi|strategin|measures|action|campaign|protection|more|strategy)[ \\t]+(?:mot|against)|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
   "i",
 );
+/**
+ * A class or a group on its way to a place ("Klass 8A åker till moskén", "the class is going to the
+ * mosque"): a visit, not the pupils' faith. Not "vi" or a name: a family or a pupil going to their
+ * mosque is.
+ */
+const CLASS_TRIP_BEFORE = new RegExp(
+  `(?:^|[^${L}])(?:the[ \\t]+class|our[ \\t]+class|the[ \\t]+group|klassen|gruppen|eleverna|the[ \\t]+(?:students|pupils)|(?:klass|class|year|åk|årskurs)[ \\t]+\\d{1,2}[${L}]?)[ \\t]+(?:(?:is|are|will|be|ska|kommer|att)[ \\t]+){0,3}(?:going|go|goes|åker|åka|går|gå|travels?|visits?|visiting|besöker|besöka)[ \\t]+(?:(?:to|till)[ \\t]+)?(?:the[ \\t]+)?$`,
+  "i",
+);
+
 /** Someone from a service, before it: "någon från BUP eller ungdomsmottagningen kan komma". */
 const VISITOR_BEFORE = new RegExp(
   `(?:^|[^${L}])(?:någon|några|someone|somebody|besök|visit|visitors?)[ \\t]+(?:från|from)[ \\t]+(?:the[ \\t]+)?(?:[${L}]+[ \\t]+(?:eller|och|or|and)[ \\t]+)?$`,
@@ -327,6 +340,7 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   if (GROUP_BEFORE.test(before)) return true;
   // A workplace or a cause: "works at the eating disorder clinic", "gör prao på BUP", "elevrådet som
   // arbetar mot mobbning", "att förebygga mobbning". Not with a possessive between ("på sin ångest").
+  if (CLASS_TRIP_BEFORE.test(before)) return true;
   const work = WORK_BEFORE.exec(before);
   if (work !== null && !(work[1] ?? "").split(/\s+/).some((w) => PERSONAL_WORDS.has(w.toLowerCase()))) return true;
   const m = TOPIC_BEFORE.exec(before);
@@ -554,6 +568,11 @@ function findNamesIn(
     const lower = m[0].toLowerCase();
     if (NOT_NAMES.has(lower)) {
       rejectedStart = start;
+      rejectedEnd = end;
+      continue;
+    }
+    // The name after a saint's title is a church, a school or a hospital ("Sankt Eriks domkyrka").
+    if (start - rejectedEnd === 1 && /^(?:sankt|saint)$/i.test(text.slice(rejectedStart, rejectedEnd))) {
       rejectedEnd = end;
       continue;
     }

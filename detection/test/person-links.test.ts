@@ -517,3 +517,26 @@ describe("a topic list with acronyms and brackets (issue 19, parts j and k)", ()
     expect(["medium", "high"]).toContain(levelOf(text, term));
   });
 });
+
+describe("class trips, service names and saints' places (issue 19, parts h and i)", () => {
+  it.each([
+    [
+      "Hi Sam, Oliver told me the class is going to the mosque in Fittja on Friday as part of religious studies.",
+      "mosque",
+    ],
+    ["Hej! Klass 8A åker till moskén i Järva nästa vecka, Olle och Ida har fixat bussen.", "moskén"],
+    ["Hej!\n\nPå tisdag ses klassen utanför Sankt Eriks katolska domkyrka kl. 9.", "katolska"],
+    ["The new form for reporting a concern (orosanmälan) is on the intranet under Student Health.", "orosanmälan"],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    // A pupil (or a family) going to their own place of worship.
+    ["Hej! Ali går till moskén varje fredag efter skolan, så han kan inte vara med på träningen.", "moskén"],
+    ["Hej! Vi går till moskén på fredagar, så Ali kommer lite senare.", "moskén"],
+    ["Hej! Erik är katolik och vill inte vara med på lucia.", "katolik"],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
