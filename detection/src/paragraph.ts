@@ -250,8 +250,10 @@ const AFFILIATION_LINE_BEFORE =
   /(?:^|\n)[ \t>]*(?:(?:\d{1,2}[.)]|[-•*–])[ \t]+)?\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2},[ \t]+$/u;
 
 /**
- * A service after a name and a comma, ending the line, is where that person works (an agenda's
- * speaker, a contact list): "2. Sara Ali, BUP". Not "Sara Ali, BUP har …" (the line goes on).
+ * A service after a name and a comma, ending the line, is where that person works in an agenda or
+ * a programme (an event word before it in the paragraph): "Dagordning: … 2. Sara Ali, BUP". Not
+ * "Sara Ali, BUP har …" (the line goes on), nor a list of pupils ("Elever med extern kontakt: - Leo
+ * Berg, BUP").
  */
 function isAffiliationLine(text: string, start: number, end: number): boolean {
   let e = end;
@@ -1063,7 +1065,9 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
             isTopic(text, h.start, h.end, h.meaning.label.length) ||
             (h.meaning.needsStrongLink &&
               (isJob(text, h.start) || isOwner(text, h.end) || isTitleLine(text, h.start, h.end))) ||
-            (h.category === "care" && isAffiliationLine(text, h.start, h.end)) ||
+            (h.category === "care" &&
+              generics.some(([at, , isEvent]) => isEvent && at < h.start) &&
+              isAffiliationLine(text, h.start, h.end)) ||
             (h.meaning.weak && SYMPTOM_FREE.test(text.slice(h.end, h.end + 5))),
         },
   );

@@ -448,6 +448,8 @@ describe("headings, modifiers, list numbers and credits (issue 19, parts j and k
     ["Specialkost:\nLeo Berg, 4A\nMaja Lind, 4A", "Specialkost"],
     // A field after a named line is still that person's.
     ["Patient: Vincent Larsson\nDiagnos: astma", "astma"],
+    // A name, a comma and a service in a list of pupils (no agenda or programme) is that pupil's contact.
+    ["Hej EHT!\n\nElever med extern kontakt:\n- Leo Berg, BUP\n- Maja Lind, habiliteringen\n\n/Anna", "BUP"],
     // A service after a name that goes on is a visit ("Sara Lund, BUP, har …" is not a credit line).
     ["Hej! Idag var Elsa i 4B på BUP med sin mamma.", "BUP"],
     // The writer about their own health, not under a heading.
