@@ -306,6 +306,11 @@ export const PERSONAL_GENERIC_CUES: ReadonlySet<string> = new Set([
   // "Sixten has diabetes and must be allowed snacks."
   "must be",
   "should be",
+  // "Om anpassningarna inte räcker för Leo i 4B ska det anmälas till rektor": still about Leo.
+  "ska det anmälas",
+  "ska det rapporteras",
+  "ska det dokumenteras",
+  "ska det utredas",
 ]);
 
 export const GENERIC_CUES: readonly string[] = [

@@ -300,12 +300,19 @@ const DEVICE_AFTER = /^\p{L}*[ \t]+(?:mobil|telefon|dator|surfplatt|ipad|skärm)
 
 /**
  * "Mobiler får tas med men ska vara avstängda", "en avstängd mobil": "avstängd" about a device. Only
- * when the device is the sentence's subject: "Eleven som filmade med mobilen är avstängd" is not.
+ * when the device is the sentence's subject and no one stands between: "Eleven som filmade med
+ * mobilen är avstängd" is not.
  */
 function switchedOff(text: string, hit: CategoryHit, unitStart: number, unitEnd: number): boolean {
   if (!hit.meaning.label.startsWith("avstängd")) return false;
-  return DEVICE_FIRST.test(text.slice(unitStart, hit.start)) || DEVICE_AFTER.test(text.slice(hit.start, unitEnd));
+  if (DEVICE_AFTER.test(text.slice(hit.start, unitEnd))) return true;
+  const device = DEVICE_FIRST.exec(text.slice(unitStart, hit.start));
+  // Nobody else between the device and the term: "Mobilen var avstängd, men Leo i 8B är avstängd …".
+  return device !== null && !SOMEONE.test(text.slice(unitStart + device[0].length, hit.start));
 }
+
+/** A capitalised word or a pronoun: someone else the term may be about. */
+const SOMEONE = /\p{Lu}|(?:^|[^\p{L}])(?:han|hon|hen|he|she|they|eleven|barnet)(?![\p{L}])/u;
 
 /** "en anmälan om kränkande behandling", "a report of bullying": a case, not a topic. */
 const CASE_WORDS = new Set(

@@ -444,6 +444,11 @@ describe("headings, modifiers, list numbers and credits (issue 19, parts j and k
     ],
     // A numbered item that names a pupil is still about that pupil.
     ["Hej!\n\n1. Ali i 5B har fått diagnosen ADHD.\n2. Inget mer.", "ADHD"],
+    // The inverted routine wording with a named pupil in the sentence is still about that pupil.
+    [
+      "Hej! Om extra anpassningar inte räcker för Leo i 4B ska det anmälas till rektor, som utreder behovet av särskilt stöd för honom.",
+      "särskilt stöd",
+    ],
     // A heading with nothing after the colon still introduces the names below it.
     ["Specialkost:\nLeo Berg, 4A\nMaja Lind, 4A", "Specialkost"],
     // A field after a named line is still that person's.
@@ -499,6 +504,16 @@ describe("colleagues named again, visitors, devices and lessons (issue 19, parts
     ["Hej! Amir i 8A vill inte vara med på julavslutningen eftersom det strider mot hans religion.", "religion"],
   ])("when %j, then %j is still about that person", (text, term) => {
     expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
+
+describe("a device and a pupil in one sentence (issue 19, parts j and k)", () => {
+  it("when a phone was switched off and a named pupil is suspended, then only the phone is switched off", () => {
+    const text = "Hej! Mobilen var avstängd, men Leo i 8B är avstängd från undervisningen resten av veckan.";
+    expect(cats(text).map(([, m, level]) => [m, level])).toEqual([
+      ["avstängd", "low"],
+      ["avstängd", "medium"],
+    ]);
   });
 });
 
