@@ -695,7 +695,6 @@ export const BROADCAST_CUES: readonly string[] = [
   "dear new parents",
   "dear guardians",
   "kära familjer",
-  "kära vårdnadshavare",
   "dear all",
   "all students",
   "newsletter*",

@@ -507,6 +507,27 @@ describe("colleagues named again, visitors, devices and lessons (issue 19, parts
   });
 });
 
+describe("greetings to many (issue 19, parts j and k)", () => {
+  it.each([
+    [
+      "Dear new families,\n\nReport your child's absence in the app.\n\nSchools give extra adaptations to students who need them.",
+      "extra adaptations",
+    ],
+  ])("when %j, then %j is not about the reader's child", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    // "Kära vårdnadshavare" is singular as well as plural: a letter to one guardian stays personal.
+    [
+      "Kära vårdnadshavare,\n\nDitt barn har fått extra anpassningar i matematik från och med i dag.",
+      "extra anpassningar",
+    ],
+  ])("when %j, then %j is still about the reader's child", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
+
 describe("a device and a pupil in one sentence (issue 19, parts j and k)", () => {
   it("when a phone was switched off and a named pupil is suspended, then only the phone is switched off", () => {
     const text = "Hej! Mobilen var avstängd, men Leo i 8B är avstängd från undervisningen resten av veckan.";
