@@ -306,6 +306,11 @@ export const PERSONAL_GENERIC_CUES: ReadonlySet<string> = new Set([
   // "Sixten has diabetes and must be allowed snacks."
   "must be",
   "should be",
+  // "Om anpassningarna inte räcker för Leo i 4B ska det anmälas till rektor": still about Leo.
+  "ska det anmälas",
+  "ska det rapporteras",
+  "ska det dokumenteras",
+  "ska det utredas",
 ]);
 
 export const GENERIC_CUES: readonly string[] = [
@@ -324,9 +329,14 @@ export const GENERIC_CUES: readonly string[] = [
   "kom ihåg att",
   "glöm inte att",
   "please make sure",
-  // Guidance: "how to talk to a student", "hur man pratar med en elev".
+  // Guidance: "how to talk to a student", "hur man pratar med en elev"; also asked in the first
+  // person ("vad gör jag vid en känning?", "what do I do if …").
   "how to",
   "hur man",
+  "vad gör jag",
+  "hur gör jag",
+  "what do i do",
+  "how do i",
   "please check",
   "please remember",
   "make sure",
@@ -341,6 +351,11 @@ export const GENERIC_CUES: readonly string[] = [
   "ska alltid",
   "rapporteras",
   "anmäls",
+  // The same with the verb before its subject after a condition: "om … ska det anmälas till rektor".
+  "ska det anmälas",
+  "ska det rapporteras",
+  "ska det dokumenteras",
+  "ska det utredas",
   "must be reported",
   "should be reported",
   "must be",
@@ -676,6 +691,10 @@ export const BROADCAST_CUES: readonly string[] = [
   "all guardians",
   "dear parents",
   "dear families",
+  "dear new families",
+  "dear new parents",
+  "dear guardians",
+  "kära familjer",
   "dear all",
   "all students",
   "newsletter*",

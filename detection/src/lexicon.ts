@@ -2038,6 +2038,8 @@ export const EXCLUSIONS: readonly string[] = [
   "religionskunskap*",
   "religionslärare*",
   "religionsundervisning*",
+  // The lesson: "en redovisning på religionen idag".
+  "på religionen",
   "samhällskunskap*",
   "kristendom*",
   "psykologi",

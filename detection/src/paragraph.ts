@@ -99,8 +99,11 @@ export interface Unit {
 
 export interface ParagraphScan {
   readonly identifiers: readonly IdentifierHit[];
-  /** Category hits with the index of their unit. */
-  readonly categories: readonly (CategoryHit & { readonly unit: number })[];
+  /**
+   * Category hits with the index of their unit, and whether the hit is a line's heading with text
+   * after its colon ("Specialkost: jag har fått in 3 vegetarianer …"; see isLabel).
+   */
+  readonly categories: readonly (CategoryHit & { readonly unit: number; readonly label: boolean })[];
   readonly customs: readonly CustomHit[];
   readonly units: readonly Unit[];
   /** Index of the first unit with a broadcast cue ("Hej alla vårdnadshavare", "Veckobrev"), or -1. */
@@ -126,7 +129,7 @@ const NOT_NAMES = new Set(
     "skolverket skatteverket försäkringskassan kommun kommunen region regionen stockholm göteborg malmö " +
     "uppsala sverige sweden google teams zoom microsoft outlook gmail unikum schoolsoft vklass infomentor " +
     "dear hi hello hej thanks tack regards mvh please obs ps nb " +
-    "här där vad vem vems hur när var varför vilken vilket vilka nu då sedan sen också även bara inte ingen inga " +
+    "här där vad vem vems hur när var vart varifrån varför vilken vilket vilka nu då sedan sen också även bara inte ingen inga " +
     "inget någon några något man detta denna dessa deras vår vårt våra er ert era min mitt mina din ditt dina sin " +
     "idag igår imorgon today tomorrow yesterday what who how when where why which here there everyone nobody " +
     "someone anyone hon han hen honom henne jag mig du dig oss er dem ja nej yes no ok okej tyvärr gärna " +
@@ -145,7 +148,14 @@ const NOT_NAMES = new Set(
     "nytt nya ny viktigt kul roligt tråkigt svårt lätt möjligt klart sant fel rätt förra samma annan " +
     "olika hela halva lunch fritids frukost mellanmål " +
     "there this that it today tomorrow yesterday also however therefore then now unfortunately sadly " +
-    "luckily please maybe perhaps finally first next last currently recently usually sometimes"
+    "luckily please maybe perhaps finally first next last currently recently usually sometimes " +
+    // Plural nouns opening a rule ("Schools must give …", "Parents can …"): nobody in particular.
+    "schools teachers parents students pupils children families staff " +
+    // Words of an English service's name ("under Student Health"), and a saint's name is a place
+    // ("Sankt Eriks katolska domkyrka").
+    "student health sankt saint " +
+    // A verb that is also a name's possessive ("Finns det …", not "Finn's").
+    "finns"
   ).split(" "),
 );
 
@@ -177,7 +187,10 @@ function accept(text: string, start: number, end: number, m: TermMeaning): [numb
 }
 
 // The words between may be a list ("materials on consent, contraception and LGBTQ+ identities").
-const TOPIC_BEFORE = new RegExp(`(?:^|[^${L}])(?:([${L}]+)\\s+)?(?:om|about|on)\\s+((?:[${LL}0-9]+,?\\s+){0,5})$`);
+// Also with an acronym or a bracket between ("about what ADHD is (and isn't), how diagnosis works").
+const TOPIC_BEFORE = new RegExp(
+  `(?:^|[^${L}])(?:([${L}]+)\\s+)?(?:om|about|on)\\s+((?:\\(?(?:[${LL}0-9]+(?:['’][${LL}]+)?|[${LU}]{2,5})\\)?,?\\s+){0,8})$`,
+);
 /** A group with the term ("barn med ångestsyndrom", "elever som tar medicin", "students with autism"). */
 const GROUP_BEFORE =
   /(?:^|[^A-Za-zÀ-ÖØ-öø-ɏ])(?:barn|elever|ungdomar|unga|personer|flickor|pojkar|vuxna|familjer|children|students|pupils|people|young people|kids|families|girls|boys)[ \t]+(?:med|som[ \t]+(?:har|tar|lever[ \t]+med|behöver|är|får|drabbas[ \t]+av)|with|who[ \t]+(?:have|take|live[ \t]+with|need|are|get))[ \t]+(?:[a-zß-öø-ÿA-ZÅÄÖ-]+,?[ \t]+(?:(?:och|and|eller|or)[ \t]+)?){0,5}$/;
@@ -216,9 +229,9 @@ function isOwner(text: string, end: number): boolean {
   return genitive && OWNER_AFTER.test(text.slice(end, end + 6));
 }
 
-/** Before a title that ends its line: the line start, or a name and a comma ("Lena Ek, skolsköterska"). */
+/** Before a title that ends its line: the line start, or a name and a comma ("Lena Ek, skolsköterska", also as a list item). */
 const TITLE_LINE_BEFORE =
-  /(?:^|\n)[ \t>]*(?:\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2},[ \t]+(?:\p{Lu}\p{Ll}+[ \t]+)?)?$/u;
+  /(?:^|\n)[ \t>]*(?:(?:(?:\d{1,2}[.)]|[-•*–])[ \t]+)?\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2},[ \t]+(?:\p{Lu}\p{Ll}+[ \t]+)?)?$/u;
 
 /**
  * A role that is a signature's title: alone on its line ("/Helena" / "Kurator") or after a name and
@@ -232,14 +245,75 @@ function isTitleLine(text: string, start: number, end: number): boolean {
   return TITLE_LINE_BEFORE.test(text.slice(Math.max(0, start - 50), start));
 }
 
+/** A name and a comma before a service that ends the line: "2. Sara Ali, BUP", "Karin Ek, habiliteringen". */
+const AFFILIATION_LINE_BEFORE =
+  /(?:^|\n)[ \t>]*(?:(?:\d{1,2}[.)]|[-•*–])[ \t]+)?\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+){0,2},[ \t]+$/u;
+
+/**
+ * A service after a name and a comma, ending the line, is where that person works in an agenda or
+ * a programme (an event word before it in the paragraph): "Dagordning: … 2. Sara Ali, BUP". Not
+ * "Sara Ali, BUP har …" (the line goes on), nor a list of pupils ("Elever med extern kontakt: - Leo
+ * Berg, BUP").
+ */
+function isAffiliationLine(text: string, start: number, end: number): boolean {
+  let e = end;
+  while (e < text.length && (isBlank(text.charCodeAt(e)) || text.charCodeAt(e) === 46)) e++;
+  if (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) return false;
+  return AFFILIATION_LINE_BEFORE.test(text.slice(Math.max(0, start - 50), start));
+}
+
 /** A symptom's absence: "fever-free for a day", "feberfri i ett dygn". */
 const SYMPTOM_FREE = /^-?(?:free|fri)(?![\p{L}])/iu;
 
 /** Work somewhere or against something, right before the term (see isTopic). */
 const WORK_BEFORE = new RegExp(
-  `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|(?:gör|göra|gjort|mer|insatser|åtgärder|kampen|kampanj|kampanjen|skydd|measures|action|campaign|protection|more)[ \\t]+(?:mot|against)|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
+  `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|apl|lia|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|(?:gör|göra|gjort|mer|insatser|åtgärder|kampen|kampanj|kampanjen|skydd|plan|planen|planer|planerna|policy|policyn|strategi|strategin|measures|action|campaign|protection|more|strategy)[ \\t]+(?:mot|against)|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
   "i",
 );
+/**
+ * A class or a group on its way to a place ("Klass 8A åker till moskén", "the class is going to the
+ * mosque"): a visit, not the pupils' faith. Not "vi" or a name: a family or a pupil going to their
+ * mosque is.
+ */
+const CLASS_TRIP_BEFORE = new RegExp(
+  `(?:^|[^${L}])(?:the[ \\t]+class|our[ \\t]+class|the[ \\t]+group|klassen|gruppen|eleverna|the[ \\t]+(?:students|pupils)|(?:klass|class|year|åk|årskurs)[ \\t]+\\d{1,2}[${L}]?)[ \\t]+(?:(?:is|are|will|be|ska|kommer|att)[ \\t]+){0,3}(?:going|go|goes|åker|åka|går|gå|travels?|visits?|visiting|besöker|besöka)[ \\t]+(?:(?:to|till)[ \\t]+)?(?:the[ \\t]+)?$`,
+  "i",
+);
+
+/** Someone from a service, before it: "någon från BUP eller ungdomsmottagningen kan komma". */
+const VISITOR_BEFORE = new RegExp(
+  `(?:^|[^${L}])(?:någon|några|someone|somebody|besök|visit|visitors?)[ \\t]+(?:från|from)[ \\t]+(?:the[ \\t]+)?(?:[${L}]+[ \\t]+(?:eller|och|or|and)[ \\t]+)?$`,
+  "i",
+);
+
+/**
+ * A visitor from a service in a sentence that names or points at no one: where someone comes from,
+ * not a visit ("Vi tänkte att någon från BUP kan komma"); "någon från BUP ringde om henne" stays one.
+ */
+function isVisitor(text: string, start: number, person: number): boolean {
+  return (person & (SPECIFIC | ANAPHOR)) === 0 && VISITOR_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+}
+
+/** A device opening a sentence (its subject), or right after the term: switched off, not suspended. */
+const DEVICE_FIRST = /^[\s>•*\-–\d.)]*(?:\p{L}+[ \t]+)?(?:mobil|telefon|dator|surfplatt|ipad|skärm)/iu;
+const DEVICE_AFTER = /^\p{L}*[ \t]+(?:mobil|telefon|dator|surfplatt|ipad|skärm)/iu;
+
+/**
+ * "Mobiler får tas med men ska vara avstängda", "en avstängd mobil": "avstängd" about a device. Only
+ * when the device is the sentence's subject and no one stands between: "Eleven som filmade med
+ * mobilen är avstängd" is not.
+ */
+function switchedOff(text: string, hit: CategoryHit, unitStart: number, unitEnd: number): boolean {
+  if (!hit.meaning.label.startsWith("avstängd")) return false;
+  if (DEVICE_AFTER.test(text.slice(hit.start, unitEnd))) return true;
+  const device = DEVICE_FIRST.exec(text.slice(unitStart, hit.start));
+  // Nobody else between the device and the term: "Mobilen var avstängd, men Leo i 8B är avstängd …".
+  return device !== null && !SOMEONE.test(text.slice(unitStart + device[0].length, hit.start));
+}
+
+/** A capitalised word or a pronoun: someone else the term may be about. */
+const SOMEONE = /\p{Lu}|(?:^|[^\p{L}])(?:han|hon|hen|he|she|they|eleven|barnet)(?![\p{L}])/u;
+
 /** "en anmälan om kränkande behandling", "a report of bullying": a case, not a topic. */
 const CASE_WORDS = new Set(
   (
@@ -269,10 +343,13 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   // A cause ("anti-bullying", "antimobbning") or the first word of an English compound whose head is
   // a school or event word ("the religion unit", "a drugs awareness week").
   if (/^anti-?/iu.test(word) || TASK_AFTER.test(text.slice(end, end + 24))) return true;
+  // The term being defined: "Skyddade personuppgifter innebär att …", "Self-harm means …".
+  if (sentenceStartAt(text, start) && DEFINED_AFTER.test(text.slice(end, end + 16))) return true;
   const before = text.slice(Math.max(0, start - 60), start);
   if (GROUP_BEFORE.test(before)) return true;
   // A workplace or a cause: "works at the eating disorder clinic", "gör prao på BUP", "elevrådet som
   // arbetar mot mobbning", "att förebygga mobbning". Not with a possessive between ("på sin ångest").
+  if (CLASS_TRIP_BEFORE.test(before)) return true;
   const work = WORK_BEFORE.exec(before);
   if (work !== null && !(work[1] ?? "").split(/\s+/).some((w) => PERSONAL_WORDS.has(w.toLowerCase()))) return true;
   const m = TOPIC_BEFORE.exec(before);
@@ -288,6 +365,9 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   }
   return !(m[2] ?? "").split(/[\s,]+/).some((w) => PERSONAL_WORDS.has(w));
 }
+
+/** A definition's verb right after the term. */
+const DEFINED_AFTER = /^[\p{L}-]*[ \t]+(?:innebär|betyder|means|is[ \t]+when|är[ \t]+när)(?![\p{L}])/u;
 
 /** The whole word (with its compound parts) around [start, end). */
 function wordAround(text: string, start: number, end: number): string {
@@ -357,7 +437,8 @@ function attribution(text: string, start: number, end: number): boolean {
   const rest = text.slice(end, lineEnd < 0 ? text.length : lineEnd);
   // A class after the name ("Vilgot Bergström (åk 8)") makes it a pupil, never a credit.
   if (rest.length > 60 || CLASS_AFTER.test(rest) || CLASS_AFTER.test(rest.replace(/^[ \t]+\S+/, ""))) return false;
-  return /^(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ-]+)?[ \t]*(?:[,(][^.!?]{0,50})?[ \t]*$/.test(rest);
+  // Also inside brackets after an organisation: "(Skatteverket, Helena Wiklund)".
+  return /^(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ-]+)?[ \t]*(?:[,(][^.!?]{0,50})?[ \t]*\)?[ \t]*$/.test(rest);
 }
 
 /** A visitor or colleague from an organisation: "Erik Wahlberg från lokalpolisen", "Dr Whitaker from Mind". */
@@ -475,6 +556,9 @@ function findNamesIn(
   // The last capitalised word that is no name: where it starts and where its title has got to.
   let rejectedStart = -10;
   let rejectedEnd = -10;
+  // Names already seen as staff by what follows them ("Maria från BUP-konsultationen"): the same
+  // name later in the paragraph is that colleague again ("Maria påminner om att …").
+  let staff: string[] | undefined;
   for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
@@ -493,6 +577,11 @@ function findNamesIn(
     const lower = m[0].toLowerCase();
     if (NOT_NAMES.has(lower)) {
       rejectedStart = start;
+      rejectedEnd = end;
+      continue;
+    }
+    // The name after a saint's title is a church, a school or a hospital ("Sankt Eriks domkyrka").
+    if (start - rejectedEnd === 1 && /^(?:sankt|saint)$/i.test(text.slice(rejectedStart, rejectedEnd))) {
       rejectedEnd = end;
       continue;
     }
@@ -536,11 +625,18 @@ function findNamesIn(
         attribution(text, start, end) ||
         roleAfter(text, end, covered) ||
         AFFILIATION.test(text.slice(end, end + 70)));
+    const seenAsStaff = staff !== undefined && staff.includes(lower);
     // A class after the name makes it a pupil, whatever stands before it ("Beslut från rektor: Molly
     // Nowak, 9A, får …").
-    if ((titleBefore || continuesName || titleAfter) && !classAfterName(text, end)) {
+    if ((titleBefore || continuesName || titleAfter || seenAsStaff) && !classAfterName(text, end)) {
       previousExcludedEnd = end;
-      if (titleAfter && surname) names.pop(); // "Anna Berg, mentor": the first name was staff too
+      if (titleAfter) {
+        staff ??= [];
+        staff.push(lower);
+        // "Anna Berg, mentor": the first name was staff too.
+        const first = surname ? names.pop() : undefined;
+        if (first !== undefined) staff.push(/^\p{L}+/u.exec(text.slice(first, first + 30))?.[0].toLowerCase() ?? "");
+      }
       continue;
     }
     if (!surname) names.push(start);
@@ -623,9 +719,9 @@ function unknownNameFits(text: string, start: number, end: number, lower: string
   // A single unknown capitalised word is as often a place, a system or a product ("i Vklass").
   const surname = SURNAME_AFTER.exec(after);
   if (surname === null || NOT_NAMES.has(/\p{L}+/u.exec(after)?.[0].toLowerCase() ?? "")) return false;
-  // "British Dyslexia Association": the second word is a sensitive term, so the pair is no name.
-  const second = end + surname[0].length - 1;
-  if (covered[second] === 1) return false;
+  // "British Dyslexia Association": the second word is a sensitive term, or a compound holding one
+  // ("Nationell Självskadeprojektets utbildare"), so the pair is no name.
+  for (let k = end + surname[0].length - 1; k > end && isWordAt(text, k); k--) if (covered[k] === 1) return false;
   return !sentenceStart || /[\t|•*\-–]/.test(text.charAt(i)) || i < 0 || text.charAt(i) === "\n";
 }
 
@@ -704,12 +800,19 @@ function splitUnits(text: string): [number, number][] {
         pushUnit(out, text, start, i);
         start = i + 1;
       }
-    } else if ((c === 46 || c === 33 || c === 63) && i + 1 < n && isBlank(text.charCodeAt(i + 1))) {
+    } else if (
+      (c === 46 || c === 33 || c === 63) &&
+      i + 1 < n &&
+      isBlank(text.charCodeAt(i + 1)) &&
+      !(c === 46 && listNumberBefore(text, start, i))
+    ) {
       let j = i + 1;
       while (j < n && isBlank(text.charCodeAt(j))) j++;
       const next = j < n ? text.charCodeAt(j) : -1;
       const upper = (next >= 65 && next <= 90) || (next >= 192 && next <= 222 && next !== 215);
-      if (upper || next === 34 || next === 39 || next === 62 || next === 0x2013) {
+      // A sign-off after the last sentence on the same line ("Ta med legitimation. /Karin") is one too.
+      const slash = next === 47 && /\p{Lu}/u.test(text.charAt(j + 1));
+      if (upper || slash || next === 34 || next === 39 || next === 62 || next === 0x2013) {
         pushUnit(out, text, start, i + 1);
         start = i + 1;
       }
@@ -717,6 +820,15 @@ function splitUnits(text: string): [number, number][] {
   }
   pushUnit(out, text, start, n);
   return out;
+}
+
+/** True when [start, dot) holds only a list number ("2. Läkemedel förvaras …" is one item, not two units). */
+function listNumberBefore(text: string, start: number, dot: number): boolean {
+  let i = start;
+  while (i < dot && (isBlank(text.charCodeAt(i)) || text.charCodeAt(i) === 62 || text.charCodeAt(i) === 10)) i++;
+  if (dot - i < 1 || dot - i > 2) return false;
+  for (let k = i; k < dot; k++) if (text.charCodeAt(k) < 48 || text.charCodeAt(k) > 57) return false;
+  return true;
 }
 
 /** Adds [start, end) as a unit unless it is only white space. */
@@ -742,6 +854,31 @@ function isItem(text: string, start: number, end: number): boolean {
   while (c >= 48 && c <= 57 && i - digits < 2) c = text.charCodeAt(++i);
   return i > digits && (c === 46 || c === 41) && isBlank(text.charCodeAt(i + 1));
 }
+/**
+ * An English reference right before a service word is its modifier, not a person: "the student
+ * health record", "a pupil support plan". Services only ("the student self-harms" is about someone).
+ */
+function modifies(text: string, start: number, end: number, hit: CategoryHit): boolean {
+  return (
+    (hit.category === "care" || hit.category === "support") &&
+    hit.start - end <= 2 &&
+    blanksOnly(text, end, hit.start) &&
+    /^(?:the|a|an)[ \t]/iu.test(text.slice(start, start + 4))
+  );
+}
+
+/**
+ * The term opens its unit (after a bullet or number) and a colon follows it, with more text after
+ * the colon: a heading for what follows ("Specialkost: please send me a list …", "- Specialkost: vi
+ * har meddelat vandrarhemmet"), so the writer or the "we" after it is not what the term is about.
+ */
+function isLabel(text: string, unitStart: number, unitEnd: number, start: number, end: number): boolean {
+  if (text.charCodeAt(end) !== 58 || lastNonBlank(text, end + 1, unitEnd) <= end) return false;
+  let i = unitStart;
+  while (i < start && /[\s>•*\-–\d.)]/.test(text.charAt(i))) i++;
+  return i === start;
+}
+
 /** A form field: a short label and a colon ("Diagnos: …", "Medicin: …"). */
 const FIELD = /[\s>•*\-–]*\p{L}[\p{L} /-]{0,30}:/uy;
 /** "… för Hugo", "… for Amara": the term is about the person named after it. */
@@ -935,13 +1072,18 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
             isTopic(text, h.start, h.end, h.meaning.label.length) ||
             (h.meaning.needsStrongLink &&
               (isJob(text, h.start) || isOwner(text, h.end) || isTitleLine(text, h.start, h.end))) ||
+            (h.category === "care" &&
+              generics.some(([at, , isEvent]) => isEvent && at < h.start) &&
+              isAffiliationLine(text, h.start, h.end)) ||
             (h.meaning.weak && SYMPTOM_FREE.test(text.slice(h.end, h.end + 5))),
         },
   );
 
   // "the student" in "the student health team", "a student" in "a student council": part of a term.
   for (const [start, end, flag] of references) {
-    if (!categories.some((h) => h.start < end && start < h.end)) marks.push([start, flag]);
+    if (!categories.some((h) => (h.start < end && start < h.end) || modifies(text, start, end, h))) {
+      marks.push([start, flag]);
+    }
   }
 
   const customs: CustomHit[] = [];
@@ -1065,8 +1207,12 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
         start: h.start,
         end: h.end,
         meaning: h.meaning,
-        topic: h.topic && !personAfter,
+        topic:
+          (h.topic && !personAfter) ||
+          isVisitor(text, h.start, flags[unit] ?? 0) ||
+          switchedOff(text, h, spans[unit]?.[0] ?? 0, spans[unit]?.[1] ?? 0),
         unit,
+        label: isLabel(text, spans[unit]?.[0] ?? 0, spans[unit]?.[1] ?? 0, h.start, h.end),
       };
     }),
     customs,

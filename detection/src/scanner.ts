@@ -151,7 +151,8 @@ function categoryLevel(
   const m = hit.meaning;
   if (m.fixedLevel !== null) return [m.fixedLevel, "policy"];
   if (unit.kind !== "body" || place.signature) return ["low", "signature"];
-  const listed = unit.intro && place.nextNames && !unit.event;
+  // A heading with text after its colon introduces that text, not the names below it.
+  const listed = unit.intro && place.nextNames && !unit.event && !hit.label;
   if (hit.topic && !listed) return ["low", "topic"];
   const p = unit.person;
   // Weak words (feber, kräkts, tandläkare) count only with the child named in the same sentence, and
@@ -172,17 +173,32 @@ function categoryLevel(
   if ((p & PERSON.name) !== 0 && !unit.event && !unit.group) return [high, "named"];
   // A list introduction or table header with names in the rows below ("Följande elever har F i Ma1b:").
   if (listed) return [high, "list"];
-  // A family about its own faith or origin ("Vi är troende kristna", "our faith").
-  if ((p & PERSON.we) !== 0 && hit.category === "special-category" && !unit.generic && !unit.event && !broadcast) {
+  // A family about its own faith or origin ("Vi är troende kristna", "our faith"); these three do
+  // not reach a line's heading ("Specialkost: jag har fått in 3 vegetarianer").
+  if (
+    !hit.label &&
+    (p & PERSON.we) !== 0 &&
+    hit.category === "special-category" &&
+    !unit.generic &&
+    !unit.event &&
+    !broadcast
+  ) {
     return [high, "self"];
   }
   // The writer about themselves ("jag fick en cancerdiagnos", "where I am a member").
-  if ((p & PERSON.self) !== 0 && high === "high" && !m.needsStrongLink && !unit.generic && !unit.event) {
+  if (!hit.label && (p & PERSON.self) !== 0 && high === "high" && !m.needsStrongLink && !unit.generic && !unit.event) {
     return [high, "self"];
   }
   // The reader about their own result ("du fick F på Fysik 1a", "you did not pass"), in a mail to one
   // person; other categories with "du" are mostly instructions to staff ("du har anmälningsplikt").
-  if ((p & PERSON.you) !== 0 && hit.category === "results" && !unit.generic && !unit.event && !broadcast) {
+  if (
+    !hit.label &&
+    (p & PERSON.you) !== 0 &&
+    hit.category === "results" &&
+    !unit.generic &&
+    !unit.event &&
+    !broadcast
+  ) {
     return [high, "self"];
   }
   if (unit.generic || unit.event) return ["low", "generic"];
@@ -258,7 +274,8 @@ function transition(scan: ParagraphScan, signatureIn: boolean): Transition {
 /**
  * The linker model's last word on a rule decision: it confirms a link, withdraws one in general
  * wording, or links a word in a mail that is plainly about one person. Organisation keywords,
- * headers and signatures, "sjuk idag" and protected identity about someone are the rules' alone.
+ * headers and signatures, "sjuk idag", an unlinked heading and protected identity about someone are
+ * the rules' alone.
  */
 function weigh(e: Evidence, veryWeak: boolean): [Level, CategoryReason] {
   if (e.reason === "policy" || e.reason === "signature" || veryWeak) return [e.level, e.reason];
@@ -388,8 +405,12 @@ function decideParagraph(
           identities,
         };
         observe?.(evidence);
-        // A sick-note stays low whatever the mail around it says.
-        const [level, reason] = weigh(evidence, hit.meaning.veryWeak || (hit.meaning.weak && isAbsenceNote(unit)));
+        // A sick-note stays low whatever the mail around it says; so does a line's heading the rules
+        // left unlinked ("Specialkost: please send me a list …"): what the line says is after its colon.
+        const [level, reason] = weigh(
+          evidence,
+          hit.meaning.veryWeak || (hit.meaning.weak && isAbsenceNote(unit)) || (hit.label && ruled === "low"),
+        );
         levels.push(level);
         explanations.push(categoryExplanation(hit.category, hit.meaning.label, reason));
       }

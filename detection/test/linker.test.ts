@@ -31,6 +31,22 @@ describe("the linker model over the rules' evidence", () => {
   });
 });
 
+describe("a line's heading the rules left unlinked (issue 19, parts j and k)", () => {
+  const mail = (line: string) =>
+    "Hej Maria!\n\nTack för att Noah fick följa med på utflykten, han hade en fin dag och pratade mycket om djuren. " +
+    `Han var trött på bussen hem.\n\n${line}\n\nVänliga hälsningar\nSara`;
+
+  it("when a mail about one pupil has a logistics line under a heading, then the model does not raise the heading", () => {
+    const text = mail("Specialkost: vi har meddelat köket inför lägerskolan utifrån blanketten ni fyllde i.");
+    expect(cats(text).find(([, m]) => m === "Specialkost")?.[2]).toBe("low");
+  });
+
+  it("when the same word is a fact in a sentence, then it is still linked", () => {
+    const text = mail("Noah äter specialkost av religiösa skäl, det har vi meddelat köket.");
+    expect(["medium", "high"]).toContain(cats(text).find(([, m]) => m === "specialkost")?.[2]);
+  });
+});
+
 describe("the linker's fast sum", () => {
   it("when a word is scored, then the fast sum equals the sum over its named features", async () => {
     const { MODEL } = await import("../src/linker-model.ts");

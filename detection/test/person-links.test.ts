@@ -382,3 +382,199 @@ describe("school work, careers and appointments (issue 19, parts h and i)", () =
     expect(levelOf(text, term)).not.toBe("low");
   });
 });
+
+describe("headings, modifiers, list numbers and credits (issue 19, parts j and k)", () => {
+  it.each([
+    // An English reference right before a service word is its modifier.
+    ["Hi Tom,\n\nIsak starts on Monday.\n\nInformation in the student health record is confidential.", "health record"],
+    // A numbered routine's item is one unit with its number: "eleven" in it is any pupil.
+    [
+      "Rutin för medicin:\n1. Vårdnadshavare lämnar en skriftlig fullmakt.\n2. Läkemedel förvaras inlåsta och ska finnas nära eleven.",
+      "Läkemedel",
+    ],
+    // A sign-off after the last sentence on the same line names the writer, not a subject.
+    [
+      "Provet i psykiatri är på onsdag. Område: depression och ångest. Ta med legitimation. /Karin, Vård och omsorg",
+      "depression",
+    ],
+    // A question word opening a sentence is no name.
+    ["Lektion 4: Vad är ångest? Vart kan man vända sig? (UMO, elevhälsan)", "elevhälsan"],
+    // Plural nouns opening a rule are nobody in particular.
+    ["Welcome to our school! Schools must give extra adaptations to those who need them.", "extra adaptations"],
+    // A definition of the term.
+    [
+      "Rutin\nSkyddade personuppgifter innebär att uppgifter om var barnet bor inte får lämnas ut.",
+      "Skyddade personuppgifter",
+    ],
+    // An agenda's speaker: a name, a comma and a service ending the line.
+    ["Dagordning:\n1. Info från ledningen\n2. Sara Lund, BUP\n3. Övrigt", "BUP"],
+    // A speaker credited in brackets after an organisation.
+    ["Program:\n1. Vad är sekretessmarkering? (Skatteverket, Helena Berg)\n2. Frågor", "sekretessmarkering"],
+    // Work placement ("APL") at a service, a plan against a harm.
+    ["Hej! Tuva Lind i 3NA gör sin APL på BUP:s mottagning v. 10–12.", "BUP"],
+    [
+      "Elevrådets ordförande Nora Ek vill vara med och revidera planen mot kränkande behandling.",
+      "kränkande behandling",
+    ],
+    // A how-to question in the first person, and the inverted routine wording.
+    ["Innehåll: vad är diabetes, vad gör jag vid en känning på utflykten?", "diabetes"],
+    [
+      "Svar från APT: om anpassningarna inte räcker och eleven inte utvecklas ska det anmälas till rektor, som utreder behovet av särskilt stöd.",
+      "särskilt stöd",
+    ],
+    // A line's heading with text after the colon: the writer and "we" after it are not what it is about.
+    [
+      "Hej kollegor!\n\nSpecialkost: jag har fått in 3 vegetarianer och 2 veganer, jag meddelar restaurangen.",
+      "Specialkost",
+    ],
+    ["Några svar:\n- Specialkost: vi har meddelat vandrarhemmet utifrån blanketterna.", "Specialkost"],
+    [
+      "Hi Anna,\n\nSpecialkost: please send me a list of any dietary needs, numbers only.\n\nVi ses!\nMalin Ek",
+      "Specialkost",
+    ],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    // A reference that is the subject stays one, also beside a service word used as a modifier.
+    [
+      "Hi Tom,\n\nI spoke to Ava today. The student health team will meet her. The student told me she has anorexia.",
+      "anorexia",
+    ],
+    // A numbered item that names a pupil is still about that pupil.
+    ["Hej!\n\n1. Ali i 5B har fått diagnosen ADHD.\n2. Inget mer.", "ADHD"],
+    // The inverted routine wording with a named pupil in the sentence is still about that pupil.
+    [
+      "Hej! Om extra anpassningar inte räcker för Leo i 4B ska det anmälas till rektor, som utreder behovet av särskilt stöd för honom.",
+      "särskilt stöd",
+    ],
+    // A heading with nothing after the colon still introduces the names below it.
+    ["Specialkost:\nLeo Berg, 4A\nMaja Lind, 4A", "Specialkost"],
+    // A field after a named line is still that person's.
+    ["Patient: Vincent Larsson\nDiagnos: astma", "astma"],
+    // A name, a comma and a service in a list of pupils (no agenda or programme) is that pupil's contact.
+    ["Hej EHT!\n\nElever med extern kontakt:\n- Leo Berg, BUP\n- Maja Lind, habiliteringen\n\n/Anna", "BUP"],
+    // A service after a name that goes on is a visit ("Sara Lund, BUP, har …" is not a credit line).
+    ["Hej! Idag var Elsa i 4B på BUP med sin mamma.", "BUP"],
+    // The writer about their own health, not under a heading.
+    ["Hej! Jag har fått diabetes och kommer att vara borta en vecka.", "diabetes"],
+    // A definition verb in a sentence about a named child is no definition.
+    ["Oliver har ADHD. Hans diagnos innebär att han behöver extra tid på proven.", "diagnos"],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
+
+describe("colleagues named again, visitors, devices and lessons (issue 19, parts j and k)", () => {
+  it.each([
+    // A name seen as staff by what follows it stays staff later in the paragraph.
+    [
+      "Hej alla i EHT,\n\nInför handledningen med Lena från habiliteringen den 5/11 tar varje skola med ett fall. Lena påminner om att BUP-konsultationen bara är rådgivande.",
+      "BUP",
+    ],
+    // An organisation's compound holding a sensitive stem is no surname.
+    ["Hej! Under hösten samarbetar elevhälsan med Regionala Självskadeteamets utbildare.", "elevhälsan"],
+    // A verb that is also a name's possessive.
+    ["Frågor till föräldrar:\n6. Finns det något annat skolsköterskan bör känna till?", "skolsköterskan"],
+    // Someone from a service, in a sentence that names no one.
+    [
+      "Hej!\n\nVi tänkte att någon från BUP eller ungdomsmottagningen kan komma. Jamal i 9B ordnar det praktiska.",
+      "ungdomsmottagningen",
+    ],
+    // A device switched off.
+    [
+      "Packlista och regler:\n- Mobiler får tas med men ska vara avstängda under museibesöket, säger Sara.",
+      "avstängda",
+    ],
+    // The lesson.
+    ["Hej! Amir och Olivia i 8A hade en fin redovisning på religionen idag.", "religionen"],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    // A name that was not staff before is still the subject.
+    ["Hej! Lena från habiliteringen ringde. Lena i 4B har fått en tid på BUP nästa vecka.", "BUP"],
+    // Someone from a service asking about a named pupil.
+    ["Ella i 4B: någon från BUP ringde och frågade om henne.", "BUP"],
+    // A pupil who used a phone is still suspended.
+    ["Hej! Eleven som filmade med mobilen i 7B är avstängd i två dagar.", "avstängd"],
+    // A pupil's own religion.
+    ["Hej! Amir i 8A vill inte vara med på julavslutningen eftersom det strider mot hans religion.", "religion"],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
+
+describe("greetings to many (issue 19, parts j and k)", () => {
+  it.each([
+    [
+      "Dear new families,\n\nReport your child's absence in the app.\n\nSchools give extra adaptations to students who need them.",
+      "extra adaptations",
+    ],
+  ])("when %j, then %j is not about the reader's child", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    // "Kära vårdnadshavare" is singular as well as plural: a letter to one guardian stays personal.
+    [
+      "Kära vårdnadshavare,\n\nDitt barn har fått extra anpassningar i matematik från och med i dag.",
+      "extra anpassningar",
+    ],
+  ])("when %j, then %j is still about the reader's child", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
+
+describe("a device and a pupil in one sentence (issue 19, parts j and k)", () => {
+  it("when a phone was switched off and a named pupil is suspended, then only the phone is switched off", () => {
+    const text = "Hej! Mobilen var avstängd, men Leo i 8B är avstängd från undervisningen resten av veckan.";
+    expect(cats(text).map(([, m, level]) => [m, level])).toEqual([
+      ["avstängd", "low"],
+      ["avstängd", "medium"],
+    ]);
+  });
+});
+
+describe("a topic list with acronyms and brackets (issue 19, parts j and k)", () => {
+  it.each([
+    [
+      "Hi Tom,\n\nOur speaker on Thursday is Dr Lisa Holm. She will talk about what ADHD is (and isn't), how diagnosis works in Sweden and what helps at home.",
+      "diagnosis",
+    ],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    ["Hi Tom, Ava's mum called. She will talk about Ava's ADHD diagnosis with you tomorrow.", "diagnosis"],
+    ["Hej! Nellie i 2C: mamma vill prata om hennes ADHD-diagnos på mötet.", "ADHD"],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
+
+describe("class trips, service names and saints' places (issue 19, parts h and i)", () => {
+  it.each([
+    [
+      "Hi Sam, Oliver told me the class is going to the mosque in Fittja on Friday as part of religious studies.",
+      "mosque",
+    ],
+    ["Hej! Klass 8A åker till moskén i Järva nästa vecka, Olle och Ida har fixat bussen.", "moskén"],
+    ["Hej!\n\nPå tisdag ses klassen utanför Sankt Eriks katolska domkyrka kl. 9.", "katolska"],
+    ["The new form for reporting a concern (orosanmälan) is on the intranet under Student Health.", "orosanmälan"],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    // A pupil (or a family) going to their own place of worship.
+    ["Hej! Ali går till moskén varje fredag efter skolan, så han kan inte vara med på träningen.", "moskén"],
+    ["Hej! Vi går till moskén på fredagar, så Ali kommer lite senare.", "moskén"],
+    ["Hej! Erik är katolik och vill inte vara med på lucia.", "katolik"],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
