@@ -141,12 +141,18 @@ function negativeFor(
 const LABEL_GAP = /^[\s:.#=(\-\u2010-\u2015]*(?:(?:nr|nummer|no|number|nbr)\.?[\s:.#=-]*)?$/iu;
 const AFTER_GAP = /^[ \t]*[(,][ \t]*$/u;
 
-function labelFor(text: string, hits: readonly ContextHit[], start: number, end: number): ContextHit | null {
+function labelFor(
+  text: string,
+  hits: readonly ContextHit[],
+  start: number,
+  end: number,
+  after = true,
+): ContextHit | null {
   for (const hit of hits) {
     // The tail of a compound is not a label of its own: "id-kod" names an identity code.
     if (text.charAt(hit.start - 1) === "-" && isWordAt(text, hit.start - 2)) continue;
     if (hit.end <= start && start - hit.end <= 16 && LABEL_GAP.test(text.slice(hit.end, start))) return hit;
-    if (hit.start >= end && hit.start - end <= 4 && AFTER_GAP.test(text.slice(end, hit.start))) return hit;
+    if (after && hit.start >= end && hit.start - end <= 4 && AFTER_GAP.test(text.slice(end, hit.start))) return hit;
   }
   return null;
 }
@@ -210,15 +216,21 @@ function keywordFor(
   return (header === null ? null : within(hits, header)) ?? nearest(hits, start, end, KEYWORD_WINDOW);
 }
 
-/** The negative label for a number: its own label, else its column's header. */
+/**
+ * The negative label for a number: its own label, else its column's header. A number its own
+ * kind's keyword labels right before ("personnummer 881011-2881, konto i Swedbank") is not
+ * relabelled by a word after it: that word starts the next item of the sentence.
+ */
 function negativeLabel(
   text: string,
   ctx: IdentifierContext,
   header: [number, number] | null,
   start: number,
   end: number,
+  own: readonly ContextHit[] = [],
 ): ContextHit | null {
-  return labelFor(text, ctx.negative, start, end) ?? (header === null ? null : within(ctx.negative, header));
+  const labelled = labelFor(text, own, start, end, false) !== null;
+  return labelFor(text, ctx.negative, start, end, !labelled) ?? (header === null ? null : within(ctx.negative, header));
 }
 
 /**
@@ -280,7 +292,7 @@ function scanSwedishAndDanish(text: string, ctx: IdentifierContext, today: Today
     if (dk) {
       const dkKeyword = keywordFor(text, ctx.dk, header, start, end);
       if (dkKeyword !== null) {
-        const neg = negativeLabel(text, ctx, header, start, end);
+        const neg = negativeLabel(text, ctx, header, start, end, ctx.dk);
         const level: Level = neg !== null || link ? "low" : "high";
         push(out, "dk-cpr", start, end, level, {
           valid: "date",
@@ -300,7 +312,7 @@ function scanSwedishAndDanish(text: string, ctx: IdentifierContext, today: Today
     // Clearing number 3300 before a personnummer is a Nordea personkonto: the account is the PNR.
     const personkonto = /3300[ ,-]*$/.test(text.slice(Math.max(0, start - 8), start));
     const positive = personkonto ? { start, end, label: "3300" } : keywordFor(text, ctx.se, header, start, end);
-    const neg = negativeLabel(text, ctx, header, start, end);
+    const neg = negativeLabel(text, ctx, header, start, end, ctx.se);
     // A 12-digit number, or one written with a separator or as a date, is strong evidence by itself.
     const separated = separator !== "" || spaced || dated || digits.length === 12;
     let level: Level;
@@ -336,7 +348,7 @@ function scanNorwegian(text: string, ctx: IdentifierContext, out: IdentifierHit[
     }
     const header = headerCell(text, start);
     const positive = keywordFor(text, ctx.no, header, start, end);
-    const neg = negativeLabel(text, ctx, header, start, end);
+    const neg = negativeLabel(text, ctx, header, start, end, ctx.no);
     const link = insideLink(text, start, end);
     const level: Level = neg !== null || link ? "low" : positive !== null ? "high" : "medium";
     push(out, "no-fodselsnummer", start, end, level, {
@@ -363,7 +375,7 @@ function scanFinnish(text: string, ctx: IdentifierContext, out: IdentifierHit[])
     }
     const header = headerCell(text, start);
     const positive = keywordFor(text, ctx.fi, header, start, end);
-    const neg = negativeLabel(text, ctx, header, start, end);
+    const neg = negativeLabel(text, ctx, header, start, end, ctx.fi);
     const link = insideLink(text, start, end);
     // "-" and "+" look like a Swedish number; only a Finnish keyword makes those high.
     const ambiguous = sign === "-" || sign === "+";

@@ -204,6 +204,21 @@ describe("careless forms and class lists (issue 19)", () => {
   });
 
   it.each([
+    ["Betalare: Petra Ek, personnummer 881011−2881, konto i Swedbank.", "881011−2881", "an account after it"],
+    ["Pnr 170304-3594, tel 070-123 45 67", "170304-3594", "a phone after it"],
+    ["personnummer: 1703043594, mobil 0701234567", "1703043594", "a phone word after it, ten digits"],
+  ])(
+    "when a number is labelled personnummer right before, then a negative word after it does not lower it (%j)",
+    (text, match) => {
+      expect(ids(text).filter(([, m, level]) => m === match && level === "high")).toHaveLength(1);
+    },
+  );
+
+  it("when there is no positive label before, then a phone word right after still lowers a bare number", () => {
+    expect(ids("1703045078, mobil").every(([, , level]) => level === "low")).toBe(true);
+  });
+
+  it.each([
     ["Tel: 0703041002", "a phone label right before"],
     ["OCR-nummer: 1703044709", "an OCR label"],
     ["1703045078 (mobil)", "a phone word in brackets right after"],
