@@ -6,6 +6,7 @@ import { AppError } from "../../http/app-error.ts";
 import type { Access } from "../../http/route.ts";
 import type { Deps } from "../../deps.ts";
 import { csrfTokenFor, hashToken, newId, newToken } from "./tokens.ts";
+import { createToucher, type Toucher } from "./touch.ts";
 
 export type SessionKind = "portal" | "extension";
 export const SESSION_COOKIE = "__Host-sigill_session";
@@ -91,6 +92,23 @@ function sameSecret(a: string, b: string): boolean {
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** One toucher per running server (its deps), so that sessions are touched once at a time. */
+const touchers = new WeakMap<Deps, Toucher>();
+function toucherOf(deps: Deps): Toucher {
+  let toucher = touchers.get(deps);
+  if (toucher === undefined) {
+    toucher = createToucher(async (id, now) => {
+      // Conditional: another instance's touch in the same minute leaves nothing to do.
+      await deps.db.session.updateMany({
+        where: { id, lastSeenAt: { lt: new Date(now.getTime() - TOUCH_AFTER_MS) } },
+        data: { lastSeenAt: now },
+      });
+    }, TOUCH_AFTER_MS);
+    touchers.set(deps, toucher);
+  }
+  return toucher;
+}
+
 /** Looks up the session of a request, or undefined; throws for a broken CSRF check. */
 async function resolveSession(deps: Deps, req: Request): Promise<(AuthContext & { token: string }) | undefined> {
   const presented = presentedToken(req);
@@ -113,9 +131,7 @@ async function resolveSession(deps: Deps, req: Request): Promise<(AuthContext & 
       throw new AppError("CSRF_FAILED", "missing or wrong X-CSRF-Token header");
     }
   }
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-    await deps.db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
-  }
+  await toucherOf(deps).touch(session.id, session.lastSeenAt, now);
   return {
     sessionId: session.id,
     accountId: session.accountId,

@@ -99,6 +99,48 @@ export async function messageLists(deps: Deps, messageId: string, senderId: stri
   };
 }
 
+const receiptRow = z.object({
+  k: z.enum(["account", "invitation"]),
+  id: z.string(),
+  name: z.string().nullable(),
+  status: z.string().nullable(),
+  openedAt: nullableDate,
+  lockedAt: nullableDate,
+});
+
+/**
+ * The sender's read receipts: each reader account (name, when first opened) and each invitation
+ * (address, state, when opened, locked), in one statement on the read path, selecting only what the
+ * receipts say (not the invitations' stanzas and keys).
+ */
+export async function messageReceipts(deps: Deps, messageId: string) {
+  const rows = await deps.reads.rows(
+    receiptRow,
+    sql`SELECT 'account' AS "k", r."accountId" AS "id", a."displayName" AS "name", NULL AS "status",
+               r."openedAt" AS "openedAt", NULL AS "lockedAt"
+          FROM "message_recipient" r JOIN "account" a ON a."id" = r."accountId"
+          WHERE r."messageId" = ${messageId} AND r."role" = 'recipient'
+        UNION ALL
+        SELECT 'invitation' AS "k", i."address" AS "id", NULL AS "name", i."status" AS "status",
+               i."openedAt" AS "openedAt", i."lockedAt" AS "lockedAt"
+          FROM "invitation" i WHERE i."messageId" = ${messageId}
+        ORDER BY "k", "id"`,
+  );
+  return {
+    accounts: rows
+      .filter((r) => r.k === "account")
+      .map((r) => ({ accountId: r.id, displayName: r.name ?? "", openedAt: r.openedAt?.toISOString() ?? null })),
+    invitations: rows
+      .filter((r) => r.k === "invitation")
+      .map((r) => ({
+        address: r.id,
+        status: r.status ?? "",
+        openedAt: r.openedAt?.toISOString() ?? null,
+        locked: r.lockedAt !== null,
+      })),
+  };
+}
+
 const pieceRow = z.object({ index: countColumn, bytes: bytesColumn });
 
 /**

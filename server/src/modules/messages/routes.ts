@@ -27,6 +27,7 @@ import {
   bytesFrom,
   maxExpiry,
   messageLists,
+  messageReceipts,
   notFound,
   ownMessage,
   readableMessage,
@@ -602,27 +603,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
           await appendAudit(deps, { ...requestMeta(req), type: "message.opened", actorId: me, subjectId: message.id });
       }
       const { attachments, bundles } = await messageLists(deps, message.id, message.senderId);
-      let receipts = null;
-      if (role === "sender") {
-        const readers = await deps.db.messageRecipient.findMany({
-          where: { messageId: message.id, role: "recipient" },
-          include: { account: true },
-        });
-        const invitations = await deps.db.invitation.findMany({ where: { messageId: message.id } });
-        receipts = {
-          accounts: readers.map((r) => ({
-            accountId: r.accountId,
-            displayName: r.account.displayName,
-            openedAt: r.openedAt?.toISOString() ?? null,
-          })),
-          invitations: invitations.map((i) => ({
-            address: i.address,
-            status: i.status,
-            openedAt: i.openedAt?.toISOString() ?? null,
-            locked: i.lockedAt !== null,
-          })),
-        };
-      }
+      const receipts = role === "sender" ? await messageReceipts(deps, message.id) : null;
       return {
         id: message.id,
         threadId: message.threadId,
