@@ -213,6 +213,10 @@ function isJob(text: string, start: number): boolean {
   return JOB_BEFORE.test(text.slice(Math.max(0, start - 40), start));
 }
 
+/** A staff role after "du som": the one reader in their job ("du som chef", "du som mentor"). */
+const READER_ROLE_AFTER =
+  /^[ \t]+(?:chef|förskolechef|enhetschef|rektor|mentor|klasslärare|klassföreståndare|arbetsledare|min[ \t]+chef|min[ \t]+mentor)(?![\p{L}])/u;
+
 /** A role or service in the genitive before a lowercase word: "kuratorns nya väntrum", "the nurse's office". */
 const OWNER_AFTER = /^(?:[:'’]s)?[ \t]+\p{Ll}/u;
 
@@ -403,16 +407,27 @@ function isQuoteMark(code: number): boolean {
   );
 }
 
-/** True when an odd number of quotation marks precede `at` on its line: the term is in a title. */
+/** A sentence ending inside the quotation: a quoted letter or message, not a title. */
+const SENTENCE_END = /[.!?][ \t]+\p{Lu}/u;
+
+/**
+ * True when an odd number of quotation marks precede `at` on its line: the term is in a title. Not
+ * when a sentence ends between the opening mark and the term (a pasted message: "Mariam will be
+ * absent on Monday. As Muslims we celebrate Eid.").
+ */
 function insideQuotes(text: string, at: number): boolean {
   let count = 0;
+  let open = -1;
   for (let i = at - 1; i >= 0 && at - i < 200; i--) {
     const c = text.charCodeAt(i);
     if (c === 10) break;
     // An apostrophe inside a word ("children's") is no quote.
-    if (isQuoteMark(c) && !((c === 0x27 || c === 0x2019) && isWordAt(text, i - 1) && isWordAt(text, i + 1))) count++;
+    if (isQuoteMark(c) && !((c === 0x27 || c === 0x2019) && isWordAt(text, i - 1) && isWordAt(text, i + 1))) {
+      if (count === 0) open = i;
+      count++;
+    }
   }
-  return count % 2 === 1;
+  return count % 2 === 1 && !SENTENCE_END.test(text.slice(open + 1, at));
 }
 
 /** True when only spaces, commas or colons separate `from` and `to`. */
@@ -812,7 +827,10 @@ function splitUnits(text: string): [number, number][] {
       const upper = (next >= 65 && next <= 90) || (next >= 192 && next <= 222 && next !== 215);
       // A sign-off after the last sentence on the same line ("Ta med legitimation. /Karin") is one too.
       const slash = next === 47 && /\p{Lu}/u.test(text.charAt(j + 1));
-      if (upper || slash || next === 34 || next === 39 || next === 62 || next === 0x2013) {
+      // A sentence opening with a number ("… i ryggsäcken. 2 puffar vid behov") after a word, not an
+      // abbreviation ("kl. 14", "inkl. 25 %").
+      const digit = next >= 48 && next <= 57 && c === 46 && longWordBefore(text, start, i);
+      if (upper || slash || digit || next === 34 || next === 39 || next === 62 || next === 0x2013) {
         pushUnit(out, text, start, i + 1);
         start = i + 1;
       }
@@ -820,6 +838,17 @@ function splitUnits(text: string): [number, number][] {
   }
   pushUnit(out, text, start, n);
   return out;
+}
+
+/** True when at least 5 lower-case letters stand right before `dot` (a word, not "kl." or "inkl."). */
+function longWordBefore(text: string, start: number, dot: number): boolean {
+  let k = dot;
+  while (k > start && dot - k < 5) {
+    const c = text.charCodeAt(k - 1);
+    if (!((c >= 97 && c <= 122) || (c >= 223 && c <= 255 && c !== 247))) return false;
+    k--;
+  }
+  return dot - k === 5;
 }
 
 /** True when [start, dot) holds only a list number ("2. Läkemedel förvaras …" is one item, not two units). */
@@ -1011,6 +1040,8 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
           break;
         case "generic":
         case "event":
+          // "jag vill att du som chef vet att …": the reader in their job, not anyone who is one.
+          if (m.label === "du som" && READER_ROLE_AFTER.test(text.slice(end, end + 24))) break;
           generics.push([start, end, m.role === "event"]);
           if (m.role === "generic" && !PERSONAL_GENERIC_CUES.has(m.label)) groups.push(start);
           break;

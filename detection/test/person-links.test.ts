@@ -578,3 +578,29 @@ describe("class trips, service names and saints' places (issue 19, parts h and i
     expect(["medium", "high"]).toContain(levelOf(text, term));
   });
 });
+
+describe("ordinary gymnasium, förskola and förvaltning mail (issue 19, parts l and m)", () => {
+  it.each([
+    // A sentence that opens with a number after a word is a sentence of its own.
+    ["Hej! Elsa har fått en ny astmamedicin, den ligger i hennes fack på fritids. 1 puff vid behov.", "astmamedicin"],
+    // "du som chef": the one reader in their job, not anyone who is a manager.
+    ["Hej Per, jag vill att du som chef vet att jag är gravid i vecka 14.", "gravid"],
+    // A pasted message in quotation marks is no title once a sentence has ended in it.
+    [
+      'Hej Jonas,\n\nFamiljen skrev till mig: "Kära lärare, Ali är ledig på fredag. Vi är muslimer och firar eid."',
+      "muslimer",
+    ],
+  ])("when %j, then %j is about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+
+  it.each([
+    ["Ta med medicin till lägret, inkl. 2 extra doser. Ring vid behov om något barn har astma.", "astma"],
+    ["Du som vårdnadshavare ska meddela skolan om ditt barn har en allergi.", "allergi"],
+    ["Du som har barn med diabetes är välkommen på informationsmöte på torsdag.", "diabetes"],
+    ['Hej! Vi bjuder in till föreläsningen "Att leva med ADHD" med Maja Ek på torsdag.', "ADHD"],
+    ['Hej! Maja läste dikten "Min mamma har cancer" på lektionen idag.', "cancer"],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+});
