@@ -2066,6 +2066,8 @@ export const EXCLUSIONS: readonly string[] = [
   "fuskbygge*",
   "våldsbejakande extremism",
   "operationsförstärkning",
+  // The grounds of discrimination law, not a case of discrimination.
+  "diskrimineringsgrund*",
   "medicinsk ordlista",
   "medicinsk teknik",
   "omdömesgill*",

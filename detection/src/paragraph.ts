@@ -752,6 +752,11 @@ const SUBJECT_PRONOUN =
 /** A condition with the verb first: "Är den misstänkta eleven …", "Har ett barn …", "Should a pupil …". */
 const CONDITION =
   /[ \t>•*\-–]*(?:\d{1,2}[.)][ \t]*)?(?:är|har|blir|finns|behöver|får|saknar|should|were)[ \t]+(?:den|det|en|ett|någon|något|man|eleven|barnet|a|the|any)[ \t]/iuy;
+/** A share after a colon: "…: 21 %", "…: 7,5%". */
+const SURVEY_SHARE = /:[ \t]*\d{1,3}(?:[,.]\d)?[ \t]?%$/u;
+/** A request opening a sentence: "Meddela specialkost till mig", "Fyll i blanketten", "Please send …". */
+const REQUEST =
+  /[ \t>•*\-–]*(?:meddela|anmäl|fyll[ \t]+i|lämna[ \t]+in|skicka[ \t]+in|please[ \t]+(?:send|let[ \t]+me[ \t]+know|tell|fill[ \t]+in)|let[ \t]+me[ \t]+know)(?![\p{L}])/iuy;
 /** A failing grade written as a letter: "F i engelska", "har han fortfarande F", "got an F". */
 const GRADE_F = new RegExp(
   `(?<![${L}\\d-])F(?=[ \\t]+(?:i|in)[ \\t]+[${L}])|(?<=(?:har|hade|fick|får|blir|blev|ligger på|riskerar|betyget|betyg|ett|an|got|gets|get|a)(?:[ \\t]+[${LL}]+){0,2}[ \\t]+)F(?![${L}\\d-])`,
@@ -1146,6 +1151,8 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     // "Är den misstänkta eleven under 15 år görs …": a verb first, then a subject, and no question
     // mark is a condition (Swedish "om"), about whoever it applies to.
     if (startsWith(CONDITION, text, s) && text.lastIndexOf("?", e - 1) < s) generic[u] = true;
+    // "Meddela specialkost till mig senast fredag": a request to the readers, about none of them.
+    if (startsWith(REQUEST, text, s)) generic[u] = true;
   });
   for (const [at, flag] of marks) {
     // "Om ditt barn …", "if your child …": a hypothetical child, nobody in particular.
@@ -1200,10 +1207,13 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     const u = unitAt(spans, at);
     if (u >= 0) intro[u] = true;
   }
-  // Statistics ("11 % fick F") are about no one; "hans frånvaro är 24 %" is about him.
+  // Statistics ("11 % fick F") are about no one; "hans frånvaro är 24 %" is about him. A survey's
+  // statement with its share after a colon ("- Jag har blivit kränkt …: 21 %") is about no one too.
   for (let at = text.indexOf("%"); at >= 0; at = text.indexOf("%", at + 1)) {
     const u = unitAt(spans, at);
-    if (u >= 0 && (flags[u] ?? 0) === 0) event[u] = true;
+    if (u >= 0 && ((flags[u] ?? 0) === 0 || SURVEY_SHARE.test(text.slice(Math.max(0, at - 10), at + 1)))) {
+      event[u] = true;
+    }
   }
   const withCategory = new Set(categories.map((h) => unitAt(spans, h.start)));
   const units: Unit[] = spans.map(([start, end], i) => ({

@@ -129,6 +129,7 @@ function namesNext(units: readonly Unit[], u: number): boolean {
 const ABSENCE_WORDS: ReadonlySet<string> = new Set(
   (
     "hemma borta ledig ledigt frånvarande stannar stanna stannade sent senare " +
+    "tandläkartid tandläkartiden läkartid läkartiden " +
     "home off absent late stay stays staying appointment"
   ).split(" "),
 );

@@ -604,3 +604,33 @@ describe("ordinary gymnasium, förskola and förvaltning mail (issue 19, parts l
     expect(levelOf(text, term) ?? "low").toBe("low");
   });
 });
+
+describe("requests, surveys, discrimination grounds and dentist times (issue 19, parts l and m)", () => {
+  it.each([
+    // A request to the readers: the writer collects, it is not about them.
+    ["Hej alla! Personalfesten är 12/12. Meddela specialkost till mig senast fredag så beställer jag.", "specialkost"],
+    // A survey's statement with its share is about no one.
+    ["Resultat elevenkät åk 7:\n- Jag har blivit mobbad någon gång i år: 12 %", "mobbad"],
+    // The grounds of discrimination law listed in a plan.
+    [
+      "Vi har gått igenom diskrimineringsgrunderna: kön, etnisk tillhörighet, religion, sexuell läggning och ålder.",
+      "etnisk",
+    ],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it("when a pupil has a dentist time, then it is a visit in the day's plan", () => {
+    expect(scan("Hej! Vera har tandläkartid på tisdag kl 9 så hon kommer efter lunch.").sensitive).toBe(false);
+  });
+
+  it.each([
+    ["Hej Anna! Meddela lärarna att Ali har diabetes och behöver äta kl 10.", "diabetes"],
+    ["Anmäl frånvaro för Sara i dag, hon har lunginflammation.", "lunginflammation"],
+    ["Hej! Jag har blivit mobbad av två kollegor i höst: jag orkar inte längre.", "mobbad"],
+    ["Vi har gått igenom planen. Nora blev diskriminerad på grund av sin religion.", "diskriminerad"],
+    ["Hej! Vera har tandläkartid på tisdag men hon har också astma och behöver sin inhalator.", "astma"],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
