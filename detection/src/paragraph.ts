@@ -93,6 +93,8 @@ export interface Unit {
   readonly question: boolean;
   /** A list item: the line opens with a bullet or a number ("- ", "• ", "3. "). */
   readonly item: boolean;
+  /** Opens with "PS" or "P.S.": prose again after a signature. */
+  readonly postscript: boolean;
   /** The unit's words in lower case, for units with a category word (the linker's features); else empty. */
   readonly words: readonly string[];
 }
@@ -775,7 +777,9 @@ const QUOTE_HEADER =
 const BREAK_LINE =
   /[\s>]*(?:-{2,}[ \t]*(?:ursprungligt meddelande|original message|vidarebefordrat meddelande|forwarded message|videresendt|välitetty)|_{8,}[ \t]*$|begin forwarded message|vidarebefordrat meddelande)/iuy;
 const SIGN_OFF =
-  /^[\s>]*(?:(?:med )?(?:vänlig(?:a)?|bästa|varma|många) hälsningar|(?:med )?vänlig hälsning|hälsningar|hälsning|mvh|m\.v\.h\.?|vh|kram|(?:kind|best|warm|many) (?:regards|wishes|thanks)|regards|sincerely|yours sincerely|yours|cheers|tack på förhand|skickat från min \p{L}+|sent from my \p{L}+|\/{1,2}[ \t]*\p{Lu})(?=[\s,!.]|$)[^\n]{0,60}$/iu;
+  /^[\s>]*(?:(?:med )?(?:vänlig(?:a)?|bästa|varma|många) hälsningar|(?:med )?vänlig hälsning|hälsningar|hälsning|mvh|m\.v\.h\.?|vh|kram|(?:kind|best|warm|many) (?:regards|wishes|thanks)|regards|sincerely|yours sincerely|yours|cheers|tack på förhand|skickat från min \p{L}+|sent from my \p{L}+|\/{1,2}[ \t]*\p{Lu}[\p{L}-]*)(?=[\s,!.]|$)[^\n]{0,60}$/iu;
+
+const POSTSCRIPT = /[\s>]*p\.?[ \t]?s\.?(?![\p{L}])/iuy;
 
 /** True when the sticky `re` matches at `at` (no copy of the text). */
 function startsWith(re: RegExp, text: string, at: number): boolean {
@@ -1229,6 +1233,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     continues: i > 0 && isSentenceEnd(text.charCodeAt(start - 1)),
     question: text.charCodeAt(lastNonBlank(text, start, end)) === 63,
     item: isItem(text, start, end),
+    postscript: startsWith(POSTSCRIPT, text, start),
     words: withCategory.has(i) ? wordsOf(text, start, end) : NO_WORDS,
   }));
   return {

@@ -371,7 +371,7 @@ function decideParagraph(
       kin = false;
     } else if (unit.kind === "signoff") {
       signature = true;
-    } else if (signature && unit.end - unit.start > 100) {
+    } else if (signature && (unit.end - unit.start > 100 || unit.postscript)) {
       signature = false; // prose again: a P.S. or a mail quoted without a header
     }
     const body = unit.kind === "body" && !signature;

@@ -634,3 +634,29 @@ describe("requests, surveys, discrimination grounds and dentist times (issue 19,
     expect(["medium", "high"]).toContain(levelOf(text, term));
   });
 });
+
+describe("a sign-off with a slash and a name, and a P.S. after it (issue 19, parts l and m)", () => {
+  it.each([
+    [
+      "Hej Jenny!\n\nLeo Mattsson (7C) och hans lag har gått vidare i debattfinalen.\n\n/Maria Holm\nSpecialpedagog, Tallbergsskolan",
+      "Specialpedagog",
+    ],
+    ["Hi Tom,\n\nThanks, Ava will bring the forms.\n\n//Sara Lind\nSchool counsellor, Ekbacken", "counsellor"],
+  ])("when %j, then %j is a signature's title", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    [
+      "Hej Eva!\n\nTack för i dag.\n/Anna\nPS. Maja har glömt sin adrenalinpenna hos mig, hon har nötallergi.",
+      "nötallergi",
+    ],
+    ["Hej Eva!\n\nTack för i dag.\n\nMvh Anna\n\nPS. Leo har fortfarande F i engelska, kan vi prata om det?", "F"],
+    [
+      "Hej Eva!\n\nTack för i dag.\nHälsningar Anna\nP.S. Maja har nötallergi, glöm inte det på utflykten.",
+      "nötallergi",
+    ],
+  ])("when %j, then %j after the P.S. is about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
