@@ -754,6 +754,9 @@ const SUBJECT_PRONOUN =
 /** A condition with the verb first: "Är den misstänkta eleven …", "Har ett barn …", "Should a pupil …". */
 const CONDITION =
   /[ \t>•*\-–]*(?:\d{1,2}[.)][ \t]*)?(?:är|har|blir|finns|behöver|får|saknar|should|were)[ \t]+(?:den|det|en|ett|någon|något|man|eleven|barnet|a|the|any)[ \t]/iuy;
+/** The attendance line of minutes: "Närvarande:", "Deltagare:", "Present:". */
+const ATTENDANCE =
+  /[ \t>•*\-–]*(?:närvarande|deltagare|deltog|frånvarande|anmält förhinder|present|attendees|attending|apologies)[ \t]*:/iuy;
 /** A share after a colon: "…: 21 %", "…: 7,5%". */
 const SURVEY_SHARE = /:[ \t]*\d{1,3}(?:[,.]\d)?[ \t]?%$/u;
 /** A request opening a sentence: "Meddela specialkost till mig", "Fyll i blanketten", "Please send …". */
@@ -1157,6 +1160,8 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     if (startsWith(CONDITION, text, s) && text.lastIndexOf("?", e - 1) < s) generic[u] = true;
     // "Meddela specialkost till mig senast fredag": a request to the readers, about none of them.
     if (startsWith(REQUEST, text, s)) generic[u] = true;
+    // "Närvarande: Per N (kurator), Elin V (socialtjänsten)": who attended, with their jobs.
+    if (startsWith(ATTENDANCE, text, s)) event[u] = true;
   });
   for (const [at, flag] of marks) {
     // "Om ditt barn …", "if your child …": a hypothetical child, nobody in particular.

@@ -660,3 +660,27 @@ describe("a sign-off with a slash and a name, and a P.S. after it (issue 19, par
     expect(["medium", "high"]).toContain(levelOf(text, term));
   });
 });
+
+describe("the attendance line of minutes (issue 19, parts l and m)", () => {
+  it.each([
+    [
+      "Minnesanteckningar samverkan 14/10\n\nNärvarande: Elin Vallin (socialtjänsten), Annika Sjöberg (BVC), Monica Hed (förskola).",
+      "socialtjänsten",
+    ],
+    [
+      "Minutes, pastoral team\n\nPresent: Tom Reid (counsellor), Amy Lee (school nurse), Sam Cole (head of year).",
+      "counsellor",
+    ],
+  ])("when %j, then %j is someone's job, not about them", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    [
+      "Protokoll EHT 4/3\nNärvarande: Per N (kurator), Samira H (skolsköterska)\n\n§2 Leo Berg 8B\nLeo har ångest och har inte varit i skolan på tre veckor.",
+      "ångest",
+    ],
+  ])("when %j, then %j in the minutes is still about the pupil", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
