@@ -219,6 +219,13 @@ function isJob(text: string, start: number): boolean {
 const READER_ROLE_AFTER =
   /^[ \t]+(?:chef|förskolechef|enhetschef|rektor|mentor|klasslärare|klassföreståndare|arbetsledare|min[ \t]+chef|min[ \t]+mentor)(?![\p{L}])/u;
 
+/** A service in the genitive owning a place: "elevhälsans väntrum", "BUP:s korridor". */
+const PLACE_OWNED =
+  /^(?:[:'’]s)?[ \t]+(?:\p{Ll}+[ \t]+)?(?:väntrum|väntrummet|rum|rummet|dörr|dörren|fönster|korridor|korridoren|lokaler|lokalerna|entré|entrén|hemsida|waiting room|office|corridor|door)(?![\p{L}])/u;
+
+/** Someone there: "satt i elevhälsans väntrum", "waited outside the nurse's office" (a visit). */
+const AT_PLACE = /(?:^|[^\p{L}])(?:i|på|utanför|vid|in|at|outside)[ \t]+(?:the[ \t]+)?$/iu;
+
 /** A role or service in the genitive before a lowercase word: "kuratorns nya väntrum", "the nurse's office". */
 const OWNER_AFTER = /^(?:[:'’]s)?[ \t]+\p{Ll}/u;
 
@@ -761,7 +768,7 @@ const ATTENDANCE =
 const SURVEY_SHARE = /:[ \t]*\d{1,3}(?:[,.]\d)?[ \t]?%$/u;
 /** A request opening a sentence: "Meddela specialkost till mig", "Fyll i blanketten", "Please send …". */
 const REQUEST =
-  /[ \t>•*\-–]*(?:meddela|anmäl|fyll[ \t]+i|lämna[ \t]+in|skicka[ \t]+in|please[ \t]+(?:send|let[ \t]+me[ \t]+know|tell|fill[ \t]+in)|let[ \t]+me[ \t]+know)(?![\p{L}])/iuy;
+  /[ \t>•*\-–]*(?:meddela|anmäl|(?:fyll|skriv)(?:[ \t]+gärna)?[ \t]+i(?:n)?|(?:lämna|skicka)(?:[ \t]+gärna)?[ \t]+in|please[ \t]+(?:send|let[ \t]+me[ \t]+know|tell|fill[ \t]+in)|let[ \t]+me[ \t]+know)(?![\p{L}])/iuy;
 /** A failing grade written as a letter: "F i engelska", "har han fortfarande F", "got an F". */
 const GRADE_F = new RegExp(
   `(?<![${L}\\d-])F(?=[ \\t]+(?:i|in)[ \\t]+[${L}])|(?<=(?:har|hade|fick|får|blir|blev|ligger på|riskerar|betyget|betyg|ett|an|got|gets|get|a)(?:[ \\t]+[${LL}]+){0,2}[ \\t]+)F(?![${L}\\d-])`,
@@ -1115,6 +1122,9 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
             isTopic(text, h.start, h.end, h.meaning.label.length) ||
             (h.meaning.needsStrongLink &&
               (isJob(text, h.start) || isOwner(text, h.end) || isTitleLine(text, h.start, h.end))) ||
+            (h.category === "care" &&
+              PLACE_OWNED.test(text.slice(h.end, h.end + 24)) &&
+              !AT_PLACE.test(text.slice(Math.max(0, h.start - 12), h.start))) ||
             (h.category === "care" &&
               generics.some(([at, , isEvent]) => isEvent && at < h.start) &&
               isAffiliationLine(text, h.start, h.end)) ||

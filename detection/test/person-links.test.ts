@@ -684,3 +684,27 @@ describe("the attendance line of minutes (issue 19, parts l and m)", () => {
     expect(["medium", "high"]).toContain(levelOf(text, term));
   });
 });
+
+describe("a service's room and a request to colleagues (issue 19, parts l and m)", () => {
+  it.each([
+    ["Hej! Oskar i 8A har byggt en fågelholk till elevhälsans väntrum.", "elevhälsans"],
+    ["Hej! Elsa och Ida i 3B har målat en tavla till BUP:s nya väntrum.", "BUP"],
+    [
+      "Hej kollegor,\n\nJag har utvecklingssamtal med Emir på torsdag. Skriv gärna in era omdömen senast onsdag så att IUP:n blir klar.",
+      "omdömen",
+    ],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    ["Hej! Leo satt i elevhälsans väntrum i en timme i dag, han var ledsen.", "elevhälsans"],
+    ["Hej! Maja väntade utanför BUP:s dörr när jag kom.", "BUP"],
+    [
+      "Hej Eva! Emir har fått ett skriftligt omdöme om att han riskerar F. Skriv gärna in det i IUP:n.",
+      "skriftligt omdöme",
+    ],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
