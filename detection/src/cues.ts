@@ -509,6 +509,10 @@ export const EVENT_CUES: readonly string[] = [
   "procedure",
   "policy",
   "guidance",
+  // The grounds of discrimination law, listed in a plan: "etnisk tillhörighet, religion, …".
+  "diskrimineringsgrund*",
+  "discrimination grounds",
+  "protected characteristics",
   "guideline*",
   "survey",
   "statistics",

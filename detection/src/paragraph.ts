@@ -93,6 +93,8 @@ export interface Unit {
   readonly question: boolean;
   /** A list item: the line opens with a bullet or a number ("- ", "• ", "3. "). */
   readonly item: boolean;
+  /** Opens with "PS" or "P.S.": prose again after a signature. */
+  readonly postscript: boolean;
   /** The unit's words in lower case, for units with a category word (the linker's features); else empty. */
   readonly words: readonly string[];
 }
@@ -212,6 +214,17 @@ const JOB_BEFORE =
 function isJob(text: string, start: number): boolean {
   return JOB_BEFORE.test(text.slice(Math.max(0, start - 40), start));
 }
+
+/** A staff role after "du som": the one reader in their job ("du som chef", "du som mentor"). */
+const READER_ROLE_AFTER =
+  /^[ \t]+(?:chef|förskolechef|enhetschef|rektor|mentor|klasslärare|klassföreståndare|arbetsledare|min[ \t]+chef|min[ \t]+mentor)(?![\p{L}])/u;
+
+/** A service in the genitive owning a place: "elevhälsans väntrum", "BUP:s korridor". */
+const PLACE_OWNED =
+  /^(?:[:'’]s)?[ \t]+(?:\p{Ll}+[ \t]+)?(?:väntrum|väntrummet|rum|rummet|dörr|dörren|fönster|korridor|korridoren|lokaler|lokalerna|entré|entrén|hemsida|waiting room|office|corridor|door)(?![\p{L}])/u;
+
+/** Someone there: "satt i elevhälsans väntrum", "waited outside the nurse's office" (a visit). */
+const AT_PLACE = /(?:^|[^\p{L}])(?:i|på|utanför|vid|in|at|outside)[ \t]+(?:the[ \t]+)?$/iu;
 
 /** A role or service in the genitive before a lowercase word: "kuratorns nya väntrum", "the nurse's office". */
 const OWNER_AFTER = /^(?:[:'’]s)?[ \t]+\p{Ll}/u;
@@ -403,16 +416,27 @@ function isQuoteMark(code: number): boolean {
   );
 }
 
-/** True when an odd number of quotation marks precede `at` on its line: the term is in a title. */
+/** A sentence ending inside the quotation: a quoted letter or message, not a title. */
+const SENTENCE_END = /[.!?][ \t]+\p{Lu}/u;
+
+/**
+ * True when an odd number of quotation marks precede `at` on its line: the term is in a title. Not
+ * when a sentence ends between the opening mark and the term (a pasted message: "Mariam will be
+ * absent on Monday. As Muslims we celebrate Eid.").
+ */
 function insideQuotes(text: string, at: number): boolean {
   let count = 0;
+  let open = -1;
   for (let i = at - 1; i >= 0 && at - i < 200; i--) {
     const c = text.charCodeAt(i);
     if (c === 10) break;
     // An apostrophe inside a word ("children's") is no quote.
-    if (isQuoteMark(c) && !((c === 0x27 || c === 0x2019) && isWordAt(text, i - 1) && isWordAt(text, i + 1))) count++;
+    if (isQuoteMark(c) && !((c === 0x27 || c === 0x2019) && isWordAt(text, i - 1) && isWordAt(text, i + 1))) {
+      if (count === 0) open = i;
+      count++;
+    }
   }
-  return count % 2 === 1;
+  return count % 2 === 1 && !SENTENCE_END.test(text.slice(open + 1, at));
 }
 
 /** True when only spaces, commas or colons separate `from` and `to`. */
@@ -737,6 +761,14 @@ const SUBJECT_PRONOUN =
 /** A condition with the verb first: "Är den misstänkta eleven …", "Har ett barn …", "Should a pupil …". */
 const CONDITION =
   /[ \t>•*\-–]*(?:\d{1,2}[.)][ \t]*)?(?:är|har|blir|finns|behöver|får|saknar|should|were)[ \t]+(?:den|det|en|ett|någon|något|man|eleven|barnet|a|the|any)[ \t]/iuy;
+/** The attendance line of minutes: "Närvarande:", "Deltagare:", "Present:". */
+const ATTENDANCE =
+  /[ \t>•*\-–]*(?:närvarande|deltagare|deltog|frånvarande|anmält förhinder|present|attendees|attending|apologies)[ \t]*:/iuy;
+/** A share after a colon: "…: 21 %", "…: 7,5%". */
+const SURVEY_SHARE = /:[ \t]*\d{1,3}(?:[,.]\d)?[ \t]?%$/u;
+/** A request opening a sentence: "Meddela specialkost till mig", "Fyll i blanketten", "Please send …". */
+const REQUEST =
+  /[ \t>•*\-–]*(?:meddela|anmäl|(?:fyll|skriv)(?:[ \t]+gärna)?[ \t]+i(?:n)?|(?:lämna|skicka)(?:[ \t]+gärna)?[ \t]+in|please[ \t]+(?:send|let[ \t]+me[ \t]+know|tell|fill[ \t]+in)|let[ \t]+me[ \t]+know)(?![\p{L}])/iuy;
 /** A failing grade written as a letter: "F i engelska", "har han fortfarande F", "got an F". */
 const GRADE_F = new RegExp(
   `(?<![${L}\\d-])F(?=[ \\t]+(?:i|in)[ \\t]+[${L}])|(?<=(?:har|hade|fick|får|blir|blev|ligger på|riskerar|betyget|betyg|ett|an|got|gets|get|a)(?:[ \\t]+[${LL}]+){0,2}[ \\t]+)F(?![${L}\\d-])`,
@@ -755,7 +787,9 @@ const QUOTE_HEADER =
 const BREAK_LINE =
   /[\s>]*(?:-{2,}[ \t]*(?:ursprungligt meddelande|original message|vidarebefordrat meddelande|forwarded message|videresendt|välitetty)|_{8,}[ \t]*$|begin forwarded message|vidarebefordrat meddelande)/iuy;
 const SIGN_OFF =
-  /^[\s>]*(?:(?:med )?(?:vänlig(?:a)?|bästa|varma|många) hälsningar|(?:med )?vänlig hälsning|hälsningar|hälsning|mvh|m\.v\.h\.?|vh|kram|(?:kind|best|warm|many) (?:regards|wishes|thanks)|regards|sincerely|yours sincerely|yours|cheers|tack på förhand|skickat från min \p{L}+|sent from my \p{L}+|\/{1,2}[ \t]*\p{Lu})(?=[\s,!.]|$)[^\n]{0,60}$/iu;
+  /^[\s>]*(?:(?:med )?(?:vänlig(?:a)?|bästa|varma|många) hälsningar|(?:med )?vänlig hälsning|hälsningar|hälsning|mvh|m\.v\.h\.?|vh|kram|(?:kind|best|warm|many) (?:regards|wishes|thanks)|regards|sincerely|yours sincerely|yours|cheers|tack på förhand|skickat från min \p{L}+|sent from my \p{L}+|\/{1,2}[ \t]*\p{Lu}[\p{L}-]*)(?=[\s,!.]|$)[^\n]{0,60}$/iu;
+
+const POSTSCRIPT = /[\s>]*p\.?[ \t]?s\.?(?![\p{L}])/iuy;
 
 /** True when the sticky `re` matches at `at` (no copy of the text). */
 function startsWith(re: RegExp, text: string, at: number): boolean {
@@ -812,7 +846,10 @@ function splitUnits(text: string): [number, number][] {
       const upper = (next >= 65 && next <= 90) || (next >= 192 && next <= 222 && next !== 215);
       // A sign-off after the last sentence on the same line ("Ta med legitimation. /Karin") is one too.
       const slash = next === 47 && /\p{Lu}/u.test(text.charAt(j + 1));
-      if (upper || slash || next === 34 || next === 39 || next === 62 || next === 0x2013) {
+      // A sentence opening with a number ("… i ryggsäcken. 2 puffar vid behov") after a word, not an
+      // abbreviation ("kl. 14", "inkl. 25 %").
+      const digit = next >= 48 && next <= 57 && c === 46 && longWordBefore(text, start, i);
+      if (upper || slash || digit || next === 34 || next === 39 || next === 62 || next === 0x2013) {
         pushUnit(out, text, start, i + 1);
         start = i + 1;
       }
@@ -820,6 +857,17 @@ function splitUnits(text: string): [number, number][] {
   }
   pushUnit(out, text, start, n);
   return out;
+}
+
+/** True when at least 5 lower-case letters stand right before `dot` (a word, not "kl." or "inkl."). */
+function longWordBefore(text: string, start: number, dot: number): boolean {
+  let k = dot;
+  while (k > start && dot - k < 5) {
+    const c = text.charCodeAt(k - 1);
+    if (!((c >= 97 && c <= 122) || (c >= 223 && c <= 255 && c !== 247))) return false;
+    k--;
+  }
+  return dot - k === 5;
 }
 
 /** True when [start, dot) holds only a list number ("2. Läkemedel förvaras …" is one item, not two units). */
@@ -1011,6 +1059,8 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
           break;
         case "generic":
         case "event":
+          // "jag vill att du som chef vet att …": the reader in their job, not anyone who is one.
+          if (m.label === "du som" && READER_ROLE_AFTER.test(text.slice(end, end + 24))) break;
           generics.push([start, end, m.role === "event"]);
           if (m.role === "generic" && !PERSONAL_GENERIC_CUES.has(m.label)) groups.push(start);
           break;
@@ -1073,6 +1123,9 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
             (h.meaning.needsStrongLink &&
               (isJob(text, h.start) || isOwner(text, h.end) || isTitleLine(text, h.start, h.end))) ||
             (h.category === "care" &&
+              PLACE_OWNED.test(text.slice(h.end, h.end + 24)) &&
+              !AT_PLACE.test(text.slice(Math.max(0, h.start - 12), h.start))) ||
+            (h.category === "care" &&
               generics.some(([at, , isEvent]) => isEvent && at < h.start) &&
               isAffiliationLine(text, h.start, h.end)) ||
             (h.meaning.weak && SYMPTOM_FREE.test(text.slice(h.end, h.end + 5))),
@@ -1115,6 +1168,10 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     // "Är den misstänkta eleven under 15 år görs …": a verb first, then a subject, and no question
     // mark is a condition (Swedish "om"), about whoever it applies to.
     if (startsWith(CONDITION, text, s) && text.lastIndexOf("?", e - 1) < s) generic[u] = true;
+    // "Meddela specialkost till mig senast fredag": a request to the readers, about none of them.
+    if (startsWith(REQUEST, text, s)) generic[u] = true;
+    // "Närvarande: Per N (kurator), Elin V (socialtjänsten)": who attended, with their jobs.
+    if (startsWith(ATTENDANCE, text, s)) event[u] = true;
   });
   for (const [at, flag] of marks) {
     // "Om ditt barn …", "if your child …": a hypothetical child, nobody in particular.
@@ -1169,10 +1226,13 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     const u = unitAt(spans, at);
     if (u >= 0) intro[u] = true;
   }
-  // Statistics ("11 % fick F") are about no one; "hans frånvaro är 24 %" is about him.
+  // Statistics ("11 % fick F") are about no one; "hans frånvaro är 24 %" is about him. A survey's
+  // statement with its share after a colon ("- Jag har blivit kränkt …: 21 %") is about no one too.
   for (let at = text.indexOf("%"); at >= 0; at = text.indexOf("%", at + 1)) {
     const u = unitAt(spans, at);
-    if (u >= 0 && (flags[u] ?? 0) === 0) event[u] = true;
+    if (u >= 0 && ((flags[u] ?? 0) === 0 || SURVEY_SHARE.test(text.slice(Math.max(0, at - 10), at + 1)))) {
+      event[u] = true;
+    }
   }
   const withCategory = new Set(categories.map((h) => unitAt(spans, h.start)));
   const units: Unit[] = spans.map(([start, end], i) => ({
@@ -1188,6 +1248,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     continues: i > 0 && isSentenceEnd(text.charCodeAt(start - 1)),
     question: text.charCodeAt(lastNonBlank(text, start, end)) === 63,
     item: isItem(text, start, end),
+    postscript: startsWith(POSTSCRIPT, text, start),
     words: withCategory.has(i) ? wordsOf(text, start, end) : NO_WORDS,
   }));
   return {

@@ -129,6 +129,7 @@ function namesNext(units: readonly Unit[], u: number): boolean {
 const ABSENCE_WORDS: ReadonlySet<string> = new Set(
   (
     "hemma borta ledig ledigt frånvarande stannar stanna stannade sent senare " +
+    "tandläkartid tandläkartiden läkartid läkartiden " +
     "home off absent late stay stays staying appointment"
   ).split(" "),
 );
@@ -370,7 +371,7 @@ function decideParagraph(
       kin = false;
     } else if (unit.kind === "signoff") {
       signature = true;
-    } else if (signature && unit.end - unit.start > 100) {
+    } else if (signature && (unit.end - unit.start > 100 || unit.postscript)) {
       signature = false; // prose again: a P.S. or a mail quoted without a header
     }
     const body = unit.kind === "body" && !signature;

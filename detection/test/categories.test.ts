@@ -125,3 +125,26 @@ describe("message-level decision", () => {
     expect(findings[1]?.explanation.sv).toBe("Personnummer (kontrollsiffran stämmer) nära ordet 'personnummer'");
   });
 });
+
+describe("results, origin and union words (issue 19, parts l and m)", () => {
+  it.each([
+    ["Hej Lena! Linnea i 9B nådde inte E på nationella provet i engelska.", "nådde inte E"],
+    ["Hej! Omid är hazara och familjen har berättat att han blivit retad för det.", "hazara"],
+    ["Hej Eva, jag gick med i facket i våras men avgiften dras inte på lönen.", "gick med i facket"],
+    ["Inför samverkan: Karin är fackligt förtroendevald sedan i höstas.", "fackligt förtroendevald"],
+  ])("when %j, then %j is found about that person", (text, term) => {
+    expect(
+      cats(text)
+        .filter(([, m, level]) => m === term && level !== "low")
+        .map(([c]) => c),
+    ).toHaveLength(1);
+  });
+
+  it.each([
+    ["Hej alla! Fackklubben har årsmöte på torsdag kl. 16 i personalrummet."],
+    ["På SO-lektionen läser vi om hazarernas historia i Afghanistan."],
+    ["Elever som inte nådde E på provet erbjuds omprov den 3 juni."],
+  ])("when %j, then it is not sensitive", (text) => {
+    expect(scan(text).sensitive).toBe(false);
+  });
+});

@@ -578,3 +578,133 @@ describe("class trips, service names and saints' places (issue 19, parts h and i
     expect(["medium", "high"]).toContain(levelOf(text, term));
   });
 });
+
+describe("ordinary gymnasium, förskola and förvaltning mail (issue 19, parts l and m)", () => {
+  it.each([
+    // A sentence that opens with a number after a word is a sentence of its own.
+    ["Hej! Elsa har fått en ny astmamedicin, den ligger i hennes fack på fritids. 1 puff vid behov.", "astmamedicin"],
+    // "du som chef": the one reader in their job, not anyone who is a manager.
+    ["Hej Per, jag vill att du som chef vet att jag är gravid i vecka 14.", "gravid"],
+    // A pasted message in quotation marks is no title once a sentence has ended in it.
+    [
+      'Hej Jonas,\n\nFamiljen skrev till mig: "Kära lärare, Ali är ledig på fredag. Vi är muslimer och firar eid."',
+      "muslimer",
+    ],
+  ])("when %j, then %j is about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+
+  it.each([
+    ["Ta med medicin till lägret, inkl. 2 extra doser. Ring vid behov om något barn har astma.", "astma"],
+    ["Du som vårdnadshavare ska meddela skolan om ditt barn har en allergi.", "allergi"],
+    ["Du som har barn med diabetes är välkommen på informationsmöte på torsdag.", "diabetes"],
+    ['Hej! Vi bjuder in till föreläsningen "Att leva med ADHD" med Maja Ek på torsdag.', "ADHD"],
+    ['Hej! Maja läste dikten "Min mamma har cancer" på lektionen idag.', "cancer"],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+});
+
+describe("requests, surveys, discrimination grounds and dentist times (issue 19, parts l and m)", () => {
+  it.each([
+    // A request to the readers: the writer collects, it is not about them.
+    ["Hej alla! Personalfesten är 12/12. Meddela specialkost till mig senast fredag så beställer jag.", "specialkost"],
+    // A survey's statement with its share is about no one.
+    ["Resultat elevenkät åk 7:\n- Jag har blivit mobbad någon gång i år: 12 %", "mobbad"],
+    // The grounds of discrimination law listed in a plan.
+    [
+      "Vi har gått igenom diskrimineringsgrunderna: kön, etnisk tillhörighet, religion, sexuell läggning och ålder.",
+      "etnisk",
+    ],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it("when a pupil has a dentist time, then it is a visit in the day's plan", () => {
+    expect(scan("Hej! Vera har tandläkartid på tisdag kl 9 så hon kommer efter lunch.").sensitive).toBe(false);
+  });
+
+  it.each([
+    ["Hej Anna! Meddela lärarna att Ali har diabetes och behöver äta kl 10.", "diabetes"],
+    ["Anmäl frånvaro för Sara i dag, hon har lunginflammation.", "lunginflammation"],
+    ["Hej! Jag har blivit mobbad av två kollegor i höst: jag orkar inte längre.", "mobbad"],
+    ["Vi har gått igenom planen. Nora blev diskriminerad på grund av sin religion.", "diskriminerad"],
+    ["Hej! Vera har tandläkartid på tisdag men hon har också astma och behöver sin inhalator.", "astma"],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
+
+describe("a sign-off with a slash and a name, and a P.S. after it (issue 19, parts l and m)", () => {
+  it.each([
+    [
+      "Hej Jenny!\n\nLeo Mattsson (7C) och hans lag har gått vidare i debattfinalen.\n\n/Maria Holm\nSpecialpedagog, Tallbergsskolan",
+      "Specialpedagog",
+    ],
+    ["Hi Tom,\n\nThanks, Ava will bring the forms.\n\n//Sara Lind\nSchool counsellor, Ekbacken", "counsellor"],
+  ])("when %j, then %j is a signature's title", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    [
+      "Hej Eva!\n\nTack för i dag.\n/Anna\nPS. Maja har glömt sin adrenalinpenna hos mig, hon har nötallergi.",
+      "nötallergi",
+    ],
+    ["Hej Eva!\n\nTack för i dag.\n\nMvh Anna\n\nPS. Leo har fortfarande F i engelska, kan vi prata om det?", "F"],
+    [
+      "Hej Eva!\n\nTack för i dag.\nHälsningar Anna\nP.S. Maja har nötallergi, glöm inte det på utflykten.",
+      "nötallergi",
+    ],
+  ])("when %j, then %j after the P.S. is about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
+
+describe("the attendance line of minutes (issue 19, parts l and m)", () => {
+  it.each([
+    [
+      "Minnesanteckningar samverkan 14/10\n\nNärvarande: Elin Vallin (socialtjänsten), Annika Sjöberg (BVC), Monica Hed (förskola).",
+      "socialtjänsten",
+    ],
+    [
+      "Minutes, pastoral team\n\nPresent: Tom Reid (counsellor), Amy Lee (school nurse), Sam Cole (head of year).",
+      "counsellor",
+    ],
+  ])("when %j, then %j is someone's job, not about them", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    [
+      "Protokoll EHT 4/3\nNärvarande: Per N (kurator), Samira H (skolsköterska)\n\n§2 Leo Berg 8B\nLeo har ångest och har inte varit i skolan på tre veckor.",
+      "ångest",
+    ],
+  ])("when %j, then %j in the minutes is still about the pupil", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
+
+describe("a service's room and a request to colleagues (issue 19, parts l and m)", () => {
+  it.each([
+    ["Hej! Oskar i 8A har byggt en fågelholk till elevhälsans väntrum.", "elevhälsans"],
+    ["Hej! Elsa och Ida i 3B har målat en tavla till BUP:s nya väntrum.", "BUP"],
+    [
+      "Hej kollegor,\n\nJag har utvecklingssamtal med Emir på torsdag. Skriv gärna in era omdömen senast onsdag så att IUP:n blir klar.",
+      "omdömen",
+    ],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    ["Hej! Leo satt i elevhälsans väntrum i en timme i dag, han var ledsen.", "elevhälsans"],
+    ["Hej! Maja väntade utanför BUP:s dörr när jag kom.", "BUP"],
+    [
+      "Hej Eva! Emir har fått ett skriftligt omdöme om att han riskerar F. Skriv gärna in det i IUP:n.",
+      "skriftligt omdöme",
+    ],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
