@@ -207,7 +207,9 @@ describe.each(PROVIDERS.filter((p) => only === undefined || only === "" || p ===
         nodeArgs: ["--expose-gc", "--import", probeModule],
       });
       Object.assign(server.env, {
-        LOG_LEVEL: "silent",
+        // SIGILL_BENCH_LOG=warn: the server's warnings (a database failure names its kind and route)
+        // are counted and printed at the end of the run.
+        LOG_LEVEL: process.env.SIGILL_BENCH_LOG ?? "silent",
         SIGILL_BENCH_PROBE_FILE: probeFile,
       });
       await server.start();
@@ -445,6 +447,17 @@ describe.each(PROVIDERS.filter((p) => only === undefined || only === "" || p ===
         const first = await window(slice);
         if (SOAK_SECONDS > 2 * slice) await window(SOAK_SECONDS - 2 * slice);
         const last = await window(slice);
+        if (process.env.SIGILL_BENCH_LOG !== undefined) {
+          // What the server said about its failures during the whole run: kind and route, counted.
+          const failures = new Map<string, number>();
+          for (const line of server.output.split("\n")) {
+            if (!line.includes('"database failure"')) continue;
+            const entry = JSON.parse(line) as { reason?: string; route?: string };
+            const key = `${entry.reason ?? "?"} on ${entry.route ?? "?"}`;
+            failures.set(key, (failures.get(key) ?? 0) + 1);
+          }
+          console.log(`server's database failures: ${JSON.stringify(Object.fromEntries(failures))}`);
+        }
         record(`server.${db}.soak_seconds`, SOAK_SECONDS, "s");
         record(`server.${db}.soak_errors`, soakErrors, "count", "0");
         record(`server.${db}.soak_rss_start_mb`, first.rss / 1024 / 1024, "MiB");

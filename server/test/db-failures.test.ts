@@ -92,6 +92,22 @@ describe("database failures", () => {
   });
 
   it.each([
+    [adapter("P1001", { kind: "DatabaseNotReachable" }), "P1001"],
+    [adapter("P2039", { kind: "postgres", originalCode: "57P01" }), "pg-57P01"],
+    [
+      new Error("timeout exceeded when trying to connect to 127.0.0.1 as anna"),
+      "timeout exceeded when trying to connect",
+    ],
+    [adapter("P2039", { kind: "postgres", originalCode: "53100" }), "pg-53100"],
+  ])(
+    "when a database failure is mapped, then the log learns its kind by a fixed name, never the driver's text (%#)",
+    (error, reason) => {
+      // The reason goes to the server's log only (error-handler.ts), not to the client's body.
+      expect(databaseFailure(error)?.reason).toBe(reason);
+    },
+  );
+
+  it.each([
     [
       "SQLite full in a raw query (Prisma P2010)",
       adapter("P2010", { kind: "sqlite", extendedCode: 13, originalCode: "13" }),

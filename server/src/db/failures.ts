@@ -36,27 +36,32 @@ interface Fields {
   cause?: unknown;
 }
 
-function classify(f: Fields): "unavailable" | "full" | undefined {
+type Verdict = readonly ["unavailable" | "full", string] | undefined;
+
+/** Whether `f` is a database failure, and which of the known shapes it has (a fixed name, never the driver's text). */
+function classify(f: Fields): Verdict {
   const code = typeof f.code === "string" ? f.code : undefined;
   const original = typeof f.originalCode === "string" ? f.originalCode : undefined;
   // SQLITE_FULL (13): through Prisma as an adapter error, or libsql's own error at a transaction's COMMIT.
-  if (f.kind === "sqlite" && (f.extendedCode === 13 || original === "13")) return "full";
-  if (code === "SQLITE_FULL" || f.rawCode === 13) return "full";
+  if (f.kind === "sqlite" && (f.extendedCode === 13 || original === "13")) return ["full", "sqlite-full"];
+  if (code === "SQLITE_FULL" || f.rawCode === 13) return ["full", "sqlite-full"];
   // SQLITE_BUSY (5): another connection kept the file locked past the busy timeout.
-  if (f.kind === "sqlite" && (f.extendedCode === 5 || original === "5")) return "unavailable";
-  if (code === "SQLITE_BUSY" || f.rawCode === 5) return "unavailable";
+  if (f.kind === "sqlite" && (f.extendedCode === 5 || original === "5")) return ["unavailable", "sqlite-busy"];
+  if (code === "SQLITE_BUSY" || f.rawCode === 5) return ["unavailable", "sqlite-busy"];
   // PostgreSQL SQLSTATE: 53100 disk_full; 08 connection exceptions; 57P01-57P03 shutdown/cannot connect now; 53300 too many connections.
   const state = f.kind === "postgres" ? original : code;
-  if (state === "53100") return "full";
+  if (state === "53100") return ["full", "pg-53100"];
   if (state !== undefined && (/^08/.test(state) || /^57P0[1-3]$/.test(state) || state === "53300"))
-    return "unavailable";
-  if (code !== undefined && (PRISMA_UNAVAILABLE.has(code) || SOCKET_UNAVAILABLE.has(code))) return "unavailable";
+    return ["unavailable", `pg-${state}`];
+  if (code !== undefined && (PRISMA_UNAVAILABLE.has(code) || SOCKET_UNAVAILABLE.has(code)))
+    return ["unavailable", code];
   // P2028 is any interactive-transaction failure; only this one is the database's: no connection
   // came within the transaction's wait (the pool was still trying to reach a restarting server).
   if (code === "P2028" && typeof f.message === "string" && f.message.includes(P2028_NO_CONNECTION))
-    return "unavailable";
-  if (typeof f.kind === "string" && ADAPTER_UNAVAILABLE.has(f.kind)) return "unavailable";
-  if (typeof f.message === "string" && NODE_POSTGRES_UNAVAILABLE.test(f.message)) return "unavailable";
+    return ["unavailable", "P2028-no-connection"];
+  if (typeof f.kind === "string" && ADAPTER_UNAVAILABLE.has(f.kind)) return ["unavailable", f.kind];
+  const pgMessage = typeof f.message === "string" ? NODE_POSTGRES_UNAVAILABLE.exec(f.message)?.[1] : undefined;
+  if (pgMessage !== undefined) return ["unavailable", pgMessage];
   return undefined;
 }
 
@@ -70,13 +75,15 @@ export function databaseFailure(error: unknown): AppError | undefined {
       (f.meta?.driverAdapterError?.cause === undefined
         ? undefined
         : classify(f.meta.driverAdapterError.cause as Fields));
-    if (found === "full")
+    if (found?.[0] === "full")
       return new AppError("STORAGE_FULL", "The server's storage is full. Nothing was saved; try again later.", {
         cause: error,
+        reason: found[1],
       });
-    if (found === "unavailable")
+    if (found?.[0] === "unavailable")
       return new AppError("DATABASE_UNAVAILABLE", "The database is not reachable right now. Try again shortly.", {
         cause: error,
+        reason: found[1],
       });
     current = f.meta?.driverAdapterError ?? f.cause;
   }

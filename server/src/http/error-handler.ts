@@ -25,6 +25,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         {
           requestId: res.locals.requestId as string,
           code: appError.code,
+          reason: appError.reason,
           route: (req.route as { path?: string } | undefined)?.path,
         },
         "database failure",
