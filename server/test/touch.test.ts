@@ -13,7 +13,9 @@ function countingWrite(hold = false) {
   const gate = hold ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
   return {
     calls,
-    release: () => { release(); },
+    release: () => {
+      release();
+    },
     write: async (id: string, now: Date) => {
       calls.push({ id, now: now.getTime() });
       await gate;
