@@ -445,7 +445,19 @@ describe.each(PROVIDERS.filter((p) => only === undefined || only === "" || p ===
         };
         const slice = Math.max(5, Math.round(SOAK_SECONDS * 0.1));
         const first = await window(slice);
-        if (SOAK_SECONDS > 2 * slice) await window(SOAK_SECONDS - 2 * slice);
+        if (SOAK_SECONDS > 2 * slice) {
+          if (process.env.SIGILL_BENCH_LOG === undefined) await window(SOAK_SECONDS - 2 * slice);
+          else {
+            // Diagnosing: the long window in 10-second parts, each with the server's own lag and memory.
+            for (let left = SOAK_SECONDS - 2 * slice, part = 1; left > 0; left -= 10, part++) {
+              const before = soakErrors;
+              const w = await window(Math.min(10, left));
+              console.log(
+                `soak part ${String(part)}: errors ${String(soakErrors - before)}, lag p99 ${w.lagP99.toFixed(1)} ms, rss ${(w.rss / 1048576).toFixed(0)} MiB`,
+              );
+            }
+          }
+        }
         const last = await window(slice);
         if (process.env.SIGILL_BENCH_LOG !== undefined) {
           // What the server said about its failures during the whole run: kind and route, counted.
