@@ -33,7 +33,7 @@ import {
 import { buildSync } from "esbuild";
 import express from "express";
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -207,9 +207,9 @@ describe.each(PROVIDERS.filter((p) => only === undefined || only === "" || p ===
         nodeArgs: ["--expose-gc", "--import", probeModule],
       });
       Object.assign(server.env, {
-        // SIGILL_BENCH_LOG=warn: the server's warnings (a database failure names its kind and route)
-        // are counted and printed at the end of the run.
-        LOG_LEVEL: process.env.SIGILL_BENCH_LOG ?? "silent",
+        // SIGILL_BENCH_LOG=parts|timeline: the server's warnings (a database failure names its kind
+        // and route) are counted and printed, and the soak's long window is diagnosed (see below).
+        LOG_LEVEL: process.env.SIGILL_BENCH_LOG === undefined ? "silent" : "warn",
         SIGILL_BENCH_PROBE_FILE: probeFile,
       });
       await server.start();
@@ -447,7 +447,30 @@ describe.each(PROVIDERS.filter((p) => only === undefined || only === "" || p ===
         const first = await window(slice);
         if (SOAK_SECONDS > 2 * slice) {
           if (process.env.SIGILL_BENCH_LOG === undefined) await window(SOAK_SECONDS - 2 * slice);
-          else {
+          else if (process.env.SIGILL_BENCH_LOG === "timeline") {
+            // Diagnosing: one long window as usual, with the server's open descriptors (sockets to
+            // clients and to the database) and resident memory read from /proc every second.
+            const pid = server.child?.pid ?? 0;
+            const samples: string[] = [];
+            const started = Date.now();
+            const sampler = setInterval(() => {
+              try {
+                const fds = readdirSync(`/proc/${String(pid)}/fd`).length;
+                const rss = rssOf(pid) / 1048576;
+                samples.push(
+                  `${String(Math.round((Date.now() - started) / 1000))}s fds ${String(fds)} rss ${rss.toFixed(0)}`,
+                );
+              } catch {
+                samples.push("gone");
+              }
+            }, 1000);
+            try {
+              await window(SOAK_SECONDS - 2 * slice);
+            } finally {
+              clearInterval(sampler);
+            }
+            console.log(`soak timeline: ${samples.join(" | ")}`);
+          } else {
             // Diagnosing: the long window in 10-second parts, each with the server's own lag and memory.
             for (let left = SOAK_SECONDS - 2 * slice, part = 1; left > 0; left -= 10, part++) {
               const before = soakErrors;
