@@ -176,32 +176,17 @@ function categoryLevel(
   if (listed) return [high, "list"];
   // A family about its own faith or origin ("Vi är troende kristna", "our faith"); these three do
   // not reach a line's heading ("Specialkost: jag har fått in 3 vegetarianer").
-  if (
-    !hit.label &&
-    (p & PERSON.we) !== 0 &&
-    hit.category === "special-category" &&
-    !unit.generic &&
-    !unit.event &&
-    !broadcast
-  ) {
-    return [high, "self"];
-  }
+  // (Both this and the reader's own result below: a plain sentence, not a heading, not to many.)
+  const ownFact = (person: number, category: string) =>
+    !hit.label && (p & person) !== 0 && hit.category === category && !unit.generic && !unit.event && !broadcast;
+  if (ownFact(PERSON.we, "special-category")) return [high, "self"];
   // The writer about themselves ("jag fick en cancerdiagnos", "where I am a member").
   if (!hit.label && (p & PERSON.self) !== 0 && high === "high" && !m.needsStrongLink && !unit.generic && !unit.event) {
     return [high, "self"];
   }
   // The reader about their own result ("du fick F på Fysik 1a", "you did not pass"), in a mail to one
   // person; other categories with "du" are mostly instructions to staff ("du har anmälningsplikt").
-  if (
-    !hit.label &&
-    (p & PERSON.you) !== 0 &&
-    hit.category === "results" &&
-    !unit.generic &&
-    !unit.event &&
-    !broadcast
-  ) {
-    return [high, "self"];
-  }
+  if (ownFact(PERSON.you, "results")) return [high, "self"];
   if (unit.generic || unit.event) return ["low", "generic"];
   // "Hon", "eleven", "the student": someone named in the same mail of the thread.
   if ((p & ANAPHOR) !== 0 && place.antecedent) return [high, "pronoun"];
