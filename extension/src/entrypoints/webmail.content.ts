@@ -1,8 +1,8 @@
 import { browser } from "wxt/browser";
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { startGuard } from "../content/guard.ts";
-import { bytesToScan, nameOnlyScan } from "../content/attachment-state.ts";
-import { SCAN_MAX_BYTES, ask, bytesToBase64, listen, type SiteAnswer } from "../protocol.ts";
+import { scanThroughExtension } from "../content/scan-request.ts";
+import { ask, bytesToBase64, listen, type SiteAnswer } from "../protocol.ts";
 import { wakesWithoutPolicy } from "../adapters/index.ts";
 
 /** Longest the page waits for a scan before treating the file as not scannable. */
@@ -46,14 +46,7 @@ function guard(sitePolicy: () => Promise<SiteAnswer>): void {
       void ask(toBackground, { type: "sigill:divert", draft }).catch(() => undefined);
     },
     sitePolicy,
-    scanAttachment: async (file) => {
-      if (file.size > SCAN_MAX_BYTES) return nameOnlyScan(file.name, "too-large");
-      const bytes = bytesToBase64(await bytesToScan(file));
-      const timeout = new Promise<null>((resolve) => setTimeout(resolve, SCAN_WAIT_MS, null));
-      const scan = ask(toBackground, { type: "sigill:scan-attachment", name: file.name, bytes }).catch(() => undefined);
-      const answer = await Promise.race([scan, timeout]);
-      return answer ?? nameOnlyScan(file.name, answer === null ? "timeout" : "unsupported");
-    },
+    scanAttachment: (file) => scanThroughExtension(file, toBackground, SCAN_WAIT_MS),
     // A missing or malformed answer: neither way of sending as ordinary e-mail.
     plainSendAllowed: async () => {
       const answer = await ask(toBackground, { type: "sigill:override-allowed" }).catch(() => null);

@@ -5,8 +5,8 @@ import "../../pages/styles.css";
 import { countActivity, pageContext } from "../../pages/context.ts";
 import { COMPOSE_TEXT, showLang } from "../../pages/i18n.ts";
 import { cachedPolicy, fileSpool, refreshPolicy, spillingSpool, storagePins, sweepSpool } from "@sigill/client";
-import { bytesToScan, nameOnlyScan } from "../../content/attachment-state.ts";
-import { ask, base64ToBytes, bytesToBase64, draftSchema, SCAN_MAX_BYTES } from "../../protocol.ts";
+import { scanThroughExtension } from "../../content/scan-request.ts";
+import { ask, base64ToBytes, draftSchema } from "../../protocol.ts";
 
 const params = new URLSearchParams(location.search);
 const draftKey = params.has("draft") ? `draft:${params.get("draft") ?? ""}` : null;
@@ -33,14 +33,8 @@ if (root !== null) {
         pins: storagePins(ctx.trusted),
         // Up to 32 MiB of a file's ciphertext waits in memory, a larger file on disk.
         spool: spillingSpool(SPOOL_MEMORY_BYTES, fileSpool(opfs)),
-        scanAttachment: async (file: File) => {
-          if (file.size > SCAN_MAX_BYTES) return nameOnlyScan(file.name, "too-large");
-          const bytes = bytesToBase64(await bytesToScan(file));
-          // A send waits for running scans (the access code may depend on them): never for ever.
-          const timeout = new Promise<null>((resolve) => setTimeout(resolve, SCAN_WAIT_MS, null));
-          const scan = ask(toBackground, { type: "sigill:scan-attachment", name: file.name, bytes });
-          return (await Promise.race([scan, timeout])) ?? nameOnlyScan(file.name, "timeout");
-        },
+        // A send waits for running scans (the access code may depend on them): never for ever.
+        scanAttachment: (file: File) => scanThroughExtension(file, toBackground, SCAN_WAIT_MS),
         now: () => Date.now(),
         idleMs: ctx.settings.lockIdleMs,
         onSessionChange: ctx.onSessionChange,
