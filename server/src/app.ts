@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import type { Deps } from "./deps.ts";
 import { AppError } from "./http/app-error.ts";
 import { errorHandler } from "./http/error-handler.ts";
+import { inFlightLimit } from "./http/in-flight.ts";
 import { buildOpenApi } from "./http/openapi.ts";
 import { RouteTable } from "./http/route.ts";
 import { adminRoutes } from "./modules/admin/routes.ts";
@@ -98,6 +99,19 @@ export function createApp(deps: Deps): Express {
   // The first parser that reads a body marks it read, so the general one below skips it.
   app.post("/api/messages", express.json({ limit: "12mb", strict: true }));
   app.use("/api", express.json({ limit: "256kb", strict: true }));
+  // Counted once a JSON body has arrived, so clients that send their bodies slowly (slowloris) hold
+  // no place; a streamed upload or download counts while it runs. Refused before any query, after
+  // CORS so the extension can read the answer; one warning a second at most, with the count.
+  let warned = 0;
+  app.use(
+    "/api",
+    inFlightLimit(deps.config.maxRequestsInFlight, (current) => {
+      const now = Date.now();
+      if (now - warned < 1_000) return;
+      warned = now;
+      deps.logger.warn({ inFlight: current }, "server busy: requests refused");
+    }).handler,
+  );
 
   const router = express.Router();
   const routes = new RouteTable(router);

@@ -145,6 +145,15 @@ export const configSchema = z.object({
     .max(100_000)
     .default(10)
     .describe("Login attempts per passkey (and so per account) per minute."),
+  MAX_REQUESTS_IN_FLIGHT: z.coerce
+    .number()
+    .int()
+    .min(8)
+    .max(100_000)
+    .default(256)
+    .describe(
+      "API requests one process works on at once; more are answered at once with 503 SERVER_BUSY and `Retry-After: 1` instead of queueing until they time out (open downloads and uploads count while they run).",
+    ),
   SMTP_URL: z
     .union([z.literal("").transform(() => undefined), z.url({ protocol: /^smtps?$/, hostname: /./ })])
     .optional()
@@ -209,6 +218,7 @@ export interface Config {
   };
   readonly enrolmentMs: number;
   readonly rateLimits: { readonly perIpPerMinute: number; readonly perAccountPerMinute: number };
+  readonly maxRequestsInFlight: number;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
   readonly audit: {
@@ -257,6 +267,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     enrolmentMs: e.ENROLMENT_HOURS * hour,
     rateLimits: { perIpPerMinute: e.RATE_LIMIT_IP_PER_MINUTE, perAccountPerMinute: e.RATE_LIMIT_ACCOUNT_PER_MINUTE },
+    maxRequestsInFlight: e.MAX_REQUESTS_IN_FLIGHT,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     audit: {

@@ -298,6 +298,7 @@ export const TEXT: Record<Lang, PortalText> = {
       FORBIDDEN: "Du har inte behörighet till det här.",
       LAST_PASSKEY: "Det här är din enda passkey och kan inte tas bort. Lägg först till en annan enhet.",
       RATE_LIMITED: "För många försök. Vänta en stund och försök igen.",
+      SERVER_BUSY: "Servern har för mycket att göra just nu. Vänta några sekunder och försök igen.",
       SECOND_ADMIN_REQUIRED:
         "En annan administratör måste göra det här steget. Du kan inte godkänna din egen begäran, och ett administratörskonto som är nyare än en vecka kan varken begära eller godkänna överlämningar.",
       RESET_REQUEST_EXPIRED: "Begäran har gått ut (den gäller ett dygn). Be om en ny.",
@@ -637,6 +638,7 @@ export const TEXT: Record<Lang, PortalText> = {
       FORBIDDEN: "You are not allowed to do this.",
       LAST_PASSKEY: "This is your only passkey and cannot be removed. Add another device first.",
       RATE_LIMITED: "Too many attempts. Wait a moment and try again.",
+      SERVER_BUSY: "The server is too busy right now. Wait a few seconds and try again.",
       SECOND_ADMIN_REQUIRED:
         "Another administrator must take this step. You cannot approve your own request, and an administrator account less than a week old can neither ask for nor approve handovers.",
       RESET_REQUEST_EXPIRED: "The request has expired (it is valid for a day). Ask again.",

@@ -38,6 +38,8 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
+  /** More requests in flight than the process takes on at once (MAX_REQUESTS_IN_FLIGHT). */
+  SERVER_BUSY: 503,
   /** A reset link could not be mailed (no SMTP, or the relay refused): nothing usable was made. */
   MAIL_UNAVAILABLE: 503,
   STORAGE_FULL: 507,
