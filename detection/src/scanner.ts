@@ -317,16 +317,44 @@ interface ParagraphDecision {
 }
 
 /** Decisions remembered per paragraph scan and entering state (see decide()). */
-const decisions = new WeakMap<ParagraphScan, Map<string, ParagraphDecision>>();
+const decisions = new WeakMap<ParagraphScan, Map<number | string, ParagraphDecision>>();
 
-/** What namesAhead() says for each list introduction with a category word (part of the memo key). */
-function namesAheadKey(scans: readonly ParagraphScan[], i: number, scan: ParagraphScan): string {
-  let key = "";
+/** Most list introductions with a category word that a small-number memo key holds. */
+const AHEAD_BITS = 5;
+
+/**
+ * The memo key of a paragraph's decision: the entering state, the message-wide facts and what
+ * namesAhead() says for each list introduction with a category word. A small integer in the common
+ * case (no string to build and hash per paragraph and keystroke); a string when it does not fit.
+ */
+function decisionKey(
+  scans: readonly ParagraphScan[],
+  i: number,
+  scan: ParagraphScan,
+  state: ReadingState,
+  broadcast: boolean,
+  identities: number,
+): number | string {
+  let ahead = 1; // a leading 1, then one bit per introduction
+  let count = 0;
   for (const hit of scan.categories) {
-    const unit = scan.units[hit.unit];
-    if (unit?.intro === true) key += namesAhead(scans, i, hit.unit) ? "1" : "0";
+    if (scan.units[hit.unit]?.intro !== true) continue;
+    ahead = 2 * ahead + (namesAhead(scans, i, hit.unit) ? 1 : 0);
+    count++;
   }
-  return key;
+  const flags =
+    (state.section > 0 ? 1 : 0) |
+    (state.signature ? 2 : 0) |
+    (state.named ? 4 : 0) |
+    (state.kin ? 8 : 0) |
+    (broadcast ? 16 : 0);
+  // Below 2^30: a small integer, which allocates nothing.
+  if (count <= AHEAD_BITS && identities < 1 << 16) return (identities * 32 + flags) * 64 + ahead;
+  let bits = "";
+  for (const hit of scan.categories) {
+    if (scan.units[hit.unit]?.intro === true) bits += namesAhead(scans, i, hit.unit) ? "1" : "0";
+  }
+  return `${String(flags)}:${String(identities)}:${bits}`;
 }
 
 function decideParagraph(
@@ -432,7 +460,9 @@ function decide(
   let signature = false;
   let named = false;
   let kin = false;
-  scans.forEach((scan, i) => {
+  for (let i = 0; i < scans.length; i++) {
+    const scan = scans[i];
+    if (scan === undefined) continue;
     const offset = offsets[i] ?? 0;
     for (const id of scan.identifiers) {
       // Several identity numbers in one message (a class list) are stronger evidence together.
@@ -462,24 +492,28 @@ function decide(
       // The words' levels depend only on the paragraph, the state the reading enters it with, the
       // message-wide facts and the list rows after it: remembered per paragraph scan, so a
       // keystroke elsewhere in a long draft re-weighs nothing here (and allocates almost nothing).
-      const ahead = observe === undefined ? namesAheadKey(scans, i, scan) : "";
-      const key = `${String(section > 0)}${String(signature)}${String(named)}${String(kin)}${String(broadcast)}${String(identities)}${ahead}`;
-      let memo = observe === undefined ? decisions.get(scan)?.get(key) : undefined;
-      if (memo === undefined) {
-        memo = decideParagraph(scans, i, scan, { section, signature, named, kin }, broadcast, identities, observe);
-        if (observe === undefined) {
-          let byKey = decisions.get(scan);
-          if (byKey === undefined) {
-            byKey = new Map();
-            decisions.set(scan, byKey);
-          }
-          byKey.set(key, memo);
+      const state: ReadingState = { section, signature, named, kin };
+      let decided: ParagraphDecision | undefined;
+      if (observe === undefined) {
+        const key = decisionKey(scans, i, scan, state, broadcast, identities);
+        let byKey = decisions.get(scan);
+        if (byKey === undefined) {
+          byKey = new Map();
+          decisions.set(scan, byKey);
         }
+        decided = byKey.get(key);
+        if (decided === undefined) {
+          decided = decideParagraph(scans, i, scan, state, broadcast, identities);
+          byKey.set(key, decided);
+        }
+      } else {
+        decided = decideParagraph(scans, i, scan, state, broadcast, identities, observe);
       }
-      const decided = memo;
-      scan.categories.forEach((hit, h) => {
+      const cats = scan.categories;
+      for (let h = 0; h < cats.length; h++) {
+        const hit = cats[h];
         const explanation = decided.explanations[h];
-        if (explanation === undefined) return; // every word has one (decideParagraph)
+        if (hit === undefined || explanation === undefined) continue; // every word has one (decideParagraph)
         findings.push({
           type: "category",
           category: hit.category,
@@ -488,11 +522,11 @@ function decide(
           level: decided.levels[h] ?? "low",
           explanation,
         });
-      });
-      section += memo.exit.breaks;
-      signature = memo.exit.signature;
-      named = memo.exit.named;
-      kin = memo.exit.kin;
+      }
+      section += decided.exit.breaks;
+      signature = decided.exit.signature;
+      named = decided.exit.named;
+      kin = decided.exit.kin;
     }
     for (const c of scan.customs) {
       findings.push({
@@ -504,7 +538,7 @@ function decide(
         explanation: customExplanation(c.name, c.category, c.level),
       });
     }
-  });
+  }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return { sensitive: findings.some((f) => f.level !== "low"), findings };
 }
