@@ -441,9 +441,10 @@ function decideParagraph(
   return { levels, explanations, exit: { breaks, signature, named, kin } };
 }
 
+/** Decides every finding of a message; paragraph `i` starts at `bounds[2 * i]` (see paragraphs()). */
 function decide(
   scans: readonly ParagraphScan[],
-  offsets: readonly number[],
+  bounds: readonly number[],
   observe?: (evidence: Evidence) => void,
 ): DetectionResult {
   const findings: Finding[] = [];
@@ -463,7 +464,7 @@ function decide(
   for (let i = 0; i < scans.length; i++) {
     const scan = scans[i];
     if (scan === undefined) continue;
-    const offset = offsets[i] ?? 0;
+    const offset = bounds[2 * i] ?? 0;
     for (const id of scan.identifiers) {
       // Several identity numbers in one message (a class list) are stronger evidence together.
       const several = identities >= 2 && id.level === "medium" && IDENTITY.has(id.type);
@@ -557,52 +558,102 @@ function ownCopy(part: string): string {
 function scanParagraphs(
   text: string,
   cached: (paragraph: string) => ParagraphScan,
-): { scans: ParagraphScan[]; offsets: number[] } {
+): { scans: ParagraphScan[]; bounds: number[] } {
   const bounds = paragraphs(text);
-  const scans: ParagraphScan[] = [];
-  const offsets: number[] = [];
-  for (let i = 0; i < bounds.length; i += 2) {
-    const start = bounds[i] ?? 0;
-    scans.push(cached(text.slice(start, bounds[i + 1])));
-    offsets.push(start);
-  }
-  return { scans, offsets };
+  const scans = new Array<ParagraphScan>(bounds.length / 2);
+  for (let i = 0; i < scans.length; i++) scans[i] = cached(text.slice(bounds[2 * i], bounds[2 * i + 1]));
+  return { scans, bounds };
+}
+
+/** Most paragraphs of one length and shape that detect() remembers (more are scanned each time). */
+const SHAPE_BUCKET = 8;
+
+/**
+ * The one-shot dedupe of detect(): a paragraph repeated in the text (a greeting, a quoted signature)
+ * is scanned once. Paragraphs are found again by their length and three of their characters and then
+ * compared, rather than hashing the text of every paragraph for a Map (a tenth of a large scan).
+ */
+function scanOnce(scan: (paragraph: string) => ParagraphScan): (paragraph: string) => ParagraphScan {
+  const byShape = new Map<number, { readonly paragraph: string; readonly scan: ParagraphScan }[]>();
+  return (paragraph) => {
+    const n = paragraph.length;
+    // Below 2^30: a small integer key, which allocates nothing.
+    const shape =
+      (((n * 31 + paragraph.charCodeAt(0)) * 31 + paragraph.charCodeAt(n >> 1)) * 31 + paragraph.charCodeAt(n - 1)) &
+      0x3fffffff;
+    let bucket = byShape.get(shape);
+    if (bucket === undefined) {
+      bucket = [];
+      byShape.set(shape, bucket);
+    }
+    for (const seen of bucket) if (seen.paragraph === paragraph) return seen.scan;
+    const result = scan(paragraph);
+    if (bucket.length < SHAPE_BUCKET) bucket.push({ paragraph, scan: result });
+    return result;
+  };
+}
+
+/** A scanner's cached paragraph: its own copy of the text, its scan and the update that last used it. */
+interface CacheEntry {
+  readonly paragraph: string;
+  readonly scan: ParagraphScan;
+  used: number;
 }
 
 /** Creates an incremental scanner (compiling the policy once; cached per policy object). */
 export function createScanner(options: ScanOptions = {}): Scanner {
   const rules = rulesFor(options.policy ?? DEFAULT_POLICY);
   const clock = options.clock ?? (() => new Date());
-  // Paragraph text -> its scan and the update that last used it. Stale entries are swept only when
-  // the cache has grown to twice the live size, so a keystroke allocates almost nothing.
-  let cache = new Map<string, { scan: ParagraphScan; used: number }>();
+  // Paragraph text -> its entry. Stale entries are swept only when the cache has grown to twice the
+  // live size, so a keystroke allocates almost nothing.
+  let cache = new Map<string, CacheEntry>();
   let cacheDay = -1;
   let generation = 0;
+  // The last update's paragraphs in order. A keystroke changes one of them: the others are found by
+  // comparing each with the paragraph at the same place from the start or from the end, without
+  // hashing them for the cache.
+  let last: CacheEntry[] = [];
+
+  const lookUp = (paragraph: string, today: Today): CacheEntry => {
+    let entry = cache.get(paragraph);
+    if (entry === undefined) {
+      const own = ownCopy(paragraph);
+      entry = { paragraph: own, scan: scanParagraph(paragraph, rules, today), used: generation };
+      cache.set(own, entry);
+    }
+    return entry;
+  };
 
   return {
     update(text: string): DetectionResult {
       if (typeof text !== "string") throw new DetectionError("INVALID_INPUT", "text must be a string");
       const today: Today = todayFrom(clock());
-      const cached = (paragraph: string): ParagraphScan => {
-        let entry = cache.get(paragraph);
-        if (entry === undefined) {
-          entry = { scan: scanParagraph(paragraph, rules, today), used: generation };
-          cache.set(ownCopy(paragraph), entry);
-        } else {
-          entry.used = generation;
-        }
-        return entry.scan;
-      };
       if (today.key !== cacheDay) {
         cache = new Map();
+        last = [];
         cacheDay = today.key;
       }
       generation++;
-      const { scans, offsets } = scanParagraphs(text, cached);
-      if (cache.size > 2 * scans.length + 64) {
+      const bounds = paragraphs(text);
+      const count = bounds.length / 2;
+      const fromEnd = last.length - count;
+      const entries = new Array<CacheEntry>(count);
+      const scans = new Array<ParagraphScan>(count);
+      for (let i = 0; i < count; i++) {
+        const start = bounds[2 * i] ?? 0;
+        const paragraph = text.slice(start, bounds[2 * i + 1]);
+        let entry = last[i];
+        if (entry?.paragraph !== paragraph) entry = last[i + fromEnd];
+        if (entry?.paragraph !== paragraph) entry = lookUp(paragraph, today);
+        entry.used = generation;
+        entries[i] = entry;
+        scans[i] = entry.scan;
+      }
+      last = entries;
+      if (cache.size > 2 * count + 64) {
         for (const [key, entry] of cache) if (entry.used !== generation) cache.delete(key);
       }
-      return decide(scans, offsets);
+      return decide(scans, bounds);
     },
   };
 }
@@ -611,9 +662,9 @@ export function createScanner(options: ScanOptions = {}): Scanner {
 export function collectEvidence(text: string, options: ScanOptions = {}): Evidence[] {
   const rules = rulesFor(options.policy ?? DEFAULT_POLICY);
   const today = todayFrom((options.clock ?? (() => new Date()))());
-  const { scans, offsets } = scanParagraphs(text, (paragraph) => scanParagraph(paragraph, rules, today));
+  const { scans, bounds } = scanParagraphs(text, (paragraph) => scanParagraph(paragraph, rules, today));
   const out: Evidence[] = [];
-  decide(scans, offsets, (e) => out.push(e));
+  decide(scans, bounds, (e) => out.push(e));
   return out;
 }
 
@@ -626,16 +677,9 @@ export function detect(text: string, options: ScanOptions = {}): DetectionResult
   const rules = rulesFor(options.policy ?? DEFAULT_POLICY);
   if (typeof text !== "string") throw new DetectionError("INVALID_INPUT", "text must be a string");
   const today = todayFrom((options.clock ?? (() => new Date()))());
-  // A paragraph repeated in the text (a greeting, a quoted signature) is scanned once. The keys die
-  // with the call, so they need no copy.
-  const seen = new Map<string, ParagraphScan>();
-  const { scans, offsets } = scanParagraphs(text, (paragraph) => {
-    let scan = seen.get(paragraph);
-    if (scan === undefined) {
-      scan = scanParagraph(paragraph, rules, today);
-      seen.set(paragraph, scan);
-    }
-    return scan;
-  });
-  return decide(scans, offsets);
+  const { scans, bounds } = scanParagraphs(
+    text,
+    scanOnce((paragraph) => scanParagraph(paragraph, rules, today)),
+  );
+  return decide(scans, bounds);
 }
