@@ -42,10 +42,10 @@ function rulesFor(policy: Policy): CompiledRules {
 /**
  * Paragraph boundaries: [start, end) pairs separated by blank lines, also inside a quoted reply ("> "
  * alone on its line): what /\n[ \t\r>]*\n/g finds, found with indexOf and a char loop (the regex
- * took a tenth of a full scan).
+ * took a tenth of a full scan). Written into `bounds` (a scanner reuses one array).
  */
-function paragraphs(text: string): number[] {
-  const bounds: number[] = [];
+function paragraphs(text: string, bounds: number[] = []): number[] {
+  let n = 0;
   let start = 0;
   for (let at = text.indexOf("\n"); at >= 0;) {
     // The longest run of spaces, tabs, CRs and quote marks after the line break, then a second one.
@@ -55,12 +55,44 @@ function paragraphs(text: string): number[] {
       at = text.indexOf("\n", at + 1);
       continue;
     }
-    if (at > start) bounds.push(start, at);
+    if (at > start) {
+      bounds[n++] = start;
+      bounds[n++] = at;
+    }
     start = end + 1;
     at = text.indexOf("\n", start);
   }
-  if (text.length > start) bounds.push(start, text.length);
+  if (text.length > start) {
+    bounds[n++] = start;
+    bounds[n++] = text.length;
+  }
+  bounds.length = n;
   return bounds;
+}
+
+/** Characters compared at once by commonPrefix() and commonSuffix() (natively, as two slices). */
+const COMPARE_CHUNK = 512;
+
+/** The length of the longest common prefix of `a` and `b`. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + COMPARE_CHUNK <= n && a.slice(i, i + COMPARE_CHUNK) === b.slice(i, i + COMPARE_CHUNK)) i += COMPARE_CHUNK;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** The length of the longest common suffix of `a` and `b`, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let i = 0;
+  while (
+    i + COMPARE_CHUNK <= limit &&
+    a.slice(a.length - i - COMPARE_CHUNK, a.length - i) === b.slice(b.length - i - COMPARE_CHUNK, b.length - i)
+  ) {
+    i += COMPARE_CHUNK;
+  }
+  while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
 }
 
 const IDENTITY: ReadonlySet<string> = new Set([
@@ -593,9 +625,8 @@ function scanOnce(scan: (paragraph: string) => ParagraphScan): (paragraph: strin
   };
 }
 
-/** A scanner's cached paragraph: its own copy of the text, its scan and the update that last used it. */
+/** A scanner's cached paragraph: its scan and the update that last used it. */
 interface CacheEntry {
-  readonly paragraph: string;
   readonly scan: ParagraphScan;
   used: number;
 }
@@ -609,16 +640,22 @@ export function createScanner(options: ScanOptions = {}): Scanner {
   let cache = new Map<string, CacheEntry>();
   let cacheDay = -1;
   let generation = 0;
-  // The last update's paragraphs in order. A keystroke changes one of them: the others are found by
-  // comparing each with the paragraph at the same place from the start or from the end, without
-  // hashing them for the cache.
+  // The last update: its text, paragraph bounds and entries in order. An edit changes the text
+  // between a common prefix and a common suffix; the paragraphs wholly inside those are the same
+  // entries again, found without slicing, comparing or hashing each of them.
+  let lastText = "";
+  let lastBounds: number[] = [];
   let last: CacheEntry[] = [];
+  // Arrays for the next update, reused so that a keystroke allocates none (decide() keeps none).
+  let spareBounds: number[] = [];
+  let spare: CacheEntry[] = [];
+  const scans: ParagraphScan[] = [];
 
   const lookUp = (paragraph: string, today: Today): CacheEntry => {
     let entry = cache.get(paragraph);
     if (entry === undefined) {
       const own = ownCopy(paragraph);
-      entry = { paragraph: own, scan: scanParagraph(paragraph, rules, today), used: generation };
+      entry = { scan: scanParagraph(paragraph, rules, today), used: generation };
       cache.set(own, entry);
     }
     return entry;
@@ -630,26 +667,40 @@ export function createScanner(options: ScanOptions = {}): Scanner {
       const today: Today = todayFrom(clock());
       if (today.key !== cacheDay) {
         cache = new Map();
+        lastText = "";
+        lastBounds = [];
         last = [];
         cacheDay = today.key;
       }
       generation++;
-      const bounds = paragraphs(text);
+      const bounds = paragraphs(text, spareBounds);
       const count = bounds.length / 2;
+      const prefix = commonPrefix(lastText, text);
+      const suffixStart = text.length - commonSuffix(lastText, text, Math.min(lastText.length, text.length) - prefix);
+      const shift = text.length - lastText.length;
       const fromEnd = last.length - count;
-      const entries = new Array<CacheEntry>(count);
-      const scans = new Array<ParagraphScan>(count);
+      const entries = spare;
+      entries.length = count;
+      scans.length = count;
       for (let i = 0; i < count; i++) {
         const start = bounds[2 * i] ?? 0;
-        const paragraph = text.slice(start, bounds[2 * i + 1]);
-        let entry = last[i];
-        if (entry?.paragraph !== paragraph) entry = last[i + fromEnd];
-        if (entry?.paragraph !== paragraph) entry = lookUp(paragraph, today);
+        const end = bounds[2 * i + 1] ?? 0;
+        const j = i + fromEnd;
+        let entry: CacheEntry | undefined;
+        if (end <= prefix && lastBounds[2 * i] === start && lastBounds[2 * i + 1] === end) entry = last[i];
+        else if (start >= suffixStart && lastBounds[2 * j] === start - shift && lastBounds[2 * j + 1] === end - shift) {
+          entry = last[j];
+        }
+        entry ??= lookUp(text.slice(start, end), today);
         entry.used = generation;
         entries[i] = entry;
         scans[i] = entry.scan;
       }
+      spare = last;
+      spareBounds = lastBounds;
       last = entries;
+      lastBounds = bounds;
+      lastText = text;
       if (cache.size > 2 * count + 64) {
         for (const [key, entry] of cache) if (entry.used !== generation) cache.delete(key);
       }
