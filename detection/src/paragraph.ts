@@ -1183,6 +1183,17 @@ function findCustoms(text: string, rules: CompiledRules): CustomHit[] {
   return customs;
 }
 
+/**
+ * An array of `n` copies of `value`, built by pushing: the arrays Array.prototype.map made had a
+ * different internal layout in optimised code than in the interpreter, and every unit loop over
+ * them was thrown away by the compiler at least once per layout.
+ */
+function filled<T>(n: number, value: T): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(value);
+  return out;
+}
+
 /** Per unit: what kind of line it is, its PERSON flags and its generic, event, group and intro marks. */
 interface UnitMarks {
   readonly kinds: UnitKind[];
@@ -1201,10 +1212,11 @@ function markUnits(
   categories: readonly CategoryHit[],
 ): UnitMarks {
   const { marks, titleSpans, taken, generics, groups, intros } = found;
-  const kinds = spans.map(([s, e]) => unitKind(text, s, e));
-  const flags = spans.map(() => 0);
-  const generic = spans.map(() => false);
-  const event = spans.map(() => false);
+  const kinds: UnitKind[] = [];
+  for (const [s, e] of spans) kinds.push(unitKind(text, s, e));
+  const flags = filled(spans.length, 0);
+  const generic = filled(spans.length, false);
+  const event = filled(spans.length, false);
   markNames(text, titleSpans, taken, categories.length > 0, marks);
   markOpenings(text, spans, marks, generic, event);
   for (const [at, flag] of marks) {
@@ -1237,7 +1249,7 @@ function markUnits(
     if (isEvent) event[u] = true;
     else generic[u] = true;
   }
-  const group = spans.map(() => false);
+  const group = filled(spans.length, false);
   for (const at of groups) {
     const u = unitAt(spans, at);
     if (u >= 0 && generic[u] === true) group[u] = true;
@@ -1298,18 +1310,19 @@ function markOpenings(
 /** A list introduction: a cue word, a colon at the end, or a table header row (two tabs). */
 function introUnits(text: string, spans: readonly [number, number][], intros: readonly number[]): boolean[] {
   const hasTab = text.includes("\t");
-  const intro = spans.map(([s, e]) => {
+  const intro: boolean[] = [];
+  for (const [s, e] of spans) {
     let b = e;
     while (b > s && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9 || text.charCodeAt(b - 1) === 13))
       b--;
-    if (text.charCodeAt(b - 1) === 58) return true;
     // Two tabs inside the unit (counted within it: searching the rest of the paragraph for each unit
     // was quadratic in long paragraphs).
-    if (!hasTab) return false;
     let tabs = 0;
-    for (let i = s; i < e && tabs < 2; i++) if (text.charCodeAt(i) === 9) tabs++;
-    return tabs >= 2;
-  });
+    if (text.charCodeAt(b - 1) !== 58 && hasTab) {
+      for (let i = s; i < e && tabs < 2; i++) if (text.charCodeAt(i) === 9) tabs++;
+    }
+    intro.push(text.charCodeAt(b - 1) === 58 || tabs >= 2);
+  }
   for (const at of intros) {
     const u = unitAt(spans, at);
     if (u >= 0) intro[u] = true;
