@@ -986,29 +986,54 @@ const GRADE_MEANING: TermMeaning = {
   fixedLevel: null,
 };
 
-/** Scans one paragraph with the compiled rules. */
-export function scanParagraph(written: string, rules: CompiledRules, today: Today): ParagraphScan {
-  const text = normalise(written);
-  const hits = findTerms(rules.automaton, text, 0, text.length);
-  const ctx = {
-    se: [] as ContextHit[],
-    no: [] as ContextHit[],
-    dk: [] as ContextHit[],
-    fi: [] as ContextHit[],
-    negative: [] as ContextHit[],
-    company: [] as ContextHit[],
+/** What the keyword automaton's hits say about a paragraph, sorted by role (see collectTerms). */
+interface TermFindings {
+  readonly ctx: {
+    se: ContextHit[];
+    no: ContextHit[];
+    dk: ContextHit[];
+    fi: ContextHit[];
+    negative: ContextHit[];
+    company: ContextHit[];
   };
-  const lexicon: CategoryHit[] = [];
-  const exclusions: [number, number][] = [];
-  const titleSpans: [number, number][] = [];
-  const taken: [number, number][] = [];
-  const marks: [number, number][] = []; // [offset, PERSON flag]
-  const references: [number, number, number][] = []; // "the student", "en elev": [start, end, PERSON flag]
-  const generics: [number, number, boolean][] = []; // [start, end, event]
-  const groups: number[] = []; // starts of generic cues about a group or a service
-  const broadcasts: number[] = [];
-  const intros: number[] = [];
+  readonly lexicon: CategoryHit[];
+  readonly exclusions: [number, number][];
+  readonly titleSpans: [number, number][];
+  readonly taken: [number, number][];
+  /** [offset, PERSON flag] */
+  readonly marks: [number, number][];
+  /** "the student", "en elev": [start, end, PERSON flag] */
+  readonly references: [number, number, number][];
+  /** [start, end, event] */
+  readonly generics: [number, number, boolean][];
+  /** Starts of generic cues about a group or a service. */
+  readonly groups: number[];
+  readonly broadcasts: number[];
+  readonly intros: number[];
+}
 
+/**
+ * Runs the keyword automaton over the paragraph and sorts its hits by role. (scanParagraph is cut
+ * into functions of this size so that the JIT compiles each quickly: as one function it took the
+ * optimising compiler about a second per attempt, and a paragraph scan ran unoptimised meanwhile.)
+ */
+function collectTerms(text: string, rules: CompiledRules): TermFindings {
+  const hits = findTerms(rules.automaton, text, 0, text.length);
+  const found: TermFindings = {
+    ctx: { se: [], no: [], dk: [], fi: [], negative: [], company: [] },
+    lexicon: [],
+    exclusions: [],
+    titleSpans: [],
+    taken: [],
+    marks: [],
+    references: [],
+    generics: [],
+    groups: [],
+    broadcasts: [],
+    intros: [],
+  };
+  const { ctx, lexicon, exclusions, titleSpans, taken, marks, references, generics, groups, broadcasts, intros } =
+    found;
   for (const hit of hits) {
     for (const m of rules.meanings[hit.id] ?? []) {
       const span = accept(text, hit.start, hit.end, m);
@@ -1091,26 +1116,49 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
       }
     }
   }
+  return found;
+}
 
-  const identifiers = scanIdentifiers(text, ctx, today, rules.identifiers);
-  for (const id of identifiers) if (id.level !== "low") marks.push([id.start, PERSON.id]);
-
-  // Drop excluded words, and "diagnos" unless the paragraph names an actual diagnosis.
-  if (rules.categories.has("results") && LONE_F.test(text)) {
-    GRADE_F.lastIndex = 0;
-    for (let m = GRADE_F.exec(text); m !== null; m = GRADE_F.exec(text)) {
-      lexicon.push({ category: "results", start: m.index, end: m.index + 1, meaning: GRADE_MEANING, topic: false });
-    }
-    // A grade table: a cell holding only "F" ("| Erik Andreasson | F | E |", "Idun Blomqvist<TAB>HA25<TAB>F").
-    TABLE_F.lastIndex = 0;
-    for (let m = TABLE_F.exec(text); m !== null; m = TABLE_F.exec(text)) {
-      const at = m.index + m[0].indexOf("F");
-      lexicon.push({ category: "results", start: at, end: at + 1, meaning: GRADE_MEANING, topic: false });
-    }
+/** A failing grade written as a letter, and a grade table's cell holding only "F" (added to `lexicon`). */
+function findGradeF(text: string, lexicon: CategoryHit[]): void {
+  GRADE_F.lastIndex = 0;
+  for (let m = GRADE_F.exec(text); m !== null; m = GRADE_F.exec(text)) {
+    lexicon.push({ category: "results", start: m.index, end: m.index + 1, meaning: GRADE_MEANING, topic: false });
   }
+  // A grade table: a cell holding only "F" ("| Erik Andreasson | F | E |", "Idun Blomqvist<TAB>HA25<TAB>F").
+  TABLE_F.lastIndex = 0;
+  for (let m = TABLE_F.exec(text); m !== null; m = TABLE_F.exec(text)) {
+    const at = m.index + m[0].indexOf("F");
+    lexicon.push({ category: "results", start: at, end: at + 1, meaning: GRADE_MEANING, topic: false });
+  }
+}
+
+/** Whether a category word is a topic, a job, a place or a thing rather than something about someone. */
+function isTopicHit(text: string, h: CategoryHit, generics: readonly [number, number, boolean][]): boolean {
+  return (
+    isTopic(text, h.start, h.end, h.meaning.label.length) ||
+    (h.meaning.needsStrongLink &&
+      (isJob(text, h.start) || isOwner(text, h.end) || isTitleLine(text, h.start, h.end))) ||
+    (h.category === "care" &&
+      PLACE_OWNED.test(text.slice(h.end, h.end + 24)) &&
+      !AT_PLACE.test(text.slice(Math.max(0, h.start - 12), h.start))) ||
+    (h.category === "care" &&
+      generics.some(([at, , isEvent]) => isEvent && at < h.start) &&
+      isAffiliationLine(text, h.start, h.end)) ||
+    (h.meaning.weak && SYMPTOM_FREE.test(text.slice(h.end, h.end + 5)))
+  );
+}
+
+/** The paragraph's category words: excluded words dropped, "diagnos" only with a diagnosis, topics marked. */
+function keptCategories(
+  text: string,
+  lexicon: readonly CategoryHit[],
+  exclusions: readonly [number, number][],
+  generics: readonly [number, number, boolean][],
+): CategoryHit[] {
   const kept = lexicon.filter((h) => !exclusions.some(([s, e]) => s <= h.start && h.end <= e));
   const hasDiagnosis = kept.some((h) => h.category === "health" && !h.meaning.needsDiagnosis && !h.meaning.weak);
-  const categories = dedupe(kept.filter((h) => !h.meaning.needsDiagnosis || hasDiagnosis)).map((h) =>
+  return dedupe(kept.filter((h) => !h.meaning.needsDiagnosis || hasDiagnosis)).map((h) =>
     h.meaning === GRADE_MEANING
       ? h
       : {
@@ -1118,27 +1166,13 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
           start: h.start,
           end: h.end,
           meaning: h.meaning,
-          topic:
-            isTopic(text, h.start, h.end, h.meaning.label.length) ||
-            (h.meaning.needsStrongLink &&
-              (isJob(text, h.start) || isOwner(text, h.end) || isTitleLine(text, h.start, h.end))) ||
-            (h.category === "care" &&
-              PLACE_OWNED.test(text.slice(h.end, h.end + 24)) &&
-              !AT_PLACE.test(text.slice(Math.max(0, h.start - 12), h.start))) ||
-            (h.category === "care" &&
-              generics.some(([at, , isEvent]) => isEvent && at < h.start) &&
-              isAffiliationLine(text, h.start, h.end)) ||
-            (h.meaning.weak && SYMPTOM_FREE.test(text.slice(h.end, h.end + 5))),
+          topic: isTopicHit(text, h, generics),
         },
   );
+}
 
-  // "the student" in "the student health team", "a student" in "a student council": part of a term.
-  for (const [start, end, flag] of references) {
-    if (!categories.some((h) => (h.start < end && start < h.end) || modifies(text, start, end, h))) {
-      marks.push([start, flag]);
-    }
-  }
-
+/** The matches of the policy's own patterns whose category is on. */
+function findCustoms(text: string, rules: CompiledRules): CustomHit[] {
   const customs: CustomHit[] = [];
   for (const p of rules.patterns) {
     if (!rules.categories.has(p.category)) continue;
@@ -1146,33 +1180,45 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
       customs.push({ name: p.name, category: p.category, level: p.level, start, end });
     }
   }
+  return customs;
+}
 
-  const spans = splitUnits(text);
-  const kinds = spans.map(([s, e]) => unitKind(text, s, e));
-  const flags = spans.map(() => 0);
-  const generic = spans.map(() => false);
-  const event = spans.map(() => false);
-  const classes = CLASS_OR_INITIALS.test(text);
-  for (const at of findNames(text, titleSpans, taken, classes || categories.length > 0)) {
-    marks.push([at, PERSON.name]);
-  }
-  if (classes) {
-    INITIALS.lastIndex = 0;
-    for (let m = INITIALS.exec(text); m !== null; m = INITIALS.exec(text)) marks.push([m.index, PERSON.initials]);
-    CLASS_PUPIL.lastIndex = 0;
-    for (let m = CLASS_PUPIL.exec(text); m !== null; m = CLASS_PUPIL.exec(text))
-      marks.push([m.index, PERSON.classPupil]);
-  }
-  spans.forEach(([s, e], u) => {
-    if (startsWith(SUBJECT_PRONOUN, text, s)) marks.push([s, PERSON.subjectPronoun]);
-    // "Är den misstänkta eleven under 15 år görs …": a verb first, then a subject, and no question
-    // mark is a condition (Swedish "om"), about whoever it applies to.
-    if (startsWith(CONDITION, text, s) && text.lastIndexOf("?", e - 1) < s) generic[u] = true;
-    // "Meddela specialkost till mig senast fredag": a request to the readers, about none of them.
-    if (startsWith(REQUEST, text, s)) generic[u] = true;
-    // "Närvarande: Per N (kurator), Elin V (socialtjänsten)": who attended, with their jobs.
-    if (startsWith(ATTENDANCE, text, s)) event[u] = true;
-  });
+/**
+ * An array of `n` copies of `value`, built by pushing: the arrays Array.prototype.map made had a
+ * different internal layout in optimised code than in the interpreter, and every unit loop over
+ * them was thrown away by the compiler at least once per layout.
+ */
+function filled<T>(n: number, value: T): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(value);
+  return out;
+}
+
+/** Per unit: what kind of line it is, its PERSON flags and its generic, event, group and intro marks. */
+interface UnitMarks {
+  readonly kinds: UnitKind[];
+  readonly flags: number[];
+  readonly generic: boolean[];
+  readonly event: boolean[];
+  readonly group: boolean[];
+  readonly intro: boolean[];
+}
+
+/** Reads who and what each unit is about from the marks, cues and patterns of the paragraph. */
+function markUnits(
+  text: string,
+  spans: readonly [number, number][],
+  found: TermFindings,
+  categories: readonly CategoryHit[],
+): UnitMarks {
+  const { marks, titleSpans, taken, generics, groups, intros } = found;
+  const kinds: UnitKind[] = [];
+  for (const [s, e] of spans) kinds.push(unitKind(text, s, e));
+  const flags = filled(spans.length, 0);
+  const generic = filled(spans.length, false);
+  const event = filled(spans.length, false);
+  markNames(text, titleSpans, taken, categories.length > 0, marks);
+  markOpenings(text, spans, marks, generic, event);
   for (const [at, flag] of marks) {
     // "Om ditt barn …", "if your child …": a hypothetical child, nobody in particular.
     if (flag === PERSON.kin && generics.some(([s, e, isEvent]) => !isEvent && s <= at && at < e)) continue;
@@ -1203,29 +1249,12 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     if (isEvent) event[u] = true;
     else generic[u] = true;
   }
-  const group = spans.map(() => false);
+  const group = filled(spans.length, false);
   for (const at of groups) {
     const u = unitAt(spans, at);
     if (u >= 0 && generic[u] === true) group[u] = true;
   }
-  // A list introduction: a cue word, a colon at the end, or a table header row (two tabs).
-  const hasTab = text.includes("\t");
-  const intro = spans.map(([s, e]) => {
-    let b = e;
-    while (b > s && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9 || text.charCodeAt(b - 1) === 13))
-      b--;
-    if (text.charCodeAt(b - 1) === 58) return true;
-    // Two tabs inside the unit (counted within it: searching the rest of the paragraph for each unit
-    // was quadratic in long paragraphs).
-    if (!hasTab) return false;
-    let tabs = 0;
-    for (let i = s; i < e && tabs < 2; i++) if (text.charCodeAt(i) === 9) tabs++;
-    return tabs >= 2;
-  });
-  for (const at of intros) {
-    const u = unitAt(spans, at);
-    if (u >= 0) intro[u] = true;
-  }
+  const intro = introUnits(text, spans, intros);
   // Statistics ("11 % fick F") are about no one; "hans frånvaro är 24 %" is about him. A survey's
   // statement with its share after a colon ("- Jag har blivit kränkt …: 21 %") is about no one too.
   for (let at = text.indexOf("%"); at >= 0; at = text.indexOf("%", at + 1)) {
@@ -1234,8 +1263,83 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
       event[u] = true;
     }
   }
+  return { kinds, flags, generic, event, group, intro };
+}
+
+/** Adds the names, initials and pupils by class of the paragraph to `marks`. */
+function markNames(
+  text: string,
+  titleSpans: readonly [number, number][],
+  taken: readonly [number, number][],
+  anyCategory: boolean,
+  marks: [number, number][],
+): void {
+  const classes = CLASS_OR_INITIALS.test(text);
+  for (const at of findNames(text, titleSpans, taken, classes || anyCategory)) {
+    marks.push([at, PERSON.name]);
+  }
+  if (classes) {
+    INITIALS.lastIndex = 0;
+    for (let m = INITIALS.exec(text); m !== null; m = INITIALS.exec(text)) marks.push([m.index, PERSON.initials]);
+    CLASS_PUPIL.lastIndex = 0;
+    for (let m = CLASS_PUPIL.exec(text); m !== null; m = CLASS_PUPIL.exec(text))
+      marks.push([m.index, PERSON.classPupil]);
+  }
+}
+
+/** What each unit's opening says: a subject pronoun (to `marks`), a condition or request, an attendance line. */
+function markOpenings(
+  text: string,
+  spans: readonly [number, number][],
+  marks: [number, number][],
+  generic: boolean[],
+  event: boolean[],
+): void {
+  spans.forEach(([s, e], u) => {
+    if (startsWith(SUBJECT_PRONOUN, text, s)) marks.push([s, PERSON.subjectPronoun]);
+    // "Är den misstänkta eleven under 15 år görs …": a verb first, then a subject, and no question
+    // mark is a condition (Swedish "om"), about whoever it applies to.
+    if (startsWith(CONDITION, text, s) && text.lastIndexOf("?", e - 1) < s) generic[u] = true;
+    // "Meddela specialkost till mig senast fredag": a request to the readers, about none of them.
+    if (startsWith(REQUEST, text, s)) generic[u] = true;
+    // "Närvarande: Per N (kurator), Elin V (socialtjänsten)": who attended, with their jobs.
+    if (startsWith(ATTENDANCE, text, s)) event[u] = true;
+  });
+}
+
+/** A list introduction: a cue word, a colon at the end, or a table header row (two tabs). */
+function introUnits(text: string, spans: readonly [number, number][], intros: readonly number[]): boolean[] {
+  const hasTab = text.includes("\t");
+  const intro: boolean[] = [];
+  for (const [s, e] of spans) {
+    let b = e;
+    while (b > s && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9 || text.charCodeAt(b - 1) === 13))
+      b--;
+    // Two tabs inside the unit (counted within it: searching the rest of the paragraph for each unit
+    // was quadratic in long paragraphs).
+    let tabs = 0;
+    if (text.charCodeAt(b - 1) !== 58 && hasTab) {
+      for (let i = s; i < e && tabs < 2; i++) if (text.charCodeAt(i) === 9) tabs++;
+    }
+    intro.push(text.charCodeAt(b - 1) === 58 || tabs >= 2);
+  }
+  for (const at of intros) {
+    const u = unitAt(spans, at);
+    if (u >= 0) intro[u] = true;
+  }
+  return intro;
+}
+
+/** The units of the paragraph with everything the message-level reading needs. */
+function buildUnits(
+  text: string,
+  spans: readonly [number, number][],
+  marked: UnitMarks,
+  categories: readonly CategoryHit[],
+): Unit[] {
+  const { kinds, flags, generic, group, event, intro } = marked;
   const withCategory = new Set(categories.map((h) => unitAt(spans, h.start)));
-  const units: Unit[] = spans.map(([start, end], i) => ({
+  return spans.map(([start, end], i) => ({
     start,
     end,
     kind: kinds[i] ?? "body",
@@ -1251,34 +1355,66 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     postscript: startsWith(POSTSCRIPT, text, start),
     words: withCategory.has(i) ? wordsOf(text, start, end) : NO_WORDS,
   }));
+}
+
+/** Each category word with its unit, whether it is about no one after all, and whether it heads its line. */
+function placeCategories(
+  text: string,
+  spans: readonly [number, number][],
+  categories: readonly CategoryHit[],
+  marks: readonly [number, number][],
+  flags: readonly number[],
+): ParagraphScan["categories"] {
+  return categories.map((h) => {
+    const unit = Math.max(0, unitAt(spans, h.start));
+    // "beslutat om anpassad studiegång för Hugo": a person after the term makes it no topic.
+    const personAfter = marks.some(
+      ([at, flag]) =>
+        at > h.end &&
+        at < (spans[unit]?.[1] ?? 0) &&
+        (flag & (SPECIFIC | PERSON.pronoun)) !== 0 &&
+        FOR_PERSON.test(text.slice(Math.max(h.end, at - 14), at)),
+    );
+    return {
+      category: h.category,
+      start: h.start,
+      end: h.end,
+      meaning: h.meaning,
+      topic:
+        (h.topic && !personAfter) ||
+        isVisitor(text, h.start, flags[unit] ?? 0) ||
+        switchedOff(text, h, spans[unit]?.[0] ?? 0, spans[unit]?.[1] ?? 0),
+      unit,
+      label: isLabel(text, spans[unit]?.[0] ?? 0, spans[unit]?.[1] ?? 0, h.start, h.end),
+    };
+  });
+}
+
+/** Scans one paragraph with the compiled rules. */
+export function scanParagraph(written: string, rules: CompiledRules, today: Today): ParagraphScan {
+  const text = normalise(written);
+  const found = collectTerms(text, rules);
+  const identifiers = scanIdentifiers(text, found.ctx, today, rules.identifiers);
+  for (const id of identifiers) if (id.level !== "low") found.marks.push([id.start, PERSON.id]);
+  // Drop excluded words, and "diagnos" unless the paragraph names an actual diagnosis.
+  if (rules.categories.has("results") && LONE_F.test(text)) findGradeF(text, found.lexicon);
+  const categories = keptCategories(text, found.lexicon, found.exclusions, found.generics);
+  // "the student" in "the student health team", "a student" in "a student council": part of a term.
+  for (const [start, end, flag] of found.references) {
+    if (!categories.some((h) => (h.start < end && start < h.end) || modifies(text, start, end, h))) {
+      found.marks.push([start, flag]);
+    }
+  }
+  const customs = findCustoms(text, rules);
+  const spans = splitUnits(text);
+  const marked = markUnits(text, spans, found, categories);
+  const units = buildUnits(text, spans, marked, categories);
   return {
     identifiers,
-    categories: categories.map((h) => {
-      const unit = Math.max(0, unitAt(spans, h.start));
-      // "beslutat om anpassad studiegång för Hugo": a person after the term makes it no topic.
-      const personAfter = marks.some(
-        ([at, flag]) =>
-          at > h.end &&
-          at < (spans[unit]?.[1] ?? 0) &&
-          (flag & (SPECIFIC | PERSON.pronoun)) !== 0 &&
-          FOR_PERSON.test(text.slice(Math.max(h.end, at - 14), at)),
-      );
-      return {
-        category: h.category,
-        start: h.start,
-        end: h.end,
-        meaning: h.meaning,
-        topic:
-          (h.topic && !personAfter) ||
-          isVisitor(text, h.start, flags[unit] ?? 0) ||
-          switchedOff(text, h, spans[unit]?.[0] ?? 0, spans[unit]?.[1] ?? 0),
-        unit,
-        label: isLabel(text, spans[unit]?.[0] ?? 0, spans[unit]?.[1] ?? 0, h.start, h.end),
-      };
-    }),
+    categories: placeCategories(text, spans, categories, found.marks, marked.flags),
     customs,
     units,
-    broadcastUnit: broadcastUnit(spans, broadcasts),
+    broadcastUnit: broadcastUnit(spans, found.broadcasts),
   };
 }
 

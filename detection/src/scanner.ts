@@ -42,10 +42,10 @@ function rulesFor(policy: Policy): CompiledRules {
 /**
  * Paragraph boundaries: [start, end) pairs separated by blank lines, also inside a quoted reply ("> "
  * alone on its line): what /\n[ \t\r>]*\n/g finds, found with indexOf and a char loop (the regex
- * took a tenth of a full scan).
+ * took a tenth of a full scan). Written into `bounds` (a scanner reuses one array).
  */
-function paragraphs(text: string): number[] {
-  const bounds: number[] = [];
+function paragraphs(text: string, bounds: number[] = []): number[] {
+  let n = 0;
   let start = 0;
   for (let at = text.indexOf("\n"); at >= 0;) {
     // The longest run of spaces, tabs, CRs and quote marks after the line break, then a second one.
@@ -55,12 +55,44 @@ function paragraphs(text: string): number[] {
       at = text.indexOf("\n", at + 1);
       continue;
     }
-    if (at > start) bounds.push(start, at);
+    if (at > start) {
+      bounds[n++] = start;
+      bounds[n++] = at;
+    }
     start = end + 1;
     at = text.indexOf("\n", start);
   }
-  if (text.length > start) bounds.push(start, text.length);
+  if (text.length > start) {
+    bounds[n++] = start;
+    bounds[n++] = text.length;
+  }
+  bounds.length = n;
   return bounds;
+}
+
+/** Characters compared at once by commonPrefix() and commonSuffix() (natively, as two slices). */
+const COMPARE_CHUNK = 512;
+
+/** The length of the longest common prefix of `a` and `b`. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + COMPARE_CHUNK <= n && a.slice(i, i + COMPARE_CHUNK) === b.slice(i, i + COMPARE_CHUNK)) i += COMPARE_CHUNK;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** The length of the longest common suffix of `a` and `b`, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let i = 0;
+  while (
+    i + COMPARE_CHUNK <= limit &&
+    a.slice(a.length - i - COMPARE_CHUNK, a.length - i) === b.slice(b.length - i - COMPARE_CHUNK, b.length - i)
+  ) {
+    i += COMPARE_CHUNK;
+  }
+  while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
 }
 
 const IDENTITY: ReadonlySet<string> = new Set([
@@ -317,16 +349,44 @@ interface ParagraphDecision {
 }
 
 /** Decisions remembered per paragraph scan and entering state (see decide()). */
-const decisions = new WeakMap<ParagraphScan, Map<string, ParagraphDecision>>();
+const decisions = new WeakMap<ParagraphScan, Map<number | string, ParagraphDecision>>();
 
-/** What namesAhead() says for each list introduction with a category word (part of the memo key). */
-function namesAheadKey(scans: readonly ParagraphScan[], i: number, scan: ParagraphScan): string {
-  let key = "";
+/** Most list introductions with a category word that a small-number memo key holds. */
+const AHEAD_BITS = 5;
+
+/**
+ * The memo key of a paragraph's decision: the entering state, the message-wide facts and what
+ * namesAhead() says for each list introduction with a category word. A small integer in the common
+ * case (no string to build and hash per paragraph and keystroke); a string when it does not fit.
+ */
+function decisionKey(
+  scans: readonly ParagraphScan[],
+  i: number,
+  scan: ParagraphScan,
+  state: ReadingState,
+  broadcast: boolean,
+  identities: number,
+): number | string {
+  let ahead = 1; // a leading 1, then one bit per introduction
+  let count = 0;
   for (const hit of scan.categories) {
-    const unit = scan.units[hit.unit];
-    if (unit?.intro === true) key += namesAhead(scans, i, hit.unit) ? "1" : "0";
+    if (scan.units[hit.unit]?.intro !== true) continue;
+    ahead = 2 * ahead + (namesAhead(scans, i, hit.unit) ? 1 : 0);
+    count++;
   }
-  return key;
+  const flags =
+    (state.section > 0 ? 1 : 0) |
+    (state.signature ? 2 : 0) |
+    (state.named ? 4 : 0) |
+    (state.kin ? 8 : 0) |
+    (broadcast ? 16 : 0);
+  // Below 2^30: a small integer, which allocates nothing.
+  if (count <= AHEAD_BITS && identities < 1 << 16) return (identities * 32 + flags) * 64 + ahead;
+  let bits = "";
+  for (const hit of scan.categories) {
+    if (scan.units[hit.unit]?.intro === true) bits += namesAhead(scans, i, hit.unit) ? "1" : "0";
+  }
+  return `${String(flags)}:${String(identities)}:${bits}`;
 }
 
 function decideParagraph(
@@ -413,18 +473,28 @@ function decideParagraph(
   return { levels, explanations, exit: { breaks, signature, named, kin } };
 }
 
+/**
+ * Identity numbers at medium or high in the message. (A function of its own: in one function with
+ * the reading below, the compiler's copy of this loop did not yet know the calls after it, and each
+ * large text threw that copy away there.)
+ */
+function countIdentities(scans: readonly ParagraphScan[]): number {
+  let identities = 0;
+  for (const scan of scans) {
+    for (const id of scan.identifiers) if (IDENTITY.has(id.type) && id.level !== "low") identities++;
+  }
+  return identities;
+}
+
+/** Decides every finding of a message; paragraph `i` starts at `bounds[2 * i]` (see paragraphs()). */
 function decide(
   scans: readonly ParagraphScan[],
-  offsets: readonly number[],
+  bounds: readonly number[],
   observe?: (evidence: Evidence) => void,
 ): DetectionResult {
   const findings: Finding[] = [];
-  let identities = 0;
-  let anyCategory = false;
-  for (const scan of scans) {
-    if (scan.categories.length > 0) anyCategory = true;
-    for (const id of scan.identifiers) if (IDENTITY.has(id.type) && id.level !== "low") identities++;
-  }
+  const identities = countIdentities(scans);
+  const anyCategory = scans.some((scan) => scan.categories.length > 0);
   const broadcast = anyCategory && isBroadcast(scans);
   // The message read in order (only when some paragraph has a category word): thread sections,
   // signatures, and who was named before.
@@ -432,8 +502,10 @@ function decide(
   let signature = false;
   let named = false;
   let kin = false;
-  scans.forEach((scan, i) => {
-    const offset = offsets[i] ?? 0;
+  for (let i = 0; i < scans.length; i++) {
+    const scan = scans[i];
+    if (scan === undefined) continue;
+    const offset = bounds[2 * i] ?? 0;
     for (const id of scan.identifiers) {
       // Several identity numbers in one message (a class list) are stronger evidence together.
       const several = identities >= 2 && id.level === "medium" && IDENTITY.has(id.type);
@@ -462,24 +534,28 @@ function decide(
       // The words' levels depend only on the paragraph, the state the reading enters it with, the
       // message-wide facts and the list rows after it: remembered per paragraph scan, so a
       // keystroke elsewhere in a long draft re-weighs nothing here (and allocates almost nothing).
-      const ahead = observe === undefined ? namesAheadKey(scans, i, scan) : "";
-      const key = `${String(section > 0)}${String(signature)}${String(named)}${String(kin)}${String(broadcast)}${String(identities)}${ahead}`;
-      let memo = observe === undefined ? decisions.get(scan)?.get(key) : undefined;
-      if (memo === undefined) {
-        memo = decideParagraph(scans, i, scan, { section, signature, named, kin }, broadcast, identities, observe);
-        if (observe === undefined) {
-          let byKey = decisions.get(scan);
-          if (byKey === undefined) {
-            byKey = new Map();
-            decisions.set(scan, byKey);
-          }
-          byKey.set(key, memo);
+      const state: ReadingState = { section, signature, named, kin };
+      let decided: ParagraphDecision | undefined;
+      if (observe === undefined) {
+        const key = decisionKey(scans, i, scan, state, broadcast, identities);
+        let byKey = decisions.get(scan);
+        if (byKey === undefined) {
+          byKey = new Map();
+          decisions.set(scan, byKey);
         }
+        decided = byKey.get(key);
+        if (decided === undefined) {
+          decided = decideParagraph(scans, i, scan, state, broadcast, identities);
+          byKey.set(key, decided);
+        }
+      } else {
+        decided = decideParagraph(scans, i, scan, state, broadcast, identities, observe);
       }
-      const decided = memo;
-      scan.categories.forEach((hit, h) => {
+      const cats = scan.categories;
+      for (let h = 0; h < cats.length; h++) {
+        const hit = cats[h];
         const explanation = decided.explanations[h];
-        if (explanation === undefined) return; // every word has one (decideParagraph)
+        if (hit === undefined || explanation === undefined) continue; // every word has one (decideParagraph)
         findings.push({
           type: "category",
           category: hit.category,
@@ -488,11 +564,11 @@ function decide(
           level: decided.levels[h] ?? "low",
           explanation,
         });
-      });
-      section += memo.exit.breaks;
-      signature = memo.exit.signature;
-      named = memo.exit.named;
-      kin = memo.exit.kin;
+      }
+      section += decided.exit.breaks;
+      signature = decided.exit.signature;
+      named = decided.exit.named;
+      kin = decided.exit.kin;
     }
     for (const c of scan.customs) {
       findings.push({
@@ -504,7 +580,7 @@ function decide(
         explanation: customExplanation(c.name, c.category, c.level),
       });
     }
-  });
+  }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return { sensitive: findings.some((f) => f.level !== "low"), findings };
 }
@@ -523,52 +599,121 @@ function ownCopy(part: string): string {
 function scanParagraphs(
   text: string,
   cached: (paragraph: string) => ParagraphScan,
-): { scans: ParagraphScan[]; offsets: number[] } {
+): { scans: ParagraphScan[]; bounds: number[] } {
   const bounds = paragraphs(text);
-  const scans: ParagraphScan[] = [];
-  const offsets: number[] = [];
-  for (let i = 0; i < bounds.length; i += 2) {
-    const start = bounds[i] ?? 0;
-    scans.push(cached(text.slice(start, bounds[i + 1])));
-    offsets.push(start);
-  }
-  return { scans, offsets };
+  const scans = new Array<ParagraphScan>(bounds.length / 2);
+  for (let i = 0; i < scans.length; i++) scans[i] = cached(text.slice(bounds[2 * i], bounds[2 * i + 1]));
+  return { scans, bounds };
+}
+
+/** Most paragraphs of one length and shape that detect() remembers (more are scanned each time). */
+const SHAPE_BUCKET = 8;
+
+/**
+ * The one-shot dedupe of detect(): a paragraph repeated in the text (a greeting, a quoted signature)
+ * is scanned once. Paragraphs are found again by their length and three of their characters and then
+ * compared, rather than hashing the text of every paragraph for a Map (a tenth of a large scan).
+ */
+function scanOnce(scan: (paragraph: string) => ParagraphScan): (paragraph: string) => ParagraphScan {
+  const byShape = new Map<number, { readonly paragraph: string; readonly scan: ParagraphScan }[]>();
+  return (paragraph) => {
+    const n = paragraph.length;
+    // Below 2^30: a small integer key, which allocates nothing.
+    const shape =
+      (((n * 31 + paragraph.charCodeAt(0)) * 31 + paragraph.charCodeAt(n >> 1)) * 31 + paragraph.charCodeAt(n - 1)) &
+      0x3fffffff;
+    let bucket = byShape.get(shape);
+    if (bucket === undefined) {
+      bucket = [];
+      byShape.set(shape, bucket);
+    }
+    for (const seen of bucket) if (seen.paragraph === paragraph) return seen.scan;
+    const result = scan(paragraph);
+    if (bucket.length < SHAPE_BUCKET) bucket.push({ paragraph, scan: result });
+    return result;
+  };
+}
+
+/** A scanner's cached paragraph: its scan and the update that last used it. */
+interface CacheEntry {
+  readonly scan: ParagraphScan;
+  used: number;
 }
 
 /** Creates an incremental scanner (compiling the policy once; cached per policy object). */
 export function createScanner(options: ScanOptions = {}): Scanner {
   const rules = rulesFor(options.policy ?? DEFAULT_POLICY);
   const clock = options.clock ?? (() => new Date());
-  // Paragraph text -> its scan and the update that last used it. Stale entries are swept only when
-  // the cache has grown to twice the live size, so a keystroke allocates almost nothing.
-  let cache = new Map<string, { scan: ParagraphScan; used: number }>();
+  // Paragraph text -> its entry. Stale entries are swept only when the cache has grown to twice the
+  // live size, so a keystroke allocates almost nothing.
+  let cache = new Map<string, CacheEntry>();
   let cacheDay = -1;
   let generation = 0;
+  // The last update: its text, paragraph bounds and entries in order. An edit changes the text
+  // between a common prefix and a common suffix; the paragraphs wholly inside those are the same
+  // entries again, found without slicing, comparing or hashing each of them.
+  let lastText = "";
+  let lastBounds: number[] = [];
+  let last: CacheEntry[] = [];
+  // Arrays for the next update, reused so that a keystroke allocates none (decide() keeps none).
+  let spareBounds: number[] = [];
+  let spare: CacheEntry[] = [];
+  const scans: ParagraphScan[] = [];
+
+  const lookUp = (paragraph: string, today: Today): CacheEntry => {
+    let entry = cache.get(paragraph);
+    if (entry === undefined) {
+      const own = ownCopy(paragraph);
+      entry = { scan: scanParagraph(paragraph, rules, today), used: generation };
+      cache.set(own, entry);
+    }
+    return entry;
+  };
 
   return {
     update(text: string): DetectionResult {
       if (typeof text !== "string") throw new DetectionError("INVALID_INPUT", "text must be a string");
       const today: Today = todayFrom(clock());
-      const cached = (paragraph: string): ParagraphScan => {
-        let entry = cache.get(paragraph);
-        if (entry === undefined) {
-          entry = { scan: scanParagraph(paragraph, rules, today), used: generation };
-          cache.set(ownCopy(paragraph), entry);
-        } else {
-          entry.used = generation;
-        }
-        return entry.scan;
-      };
       if (today.key !== cacheDay) {
         cache = new Map();
+        lastText = "";
+        lastBounds = [];
+        last = [];
         cacheDay = today.key;
       }
       generation++;
-      const { scans, offsets } = scanParagraphs(text, cached);
-      if (cache.size > 2 * scans.length + 64) {
+      const bounds = paragraphs(text, spareBounds);
+      const count = bounds.length / 2;
+      const prefix = commonPrefix(lastText, text);
+      const suffixStart = text.length - commonSuffix(lastText, text, Math.min(lastText.length, text.length) - prefix);
+      const shift = text.length - lastText.length;
+      const fromEnd = last.length - count;
+      const entries = spare;
+      entries.length = count;
+      scans.length = count;
+      for (let i = 0; i < count; i++) {
+        const start = bounds[2 * i] ?? 0;
+        const end = bounds[2 * i + 1] ?? 0;
+        const j = i + fromEnd;
+        let entry: CacheEntry | undefined;
+        if (end <= prefix && lastBounds[2 * i] === start && lastBounds[2 * i + 1] === end) entry = last[i];
+        else if (start >= suffixStart && lastBounds[2 * j] === start - shift && lastBounds[2 * j + 1] === end - shift) {
+          entry = last[j];
+        }
+        entry ??= lookUp(text.slice(start, end), today);
+        entry.used = generation;
+        entries[i] = entry;
+        scans[i] = entry.scan;
+      }
+      spare = last;
+      spareBounds = lastBounds;
+      last = entries;
+      lastBounds = bounds;
+      lastText = text;
+      if (cache.size > 2 * count + 64) {
         for (const [key, entry] of cache) if (entry.used !== generation) cache.delete(key);
       }
-      return decide(scans, offsets);
+      return decide(scans, bounds);
     },
   };
 }
@@ -577,9 +722,9 @@ export function createScanner(options: ScanOptions = {}): Scanner {
 export function collectEvidence(text: string, options: ScanOptions = {}): Evidence[] {
   const rules = rulesFor(options.policy ?? DEFAULT_POLICY);
   const today = todayFrom((options.clock ?? (() => new Date()))());
-  const { scans, offsets } = scanParagraphs(text, (paragraph) => scanParagraph(paragraph, rules, today));
+  const { scans, bounds } = scanParagraphs(text, (paragraph) => scanParagraph(paragraph, rules, today));
   const out: Evidence[] = [];
-  decide(scans, offsets, (e) => out.push(e));
+  decide(scans, bounds, (e) => out.push(e));
   return out;
 }
 
@@ -592,16 +737,9 @@ export function detect(text: string, options: ScanOptions = {}): DetectionResult
   const rules = rulesFor(options.policy ?? DEFAULT_POLICY);
   if (typeof text !== "string") throw new DetectionError("INVALID_INPUT", "text must be a string");
   const today = todayFrom((options.clock ?? (() => new Date()))());
-  // A paragraph repeated in the text (a greeting, a quoted signature) is scanned once. The keys die
-  // with the call, so they need no copy.
-  const seen = new Map<string, ParagraphScan>();
-  const { scans, offsets } = scanParagraphs(text, (paragraph) => {
-    let scan = seen.get(paragraph);
-    if (scan === undefined) {
-      scan = scanParagraph(paragraph, rules, today);
-      seen.set(paragraph, scan);
-    }
-    return scan;
-  });
-  return decide(scans, offsets);
+  const { scans, bounds } = scanParagraphs(
+    text,
+    scanOnce((paragraph) => scanParagraph(paragraph, rules, today)),
+  );
+  return decide(scans, bounds);
 }

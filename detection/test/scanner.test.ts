@@ -102,6 +102,44 @@ describe("properties", () => {
       { numRuns: 200 },
     );
   });
+
+  it("when edits split, join, repeat or replace paragraphs, then the incremental scan equals a full scan", () => {
+    // The scanner reuses the paragraphs before and after the changed span of the last update.
+    // Numbers at a paragraph's ends: a changed first or last digit changes the findings, not the bounds.
+    const paragraph = fc.constantFrom(
+      "Hej!",
+      "Maja har ADHD.",
+      "Ditt barn har astma.",
+      "Mvh Anna",
+      "Personnummer 640823-3234",
+      "640823-3234 är Majas personnummer.",
+    );
+    const separator = fc.constantFrom("\n\n", "\n>\n", "\n \n", "\n");
+    const piece = fc.tuple(paragraph, separator).map(([p, s]) => p + s);
+    const edit = fc.record({
+      at: fc.nat(),
+      insert: fc.oneof(piece, fc.constantFrom("", "\n", "\n\n", ">", "x", "5")),
+      del: fc.oneof(fc.nat(3), fc.nat(60)),
+      replaceAll: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(piece, { minLength: 1, maxLength: 10 }),
+        fc.array(edit, { maxLength: 20 }),
+        (parts, edits) => {
+          let text = parts.join("");
+          const scanner = createScanner({ clock });
+          expect(scanner.update(text)).toEqual(detect(text, { clock }));
+          for (const e of edits) {
+            const at = e.at % (text.length + 1);
+            text = e.replaceAll && e.at % 7 === 0 ? e.insert : text.slice(0, at) + e.insert + text.slice(at + e.del);
+            expect(scanner.update(text)).toEqual(detect(text, { clock }));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
 
 describe("input errors", () => {
