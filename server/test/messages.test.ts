@@ -17,8 +17,9 @@ import {
 import { existsSync, statSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/database.ts";
-import { sql, type Sql } from "../src/db/raw.ts";
-import { boxStatement } from "../src/modules/messages/boxes.ts";
+import { z } from "zod";
+import { countColumn, sql, type Sql } from "../src/db/raw.ts";
+import { boxStatement, listBox } from "../src/modules/messages/boxes.ts";
 import { ABANDONED_UPLOAD_MS, runRetention } from "../src/modules/messages/retention.ts";
 import { Client } from "./support/client.ts";
 import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
@@ -540,6 +541,57 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
           box === "inbox" ? /message_recipient_accountId_addedAt_messageId_idx/ : /message_senderId_createdAt_id_idx/,
         );
       }
+    }
+  });
+
+  it("when a box is listed again and again, then PostgreSQL plans its prepared statement once (a generic plan), not on every execution", async () => {
+    // Found in the PostgreSQL soak (issue 21): with `LIMIT $n` the generic plan is costed for a
+    // tenth of the table, so PostgreSQL kept planning the inbox afresh on every execution (about
+    // as long as running it). SQLite's read path has no such choice to make.
+    if (provider !== "pg") return;
+    const anna = await person(h, mail("anna"));
+    const bertil = await person(h, mail("bertil"));
+    // Full boxes, as after a few school years (the plan choice depends on the table's statistics):
+    // 2,000 messages from Bertil to Anna.
+    const now = Date.now();
+    const ids = Array.from({ length: 2_000 }, (_, i) => `plan-${String(n)}-${String(i)}`);
+    await h.deps.db.message.createMany({
+      data: ids.map((id, i) => ({
+        id,
+        threadId: id,
+        senderId: bertil.account.id,
+        status: "committed",
+        createdAt: new Date(now - i * 1000),
+        expiresAt: new Date(now + 86_400_000),
+      })),
+    });
+    await h.deps.db.messageRecipient.createMany({
+      data: ids.map((messageId, i) => ({
+        messageId,
+        accountId: anna.account.id,
+        role: "recipient",
+        addedAt: new Date(now - i * 1000),
+      })),
+    });
+    await h.deps.db.$executeRawUnsafe("ANALYZE");
+    for (const [who, box] of [
+      [anna, "inbox"],
+      [bertil, "sent"],
+    ] as const) {
+      // Sequential statements reuse the pool's most recently released connection (pg-pool is
+      // last-in first-out), so they all land on one connection, as the catalogue query below does.
+      for (let i = 0; i < 8; i++) {
+        const page = await listBox(h.deps, who.account.id, box, 25, undefined);
+        expect(page.rows).toHaveLength(25);
+      }
+      const prepared = await h.deps.reads.rows(
+        z.object({ statement: z.string(), generic: countColumn, custom: countColumn }),
+        sql`SELECT "statement", "generic_plans" AS "generic", "custom_plans" AS "custom" FROM pg_prepared_statements`,
+      );
+      const statement = boxStatement(who.account.id, box, 26, undefined).text;
+      const mine = prepared.find((p) => p.statement === statement);
+      expect(mine, `${box}: prepared on this connection`).toBeDefined();
+      expect(mine?.generic, `${box}: ${JSON.stringify(mine)}`).toBeGreaterThan(0);
     }
   });
 

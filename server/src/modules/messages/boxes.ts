@@ -2,7 +2,7 @@
 // its sender's name, my read receipt and the attachment count), rather than Prisma's one query
 // per relation. A cursor names a message of the same box; an unknown cursor gives an empty page.
 import { z } from "zod";
-import { countColumn, dateColumn, empty, nullableDate, sql } from "../../db/raw.ts";
+import { countColumn, dateColumn, empty, nullableDate, rowCount, sql } from "../../db/raw.ts";
 import type { Deps } from "../../deps.ts";
 import type { Box } from "./access.ts";
 
@@ -55,7 +55,7 @@ export function boxStatement(accountId: string, box: Box, take: number, cursor: 
                         WHERE c."messageId" = ${cursor} AND c."accountId" = ${accountId})`
             }
             ORDER BY r."addedAt" DESC, r."messageId" DESC
-            LIMIT ${take}`
+            LIMIT ${rowCount(take)}`
     : sql`SELECT m."id", m."threadId", m."status", m."createdAt", m."expiresAt", m."senderId",
               a."displayName" AS "senderName", NULL AS "openedAt", ${attachments}
             FROM "message" m
@@ -68,5 +68,5 @@ export function boxStatement(accountId: string, box: Box, take: number, cursor: 
                         WHERE c."id" = ${cursor} AND c."senderId" = ${accountId})`
             }
             ORDER BY m."createdAt" DESC, m."id" DESC
-            LIMIT ${take}`;
+            LIMIT ${rowCount(take)}`;
 }
