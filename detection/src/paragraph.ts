@@ -205,15 +205,18 @@ const PERSONAL_WORDS = new Set(
     " ",
   ),
 );
+/** A whole class or year as the object: "skolsköterskans vaccination av sexorna", "vaccinations for year 6". */
+const GROUP_AFTER =
+  /^[\p{L}-]*[ \t]+(?:av|för|of|for)[ \t]+(?:alla[ \t]+|all[ \t]+|the[ \t]+|hela[ \t]+)?(?:klassen|klasserna|eleverna|the[ \t]+class|(?:ettor|tvåor|treor|fyror|femmor|sexor|sjuor|åttor|nior)na|(?:åk|årskurs|year|grade)[ \t]*\d)/iu;
 /** The head of an English compound after the term: a school or event word. */
 const TASK_AFTER =
-  /^[ \t]+(?:lesson|lessons|course|project|week|day|training|policy|programme|program|workshop|workshops|talk|lecture|assembly|campaign|materials|module|curriculum|awareness|month|seminar|conference|charity|fundraiser|run)(?![\p{L}])/u;
+  /^[ \t]+(?:lesson|lessons|course|project|week|day|training|policy|programme|program|workshop|workshops|talk|lecture|assembly|campaign|materials|module|curriculum|awareness|month|seminar|conference|charity|fundraiser|run|dog|dogs)(?![\p{L}])/u;
 /**
  * A role as someone's job or a colleague to help: "He has been our safeguarding lead", "Hon är
  * skolsköterska", "works as a counsellor", "börjar som elevassistent", "help the school nurse with".
  */
 const JOB_BEFORE =
-  /(?:^|[^\p{L}])(?:is|was|been|are|am|är|var|varit|blir|blev|år[ \t]+som|years[ \t]+as|börjar[ \t]+som|började[ \t]+som|starts[ \t]+as|started[ \t]+as|joins[ \t]+us[ \t]+as|help|helps|helping|assist|assists|assisting|hjälpa|hjälper|hjälpte|work[ \t]+as|works[ \t]+as|worked[ \t]+as|working[ \t]+as|har[ \t]+vi|we[ \t]+have|arbetar[ \t]+som|arbetade[ \t]+som|jobbar[ \t]+som|jobbade[ \t]+som|anställd[ \t]+som|utbildad|trained[ \t]+as)[ \t]+(?:(?:our|the|a|an|vår|vårt|en|ett|skolans|the[ \t]+school's|new|ny|nya|legitimerad|qualified)[ \t]+){0,2}(?:(?:paediatric|pediatric|school|senior|registered|specialist|psychiatric|district)[ \t]+)?$/iu;
+  /(?:^|[^\p{L}])(?:is|was|been|are|am|['’]m|är|var|varit|blir|blev|år[ \t]+som|years[ \t]+as|börjar[ \t]+som|började[ \t]+som|starts[ \t]+as|started[ \t]+as|joins[ \t]+us[ \t]+as|help|helps|helping|assist|assists|assisting|hjälpa|hjälper|hjälpte|work[ \t]+as|works[ \t]+as|worked[ \t]+as|working[ \t]+as|har[ \t]+vi|we[ \t]+have|arbetar[ \t]+som|arbetade[ \t]+som|jobbar[ \t]+som|jobbade[ \t]+som|anställd[ \t]+som|utbildad|trained[ \t]+as)[ \t]+(?:(?:our|the|a|an|vår|vårt|en|ett|skolans|the[ \t]+school's|new|ny|nya|legitimerad|qualified)[ \t]+){0,2}(?:(?:paediatric|pediatric|school|senior|registered|specialist|psychiatric|district)[ \t]+)?$/iu;
 
 function isJob(text: string, start: number): boolean {
   return JOB_BEFORE.test(text.slice(Math.max(0, start - 40), start));
@@ -284,7 +287,7 @@ const SYMPTOM_FREE = /^-?(?:free|fri)(?![\p{L}])/iu;
 
 /** Work somewhere or against something, right before the term (see isTopic). */
 const WORK_BEFORE = new RegExp(
-  `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|apl|lia|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär|[${LL}]*(?:läkare|sköterska|psykolog|kurator|sekreterare)|nurse|doctor|paediatrician|pediatrician|psychologist|police[ \\t]+officer)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|(?:gör|göra|gjort|mer|arbetet|arbete|insatser|åtgärder|kampen|kampanj|kampanjen|skydd|plan|planen|planer|planerna|policy|policyn|strategi|strategin|measures|action|campaign|protection|more|strategy)[ \\t]+(?:mot|against)|(?:dokumentation|dokumentationen|documentation|erfarenhet|erfarenheter|experience)[ \\t]+(?:av|kring|of|with|in)|(?:går|skickas|anmäls|sker|tas)[ \\t]+(?:som[ \\t]+vanligt[ \\t]+)?via|kommer[ \\t]+(?:närmast|senast|direkt)[ \\t]+från|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
+  `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|apl|lia|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär|[${LL}]*(?:läkare|sköterska|psykolog|kurator|sekreterare|behandlare)|nurse|doctor|paediatrician|pediatrician|psychologist|police[ \\t]+officer)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against|från|from)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|(?:gör|göra|gjort|mer|arbetet|arbete|insatser|åtgärder|kampen|kampanj|kampanjen|skydd|plan|planen|planer|planerna|policy|policyn|strategi|strategin|measures|action|campaign|protection|more|strategy)[ \\t]+(?:mot|against)|(?:dokumentation|dokumentationen|documentation|erfarenhet|erfarenheter|experience)[ \\t]+(?:av|kring|of|with|in)|(?:går|skickas|anmäls|sker|tas)[ \\t]+(?:som[ \\t]+vanligt[ \\t]+)?via|kommer[ \\t]+(?:närmast|senast|direkt)[ \\t]+från|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
   "i",
 );
 /**
@@ -378,7 +381,7 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
     while (wordStart > 0 && isWordAt(text, wordStart - 1)) wordStart--;
   }
   const before = text.slice(Math.max(0, wordStart - 60), wordStart);
-  if (GROUP_BEFORE.test(before)) return true;
+  if (GROUP_BEFORE.test(before) || GROUP_AFTER.test(text.slice(end, end + 32))) return true;
   // A workplace or a cause: "works at the eating disorder clinic", "gör prao på BUP", "elevrådet som
   // arbetar mot mobbning", "att förebygga mobbning". Not with a possessive between ("på sin ångest").
   if (CLASS_TRIP_BEFORE.test(before)) return true;
@@ -440,7 +443,7 @@ function capitalBefore(text: string, start: number): boolean {
 
 /** Words that name a job ("barnläkare", "sjuksköterska", "nurse"). */
 const PROFESSION_END =
-  /(?:läkare|sköterska|psykolog|kurator|terapeut|sekreterare|nurse|doctor|paediatrician|pediatrician|psychologist|therapist|counsellor|counselor)$/iu;
+  /(?:läkare|sköterska|psykolog|kurator|terapeut|sekreterare|behandlare|nurse|doctor|paediatrician|pediatrician|psychologist|therapist|counsellor|counselor)$/iu;
 /** In brackets after a name, maybe after another job: "Susanne Dahl (förälder, sjuksköterska)". */
 const BRACKET_JOB_BEFORE = /\p{Lu}\p{Ll}+[ \t]*\((?:[\p{Ll} ]+,[ \t]*)?$/u;
 /** In apposition to a name: "Anna Weber, barnläkare på barndiabetesmottagningen". */
@@ -508,7 +511,7 @@ function wordAround(text: string, start: number, end: number): string {
 
 /** School and event words that end a compound made with a sensitive stem. */
 const TASK_SUFFIX =
-  /(?:arbete|arbetet|uppgift|uppgiften|projekt|projektet|lektion|lektionen|lektioner|undervisning|undervisningen|prov|provet|kunskap|kunskapen|utbildning|utbildningen|utbildningar|kurs|kursen|vecka|veckan|dagen|loppet|fonden|förbundet|föreningen|förening|materialet|material|boken|program|programmet|tema|temat|temadag|certifiering|certifieringen|certification|föreläsning|föreläsningen|seminarium|konferens|konferensen|nätverk|nätverket|-lagen|lagen|lagstiftning|reform|reformen|project|lesson|course|training|awareness|week|day|month|association|foundation|society|charity|trust|campaign|spel|spelet|mall|mallen|mallar|template)$/iu;
+  /(?:arbete|arbetet|uppgift|uppgiften|projekt|projektet|lektion|lektionen|lektioner|undervisning|undervisningen|prov|provet|kunskap|kunskapen|utbildning|utbildningen|utbildningar|kurs|kursen|vecka|veckan|dagen|loppet|fonden|förbundet|föreningen|förening|materialet|material|boken|program|programmet|tema|temat|temadag|certifiering|certifieringen|certification|föreläsning|föreläsningen|seminarium|konferens|konferensen|nätverk|nätverket|-lagen|lagen|lagstiftning|reform|reformen|project|lesson|course|training|awareness|week|day|month|association|foundation|society|charity|trust|campaign|spel|spelet|mall|mallen|mallar|template|basket|basketen|innebandy|innebandyn|fotboll|fotbollen|sport|sporten)$/iu;
 
 function sentenceStartAt(text: string, start: number): boolean {
   let i = start - 1;
@@ -772,7 +775,7 @@ function findNamesIn(
     const titleAfter =
       !titleBefore &&
       !continuesName &&
-      (titleSpans.some(([t]) => t > end && t - end <= 3 && TITLE_AFTER.test(text.slice(end, t))) ||
+      (titleSpans.some(([t]) => t > end && t - end <= 8 && TITLE_AFTER.test(text.slice(end, t))) ||
         contactAfter(text, end) ||
         attribution(text, start, end) ||
         bracketCredit(text, start, end) ||

@@ -770,6 +770,18 @@ describe("staff in their jobs, workplaces, titles and routines (issue 19, parts 
     ],
     ["Ämne: Genetik åk 9 – ärftliga sjukdomar\n\nHej! Vi läser om cystisk fibros.", "sjukdomar"],
     ["Två brister: dokumentation av extra anpassningar och arbetet mot kränkande behandling.", "kränkande behandling"],
+    // A title after "vår"; a job after "har vi en"; a class as the object; a sport; an animal.
+    [
+      "Från och med nu är det Ulrika Jonsson, vår specialpedagog, som håller ihop åtgärdsprogrammen. Mentorerna gör anmälan om behov av särskilt stöd, men Ulrika ser till att utredningen kommer igång.",
+      "särskilt stöd",
+    ],
+    [
+      "Hej alla! Från januari har vi en familjebehandlare från socialtjänsten, Malin Grönlund, på plats på tisdagar.",
+      "familjebehandlare",
+    ],
+    ["Hej! Jag har glömt vem som tog Agnes mössa efter skolsköterskans vaccination av sexorna.", "vaccination"],
+    ["Min son Oliver hade roligt på temadagen. Han har pratat om rullstolsbasketen hela kvällen.", "rullstolsbasketen"],
+    ["Dear parents of 2B, on Thursday our school's therapy dog Bamse and his handler Lena will visit.", "therapy"],
   ])("when %j, then %j is not about a person", (text, term) => {
     expect(levelOf(text, term) ?? "low").toBe("low");
   });
@@ -787,6 +799,12 @@ describe("staff in their jobs, workplaces, titles and routines (issue 19, parts 
     ["Hej! Min son Elias är inlagd på sjukhuset efter en operation.", "sjukhuset"],
     ["Ämne: Leo i 8B\n\nHej! Leo har fått diagnosen ADHD.", "ADHD"],
     ["Hej! Om Leo får ett epilepsianfall ska ni ringa 112.", "epilepsianfall"],
+    [
+      "Hej! Vi har en familjebehandlare från socialtjänsten hemma hos oss varje vecka för Leos skull.",
+      "familjebehandlare",
+    ],
+    ["Hej! Leo i 6B missade vaccinationen mot mässling och behöver en ny tid.", "vaccinationen"],
+    ["Hej! Leo i 7B, vår elev sedan i höstas, har fått diagnosen autism.", "autism"],
   ])("when %j, then %j is still about that person", (text, term) => {
     expect(["medium", "high"]).toContain(levelOf(text, term));
   });
