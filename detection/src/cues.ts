@@ -311,6 +311,13 @@ export const PERSONAL_GENERIC_CUES: ReadonlySet<string> = new Set([
   "ska det rapporteras",
   "ska det dokumenteras",
   "ska det utredas",
+  // A reminder to everyone ("Skolsköterskan påminner om att läkemedel … ska lämnas till henne"):
+  // the pronoun is the nurse, but "Jag vill påminna om att Leo tar sin medicin kl. 12" is still Leo.
+  "påminner om",
+  "vill påminna",
+  "vill bara påminna",
+  "reminds",
+  "would like to remind",
 ]);
 
 export const GENERIC_CUES: readonly string[] = [
@@ -364,6 +371,18 @@ export const GENERIC_CUES: readonly string[] = [
   "om eleven",
   "om en elev",
   "om någon",
+  "när någon",
+  "if someone",
+  "when someone",
+  "påminner om",
+  "vill påminna",
+  "vill bara påminna",
+  "reminds",
+  "would like to remind",
+  // Law and rules: "Journalhandlingar … omfattas av sekretess enligt …".
+  "omfattas av",
+  "is covered by",
+  "are covered by",
   "om ni",
   "om du",
   "när en elev",
@@ -491,6 +510,10 @@ export const EVENT_CUES: readonly string[] = [
   "andelen",
   "procent",
   "statistik*",
+  // The most common reasons or places in statistics: "Vanligaste anledningar: oro för våld i hemmet".
+  "vanligaste",
+  "vanligast",
+  "most common",
   "kvalitetsrapport*",
   "enkät*",
   "anmäl dig",
@@ -602,6 +625,21 @@ export const EVENT_CUES: readonly string[] = [
   "jobbat som",
   "tidigare arbetat",
   "bakgrund som",
+  // A colleague's background: "har lång erfarenhet av neuropsykiatriska utredningar", "kommer
+  // närmast från socialtjänstens barn- och ungdomsenhet".
+  "lång erfarenhet",
+  "långa erfarenhet",
+  "års erfarenhet",
+  "mångårig erfarenhet",
+  "bred erfarenhet",
+  "gedigen erfarenhet",
+  "kommer närmast från",
+  "years of experience",
+  "extensive experience",
+  "föreläsa",
+  "föreläser",
+  // Roles handed out in a play or a mock trial: "rollerna är fördelade: Alva spelar domare".
+  "rollerna",
   "tjänst som",
   "background as",
   "ny kurator",

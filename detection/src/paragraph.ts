@@ -157,7 +157,11 @@ const NOT_NAMES = new Set(
     // ("Sankt Eriks katolska domkyrka").
     "student health sankt saint " +
     // A verb that is also a name's possessive ("Finns det …", not "Finn's").
-    "finns"
+    "finns " +
+    // Quantities opening a statistics line ("Flest i åk 6 och 8"): no one in particular.
+    "flest fler färre flertalet hälften majoriteten " +
+    // School subjects heading a line ("Genetik åk 9 – ärftliga sjukdomar"), not a pupil in a class.
+    "genetik fysik kemi biologi musik teknik slöjd idrott historia geografi religion samhällskunskap"
   ).split(" "),
 );
 
@@ -201,15 +205,18 @@ const PERSONAL_WORDS = new Set(
     " ",
   ),
 );
+/** A whole class or year as the object: "skolsköterskans vaccination av sexorna", "vaccinations for year 6". */
+const GROUP_AFTER =
+  /^[\p{L}-]*[ \t]+(?:av|för|of|for)[ \t]+(?:alla[ \t]+|all[ \t]+|the[ \t]+|hela[ \t]+)?(?:klassen|klasserna|eleverna|the[ \t]+class|(?:ettor|tvåor|treor|fyror|femmor|sexor|sjuor|åttor|nior)na|(?:åk|årskurs|year|grade)[ \t]*\d)/iu;
 /** The head of an English compound after the term: a school or event word. */
 const TASK_AFTER =
-  /^[ \t]+(?:lesson|lessons|course|project|week|day|training|policy|programme|program|workshop|workshops|talk|lecture|assembly|campaign|materials|module|curriculum|awareness|month|seminar|conference|charity|fundraiser|run)(?![\p{L}])/u;
+  /^[ \t]+(?:lesson|lessons|course|project|week|day|training|policy|programme|program|workshop|workshops|talk|lecture|assembly|campaign|materials|module|curriculum|awareness|month|seminar|conference|charity|fundraiser|run|dog|dogs)(?![\p{L}])/u;
 /**
  * A role as someone's job or a colleague to help: "He has been our safeguarding lead", "Hon är
  * skolsköterska", "works as a counsellor", "börjar som elevassistent", "help the school nurse with".
  */
 const JOB_BEFORE =
-  /(?:^|[^\p{L}])(?:is|was|been|are|am|är|var|varit|blir|blev|år[ \t]+som|years[ \t]+as|börjar[ \t]+som|började[ \t]+som|starts[ \t]+as|started[ \t]+as|joins[ \t]+us[ \t]+as|help|helps|helping|assist|assists|assisting|hjälpa|hjälper|hjälpte|works[ \t]+as|worked[ \t]+as|working[ \t]+as|arbetar[ \t]+som|arbetade[ \t]+som|jobbar[ \t]+som|jobbade[ \t]+som|anställd[ \t]+som|utbildad|trained[ \t]+as)[ \t]+(?:(?:our|the|a|an|vår|vårt|en|ett|skolans|the[ \t]+school's|new|ny|nya|legitimerad|qualified)[ \t]+){0,2}$/iu;
+  /(?:^|[^\p{L}])(?:is|was|been|are|am|['’]m|är|var|varit|blir|blev|år[ \t]+som|years[ \t]+as|börjar[ \t]+som|började[ \t]+som|starts[ \t]+as|started[ \t]+as|joins[ \t]+us[ \t]+as|help|helps|helping|assist|assists|assisting|hjälpa|hjälper|hjälpte|work[ \t]+as|works[ \t]+as|worked[ \t]+as|working[ \t]+as|har[ \t]+vi|we[ \t]+have|arbetar[ \t]+som|arbetade[ \t]+som|jobbar[ \t]+som|jobbade[ \t]+som|anställd[ \t]+som|utbildad|trained[ \t]+as)[ \t]+(?:(?:our|the|a|an|vår|vårt|en|ett|skolans|the[ \t]+school's|new|ny|nya|legitimerad|qualified)[ \t]+){0,2}(?:(?:paediatric|pediatric|school|senior|registered|specialist|psychiatric|district)[ \t]+)?$/iu;
 
 function isJob(text: string, start: number): boolean {
   return JOB_BEFORE.test(text.slice(Math.max(0, start - 40), start));
@@ -280,7 +287,7 @@ const SYMPTOM_FREE = /^-?(?:free|fri)(?![\p{L}])/iu;
 
 /** Work somewhere or against something, right before the term (see isTopic). */
 const WORK_BEFORE = new RegExp(
-  `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|apl|lia|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|(?:gör|göra|gjort|mer|insatser|åtgärder|kampen|kampanj|kampanjen|skydd|plan|planen|planer|planerna|policy|policyn|strategi|strategin|measures|action|campaign|protection|more|strategy)[ \\t]+(?:mot|against)|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
+  `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|apl|lia|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär|[${LL}]*(?:läkare|sköterska|psykolog|kurator|sekreterare|behandlare)|nurse|doctor|paediatrician|pediatrician|psychologist|police[ \\t]+officer)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against|från|from)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|(?:gör|göra|gjort|mer|arbetet|arbete|insatser|åtgärder|kampen|kampanj|kampanjen|skydd|plan|planen|planer|planerna|policy|policyn|strategi|strategin|measures|action|campaign|protection|more|strategy)[ \\t]+(?:mot|against)|(?:dokumentation|dokumentationen|documentation|erfarenhet|erfarenheter|experience)[ \\t]+(?:av|kring|of|with|in)|(?:går|skickas|anmäls|sker|tas)[ \\t]+(?:som[ \\t]+vanligt[ \\t]+)?via|kommer[ \\t]+(?:närmast|senast|direkt)[ \\t]+från|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
   "i",
 );
 /**
@@ -289,7 +296,7 @@ const WORK_BEFORE = new RegExp(
  * mosque is.
  */
 const CLASS_TRIP_BEFORE = new RegExp(
-  `(?:^|[^${L}])(?:the[ \\t]+class|our[ \\t]+class|the[ \\t]+group|klassen|gruppen|eleverna|the[ \\t]+(?:students|pupils)|(?:klass|class|year|åk|årskurs)[ \\t]+\\d{1,2}[${L}]?)[ \\t]+(?:(?:is|are|will|be|ska|kommer|att)[ \\t]+){0,3}(?:going|go|goes|åker|åka|går|gå|travels?|visits?|visiting|besöker|besöka)[ \\t]+(?:(?:to|till)[ \\t]+)?(?:the[ \\t]+)?$`,
+  `(?:^|[^${L}])(?:the[ \\t]+class|our[ \\t]+class|the[ \\t]+classes|the[ \\t]+group|klassen|klasserna|gruppen|grupperna|eleverna|the[ \\t]+(?:students|pupils)|(?:klass|class|year|åk|årskurs)[ \\t]+\\d{1,2}[${L}]?)[ \\t]+(?:(?:is|are|will|be|ska|kommer|att)[ \\t]+){0,3}(?:going|go|goes|åker|åka|går|gå|travels?|visits?|visiting|besöker|besöka)[ \\t]+(?:(?:to|till)[ \\t]+)?(?:the[ \\t]+|[${LU}][${LL}]+s[ \\t]+)?$`,
   "i",
 );
 
@@ -353,13 +360,28 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
     return true;
   }
   if (insideQuotes(text, start)) return true;
+  // An adjective made from the term ("det allergivänliga bordet", "an allergy-friendly menu"), part of
+  // an institution's name ("Sjövik Hospital", "Katolska kyrkan", "Judiska församlingen"), a job
+  // ("Susanne Dahl (förälder, sjuksköterska)", "Anna Weber, barnläkare på …"), a service's role or
+  // where someone comes from ("socialtjänstens kontaktperson", "Från socialtjänsten kommer Malin"),
+  // how something works ("hur insulinet fungerar").
+  if (word.length > stem + 3 && FRIENDLY_END.test(word)) return true;
+  if (institutionName(text, start, end)) return true;
+  if (PROFESSION_END.test(word) && isProfession(text, start, end)) return true;
+  if (serviceRole(text, start, end) || howItWorks(text, start, end)) return true;
   // A cause ("anti-bullying", "antimobbning") or the first word of an English compound whose head is
   // a school or event word ("the religion unit", "a drugs awareness week").
   if (/^anti-?/iu.test(word) || TASK_AFTER.test(text.slice(end, end + 24))) return true;
   // The term being defined: "Skyddade personuppgifter innebär att …", "Self-harm means …".
   if (sentenceStartAt(text, start) && DEFINED_AFTER.test(text.slice(end, end + 16))) return true;
-  const before = text.slice(Math.max(0, start - 60), start);
-  if (GROUP_BEFORE.test(before)) return true;
+  // From the start of a compound written with a hyphen: "om typ 1-diabetes", "about NPF-diagnoses".
+  let wordStart = start;
+  while (wordStart > 0 && text.charCodeAt(wordStart - 1) === 45 && isWordAt(text, wordStart - 2)) {
+    wordStart--;
+    while (wordStart > 0 && isWordAt(text, wordStart - 1)) wordStart--;
+  }
+  const before = text.slice(Math.max(0, wordStart - 60), wordStart);
+  if (GROUP_BEFORE.test(before) || GROUP_AFTER.test(text.slice(end, end + 32))) return true;
   // A workplace or a cause: "works at the eating disorder clinic", "gör prao på BUP", "elevrådet som
   // arbetar mot mobbning", "att förebygga mobbning". Not with a possessive between ("på sin ångest").
   if (CLASS_TRIP_BEFORE.test(before)) return true;
@@ -379,6 +401,102 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   return !(m[2] ?? "").split(/[\s,]+/).some((w) => PERSONAL_WORDS.has(w));
 }
 
+const FRIENDLY_END = /(?:vänlig|vänliga|vänligt|friendly)$/iu;
+
+/** An institution's noun after a capitalised term: "Katolska kyrkan", "Judiska församlingen". */
+const INSTITUTION_AFTER =
+  /^\p{L}*[ \t]+(?:kyrkan|församlingen|samfundet|centret|föreningen|förbundet|Church|Community|Centre|Center|Society|Association|Hospital|Clinic)(?![\p{L}])/u;
+const PLACE_OF_WORSHIP = /^(?:församling|kyrka|moské|synagog|tempel|templet|gurdwara)/u;
+/** A capitalised word and one space before the term: "Sjövik Hospital", "Great Ormond Street Hospital". */
+const CAPITAL_BEFORE = /(\p{Lu}\p{Ll}+) $/u;
+
+/**
+ * A capitalised term that is part of an institution's name: before an institution's noun ("Katolska
+ * kyrkan"), or mid-sentence after another capitalised word that is not a first name ("Sjövik
+ * Hospital"; not "Leo Astma" in a list).
+ */
+function institutionName(text: string, start: number, end: number): boolean {
+  // A place of worship or a congregation after its name: "Judiska församlingen", "Sjöviks moské".
+  if (PLACE_OF_WORSHIP.test(text.slice(start, end)) && capitalBefore(text, start)) return true;
+  const first = text.charAt(start);
+  if (
+    first === first.toLowerCase() ||
+    !isWordAt(text, start + 1) ||
+    text.charAt(start + 1) !== text.charAt(start + 1).toLowerCase()
+  ) {
+    return false;
+  }
+  return INSTITUTION_AFTER.test(text.slice(end, end + 24)) || capitalBefore(text, start);
+}
+
+/** A capitalised word that is not a first name (nor its genitive), mid-sentence, right before `start`. */
+function capitalBefore(text: string, start: number): boolean {
+  const m = CAPITAL_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
+  if (m === null) return false;
+  const lower = (m[1] ?? "").toLowerCase();
+  return (
+    !FIRST_NAME_SET.has(lower) &&
+    !(lower.endsWith("s") && FIRST_NAME_SET.has(lower.slice(0, -1))) &&
+    !sentenceStartAt(text, start - m[0].length)
+  );
+}
+
+/** Words that name a job ("barnläkare", "sjuksköterska", "nurse"). */
+const PROFESSION_END =
+  /(?:läkare|sköterska|psykolog|kurator|terapeut|sekreterare|behandlare|nurse|doctor|paediatrician|pediatrician|psychologist|therapist|counsellor|counselor)$/iu;
+/** In brackets after a name, maybe after another job: "Susanne Dahl (förälder, sjuksköterska)". */
+const BRACKET_JOB_BEFORE = /\p{Lu}\p{Ll}+[ \t]*\((?:[\p{Ll} ]+,[ \t]*)?$/u;
+/** In apposition to a name: "Anna Weber, barnläkare på barndiabetesmottagningen". */
+const APPOSITION_BEFORE = /\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?,[ \t]+(?:\p{Ll}+[ \t]+)?$/u;
+const WORKPLACE_AFTER = /^[\p{L}-]*[ \t]*(?:,|(?:på|vid|i|från|at|from|in)[ \t])/u;
+
+/** A job word that is someone's job: in brackets after a name, in apposition with a workplace, after "är"/"works as". */
+function isProfession(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 40), start);
+  if (BRACKET_JOB_BEFORE.test(before) && /^[\p{L}-]*[ \t]*[,)]/u.test(text.slice(end, end + 12))) return true;
+  return (APPOSITION_BEFORE.test(before) && WORKPLACE_AFTER.test(text.slice(end, end + 12))) || isJob(text, start);
+}
+
+/** A role a service gives someone: "socialtjänstens kontaktperson", "BUP:s representant". */
+const ROLE_OWNED =
+  /^(?:[:'’]s)?[ \t]+(?:kontaktperson|representant|samordnare|handläggare|företrädare|contact[ \t]+person|representative|liaison)(?![\p{L}])/u;
+/** "Från socialtjänsten kommer Malin Hedlund": where a visitor comes from, opening the sentence. */
+const FROM_BEFORE = /(?:^|[.!?:]|\n)[ \t>]*(?:från|from)[ \t]+(?:the[ \t]+)?$/iu;
+const COMES_AFTER = /^[\p{L}-]*[ \t]+(?:kommer|deltar|medverkar|närvarar|comes|come|joins)(?![\p{L}])/u;
+
+function serviceRole(text: string, start: number, end: number): boolean {
+  // Cheap tests first: a genitive or a blank after the term, "n"/"m" ending "från"/"from" before it.
+  const next = text.charCodeAt(end);
+  if (
+    (text.charCodeAt(end - 1) === 115 || next === 58 || next === 39 || next === 8217) &&
+    ROLE_OWNED.test(text.slice(end, end + 24))
+  ) {
+    return true;
+  }
+  const before = text.slice(Math.max(0, start - 12), start);
+  return (
+    (before.includes("rån") || before.includes("rom")) &&
+    FROM_BEFORE.test(before) &&
+    COMES_AFTER.test(text.slice(end, end + 20))
+  );
+}
+
+/** "hur insulinet fungerar", "how the virus spreads": how something works, not what someone has. */
+const HOW_BEFORE = /(?:^|[^\p{L}])(?:hur|how)[ \t]+((?:\p{Ll}+[ \t]+){0,3})$/u;
+const WORKS_AFTER =
+  /^[\p{L}-]*(?:[ \t]+\p{Ll}+){0,3}?[ \t]+(?:fungerar|funkar|fungerade|påverkar|påverkade|går[ \t]+till|uppstår|smittar|sprids|behandlas|works|affects|spreads|is[ \t]+treated)(?![\p{L}])/u;
+
+function howItWorks(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 40), start);
+  if (!before.includes("ur ") && !before.includes("ow ")) return false;
+  const m = HOW_BEFORE.exec(before);
+  return (
+    m !== null &&
+    !(m[1] ?? "").split(/\s+/).some((w) => PERSONAL_WORDS.has(w)) &&
+    WORKS_AFTER.test(text.slice(end, end + 40))
+  );
+}
+
 /** A definition's verb right after the term. */
 const DEFINED_AFTER = /^[\p{L}-]*[ \t]+(?:innebär|betyder|means|is[ \t]+when|är[ \t]+när)(?![\p{L}])/u;
 
@@ -393,7 +511,7 @@ function wordAround(text: string, start: number, end: number): string {
 
 /** School and event words that end a compound made with a sensitive stem. */
 const TASK_SUFFIX =
-  /(?:arbete|arbetet|uppgift|uppgiften|projekt|projektet|lektion|lektionen|lektioner|undervisning|undervisningen|prov|provet|kunskap|kunskapen|utbildning|utbildningen|utbildningar|kurs|kursen|vecka|veckan|dagen|loppet|fonden|förbundet|föreningen|förening|materialet|material|boken|program|programmet|tema|temat|temadag|certifiering|certifieringen|certification|föreläsning|föreläsningen|seminarium|konferens|konferensen|nätverk|nätverket|-lagen|lagen|lagstiftning|reform|reformen|project|lesson|course|training|awareness|week|day|month|association|foundation|society|charity|trust|campaign)$/iu;
+  /(?:arbete|arbetet|uppgift|uppgiften|projekt|projektet|lektion|lektionen|lektioner|undervisning|undervisningen|prov|provet|kunskap|kunskapen|utbildning|utbildningen|utbildningar|kurs|kursen|vecka|veckan|dagen|loppet|fonden|förbundet|föreningen|förening|materialet|material|boken|program|programmet|tema|temat|temadag|certifiering|certifieringen|certification|föreläsning|föreläsningen|seminarium|konferens|konferensen|nätverk|nätverket|-lagen|lagen|lagstiftning|reform|reformen|project|lesson|course|training|awareness|week|day|month|association|foundation|society|charity|trust|campaign|spel|spelet|mall|mallen|mallar|template|basket|basketen|innebandy|innebandyn|fotboll|fotbollen|sport|sporten)$/iu;
 
 function sentenceStartAt(text: string, start: number): boolean {
   let i = start - 1;
@@ -418,6 +536,8 @@ function isQuoteMark(code: number): boolean {
 
 /** A sentence ending inside the quotation: a quoted letter or message, not a title. */
 const SENTENCE_END = /[.!?][ \t]+\p{Lu}/u;
+/** Double quotation marks (a cheap test before insideQuotes). */
+const QUOTE_CHAR = /["“”„«»]/;
 
 /**
  * True when an odd number of quotation marks precede `at` on its line: the term is in a title. Not
@@ -463,6 +583,17 @@ function attribution(text: string, start: number, end: number): boolean {
   if (rest.length > 60 || CLASS_AFTER.test(rest) || CLASS_AFTER.test(rest.replace(/^[ \t]+\S+/, ""))) return false;
   // Also inside brackets after an organisation: "(Skatteverket, Helena Wiklund)".
   return /^(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ-]+)?[ \t]*(?:[,(][^.!?]{0,50})?[ \t]*\)?[ \t]*$/.test(rest);
+}
+
+/**
+ * A name alone in brackets closing a list item after a dash or a colon: who presents the item
+ * ("5. Hälsosamtal åk 8 – planering (Maria)"). Not "- Astma (Leo)".
+ */
+function bracketCredit(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(start - 1) !== 40) return false;
+  if (!/^(?:[ \t]+\p{Lu}\p{Ll}+)?\)[ \t.]*(?:\r?\n|$)/u.test(text.slice(end, end + 30))) return false;
+  const lineStart = text.lastIndexOf("\n", start) + 1;
+  return /^[ \t>]*(?:\d{1,2}[.)]|[-•*–])[ \t]+[^\n]*(?:[ \t][–-][ \t]|:[ \t])/u.test(text.slice(lineStart, start));
 }
 
 /** A visitor or colleague from an organisation: "Erik Wahlberg från lokalpolisen", "Dr Whitaker from Mind". */
@@ -531,7 +662,7 @@ function roleAfter(text: string, end: number, covered: Uint8Array): boolean {
 }
 
 /** Staff after a name: "Eva, kurator", "Anna Berg (mentor)". */
-const TITLE_AFTER = /^[ \t]*[,(–-][ \t]*$/u;
+const TITLE_AFTER = /^[ \t]*(?:[,(–-]|(?:[,(–-][ \t]*)?(?:vår|vårt|er|ert|our|your)[ \t])[ \t]*$/u;
 
 /**
  * The names in a paragraph that can be the subject of a sentence: known first names, and
@@ -644,9 +775,10 @@ function findNamesIn(
     const titleAfter =
       !titleBefore &&
       !continuesName &&
-      (titleSpans.some(([t]) => t > end && t - end <= 3 && TITLE_AFTER.test(text.slice(end, t))) ||
+      (titleSpans.some(([t]) => t > end && t - end <= 8 && TITLE_AFTER.test(text.slice(end, t))) ||
         contactAfter(text, end) ||
         attribution(text, start, end) ||
+        bracketCredit(text, start, end) ||
         roleAfter(text, end, covered) ||
         AFFILIATION.test(text.slice(end, end + 70)));
     const seenAsStaff = staff !== undefined && staff.includes(lower);
@@ -758,9 +890,13 @@ const INITIALS = new RegExp(
 );
 const SUBJECT_PRONOUN =
   /[ \t>•*\-–]*(?:han|hon|hen|he|she)[ \t]+(?:har|hade|är|var|fick|får|blev|mår|ska|behöver|berättade|sa|säger|has|had|is|was|got|will|needs|told|said|says|tells)(?![\p{L}])/iuy;
-/** A condition with the verb first: "Är den misstänkta eleven …", "Har ett barn …", "Should a pupil …". */
+/**
+ * A condition with the verb first: "Är den misstänkta eleven …", "Har ett barn …", "Har ditt barn
+ * behov av specialkost …, behöver ni …", "Should a pupil …"; or a member of staff in a condition:
+ * "Om skolsköterskan ser något … kontaktar hon er" (a routine, whoever the pupil is).
+ */
 const CONDITION =
-  /[ \t>•*\-–]*(?:\d{1,2}[.)][ \t]*)?(?:är|har|blir|finns|behöver|får|saknar|should|were)[ \t]+(?:den|det|en|ett|någon|något|man|eleven|barnet|a|the|any)[ \t]/iuy;
+  /[ \t>•*\-–]*(?:\d{1,2}[.)][ \t]*)?(?:(?:är|har|blir|finns|behöver|får|saknar|should|were)[ \t]+(?:den|det|en|ett|någon|något|man|eleven|barnet|ditt|ert|your|a|the|any)|(?:om|if)[ \t]+(?:the[ \t]+)?(?:skolsköterskan|kuratorn|skolläkaren|skolpsykologen|psykologen|specialpedagogen|mentorn|rektor|rektorn|läraren|school[ \t]+nurse|nurse|counsellor|teacher))[ \t]/iuy;
 /** The attendance line of minutes: "Närvarande:", "Deltagare:", "Present:". */
 const ATTENDANCE =
   /[ \t>•*\-–]*(?:närvarande|deltagare|deltog|frånvarande|anmält förhinder|present|attendees|attending|apologies)[ \t]*:/iuy;
@@ -1219,9 +1355,14 @@ function markUnits(
   const event = filled(spans.length, false);
   markNames(text, titleSpans, taken, categories.length > 0, marks);
   markOpenings(text, spans, marks, generic, event);
+  let quoted: boolean | undefined;
   for (const [at, flag] of marks) {
     // "Om ditt barn …", "if your child …": a hypothetical child, nobody in particular.
     if (flag === PERSON.kin && generics.some(([s, e, isEvent]) => !isEvent && s <= at && at < e)) continue;
+    // A form's or a book's title: "blanketten "Viktigt om mitt barn"".
+    if ((flag === PERSON.kin || flag === PERSON.self) && (quoted ??= QUOTE_CHAR.test(text)) && insideQuotes(text, at)) {
+      continue;
+    }
     const u = unitAt(spans, at);
     // Names in header lines and sign-offs are the writers, not the subject.
     if (u >= 0 && (kinds[u] === "body" || flag === PERSON.id)) flags[u] = (flags[u] ?? 0) | flag;

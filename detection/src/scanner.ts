@@ -175,6 +175,12 @@ function isAbsenceNote(unit: Unit): boolean {
   return false;
 }
 
+/** The subject line of a pasted or quoted mail ("Ämne: …", "Subject: …"). */
+function isSubjectLine(unit: Unit): boolean {
+  const first = unit.words[0];
+  return unit.field && (first === "ämne" || first === "subject" || first === "rubrik");
+}
+
 function categoryLevel(
   hit: ParagraphScan["categories"][number],
   unit: Unit,
@@ -192,7 +198,8 @@ function categoryLevel(
   // at medium; very weak ones ("sjuk idag") never, nor a weak one in a sick-note or an appointment
   // ("Ebba är hemma med feber idag", "Freddie will be late: dentist appointment").
   if (m.weak) {
-    return !m.veryWeak && (p & SPECIFIC) !== 0 && !unit.event && !isAbsenceNote(unit)
+    // A mail's subject line ("Ämne: Yusuf tandläkare") names the matter; its body says what it is.
+    return !m.veryWeak && (p & SPECIFIC) !== 0 && !unit.event && !isAbsenceNote(unit) && !isSubjectLine(unit)
       ? ["medium", "named"]
       : ["low", "weak"];
   }
@@ -455,7 +462,9 @@ function decideParagraph(
         // left unlinked ("Specialkost: please send me a list …"): what the line says is after its colon.
         const [level, reason] = weigh(
           evidence,
-          hit.meaning.veryWeak || (hit.meaning.weak && isAbsenceNote(unit)) || (hit.label && ruled === "low"),
+          hit.meaning.veryWeak ||
+            (hit.meaning.weak && (isAbsenceNote(unit) || isSubjectLine(unit))) ||
+            (hit.label && ruled === "low"),
         );
         levels.push(level);
         explanations.push(categoryExplanation(hit.category, hit.meaning.label, reason));

@@ -708,3 +708,104 @@ describe("a service's room and a request to colleagues (issue 19, parts l and m)
     expect(["medium", "high"]).toContain(levelOf(text, term));
   });
 });
+
+describe("staff in their jobs, workplaces, titles and routines (issue 19, parts n and o)", () => {
+  it.each([
+    // A colleague's background and where they come from.
+    [
+      "Hej alla!\n\nSanna kommer närmast från socialtjänstens barn- och ungdomsenhet och har många års erfarenhet av samtal med unga och av samverkan kring orosanmälningar.",
+      "socialtjänstens",
+    ],
+    [
+      "Hej alla!\n\nSanna kommer närmast från socialtjänstens barn- och ungdomsenhet och har många års erfarenhet av samtal med unga och av samverkan kring orosanmälningar.",
+      "orosanmälningar",
+    ],
+    ["Hej alla! Vi välkomnar Tuula. Tuula har lång erfarenhet av neuropsykiatriska utredningar.", "neuropsykiatriska"],
+    ["Hej! Från måndag har vi en ny kurator på skolan, Sanna Ek.", "kurator"],
+    // A job: after "är … på", in brackets after a name, in apposition with a workplace, "I work as".
+    [
+      "Hej Fredrik, min fru Nasrin Tehrani är läkare på vårdcentralen och vill vara med på hälsodagen.",
+      "vårdcentralen",
+    ],
+    ["Susanne Dahl (förälder, sjuksköterska) har anmält sig till HLR-stationen.", "sjuksköterska"],
+    [
+      "Jag har fått ja från Anna Weber, barnläkare på barnkliniken i Uppsala, att hon kan komma och föreläsa för personalen.",
+      "barnläkare",
+    ],
+    ["Hi Mr Olsson, I'm Priya's mum and I work as a paediatric nurse at Sjövik Hospital.", "nurse"],
+    ["Hi Mr Olsson, I'm Priya's mum and I work as a paediatric nurse at Sjövik Hospital.", "Hospital"],
+    // A service's role, or a visitor opening the sentence with where they come from.
+    ["Från 1 oktober är Linnea Berg socialtjänstens kontaktperson för samverkan med skolorna.", "socialtjänstens"],
+    ["Välkomna till mötet! Från socialtjänsten kommer Malin Hedlund och från polisen Jenny Åström.", "socialtjänsten"],
+    // Institutions' names, a class's visit, a game, a template, an adjective.
+    ["- Torsdag: Synagogan måste bokas via Judiska församlingen, och eleverna tar med legitimation.", "församlingen"],
+    ["Hej 9-laget! Jag vill att klasserna besöker Sjöviks tingsrätt och lyssnar på en förhandling.", "tingsrätt"],
+    ["Hej! Rollerna är fördelade för rättegångsspelet: Alva spelar domare och Hampus är åklagare.", "åklagare"],
+    ["Hej! Petra kontaktar alla vårdnadshavare i 6B om tider. Vi använder den nya IUP-mallen i år.", "IUP"],
+    ["Lukas, som är klassrepresentant i 4B, undrar om vi kan flytta det allergivänliga bordet.", "allergivänliga"],
+    // How something works, explained by a named pupil or the writer.
+    ["Hej! Elin i 7B höll en redovisning. Hon hade gjort en modell av hur insulinet fungerar i cellerna.", "insulinet"],
+    ["Till ANDT-dagen har jag förberett ett pass om hur narkotikaklassning fungerar.", "narkotikaklassning"],
+    ["Jag kan prata om hur en utredning går till när någon under 18 misstänks för brott.", "brott"],
+    // Routines, reminders, conditions, statistics, a form's title, a subject line, an agenda's credit.
+    [
+      "Hej vårdnadshavare! Har ditt barn behov av specialkost av medicinska skäl, t.ex. celiaki, behöver ni lämna in en ansökan.",
+      "celiaki",
+    ],
+    ["Hej Leo! Om skolsköterskan ser något som behöver följas upp kontaktar hon er.", "skolsköterskan"],
+    ["Hej Leo! Skolsköterskan påminner om att läkemedel som elever tar med ska lämnas till henne.", "läkemedel"],
+    ["Vanligaste anledningar: oro för våld i hemmet, brister i omsorgen, barnets eget beteende.", "våld"],
+    [
+      "Antal kränkningsanmälningar hittills:\naugusti 4, september 17.\nFlest i åk 6 och 8, flest på rasterna.",
+      "kränkningsanmälningar",
+    ],
+    ['Allergier fyller ni i på blanketten "Viktigt om mitt barn" som ni får första dagen.', "Allergier"],
+    [
+      "Ämne: Yusuf tandläkare\n\nHej Sara, Yusuf har tandläkartid kl. 9.30 på torsdag så han kommer efter lunch.",
+      "tandläkare",
+    ],
+    [
+      "1. Föregående protokoll\n2. Frånvarostatistik\n3. Hälsosamtal åk 8 – planering (Maria)\n4. Övrigt",
+      "Hälsosamtal",
+    ],
+    ["Ämne: Genetik åk 9 – ärftliga sjukdomar\n\nHej! Vi läser om cystisk fibros.", "sjukdomar"],
+    ["Två brister: dokumentation av extra anpassningar och arbetet mot kränkande behandling.", "kränkande behandling"],
+    // A title after "vår"; a job after "har vi en"; a class as the object; a sport; an animal.
+    [
+      "Från och med nu är det Ulrika Jonsson, vår specialpedagog, som håller ihop åtgärdsprogrammen. Mentorerna gör anmälan om behov av särskilt stöd, men Ulrika ser till att utredningen kommer igång.",
+      "särskilt stöd",
+    ],
+    [
+      "Hej alla! Från januari har vi en familjebehandlare från socialtjänsten, Malin Grönlund, på plats på tisdagar.",
+      "familjebehandlare",
+    ],
+    ["Hej! Jag har glömt vem som tog Agnes mössa efter skolsköterskans vaccination av sexorna.", "vaccination"],
+    ["Min son Oliver hade roligt på temadagen. Han har pratat om rullstolsbasketen hela kvällen.", "rullstolsbasketen"],
+    ["Dear parents of 2B, on Thursday our school's therapy dog Bamse and his handler Lena will visit.", "therapy"],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    // "kurator på BUP" reads BUP as the counsellor's workplace; the counsellor is still Leo's.
+    ["Hej! Leo i 7B har fått en ny kurator på BUP.", "kurator"],
+    ["Hej! Leo har diabetes typ 1 och hans blodsocker är ofta lågt på förmiddagen.", "diabetes"],
+    ["Hej Anna! Maja (8B) har astma och behöver sin inhalator på idrotten.", "astma"],
+    ["Hej! Sara har varit hos skolsköterskan tre gånger i veckan, hon har ont i magen.", "skolsköterskan"],
+    ["Hej! Leo väntar på en utredning av hur hans ångest påverkar skolarbetet.", "ångest"],
+    ["Hej! Jag vill påminna om att Leo ska ta sin ADHD-medicin kl. 12.", "ADHD"],
+    ["Hej! Tuva i 6A har celiaki, så hon behöver glutenfri kost på utflykten.", "celiaki"],
+    ["Allergier på avdelningen:\n- Astma (Leo)\n- Nötallergi (Maja)", "Astma"],
+    ["Hej! Min son Elias är inlagd på sjukhuset efter en operation.", "sjukhuset"],
+    ["Ämne: Leo i 8B\n\nHej! Leo har fått diagnosen ADHD.", "ADHD"],
+    ["Hej! Om Leo får ett epilepsianfall ska ni ringa 112.", "epilepsianfall"],
+    [
+      "Hej! Vi har en familjebehandlare från socialtjänsten hemma hos oss varje vecka för Leos skull.",
+      "familjebehandlare",
+    ],
+    ["Hej! Leo i 6B missade vaccinationen mot mässling och behöver en ny tid.", "vaccinationen"],
+    ["Hej! Leo i 7B, vår elev sedan i höstas, har fått diagnosen autism.", "autism"],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
