@@ -20,8 +20,9 @@
 //                                                          (fetch and inbox, evenly paced at a quarter of the rates above)
 // Durations: SIGILL_BENCH_SECONDS (default 30), SIGILL_SOAK_SECONDS (default 600), the attachment
 // SIGILL_BENCH_UPLOAD_MIB (default 1024). Short values are for trying the bench out only.
-// SIGILL_BENCH_PROFILE=<dir>: a CPU profile of the server during the reader fetch is written
-// there and summarised (self time by package and function).
+// SIGILL_BENCH_PROFILE=<dir>: CPU profiles of the server during the reader fetch, the open loop,
+// the upload and the soak's long window are written there and summarised (self time by package
+// and function). SIGILL_BENCH_NODE_ARGS="<flags>": extra Node/V8 flags for the server (memory flags).
 import {
   encodeBase64Url,
   generateId,
@@ -204,7 +205,13 @@ describe.each(PROVIDERS.filter((p) => only === undefined || only === "" || p ===
         dataDir: provider === "sqlite" ? dirname(url.slice("file:".length)) : work,
         dbUrl: url,
         port: await freePort(),
-        nodeArgs: ["--expose-gc", "--import", probeModule],
+        // SIGILL_BENCH_NODE_ARGS: extra V8/Node flags for the server (space-separated), to try memory flags.
+        nodeArgs: [
+          "--expose-gc",
+          ...(process.env.SIGILL_BENCH_NODE_ARGS ?? "").split(" ").filter((a) => a !== ""),
+          "--import",
+          probeModule,
+        ],
       });
       Object.assign(server.env, {
         // SIGILL_BENCH_LOG=parts|timeline: the server's warnings (a database failure names its kind
@@ -446,7 +453,8 @@ describe.each(PROVIDERS.filter((p) => only === undefined || only === "" || p ===
         const slice = Math.max(5, Math.round(SOAK_SECONDS * 0.1));
         const first = await window(slice);
         if (SOAK_SECONDS > 2 * slice) {
-          if (process.env.SIGILL_BENCH_LOG === undefined) await window(SOAK_SECONDS - 2 * slice);
+          if (process.env.SIGILL_BENCH_LOG === undefined)
+            await profiled("the soak's long window", "soak", () => window(SOAK_SECONDS - 2 * slice));
           else if (process.env.SIGILL_BENCH_LOG === "timeline") {
             // Diagnosing: one long window as usual, with the server's open descriptors (sockets to
             // clients and to the database) and resident memory read from /proc every second.
