@@ -110,7 +110,7 @@ export function createApp(deps: Deps): Express {
       if (now - warned < 1_000) return;
       warned = now;
       deps.logger.warn({ inFlight: current }, "server busy: requests refused");
-    }).handler,
+    }),
   );
 
   const router = express.Router();

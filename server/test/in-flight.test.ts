@@ -53,16 +53,15 @@ function holdUpload(h: Harness, sender: Person, sent: Sent) {
   );
 }
 
-const health = () => new Client(baseOf.current).call("GET", "/api/health");
-const baseOf = { current: "" };
+const health = (h: Harness) => new Client(h.base).call("GET", "/api/health");
 
 /** Until the health check answers `status` (a given-back place shows once the socket has closed). */
-async function eventually(status: number) {
+async function eventually(h: Harness, status: number) {
   for (let i = 0; i < 100; i++) {
-    if ((await health()).status === status) return;
+    if ((await health(h)).status === status) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  expect((await health()).status).toBe(status);
+  expect((await health(h)).status).toBe(status);
 }
 
 describe.each(PROVIDERS)("requests in flight on %s", (provider) => {
@@ -71,7 +70,6 @@ describe.each(PROVIDERS)("requests in flight on %s", (provider) => {
   let bertil: Person;
   beforeAll(async () => {
     h = await startServer(provider, { MAX_REQUESTS_IN_FLIGHT: String(BOUND) });
-    baseOf.current = h.base;
     anna = await person(h, "anna.inflight@skola.example");
     bertil = await person(h, "bertil.inflight@skola.example");
   });
@@ -92,8 +90,8 @@ describe.each(PROVIDERS)("requests in flight on %s", (provider) => {
   it("when as many uploads as the bound are at work, then the next API request is refused at once with 503 SERVER_BUSY, and served again when one finishes or is abandoned", async () => {
     const sent = await messagesWithFile(BOUND);
     const held = sent.map((s) => holdUpload(h, anna, s));
-    await eventually(503);
-    const refused = await health();
+    await eventually(h, 503);
+    const refused = await health(h);
     expect(refused.status).toBe(503);
     expect(refused.body).toMatchObject({ error: { code: "SERVER_BUSY" } });
     expect(refused.headers.get("retry-after")).toBe("1");
@@ -102,14 +100,14 @@ describe.each(PROVIDERS)("requests in flight on %s", (provider) => {
 
     // One upload finishes: its place is free again, and the upload itself was not harmed.
     expect(await held[0]?.finish()).toBe(200);
-    await eventually(200);
+    await eventually(h, 200);
     // A new one takes that place; then one abandoned by its client gives its place back too.
     const [extra] = await messagesWithFile(1);
     if (extra === undefined) throw new Error("no message");
     const again = holdUpload(h, anna, extra);
-    await eventually(503);
+    await eventually(h, 503);
     held[1]?.abandon();
-    await eventually(200);
+    await eventually(h, 200);
 
     for (const r of [...held.slice(2), again]) expect(await r.finish()).toBe(200);
     // Nothing was lost by the refusals: every finished piece is stored.
@@ -127,7 +125,7 @@ describe.each(PROVIDERS)("requests in flight on %s", (provider) => {
       hold(h.base, "POST", "/api/auth/options", { "content-type": "application/json" }, body),
     );
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await health()).status).toBe(200);
+    expect((await health(h)).status).toBe(200);
     expect((await new Client(h.base).call("POST", "/api/auth/options", {})).status).toBe(200);
     for (const s of slow) s.abandon();
   });

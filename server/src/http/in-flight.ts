@@ -6,35 +6,21 @@
 import type { RequestHandler } from "express";
 import { AppError } from "./app-error.ts";
 
-export interface InFlight {
-  readonly handler: RequestHandler;
-  /** Requests being worked on now. */
-  readonly current: () => number;
-  /** Requests refused since the start. */
-  readonly refused: () => number;
-}
-
 /** At most `max` requests in flight; a refused one calls `onRefused` (for one log line per burst). */
-export function inFlightLimit(max: number, onRefused: (current: number) => void): InFlight {
+export function inFlightLimit(max: number, onRefused: (current: number) => void): RequestHandler {
   let current = 0;
-  let refused = 0;
-  const handler: RequestHandler = (_req, res, next) => {
+  return (_req, res, next) => {
     if (current >= max) {
-      refused++;
       onRefused(current);
       res.setHeader("Retry-After", "1");
       next(new AppError("SERVER_BUSY", "The server is busy right now. Try again in a moment."));
       return;
     }
     current++;
-    let done = false;
-    // 'close' follows 'finish' and also comes alone when the client goes away first.
+    // 'close' comes once per response: after 'finish', or alone when the client goes away first.
     res.once("close", () => {
-      if (done) return;
-      done = true;
       current--;
     });
     next();
   };
-  return { handler, current: () => current, refused: () => refused };
 }
