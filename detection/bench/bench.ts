@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { seeded } from "../eval/numbers.ts";
+import { keystroke } from "./keystroke.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -121,16 +122,11 @@ const build = (size: number) => {
   let draft = build(20_000);
   const scanner = createScanner();
   scanner.update(draft);
-  const alphabet = "abcdefghijklmnopqrstuvwxyzåäö 0123456789.,-\n";
   const times: number[] = [];
   const cpuTimes: number[] = [];
   gc();
   for (let i = 0; i < 1000; i++) {
-    const at = Math.floor(rng() * draft.length);
-    draft =
-      rng() < 0.8
-        ? draft.slice(0, at) + alphabet.charAt(Math.floor(rng() * alphabet.length)) + draft.slice(at)
-        : draft.slice(0, at) + draft.slice(at + 1);
+    draft = keystroke(draft, rng);
     const c = cpu();
     const t = performance.now();
     scanner.update(draft);

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { seeded } from "../eval/numbers.ts";
+import { keystroke } from "./keystroke.ts";
 import { createScanner, detect, parsePolicy } from "../src/index.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,13 +45,8 @@ let draft = "";
 while (draft.length < 20_000) draft += `${texts[Math.floor(rng() * texts.length)] ?? ""}\n\n`;
 draft = draft.slice(0, 20_000);
 const typing = createScanner({ clock });
-const alphabet = "abcdefghijklmnopqrstuvwxyzåäö 0123456789.,-\n";
 for (let i = 0; i < 1000; i++) {
-  const at = Math.floor(rng() * draft.length);
-  draft =
-    rng() < 0.8
-      ? draft.slice(0, at) + alphabet.charAt(Math.floor(rng() * alphabet.length)) + draft.slice(at)
-      : draft.slice(0, at) + draft.slice(at + 1);
+  draft = keystroke(draft, rng);
   lines.push(JSON.stringify(typing.update(draft)));
 }
 lines.push(JSON.stringify(detect(draft, { clock })));
