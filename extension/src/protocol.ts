@@ -125,6 +125,28 @@ export const readAttachmentSchema = z.object({
 
 export const readAttachmentAnswerSchema = z.object({ bytes: z.string().nullable() });
 
+/**
+ * Asks the webmail tab to share a whole file of a diverted draft as a blob: URL, which secure
+ * compose fetches as a Blob without the bytes crossing a runtime message as text (10 MB: about
+ * 40 ms against half a second as base64 pieces). Where that fails, the pieces above still work.
+ */
+export const shareAttachmentSchema = z.object({
+  type: z.literal("sigill:share-attachment"),
+  source: z.uuid(),
+  index: z.number().int().min(0).max(99),
+});
+
+/**
+ * Only a blob: URL of a web page (an object URL holds bytes already in the browser; it cannot name a
+ * server), checked again where it is fetched.
+ */
+export const sharedUrlSchema = z
+  .string()
+  .max(300)
+  .regex(/^blob:https?:\/\/[^\s/]+\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+export const shareAttachmentAnswerSchema = z.object({ url: sharedUrlSchema.nullable() });
+
 export const deliverSchema = z.object({
   type: z.literal("sigill:deliver"),
   subject: z.string().max(998),
@@ -234,6 +256,7 @@ export const MESSAGES = {
   "sigill:unrecognised": { request: unrecognisedSchema, answer: okSchema },
   "sigill:deliver": { request: deliverSchema, answer: deliverAnswerSchema },
   "sigill:read-attachment": { request: readAttachmentSchema, answer: readAttachmentAnswerSchema },
+  "sigill:share-attachment": { request: shareAttachmentSchema, answer: shareAttachmentAnswerSchema },
 } as const;
 
 export type MessageType = keyof typeof MESSAGES;

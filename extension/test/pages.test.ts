@@ -284,6 +284,13 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       const files = compose.locator("li.file");
       await expect.poll(async () => files.textContent(), { timeout: 20_000 }).toContain("lakarintyg.pdf");
       expect(await compose.locator("#unreadable").count()).toBe(0);
+      // It came whole, as a Blob the webmail tab shared, not as base64 pieces (the download below
+      // checks it byte for byte).
+      expect(
+        await compose.evaluate(
+          () => (performance.getEntriesByName("sigill:carried")[0] as PerformanceMark | undefined)?.detail as unknown,
+        ),
+      ).toEqual({ whole: 1 });
       // Secure compose scans the file too (it is not a real PDF, so it cannot be read).
       await expect.poll(async () => files.textContent(), { timeout: 20_000 }).toContain("kunde inte granskas");
       // Policy: a personnummer makes the code mandatory; the person cannot untick it.

@@ -12,6 +12,8 @@ import {
   hostAllowed,
   overrideSchema,
   readAttachmentSchema,
+  shareAttachmentAnswerSchema,
+  sharedUrlSchema,
 } from "../src/protocol.ts";
 import { scanAttachment } from "../src/attachments/index.ts";
 import { codeRequiredAtSend } from "../src/pages/send-code.ts";
@@ -153,6 +155,63 @@ describe("bringing a draft's files into secure compose", () => {
     expect(failed).toEqual([]);
     expect(Buffer.from(await (files[0] ?? new Blob()).arrayBuffer()).equals(Buffer.from(source))).toBe(true);
     expect(most).toBe(3);
+  });
+
+  it("when the webmail tab shares a file whole, then it is taken as it is and no piece is asked for", async () => {
+    const source = file(ATTACHMENT_PIECE_BYTES * 3 + 17, 13);
+    const asked: number[] = [];
+    const progress: number[] = [];
+    const carried = await loadCarried(
+      [{ name: "foto.jpg", type: "image/jpeg", size: source.length }],
+      (_index, offset) => {
+        asked.push(offset);
+        return Promise.resolve(null);
+      },
+      (done) => progress.push(done),
+      () => Promise.resolve(new Blob([source])),
+    );
+    expect(carried.failed).toEqual([]);
+    expect(carried.whole).toBe(1);
+    expect(asked).toEqual([]);
+    expect(progress).toEqual([source.length]);
+    const [taken] = carried.files;
+    expect(taken?.name).toBe("foto.jpg");
+    expect(taken?.type).toBe("image/jpeg");
+    expect(Buffer.from(await (taken ?? new Blob()).arrayBuffer()).equals(Buffer.from(source))).toBe(true);
+  });
+
+  it("when sharing a file whole fails (not there, another size, an error), then it comes in pieces, whole and in order", async () => {
+    const source = file(ATTACHMENT_PIECE_BYTES + 99, 17);
+    for (const readWhole of [
+      () => Promise.resolve(null),
+      () => Promise.resolve(new Blob([source.subarray(1)])),
+      () => Promise.resolve(new Blob([source, Uint8Array.of(0)])),
+      () => Promise.reject(new Error("the blob URL was revoked")),
+    ]) {
+      const carried = await loadCarried(
+        [{ name: "intyg.pdf", type: "application/pdf", size: source.length }],
+        (_i, offset, length) => Promise.resolve(source.slice(offset, offset + length)),
+        undefined,
+        readWhole,
+      );
+      expect(carried.whole).toBe(0);
+      expect(carried.failed).toEqual([]);
+      expect(Buffer.from(await (carried.files[0] ?? new Blob()).arrayBuffer()).equals(Buffer.from(source))).toBe(true);
+    }
+  });
+
+  it.each([
+    ["blob:https://mail.google.com/6f1c1a52-8d2f-4a0c-9d55-3a8f2f6a9b10", true],
+    ["blob:http://127.0.0.1:8080/6f1c1a52-8d2f-4a0c-9d55-3a8f2f6a9b10", true],
+    ["https://evil.example/6f1c1a52-8d2f-4a0c-9d55-3a8f2f6a9b10", false],
+    ["blob:null/6f1c1a52-8d2f-4a0c-9d55-3a8f2f6a9b10", false],
+    ["blob:chrome-extension://abc/6f1c1a52-8d2f-4a0c-9d55-3a8f2f6a9b10", false],
+    ["blob:https://mail.google.com/6f1c1a52-8d2f-4a0c-9d55-3a8f2f6a9b10/../x", false],
+    ["blob:https://mail.google.com/not-a-uuid", false],
+    ["data:application/pdf;base64,AAAA", false],
+  ] as const)("when the webmail tab answers a share with %s, then it is fetched: %s", (url, ok) => {
+    expect(sharedUrlSchema.safeParse(url).success).toBe(ok);
+    expect(shareAttachmentAnswerSchema.safeParse({ url }).success).toBe(ok);
   });
 
   it("when the webmail tab cannot give a piece (gone, short or failing), then that file is named as failed, never half-attached", async () => {

@@ -96,6 +96,8 @@ export interface GuardBridge {
   onReadAttachment(
     handler: (request: { source: string; index: number; offset: number; length: number }) => Promise<Uint8Array | null>,
   ): void;
+  /** Registers how secure compose gets a diverted draft's file whole (null: no such file). */
+  onShareAttachment(handler: (request: { source: string; index: number }) => File | null): void;
 }
 
 /** Every event a press on a send control produces before its click (touch screens included). */
@@ -581,6 +583,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     if (file === undefined) return null;
     return new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
   });
+  bridge?.onShareAttachment(({ source, index }) => diverted.get(source)?.[index] ?? null);
 
   // Compose windows come and go (single-page webmails, pop-outs): look again when the DOM changes,
   // at most once per frame.

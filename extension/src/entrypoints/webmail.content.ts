@@ -7,6 +7,8 @@ import { wakesWithoutPolicy } from "../adapters/index.ts";
 
 /** Longest the page waits for a scan before treating the file as not scannable. */
 const SCAN_WAIT_MS = 60_000;
+/** How long a file shared with secure compose stays reachable by its blob: URL (it is fetched at once). */
+const SHARE_MS = 60_000;
 
 const toBackground = (message: unknown) => browser.runtime.sendMessage(message);
 
@@ -70,6 +72,23 @@ function guard(sitePolicy: () => Promise<SiteAnswer>): void {
           "sigill:read-attachment": async (request) => {
             const bytes = await handler(request).catch(() => null);
             return { bytes: bytes === null ? null : bytesToBase64(bytes) };
+          },
+        }),
+      );
+    },
+    onShareAttachment: (handler) => {
+      browser.runtime.onMessage.addListener(
+        listen({
+          "sigill:share-attachment": async (request) => {
+            const file = handler(request);
+            if (file === null) return Promise.resolve({ url: null });
+            // The URL is this page's origin with a random name, told only to the extension; the
+            // webmail itself already has the file. Revoked soon: secure compose fetches it at once.
+            const url = URL.createObjectURL(file);
+            setTimeout(() => {
+              URL.revokeObjectURL(url);
+            }, SHARE_MS);
+            return Promise.resolve({ url });
           },
         }),
       );

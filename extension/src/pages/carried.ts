@@ -1,6 +1,7 @@
-// Brings the files of a diverted webmail draft into secure compose, piece by piece from the
-// webmail tab (runtime messages have a size limit). A file that cannot be read whole is reported
-// by name, never half-attached.
+// Brings the files of a diverted webmail draft into secure compose: whole, as a Blob the webmail tab
+// shares (no copy of the bytes through a runtime message), or where that fails piece by piece from
+// the webmail tab (runtime messages carry text and have a size limit). A file that cannot be read
+// whole is reported by name, never half-attached.
 import { ATTACHMENT_PIECE_BYTES } from "../protocol.ts";
 
 /** How many pieces of one file are asked for at once. */
@@ -14,16 +15,37 @@ export interface CarriedMeta {
 
 /** Reads `length` bytes at `offset` of the draft's file number `index`; null when it is gone. */
 export type ReadPiece = (index: number, offset: number, length: number) => Promise<Uint8Array | null>;
+/** The draft's file number `index` whole; null (or a rejection) when it cannot be shared. */
+export type ReadWhole = (index: number) => Promise<Blob | null>;
+
+export interface Carried {
+  readonly files: File[];
+  /** Names of the files that could not be brought over. */
+  readonly failed: string[];
+  /** How many of `files` came whole (the rest came in pieces). */
+  readonly whole: number;
+}
 
 export async function loadCarried(
   metas: readonly CarriedMeta[],
   read: ReadPiece,
   onProgress?: (doneBytes: number) => void,
-): Promise<{ files: File[]; failed: string[] }> {
+  readWhole?: ReadWhole,
+): Promise<Carried> {
   const files: File[] = [];
   const failed: string[] = [];
   let done = 0;
+  let whole = 0;
   for (const [index, meta] of metas.entries()) {
+    // Whole, if the webmail tab can share it and it is exactly the size the draft announced.
+    const blob = readWhole === undefined ? null : await readWhole(index).catch(() => null);
+    if (blob?.size === meta.size) {
+      files.push(new File([blob], meta.name, { type: meta.type }));
+      whole++;
+      done += meta.size;
+      onProgress?.(done);
+      continue;
+    }
     const offsets: number[] = [];
     for (let offset = 0; offset < meta.size; offset += ATTACHMENT_PIECE_BYTES) offsets.push(offset);
     const pieces: Uint8Array<ArrayBuffer>[] = [];
@@ -49,5 +71,5 @@ export async function loadCarried(
     if (!state.failed) files.push(new File(pieces, meta.name, { type: meta.type }));
     else failed.push(meta.name);
   }
-  return { files, failed };
+  return { files, failed, whole };
 }

@@ -37,6 +37,8 @@ export interface ComposeDeps {
     offset: number,
     length: number,
   ) => Promise<Uint8Array | null>;
+  /** One of the draft's files whole from the webmail tab (null: it cannot be shared; then it comes in pieces). */
+  readonly shareAttachment?: (source: string, index: number) => Promise<Blob | null>;
   /** Where attachment ciphertext waits for the upload (the origin-private file system in the extension). */
   readonly spool?: Spool;
   /** The organisation's policy (fresh from the server when possible), or null when unknown. */
@@ -136,14 +138,20 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
         const read = deps.readAttachment;
         setCarrying({ done: 0, total: d.attachments.reduce((n, a) => n + a.size, 0) });
         performance.mark("sigill:carry"); // names only: what the felt bench reads (test/bench/felt.run.ts)
-        const { files: carried, failed } = await loadCarried(
+        const share = deps.shareAttachment;
+        const {
+          files: carried,
+          failed,
+          whole,
+        } = await loadCarried(
           d.attachments,
           (index, offset, length) => read(d.source, index, offset, length),
           (done) => {
             setCarrying((c) => (c === null ? null : { ...c, done }));
           },
+          share === undefined ? undefined : (index) => share(d.source, index),
         );
-        performance.mark("sigill:carried");
+        performance.mark("sigill:carried", { detail: { whole } });
         setFiles((current) => [...carried, ...current]);
         missing.push(...failed);
         setCarrying(null);

@@ -6,7 +6,7 @@ import { countActivity, pageContext } from "../../pages/context.ts";
 import { COMPOSE_TEXT, showLang } from "../../pages/i18n.ts";
 import { cachedPolicy, fileSpool, refreshPolicy, spillingSpool, storagePins, sweepSpool } from "@sigill/client";
 import { scanThroughExtension } from "../../content/scan-request.ts";
-import { ask, base64ToBytes, draftSchema } from "../../protocol.ts";
+import { ask, base64ToBytes, draftSchema, sharedUrlSchema } from "../../protocol.ts";
 
 const params = new URLSearchParams(location.search);
 const draftKey = params.has("draft") ? `draft:${params.get("draft") ?? ""}` : null;
@@ -64,6 +64,16 @@ if (root !== null) {
               length,
             }).catch(() => ({ bytes: null }));
             return answer.bytes === null ? null : base64ToBytes(answer.bytes);
+          },
+          shareAttachment: async (source: string, index: number) => {
+            const answer = await ask(toWebmail, { type: "sigill:share-attachment", source, index }).catch(() => ({
+              url: null,
+            }));
+            // Checked again here: only an object URL is fetched (never a server), and only a 200.
+            const url = sharedUrlSchema.safeParse(answer.url);
+            if (!url.success) return null;
+            const response = await fetch(url.data).catch(() => null);
+            return response?.ok === true ? await response.blob().catch(() => null) : null;
           },
         }),
       }}
