@@ -18,6 +18,7 @@ export async function openDeps(
   const deps: Deps = {
     db: database.prisma,
     reads: database.reads,
+    pieces: database.pieces,
     config,
     logger,
     now: () => new Date(),

@@ -1,5 +1,6 @@
 import type { Config } from "./config.ts";
 import type { Db } from "./db/database.ts";
+import type { Pieces } from "./db/pieces.ts";
 import type { Reads } from "./db/reads.ts";
 import type { Logger } from "./http/logger.ts";
 import type { Delivery, Notification } from "./modules/notify/notifier.ts";
@@ -9,6 +10,8 @@ export interface Deps {
   readonly db: Db;
   /** The hot reads (session, message fetch, inbox) as prepared statements: src/db/reads.ts. */
   readonly reads: Reads;
+  /** The attachment upload's write on the driver itself: src/db/pieces.ts. */
+  readonly pieces: Pieces;
   readonly config: Config;
   readonly logger: Logger;
   readonly now: () => Date;

@@ -231,6 +231,7 @@ describe.each(PROVIDERS)("attachment uploads when the server process is killed (
         const deps: Deps = {
           db,
           reads: database.reads,
+          pieces: database.pieces,
           config: loadConfig({
             SIGILL_DATA_DIR: join(dir, which),
             DATABASE_URL: which === "pg" ? dbUrl : "",

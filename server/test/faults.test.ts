@@ -260,6 +260,7 @@ async function retentionDeps(provider: Provider, dbUrl: string, dataDir: string)
   const deps: Deps = {
     db: database.prisma,
     reads: database.reads,
+    pieces: database.pieces,
     config: loadConfig({ SIGILL_DATA_DIR: dataDir, DATABASE_URL: provider === "pg" ? dbUrl : "", PUBLIC_URL: ORIGIN }),
     logger: createLogger("silent"),
     now: () => new Date(Date.now() + ABANDONED_UPLOAD_MS + 3_600_000),

@@ -139,6 +139,7 @@ beforeAll(async () => {
   deps = {
     db: database.prisma,
     reads: database.reads,
+    pieces: database.pieces,
     config,
     logger: createLogger("silent"),
     now: () => new Date(),

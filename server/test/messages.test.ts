@@ -15,6 +15,7 @@ import {
   type MessageKey,
 } from "@sigill/crypto";
 import { existsSync, statSync } from "node:fs";
+import Libsql from "libsql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/database.ts";
 import { z } from "zod";
@@ -523,8 +524,17 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
     // all of the reader's messages (and counted their attachments) before taking 51 of them.
     const plan = async (statement: Sql) => {
       if (provider === "sqlite") {
-        const rows = await h.deps.db.$queryRaw<{ detail: string }[]>(sql`EXPLAIN QUERY PLAN ${statement}`);
-        return rows.map((r) => r.detail).join("\n");
+        // On a connection of its own, closed afterwards: libsql leaves EXPLAIN QUERY PLAN in
+        // progress, holding the snapshot of the connection it ran on, which then no longer sees
+        // other connections' commits (the server's read path and upload writes are such).
+        const explain = new Libsql(`${h.config.dataDir}/sigill.db`, { readonly: true });
+        try {
+          const { sql: text, values } = sql`EXPLAIN QUERY PLAN ${statement}`;
+          const rows = z.array(z.object({ detail: z.string() })).parse(explain.prepare(text).all(values));
+          return rows.map((r) => r.detail).join("\n");
+        } finally {
+          explain.close();
+        }
       }
       // PostgreSQL picks a sort for small tables when it is cheaper; forbidding sorts shows whether
       // an index can give the order at all.

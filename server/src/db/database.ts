@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import type { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import { applyMigrations, type Provider, type SqlRunner } from "./migrate.ts";
+import { pgPieces, sqlitePieces, type Pieces } from "./pieces.ts";
 import { pgReads, sqliteReads, type Reads } from "./reads.ts";
 
 /** The two generated clients have the same model API; the SQLite one is the reference type. */
@@ -19,6 +20,8 @@ export interface Database {
   readonly prisma: Db;
   /** The hot reads' prepared-statement path (src/db/reads.ts); everything else goes through `prisma`. */
   readonly reads: Reads;
+  /** The attachment upload's write on the driver itself (src/db/pieces.ts). */
+  readonly pieces: Pieces;
   close(): Promise<void>;
 }
 
@@ -100,6 +103,7 @@ export async function openDatabase(url: string): Promise<Database> {
       provider,
       prisma,
       reads,
+      pieces: pgPieces(pool),
       close: async () => {
         await Promise.all([prisma.$disconnect(), reads.close()]);
       },
@@ -126,12 +130,14 @@ export async function openDatabase(url: string): Promise<Database> {
   // libsql opens every connection with foreign keys on; said here too for the first one.
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   const reads = await sqliteReads(file, SQLITE_BUSY_TIMEOUT_MS);
+  const pieces = await sqlitePieces(file, SQLITE_BUSY_TIMEOUT_MS);
   return {
     provider,
     prisma,
     reads,
+    pieces,
     close: async () => {
-      await Promise.all([prisma.$disconnect(), reads.close()]);
+      await Promise.all([prisma.$disconnect(), reads.close(), pieces.close()]);
     },
   };
 }

@@ -130,6 +130,7 @@ export async function startServer(provider: Provider, env: Record<string, string
   const deps: Deps = {
     db: database.prisma,
     reads: database.reads,
+    pieces: database.pieces,
     config,
     logger,
     now: () => new Date(Date.now() + offset),

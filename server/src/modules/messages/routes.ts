@@ -404,22 +404,15 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
       const received = attachment.receivedBytes + BigInt(piece.length);
       if (received > attachment.ciphertextSize)
         throw new AppError("PAYLOAD_TOO_LARGE", "more bytes than the envelope announced");
-      await deps.db.$transaction(async (tx) => {
-        // The conditional update makes concurrent retries of the same index safe: only one wins.
-        const moved = await tx.attachment.updateMany({
-          where: { messageId: params.id, id: params.attachmentId, pieces: attachment.pieces },
-          data: { pieces: attachment.pieces + 1, receivedBytes: received },
-        });
-        if (moved.count !== 1) throw new AppError("UPLOAD_OUT_OF_ORDER", "another upload of this piece won");
-        await tx.chunk.create({
-          data: {
-            messageId: params.id,
-            attachmentId: params.attachmentId,
-            index: params.index,
-            bytes: new Uint8Array(piece),
-          },
-        });
+      // The conditional update makes concurrent retries of the same index safe: only one wins.
+      const stored = await deps.pieces.store({
+        messageId: params.id,
+        attachmentId: params.attachmentId,
+        index: params.index,
+        bytes: piece,
+        received,
       });
+      if (!stored) throw new AppError("UPLOAD_OUT_OF_ORDER", "another upload of this piece won");
       return {
         receivedBytes: Number(received),
         nextIndex: attachment.pieces + 1,
