@@ -708,6 +708,13 @@ export const BROADCAST_CUES: readonly string[] = [
   "vårdnadshavare i klass",
   "vårdnadshavare i årskurs",
   "vårdnadshavare i åk",
+  // Guardians addressed as a group by their children's year ("Till vårdnadshavare med barn i åk 4–9").
+  "vårdnadshavare med barn",
+  "föräldrar med barn",
+  "vårdnadshavare till elever",
+  "parents of children",
+  "parents of pupils",
+  "parents of students",
   "föräldrar i åk",
   "elever i åk",
   "parents in year",

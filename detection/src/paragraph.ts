@@ -205,9 +205,12 @@ const PERSONAL_WORDS = new Set(
     " ",
   ),
 );
-/** A whole class or year as the object: "skolsköterskans vaccination av sexorna", "vaccinations for year 6". */
+/**
+ * A whole class or year as the object: "skolsköterskans vaccination av sexorna", "vaccinations for
+ * year 6"; or a year right after the term, as in a heading ("Hälsosamtal åk 7: Göran har genomfört …").
+ */
 const GROUP_AFTER =
-  /^[\p{L}-]*[ \t]+(?:av|för|of|for)[ \t]+(?:alla[ \t]+|all[ \t]+|the[ \t]+|hela[ \t]+)?(?:klassen|klasserna|eleverna|the[ \t]+class|(?:ettor|tvåor|treor|fyror|femmor|sexor|sjuor|åttor|nior)na|(?:åk|årskurs|year|grade)[ \t]*\d)/iu;
+  /^[\p{L}-]*[ \t]+(?:(?:av|för|of|for)[ \t]+(?:alla[ \t]+|all[ \t]+|the[ \t]+|hela[ \t]+)?(?:klassen|klasserna|eleverna|the[ \t]+class|(?:ettor|tvåor|treor|fyror|femmor|sexor|sjuor|åttor|nior)na|(?:åk|årskurs|year|grade)[ \t]*\d)|(?:åk|årskurs)[ \t]*\d)/iu;
 /** The head of an English compound after the term: a school or event word. */
 const TASK_AFTER =
   /^[ \t]+(?:lesson|lessons|course|project|week|day|training|policy|programme|program|workshop|workshops|talk|lecture|assembly|campaign|materials|module|curriculum|awareness|month|seminar|conference|charity|fundraiser|run|dog|dogs)(?![\p{L}])/u;
@@ -373,7 +376,7 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   // a school or event word ("the religion unit", "a drugs awareness week").
   if (/^anti-?/iu.test(word) || TASK_AFTER.test(text.slice(end, end + 24))) return true;
   // The term being defined: "Skyddade personuppgifter innebär att …", "Self-harm means …".
-  if (sentenceStartAt(text, start) && DEFINED_AFTER.test(text.slice(end, end + 16))) return true;
+  if (sentenceStartAt(text, start) && DEFINED_AFTER.test(text.slice(end, end + 80))) return true;
   // From the start of a compound written with a hyphen: "om typ 1-diabetes", "about NPF-diagnoses".
   let wordStart = start;
   while (wordStart > 0 && text.charCodeAt(wordStart - 1) === 45 && isWordAt(text, wordStart - 2)) {
@@ -388,7 +391,7 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   const work = WORK_BEFORE.exec(before);
   if (work !== null && !(work[1] ?? "").split(/\s+/).some((w) => PERSONAL_WORDS.has(w.toLowerCase()))) return true;
   const m = TOPIC_BEFORE.exec(before);
-  if (m === null || CASE_WORDS.has((m[1] ?? "").toLowerCase())) return false;
+  if (m === null || (CASE_WORDS.has((m[1] ?? "").toLowerCase()) && !ownedByGroup(before, m))) return false;
   // "kl 14.00 om åtgärdsprogrammet": a meeting about the case, not a topic ("Year 8 about Ramadan" is).
   if (
     m[1] === undefined &&
@@ -402,6 +405,21 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
 }
 
 const FRIENDLY_END = /(?:vänlig|vänliga|vänligt|friendly)$/iu;
+
+/** The word before a case word: a network's, a course's or an association's ("NPF-nätverkets träff om"). */
+const GROUP_OWNER_BEFORE = /([\p{L}-]+)[ \t]+$/u;
+
+/**
+ * A meeting or a talk that a network, a course or an association holds ("NPF-nätverkets träff om
+ * autism", "föräldraföreningens möte om droger") is an event about the topic, not a meeting about
+ * someone's case ("möte om åtgärdsprogrammet").
+ */
+function ownedByGroup(before: string, m: RegExpExecArray): boolean {
+  const caseWord = m[1] ?? "";
+  const at = m.index + m[0].indexOf(caseWord);
+  const owner = GROUP_OWNER_BEFORE.exec(before.slice(Math.max(0, at - 30), at))?.[1] ?? "";
+  return owner.endsWith("s") && TASK_SUFFIX.test(owner);
+}
 
 /** An institution's noun after a capitalised term: "Katolska kyrkan", "Judiska församlingen". */
 const INSTITUTION_AFTER =
@@ -440,6 +458,13 @@ function capitalBefore(text: string, start: number): boolean {
     !sentenceStartAt(text, start - m[0].length)
   );
 }
+
+/**
+ * A role word that names a job, as a title in front of or after a name: also in compounds and the
+ * definite form ("Skolkurator", "diabetessjuksköterskan", "dietist", "specialpedagog").
+ */
+const JOB_WORD =
+  /(?:läkare|läkaren|sköterska|sköterskan|psykolog|psykologen|kurator|kuratorn|terapeut|terapeuten|sekreterare|sekreteraren|behandlare|behandlaren|pedagog|pedagogen|dietist|dietisten|logoped|logopeden|nurse|counsellor|counselor|psychologist|therapist)$/iu;
 
 /** Words that name a job ("barnläkare", "sjuksköterska", "nurse"). */
 const PROFESSION_END =
@@ -497,8 +522,9 @@ function howItWorks(text: string, start: number, end: number): boolean {
   );
 }
 
-/** A definition's verb right after the term. */
-const DEFINED_AFTER = /^[\p{L}-]*[ \t]+(?:innebär|betyder|means|is[ \t]+when|är[ \t]+när)(?![\p{L}])/u;
+/** A definition's verb right after the term, maybe after a reference in brackets ("(gymnasieförordningen 4 kap. 6 §) innebär"). */
+const DEFINED_AFTER =
+  /^[\p{L}-]*[ \t]+(?:\([^()\n]{1,60}\)[ \t]+)?(?:innebär|betyder|means|is[ \t]+when|är[ \t]+när)(?![\p{L}])/u;
 
 /** The whole word (with its compound parts) around [start, end). */
 function wordAround(text: string, start: number, end: number): string {
@@ -509,9 +535,9 @@ function wordAround(text: string, start: number, end: number): string {
   return text.slice(s, e);
 }
 
-/** School and event words that end a compound made with a sensitive stem. */
+/** School and event words that end a compound made with a sensitive stem, also in the genitive ("NPF-nätverkets"). */
 const TASK_SUFFIX =
-  /(?:arbete|arbetet|uppgift|uppgiften|projekt|projektet|lektion|lektionen|lektioner|undervisning|undervisningen|prov|provet|kunskap|kunskapen|utbildning|utbildningen|utbildningar|kurs|kursen|vecka|veckan|dagen|loppet|fonden|förbundet|föreningen|förening|materialet|material|boken|program|programmet|tema|temat|temadag|certifiering|certifieringen|certification|föreläsning|föreläsningen|seminarium|konferens|konferensen|nätverk|nätverket|-lagen|lagen|lagstiftning|reform|reformen|project|lesson|course|training|awareness|week|day|month|association|foundation|society|charity|trust|campaign|spel|spelet|mall|mallen|mallar|template|basket|basketen|innebandy|innebandyn|fotboll|fotbollen|sport|sporten)$/iu;
+  /(?:arbete|arbetet|uppgift|uppgiften|projekt|projektet|lektion|lektionen|lektioner|undervisning|undervisningen|prov|provet|kunskap|kunskapen|utbildning|utbildningen|utbildningar|kurs|kursen|vecka|veckan|dagen|loppet|fonden|förbundet|föreningen|förening|materialet|material|boken|program|programmet|tema|temat|temadag|certifiering|certifieringen|certification|föreläsning|föreläsningen|seminarium|konferens|konferensen|nätverk|nätverket|-lagen|lagen|lagstiftning|reform|reformen|project|lesson|course|training|awareness|week|day|month|association|foundation|society|charity|trust|campaign|spel|spelet|mall|mallen|mallar|template|basket|basketen|innebandy|innebandyn|fotboll|fotbollen|sport|sporten)s?$/iu;
 
 function sentenceStartAt(text: string, start: number): boolean {
   let i = start - 1;
@@ -564,9 +590,12 @@ function adjacent(text: string, from: number, to: number): boolean {
   return to >= from && to - from <= 3 && /^[\s,:.)]*$/.test(text.slice(from, to));
 }
 
-/** A word that ends like a place, an organisation or a thing, not a person ("Hovsjöskolan", "Kompetensportalen"). */
+/**
+ * A word that ends like a place, an organisation or a thing, not a person ("Hovsjöskolan",
+ * "Kompetensportalen", "Konferensrum Ekorren"), also in the genitive ("Regionens Kunskapscentrum").
+ */
 const NOT_A_NAME_ENDING =
-  /(?:skolan|skola|gymnasiet|förskolan|portalen|kommun|kommunen|huset|gården|vägen|gatan|parken|hallen|salen|rummet|enheten|verket|kassan|centralen|torget|nämnden|förvaltningen|kontoret|banken|regionen|appen|systemet|planen|rapporten|möte|mötet|dagen|veckan|terminen|läsåret|gruppen|teamet|laget|klubben|ningen|heten|ationen|tjänsten|linjen|programmet|ing|tion|ment|ness|ship|ity|school|college|academy|council|centre|center|office|team|day|week|ast|igt|ligt|lig|iskt|isk|ande|ende|are|aste)$/u;
+  /(?:skolan|skola|gymnasiet|förskolan|portalen|kommun|kommunen|huset|gården|vägen|gatan|parken|hallen|salen|rummet|enheten|verket|kassan|centralen|torget|nämnden|förvaltningen|kontoret|banken|regionen|appen|systemet|planen|rapporten|möte|mötet|dagen|veckan|terminen|läsåret|gruppen|teamet|laget|klubben|ningen|heten|ationen|tjänsten|linjen|programmet|ing|tion|ment|ness|ship|ity|school|college|academy|council|centre|center|office|team|day|week|ast|igt|ligt|lig|iskt|isk|ande|ende|are|aste|centrum|centret|rum)s?$/u;
 
 /** A name followed by a phone number or e-mail address is a contact person: "Kerstin Rehn, 0498-26 96 40". */
 const CONTACT_AFTER =
@@ -596,9 +625,32 @@ function bracketCredit(text: string, start: number, end: number): boolean {
   return /^[ \t>]*(?:\d{1,2}[.)]|[-•*–])[ \t]+[^\n]*(?:[ \t][–-][ \t]|:[ \t])/u.test(text.slice(lineStart, start));
 }
 
-/** A visitor or colleague from an organisation: "Erik Wahlberg från lokalpolisen", "Dr Whitaker from Mind". */
+/** "(för närvarande Linda Åström)", "(currently …)": whoever holds a post now. */
+const HOLDER_BEFORE =
+  /\([ \t]*(?:(för[ \t]+närvarande|just[ \t]+nu|tills[ \t]+vidare|tillfälligt|currently|at[ \t]+present)[ \t:,]*)?$/iu;
+/** A title, then lower-case words up to the bracket: "handläggaren på antagningsenheten (". */
+const TITLE_TO_BRACKET = /^(?:[ \t]+\p{Ll}+){0,4}[ \t]*\($/u;
+
+/**
+ * A name alone in brackets after a title is who holds that job ("den utsedda handläggaren på
+ * antagningsenheten (för närvarande Linda Åström)", "vår kurator (Amir Rahimi)"); so is a name after
+ * "(för närvarande" or "(currently" anywhere. Not "- Astma (Leo)": no title before it.
+ */
+function bracketHolder(text: string, start: number, end: number, titleSpans: readonly [number, number][]): boolean {
+  if (!text.slice(Math.max(0, start - 24), start).includes("(")) return false;
+  const holder = HOLDER_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
+  if (holder === null || !/^(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]*\)/u.test(text.slice(end, end + 30))) return false;
+  if (holder[1] !== undefined) return true;
+  const open = start - holder[0].length;
+  return titleSpans.some(([, t]) => t <= open && open - t <= 50 && TITLE_TO_BRACKET.test(text.slice(t, open + 1)));
+}
+
+/**
+ * A visitor or colleague from an organisation: "Erik Wahlberg från lokalpolisen", "Dr Whitaker from
+ * Mind"; a colleague at the school's office ("bokar grupprum via Ida på expeditionen").
+ */
 const AFFILIATION =
-  /^(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ-]+)?[ \t]+(?:från|from|på|at)[ \t]+(?!(?:klass|class|åk|årskurs|year|grade)?[ \t]*\d)(?:(?:the|a|an)[ \t]+(?:[a-zß-öø-ÿ-]+[ \t]+){0,3}(?:clinic|centre|center|hospital|unit|service|services|police|council|association|foundation|charity|university|organisation|organization|agency|authority|practice)\b|(?:[a-zß-öø-ÿ]+[ \t]+)?(?:[A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]*(?:polisen|kommun|kommunen|regionen|förvaltningen|enheten|mottagningen|kliniken|förbundet|fonden|skolan|elevhälsan)|elevhälsan|elevhälsoteamet)|polisen|kommunen|regionen|BUP|habiliteringen|socialtjänsten|Region|Polisen|Skolverket|Rädda|Mind|Bris|universitetet|högskolan)/u;
+  /^(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ-]+)?[ \t]+(?:från|from|på|at)[ \t]+(?!(?:klass|class|åk|årskurs|year|grade)?[ \t]*\d)(?:(?:the|a|an)[ \t]+(?:[a-zß-öø-ÿ-]+[ \t]+){0,3}(?:clinic|centre|center|hospital|unit|service|services|police|council|association|foundation|charity|university|organisation|organization|agency|authority|practice)\b|(?:[a-zß-öø-ÿ]+[ \t]+)?(?:[A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]*(?:polisen|kommun|kommunen|regionen|förvaltningen|enheten|mottagningen|kliniken|förbundet|fonden|skolan|elevhälsan)|elevhälsan|elevhälsoteamet)|polisen|kommunen|regionen|BUP|habiliteringen|socialtjänsten|Region|Polisen|Skolverket|Rädda|Mind|Bris|universitetet|högskolan|expeditionen|kansliet|receptionen|skolkontoret|administrationen|växeln)/u;
 
 /** Cheap test first: a digit or "@" soon after the name, then the pattern. */
 function contactAfter(text: string, end: number): boolean {
@@ -770,7 +822,9 @@ function findNamesIn(
     // Olle is the subject, not part of the greeting.
     const continuesName = start - previousExcludedEnd <= 3 && blanksOnly(text, previousExcludedEnd, start);
     const titleBefore = titleSpans.some(
-      ([, t]) => adjacent(text, t, start) && !subjectAfterGreeting(text, t, start, end),
+      ([, t]) =>
+        (adjacent(text, t, start) && !subjectAfterGreeting(text, t, start, end)) ||
+        appositionAfter(text, t, start, end),
     );
     const titleAfter =
       !titleBefore &&
@@ -779,6 +833,7 @@ function findNamesIn(
         contactAfter(text, end) ||
         attribution(text, start, end) ||
         bracketCredit(text, start, end) ||
+        bracketHolder(text, start, end, titleSpans) ||
         roleAfter(text, end, covered) ||
         AFFILIATION.test(text.slice(end, end + 70)));
     const seenAsStaff = staff !== undefined && staff.includes(lower);
@@ -798,6 +853,26 @@ function findNamesIn(
     if (!surname) names.push(start);
     previousNameEnd = end;
   }
+}
+
+/** A job's place or share between a title and a name in apposition: " på 50 %, ", " från socialtjänsten, ". */
+const APPOSITION_GAP = /^[ \t]+(?:på|i|vid|från|at|in|from)[ \t]+[\p{Ll}\d %–-]{1,24},[ \t]+$/u;
+/** The comma closing an apposition after the name (and its surname). */
+const APPOSITION_CLOSE = /^(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]*,/u;
+
+/**
+ * A name set off by commas after a title and its place or share is who holds that job ("en
+ * specialpedagog på 50 %, Marianne Kvist, som …", "en familjebehandlare från socialtjänsten, Malin
+ * Grönlund, …").
+ */
+function appositionAfter(text: string, titleEnd: number, start: number, end: number): boolean {
+  return (
+    start > titleEnd &&
+    start - titleEnd <= 36 &&
+    text.charCodeAt(start - 2) === 44 &&
+    APPOSITION_GAP.test(text.slice(titleEnd, start)) &&
+    APPOSITION_CLOSE.test(text.slice(end, end + 24))
+  );
 }
 
 /**
@@ -825,9 +900,12 @@ function classAfterName(text: string, end: number): boolean {
   return CLASS_AFTER.test(rest) || CLASS_AFTER.test(rest.replace(/^[ \t]+\p{Lu}\p{Ll}+/u, ""));
 }
 
-/** A class right after a name: "i 7B", "(8A)", " 2A", ", 9C", "in 8B", "(åk 8)". */
+/**
+ * A class right after a name: "i 7B", "(8A)", " 2A", ", 9C", "in 8B", "(åk 8)", "(Grade 3)", and a
+ * gymnasium class, a programme's letters with the year ("i NA3c", "EK22b", "(TE1A)").
+ */
 const CLASS_AFTER =
-  /^[ \t]*(?:[(,][ \t]*)?(?:(?:i|in|från|from)[ \t]+)?(?:(?:klass[ \t]+|class[ \t]+|åk\.?[ \t]*|årskurs[ \t]+|year[ \t]+|grade[ \t]+)\d{1,2}[ \t]?\p{Lu}?|\d{1,2}[ \t]?\p{Lu})(?![\p{L}\d])/u;
+  /^[ \t]*(?:[(,][ \t]*)?(?:(?:i|in|från|from)[ \t]+)?(?:(?:[Kk]lass[ \t]+|[Cc]lass[ \t]+|[Åå]k\.?[ \t]*|[Åå]rskurs[ \t]+|[Yy]ear[ \t]+|[Gg]rade[ \t]+)\d{1,2}[ \t]?\p{Lu}?|\d{1,2}[ \t]?\p{Lu}|[A-ZÅÄÖ]{2,4}\d{1,2}\p{L}?)(?![\p{L}\d])/u;
 /** Words before a name that make it a child: "min son Hugo", "eleven Ali", "dottern Selma". */
 const CHILD_BEFORE =
   /(?:son|sonen|dotter|dottern|barnet|eleven|pojken|flickan|brother|sister|bror|brodern|syster|systern|kompis|klasskamrat|student|pupil|child|daughter|lillebror|lillasyster|storebror|storasyster|familjen|family)[ \t]+$/iu;
@@ -1186,6 +1264,10 @@ function collectTerms(text: string, rules: CompiledRules): TermFindings {
           if (m.category !== undefined && rules.categories.has(m.category)) {
             lexicon.push({ category: m.category, start, end, meaning: m, topic: false });
           }
+          // A job word, also a compound ending in one, is a title for the name beside it
+          // ("Skolkurator Sanna Ek", "astmasköterskan Åsa Karlberg", "Linnea Ros, dietist"): that
+          // name holds the job.
+          if (JOB_WORD.test(text.slice(start, end))) titleSpans.push(span);
           break;
         case "exclusion":
           exclusions.push(span);
@@ -1387,6 +1469,9 @@ function markUnits(
     if (categories.some((h) => h.start < end && start < h.end)) continue;
     const u = unitAt(spans, start);
     if (u < 0) continue;
+    // The course or the piece of work a grade is in ("saknar betyg i gymnasiearbetet", "sätta F på
+    // kursen"): the pupil's schoolwork, not an event about a topic.
+    if (isEvent && gradedIn(text, start, categories, spans[u]?.[0] ?? 0)) continue;
     if (isEvent) event[u] = true;
     else generic[u] = true;
   }
@@ -1405,6 +1490,17 @@ function markUnits(
     }
   }
   return { kinds, flags, generic, event, group, intro };
+}
+
+/** "i", "på", "in", "on" right before a course or a piece of work. */
+const IN_BEFORE = /(?:^|[^\p{L}])(?:i|på|in|on|for)[ \t]+(?:the[ \t]+)?$/u;
+
+/** A results word earlier in the unit, within 60 characters, and "i"/"på" right before the cue at `at`. */
+function gradedIn(text: string, at: number, categories: readonly CategoryHit[], unitStart: number): boolean {
+  return (
+    IN_BEFORE.test(text.slice(Math.max(0, at - 8), at)) &&
+    categories.some((h) => h.category === "results" && h.end <= at && h.start >= unitStart && at - h.end <= 60)
+  );
 }
 
 /** Adds the names, initials and pupils by class of the paragraph to `marks`. */

@@ -219,8 +219,17 @@ function categoryLevel(
   const ownFact = (person: number, category: string) =>
     !hit.label && (p & person) !== 0 && hit.category === category && !unit.generic && !unit.event && !broadcast;
   if (ownFact(PERSON.we, "special-category")) return [high, "self"];
-  // The writer about themselves ("jag fick en cancerdiagnos", "where I am a member").
-  if (!hit.label && (p & PERSON.self) !== 0 && high === "high" && !m.needsStrongLink && !unit.generic && !unit.event) {
+  // The writer about themselves ("jag fick en cancerdiagnos", "where I am a member"); not in a
+  // question about any child ("Måste jag vara säker på att ett barn far illa innan jag anmäler?").
+  if (
+    !hit.label &&
+    (p & PERSON.self) !== 0 &&
+    !(unit.question && (p & PERSON.indefinite) !== 0) &&
+    high === "high" &&
+    !m.needsStrongLink &&
+    !unit.generic &&
+    !unit.event
+  ) {
     return [high, "self"];
   }
   // The reader about their own result ("du fick F på Fysik 1a", "you did not pass"), in a mail to one
@@ -229,8 +238,16 @@ function categoryLevel(
   if (unit.generic || unit.event) return ["low", "generic"];
   // "Hon", "eleven", "the student": someone named in the same mail of the thread.
   if ((p & ANAPHOR) !== 0 && place.antecedent) return [high, "pronoun"];
-  // Protected identity about "eleven", "hen", "en elev": even unnamed, it is one child.
-  if ((p & (ANAPHOR | PERSON.indefinite)) !== 0 && hit.category === "protected-identity") return [high, "pronoun"];
+  // Protected identity about "eleven", "hen", "en elev": even unnamed, it is one child. Not "eleven"
+  // in a routine's step with no one named before ("2. Handläggaren registrerar eleven med
+  // skyddsmarkering"): any pupil, as for the other categories below.
+  if (
+    (p & (ANAPHOR | PERSON.indefinite)) !== 0 &&
+    hit.category === "protected-identity" &&
+    !(unit.item && !place.antecedent && (p & (PERSON.pronoun | PERSON.indefinite)) === 0)
+  ) {
+    return [high, "pronoun"];
+  }
   // "Hon har astma." opening a sentence: someone the reader knows, in a mail to few.
   if ((p & PERSON.subjectPronoun) !== 0 && !broadcast) return [high, "pronoun"];
   // A mail to a parent about "ditt barn": its other sentences are about that child.

@@ -809,3 +809,76 @@ describe("staff in their jobs, workplaces, titles and routines (issue 19, parts 
     expect(["medium", "high"]).toContain(levelOf(text, term));
   });
 });
+
+describe("staff in harmless roles and general wording (issue 19, sixth round, part p)", () => {
+  it.each([
+    // A job word, also a compound ending in one, is the title of the name beside it.
+    ["Hej! Nu finns skolkurator Jonas Berg på skolan tisdagar och torsdagar.", "skolkurator"],
+    [
+      "Hej Per! Bekräftar att astmasköterskan Eva Lund kommer på onsdag och pratar om astma för personalen.",
+      "astmasköterskan",
+    ],
+    ["Kursen hålls av Mia Ek, dietist. Hon går igenom hur ätstörningar märks i skolan.", "ätstörningar"],
+    // A name in apposition after a job and its place or share; a name in brackets after a title.
+    [
+      "Vi har fått en speciallärare på 75 %, Karin Holm, som kommer att stödja extra anpassningar i matematik.",
+      "extra anpassningar",
+    ],
+    [
+      "Rutin:\n1. Beslutet kommer till registratorn (för närvarande Omar Said).\n2. Registratorn markerar eleven med skyddsmarkering i systemet.",
+      "skyddsmarkering",
+    ],
+    // A colleague at the office.
+    ["Ni som har omprov med extra anpassningar bokar rum via Stina på expeditionen.", "extra anpassningar"],
+    // A room's or an organisation's name is no person; a network's meeting is about a topic.
+    ["Hej! Jag har bokat Grupprum Ugglan på fredag för nätverkets träff om ADHD.", "ADHD"],
+    ["Jag har bokat aulan till föräldraföreningens möte om droger och alkohol.", "droger"],
+    // A service for a whole year, as a heading; a definition with a reference in brackets.
+    ["Vaccination åk 5: Lena har vaccinerat 48 av 52 elever.", "Vaccination"],
+    [
+      "Särskild undervisningsgrupp (skollagen 3 kap. 11 §) innebär att eleven undervisas i en mindre grupp.",
+      "Särskild undervisningsgrupp",
+    ],
+    // Guardians addressed by their children's year; a question about any child.
+    [
+      "Till vårdnadshavare med barn i åk 4–9\n\nVad kan du göra?\n- Fråga hur ditt barn mår och lyssna.\n\nVar kan man få hjälp?\n- Ungdomsmottagningen (från 13 år)\n- BRIS",
+      "Ungdomsmottagningen",
+    ],
+    ["F: Måste jag vara säker på att ett barn far illa innan jag gör en orosanmälan?", "far illa"],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    // The same rules leave a pupil's facts alone.
+    ["Hej! Leo i 7B har fått samtal hos skolkurator Jonas Berg varje vecka sedan i höstas.", "skolkurator"],
+    ["Hej! Astmasköterskan Eva Lund har träffat Leo i 4B, han har svår astma.", "astma"],
+    ["Hej! Sanna i 7A har anorexi och träffar dietist Mia Ek på BUP.", "anorexi"],
+    ["Hej! Vår kurator (Amir) har träffat Leo i 5A, som har självskadebeteende.", "självskadebeteende"],
+    [
+      "Ny elev i 4B:\n- Eleven har skyddade personuppgifter\n- Eleven får inte fotograferas",
+      "skyddade personuppgifter",
+    ],
+    ["Hej! Leo har varit på expeditionen och gråtit, han berättade att han blir mobbad.", "mobbad"],
+    ["Hej! Lena har bokat ett möte om Leos ångest på torsdag.", "ångest"],
+    ["Hej! Leo har fått extra anpassningar i åk 7 eftersom han har dyslexi.", "dyslexi"],
+    ["Hälsosamtal åk 7: Leo i 7B berättade att han inte äter lunch och har en ätstörning.", "ätstörning"],
+    ["Måste jag anmäla? Leo i 3B berättade att han blir slagen hemma.", "slagen"],
+    ["Hej! Jag blev slagen av en elev i går och har polisanmält det.", "polisanmält"],
+    // A gymnasium class after a name makes a pupil, also past a title; a grade in a piece of work.
+    ["Hej! Ida Berg i NA3c har F i Fysik 2.", "har F"],
+    ["Till dig som mentor: Omar Said i EK22b har fått diagnosen ADHD.", "ADHD"],
+    ["Hej! Ida Berg i NA3c saknar betyg i gymnasiearbetet och riskerar att inte få examen.", "saknar betyg"],
+    // A class written with a capital ("Grade 3", "Year 4").
+    ["Just a note that Ben (Grade 3) has had a bad week with his asthma.", "asthma"],
+    // The English past of "bröt armen".
+    ["Dear Mr. Lund, Amelia broke her arm at the weekend and can't do PE for six weeks.", "broke her arm"],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+
+  it("when a staff member's own fact follows their name in brackets after a title, then it is read as staff (accepted loss)", () => {
+    // The same as "kurator Leo Berg är sjukskriven …": a name after a title is the job holder.
+    expect(levelOf("Vår kurator (Leo Berg) är sjukskriven för depression.", "depression")).toBe("low");
+  });
+});
