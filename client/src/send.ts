@@ -196,6 +196,54 @@ async function resolveRecipients(session: StaffSession, addresses: readonly stri
   return { readers, firstTime, firstUse };
 }
 
+/** How many pieces of one attachment are on their way to the server at once. */
+export const PIECES_IN_FLIGHT = 2;
+
+/**
+ * Uploads the pieces of `ciphertext` from `from` on, two at a time: the server stores them in
+ * order, and a piece that arrives while the one before it is still being stored waits for it
+ * there, so the next piece travels while the server writes the last. If the server still says a
+ * piece came out of order (its wait ran out, or another instance took the one before), the upload
+ * goes on from where the server's status says it stands; it fails only when a round adds nothing.
+ * @throws the first error of `put` that is not `UPLOAD_OUT_OF_ORDER`, or SigillError `SERVER` when
+ *   the server's position stops moving.
+ */
+export async function uploadPieces(
+  ciphertext: { readonly size: number; read(offset: number, length: number): Promise<Uint8Array> },
+  from: number,
+  put: (index: number, piece: Uint8Array) => Promise<void>,
+  position: () => Promise<number>,
+): Promise<void> {
+  const count = Math.ceil(ciphertext.size / PIECE_BYTES);
+  let start = from;
+  while (start < count) {
+    const round: { next: number; outOfOrder: boolean; failure: Error | null } = {
+      next: start,
+      outOfOrder: false,
+      failure: null,
+    };
+    const worker = async () => {
+      while (round.failure === null && !round.outOfOrder && round.next < count) {
+        const index = round.next++;
+        try {
+          await put(index, await ciphertext.read(index * PIECE_BYTES, PIECE_BYTES));
+        } catch (error) {
+          if (error instanceof SigillError && error.serverCode === "UPLOAD_OUT_OF_ORDER") round.outOfOrder = true;
+          else
+            round.failure ??=
+              error instanceof Error ? error : new SigillError("NETWORK", "a piece could not be uploaded");
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: PIECES_IN_FLIGHT }, worker));
+    if (round.failure !== null) throw round.failure;
+    if (!round.outOfOrder) return;
+    const at = await position();
+    if (at <= start) throw new SigillError("SERVER", "the upload does not move on: try sending again");
+    start = at;
+  }
+}
+
 /** What a send needs besides the session: pinned keys, a clock, progress and the spool. */
 export interface SendDeps {
   readonly pins: PinStore;
@@ -440,18 +488,29 @@ async function encryptAndSend(
       `/api/messages/${id}/attachments/${attachmentId}/status`,
     );
     // Resume where the server stands (a retried send after a dropped connection skips what arrived).
-    for (let index = status.nextIndex; index * PIECE_BYTES < u.ciphertext.size; index++) {
-      const piece = await u.ciphertext.read(index * PIECE_BYTES, PIECE_BYTES);
-      await session.api.call(
-        z.object({ nextIndex: z.number() }),
-        "PUT",
-        `/api/messages/${id}/attachments/${attachmentId}/pieces/${String(index)}`,
-        undefined,
-        piece,
-      );
-      sent += piece.length;
-      deps.onProgress?.(sent, total);
-    }
+    await uploadPieces(
+      u.ciphertext,
+      status.nextIndex,
+      async (index, piece) => {
+        await session.api.call(
+          z.object({ nextIndex: z.number() }),
+          "PUT",
+          `/api/messages/${id}/attachments/${attachmentId}/pieces/${String(index)}`,
+          undefined,
+          piece,
+        );
+        sent += piece.length;
+        deps.onProgress?.(sent, total);
+      },
+      async () =>
+        (
+          await session.api.call(
+            z.object({ nextIndex: z.number() }),
+            "GET",
+            `/api/messages/${id}/attachments/${attachmentId}/status`,
+          )
+        ).nextIndex,
+    );
   }
   if (uploads.length > 0)
     await session.api.call(z.object({ status: z.literal("committed") }), "POST", `/api/messages/${id}/commit`, {});

@@ -23,6 +23,8 @@ import { countColumn, sql, type Sql } from "../src/db/raw.ts";
 import { Prisma } from "../src/generated/sqlite/client.ts";
 import { boxStatement, listBox } from "../src/modules/messages/boxes.ts";
 import { ABANDONED_UPLOAD_MS, runRetention } from "../src/modules/messages/retention.ts";
+import { AHEAD_WAIT_MS } from "../src/modules/messages/routes.ts";
+import { PIECE_BYTES, SigillError, uploadPieces as uploadInPieces } from "@sigill/client";
 import { Client } from "./support/client.ts";
 import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
 import {
@@ -358,6 +360,109 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
     expect(other.status).toBe(404);
     await uploadPieces(anna, sent, 1);
     expect((await anna.client.call("POST", `/api/messages/${sent.id}/commit`, {})).status).toBe(200);
+  });
+
+  it("when the piece after the next comes first, then it waits for the one before it and both are stored; a piece two ahead is refused at once", async () => {
+    const anna = await person(h, mail("anna"));
+    const bertil = await person(h, mail("bertil"));
+    const sent = await postMessage(anna, {
+      subject: "Två åt gången",
+      text: "x",
+      to: [bertil],
+      attachment: { name: "a.bin", bytes: pdf(120_000) },
+    });
+    const put = (index: number) =>
+      anna.client.call(
+        "PUT",
+        `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/pieces/${String(index)}`,
+        undefined,
+        { raw: sent.pieces[index] ?? new Uint8Array(0), headers: { "content-type": "application/octet-stream" } },
+      );
+    const twoAhead = await put(2);
+    expect(twoAhead.status).toBe(409);
+    expect(twoAhead.body.error.code).toBe("UPLOAD_OUT_OF_ORDER");
+    const ahead = put(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const first = await put(0);
+    expect(first.status).toBe(200);
+    expect((await ahead).status).toBe(200);
+    expect((await ahead).body).toMatchObject({ nextIndex: 2 });
+    await uploadPieces(anna, sent, 2);
+    expect((await anna.client.call("POST", `/api/messages/${sent.id}/commit`, {})).status).toBe(200);
+    const { key, envelope } = await readAs(bertil, sent.id, anna.account.email);
+    const got = await download(bertil, sent.id, String(sent.attachmentId), key, envelope);
+    expect(got.plain?.equals(Buffer.from(pdf(120_000)))).toBe(true);
+  });
+
+  it("when a piece comes one ahead and the one before it never does, then it is refused after the wait", async () => {
+    const anna = await person(h, mail("anna"));
+    const bertil = await person(h, mail("bertil"));
+    const sent = await postMessage(anna, {
+      subject: "Ensam",
+      text: "x",
+      to: [bertil],
+      attachment: { name: "a.bin", bytes: pdf(120_000) },
+    });
+    const started = Date.now();
+    const ahead = await anna.client.call(
+      "PUT",
+      `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/pieces/1`,
+      undefined,
+      { raw: sent.pieces[1] ?? new Uint8Array(0), headers: { "content-type": "application/octet-stream" } },
+    );
+    expect(ahead.status).toBe(409);
+    expect(ahead.body.error.code).toBe("UPLOAD_OUT_OF_ORDER");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(AHEAD_WAIT_MS - 50);
+    const status = await anna.client.call(
+      "GET",
+      `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/status`,
+    );
+    expect(status.body).toMatchObject({ nextIndex: 0, receivedBytes: 0 });
+  });
+
+  it("when the client uploads two pieces at a time (@sigill/client), then every piece arrives in order, also when some are refused as out of order", async () => {
+    const anna = await person(h, mail("anna"));
+    const bertil = await person(h, mail("bertil"));
+    const bytes = pdf(PIECE_BYTES * 4 + 12_345);
+    for (const refuseEvery of [0, 3]) {
+      const sent = await postMessage(anna, {
+        subject: "Stor",
+        text: "x",
+        to: [bertil],
+        attachment: { name: "s.bin", bytes },
+      });
+      const ciphertext = Buffer.concat(sent.pieces);
+      const path = `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}`;
+      let calls = 0;
+      await uploadInPieces(
+        {
+          size: ciphertext.length,
+          read: (offset, length) => Promise.resolve(ciphertext.subarray(offset, offset + length)),
+        },
+        0,
+        async (index, piece) => {
+          calls++;
+          // Now and then a piece goes to a server that does not wait (as another instance may not).
+          const path2 =
+            refuseEvery > 0 && calls % refuseEvery === 0
+              ? `${path}/pieces/${String(index + 5)}`
+              : `${path}/pieces/${String(index)}`;
+          const r = await anna.client.call("PUT", path2, undefined, {
+            raw: piece,
+            headers: { "content-type": "application/octet-stream" },
+          });
+          if (r.status !== 200)
+            throw new SigillError("SERVER", "refused", { status: r.status, serverCode: r.body.error.code as string });
+        },
+        async () => (await anna.client.call("GET", `${path}/status`)).body.nextIndex as number,
+      );
+      expect(calls).toBeGreaterThanOrEqual(5);
+      expect((await anna.client.call("GET", `${path}/status`)).body).toMatchObject({ nextIndex: 5, complete: true });
+      expect((await anna.client.call("POST", `/api/messages/${sent.id}/commit`, {})).status).toBe(200);
+      const { key, envelope } = await readAs(bertil, sent.id, anna.account.email);
+      const got = await download(bertil, sent.id, String(sent.attachmentId), key, envelope);
+      expect(got.plain?.equals(Buffer.from(bytes))).toBe(true);
+    }
   });
 
   it.each([

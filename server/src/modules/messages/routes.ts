@@ -37,6 +37,9 @@ import { listBox } from "./boxes.ts";
 
 /** Largest attachment piece a client may upload in one request. */
 export const PIECE_MAX = 1024 * 1024;
+/** How long a piece that came one ahead waits for the piece before it (clients send two at once). */
+export const AHEAD_WAIT_MS = 2_000;
+const AHEAD_POLL_MS = 5;
 const MAX_READERS = 200;
 const messageId = base64url.length(22);
 /** A bound invitation as the sender's client sends it: the stanza, the server's share, the code digest. */
@@ -356,7 +359,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
       method: "put",
       path: "/api/messages/:id/attachments/:attachmentId/pieces/:index",
       summary:
-        "Upload the next piece (at most 1 MiB) of an attachment's ciphertext; re-sending the last piece is harmless, so an interrupted upload resumes at the status's nextIndex",
+        "Upload the next piece (at most 1 MiB) of an attachment's ciphertext; the piece after it may be sent at the same time (it waits up to 2 s for its predecessor); re-sending the last piece is harmless, so an interrupted upload resumes at the status's nextIndex",
       tag: "messages",
       access: "session",
       before: [session, express.raw({ type: "application/octet-stream", limit: PIECE_MAX })],
@@ -375,8 +378,16 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
       const message = await ownMessage(deps, params.id, ctx.accountId);
       if (message.status !== "uploading") throw new AppError("CONFLICT", "this message is not receiving uploads");
       const key = { messageId_id: { messageId: params.id, id: params.attachmentId } };
-      const attachment = await deps.db.attachment.findUnique({ where: key });
+      let attachment = await deps.db.attachment.findUnique({ where: key });
       if (attachment === null) throw notFound();
+      // The piece right after the next may come while that one is still being stored (a client
+      // sends two at once): it waits for it, briefly, instead of being refused. Any other gap is
+      // refused at once below.
+      for (const until = Date.now() + AHEAD_WAIT_MS; params.index === attachment.pieces + 1 && Date.now() < until;) {
+        await new Promise((resolve) => setTimeout(resolve, AHEAD_POLL_MS));
+        attachment = await deps.db.attachment.findUnique({ where: key });
+        if (attachment === null) throw notFound();
+      }
       if (params.index === attachment.pieces - 1) {
         // A retry of the last piece after a dropped answer: accept if it is the same bytes.
         const last = await deps.db.chunk.findUnique({
