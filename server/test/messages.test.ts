@@ -24,6 +24,7 @@ import { Prisma } from "../src/generated/sqlite/client.ts";
 import { boxStatement, listBox } from "../src/modules/messages/boxes.ts";
 import { ABANDONED_UPLOAD_MS, runRetention } from "../src/modules/messages/retention.ts";
 import { AHEAD_WAIT_MS } from "../src/modules/messages/routes.ts";
+import type { Deps } from "../src/deps.ts";
 import { PIECE_BYTES, SigillError, uploadPieces as uploadInPieces } from "@sigill/client";
 import { Client } from "./support/client.ts";
 import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
@@ -403,16 +404,41 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
       to: [bertil],
       attachment: { name: "a.bin", bytes: pdf(120_000) },
     });
+    // Every read of the attachment's count while it waits is counted: a waiting piece must not poll
+    // the database in a tight loop (a client could keep many waiting).
+    const deps = h.deps as unknown as { db: Deps["db"] };
+    const original = deps.db;
+    let reads = 0;
+    deps.db = new Proxy(original, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (prop !== "attachment") return value;
+        return new Proxy(value as object, {
+          get(model, name, r) {
+            const f: unknown = Reflect.get(model, name, r);
+            if (name !== "findUnique" || typeof f !== "function") return f;
+            return (...args: unknown[]) => {
+              reads++;
+              return (f as (...a: unknown[]) => unknown).apply(model, args);
+            };
+          },
+        });
+      },
+    });
     const started = Date.now();
-    const ahead = await anna.client.call(
-      "PUT",
-      `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/pieces/1`,
-      undefined,
-      { raw: sent.pieces[1] ?? new Uint8Array(0), headers: { "content-type": "application/octet-stream" } },
-    );
+    const ahead = await anna.client
+      .call("PUT", `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/pieces/1`, undefined, {
+        raw: sent.pieces[1] ?? new Uint8Array(0),
+        headers: { "content-type": "application/octet-stream" },
+      })
+      .finally(() => {
+        deps.db = original;
+      });
     expect(ahead.status).toBe(409);
     expect(ahead.body.error.code).toBe("UPLOAD_OUT_OF_ORDER");
     expect(Date.now() - started).toBeGreaterThanOrEqual(AHEAD_WAIT_MS - 50);
+    expect(reads).toBeGreaterThan(1);
+    expect(reads).toBeLessThanOrEqual(AHEAD_WAIT_MS / 100 + 2);
     const status = await anna.client.call(
       "GET",
       `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/status`,

@@ -39,7 +39,37 @@ import { listBox } from "./boxes.ts";
 export const PIECE_MAX = 1024 * 1024;
 /** How long a piece that came one ahead waits for the piece before it (clients send two at once). */
 export const AHEAD_WAIT_MS = 2_000;
-const AHEAD_POLL_MS = 5;
+/**
+ * A waiting piece wakes when this instance stores the one before it, and looks at the database at
+ * most this often otherwise (another instance may store it): a few reads a second per waiting
+ * request, however many a client sends.
+ */
+const AHEAD_POLL_MS = 100;
+
+/** Wakes the requests waiting for an attachment's next piece on this instance. */
+function pieceSignals() {
+  const waiting = new Map<string, Set<() => void>>();
+  return {
+    /** Resolves when `key` is signalled or after `ms`, whichever comes first. */
+    wait(key: string, ms: number): Promise<void> {
+      return new Promise((resolve) => {
+        const set = waiting.get(key) ?? new Set<() => void>();
+        waiting.set(key, set);
+        const done = () => {
+          clearTimeout(timer);
+          set.delete(done);
+          if (set.size === 0) waiting.delete(key);
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        set.add(done);
+      });
+    },
+    signal(key: string): void {
+      for (const wake of [...(waiting.get(key) ?? [])]) wake();
+    },
+  };
+}
 const MAX_READERS = 200;
 const messageId = base64url.length(22);
 /** A bound invitation as the sender's client sends it: the stanza, the server's share, the code digest. */
@@ -167,6 +197,7 @@ async function commit(
 }
 
 export function messageRoutes(deps: Deps, routes: RouteTable): void {
+  const signals = pieceSignals();
   const session = requireAccess(deps, "session");
   const staff = requireAccess(deps, "staff");
 
@@ -383,8 +414,9 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
       // The piece right after the next may come while that one is still being stored (a client
       // sends two at once): it waits for it, briefly, instead of being refused. Any other gap is
       // refused at once below.
+      const signalKey = `${params.id}/${params.attachmentId}`;
       for (const until = Date.now() + AHEAD_WAIT_MS; params.index === attachment.pieces + 1 && Date.now() < until;) {
-        await new Promise((resolve) => setTimeout(resolve, AHEAD_POLL_MS));
+        await signals.wait(signalKey, Math.min(AHEAD_POLL_MS, until - Date.now()));
         attachment = await deps.db.attachment.findUnique({ where: key });
         if (attachment === null) throw notFound();
       }
@@ -424,6 +456,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
         received,
       });
       if (!stored) throw new AppError("UPLOAD_OUT_OF_ORDER", "another upload of this piece won");
+      signals.signal(`${params.id}/${params.attachmentId}`);
       return {
         receivedBytes: Number(received),
         nextIndex: attachment.pieces + 1,
