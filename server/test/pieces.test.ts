@@ -5,20 +5,14 @@
 // larger buffer, as a request body may be), and a failure of the database is a 503 through
 // src/db/failures.ts like any other query. The route itself (order, retries, sizes) is tested
 // through HTTP in messages.test.ts, and under a PostgreSQL restart and a full disk in faults.test.ts.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { databaseFailure } from "../src/db/failures.ts";
-import { pgPieces, sqlitePieces, type Pieces } from "../src/db/pieces.ts";
+import { pgPieces, sqlitePieces } from "../src/db/pieces.ts";
 import { freshDatabase, PROVIDERS } from "./support/harness.ts";
-
-const serverDir = new URL("..", import.meta.url).pathname;
+import { rejectionOf, withSqliteLocked } from "./support/sqlite-lock.ts";
 
 describe.each(PROVIDERS)("the upload's piece write on %s", (provider) => {
   let db: Database;
@@ -134,52 +128,28 @@ describe.each(PROVIDERS)("the upload's piece write on %s", (provider) => {
 
 describe("the upload's piece write when the database is not there", () => {
   it("when another process holds the SQLite file exclusively past the busy timeout, then the write fails as 503 DATABASE_UNAVAILABLE", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "sigill-pieces-"));
-    const file = join(dir, "locked.db");
-    const script = `
-      import Database from "libsql";
-      const db = new Database(${JSON.stringify(file)});
-      db.exec("PRAGMA journal_mode = WAL");
-      db.exec('CREATE TABLE "attachment" ("messageId" TEXT, "id" TEXT, "pieces" INTEGER, "receivedBytes" BIGINT)');
-      db.exec('CREATE TABLE "chunk" ("messageId" TEXT, "attachmentId" TEXT, "index" INTEGER, "bytes" BLOB)');
-      db.exec("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; INSERT INTO chunk VALUES ('m', 'a', 0, x'00');");
-      console.log("locked");
-      setTimeout(() => { db.exec("COMMIT"); db.close(); }, 3000);`;
-    const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
-      cwd: serverDir,
-      stdio: ["ignore", "pipe", "inherit"],
+    const tables = [
+      'CREATE TABLE "attachment" ("messageId" TEXT, "id" TEXT, "pieces" INTEGER, "receivedBytes" BIGINT)',
+      'CREATE TABLE "chunk" ("messageId" TEXT, "attachmentId" TEXT, "index" INTEGER, "bytes" BLOB)',
+    ];
+    await withSqliteLocked(tables, async (file) => {
+      // Preparing the statements may itself meet the lock: that is the same failure.
+      const opened = await sqlitePieces(file, 200).then(
+        (pieces) => ({ pieces, failure: undefined }),
+        (failure: unknown) => ({ pieces: undefined, failure }),
+      );
+      const pieces = opened.pieces;
+      const failure =
+        pieces === undefined
+          ? opened.failure
+          : await rejectionOf(
+              pieces
+                .store({ messageId: "m", attachmentId: "a", index: 0, bytes: Uint8Array.of(1), received: 1n })
+                .finally(() => pieces.close()),
+            );
+      expect(failure).toBeInstanceOf(Error);
+      expect(databaseFailure(failure)?.code).toBe("DATABASE_UNAVAILABLE");
     });
-    const exited = once(child, "exit");
-    let pieces: Pieces | undefined;
-    try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on("data", (d: Buffer) => {
-          if (d.toString().includes("locked")) resolve();
-        });
-        child.once("exit", (code) => {
-          reject(new Error(`the lock holder exited (${String(code)}) before locking`));
-        });
-      });
-      pieces = await sqlitePieces(file, 200).catch((e: unknown) => {
-        // Preparing the statements may itself meet the lock: that is the same failure.
-        expect(databaseFailure(e)?.code).toBe("DATABASE_UNAVAILABLE");
-        return undefined;
-      });
-      if (pieces !== undefined) {
-        const failure = await pieces
-          .store({ messageId: "m", attachmentId: "a", index: 0, bytes: Uint8Array.of(1), received: 1n })
-          .then(
-            () => undefined,
-            (e: unknown) => e,
-          );
-        expect(failure).toBeInstanceOf(Error);
-        expect(databaseFailure(failure)?.code).toBe("DATABASE_UNAVAILABLE");
-      }
-    } finally {
-      await exited;
-      await pieces?.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 
   it("when PostgreSQL cannot be reached, then the write fails as 503 DATABASE_UNAVAILABLE", async () => {
@@ -188,12 +158,9 @@ describe("the upload's piece write when the database is not there", () => {
       connectionTimeoutMillis: 500,
     });
     try {
-      const failure = await pgPieces(pool)
-        .store({ messageId: "m", attachmentId: "a", index: 0, bytes: Uint8Array.of(1), received: 1n })
-        .then(
-          () => undefined,
-          (e: unknown) => e,
-        );
+      const failure = await rejectionOf(
+        pgPieces(pool).store({ messageId: "m", attachmentId: "a", index: 0, bytes: Uint8Array.of(1), received: 1n }),
+      );
       expect(failure).toBeInstanceOf(Error);
       expect(databaseFailure(failure)?.code).toBe("DATABASE_UNAVAILABLE");
     } finally {

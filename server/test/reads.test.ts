@@ -4,20 +4,14 @@
 // prepared without mixing up their values, and a failure of the database is a 503/507 through
 // src/db/failures.ts like any other query. The routes on it (session, message fetch, inbox) are
 // tested through HTTP in auth/messages/attacks; PostgreSQL stopped under them in faults.test.ts.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { databaseFailure } from "../src/db/failures.ts";
 import { countColumn, dateColumn, bytesColumn, sql } from "../src/db/raw.ts";
-import { sqliteReads, type Reads } from "../src/db/reads.ts";
+import { sqliteReads } from "../src/db/reads.ts";
 import { freshDatabase, PROVIDERS } from "./support/harness.ts";
-
-const serverDir = new URL("..", import.meta.url).pathname;
+import { rejectionOf, withSqliteLocked } from "./support/sqlite-lock.ts";
 
 describe.each(PROVIDERS)("the hot-read path on %s", (provider) => {
   let db: Database;
@@ -129,42 +123,14 @@ describe.each(PROVIDERS)("the hot-read path on %s", (provider) => {
 
 describe("the hot-read path when the SQLite file is locked", () => {
   it("when another process holds the file exclusively past the busy timeout, then the read fails as 503 DATABASE_UNAVAILABLE", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "sigill-reads-"));
-    const file = join(dir, "locked.db");
-    const script = `
-      import Database from "libsql";
-      const db = new Database(${JSON.stringify(file)});
-      db.exec("PRAGMA journal_mode = WAL; CREATE TABLE account (id TEXT)");
-      db.exec("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; INSERT INTO account VALUES ('a');");
-      console.log("locked");
-      setTimeout(() => { db.exec("COMMIT"); db.close(); }, 3000);`;
-    const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
-      cwd: serverDir,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    const exited = once(child, "exit");
-    let reads: Reads | undefined;
-    try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on("data", (d: Buffer) => {
-          if (d.toString().includes("locked")) resolve();
-        });
-        child.once("exit", (code) => {
-          reject(new Error(`the lock holder exited (${String(code)}) before locking`));
-        });
-      });
+    await withSqliteLocked(["CREATE TABLE account (id TEXT)"], async (file) => {
       // Opened after the lock is taken (an exclusive lock on a WAL file needs no other connection).
-      reads = await sqliteReads(file, 200);
-      const failure = await reads.rows(z.unknown(), sql`SELECT COUNT(*) FROM "account"`).then(
-        () => undefined,
-        (e: unknown) => e,
+      const reads = await sqliteReads(file, 200);
+      const failure = await rejectionOf(
+        reads.rows(z.unknown(), sql`SELECT COUNT(*) FROM "account"`).finally(() => reads.close()),
       );
       expect(failure).toBeInstanceOf(Error);
       expect(databaseFailure(failure)?.code).toBe("DATABASE_UNAVAILABLE");
-    } finally {
-      await exited;
-      await reads?.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
