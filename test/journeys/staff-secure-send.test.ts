@@ -129,6 +129,7 @@ beforeAll(async () => {
   deps = {
     db: database.prisma,
     reads: database.reads,
+    pieces: database.pieces,
     config,
     logger,
     now: () => new Date(),
