@@ -155,7 +155,15 @@ describe.each(CASES)("a secure send from $page.name", (c) => {
 
       const compose = await context.waitForEvent("page", { timeout: 10_000 });
       await compose.waitForLoadState();
-      await expect.poll(async () => compose.getByLabel("Meddelande").inputValue(), { timeout: 10_000 }).toContain(PNR);
+      await expect
+        .poll(async () => compose.getByLabel("Meddelande").inputValue({ timeout: 1_000 }), { timeout: 20_000 })
+        .toContain(PNR)
+        .catch(async (error: unknown) => {
+          // What the page showed instead (test data only): seen once under a full test run, the
+          // compose page without the draft's form; the next failure says what it showed.
+          const shown = await compose.evaluate(() => document.body.innerText.slice(0, 600)).catch(() => "");
+          throw new Error(`the compose page did not show the draft: ${shown}`, { cause: error });
+        });
       expect(await compose.getByLabel("Till").inputValue()).toContain(c.to);
       expect(await compose.getByLabel("Ämne").inputValue()).toBe(c.replySubject ?? "Om Olle");
       await compose.getByRole("button", { name: "Skicka säkert" }).click();
