@@ -39,6 +39,7 @@ import {
   reissueInvitation,
   send,
   senderKeyFrom,
+  putPiece,
   uploadPieces,
   type Person,
 } from "./support/people.ts";
@@ -343,15 +344,7 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
       `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/status`,
     );
     expect(status.body).toMatchObject({ nextIndex: 1, complete: false });
-    const gap = await anna.client.call(
-      "PUT",
-      `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/pieces/2`,
-      undefined,
-      {
-        raw: sent.pieces[2] ?? new Uint8Array(0),
-        headers: { "content-type": "application/octet-stream" },
-      },
-    );
+    const gap = await putPiece(anna, sent, 2);
     expect(gap.status).toBe(409);
     expect(gap.body.error.code).toBe("UPLOAD_OUT_OF_ORDER");
     const other = await bertil.client.call(
@@ -372,13 +365,7 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
       to: [bertil],
       attachment: { name: "a.bin", bytes: pdf(120_000) },
     });
-    const put = (index: number) =>
-      anna.client.call(
-        "PUT",
-        `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/pieces/${String(index)}`,
-        undefined,
-        { raw: sent.pieces[index] ?? new Uint8Array(0), headers: { "content-type": "application/octet-stream" } },
-      );
+    const put = (index: number) => putPiece(anna, sent, index);
     const twoAhead = await put(2);
     expect(twoAhead.status).toBe(409);
     expect(twoAhead.body.error.code).toBe("UPLOAD_OUT_OF_ORDER");
@@ -426,14 +413,9 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
       },
     });
     const started = Date.now();
-    const ahead = await anna.client
-      .call("PUT", `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/pieces/1`, undefined, {
-        raw: sent.pieces[1] ?? new Uint8Array(0),
-        headers: { "content-type": "application/octet-stream" },
-      })
-      .finally(() => {
-        deps.db = original;
-      });
+    const ahead = await putPiece(anna, sent, 1).finally(() => {
+      deps.db = original;
+    });
     expect(ahead.status).toBe(409);
     expect(ahead.body.error.code).toBe("UPLOAD_OUT_OF_ORDER");
     expect(Date.now() - started).toBeGreaterThanOrEqual(AHEAD_WAIT_MS - 50);
@@ -469,14 +451,7 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
         async (index, piece) => {
           calls++;
           // Now and then a piece goes to a server that does not wait (as another instance may not).
-          const path2 =
-            refuseEvery > 0 && calls % refuseEvery === 0
-              ? `${path}/pieces/${String(index + 5)}`
-              : `${path}/pieces/${String(index)}`;
-          const r = await anna.client.call("PUT", path2, undefined, {
-            raw: piece,
-            headers: { "content-type": "application/octet-stream" },
-          });
+          const r = await putPiece(anna, sent, refuseEvery > 0 && calls % refuseEvery === 0 ? index + 5 : index, piece);
           if (r.status !== 200)
             throw new SigillError("SERVER", "refused", { status: r.status, serverCode: r.body.error.code as string });
         },

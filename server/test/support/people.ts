@@ -340,17 +340,19 @@ export async function postMessage(sender: Person, draft: Draft, pieceSize = 50_0
   };
 }
 
+/** PUTs `bytes` (by default the sent attachment's own piece `index`) as piece `index`; the answer as it came. */
+export function putPiece(sender: Person, sent: Sent, index: number, bytes = sent.pieces[index] ?? new Uint8Array(0)) {
+  return sender.client.call(
+    "PUT",
+    `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/pieces/${String(index)}`,
+    undefined,
+    { raw: bytes, headers: { "content-type": "application/octet-stream" } },
+  );
+}
+
 export async function uploadPieces(sender: Person, sent: Sent, from = 0, to = sent.pieces.length): Promise<void> {
   for (let i = from; i < to; i++) {
-    const r = await sender.client.call(
-      "PUT",
-      `/api/messages/${sent.id}/attachments/${String(sent.attachmentId)}/pieces/${String(i)}`,
-      undefined,
-      {
-        raw: sent.pieces[i] ?? new Uint8Array(0),
-        headers: { "content-type": "application/octet-stream" },
-      },
-    );
+    const r = await putPiece(sender, sent, i);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
   }
 }
