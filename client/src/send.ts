@@ -482,34 +482,26 @@ async function encryptAndSend(
   for (const [i, u] of uploads.entries()) {
     const attachmentId = created.uploads[i]?.attachmentId;
     if (attachmentId === undefined) throw new SigillError("PROTOCOL", "the server did not accept the attachments");
-    const status = await session.api.call(
-      z.object({ nextIndex: z.number() }),
-      "GET",
-      `/api/messages/${id}/attachments/${attachmentId}/status`,
-    );
+    const path = `/api/messages/${id}/attachments/${attachmentId}`;
+    /** Where the server stands: the next piece it expects. */
+    const position = async () =>
+      (await session.api.call(z.object({ nextIndex: z.number() }), "GET", `${path}/status`)).nextIndex;
     // Resume where the server stands (a retried send after a dropped connection skips what arrived).
     await uploadPieces(
       u.ciphertext,
-      status.nextIndex,
+      await position(),
       async (index, piece) => {
         await session.api.call(
           z.object({ nextIndex: z.number() }),
           "PUT",
-          `/api/messages/${id}/attachments/${attachmentId}/pieces/${String(index)}`,
+          `${path}/pieces/${String(index)}`,
           undefined,
           piece,
         );
         sent += piece.length;
         deps.onProgress?.(sent, total);
       },
-      async () =>
-        (
-          await session.api.call(
-            z.object({ nextIndex: z.number() }),
-            "GET",
-            `/api/messages/${id}/attachments/${attachmentId}/status`,
-          )
-        ).nextIndex,
+      position,
     );
   }
   if (uploads.length > 0)

@@ -79,7 +79,7 @@ function guard(sitePolicy: () => Promise<SiteAnswer>): void {
     onShareAttachment: (handler) => {
       browser.runtime.onMessage.addListener(
         listen({
-          "sigill:share-attachment": async (request) => {
+          "sigill:share-attachment": (request) => {
             const file = handler(request);
             if (file === null) return Promise.resolve({ url: null });
             // The URL is this page's origin with a random name, told only to the extension; the

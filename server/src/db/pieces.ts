@@ -6,7 +6,7 @@
 // 18–21 ms. It stays inside the data layer, as the read path does (src/db/reads.ts):
 // - the statements are fixed text with every value bound, never SQL built from input;
 // - a driver failure is the driver's own error, which src/db/failures.ts maps to 503/507 exactly as
-//   under Prisma (test/pieces.test.ts checks a locked SQLite file and a stopped PostgreSQL pool);
+//   under Prisma (test/pieces.test.ts checks a locked SQLite file and an unreachable PostgreSQL);
 // - the count moves only from the number of pieces the caller read, so of two uploads of the same
 //   piece at once exactly one is stored (the other gets false, and the route answers 409).
 // On SQLite this is a connection of its own beside Prisma's (WAL: one writer at a time, each sees
@@ -39,7 +39,9 @@ const MOVE =
   'UPDATE "attachment" SET "pieces" = $1, "receivedBytes" = $2 WHERE "messageId" = $3 AND "id" = $4 AND "pieces" = $5';
 const INSERT = 'INSERT INTO "chunk" ("messageId", "attachmentId", "index", "bytes") VALUES ($1, $2, $3, $4)';
 const moveValues = (w: PieceWrite) => [w.index + 1, w.received, w.messageId, w.attachmentId, w.index] as const;
-const insertValues = (w: PieceWrite) => [w.messageId, w.attachmentId, w.index, w.bytes] as const;
+// The bytes as a Buffer over the same memory (both drivers bind a Buffer as a BLOB/bytea).
+const insertValues = (w: PieceWrite) =>
+  [w.messageId, w.attachmentId, w.index, Buffer.from(w.bytes.buffer, w.bytes.byteOffset, w.bytes.byteLength)] as const;
 
 /** The write path on the SQLite file at `file` (already created and migrated). */
 export async function sqlitePieces(file: string, busyTimeoutMs: number): Promise<Pieces> {
@@ -58,11 +60,7 @@ export async function sqlitePieces(file: string, busyTimeoutMs: number): Promise
         db.exec("ROLLBACK");
         return false;
       }
-      insert.run(
-        ...insertValues(w).map((v) =>
-          v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v,
-        ),
-      );
+      insert.run(...insertValues(w));
       db.exec("COMMIT");
       return true;
     } catch (error) {
@@ -109,12 +107,7 @@ export function pgPieces(pool: pg.Pool): Pieces {
           await client.query("ROLLBACK");
           return false;
         }
-        await client.query(
-          INSERT,
-          [...insertValues(w)].map((v) =>
-            v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v,
-          ),
-        );
+        await client.query(INSERT, [...insertValues(w)]);
         await client.query("COMMIT");
         return true;
       } catch (error) {

@@ -46,30 +46,6 @@ export const AHEAD_WAIT_MS = 2_000;
  */
 const AHEAD_POLL_MS = 100;
 
-/** Wakes the requests waiting for an attachment's next piece on this instance. */
-function pieceSignals() {
-  const waiting = new Map<string, Set<() => void>>();
-  return {
-    /** Resolves when `key` is signalled or after `ms`, whichever comes first. */
-    wait(key: string, ms: number): Promise<void> {
-      return new Promise((resolve) => {
-        const set = waiting.get(key) ?? new Set<() => void>();
-        waiting.set(key, set);
-        const done = () => {
-          clearTimeout(timer);
-          set.delete(done);
-          if (set.size === 0) waiting.delete(key);
-          resolve();
-        };
-        const timer = setTimeout(done, ms);
-        set.add(done);
-      });
-    },
-    signal(key: string): void {
-      for (const wake of [...(waiting.get(key) ?? [])]) wake();
-    },
-  };
-}
 const MAX_READERS = 200;
 const messageId = base64url.length(22);
 /** A bound invitation as the sender's client sends it: the stanza, the server's share, the code digest. */
@@ -194,6 +170,31 @@ async function commit(
     subjectId: message.id,
   });
   await notifyReaders(deps, message);
+}
+
+/** Wakes the requests waiting for an attachment's next piece on this instance. */
+function pieceSignals() {
+  const waiting = new Map<string, Set<() => void>>();
+  return {
+    /** Resolves when `key` is signalled or after `ms`, whichever comes first. */
+    wait(key: string, ms: number): Promise<void> {
+      return new Promise((resolve) => {
+        const set = waiting.get(key) ?? new Set<() => void>();
+        waiting.set(key, set);
+        const done = () => {
+          clearTimeout(timer);
+          set.delete(done);
+          if (set.size === 0) waiting.delete(key);
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        set.add(done);
+      });
+    },
+    signal(key: string): void {
+      for (const wake of [...(waiting.get(key) ?? [])]) wake();
+    },
+  };
 }
 
 export function messageRoutes(deps: Deps, routes: RouteTable): void {
@@ -456,7 +457,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
         received,
       });
       if (!stored) throw new AppError("UPLOAD_OUT_OF_ORDER", "another upload of this piece won");
-      signals.signal(`${params.id}/${params.attachmentId}`);
+      signals.signal(signalKey);
       return {
         receivedBytes: Number(received),
         nextIndex: attachment.pieces + 1,
