@@ -125,7 +125,7 @@ const build = (size: number) => {
 {
   const files = [
     "data.jsonl",
-    ...["dev", "validation", "later", "later2", "later3", "later4", "later5", "later6"].map((f) =>
+    ...["dev", "validation", "later", "later2", "later3", "later4", "later5", "later6", "later7"].map((f) =>
       join("blind", `${f}.jsonl`),
     ),
   ];

@@ -32,10 +32,22 @@ const TITLES = {
   later4: "validation parts l and m (ordinary gymnasium, förskola and förvaltning mail, written 2026-12-06 evening)",
   later5: "validation parts n and o (false-alarm kinds and an ordinary F–9 term, written 2026-12-06 night)",
   later6: "validation parts p and q (mirroring the test half's writers b and c, written 2026-12-06 late night)",
+  later7: "validation part r (no-person, person-category twins and English in new settings, written 2026-12-07)",
   test: "FROZEN TEST HALF (never tuned on)",
 } as const;
 // --tuning leaves the frozen test half out: what a person tuning the rules runs, so they never see it.
-const halves = ["dev", "validation", "later", "later2", "later3", "later4", "later5", "later6", "test"] as const;
+const halves = [
+  "dev",
+  "validation",
+  "later",
+  "later2",
+  "later3",
+  "later4",
+  "later5",
+  "later6",
+  "later7",
+  "test",
+] as const;
 for (const half of halves.filter((h) => h !== "test" || !process.argv.includes("--tuning"))) {
   const samples = parseBlind(readFileSync(join(here, "blind", `${half}.jsonl`), "utf8"));
   const groups = scoreByGroup(samples, run);
