@@ -128,7 +128,7 @@ const NOT_NAMES = new Set(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july " +
     "august september october november december måndag tisdag onsdag torsdag fredag lördag söndag " +
     "english swedish svenska engelska matte matematik math maths science history biology " +
-    "skolverket skatteverket försäkringskassan kommun kommunen region regionen stockholm göteborg malmö " +
+    "skolverket skatteverket försäkringskassan kommun kommunen kommunal stad stads region regionen stockholm göteborg malmö " +
     "uppsala sverige sweden google teams zoom microsoft outlook gmail unikum schoolsoft vklass infomentor " +
     "dear hi hello hej thanks tack regards mvh please obs ps nb " +
     "här där vad vem vems hur när var vart varifrån varför vilken vilket vilka nu då sedan sen också även bara inte ingen inga " +
@@ -214,6 +214,12 @@ const GROUP_AFTER =
 /** The head of an English compound after the term: a school or event word. */
 const TASK_AFTER =
   /^[ \t]+(?:lesson|lessons|course|project|week|day|training|policy|programme|program|workshop|workshops|talk|lecture|assembly|campaign|materials|module|curriculum|awareness|month|seminar|conference|charity|fundraiser|run|dog|dogs)(?![\p{L}])/u;
+/** A staff noun after a service word, then that member of staff's name: "learning support teacher, Ms. Novak". */
+const STAFF_HEAD_AFTER =
+  /^[\p{L}-]*[ \t]+(?:teacher|assistant|coordinator|co-ordinator|lead)[ \t]*,?[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?\p{Lu}\p{Ll}+/u;
+/** "Our", "the", "the school's" opening the sentence before it: not "he works with our …". */
+const STAFF_OWNER_BEFORE = /(?:^|[.!?:\n][ \t]*)(?:our|the|the[ \t]+school['’]s)[ \t]+(?:\p{L}+[ \t]+)?$/iu;
+
 /**
  * A role as someone's job or a colleague to help: "He has been our safeguarding lead", "Hon är
  * skolsköterska", "works as a counsellor", "börjar som elevassistent", "help the school nurse with".
@@ -228,6 +234,21 @@ function isJob(text: string, start: number): boolean {
 /** A staff role after "du som": the one reader in their job ("du som chef", "du som mentor"). */
 const READER_ROLE_AFTER =
   /^[ \t]+(?:chef|förskolechef|enhetschef|rektor|mentor|klasslärare|klassföreståndare|arbetsledare|min[ \t]+chef|min[ \t]+mentor)(?![\p{L}])/u;
+
+/** Conditions that are an indirect question after a verb of asking ("undrar om du kan", "asked if you could"). */
+const ASKED_CUES: ReadonlySet<string> = new Set([
+  "om du",
+  "om ni",
+  "om han",
+  "om hon",
+  "om hen",
+  "if you",
+  "if he",
+  "if she",
+  "if they",
+]);
+const ASKED_BEFORE =
+  /(?:^|[^\p{L}])(?:undrar|undrade|undrat|frågar|frågade|frågat|vill[ \t]+veta|ville[ \t]+veta|hör[ \t]+efter|hörde[ \t]+efter|wonder|wonders|wondered|wondering|ask|asks|asked|asking)[ \t]+$/iu;
 
 /** A service in the genitive owning a place: "elevhälsans väntrum", "BUP:s korridor". */
 const PLACE_OWNED =
@@ -342,7 +363,9 @@ const CASE_WORDS = new Set(
   (
     "anmälan anmälningar anmält anmäla oro misstanke beslut beslutat beslutade besluta information utredning " +
     "report concern complaint ansökt ansöker ansöka ansökan samtal samtalet möte mötet träff prata pratat pratade " +
-    "pratar berätta berättat berättade informera informerat informerade orolig oroliga meeting talked spoke"
+    "pratar berätta berättat berättade informera informerat informerade orolig oroliga meeting talked spoke " +
+    // Someone's own thoughts and worries: "he thinks about hurting himself", "hon tänker på att …".
+    "tänker tänkte tänkt funderar think thinks thinking thought worried worries worry"
   ).split(" "),
 );
 
@@ -375,6 +398,15 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   // A cause ("anti-bullying", "antimobbning") or the first word of an English compound whose head is
   // a school or event word ("the religion unit", "a drugs awareness week").
   if (/^anti-?/iu.test(word) || TASK_AFTER.test(text.slice(end, end + 24))) return true;
+  // The title of the member of staff named right after it: "Our learning support teacher, Ms. Novak,
+  // has offered …" (not "he has a learning support assistant" or "he works with our learning
+  // support teacher": that is his support).
+  if (
+    STAFF_HEAD_AFTER.test(text.slice(end, end + 36)) &&
+    STAFF_OWNER_BEFORE.test(text.slice(Math.max(0, start - 24), start))
+  ) {
+    return true;
+  }
   // The term being defined: "Skyddade personuppgifter innebär att …", "Self-harm means …".
   if (sentenceStartAt(text, start) && DEFINED_AFTER.test(text.slice(end, end + 80))) return true;
   // From the start of a compound written with a hyphen: "om typ 1-diabetes", "about NPF-diagnoses".
@@ -384,6 +416,8 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
     while (wordStart > 0 && isWordAt(text, wordStart - 1)) wordStart--;
   }
   const before = text.slice(Math.max(0, wordStart - 60), wordStart);
+  // A subject area or course being named: "för området Sjukdomar och hälsa", "temat psykisk hälsa".
+  if (AREA_BEFORE.test(before)) return true;
   if (GROUP_BEFORE.test(before) || GROUP_AFTER.test(text.slice(end, end + 32))) return true;
   // A workplace or a cause: "works at the eating disorder clinic", "gör prao på BUP", "elevrådet som
   // arbetar mot mobbning", "att förebygga mobbning". Not with a possessive between ("på sin ångest").
@@ -403,6 +437,10 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   }
   return !(m[2] ?? "").split(/[\s,]+/).some((w) => PERSONAL_WORDS.has(w));
 }
+
+/** A word naming a subject area, theme or course right before the term ("området Sjukdomar och hälsa"). */
+const AREA_BEFORE =
+  /(?:^|[^\p{L}])(?:området|arbetsområdet|ämnesområdet|temat|tema|momentet|avsnittet|kursen|kapitlet|the[ \t]+(?:topic|unit|module|theme|course))[ \t]+["“”„']?$/iu;
 
 const FRIENDLY_END = /(?:vänlig|vänliga|vänligt|friendly)$/iu;
 
@@ -744,6 +782,33 @@ function findNames(
   return names;
 }
 
+/** The word for an app, a system or a platform right before its name ("appen Tyra", "systemet Prorenata"). */
+const PRODUCT_BEFORE =
+  /(?:^|[^\p{L}])(?:appen|app|appar|systemet|system|plattformen|platform|programmet|verktyget|tool|tjänsten|portalen|portal)[ \t]+$/iu;
+
+/** Between two staff names in a list (after the first one's surname): a comma, "och", "and", "&", "samt". */
+const STAFF_JOIN = /^(?:[ \t]+\p{Lu}[\p{Ll}-]+)?[ \t]*(?:,|(?:,[ \t]*)?(?:och|and|&|samt))[ \t]+$/u;
+/** Between a staff name (and its surname) and the place they come from: " från ", " at ". */
+const STAFF_FROM = /^(?:[ \t]+\p{Lu}[\p{Ll}-]+)?[ \t]+(?:från|from|hos|vid|at)[ \t]+$/u;
+/** A plural title: "Kuratorerna", "specialpedagogerna", "skolsköterskorna", "lärarna". */
+const PLURAL_TITLE = /(?:erna|arna|orna|rna)$/iu;
+/** A team's members being listed: "Krisgruppen består av", "I elevhälsoteamet ingår", "The team consists of". */
+const ROSTER =
+  /(?:består[ \t]+av|bestod[ \t]+av|utgörs[ \t]+av|ingår|ingick|consists[ \t]+of|is[ \t]+made[ \t]+up[ \t]+of|members[ \t]+are)[ \t]/iu;
+
+function isPluralTitle(text: string, start: number, end: number): boolean {
+  let wordEnd = end;
+  while (wordEnd < end + 8 && isWordAt(text, wordEnd)) wordEnd++;
+  return PLURAL_TITLE.test(text.slice(start, wordEnd));
+}
+
+/** Whether the sentence before `at` lists a team's members (looked at in the 120 characters before). */
+function rosterBefore(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 120), at);
+  const m = /[.!?\n][^.!?\n]*$/u.exec(before);
+  return ROSTER.test(m === null ? before : m[0]);
+}
+
 /** An English title goes on across "of", "and", "to", "for" ("Access to Information and Secrecy Act"). */
 const TITLE_JOIN = /^[ \t]+(?:of|and|to|for|&)[ \t]+$/;
 
@@ -759,6 +824,8 @@ function findNamesIn(
 ): void {
   CAPITALISED.lastIndex = 0;
   let previousExcludedEnd = -10;
+  // Whether the last title before a staff name was plural ("Kuratorerna Leyla Haddad och …").
+  let plural = false;
   let previousNameEnd = -10;
   // The last capitalised word that is no name: where it starts and where its title has got to.
   let rejectedStart = -10;
@@ -783,6 +850,12 @@ function findNamesIn(
     if (covered[start] === 1 || covered[end - 1] === 1) continue;
     const lower = m[0].toLowerCase();
     if (NOT_NAMES.has(lower)) {
+      rejectedStart = start;
+      rejectedEnd = end;
+      continue;
+    }
+    // A product's name after the word for it: "i appen Tyra", "i systemet Prorenata", "the app Tyra".
+    if (isBlank(text.charCodeAt(start - 1)) && PRODUCT_BEFORE.test(text.slice(Math.max(0, start - 14), start))) {
       rejectedStart = start;
       rejectedEnd = end;
       continue;
@@ -821,14 +894,33 @@ function findNamesIn(
     // The chain continues a name only across spaces ("Anna Berg"), not a comma: in "Hej Karin, Olle har"
     // Olle is the subject, not part of the greeting.
     const continuesName = start - previousExcludedEnd <= 3 && blanksOnly(text, previousExcludedEnd, start);
-    const titleBefore = titleSpans.some(
-      ([, t]) =>
-        (adjacent(text, t, start) && !subjectAfterGreeting(text, t, start, end)) ||
-        appositionAfter(text, t, start, end),
+    const titleRight = titleSpans.find(
+      ([, t]) => adjacent(text, t, start) && !subjectAfterGreeting(text, t, start, end),
     );
+    if (titleRight !== undefined) plural = isPluralTitle(text, titleRight[0], titleRight[1]);
+    const titleBefore = titleRight !== undefined || titleSpans.some(([, t]) => appositionAfter(text, t, start, end));
+    // The next in a list of staff: "Kuratorerna Leyla Haddad och Joakim Brandt", "Krisgruppen
+    // består av rektor, kurator Leyla, skolsköterska Samir och Jonas Ekberg".
+    const listedStaff =
+      !titleBefore &&
+      start - previousExcludedEnd <= 30 &&
+      STAFF_JOIN.test(text.slice(previousExcludedEnd, start)) &&
+      (plural || rosterBefore(text, start));
+    // Where a colleague comes from: "Psykolog Mariam Yousef från Röda Korset", "Dr Amir Haddad at Sahlgrenska".
+    if (
+      !titleBefore &&
+      !listedStaff &&
+      start - previousExcludedEnd <= 30 &&
+      STAFF_FROM.test(text.slice(previousExcludedEnd, start))
+    ) {
+      rejectedStart = start;
+      rejectedEnd = end;
+      continue;
+    }
     const titleAfter =
       !titleBefore &&
       !continuesName &&
+      !listedStaff &&
       (titleSpans.some(([t]) => t > end && t - end <= 8 && TITLE_AFTER.test(text.slice(end, t))) ||
         contactAfter(text, end) ||
         attribution(text, start, end) ||
@@ -839,7 +931,7 @@ function findNamesIn(
     const seenAsStaff = staff !== undefined && staff.includes(lower);
     // A class after the name makes it a pupil, whatever stands before it ("Beslut från rektor: Molly
     // Nowak, 9A, får …").
-    if ((titleBefore || continuesName || titleAfter || seenAsStaff) && !classAfterName(text, end)) {
+    if ((titleBefore || continuesName || listedStaff || titleAfter || seenAsStaff) && !classAfterName(text, end)) {
       previousExcludedEnd = end;
       if (titleAfter) {
         staff ??= [];
@@ -1304,6 +1396,8 @@ function collectTerms(text: string, rules: CompiledRules): TermFindings {
         case "event":
           // "jag vill att du som chef vet att …": the reader in their job, not anyone who is one.
           if (m.label === "du som" && READER_ROLE_AFTER.test(text.slice(end, end + 24))) break;
+          // "hon undrar om du kan …", "she asked if you could …": an indirect question, not a condition.
+          if (ASKED_CUES.has(m.label) && ASKED_BEFORE.test(text.slice(Math.max(0, start - 24), start))) break;
           generics.push([start, end, m.role === "event"]);
           if (m.role === "generic" && !PERSONAL_GENERIC_CUES.has(m.label)) groups.push(start);
           break;
@@ -1489,8 +1583,18 @@ function markUnits(
       event[u] = true;
     }
   }
+  // A programme line ("09.00 Föreläsning: … – Kristina Moberg"): the name is the speaker's, and "Hon
+  // går igenom …" after it is the speaker too, so the line names no subject.
+  for (let u = 0; u < spans.length; u++) {
+    if (event[u] !== true || ((flags[u] ?? 0) & PERSON.name) === 0) continue;
+    PROGRAMME_TIME.lastIndex = spans[u]?.[0] ?? 0;
+    if (PROGRAMME_TIME.test(text)) flags[u] = (flags[u] ?? 0) & ~PERSON.name;
+  }
   return { kinds, flags, generic, event, group, intro };
 }
+
+/** A clock time opening a line of a programme: "09.00 ", "kl. 13:15–14:00 ". */
+const PROGRAMME_TIME = /[ \t>•*\-–]*(?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}(?:[ \t]*[–-][ \t]*\d{1,2}[.:]\d{2})?[ \t]/y;
 
 /** "i", "på", "in", "on" right before a course or a piece of work. */
 const IN_BEFORE = /(?:^|[^\p{L}])(?:i|på|in|on|for)[ \t]+(?:the[ \t]+)?$/u;

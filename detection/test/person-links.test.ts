@@ -882,3 +882,72 @@ describe("staff in harmless roles and general wording (issue 19, sixth round, pa
     expect(levelOf("Vår kurator (Leo Berg) är sjukskriven för depression.", "depression")).toBe("low");
   });
 });
+
+describe("apps, subject areas, staff lists, counts and programme lines (issue 19, seventh round, part r)", () => {
+  it.each([
+    // An app's or a system's name after the word for it is no person.
+    ["Från och med nu sjukanmäler ni och meddelar sjukdom i appen Tyra, inte på lappar i hallen.", "sjukdom"],
+    ["Vi dokumenterar sjukdom och frånvaro i systemet Alva från och med augusti.", "sjukdom"],
+    // A subject area or course named after "området", "temat", "the unit".
+    ["Här kommer min planering för området Sjukdomar och kroppen i åk 7, vecka 10–14.", "Sjukdomar"],
+    ["Next week I start the unit Mental health and wellbeing with my Year 9 group.", "Mental health"],
+    // Staff listed by a plural title, or as the members of a team.
+    ["Skolsköterskorna Anneli Berg och Maria Svensson har öppet hus i matsalen på torsdag.", "Skolsköterskorna"],
+    ["Elevhälsoteamet består av rektor, kurator Jonas, skolsköterska Emma och Petra Lind.", "kurator"],
+    [
+      "In the wellbeing team are the counsellor Mr Hall and Ms Price; the team consists of Ms Price and Ruth Cole.",
+      "counsellor",
+    ],
+    // A colleague's organisation after their name.
+    ["Vi får besök av psykolog Sara Nilsson från Röda Korset på tisdag.", "psykolog"],
+    // A town's name before "Stad" and the union Kommunal are no people.
+    ["Avtalet gäller alla kuratorer i Växjö Stad från januari.", "kuratorer"],
+    ["Fackliga frågor: Lärarförbundet och Kommunal har ombud på skolan.", "Fackliga"],
+    ["Ombuden Lisa (Sveriges Lärare) och Ali (Kommunal) finns tillgängliga för frågor.", "Sveriges Lärare"],
+    // Counts and how many pupils need it.
+    [
+      "Åtgärdsprogram: antalet åtgärdsprogram har minskat från 22 till 17. Karin tror att fler extra anpassningar hjälper.",
+      "åtgärdsprogram",
+    ],
+    ["Karin vill ha mer extra anpassningar i helklass så att färre behöver särskilt stöd.", "särskilt stöd"],
+    // A speaker's pronoun in a programme line is the speaker.
+    [
+      "13.15 Föreläsning om skolfrånvaro med Johanna Eklund. Hon berättar om orosanmälan och samarbetet med socialtjänsten.",
+      "orosanmälan",
+    ],
+    // The school's own staff named by the service.
+    ["Our learning support teacher, Mr Dunn, will run the chess club on Thursdays with Oskar.", "learning support"],
+    // A career wish in English.
+    ["My son Emil keeps talking about becoming a psychologist after the careers fair.", "psychologist"],
+    // The kitchen's head before a name; a routine health talk every pupil has.
+    ["Specialkostlistan ska uppdateras. Mejla ändringar för allergi till kökschefen Morgan.", "allergi"],
+    ["Jag har haft hälsosamtal med Olle Persson i 4B i dag, han vill gärna bli brandman.", "hälsosamtal"],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    // An indirect question is no condition: the named pupil's fact stays his.
+    [
+      "Pappa till Elias i 3A ringde. Elias har fått ny medicin mot epilepsi och han undrar om du kan hålla koll på honom.",
+      "epilepsi",
+    ],
+    [
+      "Mrs Khan called about Zara in 5B. Zara has started insulin for her diabetes and she asked if you could watch her at lunch.",
+      "diabetes",
+    ],
+    // Self-harm in plain words.
+    ["I am worried about my son Adam in 9C. He told me he sometimes thinks about hurting himself.", "hurting himself"],
+    ["Maja i 8A har berättat för mig att hon har tankar på att skada sig själv.", "skada sig själv"],
+    // The same rules leave a pupil's facts alone: a name after an app, a staff name then a pupil.
+    ["Loggade in i appen. Tyra i 2B har fått diagnosen autism.", "autism"],
+    ["Kurator Anna och Leo i 6A pratade om hans ångest i dag.", "ångest"],
+    ["Jag pratade med kurator Anna, och Leo har berättat om sin ångest.", "ångest"],
+    ["Leo var inte med på föreläsningen i går. Han har ADHD och orkade inte.", "ADHD"],
+    ["Bilal has a learning support assistant in maths because of his dyslexia.", "learning support assistant"],
+    ["Sara is afraid of becoming an outsider because of the bullying.", "bullying"],
+    ["Antalet incidenter har ökat. Leo i 7B har blivit mobbad hela hösten.", "mobbad"],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
