@@ -65,7 +65,7 @@ describe("the independent evaluation set (issue 19)", () => {
     // Recall meets its goal (0.95); false alarms are held at the figure reached in issue 19 (the goal,
     // 3 %, is not met yet: see README "Evaluation"). A change that makes either worse fails here.
     expect(score.sensitiveRecall).toBeGreaterThanOrEqual(BLIND_GOALS.sensitiveRecall);
-    expect(score.falseAlarmRate).toBeLessThanOrEqual(0.049);
+    expect(score.falseAlarmRate).toBeLessThanOrEqual(0.047);
   });
 
   it("when the committed linker model is retrained from the development data, then it is reproduced exactly", () => {
