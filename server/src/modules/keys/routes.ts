@@ -1,12 +1,6 @@
-import {
-  decodeBase64Url,
-  encodeBase64Url,
-  fingerprint,
-  inspectVaultEntry,
-  isCryptoError,
-  parsePublicBundle,
-} from "@sigill/crypto";
+import { decodeBase64Url, fingerprint, inspectVaultEntry, isCryptoError, parsePublicBundle } from "@sigill/crypto";
 import { z } from "zod";
+import { base64Url } from "../../wire.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/app-error.ts";
 import type { RouteTable } from "../../http/route.ts";
@@ -51,7 +45,7 @@ export function keyRoutes(deps: Deps, routes: RouteTable): void {
         throw new AppError("KEYS_INVALID", "a vault entry holds other keys than the bundle");
       let credentialId: string | null = null;
       if (info.method === "prf") {
-        credentialId = await encodeBase64Url(info.credentialId ?? new Uint8Array());
+        credentialId = base64Url(info.credentialId ?? new Uint8Array());
         if (!passkeys.has(credentialId))
           throw new AppError("KEYS_INVALID", "a PRF vault entry names a passkey this account does not have");
       }
@@ -213,15 +207,13 @@ export function keyRoutes(deps: Deps, routes: RouteTable): void {
       if (current === null) throw new AppError("NOT_FOUND", "no keys published yet");
       const vault = await deps.db.vaultEntry.findMany({ where: { accountId }, orderBy: { createdAt: "asc" } });
       return {
-        bundle: await encodeBase64Url(current.bundle),
+        bundle: base64Url(current.bundle),
         fingerprint: current.fingerprint,
-        vault: await Promise.all(
-          vault.map(async (v) => ({
-            method: v.method as "prf" | "recovery" | "archive",
-            credentialId: v.credentialId,
-            entry: await encodeBase64Url(v.entry),
-          })),
-        ),
+        vault: vault.map((v) => ({
+          method: v.method as "prf" | "recovery" | "archive",
+          credentialId: v.credentialId,
+          entry: base64Url(v.entry),
+        })),
       };
     },
   );
@@ -259,7 +251,7 @@ export function keyRoutes(deps: Deps, routes: RouteTable): void {
           current === undefined
             ? null
             : {
-                bundle: await encodeBase64Url(current.bundle),
+                bundle: base64Url(current.bundle),
                 fingerprint: current.fingerprint,
                 createdAt: current.createdAt.toISOString(),
               },

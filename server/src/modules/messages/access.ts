@@ -1,10 +1,11 @@
 // Who may see what. Every read goes through here, and a message that exists but is not yours
 // answers exactly like one that does not exist.
-import { decodeBase64Url, encodeBase64Url, isCryptoError } from "@sigill/crypto";
+import { decodeBase64Url, isCryptoError } from "@sigill/crypto";
 import { z } from "zod";
 import { bytesColumn, countColumn, dateColumn, nullableDate, sql } from "../../db/raw.ts";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/app-error.ts";
+import { base64Url } from "../../wire.ts";
 
 export type Box = "inbox" | "sent";
 const DAY_MS = 86_400_000;
@@ -93,9 +94,7 @@ export async function messageLists(deps: Deps, messageId: string, senderId: stri
   );
   return {
     attachments: rows.filter((r) => r.k === "attachment").map((r) => ({ id: r.id, ciphertextSize: r.size ?? 0 })),
-    bundles: await Promise.all(
-      rows.flatMap((r) => (r.k === "bundle" && r.bundle !== null ? [encodeBase64Url(r.bundle)] : [])),
-    ),
+    bundles: rows.flatMap((r) => (r.k === "bundle" && r.bundle !== null ? [base64Url(r.bundle)] : [])),
   };
 }
 
@@ -177,14 +176,10 @@ export async function bytesFrom(text: string, code: "ENVELOPE_INVALID" | "STANZA
   }
 }
 
-export async function b64(bytes: Uint8Array | null): Promise<string | null> {
-  return bytes === null ? null : encodeBase64Url(bytes);
-}
-
 /** Every bundle the sender has published (current first), so readers can verify older messages. */
 export async function senderBundles(deps: Deps, accountId: string): Promise<string[]> {
   const rows = await deps.db.keyBundle.findMany({ where: { accountId }, orderBy: { createdAt: "desc" } });
-  return Promise.all(rows.map((r) => encodeBase64Url(r.bundle)));
+  return rows.map((r) => base64Url(r.bundle));
 }
 
 export function maxExpiry(now: Date, maxRetentionDays: number): number {

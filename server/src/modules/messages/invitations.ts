@@ -4,7 +4,7 @@
 // passkey for the address, then opens the invitation (with the code's verifier when the sender set
 // one), receives the bound invitation stanza, its release key and the envelope, and adopts the
 // message with their own stanza. Knowing the link and the address is not enough for any step.
-import { checkVerifier, encodeBase64Url, invitationCodeParams, type AccessCodeParams } from "@sigill/crypto";
+import { checkVerifier, invitationCodeParams, type AccessCodeParams } from "@sigill/crypto";
 import type { Request } from "express";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
@@ -18,7 +18,8 @@ import { appendAudit, requestMeta } from "../audit/log.ts";
 import { accountSchema, base64url, optionsSchema } from "../auth/schemas.ts";
 import { registrationOptions } from "../auth/webauthn.ts";
 import { authOf, requireAccess } from "../auth/sessions.ts";
-import { b64, bytesFrom, senderBundles } from "./access.ts";
+import { base64Url } from "../../wire.ts";
+import { bytesFrom, senderBundles } from "./access.ts";
 
 export const MAX_CODE_TRIES = 5;
 /** Enrolment attempts per invited address per hour, whatever the IP or message. */
@@ -142,10 +143,7 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       const code = await codeParams(invitation);
       return {
         required: code !== null,
-        params:
-          code === null
-            ? null
-            : { salt: await encodeBase64Url(code.salt), opsLimit: code.opsLimit, memLimit: code.memLimit },
+        params: code === null ? null : { salt: base64Url(code.salt), opsLimit: code.opsLimit, memLimit: code.memLimit },
       };
     },
   );
@@ -287,9 +285,9 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       return {
         status: message.status,
         threadId: message.threadId,
-        envelope: await b64(message.envelope),
-        invitationStanza: await b64(invitation.stanza),
-        releaseKey: await b64(invitation.releaseKey),
+        envelope: base64Url(message.envelope),
+        invitationStanza: base64Url(invitation.stanza),
+        releaseKey: base64Url(invitation.releaseKey),
         sender: {
           accountId: sender.id,
           displayName: sender.displayName,

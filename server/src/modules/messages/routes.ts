@@ -1,6 +1,5 @@
 import {
   attachmentCiphertextSize,
-  encodeBase64Url,
   invitationCodeParams,
   isCryptoError,
   parseEnvelope,
@@ -23,7 +22,6 @@ import { authOf, requireAccess } from "../auth/sessions.ts";
 import { newId } from "../auth/tokens.ts";
 import {
   attachmentPieces,
-  b64,
   bytesFrom,
   maxExpiry,
   messageLists,
@@ -33,6 +31,7 @@ import {
   readableMessage,
   visibleMessage,
 } from "./access.ts";
+import { base64Url } from "../../wire.ts";
 import { listBox } from "./boxes.ts";
 
 /** Largest attachment piece a client may upload in one request. */
@@ -234,8 +233,8 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
       const now = deps.now();
       const { envelope, parsed } = await parseSigned(deps, body.envelope, ctx.accountId);
       const { header } = parsed;
-      const id = await encodeBase64Url(header.messageId);
-      const threadId = await encodeBase64Url(header.threadId);
+      const id = base64Url(header.messageId);
+      const threadId = base64Url(header.threadId);
       const org = await deps.db.organisation.findUniqueOrThrow({ where: { id: ORG_ID } });
       if (header.expiresAt <= now.getTime() || header.expiresAt > maxExpiry(now, org.maxRetentionDays)) {
         throw new AppError(
@@ -337,7 +336,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
             await tx.attachment.create({
               data: {
                 messageId: id,
-                id: await encodeBase64Url(u.attachmentId),
+                id: base64Url(u.attachmentId),
                 ciphertextSize: BigInt(u.ciphertextSize),
               },
             });
@@ -374,12 +373,10 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
         id,
         threadId,
         status,
-        uploads: await Promise.all(
-          uploads.map(async (u) => ({
-            attachmentId: await encodeBase64Url(u.attachmentId),
-            ciphertextSize: u.ciphertextSize,
-          })),
-        ),
+        uploads: uploads.map((u) => ({
+          attachmentId: base64Url(u.attachmentId),
+          ciphertextSize: u.ciphertextSize,
+        })),
       };
     },
   );
@@ -648,8 +645,8 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
         status: message.status,
         createdAt: message.createdAt.toISOString(),
         expiresAt: message.expiresAt.toISOString(),
-        envelope: await b64(envelope),
-        stanza: await b64(message.stanza),
+        envelope: base64Url(envelope),
+        stanza: base64Url(message.stanza),
         sender: { accountId: message.senderId, displayName: message.senderName, bundles },
         attachments,
         receipts,
