@@ -14,6 +14,7 @@
 //                                                          278/s (ten times a 5,000-staff busiest hour)
 //   server.<db>.create_rps / create_p99_ms                 POST messages with 10 readers
 //   server.<db>.upload_mbps / download_mbps / peak_rss_mb  a 1 GiB attachment; the server's RSS
+//   server.<db>.upload_peak_rss_mb / download_peak_rss_mb  the peak during each of the two transfers
 //   server.<db>.login_rps / login_p99_ms                   passkey logins (real ES256 assertions),
 //                                                          8 people at once, each with their own passkey
 //   server.<db>.soak_rss_change_pct / soak_lag_change_pct  moderate mixed load for SIGILL_SOAK_SECONDS
@@ -409,6 +410,9 @@ describe.each(PROVIDERS.filter((p) => only === undefined || only === "" || p ===
         record(`server.${db}.attachment_mib`, UPLOAD_MIB, "MiB");
         record(`server.${db}.peak_rss_mb`, Math.max(upload.peakMb, download.peakMb), "MiB", "< 200");
         record(`server.${db}.attachment_rss_growth_mb`, Math.max(upload.peakMb, download.peakMb) - rssBefore, "MiB");
+        // Which transfer the peak came from (the two are measured one after the other).
+        record(`server.${db}.upload_peak_rss_mb`, upload.peakMb, "MiB");
+        record(`server.${db}.download_peak_rss_mb`, download.peakMb, "MiB");
 
         // Passkey logins: options, a real signed assertion, verification and a new session each.
         // Eight people log in over and over, each with their own passkey.
