@@ -93,7 +93,10 @@ export interface Unit {
   readonly question: boolean;
   /** A list item: the line opens with a bullet or a number ("- ", "• ", "3. "). */
   readonly item: boolean;
-  /** Opens with "PS" or "P.S.": prose again after a signature. */
+  /**
+   * Opens with "PS" or "P.S.", or is a quoted greeting ("> Hej Karin,", a mail quoted without its
+   * header): prose again after a signature.
+   */
   readonly postscript: boolean;
   /** The unit's words in lower case, for units with a category word (the linker's features); else empty. */
   readonly words: readonly string[];
@@ -397,7 +400,8 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   if (serviceRole(text, start, end) || howItWorks(text, start, end)) return true;
   // A cause ("anti-bullying", "antimobbning") or the first word of an English compound whose head is
   // a school or event word ("the religion unit", "a drugs awareness week").
-  if (/^anti-?/iu.test(word) || TASK_AFTER.test(text.slice(end, end + 24))) return true;
+  // Not a drug class, which is taken: "tar antidepressiva", "on antiepileptics".
+  if ((/^anti-?/iu.test(word) && !DRUG_CLASS.test(word)) || TASK_AFTER.test(text.slice(end, end + 24))) return true;
   // The title of the member of staff named right after it: "Our learning support teacher, Ms. Novak,
   // has offered …" (not "he has a learning support assistant" or "he works with our learning
   // support teacher": that is his support).
@@ -437,6 +441,10 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   }
   return !(m[2] ?? "").split(/[\s,]+/).some((w) => PERSONAL_WORDS.has(w));
 }
+
+/** A drug class named "anti-…" ("antidepressiva", "antiepileptika", "antidepressants"). */
+const DRUG_CLASS =
+  /^anti-?(?:depressiv|epileptik|psykotik|biotik|histamin|depressant|psychotic|epileptic|biotic|histamine)\p{L}*$/iu;
 
 /** A word naming a subject area, theme or course right before the term ("området Sjukdomar och hälsa"). */
 const AREA_BEFORE =
@@ -1072,6 +1080,8 @@ const ATTENDANCE =
   /[ \t>•*\-–]*(?:närvarande|deltagare|deltog|frånvarande|anmält förhinder|present|attendees|attending|apologies)[ \t]*:/iuy;
 /** A share after a colon: "…: 21 %", "…: 7,5%". */
 const SURVEY_SHARE = /:[ \t]*\d{1,3}(?:[,.]\d)?[ \t]?%$/u;
+/** A word after the share that it measures: "needs access arrangements: 25% extra time" (not "21 % av eleverna"). */
+const AMOUNT_AFTER = /^[ \t]*(?!av[^\p{L}]|of[^\p{L}]|of$|av$)\p{L}/u;
 /** A request opening a sentence: "Meddela specialkost till mig", "Fyll i blanketten", "Please send …". */
 const REQUEST =
   /[ \t>•*\-–]*(?:meddela|anmäl|(?:fyll|skriv)(?:[ \t]+gärna)?[ \t]+i(?:n)?|(?:lämna|skicka)(?:[ \t]+gärna)?[ \t]+in|please[ \t]+(?:send|let[ \t]+me[ \t]+know|tell|fill[ \t]+in)|let[ \t]+me[ \t]+know)(?![\p{L}])/iuy;
@@ -1096,6 +1106,18 @@ const SIGN_OFF =
   /^[\s>]*(?:(?:med )?(?:vänlig(?:a)?|bästa|varma|många) hälsningar|(?:med )?vänlig hälsning|hälsningar|hälsning|mvh|m\.v\.h\.?|vh|kram|(?:kind|best|warm|many) (?:regards|wishes|thanks)|regards|sincerely|yours sincerely|yours|cheers|tack på förhand|skickat från min \p{L}+|sent from my \p{L}+|\/{1,2}[ \t]*\p{Lu}[\p{L}-]*)(?=[\s,!.]|$)[^\n]{0,60}$/iu;
 
 const POSTSCRIPT = /[\s>]*p\.?[ \t]?s\.?(?![\p{L}])/iuy;
+/** A greeting on a quoted line of its own: "> Hej Karin,", "> Dear Mark,". */
+const GREETING_LINE = /(?:hej|hejsan|hallå|hi|hello|dear)[ \t]+\p{Lu}[\p{L}-]*[ \t]*[,!]?[ \t]*(?:\n|$)/iuy;
+
+/** Whether the unit at `start` is a greeting on a line quoted with ">" (the marks before or inside it). */
+function quotedGreeting(text: string, start: number): boolean {
+  let i = start;
+  while (i > 0 && (isBlank(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 62)) i--;
+  if (i > 0 && text.charCodeAt(i - 1) !== 10) return false;
+  let j = start;
+  while (j < text.length && (isBlank(text.charCodeAt(j)) || text.charCodeAt(j) === 62)) j++;
+  return text.slice(i, j).includes(">") && startsWith(GREETING_LINE, text, j);
+}
 
 /** True when the sticky `re` matches at `at` (no copy of the text). */
 function startsWith(re: RegExp, text: string, at: number): boolean {
@@ -1461,6 +1483,78 @@ function isTopicHit(text: string, h: CategoryHit, generics: readonly [number, nu
   );
 }
 
+/**
+ * The union's people or organisations as a party, in the plural: "de fackliga ombuden", "fackliga
+ * företrädare" (not "en facklig företrädare", who may come with a member).
+ */
+const UNION_PARTY_AFTER =
+  /^[ \t]+(?:ombuden|företrädarna|företrädare|representanterna|representanter|organisationerna|organisationer|parterna)(?![\p{L}])/u;
+/** A line listing the parties ("Arbetstagarorganisationer: Sveriges Lärare, Vision, …"). */
+const UNION_LABEL_BEFORE =
+  /(?:arbetstagarorganisation(?:er|erna)?|arbetstagarparter(?:na)?|fackliga[ \t]+(?:organisationer|parter|företrädare)|(?:trade[ \t]+)?unions)[ \t]*:[^\n:]*$/iu;
+/** The unions a group of representatives comes from ("Fackliga ombuden från Sveriges Lärare och Vision"). */
+const UNION_FROM_BEFORE =
+  /(?:ombuden|företrädarna|representanterna|representanter|representatives|reps)[ \t]+(?:från|för|from|for)[ \t]+(?:[\p{L}-]+[ \t]*(?:,|och|and|&)?[ \t]*){0,6}$/iu;
+/**
+ * The union as the second party an employer talks to: "pratat med Gunnar och med facket" (not "jag
+ * har pratat med facket", the writer's own union).
+ */
+const UNION_CONTACT_BEFORE =
+  /(?:^|[^\p{L}])(?:med|with)[ \t]+[^.!?\n]{1,40}[ \t](?:och|samt|and)[ \t]+(?:med[ \t]+|with[ \t]+)?(?:the[ \t]+)?$/iu;
+/** Another pupil taken to a service by the one named: "walked the younger student to the nurse". */
+const ESCORT_BEFORE =
+  /(?:^|[^\p{L}])(?:walked|walks|took|takes|brought|brings|accompanied|escorted|helped|följde|följer|följt|tog|hjälpte)[ \t]+(?:med[ \t]+)?(?:the|a|an|another|en|ett|den|det)[ \t]+(?:\p{L}+[ \t]+)?(?:student|pupil|classmate|friend|child|boy|girl|kid|elev|eleven|kompis|kompisen|klasskamrat|klasskamraten|barn|barnet|pojke|pojken|flicka|flickan|kille|killen|tjej|tjejen)[ \t]+(?:to|till|upp[ \t]+till|ner[ \t]+till)[ \t]+(?:the[ \t]+)?(?:school[ \t]+)?$/iu;
+/** The police talking to a class or all pupils: "polisen var här och pratade med 9A om inbrottet". */
+const POLICE_CLASS_AFTER =
+  /^[^.!?\n]{0,60}?(?:pratade|pratar|pratat|talade|talar|informerade|informerar|föreläste|föreläser|berättade|besökte|talked|spoke|talks|speaks|visited)[ \t]+(?:med[ \t]+|för[ \t]+|to[ \t]+|with[ \t]+)?(?:klass[ \t]+|class[ \t]+|year[ \t]+|grade[ \t]+|årskurs[ \t]+|åk[ \t]*)?(?:\d{1,2}[ \t]?\p{L}?(?![\p{L}\d])|klassen|klasserna|eleverna|alla[ \t]+elever|hela[ \t]+(?:klassen|skolan|årskursen)|the[ \t]+(?:class|students|pupils|year)|all[ \t]+(?:students|pupils))/iu;
+/** Services as the parties of a collaboration: "samverkansmötet mellan BUP, elevhälsan och socialtjänsten". */
+const PARTIES_BEFORE =
+  /(?:samverkan|samverka|samverkans\p{L}*|samarbete\p{L}*|collaboration|partnership|cooperation)[ \t]+(?:mellan|between)[ \t]+[^.!?\n]{0,80}$/iu;
+/** A collection for a charity: "a food drive for the local food bank", "samlade in till matbanken". */
+const BENEFICIARY_BEFORE =
+  /(?:drive|collection|collected|collecting|collects|donated|donating|donate|donation|donations|raised|raising|fundraiser|insamling\p{L}*|samlade[ \t]+in|samlar[ \t]+in|samla[ \t]+in|skänkte|skänker|skänka)[^.!?\n]{0,40}(?:for|to|till|åt)[ \t]+(?:the[ \t]+)?(?:local[ \t]+|lokala[ \t]+)?$/iu;
+/** Helping a member of staff with their work: "hjälpa till med kuratorns affischer", "helps with the nurse's". */
+const HELPER_BEFORE =
+  /(?:^|[^\p{L}])(?:hjälpa|hjälper|hjälpte|hjälpt|help|helps|helped|helping)[ \t]+(?:till[ \t]+)?(?:med|åt|with)[ \t]+(?:the[ \t]+)?$/iu;
+/**
+ * An organisation's capitalised name after a full name and "från"/"from": "Hanna Wester från Suicide
+ * Zero" (not a home or a service someone comes from: "Elever från HVB Tallåsen").
+ */
+const ORG_FROM_BEFORE = /\p{Lu}\p{Ll}+[ \t]+\p{Lu}[\p{Ll}-]+[ \t]+(?:från|from)[ \t]+$/u;
+
+/**
+ * A union, a service or the police in a role that is about no one (the word is dropped, not kept as
+ * a topic: a name in the same sentence would still make a topic likely): a party to a negotiation or a
+ * collaboration, the union an employer talks to, the police talking to a class, a charity being given
+ * to, an organisation's name, another pupil taken to the nurse.
+ */
+function isNoCase(text: string, h: CategoryHit): boolean {
+  const before = text.slice(Math.max(0, h.start - 120), h.start);
+  const word = text.slice(h.start, h.end).toLowerCase();
+  if (h.category === "special-category") {
+    if (/^fack\p{L}*a$/u.test(word) && UNION_PARTY_AFTER.test(text.slice(h.end, h.end + 24))) return true;
+    if (UNION_LABEL_BEFORE.test(before) || UNION_FROM_BEFORE.test(before)) return true;
+    if (/^fack(?:et|ets|förbundet)$/u.test(word) && UNION_CONTACT_BEFORE.test(before.slice(-60))) return true;
+  }
+  if (h.meaning.needsStrongLink && (ESCORT_BEFORE.test(before) || HELPER_BEFORE.test(before.slice(-30)))) return true;
+  if (
+    h.category === "offence" &&
+    /^polis|^police/u.test(word) &&
+    POLICE_CLASS_AFTER.test(text.slice(h.end, h.end + 120))
+  )
+    return true;
+  if ((h.category === "care" || h.category === "social") && PARTIES_BEFORE.test(before)) return true;
+  if (h.category === "social" && BENEFICIARY_BEFORE.test(before.slice(-70))) return true;
+  const c = text.charCodeAt(h.start);
+  return (
+    (h.category === "health" || h.category === "special-category") &&
+    c >= 65 &&
+    c <= 90 &&
+    ORG_FROM_BEFORE.test(before.slice(-48)) &&
+    /^[\p{L}-]*[ \t]+\p{Lu}/u.test(text.slice(h.end, h.end + 24))
+  );
+}
+
 /** The paragraph's category words: excluded words dropped, "diagnos" only with a diagnosis, topics marked. */
 function keptCategories(
   text: string,
@@ -1468,7 +1562,10 @@ function keptCategories(
   exclusions: readonly [number, number][],
   generics: readonly [number, number, boolean][],
 ): CategoryHit[] {
-  const kept = lexicon.filter((h) => !exclusions.some(([s, e]) => s <= h.start && h.end <= e));
+  const kept = lexicon.filter(
+    (h) =>
+      !exclusions.some(([s, e]) => s <= h.start && h.end <= e) && (h.meaning === GRADE_MEANING || !isNoCase(text, h)),
+  );
   const hasDiagnosis = kept.some((h) => h.category === "health" && !h.meaning.needsDiagnosis && !h.meaning.weak);
   return dedupe(kept.filter((h) => !h.meaning.needsDiagnosis || hasDiagnosis)).map((h) =>
     h.meaning === GRADE_MEANING
@@ -1579,7 +1676,12 @@ function markUnits(
   // statement with its share after a colon ("- Jag har blivit kränkt …: 21 %") is about no one too.
   for (let at = text.indexOf("%"); at >= 0; at = text.indexOf("%", at + 1)) {
     const u = unitAt(spans, at);
-    if (u >= 0 && ((flags[u] ?? 0) === 0 || SURVEY_SHARE.test(text.slice(Math.max(0, at - 10), at + 1)))) {
+    if (
+      u >= 0 &&
+      ((flags[u] ?? 0) === 0 ||
+        (SURVEY_SHARE.test(text.slice(Math.max(0, at - 10), at + 1)) &&
+          !AMOUNT_AFTER.test(text.slice(at + 1, at + 12))))
+    ) {
       event[u] = true;
     }
   }
@@ -1636,6 +1738,8 @@ function markOpenings(
   generic: boolean[],
   event: boolean[],
 ): void {
+  // Where the last attendance line ends: its later sentences (after "Dr." or "Leg.") are on it too.
+  let attendanceEnd = -1;
   spans.forEach(([s, e], u) => {
     if (startsWith(SUBJECT_PRONOUN, text, s)) marks.push([s, PERSON.subjectPronoun]);
     // "Är den misstänkta eleven under 15 år görs …": a verb first, then a subject, and no question
@@ -1644,7 +1748,13 @@ function markOpenings(
     // "Meddela specialkost till mig senast fredag": a request to the readers, about none of them.
     if (startsWith(REQUEST, text, s)) generic[u] = true;
     // "Närvarande: Per N (kurator), Elin V (socialtjänsten)": who attended, with their jobs.
-    if (startsWith(ATTENDANCE, text, s)) event[u] = true;
+    if (startsWith(ATTENDANCE, text, s)) {
+      event[u] = true;
+      attendanceEnd = text.indexOf("\n", s);
+      if (attendanceEnd < 0) attendanceEnd = text.length;
+    } else if (s < attendanceEnd) {
+      event[u] = true;
+    }
   });
 }
 
@@ -1693,7 +1803,7 @@ function buildUnits(
     continues: i > 0 && isSentenceEnd(text.charCodeAt(start - 1)),
     question: text.charCodeAt(lastNonBlank(text, start, end)) === 63,
     item: isItem(text, start, end),
-    postscript: startsWith(POSTSCRIPT, text, start),
+    postscript: startsWith(POSTSCRIPT, text, start) || quotedGreeting(text, start),
     words: withCategory.has(i) ? wordsOf(text, start, end) : NO_WORDS,
   }));
 }

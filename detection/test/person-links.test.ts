@@ -951,3 +951,61 @@ describe("apps, subject areas, staff lists, counts and programme lines (issue 19
     expect(["medium", "high"]).toContain(levelOf(text, term));
   });
 });
+
+describe("unions as parties, services in a role, drug classes and quoted mails (issue 19, eighth round, part r)", () => {
+  it.each([
+    // A union's people or organisations as a party to a meeting or a negotiation.
+    ["De fackliga företrädarna från Kommunal och Vision är kallade till mötet om schemat, sa Petra.", "fackliga"],
+    ["Jonas bjuder in ombuden från Sveriges Lärare och Vision till samverkansgruppen.", "Sveriges Lärare"],
+    [
+      "Fackliga organisationer: Vårdförbundet, Vision och Akademikerförbundet SSR (kontakt: Maria Ek).",
+      "Vårdförbundet",
+    ],
+    // The union as the one an employer talks to.
+    ["Jag har stämt av ärendet med Peter Holm och med facket i dag.", "facket"],
+    // Another pupil taken to a service, or a pupil helping a member of staff with their work.
+    ["Ali in Year 6 took a friend to the school nurse after she fell off the swing.", "school nurse"],
+    ["Wilma i 4A följde en yngre elev till skolsköterskan efter rasten.", "skolsköterskan"],
+    ["Moa i 5B hjälper till med skolsköterskans utställning om sömn.", "skolsköterskans"],
+    // The police talking to a whole class.
+    ["Polisen var här i morse och pratade med 8B om nätmobbning. Vincent visade dem vägen.", "Polisen var"],
+    // Services as the parties of a collaboration; the attendance line past an abbreviation.
+    ["Protokoll från samverkansmötet mellan skolan, BUP och socialtjänsten, antecknat av Lisa Ek.", "socialtjänsten"],
+    ["Närvarande: Leg. psykolog Maria Ek (BUP), Nils Ström (socialtjänsten), Tove Berg.", "socialtjänsten"],
+    // A charity given to, an organisation's capitalised name after "från".
+    ["Sofia in 4C collected toys for the local food bank with her scout group.", "food bank"],
+    ["Vi har bjudit in Maria Lind från Autism Sverige till personalkonferensen.", "Autism"],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    // A single representative who comes with a member; the police talking to one pupil.
+    [
+      "Eva har bett att få ta med en facklig företrädare från Kommunal till samtalet, eftersom hon är medlem där.",
+      "facklig",
+    ],
+    ["Gunnar har gått med i facket och vill ha kontakt med ombudet.", "gått med i facket"],
+    ["Polisen var här och pratade med Elias om stölden i omklädningsrummet.", "Polisen var"],
+    // The pupil taken to the nurse is the one named, or kin.
+    ["Hon följde med Leo till skolsköterskan eftersom han hade ont i magen.", "skolsköterskan"],
+    ["Ali took his little brother to the school nurse because he had a rash.", "school nurse"],
+    // A percentage of something a pupil needs is no survey share.
+    [
+      "Inför nationella proven behöver Elsa Berg anpassningar: 50 % förlängd skrivtid på grund av hennes dyslexi.",
+      "dyslexi",
+    ],
+    // A mail quoted with ">" and no header after the reply's signature is prose again.
+    [
+      "Tack, noterat!\n\nMvh Sara\nFritids, Ekskolan\n\n> Hej Sara,\n>\n> Noel: har en hörselnedsättning och använder hörapparat.\n> Lova: gillar att rita.",
+      "hörselnedsättning",
+    ],
+    // Drug classes, treatments and a people as what someone is.
+    ["Bara så du vet: Hugo i 8C tar antiepileptika sedan i våras.", "antiepileptika"],
+    ["Kim i 6B går på dialys på tisdagar och kommer efter lunch.", "dialys"],
+    ["Maja ska ta sköldkörtelprover på vårdcentralen på fredag, så hon missar idrotten.", "sköldkörtelprover"],
+    ["Jag sätter inte Amir och Deniz i samma grupp, Amir är kurd och det har varit bråk.", "är kurd"],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
