@@ -33,6 +33,7 @@ const TITLES = {
   later5: "validation parts n and o (false-alarm kinds and an ordinary F–9 term, written 2026-12-06 night)",
   later6: "validation parts p and q (mirroring the test half's writers b and c, written 2026-12-06 late night)",
   later7: "validation part r (no-person, person-category twins and English in new settings, written 2026-12-07)",
+  later8: "validation part s (all six families in new settings, written 2026-12-07 after tuning on part r)",
   test: "FROZEN TEST HALF (never tuned on)",
 } as const;
 // --tuning leaves the frozen test half out: what a person tuning the rules runs, so they never see it.
