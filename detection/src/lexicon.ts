@@ -1638,6 +1638,10 @@ export const LEXICON: Readonly<Record<Category, readonly string[]>> = {
     "doesn't meet",
     "did not meet",
     "below the pass",
+    // Ninth round: a pass level not reached, in English ("did not reach the passing level").
+    "not reach the pass*",
+    "not reached the pass*",
+    "not reach a pass*",
     "at risk of failing",
     "not on track",
     "exclusion",

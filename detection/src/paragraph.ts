@@ -422,6 +422,16 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   const before = text.slice(Math.max(0, wordStart - 60), wordStart);
   // A subject area or course being named: "för området Sjukdomar och hälsa", "temat psykisk hälsa".
   if (AREA_BEFORE.test(before)) return true;
+  // A course's or a training's content: "Vi går igenom anafylaxi, astmaanfall och …", "we will cover
+  // asthma". Not with a name or a possessive between ("vi går igenom Elias astma", "hans astma").
+  const content = CONTENT_BEFORE.exec(before);
+  // Nor with a question word: "vi går igenom vilka extra anpassningar din son kan få" is his case.
+  if (
+    content !== null &&
+    !(content[1] ?? "").split(/[\s,]+/).some((w) => PERSONAL_WORDS.has(w) || QUESTION_WORDS.has(w))
+  ) {
+    return true;
+  }
   if (GROUP_BEFORE.test(before) || GROUP_AFTER.test(text.slice(end, end + 32))) return true;
   // A workplace or a cause: "works at the eating disorder clinic", "gör prao på BUP", "elevrådet som
   // arbetar mot mobbning", "att förebygga mobbning". Not with a possessive between ("på sin ångest").
@@ -449,6 +459,11 @@ const DRUG_CLASS =
 /** A word naming a subject area, theme or course right before the term ("området Sjukdomar och hälsa"). */
 const AREA_BEFORE =
   /(?:^|[^\p{L}])(?:området|arbetsområdet|ämnesområdet|temat|tema|momentet|avsnittet|kursen|kapitlet|the[ \t]+(?:topic|unit|module|theme|course))[ \t]+["“”„']?$/iu;
+
+/** "We" going through or practising a list of lowercase words before the term: a course's content. */
+const QUESTION_WORDS = new Set(["vilka", "vilken", "vilket", "vad", "hur", "när", "which", "what", "how", "when"]);
+const CONTENT_BEFORE =
+  /(?:^|[^\p{L}])(?:[Vv]i|[Ww]e)[ \t]+(?:(?:går|ska[ \t]+gå|kommer[ \t]+att[ \t]+gå)[ \t]+igenom|övar[ \t]+på|(?:will|['’]ll)[ \t]+(?:go[ \t]+through|cover|practise|practice))[ \t]+((?:\p{Ll}[\p{Ll}-]*,?[ \t]+(?:(?:och|and|samt)[ \t]+)?){0,6})$/u;
 
 const FRIENDLY_END = /(?:vänlig|vänliga|vänligt|friendly)$/iu;
 
@@ -1001,14 +1016,18 @@ function classAfterName(text: string, end: number): boolean {
 }
 
 /**
- * A class right after a name: "i 7B", "(8A)", " 2A", ", 9C", "in 8B", "(åk 8)", "(Grade 3)", and a
+ * A class right after a name: "i 7B", "(8A)", " 2A", ", 9C", "in 8B", "(åk 8)", "(Grade 3)", an English
+ * year group ("(Y5)", "from Y10", "Yr 9"), and a
  * gymnasium class, a programme's letters with the year ("i NA3c", "EK22b", "(TE1A)").
  */
 const CLASS_AFTER =
-  /^[ \t]*(?:[(,][ \t]*)?(?:(?:i|in|från|from)[ \t]+)?(?:(?:[Kk]lass[ \t]+|[Cc]lass[ \t]+|[Åå]k\.?[ \t]*|[Åå]rskurs[ \t]+|[Yy]ear[ \t]+|[Gg]rade[ \t]+)\d{1,2}[ \t]?\p{Lu}?|\d{1,2}[ \t]?\p{Lu}|[A-ZÅÄÖ]{2,4}\d{1,2}\p{L}?)(?![\p{L}\d])/u;
+  /^[ \t]*(?:[(,][ \t]*)?(?:(?:i|in|från|from)[ \t]+)?(?:(?:[Kk]lass[ \t]+|[Cc]lass[ \t]+|[Åå]k\.?[ \t]*|[Åå]rskurs[ \t]+|[Yy]ear[ \t]+|[Gg]rade[ \t]+|Yr?\.?[ \t]?)\d{1,2}[ \t]?\p{Lu}?|\d{1,2}[ \t]?\p{Lu}|[A-ZÅÄÖ]{2,4}\d{1,2}\p{L}?)(?![\p{L}\d])/u;
 /** Words before a name that make it a child: "min son Hugo", "eleven Ali", "dottern Selma". */
 const CHILD_BEFORE =
   /(?:son|sonen|dotter|dottern|barnet|eleven|pojken|flickan|brother|sister|bror|brodern|syster|systern|kompis|klasskamrat|student|pupil|child|daughter|lillebror|lillasyster|storebror|storasyster|familjen|family)[ \t]+$/iu;
+/** A support document and "för"/"for" right before a capitalised word: the pupil it is for. */
+const PLAN_FOR_BEFORE =
+  /(?:åtgärdsprogram(?:met)?|anpassningar(?:na)?|kartläggning(?:en)?|utredning(?:en)?|IEP|support[ \t]+plan|education[ \t]+plan)[ \t]+(?:för|for)[ \t]+$/iu;
 /** An article or possessive right before a capitalised word: a title or an organisation, not a person. */
 const DETERMINER_BEFORE = /(?:^|[^\p{L}])(?:the|a|an|our|your|their|its|this|these)[ \t]+$/iu;
 /** Longer capitalised words before a verb are compounds ("Skolavslutningar får"), not given names. */
@@ -1034,6 +1053,14 @@ function unknownNameFits(text: string, start: number, end: number, lower: string
     start > 0 &&
     isBlank(text.charCodeAt(start - 1)) &&
     CHILD_BEFORE.test(text.slice(Math.max(0, start - 16), start))
+  ) {
+    return true;
+  }
+  // The pupil a support document is for: "förslag till åtgärdsprogram för Aatu", "an IEP for Tilde".
+  if (
+    start > 0 &&
+    isBlank(text.charCodeAt(start - 1)) &&
+    PLAN_FOR_BEFORE.test(text.slice(Math.max(0, start - 40), start))
   ) {
     return true;
   }

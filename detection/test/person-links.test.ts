@@ -1009,3 +1009,32 @@ describe("unions as parties, services in a role, drug classes and quoted mails (
     expect(["medium", "high"]).toContain(levelOf(text, term));
   });
 });
+
+describe("year groups, a pass level, a course's content and a plan's pupil (issue 19, ninth round, part s)", () => {
+  it.each([
+    // A course's or a training's content, gone through by "we" with no one between.
+    ["Kursledare: Maria Holm. Vi går igenom astma, diabetes och allergier med praktiska övningar.", "astma"],
+    ["Trainer: Tom Ellis. We will cover epilepsy and asthma, with hands-on practice.", "epilepsy"],
+    // A support document for a school or a year, not a pupil.
+    ["Här kommer åtgärdsprogrammet för Lindskolan inför mötet i morgon.", "åtgärdsprogrammet"],
+  ])("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+
+  it.each([
+    // An English year group after a given name no list knows: the name is a pupil.
+    ["Quick note: Maisie (Y4) has her inhaler in the office – she has asthma.", "asthma"],
+    ["Jago from Y9 now has protected identity, so please keep him off the website.", "protected identity"],
+    // A pass level not reached, in English.
+    ["Dear parents, I am afraid Noah did not reach the passing level in Chemistry this term.", "not reach the passing"],
+    // A course's content with a name or a possessive between stays about that person.
+    ["Vi går igenom Elias astma och hans epilepsi med personalen på torsdag.", "epilepsi"],
+    // The content as a question about one pupil's case.
+    ["På mötet går vi igenom vilka extra anpassningar din dotter kan få.", "extra anpassningar"],
+    ["Vi går igenom vilka extra anpassningar din dotter kan få.", "extra anpassningar"],
+    // The pupil a support document is for, with a name no list knows.
+    ["Bifogar ett förslag till åtgärdsprogram för Oiva inför mötet.", "åtgärdsprogram"],
+  ])("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+});
