@@ -16,6 +16,7 @@
 // snapshot, and the next piece is then refused with 409 as out of order: nothing half-stored.
 import type Libsql from "libsql";
 import type pg from "pg";
+import { bufferOf } from "../wire.ts";
 
 /** One piece to store: it becomes piece `index`, and the attachment then holds `received` bytes. */
 export interface PieceWrite {
@@ -39,9 +40,8 @@ const MOVE =
   'UPDATE "attachment" SET "pieces" = $1, "receivedBytes" = $2 WHERE "messageId" = $3 AND "id" = $4 AND "pieces" = $5';
 const INSERT = 'INSERT INTO "chunk" ("messageId", "attachmentId", "index", "bytes") VALUES ($1, $2, $3, $4)';
 const moveValues = (w: PieceWrite) => [w.index + 1, w.received, w.messageId, w.attachmentId, w.index] as const;
-// The bytes as a Buffer over the same memory (both drivers bind a Buffer as a BLOB/bytea).
-const insertValues = (w: PieceWrite) =>
-  [w.messageId, w.attachmentId, w.index, Buffer.from(w.bytes.buffer, w.bytes.byteOffset, w.bytes.byteLength)] as const;
+// Both drivers bind a Buffer as a BLOB/bytea.
+const insertValues = (w: PieceWrite) => [w.messageId, w.attachmentId, w.index, bufferOf(w.bytes)] as const;
 
 /** The write path on the SQLite file at `file` (already created and migrated). */
 export async function sqlitePieces(file: string, busyTimeoutMs: number): Promise<Pieces> {

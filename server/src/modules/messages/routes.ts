@@ -14,6 +14,7 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/app-error.ts";
 import type { RouteTable } from "../../http/route.ts";
+import { base64Url, bufferOf } from "../../wire.ts";
 import { emailSchema, normaliseEmail } from "../accounts/email.ts";
 import { ORG_ID } from "../accounts/enrolments.ts";
 import { appendAudit, requestMeta } from "../audit/log.ts";
@@ -31,7 +32,6 @@ import {
   readableMessage,
   visibleMessage,
 } from "./access.ts";
-import { base64Url } from "../../wire.ts";
 import { listBox } from "./boxes.ts";
 
 /** Largest attachment piece a client may upload in one request. */
@@ -846,7 +846,7 @@ async function streamAttachment(
     const batch = await attachmentPieces(deps, { messageId, attachmentId, from: index, take: 1 });
     if (batch.length === 0) break;
     for (const chunk of batch) {
-      const bytes = Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength);
+      const bytes = bufferOf(chunk.bytes);
       const end = offset + bytes.length;
       if (end > from) {
         if (!res.write(offset >= from ? bytes : bytes.subarray(from - offset))) {
