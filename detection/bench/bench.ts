@@ -1,8 +1,9 @@
 // `pnpm bench` for the detection engine: cold start of the rules, throughput over a 10 MB mixed
 // corpus (with a String.prototype.indexOf pass as the reference), throughput over text without
-// repeats, and keystroke re-scan latency on a 20 KB draft. The corpus is built from both evaluation sets (the generated regression set and the
-// development half of the independent set, which has long threads, HTML tables and full-width
-// digits). Writes detection/bench-results.json ({ name, value, unit }[]).
+// repeats, and keystroke re-scan latency on a 20 KB draft. The corpus is built from both evaluation
+// sets (the generated regression set and the development half of the independent set, which has
+// long threads, HTML tables and full-width digits). Writes detection/bench-results.json
+// ({ name, value, unit }[]).
 //
 // The engine is measured as shipped: src/index.ts bundled by esbuild (the extension's bundler does
 // the same) and imported as one module. Under tsx, imported bindings become getters of a CommonJS
@@ -14,6 +15,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { BLIND_PARTS } from "../eval/blind.ts";
 import { seeded } from "../eval/numbers.ts";
 import { keystroke } from "./keystroke.ts";
 
@@ -123,12 +125,7 @@ const build = (size: number) => {
 // except the frozen test half, once each (about 6,700 texts, 3 MB): the scan of new text, which
 // is what a long attachment or a mailbox export costs.
 {
-  const files = [
-    "data.jsonl",
-    ...["dev", "validation", "later", "later2", "later3", "later4", "later5", "later6", "later7", "later8"].map((f) =>
-      join("blind", `${f}.jsonl`),
-    ),
-  ];
+  const files = ["data.jsonl", ...Object.keys(BLIND_PARTS).map((part) => join("blind", `${part}.jsonl`))];
   const unique = files.flatMap((f) => textsOf(f)).join("\n\n");
   const megabytes = Buffer.byteLength(unique, "utf8") / 1e6;
   detect(unique.slice(0, 200_000));

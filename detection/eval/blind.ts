@@ -31,6 +31,47 @@ export function parseBlind(jsonl: string): BlindSample[] {
     .map((l) => sampleSchema.parse(JSON.parse(l)));
 }
 
+/**
+ * Every part of the set but the frozen test half (`eval/blind/<name>.jsonl`), in the order they were
+ * written, with what each is: the one list `eval/run.ts`, `eval/part.ts` and the bench read.
+ */
+export const BLIND_PARTS = {
+  dev: "development half (tuned on)",
+  validation: "validation parts d and e (written later; tuned on after their first score)",
+  later: "validation parts f and g (written 2026-12-06; tuned on after their first score)",
+  later2: "validation parts h and i (written 2026-12-06 after tuning on f and g; tuned on after their first score)",
+  later3: "validation parts j and k (ordinary mail, written 2026-12-06 evening; tuned on after their first score)",
+  later4: "validation parts l and m (ordinary gymnasium, förskola and förvaltning mail, written 2026-12-06 evening)",
+  later5: "validation parts n and o (false-alarm kinds and an ordinary F–9 term, written 2026-12-06 night)",
+  later6: "validation parts p and q (mirroring the test half's writers b and c, written 2026-12-06 late night)",
+  later7: "validation part r (no-person, person-category twins and English in new settings, written 2026-12-07)",
+  later8: "validation part s (all six families in new settings, written 2026-12-07 after tuning on part r)",
+} as const;
+export type BlindPart = keyof typeof BLIND_PARTS;
+
+const fixed = (x: number) => x.toFixed(3);
+
+/** A printed table of `scoreByGroup`'s result: a header, then one row per group. */
+export function scoreLines(groups: Record<string, BlindScore>): string[] {
+  return [
+    `  ${"group".padEnd(24)} ${"n".padStart(4)}  idR    idP    sensR  FA`,
+    ...Object.entries(groups).map(
+      ([name, s]) =>
+        `  ${name.padEnd(24)} ${String(s.messages).padStart(4)}  ${fixed(s.identityRecall)}  ${fixed(s.identityPrecision)}  ${fixed(s.sensitiveRecall)}  ${fixed(s.falseAlarmRate)}   (ids ${String(s.counts.goldIds)}, sensitive ${String(s.sensitive)})`,
+    ),
+  ];
+}
+
+/** The ids of a score's errors, printed (never for the frozen test half). */
+export function errorLines(errors: BlindScore["errors"]): string[] {
+  return [
+    `  missed messages: ${errors.missedMessages.join(" ")}`,
+    `  false alarms: ${errors.falseAlarms.join(" ")}`,
+    `  missed ids: ${errors.missedIds.join(" ")}`,
+    `  wrong ids: ${errors.wrongIds.join(" ")}`,
+  ];
+}
+
 /** The issue's goals, on the frozen test half. */
 export const BLIND_GOALS = {
   identityRecall: 0.99,

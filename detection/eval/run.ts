@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createScanner } from "../src/index.ts";
-import { BLIND_GOALS, parseBlind, scoreByGroup, type BlindScore } from "./blind.ts";
+import { BLIND_GOALS, BLIND_PARTS, errorLines, parseBlind, scoreByGroup, scoreLines, type BlindPart } from "./blind.ts";
 import { EVAL_NOW, evaluate, GOALS, parseSamples, type Score } from "./metrics.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,46 +20,18 @@ const f = (x: number) => x.toFixed(3);
 const mark = (ok: boolean) => (ok ? "MET" : "MISSED");
 const lines: string[] = [];
 
-const blindRow = (name: string, s: BlindScore) =>
-  `  ${name.padEnd(24)} ${String(s.messages).padStart(4)}  ${f(s.identityRecall)}  ${f(s.identityPrecision)}  ${f(s.sensitiveRecall)}  ${f(s.falseAlarmRate)}   (ids ${String(s.counts.goldIds)}, sensitive ${String(s.sensitive)})`;
-
-const TITLES = {
-  dev: "development half (tuned on)",
-  validation: "validation parts d and e (written later; tuned on after their first score)",
-  later: "validation parts f and g (written 2026-12-06; tuned on after their first score)",
-  later2: "validation parts h and i (written 2026-12-06 after tuning on f and g; tuned on after their first score)",
-  later3: "validation parts j and k (ordinary mail, written 2026-12-06 evening; tuned on after their first score)",
-  later4: "validation parts l and m (ordinary gymnasium, förskola and förvaltning mail, written 2026-12-06 evening)",
-  later5: "validation parts n and o (false-alarm kinds and an ordinary F–9 term, written 2026-12-06 night)",
-  later6: "validation parts p and q (mirroring the test half's writers b and c, written 2026-12-06 late night)",
-  later7: "validation part r (no-person, person-category twins and English in new settings, written 2026-12-07)",
-  later8: "validation part s (all six families in new settings, written 2026-12-07 after tuning on part r)",
-  test: "FROZEN TEST HALF (never tuned on)",
-} as const;
 // --tuning leaves the frozen test half out: what a person tuning the rules runs, so they never see it.
-const halves = [
-  "dev",
-  "validation",
-  "later",
-  "later2",
-  "later3",
-  "later4",
-  "later5",
-  "later6",
-  "later7",
-  "test",
-] as const;
+const halves: (BlindPart | "test")[] = [...(Object.keys(BLIND_PARTS) as BlindPart[]), "test"];
+const titleOf = (half: BlindPart | "test") =>
+  half === "test" ? "FROZEN TEST HALF (never tuned on)" : BLIND_PARTS[half];
 for (const half of halves.filter((h) => h !== "test" || !process.argv.includes("--tuning"))) {
   const samples = parseBlind(readFileSync(join(here, "blind", `${half}.jsonl`), "utf8"));
   const groups = scoreByGroup(samples, run);
   const all = groups.all;
   if (all === undefined) continue;
   lines.push(
-    `Independent set, ${TITLES[half]}: ${String(all.messages)} e-mails`,
-    `  ${"group".padEnd(24)} ${"n".padStart(4)}  idR    idP    sensR  FA`,
-  );
-  for (const [name, score] of Object.entries(groups)) lines.push(blindRow(name, score));
-  lines.push(
+    `Independent set, ${titleOf(half)}: ${String(all.messages)} e-mails`,
+    ...scoreLines(groups),
     `  goals: identity recall >= ${String(BLIND_GOALS.identityRecall)} ${mark(all.identityRecall >= BLIND_GOALS.identityRecall)}, ` +
       `identity precision >= ${String(BLIND_GOALS.identityPrecision)} ${mark(all.identityPrecision >= BLIND_GOALS.identityPrecision)}, ` +
       `sensitive recall >= ${String(BLIND_GOALS.sensitiveRecall)} ${mark(all.sensitiveRecall >= BLIND_GOALS.sensitiveRecall)}, ` +
@@ -67,13 +39,7 @@ for (const half of halves.filter((h) => h !== "test" || !process.argv.includes("
     "",
   );
   if (half !== "test" && process.argv.includes("--show-errors")) {
-    lines.push(
-      `  missed messages: ${all.errors.missedMessages.join(" ")}`,
-      `  false alarms: ${all.errors.falseAlarms.join(" ")}`,
-      `  missed ids: ${all.errors.missedIds.join(" ")}`,
-      `  wrong ids: ${all.errors.wrongIds.join(" ")}`,
-      "",
-    );
+    lines.push(...errorLines(all.errors), "");
   }
 }
 
