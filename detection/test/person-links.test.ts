@@ -6,6 +6,20 @@ import { cats, scan } from "./helpers.ts";
 
 const levelOf = (text: string, term: string): string | undefined => cats(text).find(([, m]) => m === term)?.[2];
 
+/** A table of [sentence, term]: in each, the term is low (or not found), about no one. */
+function notAboutAPerson(cases: readonly (readonly [string, string])[]): void {
+  it.each(cases)("when %j, then %j is not about a person", (text, term) => {
+    expect(levelOf(text, term) ?? "low").toBe("low");
+  });
+}
+
+/** A table of [sentence, term]: in each, the term is medium or high, about the person in it. */
+function stillAboutThatPerson(cases: readonly (readonly [string, string])[]): void {
+  it.each(cases)("when %j, then %j is still about that person", (text, term) => {
+    expect(["medium", "high"]).toContain(levelOf(text, term));
+  });
+}
+
 describe("a person named once, the fact later", () => {
   it.each([
     ["Hej!\n\nJag vill informera om Nellie i 2C.\n\nHon har en svår jordnötsallergi.", "jordnötsallergi"],
@@ -133,7 +147,7 @@ describe("names and staff (issue 19, later parts)", () => {
     expect(levelOf(text, term)).not.toBe("low");
   });
 
-  it.each([
+  notAboutAPerson([
     // A speaker from an organisation, a guest with a job in brackets, a title with a dot.
     ["Lisa Holm from the regional diabetes centre will talk to staff about insulin pumps on Monday.", "diabetes"],
     ["Speakers on Career Day: Sara Lind (game developer) and Dr. Omar Said (paediatrician).", "paediatrician"],
@@ -144,9 +158,7 @@ describe("names and staff (issue 19, later parts)", () => {
     ["Skolavslutningar får hållas i kyrkan om de religiösa inslagen är få.", "religiösa"],
     // "the student" inside a term is no reference to a student.
     ["Please send requests for adaptations to the student health team by Friday.", "student health team"],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 
   it("when a pupil is named with a class on a line that ends in a role, then the role is still a visit", () => {
     expect(levelOf("Hej!\nIdag var Leo i 7C hos skolsköterskan", "skolsköterskan")).not.toBe("low");
@@ -199,7 +211,7 @@ describe("sentences next to a person, conditions and counts (issue 19, later par
 });
 
 describe("names in sentences about a group, routines in lists, English titles (issue 19, later parts)", () => {
-  it.each([
+  notAboutAPerson([
     // A sentence about a group or a service: the name in it is a contact or a recipient.
     ["Medicin: ni som har barn som tar medicin lämnar den i en märkt påse till Ronja vid bussen.", "medicin"],
     ["Amir berättade att skolan har fått en ny kurator som har öppen mottagning varje lunch.", "kurator"],
@@ -210,9 +222,7 @@ describe("names in sentences about a group, routines in lists, English titles (i
       "All records are kept according to the Public Access to Information and Secrecy Act and shared with social services.",
       "social services",
     ],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 
   it.each([
     // An instruction or "must be" about a named pupil stays about that pupil.
@@ -252,7 +262,7 @@ describe("signatures without a sign-off, speakers, newcomers' Swedish (issue 19,
 });
 
 describe("workplaces, causes, school compounds and union roles (issue 19, later parts)", () => {
-  it.each([
+  notAboutAPerson([
     ["Leo i 5A är med i elevrådet som arbetar mot mobbning.", "mobbning"],
     ["Amira i 9B vill bli psykolog och gör prao på BUP.", "BUP"],
     ["Jonas in Year 9 is doing his work experience at the hospital.", "hospital"],
@@ -263,9 +273,7 @@ describe("workplaces, causes, school compounds and union roles (issue 19, later 
     ["Anna will talk to Year 8 about Ramadan on Friday.", "Ramadan"],
     ["Kalle Svensson från Lärarförbundet håller medlemsmöte på torsdag.", "Lärarförbundet"],
     ["Union rep Sarah Cole will be in the staff room on Tuesday.", "Union rep"],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 
   it.each([
     ["Maja jobbar på sin ångest tillsammans med kuratorn.", "ångest"],
@@ -293,13 +301,11 @@ describe("English possessives and reported speech (issue 19, later parts)", () =
 });
 
 describe("jobs and measures (issue 19, later parts)", () => {
-  it.each([
+  notAboutAPerson([
     ["Mr Patel retires this summer. He has been our safeguarding lead for 30 years.", "safeguarding lead"],
     ["Sara Lind är vår nya skolsköterska och börjar på måndag.", "skolsköterska"],
     ["Elevrådet vill att skolan gör mer mot mobbning. Ansvarig: Wilma 9B.", "mobbning"],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 
   it.each([
     ["Hon är hos skolsköterskan nu och mamma är på väg.", "skolsköterskan"],
@@ -365,15 +371,13 @@ describe("staff titles and colleagues (issue 19, parts h and i)", () => {
 });
 
 describe("school work, careers and appointments (issue 19, parts h and i)", () => {
-  it.each([
+  notAboutAPerson([
     ["Saga i 8B har en intervju bokad med en barnpsykolog till sitt fördjupningsarbete.", "barnpsykolog"],
     ["Liam, Ines och Hugo har skrivit ett referat om rättegången till skoltidningen.", "rättegången"],
     ["Mila loved the doctor role-play week in class Blue.", "doctor"],
     ["På fredag tackar vi Gunnel som går i pension efter 35 år som skolsköterska.", "skolsköterska"],
     ["Hi Tom, could you cover my class on Friday? I have a hospital appointment at 2.", "hospital"],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 
   it.each([
     ["Liam i 9A har suttit i förhör hos polisen efter rättegången om stölden.", "rättegången"],
@@ -384,7 +388,7 @@ describe("school work, careers and appointments (issue 19, parts h and i)", () =
 });
 
 describe("headings, modifiers, list numbers and credits (issue 19, parts j and k)", () => {
-  it.each([
+  notAboutAPerson([
     // An English reference right before a service word is its modifier.
     ["Hi Tom,\n\nIsak starts on Monday.\n\nInformation in the student health record is confidential.", "health record"],
     // A numbered routine's item is one unit with its number: "eleven" in it is any pupil.
@@ -432,11 +436,9 @@ describe("headings, modifiers, list numbers and credits (issue 19, parts j and k
       "Hi Anna,\n\nSpecialkost: please send me a list of any dietary needs, numbers only.\n\nVi ses!\nMalin Ek",
       "Specialkost",
     ],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 
-  it.each([
+  stillAboutThatPerson([
     // A reference that is the subject stays one, also beside a service word used as a modifier.
     [
       "Hi Tom,\n\nI spoke to Ava today. The student health team will meet her. The student told me she has anorexia.",
@@ -461,13 +463,11 @@ describe("headings, modifiers, list numbers and credits (issue 19, parts j and k
     ["Hej! Jag har fått diabetes och kommer att vara borta en vecka.", "diabetes"],
     // A definition verb in a sentence about a named child is no definition.
     ["Oliver har ADHD. Hans diagnos innebär att han behöver extra tid på proven.", "diagnos"],
-  ])("when %j, then %j is still about that person", (text, term) => {
-    expect(["medium", "high"]).toContain(levelOf(text, term));
-  });
+  ]);
 });
 
 describe("colleagues named again, visitors, devices and lessons (issue 19, parts j and k)", () => {
-  it.each([
+  notAboutAPerson([
     // A name seen as staff by what follows it stays staff later in the paragraph.
     [
       "Hej alla i EHT,\n\nInför handledningen med Lena från habiliteringen den 5/11 tar varje skola med ett fall. Lena påminner om att BUP-konsultationen bara är rådgivande.",
@@ -489,11 +489,9 @@ describe("colleagues named again, visitors, devices and lessons (issue 19, parts
     ],
     // The lesson.
     ["Hej! Amir och Olivia i 8A hade en fin redovisning på religionen idag.", "religionen"],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 
-  it.each([
+  stillAboutThatPerson([
     // A name that was not staff before is still the subject.
     ["Hej! Lena från habiliteringen ringde. Lena i 4B har fått en tid på BUP nästa vecka.", "BUP"],
     // Someone from a service asking about a named pupil.
@@ -502,9 +500,7 @@ describe("colleagues named again, visitors, devices and lessons (issue 19, parts
     ["Hej! Eleven som filmade med mobilen i 7B är avstängd i två dagar.", "avstängd"],
     // A pupil's own religion.
     ["Hej! Amir i 8A vill inte vara med på julavslutningen eftersom det strider mot hans religion.", "religion"],
-  ])("when %j, then %j is still about that person", (text, term) => {
-    expect(["medium", "high"]).toContain(levelOf(text, term));
-  });
+  ]);
 });
 
 describe("greetings to many (issue 19, parts j and k)", () => {
@@ -539,25 +535,21 @@ describe("a device and a pupil in one sentence (issue 19, parts j and k)", () =>
 });
 
 describe("a topic list with acronyms and brackets (issue 19, parts j and k)", () => {
-  it.each([
+  notAboutAPerson([
     [
       "Hi Tom,\n\nOur speaker on Thursday is Dr Lisa Holm. She will talk about what ADHD is (and isn't), how diagnosis works in Sweden and what helps at home.",
       "diagnosis",
     ],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 
-  it.each([
+  stillAboutThatPerson([
     ["Hi Tom, Ava's mum called. She will talk about Ava's ADHD diagnosis with you tomorrow.", "diagnosis"],
     ["Hej! Nellie i 2C: mamma vill prata om hennes ADHD-diagnos på mötet.", "ADHD"],
-  ])("when %j, then %j is still about that person", (text, term) => {
-    expect(["medium", "high"]).toContain(levelOf(text, term));
-  });
+  ]);
 });
 
 describe("class trips, service names and saints' places (issue 19, parts h and i)", () => {
-  it.each([
+  notAboutAPerson([
     [
       "Hi Sam, Oliver told me the class is going to the mosque in Fittja on Friday as part of religious studies.",
       "mosque",
@@ -565,18 +557,14 @@ describe("class trips, service names and saints' places (issue 19, parts h and i
     ["Hej! Klass 8A åker till moskén i Järva nästa vecka, Olle och Ida har fixat bussen.", "moskén"],
     ["Hej!\n\nPå tisdag ses klassen utanför Sankt Eriks katolska domkyrka kl. 9.", "katolska"],
     ["The new form for reporting a concern (orosanmälan) is on the intranet under Student Health.", "orosanmälan"],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 
-  it.each([
+  stillAboutThatPerson([
     // A pupil (or a family) going to their own place of worship.
     ["Hej! Ali går till moskén varje fredag efter skolan, så han kan inte vara med på träningen.", "moskén"],
     ["Hej! Vi går till moskén på fredagar, så Ali kommer lite senare.", "moskén"],
     ["Hej! Erik är katolik och vill inte vara med på lucia.", "katolik"],
-  ])("when %j, then %j is still about that person", (text, term) => {
-    expect(["medium", "high"]).toContain(levelOf(text, term));
-  });
+  ]);
 });
 
 describe("ordinary gymnasium, förskola and förvaltning mail (issue 19, parts l and m)", () => {
@@ -594,19 +582,17 @@ describe("ordinary gymnasium, förskola and förvaltning mail (issue 19, parts l
     expect(["medium", "high"]).toContain(levelOf(text, term));
   });
 
-  it.each([
+  notAboutAPerson([
     ["Ta med medicin till lägret, inkl. 2 extra doser. Ring vid behov om något barn har astma.", "astma"],
     ["Du som vårdnadshavare ska meddela skolan om ditt barn har en allergi.", "allergi"],
     ["Du som har barn med diabetes är välkommen på informationsmöte på torsdag.", "diabetes"],
     ['Hej! Vi bjuder in till föreläsningen "Att leva med ADHD" med Maja Ek på torsdag.', "ADHD"],
     ['Hej! Maja läste dikten "Min mamma har cancer" på lektionen idag.', "cancer"],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 });
 
 describe("requests, surveys, discrimination grounds and dentist times (issue 19, parts l and m)", () => {
-  it.each([
+  notAboutAPerson([
     // A request to the readers: the writer collects, it is not about them.
     ["Hej alla! Personalfesten är 12/12. Meddela specialkost till mig senast fredag så beställer jag.", "specialkost"],
     // A survey's statement with its share is about no one.
@@ -616,23 +602,19 @@ describe("requests, surveys, discrimination grounds and dentist times (issue 19,
       "Vi har gått igenom diskrimineringsgrunderna: kön, etnisk tillhörighet, religion, sexuell läggning och ålder.",
       "etnisk",
     ],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 
   it("when a pupil has a dentist time, then it is a visit in the day's plan", () => {
     expect(scan("Hej! Vera har tandläkartid på tisdag kl 9 så hon kommer efter lunch.").sensitive).toBe(false);
   });
 
-  it.each([
+  stillAboutThatPerson([
     ["Hej Anna! Meddela lärarna att Ali har diabetes och behöver äta kl 10.", "diabetes"],
     ["Anmäl frånvaro för Sara i dag, hon har lunginflammation.", "lunginflammation"],
     ["Hej! Jag har blivit mobbad av två kollegor i höst: jag orkar inte längre.", "mobbad"],
     ["Vi har gått igenom planen. Nora blev diskriminerad på grund av sin religion.", "diskriminerad"],
     ["Hej! Vera har tandläkartid på tisdag men hon har också astma och behöver sin inhalator.", "astma"],
-  ])("when %j, then %j is still about that person", (text, term) => {
-    expect(["medium", "high"]).toContain(levelOf(text, term));
-  });
+  ]);
 });
 
 describe("a sign-off with a slash and a name, and a P.S. after it (issue 19, parts l and m)", () => {
@@ -686,31 +668,27 @@ describe("the attendance line of minutes (issue 19, parts l and m)", () => {
 });
 
 describe("a service's room and a request to colleagues (issue 19, parts l and m)", () => {
-  it.each([
+  notAboutAPerson([
     ["Hej! Oskar i 8A har byggt en fågelholk till elevhälsans väntrum.", "elevhälsans"],
     ["Hej! Elsa och Ida i 3B har målat en tavla till BUP:s nya väntrum.", "BUP"],
     [
       "Hej kollegor,\n\nJag har utvecklingssamtal med Emir på torsdag. Skriv gärna in era omdömen senast onsdag så att IUP:n blir klar.",
       "omdömen",
     ],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 
-  it.each([
+  stillAboutThatPerson([
     ["Hej! Leo satt i elevhälsans väntrum i en timme i dag, han var ledsen.", "elevhälsans"],
     ["Hej! Maja väntade utanför BUP:s dörr när jag kom.", "BUP"],
     [
       "Hej Eva! Emir har fått ett skriftligt omdöme om att han riskerar F. Skriv gärna in det i IUP:n.",
       "skriftligt omdöme",
     ],
-  ])("when %j, then %j is still about that person", (text, term) => {
-    expect(["medium", "high"]).toContain(levelOf(text, term));
-  });
+  ]);
 });
 
 describe("staff in their jobs, workplaces, titles and routines (issue 19, parts n and o)", () => {
-  it.each([
+  notAboutAPerson([
     // A colleague's background and where they come from.
     [
       "Hej alla!\n\nSanna kommer närmast från socialtjänstens barn- och ungdomsenhet och har många års erfarenhet av samtal med unga och av samverkan kring orosanmälningar.",
@@ -782,11 +760,9 @@ describe("staff in their jobs, workplaces, titles and routines (issue 19, parts 
     ["Hej! Jag har glömt vem som tog Agnes mössa efter skolsköterskans vaccination av sexorna.", "vaccination"],
     ["Min son Oliver hade roligt på temadagen. Han har pratat om rullstolsbasketen hela kvällen.", "rullstolsbasketen"],
     ["Dear parents of 2B, on Thursday our school's therapy dog Bamse and his handler Lena will visit.", "therapy"],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 
-  it.each([
+  stillAboutThatPerson([
     // "kurator på BUP" reads BUP as the counsellor's workplace; the counsellor is still Leo's.
     ["Hej! Leo i 7B har fått en ny kurator på BUP.", "kurator"],
     ["Hej! Leo har diabetes typ 1 och hans blodsocker är ofta lågt på förmiddagen.", "diabetes"],
@@ -805,13 +781,11 @@ describe("staff in their jobs, workplaces, titles and routines (issue 19, parts 
     ],
     ["Hej! Leo i 6B missade vaccinationen mot mässling och behöver en ny tid.", "vaccinationen"],
     ["Hej! Leo i 7B, vår elev sedan i höstas, har fått diagnosen autism.", "autism"],
-  ])("when %j, then %j is still about that person", (text, term) => {
-    expect(["medium", "high"]).toContain(levelOf(text, term));
-  });
+  ]);
 });
 
 describe("staff in harmless roles and general wording (issue 19, sixth round, part p)", () => {
-  it.each([
+  notAboutAPerson([
     // A job word, also a compound ending in one, is the title of the name beside it.
     ["Hej! Nu finns skolkurator Jonas Berg på skolan tisdagar och torsdagar.", "skolkurator"],
     [
@@ -845,11 +819,9 @@ describe("staff in harmless roles and general wording (issue 19, sixth round, pa
       "Ungdomsmottagningen",
     ],
     ["F: Måste jag vara säker på att ett barn far illa innan jag gör en orosanmälan?", "far illa"],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 
-  it.each([
+  stillAboutThatPerson([
     // The same rules leave a pupil's facts alone.
     ["Hej! Leo i 7B har fått samtal hos skolkurator Jonas Berg varje vecka sedan i höstas.", "skolkurator"],
     ["Hej! Astmasköterskan Eva Lund har träffat Leo i 4B, han har svår astma.", "astma"],
@@ -873,9 +845,7 @@ describe("staff in harmless roles and general wording (issue 19, sixth round, pa
     ["Just a note that Ben (Grade 3) has had a bad week with his asthma.", "asthma"],
     // The English past of "bröt armen".
     ["Dear Mr. Lund, Amelia broke her arm at the weekend and can't do PE for six weeks.", "broke her arm"],
-  ])("when %j, then %j is still about that person", (text, term) => {
-    expect(["medium", "high"]).toContain(levelOf(text, term));
-  });
+  ]);
 
   it("when a staff member's own fact follows their name in brackets after a title, then it is read as staff (accepted loss)", () => {
     // The same as "kurator Leo Berg är sjukskriven …": a name after a title is the job holder.
@@ -884,7 +854,7 @@ describe("staff in harmless roles and general wording (issue 19, sixth round, pa
 });
 
 describe("apps, subject areas, staff lists, counts and programme lines (issue 19, seventh round, part r)", () => {
-  it.each([
+  notAboutAPerson([
     // An app's or a system's name after the word for it is no person.
     ["Från och med nu sjukanmäler ni och meddelar sjukdom i appen Tyra, inte på lappar i hallen.", "sjukdom"],
     ["Vi dokumenterar sjukdom och frånvaro i systemet Alva från och med augusti.", "sjukdom"],
@@ -922,11 +892,9 @@ describe("apps, subject areas, staff lists, counts and programme lines (issue 19
     // The kitchen's head before a name; a routine health talk every pupil has.
     ["Specialkostlistan ska uppdateras. Mejla ändringar för allergi till kökschefen Morgan.", "allergi"],
     ["Jag har haft hälsosamtal med Olle Persson i 4B i dag, han vill gärna bli brandman.", "hälsosamtal"],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 
-  it.each([
+  stillAboutThatPerson([
     // An indirect question is no condition: the named pupil's fact stays his.
     [
       "Pappa till Elias i 3A ringde. Elias har fått ny medicin mot epilepsi och han undrar om du kan hålla koll på honom.",
@@ -947,13 +915,11 @@ describe("apps, subject areas, staff lists, counts and programme lines (issue 19
     ["Bilal has a learning support assistant in maths because of his dyslexia.", "learning support assistant"],
     ["Sara is afraid of becoming an outsider because of the bullying.", "bullying"],
     ["Antalet incidenter har ökat. Leo i 7B har blivit mobbad hela hösten.", "mobbad"],
-  ])("when %j, then %j is still about that person", (text, term) => {
-    expect(["medium", "high"]).toContain(levelOf(text, term));
-  });
+  ]);
 });
 
 describe("unions as parties, services in a role, drug classes and quoted mails (issue 19, eighth round, part r)", () => {
-  it.each([
+  notAboutAPerson([
     // A union's people or organisations as a party to a meeting or a negotiation.
     ["De fackliga företrädarna från Kommunal och Vision är kallade till mötet om schemat, sa Petra.", "fackliga"],
     ["Jonas bjuder in ombuden från Sveriges Lärare och Vision till samverkansgruppen.", "Sveriges Lärare"],
@@ -975,11 +941,9 @@ describe("unions as parties, services in a role, drug classes and quoted mails (
     // A charity given to, an organisation's capitalised name after "från".
     ["Sofia in 4C collected toys for the local food bank with her scout group.", "food bank"],
     ["Vi har bjudit in Maria Lind från Autism Sverige till personalkonferensen.", "Autism"],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 
-  it.each([
+  stillAboutThatPerson([
     // A single representative who comes with a member; the police talking to one pupil.
     [
       "Eva har bett att få ta med en facklig företrädare från Kommunal till samtalet, eftersom hon är medlem där.",
@@ -1005,23 +969,19 @@ describe("unions as parties, services in a role, drug classes and quoted mails (
     ["Kim i 6B går på dialys på tisdagar och kommer efter lunch.", "dialys"],
     ["Maja ska ta sköldkörtelprover på vårdcentralen på fredag, så hon missar idrotten.", "sköldkörtelprover"],
     ["Jag sätter inte Amir och Deniz i samma grupp, Amir är kurd och det har varit bråk.", "är kurd"],
-  ])("when %j, then %j is still about that person", (text, term) => {
-    expect(["medium", "high"]).toContain(levelOf(text, term));
-  });
+  ]);
 });
 
 describe("year groups, a pass level, a course's content and a plan's pupil (issue 19, ninth round, part s)", () => {
-  it.each([
+  notAboutAPerson([
     // A course's or a training's content, gone through by "we" with no one between.
     ["Kursledare: Maria Holm. Vi går igenom astma, diabetes och allergier med praktiska övningar.", "astma"],
     ["Trainer: Tom Ellis. We will cover epilepsy and asthma, with hands-on practice.", "epilepsy"],
     // A support document for a school or a year, not a pupil.
     ["Här kommer åtgärdsprogrammet för Lindskolan inför mötet i morgon.", "åtgärdsprogrammet"],
-  ])("when %j, then %j is not about a person", (text, term) => {
-    expect(levelOf(text, term) ?? "low").toBe("low");
-  });
+  ]);
 
-  it.each([
+  stillAboutThatPerson([
     // An English year group after a given name no list knows: the name is a pupil.
     ["Quick note: Maisie (Y4) has her inhaler in the office – she has asthma.", "asthma"],
     ["Jago from Y9 now has protected identity, so please keep him off the website.", "protected identity"],
@@ -1034,7 +994,5 @@ describe("year groups, a pass level, a course's content and a plan's pupil (issu
     ["Vi går igenom vilka extra anpassningar din dotter kan få.", "extra anpassningar"],
     // The pupil a support document is for, with a name no list knows.
     ["Bifogar ett förslag till åtgärdsprogram för Oiva inför mötet.", "åtgärdsprogram"],
-  ])("when %j, then %j is still about that person", (text, term) => {
-    expect(["medium", "high"]).toContain(levelOf(text, term));
-  });
+  ]);
 });
