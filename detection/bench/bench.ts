@@ -95,7 +95,14 @@ const build = (size: number) => {
 {
   const corpus = build(10_000_000);
   const megabytes = Buffer.byteLength(corpus, "utf8") / 1e6;
-  detect(corpus.slice(0, 200_000));
+  // The first pass over the corpus is reported on its own: it runs while the JIT is still compiling
+  // the engine's functions (about twice as slow), and a one-off scan of a large attachment pays it.
+  // The goal is the throughput once compiled: the median of the passes after it.
+  gc();
+  const firstStart = performance.now();
+  detect(corpus);
+  const first = performance.now() - firstStart;
+  detect(corpus);
   const scan: number[] = [];
   const scanCpu: number[] = [];
   const find: number[] = [];
@@ -115,6 +122,7 @@ const build = (size: number) => {
   const indexOfMbps = megabytes / (Math.max(median(find), 0.001) / 1000);
   record("detect.throughput_mbps", mbps, "MB/s", ">= 50", mbps >= 50);
   record("detect.throughput_cpu_mbps", megabytes / (median(scanCpu) / 1000), "MB/s", "report", null);
+  record("detect.throughput_first_mbps", megabytes / (first / 1000), "MB/s", "report", null);
   record("detect.indexof_mbps", indexOfMbps, "MB/s", "reference", null);
   record("detect.vs_indexof_ratio", mbps / indexOfMbps, "ratio", "report", null);
 }

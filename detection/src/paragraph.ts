@@ -113,6 +113,19 @@ export interface ParagraphScan {
   readonly units: readonly Unit[];
   /** Index of the first unit with a broadcast cue ("Hej alla vårdnadshavare", "Veckobrev"), or -1. */
   readonly broadcastUnit: number;
+  /**
+   * What the message reading (scanner.ts) has worked out about this paragraph, kept on the scan
+   * itself: a field read is cheaper than a WeakMap lookup per paragraph of a long text.
+   */
+  readonly memo: ScanMemo;
+}
+
+/** The reading's per-paragraph memo; its values are scanner.ts's types, opaque here. */
+export interface ScanMemo {
+  /** How the paragraph moves the reading state without category words, per entering signature state. */
+  plain: [unknown, unknown];
+  /** The decision per entering state (a key from scanner.ts's decisionKey), or undefined before the first. */
+  decided: Map<number | string, unknown> | undefined;
 }
 
 /** Latin letters (a fast stand-in for \p{L} in the hot patterns), capitals and small letters. */
@@ -1893,6 +1906,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     customs,
     units,
     broadcastUnit: broadcastUnit(spans, found.broadcasts),
+    memo: { plain: [undefined, undefined], decided: undefined },
   };
 }
 

@@ -288,16 +288,10 @@ function isBroadcast(scans: readonly ParagraphScan[]): boolean {
 /** `named`: after a break, whether someone was named since the last break; else whether anyone was. */
 type Transition = ParagraphDecision["exit"];
 
-const transitions = new WeakMap<ParagraphScan, [Transition | undefined, Transition | undefined]>();
-
 function transition(scan: ParagraphScan, signatureIn: boolean): Transition {
-  let memo = transitions.get(scan);
-  if (memo === undefined) {
-    memo = [undefined, undefined];
-    transitions.set(scan, memo);
-  }
+  const memo = scan.memo.plain;
   const slot = signatureIn ? 1 : 0;
-  const known = memo[slot];
+  const known = memo[slot] as Transition | undefined;
   if (known !== undefined) return known;
   // The same reading as a paragraph with category words, entered with nobody named yet: "named"
   // then says whether someone was named since the last break (or at all, without a break).
@@ -371,9 +365,6 @@ interface ParagraphDecision {
     readonly kin: boolean;
   };
 }
-
-/** Decisions remembered per paragraph scan and entering state (see decide()). */
-const decisions = new WeakMap<ParagraphScan, Map<number | string, ParagraphDecision>>();
 
 /** Most list introductions with a category word that a small-number memo key holds. */
 const AHEAD_BITS = 5;
@@ -564,10 +555,11 @@ function decide(
       let decided: ParagraphDecision | undefined;
       if (observe === undefined) {
         const key = decisionKey(scans, i, scan, state, broadcast, identities);
-        let byKey = decisions.get(scan);
+        // Decisions remembered per paragraph scan and entering state.
+        let byKey = scan.memo.decided as Map<number | string, ParagraphDecision> | undefined;
         if (byKey === undefined) {
           byKey = new Map();
-          decisions.set(scan, byKey);
+          scan.memo.decided = byKey;
         }
         decided = byKey.get(key);
         if (decided === undefined) {
