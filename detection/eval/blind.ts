@@ -46,6 +46,8 @@ export const BLIND_PARTS = {
   later6: "validation parts p and q (mirroring the test half's writers b and c, written 2026-12-06 late night)",
   later7: "validation part r (no-person, person-category twins and English in new settings, written 2026-12-07)",
   later8: "validation part s (all six families in new settings, written 2026-12-07 after tuning on part r)",
+  later9:
+    "validation part t (all six families in new settings: hospital school, a school for the deaf, sameskola, språkintroduktion and more; written 2026-12-07)",
 } as const;
 export type BlindPart = keyof typeof BLIND_PARTS;
 
