@@ -48,6 +48,7 @@ export const BLIND_PARTS = {
   later8: "validation part s (all six families in new settings, written 2026-12-07 after tuning on part r)",
   later9:
     "validation part t (all six families in new settings: hospital school, a school for the deaf, sameskola, språkintroduktion and more; written 2026-12-07)",
+  later10: "validation part u (one ordinary working week in one municipality, all six families; written 2026-12-07)",
 } as const;
 export type BlindPart = keyof typeof BLIND_PARTS;
 
