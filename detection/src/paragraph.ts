@@ -1045,6 +1045,30 @@ const PLAN_FOR_BEFORE =
 const DETERMINER_BEFORE = /(?:^|[^\p{L}])(?:the|a|an|our|your|their|its|this|these)[ \t]+$/iu;
 /** Longer capitalised words before a verb are compounds ("Skolavslutningar får"), not given names. */
 const MAX_NAME_LENGTH = 10;
+/**
+ * The second word of an address or a place, not a surname: "Princes Street", "Gayfield Square",
+ * "Abbey Road" (not words that are also surnames: Green, Hill, Park). English writes these as two capitalised words (Swedish as one: "Stationsgatan").
+ */
+const PLACE_WORDS: ReadonlySet<string> = new Set([
+  "street",
+  "st",
+  "square",
+  "road",
+  "rd",
+  "avenue",
+  "gardens",
+  "station",
+  "bridge",
+  "terrace",
+  "crescent",
+  "drive",
+  "quay",
+  "plaza",
+  "boulevard",
+  "mall",
+  "market",
+  "airport",
+]);
 /** A capitalised word after the candidate: a surname ("Liban Osman"). */
 const SURNAME_AFTER = /^[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}])/u;
 
@@ -1092,7 +1116,9 @@ function unknownNameFits(text: string, start: number, end: number, lower: string
   // A full name: mid-sentence, or opening a list item or table cell ("- Freja Kjær, …", "| Iida Heikkinen |").
   // A single unknown capitalised word is as often a place, a system or a product ("i Vklass").
   const surname = SURNAME_AFTER.exec(after);
-  if (surname === null || NOT_NAMES.has(/\p{L}+/u.exec(after)?.[0].toLowerCase() ?? "")) return false;
+  if (surname === null) return false;
+  const second = /\p{L}+/u.exec(after)?.[0].toLowerCase() ?? "";
+  if (NOT_NAMES.has(second) || PLACE_WORDS.has(second)) return false;
   // "British Dyslexia Association": the second word is a sensitive term, or a compound holding one
   // ("Nationell Självskadeprojektets utbildare"), so the pair is no name.
   for (let k = end + surname[0].length - 1; k > end && isWordAt(text, k); k--) if (covered[k] === 1) return false;
@@ -1507,12 +1533,32 @@ function findGradeF(text: string, lexicon: CategoryHit[]): void {
   }
 }
 
+/**
+ * "Ny"/"new" opening a line or sentence right before a role: staff news ("Ny specialpedagog på
+ * Hemvägsskolan: …", "- Nya kuratorn heter …", "New SENCO from January"), not "Liv får ny specialpedagog".
+ */
+const NEW_ROLE_BEFORE = /(?:^|[\n•*>\-–][ \t]*|[.!?:][ \t]+)(?:ny|nya|nytt|new)[ \t]+$/iu;
+/** Characters before a role that can hold "- Nya " (the slice the pattern above looks at). */
+const NEW_ROLE_WINDOW = 10;
+
+function announcedRole(text: string, start: number): boolean {
+  // Cheap test first: the word before ends in "y", "a", "t" or "w" and a blank.
+  const last = text.charCodeAt(start - 2) | 0x20;
+  if (!isBlank(text.charCodeAt(start - 1)) || (last !== 0x79 && last !== 0x61 && last !== 0x74 && last !== 0x77)) {
+    return false;
+  }
+  return NEW_ROLE_BEFORE.test(text.slice(Math.max(0, start - NEW_ROLE_WINDOW), start));
+}
+
 /** Whether a category word is a topic, a job, a place or a thing rather than something about someone. */
 function isTopicHit(text: string, h: CategoryHit, generics: readonly [number, number, boolean][]): boolean {
   return (
     isTopic(text, h.start, h.end, h.meaning.label.length) ||
     (h.meaning.needsStrongLink &&
-      (isJob(text, h.start) || isOwner(text, h.end) || isTitleLine(text, h.start, h.end))) ||
+      (isJob(text, h.start) ||
+        isOwner(text, h.end) ||
+        isTitleLine(text, h.start, h.end) ||
+        announcedRole(text, h.start))) ||
     (h.category === "care" &&
       PLACE_OWNED.test(text.slice(h.end, h.end + 24)) &&
       !AT_PLACE.test(text.slice(Math.max(0, h.start - 12), h.start))) ||
@@ -1725,6 +1771,7 @@ function markUnits(
       event[u] = true;
     }
   }
+  if (categories.length > 0) markRoutines(text, spans, categories, flags, generic);
   // A programme line ("09.00 Föreläsning: … – Kristina Moberg"): the name is the speaker's, and "Hon
   // går igenom …" after it is the speaker too, so the line names no subject.
   for (let u = 0; u < spans.length; u++) {
@@ -1733,6 +1780,53 @@ function markUnits(
     if (PROGRAMME_TIME.test(text)) flags[u] = (flags[u] ?? 0) & ~PERSON.name;
   }
   return { kinds, flags, generic, event, group, intro };
+}
+
+/**
+ * A routine in the passive: "Medicin lämnas till ansvarig lärare", "Orosanmälningar … ska inte
+ * diarieföras", "Medication is handed to the teacher". Only a verb ending that a passive has: the
+ * first-conjugation "-as" right after the subject, or any "-s" after a modal.
+ */
+const ROUTINE_PASSIVE =
+  /^[ \t>•*\-–]*\p{L}+(?:[ \t]+\p{Ll}+)?[ \t]+\p{Ll}{3,}as(?![\p{L}])|(?:^|[ \t])(?:ska|skall|måste|bör|får)(?:[ \t]+(?:inte|aldrig|alltid))?[ \t]+\p{Ll}{3,}s(?![\p{L}])|(?:^|[ \t])(?:is|are)(?:[ \t]+(?:not|never|always))?[ \t]+(?:\p{Ll}{3,}(?:ed|en)|kept|held|sent|left|brought)(?![\p{L}])/u;
+/** A day or time: a passive with one is something that happens once ("Orosanmälan skickas i dag"). */
+const ONE_TIME =
+  /(?:^|[^\p{L}])(?:i[ \t]?dag|i[ \t]?morgon|i[ \t]?går|nu|idag|imorgon|igår|på (?:måndag|tisdag|onsdag|torsdag|fredag)|today|tomorrow|yesterday|now|on (?:monday|tuesday|wednesday|thursday|friday))(?![\p{L}])/iu;
+/** A sentence opening with one pupil of a kind: "En elev med skyddad identitet …", "A pupil with …". */
+const KIND_OF_PUPIL =
+  /[ \t>•*\-–]*(?:en|ett|an?)[ \t]+(?:elev|barn|student|pupil|child)[ \t]+(?:med|with|som|who|that)[ \t]/iuy;
+/** What may or must be done: the rule for that kind of pupil ("får inte finnas med på listor"). */
+const MODAL = /(?:^|[ \t])(?:får inte|får aldrig|ska|skall|måste|bör|must|should|may not|cannot|must not)(?![\p{L}])/iu;
+/** Longest sentence looked at for a routine (a routine's step is short; a case report runs on). */
+const ROUTINE_MAX = 240;
+
+/**
+ * Marks routines as generic: a passive with nobody in the sentence and no day or time ("Medicin
+ * lämnas till ansvarig lärare"; "Medicinen lämnas till Dinos lärare" names Dino, "Orosanmälan
+ * skickas i dag" is one case), and a rule for a kind of pupil ("En elev med skyddad identitet får
+ * inte …"; "Vi har en elev med skyddad identitet" is one pupil, and says no "får/ska").
+ */
+function markRoutines(
+  text: string,
+  spans: readonly [number, number][],
+  categories: readonly CategoryHit[],
+  flags: number[],
+  generic: boolean[],
+): void {
+  // Only sentences with a category word: elsewhere the mark changes nothing.
+  const withWord = new Set<number>();
+  for (const h of categories) withWord.add(unitAt(spans, h.start));
+  for (const u of withWord) {
+    const [s, e] = spans[u] ?? [0, 0];
+    if (u < 0 || generic[u] === true || e - s > ROUTINE_MAX) continue;
+    const person = flags[u] ?? 0;
+    if (person === 0) {
+      const sentence = text.slice(s, e);
+      if (ROUTINE_PASSIVE.test(sentence) && !ONE_TIME.test(sentence)) generic[u] = true;
+    } else if (person === PERSON.indefinite && startsWith(KIND_OF_PUPIL, text, s) && MODAL.test(text.slice(s, e))) {
+      generic[u] = true;
+    }
+  }
 }
 
 /** A clock time opening a line of a programme: "09.00 ", "kl. 13:15–14:00 ". */
