@@ -1029,6 +1029,8 @@ describe("routines in the passive, a rule for a kind of pupil, staff news and st
     ["Eleven med skyddad identitet, Liv i 2C, får inte fotograferas.", "skyddad identitet"],
     // A real name before a word that is also a place word stays a name.
     ["Tilde Park i 6B har fått en orosanmälan.", "orosanmälan"],
+    // The pass level by its name, not reached.
+    ["Hej, jag vill berätta att er dotter Mira i 9A inte når godkänt i kemi just nu.", "inte når godkänt"],
     // A role for one pupil, not staff news; a visit to a care service.
     ["Liv i 4B får ny specialpedagog efter jul.", "specialpedagog"],
     ["Saga Holm i 8A har tid på vårdcentralen i morgon.", "vårdcentralen"],
