@@ -453,6 +453,8 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   if (work !== null && !(work[1] ?? "").split(/\s+/).some((w) => PERSONAL_WORDS.has(w.toLowerCase()))) return true;
   const m = TOPIC_BEFORE.exec(before);
   if (m === null || (CASE_WORDS.has((m[1] ?? "").toLowerCase()) && !ownedByGroup(before, m))) return false;
+  // "I am on sick leave after knee surgery", "she is on antidepressants": a person's state, not a topic.
+  if (m[2] === "" && before.endsWith("on ") && PERSON_ON_BEFORE.test(before)) return false;
   // "kl 14.00 om åtgärdsprogrammet": a meeting about the case, not a topic ("Year 8 about Ramadan" is).
   if (
     m[1] === undefined &&
@@ -464,6 +466,10 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   }
   return !(m[2] ?? "").split(/[\s,]+/).some((w) => PERSONAL_WORDS.has(w));
 }
+
+/** A person and "be" right before "on": "I am on", "she's on", "Maja is on" (not "the talk is on bullying"). */
+const PERSON_ON_BEFORE =
+  /(?:^|[^\p{L}])(?:i[ \t]+am|i['’]m|i[ \t]+was|(?:he|she|they|\p{Lu}\p{Ll}+)(?:[ \t]+(?:is|was|are|were)|['’]s|['’]re)|has[ \t]+been|have[ \t]+been)(?:[ \t]+(?:still|now|currently))?[ \t]+on[ \t]+$/iu;
 
 /** A drug class named "anti-…" ("antidepressiva", "antiepileptika", "antidepressants"). */
 const DRUG_CLASS =

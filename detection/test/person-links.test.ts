@@ -1014,6 +1014,8 @@ describe("routines in the passive, a rule for a kind of pupil, staff news and st
     // Two capitalised words of an address are no person.
     ["If your bag is stolen, report it to the police at the station on Queensferry Road.", "stolen"],
     ["Pickpockets are common near Leith Street, so report anything stolen at the desk there.", "stolen"],
+    // "is on" after an event: its topic.
+    ["The assembly next week is on self-harm and how to ask for help.", "self-harm"],
     // Staff news: "Ny"/"New" opening a line before a role.
     ["Nytt i elevhälsan:\n- Ny kurator på Björkskolan från mars: Sanna Ek.", "kurator"],
     ["Staff news: New school nurse from January: Tom Reid joins the team.", "school nurse"],
@@ -1029,6 +1031,9 @@ describe("routines in the passive, a rule for a kind of pupil, staff news and st
     ["Eleven med skyddad identitet, Liv i 2C, får inte fotograferas.", "skyddad identitet"],
     // A real name before a word that is also a place word stays a name.
     ["Tilde Park i 6B har fått en orosanmälan.", "orosanmälan"],
+    // "I am on …": the writer's own state, not a topic.
+    ["Out of office: I'm on sick leave until 3 March. Please contact the office.", "sick leave"],
+    ["Sorry for the slow reply. Maja is on antidepressants now and sleeps a lot.", "antidepressants"],
     // The pass level by its name, not reached.
     ["Hej, jag vill berätta att er dotter Mira i 9A inte når godkänt i kemi just nu.", "inte når godkänt"],
     // A role for one pupil, not staff news; a visit to a care service.
