@@ -415,6 +415,7 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   // a school or event word ("the religion unit", "a drugs awareness week").
   // Not a drug class, which is taken: "tar antidepressiva", "on antiepileptics".
   if ((/^anti-?/iu.test(word) && !DRUG_CLASS.test(word)) || TASK_AFTER.test(text.slice(end, end + 24))) return true;
+  if (routineInfo(text, start, end)) return true;
   // The title of the member of staff named right after it: "Our learning support teacher, Ms. Novak,
   // has offered …" (not "he has a learning support assistant" or "he works with our learning
   // support teacher": that is his support).
@@ -470,6 +471,27 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
 /** A person and "be" right before "on": "I am on", "she's on", "Maja is on" (not "the talk is on bullying"). */
 const PERSON_ON_BEFORE =
   /(?:^|[^\p{L}])(?:i[ \t]+am|i['’]m|i[ \t]+was|(?:he|she|they|\p{Lu}\p{Ll}+)(?:[ \t]+(?:is|was|are|were)|['’]s|['’]re)|has[ \t]+been|have[ \t]+been)(?:[ \t]+(?:still|now|currently))?[ \t]+on[ \t]+$/iu;
+
+/** The head of an English compound that is a routine's information: "the medication info". */
+const INFO_AFTER =
+  /^[ \t]+(?:info|information|routine|routines|procedure|procedures|guidelines|guidance)(?![\p{L}])(?![ \t]+(?:for|about|on)[ \t]+\p{Lu})/u;
+/** "the", "our", "this" right before: the school's own routine, not "Leo's medication info". */
+const ROUTINE_OWNER_BEFORE = /(?:^|[^\p{L}])(?:the|our|this|these|that)[ \t]+$/iu;
+
+/**
+ * "Can you send the medication info in English too?", "our allergy procedure": the school's routine
+ * about the term, not anyone's case ("Leo's medication info", "the medication info for Leo" stay).
+ */
+function routineInfo(text: string, start: number, end: number): boolean {
+  // Cheap test first: a blank and a lower-case "i", "r", "p" or "g" after the term.
+  const next = text.charCodeAt(end + 1);
+  if (!isBlank(text.charCodeAt(end)) || (next !== 0x69 && next !== 0x72 && next !== 0x70 && next !== 0x67)) {
+    return false;
+  }
+  return (
+    INFO_AFTER.test(text.slice(end, end + 40)) && ROUTINE_OWNER_BEFORE.test(text.slice(Math.max(0, start - 8), start))
+  );
+}
 
 /** A drug class named "anti-…" ("antidepressiva", "antiepileptika", "antidepressants"). */
 const DRUG_CLASS =

@@ -1016,6 +1016,10 @@ describe("routines in the passive, a rule for a kind of pupil, staff news and st
     ["Pickpockets are common near Leith Street, so report anything stolen at the desk there.", "stolen"],
     // "is on" after an event: its topic.
     ["The assembly next week is on self-harm and how to ask for help.", "self-harm"],
+    // The school's routine about a term ("the … info", "our … procedure"), to a named colleague.
+    ["Erik, can you forward the medication info to the supply teachers too?", "medication"],
+    ["Maria, can you put the diabetes information on the staff room wall?", "diabetes"],
+    ["Sorry Omar, I forgot to attach the epilepsy info yesterday.", "epilepsy"],
     // Staff news: "Ny"/"New" opening a line before a role.
     ["Nytt i elevhälsan:\n- Ny kurator på Björkskolan från mars: Sanna Ek.", "kurator"],
     ["Staff news: New school nurse from January: Tom Reid joins the team.", "school nurse"],
@@ -1034,6 +1038,9 @@ describe("routines in the passive, a rule for a kind of pupil, staff news and st
     // "I am on …": the writer's own state, not a topic.
     ["Out of office: I'm on sick leave until 3 March. Please contact the office.", "sick leave"],
     ["Sorry for the slow reply. Maja is on antidepressants now and sleeps a lot.", "antidepressants"],
+    // One pupil's information about the term.
+    ["Could you send Leo's medication info to the trip leader?", "medication"],
+    ["Can you update the medication info for Aisha in 4B before Friday?", "medication"],
     // The pass level by its name, not reached.
     ["Hej, jag vill berätta att er dotter Mira i 9A inte når godkänt i kemi just nu.", "inte når godkänt"],
     // A role for one pupil, not staff news; a visit to a care service.
