@@ -140,6 +140,17 @@ export const NEGATIVE_KEYWORDS: readonly string[] = [
   "company number",
   "company registration",
   "registration number",
+  // The neighbours' business ids on an invoice (Finnish Y-tunnus, Danish CVR, Norwegian org.nr).
+  "y-tunnus",
+  "ly-tunnus",
+  "cvr",
+  "cvr-nr",
+  "cvr-nummer*",
+  "organisasjonsnummer*",
+  "foretaksnummer*",
+  "lasku*",
+  "viite*",
+  "viitenumero*",
 ];
 
 /** Company keywords that make a valid personnummer an enskild firma's organisationsnummer. */

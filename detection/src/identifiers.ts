@@ -377,8 +377,9 @@ function scanFinnish(text: string, ctx: IdentifierContext, out: IdentifierHit[])
     const positive = keywordFor(text, ctx.fi, header, start, end);
     const neg = negativeLabel(text, ctx, header, start, end, ctx.fi);
     const link = insideLink(text, start, end);
-    // "-" and "+" look like a Swedish number; only a Finnish keyword makes those high.
-    const ambiguous = sign === "-" || sign === "+";
+    // "-" and "+" look like a Swedish number; only a Finnish keyword makes those high. A check
+    // letter cannot end a Swedish number, so only a check digit leaves the doubt.
+    const ambiguous = (sign === "-" || sign === "+") && isDigitAt(raw, 10);
     const level: Level = neg !== null || link || (ambiguous && positive === null) ? "low" : "high";
     push(out, "fi-henkilotunnus", start, end, level, {
       valid: "mod31",

@@ -1612,6 +1612,13 @@ export const LEXICON: Readonly<Record<Category, readonly string[]>> = {
     "inte når E",
     "når inte E",
     "inte nått E",
+    // Tenth round: the pass level by its name ("inte når godkänt (F) i matematik").
+    "inte når godkänt",
+    "når inte godkänt",
+    "inte nått godkänt",
+    "inte nådde godkänt",
+    "nådde inte godkänt",
+    "inte nå godkänt",
     "under E",
     "ligger på F",
     "har F",

@@ -415,6 +415,7 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   // a school or event word ("the religion unit", "a drugs awareness week").
   // Not a drug class, which is taken: "tar antidepressiva", "on antiepileptics".
   if ((/^anti-?/iu.test(word) && !DRUG_CLASS.test(word)) || TASK_AFTER.test(text.slice(end, end + 24))) return true;
+  if (routineInfo(text, start, end)) return true;
   // The title of the member of staff named right after it: "Our learning support teacher, Ms. Novak,
   // has offered …" (not "he has a learning support assistant" or "he works with our learning
   // support teacher": that is his support).
@@ -453,6 +454,8 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   if (work !== null && !(work[1] ?? "").split(/\s+/).some((w) => PERSONAL_WORDS.has(w.toLowerCase()))) return true;
   const m = TOPIC_BEFORE.exec(before);
   if (m === null || (CASE_WORDS.has((m[1] ?? "").toLowerCase()) && !ownedByGroup(before, m))) return false;
+  // "I am on sick leave after knee surgery", "she is on antidepressants": a person's state, not a topic.
+  if (m[2] === "" && before.endsWith("on ") && PERSON_ON_BEFORE.test(before)) return false;
   // "kl 14.00 om åtgärdsprogrammet": a meeting about the case, not a topic ("Year 8 about Ramadan" is).
   if (
     m[1] === undefined &&
@@ -463,6 +466,31 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
     return false;
   }
   return !(m[2] ?? "").split(/[\s,]+/).some((w) => PERSONAL_WORDS.has(w));
+}
+
+/** A person and "be" right before "on": "I am on", "she's on", "Maja is on" (not "the talk is on bullying"). */
+const PERSON_ON_BEFORE =
+  /(?:^|[^\p{L}])(?:i[ \t]+am|i['’]m|i[ \t]+was|(?:he|she|they|\p{Lu}\p{Ll}+)(?:[ \t]+(?:is|was|are|were)|['’]s|['’]re)|has[ \t]+been|have[ \t]+been)(?:[ \t]+(?:still|now|currently))?[ \t]+on[ \t]+$/iu;
+
+/** The head of an English compound that is a routine's information: "the medication info". */
+const INFO_AFTER =
+  /^[ \t]+(?:info|information|routine|routines|procedure|procedures|guidelines|guidance)(?![\p{L}])(?![ \t]+(?:for|about|on)[ \t]+\p{Lu})/u;
+/** "the", "our", "this" right before: the school's own routine, not "Leo's medication info". */
+const ROUTINE_OWNER_BEFORE = /(?:^|[^\p{L}])(?:the|our|this|these|that)[ \t]+$/iu;
+
+/**
+ * "Can you send the medication info in English too?", "our allergy procedure": the school's routine
+ * about the term, not anyone's case ("Leo's medication info", "the medication info for Leo" stay).
+ */
+function routineInfo(text: string, start: number, end: number): boolean {
+  // Cheap test first: a blank and a lower-case "i", "r", "p" or "g" after the term.
+  const next = text.charCodeAt(end + 1);
+  if (!isBlank(text.charCodeAt(end)) || (next !== 0x69 && next !== 0x72 && next !== 0x70 && next !== 0x67)) {
+    return false;
+  }
+  return (
+    INFO_AFTER.test(text.slice(end, end + 40)) && ROUTINE_OWNER_BEFORE.test(text.slice(Math.max(0, start - 8), start))
+  );
 }
 
 /** A drug class named "anti-…" ("antidepressiva", "antiepileptika", "antidepressants"). */
@@ -1045,6 +1073,30 @@ const PLAN_FOR_BEFORE =
 const DETERMINER_BEFORE = /(?:^|[^\p{L}])(?:the|a|an|our|your|their|its|this|these)[ \t]+$/iu;
 /** Longer capitalised words before a verb are compounds ("Skolavslutningar får"), not given names. */
 const MAX_NAME_LENGTH = 10;
+/**
+ * The second word of an address or a place, not a surname: "Princes Street", "Gayfield Square",
+ * "Abbey Road" (not words that are also surnames: Green, Hill, Park). English writes these as two capitalised words (Swedish as one: "Stationsgatan").
+ */
+const PLACE_WORDS: ReadonlySet<string> = new Set([
+  "street",
+  "st",
+  "square",
+  "road",
+  "rd",
+  "avenue",
+  "gardens",
+  "station",
+  "bridge",
+  "terrace",
+  "crescent",
+  "drive",
+  "quay",
+  "plaza",
+  "boulevard",
+  "mall",
+  "market",
+  "airport",
+]);
 /** A capitalised word after the candidate: a surname ("Liban Osman"). */
 const SURNAME_AFTER = /^[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}])/u;
 
@@ -1092,7 +1144,9 @@ function unknownNameFits(text: string, start: number, end: number, lower: string
   // A full name: mid-sentence, or opening a list item or table cell ("- Freja Kjær, …", "| Iida Heikkinen |").
   // A single unknown capitalised word is as often a place, a system or a product ("i Vklass").
   const surname = SURNAME_AFTER.exec(after);
-  if (surname === null || NOT_NAMES.has(/\p{L}+/u.exec(after)?.[0].toLowerCase() ?? "")) return false;
+  if (surname === null) return false;
+  const second = /\p{L}+/u.exec(after)?.[0].toLowerCase() ?? "";
+  if (NOT_NAMES.has(second) || PLACE_WORDS.has(second)) return false;
   // "British Dyslexia Association": the second word is a sensitive term, or a compound holding one
   // ("Nationell Självskadeprojektets utbildare"), so the pair is no name.
   for (let k = end + surname[0].length - 1; k > end && isWordAt(text, k); k--) if (covered[k] === 1) return false;
@@ -1507,12 +1561,32 @@ function findGradeF(text: string, lexicon: CategoryHit[]): void {
   }
 }
 
+/**
+ * "Ny"/"new" opening a line or sentence right before a role: staff news ("Ny specialpedagog på
+ * Hemvägsskolan: …", "- Nya kuratorn heter …", "New SENCO from January"), not "Liv får ny specialpedagog".
+ */
+const NEW_ROLE_BEFORE = /(?:^|[\n•*>\-–][ \t]*|[.!?:][ \t]+)(?:ny|nya|nytt|new)[ \t]+$/iu;
+/** Characters before a role that can hold "- Nya " (the slice the pattern above looks at). */
+const NEW_ROLE_WINDOW = 10;
+
+function announcedRole(text: string, start: number): boolean {
+  // Cheap test first: the word before ends in "y", "a", "t" or "w" and a blank.
+  const last = text.charCodeAt(start - 2) | 0x20;
+  if (!isBlank(text.charCodeAt(start - 1)) || (last !== 0x79 && last !== 0x61 && last !== 0x74 && last !== 0x77)) {
+    return false;
+  }
+  return NEW_ROLE_BEFORE.test(text.slice(Math.max(0, start - NEW_ROLE_WINDOW), start));
+}
+
 /** Whether a category word is a topic, a job, a place or a thing rather than something about someone. */
 function isTopicHit(text: string, h: CategoryHit, generics: readonly [number, number, boolean][]): boolean {
   return (
     isTopic(text, h.start, h.end, h.meaning.label.length) ||
     (h.meaning.needsStrongLink &&
-      (isJob(text, h.start) || isOwner(text, h.end) || isTitleLine(text, h.start, h.end))) ||
+      (isJob(text, h.start) ||
+        isOwner(text, h.end) ||
+        isTitleLine(text, h.start, h.end) ||
+        announcedRole(text, h.start))) ||
     (h.category === "care" &&
       PLACE_OWNED.test(text.slice(h.end, h.end + 24)) &&
       !AT_PLACE.test(text.slice(Math.max(0, h.start - 12), h.start))) ||
@@ -1725,6 +1799,7 @@ function markUnits(
       event[u] = true;
     }
   }
+  if (categories.length > 0) markRoutines(text, spans, categories, flags, generic);
   // A programme line ("09.00 Föreläsning: … – Kristina Moberg"): the name is the speaker's, and "Hon
   // går igenom …" after it is the speaker too, so the line names no subject.
   for (let u = 0; u < spans.length; u++) {
@@ -1733,6 +1808,53 @@ function markUnits(
     if (PROGRAMME_TIME.test(text)) flags[u] = (flags[u] ?? 0) & ~PERSON.name;
   }
   return { kinds, flags, generic, event, group, intro };
+}
+
+/**
+ * A routine in the passive: "Medicin lämnas till ansvarig lärare", "Orosanmälningar … ska inte
+ * diarieföras", "Medication is handed to the teacher". Only a verb ending that a passive has: the
+ * first-conjugation "-as" right after the subject, or any "-s" after a modal.
+ */
+const ROUTINE_PASSIVE =
+  /^[ \t>•*\-–]*\p{L}+(?:[ \t]+\p{Ll}+)?[ \t]+\p{Ll}{3,}as(?![\p{L}])|(?:^|[ \t])(?:ska|skall|måste|bör|får)(?:[ \t]+(?:inte|aldrig|alltid))?[ \t]+\p{Ll}{3,}s(?![\p{L}])|(?:^|[ \t])(?:is|are)(?:[ \t]+(?:not|never|always))?[ \t]+(?:\p{Ll}{3,}(?:ed|en)|kept|held|sent|left|brought)(?![\p{L}])/u;
+/** A day or time: a passive with one is something that happens once ("Orosanmälan skickas i dag"). */
+const ONE_TIME =
+  /(?:^|[^\p{L}])(?:i[ \t]?dag|i[ \t]?morgon|i[ \t]?går|nu|idag|imorgon|igår|på (?:måndag|tisdag|onsdag|torsdag|fredag)|today|tomorrow|yesterday|now|on (?:monday|tuesday|wednesday|thursday|friday))(?![\p{L}])/iu;
+/** A sentence opening with one pupil of a kind: "En elev med skyddad identitet …", "A pupil with …". */
+const KIND_OF_PUPIL =
+  /[ \t>•*\-–]*(?:en|ett|an?)[ \t]+(?:elev|barn|student|pupil|child)[ \t]+(?:med|with|som|who|that)[ \t]/iuy;
+/** What may or must be done: the rule for that kind of pupil ("får inte finnas med på listor"). */
+const MODAL = /(?:^|[ \t])(?:får inte|får aldrig|ska|skall|måste|bör|must|should|may not|cannot|must not)(?![\p{L}])/iu;
+/** Longest sentence looked at for a routine (a routine's step is short; a case report runs on). */
+const ROUTINE_MAX = 240;
+
+/**
+ * Marks routines as generic: a passive with nobody in the sentence and no day or time ("Medicin
+ * lämnas till ansvarig lärare"; "Medicinen lämnas till Dinos lärare" names Dino, "Orosanmälan
+ * skickas i dag" is one case), and a rule for a kind of pupil ("En elev med skyddad identitet får
+ * inte …"; "Vi har en elev med skyddad identitet" is one pupil, and says no "får/ska").
+ */
+function markRoutines(
+  text: string,
+  spans: readonly [number, number][],
+  categories: readonly CategoryHit[],
+  flags: number[],
+  generic: boolean[],
+): void {
+  // Only sentences with a category word: elsewhere the mark changes nothing.
+  const withWord = new Set<number>();
+  for (const h of categories) withWord.add(unitAt(spans, h.start));
+  for (const u of withWord) {
+    const [s, e] = spans[u] ?? [0, 0];
+    if (u < 0 || generic[u] === true || e - s > ROUTINE_MAX) continue;
+    const person = flags[u] ?? 0;
+    if (person === 0) {
+      const sentence = text.slice(s, e);
+      if (ROUTINE_PASSIVE.test(sentence) && !ONE_TIME.test(sentence)) generic[u] = true;
+    } else if (person === PERSON.indefinite && startsWith(KIND_OF_PUPIL, text, s) && MODAL.test(text.slice(s, e))) {
+      generic[u] = true;
+    }
+  }
 }
 
 /** A clock time opening a line of a programme: "09.00 ", "kl. 13:15–14:00 ". */

@@ -127,6 +127,18 @@ describe("Finnish henkilötunnus", () => {
     expect(ids(`hetu ${n}`)).toEqual([["fi-henkilotunnus", n, "high"]]);
   });
 
+  it("when a hyphenated number ends in a check letter, then it is high without a Finnish keyword (no Swedish number ends in a letter)", () => {
+    expect(ids("Vårdnadshavare | VH id\nJukka Salo | 131052-308T")).toEqual([
+      ["fi-henkilotunnus", "131052-308T", "high"],
+    ]);
+  });
+
+  it("when a hyphenated number ends in a check digit and has no Finnish keyword, then it is not a high Finnish number", () => {
+    expect(
+      ids("Vårdnadshavare: 240779-2010").some(([type, , level]) => type === "fi-henkilotunnus" && level === "high"),
+    ).toBe(false);
+  });
+
   it.each([["010594Y9033"], ["010594G9032"], ["310294Y9032"], ["010594Y0012"]])(
     "when the check character, sign, date or individual number is wrong (%s), then nothing is found",
     (n) => {
@@ -245,6 +257,13 @@ describe("careless forms and class lists (issue 19)", () => {
     expect(ids("Vår dotter har finsk id-kod 261112B810V.").map(([t, , l]) => [t, l])).toEqual([
       ["fi-henkilotunnus", "high"],
     ]);
+  });
+
+  it.each([
+    ["Laskuttaja: Koulukuljetus Oy, Y-tunnus 2471144-9, IBAN FI21 1234 5600 0007 85.", "FI21 1234 5600 0007 85"],
+    ["Busselskab ApS, CVR 12345678, IBAN DK50 0040 0440 1162 43.", "DK50 0040 0440 1162 43"],
+  ])("when an IBAN stands beside a neighbour country's business id (%j), then it is low", (text, iban) => {
+    expect(ids(text)).toContainEqual(["iban", iban, "low"]);
   });
 
   it("when an IBAN is an invoice's own account (VAT, company number after it), then it is low", () => {

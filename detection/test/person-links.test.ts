@@ -996,3 +996,55 @@ describe("year groups, a pass level, a course's content and a plan's pupil (issu
     ["Bifogar ett förslag till åtgärdsprogram för Oiva inför mötet.", "åtgärdsprogram"],
   ]);
 });
+
+describe("routines in the passive, a rule for a kind of pupil, staff news and street names (issue 19, tenth round, part t)", () => {
+  notAboutAPerson([
+    // A routine in the passive with nobody in it, after a sentence that names a colleague.
+    ["Mobilerna samlas in av Johan på kvällen. Medicin lämnas till ansvarig vuxen i originalförpackning.", "Medicin"],
+    ["Frågor om lägret tas av Petra. Läkemedel förvaras i ett låst skåp hos lägerledaren.", "Läkemedel"],
+    [
+      "Hej rektorer! Polisanmälningar som skolan gör ska alltid diarieföras i ärendesystemet. Frågor tas av Karin.",
+      "Polisanmälningar",
+    ],
+    ["Karen collects the phones at night. Medication is kept by the trip leader in a locked box.", "Medication"],
+    // A rule for a kind of pupil: "en elev med …" and what may or must be done.
+    ["En elev med skyddad identitet får inte synas på skolans hemsida eller i klasslistor.", "skyddad identitet"],
+    ["A pupil with a protected identity must not appear in class photos or on the website.", "protected identity"],
+    ["Ett barn med skyddade personuppgifter ska aldrig nämnas i veckobrevet.", "skyddade personuppgifter"],
+    // Two capitalised words of an address are no person.
+    ["If your bag is stolen, report it to the police at the station on Queensferry Road.", "stolen"],
+    ["Pickpockets are common near Leith Street, so report anything stolen at the desk there.", "stolen"],
+    // "is on" after an event: its topic.
+    ["The assembly next week is on self-harm and how to ask for help.", "self-harm"],
+    // The school's routine about a term ("the … info", "our … procedure"), to a named colleague.
+    ["Erik, can you forward the medication info to the supply teachers too?", "medication"],
+    ["Maria, can you put the diabetes information on the staff room wall?", "diabetes"],
+    ["Sorry Omar, I forgot to attach the epilepsy info yesterday.", "epilepsy"],
+    // Staff news: "Ny"/"New" opening a line before a role.
+    ["Nytt i elevhälsan:\n- Ny kurator på Björkskolan från mars: Sanna Ek.", "kurator"],
+    ["Staff news: New school nurse from January: Tom Reid joins the team.", "school nurse"],
+  ]);
+
+  stillAboutThatPerson([
+    // The same routine naming the pupil, or said of one case with a day.
+    ["Medicinen lämnas till Noras mentor varje morgon.", "Medicinen"],
+    ["Jag pratade med Elvin i 5A i morse. Orosanmälan skickas i dag till socialtjänsten.", "Orosanmälan"],
+    ["Medication is kept by the nurse for Aarav in 3B.", "Medication"],
+    // One pupil with protected identity, not a rule for any.
+    ["Vi har en elev med skyddad identitet som börjar i 2C på måndag.", "skyddad identitet"],
+    ["Eleven med skyddad identitet, Liv i 2C, får inte fotograferas.", "skyddad identitet"],
+    // A real name before a word that is also a place word stays a name.
+    ["Tilde Park i 6B har fått en orosanmälan.", "orosanmälan"],
+    // "I am on …": the writer's own state, not a topic.
+    ["Out of office: I'm on sick leave until 3 March. Please contact the office.", "sick leave"],
+    ["Sorry for the slow reply. Maja is on antidepressants now and sleeps a lot.", "antidepressants"],
+    // One pupil's information about the term.
+    ["Could you send Leo's medication info to the trip leader?", "medication"],
+    ["Can you update the medication info for Aisha in 4B before Friday?", "medication"],
+    // The pass level by its name, not reached.
+    ["Hej, jag vill berätta att er dotter Mira i 9A inte når godkänt i kemi just nu.", "inte når godkänt"],
+    // A role for one pupil, not staff news; a visit to a care service.
+    ["Liv i 4B får ny specialpedagog efter jul.", "specialpedagog"],
+    ["Saga Holm i 8A har tid på vårdcentralen i morgon.", "vårdcentralen"],
+  ]);
+});
