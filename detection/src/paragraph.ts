@@ -83,6 +83,12 @@ export interface Unit {
   readonly group: boolean;
   /** Event, routine or statistics wording ("föreläsning", "rutin", "procent", "%"). */
   readonly event: boolean;
+  /**
+   * A routine's step in the passive with nobody in the sentence ("Medicin lämnas till ansvarig
+   * lärare"): general, unless someone was named before it in the mail or beside it ("Det gäller
+   * Kalle i 4B. Orosanmälan skickas till socialtjänsten." is his case).
+   */
+  readonly routine: boolean;
   /** Introduces a list or table ("följande elever:", "Här är eleverna som …", a table's header row). */
   readonly intro: boolean;
   /** A form field: a short label and a colon ("Diagnos: …", "Medicin: …"). */
@@ -1725,6 +1731,7 @@ interface UnitMarks {
   readonly event: boolean[];
   readonly group: boolean[];
   readonly intro: boolean[];
+  readonly routine: boolean[];
 }
 
 /** Reads who and what each unit is about from the marks, cues and patterns of the paragraph. */
@@ -1799,7 +1806,8 @@ function markUnits(
       event[u] = true;
     }
   }
-  if (categories.length > 0) markRoutines(text, spans, categories, flags, generic);
+  const routine = filled(spans.length, false);
+  if (categories.length > 0) markRoutines(text, spans, categories, flags, generic, routine);
   // A programme line ("09.00 Föreläsning: … – Kristina Moberg"): the name is the speaker's, and "Hon
   // går igenom …" after it is the speaker too, so the line names no subject.
   for (let u = 0; u < spans.length; u++) {
@@ -1807,7 +1815,7 @@ function markUnits(
     PROGRAMME_TIME.lastIndex = spans[u]?.[0] ?? 0;
     if (PROGRAMME_TIME.test(text)) flags[u] = (flags[u] ?? 0) & ~PERSON.name;
   }
-  return { kinds, flags, generic, event, group, intro };
+  return { kinds, flags, generic, event, group, intro, routine };
 }
 
 /**
@@ -1829,10 +1837,11 @@ const MODAL = /(?:^|[ \t])(?:får inte|får aldrig|ska|skall|måste|bör|must|sh
 const ROUTINE_MAX = 240;
 
 /**
- * Marks routines as generic: a passive with nobody in the sentence and no day or time ("Medicin
- * lämnas till ansvarig lärare"; "Medicinen lämnas till Dinos lärare" names Dino, "Orosanmälan
- * skickas i dag" is one case), and a rule for a kind of pupil ("En elev med skyddad identitet får
- * inte …"; "Vi har en elev med skyddad identitet" is one pupil, and says no "får/ska").
+ * Marks routines: a passive with nobody in the sentence and no day or time ("Medicin lämnas till
+ * ansvarig lärare"; "Medicinen lämnas till Dinos lärare" names Dino, "Orosanmälan skickas i dag" is
+ * one case) as a routine's step (general only with no one named before it or beside it, see
+ * Unit.routine), and a rule for a kind of pupil ("En elev med skyddad identitet får inte …"; "Vi har
+ * en elev med skyddad identitet" is one pupil, and says no "får/ska") as generic.
  */
 function markRoutines(
   text: string,
@@ -1840,6 +1849,7 @@ function markRoutines(
   categories: readonly CategoryHit[],
   flags: number[],
   generic: boolean[],
+  routine: boolean[],
 ): void {
   // Only sentences with a category word: elsewhere the mark changes nothing.
   const withWord = new Set<number>();
@@ -1850,7 +1860,7 @@ function markRoutines(
     const person = flags[u] ?? 0;
     if (person === 0) {
       const sentence = text.slice(s, e);
-      if (ROUTINE_PASSIVE.test(sentence) && !ONE_TIME.test(sentence)) generic[u] = true;
+      if (ROUTINE_PASSIVE.test(sentence) && !ONE_TIME.test(sentence)) routine[u] = true;
     } else if (person === PERSON.indefinite && startsWith(KIND_OF_PUPIL, text, s) && MODAL.test(text.slice(s, e))) {
       generic[u] = true;
     }
@@ -1950,7 +1960,7 @@ function buildUnits(
   marked: UnitMarks,
   categories: readonly CategoryHit[],
 ): Unit[] {
-  const { kinds, flags, generic, group, event, intro } = marked;
+  const { kinds, flags, generic, group, event, intro, routine } = marked;
   const withCategory = new Set(categories.map((h) => unitAt(spans, h.start)));
   return spans.map(([start, end], i) => ({
     start,
@@ -1960,6 +1970,7 @@ function buildUnits(
     generic: generic[i] ?? false,
     group: group[i] ?? false,
     event: event[i] ?? false,
+    routine: routine[i] ?? false,
     intro: intro[i] ?? false,
     field: withCategory.has(i) && startsWith(FIELD, text, start),
     continues: i > 0 && isSentenceEnd(text.charCodeAt(start - 1)),

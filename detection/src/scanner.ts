@@ -236,6 +236,8 @@ function categoryLevel(
   // person; other categories with "du" are mostly instructions to staff ("du har anmälningsplikt").
   if (ownFact(PERSON.you, "results")) return [high, "self"];
   if (unit.generic || unit.event) return ["low", "generic"];
+  // A routine's step in the passive, with no one named before it in the mail or beside it.
+  if (unit.routine && !place.antecedent && !place.neighbour) return ["low", "generic"];
   // "Hon", "eleven", "the student": someone named in the same mail of the thread.
   if ((p & ANAPHOR) !== 0 && place.antecedent) return [high, "pronoun"];
   // Protected identity about "eleven", "hen", "en elev": even unnamed, it is one child. Not "eleven"

@@ -999,14 +999,14 @@ describe("year groups, a pass level, a course's content and a plan's pupil (issu
 
 describe("routines in the passive, a rule for a kind of pupil, staff news and street names (issue 19, tenth round, part t)", () => {
   notAboutAPerson([
-    // A routine in the passive with nobody in it, after a sentence that names a colleague.
-    ["Mobilerna samlas in av Johan på kvällen. Medicin lämnas till ansvarig vuxen i originalförpackning.", "Medicin"],
-    ["Frågor om lägret tas av Petra. Läkemedel förvaras i ett låst skåp hos lägerledaren.", "Läkemedel"],
+    // A routine in the passive with nobody in it and no one named before it.
+    ["Mobilerna samlas in på kvällen. Medicin lämnas till ansvarig vuxen i originalförpackning.", "Medicin"],
+    ["Frågor om lägret tas av lägerledaren. Läkemedel förvaras i ett låst skåp hos henne.", "Läkemedel"],
     [
       "Hej rektorer! Polisanmälningar som skolan gör ska alltid diarieföras i ärendesystemet. Frågor tas av Karin.",
       "Polisanmälningar",
     ],
-    ["Karen collects the phones at night. Medication is kept by the trip leader in a locked box.", "Medication"],
+    ["Phones are collected at night. Medication is kept by the trip leader in a locked box.", "Medication"],
     // A rule for a kind of pupil: "en elev med …" and what may or must be done.
     ["En elev med skyddad identitet får inte synas på skolans hemsida eller i klasslistor.", "skyddad identitet"],
     ["A pupil with a protected identity must not appear in class photos or on the website.", "protected identity"],
@@ -1030,6 +1030,13 @@ describe("routines in the passive, a rule for a kind of pupil, staff news and st
     ["Medicinen lämnas till Noras mentor varje morgon.", "Medicinen"],
     ["Jag pratade med Elvin i 5A i morse. Orosanmälan skickas i dag till socialtjänsten.", "Orosanmälan"],
     ["Medication is kept by the nurse for Aarav in 3B.", "Medication"],
+    // A routine's wording right after a sentence that names someone: it may be that person's case,
+    // and a leak costs more than a false alarm, so the name before keeps it linked (a colleague named
+    // before a camp's medicine routine is flagged too: "Mobilerna samlas in av Johan. Medicin lämnas …").
+    ["Det gäller Kalle i 4B. Orosanmälan skickas till socialtjänsten.", "Orosanmälan"],
+    ["Kalle har berättat saker hemifrån som oroar oss. Orosanmälan skickas till socialtjänsten.", "Orosanmälan"],
+    ["Det gäller Elsa i 2C. Medicin lämnas till mentor varje morgon.", "Medicin"],
+    ["This is about Sam in 7B. Medication is given by the school nurse at lunch.", "Medication"],
     // One pupil with protected identity, not a rule for any.
     ["Vi har en elev med skyddad identitet som börjar i 2C på måndag.", "skyddad identitet"],
     ["Eleven med skyddad identitet, Liv i 2C, får inte fotograferas.", "skyddad identitet"],
