@@ -61,6 +61,13 @@ export const LEXICON: Readonly<Record<Category, readonly string[]>> = {
     "cellgift*",
     "opererad*",
     "?diagnos*",
+    // A diagnosis someone has been given, whatever its name ("har fått diagnosen keratokonus", "fick
+    // en diagnos i somras"): the lexicon cannot list every rare condition, and "?diagnos*" alone waits
+    // for a named NPF diagnosis so that a maths "diagnos" stays clean (see EXCLUSIONS).
+    "fått diagnosen",
+    "fick diagnosen",
+    "fått en diagnos",
+    "fick en diagnos",
     "~~sjuk",
     "~~sjukanmäl*",
     "~~sjukfrånvaro*",
@@ -2102,6 +2109,12 @@ export const LEXICON: Readonly<Record<Category, readonly string[]>> = {
  * of these words is dropped (prefix match: `religionskunskap*` covers "religionskunskapen").
  */
 export const EXCLUSIONS: readonly string[] = [
+  // A maths or language "diagnos" (a diagnostic test) handed back or taken in a subject.
+  "fått diagnosen tillbaka",
+  "fick diagnosen tillbaka",
+  "fått diagnosen i",
+  "fick diagnosen i",
+  "har diagnosen i",
   "religionskunskap*",
   "religionslärare*",
   "religionsundervisning*",

@@ -1055,3 +1055,18 @@ describe("routines in the passive, a rule for a kind of pupil, staff news and st
     ["Saga Holm i 8A har tid på vårdcentralen i morgon.", "vårdcentralen"],
   ]);
 });
+
+describe("a diagnosis someone has been given, whatever its name (issue 19, at the tenth round's merge)", () => {
+  stillAboutThatPerson([
+    ["Melker i 5A har fått diagnosen sarkoidos och orkar inte springa just nu.", "fått diagnosen"],
+    ["Hon fick en diagnos i somras, så hon tar det lugnt på idrotten.", "fick en diagnos"],
+    ["Vi har pratat med Saras pappa. Hon har fått en diagnos och ska börja med medicin.", "fått en diagnos"],
+  ]);
+  notAboutAPerson([
+    // The maths or language "diagnos", a diagnostic test.
+    ["Ebba har fått diagnosen tillbaka, rättad och klar.", "fått diagnosen"],
+    ["Alla i 7A fick diagnosen i engelska i dag.", "fick diagnosen"],
+    // The one who diagnoses is no patient: "ställt diagnosen" is not a term.
+    ["Micke har ställt diagnosen på skrivaren: trasig fixeringsenhet.", "diagnosen"],
+  ]);
+});
