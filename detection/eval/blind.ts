@@ -49,6 +49,8 @@ export const BLIND_PARTS = {
   later9:
     "validation part t (all six families in new settings: hospital school, a school for the deaf, sameskola, språkintroduktion and more; written 2026-12-07)",
   later10: "validation part u (one ordinary working week in one municipality, all six families; written 2026-12-07)",
+  later11:
+    "validation part v (rektors, arbetslag minutes, union reps, IT and the DPO, staff's own matters; written 2026-12-07)",
 } as const;
 export type BlindPart = keyof typeof BLIND_PARTS;
 
