@@ -1092,6 +1092,13 @@ export const LEXICON: Readonly<Record<Category, readonly string[]>> = {
     "assault*",
     "police report",
     "reported to the police",
+    // The deed or the person between ("We have reported it to the police"); not "report it to the
+    // police" (a trip's advice).
+    "reported it to the police",
+    "reported this to the police",
+    "reported him to the police",
+    "reported her to the police",
+    "reported them to the police",
     "theft",
     "stole",
     "stolen",
@@ -1273,6 +1280,15 @@ export const LEXICON: Readonly<Record<Category, readonly string[]>> = {
     "anmält till polisen",
     "anmäla till polisen",
     "anmälde till polisen",
+    // With the deed or the person between ("Rektor har anmält det till polisen"): one case. Not the
+    // imperative of a routine ("anmäl det till polisen").
+    "anmält det till polisen",
+    "anmälde det till polisen",
+    "anmält honom till polisen",
+    "anmält henne till polisen",
+    "anmält hen till polisen",
+    "anmälde honom till polisen",
+    "anmälde henne till polisen",
     "förundersökning*",
     "rättegång*",
     "hovrätt*",

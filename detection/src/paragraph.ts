@@ -1242,9 +1242,22 @@ function unitKind(text: string, start: number, end: number): UnitKind {
  * Splits a paragraph into units: lines (list items, table rows, headers) and sentences. A line that
  * a mail client wrapped (no end punctuation, the next line starts in lower case) continues.
  */
+/** Shortest line that a mail program's wrapping makes (it cuts at 72–76 characters, at a space). */
+const WRAPPED_LINE = 50;
+/** How far into a line a label's colon stands ("Subject: …", "Ämne: …", "> Från: …"). */
+const LABEL_WIDTH = 16;
+
+/** A line opening with a short label and a colon (a subject or header line): never wrapped into the next. */
+function labelLine(text: string, lineStart: number): boolean {
+  const colon = text.indexOf(":", lineStart);
+  return colon >= 0 && colon - lineStart <= LABEL_WIDTH && text.lastIndexOf("\n", colon) < lineStart;
+}
+
 function splitUnits(text: string): [number, number][] {
   const out: [number, number][] = [];
   let start = 0;
+  // Where the current line starts: a long line is what a mail program wraps.
+  let lineStart = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -1257,7 +1270,16 @@ function splitUnits(text: string): [number, number][] {
       const next = j < n ? text.charCodeAt(j) : -1;
       const endsSentence = last === 46 || last === 33 || last === 63 || last === 58 || last === 59;
       const lowerNext = (next >= 97 && next <= 122) || (next >= 223 && next <= 255 && next !== 247);
-      const wrapped = b - start > 30 && !endsSentence && lowerNext;
+      // A line wrapped by the mail program (plain text and quoted replies are cut at 72–76
+      // characters): "> … Hon har\n> epilepsi och …", "… taken by Marcus\nHolt in Grade 10" are one
+      // sentence each. The line does not end a sentence, and either the sentence is long and the next
+      // line goes on in lower case, or the line itself is as long as a wrapped one and the next goes on
+      // with a letter.
+      const letterNext = lowerNext || (next >= 65 && next <= 90) || (next >= 192 && next <= 222 && next !== 215);
+      const wrapped =
+        !endsSentence &&
+        ((b - start > 30 && lowerNext) || (b - lineStart >= WRAPPED_LINE && letterNext && !labelLine(text, lineStart)));
+      lineStart = i + 1;
       if (!wrapped) {
         pushUnit(out, text, start, i);
         start = i + 1;

@@ -1070,3 +1070,34 @@ describe("a diagnosis someone has been given, whatever its name (issue 19, at th
     ["Micke har ställt diagnosen på skrivaren: trasig fixeringsenhet.", "diagnosen"],
   ]);
 });
+
+describe("lines wrapped by the mail program, and a police report with the deed between (issue 19, part v)", () => {
+  stillAboutThatPerson([
+    // Plain text and quoted replies are cut at 72–76 characters: the sentence goes on on the next line.
+    [
+      "> Hej! Kan Moa sitta nära dörren på konserten i morgon? Hon har\n> migrän och starkt ljus kan utlösa ett anfall, så vi tar med solglasögon.",
+      "migrän",
+    ],
+    [
+      "Jag ville bara säga att vi har fått besked från sjukhuset om Noah. Han\nhar diabetes typ 1 och behöver ta insulin före lunch från och med nu.",
+      "diabetes",
+    ],
+    [
+      "The camera in the corridor shows that the bike was taken by Oscar\nLind in Year 9 on Monday. We have reported it to the police as well.",
+      "reported it to the police",
+    ],
+    [
+      "Vi har sett på filmen att det var Malte i 8C som tog pengarna. Rektor har anmält det till polisen.",
+      "anmält det till polisen",
+    ],
+  ]);
+  notAboutAPerson([
+    // A subject line is never wrapped into the greeting under it.
+    [
+      "Subject: Welcome to our school – a short guide for all new families\nDear new families,\nIf your child needs extra support, talk to the mentor.",
+      "extra support",
+    ],
+    // The imperative of a trip's advice is no report.
+    ["If anything is stolen on the trip, report it to the police and keep the receipt.", "stolen"],
+  ]);
+});
