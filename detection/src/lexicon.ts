@@ -2125,6 +2125,13 @@ export const LEXICON: Readonly<Record<Category, readonly string[]>> = {
  * of these words is dropped (prefix match: `religionskunskap*` covers "religionskunskapen").
  */
 export const EXCLUSIONS: readonly string[] = [
+  // A public body's consultation, not a doctor's referral ("Vårt remissvar avseende …").
+  "remissvar*",
+  "remissyttrande*",
+  "remissinstans*",
+  "remissomgång*",
+  "remisstid*",
+  "på remiss till",
   // A maths or language "diagnos" (a diagnostic test) handed back or taken in a subject.
   "fått diagnosen tillbaka",
   "fick diagnosen tillbaka",

@@ -244,10 +244,11 @@ const STAFF_OWNER_BEFORE = /(?:^|[.!?:\n][ \t]*)(?:our|the|the[ \t]+school['’]
 
 /**
  * A role as someone's job or a colleague to help: "He has been our safeguarding lead", "Hon är
- * skolsköterska", "works as a counsellor", "börjar som elevassistent", "help the school nurse with".
+ * skolsköterska", "works as a counsellor", "börjar som elevassistent", "help the school nurse with";
+ * also with the verb first after an adverbial ("Från januari jobbar Kerstin som psykolog").
  */
 const JOB_BEFORE =
-  /(?:^|[^\p{L}])(?:is|was|been|are|am|['’]m|är|var|varit|blir|blev|år[ \t]+som|years[ \t]+as|börjar[ \t]+som|började[ \t]+som|starts[ \t]+as|started[ \t]+as|joins[ \t]+us[ \t]+as|help|helps|helping|assist|assists|assisting|hjälpa|hjälper|hjälpte|work[ \t]+as|works[ \t]+as|worked[ \t]+as|working[ \t]+as|har[ \t]+vi|we[ \t]+have|arbetar[ \t]+som|arbetade[ \t]+som|jobbar[ \t]+som|jobbade[ \t]+som|anställd[ \t]+som|utbildad|trained[ \t]+as)[ \t]+(?:(?:our|the|a|an|vår|vårt|en|ett|skolans|the[ \t]+school's|new|ny|nya|legitimerad|qualified)[ \t]+){0,2}(?:(?:paediatric|pediatric|school|senior|registered|specialist|psychiatric|district)[ \t]+)?$/iu;
+  /(?:^|[^\p{L}])(?:is|was|been|are|am|['’]m|är|var|varit|blir|blev|år[ \t]+som|years[ \t]+as|börjar[ \t]+som|började[ \t]+som|starts[ \t]+as|started[ \t]+as|joins[ \t]+us[ \t]+as|help|helps|helping|assist|assists|assisting|hjälpa|hjälper|hjälpte|work[ \t]+as|works[ \t]+as|worked[ \t]+as|working[ \t]+as|har[ \t]+vi|we[ \t]+have|arbetar[ \t]+som|arbetade[ \t]+som|jobbar[ \t]+som|jobbade[ \t]+som|anställd[ \t]+som|(?:arbetar|arbetade|jobbar|jobbade|börjar|började)[ \t]+\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+som|utbildad|trained[ \t]+as)[ \t]+(?:(?:our|the|a|an|vår|vårt|en|ett|skolans|the[ \t]+school's|new|ny|nya|legitimerad|qualified)[ \t]+){0,2}(?:(?:paediatric|pediatric|school|senior|registered|specialist|psychiatric|district)[ \t]+)?$/iu;
 
 function isJob(text: string, start: number): boolean {
   return JOB_BEFORE.test(text.slice(Math.max(0, start - 40), start));
@@ -1186,8 +1187,14 @@ const AMOUNT_AFTER = /^[ \t]*(?!av[^\p{L}]|of[^\p{L}]|of$|av$)\p{L}/u;
 const REQUEST =
   /[ \t>•*\-–]*(?:meddela|anmäl|(?:fyll|skriv)(?:[ \t]+gärna)?[ \t]+i(?:n)?|(?:lämna|skicka)(?:[ \t]+gärna)?[ \t]+in|please[ \t]+(?:send|let[ \t]+me[ \t]+know|tell|fill[ \t]+in)|let[ \t]+me[ \t]+know)(?![\p{L}])/iuy;
 /** A failing grade written as a letter: "F i engelska", "har han fortfarande F", "got an F". */
+/**
+ * Dashes after a grade letter make it a school's span of years ("Ängsskolan F–3", "F-6"): an en dash
+ * there once made a school's name a failing grade ("skolan" ends in "an", as in "an F"; the words
+ * before a grade are not held to word starts, which also finds "engelska F" in a grade list).
+ */
+const DASH_CLASS = "\\-\\u2010-\\u2015\\u2212";
 const GRADE_F = new RegExp(
-  `(?<![${L}\\d-])F(?=[ \\t]+(?:i|in)[ \\t]+[${L}])|(?<=(?:har|hade|fick|får|blir|blev|ligger på|riskerar|betyget|betyg|ett|an|got|gets|get|a)(?:[ \\t]+[${LL}]+){0,2}[ \\t]+)F(?![${L}\\d-])`,
+  `(?<![${L}\\d-])F(?=[ \\t]+(?:i|in)[ \\t]+[${L}])|(?<=(?:har|hade|fick|får|blir|blev|ligger på|riskerar|betyget|betyg|ett|an|got|gets|get|a)(?:[ \\t]+[${LL}]+){0,2}[ \\t]+)F(?![${L}\\d${DASH_CLASS}])`,
   "g",
 );
 const CLASS_PUPIL = new RegExp(

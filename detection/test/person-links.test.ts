@@ -1101,3 +1101,21 @@ describe("lines wrapped by the mail program, and a police report with the deed b
     ["If anything is stolen on the trip, report it to the police and keep the receipt.", "stolen"],
   ]);
 });
+
+describe("a school's span of years, a job said verb first, a consultation (issue 19, part v's false alarms)", () => {
+  notAboutAPerson([
+    // "F–3" with an en dash is förskoleklass to year 3 ("skolan" ends in "an", as in "an F").
+    ["Vikarien Tove Lund ska konteras på Ängsskolan F–3 från måndag.", "F"],
+    ["Hälsningar Omar Said, lärare på Tallbackens skola F–6", "F"],
+    // A job with the verb first after an adverbial.
+    ["Från januari jobbar Kerstin som psykolog på BUP på fredagar.", "psykolog"],
+    ["Sedan i höstas arbetar Amir Haddad som skolsköterska på Ekskolan.", "skolsköterska"],
+    // A public body's consultation response is no doctor's referral.
+    ["Hej Lena! Vårt remissvar om skolorganisationen är diariefört.", "remissvar"],
+  ]);
+  stillAboutThatPerson([
+    ["Leo i 7B har F i matte igen och behöver stöd.", "har F"],
+    ["Sedan i våras går Kerstin i 9A hos psykologen på BUP varje vecka.", "psykologen"],
+    ["Ali i 3C har fått en remiss till BUP.", "remiss"],
+  ]);
+});
