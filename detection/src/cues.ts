@@ -314,9 +314,10 @@ export const PERSONAL_GENERIC_CUES: ReadonlySet<string> = new Set([
   "ni som",
   "du som",
   "you who",
-  // "Sixten has diabetes and must be allowed snacks."
+  // "Sixten has diabetes and must be allowed snacks.", "Aron har astma och ska alltid ha inhalatorn med."
   "must be",
   "should be",
+  "ska alltid",
   // "Om anpassningarna inte räcker för Leo i 4B ska det anmälas till rektor": still about Leo.
   "ska det anmälas",
   "ska det rapporteras",

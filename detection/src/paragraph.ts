@@ -153,6 +153,8 @@ const NOT_NAMES = new Set(
     "skolverket skatteverket försäkringskassan kommun kommunen kommunal stad stads region regionen stockholm göteborg malmö " +
     "uppsala sverige sweden google teams zoom microsoft outlook gmail unikum schoolsoft vklass infomentor " +
     "dear hi hello hej thanks tack regards mvh please obs ps nb " +
+    // Staff and pupils in the plural opening a routine's line ("- Vikarier ska alltid få …").
+    "vikarier kollegor kolleger resurser studenter medarbetare anställda handledare praktikanter " +
     "här där vad vem vems hur när var vart varifrån varför vilken vilket vilka nu då sedan sen också även bara inte ingen inga " +
     "inget någon några något man detta denna dessa deras vår vårt våra er ert era min mitt mina din ditt dina sin " +
     "idag igår imorgon today tomorrow yesterday what who how when where why which here there everyone nobody " +
@@ -1207,6 +1209,12 @@ const HEADER_LINE = /[\s>]*(?:från|till|kopia|kopia till|skickat|datum|from|to|
 const FROM_LINE = /[\s>]*(?:från|from)[ \t]*:/iuy;
 const QUOTE_HEADER =
   /^[\s>]*(?:(?:den|on|am|le)[ \t]|\d{1,2}[ \t.].{0,40}\d{4}).{3,160}(?:skrev|wrote|schrieb|a écrit)[^\n]{0,160}:[ \t]*$/iu;
+/**
+ * The short quote header of some mail programs, without a date: "Ulf Söder <ulf@skolan.se> skrev:",
+ * "Anna Berg wrote:" (a full name or an address, so "Mamma skrev:" before a quoted note stays prose).
+ */
+const SHORT_QUOTE_HEADER =
+  /^[\s>]*\p{Lu}[\p{L}'’.-]*(?:(?:[ \t]+\p{Lu}[\p{L}'’.-]*){1,3}(?:[ \t]*<[^<>\s]+@[^<>\s]+>)?|[ \t]*<[^<>\s]+@[^<>\s]+>)[ \t]+(?:skrev|wrote|schrieb|a écrit)[ \t]*:[ \t]*$/u;
 const BREAK_LINE =
   /[\s>]*(?:-{2,}[ \t]*(?:ursprungligt meddelande|original message|vidarebefordrat meddelande|forwarded message|videresendt|välitetty)|_{8,}[ \t]*$|begin forwarded message|vidarebefordrat meddelande)/iuy;
 const SIGN_OFF =
@@ -1240,15 +1248,16 @@ function unitKind(text: string, start: number, end: number): UnitKind {
   if (end - start > 400) return "body";
   const line = text.slice(start, end);
   // A quote header ends with a colon: test that first (the pattern backtracks on lines with dates).
-  if (line.charCodeAt(lastNonBlank(line, 0, line.length)) === 58 && QUOTE_HEADER.test(line)) return "break";
+  if (
+    line.charCodeAt(lastNonBlank(line, 0, line.length)) === 58 &&
+    (QUOTE_HEADER.test(line) || SHORT_QUOTE_HEADER.test(line))
+  ) {
+    return "break";
+  }
   if (end - start <= 90 && SIGN_OFF.test(line)) return "signoff";
   return "body";
 }
 
-/**
- * Splits a paragraph into units: lines (list items, table rows, headers) and sentences. A line that
- * a mail client wrapped (no end punctuation, the next line starts in lower case) continues.
- */
 /** Shortest line that a mail program's wrapping makes (it cuts at 72–76 characters, at a space). */
 const WRAPPED_LINE = 50;
 /** How far into a line a label's colon stands ("Subject: …", "Ämne: …", "> Från: …"). */
@@ -1260,6 +1269,11 @@ function labelLine(text: string, lineStart: number): boolean {
   return colon >= 0 && colon - lineStart <= LABEL_WIDTH && text.lastIndexOf("\n", colon) < lineStart;
 }
 
+/**
+ * Splits a paragraph into units: lines (list items, table rows, headers) and sentences. A line that
+ * a mail client wrapped (no end punctuation, and the next line goes on in lower case, or the line is
+ * as long as a wrapped one) continues.
+ */
 function splitUnits(text: string): [number, number][] {
   const out: [number, number][] = [];
   let start = 0;

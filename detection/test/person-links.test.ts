@@ -1119,3 +1119,22 @@ describe("a school's span of years, a job said verb first, a consultation (issue
     ["Ali i 3C har fått en remiss till BUP.", "remiss"],
   ]);
 });
+
+describe("a short quote header, 'ska alltid' about one pupil, staff in the plural (issue 19, part v's misses)", () => {
+  stillAboutThatPerson([
+    // "Name <address> skrev:" without a date opens the quoted mail, also after the reply's sign-off.
+    [
+      "Beviljat. /Ulf\n\nUlf Söder <ulf.soder@skolan.se> skrev:\n> Hej, Lukas har tid hos BUP för sin ätstörning.",
+      "ätstörning",
+    ],
+    ["Thanks! /K\n\nKarin Berg wrote:\n> Hi, Sam has been diagnosed with epilepsy.", "diagnosed"],
+    // "ska alltid" with a pupil named in the sentence is about that pupil.
+    ["Aron i 5C har astma och ska alltid ha inhalatorn med på idrotten.", "astma"],
+  ]);
+  notAboutAPerson([
+    ["Barn ska alltid ha med sig sin astmamedicin på utflykter.", "astmamedicin"],
+    // A plural noun opening a routine's line is no name.
+    ["Rutiner:\n- Vikarier ska alltid få muntlig genomgång av specialkosten vid passets början.", "specialkosten"],
+    ["- Kollegor ska alltid läsa elevens handlingsplan för epilepsi.", "epilepsi"],
+  ]);
+});
