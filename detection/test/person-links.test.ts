@@ -1138,3 +1138,14 @@ describe("a short quote header, 'ska alltid' about one pupil, staff in the plura
     ["- Kollegor ska alltid läsa elevens handlingsplan för epilepsi.", "epilepsi"],
   ]);
 });
+
+describe("self-harm by where on the body, a result with the subject between (issue 19, part v's misses)", () => {
+  stillAboutThatPerson([
+    ["Min son berättade att Wilma i 8B skär sig i armarna och visar det för andra.", "skär sig i armarna"],
+    [
+      "Hej Pär! Nora kommer på onsdag.\n\nSom det ser ut nu når hon inte kunskapskraven i NO.",
+      "når hon inte kunskapskraven",
+    ],
+  ]);
+  notAboutAPerson([["Leo skar sig i fingret på slöjden men det var inget farligt.", "skar sig"]]);
+});
