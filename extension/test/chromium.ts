@@ -22,6 +22,10 @@ export function launchWithExtension(
     ...(options.ignoreHTTPSErrors === true && { ignoreHTTPSErrors: true }),
     args: [
       ...(options.args ?? []),
+      // The browser's own language too, not only Playwright's per-page override: an extension page
+      // the extension opens (secure compose) can read navigator.language before that override reaches
+      // it, and under a loaded full run it once came up in English.
+      ...(options.locale !== undefined ? [`--lang=${options.locale}`] : []),
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       "--no-sandbox",
