@@ -1642,7 +1642,26 @@ function isTopicHit(text: string, h: CategoryHit, generics: readonly [number, nu
     (h.category === "care" &&
       generics.some(([at, , isEvent]) => isEvent && at < h.start) &&
       isAffiliationLine(text, h.start, h.end)) ||
-    (h.meaning.weak && SYMPTOM_FREE.test(text.slice(h.end, h.end + 5)))
+    (h.meaning.weak && SYMPTOM_FREE.test(text.slice(h.end, h.end + 5))) ||
+    staffTitle(text, h.start, h.end)
+  );
+}
+
+/** A job's head word ending a title, to the end of its line: "… Special Needs Coordinator". */
+const JOB_HEAD_TO_EOL =
+  /^(?:[ \t]+\p{Lu}[\p{L}-]*){0,2}[ \t]+(?:Coordinator|Co-ordinator|Teacher|Lead|Assistant|Officer|Manager|Specialist|Samordnare|Lärare|Pedagog|Ansvarig|Assistent|Handledare|Team|Teamet)[ \t]*(?:\r?\n|$)/u;
+
+/**
+ * A member of staff's title in title case after their name, to the end of the line: "Fiona Walsh,
+ * Special Needs Coordinator", "Omar Said, Elevhälsa Samordnare". Not "Leo Berg, Learning Support" (a
+ * pupil's support in a list: no job word ends it), nor the word in lower case in a sentence.
+ */
+function staffTitle(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  if (!(first >= 65 && first <= 90) && !(first >= 192 && first <= 222)) return false;
+  return (
+    JOB_HEAD_TO_EOL.test(text.slice(end, end + 60)) &&
+    TITLE_LINE_BEFORE.test(text.slice(Math.max(0, start - 50), start))
   );
 }
 

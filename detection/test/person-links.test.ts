@@ -1149,3 +1149,17 @@ describe("self-harm by where on the body, a result with the subject between (iss
   ]);
   notAboutAPerson([["Leo skar sig i fingret på slöjden men det var inget farligt.", "skar sig"]]);
 });
+
+describe("a member of staff's title in title case after their name (issue 19, part v's false alarms)", () => {
+  notAboutAPerson([
+    [
+      "Read more about support in our schools on the website.\nGrace Okafor, Special Needs Coordinator",
+      "Special Needs",
+    ],
+    ["Hälsningar\nOmar Said, Elevhälsa Samordnare", "Elevhälsa"],
+  ]);
+  stillAboutThatPerson([
+    // A pupil's support in a list: no job word ends the line.
+    ["Elever med extra stöd:\n- Leo Berg, Learning Support", "Learning Support"],
+  ]);
+});
