@@ -885,6 +885,50 @@ function rosterBefore(text: string, at: number): boolean {
 /** An English title goes on across "of", "and", "to", "for" ("Access to Information and Secrecy Act"). */
 const TITLE_JOIN = /^[ \t]+(?:of|and|to|for|&)[ \t]+$/;
 
+/** Farthest a title may end before the name it stands in apposition to (see appositionAfter). */
+const APPOSITION_REACH = 36;
+/** Farthest a title may end before the name in brackets after it (bracketHolder: 24 + 50). */
+const BRACKET_REACH = 74;
+/** Below this many titles a paragraph's list is searched as it is. */
+const TITLE_INDEX_MIN = 16;
+
+/** A paragraph's titles by where they end and start, so each name asks only about those near it. */
+interface TitleIndex {
+  /** The titles ending in [from, to], in the order they were found. */
+  endingIn(from: number, to: number): readonly [number, number][];
+  /** The titles starting in [from, to], in the order they were found. */
+  startingIn(from: number, to: number): readonly [number, number][];
+}
+
+/**
+ * Indexes `spans` for the window lookups of findNamesIn. With few titles the whole list is the
+ * answer (the checks test the distance themselves); with many (a long paragraph full of job words)
+ * two sorted orders and a binary search, so that each name costs log n instead of n.
+ */
+function indexTitles(spans: readonly [number, number][]): TitleIndex {
+  if (spans.length < TITLE_INDEX_MIN) return { endingIn: () => spans, startingIn: () => spans };
+  const sorted = (side: 0 | 1) =>
+    spans.map((_, i) => i).sort((i, j) => (spans[i]?.[side] ?? 0) - (spans[j]?.[side] ?? 0) || i - j);
+  const byStart = sorted(0);
+  const byEnd = sorted(1);
+  const window = (order: readonly number[], side: 0 | 1, from: number, to: number): [number, number][] => {
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((spans[order[mid] ?? 0]?.[side] ?? 0) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const picked: number[] = [];
+    for (let k = lo; k < order.length && (spans[order[k] ?? 0]?.[side] ?? 0) <= to; k++) picked.push(order[k] ?? 0);
+    return picked.sort((a, b) => a - b).map((i): [number, number] => spans[i] ?? [0, 0]);
+  };
+  return {
+    endingIn: (from, to) => window(byEnd, 1, from, to),
+    startingIn: (from, to) => window(byStart, 0, from, to),
+  };
+}
+
 /** The shared buffer of {@link findNames} (all zero between calls). */
 let coveredBuffer = new Uint8Array(4096);
 
@@ -895,6 +939,7 @@ function findNamesIn(
   covered: Uint8Array,
   names: number[],
 ): void {
+  const titles = indexTitles(titleSpans);
   CAPITALISED.lastIndex = 0;
   let previousExcludedEnd = -10;
   // Whether the last title before a staff name was plural ("Kuratorerna Leyla Haddad och …").
@@ -905,7 +950,7 @@ function findNamesIn(
   let rejectedEnd = -10;
   // Names already seen as staff by what follows them ("Maria från BUP-konsultationen"): the same
   // name later in the paragraph is that colleague again ("Maria påminner om att …").
-  let staff: string[] | undefined;
+  let staff: Set<string> | undefined;
   for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
@@ -967,11 +1012,13 @@ function findNamesIn(
     // The chain continues a name only across spaces ("Anna Berg"), not a comma: in "Hej Karin, Olle har"
     // Olle is the subject, not part of the greeting.
     const continuesName = start - previousExcludedEnd <= 3 && blanksOnly(text, previousExcludedEnd, start);
-    const titleRight = titleSpans.find(
-      ([, t]) => adjacent(text, t, start) && !subjectAfterGreeting(text, t, start, end),
-    );
+    const titleRight = titles
+      .endingIn(start - 3, start)
+      .find(([, t]) => adjacent(text, t, start) && !subjectAfterGreeting(text, t, start, end));
     if (titleRight !== undefined) plural = isPluralTitle(text, titleRight[0], titleRight[1]);
-    const titleBefore = titleRight !== undefined || titleSpans.some(([, t]) => appositionAfter(text, t, start, end));
+    const titleBefore =
+      titleRight !== undefined ||
+      titles.endingIn(start - APPOSITION_REACH, start).some(([, t]) => appositionAfter(text, t, start, end));
     // The next in a list of staff: "Kuratorerna Leyla Haddad och Joakim Brandt", "Krisgruppen
     // består av rektor, kurator Leyla, skolsköterska Samir och Jonas Ekberg".
     const listedStaff =
@@ -994,24 +1041,24 @@ function findNamesIn(
       !titleBefore &&
       !continuesName &&
       !listedStaff &&
-      (titleSpans.some(([t]) => t > end && t - end <= 8 && TITLE_AFTER.test(text.slice(end, t))) ||
+      (titles.startingIn(end + 1, end + 8).some(([t]) => TITLE_AFTER.test(text.slice(end, t))) ||
         contactAfter(text, end) ||
         attribution(text, start, end) ||
         bracketCredit(text, start, end) ||
-        bracketHolder(text, start, end, titleSpans) ||
+        bracketHolder(text, start, end, titles.endingIn(start - BRACKET_REACH, start)) ||
         roleAfter(text, end, covered) ||
         AFFILIATION.test(text.slice(end, end + 70)));
-    const seenAsStaff = staff !== undefined && staff.includes(lower);
+    const seenAsStaff = staff?.has(lower) === true;
     // A class after the name makes it a pupil, whatever stands before it ("Beslut från rektor: Molly
     // Nowak, 9A, får …").
     if ((titleBefore || continuesName || listedStaff || titleAfter || seenAsStaff) && !classAfterName(text, end)) {
       previousExcludedEnd = end;
       if (titleAfter) {
-        staff ??= [];
-        staff.push(lower);
+        staff ??= new Set();
+        staff.add(lower);
         // "Anna Berg, mentor": the first name was staff too.
         const first = surname ? names.pop() : undefined;
-        if (first !== undefined) staff.push(/^\p{L}+/u.exec(text.slice(first, first + 30))?.[0].toLowerCase() ?? "");
+        if (first !== undefined) staff.add(/^\p{L}+/u.exec(text.slice(first, first + 30))?.[0].toLowerCase() ?? "");
       }
       continue;
     }
@@ -1260,13 +1307,25 @@ function unitKind(text: string, start: number, end: number): UnitKind {
 
 /** Shortest line that a mail program's wrapping makes (it cuts at 72–76 characters, at a space). */
 const WRAPPED_LINE = 50;
+/**
+ * Longest run of wrapped lines read as one sentence: past it a line break ends the unit again, so a
+ * long text without punctuation (an attachment's table dump) does not become one unit that every
+ * check then reads in full.
+ */
+const MAX_SENTENCE = 600;
 /** How far into a line a label's colon stands ("Subject: …", "Ämne: …", "> Från: …"). */
 const LABEL_WIDTH = 16;
 
 /** A line opening with a short label and a colon (a subject or header line): never wrapped into the next. */
 function labelLine(text: string, lineStart: number): boolean {
-  const colon = text.indexOf(":", lineStart);
-  return colon >= 0 && colon - lineStart <= LABEL_WIDTH && text.lastIndexOf("\n", colon) < lineStart;
+  // Only the line's first characters: a search to the colon could run through a whole attachment.
+  const stop = Math.min(text.length, lineStart + LABEL_WIDTH + 1);
+  for (let k = lineStart; k < stop; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 58) return true;
+    if (c === 10) return false;
+  }
+  return false;
 }
 
 /**
@@ -1299,6 +1358,7 @@ function splitUnits(text: string): [number, number][] {
       const letterNext = lowerNext || (next >= 65 && next <= 90) || (next >= 192 && next <= 222 && next !== 215);
       const wrapped =
         !endsSentence &&
+        b - start < MAX_SENTENCE &&
         ((b - start > 30 && lowerNext) || (b - lineStart >= WRAPPED_LINE && letterNext && !labelLine(text, lineStart)));
       lineStart = i + 1;
       if (!wrapped) {
@@ -2053,21 +2113,23 @@ function placeCategories(
 ): ParagraphScan["categories"] {
   return categories.map((h) => {
     const unit = Math.max(0, unitAt(spans, h.start));
-    // "beslutat om anpassad studiegång för Hugo": a person after the term makes it no topic.
-    const personAfter = marks.some(
-      ([at, flag]) =>
-        at > h.end &&
-        at < (spans[unit]?.[1] ?? 0) &&
-        (flag & (SPECIFIC | PERSON.pronoun)) !== 0 &&
-        FOR_PERSON.test(text.slice(Math.max(h.end, at - 14), at)),
-    );
+    // "beslutat om anpassad studiegång för Hugo": a person after the term makes it no topic. (Looked
+    // for only when the term is a topic: over every mark for every word, a long paragraph cost n².)
+    const personAfter = () =>
+      marks.some(
+        ([at, flag]) =>
+          at > h.end &&
+          at < (spans[unit]?.[1] ?? 0) &&
+          (flag & (SPECIFIC | PERSON.pronoun)) !== 0 &&
+          FOR_PERSON.test(text.slice(Math.max(h.end, at - 14), at)),
+      );
     return {
       category: h.category,
       start: h.start,
       end: h.end,
       meaning: h.meaning,
       topic:
-        (h.topic && !personAfter) ||
+        (h.topic && !personAfter()) ||
         isVisitor(text, h.start, flags[unit] ?? 0) ||
         switchedOff(text, h, spans[unit]?.[0] ?? 0, spans[unit]?.[1] ?? 0),
       unit,
@@ -2105,24 +2167,34 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
   };
 }
 
-/** One hit per span and category; a hit inside a longer hit of the same category is dropped. */
+/**
+ * One hit per span and category; a hit inside a longer hit of the same category is dropped, and of
+ * hits on the same span the first is kept. One sort and one sweep per category (by start, longer
+ * first, then first found): a hit is covered exactly when a hit before it in that order reaches as
+ * far, so a paragraph with thousands of hits costs n log n, not n².
+ */
 function dedupe(hits: CategoryHit[]): CategoryHit[] {
-  const out: CategoryHit[] = [];
-  for (let i = 0; i < hits.length; i++) {
+  const order = hits.map((_, i) => i);
+  order.sort((i, j) => {
+    const a = hits[i];
+    const b = hits[j];
+    if (a === undefined || b === undefined) return 0;
+    if (a.category !== b.category) return a.category < b.category ? -1 : 1;
+    return a.start - b.start || b.end - a.end || i - j;
+  });
+  const keep = new Uint8Array(hits.length);
+  let category = "";
+  let reach = -1;
+  for (const i of order) {
     const h = hits[i];
     if (h === undefined) continue;
-    let covered = false;
-    for (let j = 0; j < hits.length && !covered; j++) {
-      const o = hits[j];
-      covered =
-        o !== undefined &&
-        j !== i &&
-        o.category === h.category &&
-        o.start <= h.start &&
-        h.end <= o.end &&
-        (o.end - o.start > h.end - h.start || j < i);
+    if (h.category !== category) {
+      category = h.category;
+      reach = -1;
     }
-    if (!covered) out.push(h);
+    if (reach < h.end) keep[i] = 1;
+    if (h.end > reach) reach = h.end;
   }
+  const out = hits.filter((_, i) => keep[i] === 1);
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
