@@ -47,10 +47,11 @@ export const BLIND_PARTS = {
   later7: "validation part r (no-person, person-category twins and English in new settings, written 2026-12-07)",
   later8: "validation part s (all six families in new settings, written 2026-12-07 after tuning on part r)",
   later9:
-    "validation part t (all six families in new settings: hospital school, a school for the deaf, sameskola, språkintroduktion and more; written 2026-12-07)",
-  later10: "validation part u (one ordinary working week in one municipality, all six families; written 2026-12-07)",
+    "validation part t (all six families in new settings: hospital school, a school for the deaf, sameskola, språkintroduktion and more; written 2026-12-07; tuned on in the tenth round)",
+  later10:
+    "validation part u (one ordinary working week in one municipality, all six families; written 2026-12-07; never tuned on)",
   later11:
-    "validation part v (rektors, arbetslag minutes, union reps, IT and the DPO, staff's own matters; written 2026-12-07)",
+    "validation part v (rektors, arbetslag minutes, union reps, IT and the DPO, staff's own matters; written 2026-12-07; tuned on after its first score)",
 } as const;
 export type BlindPart = keyof typeof BLIND_PARTS;
 

@@ -747,13 +747,13 @@ const TITLE_TO_BRACKET = /^(?:[ \t]+\p{Ll}+){0,4}[ \t]*\($/u;
  * antagningsenheten (för närvarande Linda Åström)", "vår kurator (Amir Rahimi)"); so is a name after
  * "(för närvarande" or "(currently" anywhere. Not "- Astma (Leo)": no title before it.
  */
-function bracketHolder(text: string, start: number, end: number, titleSpans: readonly [number, number][]): boolean {
+function bracketHolder(text: string, start: number, end: number, titles: TitleIndex): boolean {
   if (!text.slice(Math.max(0, start - 24), start).includes("(")) return false;
   const holder = HOLDER_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
   if (holder === null || !/^(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]*\)/u.test(text.slice(end, end + 30))) return false;
   if (holder[1] !== undefined) return true;
   const open = start - holder[0].length;
-  return titleSpans.some(([, t]) => t <= open && open - t <= 50 && TITLE_TO_BRACKET.test(text.slice(t, open + 1)));
+  return titles.endingIn(open - 50, open).some(([, t]) => TITLE_TO_BRACKET.test(text.slice(t, open + 1)));
 }
 
 /**
@@ -795,6 +795,11 @@ function isSentenceEnd(code: number): boolean {
 
 function isBlank(code: number): boolean {
   return code === 32 || code === 9;
+}
+
+/** A Latin capital letter: A–Z or À–Þ (not ×). */
+function isCapitalCode(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 192 && code <= 222 && code !== 215);
 }
 
 /** True when [from, to) is not empty and holds only spaces and tabs. */
@@ -887,8 +892,6 @@ const TITLE_JOIN = /^[ \t]+(?:of|and|to|for|&)[ \t]+$/;
 
 /** Farthest a title may end before the name it stands in apposition to (see appositionAfter). */
 const APPOSITION_REACH = 36;
-/** Farthest a title may end before the name in brackets after it (bracketHolder: 24 + 50). */
-const BRACKET_REACH = 74;
 /** Below this many titles a paragraph's list is searched as it is. */
 const TITLE_INDEX_MIN = 16;
 
@@ -1045,7 +1048,7 @@ function findNamesIn(
         contactAfter(text, end) ||
         attribution(text, start, end) ||
         bracketCredit(text, start, end) ||
-        bracketHolder(text, start, end, titles.endingIn(start - BRACKET_REACH, start)) ||
+        bracketHolder(text, start, end, titles) ||
         roleAfter(text, end, covered) ||
         AFFILIATION.test(text.slice(end, end + 70)));
     const seenAsStaff = staff?.has(lower) === true;
@@ -1355,7 +1358,7 @@ function splitUnits(text: string): [number, number][] {
       // sentence each. The line does not end a sentence, and either the sentence is long and the next
       // line goes on in lower case, or the line itself is as long as a wrapped one and the next goes on
       // with a letter.
-      const letterNext = lowerNext || (next >= 65 && next <= 90) || (next >= 192 && next <= 222 && next !== 215);
+      const letterNext = lowerNext || isCapitalCode(next);
       const wrapped =
         !endsSentence &&
         b - start < MAX_SENTENCE &&
@@ -1374,7 +1377,7 @@ function splitUnits(text: string): [number, number][] {
       let j = i + 1;
       while (j < n && isBlank(text.charCodeAt(j))) j++;
       const next = j < n ? text.charCodeAt(j) : -1;
-      const upper = (next >= 65 && next <= 90) || (next >= 192 && next <= 222 && next !== 215);
+      const upper = isCapitalCode(next);
       // A sign-off after the last sentence on the same line ("Ta med legitimation. /Karin") is one too.
       const slash = next === 47 && /\p{Lu}/u.test(text.charAt(j + 1));
       // A sentence opening with a number ("… i ryggsäcken. 2 puffar vid behov") after a word, not an
@@ -1717,8 +1720,7 @@ const JOB_HEAD_TO_EOL =
  * pupil's support in a list: no job word ends it), nor the word in lower case in a sentence.
  */
 function staffTitle(text: string, start: number, end: number): boolean {
-  const first = text.charCodeAt(start);
-  if (!(first >= 65 && first <= 90) && !(first >= 192 && first <= 222)) return false;
+  if (!isCapitalCode(text.charCodeAt(start))) return false;
   return (
     JOB_HEAD_TO_EOL.test(text.slice(end, end + 60)) &&
     TITLE_LINE_BEFORE.test(text.slice(Math.max(0, start - 50), start))
