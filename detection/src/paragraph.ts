@@ -185,7 +185,12 @@ const NOT_NAMES = new Set(
     // Quantities opening a statistics line ("Flest i åk 6 och 8"): no one in particular.
     "flest fler färre flertalet hälften majoriteten " +
     // School subjects heading a line ("Genetik åk 9 – ärftliga sjukdomar"), not a pupil in a class.
-    "genetik fysik kemi biologi musik teknik slöjd idrott historia geografi religion samhällskunskap"
+    "genetik fysik kemi biologi musik teknik slöjd idrott historia geografi religion samhällskunskap " +
+    // Holidays in a school calendar ("Eid al-Fitr, Rosh Hashanah, Diwali, Christmas"), not people.
+    "christmas easter diwali rosh hashanah yom jom kippur hanukkah chanukka chanukah pesach passover purim " +
+    "nowruz newroz vesak holi lucia advent halloween thanksgiving midsommar valborg " +
+    // Where an attachment is ("Attached is the calendar …", "Bifogat är schemat").
+    "attached enclosed below above included bifogat bifogad bifogade nedan ovan"
   ).split(" "),
 );
 
@@ -763,6 +768,10 @@ function bracketHolder(text: string, start: number, end: number, titles: TitleIn
 const AFFILIATION =
   /^(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ-]+)?[ \t]+(?:från|from|på|at)[ \t]+(?!(?:klass|class|åk|årskurs|year|grade)?[ \t]*\d)(?:(?:the|a|an)[ \t]+(?:[a-zß-öø-ÿ-]+[ \t]+){0,3}(?:clinic|centre|center|hospital|unit|service|services|police|council|association|foundation|charity|university|organisation|organization|agency|authority|practice)\b|(?:[a-zß-öø-ÿ]+[ \t]+)?(?:[A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]*(?:polisen|kommun|kommunen|regionen|förvaltningen|enheten|mottagningen|kliniken|förbundet|fonden|skolan|elevhälsan)|elevhälsan|elevhälsoteamet)|polisen|kommunen|regionen|BUP|habiliteringen|socialtjänsten|Region|Polisen|Skolverket|Rädda|Mind|Bris|universitetet|högskolan|expeditionen|kansliet|receptionen|skolkontoret|administrationen|växeln)/u;
 
+/** The school kitchen's staff: "Meddela specialkost till Anna i köket". */
+const KITCHEN_AFTER =
+  /^[ \t]+(?:i|in)[ \t]+(?:köket|storköket|skolköket|the[ \t]+(?:school[ \t]+)?kitchen)(?![\p{L}])/u;
+
 /** Cheap test first: a digit or "@" soon after the name, then the pattern. */
 function contactAfter(text: string, end: number): boolean {
   const limit = Math.min(text.length, end + 60);
@@ -1050,7 +1059,8 @@ function findNamesIn(
         bracketCredit(text, start, end) ||
         bracketHolder(text, start, end, titles) ||
         roleAfter(text, end, covered) ||
-        AFFILIATION.test(text.slice(end, end + 70)));
+        AFFILIATION.test(text.slice(end, end + 70)) ||
+        KITCHEN_AFTER.test(text.slice(end, end + 20)));
     const seenAsStaff = staff?.has(lower) === true;
     // A class after the name makes it a pupil, whatever stands before it ("Beslut från rektor: Molly
     // Nowak, 9A, får …").
@@ -1766,6 +1776,38 @@ const HELPER_BEFORE =
  */
 const ORG_FROM_BEFORE = /\p{Lu}\p{Ll}+[ \t]+\p{Lu}[\p{Ll}-]+[ \t]+(?:från|from)[ \t]+$/u;
 
+/** Care and health institutions that take a place's name: "Vårdcentralen Norrby", "Sjöbacka Vårdcentral". */
+const INSTITUTION_WORD =
+  /^(?:vårdcentral|ungdomsmottagning|habilitering|barnhabilitering|barnklinik|kvinnoklinik|akutmottagning|närakut|sjukhus|psykiatri|barnpsykiatri|vuxenpsykiatri|counselling|counseling|hospital)/u;
+/** A place's capitalised name before the institution ("– Sjöbacka Vårdcentral"), and what precedes it. */
+const PLACE_NAME_BEFORE = /(^|[^\p{L}])(\p{Lu}\p{Ll}+)[ \t]+$/u;
+/** … or after it ("Vårdcentralen Kungsgärdet |", "Counselling Office,"). */
+const PLACE_NAME_AFTER = /^[ \t]+(\p{Lu}\p{Ll}+)(?![\p{L}])/u;
+/** A visit's preposition before the institution's name ("tid på Vårdcentralen Norrby", "came to …"). */
+const VISIT_BEFORE = /(?:^|[^\p{L}])(?:på|till|hos|vid|från|i|at|to|in|from|with)[ \t]+$/iu;
+
+/**
+ * A care or health institution by its proper name, capitalised and joined to a place's name, and not
+ * visited: an address, a workplace, a list's column or a sentence's subject ("Saga Holm – Sjöbacka
+ * Vårdcentral", "| Vårdcentralen Kungsgärdet | Nour Rahimi |", "Vårdcentralen Norrby tar emot två
+ * praoelever"). Not after a preposition ("har tid på Vårdcentralen Norrby", "came to Counselling
+ * Office"), not an acronym ("BUP Uppsala"), not the lower-case word, and not when the neighbour is a
+ * known first name.
+ */
+function namedInstitution(text: string, h: CategoryHit): boolean {
+  if (h.category !== "care" && h.category !== "health") return false;
+  const second = text.charCodeAt(h.start + 1);
+  if (!isCapitalCode(text.charCodeAt(h.start)) || isCapitalCode(second)) return false;
+  if (!INSTITUTION_WORD.test(text.slice(h.start, h.start + 20).toLowerCase())) return false;
+  const before = text.slice(Math.max(0, h.start - 40), h.start);
+  const placeBefore = PLACE_NAME_BEFORE.exec(before);
+  const place = placeBefore?.[2] ?? PLACE_NAME_AFTER.exec(text.slice(h.end, h.end + 30))?.[1];
+  if (place === undefined || FIRST_NAME_SET.has(place.toLowerCase()) || NOT_NAMES.has(place.toLowerCase()))
+    return false;
+  const lead = placeBefore === null ? before : before.slice(0, placeBefore.index + placeBefore[1].length);
+  return !VISIT_BEFORE.test(lead);
+}
+
 /**
  * A union, a service or the police in a role that is about no one (the word is dropped, not kept as
  * a topic: a name in the same sentence would still make a topic likely): a party to a negotiation or a
@@ -1789,6 +1831,7 @@ function isNoCase(text: string, h: CategoryHit): boolean {
     return true;
   if ((h.category === "care" || h.category === "social") && PARTIES_BEFORE.test(before)) return true;
   if (h.category === "social" && BENEFICIARY_BEFORE.test(before.slice(-70))) return true;
+  if (namedInstitution(text, h)) return true;
   const c = text.charCodeAt(h.start);
   return (
     (h.category === "health" || h.category === "special-category") &&

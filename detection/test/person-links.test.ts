@@ -1163,3 +1163,31 @@ describe("a member of staff's title in title case after their name (issue 19, pa
     ["Elever med extra stöd:\n- Leo Berg, Learning Support", "Learning Support"],
   ]);
 });
+
+describe("an institution by its place's name, holidays, an attachment and the kitchen (issue 19, first session of 7 December)", () => {
+  notAboutAPerson([
+    // A prao placement list and an APL contact table: the health centre is a workplace.
+    ["Ämne: PRAO åk 8\n\n8A\nSaga Holm – Sjöbacka Vårdcentral (Lotta Fröberg)\nMax Lund – ICA Nära", "Vårdcentral"],
+    [
+      "| Akademiska, avd 30E | William Mäkinen |\n| Vårdcentralen Kungsgärdet | Nour Rahimi | 018-672 23 85 |",
+      "Vårdcentralen",
+    ],
+    ["Vårdcentralen Norrby tar emot två praoelever v. 12. Eleverna följer sjuksköterskor.", "Vårdcentralen"],
+    ["Counselling Office, Lunds Internationella Gymnasium\ncounselling@lig.se", "Counselling"],
+    // Holidays in a calendar, and "Attached" opening a sentence, are nobody.
+    [
+      "Dear staff,\nAttached is the calendar of major religious holidays this year (Eid al-Fitr, Rosh Hashanah, Diwali, Christmas, Orthodox Easter).",
+      "religious",
+    ],
+    ["Meddela specialkost senast 11/12 till Anna i köket.", "specialkost"],
+  ]);
+  stillAboutThatPerson([
+    // Visited: a preposition before the institution's name.
+    ["Leo har tid på Vårdcentralen Norrby i morgon, han har haft ont länge.", "Vårdcentralen"],
+    ["Sam Ek came to Counselling Office today and told us about the cuts.", "Counselling"],
+    // An acronym is no place's name.
+    ["Amir har tid på BUP Uppsala på torsdag.", "BUP"],
+    ["Zainab firar Eid al-Fitr med familjen och är ledig på fredag.", "Eid al-Fitr"],
+    ["Leo i 2B ska ha specialkost, meddela Anna i köket.", "specialkost"],
+  ]);
+});
