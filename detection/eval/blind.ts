@@ -52,6 +52,8 @@ export const BLIND_PARTS = {
     "validation part u (one ordinary working week in one municipality, all six families; written 2026-12-07; never tuned on)",
   later11:
     "validation part v (rektors, arbetslag minutes, union reps, IT and the DPO, staff's own matters; written 2026-12-07; tuned on after its first score)",
+  later12:
+    "validation part w (one November in a municipality as seen from several mailboxes: gymnasium with introduktionsprogram, anpassad grundskola, fritidshem, the central office; written 2026-12-07; never tuned on)",
 } as const;
 export type BlindPart = keyof typeof BLIND_PARTS;
 
