@@ -320,7 +320,9 @@ function weigh(e: Evidence, veryWeak: boolean): [Level, CategoryReason] {
   // Protected identity about someone is never withdrawn: a leak can put a child in danger.
   if (e.category === "protected-identity" && e.level !== "low") return [e.level, e.reason];
   const likely = probability(e) >= THRESHOLD;
-  if (likely && e.level === "low") {
+  // A word the rules read as a topic ("en modell av hur insulinet fungerar") stays one: the model
+  // links words the rules left unlinked, it does not overrule their reading of the sentence.
+  if (likely && e.level === "low" && e.reason !== "topic") {
     const level: Level = e.weak
       ? "medium"
       : HIGH_CATEGORIES.has(e.category) || e.category === "protected-identity"

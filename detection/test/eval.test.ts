@@ -87,5 +87,5 @@ describe("the independent evaluation set (issue 19)", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 300_000);
 });
