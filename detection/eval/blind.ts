@@ -54,6 +54,10 @@ export const BLIND_PARTS = {
     "validation part v (rektors, arbetslag minutes, union reps, IT and the DPO, staff's own matters; written 2026-12-07; tuned on after its first score)",
   later12:
     "validation part w (one November in a municipality as seen from several mailboxes: gymnasium with introduktionsprogram, anpassad grundskola, fritidshem, the central office; written 2026-12-07; never tuned on)",
+  later13:
+    "validation part x (a small town's förskolor and an F–6 school with fritidshem over one spring term, many guardians writing from phones; written 2026-12-07; never tuned on)",
+  later14:
+    "validation part y (an English-medium school and a school with many newly arrived families over one autumn term, mostly English and mixed; written 2026-12-07; never tuned on)",
 } as const;
 export type BlindPart = keyof typeof BLIND_PARTS;
 
