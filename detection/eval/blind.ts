@@ -61,6 +61,12 @@ export const BLIND_PARTS = {
 } as const;
 export type BlindPart = keyof typeof BLIND_PARTS;
 
+/**
+ * The parts never tuned on, kept as judges of the engine on fresh mail (each by its own writer);
+ * `eval/run.ts` also scores them pooled. Not trained on by `eval/train-linker.ts` either.
+ */
+export const JUDGE_PARTS: readonly BlindPart[] = ["later10", "later12", "later13", "later14"];
+
 const fixed = (x: number) => x.toFixed(3);
 
 /** A printed table of `scoreByGroup`'s result: a header, then one row per group. */

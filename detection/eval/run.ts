@@ -11,7 +11,16 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createScanner } from "../src/index.ts";
-import { BLIND_GOALS, BLIND_PARTS, errorLines, parseBlind, scoreByGroup, scoreLines, type BlindPart } from "./blind.ts";
+import {
+  BLIND_GOALS,
+  BLIND_PARTS,
+  errorLines,
+  JUDGE_PARTS,
+  parseBlind,
+  scoreByGroup,
+  scoreLines,
+  type BlindPart,
+} from "./blind.ts";
 import { EVAL_NOW, evaluate, GOALS, parseSamples, type Score } from "./metrics.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,10 +31,16 @@ const lines: string[] = [];
 
 // --tuning leaves the frozen test half out: what a person tuning the rules runs, so they never see it.
 const halves: (BlindPart | "test")[] = [...(Object.keys(BLIND_PARTS) as BlindPart[]), "test"];
-const titleOf = (half: BlindPart | "test") =>
-  half === "test" ? "FROZEN TEST HALF (never tuned on)" : BLIND_PARTS[half];
-for (const half of halves.filter((h) => h !== "test" || !process.argv.includes("--tuning"))) {
-  const samples = parseBlind(readFileSync(join(here, "blind", `${half}.jsonl`), "utf8"));
+const JUDGES = "judges";
+const titleOf = (half: BlindPart | "test" | typeof JUDGES) =>
+  half === "test"
+    ? "FROZEN TEST HALF (never tuned on)"
+    : half === JUDGES
+      ? `the untouched judges pooled (${JUDGE_PARTS.join(", ")}: never tuned on, each by its own writer)`
+      : BLIND_PARTS[half];
+const read = (part: BlindPart | "test") => parseBlind(readFileSync(join(here, "blind", `${part}.jsonl`), "utf8"));
+for (const half of [...halves, JUDGES].filter((h) => h !== "test" || !process.argv.includes("--tuning"))) {
+  const samples = half === JUDGES ? JUDGE_PARTS.flatMap(read) : read(half);
   const groups = scoreByGroup(samples, run);
   const all = groups.all;
   if (all === undefined) continue;
@@ -38,7 +53,7 @@ for (const half of halves.filter((h) => h !== "test" || !process.argv.includes("
       `false alarms <= ${String(BLIND_GOALS.falseAlarmRate)} ${mark(all.falseAlarmRate <= BLIND_GOALS.falseAlarmRate)}`,
     "",
   );
-  if (half !== "test" && process.argv.includes("--show-errors")) {
+  if (half !== "test" && half !== JUDGES && process.argv.includes("--show-errors")) {
     lines.push(...errorLines(all.errors), "");
   }
 }

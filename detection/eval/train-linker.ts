@@ -20,7 +20,7 @@ import { EVAL_NOW } from "./metrics.ts";
 const here = dirname(fileURLToPath(import.meta.url));
 /**
  * The parts trained on: every part that was tuned on. Not the frozen test half, and not the parts
- * kept untouched as judges of the engine on fresh mail (u = later10, w = later12 and later ones).
+ * kept untouched as judges of the engine on fresh mail (JUDGE_PARTS in blind.ts).
  */
 const TRAINING_PARTS = [
   "dev",
