@@ -321,8 +321,12 @@ function weigh(e: Evidence, veryWeak: boolean): [Level, CategoryReason] {
   if (e.category === "protected-identity" && e.level !== "low") return [e.level, e.reason];
   const likely = probability(e) >= THRESHOLD;
   // A word the rules read as a topic ("en modell av hur insulinet fungerar") stays one: the model
-  // links words the rules left unlinked, it does not overrule their reading of the sentence.
-  if (likely && e.level === "low" && e.reason !== "topic") {
+  // links words the rules left unlinked, it does not overrule their reading of the sentence. Nor does
+  // it link a service the rules left unlinked ("Jag har pratat med kurator Dilan …", "… svar från
+  // BUP" in a mail to two named pupils about a lecture): a care word is a visit only when a sentence
+  // says so, and the model's "likely" on such words flagged about three clean mails for each
+  // sensitive one it found (7 December 2026, every part but the test half).
+  if (likely && e.level === "low" && e.reason !== "topic" && e.category !== "care") {
     const level: Level = e.weak
       ? "medium"
       : HIGH_CATEGORIES.has(e.category) || e.category === "protected-identity"

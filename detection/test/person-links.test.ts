@@ -1191,3 +1191,18 @@ describe("an institution by its place's name, holidays, an attachment and the ki
     ["Leo i 2B ska ha specialkost, meddela Anna i köket.", "specialkost"],
   ]);
 });
+
+describe("suicide said in words, and a service the rules left unlinked (issue 19, second session of 7 December)", () => {
+  stillAboutThatPerson([
+    ["Hon förnekar att hon har tankar på att ta sitt liv, men jag vill att vi gör en riskbedömning.", "ta sitt liv"],
+    ["Leo sa i går att han vill ta livet av sig.", "ta livet av sig"],
+    ["Sam told the nurse yesterday that she wants to end her life.", "end her life"],
+  ]);
+  notAboutAPerson([
+    ["Föreläsning för personal: hur pratar vi med unga som har tankar på att ta sitt liv?", "ta sitt liv"],
+    [
+      "Hej Wilma och Jamal!\n\nVad roligt att elevrådet vill ordna en föreläsning om psykisk hälsa för åk 7–9. Jag har pratat med kurator Dilan och skolsköterskan Leila, och de tycker också att det är en bra idé.\n\nJamals pappa Hassan har också erbjudit sig att berätta om sitt jobb på en temadag.\n\nJag återkommer när jag fått svar från BUP.\n\nHälsningar\nTorbjörn Lindh\nRektor",
+      "BUP",
+    ],
+  ]);
+});
