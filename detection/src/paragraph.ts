@@ -479,8 +479,12 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   ) {
     return false;
   }
-  return !(m[2] ?? "").split(/[\s,]+/).some((w) => PERSONAL_WORDS.has(w));
+  // Nor a clause with its own subject between: "hon har bett om det sedan han blev inlagd på BUP".
+  return !(m[2] ?? "").split(/[\s,]+/).some((w) => PERSONAL_WORDS.has(w) || CLAUSE_SUBJECTS.has(w));
 }
+
+/** A third person as a clause's subject: after "om"/"about" it starts a statement, not a topic. */
+const CLAUSE_SUBJECTS = new Set(["han", "hon", "hen", "he", "she"]);
 
 /** A person and "be" right before "on": "I am on", "she's on", "Maja is on" (not "the talk is on bullying"). */
 const PERSON_ON_BEFORE =
@@ -702,6 +706,26 @@ function insideQuotes(text: string, at: number): boolean {
 }
 
 /** True when only spaces, commas or colons separate `from` and `to`. */
+/** A line that opens by addressing someone, to its colon: "Till 4B:s mentor:", "To the class teacher:". */
+const ADDRESSED_LINE = /(?:^|\n)[ \t>]*(?:till|to)[ \t]+(?:[^\n:.!?]|:s(?!\p{L})){1,40}:[ \t]*$/iu;
+/** A name's surname and class, then its verb: the subject of a statement ("Alma Eriksson har …"). */
+const SUBJECT_VERB_AFTER =
+  /^(?:[ \t]+\p{Lu}[\p{Ll}-]+)?(?:[ \t]+(?:i|in)[ \t]+\d{1,2}[ \t]?\p{L}?)?[ \t]+(?:har|hade|är|var|fick|får|blev|ska|kommer|behöver|has|had|is|was|got|will|needs)(?![\p{L}])/u;
+
+/**
+ * Whether the title ending at `titleEnd` closes a line's address and the name after its colon, ending
+ * at `nameEnd`, opens a statement ("Till 4B:s mentor: Alma Eriksson har nu fått diagnosen …"): the
+ * line is about that pupil, not the mentor. Not "Till skolsköterskan: Karin, kan du …" (her name).
+ */
+function addressedBefore(text: string, titleEnd: number, nameEnd: number): boolean {
+  const colon = text.indexOf(":", titleEnd);
+  if (colon < 0 || colon - titleEnd > 2) return false;
+  return (
+    ADDRESSED_LINE.test(text.slice(Math.max(0, titleEnd - 50), colon + 1)) &&
+    SUBJECT_VERB_AFTER.test(text.slice(nameEnd, nameEnd + 40))
+  );
+}
+
 function adjacent(text: string, from: number, to: number): boolean {
   return to >= from && to - from <= 3 && /^[\s,:.)]*$/.test(text.slice(from, to));
 }
@@ -1026,7 +1050,10 @@ function findNamesIn(
     const continuesName = start - previousExcludedEnd <= 3 && blanksOnly(text, previousExcludedEnd, start);
     const titleRight = titles
       .endingIn(start - 3, start)
-      .find(([, t]) => adjacent(text, t, start) && !subjectAfterGreeting(text, t, start, end));
+      .find(
+        ([, t]) =>
+          adjacent(text, t, start) && !subjectAfterGreeting(text, t, start, end) && !addressedBefore(text, t, end),
+      );
     if (titleRight !== undefined) plural = isPluralTitle(text, titleRight[0], titleRight[1]);
     const titleBefore =
       titleRight !== undefined ||

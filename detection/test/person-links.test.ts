@@ -1206,3 +1206,21 @@ describe("suicide said in words, and a service the rules left unlinked (issue 19
     ],
   ]);
 });
+
+describe("a line addressed to a role, and a clause after 'om' (issue 19, the development half's paraphrases)", () => {
+  stillAboutThatPerson([
+    // "Till 4B:s mentor:" addresses the line; the name after its colon opens a statement.
+    ["Till 4B:s mentor: Alma Eriksson har nu fått diagnosen celiaki, intyget har kommit.", "celiaki"],
+    // "om det sedan han blev inlagd …" is a clause with its own subject, not a topic.
+    [
+      "Jag tar med mig mamma till Hampus i 8B också, hon har bett om det sedan han blev inlagd på BUP:s akutavdelning.",
+      "blev inlagd",
+    ],
+  ]);
+  notAboutAPerson([
+    // The name after an addressed role is that person when no statement follows.
+    ["Till skolsköterskan: Karin, kan du ringa mig när du har en lucka?", "skolsköterskan"],
+    ["Mentor: Anna Berg, skolsköterska: Karin Falk.", "skolsköterska"],
+    ["Vi läser en bok om en flicka med autism.", "autism"],
+  ]);
+});
