@@ -31,7 +31,7 @@ const lines: string[] = [];
 
 // --tuning leaves the frozen test half out: what a person tuning the rules runs, so they never see it.
 const halves: (BlindPart | "test")[] = [...(Object.keys(BLIND_PARTS) as BlindPart[]), "test"];
-const JUDGES = "judges";
+const JUDGES = "judges" as const;
 const titleOf = (half: BlindPart | "test" | typeof JUDGES) =>
   half === "test"
     ? "FROZEN TEST HALF (never tuned on)"

@@ -1831,7 +1831,7 @@ function namedInstitution(text: string, h: CategoryHit): boolean {
   const place = placeBefore?.[2] ?? PLACE_NAME_AFTER.exec(text.slice(h.end, h.end + 30))?.[1];
   if (place === undefined || FIRST_NAME_SET.has(place.toLowerCase()) || NOT_NAMES.has(place.toLowerCase()))
     return false;
-  const lead = placeBefore === null ? before : before.slice(0, placeBefore.index + placeBefore[1].length);
+  const lead = placeBefore === null ? before : before.slice(0, placeBefore.index + (placeBefore[1] ?? "").length);
   return !VISIT_BEFORE.test(lead);
 }
 
