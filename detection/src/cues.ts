@@ -578,6 +578,7 @@ export const EVENT_CUES: readonly string[] = [
   "arbetat med",
   "jobbar som",
   "jobbar med",
+  "jobbat med",
   "forskar om",
   "forskare",
   "författare",

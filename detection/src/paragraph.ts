@@ -1500,6 +1500,9 @@ function isLabel(text: string, unitStart: number, unitEnd: number, start: number
 
 /** A form field: a short label and a colon ("Diagnos: …", "Medicin: …"). */
 const FIELD = /[\s>•*\-–]*\p{L}[\p{L} /-]{0,30}:/uy;
+/** A field's value that is a count alone: " 17", " 11 (fg år 9)", " ca 40 st". */
+const COUNT_VALUE =
+  /^[ \t]*(?:ca\.?[ \t]*|about[ \t]+|cirka[ \t]+)?\d[\d \t]*(?:st\.?|stycken)?[ \t]*(?:\([^)\n]{0,30}\))?[ \t]*$/u;
 /** "… för Hugo", "… for Amara": the term is about the person named after it. */
 const FOR_PERSON = /(?:för|for|hos|gällande|angående|regarding|åt)[ \t]+$/iu;
 
@@ -1733,6 +1736,7 @@ function isTopicHit(text: string, h: CategoryHit, generics: readonly [number, nu
     isTopic(text, h.start, h.end, h.meaning.label.length) ||
     (h.meaning.needsStrongLink &&
       (isJob(text, h.start) ||
+        rosterTitle(text, h.start, h.end) ||
         isOwner(text, h.end) ||
         isTitleLine(text, h.start, h.end) ||
         announcedRole(text, h.start))) ||
@@ -1745,6 +1749,21 @@ function isTopicHit(text: string, h: CategoryHit, generics: readonly [number, nu
     (h.meaning.weak && SYMPTOM_FREE.test(text.slice(h.end, h.end + 5))) ||
     staffTitle(text, h.start, h.end)
   );
+}
+
+/** A line opening with a title and a name, then a dash, comma or bracket: a roster's line. */
+const ROSTER_NAME_AFTER = /^[ \t]+\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}[\p{Ll}-]+)?[ \t]*[–,(:-]/u;
+
+/**
+ * A role opening its line before the name of who has it, as in a staff list ("Skolläkare Erik Sundin
+ * – varannan onsdag, tid bokas via Anna", "Kurator Samira Jaber, tis–fre"): that person's title, not a
+ * visit. Not "Kurator Anna träffade Leo idag" (a sentence goes on after the name).
+ */
+function rosterTitle(text: string, start: number, end: number): boolean {
+  if (!isCapitalCode(text.charCodeAt(start))) return false;
+  let lineStart = start;
+  while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+  return /^[ \t>•*-]*$/u.test(text.slice(lineStart, start)) && ROSTER_NAME_AFTER.test(text.slice(end, end + 50));
 }
 
 /** A job's head word ending a title, to the end of its line: "… Special Needs Coordinator". */
@@ -1803,6 +1822,19 @@ const HELPER_BEFORE =
  */
 const ORG_FROM_BEFORE = /\p{Lu}\p{Ll}+[ \t]+\p{Lu}[\p{Ll}-]+[ \t]+(?:från|from)[ \t]+$/u;
 
+/** A list line's count of places after a dash or a comma: "– 2 platser", ", 1 plats". */
+const PLACES_ON_LINE = /[–,-][ \t]*\d{1,2}[ \t]+platse?r?(?![\p{L}])/u;
+
+/** Whether the line at `at` offers places at a workplace (prao, APL, a summer job). */
+function placementLine(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf("\n", at) + 1;
+  const newline = text.indexOf("\n", at);
+  return PLACES_ON_LINE.test(text.slice(lineStart, newline < 0 ? text.length : newline));
+}
+
+/** A determiner that says there is none, right before the word: "ingen", "inga", "no". */
+const NEGATED_BEFORE = /(?:^|[^\p{L}])(?:ingen|inget|inga|no)[ \t]+$/iu;
+
 /** Care and health institutions that take a place's name: "Vårdcentralen Norrby", "Sjöbacka Vårdcentral". */
 const INSTITUTION_WORD =
   /^(?:vårdcentral|ungdomsmottagning|habilitering|barnhabilitering|barnklinik|kvinnoklinik|akutmottagning|närakut|sjukhus|psykiatri|barnpsykiatri|vuxenpsykiatri|counselling|counseling|hospital)/u;
@@ -1859,6 +1891,10 @@ function isNoCase(text: string, h: CategoryHit): boolean {
   if ((h.category === "care" || h.category === "social") && PARTIES_BEFORE.test(before)) return true;
   if (h.category === "social" && BENEFICIARY_BEFORE.test(before.slice(-70))) return true;
   if (namedInstitution(text, h)) return true;
+  // A workplace in a list of placements ("Falu lasarett, ortopeden – via HR – 2 platser").
+  if ((h.category === "care" || h.category === "health") && placementLine(text, h.start)) return true;
+  // Said to be absent: "ingen specialkost!", "inga allergier", "no medication".
+  if (NEGATED_BEFORE.test(before.slice(-8))) return true;
   const c = text.charCodeAt(h.start);
   return (
     (h.category === "health" || h.category === "special-category") &&
@@ -1973,6 +2009,9 @@ function markUnits(
   for (const [start, end, isEvent] of generics) {
     // A cue inside a sensitive term is part of that term ("undervisningsgrupp" is no lesson).
     if (categories.some((h) => h.start < end && start < h.end)) continue;
+    // Working with someone is their case, not a job's field: "Kuratorn arbetar med Leo kring hans
+    // ångest", "jobbar med hennes läsning" (not "har jobbat med KBT i många år").
+    if (isEvent && WITH_SOMEONE_AFTER.test(text.slice(end, end + 60)) && text.endsWith("med", end)) continue;
     const u = unitAt(spans, start);
     if (u < 0) continue;
     // The course or the piece of work a grade is in ("saknar betyg i gymnasiearbetet", "sätta F på
@@ -1999,6 +2038,14 @@ function markUnits(
     ) {
       event[u] = true;
     }
+  }
+  // A count under its label ("Nya åtgärdsprogram: 17", "Orosanmälningar: 11 (fg år 9)"): statistics
+  // in minutes or a report, about no one.
+  if (categories.length > 0) {
+    spans.forEach(([s, e], u) => {
+      FIELD.lastIndex = s;
+      if (FIELD.test(text) && COUNT_VALUE.test(text.slice(FIELD.lastIndex, e))) event[u] = true;
+    });
   }
   const routine = filled(spans.length, false);
   if (categories.length > 0) markRoutines(text, spans, categories, flags, generic, routine);
@@ -2074,6 +2121,10 @@ function gradedIn(text: string, at: number, categories: readonly CategoryHit[], 
     categories.some((h) => h.category === "results" && h.end <= at && h.start >= unitStart && at - h.end <= 60)
   );
 }
+
+/** A person or a possessive after "arbetar med": "… med Leo", "… med hans läsning", "… med programmet för Leo". */
+const WITH_SOMEONE_AFTER =
+  /^[ \t]+(?:[\p{Ll}-]+[ \t]+(?:för|åt|for)[ \t]+)?(?:\p{Lu}\p{Ll}+|hans|hennes|hens|din|ditt|dina|er|ert|era|min|mitt|mina|eleven|barnet)(?![\p{L}])/u;
 
 /** Adds the names, initials and pupils by class of the paragraph to `marks`. */
 function markNames(

@@ -1224,3 +1224,26 @@ describe("a line addressed to a role, and a clause after 'om' (issue 19, the dev
     ["Vi läser en bok om en flicka med autism.", "autism"],
   ]);
 });
+
+describe("work with someone, a roster's titles, none, counts and placements (issue 19, the development half's paraphrases)", () => {
+  stillAboutThatPerson([
+    // Working with a person is their case, not a job's field.
+    ["Kuratorn arbetar med Leo kring hans ångest.", "ångest"],
+    ["Vi arbetar med åtgärdsprogrammet för Leo i 4B.", "åtgärdsprogrammet"],
+    // A title opening a sentence that goes on after the name is still a visit.
+    ["Kurator Anna träffade Leo idag, han mår dåligt.", "Kurator"],
+    // "ingen" before one word leaves the rest of the sentence.
+    ["Leo har ingen diagnos men vi misstänker ADHD.", "ADHD"],
+    ["Leo Berg: 2 orosanmälningar", "orosanmälningar"],
+  ]);
+  notAboutAPerson([
+    ["Karin har jobbat med KBT för barn i många år och har skrivit handboken.", "KBT"],
+    ["Skolläkare Erik Sundin – varannan onsdag, tid bokas via Anna.", "Skolläkare"],
+    ["Jag och min man kommer, ingen specialkost!", "specialkost"],
+    ["3. Elevhälsa – höstens statistik\nOrosanmälningar: 11 (fg år 9)\nNya åtgärdsprogram: 17", "åtgärdsprogram"],
+    [
+      "Coop Forum – kontakt Eva, 0243-79 12 00 – 3 platser\nFalu lasarett, ortopeden – via HR, 023-49 00 00 – 2 platser",
+      "ortopeden",
+    ],
+  ]);
+});
