@@ -59,7 +59,7 @@ export const BLIND_PARTS = {
   later14:
     "validation part y (an English-medium school and a school with many newly arrived families over one autumn term, mostly English and mixed; written 2026-12-07; never tuned on)",
   devpara:
-    "the development half's clean mails with category words (100 of 139), each rewritten twice by another hand and once turned sensitive (a twin); written 2026-12-07 by a helper who saw only those mails and the brief; tuned on",
+    "the development half's 139 clean mails with category words, each rewritten twice by another hand and once turned sensitive (a twin); written 2026-12-07 by a helper who saw only those mails and the brief; tuned on",
 } as const;
 export type BlindPart = keyof typeof BLIND_PARTS;
 
