@@ -202,6 +202,14 @@ export const LEXICON: Readonly<Record<Category, readonly string[]>> = {
     "insulinpump*",
     "kramper",
     "krampanfall*",
+    // A seizure said with the verb ("Wilmer fick ett anfall i idrotten"); "anfall" alone is also a
+    // football attack.
+    "fick ett anfall",
+    "fått ett anfall",
+    "hade ett anfall",
+    "fick anfall",
+    "får anfall",
+    "had a seizure",
     "läkemedel*",
     "medicinerar",
     "medicineras",

@@ -657,7 +657,7 @@ function wordAround(text: string, start: number, end: number): string {
 
 /** School and event words that end a compound made with a sensitive stem, also in the genitive ("NPF-nätverkets"). */
 const TASK_SUFFIX =
-  /(?:arbete|arbetet|uppgift|uppgiften|projekt|projektet|lektion|lektionen|lektioner|undervisning|undervisningen|prov|provet|kunskap|kunskapen|utbildning|utbildningen|utbildningar|kurs|kursen|vecka|veckan|dagen|loppet|fonden|förbundet|föreningen|förening|materialet|material|boken|program|programmet|tema|temat|temadag|certifiering|certifieringen|certification|föreläsning|föreläsningen|seminarium|konferens|konferensen|nätverk|nätverket|-lagen|lagen|lagstiftning|reform|reformen|project|lesson|course|training|awareness|week|day|month|association|foundation|society|charity|trust|campaign|spel|spelet|mall|mallen|mallar|template|basket|basketen|innebandy|innebandyn|fotboll|fotbollen|sport|sporten)s?$/iu;
+  /(?:arbete|arbetet|uppgift|uppgiften|projekt|projektet|delen|avsnittet|momentet|kapitlet|blocket|lektion|lektionen|lektioner|undervisning|undervisningen|prov|provet|kunskap|kunskapen|utbildning|utbildningen|utbildningar|kurs|kursen|vecka|veckan|dagen|loppet|fonden|förbundet|föreningen|förening|materialet|material|boken|program|programmet|tema|temat|temadag|certifiering|certifieringen|certification|föreläsning|föreläsningen|seminarium|konferens|konferensen|nätverk|nätverket|-lagen|lagen|lagstiftning|reform|reformen|project|lesson|course|training|awareness|week|day|month|association|foundation|society|charity|trust|campaign|spel|spelet|mall|mallen|mallar|template|basket|basketen|innebandy|innebandyn|fotboll|fotbollen|sport|sporten)s?$/iu;
 
 function sentenceStartAt(text: string, start: number): boolean {
   let i = start - 1;

@@ -218,7 +218,8 @@ function categoryLevel(
   // (Both this and the reader's own result below: a plain sentence, not a heading, not to many.)
   const ownFact = (person: number, category: string) =>
     !hit.label && (p & person) !== 0 && hit.category === category && !unit.generic && !unit.event && !broadcast;
-  if (ownFact(PERSON.we, "special-category")) return [high, "self"];
+  // Not the kitchen's "vi" ("Vi har fler specialkoster nu"): a diet is the kitchen's word, not a faith.
+  if (ownFact(PERSON.we, "special-category") && !m.label.startsWith("specialkost")) return [high, "self"];
   // The writer about themselves ("jag fick en cancerdiagnos", "where I am a member"); not in a
   // question about any child ("Måste jag vara säker på att ett barn far illa innan jag anmäler?").
   if (

@@ -1247,3 +1247,18 @@ describe("work with someone, a roster's titles, none, counts and placements (iss
     ],
   ]);
 });
+
+describe("the kitchen's 'vi', a course's section and a seizure in words (issue 19, devpara)", () => {
+  notAboutAPerson([
+    [
+      "Hej, kan ni skicka allergenlistan för resten av hösten? Vi har fler specialkoster nu och behöver planera.",
+      "specialkoster",
+    ],
+    ["Jag har stämt av med Malin (kurator) eftersom LVU-delen kan väcka saker hos en del elever.", "LVU"],
+    ["Vårt lag fick ett anfall mot slutet men det räckte inte.", "anfall"],
+  ]);
+  stillAboutThatPerson([
+    ["Vi är muslimer och firar Eid med släkten, så Amir är ledig på fredag.", "muslimer"],
+    ["Wilmer i 4B fick ett anfall i idrotten i går och skolsköterskan ringde hem.", "fick ett anfall"],
+  ]);
+});
