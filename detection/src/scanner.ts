@@ -259,7 +259,16 @@ function categoryLevel(
   // mail to few.
   // Not in a list item with no one named before: a routine's steps say "eleven" about any pupil
   // ("- Akutläkemedel bärs alltid nära eleven").
-  if ((p & PERSON.definite) !== 0 && !broadcast && (!unit.item || place.antecedent)) return [high, "pronoun"];
+  // Not a rule's "eleven" with no one named before it ("anpassningar ska motsvara det eleven redan
+  // har"): any pupil.
+  if (
+    (p & PERSON.definite) !== 0 &&
+    !broadcast &&
+    (!unit.item || place.antecedent) &&
+    (place.antecedent || !unit.words.some((w) => RULE_MODALS.has(w)))
+  ) {
+    return [high, "pronoun"];
+  }
   // Roles and services (kurator, skolsköterska) need someone in their own sentence.
   if (m.needsStrongLink) return ["low", "unlinked"];
   // Named in the sentence just before ("Patient: Vincent Larsson" / "Diagnos: ...").
@@ -269,6 +278,9 @@ function categoryLevel(
   if (place.neighbour && !broadcast) return [high, "neighbour"];
   return ["low", broadcast ? "broadcast" : "unlinked"];
 }
+
+/** The modal verbs of a rule or a piece of guidance ("ska", "bör", "should"). */
+const RULE_MODALS: ReadonlySet<string> = new Set(["ska", "bör", "måste", "should", "must"]);
 
 /** How many units from the top a broadcast cue may be: the subject, the greeting, the first lines. */
 const BROADCAST_TOP = 4;

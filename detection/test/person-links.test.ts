@@ -1262,3 +1262,16 @@ describe("the kitchen's 'vi', a course's section and a seizure in words (issue 1
     ["Wilmer i 4B fick ett anfall i idrotten i går och skolsköterskan ringde hem.", "fick ett anfall"],
   ]);
 });
+
+describe("a rule's 'eleven' with no one named before it (issue 19, devpara)", () => {
+  notAboutAPerson([
+    [
+      "Inför de nationella proven: anpassningar på provet ska motsvara det eleven redan har i vardagen (t.ex. uppläsning, förlängd tid, enskilt rum).",
+      "förlängd tid",
+    ],
+  ]);
+  stillAboutThatPerson([
+    ["Hej! Jag har pratat med Leo och hans mamma. Eleven ska ha förlängd tid på alla prov i vår.", "förlängd tid"],
+    ["Eleven har varit hos skolpsykologen två gånger i veckan.", "skolpsykologen"],
+  ]);
+});
