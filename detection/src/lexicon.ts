@@ -88,6 +88,13 @@ export const LEXICON: Readonly<Record<Category, readonly string[]>> = {
     "cancer*",
     "cellgift*",
     "opererad*",
+    // Surgery named by where ("efter sin ryggoperation", "knäoperationen i vintras").
+    "ryggoperation*",
+    "knäoperation*",
+    "höftoperation*",
+    "hjärtoperation*",
+    "magoperation*",
+    "nystagmus",
     "?diagnos*",
     // A diagnosis someone has been given, whatever its name ("har fått diagnosen keratokonus", "fick
     // en diagnos i somras"): the lexicon cannot list every rare condition, and "?diagnos*" alone waits

@@ -1275,3 +1275,10 @@ describe("a rule's 'eleven' with no one named before it (issue 19, devpara)", ()
     ["Eleven har varit hos skolpsykologen två gånger i veckan.", "skolpsykologen"],
   ]);
 });
+
+describe("surgery named by where, and a named eye condition (issue 19, devpara's twins)", () => {
+  stillAboutThatPerson([
+    ["Vecka 44–47: arbetslag 1–3 (utom Gunilla, som inte får lyfta något efter sin ryggoperation)", "ryggoperation"],
+    ["Kan du ta Lina Sundberg först? Hon har nystagmus och ser nästan ingenting på vänster öga.", "nystagmus"],
+  ]);
+});
