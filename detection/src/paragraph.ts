@@ -1477,6 +1477,31 @@ function isItem(text: string, start: number, end: number): boolean {
  * An English reference right before a service word is its modifier, not a person: "the student
  * health record", "a pupil support plan". Services only ("the student self-harms" is about someone).
  */
+/** Longer than any category word or phrase the lexicon finds (a compound included). */
+const MAX_TERM = 100;
+
+/** The index of the first of `hits` (sorted by start) that starts at or after `from`. */
+function firstHitFrom(hits: readonly CategoryHit[], from: number): number {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((hits[mid]?.start ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether one of `hits` (sorted by start) overlaps [start, end): a look near it, not over all of them. */
+function overlapsHit(hits: readonly CategoryHit[], start: number, end: number): boolean {
+  for (let i = firstHitFrom(hits, end) - 1; i >= 0; i--) {
+    const h = hits[i];
+    if (h === undefined || h.start < start - MAX_TERM) break;
+    if (h.end > start) return true;
+  }
+  return false;
+}
+
 function modifies(text: string, start: number, end: number, hit: CategoryHit): boolean {
   return (
     (hit.category === "care" || hit.category === "support") &&
@@ -2006,14 +2031,20 @@ function markUnits(
       flags[u] = 0;
     }
   }
+  let specificAt: number[] | undefined;
   for (const [start, end, isEvent] of generics) {
     // A cue inside a sensitive term is part of that term ("undervisningsgrupp" is no lesson).
-    if (categories.some((h) => h.start < end && start < h.end)) continue;
+    if (overlapsHit(categories, start, end)) continue;
     // Working with someone is their case, not a job's field: "Kuratorn arbetar med Leo kring hans
     // ångest", "jobbar med hennes läsning" (not "har jobbat med KBT i många år").
     if (isEvent && WITH_SOMEONE_AFTER.test(text.slice(end, end + 60)) && text.endsWith("med", end)) continue;
     const u = unitAt(spans, start);
     if (u < 0) continue;
+    // A cue governs its own clause: "anmäl er gärna, eftersom Leia i 1A har fått en ny insulinpump"
+    // states a fact about Leia after the comma and "eftersom".
+    if (factAfterClause(text, end, spans[u]?.[1] ?? end, categories, (specificAt ??= specificPositions(marks)))) {
+      continue;
+    }
     // The course or the piece of work a grade is in ("saknar betyg i gymnasiearbetet", "sätta F på
     // kursen"): the pupil's schoolwork, not an event about a topic.
     if (isEvent && gradedIn(text, start, categories, spans[u]?.[0] ?? 0)) continue;
@@ -2126,6 +2157,51 @@ function gradedIn(text: string, at: number, categories: readonly CategoryHit[], 
 const WITH_SOMEONE_AFTER =
   /^[ \t]+(?:[\p{Ll}-]+[ \t]+(?:för|åt|for)[ \t]+)?(?:\p{Lu}\p{Ll}+|hans|hennes|hens|din|ditt|dina|er|ert|era|min|mitt|mina|eleven|barnet)(?![\p{L}])/u;
 
+/** A clause's break and its conjunction: ", eftersom", " – men obs att", "; but", ", som när". */
+const CLAUSE_BREAK =
+  /(?:,|;|[ \t][–—])[ \t]*(?:men[ \t]+obs[ \t]+att|men|eftersom|för[ \t]+att|då|som[ \t]+när|because|since|but|as)[ \t]/iu;
+/** The marks that name one person: a name, initials, a pupil by class, kin, an identity number. */
+const SPECIFIC_MARKS = PERSON.name | PERSON.initials | PERSON.classPupil | PERSON.kin | PERSON.id;
+
+/** The sorted positions of the paragraph's marks that name one person. */
+function specificPositions(marks: readonly [number, number][]): number[] {
+  const at: number[] = [];
+  for (const [position, flag] of marks) if ((flag & SPECIFIC_MARKS) !== 0) at.push(position);
+  return at.sort((a, b) => a - b);
+}
+
+/** The first position in the sorted `positions` at or after `from`, or -1. */
+function firstAtOrAfter(positions: readonly number[], from: number): number {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((positions[mid] ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < positions.length ? (positions[lo] ?? -1) : -1;
+}
+
+/**
+ * Whether, after a cue ending at `cueEnd`, the sentence (to `unitEnd`) breaks into a new clause that
+ * names one person before a category word: that clause is a statement, not the cue's wording.
+ */
+function factAfterClause(
+  text: string,
+  cueEnd: number,
+  unitEnd: number,
+  categories: readonly CategoryHit[],
+  specificAt: readonly number[],
+): boolean {
+  if (specificAt.length === 0 || unitEnd - cueEnd > MAX_SENTENCE) return false;
+  const m = CLAUSE_BREAK.exec(text.slice(cueEnd, unitEnd));
+  if (m === null) return false;
+  const person = firstAtOrAfter(specificAt, cueEnd + m.index + m[0].length);
+  return (
+    person >= 0 && person < unitEnd && (categories[firstHitFrom(categories, person + 1)]?.start ?? unitEnd) < unitEnd
+  );
+}
+
 /** Adds the names, initials and pupils by class of the paragraph to `marks`. */
 function markNames(
   text: string,
@@ -2226,6 +2302,18 @@ function buildUnits(
   }));
 }
 
+/** The index of the first of `marks` (sorted by position) after `position`. */
+function firstMarkAfter(marks: readonly [number, number][], position: number): number {
+  let lo = 0;
+  let hi = marks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((marks[mid]?.[0] ?? 0) <= position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Each category word with its unit, whether it is about no one after all, and whether it heads its line. */
 function placeCategories(
   text: string,
@@ -2234,18 +2322,23 @@ function placeCategories(
   marks: readonly [number, number][],
   flags: readonly number[],
 ): ParagraphScan["categories"] {
+  // The marks of people, by position (sorted once, when a topic first asks).
+  let people: [number, number][] | undefined;
   return categories.map((h) => {
     const unit = Math.max(0, unitAt(spans, h.start));
     // "beslutat om anpassad studiegång för Hugo": a person after the term makes it no topic. (Looked
-    // for only when the term is a topic: over every mark for every word, a long paragraph cost n².)
-    const personAfter = () =>
-      marks.some(
-        ([at, flag]) =>
-          at > h.end &&
-          at < (spans[unit]?.[1] ?? 0) &&
-          (flag & (SPECIFIC | PERSON.pronoun)) !== 0 &&
-          FOR_PERSON.test(text.slice(Math.max(h.end, at - 14), at)),
-      );
+    // for only when the term is a topic, and only in the term's own sentence: over every mark for
+    // every word, a long paragraph cost n².)
+    const personAfter = () => {
+      people ??= marks.filter(([, flag]) => (flag & (SPECIFIC | PERSON.pronoun)) !== 0).sort((a, b) => a[0] - b[0]);
+      const unitEnd = spans[unit]?.[1] ?? 0;
+      for (let i = firstMarkAfter(people, h.end); i < people.length; i++) {
+        const at = people[i]?.[0] ?? unitEnd;
+        if (at >= unitEnd) break;
+        if (FOR_PERSON.test(text.slice(Math.max(h.end, at - 14), at))) return true;
+      }
+      return false;
+    };
     return {
       category: h.category,
       start: h.start,
@@ -2272,7 +2365,8 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
   const categories = keptCategories(text, found.lexicon, found.exclusions, found.generics);
   // "the student" in "the student health team", "a student" in "a student council": part of a term.
   for (const [start, end, flag] of found.references) {
-    if (!categories.some((h) => (h.start < end && start < h.end) || modifies(text, start, end, h))) {
+    const next = categories[firstHitFrom(categories, end)];
+    if (!overlapsHit(categories, start, end) && !(next !== undefined && modifies(text, start, end, next))) {
       found.marks.push([start, flag]);
     }
   }

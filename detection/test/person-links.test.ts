@@ -1282,3 +1282,14 @@ describe("surgery named by where, and a named eye condition (issue 19, devpara's
     ["Kan du ta Lina Sundberg först? Hon har nystagmus och ser nästan ingenting på vänster öga.", "nystagmus"],
   ]);
 });
+
+describe("a cue governs its own clause (issue 19, devpara's twins)", () => {
+  stillAboutThatPerson([
+    ["Till fritids på Norrlidsskolan: anmäl er gärna, eftersom Leia i 1A har fått en ny insulinpump.", "insulinpump"],
+    [
+      "Vi frågar inte enskilda elever om deras tro – men obs att Aarav i 7C, som är hindu, redan sökt ledigt för diwali.",
+      "hindu",
+    ],
+  ]);
+  notAboutAPerson([["Välkommen på föreläsning om ADHD, eftersom många av er har frågat om det.", "ADHD"]]);
+});
