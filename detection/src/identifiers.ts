@@ -80,10 +80,41 @@ function distance(hit: ContextHit, start: number, end: number): number {
   return 0;
 }
 
+/** Longer than any context keyword's span. */
+const MAX_KEYWORD = 64;
+/** Each context list's positions in it, ordered by start (built on first use; the lists never change after). */
+const byStartOf = new WeakMap<readonly ContextHit[], number[]>();
+
+/**
+ * The positions in `hits` (in their own order) of the hits that may start in [from, to] (short lists
+ * are returned whole: the callers test each hit): a look near a number instead of over every keyword
+ * of the paragraph (a long class list made that n²).
+ */
+function startingIn(hits: readonly ContextHit[], from: number, to: number): number[] {
+  if (hits.length <= 8) return hits.map((_, i) => i);
+  let order = byStartOf.get(hits);
+  if (order === undefined) {
+    order = hits.map((_, i) => i).sort((a, b) => (hits[a]?.start ?? 0) - (hits[b]?.start ?? 0) || a - b);
+    byStartOf.set(hits, order);
+  }
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((hits[order[mid] ?? 0]?.start ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let k = lo; k < order.length && (hits[order[k] ?? 0]?.start ?? 0) <= to; k++) out.push(order[k] ?? 0);
+  return out.sort((a, b) => a - b);
+}
+
 function nearest(hits: readonly ContextHit[], start: number, end: number, window: number): ContextHit | null {
   let best: ContextHit | null = null;
   let bestDistance = window + 1;
-  for (const hit of hits) {
+  for (const i of startingIn(hits, start - window - MAX_KEYWORD, end + window)) {
+    const hit = hits[i];
+    if (hit === undefined) continue;
     const d = distance(hit, start, end);
     if (d < bestDistance) [best, bestDistance] = [hit, d];
   }
@@ -148,7 +179,9 @@ function labelFor(
   end: number,
   after = true,
 ): ContextHit | null {
-  for (const hit of hits) {
+  for (const i of startingIn(hits, start - 16 - MAX_KEYWORD, end + 4)) {
+    const hit = hits[i];
+    if (hit === undefined) continue;
     // The tail of a compound is not a label of its own: "id-kod" names an identity code.
     if (text.charAt(hit.start - 1) === "-" && isWordAt(text, hit.start - 2)) continue;
     if (hit.end <= start && start - hit.end <= 16 && LABEL_GAP.test(text.slice(hit.end, start))) return hit;
@@ -202,7 +235,11 @@ function headerCell(text: string, start: number): [number, number] | null {
 }
 
 function within(hits: readonly ContextHit[], [start, end]: [number, number]): ContextHit | null {
-  return hits.find((h) => h.start >= start && h.end <= end) ?? null;
+  for (const i of startingIn(hits, start, end)) {
+    const h = hits[i];
+    if (h !== undefined && h.start >= start && h.end <= end) return h;
+  }
+  return null;
 }
 
 /** The positive keyword for a number: its column's header, else the nearest within the window. */

@@ -1756,7 +1756,7 @@ function announcedRole(text: string, start: number): boolean {
 }
 
 /** Whether a category word is a topic, a job, a place or a thing rather than something about someone. */
-function isTopicHit(text: string, h: CategoryHit, generics: readonly [number, number, boolean][]): boolean {
+function isTopicHit(text: string, h: CategoryHit, firstEvent: number): boolean {
   return (
     isTopic(text, h.start, h.end, h.meaning.label.length) ||
     (h.meaning.needsStrongLink &&
@@ -1768,9 +1768,7 @@ function isTopicHit(text: string, h: CategoryHit, generics: readonly [number, nu
     (h.category === "care" &&
       PLACE_OWNED.test(text.slice(h.end, h.end + 24)) &&
       !AT_PLACE.test(text.slice(Math.max(0, h.start - 12), h.start))) ||
-    (h.category === "care" &&
-      generics.some(([at, , isEvent]) => isEvent && at < h.start) &&
-      isAffiliationLine(text, h.start, h.end)) ||
+    (h.category === "care" && firstEvent < h.start && isAffiliationLine(text, h.start, h.end)) ||
     (h.meaning.weak && SYMPTOM_FREE.test(text.slice(h.end, h.end + 5))) ||
     staffTitle(text, h.start, h.end)
   );
@@ -1930,6 +1928,13 @@ function isNoCase(text: string, h: CategoryHit): boolean {
   );
 }
 
+/** Where the paragraph's first event cue starts (Infinity when it has none). */
+function firstEventCue(generics: readonly (readonly [number, number, boolean])[]): number {
+  let first = Infinity;
+  for (const [at, , isEvent] of generics) if (isEvent && at < first) first = at;
+  return first;
+}
+
 /** The paragraph's category words: excluded words dropped, "diagnos" only with a diagnosis, topics marked. */
 function keptCategories(
   text: string,
@@ -1941,6 +1946,7 @@ function keptCategories(
     (h) =>
       !exclusions.some(([s, e]) => s <= h.start && h.end <= e) && (h.meaning === GRADE_MEANING || !isNoCase(text, h)),
   );
+  let firstEvent: number | undefined;
   const hasDiagnosis = kept.some((h) => h.category === "health" && !h.meaning.needsDiagnosis && !h.meaning.weak);
   return dedupe(kept.filter((h) => !h.meaning.needsDiagnosis || hasDiagnosis)).map((h) =>
     h.meaning === GRADE_MEANING
@@ -1950,7 +1956,7 @@ function keptCategories(
           start: h.start,
           end: h.end,
           meaning: h.meaning,
-          topic: isTopicHit(text, h, generics),
+          topic: isTopicHit(text, h, (firstEvent ??= firstEventCue(generics))),
         },
   );
 }
@@ -1989,6 +1995,30 @@ interface UnitMarks {
   readonly routine: boolean[];
 }
 
+/** The spans of the generic (not event) cues, sorted by start. */
+function genericSpans(
+  generics: readonly (readonly [number, number, boolean])[],
+): (readonly [number, number, boolean])[] {
+  return generics.filter(([, , isEvent]) => !isEvent).sort((a, b) => a[0] - b[0]);
+}
+
+/** Whether `at` lies inside one of `spans` (sorted by start, each shorter than MAX_TERM). */
+function insideSpan(spans: readonly (readonly [number, number, boolean])[], at: number): boolean {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((spans[mid]?.[0] ?? 0) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0; i--) {
+    const span = spans[i];
+    if (span === undefined || span[0] < at - MAX_TERM) break;
+    if (at < span[1]) return true;
+  }
+  return false;
+}
+
 /** Reads who and what each unit is about from the marks, cues and patterns of the paragraph. */
 function markUnits(
   text: string,
@@ -2005,9 +2035,11 @@ function markUnits(
   markNames(text, titleSpans, taken, categories.length > 0, marks);
   markOpenings(text, spans, marks, generic, event);
   let quoted: boolean | undefined;
+  // The generic cues' spans, sorted by start (built when a kin mark first asks).
+  let hypothetical: (readonly [number, number, boolean])[] | undefined;
   for (const [at, flag] of marks) {
     // "Om ditt barn …", "if your child …": a hypothetical child, nobody in particular.
-    if (flag === PERSON.kin && generics.some(([s, e, isEvent]) => !isEvent && s <= at && at < e)) continue;
+    if (flag === PERSON.kin && insideSpan((hypothetical ??= genericSpans(generics)), at)) continue;
     // A form's or a book's title: "blanketten "Viktigt om mitt barn"".
     if ((flag === PERSON.kin || flag === PERSON.self) && (quoted ??= QUOTE_CHAR.test(text)) && insideQuotes(text, at)) {
       continue;
