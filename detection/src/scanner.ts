@@ -274,7 +274,9 @@ function categoryLevel(
   // Named in the sentence just before ("Patient: Vincent Larsson" / "Diagnos: ...").
   // Named in the line just before a form field ("Patient: Vincent Larsson" / "Diagnos: …"), or an
   // identity number in the sentence just before.
-  if ((place.previousNames && unit.field) || place.previousId) return [high, "nearby"];
+  // Not in a mail to many: "Keeping your child at home\n- A fever: … fever-reducing medicine" in a
+  // handbook is the same "your child" as any reader's.
+  if ((place.previousNames && unit.field && !broadcast) || place.previousId) return [high, "nearby"];
   if (place.neighbour && !broadcast) return [high, "neighbour"];
   return ["low", broadcast ? "broadcast" : "unlinked"];
 }

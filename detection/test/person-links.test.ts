@@ -1293,3 +1293,13 @@ describe("a cue governs its own clause (issue 19, devpara's twins)", () => {
   ]);
   notAboutAPerson([["Välkommen på föreläsning om ADHD, eftersom många av er har frågat om det.", "ADHD"]]);
 });
+
+describe("a form field after 'your child' in a mail to many (issue 19, devpara)", () => {
+  notAboutAPerson([
+    [
+      "Dear parents and guardians,\n\nBelow is the updated section of our handbook.\n\nKeeping your child at home\n- A fever: keep them at home until they have been without fever for one full day, without fever-reducing medicine.",
+      "medicine",
+    ],
+  ]);
+  stillAboutThatPerson([["Patient: Vincent Larsson\nDiagnos: epilepsi", "epilepsi"]]);
+});
