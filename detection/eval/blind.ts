@@ -60,6 +60,8 @@ export const BLIND_PARTS = {
     "validation part y (an English-medium school and a school with many newly arrived families over one autumn term, mostly English and mixed; written 2026-12-07; never tuned on)",
   devpara:
     "the development half's 139 clean mails with category words, each rewritten twice by another hand and once turned sensitive (a twin); written 2026-12-07 by a helper who saw only those mails and the brief; tuned on",
+  devclean:
+    "the development half's 198 sensitive mails without identity numbers, each rewritten clean (the vocabulary stays, the person goes) by a helper who saw only those mails and the brief; written 2026-12-07; tuned on",
 } as const;
 export type BlindPart = keyof typeof BLIND_PARTS;
 

@@ -123,6 +123,11 @@ export interface Place {
   readonly nextNames: boolean;
   /** The mail (this section of the thread) is about "ditt barn" / "your son": one child. */
   readonly aboutKin: boolean;
+  /**
+   * An earlier sentence of this paragraph introduced a pupil in general ("if a student has a seizure",
+   * "när ett barn far illa") after the last one named: "eleven", "the student" point to that one.
+   */
+  readonly hypothetical: boolean;
 }
 
 /** How many following units a list introduction or table header looks at. */
@@ -264,6 +269,7 @@ function categoryLevel(
   if (
     (p & PERSON.definite) !== 0 &&
     !broadcast &&
+    !place.hypothetical &&
     (!unit.item || place.antecedent) &&
     (place.antecedent || !unit.words.some((w) => RULE_MODALS.has(w)))
   ) {
@@ -445,6 +451,7 @@ function decideParagraph(
   let previousId = false;
   let previousLinked = false;
   let breaks = 0;
+  let hypothetical = false;
   scan.units.forEach((unit, u) => {
     if (unit.kind === "break") {
       section++;
@@ -465,13 +472,14 @@ function decideParagraph(
       const place: Place = {
         section,
         signature,
-        antecedent: named || specific,
+        antecedent: (named && !hypothetical) || specific,
         previousNames: previous,
         previousId,
         // The next sentence's name only when this one has no pronoun of its own pointing elsewhere.
         neighbour: (previousLinked && unit.continues) || ((unit.person & ANAPHOR) === 0 && namesNext(scan.units, u)),
         nextNames: unit.intro && namesAhead(scans, i, u),
         aboutKin: kin || ownKin,
+        hypothetical,
       };
       for (let hit = cats[h]; hit !== undefined && hit.unit === u; hit = cats[++h]) {
         const [ruled, why] = categoryLevel(hit, unit, place, broadcast);
@@ -508,6 +516,9 @@ function decideParagraph(
       !unit.question &&
       (previous || (body && !unit.generic && !unit.event && (unit.person & ANAPHOR) !== 0 && (named || specific)));
     if (specific) named = true;
+    // "if a student has a seizure", "när ett barn far illa": a hypothetical pupil, until someone is named.
+    if (specific) hypothetical = false;
+    else if (body && (unit.person & PERSON.indefinite) !== 0) hypothetical = true;
     if (ownKin) kin = true;
   });
   return { levels, explanations, exit: { breaks, signature, named, kin } };

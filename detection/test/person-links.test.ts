@@ -1303,3 +1303,19 @@ describe("a form field after 'your child' in a mail to many (issue 19, devpara)"
   ]);
   stillAboutThatPerson([["Patient: Vincent Larsson\nDiagnos: epilepsi", "epilepsi"]]);
 });
+
+describe("a pupil in general introduced after a named one (issue 19, devclean)", () => {
+  notAboutAPerson([
+    [
+      "Hi Anna,\n\nAll staff had training this autumn on what to do if a student has a seizure. The teacher puts the student in the recovery position and stays with them; the school nurse is called.",
+      "school nurse",
+    ],
+  ]);
+  stillAboutThatPerson([
+    ["Hej! Leo i 4B har ont i magen igen. Eleven har varit hos skolsköterskan tre gånger i veckan.", "skolsköterskan"],
+    [
+      "Hej! Leo är ny i klassen. En elev har slagit honom på rasten. Han har nu ångest och vill inte gå till skolan.",
+      "ångest",
+    ],
+  ]);
+});
