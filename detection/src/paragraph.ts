@@ -1770,6 +1770,11 @@ function isTopicHit(text: string, h: CategoryHit, firstEvent: number): boolean {
       !AT_PLACE.test(text.slice(Math.max(0, h.start - 12), h.start))) ||
     (h.category === "care" && firstEvent < h.start && isAffiliationLine(text, h.start, h.end)) ||
     (h.meaning.weak && SYMPTOM_FREE.test(text.slice(h.end, h.end + 5))) ||
+    BEING_BEFORE.test(text.slice(Math.max(0, h.start - 20), h.start)) ||
+    ((h.meaning.needsStrongLink ||
+      JOB_NOUN_END.test(text.slice(h.start, h.end)) ||
+      JOB_NOUN_AFTER.test(text.slice(h.end, h.end + 24))) &&
+      OWN_JOB_BEFORE.test(text.slice(Math.max(0, h.start - 40), h.start))) ||
     staffTitle(text, h.start, h.end)
   );
 }
@@ -1788,6 +1793,18 @@ function rosterTitle(text: string, start: number, end: number): boolean {
   while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
   return /^[ \t>•*-]*$/u.test(text.slice(lineStart, start)) && ROSTER_NAME_AFTER.test(text.slice(end, end + 50));
 }
+
+/** Being something in general: "kommentarer om att vara bisexuell", "jokes about being gay". */
+const BEING_BEFORE = /(?:^|[^\p{L}])(?:om[ \t]+att[ \t]+vara|about[ \t]+being)[ \t]+$/iu;
+/** A job's noun after a word that names its field: "diabetes nurse", "social worker", "BUP-sköterska". */
+const JOB_NOUN_AFTER =
+  /^[\p{L}-]*[ \t]+(?:nurse|worker|teacher|doctor|specialist|consultant|coordinator|counsellor|counselor|therapist|officer)(?![\p{L}])/iu;
+/** A word that is itself a job: "social worker", "socialsekreterare". */
+const JOB_NOUN_END =
+  /(?:nurse|worker|teacher|doctor|specialist|consultant|coordinator|counsellor|counselor|therapist|officer|sekreterare|kurator|sköterska|psykolog|läkare|pedagog|assistent)$/iu;
+/** The writer's own job: "I am a social worker in …", "I'm a diabetes nurse myself", "jag jobbar som kurator". */
+const OWN_JOB_BEFORE =
+  /(?:^|[^\p{L}])(?:I[ \t]+am|I['’]m|I[ \t]+work[ \t]+as|jag[ \t]+jobbar[ \t]+som|jag[ \t]+arbetar[ \t]+som|jag[ \t]+är[ \t]+utbildad)[ \t]+(?:a[ \t]+|an[ \t]+|en[ \t]+)?$/u;
 
 /** A job's head word ending a title, to the end of its line: "… Special Needs Coordinator". */
 const JOB_HEAD_TO_EOL =
@@ -1855,12 +1872,16 @@ function placementLine(text: string, at: number): boolean {
   return PLACES_ON_LINE.test(text.slice(lineStart, newline < 0 ? text.length : newline));
 }
 
-/** A determiner that says there is none, right before the word: "ingen", "inga", "no". */
-const NEGATED_BEFORE = /(?:^|[^\p{L}])(?:ingen|inget|inga|no)[ \t]+$/iu;
+/**
+ * A determiner that says there is none, or that means any or all of them, right before the word:
+ * "ingen specialkost", "polisanmäla alla snatterier", "ansvarar för eventuell medicin", "any medication".
+ */
+const NEGATED_BEFORE =
+  /(?:^|[^\p{L}])(?:ingen|inget|inga|no|alla|varje|eventuell|eventuella|eventuellt|all|every|any)[ \t]+$/iu;
 
 /** Care and health institutions that take a place's name: "Vårdcentralen Norrby", "Sjöbacka Vårdcentral". */
 const INSTITUTION_WORD =
-  /^(?:vårdcentral|ungdomsmottagning|habilitering|barnhabilitering|barnklinik|kvinnoklinik|akutmottagning|närakut|sjukhus|psykiatri|barnpsykiatri|vuxenpsykiatri|counselling|counseling|hospital)/u;
+  /^(?:vårdcentral|ungdomsmottagning|habilitering|barnhabilitering|barnklinik|kvinnoklinik|akutmottagning|närakut|sjukhus|psykiatri|barnpsykiatri|vuxenpsykiatri|counselling|counseling|hospital|socialtjänst|socialförvaltning|familjerätt|kvinnojour)/u;
 /** A place's capitalised name before the institution ("– Sjöbacka Vårdcentral"), and what precedes it. */
 const PLACE_NAME_BEFORE = /(^|[^\p{L}])(\p{Lu}\p{Ll}+)[ \t]+$/u;
 /** … or after it ("Vårdcentralen Kungsgärdet |", "Counselling Office,"). */
@@ -1877,7 +1898,7 @@ const VISIT_BEFORE = /(?:^|[^\p{L}])(?:på|till|hos|vid|från|i|at|to|in|from|wi
  * known first name.
  */
 function namedInstitution(text: string, h: CategoryHit): boolean {
-  if (h.category !== "care" && h.category !== "health") return false;
+  if (h.category !== "care" && h.category !== "health" && h.category !== "social") return false;
   const second = text.charCodeAt(h.start + 1);
   if (!isCapitalCode(text.charCodeAt(h.start)) || isCapitalCode(second)) return false;
   if (!INSTITUTION_WORD.test(text.slice(h.start, h.start + 20).toLowerCase())) return false;
@@ -1916,8 +1937,8 @@ function isNoCase(text: string, h: CategoryHit): boolean {
   if (namedInstitution(text, h)) return true;
   // A workplace in a list of placements ("Falu lasarett, ortopeden – via HR – 2 platser").
   if ((h.category === "care" || h.category === "health") && placementLine(text, h.start)) return true;
-  // Said to be absent: "ingen specialkost!", "inga allergier", "no medication".
-  if (NEGATED_BEFORE.test(before.slice(-8))) return true;
+  // Said to be absent, or any or all of them: "ingen specialkost!", "alla snatterier", "any medication".
+  if (NEGATED_BEFORE.test(before.slice(-12))) return true;
   const c = text.charCodeAt(h.start);
   return (
     (h.category === "health" || h.category === "special-category") &&

@@ -1319,3 +1319,18 @@ describe("a pupil in general introduced after a named one (issue 19, devclean)",
     ],
   ]);
 });
+
+describe("any or all of them, being something, the writer's job, a social service by its place (issue 19, devclean)", () => {
+  notAboutAPerson([
+    ["ICA Kvantum har hört av sig och kommer att polisanmäla alla snatterier från och med nu.", "snatterier"],
+    ["Vi är tre vuxna, jag tar ansvaret för eventuell medicin och signerar.", "medicin"],
+    ["Det skrivs kränkande kommentarer om att vara bisexuell eller gay i korridoren.", "bisexuell"],
+    ["Dear Ms. Lindqvist, I am a social worker in the Children and Families Unit.", "social worker"],
+    ["I'm a diabetes nurse myself, so I'm just curious how Swedish schools organise it.", "diabetes"],
+    ["Hälsningar\nAnton Ljung, Socialtjänsten Kalmar", "Socialtjänsten"],
+  ]);
+  stillAboutThatPerson([
+    ["I'm a diabetic and need to eat at ten, so I leave the meeting early.", "diabetic"],
+    ["Leo i 4B är bisexuell och har blivit hånad för det.", "bisexuell"],
+  ]);
+});
