@@ -287,8 +287,32 @@ function categoryLevel(
   return ["low", broadcast ? "broadcast" : "unlinked"];
 }
 
-/** The modal verbs of a rule or a piece of guidance ("ska", "bör", "should"). */
-const RULE_MODALS: ReadonlySet<string> = new Set(["ska", "bör", "måste", "should", "must"]);
+/**
+ * The words of a rule, a habit or a definition ("ska", "bör", "alltid", "brukar", "innebär",
+ * "should", "usually", "means"): with no one named before it, "eleven" there is whichever pupil it
+ * applies to ("Vi prioriterar ärenden där eleven har hög frånvaro" is how it usually goes; after
+ * "Leo …", "Eleven brukar ha ont på måndagar" is still Leo).
+ */
+const RULE_MODALS: ReadonlySet<string> = new Set([
+  "ska",
+  "bör",
+  "måste",
+  "alltid",
+  "ofta",
+  "ibland",
+  "brukar",
+  "vanligtvis",
+  "normalt",
+  "innebär",
+  "betyder",
+  "should",
+  "must",
+  "always",
+  "usually",
+  "often",
+  "normally",
+  "means",
+]);
 
 /** How many units from the top a broadcast cue may be: the subject, the greeting, the first lines. */
 const BROADCAST_TOP = 4;

@@ -1334,3 +1334,14 @@ describe("any or all of them, being something, the writer's job, a social servic
     ["Leo i 4B är bisexuell och har blivit hånad för det.", "bisexuell"],
   ]);
 });
+
+describe("'eleven' in a habit or a definition with no one named before (issue 19, devclean)", () => {
+  notAboutAPerson([
+    [
+      "Skolpsykologen har 6 veckors väntetid. Vi prioriterar alltid ärenden där eleven har hög frånvaro.",
+      "hög frånvaro",
+    ],
+    ["Hi Mr. Qureshi, in Math an F means the student hasn't shown E-level on the tests.", "F"],
+  ]);
+  stillAboutThatPerson([["Hej! Leo i 3B har ont i magen igen. Eleven brukar ha ont på måndagar.", "ont i magen"]]);
+});
