@@ -965,6 +965,13 @@ function indexTitles(spans: readonly [number, number][]): TitleIndex {
   };
 }
 
+/** The words of `text` that start with a lower-case letter. */
+function lowerCaseWords(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const m of text.matchAll(/(?<![\p{L}\d])\p{Ll}[\p{L}-]*/gu)) words.add(m[0]);
+  return words;
+}
+
 /** The shared buffer of {@link findNames} (all zero between calls). */
 let coveredBuffer = new Uint8Array(4096);
 
@@ -987,6 +994,8 @@ function findNamesIn(
   // Names already seen as staff by what follows them ("Maria från BUP-konsultationen"): the same
   // name later in the paragraph is that colleague again ("Maria påminner om att …").
   let staff: Set<string> | undefined;
+  // The paragraph's words written in lower case (built when an unknown name first asks).
+  let lowerWords: Set<string> | undefined;
   for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
@@ -1039,7 +1048,13 @@ function findNamesIn(
       rejectedEnd = end;
       continue;
     }
-    if (!known && !surname && !unknownNameFits(text, start, end, lower, covered)) {
+    // A word the paragraph also writes in lower case is a common noun opening a sentence ("Brev har
+    // gått hem till alla … i sitt brev"), not a name (known first names are never asked).
+    if (
+      !known &&
+      !surname &&
+      (!unknownNameFits(text, start, end, lower, covered) || (lowerWords ??= lowerCaseWords(text)).has(lower))
+    ) {
       rejectedStart = start;
       rejectedEnd = end;
       continue;

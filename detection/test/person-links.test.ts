@@ -1345,3 +1345,14 @@ describe("'eleven' in a habit or a definition with no one named before (issue 19
   ]);
   stillAboutThatPerson([["Hej! Leo i 3B har ont i magen igen. Eleven brukar ha ont på måndagar.", "ont i magen"]]);
 });
+
+describe("a common noun opening a sentence is no name when the mail writes it in lower case too (issue 19, devclean)", () => {
+  notAboutAPerson([
+    [
+      "Hej Britt,\n\nNu är kontrollerna klara. Brev har gått hem till alla, och de som behöver remiss har fått det i sitt brev.",
+      "remiss",
+    ],
+  ]);
+  // Known first names are never asked: "Sten har ADHD" with "en sten" in the same sentence.
+  stillAboutThatPerson([["Hej! Sten har ADHD och fick en sten i skon på rasten.", "ADHD"]]);
+});
