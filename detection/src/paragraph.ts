@@ -1877,6 +1877,10 @@ const HELPER_BEFORE =
  */
 const ORG_FROM_BEFORE = /\p{Lu}\p{Ll}+[ \t]+\p{Lu}[\p{Ll}-]+[ \t]+(?:från|from)[ \t]+$/u;
 
+/** An example's, a count's or a criterion's words right before the word (see isNoCase). */
+const EXAMPLE_COUNT_OR_CRITERION_BEFORE =
+  /(?:(?:^|[^\p{L}])(?:till[ \t]+exempel|t\.[ \t]?ex\.|såsom|for[ \t]+example|e\.g\.|such[ \t]+as|efter|utifrån|based[ \t]+on)|,[ \t]+som|(?:^|[\s(,:])\d{1,4})[ \t]+$/iu;
+
 /** A list line's count of places after a dash or a comma: "– 2 platser", ", 1 plats". */
 const PLACES_ON_LINE = /[–,-][ \t]*\d{1,2}[ \t]+platse?r?(?![\p{L}])/u;
 
@@ -1950,6 +1954,10 @@ function isNoCase(text: string, h: CategoryHit): boolean {
   if ((h.category === "care" || h.category === "social") && PARTIES_BEFORE.test(before)) return true;
   if (h.category === "social" && BENEFICIARY_BEFORE.test(before.slice(-70))) return true;
   if (namedInstitution(text, h)) return true;
+  // A faith, an origin or a group named as an example, a count or a criterion: "till exempel Jehovas
+  // vittnen", "grupper, som Nordiska motståndsrörelsen", "3 halal, 2 vegetariskt", "dela in eleverna
+  // efter etnicitet".
+  if (h.category === "special-category" && EXAMPLE_COUNT_OR_CRITERION_BEFORE.test(before.slice(-24))) return true;
   // A workplace in a list of placements ("Falu lasarett, ortopeden – via HR – 2 platser").
   if ((h.category === "care" || h.category === "health") && placementLine(text, h.start)) return true;
   // Said to be absent, or any or all of them: "ingen specialkost!", "alla snatterier", "any medication".

@@ -1356,3 +1356,18 @@ describe("a common noun opening a sentence is no name when the mail writes it in
   // Known first names are never asked: "Sten har ADHD" with "en sten" in the same sentence.
   stillAboutThatPerson([["Hej! Sten har ADHD och fick en sten i skon på rasten.", "ADHD"]]);
 });
+
+describe("a faith or an origin as an example, a count or a criterion (issue 19, devclean)", () => {
+  notAboutAPerson([
+    ["Vissa familjer firar inte födelsedagar eller jul, till exempel Jehovas vittnen.", "Jehovas vittnen"],
+    ["Kostavvikelser 3B till köket: 3 halal, 2 vegetariskt från måndag enligt anmälningarna.", "halal"],
+    [
+      "Jag vill inte dela in eleverna efter etnicitet, men jag behöver ett sätt att hålla diskussionerna lugna.",
+      "etnicitet",
+    ],
+  ]);
+  stillAboutThatPerson([
+    ["Amir i 5B är muslim och fastar under ramadan.", "muslim"],
+    ["Familjen, som är muslimer, har bett om ledigt för Leo under eid.", "muslimer"],
+  ]);
+});
