@@ -1495,16 +1495,25 @@ function isItem(text: string, start: number, end: number): boolean {
 /** Longer than any category word or phrase the lexicon finds (a compound included). */
 const MAX_TERM = 100;
 
-/** The index of the first of `hits` (sorted by start) that starts at or after `from`. */
-function firstHitFrom(hits: readonly CategoryHit[], from: number): number {
+/**
+ * How many of `items`, sorted by `key`, come before `bound`: those whose key is below it, or at most
+ * it when `inclusive`. The one binary search of the paragraph's sorted hits, marks and spans.
+ */
+function countBefore<T>(items: readonly T[], key: (item: T) => number, bound: number, inclusive = false): number {
   let lo = 0;
-  let hi = hits.length;
+  let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((hits[mid]?.start ?? 0) < from) lo = mid + 1;
+    const k = key(items[mid] as T);
+    if (k < bound || (inclusive && k === bound)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** The index of the first of `hits` (sorted by start) that starts at or after `from`. */
+function firstHitFrom(hits: readonly CategoryHit[], from: number): number {
+  return countBefore(hits, (h) => h.start, from);
 }
 
 /** Whether one of `hits` (sorted by start) overlaps [start, end): a look near it, not over all of them. */
@@ -2048,14 +2057,7 @@ function genericSpans(
 
 /** Whether `at` lies inside one of `spans` (sorted by start, each shorter than MAX_TERM). */
 function insideSpan(spans: readonly (readonly [number, number, boolean])[], at: number): boolean {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((spans[mid]?.[0] ?? 0) <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo - 1; i >= 0; i--) {
+  for (let i = countBefore(spans, (span) => span[0], at, true) - 1; i >= 0; i--) {
     const span = spans[i];
     if (span === undefined || span[0] < at - MAX_TERM) break;
     if (at < span[1]) return true;
@@ -2248,14 +2250,7 @@ function specificPositions(marks: readonly [number, number][]): number[] {
 
 /** The first position in the sorted `positions` at or after `from`, or -1. */
 function firstAtOrAfter(positions: readonly number[], from: number): number {
-  let lo = 0;
-  let hi = positions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((positions[mid] ?? 0) < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < positions.length ? (positions[lo] ?? -1) : -1;
+  return positions[countBefore(positions, (p) => p, from)] ?? -1;
 }
 
 /**
@@ -2380,14 +2375,7 @@ function buildUnits(
 
 /** The index of the first of `marks` (sorted by position) after `position`. */
 function firstMarkAfter(marks: readonly [number, number][], position: number): number {
-  let lo = 0;
-  let hi = marks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((marks[mid]?.[0] ?? 0) <= position) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countBefore(marks, (m) => m[0], position, true);
 }
 
 /** Each category word with its unit, whether it is about no one after all, and whether it heads its line. */
