@@ -8,6 +8,7 @@ import { isFinnishId } from "./fi-henkilotunnus.ts";
 import { IBAN_LENGTHS, isIban } from "./iban.ts";
 import { isNorwegianId } from "./no-fodselsnummer.ts";
 import { isPaymentCard } from "./payment-card.ts";
+import { indexBy } from "./sorted.ts";
 import { isOrganisationsnummer, parseSwedishId } from "./se-personnummer.ts";
 import type { Explanation, IdentifierType, Level } from "./types.ts";
 
@@ -82,8 +83,8 @@ function distance(hit: ContextHit, start: number, end: number): number {
 
 /** Longer than any context keyword's span. */
 const MAX_KEYWORD = 64;
-/** Each context list's positions in it, ordered by start (built on first use; the lists never change after). */
-const byStartOf = new WeakMap<readonly ContextHit[], number[]>();
+/** Each context list's index by start (built on first use; the lists never change after). */
+const byStartOf = new WeakMap<readonly ContextHit[], (from: number, to: number) => number[]>();
 
 /**
  * The positions in `hits` (in their own order) of the hits that may start in [from, to] (short lists
@@ -92,21 +93,12 @@ const byStartOf = new WeakMap<readonly ContextHit[], number[]>();
  */
 function startingIn(hits: readonly ContextHit[], from: number, to: number): number[] {
   if (hits.length <= 8) return hits.map((_, i) => i);
-  let order = byStartOf.get(hits);
-  if (order === undefined) {
-    order = hits.map((_, i) => i).sort((a, b) => (hits[a]?.start ?? 0) - (hits[b]?.start ?? 0) || a - b);
-    byStartOf.set(hits, order);
+  let index = byStartOf.get(hits);
+  if (index === undefined) {
+    index = indexBy(hits, (h) => h.start);
+    byStartOf.set(hits, index);
   }
-  let lo = 0;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((hits[order[mid] ?? 0]?.start ?? 0) < from) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: number[] = [];
-  for (let k = lo; k < order.length && (hits[order[k] ?? 0]?.start ?? 0) <= to; k++) out.push(order[k] ?? 0);
-  return out.sort((a, b) => a - b);
+  return index(from, to);
 }
 
 function nearest(hits: readonly ContextHit[], start: number, end: number, window: number): ContextHit | null {

@@ -10,6 +10,7 @@ import { scanIdentifiers, type ContextHit, type IdentifierHit } from "./identifi
 import type { CompiledRules, TermMeaning } from "./rules.ts";
 import { normalise } from "./normalise.ts";
 import { findSafeMatches } from "./safe-pattern.ts";
+import { countBefore, indexBy } from "./sorted.ts";
 import type { Category, Level } from "./types.ts";
 
 export interface CategoryHit {
@@ -705,7 +706,6 @@ function insideQuotes(text: string, at: number): boolean {
   return count % 2 === 1 && !SENTENCE_END.test(text.slice(open + 1, at));
 }
 
-/** True when only spaces, commas or colons separate `from` and `to`. */
 /** A line that opens by addressing someone, to its colon: "Till 4B:s mentor:", "To the class teacher:". */
 const ADDRESSED_LINE = /(?:^|\n)[ \t>]*(?:till|to)[ \t]+(?:[^\n:.!?]|:s(?!\p{L})){1,40}:[ \t]*$/iu;
 /** A name's surname and class, then its verb: the subject of a statement ("Alma Eriksson har …"). */
@@ -726,6 +726,7 @@ function addressedBefore(text: string, titleEnd: number, nameEnd: number): boole
   );
 }
 
+/** True when only spaces, commas or colons separate `from` and `to`. */
 function adjacent(text: string, from: number, to: number): boolean {
   return to >= from && to - from <= 3 && /^[\s,:.)]*$/.test(text.slice(from, to));
 }
@@ -939,30 +940,15 @@ interface TitleIndex {
 /**
  * Indexes `spans` for the window lookups of findNamesIn. With few titles the whole list is the
  * answer (the checks test the distance themselves); with many (a long paragraph full of job words)
- * two sorted orders and a binary search, so that each name costs log n instead of n.
+ * an index by end and one by start (sorted.ts), so that each name costs log n instead of n.
  */
 function indexTitles(spans: readonly [number, number][]): TitleIndex {
   if (spans.length < TITLE_INDEX_MIN) return { endingIn: () => spans, startingIn: () => spans };
-  const sorted = (side: 0 | 1) =>
-    spans.map((_, i) => i).sort((i, j) => (spans[i]?.[side] ?? 0) - (spans[j]?.[side] ?? 0) || i - j);
-  const byStart = sorted(0);
-  const byEnd = sorted(1);
-  const window = (order: readonly number[], side: 0 | 1, from: number, to: number): [number, number][] => {
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((spans[order[mid] ?? 0]?.[side] ?? 0) < from) lo = mid + 1;
-      else hi = mid;
-    }
-    const picked: number[] = [];
-    for (let k = lo; k < order.length && (spans[order[k] ?? 0]?.[side] ?? 0) <= to; k++) picked.push(order[k] ?? 0);
-    return picked.sort((a, b) => a - b).map((i): [number, number] => spans[i] ?? [0, 0]);
-  };
-  return {
-    endingIn: (from, to) => window(byEnd, 1, from, to),
-    startingIn: (from, to) => window(byStart, 0, from, to),
-  };
+  const pick = (index: (from: number, to: number) => number[]) => (from: number, to: number) =>
+    index(from, to).map((i): [number, number] => spans[i] ?? [0, 0]);
+  const endingIn = pick(indexBy(spans, (span) => span[1]));
+  const startingIn = pick(indexBy(spans, (span) => span[0]));
+  return { endingIn, startingIn };
 }
 
 /** The words of `text` that start with a lower-case letter. */
@@ -1290,13 +1276,13 @@ const AMOUNT_AFTER = /^[ \t]*(?!av[^\p{L}]|of[^\p{L}]|of$|av$)\p{L}/u;
 /** A request opening a sentence: "Meddela specialkost till mig", "Fyll i blanketten", "Please send …". */
 const REQUEST =
   /[ \t>•*\-–]*(?:meddela|anmäl|(?:fyll|skriv)(?:[ \t]+gärna)?[ \t]+i(?:n)?|(?:lämna|skicka)(?:[ \t]+gärna)?[ \t]+in|please[ \t]+(?:send|let[ \t]+me[ \t]+know|tell|fill[ \t]+in)|let[ \t]+me[ \t]+know)(?![\p{L}])/iuy;
-/** A failing grade written as a letter: "F i engelska", "har han fortfarande F", "got an F". */
 /**
  * Dashes after a grade letter make it a school's span of years ("Ängsskolan F–3", "F-6"): an en dash
  * there once made a school's name a failing grade ("skolan" ends in "an", as in "an F"; the words
  * before a grade are not held to word starts, which also finds "engelska F" in a grade list).
  */
 const DASH_CLASS = "\\-\\u2010-\\u2015\\u2212";
+/** A failing grade written as a letter: "F i engelska", "har han fortfarande F", "got an F". */
 const GRADE_F = new RegExp(
   `(?<![${L}\\d-])F(?=[ \\t]+(?:i|in)[ \\t]+[${L}])|(?<=(?:har|hade|fick|får|blir|blev|ligger på|riskerar|betyget|betyg|ett|an|got|gets|get|a)(?:[ \\t]+[${LL}]+){0,2}[ \\t]+)F(?![${L}\\d${DASH_CLASS}])`,
   "g",
@@ -1488,28 +1474,9 @@ function isItem(text: string, start: number, end: number): boolean {
   while (c >= 48 && c <= 57 && i - digits < 2) c = text.charCodeAt(++i);
   return i > digits && (c === 46 || c === 41) && isBlank(text.charCodeAt(i + 1));
 }
-/**
- * An English reference right before a service word is its modifier, not a person: "the student
- * health record", "a pupil support plan". Services only ("the student self-harms" is about someone).
- */
+
 /** Longer than any category word or phrase the lexicon finds (a compound included). */
 const MAX_TERM = 100;
-
-/**
- * How many of `items`, sorted by `key`, come before `bound`: those whose key is below it, or at most
- * it when `inclusive`. The one binary search of the paragraph's sorted hits, marks and spans.
- */
-function countBefore<T>(items: readonly T[], key: (item: T) => number, bound: number, inclusive = false): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const k = key(items[mid] as T);
-    if (k < bound || (inclusive && k === bound)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** The index of the first of `hits` (sorted by start) that starts at or after `from`. */
 function firstHitFrom(hits: readonly CategoryHit[], from: number): number {
@@ -1526,6 +1493,10 @@ function overlapsHit(hits: readonly CategoryHit[], start: number, end: number): 
   return false;
 }
 
+/**
+ * An English reference right before a service word is its modifier, not a person: "the student
+ * health record", "a pupil support plan". Services only ("the student self-harms" is about someone).
+ */
 function modifies(text: string, start: number, end: number, hit: CategoryHit): boolean {
   return (
     (hit.category === "care" || hit.category === "support") &&
@@ -2082,10 +2053,10 @@ function markUnits(
   markOpenings(text, spans, marks, generic, event);
   let quoted: boolean | undefined;
   // The generic cues' spans, sorted by start (built when a kin mark first asks).
-  let hypothetical: (readonly [number, number, boolean])[] | undefined;
+  let genericCues: (readonly [number, number, boolean])[] | undefined;
   for (const [at, flag] of marks) {
     // "Om ditt barn …", "if your child …": a hypothetical child, nobody in particular.
-    if (flag === PERSON.kin && insideSpan((hypothetical ??= genericSpans(generics)), at)) continue;
+    if (flag === PERSON.kin && insideSpan((genericCues ??= genericSpans(generics)), at)) continue;
     // A form's or a book's title: "blanketten "Viktigt om mitt barn"".
     if ((flag === PERSON.kin || flag === PERSON.self) && (quoted ??= QUOTE_CHAR.test(text)) && insideQuotes(text, at)) {
       continue;

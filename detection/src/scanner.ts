@@ -539,10 +539,13 @@ function decideParagraph(
     previousLinked =
       !unit.question &&
       (previous || (body && !unit.generic && !unit.event && (unit.person & ANAPHOR) !== 0 && (named || specific)));
-    if (specific) named = true;
     // "if a student has a seizure", "när ett barn far illa": a hypothetical pupil, until someone is named.
-    if (specific) hypothetical = false;
-    else if (body && (unit.person & PERSON.indefinite) !== 0) hypothetical = true;
+    if (specific) {
+      named = true;
+      hypothetical = false;
+    } else if (body && (unit.person & PERSON.indefinite) !== 0) {
+      hypothetical = true;
+    }
     if (ownKin) kin = true;
   });
   return { levels, explanations, exit: { breaks, signature, named, kin } };
