@@ -107,6 +107,8 @@ export interface Unit {
   readonly postscript: boolean;
   /** The unit's words in lower case, for units with a category word (the linker's features); else empty. */
   readonly words: readonly string[];
+  /** The first names (lower case) that make the unit named, for units with a category word; else empty. */
+  readonly names: readonly string[];
 }
 
 export interface ParagraphScan {
@@ -120,6 +122,11 @@ export interface ParagraphScan {
   readonly units: readonly Unit[];
   /** Index of the first unit with a broadcast cue ("Hej alla vårdnadshavare", "Veckobrev"), or -1. */
   readonly broadcastUnit: number;
+  /**
+   * First names (lower case) this paragraph gives a job ("rektor Anna Berg", "Mats Hultgren
+   * (rektor)", "Eva, kurator"): the reading (scanner.ts) takes them as staff in the whole mail.
+   */
+  readonly staff: readonly string[];
   /**
    * What the message reading (scanner.ts) has worked out about this paragraph, kept on the scan
    * itself: a field read is cheaper than a WeakMap lookup per paragraph of a long text.
@@ -192,6 +199,18 @@ const NOT_NAMES = new Set(
     "nowruz newroz vesak holi lucia advent halloween thanksgiving midsommar valborg " +
     // Where an attachment is ("Attached is the calendar …", "Bifogat är schemat").
     "attached enclosed below above included bifogat bifogad bifogade nedan ovan"
+  ).split(" "),
+);
+
+/**
+ * Titles that greet, sign, quote or address a name without giving it a job ("Hej Anna", "Mvh
+ * Anna", "Mrs Khan"): the name is not registered as staff for the rest of the mail (a parent can be
+ * "Mrs Khan").
+ */
+const NO_JOB_TITLES: ReadonlySet<string> = new Set(
+  (
+    "hälsningar hälsning mvh vänligen hej hejsan hallå tack regards sincerely best thanks from dear hi hello " +
+    "mrs mr ms miss sir skrev wrote kl kontakta"
   ).split(" "),
 );
 
@@ -878,6 +897,7 @@ function findNames(
   titleSpans: readonly [number, number][],
   taken: readonly [number, number][],
   unknownToo: boolean,
+  staff: [number, string][],
 ): number[] {
   const names: number[] = [];
   // Offsets covered by lexicon words, titles and kin words: never names. One buffer for every
@@ -887,7 +907,7 @@ function findNames(
   const covered = coveredBuffer;
   for (const [s, e] of taken) covered.fill(1, s, e);
   try {
-    findNamesIn(text, titleSpans, unknownToo, covered, names);
+    findNamesIn(text, titleSpans, unknownToo, covered, names, staff);
   } finally {
     for (const [s, e] of taken) covered.fill(0, s, e);
   }
@@ -967,6 +987,7 @@ function findNamesIn(
   unknownToo: boolean,
   covered: Uint8Array,
   names: number[],
+  jobs: [number, string][],
 ): void {
   const titles = indexTitles(titleSpans);
   CAPITALISED.lastIndex = 0;
@@ -1081,7 +1102,7 @@ function findNamesIn(
       !titleBefore &&
       !continuesName &&
       !listedStaff &&
-      (titles.startingIn(end + 1, end + 8).some(([t]) => TITLE_AFTER.test(text.slice(end, t))) ||
+      (jobAfter(text, end, titles) ||
         contactAfter(text, end) ||
         attribution(text, start, end) ||
         bracketCredit(text, start, end) ||
@@ -1094,18 +1115,35 @@ function findNamesIn(
     // Nowak, 9A, får …").
     if ((titleBefore || continuesName || listedStaff || titleAfter || seenAsStaff) && !classAfterName(text, end)) {
       previousExcludedEnd = end;
+      // Given a job by a title before or after it, not just greeted, signed, credited or reached at
+      // a number ("Hej Anna", "Mvh Anna", "Urgent – Zara"): staff in the whole mail (see jobs).
+      const job =
+        listedStaff ||
+        (titleBefore &&
+          (titleRight === undefined || !NO_JOB_TITLES.has(text.slice(titleRight[0], titleRight[1]).toLowerCase()))) ||
+        (titleAfter && (jobAfter(text, end, titles) || bracketHolder(text, start, end, titles)));
       if (titleAfter) {
         staff ??= new Set();
         staff.add(lower);
         // "Anna Berg, mentor": the first name was staff too.
         const first = surname ? names.pop() : undefined;
-        if (first !== undefined) staff.add(/^\p{L}+/u.exec(text.slice(first, first + 30))?.[0].toLowerCase() ?? "");
+        if (first !== undefined) {
+          const given = /^\p{L}+/u.exec(text.slice(first, first + 30))?.[0].toLowerCase() ?? "";
+          staff.add(given);
+          if (job) jobs.push([first, given]);
+        }
       }
+      if (job && !surname) jobs.push([start, lower]);
       continue;
     }
     if (!surname) names.push(start);
     previousNameEnd = end;
   }
+}
+
+/** A title right after a name: "Eva, kurator", "Mats Hultgren (rektor)", "Anna – vår mentor". */
+function jobAfter(text: string, end: number, titles: TitleIndex): boolean {
+  return titles.startingIn(end + 1, end + 8).some(([t]) => TITLE_AFTER.test(text.slice(end, t)));
 }
 
 /** A job's place or share between a title and a name in apposition: " på 50 %, ", " från socialtjänsten, ". */
@@ -2017,6 +2055,10 @@ interface UnitMarks {
   readonly group: boolean[];
   readonly intro: boolean[];
   readonly routine: boolean[];
+  /** Per unit, where its names start (empty when the paragraph has no category word). */
+  readonly nameAt: readonly (readonly number[])[];
+  /** First names the paragraph gives a job (ParagraphScan.staff). */
+  readonly staff: readonly string[];
 }
 
 /** The spans of the generic (not event) cues, sorted by start. */
@@ -2036,6 +2078,14 @@ function insideSpan(spans: readonly (readonly [number, number, boolean])[], at: 
   return false;
 }
 
+/** A mail's subject line up to a name on it ("Ämne: RE: Milan – ", "> Subject: "). */
+const SUBJECT_LINE = /^[ \t>]*(?:ämne|subject|rubrik|re|sv|vb|fwd?)[ \t]*:/iu;
+
+/** The text of the line of `at` before it. */
+function lineBefore(text: string, at: number): string {
+  return text.slice(text.lastIndexOf("\n", at - 1) + 1, at);
+}
+
 /** Reads who and what each unit is about from the marks, cues and patterns of the paragraph. */
 function markUnits(
   text: string,
@@ -2049,7 +2099,10 @@ function markUnits(
   const flags = filled(spans.length, 0);
   const generic = filled(spans.length, false);
   const event = filled(spans.length, false);
-  markNames(text, titleSpans, taken, categories.length > 0, marks);
+  const jobs: [number, string][] = [];
+  markNames(text, titleSpans, taken, categories.length > 0, marks, jobs);
+  // Where each body unit's names start (only in a paragraph with a category word: see Unit.names).
+  const nameAt: number[][] = categories.length > 0 ? spans.map(() => []) : [];
   markOpenings(text, spans, marks, generic, event);
   let quoted: boolean | undefined;
   // The generic cues' spans, sorted by start (built when a kin mark first asks).
@@ -2064,6 +2117,7 @@ function markUnits(
     const u = unitAt(spans, at);
     // Names in header lines and sign-offs are the writers, not the subject.
     if (u >= 0 && (kinds[u] === "body" || flag === PERSON.id)) flags[u] = (flags[u] ?? 0) | flag;
+    if (u >= 0 && flag === PERSON.name) nameAt[u]?.push(at);
   }
   // A name alone on its line with a title on the next ("Britt\nSkolsköterska") signs the mail.
   for (let u = 0; u + 1 < spans.length; u++) {
@@ -2136,7 +2190,11 @@ function markUnits(
     PROGRAMME_TIME.lastIndex = spans[u]?.[0] ?? 0;
     if (PROGRAMME_TIME.test(text)) flags[u] = (flags[u] ?? 0) & ~PERSON.name;
   }
-  return { kinds, flags, generic, event, group, intro, routine };
+  // Staff named in a sentence, not in a header or subject line ("Subject: Julia – school nurse").
+  const staff = jobs
+    .filter(([at]) => kinds[unitAt(spans, at)] === "body" && !SUBJECT_LINE.test(lineBefore(text, at)))
+    .map(([, name]) => name);
+  return { kinds, flags, generic, event, group, intro, routine, nameAt, staff };
 }
 
 /**
@@ -2251,9 +2309,10 @@ function markNames(
   taken: readonly [number, number][],
   anyCategory: boolean,
   marks: [number, number][],
+  staff: [number, string][],
 ): void {
   const classes = CLASS_OR_INITIALS.test(text);
-  for (const at of findNames(text, titleSpans, taken, classes || anyCategory)) {
+  for (const at of findNames(text, titleSpans, taken, classes || anyCategory, staff)) {
     marks.push([at, PERSON.name]);
   }
   if (classes) {
@@ -2341,7 +2400,13 @@ function buildUnits(
     item: isItem(text, start, end),
     postscript: startsWith(POSTSCRIPT, text, start) || quotedGreeting(text, start),
     words: withCategory.has(i) ? wordsOf(text, start, end) : NO_WORDS,
+    names: withCategory.has(i) && (flags[i] ?? 0) & PERSON.name ? namesAt(text, marked.nameAt[i]) : NO_WORDS,
   }));
+}
+
+/** The first names (lower case) starting at `starts`. */
+function namesAt(text: string, starts: readonly number[] | undefined): readonly string[] {
+  return (starts ?? []).map((at) => /^\p{L}+/u.exec(text.slice(at, at + 30))?.[0].toLowerCase() ?? "");
 }
 
 /** The index of the first of `marks` (sorted by position) after `position`. */
@@ -2415,6 +2480,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     customs,
     units,
     broadcastUnit: broadcastUnit(spans, found.broadcasts),
+    staff: marked.staff,
     memo: { plain: [undefined, undefined], decided: undefined },
   };
 }

@@ -332,6 +332,9 @@ function isBroadcast(scans: readonly ParagraphScan[]): boolean {
 }
 
 /** How a paragraph without category words changes the reading state, for each entering signature state. */
+/** No units (the staff-only units of a paragraph in a mail without staff). */
+const NO_UNITS: readonly number[] = [];
+
 /** `named`: after a break, whether someone was named since the last break; else whether anyone was. */
 type Transition = ParagraphDecision["exit"];
 
@@ -349,6 +352,7 @@ function transition(scan: ParagraphScan, signatureIn: boolean): Transition {
     { section: 0, signature: signatureIn, named: false, kin: false },
     false,
     0,
+    NO_UNITS,
   ).exit;
   memo[slot] = result;
   return result;
@@ -464,6 +468,7 @@ function decideParagraph(
   entering: ReadingState,
   broadcast: boolean,
   identities: number,
+  staffUnits: readonly number[],
   observe?: (evidence: Evidence) => void,
 ): ParagraphDecision {
   let { section, signature, named, kin } = entering;
@@ -476,7 +481,11 @@ function decideParagraph(
   let previousLinked = false;
   let breaks = 0;
   let hypothetical = false;
-  scan.units.forEach((unit, u) => {
+  scan.units.forEach((written, u) => {
+    // A unit named only by staff ("Mats berättade att elevhälsan utökas med en kurator", Mats being
+    // "Mats Hultgren (rektor)" above) names no one, until a pupil has been named: then it is often
+    // what staff do in that pupil's case ("1. Zainab Hussein 7B" / "Leila remitterar till vårdcentralen").
+    const unit = !named && staffUnits.includes(u) ? { ...written, person: written.person & ~PERSON.name } : written;
     if (unit.kind === "break") {
       section++;
       breaks++;
@@ -564,6 +573,29 @@ function countIdentities(scans: readonly ParagraphScan[]): number {
   return identities;
 }
 
+/**
+ * The first names the mail gives a job anywhere ("rektor Anna Berg", "Mats Hultgren (rektor)", "Eva,
+ * kurator"), or undefined when it gives none: a colleague named again later ("Mats berättade …") is
+ * that colleague, not a pupil the sentence is about.
+ */
+function staffOf(scans: readonly ParagraphScan[]): ReadonlySet<string> | undefined {
+  let staff: Set<string> | undefined;
+  for (const scan of scans) for (const name of scan.staff) (staff ??= new Set()).add(name);
+  return staff;
+}
+
+/** The units of `scan` with a category word whose every name is staff (a possessive too: "Mats"). */
+function staffOnlyUnits(scan: ParagraphScan, staff: ReadonlySet<string>): readonly number[] {
+  let out: number[] | undefined;
+  for (const hit of scan.categories) {
+    const names = scan.units[hit.unit]?.names ?? NO_NAMES;
+    if (names.length === 0 || out?.includes(hit.unit) === true) continue;
+    if (names.every((n) => staff.has(n) || (n.endsWith("s") && staff.has(n.slice(0, -1))))) (out ??= []).push(hit.unit);
+  }
+  return out ?? NO_UNITS;
+}
+const NO_NAMES: readonly string[] = [];
+
 /** Decides every finding of a message; paragraph `i` starts at `bounds[2 * i]` (see paragraphs()). */
 function decide(
   scans: readonly ParagraphScan[],
@@ -574,6 +606,7 @@ function decide(
   const identities = countIdentities(scans);
   const anyCategory = scans.some((scan) => scan.categories.length > 0);
   const broadcast = anyCategory && isBroadcast(scans);
+  const staff = anyCategory ? staffOf(scans) : undefined;
   // The message read in order (only when some paragraph has a category word): thread sections,
   // signatures, and who was named before.
   let section = 0;
@@ -614,8 +647,10 @@ function decide(
       // keystroke elsewhere in a long draft re-weighs nothing here (and allocates almost nothing).
       const state: ReadingState = { section, signature, named, kin };
       let decided: ParagraphDecision | undefined;
+      const staffUnits = staff === undefined ? NO_UNITS : staffOnlyUnits(scan, staff);
       if (observe === undefined) {
-        const key = decisionKey(scans, i, scan, state, broadcast, identities);
+        let key = decisionKey(scans, i, scan, state, broadcast, identities);
+        if (staffUnits.length > 0) key = `${String(key)}|${staffUnits.join(",")}`;
         // Decisions remembered per paragraph scan and entering state.
         let byKey = scan.memo.decided as Map<number | string, ParagraphDecision> | undefined;
         if (byKey === undefined) {
@@ -624,11 +659,11 @@ function decide(
         }
         decided = byKey.get(key);
         if (decided === undefined) {
-          decided = decideParagraph(scans, i, scan, state, broadcast, identities);
+          decided = decideParagraph(scans, i, scan, state, broadcast, identities, staffUnits);
           byKey.set(key, decided);
         }
       } else {
-        decided = decideParagraph(scans, i, scan, state, broadcast, identities, observe);
+        decided = decideParagraph(scans, i, scan, state, broadcast, identities, staffUnits, observe);
       }
       const cats = scan.categories;
       for (let h = 0; h < cats.length; h++) {

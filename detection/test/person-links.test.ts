@@ -1371,3 +1371,29 @@ describe("a faith or an origin as an example, a count or a criterion (issue 19, 
     ["Familjen, som är muslimer, har bett om ledigt för Leo under eid.", "muslimer"],
   ]);
 });
+
+describe("a colleague given a job anywhere in the mail is that colleague elsewhere in it (issue 19, third session of 7 December)", () => {
+  notAboutAPerson([
+    // Given a job in one paragraph, named alone in another.
+    [
+      "Hej!\n\nAdjungerad: Mats Hultgren (rektor)\n\nMats berättade att elevhälsan utökas med en kurator på halvtid.",
+      "kurator",
+    ],
+    [
+      "Hej alla,\n\nVår nya specialpedagog Sven Ek börjar på måndag.\n\nSven har ansvar för alla åtgärdsprogram i år 4–6.",
+      "åtgärdsprogram",
+    ],
+    ["Hi all,\n\nOur counsellor, Ruth, starts on Monday.\n\nRuth will also run the anxiety group.", "anxiety"],
+  ]);
+  stillAboutThatPerson([
+    // Greeted or signed is no job: "Hej Mats" does not make Mats staff.
+    ["Hej Mats!\n\nTack för samtalet.\n\nMats har fått diagnosen ADHD, skriver mamma.", "ADHD"],
+    // A subject line's "Name – topic" gives no job ("police" is a title elsewhere).
+    ["Subject: Julia – police contact\n\nJulia was caught shoplifting at ICA on Saturday.", "shoplifting"],
+    // Once a pupil is named, what staff do is done in that pupil's case.
+    [
+      "Närvarande: Leila (skolsköterska), Dilan (kurator)\n\n1. Zainab Hussein 7B\nHög frånvaro. Leila remitterar till vårdcentralen.",
+      "vårdcentralen",
+    ],
+  ]);
+});
