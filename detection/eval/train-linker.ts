@@ -138,9 +138,12 @@ const rate = (t: number) => {
   });
   return { recall: tp / pos, fa: fp / neg };
 };
+// On a grid of 0.05: the held-out balanced accuracy is flat near its best (within 0.002 from 0.59 to
+// 0.64 on 7 December 2026), and a grid of 0.01 picked a different point of that plateau after almost
+// every rule change, flipping borderline mails on every part with each retrain.
 let threshold = 0.5;
 let best = -1;
-for (let step = 5; step < 96; step++) {
+for (let step = 5; step < 96; step += 5) {
   const t = step / 100;
   const r = rate(t);
   // ">=": of equal thresholds, the highest (fewer false alarms for the same balanced accuracy).

@@ -3,6 +3,7 @@
 // and reused after an edit elsewhere (see scanner.ts). Offsets are relative to the paragraph.
 import { findTerms } from "./automaton.ts";
 import { PERSONAL_GENERIC_CUES } from "./cues.ts";
+import { isCommonWord } from "./common-words.ts";
 import { FIRST_NAMES } from "./names.ts";
 import type { Today } from "./calendar.ts";
 import { isWordAt } from "./char-classes.ts";
@@ -1056,11 +1057,15 @@ function findNamesIn(
       continue;
     }
     // A word the paragraph also writes in lower case is a common noun opening a sentence ("Brev har
-    // gått hem till alla … i sitt brev"), not a name (known first names are never asked).
+    // gått hem till alla … i sitt brev"), not a name (known first names are never asked); so is one
+    // of the most frequent Swedish or English words ("Taxi är beställd", "Progress is assessed",
+    // "Ungdomsmottagningen och Mind är tillfrågade").
     if (
       !known &&
       !surname &&
-      (!unknownNameFits(text, start, end, lower, covered) || (lowerWords ??= lowerCaseWords(text)).has(lower))
+      (!unknownNameFits(text, start, end, lower, covered) ||
+        isCommonWord(lower) ||
+        (lowerWords ??= lowerCaseWords(text)).has(lower))
     ) {
       rejectedStart = start;
       rejectedEnd = end;

@@ -1397,3 +1397,20 @@ describe("a colleague given a job anywhere in the mail is that colleague elsewhe
     ],
   ]);
 });
+
+describe("a capitalised common word is no name (issue 19, third session of 7 December)", () => {
+  notAboutAPerson([
+    ["På fredag åker vi till Naturum. Taxi är beställd (tre bilar med rullstolsplats), avgång 9.15.", "rullstolsplats"],
+    [
+      "Progress is assessed again in April, and together with the family we decide whether an assessment by the school psychologist is needed.",
+      "school psychologist",
+    ],
+    ["Temaveckan handlar om psykisk hälsa. Ungdomsmottagningen och Mind är tillfrågade.", "Ungdomsmottagningen"],
+  ]);
+  stillAboutThatPerson([
+    // Names that are not in names.ts are still names.
+    ["Hibaq har fått diagnosen astma och har en inhalator i väskan.", "astma"],
+    ["Théo has been diagnosed with diabetes.", "diabetes"],
+    ["Siosaia i 5A har ADHD och behöver extra anpassningar.", "ADHD"],
+  ]);
+});
