@@ -118,7 +118,12 @@ export interface ParagraphScan {
    * Category hits with the index of their unit, and whether the hit is a line's heading with text
    * after its colon ("Specialkost: jag har fått in 3 vegetarianer …"; see isLabel).
    */
-  readonly categories: readonly (CategoryHit & { readonly unit: number; readonly label: boolean })[];
+  readonly categories: readonly (CategoryHit & {
+    readonly unit: number;
+    readonly label: boolean;
+    /** The sentence's writer ("jag", "min") stands only in other clauses than the word (see selfApart). */
+    readonly selfApart: boolean;
+  })[];
   readonly customs: readonly CustomHit[];
   readonly units: readonly Unit[];
   /** Index of the first unit with a broadcast cue ("Hej alla vårdnadshavare", "Veckobrev"), or -1. */
@@ -2455,8 +2460,39 @@ function placeCategories(
         switchedOff(text, h, spans[unit]?.[0] ?? 0, spans[unit]?.[1] ?? 0),
       unit,
       label: isLabel(text, spans[unit]?.[0] ?? 0, spans[unit]?.[1] ?? 0, h.start, h.end),
+      selfApart: selfApart(text, spans[unit] ?? [0, 0], h, marks),
     };
   });
+}
+
+/**
+ * Between two clauses of one sentence: a comma or dash before a conjunction, a semicolon, a dash, or
+ * "hur/how". Not "att/that": "Jag vill informera om att vi har polisanmält en händelse där en elev …"
+ * is as often a case as "… om att vi haft flera stölder" is a notice (one each on the tuned parts).
+ */
+const WRITER_CLAUSE_BREAK =
+  /(?:[,;–—][ \t]*(?:och|men|så|eller|and|but|so|or)[ \t]|;|[ \t][–—][ \t]|[ \t](?:hur|how)[ \t])/iu;
+
+/**
+ * Whether the writer ("jag", "min", "I") stands in the word's sentence only in other clauses: "Det
+ * skrivs kränkande kommentarer …, och jag tycker vi ska ha en lektion", "vill jag ta upp hur grupper
+ * använder symboler som hakkors". Then the word is not about the writer ("Jag har fått diagnosen
+ * diabetes" is).
+ */
+function selfApart(
+  text: string,
+  [unitStart, unitEnd]: readonly [number, number],
+  h: CategoryHit,
+  marks: readonly [number, number][],
+): boolean {
+  let apart = false;
+  for (const [at, flag] of marks) {
+    if (flag !== PERSON.self || at < unitStart || at >= unitEnd) continue;
+    const between = at < h.start ? text.slice(at, h.start) : text.slice(h.end, at);
+    if (!WRITER_CLAUSE_BREAK.test(between)) return false;
+    apart = true;
+  }
+  return apart;
 }
 
 /** Scans one paragraph with the compiled rules. */

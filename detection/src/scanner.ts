@@ -230,6 +230,7 @@ function categoryLevel(
   if (
     !hit.label &&
     (p & PERSON.self) !== 0 &&
+    !hit.selfApart &&
     !(unit.question && (p & PERSON.indefinite) !== 0) &&
     high === "high" &&
     !m.needsStrongLink &&

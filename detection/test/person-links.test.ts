@@ -1414,3 +1414,19 @@ describe("a capitalised common word is no name (issue 19, third session of 7 Dec
     ["Siosaia i 5A har ADHD och behöver extra anpassningar.", "ADHD"],
   ]);
 });
+
+describe("the writer in another clause of the sentence (issue 19, third session of 7 December)", () => {
+  notAboutAPerson([
+    ["Det skrivs kränkande kommentarer på Snapchat, och jag tycker vi ska ha en lektion om normer.", "kränkande"],
+    ["I samhällskunskapen vill jag ta upp hur extrema grupper använder symboler som hakkors på nätet.", "hakkors"],
+    [
+      "There has been a lot of bullying on the bus this term, and I think we should talk about it at assembly.",
+      "bullying",
+    ],
+  ]);
+  stillAboutThatPerson([
+    ["Jag har fått diagnosen diabetes och behöver äta på bestämda tider.", "diabetes"],
+    ["Jag är troende muslim, och under ramadan fastar jag.", "muslim"],
+    ["Sedan i våras har jag depression, så jag orkar inte alltid svara snabbt.", "depression"],
+  ]);
+});
