@@ -1335,6 +1335,8 @@ const GRADE_F = new RegExp(
   `(?<![${L}\\d-])F(?=[ \\t]+(?:i|in)[ \\t]+[${L}])|(?<=(?:har|hade|fick|får|blir|blev|ligger på|riskerar|betyget|betyg|ett|an|got|gets|get|a)(?:[ \\t]+[${LL}]+){0,2}[ \\t]+)F(?![${L}\\d${DASH_CLASS}])`,
   "g",
 );
+/** An indefinite article right before a word: "en elev", "ett barn", "a student", "an 8th grader". */
+const INDEFINITE_BEFORE = /(?:^|[^\p{L}])(?:en|ett|a|an)[ \t]+$/iu;
 const CLASS_PUPIL = new RegExp(
   `(?<![${L}])(?:elev(?:en)?|barnet|pojken|flickan|killen|tjejen|student(?:en)?|pupil|boy|girl)[ \\t]+(?:i|in|från|from|på)[ \\t]+(?:klass[ \\t]+|class[ \\t]+|åk\\.?[ \\t]*|årskurs[ \\t]+|year[ \\t]+|grade[ \\t]+)?\\d{1,2}[ \\t]?[${L}]?(?![${L}])`,
   "gi",
@@ -2163,6 +2165,15 @@ function markUnits(
     if (isEvent && gradedIn(text, start, categories, spans[u]?.[0] ?? 0)) continue;
     if (isEvent) event[u] = true;
     else generic[u] = true;
+  }
+  // "if a student in Year 11 tells us …", "om en elev i åk 9 …": one pupil of a class in a
+  // hypothetical is any pupil of it, not one child (an indefinite before the pupil word).
+  for (const [at, flag] of marks) {
+    if (flag !== PERSON.classPupil) continue;
+    const u = unitAt(spans, at);
+    if (u >= 0 && generic[u] === true && INDEFINITE_BEFORE.test(text.slice(Math.max(0, at - 5), at))) {
+      flags[u] = ((flags[u] ?? 0) & ~PERSON.classPupil) | PERSON.indefinite;
+    }
   }
   const group = filled(spans.length, false);
   for (const at of groups) {

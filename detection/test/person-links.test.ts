@@ -1430,3 +1430,16 @@ describe("the writer in another clause of the sentence (issue 19, third session 
     ["Sedan i våras har jag depression, så jag orkar inte alltid svara snabbt.", "depression"],
   ]);
 });
+
+describe("one pupil of a class in a hypothetical is any pupil of it (issue 19, third session of 7 December)", () => {
+  notAboutAPerson([
+    ["I don't know our procedure if a student in Year 11 tells us she is pregnant.", "pregnant"],
+    ["Om en elev i åk 9 berättar att hon är gravid, kontakta kuratorn samma dag.", "gravid"],
+    ["If a pupil in Year 8 discloses abuse, the designated safeguarding lead must be told the same day.", "abuse"],
+  ]);
+  stillAboutThatPerson([
+    ["Vi har en elev i åk 9 som är gravid och vill prata med någon.", "gravid"],
+    ["A student in Year 11 told me today that she is pregnant.", "pregnant"],
+    ["Om eleven i 4B inte får sin medicin mot epilepsi i tid kan hon få ett anfall.", "epilepsi"],
+  ]);
+});
