@@ -58,6 +58,8 @@ export const BLIND_PARTS = {
     "validation part x (a small town's förskolor and an F–6 school with fritidshem over one spring term, many guardians writing from phones; written 2026-12-07; never tuned on)",
   later14:
     "validation part y (an English-medium school and a school with many newly arrived families over one autumn term, mostly English and mixed; written 2026-12-07; never tuned on)",
+  later15:
+    "validation part z (one spring term in a municipality in Västra Götaland: F–9, a gymnasium's vård- och omsorgsprogram, anpassad grundskola, förskola, central elevhälsa, IT and the DPO; extra no-person and person-category traps; written 2026-12-07, third session; never tuned on)",
   devpara:
     "the development half's 139 clean mails with category words, each rewritten twice by another hand and once turned sensitive (a twin); written 2026-12-07 by a helper who saw only those mails and the brief; tuned on",
   devclean:
@@ -69,7 +71,7 @@ export type BlindPart = keyof typeof BLIND_PARTS;
  * The parts never tuned on, kept as judges of the engine on fresh mail (each by its own writer);
  * `eval/run.ts` also scores them pooled. Not trained on by `eval/train-linker.ts` either.
  */
-export const JUDGE_PARTS: readonly BlindPart[] = ["later10", "later12", "later13", "later14"];
+export const JUDGE_PARTS: readonly BlindPart[] = ["later10", "later12", "later13", "later14", "later15"];
 
 const fixed = (x: number) => x.toFixed(3);
 
