@@ -2445,6 +2445,8 @@ function placeCategories(
 ): ParagraphScan["categories"] {
   // The marks of people, by position (sorted once, when a topic first asks).
   let people: [number, number][] | undefined;
+  // Where the writer ("jag", "min") is named, sorted (only the paragraph's self marks: see selfApart).
+  const writer = marks.flatMap(([at, flag]) => (flag === PERSON.self ? [at] : [])).sort((a, b) => a - b);
   return categories.map((h) => {
     const unit = Math.max(0, unitAt(spans, h.start));
     // "beslutat om anpassad studiegång för Hugo": a person after the term makes it no topic. (Looked
@@ -2471,7 +2473,7 @@ function placeCategories(
         switchedOff(text, h, spans[unit]?.[0] ?? 0, spans[unit]?.[1] ?? 0),
       unit,
       label: isLabel(text, spans[unit]?.[0] ?? 0, spans[unit]?.[1] ?? 0, h.start, h.end),
-      selfApart: selfApart(text, spans[unit] ?? [0, 0], h, marks),
+      selfApart: writer.length > 0 && selfApart(text, spans[unit] ?? [0, 0], h, writer),
     };
   });
 }
@@ -2494,11 +2496,14 @@ function selfApart(
   text: string,
   [unitStart, unitEnd]: readonly [number, number],
   h: CategoryHit,
-  marks: readonly [number, number][],
+  writer: readonly number[],
 ): boolean {
   let apart = false;
-  for (const [at, flag] of marks) {
-    if (flag !== PERSON.self || at < unitStart || at >= unitEnd) continue;
+  // Only the writer's marks in the word's own sentence (sorted: found by binary search, not a scan
+  // of every mark for every word, which a long paragraph would make n²).
+  for (let i = countBefore(writer, (at) => at, unitStart); i < writer.length; i++) {
+    const at = writer[i] ?? unitEnd;
+    if (at >= unitEnd) break;
     const between = at < h.start ? text.slice(at, h.start) : text.slice(h.end, at);
     if (!WRITER_CLAUSE_BREAK.test(between)) return false;
     apart = true;

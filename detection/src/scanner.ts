@@ -332,10 +332,10 @@ function isBroadcast(scans: readonly ParagraphScan[]): boolean {
   return false;
 }
 
-/** How a paragraph without category words changes the reading state, for each entering signature state. */
 /** No units (the staff-only units of a paragraph in a mail without staff). */
 const NO_UNITS: readonly number[] = [];
 
+/** How a paragraph without category words changes the reading state, for each entering signature state. */
 /** `named`: after a break, whether someone was named since the last break; else whether anyone was. */
 type Transition = ParagraphDecision["exit"];
 
@@ -482,11 +482,14 @@ function decideParagraph(
   let previousLinked = false;
   let breaks = 0;
   let hypothetical = false;
+  let nextStaff = 0; // the next of staffUnits (sorted) not yet reached
   scan.units.forEach((written, u) => {
     // A unit named only by staff ("Mats berättade att elevhälsan utökas med en kurator", Mats being
     // "Mats Hultgren (rektor)" above) names no one, until a pupil has been named: then it is often
     // what staff do in that pupil's case ("1. Zainab Hussein 7B" / "Leila remitterar till vårdcentralen").
-    const unit = !named && staffUnits.includes(u) ? { ...written, person: written.person & ~PERSON.name } : written;
+    const staffOnly = staffUnits[nextStaff] === u;
+    if (staffOnly) nextStaff++;
+    const unit = !named && staffOnly ? { ...written, person: written.person & ~PERSON.name } : written;
     if (unit.kind === "break") {
       section++;
       breaks++;
@@ -585,17 +588,19 @@ function staffOf(scans: readonly ParagraphScan[]): ReadonlySet<string> | undefin
   return staff;
 }
 
-/** The units of `scan` with a category word whose every name is staff (a possessive too: "Mats"). */
+const NO_NAMES: readonly string[] = [];
+
+/** The units of `scan` with a category word whose every name is staff (in the possessive too: "Britts"). */
 function staffOnlyUnits(scan: ParagraphScan, staff: ReadonlySet<string>): readonly number[] {
   let out: number[] | undefined;
   for (const hit of scan.categories) {
     const names = scan.units[hit.unit]?.names ?? NO_NAMES;
-    if (names.length === 0 || out?.includes(hit.unit) === true) continue;
+    // The hits come in the order of their units: a unit already taken is the last one taken.
+    if (names.length === 0 || out?.[out.length - 1] === hit.unit) continue;
     if (names.every((n) => staff.has(n) || (n.endsWith("s") && staff.has(n.slice(0, -1))))) (out ??= []).push(hit.unit);
   }
   return out ?? NO_UNITS;
 }
-const NO_NAMES: readonly string[] = [];
 
 /** Decides every finding of a message; paragraph `i` starts at `bounds[2 * i]` (see paragraphs()). */
 function decide(
