@@ -121,6 +121,11 @@ export interface ParagraphScan {
   /** Index of the first unit with a broadcast cue ("Hej alla vårdnadshavare", "Veckobrev"), or -1. */
   readonly broadcastUnit: number;
   /**
+   * How many identifiers, category words and custom patterns the paragraph holds: most paragraphs
+   * hold none, and the message reading then reads only this and the memo, not the three lists.
+   */
+  readonly hits: number;
+  /**
    * What the message reading (scanner.ts) has worked out about this paragraph, kept on the scan
    * itself: a field read is cheaper than a WeakMap lookup per paragraph of a long text.
    */
@@ -129,8 +134,12 @@ export interface ParagraphScan {
 
 /** The reading's per-paragraph memo; its values are scanner.ts's types, opaque here. */
 export interface ScanMemo {
-  /** How the paragraph moves the reading state without category words, per entering signature state. */
-  plain: [unknown, unknown];
+  /**
+   * How the paragraph moves the reading state without category words, entered outside a signature
+   * (`plain`) and inside one (`plainSigned`): a small code from scanner.ts, or -1 before the first.
+   */
+  plain: number;
+  plainSigned: number;
   /** The decision per entering state (a key from scanner.ts's decisionKey), or undefined before the first. */
   decided: Map<number | string, unknown> | undefined;
 }
@@ -2409,13 +2418,15 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
   const spans = splitUnits(text);
   const marked = markUnits(text, spans, found, categories);
   const units = buildUnits(text, spans, marked, categories);
+  const placed = placeCategories(text, spans, categories, found.marks, marked.flags);
   return {
     identifiers,
-    categories: placeCategories(text, spans, categories, found.marks, marked.flags),
+    categories: placed,
     customs,
     units,
     broadcastUnit: broadcastUnit(spans, found.broadcasts),
-    memo: { plain: [undefined, undefined], decided: undefined },
+    hits: identifiers.length + placed.length + customs.length,
+    memo: { plain: -1, plainSigned: -1, decided: undefined },
   };
 }
 
