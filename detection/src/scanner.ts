@@ -585,6 +585,25 @@ function countIdentities(scans: readonly ParagraphScan[]): number {
   return identities;
 }
 
+/** Findings in order of position: by start, then by end. */
+const byPosition = (a: Finding, b: Finding): number => a.start - b.start || a.end - b.end;
+
+/**
+ * Sorts one paragraph's findings, `findings[from, to)`, by position, ties kept in order (the sort is
+ * stable). A paragraph's findings lie inside it and paragraphs come in order, so this sorts the
+ * message's findings as one sort of all of them did, without that sort (54,000 findings in the
+ * bench's 10 MB text, of which a few hundred are out of order).
+ */
+function sortRange(findings: Finding[], from: number, to: number): void {
+  for (let k = from + 1; k < to; k++) {
+    if (byPosition(findings[k - 1] as Finding, findings[k] as Finding) > 0) {
+      const sorted = findings.slice(from, to).sort(byPosition);
+      for (let j = 0; j < sorted.length; j++) findings[from + j] = sorted[j] as Finding;
+      return;
+    }
+  }
+}
+
 /** How many findings decide() can report: every identifier, category word and custom pattern. */
 function countFindings(scans: readonly ParagraphScan[]): number {
   let count = 0;
@@ -631,6 +650,7 @@ function decide(
     }
     if (scan.hits === 0) continue;
     const offset = bounds[2 * i] ?? 0;
+    const first = n;
     for (const id of scan.identifiers) {
       // Several identity numbers in one message (a class list) are stronger evidence together.
       const several = identities >= 2 && id.level === "medium" && IDENTITY.has(id.type);
@@ -694,9 +714,9 @@ function decide(
         explanation: customExplanation(c.name, c.category, c.level),
       };
     }
+    sortRange(findings, first, n);
   }
   findings.length = n;
-  findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return { sensitive: findings.some((f) => f.level !== "low"), findings };
 }
 
