@@ -134,6 +134,11 @@ export interface ParagraphScan {
    */
   readonly staff: readonly string[];
   /**
+   * How many identifiers, category words and custom patterns the paragraph holds: most paragraphs
+   * hold none, and the message reading then reads only this and the memo, not the three lists.
+   */
+  readonly hits: number;
+  /**
    * What the message reading (scanner.ts) has worked out about this paragraph, kept on the scan
    * itself: a field read is cheaper than a WeakMap lookup per paragraph of a long text.
    */
@@ -142,8 +147,12 @@ export interface ParagraphScan {
 
 /** The reading's per-paragraph memo; its values are scanner.ts's types, opaque here. */
 export interface ScanMemo {
-  /** How the paragraph moves the reading state without category words, per entering signature state. */
-  plain: [unknown, unknown];
+  /**
+   * How the paragraph moves the reading state without category words, entered outside a signature
+   * (`plain`) and inside one (`plainSigned`): a small code from scanner.ts, or -1 before the first.
+   */
+  plain: number;
+  plainSigned: number;
   /** The decision per entering state (a key from scanner.ts's decisionKey), or undefined before the first. */
   decided: Map<number | string, unknown> | undefined;
 }
@@ -924,6 +933,23 @@ function findNames(
 const PRODUCT_BEFORE =
   /(?:^|[^\p{L}])(?:appen|app|appar|systemet|system|plattformen|platform|programmet|verktyget|tool|tjänsten|portalen|portal)[ \t]+$/iu;
 
+/** The last letters of PRODUCT_BEFORE's words, in either case. */
+const PRODUCT_ENDS = "nprtmlNPRTML";
+
+/**
+ * PRODUCT_BEFORE over the 14 characters before `start`. Its words end in one of PRODUCT_ENDS right
+ * before the blanks: any other ASCII character there rules it out without the slice and the
+ * pattern (asked for most capitalised words, about 8,700 times a pass over the bench's 10 MB text).
+ */
+function productBefore(text: string, start: number): boolean {
+  const from = Math.max(0, start - 14);
+  let i = start - 1;
+  while (i >= from && isBlank(text.charCodeAt(i))) i--;
+  const code = text.charCodeAt(i);
+  if (i >= from && code < 128 && !PRODUCT_ENDS.includes(text.charAt(i))) return false;
+  return PRODUCT_BEFORE.test(text.slice(from, start));
+}
+
 /** Between two staff names in a list (after the first one's surname): a comma, "och", "and", "&", "samt". */
 const STAFF_JOIN = /^(?:[ \t]+\p{Lu}[\p{Ll}-]+)?[ \t]*(?:,|(?:,[ \t]*)?(?:och|and|&|samt))[ \t]+$/u;
 /** Between a staff name (and its surname) and the place they come from: " från ", " at ". */
@@ -1031,7 +1057,7 @@ function findNamesIn(
       continue;
     }
     // A product's name after the word for it: "i appen Tyra", "i systemet Prorenata", "the app Tyra".
-    if (isBlank(text.charCodeAt(start - 1)) && PRODUCT_BEFORE.test(text.slice(Math.max(0, start - 14), start))) {
+    if (isBlank(text.charCodeAt(start - 1)) && productBefore(text, start)) {
       rejectedStart = start;
       rejectedEnd = end;
       continue;
@@ -1305,25 +1331,78 @@ const INITIALS = new RegExp(
   `(?<![${L}.\\d])(?:[${LU}]\\.[ \\t]?[${LU}]\\.(?![${L}])|[${LU}]\\.?(?:[ \\t]?[${LU}]\\.?)?(?=[ \\t]*(?:[(,][ \\t]*)?(?:(?:i|in)[ \\t]+)?(?:åk\\.?[ \\t]*)?\\d{1,2}[ \\t]?[${LU}](?![${L}\\d])))`,
   "g",
 );
-const SUBJECT_PRONOUN =
-  /[ \t>•*\-–]*(?:han|hon|hen|he|she)[ \t]+(?:har|hade|är|var|fick|får|blev|mår|ska|behöver|berättade|sa|säger|has|had|is|was|got|will|needs|told|said|says|tells)(?![\p{L}])/iuy;
+/**
+ * A sticky pattern for the start of a unit, with the ASCII characters its text may open with after
+ * the marks it skips (list bullets, quote marks, blanks). Eight such patterns ran at every unit's
+ * start (about 94,000 calls a pass over the bench's 10 MB text); most units open with a letter none
+ * of them can start with, which one table lookup now rules out. A non-ASCII character ("ä", "•", a
+ * no-break space, the Kelvin sign that /iu reads as "k") always runs the pattern, so the result is
+ * the pattern's own whatever the text. `first` must not hold a mark of `skip`: the pattern's own
+ * marks then end where its next part starts.
+ */
+interface Opening {
+  readonly re: RegExp;
+  /** 1 for an ASCII character of the marks the pattern skips first. */
+  readonly skip: Uint8Array;
+  /** 1 for an ASCII character the rest of the pattern may start with (both cases of each letter). */
+  readonly first: Uint8Array;
+}
+
+/** The ASCII part of `[ \t>•*\-–]*`, a list item's or a quote's marks. */
+const LIST_MARKS = " \t>*-";
+/** The ASCII part of `[\s>]*`, blanks and quote marks. */
+const QUOTE_MARKS = " \t\n\v\f\r>";
+
+/** An {@link Opening} for the sticky `re`, which skips `skip` and then opens with one of `first`. */
+function opening(re: RegExp, skip: string, first: string): Opening {
+  const table = (chars: string) => {
+    const t = new Uint8Array(128);
+    for (const c of chars + chars.toUpperCase()) t[c.charCodeAt(0)] = 1;
+    return t;
+  };
+  return { re, skip: table(skip), first: table(first) };
+}
+
+/** Whether the opening's pattern matches at `at` (as startsWith() would). */
+function opens(o: Opening, text: string, at: number): boolean {
+  let i = at;
+  let c = text.charCodeAt(i);
+  while (c < 128 && o.skip[c] === 1) c = text.charCodeAt(++i);
+  if (c < 128 && o.first[c] === 0) return false;
+  return startsWith(o.re, text, at);
+}
+
+const SUBJECT_PRONOUN = opening(
+  /[ \t>•*\-–]*(?:han|hon|hen|he|she)[ \t]+(?:har|hade|är|var|fick|får|blev|mår|ska|behöver|berättade|sa|säger|has|had|is|was|got|will|needs|told|said|says|tells)(?![\p{L}])/iuy,
+  LIST_MARKS,
+  "hs",
+);
 /**
  * A condition with the verb first: "Är den misstänkta eleven …", "Har ett barn …", "Har ditt barn
  * behov av specialkost …, behöver ni …", "Should a pupil …"; or a member of staff in a condition:
  * "Om skolsköterskan ser något … kontaktar hon er" (a routine, whoever the pupil is).
  */
-const CONDITION =
-  /[ \t>•*\-–]*(?:\d{1,2}[.)][ \t]*)?(?:(?:är|har|blir|finns|behöver|får|saknar|should|were)[ \t]+(?:den|det|en|ett|någon|något|man|eleven|barnet|ditt|ert|your|a|the|any)|(?:om|if)[ \t]+(?:the[ \t]+)?(?:skolsköterskan|kuratorn|skolläkaren|skolpsykologen|psykologen|specialpedagogen|mentorn|rektor|rektorn|läraren|school[ \t]+nurse|nurse|counsellor|teacher))[ \t]/iuy;
+const CONDITION = opening(
+  /[ \t>•*\-–]*(?:\d{1,2}[.)][ \t]*)?(?:(?:är|har|blir|finns|behöver|får|saknar|should|were)[ \t]+(?:den|det|en|ett|någon|något|man|eleven|barnet|ditt|ert|your|a|the|any)|(?:om|if)[ \t]+(?:the[ \t]+)?(?:skolsköterskan|kuratorn|skolläkaren|skolpsykologen|psykologen|specialpedagogen|mentorn|rektor|rektorn|läraren|school[ \t]+nurse|nurse|counsellor|teacher))[ \t]/iuy,
+  LIST_MARKS,
+  "0123456789hbfswoi",
+);
 /** The attendance line of minutes: "Närvarande:", "Deltagare:", "Present:". */
-const ATTENDANCE =
-  /[ \t>•*\-–]*(?:närvarande|deltagare|deltog|frånvarande|anmält förhinder|present|attendees|attending|apologies)[ \t]*:/iuy;
+const ATTENDANCE = opening(
+  /[ \t>•*\-–]*(?:närvarande|deltagare|deltog|frånvarande|anmält förhinder|present|attendees|attending|apologies)[ \t]*:/iuy,
+  LIST_MARKS,
+  "ndfap",
+);
 /** A share after a colon: "…: 21 %", "…: 7,5%". */
 const SURVEY_SHARE = /:[ \t]*\d{1,3}(?:[,.]\d)?[ \t]?%$/u;
 /** A word after the share that it measures: "needs access arrangements: 25% extra time" (not "21 % av eleverna"). */
 const AMOUNT_AFTER = /^[ \t]*(?!av[^\p{L}]|of[^\p{L}]|of$|av$)\p{L}/u;
 /** A request opening a sentence: "Meddela specialkost till mig", "Fyll i blanketten", "Please send …". */
-const REQUEST =
-  /[ \t>•*\-–]*(?:meddela|anmäl|(?:fyll|skriv)(?:[ \t]+gärna)?[ \t]+i(?:n)?|(?:lämna|skicka)(?:[ \t]+gärna)?[ \t]+in|please[ \t]+(?:send|let[ \t]+me[ \t]+know|tell|fill[ \t]+in)|let[ \t]+me[ \t]+know)(?![\p{L}])/iuy;
+const REQUEST = opening(
+  /[ \t>•*\-–]*(?:meddela|anmäl|(?:fyll|skriv)(?:[ \t]+gärna)?[ \t]+i(?:n)?|(?:lämna|skicka)(?:[ \t]+gärna)?[ \t]+in|please[ \t]+(?:send|let[ \t]+me[ \t]+know|tell|fill[ \t]+in)|let[ \t]+me[ \t]+know)(?![\p{L}])/iuy,
+  LIST_MARKS,
+  "mafslp",
+);
 /**
  * Dashes after a grade letter make it a school's span of years ("Ängsskolan F–3", "F-6"): an en dash
  * there once made a school's name a failing grade ("skolan" ends in "an", as in "an F"; the words
@@ -1343,8 +1422,12 @@ const CLASS_PUPIL = new RegExp(
 );
 
 /** A line that is a mail header, or a quote header ("Den 3 dec. 2026 kl. 14:12 skrev …:"). */
-const HEADER_LINE = /[\s>]*(?:från|till|kopia|kopia till|skickat|datum|from|to|cc|bcc|sent|date|reply-to)[ \t]*:/iuy;
-const FROM_LINE = /[\s>]*(?:från|from)[ \t]*:/iuy;
+const HEADER_LINE = opening(
+  /[\s>]*(?:från|till|kopia|kopia till|skickat|datum|from|to|cc|bcc|sent|date|reply-to)[ \t]*:/iuy,
+  QUOTE_MARKS,
+  "ftksdcbr",
+);
+const FROM_LINE = opening(/[\s>]*(?:från|from)[ \t]*:/iuy, QUOTE_MARKS, "f");
 const QUOTE_HEADER =
   /^[\s>]*(?:(?:den|on|am|le)[ \t]|\d{1,2}[ \t.].{0,40}\d{4}).{3,160}(?:skrev|wrote|schrieb|a écrit)[^\n]{0,160}:[ \t]*$/iu;
 /**
@@ -1353,12 +1436,15 @@ const QUOTE_HEADER =
  */
 const SHORT_QUOTE_HEADER =
   /^[\s>]*\p{Lu}[\p{L}'’.-]*(?:(?:[ \t]+\p{Lu}[\p{L}'’.-]*){1,3}(?:[ \t]*<[^<>\s]+@[^<>\s]+>)?|[ \t]*<[^<>\s]+@[^<>\s]+>)[ \t]+(?:skrev|wrote|schrieb|a écrit)[ \t]*:[ \t]*$/u;
-const BREAK_LINE =
-  /[\s>]*(?:-{2,}[ \t]*(?:ursprungligt meddelande|original message|vidarebefordrat meddelande|forwarded message|videresendt|välitetty)|_{8,}[ \t]*$|begin forwarded message|vidarebefordrat meddelande)/iuy;
+const BREAK_LINE = opening(
+  /[\s>]*(?:-{2,}[ \t]*(?:ursprungligt meddelande|original message|vidarebefordrat meddelande|forwarded message|videresendt|välitetty)|_{8,}[ \t]*$|begin forwarded message|vidarebefordrat meddelande)/iuy,
+  QUOTE_MARKS,
+  "-_bv",
+);
 const SIGN_OFF =
   /^[\s>]*(?:(?:med )?(?:vänlig(?:a)?|bästa|varma|många) hälsningar|(?:med )?vänlig hälsning|hälsningar|hälsning|mvh|m\.v\.h\.?|vh|kram|(?:kind|best|warm|many) (?:regards|wishes|thanks)|regards|sincerely|yours sincerely|yours|cheers|tack på förhand|skickat från min \p{L}+|sent from my \p{L}+|\/{1,2}[ \t]*\p{Lu}[\p{L}-]*)(?=[\s,!.]|$)[^\n]{0,60}$/iu;
 
-const POSTSCRIPT = /[\s>]*p\.?[ \t]?s\.?(?![\p{L}])/iuy;
+const POSTSCRIPT = opening(/[\s>]*p\.?[ \t]?s\.?(?![\p{L}])/iuy, QUOTE_MARKS, "p");
 /** A greeting on a quoted line of its own: "> Hej Karin,", "> Dear Mark,". */
 const GREETING_LINE = /(?:hej|hejsan|hallå|hi|hello|dear)[ \t]+\p{Lu}[\p{L}-]*[ \t]*[,!]?[ \t]*(?:\n|$)/iuy;
 
@@ -1379,10 +1465,10 @@ function startsWith(re: RegExp, text: string, at: number): boolean {
 }
 
 function unitKind(text: string, start: number, end: number): UnitKind {
-  if (startsWith(BREAK_LINE, text, start)) return "break";
+  if (opens(BREAK_LINE, text, start)) return "break";
   // "Från:" / "From:" opens the header block of an older mail, also without a separator line.
-  if (startsWith(FROM_LINE, text, start)) return "break";
-  if (startsWith(HEADER_LINE, text, start)) return "header";
+  if (opens(FROM_LINE, text, start)) return "break";
+  if (opens(HEADER_LINE, text, start)) return "header";
   if (end - start > 400) return "body";
   const line = text.slice(start, end);
   // A quote header ends with a colon: test that first (the pattern backtracks on lines with dates).
@@ -2356,14 +2442,14 @@ function markOpenings(
   // Where the last attendance line ends: its later sentences (after "Dr." or "Leg.") are on it too.
   let attendanceEnd = -1;
   spans.forEach(([s, e], u) => {
-    if (startsWith(SUBJECT_PRONOUN, text, s)) marks.push([s, PERSON.subjectPronoun]);
+    if (opens(SUBJECT_PRONOUN, text, s)) marks.push([s, PERSON.subjectPronoun]);
     // "Är den misstänkta eleven under 15 år görs …": a verb first, then a subject, and no question
     // mark is a condition (Swedish "om"), about whoever it applies to.
-    if (startsWith(CONDITION, text, s) && text.lastIndexOf("?", e - 1) < s) generic[u] = true;
+    if (opens(CONDITION, text, s) && text.lastIndexOf("?", e - 1) < s) generic[u] = true;
     // "Meddela specialkost till mig senast fredag": a request to the readers, about none of them.
-    if (startsWith(REQUEST, text, s)) generic[u] = true;
+    if (opens(REQUEST, text, s)) generic[u] = true;
     // "Närvarande: Per N (kurator), Elin V (socialtjänsten)": who attended, with their jobs.
-    if (startsWith(ATTENDANCE, text, s)) {
+    if (opens(ATTENDANCE, text, s)) {
       event[u] = true;
       attendanceEnd = text.indexOf("\n", s);
       if (attendanceEnd < 0) attendanceEnd = text.length;
@@ -2419,7 +2505,7 @@ function buildUnits(
     continues: i > 0 && isSentenceEnd(text.charCodeAt(start - 1)),
     question: text.charCodeAt(lastNonBlank(text, start, end)) === 63,
     item: isItem(text, start, end),
-    postscript: startsWith(POSTSCRIPT, text, start) || quotedGreeting(text, start),
+    postscript: opens(POSTSCRIPT, text, start) || quotedGreeting(text, start),
     words: withCategory.has(i) ? wordsOf(text, start, end) : NO_WORDS,
     names: withCategory.has(i) && (flags[i] ?? 0) & PERSON.name ? namesAt(text, marked.nameAt[i]) : NO_WORDS,
   }));
@@ -2531,14 +2617,16 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
   const spans = splitUnits(text);
   const marked = markUnits(text, spans, found, categories);
   const units = buildUnits(text, spans, marked, categories);
+  const placed = placeCategories(text, spans, categories, found.marks, marked.flags);
   return {
     identifiers,
-    categories: placeCategories(text, spans, categories, found.marks, marked.flags),
+    categories: placed,
     customs,
     units,
     broadcastUnit: broadcastUnit(spans, found.broadcasts),
     staff: marked.staff,
-    memo: { plain: [undefined, undefined], decided: undefined },
+    hits: identifiers.length + placed.length + customs.length,
+    memo: { plain: -1, plainSigned: -1, decided: undefined },
   };
 }
 

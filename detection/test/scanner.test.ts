@@ -142,6 +142,25 @@ describe("properties", () => {
       { numRuns: 200 },
     );
   });
+
+  it("when runs of paragraphs repeat with changes, then detect equals a scan of each paragraph by text", () => {
+    // detect() takes over paragraphs that repeat an earlier run in order (repeatedRun); the
+    // scanner's cache looks each paragraph up by its text. Copies of a block with one paragraph or
+    // one separator changed, or shifted by one paragraph, must give the same findings both ways.
+    const paragraph = fc.constantFrom("Hej!", "Maja har ADHD.", "Ditt barn har astma.", "Mvh Anna", "Hon har astma.");
+    const separator = fc.constantFrom("\n\n", "\n>\n", "\n \n", "\n");
+    const piece = fc.tuple(paragraph, separator).map(([p, s]) => p + s);
+    const block = fc.array(piece, { minLength: 1, maxLength: 8 });
+    const change = fc.record({ at: fc.nat(), to: piece });
+    fc.assert(
+      fc.property(block, fc.array(change, { maxLength: 4 }), fc.boolean(), (parts, changes, shift) => {
+        const copies = [parts, ...changes.map((c) => parts.map((p, i) => (i === c.at % parts.length ? c.to : p)))];
+        const text = (shift ? "Hej!\n\n" : "") + copies.map((copy) => copy.join("")).join("\n\n");
+        expect(detect(text, { clock })).toEqual(createScanner({ clock }).update(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe("input errors", () => {
