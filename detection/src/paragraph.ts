@@ -2153,8 +2153,8 @@ interface UnitMarks {
   readonly group: boolean[];
   readonly intro: boolean[];
   readonly routine: boolean[];
-  /** Per unit, where its names start (empty when the paragraph has no category word). */
-  readonly nameAt: readonly (readonly number[])[];
+  /** Per unit, where its names start (undefined for none, and when the paragraph has no category word). */
+  readonly nameAt: readonly (readonly number[] | undefined)[];
   /** First names the paragraph gives a job (ParagraphScan.staff). */
   readonly staff: readonly string[];
 }
@@ -2200,7 +2200,8 @@ function markUnits(
   const jobs: [number, string][] = [];
   markNames(text, titleSpans, taken, categories.length > 0, marks, jobs);
   // Where each body unit's names start (only in a paragraph with a category word: see Unit.names).
-  const nameAt: number[][] = categories.length > 0 ? spans.map(() => []) : [];
+  const nameAt: (number[] | undefined)[] = [];
+  const withNames = categories.length > 0;
   markOpenings(text, spans, marks, generic, event);
   let quoted: boolean | undefined;
   // The generic cues' spans, sorted by start (built when a kin mark first asks).
@@ -2215,7 +2216,7 @@ function markUnits(
     const u = unitAt(spans, at);
     // Names in header lines and sign-offs are the writers, not the subject.
     if (u >= 0 && (kinds[u] === "body" || flag === PERSON.id)) flags[u] = (flags[u] ?? 0) | flag;
-    if (u >= 0 && flag === PERSON.name) nameAt[u]?.push(at);
+    if (u >= 0 && flag === PERSON.name && withNames) (nameAt[u] ??= []).push(at);
   }
   // A name alone on its line with a title on the next ("Britt\nSkolsköterska") signs the mail.
   for (let u = 0; u + 1 < spans.length; u++) {
@@ -2298,9 +2299,12 @@ function markUnits(
     if (PROGRAMME_TIME.test(text)) flags[u] = (flags[u] ?? 0) & ~PERSON.name;
   }
   // Staff named in a sentence, not in a header or subject line ("Subject: Julia – school nurse").
-  const staff = jobs
-    .filter(([at]) => kinds[unitAt(spans, at)] === "body" && !SUBJECT_LINE.test(lineBefore(text, at)))
-    .map(([, name]) => name);
+  const staff =
+    jobs.length === 0
+      ? NO_WORDS
+      : jobs
+          .filter(([at]) => kinds[unitAt(spans, at)] === "body" && !SUBJECT_LINE.test(lineBefore(text, at)))
+          .map(([, name]) => name);
   return { kinds, flags, generic, event, group, intro, routine, nameAt, staff };
 }
 
@@ -2531,8 +2535,9 @@ function placeCategories(
 ): ParagraphScan["categories"] {
   // The marks of people, by position (sorted once, when a topic first asks).
   let people: [number, number][] | undefined;
-  // Where the writer ("jag", "min") is named, sorted (only the paragraph's self marks: see selfApart).
-  const writer = marks.flatMap(([at, flag]) => (flag === PERSON.self ? [at] : [])).sort((a, b) => a - b);
+  // Where the writer ("jag", "min") is named, sorted (only the paragraph's self marks: see selfApart;
+  // built when the first category word asks).
+  let writer: number[] | undefined;
   return categories.map((h) => {
     const unit = Math.max(0, unitAt(spans, h.start));
     // "beslutat om anpassad studiegång för Hugo": a person after the term makes it no topic. (Looked
@@ -2559,9 +2564,16 @@ function placeCategories(
         switchedOff(text, h, spans[unit]?.[0] ?? 0, spans[unit]?.[1] ?? 0),
       unit,
       label: isLabel(text, spans[unit]?.[0] ?? 0, spans[unit]?.[1] ?? 0, h.start, h.end),
-      selfApart: writer.length > 0 && selfApart(text, spans[unit] ?? [0, 0], h, writer),
+      selfApart: selfApart(text, spans[unit] ?? [0, 0], h, (writer ??= writerMarks(marks))),
     };
   });
+}
+
+/** The sorted positions of the paragraph's marks of the writer ("jag", "min", "I"). */
+function writerMarks(marks: readonly [number, number][]): number[] {
+  const at: number[] = [];
+  for (const [position, flag] of marks) if (flag === PERSON.self) at.push(position);
+  return at.sort((a, b) => a - b);
 }
 
 /**
