@@ -235,6 +235,21 @@ const PERSON_VERB =
   /^:?s? (?:har|hade|är|var|fick|får|blev|mår|ska|skulle|kommer|behöver|ligger|går|gick|kan|vill|slog|hotade|sa|berättade|has|had|is|was|got|gets|will|needs|did|does|can|went|told|said|hit|won't|can't|isn't|wasn't|doesn't|didn't|would|could|should|may|might|must|missed|felt|feels|seems|came|left|started|kom|började|slutade|verkar|känner|kände|mådde|missade|saknar|brukar|tar|tog|måste|borde|hamnade|blir|äter|åt|bor|bodde|gör|gjorde|säger|tycker|pratar|pratade|sitter|satt|spelar|läser|skriver|skrev|behövde|kan|får|fått|lämnade|glömde|vann|tappade|ramlade|skadade|föll|eats|lives|lived|says|plays|reads|writes|wrote|fell|hurt|won|lost|forgot|needed|wants|wanted|likes) /u;
 const DEFINITE = /(?:en|an|et|na|rna|erna|arna)$/u;
 
+/**
+ * A noun in its definite form opening a sentence ("Bussen är", "Mötet har", "Flickan har"), not a
+ * name. A word ending in "-an" is one only when it is a common word or its "-a" form is one
+ * ("flickan", "klockan"): names end that way too ("Adnan har", "Dženan fick", "Kenan är"). The other
+ * endings turn the word away as before (agent nouns such as "Föraren" are not in the common words).
+ */
+function definiteNoun(lower: string): boolean {
+  if (!DEFINITE.test(lower)) return false;
+  if (!lower.endsWith("an") || VERBAL_NOUN_AN.test(lower)) return true;
+  return isCommonWord(lower) || isCommonWord(lower.slice(0, -1));
+}
+
+/** Nouns ending in "-an" that are no definite form, and compounds of them ("Ansökan kommer via …"). */
+const VERBAL_NOUN_AN = /(?:anmälan|ansökan|inbjudan|början|önskan|väntan|tvekan|längtan|fruktan|förfrågan|begäran)$/u;
+
 function isWordEdge(text: string, start: number, end: number): boolean {
   return !isWordAt(text, start - 1) && !isWordAt(text, end);
 }
@@ -1305,7 +1320,7 @@ function unknownNameFits(text: string, start: number, end: number, lower: string
     (next === 58 || next === 115 || next === 32) &&
     end - start <= MAX_NAME_LENGTH &&
     PERSON_VERB.test(text.slice(end, end + 12)) &&
-    !DEFINITE.test(text.slice(start, end))
+    !definiteNoun(lower)
   ) {
     return true;
   }

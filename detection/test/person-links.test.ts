@@ -1443,3 +1443,16 @@ describe("one pupil of a class in a hypothetical is any pupil of it (issue 19, t
     ["Om eleven i 4B inte får sin medicin mot epilepsi i tid kan hon få ett anfall.", "epilepsi"],
   ]);
 });
+
+describe("a name ending in -an is a name, a noun in its definite form is not (issue 19, third session of 7 December)", () => {
+  stillAboutThatPerson([
+    ["Adnan har fått diagnosen ADHD och behöver extra anpassningar.", "ADHD"],
+    ["Dženan fick ett epileptiskt anfall på rasten i dag.", "epileptiskt"],
+    ["Kenan är hemma med astma hela veckan.", "astma"],
+  ]);
+  notAboutAPerson([
+    ["Klockan är mycket, så vi tar frågan om ADHD-utbildningen nästa gång.", "ADHD"],
+    // A verbal noun in "-an" is no name either ("ansökan", "anmälan", "inbjudan").
+    ["Ansökan har kommit in och gäller extra anpassningar i matematik.", "extra anpassningar"],
+  ]);
+});
