@@ -5,12 +5,17 @@ import { ALPHABET_SIZE, CHAR_CLASS, CLASS_OTHER, CLASS_SPACE } from "./char-clas
 export interface Automaton {
   /**
    * Transitions, `ALPHABET_SIZE` per state: a state > 0, {@link TO_ROOT} for the root, or 0 when not
-   * computed yet. The trie's edges and the root's row are filled in at compile time; every other
-   * entry is computed on first use from the failure links ({@link step}) and kept, so a compile
-   * touches only the trie and a scan only the transitions it meets. 16-bit while the states fit
-   * (the built-in lexicon does), so the table stays small enough for the processor's caches.
+   * computed yet. Only the root's row is filled in at compile time; every other entry, trie edges
+   * included, is computed on first use ({@link step}) and kept, so a compile does not touch the
+   * table (2 MB for the built-in lexicon: writing the trie's edges into it faulted in every page of
+   * it, about half the compile on a virtual machine) and a scan touches only the rows it meets.
+   * 16-bit while the states fit (the built-in lexicon's do), so the table stays small enough for
+   * the processor's caches.
    */
   readonly delta: Int16Array | Int32Array;
+  /** The trie as lists: each state's first child and each state's next sibling (0 for none). */
+  readonly firstChild: Int32Array;
+  readonly nextSibling: Int32Array;
   /** Failure link of each state (the longest proper suffix that is also a trie state), or -1 until used. */
   readonly fail: Int32Array;
   /** Pattern id ending in this state, or -1. */
@@ -49,9 +54,17 @@ function step(automaton: Automaton, state: number, cls: number): number {
   const at = state * ALPHABET_SIZE + cls;
   const known = automaton.delta[at] ?? 0;
   if (known !== 0) return known > 0 ? known : 0;
-  const next = step(automaton, failOf(automaton, state), cls);
+  let next = childOf(automaton, state, cls);
+  if (next === 0) next = step(automaton, failOf(automaton, state), cls);
   automaton.delta[at] = next > 0 ? next : TO_ROOT;
   return next;
+}
+
+/** The trie child of `state` on `cls`, or 0 (a walk along its siblings: few, short). */
+function childOf(automaton: Automaton, state: number, cls: number): number {
+  let child = automaton.firstChild[state] ?? 0;
+  while (child !== 0 && automaton.edge[child] !== cls) child = automaton.nextSibling[child] ?? 0;
+  return child;
 }
 
 /** The failure link of `state`: the parent's failure state's transition on the same class (kept). */
@@ -82,13 +95,14 @@ export function buildAutomaton(
   terms: readonly string[],
   glue: Uint8Array = new Uint8Array(terms.length).fill(3),
 ): Automaton {
-  // The trie's edges go straight into a table sized for the worst case (one state per character;
-  // a zeroed table costs nothing until written), then it is cut to the states used.
+  // The trie as child and sibling lists sized for the worst case (one state per character), then
+  // cut to the states used; the transition table is made only then, at its exact size, and left
+  // untouched but for the root's row (see Automaton.delta).
   let chars = 0;
-  for (const term of terms) chars += term.length;
+  for (let id = 0; id < terms.length; id++) chars += terms[id]?.length ?? 0;
   const maxStates = chars + 1;
-  const table =
-    maxStates <= 0x7fff ? new Int16Array(maxStates * ALPHABET_SIZE) : new Int32Array(maxStates * ALPHABET_SIZE);
+  const firstChild = new Int32Array(maxStates);
+  const nextSibling = new Int32Array(maxStates);
   const outputs = new Int32Array(maxStates).fill(-1);
   const parent = new Int32Array(maxStates);
   const edge = new Uint8Array(maxStates);
@@ -102,13 +116,14 @@ export function buildAutomaton(
       const code = term.charCodeAt(i);
       const cls = code < CHAR_CLASS.length ? (CHAR_CLASS[code] ?? 0) : 0;
       if (cls === CLASS_OTHER) throw new RangeError(`keyword character outside the alphabet at ${String(i)}`);
-      const at = state * ALPHABET_SIZE + cls;
-      let next = table[at] ?? 0;
+      let next = firstChild[state] ?? 0;
+      while (next !== 0 && edge[next] !== cls) next = nextSibling[next] ?? 0;
       if (next === 0) {
         next = count++;
-        table[at] = next;
         parent[next] = state;
         edge[next] = cls;
+        nextSibling[next] = firstChild[state] ?? 0;
+        firstChild[state] = next;
       }
       state = next;
       length++;
@@ -117,8 +132,11 @@ export function buildAutomaton(
     outputs[state] = id;
   }
 
+  const delta = count <= 0x7fff ? new Int16Array(count * ALPHABET_SIZE) : new Int32Array(count * ALPHABET_SIZE);
   const automaton: Automaton = {
-    delta: table.subarray(0, count * ALPHABET_SIZE),
+    delta,
+    firstChild: firstChild.subarray(0, count),
+    nextSibling: nextSibling.subarray(0, count),
     fail: new Int32Array(count).fill(-1),
     output: outputs.subarray(0, count),
     dictLink: new Int32Array(count).fill(UNKNOWN),
@@ -127,12 +145,12 @@ export function buildAutomaton(
     lengths,
     glue,
   };
-  const { delta } = automaton;
   automaton.fail[0] = 0;
   automaton.dictLink[0] = -1;
-  // The root's row is complete: a class with no edge (and "other", which no term holds) stays at the
-  // root. Everything else (failure links, dictionary links, transitions) is computed on first use.
-  for (let c = 0; c < ALPHABET_SIZE; c++) if (c === CLASS_OTHER || (delta[c] ?? 0) === 0) delta[c] = TO_ROOT;
+  // The root's row is complete: its trie edges, and the root itself for a class with no edge (and
+  // "other", which no term holds). Everything else is computed on first use.
+  for (let c = 0; c < ALPHABET_SIZE; c++) delta[c] = TO_ROOT;
+  for (let child = firstChild[0] ?? 0; child !== 0; child = nextSibling[child] ?? 0) delta[edge[child] ?? 0] = child;
   return automaton;
 }
 
