@@ -34,7 +34,7 @@ function flags(e: Evidence): [string, boolean][] {
 /** The features of one category word (binary; names are stable across training and use). */
 export function features(e: Evidence): string[] {
   const out = [`cat:${e.category}`, `reason:${e.reason}`, `ruled:${e.level}`, `cat-reason:${e.category}:${e.reason}`];
-  for (const [name, bit] of FLAGS) if ((e.unit.person & bit) !== 0) out.push(name);
+  for (const [name, bit] of FLAGS) if ((e.person & bit) !== 0) out.push(name);
   for (const [name, on] of flags(e)) if (on) out.push(name);
   out.push(`term:${e.term.toLowerCase()}`);
   for (const w of e.unit.words) out.push(`w:${w}`);
@@ -134,7 +134,7 @@ export function probability(e: Evidence): number {
   let z = MODEL.bias + wordScore(e.unit.words);
   z += weightOf("cat:", e.category) + weightOf("reason:", e.reason) + weightOf("ruled:", e.level);
   z += categoryReasonWeight(e.category, e.reason) + weightOf("term:", e.term);
-  z = personScore(z, e.unit.person);
+  z = personScore(z, e.person);
   const { unit, place } = e;
   if (unit.generic) z += W.generic;
   if (unit.event) z += W.event;

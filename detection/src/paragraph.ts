@@ -155,6 +155,9 @@ export interface ScanMemo {
   plainSigned: number;
   /** The decision per entering state (a key from scanner.ts's decisionKey), or undefined before the first. */
   decided: Map<number | string, unknown> | undefined;
+  /** The mail's staff (scanner.ts's staffOf) the units below were worked out for, and those units. */
+  staffFor: unknown;
+  staffUnits: readonly number[] | undefined;
 }
 
 /** Latin letters (a fast stand-in for \p{L} in the hot patterns), capitals and small letters. */
@@ -2653,7 +2656,7 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     broadcastUnit: broadcastUnit(spans, found.broadcasts),
     staff: marked.staff,
     hits: identifiers.length + placed.length + customs.length,
-    memo: { plain: -1, plainSigned: -1, decided: undefined },
+    memo: { plain: -1, plainSigned: -1, decided: undefined, staffFor: undefined, staffUnits: undefined },
   };
 }
 

@@ -200,6 +200,7 @@ function isSubjectLine(unit: Unit): boolean {
 function categoryLevel(
   hit: ParagraphScan["categories"][number],
   unit: Unit,
+  person: number,
   place: Place,
   broadcast: boolean,
 ): [Level, CategoryReason] {
@@ -209,7 +210,7 @@ function categoryLevel(
   // A heading with text after its colon introduces that text, not the names below it.
   const listed = unit.intro && place.nextNames && !unit.event && !hit.label;
   if (hit.topic && !listed) return ["low", "topic"];
-  const p = unit.person;
+  const p = person;
   // Weak words (feber, kräkts, tandläkare) count only with the child named in the same sentence, and
   // at medium; very weak ones ("sjuk idag") never, nor a weak one in a sick-note or an appointment
   // ("Ebba är hemma med feber idag", "Freddie will be late: dentist appointment").
@@ -416,6 +417,8 @@ export interface Evidence {
   readonly level: Level;
   readonly reason: CategoryReason;
   readonly unit: Unit;
+  /** The unit's PERSON flags as the reading took them (no name when it names only staff). */
+  readonly person: number;
   readonly place: Place;
   readonly topic: boolean;
   readonly weak: boolean;
@@ -504,13 +507,14 @@ function decideParagraph(
   let breaks = 0;
   let hypothetical = false;
   let nextStaff = 0; // the next of staffUnits (sorted) not yet reached
-  scan.units.forEach((written, u) => {
+  scan.units.forEach((unit, u) => {
     // A unit named only by staff ("Mats berättade att elevhälsan utökas med en kurator", Mats being
     // "Mats Hultgren (rektor)" above) names no one, until a pupil has been named: then it is often
     // what staff do in that pupil's case ("1. Zainab Hussein 7B" / "Leila remitterar till vårdcentralen").
+    // (The flags as read, not a copy of the unit: a copy per call was 2 MB of garbage a 10 MB pass.)
     const staffOnly = staffUnits[nextStaff] === u;
     if (staffOnly) nextStaff++;
-    const unit = !named && staffOnly ? { ...written, person: written.person & ~PERSON.name } : written;
+    const person = !named && staffOnly ? unit.person & ~PERSON.name : unit.person;
     if (unit.kind === "break") {
       section++;
       breaks++;
@@ -523,9 +527,9 @@ function decideParagraph(
       signature = false; // prose again: a P.S. or a mail quoted without a header
     }
     const body = unit.kind === "body" && !signature;
-    const specific = body && (unit.person & SPECIFIC) !== 0;
+    const specific = body && (person & SPECIFIC) !== 0;
     // "When should my child stay at home?" heads a section of a handbook: no mail about one child.
-    const ownKin = body && (unit.person & PERSON.kin) !== 0 && !unit.generic && !unit.event && !unit.question;
+    const ownKin = body && (person & PERSON.kin) !== 0 && !unit.generic && !unit.event && !unit.question;
     if (h < cats.length && cats[h]?.unit === u) {
       const place: Place = {
         section,
@@ -534,19 +538,20 @@ function decideParagraph(
         previousNames: previous,
         previousId,
         // The next sentence's name only when this one has no pronoun of its own pointing elsewhere.
-        neighbour: (previousLinked && unit.continues) || ((unit.person & ANAPHOR) === 0 && namesNext(scan.units, u)),
+        neighbour: (previousLinked && unit.continues) || ((person & ANAPHOR) === 0 && namesNext(scan.units, u)),
         nextNames: unit.intro && namesAhead(scans, i, u),
         aboutKin: kin || ownKin,
         hypothetical,
       };
       for (let hit = cats[h]; hit !== undefined && hit.unit === u; hit = cats[++h]) {
-        const [ruled, why] = categoryLevel(hit, unit, place, broadcast);
+        const [ruled, why] = categoryLevel(hit, unit, person, place, broadcast);
         const evidence: Evidence = {
           category: hit.category,
           term: hit.meaning.label,
           level: ruled,
           reason: why,
           unit,
+          person,
           place,
           topic: hit.topic,
           weak: hit.meaning.weak,
@@ -568,16 +573,16 @@ function decideParagraph(
       }
     }
     previous = specific && !unit.generic && !unit.event && !unit.question;
-    previousId = unit.kind === "body" && (unit.person & PERSON.id) !== 0;
+    previousId = unit.kind === "body" && (person & PERSON.id) !== 0;
     // A question ("When should my child stay at home?") is no statement about anyone.
     previousLinked =
       !unit.question &&
-      (previous || (body && !unit.generic && !unit.event && (unit.person & ANAPHOR) !== 0 && (named || specific)));
+      (previous || (body && !unit.generic && !unit.event && (person & ANAPHOR) !== 0 && (named || specific)));
     // "if a student has a seizure", "när ett barn far illa": a hypothetical pupil, until someone is named.
     if (specific) {
       named = true;
       hypothetical = false;
-    } else if (body && (unit.person & PERSON.indefinite) !== 0) {
+    } else if (body && (person & PERSON.indefinite) !== 0) {
       hypothetical = true;
     }
     if (ownKin) kin = true;
@@ -637,6 +642,17 @@ const NO_NAMES: readonly string[] = [];
 
 /** The units of `scan` with a category word whose every name is staff (in the possessive too: "Britts"). */
 function staffOnlyUnits(scan: ParagraphScan, staff: ReadonlySet<string>): readonly number[] {
+  // Once per scan and mail: a paragraph repeated in a long text asks again with the same staff.
+  const memo = scan.memo;
+  if (memo.staffFor === staff && memo.staffUnits !== undefined) return memo.staffUnits;
+  const units = staffOnlyUnitsOf(scan, staff);
+  memo.staffFor = staff;
+  memo.staffUnits = units;
+  return units;
+}
+
+/** The work of {@link staffOnlyUnits}. */
+function staffOnlyUnitsOf(scan: ParagraphScan, staff: ReadonlySet<string>): readonly number[] {
   let out: number[] | undefined;
   for (const hit of scan.categories) {
     const names = scan.units[hit.unit]?.names ?? NO_NAMES;
