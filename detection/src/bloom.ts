@@ -21,12 +21,16 @@ function hashPair(word: string): [number, number] {
   return [h >>> 0, (g | 1) >>> 0];
 }
 
+/** The bit of probe `i` (double hashing): one formula for adding and asking, so they cannot drift. */
+function probe(h1: number, h2: number, i: number, bits: number): number {
+  return ((h1 + Math.imul(i, h2)) >>> 0) % bits;
+}
+
 /** Sets the bits of `word` in `filter`. */
 export function bloomAdd(filter: Uint8Array, shape: BloomShape, word: string): void {
   const [h1, h2] = hashPair(word);
   for (let i = 0; i < shape.hashes; i++) {
-    const bit = (h1 + Math.imul(i, h2)) >>> 0;
-    const at = bit % shape.bits;
+    const at = probe(h1, h2, i, shape.bits);
     filter[at >>> 3] = (filter[at >>> 3] ?? 0) | (1 << (at & 7));
   }
 }
@@ -35,8 +39,7 @@ export function bloomAdd(filter: Uint8Array, shape: BloomShape, word: string): v
 export function bloomHas(filter: Uint8Array, shape: BloomShape, word: string): boolean {
   const [h1, h2] = hashPair(word);
   for (let i = 0; i < shape.hashes; i++) {
-    const bit = (h1 + Math.imul(i, h2)) >>> 0;
-    const at = bit % shape.bits;
+    const at = probe(h1, h2, i, shape.bits);
     if (((filter[at >>> 3] ?? 0) & (1 << (at & 7))) === 0) return false;
   }
   return true;

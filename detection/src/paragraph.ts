@@ -168,6 +168,16 @@ const LL = "a-zß-öø-ÿ";
 /** First names, for their possessive ("Liams mamma"). */
 const FIRST_NAME_SET: ReadonlySet<string> = new Set(FIRST_NAMES);
 
+/** Whether `lower` (a name in lower case) is in `names`, also in the possessive ("liams", "britts"). */
+export function nameIn(names: ReadonlySet<string>, lower: string): boolean {
+  return names.has(lower) || (lower.endsWith("s") && names.has(lower.slice(0, -1)));
+}
+
+/** The word starting at `at` in lower case: a name's first name ("Anna" of "Anna Berg"). */
+function firstNameAt(text: string, at: number): string {
+  return /^\p{L}+/u.exec(text.slice(at, at + 30))?.[0].toLowerCase() ?? "";
+}
+
 /** Capitalised words that are not people. */
 const NOT_NAMES = new Set(
   (
@@ -1087,7 +1097,7 @@ function findNamesIn(
     }
     // A first name from the list (not in the keyword automaton: 3,000 names would double its size),
     // also in the possessive ("Liams mamma").
-    const known = FIRST_NAME_SET.has(lower) || (lower.endsWith("s") && FIRST_NAME_SET.has(lower.slice(0, -1)));
+    const known = nameIn(FIRST_NAME_SET, lower);
     // A surname continues a name ("Liban Osman").
     const surname = start - previousNameEnd === 1 && isBlank(text.charCodeAt(previousNameEnd));
     // Without a category word or a class in the paragraph, only known first names are looked at (cheap):
@@ -1152,18 +1162,19 @@ function findNamesIn(
       rejectedEnd = end;
       continue;
     }
+    const afterOnly = !titleBefore && !continuesName && !listedStaff;
+    // A job after the name ("Eva, kurator", "Mats Hultgren (rektor)"), not only a credit, a contact
+    // or an affiliation: that one also makes the name staff in the whole mail (see `job` below).
+    const jobRight = afterOnly && (jobAfter(text, end, titles) || bracketHolder(text, start, end, titles));
     const titleAfter =
-      !titleBefore &&
-      !continuesName &&
-      !listedStaff &&
-      (jobAfter(text, end, titles) ||
-        contactAfter(text, end) ||
-        attribution(text, start, end) ||
-        bracketCredit(text, start, end) ||
-        bracketHolder(text, start, end, titles) ||
-        roleAfter(text, end, covered) ||
-        AFFILIATION.test(text.slice(end, end + 70)) ||
-        KITCHEN_AFTER.test(text.slice(end, end + 20)));
+      jobRight ||
+      (afterOnly &&
+        (contactAfter(text, end) ||
+          attribution(text, start, end) ||
+          bracketCredit(text, start, end) ||
+          roleAfter(text, end, covered) ||
+          AFFILIATION.test(text.slice(end, end + 70)) ||
+          KITCHEN_AFTER.test(text.slice(end, end + 20))));
     const seenAsStaff = staff?.has(lower) === true;
     // A class after the name makes it a pupil, whatever stands before it ("Beslut från rektor: Molly
     // Nowak, 9A, får …").
@@ -1175,14 +1186,14 @@ function findNamesIn(
         listedStaff ||
         (titleBefore &&
           (titleRight === undefined || !NO_JOB_TITLES.has(text.slice(titleRight[0], titleRight[1]).toLowerCase()))) ||
-        (titleAfter && (jobAfter(text, end, titles) || bracketHolder(text, start, end, titles)));
+        jobRight;
       if (titleAfter) {
         staff ??= new Set();
         staff.add(lower);
         // "Anna Berg, mentor": the first name was staff too.
         const first = surname ? names.pop() : undefined;
         if (first !== undefined) {
-          const given = /^\p{L}+/u.exec(text.slice(first, first + 30))?.[0].toLowerCase() ?? "";
+          const given = firstNameAt(text, first);
           staff.add(given);
           if (job) jobs.push([first, given]);
         }
@@ -2535,7 +2546,7 @@ function buildUnits(
 
 /** The first names (lower case) starting at `starts`. */
 function namesAt(text: string, starts: readonly number[] | undefined): readonly string[] {
-  return (starts ?? []).map((at) => /^\p{L}+/u.exec(text.slice(at, at + 30))?.[0].toLowerCase() ?? "");
+  return (starts ?? []).map((at) => firstNameAt(text, at));
 }
 
 /** The index of the first of `marks` (sorted by position) after `position`. */

@@ -4,7 +4,7 @@ import { todayFrom, type Today } from "./calendar.ts";
 import { DetectionError } from "./errors.ts";
 import { probability, THRESHOLD } from "./linker.ts";
 import { categoryExplanation, customExplanation, severalExplanation, type CategoryReason } from "./explain.ts";
-import { ANAPHOR, PERSON, scanParagraph, SPECIFIC, type ParagraphScan, type Unit } from "./paragraph.ts";
+import { ANAPHOR, nameIn, PERSON, scanParagraph, SPECIFIC, type ParagraphScan, type Unit } from "./paragraph.ts";
 import { DEFAULT_POLICY, type Policy } from "./policy.ts";
 import { compileRules, type CompiledRules } from "./rules.ts";
 import type { Category, DetectionResult, Explanation, Finding, Level } from "./types.ts";
@@ -658,7 +658,7 @@ function staffOnlyUnitsOf(scan: ParagraphScan, staff: ReadonlySet<string>): read
     const names = scan.units[hit.unit]?.names ?? NO_NAMES;
     // The hits come in the order of their units: a unit already taken is the last one taken.
     if (names.length === 0 || out?.[out.length - 1] === hit.unit) continue;
-    if (names.every((n) => staff.has(n) || (n.endsWith("s") && staff.has(n.slice(0, -1))))) (out ??= []).push(hit.unit);
+    if (names.every((n) => nameIn(staff, n))) (out ??= []).push(hit.unit);
   }
   return out ?? NO_UNITS;
 }
