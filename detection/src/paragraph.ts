@@ -284,6 +284,81 @@ function accept(text: string, start: number, end: number, m: TermMeaning): [numb
   return [s, e];
 }
 
+/**
+ * Whether [from, end) may end in one of `words` (lower case), as a whole word, then blanks, and maybe
+ * up to `more` further words of letters, each with its blanks: a cheap exact test before a pattern
+ * anchored at the end as `(?:…|word)[ \t]+$` (or `(?:…|word)[ \t]+(?:\p{L}+[ \t]+){0,more}$`), each
+ * of whose last words comes after a blank, a non-letter or the start. False when no blank ends the
+ * range, or when the characters before the blanks are ASCII and spell none of the words in either case
+ * (or only the end of a longer word). An ASCII letter in a pattern matches only itself in either case,
+ * also with the `iu` flags, and of the other characters only "ſ" and "K" fold to ASCII letters ("s",
+ * "k"), while an ASCII character never matches a non-ASCII one: so the answer is left to the pattern
+ * (true) only where a non-ASCII character could match.
+ */
+function mayEndWith(text: string, from: number, end: number, ends: WordEnds, more = 0): boolean {
+  let i = end - 1;
+  for (let n = 0; ; n++) {
+    if (i < from || !isBlank(text.charCodeAt(i))) return false;
+    while (i >= from && isBlank(text.charCodeAt(i))) i--;
+    if (i < from) return false;
+    // Only the words ending in that ASCII character (in either case), or all of them after another.
+    const c = text.charCodeAt(i);
+    const words = c < 128 ? ends.byLast[isAsciiLetter(c) ? c | 0x20 : c] : ends.all;
+    for (const word of words ?? []) if (mayEndIn(text, from, i, word, true)) return true;
+    if (n === more) return false;
+    // The word before the blanks, of letters.
+    for (; i >= from; i--) {
+      const c = text.charCodeAt(i);
+      if (c >= 128) return true;
+      if (!isAsciiLetter(c)) break;
+    }
+  }
+}
+
+/**
+ * Whether the text ending at `last` (from `from` on) may end in `word` (lower case) as a pattern with
+ * that word matches it, maybe case-insensitively (see mayEndWith); with `whole`, not as the end of a
+ * longer word.
+ */
+function mayEndIn(text: string, from: number, last: number, word: string, whole: boolean): boolean {
+  let j = last;
+  for (let k = word.length - 1; k >= 0; k--, j--) {
+    if (j < from) return false;
+    const c = text.charCodeAt(j);
+    const w = word.charCodeAt(k);
+    if (c === w || (c < 128 && (c | 0x20) === w)) continue;
+    // Only "ſ" and "K" fold to ASCII letters ("s", "k"); a non-ASCII letter may be the word's in another case.
+    return c >= 128 && (w >= 128 || w === 0x73 || w === 0x6b);
+  }
+  if (!whole || j < from) return true;
+  const c = text.charCodeAt(j);
+  return c >= 128 || !isAsciiLetter(c);
+}
+
+/** Words (lower case) for mayEndWith: all of them, and by the code of their last character when it is ASCII. */
+interface WordEnds {
+  readonly all: readonly string[];
+  readonly byLast: readonly (readonly string[])[];
+}
+
+/** The WordEnds of the space-separated `words`. */
+function wordEnds(words: string): WordEnds {
+  const all = words.split(" ");
+  const byLast: string[][] = [];
+  for (let code = 0; code < 128; code++) byLast.push(all.filter((w) => w.charCodeAt(w.length - 1) === code));
+  return { all, byLast };
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+}
+
+/** Whether `pattern`, anchored at the end with `ends` as its last words, matches the `length` characters before `end`. */
+function testBefore(text: string, end: number, length: number, pattern: RegExp, ends: WordEnds): boolean {
+  const from = Math.max(0, end - length);
+  return mayEndWith(text, from, end, ends) && pattern.test(text.slice(from, end));
+}
+
 // The words between may be a list ("materials on consent, contraception and LGBTQ+ identities").
 // Also with an acronym or a bracket between ("about what ADHD is (and isn't), how diagnosis works").
 const TOPIC_BEFORE = new RegExp(
@@ -292,6 +367,10 @@ const TOPIC_BEFORE = new RegExp(
 /** A group with the term ("barn med ångestsyndrom", "elever som tar medicin", "students with autism"). */
 const GROUP_BEFORE =
   /(?:^|[^A-Za-zÀ-ÖØ-öø-ɏ])(?:barn|elever|ungdomar|unga|personer|flickor|pojkar|vuxna|familjer|children|students|pupils|people|young people|kids|families|girls|boys)[ \t]+(?:med|som[ \t]+(?:har|tar|lever[ \t]+med|behöver|är|får|drabbas[ \t]+av)|with|who[ \t]+(?:have|take|live[ \t]+with|need|are|get))[ \t]+(?:[a-zß-öø-ÿA-ZÅÄÖ-]+,?[ \t]+(?:(?:och|and|eller|or)[ \t]+)?){0,5}$/;
+/** Whether `before` has the words GROUP_BEFORE needs (it is case-sensitive) before its list: "med", "som", "with", "who". */
+function mayGroup(before: string): boolean {
+  return before.includes("med") || before.includes("som") || before.includes("with") || before.includes("who");
+}
 const PERSONAL_WORDS = new Set(
   "att hens hans hennes din ditt dina er ert era min mitt mina vår vårt våra sin sitt sina his her their your my our".split(
     " ",
@@ -320,8 +399,15 @@ const STAFF_OWNER_BEFORE = /(?:^|[.!?:\n][ \t]*)(?:our|the|the[ \t]+school['’]
 const JOB_BEFORE =
   /(?:^|[^\p{L}])(?:is|was|been|are|am|['’]m|är|var|varit|blir|blev|år[ \t]+som|years[ \t]+as|börjar[ \t]+som|började[ \t]+som|starts[ \t]+as|started[ \t]+as|joins[ \t]+us[ \t]+as|help|helps|helping|assist|assists|assisting|hjälpa|hjälper|hjälpte|work[ \t]+as|works[ \t]+as|worked[ \t]+as|working[ \t]+as|har[ \t]+vi|we[ \t]+have|arbetar[ \t]+som|arbetade[ \t]+som|jobbar[ \t]+som|jobbade[ \t]+som|anställd[ \t]+som|(?:arbetar|arbetade|jobbar|jobbade|börjar|började)[ \t]+\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+som|utbildad|trained[ \t]+as)[ \t]+(?:(?:our|the|a|an|vår|vårt|en|ett|skolans|the[ \t]+school's|new|ny|nya|legitimerad|qualified)[ \t]+){0,2}(?:(?:paediatric|pediatric|school|senior|registered|specialist|psychiatric|district)[ \t]+)?$/iu;
 
+/** JOB_BEFORE's last words (see mayEndWith). */
+const JOB_ENDS = wordEnds(
+  "is was been are am 'm ’m är var varit blir blev som as help helps helping assist assists assisting hjälpa " +
+    "hjälper hjälpte vi have utbildad our the a an vår vårt en ett skolans school's new ny nya legitimerad " +
+    "qualified paediatric pediatric school senior registered specialist psychiatric district",
+);
+
 function isJob(text: string, start: number): boolean {
-  return JOB_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+  return testBefore(text, start, 40, JOB_BEFORE, JOB_ENDS);
 }
 
 /** A staff role after "du som": the one reader in their job ("du som chef", "du som mentor"). */
@@ -407,6 +493,29 @@ const WORK_BEFORE = new RegExp(
   `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|apl|lia|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär|[${LL}]*(?:läkare|sköterska|psykolog|kurator|sekreterare|behandlare)|nurse|doctor|paediatrician|pediatrician|psychologist|police[ \\t]+officer)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against|från|from)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|(?:gör|göra|gjort|mer|arbetet|arbete|insatser|åtgärder|kampen|kampanj|kampanjen|skydd|plan|planen|planer|planerna|policy|policyn|strategi|strategin|measures|action|campaign|protection|more|strategy)[ \\t]+(?:mot|against)|(?:dokumentation|dokumentationen|documentation|erfarenhet|erfarenheter|experience)[ \\t]+(?:av|kring|of|with|in)|(?:går|skickas|anmäls|sker|tas)[ \\t]+(?:som[ \\t]+vanligt[ \\t]+)?via|kommer[ \\t]+(?:närmast|senast|direkt)[ \\t]+från|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
   "i",
 );
+/** The last words of WORK_BEFORE's causes and visits (see mayEndWith). */
+const WORK_ENDS = wordEnds(
+  "förebygga förebygger förebyggande motverka motverkar prevent preventing of tackle tackling against mot av " +
+    "kring with in via från to på i hos till the a an",
+);
+/** The words before WORK_BEFORE's workplace, which up to three words end (see mayEndWith). */
+const WORK_PLACE_ENDS = wordEnds("at på vid hos mot against från from");
+
+/**
+ * Whether [from, end) has "om", "on" or "about" before a white-space character, as TOPIC_BEFORE needs
+ * (it is case-sensitive; any non-ASCII character may be white space).
+ */
+function topicWordIn(text: string, from: number, end: number): boolean {
+  for (let i = from + 2; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && (c < 9 || c > 13) && c < 128) continue;
+    const o = text.charCodeAt(i - 2);
+    const n = text.charCodeAt(i - 1);
+    if ((o === 0x6f && (n === 0x6d || n === 0x6e)) || (i - 5 >= from && text.startsWith("about", i - 5))) return true;
+  }
+  return false;
+}
+
 /**
  * A class or a group on its way to a place ("Klass 8A åker till moskén", "the class is going to the
  * mosque"): a visit, not the pupils' faith. Not "vi" or a name: a family or a pupil going to their
@@ -416,6 +525,23 @@ const CLASS_TRIP_BEFORE = new RegExp(
   `(?:^|[^${L}])(?:the[ \\t]+class|our[ \\t]+class|the[ \\t]+classes|the[ \\t]+group|klassen|klasserna|gruppen|grupperna|eleverna|the[ \\t]+(?:students|pupils)|(?:klass|class|year|åk|årskurs)[ \\t]+\\d{1,2}[${L}]?)[ \\t]+(?:(?:is|are|will|be|ska|kommer|att)[ \\t]+){0,3}(?:going|go|goes|åker|åka|går|gå|travels?|visits?|visiting|besöker|besöka)[ \\t]+(?:(?:to|till)[ \\t]+)?(?:the[ \\t]+|[${LU}][${LL}]+s[ \\t]+)?$`,
   "i",
 );
+
+/** CLASS_TRIP_BEFORE's last words (see mayEndWith), but for a name in the genitive ("Eriks"). */
+const CLASS_TRIP_ENDS = wordEnds(
+  "going go goes åker åka går gå travel travels visit visits visiting besöker besöka to till the",
+);
+
+/**
+ * Whether [from, end) may end in a word ending in "s" and blanks, as CLASS_TRIP_BEFORE's name in the
+ * genitive needs: false when the character before the blanks is ASCII and not "s" or "S" (see mayEndWith).
+ */
+function genitiveBefore(text: string, from: number, end: number): boolean {
+  let i = end - 1;
+  if (i < from || !isBlank(text.charCodeAt(i))) return false;
+  while (i >= from && isBlank(text.charCodeAt(i))) i--;
+  const c = text.charCodeAt(i);
+  return i >= from && (c >= 128 || (c | 0x20) === 0x73);
+}
 
 /** Someone from a service, before it: "någon från BUP eller ungdomsmottagningen kan komma". */
 const VISITOR_BEFORE = new RegExp(
@@ -510,12 +636,16 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
     wordStart--;
     while (wordStart > 0 && isWordAt(text, wordStart - 1)) wordStart--;
   }
-  const before = text.slice(Math.max(0, wordStart - 60), wordStart);
+  const from = Math.max(0, wordStart - 60);
+  const before = text.slice(from, wordStart);
   // A subject area or course being named: "för området Sjukdomar och hälsa", "temat psykisk hälsa".
-  if (AREA_BEFORE.test(before)) return true;
+  // Its word and blanks end `before`, or come right before a quotation mark that ends it.
+  const quote = text.charCodeAt(wordStart - 1);
+  const areaEnd = quote === 0x22 || quote === 0x27 || quote === 0x201c || quote === 0x201d || quote === 0x201e;
+  if (mayEndWith(text, from, areaEnd ? wordStart - 1 : wordStart, AREA_ENDS) && AREA_BEFORE.test(before)) return true;
   // A course's or a training's content: "Vi går igenom anafylaxi, astmaanfall och …", "we will cover
   // asthma". Not with a name or a possessive between ("vi går igenom Elias astma", "hans astma").
-  const content = CONTENT_BEFORE.exec(before);
+  const content = mayContent(before) ? CONTENT_BEFORE.exec(before) : null;
   // Nor with a question word: "vi går igenom vilka extra anpassningar din son kan få" is his case.
   if (
     content !== null &&
@@ -523,13 +653,21 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   ) {
     return true;
   }
-  if (GROUP_BEFORE.test(before) || GROUP_AFTER.test(text.slice(end, end + 32))) return true;
+  if ((mayGroup(before) && GROUP_BEFORE.test(before)) || GROUP_AFTER.test(text.slice(end, end + 32))) return true;
   // A workplace or a cause: "works at the eating disorder clinic", "gör prao på BUP", "elevrådet som
   // arbetar mot mobbning", "att förebygga mobbning". Not with a possessive between ("på sin ångest").
-  if (CLASS_TRIP_BEFORE.test(before)) return true;
-  const work = WORK_BEFORE.exec(before);
+  if (
+    (mayEndWith(text, from, wordStart, CLASS_TRIP_ENDS) || genitiveBefore(text, from, wordStart)) &&
+    CLASS_TRIP_BEFORE.test(before)
+  ) {
+    return true;
+  }
+  const work =
+    mayEndWith(text, from, wordStart, WORK_ENDS) || mayEndWith(text, from, wordStart, WORK_PLACE_ENDS, 3)
+      ? WORK_BEFORE.exec(before)
+      : null;
   if (work !== null && !(work[1] ?? "").split(/\s+/).some((w) => PERSONAL_WORDS.has(w.toLowerCase()))) return true;
-  const m = TOPIC_BEFORE.exec(before);
+  const m = topicWordIn(text, from, wordStart) ? TOPIC_BEFORE.exec(before) : null;
   if (m === null || (CASE_WORDS.has((m[1] ?? "").toLowerCase()) && !ownedByGroup(before, m))) return false;
   // "I am on sick leave after knee surgery", "she is on antidepressants": a person's state, not a topic.
   if (m[2] === "" && before.endsWith("on ") && PERSON_ON_BEFORE.test(before)) return false;
@@ -581,11 +719,29 @@ const DRUG_CLASS =
 /** A word naming a subject area, theme or course right before the term ("området Sjukdomar och hälsa"). */
 const AREA_BEFORE =
   /(?:^|[^\p{L}])(?:området|arbetsområdet|ämnesområdet|temat|tema|momentet|avsnittet|kursen|kapitlet|the[ \t]+(?:topic|unit|module|theme|course))[ \t]+["“”„']?$/iu;
+/** AREA_BEFORE's last words (see mayEndWith). */
+const AREA_ENDS = wordEnds(
+  "området arbetsområdet ämnesområdet temat tema momentet avsnittet kursen kapitlet topic unit module theme course",
+);
 
 /** "We" going through or practising a list of lowercase words before the term: a course's content. */
 const QUESTION_WORDS = new Set(["vilka", "vilken", "vilket", "vad", "hur", "när", "which", "what", "how", "when"]);
 const CONTENT_BEFORE =
   /(?:^|[^\p{L}])(?:[Vv]i|[Ww]e)[ \t]+(?:(?:går|ska[ \t]+gå|kommer[ \t]+att[ \t]+gå)[ \t]+igenom|övar[ \t]+på|(?:will|['’]ll)[ \t]+(?:go[ \t]+through|cover|practise|practice))[ \t]+((?:\p{Ll}[\p{Ll}-]*,?[ \t]+(?:(?:och|and|samt)[ \t]+)?){0,6})$/u;
+
+/**
+ * Whether `before` has the verb CONTENT_BEFORE needs (it is case-sensitive) before its list: "igenom",
+ * "övar", "through", "cover", "practise" or "practice".
+ */
+function mayContent(before: string): boolean {
+  return (
+    before.includes("igenom") ||
+    before.includes("övar") ||
+    before.includes("through") ||
+    before.includes("cover") ||
+    before.includes("practi")
+  );
+}
 
 const FRIENDLY_END = /(?:vänlig|vänliga|vänligt|friendly)$/iu;
 
@@ -1930,11 +2086,11 @@ function isTopicHit(text: string, h: CategoryHit, firstEvent: number): boolean {
       !AT_PLACE.test(text.slice(Math.max(0, h.start - 12), h.start))) ||
     (h.category === "care" && firstEvent < h.start && isAffiliationLine(text, h.start, h.end)) ||
     (h.meaning.weak && SYMPTOM_FREE.test(text.slice(h.end, h.end + 5))) ||
-    BEING_BEFORE.test(text.slice(Math.max(0, h.start - 20), h.start)) ||
+    testBefore(text, h.start, 20, BEING_BEFORE, BEING_ENDS) ||
     ((h.meaning.needsStrongLink ||
       JOB_NOUN_END.test(text.slice(h.start, h.end)) ||
       JOB_NOUN_AFTER.test(text.slice(h.end, h.end + 24))) &&
-      OWN_JOB_BEFORE.test(text.slice(Math.max(0, h.start - 40), h.start))) ||
+      testBefore(text, h.start, 40, OWN_JOB_BEFORE, OWN_JOB_ENDS)) ||
     staffTitle(text, h.start, h.end)
   );
 }
@@ -1956,6 +2112,7 @@ function rosterTitle(text: string, start: number, end: number): boolean {
 
 /** Being something in general: "kommentarer om att vara bisexuell", "jokes about being gay". */
 const BEING_BEFORE = /(?:^|[^\p{L}])(?:om[ \t]+att[ \t]+vara|about[ \t]+being)[ \t]+$/iu;
+const BEING_ENDS = wordEnds("vara being");
 /** A job's noun after a word that names its field: "diabetes nurse", "social worker", "BUP-sköterska". */
 const JOB_NOUN_AFTER =
   /^[\p{L}-]*[ \t]+(?:nurse|worker|teacher|doctor|specialist|consultant|coordinator|counsellor|counselor|therapist|officer)(?![\p{L}])/iu;
@@ -1965,6 +2122,7 @@ const JOB_NOUN_END =
 /** The writer's own job: "I am a social worker in …", "I'm a diabetes nurse myself", "jag jobbar som kurator". */
 const OWN_JOB_BEFORE =
   /(?:^|[^\p{L}])(?:I[ \t]+am|I['’]m|I[ \t]+work[ \t]+as|jag[ \t]+jobbar[ \t]+som|jag[ \t]+arbetar[ \t]+som|jag[ \t]+är[ \t]+utbildad)[ \t]+(?:a[ \t]+|an[ \t]+|en[ \t]+)?$/u;
+const OWN_JOB_ENDS = wordEnds("am i'm i’m as som utbildad a an en");
 
 /** A job's head word ending a title, to the end of its line: "… Special Needs Coordinator". */
 const JOB_HEAD_TO_EOL =
@@ -2004,6 +2162,7 @@ const UNION_CONTACT_BEFORE =
 /** Another pupil taken to a service by the one named: "walked the younger student to the nurse". */
 const ESCORT_BEFORE =
   /(?:^|[^\p{L}])(?:walked|walks|took|takes|brought|brings|accompanied|escorted|helped|följde|följer|följt|tog|hjälpte)[ \t]+(?:med[ \t]+)?(?:the|a|an|another|en|ett|den|det)[ \t]+(?:\p{L}+[ \t]+)?(?:student|pupil|classmate|friend|child|boy|girl|kid|elev|eleven|kompis|kompisen|klasskamrat|klasskamraten|barn|barnet|pojke|pojken|flicka|flickan|kille|killen|tjej|tjejen)[ \t]+(?:to|till|upp[ \t]+till|ner[ \t]+till)[ \t]+(?:the[ \t]+)?(?:school[ \t]+)?$/iu;
+const ESCORT_ENDS = wordEnds("to till the school");
 /** The police talking to a class or all pupils: "polisen var här och pratade med 9A om inbrottet". */
 const POLICE_CLASS_AFTER =
   /^[^.!?\n]{0,60}?(?:pratade|pratar|pratat|talade|talar|informerade|informerar|föreläste|föreläser|berättade|besökte|talked|spoke|talks|speaks|visited)[ \t]+(?:med[ \t]+|för[ \t]+|to[ \t]+|with[ \t]+)?(?:klass[ \t]+|class[ \t]+|year[ \t]+|grade[ \t]+|årskurs[ \t]+|åk[ \t]*)?(?:\d{1,2}[ \t]?\p{L}?(?![\p{L}\d])|klassen|klasserna|eleverna|alla[ \t]+elever|hela[ \t]+(?:klassen|skolan|årskursen)|the[ \t]+(?:class|students|pupils|year)|all[ \t]+(?:students|pupils))/iu;
@@ -2016,11 +2175,13 @@ const BENEFICIARY_BEFORE =
 /** Helping a member of staff with their work: "hjälpa till med kuratorns affischer", "helps with the nurse's". */
 const HELPER_BEFORE =
   /(?:^|[^\p{L}])(?:hjälpa|hjälper|hjälpte|hjälpt|help|helps|helped|helping)[ \t]+(?:till[ \t]+)?(?:med|åt|with)[ \t]+(?:the[ \t]+)?$/iu;
+const HELPER_ENDS = wordEnds("med åt with the");
 /**
  * An organisation's capitalised name after a full name and "från"/"from": "Hanna Wester från Suicide
  * Zero" (not a home or a service someone comes from: "Elever från HVB Tallåsen").
  */
 const ORG_FROM_BEFORE = /\p{Lu}\p{Ll}+[ \t]+\p{Lu}[\p{Ll}-]+[ \t]+(?:från|from)[ \t]+$/u;
+const ORG_FROM_ENDS = wordEnds("från from");
 
 /** An example's, a count's or a criterion's words right before the word (see isNoCase). */
 const EXAMPLE_COUNT_OR_CRITERION_BEFORE =
@@ -2042,6 +2203,7 @@ function placementLine(text: string, at: number): boolean {
  */
 const NEGATED_BEFORE =
   /(?:^|[^\p{L}])(?:ingen|inget|inga|no|alla|varje|eventuell|eventuella|eventuellt|all|every|any)[ \t]+$/iu;
+const NEGATED_ENDS = wordEnds("ingen inget inga no alla varje eventuell eventuella eventuellt all every any");
 
 /** Care and health institutions that take a place's name: "Vårdcentralen Norrby", "Sjöbacka Vårdcentral". */
 const INSTITUTION_WORD =
@@ -2089,7 +2251,13 @@ function isNoCase(text: string, h: CategoryHit): boolean {
     if (UNION_LABEL_BEFORE.test(before) || UNION_FROM_BEFORE.test(before)) return true;
     if (/^fack(?:et|ets|förbundet)$/u.test(word) && UNION_CONTACT_BEFORE.test(before.slice(-60))) return true;
   }
-  if (h.meaning.needsStrongLink && (ESCORT_BEFORE.test(before) || HELPER_BEFORE.test(before.slice(-30)))) return true;
+  if (
+    h.meaning.needsStrongLink &&
+    (testBefore(text, h.start, 120, ESCORT_BEFORE, ESCORT_ENDS) ||
+      testBefore(text, h.start, 30, HELPER_BEFORE, HELPER_ENDS))
+  ) {
+    return true;
+  }
   if (
     h.category === "offence" &&
     /^polis|^police/u.test(word) &&
@@ -2106,13 +2274,13 @@ function isNoCase(text: string, h: CategoryHit): boolean {
   // A workplace in a list of placements ("Falu lasarett, ortopeden – via HR – 2 platser").
   if ((h.category === "care" || h.category === "health") && placementLine(text, h.start)) return true;
   // Said to be absent, or any or all of them: "ingen specialkost!", "alla snatterier", "any medication".
-  if (NEGATED_BEFORE.test(before.slice(-12))) return true;
+  if (testBefore(text, h.start, 12, NEGATED_BEFORE, NEGATED_ENDS)) return true;
   const c = text.charCodeAt(h.start);
   return (
     (h.category === "health" || h.category === "special-category") &&
     c >= 65 &&
     c <= 90 &&
-    ORG_FROM_BEFORE.test(before.slice(-48)) &&
+    testBefore(text, h.start, 48, ORG_FROM_BEFORE, ORG_FROM_ENDS) &&
     /^[\p{L}-]*[ \t]+\p{Lu}/u.test(text.slice(h.end, h.end + 24))
   );
 }
