@@ -353,6 +353,32 @@ function isAsciiLetter(code: number): boolean {
   return (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
 }
 
+/** Whether [from, end) may end in one of `ends`, also as the end of a longer word: mayEndWith for `(?:…|word)$`. */
+function mayEndInAny(text: string, from: number, end: number, ends: WordEnds): boolean {
+  const c = text.charCodeAt(end - 1);
+  const words = c < 128 ? ends.byLast[isAsciiLetter(c) ? c | 0x20 : c] : ends.all;
+  for (const word of words ?? []) if (mayEndIn(text, from, end - 1, word, false)) return true;
+  return false;
+}
+
+/**
+ * The code of the character that starts the next word after the rest of the word at `end` and its
+ * blanks, as a pattern starting `^[\p{L}-]*[ \t]+(?:word|…)` needs (the letters and hyphens must all
+ * be taken, as a blank follows them): -1 when no blank follows the ASCII letters and hyphens there,
+ * 128 when a non-ASCII character comes first (it may be a letter), NaN at the end of the text.
+ */
+function nextWordCode(text: string, end: number): number {
+  let i = end;
+  for (; ; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return 128;
+    if (!isAsciiLetter(c) && c !== 45) break;
+  }
+  if (!isBlank(text.charCodeAt(i))) return -1;
+  while (isBlank(text.charCodeAt(i))) i++;
+  return text.charCodeAt(i);
+}
+
 /** Whether `pattern`, anchored at the end with `ends` as its last words, matches the `length` characters before `end`. */
 function testBefore(text: string, end: number, length: number, pattern: RegExp, ends: WordEnds): boolean {
   const from = Math.max(0, end - length);
@@ -382,9 +408,30 @@ const PERSONAL_WORDS = new Set(
  */
 const GROUP_AFTER =
   /^[\p{L}-]*[ \t]+(?:(?:av|för|of|for)[ \t]+(?:alla[ \t]+|all[ \t]+|the[ \t]+|hela[ \t]+)?(?:klassen|klasserna|eleverna|the[ \t]+class|(?:ettor|tvåor|treor|fyror|femmor|sexor|sjuor|åttor|nior)na|(?:åk|årskurs|year|grade)[ \t]*\d)|(?:åk|årskurs)[ \t]*\d)/iu;
+
+/** GROUP_AFTER after the term; its next word starts with "a", "f", "o" in either case, or "å". */
+function groupAfter(text: string, end: number): boolean {
+  const next = nextWordCode(text, end);
+  const lower = next | 0x20;
+  return (
+    (next >= 128 || lower === 0x61 || lower === 0x66 || lower === 0x6f) && GROUP_AFTER.test(text.slice(end, end + 32))
+  );
+}
+
 /** The head of an English compound after the term: a school or event word. */
 const TASK_AFTER =
   /^[ \t]+(?:lesson|lessons|course|project|week|day|training|policy|programme|program|workshop|workshops|talk|lecture|assembly|campaign|materials|module|curriculum|awareness|month|seminar|conference|charity|fundraiser|run|dog|dogs)(?![\p{L}])/u;
+/**
+ * TASK_AFTER after the term: a blank right after it, then a word starting with one of TASK_AFTER's
+ * first letters (the pattern is case-sensitive).
+ */
+function taskAfter(text: string, end: number): boolean {
+  const next = isBlank(text.charCodeAt(end)) ? nextWordCode(text, end) : -1;
+  return (next >= 128 || TASK_FIRSTS.includes(String.fromCharCode(next))) && TASK_AFTER.test(text.slice(end, end + 24));
+}
+/** The first letters of TASK_AFTER's words. */
+const TASK_FIRSTS = "lcpwdtamsfr";
+
 /** A staff noun after a service word, then that member of staff's name: "learning support teacher, Ms. Novak". */
 const STAFF_HEAD_AFTER =
   /^[\p{L}-]*[ \t]+(?:teacher|assistant|coordinator|co-ordinator|lead)[ \t]*,?[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?\p{Lu}\p{Ll}+/u;
@@ -612,17 +659,26 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   // how something works ("hur insulinet fungerar").
   if (word.length > stem + 3 && FRIENDLY_END.test(word)) return true;
   if (institutionName(text, start, end)) return true;
-  if (PROFESSION_END.test(word) && isProfession(text, start, end)) return true;
+  if (
+    mayEndInAny(word, 0, word.length, PROFESSION_ENDS) &&
+    PROFESSION_END.test(word) &&
+    isProfession(text, start, end)
+  ) {
+    return true;
+  }
   if (serviceRole(text, start, end) || howItWorks(text, start, end)) return true;
   // A cause ("anti-bullying", "antimobbning") or the first word of an English compound whose head is
   // a school or event word ("the religion unit", "a drugs awareness week").
   // Not a drug class, which is taken: "tar antidepressiva", "on antiepileptics".
-  if ((/^anti-?/iu.test(word) && !DRUG_CLASS.test(word)) || TASK_AFTER.test(text.slice(end, end + 24))) return true;
+  if ((ANTI.test(word) && !DRUG_CLASS.test(word)) || taskAfter(text, end)) return true;
   if (routineInfo(text, start, end)) return true;
   // The title of the member of staff named right after it: "Our learning support teacher, Ms. Novak,
   // has offered …" (not "he has a learning support assistant" or "he works with our learning
   // support teacher": that is his support).
+  // STAFF_HEAD_AFTER is case-sensitive; its next word starts with "t", "a", "c" or "l".
+  const next = nextWordCode(text, end);
   if (
+    (next >= 128 || next === 0x74 || next === 0x61 || next === 0x63 || next === 0x6c) &&
     STAFF_HEAD_AFTER.test(text.slice(end, end + 36)) &&
     STAFF_OWNER_BEFORE.test(text.slice(Math.max(0, start - 24), start))
   ) {
@@ -653,7 +709,7 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   ) {
     return true;
   }
-  if ((mayGroup(before) && GROUP_BEFORE.test(before)) || GROUP_AFTER.test(text.slice(end, end + 32))) return true;
+  if ((mayGroup(before) && GROUP_BEFORE.test(before)) || groupAfter(text, end)) return true;
   // A workplace or a cause: "works at the eating disorder clinic", "gör prao på BUP", "elevrådet som
   // arbetar mot mobbning", "att förebygga mobbning". Not with a possessive between ("på sin ångest").
   if (
@@ -713,6 +769,7 @@ function routineInfo(text: string, start: number, end: number): boolean {
 }
 
 /** A drug class named "anti-…" ("antidepressiva", "antiepileptika", "antidepressants"). */
+const ANTI = /^anti-?/iu;
 const DRUG_CLASS =
   /^anti-?(?:depressiv|epileptik|psykotik|biotik|histamin|depressant|psychotic|epileptic|biotic|histamine)\p{L}*$/iu;
 
@@ -788,6 +845,9 @@ function institutionName(text: string, start: number, end: number): boolean {
 
 /** A capitalised word that is not a first name (nor its genitive), mid-sentence, right before `start`. */
 function capitalBefore(text: string, start: number): boolean {
+  // CAPITAL_BEFORE needs a space right before `start` and a lower-case letter before it (ASCII: a-z).
+  const last = text.charCodeAt(start - 2);
+  if (text.charCodeAt(start - 1) !== 32 || (last < 128 && (last < 0x61 || last > 0x7a))) return false;
   const m = CAPITAL_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
   if (m === null) return false;
   const lower = (m[1] ?? "").toLowerCase();
@@ -808,6 +868,10 @@ const JOB_WORD =
 /** Words that name a job ("barnläkare", "sjuksköterska", "nurse"). */
 const PROFESSION_END =
   /(?:läkare|sköterska|psykolog|kurator|terapeut|sekreterare|behandlare|nurse|doctor|paediatrician|pediatrician|psychologist|therapist|counsellor|counselor)$/iu;
+const PROFESSION_ENDS = wordEnds(
+  "läkare sköterska psykolog kurator terapeut sekreterare behandlare nurse doctor paediatrician pediatrician " +
+    "psychologist therapist counsellor counselor",
+);
 /** In brackets after a name, maybe after another job: "Susanne Dahl (förälder, sjuksköterska)". */
 const BRACKET_JOB_BEFORE = /\p{Lu}\p{Ll}+[ \t]*\((?:[\p{Ll} ]+,[ \t]*)?$/u;
 /** In apposition to a name: "Anna Weber, barnläkare på barndiabetesmottagningen". */
@@ -914,6 +978,8 @@ function insideQuotes(text: string, at: number): boolean {
   let open = -1;
   for (let i = at - 1; i >= 0 && at - i < 200; i--) {
     const c = text.charCodeAt(i);
+    // Neither a quotation mark nor a line break: letters, digits, most punctuation.
+    if (c > 0x27 && c < 0xab) continue;
     if (c === 10) break;
     // An apostrophe inside a word ("children's") is no quote.
     if (isQuoteMark(c) && !((c === 0x27 || c === 0x2019) && isWordAt(text, i - 1) && isWordAt(text, i + 1))) {
@@ -2088,8 +2154,8 @@ function isTopicHit(text: string, h: CategoryHit, firstEvent: number): boolean {
     (h.meaning.weak && SYMPTOM_FREE.test(text.slice(h.end, h.end + 5))) ||
     testBefore(text, h.start, 20, BEING_BEFORE, BEING_ENDS) ||
     ((h.meaning.needsStrongLink ||
-      JOB_NOUN_END.test(text.slice(h.start, h.end)) ||
-      JOB_NOUN_AFTER.test(text.slice(h.end, h.end + 24))) &&
+      (mayEndInAny(text, h.start, h.end, JOB_NOUN_ENDS) && JOB_NOUN_END.test(text.slice(h.start, h.end))) ||
+      jobNounAfter(text, h.end)) &&
       testBefore(text, h.start, 40, OWN_JOB_BEFORE, OWN_JOB_ENDS)) ||
     staffTitle(text, h.start, h.end)
   );
@@ -2119,6 +2185,20 @@ const JOB_NOUN_AFTER =
 /** A word that is itself a job: "social worker", "socialsekreterare". */
 const JOB_NOUN_END =
   /(?:nurse|worker|teacher|doctor|specialist|consultant|coordinator|counsellor|counselor|therapist|officer|sekreterare|kurator|sköterska|psykolog|läkare|pedagog|assistent)$/iu;
+const JOB_NOUN_ENDS = wordEnds(
+  "nurse worker teacher doctor specialist consultant coordinator counsellor counselor therapist officer " +
+    "sekreterare kurator sköterska psykolog läkare pedagog assistent",
+);
+
+/** JOB_NOUN_AFTER after the term; its next word starts with "n", "w", "t", "d", "s", "c" or "o" in either case. */
+function jobNounAfter(text: string, end: number): boolean {
+  const next = nextWordCode(text, end);
+  return (
+    (next >= 128 || JOB_NOUN_FIRSTS.includes(String.fromCharCode(next | 0x20))) &&
+    JOB_NOUN_AFTER.test(text.slice(end, end + 24))
+  );
+}
+const JOB_NOUN_FIRSTS = "nwtdsco";
 /** The writer's own job: "I am a social worker in …", "I'm a diabetes nurse myself", "jag jobbar som kurator". */
 const OWN_JOB_BEFORE =
   /(?:^|[^\p{L}])(?:I[ \t]+am|I['’]m|I[ \t]+work[ \t]+as|jag[ \t]+jobbar[ \t]+som|jag[ \t]+arbetar[ \t]+som|jag[ \t]+är[ \t]+utbildad)[ \t]+(?:a[ \t]+|an[ \t]+|en[ \t]+)?$/u;
@@ -2194,7 +2274,9 @@ const PLACES_ON_LINE = /[–,-][ \t]*\d{1,2}[ \t]+platse?r?(?![\p{L}])/u;
 function placementLine(text: string, at: number): boolean {
   const lineStart = text.lastIndexOf("\n", at) + 1;
   const newline = text.indexOf("\n", at);
-  return PLACES_ON_LINE.test(text.slice(lineStart, newline < 0 ? text.length : newline));
+  const line = text.slice(lineStart, newline < 0 ? text.length : newline);
+  // The pattern is case-sensitive and needs "plats".
+  return line.includes("plats") && PLACES_ON_LINE.test(line);
 }
 
 /**
@@ -2245,8 +2327,8 @@ function namedInstitution(text: string, h: CategoryHit): boolean {
  */
 function isNoCase(text: string, h: CategoryHit): boolean {
   const before = text.slice(Math.max(0, h.start - 120), h.start);
-  const word = text.slice(h.start, h.end).toLowerCase();
   if (h.category === "special-category") {
+    const word = text.slice(h.start, h.end).toLowerCase();
     if (/^fack\p{L}*a$/u.test(word) && UNION_PARTY_AFTER.test(text.slice(h.end, h.end + 24))) return true;
     if (UNION_LABEL_BEFORE.test(before) || UNION_FROM_BEFORE.test(before)) return true;
     if (/^fack(?:et|ets|förbundet)$/u.test(word) && UNION_CONTACT_BEFORE.test(before.slice(-60))) return true;
@@ -2260,7 +2342,7 @@ function isNoCase(text: string, h: CategoryHit): boolean {
   }
   if (
     h.category === "offence" &&
-    /^polis|^police/u.test(word) &&
+    /^polis|^police/u.test(text.slice(h.start, h.end).toLowerCase()) &&
     POLICE_CLASS_AFTER.test(text.slice(h.end, h.end + 120))
   )
     return true;
