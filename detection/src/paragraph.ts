@@ -409,13 +409,16 @@ const PERSONAL_WORDS = new Set(
 const GROUP_AFTER =
   /^[\p{L}-]*[ \t]+(?:(?:av|för|of|for)[ \t]+(?:alla[ \t]+|all[ \t]+|the[ \t]+|hela[ \t]+)?(?:klassen|klasserna|eleverna|the[ \t]+class|(?:ettor|tvåor|treor|fyror|femmor|sexor|sjuor|åttor|nior)na|(?:åk|årskurs|year|grade)[ \t]*\d)|(?:åk|årskurs)[ \t]*\d)/iu;
 
-/** GROUP_AFTER after the term; its next word starts with "a", "f", "o" in either case, or "å". */
+/** GROUP_AFTER after the term. */
 function groupAfter(text: string, end: number): boolean {
+  return mayGroupAfter(text, end) && GROUP_AFTER.test(text.slice(end, end + 32));
+}
+
+/** Whether GROUP_AFTER may match at `end`: its next word starts with "a", "f", "o" in either case, or "å". */
+function mayGroupAfter(text: string, end: number): boolean {
   const next = nextWordCode(text, end);
   const lower = next | 0x20;
-  return (
-    (next >= 128 || lower === 0x61 || lower === 0x66 || lower === 0x6f) && GROUP_AFTER.test(text.slice(end, end + 32))
-  );
+  return next >= 128 || lower === 0x61 || lower === 0x66 || lower === 0x6f;
 }
 
 /** The head of an English compound after the term: a school or event word. */
@@ -426,8 +429,13 @@ const TASK_AFTER =
  * first letters (the pattern is case-sensitive).
  */
 function taskAfter(text: string, end: number): boolean {
+  return mayTaskAfter(text, end) && TASK_AFTER.test(text.slice(end, end + 24));
+}
+
+/** Whether TASK_AFTER may match at `end` (see taskAfter). */
+function mayTaskAfter(text: string, end: number): boolean {
   const next = isBlank(text.charCodeAt(end)) ? nextWordCode(text, end) : -1;
-  return (next >= 128 || TASK_FIRSTS.includes(String.fromCharCode(next))) && TASK_AFTER.test(text.slice(end, end + 24));
+  return next >= 128 || TASK_FIRSTS.includes(String.fromCharCode(next));
 }
 /** The first letters of TASK_AFTER's words. */
 const TASK_FIRSTS = "lcpwdtamsfr";
@@ -435,6 +443,11 @@ const TASK_FIRSTS = "lcpwdtamsfr";
 /** A staff noun after a service word, then that member of staff's name: "learning support teacher, Ms. Novak". */
 const STAFF_HEAD_AFTER =
   /^[\p{L}-]*[ \t]+(?:teacher|assistant|coordinator|co-ordinator|lead)[ \t]*,?[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?\p{Lu}\p{Ll}+/u;
+/** Whether STAFF_HEAD_AFTER (case-sensitive) may match at `end`: its next word starts with "t", "a", "c" or "l". */
+function mayStaffHeadAfter(text: string, end: number): boolean {
+  const next = nextWordCode(text, end);
+  return next >= 128 || next === 0x74 || next === 0x61 || next === 0x63 || next === 0x6c;
+}
 /** "Our", "the", "the school's" opening the sentence before it: not "he works with our …". */
 const STAFF_OWNER_BEFORE = /(?:^|[.!?:\n][ \t]*)(?:our|the|the[ \t]+school['’]s)[ \t]+(?:\p{L}+[ \t]+)?$/iu;
 
@@ -675,10 +688,8 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   // The title of the member of staff named right after it: "Our learning support teacher, Ms. Novak,
   // has offered …" (not "he has a learning support assistant" or "he works with our learning
   // support teacher": that is his support).
-  // STAFF_HEAD_AFTER is case-sensitive; its next word starts with "t", "a", "c" or "l".
-  const next = nextWordCode(text, end);
   if (
-    (next >= 128 || next === 0x74 || next === 0x61 || next === 0x63 || next === 0x6c) &&
+    mayStaffHeadAfter(text, end) &&
     STAFF_HEAD_AFTER.test(text.slice(end, end + 36)) &&
     STAFF_OWNER_BEFORE.test(text.slice(Math.max(0, start - 24), start))
   ) {
@@ -695,10 +706,7 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   const from = Math.max(0, wordStart - 60);
   const before = text.slice(from, wordStart);
   // A subject area or course being named: "för området Sjukdomar och hälsa", "temat psykisk hälsa".
-  // Its word and blanks end `before`, or come right before a quotation mark that ends it.
-  const quote = text.charCodeAt(wordStart - 1);
-  const areaEnd = quote === 0x22 || quote === 0x27 || quote === 0x201c || quote === 0x201d || quote === 0x201e;
-  if (mayEndWith(text, from, areaEnd ? wordStart - 1 : wordStart, AREA_ENDS) && AREA_BEFORE.test(before)) return true;
+  if (mayArea(text, from, wordStart) && AREA_BEFORE.test(before)) return true;
   // A course's or a training's content: "Vi går igenom anafylaxi, astmaanfall och …", "we will cover
   // asthma". Not with a name or a possessive between ("vi går igenom Elias astma", "hans astma").
   const content = mayContent(before) ? CONTENT_BEFORE.exec(before) : null;
@@ -712,16 +720,10 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   if ((mayGroup(before) && GROUP_BEFORE.test(before)) || groupAfter(text, end)) return true;
   // A workplace or a cause: "works at the eating disorder clinic", "gör prao på BUP", "elevrådet som
   // arbetar mot mobbning", "att förebygga mobbning". Not with a possessive between ("på sin ångest").
-  if (
-    (mayEndWith(text, from, wordStart, CLASS_TRIP_ENDS) || genitiveBefore(text, from, wordStart)) &&
-    CLASS_TRIP_BEFORE.test(before)
-  ) {
+  if (mayClassTrip(text, from, wordStart) && CLASS_TRIP_BEFORE.test(before)) {
     return true;
   }
-  const work =
-    mayEndWith(text, from, wordStart, WORK_ENDS) || mayEndWith(text, from, wordStart, WORK_PLACE_ENDS, 3)
-      ? WORK_BEFORE.exec(before)
-      : null;
+  const work = mayWork(text, from, wordStart) ? WORK_BEFORE.exec(before) : null;
   if (work !== null && !(work[1] ?? "").split(/\s+/).some((w) => PERSONAL_WORDS.has(w.toLowerCase()))) return true;
   const m = topicWordIn(text, from, wordStart) ? TOPIC_BEFORE.exec(before) : null;
   if (m === null || (CASE_WORDS.has((m[1] ?? "").toLowerCase()) && !ownedByGroup(before, m))) return false;
@@ -766,6 +768,26 @@ function routineInfo(text: string, start: number, end: number): boolean {
   return (
     INFO_AFTER.test(text.slice(end, end + 40)) && ROUTINE_OWNER_BEFORE.test(text.slice(Math.max(0, start - 8), start))
   );
+}
+
+/**
+ * Whether AREA_BEFORE may match [from, end): its word and blanks end there, or come right before a
+ * quotation mark that ends it (see mayEndWith).
+ */
+function mayArea(text: string, from: number, end: number): boolean {
+  const quote = text.charCodeAt(end - 1);
+  const quoted = quote === 0x22 || quote === 0x27 || quote === 0x201c || quote === 0x201d || quote === 0x201e;
+  return mayEndWith(text, from, quoted ? end - 1 : end, AREA_ENDS);
+}
+
+/** Whether CLASS_TRIP_BEFORE may match [from, end): one of its last words, or a name in the genitive. */
+function mayClassTrip(text: string, from: number, end: number): boolean {
+  return mayEndWith(text, from, end, CLASS_TRIP_ENDS) || genitiveBefore(text, from, end);
+}
+
+/** Whether WORK_BEFORE may match [from, end): a cause's or a visit's last word, or a workplace's word up to three words back. */
+function mayWork(text: string, from: number, end: number): boolean {
+  return mayEndWith(text, from, end, WORK_ENDS) || mayEndWith(text, from, end, WORK_PLACE_ENDS, 3);
 }
 
 /** A drug class named "anti-…" ("antidepressiva", "antiepileptika", "antidepressants"). */
@@ -844,10 +866,14 @@ function institutionName(text: string, start: number, end: number): boolean {
 }
 
 /** A capitalised word that is not a first name (nor its genitive), mid-sentence, right before `start`. */
-function capitalBefore(text: string, start: number): boolean {
-  // CAPITAL_BEFORE needs a space right before `start` and a lower-case letter before it (ASCII: a-z).
+/** Whether CAPITAL_BEFORE may match before `start`: a space there and a lower-case letter before it (ASCII: a-z). */
+function mayCapitalBefore(text: string, start: number): boolean {
   const last = text.charCodeAt(start - 2);
-  if (text.charCodeAt(start - 1) !== 32 || (last < 128 && (last < 0x61 || last > 0x7a))) return false;
+  return text.charCodeAt(start - 1) === 32 && !(last < 128 && (last < 0x61 || last > 0x7a));
+}
+
+function capitalBefore(text: string, start: number): boolean {
+  if (!mayCapitalBefore(text, start)) return false;
   const m = CAPITAL_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
   if (m === null) return false;
   const lower = (m[1] ?? "").toLowerCase();
@@ -968,6 +994,10 @@ const SENTENCE_END = /[.!?][ \t]+\p{Lu}/u;
 /** Double quotation marks (a cheap test before insideQuotes). */
 const QUOTE_CHAR = /["“”„«»]/;
 
+/** The characters insideQuotes() passes over without asking isQuoteMark(): no quotation mark, no line break. */
+export const NO_QUOTE_FROM = 0x28;
+export const NO_QUOTE_TO = 0xaa;
+
 /**
  * True when an odd number of quotation marks precede `at` on its line: the term is in a title. Not
  * when a sentence ends between the opening mark and the term (a pasted message: "Mariam will be
@@ -979,7 +1009,7 @@ function insideQuotes(text: string, at: number): boolean {
   for (let i = at - 1; i >= 0 && at - i < 200; i--) {
     const c = text.charCodeAt(i);
     // Neither a quotation mark nor a line break: letters, digits, most punctuation.
-    if (c > 0x27 && c < 0xab) continue;
+    if (c >= NO_QUOTE_FROM && c <= NO_QUOTE_TO) continue;
     if (c === 10) break;
     // An apostrophe inside a word ("children's") is no quote.
     if (isQuoteMark(c) && !((c === 0x27 || c === 0x2019) && isWordAt(text, i - 1) && isWordAt(text, i + 1))) {
@@ -2192,11 +2222,13 @@ const JOB_NOUN_ENDS = wordEnds(
 
 /** JOB_NOUN_AFTER after the term; its next word starts with "n", "w", "t", "d", "s", "c" or "o" in either case. */
 function jobNounAfter(text: string, end: number): boolean {
+  return mayJobNounAfter(text, end) && JOB_NOUN_AFTER.test(text.slice(end, end + 24));
+}
+
+/** Whether JOB_NOUN_AFTER may match at `end` (see jobNounAfter). */
+function mayJobNounAfter(text: string, end: number): boolean {
   const next = nextWordCode(text, end);
-  return (
-    (next >= 128 || JOB_NOUN_FIRSTS.includes(String.fromCharCode(next | 0x20))) &&
-    JOB_NOUN_AFTER.test(text.slice(end, end + 24))
-  );
+  return next >= 128 || JOB_NOUN_FIRSTS.includes(String.fromCharCode(next | 0x20));
 }
 const JOB_NOUN_FIRSTS = "nwtdsco";
 /** The writer's own job: "I am a social worker in …", "I'm a diabetes nurse myself", "jag jobbar som kurator". */
@@ -2952,3 +2984,40 @@ function dedupe(hits: CategoryHit[]): CategoryHit[] {
   const out = hits.filter((_, i) => keep[i] === 1);
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
+
+/**
+ * Each cheap pre-check above with the pattern it stands before: the pre-check may answer "no" only
+ * where the pattern cannot match (test/pre-checks.test.ts holds them to that on generated text). A
+ * pattern's words and its pre-check's word lists must change together.
+ */
+export const PRE_CHECKS: readonly {
+  readonly pattern: RegExp;
+  /** What the pattern is tested on: the text before a word, after it, the word itself or its line. */
+  readonly on: "before" | "after" | "word" | "line";
+  /** The pre-check on a text that is all of that (the pattern's whole input). */
+  readonly admits: (s: string) => boolean;
+}[] = [
+  { pattern: TOPIC_BEFORE, on: "before", admits: (s) => topicWordIn(s, 0, s.length) },
+  { pattern: GROUP_BEFORE, on: "before", admits: mayGroup },
+  { pattern: CONTENT_BEFORE, on: "before", admits: mayContent },
+  { pattern: AREA_BEFORE, on: "before", admits: (s) => mayArea(s, 0, s.length) },
+  { pattern: CLASS_TRIP_BEFORE, on: "before", admits: (s) => mayClassTrip(s, 0, s.length) },
+  { pattern: WORK_BEFORE, on: "before", admits: (s) => mayWork(s, 0, s.length) },
+  { pattern: JOB_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, JOB_ENDS) },
+  { pattern: BEING_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, BEING_ENDS) },
+  { pattern: OWN_JOB_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, OWN_JOB_ENDS) },
+  { pattern: ESCORT_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, ESCORT_ENDS) },
+  { pattern: HELPER_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, HELPER_ENDS) },
+  { pattern: NEGATED_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, NEGATED_ENDS) },
+  { pattern: ORG_FROM_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, ORG_FROM_ENDS) },
+  { pattern: CAPITAL_BEFORE, on: "before", admits: (s) => mayCapitalBefore(s, s.length) },
+  { pattern: GROUP_AFTER, on: "after", admits: (s) => mayGroupAfter(s, 0) },
+  { pattern: TASK_AFTER, on: "after", admits: (s) => mayTaskAfter(s, 0) },
+  { pattern: STAFF_HEAD_AFTER, on: "after", admits: (s) => mayStaffHeadAfter(s, 0) },
+  { pattern: JOB_NOUN_AFTER, on: "after", admits: (s) => mayJobNounAfter(s, 0) },
+  { pattern: PROFESSION_END, on: "word", admits: (s) => mayEndInAny(s, 0, s.length, PROFESSION_ENDS) },
+  { pattern: JOB_NOUN_END, on: "word", admits: (s) => mayEndInAny(s, 0, s.length, JOB_NOUN_ENDS) },
+  { pattern: PLACES_ON_LINE, on: "line", admits: (s) => s.includes("plats") },
+];
+
+export { isQuoteMark };
