@@ -284,6 +284,107 @@ function accept(text: string, start: number, end: number, m: TermMeaning): [numb
   return [s, e];
 }
 
+/**
+ * Whether [from, end) may end in one of `words` (lower case), as a whole word, then blanks, and maybe
+ * up to `more` further words of letters, each with its blanks: a cheap exact test before a pattern
+ * anchored at the end as `(?:…|word)[ \t]+$` (or `(?:…|word)[ \t]+(?:\p{L}+[ \t]+){0,more}$`), each
+ * of whose last words comes after a blank, a non-letter or the start. False when no blank ends the
+ * range, or when the characters before the blanks are ASCII and spell none of the words in either case
+ * (or only the end of a longer word). An ASCII letter in a pattern matches only itself in either case,
+ * also with the `iu` flags, and of the other characters only "ſ" and "K" fold to ASCII letters ("s",
+ * "k"), while an ASCII character never matches a non-ASCII one: so the answer is left to the pattern
+ * (true) only where a non-ASCII character could match.
+ */
+function mayEndWith(text: string, from: number, end: number, ends: WordEnds, more = 0): boolean {
+  let i = end - 1;
+  for (let n = 0; ; n++) {
+    if (i < from || !isBlank(text.charCodeAt(i))) return false;
+    while (i >= from && isBlank(text.charCodeAt(i))) i--;
+    if (i < from) return false;
+    // Only the words ending in that ASCII character (in either case), or all of them after another.
+    const c = text.charCodeAt(i);
+    const words = c < 128 ? ends.byLast[isAsciiLetter(c) ? c | 0x20 : c] : ends.all;
+    for (const word of words ?? []) if (mayEndIn(text, from, i, word, true)) return true;
+    if (n === more) return false;
+    // The word before the blanks, of letters.
+    for (; i >= from; i--) {
+      const c = text.charCodeAt(i);
+      if (c >= 128) return true;
+      if (!isAsciiLetter(c)) break;
+    }
+  }
+}
+
+/**
+ * Whether the text ending at `last` (from `from` on) may end in `word` (lower case) as a pattern with
+ * that word matches it, maybe case-insensitively (see mayEndWith); with `whole`, not as the end of a
+ * longer word.
+ */
+function mayEndIn(text: string, from: number, last: number, word: string, whole: boolean): boolean {
+  let j = last;
+  for (let k = word.length - 1; k >= 0; k--, j--) {
+    if (j < from) return false;
+    const c = text.charCodeAt(j);
+    const w = word.charCodeAt(k);
+    if (c === w || (c < 128 && (c | 0x20) === w)) continue;
+    // Only "ſ" and "K" fold to ASCII letters ("s", "k"); a non-ASCII letter may be the word's in another case.
+    return c >= 128 && (w >= 128 || w === 0x73 || w === 0x6b);
+  }
+  if (!whole || j < from) return true;
+  const c = text.charCodeAt(j);
+  return c >= 128 || !isAsciiLetter(c);
+}
+
+/** Words (lower case) for mayEndWith: all of them, and by the code of their last character when it is ASCII. */
+interface WordEnds {
+  readonly all: readonly string[];
+  readonly byLast: readonly (readonly string[])[];
+}
+
+/** The WordEnds of the space-separated `words`. */
+function wordEnds(words: string): WordEnds {
+  const all = words.split(" ");
+  const byLast: string[][] = [];
+  for (let code = 0; code < 128; code++) byLast.push(all.filter((w) => w.charCodeAt(w.length - 1) === code));
+  return { all, byLast };
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+}
+
+/** Whether [from, end) may end in one of `ends`, also as the end of a longer word: mayEndWith for `(?:…|word)$`. */
+function mayEndInAny(text: string, from: number, end: number, ends: WordEnds): boolean {
+  const c = text.charCodeAt(end - 1);
+  const words = c < 128 ? ends.byLast[isAsciiLetter(c) ? c | 0x20 : c] : ends.all;
+  for (const word of words ?? []) if (mayEndIn(text, from, end - 1, word, false)) return true;
+  return false;
+}
+
+/**
+ * The code of the character that starts the next word after the rest of the word at `end` and its
+ * blanks, as a pattern starting `^[\p{L}-]*[ \t]+(?:word|…)` needs (the letters and hyphens must all
+ * be taken, as a blank follows them): -1 when no blank follows the ASCII letters and hyphens there,
+ * 128 when a non-ASCII character comes first (it may be a letter), NaN at the end of the text.
+ */
+function nextWordCode(text: string, end: number): number {
+  let i = end;
+  for (; ; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return 128;
+    if (!isAsciiLetter(c) && c !== 45) break;
+  }
+  if (!isBlank(text.charCodeAt(i))) return -1;
+  while (isBlank(text.charCodeAt(i))) i++;
+  return text.charCodeAt(i);
+}
+
+/** Whether `pattern`, anchored at the end with `ends` as its last words, matches the `length` characters before `end`. */
+function testBefore(text: string, end: number, length: number, pattern: RegExp, ends: WordEnds): boolean {
+  const from = Math.max(0, end - length);
+  return mayEndWith(text, from, end, ends) && pattern.test(text.slice(from, end));
+}
+
 // The words between may be a list ("materials on consent, contraception and LGBTQ+ identities").
 // Also with an acronym or a bracket between ("about what ADHD is (and isn't), how diagnosis works").
 const TOPIC_BEFORE = new RegExp(
@@ -292,6 +393,10 @@ const TOPIC_BEFORE = new RegExp(
 /** A group with the term ("barn med ångestsyndrom", "elever som tar medicin", "students with autism"). */
 const GROUP_BEFORE =
   /(?:^|[^A-Za-zÀ-ÖØ-öø-ɏ])(?:barn|elever|ungdomar|unga|personer|flickor|pojkar|vuxna|familjer|children|students|pupils|people|young people|kids|families|girls|boys)[ \t]+(?:med|som[ \t]+(?:har|tar|lever[ \t]+med|behöver|är|får|drabbas[ \t]+av)|with|who[ \t]+(?:have|take|live[ \t]+with|need|are|get))[ \t]+(?:[a-zß-öø-ÿA-ZÅÄÖ-]+,?[ \t]+(?:(?:och|and|eller|or)[ \t]+)?){0,5}$/;
+/** Whether `before` has the words GROUP_BEFORE needs (it is case-sensitive) before its list: "med", "som", "with", "who". */
+function mayGroup(before: string): boolean {
+  return before.includes("med") || before.includes("som") || before.includes("with") || before.includes("who");
+}
 const PERSONAL_WORDS = new Set(
   "att hens hans hennes din ditt dina er ert era min mitt mina vår vårt våra sin sitt sina his her their your my our".split(
     " ",
@@ -303,12 +408,46 @@ const PERSONAL_WORDS = new Set(
  */
 const GROUP_AFTER =
   /^[\p{L}-]*[ \t]+(?:(?:av|för|of|for)[ \t]+(?:alla[ \t]+|all[ \t]+|the[ \t]+|hela[ \t]+)?(?:klassen|klasserna|eleverna|the[ \t]+class|(?:ettor|tvåor|treor|fyror|femmor|sexor|sjuor|åttor|nior)na|(?:åk|årskurs|year|grade)[ \t]*\d)|(?:åk|årskurs)[ \t]*\d)/iu;
+
+/** GROUP_AFTER after the term. */
+function groupAfter(text: string, end: number): boolean {
+  return mayGroupAfter(text, end) && GROUP_AFTER.test(text.slice(end, end + 32));
+}
+
+/** Whether GROUP_AFTER may match at `end`: its next word starts with "a", "f", "o" in either case, or "å". */
+function mayGroupAfter(text: string, end: number): boolean {
+  const next = nextWordCode(text, end);
+  const lower = next | 0x20;
+  return next >= 128 || lower === 0x61 || lower === 0x66 || lower === 0x6f;
+}
+
 /** The head of an English compound after the term: a school or event word. */
 const TASK_AFTER =
   /^[ \t]+(?:lesson|lessons|course|project|week|day|training|policy|programme|program|workshop|workshops|talk|lecture|assembly|campaign|materials|module|curriculum|awareness|month|seminar|conference|charity|fundraiser|run|dog|dogs)(?![\p{L}])/u;
+/**
+ * TASK_AFTER after the term: a blank right after it, then a word starting with one of TASK_AFTER's
+ * first letters (the pattern is case-sensitive).
+ */
+function taskAfter(text: string, end: number): boolean {
+  return mayTaskAfter(text, end) && TASK_AFTER.test(text.slice(end, end + 24));
+}
+
+/** Whether TASK_AFTER may match at `end` (see taskAfter). */
+function mayTaskAfter(text: string, end: number): boolean {
+  const next = isBlank(text.charCodeAt(end)) ? nextWordCode(text, end) : -1;
+  return next >= 128 || TASK_FIRSTS.includes(String.fromCharCode(next));
+}
+/** The first letters of TASK_AFTER's words. */
+const TASK_FIRSTS = "lcpwdtamsfr";
+
 /** A staff noun after a service word, then that member of staff's name: "learning support teacher, Ms. Novak". */
 const STAFF_HEAD_AFTER =
   /^[\p{L}-]*[ \t]+(?:teacher|assistant|coordinator|co-ordinator|lead)[ \t]*,?[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?\p{Lu}\p{Ll}+/u;
+/** Whether STAFF_HEAD_AFTER (case-sensitive) may match at `end`: its next word starts with "t", "a", "c" or "l". */
+function mayStaffHeadAfter(text: string, end: number): boolean {
+  const next = nextWordCode(text, end);
+  return next >= 128 || next === 0x74 || next === 0x61 || next === 0x63 || next === 0x6c;
+}
 /** "Our", "the", "the school's" opening the sentence before it: not "he works with our …". */
 const STAFF_OWNER_BEFORE = /(?:^|[.!?:\n][ \t]*)(?:our|the|the[ \t]+school['’]s)[ \t]+(?:\p{L}+[ \t]+)?$/iu;
 
@@ -320,8 +459,15 @@ const STAFF_OWNER_BEFORE = /(?:^|[.!?:\n][ \t]*)(?:our|the|the[ \t]+school['’]
 const JOB_BEFORE =
   /(?:^|[^\p{L}])(?:is|was|been|are|am|['’]m|är|var|varit|blir|blev|år[ \t]+som|years[ \t]+as|börjar[ \t]+som|började[ \t]+som|starts[ \t]+as|started[ \t]+as|joins[ \t]+us[ \t]+as|help|helps|helping|assist|assists|assisting|hjälpa|hjälper|hjälpte|work[ \t]+as|works[ \t]+as|worked[ \t]+as|working[ \t]+as|har[ \t]+vi|we[ \t]+have|arbetar[ \t]+som|arbetade[ \t]+som|jobbar[ \t]+som|jobbade[ \t]+som|anställd[ \t]+som|(?:arbetar|arbetade|jobbar|jobbade|börjar|började)[ \t]+\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+som|utbildad|trained[ \t]+as)[ \t]+(?:(?:our|the|a|an|vår|vårt|en|ett|skolans|the[ \t]+school's|new|ny|nya|legitimerad|qualified)[ \t]+){0,2}(?:(?:paediatric|pediatric|school|senior|registered|specialist|psychiatric|district)[ \t]+)?$/iu;
 
+/** JOB_BEFORE's last words (see mayEndWith). */
+const JOB_ENDS = wordEnds(
+  "is was been are am 'm ’m är var varit blir blev som as help helps helping assist assists assisting hjälpa " +
+    "hjälper hjälpte vi have utbildad our the a an vår vårt en ett skolans school's new ny nya legitimerad " +
+    "qualified paediatric pediatric school senior registered specialist psychiatric district",
+);
+
 function isJob(text: string, start: number): boolean {
-  return JOB_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+  return testBefore(text, start, 40, JOB_BEFORE, JOB_ENDS);
 }
 
 /** A staff role after "du som": the one reader in their job ("du som chef", "du som mentor"). */
@@ -407,6 +553,29 @@ const WORK_BEFORE = new RegExp(
   `(?:^|[^${L}])(?:works?|working|worked|job|placement|experience|prao|praktik|praktiserar|apl|lia|arbetar|arbetade|jobbar|jobbade|sommarjobb|sommarjobbar|anställd|employed|volunteers?|volontär|[${LL}]*(?:läkare|sköterska|psykolog|kurator|sekreterare|behandlare)|nurse|doctor|paediatrician|pediatrician|psychologist|police[ \\t]+officer)[ \\t]+(?:(?:[${LL}]+[ \\t]+){0,3}?(?:at|på|vid|hos|mot|against|från|from)[ \\t]+)((?:[${LL}]+[ \\t]+){0,3})$|(?:^|[^${L}])(?:förebygga|förebygger|förebyggande|motverka|motverkar|prevent|preventing|prevention[ \\t]+of|tackle|tackling|against|(?:gör|göra|gjort|mer|arbetet|arbete|insatser|åtgärder|kampen|kampanj|kampanjen|skydd|plan|planen|planer|planerna|policy|policyn|strategi|strategin|measures|action|campaign|protection|more|strategy)[ \\t]+(?:mot|against)|(?:dokumentation|dokumentationen|documentation|erfarenhet|erfarenheter|experience)[ \\t]+(?:av|kring|of|with|in)|(?:går|skickas|anmäls|sker|tas)[ \\t]+(?:som[ \\t]+vanligt[ \\t]+)?via|kommer[ \\t]+(?:närmast|senast|direkt)[ \\t]+från|trip[ \\t]+to|field[ \\t]+trip[ \\t]+to|excursion[ \\t]+to|studiebesök[ \\t]+(?:på|i|hos|till)|utflykt[ \\t]+till|exkursion[ \\t]+till)[ \\t]+(?:the[ \\t]+|a[ \\t]+|an[ \\t]+)?()$`,
   "i",
 );
+/** The last words of WORK_BEFORE's causes and visits (see mayEndWith). */
+const WORK_ENDS = wordEnds(
+  "förebygga förebygger förebyggande motverka motverkar prevent preventing of tackle tackling against mot av " +
+    "kring with in via från to på i hos till the a an",
+);
+/** The words before WORK_BEFORE's workplace, which up to three words end (see mayEndWith). */
+const WORK_PLACE_ENDS = wordEnds("at på vid hos mot against från from");
+
+/**
+ * Whether [from, end) has "om", "on" or "about" before a white-space character, as TOPIC_BEFORE needs
+ * (it is case-sensitive; any non-ASCII character may be white space).
+ */
+function topicWordIn(text: string, from: number, end: number): boolean {
+  for (let i = from + 2; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && (c < 9 || c > 13) && c < 128) continue;
+    const o = text.charCodeAt(i - 2);
+    const n = text.charCodeAt(i - 1);
+    if ((o === 0x6f && (n === 0x6d || n === 0x6e)) || (i - 5 >= from && text.startsWith("about", i - 5))) return true;
+  }
+  return false;
+}
+
 /**
  * A class or a group on its way to a place ("Klass 8A åker till moskén", "the class is going to the
  * mosque"): a visit, not the pupils' faith. Not "vi" or a name: a family or a pupil going to their
@@ -416,6 +585,23 @@ const CLASS_TRIP_BEFORE = new RegExp(
   `(?:^|[^${L}])(?:the[ \\t]+class|our[ \\t]+class|the[ \\t]+classes|the[ \\t]+group|klassen|klasserna|gruppen|grupperna|eleverna|the[ \\t]+(?:students|pupils)|(?:klass|class|year|åk|årskurs)[ \\t]+\\d{1,2}[${L}]?)[ \\t]+(?:(?:is|are|will|be|ska|kommer|att)[ \\t]+){0,3}(?:going|go|goes|åker|åka|går|gå|travels?|visits?|visiting|besöker|besöka)[ \\t]+(?:(?:to|till)[ \\t]+)?(?:the[ \\t]+|[${LU}][${LL}]+s[ \\t]+)?$`,
   "i",
 );
+
+/** CLASS_TRIP_BEFORE's last words (see mayEndWith), but for a name in the genitive ("Eriks"). */
+const CLASS_TRIP_ENDS = wordEnds(
+  "going go goes åker åka går gå travel travels visit visits visiting besöker besöka to till the",
+);
+
+/**
+ * Whether [from, end) may end in a word ending in "s" and blanks, as CLASS_TRIP_BEFORE's name in the
+ * genitive needs: false when the character before the blanks is ASCII and not "s" or "S" (see mayEndWith).
+ */
+function genitiveBefore(text: string, from: number, end: number): boolean {
+  let i = end - 1;
+  if (i < from || !isBlank(text.charCodeAt(i))) return false;
+  while (i >= from && isBlank(text.charCodeAt(i))) i--;
+  const c = text.charCodeAt(i);
+  return i >= from && (c >= 128 || (c | 0x20) === 0x73);
+}
 
 /** Someone from a service, before it: "någon från BUP eller ungdomsmottagningen kan komma". */
 const VISITOR_BEFORE = new RegExp(
@@ -486,17 +672,24 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   // how something works ("hur insulinet fungerar").
   if (word.length > stem + 3 && FRIENDLY_END.test(word)) return true;
   if (institutionName(text, start, end)) return true;
-  if (PROFESSION_END.test(word) && isProfession(text, start, end)) return true;
+  if (
+    mayEndInAny(word, 0, word.length, PROFESSION_ENDS) &&
+    PROFESSION_END.test(word) &&
+    isProfession(text, start, end)
+  ) {
+    return true;
+  }
   if (serviceRole(text, start, end) || howItWorks(text, start, end)) return true;
   // A cause ("anti-bullying", "antimobbning") or the first word of an English compound whose head is
   // a school or event word ("the religion unit", "a drugs awareness week").
   // Not a drug class, which is taken: "tar antidepressiva", "on antiepileptics".
-  if ((/^anti-?/iu.test(word) && !DRUG_CLASS.test(word)) || TASK_AFTER.test(text.slice(end, end + 24))) return true;
+  if ((ANTI.test(word) && !DRUG_CLASS.test(word)) || taskAfter(text, end)) return true;
   if (routineInfo(text, start, end)) return true;
   // The title of the member of staff named right after it: "Our learning support teacher, Ms. Novak,
   // has offered …" (not "he has a learning support assistant" or "he works with our learning
   // support teacher": that is his support).
   if (
+    mayStaffHeadAfter(text, end) &&
     STAFF_HEAD_AFTER.test(text.slice(end, end + 36)) &&
     STAFF_OWNER_BEFORE.test(text.slice(Math.max(0, start - 24), start))
   ) {
@@ -510,12 +703,13 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
     wordStart--;
     while (wordStart > 0 && isWordAt(text, wordStart - 1)) wordStart--;
   }
-  const before = text.slice(Math.max(0, wordStart - 60), wordStart);
+  const from = Math.max(0, wordStart - 60);
+  const before = text.slice(from, wordStart);
   // A subject area or course being named: "för området Sjukdomar och hälsa", "temat psykisk hälsa".
-  if (AREA_BEFORE.test(before)) return true;
+  if (mayArea(text, from, wordStart) && AREA_BEFORE.test(before)) return true;
   // A course's or a training's content: "Vi går igenom anafylaxi, astmaanfall och …", "we will cover
   // asthma". Not with a name or a possessive between ("vi går igenom Elias astma", "hans astma").
-  const content = CONTENT_BEFORE.exec(before);
+  const content = mayContent(before) ? CONTENT_BEFORE.exec(before) : null;
   // Nor with a question word: "vi går igenom vilka extra anpassningar din son kan få" is his case.
   if (
     content !== null &&
@@ -523,13 +717,15 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   ) {
     return true;
   }
-  if (GROUP_BEFORE.test(before) || GROUP_AFTER.test(text.slice(end, end + 32))) return true;
+  if ((mayGroup(before) && GROUP_BEFORE.test(before)) || groupAfter(text, end)) return true;
   // A workplace or a cause: "works at the eating disorder clinic", "gör prao på BUP", "elevrådet som
   // arbetar mot mobbning", "att förebygga mobbning". Not with a possessive between ("på sin ångest").
-  if (CLASS_TRIP_BEFORE.test(before)) return true;
-  const work = WORK_BEFORE.exec(before);
+  if (mayClassTrip(text, from, wordStart) && CLASS_TRIP_BEFORE.test(before)) {
+    return true;
+  }
+  const work = mayWork(text, from, wordStart) ? WORK_BEFORE.exec(before) : null;
   if (work !== null && !(work[1] ?? "").split(/\s+/).some((w) => PERSONAL_WORDS.has(w.toLowerCase()))) return true;
-  const m = TOPIC_BEFORE.exec(before);
+  const m = topicWordIn(text, from, wordStart) ? TOPIC_BEFORE.exec(before) : null;
   if (m === null || (CASE_WORDS.has((m[1] ?? "").toLowerCase()) && !ownedByGroup(before, m))) return false;
   // "I am on sick leave after knee surgery", "she is on antidepressants": a person's state, not a topic.
   if (m[2] === "" && before.endsWith("on ") && PERSON_ON_BEFORE.test(before)) return false;
@@ -574,18 +770,57 @@ function routineInfo(text: string, start: number, end: number): boolean {
   );
 }
 
+/**
+ * Whether AREA_BEFORE may match [from, end): its word and blanks end there, or come right before a
+ * quotation mark that ends it (see mayEndWith).
+ */
+function mayArea(text: string, from: number, end: number): boolean {
+  const quote = text.charCodeAt(end - 1);
+  const quoted = quote === 0x22 || quote === 0x27 || quote === 0x201c || quote === 0x201d || quote === 0x201e;
+  return mayEndWith(text, from, quoted ? end - 1 : end, AREA_ENDS);
+}
+
+/** Whether CLASS_TRIP_BEFORE may match [from, end): one of its last words, or a name in the genitive. */
+function mayClassTrip(text: string, from: number, end: number): boolean {
+  return mayEndWith(text, from, end, CLASS_TRIP_ENDS) || genitiveBefore(text, from, end);
+}
+
+/** Whether WORK_BEFORE may match [from, end): a cause's or a visit's last word, or a workplace's word up to three words back. */
+function mayWork(text: string, from: number, end: number): boolean {
+  return mayEndWith(text, from, end, WORK_ENDS) || mayEndWith(text, from, end, WORK_PLACE_ENDS, 3);
+}
+
 /** A drug class named "anti-…" ("antidepressiva", "antiepileptika", "antidepressants"). */
+const ANTI = /^anti-?/iu;
 const DRUG_CLASS =
   /^anti-?(?:depressiv|epileptik|psykotik|biotik|histamin|depressant|psychotic|epileptic|biotic|histamine)\p{L}*$/iu;
 
 /** A word naming a subject area, theme or course right before the term ("området Sjukdomar och hälsa"). */
 const AREA_BEFORE =
   /(?:^|[^\p{L}])(?:området|arbetsområdet|ämnesområdet|temat|tema|momentet|avsnittet|kursen|kapitlet|the[ \t]+(?:topic|unit|module|theme|course))[ \t]+["“”„']?$/iu;
+/** AREA_BEFORE's last words (see mayEndWith). */
+const AREA_ENDS = wordEnds(
+  "området arbetsområdet ämnesområdet temat tema momentet avsnittet kursen kapitlet topic unit module theme course",
+);
 
 /** "We" going through or practising a list of lowercase words before the term: a course's content. */
 const QUESTION_WORDS = new Set(["vilka", "vilken", "vilket", "vad", "hur", "när", "which", "what", "how", "when"]);
 const CONTENT_BEFORE =
   /(?:^|[^\p{L}])(?:[Vv]i|[Ww]e)[ \t]+(?:(?:går|ska[ \t]+gå|kommer[ \t]+att[ \t]+gå)[ \t]+igenom|övar[ \t]+på|(?:will|['’]ll)[ \t]+(?:go[ \t]+through|cover|practise|practice))[ \t]+((?:\p{Ll}[\p{Ll}-]*,?[ \t]+(?:(?:och|and|samt)[ \t]+)?){0,6})$/u;
+
+/**
+ * Whether `before` has the verb CONTENT_BEFORE needs (it is case-sensitive) before its list: "igenom",
+ * "övar", "through", "cover", "practise" or "practice".
+ */
+function mayContent(before: string): boolean {
+  return (
+    before.includes("igenom") ||
+    before.includes("övar") ||
+    before.includes("through") ||
+    before.includes("cover") ||
+    before.includes("practi")
+  );
+}
 
 const FRIENDLY_END = /(?:vänlig|vänliga|vänligt|friendly)$/iu;
 
@@ -631,7 +866,14 @@ function institutionName(text: string, start: number, end: number): boolean {
 }
 
 /** A capitalised word that is not a first name (nor its genitive), mid-sentence, right before `start`. */
+/** Whether CAPITAL_BEFORE may match before `start`: a space there and a lower-case letter before it (ASCII: a-z). */
+function mayCapitalBefore(text: string, start: number): boolean {
+  const last = text.charCodeAt(start - 2);
+  return text.charCodeAt(start - 1) === 32 && !(last < 128 && (last < 0x61 || last > 0x7a));
+}
+
 function capitalBefore(text: string, start: number): boolean {
+  if (!mayCapitalBefore(text, start)) return false;
   const m = CAPITAL_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
   if (m === null) return false;
   const lower = (m[1] ?? "").toLowerCase();
@@ -652,6 +894,10 @@ const JOB_WORD =
 /** Words that name a job ("barnläkare", "sjuksköterska", "nurse"). */
 const PROFESSION_END =
   /(?:läkare|sköterska|psykolog|kurator|terapeut|sekreterare|behandlare|nurse|doctor|paediatrician|pediatrician|psychologist|therapist|counsellor|counselor)$/iu;
+const PROFESSION_ENDS = wordEnds(
+  "läkare sköterska psykolog kurator terapeut sekreterare behandlare nurse doctor paediatrician pediatrician " +
+    "psychologist therapist counsellor counselor",
+);
 /** In brackets after a name, maybe after another job: "Susanne Dahl (förälder, sjuksköterska)". */
 const BRACKET_JOB_BEFORE = /\p{Lu}\p{Ll}+[ \t]*\((?:[\p{Ll} ]+,[ \t]*)?$/u;
 /** In apposition to a name: "Anna Weber, barnläkare på barndiabetesmottagningen". */
@@ -748,6 +994,10 @@ const SENTENCE_END = /[.!?][ \t]+\p{Lu}/u;
 /** Double quotation marks (a cheap test before insideQuotes). */
 const QUOTE_CHAR = /["“”„«»]/;
 
+/** The characters insideQuotes() passes over without asking isQuoteMark(): no quotation mark, no line break. */
+export const NO_QUOTE_FROM = 0x28;
+export const NO_QUOTE_TO = 0xaa;
+
 /**
  * True when an odd number of quotation marks precede `at` on its line: the term is in a title. Not
  * when a sentence ends between the opening mark and the term (a pasted message: "Mariam will be
@@ -758,6 +1008,8 @@ function insideQuotes(text: string, at: number): boolean {
   let open = -1;
   for (let i = at - 1; i >= 0 && at - i < 200; i--) {
     const c = text.charCodeAt(i);
+    // Neither a quotation mark nor a line break: letters, digits, most punctuation.
+    if (c >= NO_QUOTE_FROM && c <= NO_QUOTE_TO) continue;
     if (c === 10) break;
     // An apostrophe inside a word ("children's") is no quote.
     if (isQuoteMark(c) && !((c === 0x27 || c === 0x2019) && isWordAt(text, i - 1) && isWordAt(text, i + 1))) {
@@ -1930,11 +2182,11 @@ function isTopicHit(text: string, h: CategoryHit, firstEvent: number): boolean {
       !AT_PLACE.test(text.slice(Math.max(0, h.start - 12), h.start))) ||
     (h.category === "care" && firstEvent < h.start && isAffiliationLine(text, h.start, h.end)) ||
     (h.meaning.weak && SYMPTOM_FREE.test(text.slice(h.end, h.end + 5))) ||
-    BEING_BEFORE.test(text.slice(Math.max(0, h.start - 20), h.start)) ||
+    testBefore(text, h.start, 20, BEING_BEFORE, BEING_ENDS) ||
     ((h.meaning.needsStrongLink ||
-      JOB_NOUN_END.test(text.slice(h.start, h.end)) ||
-      JOB_NOUN_AFTER.test(text.slice(h.end, h.end + 24))) &&
-      OWN_JOB_BEFORE.test(text.slice(Math.max(0, h.start - 40), h.start))) ||
+      (mayEndInAny(text, h.start, h.end, JOB_NOUN_ENDS) && JOB_NOUN_END.test(text.slice(h.start, h.end))) ||
+      jobNounAfter(text, h.end)) &&
+      testBefore(text, h.start, 40, OWN_JOB_BEFORE, OWN_JOB_ENDS)) ||
     staffTitle(text, h.start, h.end)
   );
 }
@@ -1956,15 +2208,33 @@ function rosterTitle(text: string, start: number, end: number): boolean {
 
 /** Being something in general: "kommentarer om att vara bisexuell", "jokes about being gay". */
 const BEING_BEFORE = /(?:^|[^\p{L}])(?:om[ \t]+att[ \t]+vara|about[ \t]+being)[ \t]+$/iu;
+const BEING_ENDS = wordEnds("vara being");
 /** A job's noun after a word that names its field: "diabetes nurse", "social worker", "BUP-sköterska". */
 const JOB_NOUN_AFTER =
   /^[\p{L}-]*[ \t]+(?:nurse|worker|teacher|doctor|specialist|consultant|coordinator|counsellor|counselor|therapist|officer)(?![\p{L}])/iu;
 /** A word that is itself a job: "social worker", "socialsekreterare". */
 const JOB_NOUN_END =
   /(?:nurse|worker|teacher|doctor|specialist|consultant|coordinator|counsellor|counselor|therapist|officer|sekreterare|kurator|sköterska|psykolog|läkare|pedagog|assistent)$/iu;
+const JOB_NOUN_ENDS = wordEnds(
+  "nurse worker teacher doctor specialist consultant coordinator counsellor counselor therapist officer " +
+    "sekreterare kurator sköterska psykolog läkare pedagog assistent",
+);
+
+/** JOB_NOUN_AFTER after the term; its next word starts with "n", "w", "t", "d", "s", "c" or "o" in either case. */
+function jobNounAfter(text: string, end: number): boolean {
+  return mayJobNounAfter(text, end) && JOB_NOUN_AFTER.test(text.slice(end, end + 24));
+}
+
+/** Whether JOB_NOUN_AFTER may match at `end` (see jobNounAfter). */
+function mayJobNounAfter(text: string, end: number): boolean {
+  const next = nextWordCode(text, end);
+  return next >= 128 || JOB_NOUN_FIRSTS.includes(String.fromCharCode(next | 0x20));
+}
+const JOB_NOUN_FIRSTS = "nwtdsco";
 /** The writer's own job: "I am a social worker in …", "I'm a diabetes nurse myself", "jag jobbar som kurator". */
 const OWN_JOB_BEFORE =
   /(?:^|[^\p{L}])(?:I[ \t]+am|I['’]m|I[ \t]+work[ \t]+as|jag[ \t]+jobbar[ \t]+som|jag[ \t]+arbetar[ \t]+som|jag[ \t]+är[ \t]+utbildad)[ \t]+(?:a[ \t]+|an[ \t]+|en[ \t]+)?$/u;
+const OWN_JOB_ENDS = wordEnds("am i'm i’m as som utbildad a an en");
 
 /** A job's head word ending a title, to the end of its line: "… Special Needs Coordinator". */
 const JOB_HEAD_TO_EOL =
@@ -2004,6 +2274,7 @@ const UNION_CONTACT_BEFORE =
 /** Another pupil taken to a service by the one named: "walked the younger student to the nurse". */
 const ESCORT_BEFORE =
   /(?:^|[^\p{L}])(?:walked|walks|took|takes|brought|brings|accompanied|escorted|helped|följde|följer|följt|tog|hjälpte)[ \t]+(?:med[ \t]+)?(?:the|a|an|another|en|ett|den|det)[ \t]+(?:\p{L}+[ \t]+)?(?:student|pupil|classmate|friend|child|boy|girl|kid|elev|eleven|kompis|kompisen|klasskamrat|klasskamraten|barn|barnet|pojke|pojken|flicka|flickan|kille|killen|tjej|tjejen)[ \t]+(?:to|till|upp[ \t]+till|ner[ \t]+till)[ \t]+(?:the[ \t]+)?(?:school[ \t]+)?$/iu;
+const ESCORT_ENDS = wordEnds("to till the school");
 /** The police talking to a class or all pupils: "polisen var här och pratade med 9A om inbrottet". */
 const POLICE_CLASS_AFTER =
   /^[^.!?\n]{0,60}?(?:pratade|pratar|pratat|talade|talar|informerade|informerar|föreläste|föreläser|berättade|besökte|talked|spoke|talks|speaks|visited)[ \t]+(?:med[ \t]+|för[ \t]+|to[ \t]+|with[ \t]+)?(?:klass[ \t]+|class[ \t]+|year[ \t]+|grade[ \t]+|årskurs[ \t]+|åk[ \t]*)?(?:\d{1,2}[ \t]?\p{L}?(?![\p{L}\d])|klassen|klasserna|eleverna|alla[ \t]+elever|hela[ \t]+(?:klassen|skolan|årskursen)|the[ \t]+(?:class|students|pupils|year)|all[ \t]+(?:students|pupils))/iu;
@@ -2016,11 +2287,13 @@ const BENEFICIARY_BEFORE =
 /** Helping a member of staff with their work: "hjälpa till med kuratorns affischer", "helps with the nurse's". */
 const HELPER_BEFORE =
   /(?:^|[^\p{L}])(?:hjälpa|hjälper|hjälpte|hjälpt|help|helps|helped|helping)[ \t]+(?:till[ \t]+)?(?:med|åt|with)[ \t]+(?:the[ \t]+)?$/iu;
+const HELPER_ENDS = wordEnds("med åt with the");
 /**
  * An organisation's capitalised name after a full name and "från"/"from": "Hanna Wester från Suicide
  * Zero" (not a home or a service someone comes from: "Elever från HVB Tallåsen").
  */
 const ORG_FROM_BEFORE = /\p{Lu}\p{Ll}+[ \t]+\p{Lu}[\p{Ll}-]+[ \t]+(?:från|from)[ \t]+$/u;
+const ORG_FROM_ENDS = wordEnds("från from");
 
 /** An example's, a count's or a criterion's words right before the word (see isNoCase). */
 const EXAMPLE_COUNT_OR_CRITERION_BEFORE =
@@ -2033,7 +2306,9 @@ const PLACES_ON_LINE = /[–,-][ \t]*\d{1,2}[ \t]+platse?r?(?![\p{L}])/u;
 function placementLine(text: string, at: number): boolean {
   const lineStart = text.lastIndexOf("\n", at) + 1;
   const newline = text.indexOf("\n", at);
-  return PLACES_ON_LINE.test(text.slice(lineStart, newline < 0 ? text.length : newline));
+  const line = text.slice(lineStart, newline < 0 ? text.length : newline);
+  // The pattern is case-sensitive and needs "plats".
+  return line.includes("plats") && PLACES_ON_LINE.test(line);
 }
 
 /**
@@ -2042,6 +2317,7 @@ function placementLine(text: string, at: number): boolean {
  */
 const NEGATED_BEFORE =
   /(?:^|[^\p{L}])(?:ingen|inget|inga|no|alla|varje|eventuell|eventuella|eventuellt|all|every|any)[ \t]+$/iu;
+const NEGATED_ENDS = wordEnds("ingen inget inga no alla varje eventuell eventuella eventuellt all every any");
 
 /** Care and health institutions that take a place's name: "Vårdcentralen Norrby", "Sjöbacka Vårdcentral". */
 const INSTITUTION_WORD =
@@ -2083,16 +2359,22 @@ function namedInstitution(text: string, h: CategoryHit): boolean {
  */
 function isNoCase(text: string, h: CategoryHit): boolean {
   const before = text.slice(Math.max(0, h.start - 120), h.start);
-  const word = text.slice(h.start, h.end).toLowerCase();
   if (h.category === "special-category") {
+    const word = text.slice(h.start, h.end).toLowerCase();
     if (/^fack\p{L}*a$/u.test(word) && UNION_PARTY_AFTER.test(text.slice(h.end, h.end + 24))) return true;
     if (UNION_LABEL_BEFORE.test(before) || UNION_FROM_BEFORE.test(before)) return true;
     if (/^fack(?:et|ets|förbundet)$/u.test(word) && UNION_CONTACT_BEFORE.test(before.slice(-60))) return true;
   }
-  if (h.meaning.needsStrongLink && (ESCORT_BEFORE.test(before) || HELPER_BEFORE.test(before.slice(-30)))) return true;
+  if (
+    h.meaning.needsStrongLink &&
+    (testBefore(text, h.start, 120, ESCORT_BEFORE, ESCORT_ENDS) ||
+      testBefore(text, h.start, 30, HELPER_BEFORE, HELPER_ENDS))
+  ) {
+    return true;
+  }
   if (
     h.category === "offence" &&
-    /^polis|^police/u.test(word) &&
+    /^polis|^police/u.test(text.slice(h.start, h.end).toLowerCase()) &&
     POLICE_CLASS_AFTER.test(text.slice(h.end, h.end + 120))
   )
     return true;
@@ -2106,13 +2388,13 @@ function isNoCase(text: string, h: CategoryHit): boolean {
   // A workplace in a list of placements ("Falu lasarett, ortopeden – via HR – 2 platser").
   if ((h.category === "care" || h.category === "health") && placementLine(text, h.start)) return true;
   // Said to be absent, or any or all of them: "ingen specialkost!", "alla snatterier", "any medication".
-  if (NEGATED_BEFORE.test(before.slice(-12))) return true;
+  if (testBefore(text, h.start, 12, NEGATED_BEFORE, NEGATED_ENDS)) return true;
   const c = text.charCodeAt(h.start);
   return (
     (h.category === "health" || h.category === "special-category") &&
     c >= 65 &&
     c <= 90 &&
-    ORG_FROM_BEFORE.test(before.slice(-48)) &&
+    testBefore(text, h.start, 48, ORG_FROM_BEFORE, ORG_FROM_ENDS) &&
     /^[\p{L}-]*[ \t]+\p{Lu}/u.test(text.slice(h.end, h.end + 24))
   );
 }
@@ -2702,3 +2984,40 @@ function dedupe(hits: CategoryHit[]): CategoryHit[] {
   const out = hits.filter((_, i) => keep[i] === 1);
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
+
+/**
+ * Each cheap pre-check above with the pattern it stands before: the pre-check may answer "no" only
+ * where the pattern cannot match (test/pre-checks.test.ts holds them to that on generated text). A
+ * pattern's words and its pre-check's word lists must change together.
+ */
+export const PRE_CHECKS: readonly {
+  readonly pattern: RegExp;
+  /** What the pattern is tested on: the text before a word, after it, the word itself or its line. */
+  readonly on: "before" | "after" | "word" | "line";
+  /** The pre-check on a text that is all of that (the pattern's whole input). */
+  readonly admits: (s: string) => boolean;
+}[] = [
+  { pattern: TOPIC_BEFORE, on: "before", admits: (s) => topicWordIn(s, 0, s.length) },
+  { pattern: GROUP_BEFORE, on: "before", admits: mayGroup },
+  { pattern: CONTENT_BEFORE, on: "before", admits: mayContent },
+  { pattern: AREA_BEFORE, on: "before", admits: (s) => mayArea(s, 0, s.length) },
+  { pattern: CLASS_TRIP_BEFORE, on: "before", admits: (s) => mayClassTrip(s, 0, s.length) },
+  { pattern: WORK_BEFORE, on: "before", admits: (s) => mayWork(s, 0, s.length) },
+  { pattern: JOB_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, JOB_ENDS) },
+  { pattern: BEING_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, BEING_ENDS) },
+  { pattern: OWN_JOB_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, OWN_JOB_ENDS) },
+  { pattern: ESCORT_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, ESCORT_ENDS) },
+  { pattern: HELPER_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, HELPER_ENDS) },
+  { pattern: NEGATED_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, NEGATED_ENDS) },
+  { pattern: ORG_FROM_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, ORG_FROM_ENDS) },
+  { pattern: CAPITAL_BEFORE, on: "before", admits: (s) => mayCapitalBefore(s, s.length) },
+  { pattern: GROUP_AFTER, on: "after", admits: (s) => mayGroupAfter(s, 0) },
+  { pattern: TASK_AFTER, on: "after", admits: (s) => mayTaskAfter(s, 0) },
+  { pattern: STAFF_HEAD_AFTER, on: "after", admits: (s) => mayStaffHeadAfter(s, 0) },
+  { pattern: JOB_NOUN_AFTER, on: "after", admits: (s) => mayJobNounAfter(s, 0) },
+  { pattern: PROFESSION_END, on: "word", admits: (s) => mayEndInAny(s, 0, s.length, PROFESSION_ENDS) },
+  { pattern: JOB_NOUN_END, on: "word", admits: (s) => mayEndInAny(s, 0, s.length, JOB_NOUN_ENDS) },
+  { pattern: PLACES_ON_LINE, on: "line", admits: (s) => s.includes("plats") },
+];
+
+export { isQuoteMark };
