@@ -2016,9 +2016,21 @@ function broadcastUnit(spans: readonly [number, number][], cues: readonly number
 const NO_WORDS: readonly string[] = [];
 const WORD = /[a-zà-öø-ÿ]+/g;
 
-/** The distinct lower-case words of [start, end). */
+/**
+ * The distinct lower-case words of [start, end), in order of first use. Repeats are dropped in place:
+ * a word is kept when its first index is its own (the kept words before it are the distinct ones
+ * so far, so a repeat finds its first use among them); a Set only for a long sentence (n²).
+ */
 function wordsOf(text: string, start: number, end: number): readonly string[] {
-  return [...new Set(text.slice(start, end).toLowerCase().match(WORD) ?? [])];
+  const words: string[] = text.slice(start, end).toLowerCase().match(WORD) ?? [];
+  if (words.length > 40) return [...new Set(words)];
+  let n = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? "";
+    if (words.indexOf(w) === i) words[n++] = w;
+  }
+  words.length = n;
+  return words;
 }
 
 /** Index of the unit holding offset `at` (units are sorted and disjoint); -1 if none. */
@@ -2861,7 +2873,8 @@ function buildUnits(
   categories: readonly CategoryHit[],
 ): Unit[] {
   const { kinds, flags, generic, group, event, intro, routine } = marked;
-  const withCategory = new Set(categories.map((h) => unitAt(spans, h.start)));
+  const withCategory = new Set<number>();
+  for (const h of categories) withCategory.add(unitAt(spans, h.start));
   return spans.map(([start, end], i) => ({
     start,
     end,
