@@ -1060,7 +1060,11 @@ const CONTACT_AFTER =
  * "Tidiga tecken på autism, Lena Sandberg, barnneurolog". Not a sentence about that person.
  */
 function attribution(text: string, start: number, end: number): boolean {
-  if (!/[,–][ \t]*$/.test(text.slice(Math.max(0, start - 3), start))) return false;
+  // A comma or a dash, then blanks, in the three characters before the name.
+  const from = Math.max(0, start - 3);
+  let i = start - 1;
+  while (i >= from && isBlank(text.charCodeAt(i))) i--;
+  if (i < from || (text.charCodeAt(i) !== 44 && text.charCodeAt(i) !== 0x2013)) return false;
   const lineEnd = text.indexOf("\n", end);
   const rest = text.slice(end, lineEnd < 0 ? text.length : lineEnd);
   // A class after the name ("Vilgot Bergström (åk 8)") makes it a pupil, never a credit.
@@ -1092,11 +1096,13 @@ const TITLE_TO_BRACKET = /^(?:[ \t]+\p{Ll}+){0,4}[ \t]*\($/u;
  * "(för närvarande" or "(currently" anywhere. Not "- Astma (Leo)": no title before it.
  */
 function bracketHolder(text: string, start: number, end: number, titles: TitleIndex): boolean {
-  if (!text.slice(Math.max(0, start - 24), start).includes("(")) return false;
+  let open = start - 1;
+  while (open >= start - 24 && open >= 0 && text.charCodeAt(open) !== 40) open--;
+  if (open < start - 24 || open < 0) return false;
   const holder = HOLDER_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
   if (holder === null || !/^(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]*\)/u.test(text.slice(end, end + 30))) return false;
   if (holder[1] !== undefined) return true;
-  const open = start - holder[0].length;
+  open = start - holder[0].length;
   return titles.endingIn(open - 50, open).some(([, t]) => TITLE_TO_BRACKET.test(text.slice(t, open + 1)));
 }
 
@@ -1110,6 +1116,20 @@ const AFFILIATION =
 /** The school kitchen's staff: "Meddela specialkost till Anna i köket". */
 const KITCHEN_AFTER =
   /^[ \t]+(?:i|in)[ \t]+(?:köket|storköket|skolköket|the[ \t]+(?:school[ \t]+)?kitchen)(?![\p{L}])/u;
+
+/**
+ * An affiliation or the kitchen after a name. Both patterns (case-sensitive) open with blanks, then
+ * AFFILIATION's surname in capitals or its "från", "from", "på", "at", KITCHEN_AFTER's "i", "in".
+ */
+function placeAfter(text: string, end: number): boolean {
+  let i = end;
+  while (isBlank(text.charCodeAt(i))) i++;
+  const c = i === end ? -1 : text.charCodeAt(i);
+  return (
+    ((isCapitalCode(c) || c === 102 || c === 112 || c === 97) && AFFILIATION.test(text.slice(end, end + 70))) ||
+    (c === 105 && KITCHEN_AFTER.test(text.slice(end, end + 20)))
+  );
+}
 
 /** Cheap test first: a digit or "@" soon after the name, then the pattern. */
 function contactAfter(text: string, end: number): boolean {
@@ -1425,8 +1445,7 @@ function findNamesIn(
           attribution(text, start, end) ||
           bracketCredit(text, start, end) ||
           roleAfter(text, end, covered) ||
-          AFFILIATION.test(text.slice(end, end + 70)) ||
-          KITCHEN_AFTER.test(text.slice(end, end + 20))));
+          placeAfter(text, end)));
     const seenAsStaff = staff?.has(lower) === true;
     // A class after the name makes it a pupil, whatever stands before it ("Beslut från rektor: Molly
     // Nowak, 9A, får …").
@@ -1521,8 +1540,10 @@ const CHILD_BEFORE =
 /** A support document and "för"/"for" right before a capitalised word: the pupil it is for. */
 const PLAN_FOR_BEFORE =
   /(?:åtgärdsprogram(?:met)?|anpassningar(?:na)?|kartläggning(?:en)?|utredning(?:en)?|IEP|support[ \t]+plan|education[ \t]+plan)[ \t]+(?:för|for)[ \t]+$/iu;
+const PLAN_FOR_ENDS = wordEnds("för for");
 /** An article or possessive right before a capitalised word: a title or an organisation, not a person. */
 const DETERMINER_BEFORE = /(?:^|[^\p{L}])(?:the|a|an|our|your|their|its|this|these)[ \t]+$/iu;
+const DETERMINER_ENDS = wordEnds("the a an our your their its this these");
 /** Longer capitalised words before a verb are compounds ("Skolavslutningar får"), not given names. */
 const MAX_NAME_LENGTH = 10;
 /**
@@ -1560,7 +1581,7 @@ const SURNAME_AFTER = /^[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}])/u;
 function unknownNameFits(text: string, start: number, end: number, lower: string, covered: Uint8Array): boolean {
   if (end - start < 3 || NOT_A_NAME_ENDING.test(lower)) return false;
   // "the Public Access …", "our Student Health Services": a name does not take an article or possessive.
-  if (DETERMINER_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return false;
+  if (testBefore(text, start, 8, DETERMINER_BEFORE, DETERMINER_ENDS)) return false;
   const after = text.slice(end, end + 24);
   // Each pattern is tried only when the one character it cannot do without is there: a digit after
   // the name (a class), a blank right before it (a child word), ":", "s" or a space right after it.
@@ -1574,13 +1595,7 @@ function unknownNameFits(text: string, start: number, end: number, lower: string
     return true;
   }
   // The pupil a support document is for: "förslag till åtgärdsprogram för Aatu", "an IEP for Tilde".
-  if (
-    start > 0 &&
-    isBlank(text.charCodeAt(start - 1)) &&
-    PLAN_FOR_BEFORE.test(text.slice(Math.max(0, start - 40), start))
-  ) {
-    return true;
-  }
+  if (testBefore(text, start, 40, PLAN_FOR_BEFORE, PLAN_FOR_ENDS)) return true;
   const next = text.charCodeAt(end);
   if (
     (next === 58 || next === 115 || next === 32) &&
@@ -1608,6 +1623,13 @@ function unknownNameFits(text: string, start: number, end: number, lower: string
 /** A class ("7B", "åk 8") or dotted initials somewhere in the text (cheap test before the patterns). */
 const CLASS_OR_INITIALS =
   /\d[ \t]?[A-ZÅÄÖ](?![A-Za-zÅÄÖåäö\d])|[A-ZÅÄÖ]\.[ \t]?[A-ZÅÄÖ]\.|(?:åk|year|grade|klass|class|årskurs)[ \t.]*\d/i;
+
+/**
+ * Part of every match of CLASS_OR_INITIALS (same flags): its class branches hold a digit, its initials
+ * a dot, maybe a blank, a letter and a dot. Both start with a character the regexp engine can look
+ * for quickly, unlike CLASS_OR_INITIALS, whose initials branch is tried at every letter.
+ */
+const DIGIT_OR_INITIALS = /\d|\.[ \t]?[A-ZÅÄÖ]\./i;
 const INITIALS = new RegExp(
   `(?<![${L}.\\d])(?:[${LU}]\\.[ \\t]?[${LU}]\\.(?![${L}])|[${LU}]\\.?(?:[ \\t]?[${LU}]\\.?)?(?=[ \\t]*(?:[(,][ \\t]*)?(?:(?:i|in)[ \\t]+)?(?:åk\\.?[ \\t]*)?\\d{1,2}[ \\t]?[${LU}](?![${L}\\d])))`,
   "g",
@@ -1644,13 +1666,17 @@ function opening(re: RegExp, skip: string, first: string): Opening {
   return { re, skip: table(skip), first: table(first) };
 }
 
-/** Whether the opening's pattern matches at `at` (as startsWith() would). */
-function opens(o: Opening, text: string, at: number): boolean {
+/** False where the opening's pattern cannot match at `at`: its marks, then an ASCII character it cannot start with. */
+function mayOpen(o: Opening, text: string, at: number): boolean {
   let i = at;
   let c = text.charCodeAt(i);
   while (c < 128 && o.skip[c] === 1) c = text.charCodeAt(++i);
-  if (c < 128 && o.first[c] === 0) return false;
-  return startsWith(o.re, text, at);
+  return !(c < 128 && o.first[c] === 0);
+}
+
+/** Whether the opening's pattern matches at `at` (as startsWith() would). */
+function opens(o: Opening, text: string, at: number): boolean {
+  return mayOpen(o, text, at) && startsWith(o.re, text, at);
 }
 
 const SUBJECT_PRONOUN = opening(
@@ -1722,8 +1748,15 @@ const BREAK_LINE = opening(
   QUOTE_MARKS,
   "-_bv",
 );
-const SIGN_OFF =
-  /^[\s>]*(?:(?:med )?(?:vänlig(?:a)?|bästa|varma|många) hälsningar|(?:med )?vänlig hälsning|hälsningar|hälsning|mvh|m\.v\.h\.?|vh|kram|(?:kind|best|warm|many) (?:regards|wishes|thanks)|regards|sincerely|yours sincerely|yours|cheers|tack på förhand|skickat från min \p{L}+|sent from my \p{L}+|\/{1,2}[ \t]*\p{Lu}[\p{L}-]*)(?=[\s,!.]|$)[^\n]{0,60}$/iu;
+/** A sign-off's words (SIGN_OFF_WORDS), then the rest of a short line. */
+const SIGN_OFF_WORDS =
+  /^[\s>]*(?:(?:med )?(?:vänlig(?:a)?|bästa|varma|många) hälsningar|(?:med )?vänlig hälsning|hälsningar|hälsning|mvh|m\.v\.h\.?|vh|kram|(?:kind|best|warm|many) (?:regards|wishes|thanks)|regards|sincerely|yours sincerely|yours|cheers|tack på förhand|skickat från min \p{L}+|sent from my \p{L}+|\/{1,2}[ \t]*\p{Lu}[\p{L}-]*)/iu;
+const SIGN_OFF = new RegExp(`${SIGN_OFF_WORDS.source}(?=[\\s,!.]|$)[^\\n]{0,60}$`, "iu");
+/**
+ * SIGN_OFF's marks and first letters, for mayOpen on the text at the unit's start. The pattern runs
+ * on the unit alone: where the marks reach past it, the pattern fails there too.
+ */
+const SIGN_OFF_OPENING = opening(SIGN_OFF_WORDS, QUOTE_MARKS, "mvbhkwrsyct/");
 
 const POSTSCRIPT = opening(/[\s>]*p\.?[ \t]?s\.?(?![\p{L}])/iuy, QUOTE_MARKS, "p");
 /** A greeting on a quoted line of its own: "> Hej Karin,", "> Dear Mark,". */
@@ -1751,15 +1784,15 @@ function unitKind(text: string, start: number, end: number): UnitKind {
   if (opens(FROM_LINE, text, start)) return "break";
   if (opens(HEADER_LINE, text, start)) return "header";
   if (end - start > 400) return "body";
-  const line = text.slice(start, end);
   // A quote header ends with a colon: test that first (the pattern backtracks on lines with dates).
-  if (
-    line.charCodeAt(lastNonBlank(line, 0, line.length)) === 58 &&
-    (QUOTE_HEADER.test(line) || SHORT_QUOTE_HEADER.test(line))
-  ) {
-    return "break";
+  const last = lastNonBlank(text, start, end);
+  if (last >= start && text.charCodeAt(last) === 58) {
+    const line = text.slice(start, end);
+    if (QUOTE_HEADER.test(line) || SHORT_QUOTE_HEADER.test(line)) return "break";
   }
-  if (end - start <= 90 && SIGN_OFF.test(line)) return "signoff";
+  if (end - start <= 90 && mayOpen(SIGN_OFF_OPENING, text, start) && SIGN_OFF.test(text.slice(start, end))) {
+    return "signoff";
+  }
   return "body";
 }
 
@@ -1937,6 +1970,30 @@ function isLabel(text: string, unitStart: number, unitEnd: number, start: number
 
 /** A form field: a short label and a colon ("Diagnos: …", "Medicin: …"). */
 const FIELD = /[\s>•*\-–]*\p{L}[\p{L} /-]{0,30}:/uy;
+/** The ASCII part of FIELD's marks (`[\s>•*\-–]`). */
+const FIELD_MARKS = opening(FIELD, QUOTE_MARKS + "*-", "").skip;
+
+/**
+ * Whether FIELD matches at `at` (its lastIndex then at the match's end). Most units open with a word
+ * and no colon: after the marks, an ASCII character must be the label's first letter, and then the
+ * colon must follow within 31 characters with only label characters before it (an ASCII one is a
+ * letter, " ", "/" or "-"). Anything else non-ASCII is left to the pattern.
+ */
+function isField(text: string, at: number): boolean {
+  let i = at;
+  let c = text.charCodeAt(i);
+  while (c < 128 && FIELD_MARKS[c] === 1) c = text.charCodeAt(++i);
+  if (c < 128) {
+    if (!isAsciiLetter(c)) return false;
+    const stop = Math.min(text.length, i + 32);
+    let k = i + 1;
+    for (c = text.charCodeAt(k); k < stop && c !== 58; c = text.charCodeAt(++k)) {
+      if (c < 128 && !isAsciiLetter(c) && c !== 32 && c !== 47 && c !== 45) return false;
+    }
+    if (k >= stop) return false;
+  }
+  return startsWith(FIELD, text, at);
+}
 /** A field's value that is a count alone: " 17", " 11 (fg år 9)", " ca 40 st". */
 const COUNT_VALUE =
   /^[ \t]*(?:ca\.?[ \t]*|about[ \t]+|cirka[ \t]+)?\d[\d \t]*(?:st\.?|stycken)?[ \t]*(?:\([^)\n]{0,30}\))?[ \t]*$/u;
@@ -1959,9 +2016,21 @@ function broadcastUnit(spans: readonly [number, number][], cues: readonly number
 const NO_WORDS: readonly string[] = [];
 const WORD = /[a-zà-öø-ÿ]+/g;
 
-/** The distinct lower-case words of [start, end). */
+/**
+ * The distinct lower-case words of [start, end), in order of first use. Repeats are dropped in place:
+ * a word is kept when its first index is its own (the kept words before it are the distinct ones
+ * so far, so a repeat finds its first use among them); a Set only for a long sentence (n²).
+ */
 function wordsOf(text: string, start: number, end: number): readonly string[] {
-  return [...new Set(text.slice(start, end).toLowerCase().match(WORD) ?? [])];
+  const words: string[] = text.slice(start, end).toLowerCase().match(WORD) ?? [];
+  if (words.length > 40) return [...new Set(words)];
+  let n = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? "";
+    if (words.indexOf(w) === i) words[n++] = w;
+  }
+  words.length = n;
+  return words;
 }
 
 /** Index of the unit holding offset `at` (units are sorted and disjoint); -1 if none. */
@@ -2596,8 +2665,7 @@ function markUnits(
   // in minutes or a report, about no one.
   if (categories.length > 0) {
     spans.forEach(([s, e], u) => {
-      FIELD.lastIndex = s;
-      if (FIELD.test(text) && COUNT_VALUE.test(text.slice(FIELD.lastIndex, e))) event[u] = true;
+      if (isField(text, s) && COUNT_VALUE.test(text.slice(FIELD.lastIndex, e))) event[u] = true;
     });
   }
   const routine = filled(spans.length, false);
@@ -2733,7 +2801,7 @@ function markNames(
   marks: [number, number][],
   staff: [number, string][],
 ): void {
-  const classes = CLASS_OR_INITIALS.test(text);
+  const classes = DIGIT_OR_INITIALS.test(text) && CLASS_OR_INITIALS.test(text);
   for (const at of findNames(text, titleSpans, taken, classes || anyCategory, staff)) {
     marks.push([at, PERSON.name]);
   }
@@ -2805,7 +2873,8 @@ function buildUnits(
   categories: readonly CategoryHit[],
 ): Unit[] {
   const { kinds, flags, generic, group, event, intro, routine } = marked;
-  const withCategory = new Set(categories.map((h) => unitAt(spans, h.start)));
+  const withCategory = new Set<number>();
+  for (const h of categories) withCategory.add(unitAt(spans, h.start));
   return spans.map(([start, end], i) => ({
     start,
     end,
@@ -2816,7 +2885,7 @@ function buildUnits(
     event: event[i] ?? false,
     routine: routine[i] ?? false,
     intro: intro[i] ?? false,
-    field: withCategory.has(i) && startsWith(FIELD, text, start),
+    field: withCategory.has(i) && isField(text, start),
     continues: i > 0 && isSentenceEnd(text.charCodeAt(start - 1)),
     question: text.charCodeAt(lastNonBlank(text, start, end)) === 63,
     item: isItem(text, start, end),
@@ -3018,6 +3087,9 @@ export const PRE_CHECKS: readonly {
   { pattern: PROFESSION_END, on: "word", admits: (s) => mayEndInAny(s, 0, s.length, PROFESSION_ENDS) },
   { pattern: JOB_NOUN_END, on: "word", admits: (s) => mayEndInAny(s, 0, s.length, JOB_NOUN_ENDS) },
   { pattern: PLACES_ON_LINE, on: "line", admits: (s) => s.includes("plats") },
+  { pattern: DETERMINER_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, DETERMINER_ENDS) },
+  { pattern: PLAN_FOR_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, PLAN_FOR_ENDS) },
+  { pattern: SIGN_OFF_WORDS, on: "line", admits: (s) => mayOpen(SIGN_OFF_OPENING, s, 0) },
 ];
 
 export { isQuoteMark };
