@@ -29,6 +29,8 @@ export interface Automaton {
   readonly edge: Uint8Array;
   /** Length in classes of each pattern id. */
   readonly lengths: Int32Array;
+  /** 1 for a pattern id with a space, whose hits may span more characters than its length. */
+  readonly spaced: Uint8Array;
   /**
    * Per pattern id: bit 1 = it may start inside a word (a compound infix), bit 2 = it may end inside
    * a word (a prefix term). Hits glued to letters where the term does not allow it are not reported,
@@ -116,6 +118,7 @@ export function buildAutomaton(
   const parent = new Int32Array(maxStates);
   const edge = new Uint8Array(maxStates);
   const lengths = new Int32Array(terms.length);
+  const spaced = new Uint8Array(terms.length);
   let count = 1;
   for (let id = 0; id < terms.length; id++) {
     const term = terms[id] ?? "";
@@ -125,6 +128,7 @@ export function buildAutomaton(
       const code = term.charCodeAt(i);
       const cls = code < CHAR_CLASS.length ? (CHAR_CLASS[code] ?? 0) : 0;
       if (cls === CLASS_OTHER) throw new RangeError(`keyword character outside the alphabet at ${String(i)}`);
+      if (cls === CLASS_SPACE) spaced[id] = 1;
       let next = firstChild[state] ?? 0;
       while (next !== 0 && edge[next] !== cls) next = nextSibling[next] ?? 0;
       if (next === 0) {
@@ -152,6 +156,7 @@ export function buildAutomaton(
     parent: parent.subarray(0, count),
     edge: edge.subarray(0, count),
     lengths,
+    spaced,
     glue,
   };
   automaton.fail[0] = 0;
@@ -198,22 +203,26 @@ function startOf(text: string, end: number, length: number): number {
 
 /** Every occurrence of every term in `text[from, to)`, in order of their end. */
 export function findTerms(automaton: Automaton, text: string, from: number, to: number): TermHit[] {
-  const { delta, output, dictLink, lengths, glue } = automaton;
+  const { delta, output, dictLink, lengths, spaced, glue } = automaton;
   const hits: TermHit[] = [];
   const table = CHAR_CLASS;
   const limit = table.length;
+  // The module's constants as locals: bundled, they become top-level `var`s, which the compiler
+  // loads again at every character instead of folding them in.
+  const size = ALPHABET_SIZE;
+  const space = CLASS_SPACE;
   let state = 0;
   let prevSpace = false;
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
     const cls = code < limit ? (table[code] ?? 0) : 0;
-    if (cls === CLASS_SPACE) {
+    if (cls === space) {
       if (prevSpace) continue;
       prevSpace = true;
     } else {
       prevSpace = false;
     }
-    let next = delta[state * ALPHABET_SIZE + cls] ?? 0;
+    let next = delta[state * size + cls] ?? 0;
     if (next === 0) next = step(automaton, state, cls);
     if (next < 0) {
       state = -1 - next; // a state that reports no term
@@ -229,7 +238,9 @@ export function findTerms(automaton: Automaton, text: string, from: number, to: 
       const id = output[s] ?? -1;
       const g = glue[id] ?? 3;
       if (!gluedAfter || (g & GLUE_END) !== 0) {
-        const start = startOf(text, i + 1, lengths[id] ?? 0);
+        // Only runs of spaces are skipped, so a term without a space spans exactly its length.
+        const length = lengths[id] ?? 0;
+        const start = spaced[id] === 1 ? startOf(text, i + 1, length) : i + 1 - length;
         const prevCode = start > 0 ? text.charCodeAt(start - 1) : 32;
         const gluedBefore = prevCode < limit ? isWordClass(table[prevCode] ?? 0) : true;
         if (!gluedBefore || (g & GLUE_START) !== 0) hits.push({ id, start, end: i + 1 });
