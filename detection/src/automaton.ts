@@ -4,9 +4,11 @@ import { ALPHABET_SIZE, CHAR_CLASS, CLASS_OTHER, CLASS_SPACE } from "./char-clas
 
 export interface Automaton {
   /**
-   * Transitions, `ALPHABET_SIZE` per state: a state > 0, {@link TO_ROOT} for the root, or 0 when not
-   * computed yet. Only the root's row is filled in at compile time; every other entry, trie edges
-   * included, is computed on first use ({@link step}) and kept, so a compile does not touch the
+   * Transitions, `ALPHABET_SIZE` per state: a state s > 0 that may report a term, `-1 - s` for a
+   * state that reports none (the root, or no output on its dictionary chain: the scan reads no more
+   * tables at those, which are most characters; -32767 at least, so it fits the 16-bit table), or 0
+   * when not computed yet. Only the root's row is filled in at compile time; every other entry, trie
+   * edges included, is computed on first use ({@link step}) and kept, so a compile does not touch the
    * table (2 MB for the built-in lexicon: writing the trie's edges into it faulted in every page of
    * it, about half the compile on a virtual machine) and a scan touches only the rows it meets.
    * 16-bit while the states fit (the built-in lexicon's do), so the table stays small enough for
@@ -27,6 +29,8 @@ export interface Automaton {
   readonly edge: Uint8Array;
   /** Length in classes of each pattern id. */
   readonly lengths: Int32Array;
+  /** 1 for a pattern id with a space, whose hits may span more characters than its length. */
+  readonly spaced: Uint8Array;
   /**
    * Per pattern id: bit 1 = it may start inside a word (a compound infix), bit 2 = it may end inside
    * a word (a prefix term). Hits glued to letters where the term does not allow it are not reported,
@@ -39,25 +43,32 @@ export interface Automaton {
 export const GLUE_START = 1;
 /** May end inside a word ({@link Automaton.glue}). */
 export const GLUE_END = 2;
-/** A computed transition back to the root (state 0; 0 itself in the table means "not computed"). */
-const TO_ROOT = -1;
-
 /** A failure or dictionary link not computed yet. */
 const UNKNOWN = -2;
 
 /**
- * The transition from `state` on `cls`: the trie edge, else the failure state's transition (the
- * classic Aho-Corasick goto/fail rule), remembered in the table. The root's row is complete, so
- * the walk ends; it is at most as deep as the longest term.
+ * The transition from `state` on `cls` as the table holds it (see {@link Automaton.delta}): the trie
+ * edge, else the failure state's transition (the classic Aho-Corasick goto/fail rule), remembered in
+ * the table. The root's row is complete, so the walk ends; it is at most as deep as the longest term.
  */
 function step(automaton: Automaton, state: number, cls: number): number {
   const at = state * ALPHABET_SIZE + cls;
   const known = automaton.delta[at] ?? 0;
-  if (known !== 0) return known > 0 ? known : 0;
-  let next = childOf(automaton, state, cls);
-  if (next === 0) next = step(automaton, failOf(automaton, state), cls);
-  automaton.delta[at] = next > 0 ? next : TO_ROOT;
+  if (known !== 0) return known;
+  const child = childOf(automaton, state, cls);
+  const next = child === 0 ? step(automaton, failOf(automaton, state), cls) : entryOf(automaton, child);
+  automaton.delta[at] = next;
   return next;
+}
+
+/** The table's entry for a transition to `state`: negative when the state reports no term. */
+function entryOf(automaton: Automaton, state: number): number {
+  return (automaton.output[state] ?? -1) < 0 && dictOf(automaton, state) < 0 ? -1 - state : state;
+}
+
+/** The state a table entry leads to. */
+function stateOf(entry: number): number {
+  return entry < 0 ? -1 - entry : entry;
 }
 
 /** The trie child of `state` on `cls`, or 0 (a walk along its siblings: few, short). */
@@ -72,7 +83,7 @@ function failOf(automaton: Automaton, state: number): number {
   const known = automaton.fail[state] ?? 0;
   if (known >= 0) return known;
   const up = automaton.parent[state] ?? 0;
-  const f = up === 0 ? 0 : step(automaton, failOf(automaton, up), automaton.edge[state] ?? 0);
+  const f = up === 0 ? 0 : stateOf(step(automaton, failOf(automaton, up), automaton.edge[state] ?? 0));
   automaton.fail[state] = f;
   return f;
 }
@@ -107,6 +118,7 @@ export function buildAutomaton(
   const parent = new Int32Array(maxStates);
   const edge = new Uint8Array(maxStates);
   const lengths = new Int32Array(terms.length);
+  const spaced = new Uint8Array(terms.length);
   let count = 1;
   for (let id = 0; id < terms.length; id++) {
     const term = terms[id] ?? "";
@@ -116,6 +128,7 @@ export function buildAutomaton(
       const code = term.charCodeAt(i);
       const cls = code < CHAR_CLASS.length ? (CHAR_CLASS[code] ?? 0) : 0;
       if (cls === CLASS_OTHER) throw new RangeError(`keyword character outside the alphabet at ${String(i)}`);
+      if (cls === CLASS_SPACE) spaced[id] = 1;
       let next = firstChild[state] ?? 0;
       while (next !== 0 && edge[next] !== cls) next = nextSibling[next] ?? 0;
       if (next === 0) {
@@ -143,14 +156,17 @@ export function buildAutomaton(
     parent: parent.subarray(0, count),
     edge: edge.subarray(0, count),
     lengths,
+    spaced,
     glue,
   };
   automaton.fail[0] = 0;
   automaton.dictLink[0] = -1;
   // The root's row is complete: its trie edges, and the root itself for a class with no edge (and
   // "other", which no term holds). Everything else is computed on first use.
-  for (let c = 0; c < ALPHABET_SIZE; c++) delta[c] = TO_ROOT;
-  for (let child = firstChild[0] ?? 0; child !== 0; child = nextSibling[child] ?? 0) delta[edge[child] ?? 0] = child;
+  for (let c = 0; c < ALPHABET_SIZE; c++) delta[c] = -1;
+  for (let child = firstChild[0] ?? 0; child !== 0; child = nextSibling[child] ?? 0) {
+    delta[edge[child] ?? 0] = entryOf(automaton, child);
+  }
   return automaton;
 }
 
@@ -187,24 +203,32 @@ function startOf(text: string, end: number, length: number): number {
 
 /** Every occurrence of every term in `text[from, to)`, in order of their end. */
 export function findTerms(automaton: Automaton, text: string, from: number, to: number): TermHit[] {
-  const { delta, output, dictLink, lengths, glue } = automaton;
+  const { delta, output, dictLink, lengths, spaced, glue } = automaton;
   const hits: TermHit[] = [];
   const table = CHAR_CLASS;
   const limit = table.length;
+  // The module's constants as locals: bundled, they become top-level `var`s, which the compiler
+  // loads again at every character instead of folding them in.
+  const size = ALPHABET_SIZE;
+  const space = CLASS_SPACE;
   let state = 0;
   let prevSpace = false;
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
     const cls = code < limit ? (table[code] ?? 0) : 0;
-    if (cls === CLASS_SPACE) {
+    if (cls === space) {
       if (prevSpace) continue;
       prevSpace = true;
     } else {
       prevSpace = false;
     }
-    const next = delta[state * ALPHABET_SIZE + cls] ?? 0;
-    state = next > 0 ? next : next < 0 ? 0 : step(automaton, state, cls);
-    if (state === 0) continue;
+    let next = delta[state * size + cls] ?? 0;
+    if (next === 0) next = step(automaton, state, cls);
+    if (next < 0) {
+      state = -1 - next; // a state that reports no term
+      continue;
+    }
+    state = next;
     let s = (output[state] ?? -1) >= 0 ? state : (dictLink[state] ?? -1);
     if (s === UNKNOWN) s = dictOf(automaton, state);
     if (s < 0) continue;
@@ -214,7 +238,9 @@ export function findTerms(automaton: Automaton, text: string, from: number, to: 
       const id = output[s] ?? -1;
       const g = glue[id] ?? 3;
       if (!gluedAfter || (g & GLUE_END) !== 0) {
-        const start = startOf(text, i + 1, lengths[id] ?? 0);
+        // Only runs of spaces are skipped, so a term without a space spans exactly its length.
+        const length = lengths[id] ?? 0;
+        const start = spaced[id] === 1 ? startOf(text, i + 1, length) : i + 1 - length;
         const prevCode = start > 0 ? text.charCodeAt(start - 1) : 32;
         const gluedBefore = prevCode < limit ? isWordClass(table[prevCode] ?? 0) : true;
         if (!gluedBefore || (g & GLUE_START) !== 0) hits.push({ id, start, end: i + 1 });

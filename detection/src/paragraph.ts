@@ -2124,7 +2124,8 @@ function collectTerms(text: string, rules: CompiledRules): TermFindings {
       }
       if (span === null) continue;
       const [start, end] = span;
-      const context: ContextHit = { start, end, label: m.label };
+      // A context word's record is made in its own case only (made for every accepted meaning, most
+      // of it was garbage at once).
       switch (m.role) {
         case "lexicon":
           if (m.category !== undefined && rules.categories.has(m.category)) {
@@ -2139,22 +2140,22 @@ function collectTerms(text: string, rules: CompiledRules): TermFindings {
           exclusions.push(span);
           break;
         case "kw-se":
-          ctx.se.push(context);
+          ctx.se.push({ start, end, label: m.label });
           break;
         case "kw-no":
-          ctx.no.push(context);
+          ctx.no.push({ start, end, label: m.label });
           break;
         case "kw-dk":
-          ctx.dk.push(context);
+          ctx.dk.push({ start, end, label: m.label });
           break;
         case "kw-fi":
-          ctx.fi.push(context);
+          ctx.fi.push({ start, end, label: m.label });
           break;
         case "negative":
-          ctx.negative.push(context);
+          ctx.negative.push({ start, end, label: m.label });
           break;
         case "company":
-          ctx.company.push(context);
+          ctx.company.push({ start, end, label: m.label });
           break;
         case "kin":
           marks.push([start, PERSON.kin]);
