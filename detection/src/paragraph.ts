@@ -865,13 +865,13 @@ function institutionName(text: string, start: number, end: number): boolean {
   return INSTITUTION_AFTER.test(text.slice(end, end + 24)) || capitalBefore(text, start);
 }
 
-/** A capitalised word that is not a first name (nor its genitive), mid-sentence, right before `start`. */
 /** Whether CAPITAL_BEFORE may match before `start`: a space there and a lower-case letter before it (ASCII: a-z). */
 function mayCapitalBefore(text: string, start: number): boolean {
   const last = text.charCodeAt(start - 2);
   return text.charCodeAt(start - 1) === 32 && !(last < 128 && (last < 0x61 || last > 0x7a));
 }
 
+/** A capitalised word that is not a first name (nor its genitive), mid-sentence, right before `start`. */
 function capitalBefore(text: string, start: number): boolean {
   if (!mayCapitalBefore(text, start)) return false;
   const m = CAPITAL_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
@@ -1233,22 +1233,10 @@ function findNames(
 const PRODUCT_BEFORE =
   /(?:^|[^\p{L}])(?:appen|app|appar|systemet|system|plattformen|platform|programmet|verktyget|tool|tjänsten|portalen|portal)[ \t]+$/iu;
 
-/** The last letters of PRODUCT_BEFORE's words, in either case. */
-const PRODUCT_ENDS = "nprtmlNPRTML";
-
-/**
- * PRODUCT_BEFORE over the 14 characters before `start`. Its words end in one of PRODUCT_ENDS right
- * before the blanks: any other ASCII character there rules it out without the slice and the
- * pattern (asked for most capitalised words, about 8,700 times a pass over the bench's 10 MB text).
- */
-function productBefore(text: string, start: number): boolean {
-  const from = Math.max(0, start - 14);
-  let i = start - 1;
-  while (i >= from && isBlank(text.charCodeAt(i))) i--;
-  const code = text.charCodeAt(i);
-  if (i >= from && code < 128 && !PRODUCT_ENDS.includes(text.charAt(i))) return false;
-  return PRODUCT_BEFORE.test(text.slice(from, start));
-}
+/** PRODUCT_BEFORE's words (see mayEndWith). */
+const PRODUCT_ENDS = wordEnds(
+  "appen app appar systemet system plattformen platform programmet verktyget tool tjänsten portalen portal",
+);
 
 /** Between two staff names in a list (after the first one's surname): a comma, "och", "and", "&", "samt". */
 const STAFF_JOIN = /^(?:[ \t]+\p{Lu}[\p{Ll}-]+)?[ \t]*(?:,|(?:,[ \t]*)?(?:och|and|&|samt))[ \t]+$/u;
@@ -1357,7 +1345,7 @@ function findNamesIn(
       continue;
     }
     // A product's name after the word for it: "i appen Tyra", "i systemet Prorenata", "the app Tyra".
-    if (isBlank(text.charCodeAt(start - 1)) && productBefore(text, start)) {
+    if (testBefore(text, start, 14, PRODUCT_BEFORE, PRODUCT_ENDS)) {
       rejectedStart = start;
       rejectedEnd = end;
       continue;
@@ -3090,7 +3078,15 @@ export const PRE_CHECKS: readonly {
   { pattern: PLACES_ON_LINE, on: "line", admits: (s) => s.includes("plats") },
   { pattern: DETERMINER_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, DETERMINER_ENDS) },
   { pattern: PLAN_FOR_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, PLAN_FOR_ENDS) },
+  { pattern: PRODUCT_BEFORE, on: "before", admits: (s) => mayEndWith(s, 0, s.length, PRODUCT_ENDS) },
+  { pattern: CLASS_OR_INITIALS, on: "line", admits: (s) => DIGIT_OR_INITIALS.test(s) },
   { pattern: SIGN_OFF_WORDS, on: "line", admits: (s) => mayOpen(SIGN_OFF_OPENING, s, 0) },
+  // The unit openings' first letters (opening()): each pattern is sticky, tried at the unit's start.
+  ...[SUBJECT_PRONOUN, CONDITION, ATTENDANCE, REQUEST, HEADER_LINE, FROM_LINE, BREAK_LINE, POSTSCRIPT].map((o) => ({
+    pattern: o.re,
+    on: "line" as const,
+    admits: (s: string) => mayOpen(o, s, 0),
+  })),
 ];
 
 export { isQuoteMark };

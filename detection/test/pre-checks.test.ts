@@ -10,12 +10,18 @@ import { isQuoteMark, NO_QUOTE_FROM, NO_QUOTE_TO, PRE_CHECKS } from "../src/para
 // fold to ASCII letters ("ſ", the Kelvin sign), and require the pre-check to let it through.
 
 /**
- * The pattern without `i`/`g`/`y`, negative lookaheads and empty groups, for fc.stringMatching (which
- * has none of them).
+ * The pattern without `i`/`g`/`y`, lookaheads and empty groups, for fc.stringMatching (which has none
+ * of them); anchored at the start when it was sticky.
  */
 function generatorSource(pattern: RegExp): RegExp {
-  const source = pattern.source.replace(/\(\?![^()]*\)/g, "").replace(/\(\)/g, "");
-  return new RegExp(source, pattern.flags.replace(/[igy]/g, ""));
+  // A negative lookahead of one class becomes a character outside that class, so the text after the
+  // match still lets it end there; any other lookahead is dropped.
+  const source = pattern.source
+    .replace(/\(\?!\[([^\]]*)\]\)/g, "[^$1]")
+    .replace(/\(\?![^()]*\)/g, "")
+    .replace(/\(\)/g, "");
+  // A sticky pattern is tried at the start of its text (a unit's opening): generate it there.
+  return new RegExp(pattern.sticky ? `^(?:${source})` : source, pattern.flags.replace(/[igy]/g, ""));
 }
 
 /** `s` with each character's case changed, or "s"/"k" swapped for "ſ"/"K" (U+212A), by `choices`. */
