@@ -150,9 +150,9 @@ export async function enrolWithToken(
 
 /**
  * Where an enrolment starts: a one-time link's token (staff, admins, resets), or a first-time
- * recipient's proof of the invited mailbox (the code the server mailed there) or of the sender's
- * access code (its verifier). The second kind never receives a token: the passkey ceremony is bound
- * to the challenge the proof was answered with.
+ * recipient's proof of the invited mailbox (the code the server mailed there). The second kind never
+ * receives a token: the passkey ceremony is bound to the challenge the proof was answered with. The
+ * sender's access code is no proof of the mailbox (the sender made it); it is given when opening.
  */
 export type EnrolmentStart =
   | { readonly token: string }
@@ -160,8 +160,7 @@ export type EnrolmentStart =
       readonly invitation: {
         readonly messageId: string;
         readonly address: string;
-        readonly mailboxCode?: string;
-        readonly codeVerifier?: string;
+        readonly mailboxCode: string;
       };
     };
 
@@ -169,7 +168,7 @@ export type EnrolmentStart =
  * Enrols a passkey from `start`, then creates and publishes keys (or leaves them to unlock, for a
  * reset).
  * @throws SigillError `SERVER` with the server's code: ENROLMENT_INVALID, MAILBOX_CODE_WRONG,
- *   ACCESS_CODE_WRONG, INVITATION_LOCKED, ACCOUNT_EXISTS, NOT_FOUND.
+ *   INVITATION_LOCKED, ACCOUNT_EXISTS, NOT_FOUND.
  */
 export async function enrol(
   server: string,
@@ -190,8 +189,7 @@ export async function enrol(
           `/api/invitations/${encodeURIComponent(start.invitation.messageId)}/enrol/options`,
           {
             address: start.invitation.address,
-            ...(start.invitation.mailboxCode !== undefined && { mailboxCode: start.invitation.mailboxCode }),
-            ...(start.invitation.codeVerifier !== undefined && { codeVerifier: start.invitation.codeVerifier }),
+            mailboxCode: start.invitation.mailboxCode,
           },
         );
   const registered = await passkeys.register(begun.options, salt);

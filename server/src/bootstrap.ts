@@ -23,6 +23,7 @@ export async function openDeps(
     logger,
     now: () => new Date(),
     notify: (n) => notifier.notify(n),
+    canMail: config.smtpUrl !== undefined,
   };
   await ensureOrganisation(deps);
   return {

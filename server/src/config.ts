@@ -158,7 +158,7 @@ export const configSchema = z.object({
     .union([z.literal("").transform(() => undefined), z.url({ protocol: /^smtps?$/, hostname: /./ })])
     .optional()
     .describe(
-      "SMTP server for content-free notification mails and reset links (`smtp://` or `smtps://`, credentials in the URL). Unset: notifications are only logged and reset links cannot be mailed (use the two-admin handover).",
+      "SMTP server for content-free notification mails and reset links (`smtp://` or `smtps://`, credentials in the URL). Unset: notifications are only logged, reset links cannot be mailed (use the two-admin handover), and first-time recipients cannot enrol: the mailbox code is their only proof, and asking for one answers `MAIL_UNAVAILABLE`.",
     ),
   MAIL_FROM: z.string().min(1).default("Sigill <no-reply@localhost>").describe("From header of notification mails."),
   AUDIT_KEY_FILE: z

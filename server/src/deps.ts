@@ -20,4 +20,9 @@ export interface Deps {
    * send nothing (a reset link by mail is refused: it would reach nobody).
    */
   readonly notify?: (n: Notification) => Promise<Delivery>;
+  /**
+   * False when the server has no SMTP server (`SMTP_URL` unset): `notify` then only logs, and what
+   * must reach a mailbox (a mailbox code) is refused at once instead of never arriving.
+   */
+  readonly canMail?: boolean;
 }

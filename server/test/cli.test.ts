@@ -1,13 +1,12 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/database.ts";
 import { hashToken, newId } from "../src/modules/auth/tokens.ts";
+import { startSmtpSink, type SmtpSink } from "./support/mail.ts";
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), "sigill-cli-"));
@@ -23,29 +22,14 @@ const env = {
 };
 
 // The relay the CLI mails through (a real SMTP server on a local port): which addresses got what.
-const mailed: { to: string[]; raw: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onData(stream, session, done) {
-    const chunks: Buffer[] = [];
-    stream.on("data", (c: Buffer) => chunks.push(c));
-    stream.on("end", () => {
-      mailed.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-      done();
-    });
-  },
-});
+let smtp: SmtpSink;
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  smtp = await startSmtpSink();
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    smtp.close(resolve);
-  });
+  await smtp.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -76,7 +60,7 @@ describe("the admin CLI (a real process on a real SQLite file)", () => {
     });
     const smtpEnv = {
       ...env,
-      SMTP_URL: `smtp://127.0.0.1:${String((smtp.server.address() as AddressInfo).port)}`,
+      SMTP_URL: smtp.url,
       MAIL_FROM: "Sigill <no-reply@skola.example>",
     };
     const { stdout } = await run(
@@ -99,8 +83,8 @@ describe("the admin CLI (a real process on a real SQLite file)", () => {
       expiresAt: enrolment.expiresAt.toISOString(),
     });
     // The person hears of it at their own address; the link itself is not in the mail.
-    expect(mailed.map((m) => m.to)).toEqual([["ensam@skola.example"]]);
-    expect(mailed[0]?.raw).not.toContain(token);
+    expect(smtp.received.map((m) => m.to)).toEqual([["ensam@skola.example"]]);
+    expect(smtp.received[0]?.raw).not.toContain(token);
 
     // Two other administrators who could approve a handover (a month old, with a passkey): use the portal.
     for (const who of ["a", "b"]) {

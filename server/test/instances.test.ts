@@ -4,7 +4,6 @@
 // (The retention job's once-only claim is tested in messages.test.ts with two racing connections.)
 // PostgreSQL only: SQLite is the single embedded process.
 import {
-  accessCodeProof,
   adoptInvitation,
   Api,
   enrol,
@@ -12,6 +11,7 @@ import {
   parseMessageLink,
   memoryPins,
   readMessage,
+  requestMailboxCode,
   sendSecure,
   SigillError,
   type PasskeyPort,
@@ -33,6 +33,7 @@ import { createLogger } from "../src/http/logger.ts";
 import { createEnrolment, ensureOrganisation } from "../src/modules/accounts/enrolments.ts";
 import { verifyAuditChain } from "../src/modules/audit/log.ts";
 import { EXTENSION_ORIGIN, freshDatabase, ORIGIN } from "./support/harness.ts";
+import { startSmtpSink, type SmtpSink } from "./support/mail.ts";
 import { freePort, ServerProcess } from "./support/server-process.ts";
 import { SoftAuthenticator } from "./support/soft-authenticator.ts";
 
@@ -44,11 +45,12 @@ interface Instance {
 }
 
 /** One instance: the real server process on the shared PostgreSQL, behind the proxy. */
-async function startInstance(databaseUrl: string): Promise<Instance> {
+async function startInstance(databaseUrl: string, smtpUrl: string): Promise<Instance> {
   const port = await freePort();
   const server = new ServerProcess({ provider: "pg", dataDir: "./unused", dbUrl: databaseUrl, port });
   Object.assign(server.env, {
     EXTENSION_ORIGINS: EXTENSION_ORIGIN,
+    SMTP_URL: smtpUrl,
     TRUST_PROXY: "1",
     LOG_LEVEL: "silent",
     RATE_LIMIT_IP_PER_MINUTE: String(IP_LIMIT),
@@ -114,6 +116,7 @@ let drop: () => Promise<void>;
 const instances: Instance[] = [];
 let proxy: ReturnType<typeof startProxy>;
 let base = "";
+let smtp: SmtpSink;
 
 async function staff(email: string): Promise<StaffSession> {
   const { link } = await createEnrolment(deps, { email, displayName: email.split("@")[0] ?? "x", role: "staff" });
@@ -146,7 +149,8 @@ beforeAll(async () => {
     notify: () => Promise.resolve("sent" as const),
   };
   await ensureOrganisation(deps);
-  for (let i = 0; i < 2; i++) instances.push(await startInstance(fresh.url));
+  smtp = await startSmtpSink();
+  for (let i = 0; i < 2; i++) instances.push(await startInstance(fresh.url, smtp.url));
   proxy = startProxy(instances);
   proxy.server.listen(0, "127.0.0.1");
   await once(proxy.server, "listening");
@@ -154,6 +158,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
+  await smtp.close();
   proxy.server.close();
   for (const i of instances) await i.process.kill();
   await database.close();
@@ -203,21 +208,22 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", { timeout
       },
       { pins: memoryPins() },
     );
-    // The guardian proves the address with the sender's code (its verifier: the mailed code would
-    // need a mailbox here) and enrols; then wrong codes go to one instance and the other in turn.
+    // The guardian proves the address with the code an instance mails there (a real SMTP server
+    // stands in for the mailbox) and enrols; then wrong access codes go to one instance and the
+    // other in turn.
     const link = parseMessageLink((sent.link ?? "").replace(ORIGIN, base));
-    const rightCode = sent.invitations[0]?.accessCode ?? "";
     const api = new Api({ server: base });
     const auth = new SoftAuthenticator({
       origin: EXTENSION_ORIGIN,
       rpId: new URL(ORIGIN).hostname,
       prfSecret: crypto.getRandomValues(new Uint8Array(32)),
     });
-    const codeVerifier = (await accessCodeProof(api, link, "guardian@example.org", rightCode)) ?? "";
+    await requestMailboxCode(api, link.messageId, "guardian@example.org");
+    const mailboxCode = await smtp.mailboxCode("guardian@example.org");
     const guardian = (
       await enrol(
         base,
-        { invitation: { messageId: link.messageId, address: "guardian@example.org", codeVerifier } },
+        { invitation: { messageId: link.messageId, address: "guardian@example.org", mailboxCode } },
         passkeys(auth),
       )
     ).session;

@@ -20,9 +20,6 @@ export interface MailText {
   readonly mailboxCodeLabel: string;
   readonly newMailboxCode: string;
   readonly mailboxCodeSent: string;
-  readonly orAccessCode: string;
-  readonly useAccessCode: string;
-  readonly useMailboxCode: string;
   readonly returningHeading: string;
   readonly returningHelp: string;
   readonly passkeyHeading: string;
@@ -122,9 +119,6 @@ export const MAIL_TEXT: Record<Lang, MailText> = {
     mailboxCodeLabel: "Kod från mejlet (åtta siffror)",
     newMailboxCode: "Skicka en ny kod",
     mailboxCodeSent: "En ny kod är skickad.",
-    orAccessCode: "Har du fått en kod av avsändaren per telefon eller sms? Då kan du använda den i stället.",
-    useAccessCode: "Använd koden från avsändaren",
-    useMailboxCode: "Använd koden från mejlet i stället",
     returningHeading: "Har du använt Sigill förut?",
     returningHelp: "Logga in med den passkey du skapade förra gången.",
     passkeyHeading: "Skapa en passkey",
@@ -210,12 +204,15 @@ export const MAIL_TEXT: Record<Lang, MailText> = {
       NOT_FOUND: "Meddelandet skickades inte till den adressen, eller finns inte. Kontrollera adressen.",
       INVITATION_LOCKED:
         "För många felaktiga koder: meddelandet är låst. Kontakta avsändaren, som kan skicka en ny kod.",
+      INVITATION_NOT_PROVEN:
+        "Meddelandet skickades med länk innan ditt konto fanns. Be avsändaren skicka det igen till ditt Sigill-konto.",
+      MAIL_UNAVAILABLE:
+        "Servern kan inte skicka e-post just nu, så du kan inte få någon kod. Kontakta avsändaren eller organisationens IT-stöd.",
       ACCESS_CODE_REQUIRED: "Ange koden som avsändaren gav dig.",
       ACCESS_CODE_WRONG: "Koden stämmer inte. Kontrollera den och försök igen; efter fem försök låses meddelandet.",
       ACCOUNT_EXISTS: "Du har redan ett konto i Sigill. Logga in med din passkey i stället.",
       MAILBOX_CODE_WRONG:
         "Koden stämmer inte, har gått ut eller är redan använd. Kontrollera mejlet eller skicka en ny kod.",
-      ACCESS_CODE_NOT_SET: "Avsändaren har inte gett meddelandet någon kod. Använd koden från mejlet.",
       BAD_CODE: "Koden från avsändaren har tolv siffror. Kontrollera den och försök igen.",
       RATE_LIMITED: "För många försök. Vänta en stund och försök igen.",
       BAD_LINK: "Länken är ofullständig eller skadad. Öppna den direkt från e-postmeddelandet (hela länken behövs).",
@@ -247,9 +244,6 @@ export const MAIL_TEXT: Record<Lang, MailText> = {
     mailboxCodeLabel: "Code from the e-mail (eight digits)",
     newMailboxCode: "Send a new code",
     mailboxCodeSent: "A new code has been sent.",
-    orAccessCode: "Did the sender give you a code by phone or text message? Then you can use it instead.",
-    useAccessCode: "Use the code from the sender",
-    useMailboxCode: "Use the code from the e-mail instead",
     returningHeading: "Used Sigill before?",
     returningHelp: "Log in with the passkey you created last time.",
     passkeyHeading: "Create a passkey",
@@ -334,11 +328,14 @@ export const MAIL_TEXT: Record<Lang, MailText> = {
     errors: {
       NOT_FOUND: "The message was not sent to that address, or does not exist. Check the address.",
       INVITATION_LOCKED: "Too many wrong codes: the message is locked. Contact the sender, who can send a new code.",
+      INVITATION_NOT_PROVEN:
+        "The message was sent by link before your account existed. Ask the sender to send it again to your Sigill account.",
+      MAIL_UNAVAILABLE:
+        "The server cannot send e-mail at the moment, so you cannot get a code. Contact the sender or the organisation's IT support.",
       ACCESS_CODE_REQUIRED: "Enter the code the sender gave you.",
       ACCESS_CODE_WRONG: "The code is wrong. Check it and try again; after five tries the message is locked.",
       ACCOUNT_EXISTS: "You already have a Sigill account. Log in with your passkey instead.",
       MAILBOX_CODE_WRONG: "The code is wrong, has expired or was already used. Check the e-mail or send a new code.",
-      ACCESS_CODE_NOT_SET: "The sender gave this message no code. Use the code from the e-mail.",
       BAD_CODE: "The sender's code has twelve digits. Check it and try again.",
       RATE_LIMITED: "Too many tries. Wait a while and try again.",
       BAD_LINK: "The link is incomplete or damaged. Open it straight from the e-mail (the whole link is needed).",

@@ -4,7 +4,6 @@
 // adopted and opens. Later: log in (or unlock) and the message opens.
 import {
   aboutMessage,
-  accessCodeProof,
   adoptInvitation,
   Api,
   enrol,
@@ -84,13 +83,15 @@ export function MessageLinkPage(props: Props) {
 
 type Step =
   | { kind: "start" }
-  | { kind: "proof"; address: string; minutes: number; mode: "mailbox" | "access" }
+  | { kind: "proof"; address: string; minutes: number }
   | { kind: "recovery"; session: StaffSession; code: string };
 
 /**
  * A first-time recipient: the address the message was sent to, then proof that it is theirs (the
- * code the server mails there, or the sender's access code), which also creates the passkey; a
- * returning one logs in. Knowing the link and the address is not enough to enrol as it (issue 18).
+ * code the server mails there), which also creates the passkey; a returning one logs in. Knowing
+ * the link and the address is not enough to enrol as it (issue 18). The sender's access code, when
+ * there is one, is asked for when the message is opened: it is never proof of the mailbox, since
+ * the sender made it.
  */
 function Steps(props: Props & { link: MessageLink }) {
   const { t, m, link } = props;
@@ -98,8 +99,6 @@ function Steps(props: Props & { link: MessageLink }) {
   const [step, setStep] = useState<Step>({ kind: "start" });
   const [address, setAddress] = useState("");
   const [code, setCode] = useState("");
-  // The sender's code, once typed: it opens the invitation too, so it is not asked for twice.
-  const [accessCode, setAccessCode] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState("");
   const { busy, error, run } = useRun(t, m);
   const api = useMemo(() => new Api({ server: location.origin }), []);
@@ -126,38 +125,26 @@ function Steps(props: Props & { link: MessageLink }) {
         t={t}
         m={m}
         supported={props.supported}
-        page={(session) => (
-          <Adopt t={t} m={m} session={session} link={link} navigate={props.navigate} accessCode={accessCode} />
-        )}
+        page={(session) => <Adopt t={t} m={m} session={session} link={link} navigate={props.navigate} />}
       />
     );
   if (step.kind === "proof") {
     const onProof = (event: SyntheticEvent) => {
       event.preventDefault();
       run(async () => {
-        const typed = code.trim();
-        const invitation =
-          step.mode === "mailbox"
-            ? { messageId: link.messageId, address: step.address, mailboxCode: typed }
-            : {
-                messageId: link.messageId,
-                address: step.address,
-                codeVerifier: (await accessCodeProof(api, link, step.address, typed)) ?? "",
-              };
+        const invitation = { messageId: link.messageId, address: step.address, mailboxCode: code.trim() };
         const enrolled = await enrol(location.origin, { invitation }, secure.passkeys, { sessionKind: "portal" });
-        if (step.mode === "access") setAccessCode(typed);
         if (enrolled.recoveryCode === null) secure.set(enrolled.session);
         else setStep({ kind: "recovery", session: enrolled.session, code: enrolled.recoveryCode });
       });
     };
-    const mailbox = step.mode === "mailbox";
     return (
       <section aria-labelledby="proof-h">
-        <h2 id="proof-h">{mailbox ? m.mailboxCodeHeading : m.codeHeading}</h2>
-        <p id="proof-help">{mailbox ? m.mailboxCodeHelp(step.address, step.minutes) : m.codeHelp}</p>
+        <h2 id="proof-h">{m.mailboxCodeHeading}</h2>
+        <p id="proof-help">{m.mailboxCodeHelp(step.address, step.minutes)}</p>
         <form onSubmit={onProof}>
           <p>
-            <label htmlFor="proof-code">{mailbox ? m.mailboxCodeLabel : m.codeLabel}</label>
+            <label htmlFor="proof-code">{m.mailboxCodeLabel}</label>
             <br />
             <input
               id="proof-code"
@@ -179,33 +166,20 @@ function Steps(props: Props & { link: MessageLink }) {
             {busy ? t.loggingIn : m.createPasskey}
           </button>
         </form>
-        <p>{mailbox ? m.orAccessCode : ""}</p>
         <p>
           <button
             type="button"
             className="link"
+            disabled={busy}
             onClick={() => {
-              setCode("");
-              setStep({ ...step, mode: mailbox ? "access" : "mailbox" });
+              run(async () => {
+                await requestMailboxCode(api, link.messageId, step.address);
+                setNotice(m.mailboxCodeSent);
+              });
             }}
           >
-            {mailbox ? m.useAccessCode : m.useMailboxCode}
-          </button>{" "}
-          {mailbox && (
-            <button
-              type="button"
-              className="link"
-              disabled={busy}
-              onClick={() => {
-                run(async () => {
-                  await requestMailboxCode(api, link.messageId, step.address);
-                  setNotice(m.mailboxCodeSent);
-                });
-              }}
-            >
-              {m.newMailboxCode}
-            </button>
-          )}
+            {m.newMailboxCode}
+          </button>
         </p>
         <p role="status">{notice}</p>
         {alert}
@@ -218,7 +192,7 @@ function Steps(props: Props & { link: MessageLink }) {
       const given = address.trim();
       const minutes = await requestMailboxCode(api, link.messageId, given);
       setCode("");
-      setStep({ kind: "proof", address: given.toLowerCase(), minutes, mode: "mailbox" });
+      setStep({ kind: "proof", address: given.toLowerCase(), minutes });
     });
   };
   return (
@@ -277,15 +251,12 @@ function Adopt({
   session,
   link,
   navigate,
-  accessCode: known,
 }: {
   t: PortalText;
   m: MailText;
   session: Unlocked;
   link: MessageLink;
   navigate: (path: string, replace?: boolean) => void;
-  /** The sender's code when the person already typed it to prove who they are. */
-  accessCode?: string | undefined;
 }) {
   const [needCode, setNeedCode] = useState(false);
   const [code, setCode] = useState("");
@@ -322,6 +293,10 @@ function Adopt({
           setEnded(<Problem level={2} title={m.lockedTitle} text={m.errors.INVITATION_LOCKED ?? ""} />);
           return;
         }
+        if (c === "INVITATION_NOT_PROVEN") {
+          setEnded(<Problem level={2} title={m.linkTitle} text={m.errors.INVITATION_NOT_PROVEN ?? ""} />);
+          return;
+        }
         setError(describe(t, e, m));
       })
       .finally(() => {
@@ -329,7 +304,7 @@ function Adopt({
       });
   };
   useEffect(() => {
-    attempt(known);
+    attempt();
     // Once, when the keys are there.
   }, []);
   if (ended !== null) return <>{ended}</>;

@@ -12,11 +12,14 @@ export const ERROR_STATUS = {
   /** Issue 20: the note given with an override holds personal data, which the access log keeps for ever. */
   REASON_SENSITIVE: 400,
   ACCESS_CODE_WRONG: 403,
-  /** The sender set no access code: the mailbox code is the proof to give. */
-  ACCESS_CODE_NOT_SET: 400,
   /** A wrong, expired or used mailbox code (issue 18). */
   MAILBOX_CODE_WRONG: 403,
   INVITATION_LOCKED: 403,
+  /**
+   * A staff or admin account (made by an admin, not through the link's mailbox code) asked for an
+   * invitation sent to its address before it existed: the sender sends it again to the account.
+   */
+  INVITATION_NOT_PROVEN: 403,
   ACCOUNT_EXISTS: 409,
   UPLOAD_OUT_OF_ORDER: 409,
   UPLOAD_INCOMPLETE: 409,

@@ -1,5 +1,7 @@
 // Reading the mails a test server handed to its transport (harness.mails): who got what, and the
 // one-time link in a reset mail, the way the person would find it.
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
 import type { OutgoingMail } from "../../src/modules/notify/notifier.ts";
 import type { Harness } from "./harness.ts";
 
@@ -29,3 +31,53 @@ export function mailedResetLink(h: Harness, address: string): string {
 
 /** A one-time link's token (the part after #). */
 export const tokenOf = (link: string): string => link.split("#")[1] ?? "";
+
+/** A real SMTP server on a local port, for server processes a test starts (their SMTP_URL). */
+export interface SmtpSink {
+  readonly url: string;
+  /** Every mail it took, in order: the envelope's recipients and the raw message. */
+  readonly received: readonly { readonly to: readonly string[]; readonly raw: string }[];
+  /** The 8-digit code in the newest mailbox-code mail to `address`, waiting up to 10 s for it. */
+  mailboxCode(address: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const received: { to: string[]; raw: string }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, done) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${String(port)}`,
+    received,
+    async mailboxCode(address) {
+      for (let waited = 0; waited < 10_000; waited += 100) {
+        const mail = received.filter((m) => m.to.includes(address) && m.raw.includes("Din kod till Sigill")).at(-1);
+        // The code is written in two groups of four ("1234 5678").
+        const code = /^(\d{4}) (\d{4})\r?$/m.exec(mail?.raw ?? "");
+        if (code !== null) return `${code[1] ?? ""}${code[2] ?? ""}`;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no mailbox code was mailed to ${address}`);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(resolve);
+      }),
+  };
+}

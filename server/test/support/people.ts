@@ -94,8 +94,8 @@ export async function askMailboxCode(h: Harness, messageId: string, address: str
   });
 }
 
-/** The proof a first-time recipient gives: the mailed code, or the sender's access code (its verifier). */
-export type Proof = { mailboxCode: string } | { accessCode: string; linkSecret: Uint8Array };
+/** The proof a first-time recipient gives: the mailed code (the access code is no proof of the mailbox). */
+export type Proof = { mailboxCode: string };
 
 /** Code parameters already fetched, per message and address (a client asks once). */
 const codeParamsSeen = new Map<string, { salt: string; opsLimit: number; memLimit: number }>();
@@ -127,8 +127,8 @@ export async function verifierFor(
 
 /**
  * A first-time recipient enrols through the invitation, as the portal does: proves the mailbox
- * (asks for the code and reads it from the mail) or gives the access code's verifier, then registers
- * a passkey bound to the challenge; no token is ever handed out.
+ * (asks for the code and reads it from the mail, unless `proof` gives one), then registers a passkey
+ * bound to the challenge; no token is ever handed out.
  */
 export async function enrolInvited(
   h: Harness,
@@ -145,10 +145,8 @@ export async function enrolInvited(
   const auth = h.authenticator();
   const { Client: ClientClass } = await import("./client.ts");
   const client = new ClientClass(h.base);
-  let given: { mailboxCode: string } | { codeVerifier: string };
-  if (proof !== undefined && "accessCode" in proof) {
-    given = { codeVerifier: await verifierFor(h, messageId, address, proof.accessCode, proof.linkSecret) };
-  } else if (proof !== undefined) {
+  let given: Proof;
+  if (proof !== undefined) {
     given = proof;
   } else {
     const asked = await askMailboxCode(h, messageId, address);

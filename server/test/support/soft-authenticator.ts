@@ -42,7 +42,8 @@ export interface SoftAuthenticatorOptions {
   prfSecret?: Uint8Array;
 }
 
-export type RegisterOverride = Partial<SoftAuthenticatorOptions> & { challenge?: string };
+/** `credentialId`: register under this credential id (base64url), e.g. one another account holds. */
+export type RegisterOverride = Partial<SoftAuthenticatorOptions> & { challenge?: string; credentialId?: string };
 
 export interface AuthenticateOverride {
   origin?: string;
@@ -106,7 +107,10 @@ export class SoftAuthenticator {
 
     const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
     const credential: StoredCredential = {
-      id: randomBytes(randomInt(16, 33)),
+      id:
+        override.credentialId !== undefined
+          ? Buffer.from(override.credentialId, "base64url")
+          : randomBytes(randomInt(16, 33)),
       rpId,
       userHandle: options.user.id,
       privateKey,

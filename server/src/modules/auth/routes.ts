@@ -142,6 +142,11 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
               createdAt: now,
             },
           }));
+        // A credential id another account holds (ids appear in the access log): refused, as adding a
+        // passkey refuses it, not a unique-key failure (issue 19 review, F3). Inside the transaction,
+        // so the enrolment is not spent.
+        if ((await tx.passkey.findUnique({ where: { id: passkey.id } })) !== null)
+          throw new AppError("CONFLICT", "this passkey is already registered");
         await tx.passkey.create({ data: passkeyRow(passkey, row.id, body.passkeyName ?? "Passkey", now) });
         return { row, reset: existing !== null };
       });

@@ -1,9 +1,10 @@
 // First-time recipients. The link is /m/<messageId>#<linkSecret>: the secret never reaches the
 // server, and nothing here is consumed by a GET. The invited person proves control of the invited
-// mailbox (a code the server mails there) or knowledge of the access code (its verifier), enrols a
-// passkey for the address, then opens the invitation (with the code's verifier when the sender set
-// one), receives the bound invitation stanza, its release key and the envelope, and adopts the
-// message with their own stanza. Knowing the link and the address is not enough for any step.
+// mailbox (a code the server mails there), enrols a passkey for the address, then opens the
+// invitation (with the code's verifier when the sender set one), receives the bound invitation
+// stanza, its release key and the envelope, and adopts the message with their own stanza. Knowing
+// the link and the address is not enough for any step. The access code is never proof of the
+// mailbox: the sender made it, so a sender could otherwise enrol as the address they wrote to.
 import { checkVerifier, invitationCodeParams, type AccessCodeParams } from "@sigill/crypto";
 import type { Request } from "express";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
@@ -88,6 +89,10 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       response: z.object({ sent: z.literal(true), minutes: z.number() }),
     },
     async ({ params, body }, req) => {
+      // The mailed code is the only way to enrol through a link: a server that cannot mail says so
+      // (for every message and address alike) rather than leave the person waiting.
+      if (deps.notify === undefined || deps.canMail === false)
+        throw new AppError("MAIL_UNAVAILABLE", "this server cannot send e-mail, so it cannot mail you a code");
       const address = normaliseEmail(body.address);
       // Per address (across messages) and per message: a mailbox is not flooded, codes are not farmed.
       await hit(deps, { scope: "mailbox:address", limit: 5, windowSeconds: 3600 }, address);
@@ -109,7 +114,7 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
           type: "invitation.mailbox_code_sent",
           subjectId: params.messageId,
         });
-        void deps.notify?.({
+        void deps.notify({
           kind: "mailbox-code",
           to: address,
           messageId: params.messageId,
@@ -153,7 +158,7 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       method: "post",
       path: "/api/invitations/:messageId/enrol/options",
       summary:
-        "A first-time recipient proves the invited mailbox (the mailed code) or knows the access code (its verifier), and gets passkey registration options bound to a new enrolment; no token is ever returned (finish with /api/enrol/verify and the challenge id)",
+        "A first-time recipient proves the invited mailbox (the mailed code) and gets passkey registration options bound to a new enrolment; no token is ever returned (finish with /api/enrol/verify and the challenge id). The access code is not a proof here: the sender knows it",
       tag: "invitations",
       access: "public",
       before: [perIp("invite:ip")],
@@ -161,17 +166,9 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       body: z
         .object({
           address: emailSchema,
-          mailboxCode: z
-            .string()
-            .regex(/^[\d\s-]{8,12}$/u)
-            .optional(),
-          codeVerifier: base64url.length(43).optional(),
+          mailboxCode: z.string().regex(/^[\d\s-]{8,12}$/u),
         })
-        .strict()
-        .refine(
-          (b) => (b.mailboxCode === undefined) !== (b.codeVerifier === undefined),
-          "one proof: mailboxCode or codeVerifier",
-        ),
+        .strict(),
       response: z.object({ challengeId: z.string(), options: optionsSchema, account: accountSchema }),
     },
     async ({ params, body }, req) => {
@@ -185,9 +182,7 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       if (invitation === null) throw new AppError("NOT_FOUND", "this message was not sent to that address");
       if (invitation.lockedAt !== null)
         throw new AppError("INVITATION_LOCKED", "too many wrong codes: ask the sender to reissue the invitation");
-      const proof = body.mailboxCode !== undefined ? "mailbox" : "access-code";
-      if (body.mailboxCode !== undefined) await checkMailboxCode(deps, req, invitation, body.mailboxCode);
-      else await checkCodeVerifier(deps, req, invitation, body.codeVerifier ?? "", null);
+      await checkMailboxCode(deps, req, invitation, body.mailboxCode);
       if ((await deps.db.account.findUnique({ where: { email: address } })) !== null)
         throw new AppError("ACCOUNT_EXISTS", "you already have a Sigill account: log in with your passkey");
       const enrolment = await createEnrolment(deps, {
@@ -206,7 +201,7 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
         ...requestMeta(req),
         type: "invitation.enrolment_started",
         subjectId: params.messageId,
-        details: { proof },
+        details: { proof: "mailbox" },
       });
       return {
         challengeId,
@@ -257,12 +252,22 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       ) {
         throw new AppError("NOT_FOUND", "no such message");
       }
+      // Only an account that proved this mailbox opens what was sent there by link: a recipient
+      // account, which is made only through an invitation's mailbox code. An admin can make a staff
+      // account for any address without one (an invitation link handed to the admin); such an
+      // account does not inherit the mail sent to that address before it existed.
+      if (account.role !== "recipient")
+        throw new AppError(
+          "INVITATION_NOT_PROVEN",
+          "this message was sent by link before your account existed: ask the sender to send it again to your Sigill account",
+        );
       if (invitation.lockedAt !== null)
         throw new AppError("INVITATION_LOCKED", "too many wrong codes: ask the sender to reissue the invitation");
-      if (invitation.codeVerifierDigest !== null) {
+      const digest = invitation.codeVerifierDigest;
+      if (digest !== null) {
         if (body.codeVerifier === undefined)
           throw new AppError("ACCESS_CODE_REQUIRED", "enter the access code the sender gave you");
-        await checkCodeVerifier(deps, req, invitation, body.codeVerifier, me);
+        await checkCodeVerifier(deps, req, { ...invitation, codeVerifierDigest: digest }, body.codeVerifier, me);
       }
       const message = invitation.message;
       if (invitation.openedAt === null && message.envelope !== null) {
@@ -336,32 +341,49 @@ async function codeParams(invitation: { stanza: Uint8Array | null }): Promise<Ac
   }
 }
 
-/** Checks the mailed code: expired or used codes and wrong ones fail alike; 5 wrong ones void it. */
+/**
+ * Checks the mailed code: expired or used codes and wrong ones fail alike; 5 wrong ones void it. As
+ * with the access code, a try is claimed in one conditional update before the code is compared, so
+ * requests sent at the same moment get no more than 5 guesses between them, and a right code is
+ * spent by one request only.
+ */
 async function checkMailboxCode(deps: Deps, req: Request, invitation: InvitationRow, typed: string): Promise<void> {
   const code = typed.replace(/[\s-]/gu, "");
-  const valid =
-    invitation.mailboxCodeHash !== null &&
-    invitation.mailboxCodeExpiresAt !== null &&
-    invitation.mailboxCodeExpiresAt > deps.now() &&
-    invitation.mailboxCodeTries < MAX_MAILBOX_CODE_TRIES;
-  const expected = Buffer.from(invitation.mailboxCodeHash ?? "0".repeat(64), "hex");
+  const claimed = await deps.db.invitation.updateMany({
+    where: {
+      id: invitation.id,
+      mailboxCodeHash: { not: null },
+      mailboxCodeExpiresAt: { gt: deps.now() },
+      mailboxCodeTries: { lt: MAX_MAILBOX_CODE_TRIES },
+    },
+    data: { mailboxCodeTries: { increment: 1 } },
+  });
+  const row = await deps.db.invitation.findUniqueOrThrow({
+    where: { id: invitation.id },
+    select: { mailboxCodeHash: true, mailboxCodeTries: true },
+  });
+  const expected = Buffer.from(row.mailboxCodeHash ?? "0".repeat(64), "hex");
   const right = timingSafeEqual(expected, Buffer.from(hashMailboxCode(invitation.id, code), "hex"));
-  if (valid && right) {
-    // One use: the code is spent on this enrolment.
-    await deps.db.invitation.update({
-      where: { id: invitation.id },
-      data: { mailboxCodeHash: null, mailboxCodeExpiresAt: null, mailboxCodeTries: 0 },
-    });
+  // One use: the code is spent on this enrolment (by the one request that clears it).
+  if (
+    claimed.count === 1 &&
+    right &&
+    (
+      await deps.db.invitation.updateMany({
+        where: { id: invitation.id, mailboxCodeHash: row.mailboxCodeHash },
+        data: { mailboxCodeHash: null, mailboxCodeExpiresAt: null, mailboxCodeTries: 0 },
+      })
+    ).count === 1
+  ) {
     return;
   }
-  const tries = invitation.mailboxCodeTries + 1;
-  await deps.db.invitation.update({
-    where: { id: invitation.id },
-    data: {
-      mailboxCodeTries: tries,
-      ...(tries >= MAX_MAILBOX_CODE_TRIES && { mailboxCodeHash: null, mailboxCodeExpiresAt: null }),
-    },
-  });
+  const tries = row.mailboxCodeTries;
+  if (claimed.count === 1 && tries >= MAX_MAILBOX_CODE_TRIES) {
+    await deps.db.invitation.updateMany({
+      where: { id: invitation.id, mailboxCodeHash: row.mailboxCodeHash },
+      data: { mailboxCodeHash: null, mailboxCodeExpiresAt: null },
+    });
+  }
   await appendAudit(deps, {
     ...requestMeta(req),
     type: "invitation.mailbox_code_failed",
@@ -370,46 +392,65 @@ async function checkMailboxCode(deps: Deps, req: Request, invitation: Invitation
   });
   throw new AppError(
     "MAILBOX_CODE_WRONG",
-    valid ? "wrong code; check the mail and try again" : "this code has expired or was used: ask for a new one",
+    claimed.count === 1
+      ? "wrong code; check the mail and try again"
+      : "this code has expired or was used: ask for a new one",
   );
 }
 
 /**
  * Checks an access-code verifier against the stored digest; a wrong one counts towards the
- * invitation's lock (5 tries, whether before or after enrolment).
+ * invitation's lock (5 tries). A try is claimed before the verifier is checked, in one conditional
+ * update: requests sent at the same moment cannot all read "4 tries so far" and each get a guess
+ * (issue 19 review, F4), so at most 5 wrong verifiers are ever checked. A right one gives its try back.
  */
 async function checkCodeVerifier(
   deps: Deps,
   req: Request,
-  invitation: InvitationRow,
+  invitation: InvitationRow & { codeVerifierDigest: Uint8Array },
   verifier: string,
-  actorId: string | null,
+  actorId: string,
 ): Promise<void> {
-  const digest = invitation.codeVerifierDigest;
-  if (digest === null) throw new AppError("ACCESS_CODE_NOT_SET", "the sender set no access code: use the mailed code");
+  const claimed = await deps.db.invitation.updateMany({
+    where: { id: invitation.id, lockedAt: null, failedTries: { lt: MAX_CODE_TRIES } },
+    data: { failedTries: { increment: 1 } },
+  });
+  if (claimed.count !== 1)
+    throw new AppError("INVITATION_LOCKED", "too many wrong codes: ask the sender to reissue the invitation");
   const given = await bytesFrom(verifier, "STANZA_INVALID").catch(() => new Uint8Array(0));
-  if (await checkVerifier(new Uint8Array(digest), given)) return;
-  const tries = invitation.failedTries + 1;
-  const locked = tries >= MAX_CODE_TRIES;
-  await deps.db.invitation.update({
+  if (await checkVerifier(new Uint8Array(invitation.codeVerifierDigest), given)) {
+    await deps.db.invitation.update({ where: { id: invitation.id }, data: { failedTries: { decrement: 1 } } });
+    return;
+  }
+  const { failedTries: tries } = await deps.db.invitation.findUniqueOrThrow({
     where: { id: invitation.id },
-    data: { failedTries: tries, ...(locked && { lockedAt: deps.now() }) },
+    select: { failedTries: true },
   });
   await appendAudit(deps, {
     ...requestMeta(req),
     type: "invitation.code_failed",
-    ...(actorId !== null && { actorId }),
+    actorId,
     subjectId: invitation.messageId,
     details: { tries },
   });
+  // The request whose try reached the limit locks it (once: the others find it locked).
+  const locked =
+    tries >= MAX_CODE_TRIES &&
+    (
+      await deps.db.invitation.updateMany({
+        where: { id: invitation.id, lockedAt: null },
+        data: { lockedAt: deps.now() },
+      })
+    ).count === 1;
   if (locked) {
     await appendAudit(deps, {
       ...requestMeta(req),
       type: "invitation.locked",
-      ...(actorId !== null && { actorId }),
+      actorId,
       subjectId: invitation.messageId,
     });
-    throw new AppError("INVITATION_LOCKED", "too many wrong codes: ask the sender to reissue the invitation");
   }
+  if (tries >= MAX_CODE_TRIES)
+    throw new AppError("INVITATION_LOCKED", "too many wrong codes: ask the sender to reissue the invitation");
   throw new AppError("ACCESS_CODE_WRONG", `wrong access code; ${String(MAX_CODE_TRIES - tries)} tries left`);
 }

@@ -68,7 +68,12 @@ async function boundInvitation(
   const stanza = await bytesFrom(inv.stanza, "STANZA_INVALID");
   if ((await stanzaKind(stanza).catch(() => null)) !== "bound-invitation")
     throw new AppError("STANZA_INVALID", "not a bound invitation stanza");
-  const hasCode = (await invitationCodeParams(stanza)) !== null;
+  // The flags and code parameters are checked here too: a stanza of the right length with unknown
+  // flags is the client's mistake (400), not the server's (issue 19 review, F6).
+  const params = await invitationCodeParams(stanza).catch(() => undefined);
+  if (params === undefined)
+    throw new AppError("STANZA_INVALID", "the invitation stanza's code parameters are malformed");
+  const hasCode = params !== null;
   if (hasCode !== (inv.verifierDigest !== undefined))
     throw new AppError("STANZA_INVALID", "an invitation with an access code needs its verifier digest, and only then");
   if (requireCode && !hasCode) {
@@ -79,6 +84,31 @@ async function boundInvitation(
     releaseKey: await bytesFrom(inv.releaseKey, "STANZA_INVALID"),
     codeVerifierDigest: inv.verifierDigest === undefined ? null : await bytesFrom(inv.verifierDigest, "STANZA_INVALID"),
   };
+}
+
+/**
+ * A recipient's reply goes back into the conversation only (server README: recipients reply to the
+ * sender, they cannot start conversations): every reader is the replier or someone who wrote in the
+ * thread, and no new address is invited. Otherwise a guardian could "reply" to a school thread with
+ * only a stranger invited, and the school's server would mail the stranger a code under the school's
+ * name (issue 19 review, F2).
+ */
+async function recipientReplyOnly(
+  deps: Deps,
+  threadId: string,
+  me: string,
+  body: { stanzas: readonly { accountId: string }[]; invitations: readonly unknown[] },
+): Promise<void> {
+  if (body.invitations.length > 0)
+    throw new AppError("FORBIDDEN", "a reply from a recipient cannot invite new addresses");
+  const writers = await deps.db.message.findMany({
+    where: { threadId },
+    select: { senderId: true },
+    distinct: ["senderId"],
+  });
+  const allowed = new Set([me, ...writers.map((w) => w.senderId)]);
+  if (body.stanzas.some((s) => !allowed.has(s.accountId)))
+    throw new AppError("FORBIDDEN", "a reply from a recipient goes only to those who wrote in the conversation");
 }
 
 const summarySchema = z.object({
@@ -255,6 +285,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
           },
         });
         if (first === null) throw new AppError("NOT_FOUND", "no such thread");
+        if (ctx.role === "recipient") await recipientReplyOnly(deps, threadId, ctx.accountId, body);
       } else if (ctx.role === "recipient") {
         throw new AppError("FORBIDDEN", "recipients can reply, not start new conversations");
       }
