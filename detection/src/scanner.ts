@@ -832,11 +832,16 @@ function scanParagraphs(
  */
 const SHAPE_BUCKET = 32;
 
-/** A paragraph detect() has scanned: its text and its index in the message. */
-interface Seen {
-  readonly paragraph: string;
-  readonly index: number;
-}
+/**
+ * The paragraphs scanOnce() remembers, as a chain per slot of a hash table on their shape, in typed
+ * arrays kept from one call to the next (a Map of arrays of records was made afresh at each call,
+ * its table a large allocation in a 10 MB text). Entries count from 1; 0 ends a chain.
+ */
+let slots: Int32Array = new Int32Array(0); // per slot: the last paragraph remembered in its chain
+let chain: Int32Array = new Int32Array(0); // per remembered paragraph: the one before it in its chain
+let shapes: Int32Array = new Int32Array(0); // per remembered paragraph: its shape
+let indexes: Int32Array = new Int32Array(0); // per remembered paragraph: its index in the message
+const remembered: string[] = []; // per remembered paragraph: its text (emptied by detect())
 
 /**
  * The one-shot dedupe of detect(): a paragraph repeated in the text (a greeting, a quoted signature)
@@ -854,7 +859,12 @@ function scanOnce(
   const count = bounds.length / 2;
   // Every entry is written below (a paragraph's own scan, or the scan of the paragraph it repeats).
   scans.length = count;
-  const byShape = new Map<number, Seen[]>();
+  // At least half as many slots as paragraphs, a power of two (the slot is the top bits of a hash).
+  let bits = 6;
+  while (1 << (bits + 1) < count) bits++;
+  if (slots.length < 1 << bits) slots = new Int32Array(1 << bits);
+  else slots.fill(0, 0, 1 << bits);
+  let seen = 0;
   for (let i = 0; i < count; i++) {
     const paragraph = text.slice(bounds[2 * i], bounds[2 * i + 1]);
     const n = paragraph.length;
@@ -862,21 +872,31 @@ function scanOnce(
     const shape =
       (((n * 31 + paragraph.charCodeAt(0)) * 31 + paragraph.charCodeAt(n >> 1)) * 31 + paragraph.charCodeAt(n - 1)) &
       0x3fffffff;
-    let bucket = byShape.get(shape);
-    if (bucket === undefined) {
-      bucket = [];
-      byShape.set(shape, bucket);
-    }
+    const slot = Math.imul(shape, 0x9e3779b1) >>> (32 - bits);
     let earlier = -1;
-    for (const seen of bucket) {
-      if (seen.paragraph === paragraph) {
-        earlier = seen.index;
+    let alike = 0; // remembered paragraphs of this shape
+    for (let k = slots[slot] ?? 0; k > 0; k = chain[k - 1] ?? 0) {
+      if (shapes[k - 1] !== shape) continue;
+      if (remembered[k - 1] === paragraph) {
+        earlier = indexes[k - 1] ?? 0;
         break;
       }
+      alike++;
     }
     if (earlier < 0) {
       scans[i] = scan(paragraph);
-      if (bucket.length < SHAPE_BUCKET) bucket.push({ paragraph, index: i });
+      if (alike < SHAPE_BUCKET) {
+        if (seen === shapes.length) {
+          shapes = grown(shapes);
+          chain = grown(chain);
+          indexes = grown(indexes);
+        }
+        shapes[seen] = shape;
+        indexes[seen] = i;
+        chain[seen] = slots[slot] ?? 0;
+        remembered[seen++] = paragraph;
+        slots[slot] = seen;
+      }
     } else {
       scans[i] = scans[earlier] as ParagraphScan;
       i += repeatedRun(text, bounds, earlier, i, scans);
@@ -1017,7 +1037,8 @@ export function collectEvidence(text: string, options: ScanOptions = {}): Eviden
  * detect()'s paragraph bounds and its array of scans, kept from one call to the next: for a 10 MB
  * text they hold 266,802 and 133,401 entries, and making them afresh took about 3 ms each a call (a
  * large allocation's new memory is faulted in page by page, which costs most on a virtual machine).
- * The scans are emptied after each call: they must not keep a message alive.
+ * The scans are emptied after each call, as are scanOnce()'s remembered paragraphs: they must not
+ * keep a message alive.
  */
 let detectBounds: Int32Array | undefined;
 const detectScans: ParagraphScan[] = [];
@@ -1040,5 +1061,6 @@ export function detect(text: string, options: ScanOptions = {}): DetectionResult
     );
   } finally {
     (detectScans as (ParagraphScan | undefined)[]).fill(undefined);
+    remembered.length = 0;
   }
 }
