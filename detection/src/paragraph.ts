@@ -3036,8 +3036,6 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
  * far, so a paragraph with thousands of hits costs n log n, not n².
  */
 function dedupe(hits: CategoryHit[]): CategoryHit[] {
-  // Most paragraphs have no category word, or one: nothing to drop or sort (and no buffer to make).
-  if (hits.length < 2) return hits;
   const order = hits.map((_, i) => i);
   order.sort((i, j) => {
     const a = hits[i];
