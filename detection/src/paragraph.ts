@@ -91,15 +91,25 @@ export interface Unit {
    * Kalle i 4B. Orosanmälan skickas till socialtjänsten." is his case).
    */
   readonly routine: boolean;
-  /** Introduces a list or table ("följande elever:", "Här är eleverna som …", a table's header row). */
+  /**
+   * Introduces a list or table ("följande elever:", "Här är eleverna som …", a table's header row).
+   * Only in a paragraph with a category word (the reading asks only about a category word's unit);
+   * else false.
+   */
   readonly intro: boolean;
   /** A form field: a short label and a colon ("Diagnos: …", "Medicin: …"). */
   readonly field: boolean;
-  /** The unit continues the line of the unit before it (a sentence after a full stop, not a new line). */
+  /**
+   * The unit continues the line of the unit before it (a sentence after a full stop, not a new line).
+   * Only in a paragraph with a category word (read beside a category word's unit); else false.
+   */
   readonly continues: boolean;
   /** The unit ends with a question mark. */
   readonly question: boolean;
-  /** A list item: the line opens with a bullet or a number ("- ", "• ", "3. "). */
+  /**
+   * A list item: the line opens with a bullet or a number ("- ", "• ", "3. "). Like `continues`, only
+   * in a paragraph with a category word; else false.
+   */
   readonly item: boolean;
   /**
    * Opens with "PS" or "P.S.", or is a quoted greeting ("> Hej Karin,", a mail quoted without its
@@ -2471,6 +2481,7 @@ function keptCategories(
   exclusions: readonly [number, number][],
   generics: readonly [number, number, boolean][],
 ): CategoryHit[] {
+  if (lexicon.length === 0) return [];
   const kept = lexicon.filter(
     (h) =>
       !exclusions.some(([s, e]) => s <= h.start && h.end <= e) && (h.meaning === GRADE_MEANING || !isNoCase(text, h)),
@@ -2613,12 +2624,16 @@ function markUnits(
     if (u < 0) continue;
     // A cue governs its own clause: "anmäl er gärna, eftersom Leia i 1A har fått en ny insulinpump"
     // states a fact about Leia after the comma and "eftersom".
-    if (factAfterClause(text, end, spans[u]?.[1] ?? end, categories, (specificAt ??= specificPositions(marks)))) {
+    // (Both this and the next need a category word after the cue: not asked in a paragraph without.)
+    if (
+      categories.length > 0 &&
+      factAfterClause(text, end, spans[u]?.[1] ?? end, categories, (specificAt ??= specificPositions(marks)))
+    ) {
       continue;
     }
     // The course or the piece of work a grade is in ("saknar betyg i gymnasiearbetet", "sätta F på
     // kursen"): the pupil's schoolwork, not an event about a topic.
-    if (isEvent && gradedIn(text, start, categories, spans[u]?.[0] ?? 0)) continue;
+    if (isEvent && categories.length > 0 && gradedIn(text, start, categories, spans[u]?.[0] ?? 0)) continue;
     if (isEvent) event[u] = true;
     else generic[u] = true;
   }
@@ -2636,7 +2651,8 @@ function markUnits(
     const u = unitAt(spans, at);
     if (u >= 0 && generic[u] === true) group[u] = true;
   }
-  const intro = introUnits(text, spans, intros);
+  // Read only for a category word's own unit (see Unit.intro): not looked for in a paragraph without.
+  const intro = categories.length > 0 ? introUnits(text, spans, intros) : filled(spans.length, false);
   // Statistics ("11 % fick F") are about no one; "hans frånvaro är 24 %" is about him. A survey's
   // statement with its share after a colon ("- Jag har blivit kränkt …: 21 %") is about no one too.
   for (let at = text.indexOf("%"); at >= 0; at = text.indexOf("%", at + 1)) {
@@ -2864,6 +2880,8 @@ function buildUnits(
   const { kinds, flags, generic, group, event, intro, routine } = marked;
   const withCategory = new Set<number>();
   for (const h of categories) withCategory.add(unitAt(spans, h.start));
+  // Read only in a paragraph with a category word (see Unit.continues and Unit.item).
+  const any = categories.length > 0;
   return spans.map(([start, end], i) => ({
     start,
     end,
@@ -2875,9 +2893,9 @@ function buildUnits(
     routine: routine[i] ?? false,
     intro: intro[i] ?? false,
     field: withCategory.has(i) && isField(text, start),
-    continues: i > 0 && isSentenceEnd(text.charCodeAt(start - 1)),
+    continues: any && i > 0 && isSentenceEnd(text.charCodeAt(start - 1)),
     question: text.charCodeAt(lastNonBlank(text, start, end)) === 63,
-    item: isItem(text, start, end),
+    item: any && isItem(text, start, end),
     postscript: opens(POSTSCRIPT, text, start) || quotedGreeting(text, start),
     words: withCategory.has(i) ? wordsOf(text, start, end) : NO_WORDS,
     names: withCategory.has(i) && (flags[i] ?? 0) & PERSON.name ? namesAt(text, marked.nameAt[i]) : NO_WORDS,
