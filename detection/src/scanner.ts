@@ -1061,6 +1061,8 @@ export function detect(text: string, options: ScanOptions = {}): DetectionResult
     );
   } finally {
     (detectScans as (ParagraphScan | undefined)[]).fill(undefined);
+    // The shapes are a hash of each paragraph's length and three of its characters: not kept either.
+    shapes.fill(0, 0, remembered.length);
     remembered.length = 0;
   }
 }
