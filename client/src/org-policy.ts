@@ -52,21 +52,41 @@ export async function refreshPolicy(api: Api, local: KeyValue, now: number = Dat
 }
 
 /**
+ * How long a page load waits for a fresh policy before it goes on with the stored copy (or the safe
+ * defaults). The webmail page is not guarded until the answer comes (on a host only the policy
+ * lists), so a server that takes the connection and never answers must not keep it unguarded for
+ * the browser's own timeout of a minute or more (independent review, D4).
+ */
+export const POLICY_WAIT_MS = 2_000;
+
+/**
  * The policy for a page load: the stored copy while it is younger than `maxAgeMs`, else fresh
- * from the server; the stored copy (or null) when the server cannot be asked.
+ * from the server; the stored copy (or null) when the server cannot be asked or has not answered
+ * within `waitMs` (the request goes on, and its answer is stored for the next page load).
  */
 export async function recentPolicy(
   api: Api,
   local: KeyValue,
   now: number = Date.now(),
   maxAgeMs: number = POLICY_FRESH_MS,
+  waitMs: number = POLICY_WAIT_MS,
 ): Promise<OrgPolicy | null> {
   const cached = await cachedPolicy(local);
   const fetchedAt = z.number().safeParse(await local.get(FETCHED_KEY).catch(() => undefined));
   // A clock set back (negative age) counts as stale, not as fresh for ever.
   const age = fetchedAt.success ? now - fetchedAt.data : -1;
   if (cached !== null && age >= 0 && age < maxAgeMs) return cached;
-  return (await refreshPolicy(api, local, now).catch(() => null)) ?? cached;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<null>((resolve) => {
+    timer = setTimeout(() => {
+      resolve(null);
+    }, waitMs);
+  });
+  try {
+    return (await Promise.race([refreshPolicy(api, local, now).catch(() => null), waited])) ?? cached;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

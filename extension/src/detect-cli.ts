@@ -115,6 +115,7 @@ const REASONS: Record<UnscannableReason, string> = {
   corrupt: "damaged or not what its name says",
   unsupported: "a file type that is not read",
   timeout: "took too long",
+  "not-captured": "not given to the scanner",
 };
 
 /** Plain-text files, whose findings are shown at line:column as for a typed draft. */

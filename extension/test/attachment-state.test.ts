@@ -47,10 +47,40 @@ describe("which attachments count", () => {
     expect(countingFiles([a, b], ["a.pdf (12 KB)"]).map((f) => f.name)).toEqual(["a.pdf", "b.pdf"]);
     expect(countingFiles([a, b], ["b.pdf"]).map((f) => f.name)).toEqual(["b.pdf"]);
     expect(countingFiles([a, b], []).map((f) => f.name)).toEqual([]);
-    // A name that merely starts like another file's is not that file.
+    // A name that merely starts like another file's is not that file: it is one never captured.
     const c = file("c.pdf", clean);
-    expect(countingFiles([c], ["c.pdf.exe"]).map((f) => f.name)).toEqual(["c.pdf"]);
+    expect(countingFiles([c], ["c.pdf.exe"]).map((f) => f.name)).toEqual(["c.pdf", "c.pdf.exe"]);
     expect(c.seenListed).toBe(false);
+  });
+});
+
+describe("files the guard cannot tell apart or never had (independent review, D1 and D2)", () => {
+  it("when the draft lists a file the extension never captured (forwarded, a reopened draft), then it counts as unscannable, never as clean", () => {
+    const listed = ["vidarebefordrat.pdf (40 KB)"];
+    const counted = countingFiles([], listed);
+    expect(counted.map((f) => f.name)).toEqual(["vidarebefordrat.pdf (40 KB)"]);
+    expect(counted[0]?.scan).toMatchObject({ status: "unscannable", reason: "not-captured" });
+    expect(fileIsSensitive(counted[0] as TrackedFile, true)).toBe(true);
+    expect(fileKinds(counted, true)).toEqual([UNSCANNABLE_KIND]);
+    // A captured file of that name is the listed one: nothing extra is counted.
+    const captured: TrackedFile = { name: "vidarebefordrat.pdf", scan: clean, seenListed: false };
+    expect(countingFiles([captured], listed)).toEqual([captured]);
+  });
+
+  it("when the name of an uncaptured file holds a personnummer, then that is found too", () => {
+    const [file] = countingFiles([], ["intyg 19121212-1212.pdf"]);
+    expect(file?.scan?.result.sensitive).toBe(true);
+  });
+
+  it("when a second file of the same name is attached, then it does not hide the first: both count while the name is listed", () => {
+    const first: TrackedFile = { name: "scan.txt", scan: flagged, seenListed: false };
+    const second: TrackedFile = { name: "scan.txt", scan: clean, seenListed: false };
+    const counted = countingFiles([first, second], ["scan.txt", "scan.txt"]);
+    expect(counted).toEqual([first, second]);
+    expect(counted.some((f) => fileIsSensitive(f, true))).toBe(true);
+    // Which of the two was removed cannot be told from one remaining entry: both still count.
+    expect(countingFiles([first, second], ["scan.txt"])).toEqual([first, second]);
+    expect(countingFiles([first, second], [])).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@ import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { scanAttachment, type AttachmentScan } from "../src/attachments/index.ts";
 import { bytesToScan } from "../src/content/attachment-state.ts";
-import { docx, encryptedPdf, imageOnlyPdf, odt, pdf, pptx, xlsx } from "./make-files.ts";
+import { docx, encryptedPdf, imageOnlyPdf, odt, partlyScannedPdf, pdf, pptx, xlsx } from "./make-files.ts";
 
 const PNR = "19121212-1212";
 const PNR2 = "20121212-1212";
@@ -147,6 +147,19 @@ describe("scanAttachment: files that cannot be read", () => {
     expect(await scanAttachment("skannad.pdf", await imageOnlyPdf())).toMatchObject({
       status: "unscannable",
       reason: "image-only",
+    });
+  });
+
+  it("when a PDF has a typed cover page and scanned pages behind it, then it is unscannable: image-only, not clean (review D3)", async () => {
+    // Enough text on the cover (over 40 letters) that the average over the four pages passes.
+    const mixed = await partlyScannedPdf(
+      "Ansökan om särskilt stöd för eleven, läkarintyget och utredningen finns på de följande sidorna",
+      3,
+    );
+    expect(await scanAttachment("ansokan.pdf", mixed)).toMatchObject({ status: "unscannable", reason: "image-only" });
+    // A page with little text and no picture (a short note) is read as before.
+    expect(await scanAttachment("brev.pdf", await pdf(["Hej", "Vi ses i morgon på utflykten."]))).toMatchObject({
+      status: "scanned",
     });
   });
 

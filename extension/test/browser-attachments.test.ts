@@ -130,6 +130,31 @@ describe("attachments in the webmail", () => {
   );
 
   it(
+    "when a clean file is attached with the same name as a flagged one still in the draft, then Send stays stopped (review D2)",
+    { timeout: 60_000 },
+    async () => {
+      const { page, cdp } = await openCompose();
+      await page.locator("#uploadformInput").setInputFiles({
+        name: "scan.pdf",
+        mimeType: "application/pdf",
+        buffer: await pdf([`Elev: Olle, personnummer ${PNR}`]),
+      });
+      await expect.poll(async () => (await banner(cdp)).text, { timeout: 20_000 }).toContain("scan.pdf");
+      await page.locator("#uploadformInput").setInputFiles({
+        name: "scan.pdf",
+        mimeType: "application/pdf",
+        buffer: await pdf(["Packlista: matsäck, regnkläder, vattenflaska."]),
+      });
+      // Both are in the draft now; the second's clean scan does not hide the first's finding.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect((await banner(cdp)).hidden).toBe(false);
+      await page.locator("button.send").click();
+      expect(await sent(page)).toBe(0);
+      await page.close();
+    },
+  );
+
+  it(
     "when a clean PDF is attached, then after its scan nothing is flagged and Send goes through",
     { timeout: 60_000 },
     async () => {

@@ -44,6 +44,26 @@ async function expectStopped(page: Page, cdp: CDPSession, index: number, sentBef
 }
 
 const sent = (page: Page) => page.evaluate(() => (window as { __sent?: number }).__sent ?? 0);
+
+/**
+ * The fixtures' drafts hold a file the extension never had (elevlista.xlsx, attached before it
+ * looked): it counts as one that could not be checked (review D1), so a send is stopped until it is
+ * removed. Removes it with the webmail's own control. (The banner's line for it goes at the next
+ * scan, a keystroke; the send decision reads the attachment list afresh at every send.)
+ */
+async function removeUncheckedFile(page: Page, cdp: CDPSession, index: number): Promise<void> {
+  await expect
+    .poll(async () => (await banner(cdp, index)).text, { timeout: 5000 })
+    .toContain("Bilagan elevlista.xlsx kunde inte granskas");
+  // Gmail's control is an empty element styled by its CSS, which the fixture lacks: clicked in the page.
+  await page
+    .locator('[aria-label="Remove attachment"]')
+    .first()
+    .evaluate((control) => {
+      (control as HTMLElement).click();
+    });
+  await expect.poll(async () => page.locator('[aria-label="Remove attachment"]').count(), { timeout: 5000 }).toBe(0);
+}
 const sentFrom = (page: Page) => page.evaluate(() => (window as { __sentFrom?: string }).__sentFrom ?? "");
 
 describe("the built extension in Chromium on a Gmail page with two compose windows", () => {
@@ -83,34 +103,46 @@ describe("the built extension in Chromium on a Gmail page with two compose windo
     await page.close();
   });
 
-  it("when the draft has no sensitive data, then Send goes through untouched", async () => {
-    const { page, cdp } = await open("/gmail", 2);
-    await page.locator("#new-subject").fill("Utflykt på fredag");
-    await page.locator("#new-body").pressSequentially("Hej! Ta med matsäck på fredag.", { delay: 2 });
-    await page.locator("#new-send").click();
-    expect(await sent(page)).toBe(1);
-    expect(await sentFrom(page)).toBe("popout");
-    expect((await banner(cdp, POPOUT)).hidden).toBe(true);
-    await page.close();
-  });
+  it(
+    "when the draft has no sensitive data, then Send goes through untouched (once a file the extension never read is removed)",
+    { timeout: 30_000 },
+    async () => {
+      const { page, cdp } = await open("/gmail", 2);
+      await page.locator("#new-subject").fill("Utflykt på fredag");
+      await page.locator("#new-body").pressSequentially("Hej! Ta med matsäck på fredag.", { delay: 2 });
+      // The pop-out's elevlista.xlsx was never read by the extension: Send is stopped, not waved through.
+      await page.locator("#new-send").click();
+      await expectStopped(page, cdp, POPOUT);
+      await removeUncheckedFile(page, cdp, POPOUT);
+      await page.locator("#new-send").click();
+      expect(await sent(page)).toBe(1);
+      expect(await sentFrom(page)).toBe("popout");
+      expect((await banner(cdp, POPOUT)).hidden).toBe(true);
+      await page.close();
+    },
+  );
 });
 
 describe("the built extension in Chromium on an Outlook on the web compose page", () => {
-  it("when a personnummer is typed, then the banner names it; Send and Ctrl+Enter are stopped", async () => {
-    const { page, cdp } = await open("/outlook", 1);
-    expect((await banner(cdp, 0)).hidden).toBe(true);
-    await page.locator("#body").pressSequentially(`Hej! Elevens personnummer är ${PNR}.`, { delay: 5 });
-    await expect.poll(async () => (await banner(cdp, 0)).text, { timeout: 5000 }).toContain("Personnummer");
-    expect((await banner(cdp, 0)).text).toMatch(/Känsliga personuppgifter \(1\)/);
+  it(
+    "when a personnummer is typed, then the banner names it; Send and Ctrl+Enter are stopped",
+    { timeout: 30_000 },
+    async () => {
+      const { page, cdp } = await open("/outlook", 1);
+      await removeUncheckedFile(page, cdp, 0);
+      await page.locator("#body").pressSequentially(`Hej! Elevens personnummer är ${PNR}.`, { delay: 5 });
+      await expect.poll(async () => (await banner(cdp, 0)).text, { timeout: 5000 }).toContain("Personnummer");
+      expect((await banner(cdp, 0)).text).toMatch(/Känsliga personuppgifter \(1\)/);
 
-    await page.locator("#send").click();
-    await expectStopped(page, cdp, 0);
-    await page.locator("#body").press("Control+Enter");
-    await expectStopped(page, cdp, 0);
-    await page.locator("#subject").press("Control+Enter");
-    await expectStopped(page, cdp, 0);
-    await page.close();
-  });
+      await page.locator("#send").click();
+      await expectStopped(page, cdp, 0);
+      await page.locator("#body").press("Control+Enter");
+      await expectStopped(page, cdp, 0);
+      await page.locator("#subject").press("Control+Enter");
+      await expectStopped(page, cdp, 0);
+      await page.close();
+    },
+  );
 
   it("when the personnummer is in the subject, then Send is stopped too", async () => {
     const { page, cdp } = await open("/outlook", 1);
@@ -121,14 +153,21 @@ describe("the built extension in Chromium on an Outlook on the web compose page"
     await page.close();
   });
 
-  it("when the draft has no sensitive data, then Send and Ctrl+Enter go through untouched", async () => {
-    const { page } = await open("/outlook", 1);
-    await page.locator("#subject").fill("Utflykt på fredag");
-    await page.locator("#body").pressSequentially("Hej! Ta med matsäck på fredag.", { delay: 2 });
-    await page.locator("#send").click();
-    expect(await sent(page)).toBe(1);
-    await page.locator("#body").press("Control+Enter");
-    expect(await sent(page)).toBe(2);
-    await page.close();
-  });
+  it(
+    "when the draft has no sensitive data, then Send and Ctrl+Enter go through untouched",
+    { timeout: 30_000 },
+    async () => {
+      const { page, cdp } = await open("/outlook", 1);
+      await page.locator("#subject").fill("Utflykt på fredag");
+      await page.locator("#body").pressSequentially("Hej! Ta med matsäck på fredag.", { delay: 2 });
+      await page.locator("#send").click();
+      await expectStopped(page, cdp, 0);
+      await removeUncheckedFile(page, cdp, 0);
+      await page.locator("#send").click();
+      expect(await sent(page)).toBe(1);
+      await page.locator("#body").press("Control+Enter");
+      expect(await sent(page)).toBe(2);
+      await page.close();
+    },
+  );
 });

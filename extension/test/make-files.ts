@@ -3,7 +3,7 @@
 // extension's tests in Chromium.
 import { Document, Footer, Packer, Paragraph } from "docx";
 import ExcelJS from "exceljs";
-import { strToU8, zipSync, type Zippable } from "fflate";
+import { strToU8, zipSync, zlibSync, type Zippable } from "fflate";
 import { PDFDocument, PDFHexString, PDFName, StandardFonts, rgb } from "pdf-lib";
 
 /** A PDF with the given lines of text, one page each (pdf-lib draws a real text layer). */
@@ -25,6 +25,52 @@ export async function encryptedPdf(): Promise<Uint8Array> {
   ctx.trailerInfo.Encrypt = ctx.register(encrypt);
   ctx.trailerInfo.ID = ctx.obj([PDFHexString.of("33".repeat(16)), PDFHexString.of("33".repeat(16))]);
   return doc.save({ useObjectStreams: false });
+}
+
+/** CRC-32 (PNG's chunk check), bit by bit: a few hundred bytes here. */
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** A small grey PNG (a stand-in for a scanned page's picture); no Node APIs, so it runs in Chromium too. */
+function greyPng(size = 16): Uint8Array {
+  const u32 = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+  const chunk = (type: string, data: Uint8Array) => {
+    const body = new Uint8Array([...strToU8(type), ...data]);
+    return [...u32(data.length), ...body, ...u32(crc32(body))];
+  };
+  const header = new Uint8Array([...u32(size), ...u32(size), 8, 0, 0, 0, 0]); // 8-bit greyscale
+  const rows = new Uint8Array(size * (size + 1)).fill(0xc0);
+  for (let y = 0; y < size; y++) rows[y * (size + 1)] = 0; // filter byte per row
+  return new Uint8Array([
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
+    ...chunk("IHDR", header),
+    ...chunk("IDAT", zlibSync(rows)),
+    ...chunk("IEND", new Uint8Array(0)),
+  ]);
+}
+
+/** A typed cover page, then `scanned` pages that are only a picture (no text layer): a scan sent on. */
+export async function partlyScannedPdf(cover: string, scanned: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([595, 842]).drawText(cover, { x: 50, y: 780, size: 12, font });
+  const picture = await doc.embedPng(greyPng());
+  for (let i = 0; i < scanned; i++)
+    doc.addPage([595, 842]).drawImage(picture, { x: 40, y: 40, width: 515, height: 762 });
+  return doc.save();
 }
 
 /** A scanned-looking PDF: pages with drawn shapes and no text layer. */

@@ -359,6 +359,26 @@ describe("the extension's pages with a real passkey prompt and a real server", (
   );
 
   it(
+    "when the webmail draft holds a file the extension never read and the text is harmless, then Send is stopped and the banner says the file could not be checked (review D1)",
+    { timeout: 60_000 },
+    async () => {
+      const mailPage = await context.newPage();
+      await mailPage.goto(`http://127.0.0.1:${String((webmail?.address() as AddressInfo).port)}/attached`);
+      const cdp = await context.newCDPSession(mailPage);
+      await mailPage.locator("#compose-subject").fill("Vidarebefordrat");
+      await mailPage.locator("#composebody").pressSequentially("Hej! Se bifogad fil.", { delay: 2 });
+      await expect
+        .poll(async () => (await bannerState(cdp)).text, { timeout: 10_000 })
+        .toContain("Bilagan vidarebefordrat.pdf kunde inte granskas");
+      expect((await bannerState(cdp)).text).toContain("den fanns redan i utkastet");
+      await mailPage.locator("button.send").click();
+      await expect.poll(async () => (await bannerState(cdp)).dialogOpen, { timeout: 5000 }).toBe(true);
+      expect(await mailPage.evaluate(() => (window as { __sent?: number }).__sent ?? 0)).toBe(0);
+      await mailPage.close();
+    },
+  );
+
+  it(
     "when the popup opens, then it shows who is logged in, that the keys are unlocked, and the recent diversions with kinds and site only",
     { timeout: 30_000 },
     async () => {

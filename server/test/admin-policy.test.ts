@@ -1,6 +1,8 @@
 // Issue 7 ("Admins"): detection kinds switched off, extra keywords, organisation name and
 // notification text in the policy; an admin revoking one of an account's passkeys.
-import { Api, POLICY_FRESH_MS, recentPolicy, type KeyValue } from "@sigill/client";
+import { Api, POLICY_FRESH_MS, POLICY_WAIT_MS, recentPolicy, type KeyValue } from "@sigill/client";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { looksLikeLink } from "../src/modules/policy/kinds.ts";
 import { createUser, login, loginOptions, finishLogin } from "./support/client.ts";
@@ -250,6 +252,20 @@ describe.each(PROVIDERS)("detection settings, name and notification text on %s",
     const unreachable = new Api({ server: "http://127.0.0.1:9", token });
     expect((await recentPolicy(unreachable, local, t0 + 10 * POLICY_FRESH_MS))?.disabledKinds).toEqual(["health"]);
     expect(await recentPolicy(unreachable, memoryArea(), t0)).toBeNull();
+    // A server that takes the connection and never answers: the stored copy after POLICY_WAIT_MS,
+    // not after the browser's own timeout (the webmail page is unguarded until the answer comes).
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const hung = new Api({ server: `http://127.0.0.1:${String((silent.address() as AddressInfo).port)}`, token });
+      const started = Date.now();
+      expect((await recentPolicy(hung, local, t0 + 20 * POLICY_FRESH_MS))?.disabledKinds).toEqual(["health"]);
+      expect(Date.now() - started).toBeLessThan(POLICY_WAIT_MS + 1500);
+      expect(await recentPolicy(hung, memoryArea(), t0, POLICY_FRESH_MS, 100)).toBeNull();
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
     await admin.client.call("PATCH", "/api/admin/organisation", { disabledKinds: [] });
   });
 });

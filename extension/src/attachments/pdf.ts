@@ -33,8 +33,22 @@ function loadPdfjs(): Promise<Pdfjs> {
   return loading;
 }
 
-/** Fewer letters and digits than this per page, on average, and the PDF is taken to be scanned images. */
+/**
+ * Fewer letters and digits than this per page, on average, and the PDF is taken to be scanned
+ * images; so is one page below it that paints a picture (a scanned page among typed ones).
+ */
 const MIN_CHARS_PER_PAGE = 10;
+
+/** The pdf.js operators that paint a picture (a scan is one). */
+const IMAGE_OPS = [
+  "paintImageXObject",
+  "paintImageXObjectRepeat",
+  "paintInlineImageXObject",
+  "paintInlineImageXObjectGroup",
+  "paintImageMaskXObject",
+  "paintImageMaskXObjectGroup",
+  "paintImageMaskXObjectRepeat",
+] as const;
 
 const errorName = (error: unknown) =>
   typeof error === "object" && error !== null && "name" in error ? String(error.name) : "";
@@ -62,17 +76,26 @@ export async function extractPdf(bytes: Uint8Array, out: TextBuilder, maxPages: 
       throw new AttachmentError(errorName(error) === "PasswordException" ? "encrypted" : "corrupt", { cause: error });
     }
     if (document.numPages > maxPages) throw new AttachmentError("too-many-pages");
+    const imageOps = new Set<number>(IMAGE_OPS.map((name) => pdfjs.OPS[name]));
     let letters = 0;
     for (let number = 1; number <= document.numPages; number++) {
       let lines: string;
+      let pictureOnly = false;
       try {
         const page = await document.getPage(number);
         const content = await page.getTextContent();
         lines = content.items.map((item) => ("str" in item ? item.str + (item.hasEOL ? "\n" : "") : "")).join("");
+        // A page without text that paints a picture is most likely a scan: its content is not read
+        // (independent review, D3: one typed cover page let three scanned pages pass as "clean").
+        if ((lines.match(/[\p{L}\p{N}]/gu)?.length ?? 0) < MIN_CHARS_PER_PAGE) {
+          const ops = await page.getOperatorList();
+          pictureOnly = ops.fnArray.some((op) => imageOps.has(op));
+        }
         page.cleanup();
       } catch (error) {
         throw new AttachmentError("corrupt", { cause: error });
       }
+      if (pictureOnly) throw new AttachmentError("image-only");
       letters += lines.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
       out.separate("\n\n");
       out.add(lines, { page: number });

@@ -51,6 +51,8 @@ export const UNSCANNABLE_REASONS = [
   "corrupt",
   "unsupported",
   "timeout",
+  /** In the webmail's draft, but the extension never had its bytes (forwarded, a reopened draft, pasted). */
+  "not-captured",
 ] as const;
 export type UnscannableReason = (typeof UNSCANNABLE_REASONS)[number];
 

@@ -19,19 +19,39 @@ export interface TrackedFile {
 /** Kind name for an attachment that could not be scanned (recorded with an override). */
 export const UNSCANNABLE_KIND = "unscannable-attachment";
 
+/** Whether the webmail's list entry `listed` is the file `name` ("rapport.pdf (120 kB)" is). */
+export function listedAs(listed: string, name: string): boolean {
+  return listed === name || listed.startsWith(`${name} (`) || listed.startsWith(`${name}(`);
+}
+
 /**
  * The files that count for the draft now. Where the webmail lists attachments, a file that was
- * listed and is no longer has been removed; a file not yet listed (still uploading) counts.
+ * listed and is no longer has been removed; a file not yet listed (still uploading) counts. Every
+ * captured file is its own entry: a second file of the same name does not hide the first (both
+ * count while the name is listed: which of them was removed cannot be told). A listed file the
+ * extension never had the bytes of (forwarded, in a reopened draft, pasted, attached before the
+ * guard started) counts as one it could not read: it is never taken for clean.
  */
 export function countingFiles(files: Iterable<TrackedFile>, listed: readonly string[]): TrackedFile[] {
   const out: TrackedFile[] = [];
+  const tracked: TrackedFile[] = [];
   for (const f of files) {
-    const now = listed.some((l) => l === f.name || l.startsWith(`${f.name} (`) || l.startsWith(`${f.name}(`));
+    tracked.push(f);
+    const now = listed.some((l) => listedAs(l, f.name));
     if (now) f.seenListed = true;
     if (now || !f.seenListed) out.push(f);
   }
+  for (const l of listed) {
+    if (tracked.some((f) => listedAs(l, f.name))) continue;
+    let scan = uncaptured.get(l);
+    if (scan === undefined) uncaptured.set(l, (scan = nameOnlyScan(l, "not-captured")));
+    out.push({ name: l, scan, seenListed: true });
+  }
   return out;
 }
+
+/** The name scans of listed files never captured, by list entry (asked again at every keystroke). */
+const uncaptured = new Map<string, AttachmentScan>();
 
 /** Whether a counted file makes the draft sensitive: a finding, a scan still running, or (by policy) not scannable. */
 export function fileIsSensitive(f: TrackedFile, unscannableSensitive: boolean): boolean {
@@ -51,7 +71,10 @@ export function fileKinds(files: readonly TrackedFile[], unscannableSensitive: b
 }
 
 /** A file whose content is not scanned (too large, no answer): its name still is (in the message shape). */
-export function nameOnlyScan(name: string, reason: "too-large" | "timeout" | "unsupported"): AttachmentScan {
+export function nameOnlyScan(
+  name: string,
+  reason: "too-large" | "timeout" | "unsupported" | "not-captured",
+): AttachmentScan {
   const scan = scanName(name, reason);
   return { ...scan, result: { ...scan.result, findings: [...scan.result.findings] }, locations: [...scan.locations] };
 }

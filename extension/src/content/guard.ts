@@ -20,6 +20,7 @@ import {
 } from "@sigill/detection";
 import {
   countingFiles,
+  listedAs,
   fileIsSensitive,
   fileKinds,
   type AttachmentScanResult,
@@ -44,10 +45,11 @@ interface Guarded {
   result: DetectionResult;
   /** The subject length at the last scan (findings are offsets into subject + "\n\n" + body). */
   subjectLength: number;
-  /** Files the person picked or dropped into this compose window, by name (the latest wins). */
-  readonly files: Map<string, File>;
-  /** Their scans, by name. */
-  readonly scans: Map<string, TrackedFile>;
+  /**
+   * Files the person picked or dropped into this compose window, each with its scan: every one,
+   * also a second file of the same name (it does not hide the first).
+   */
+  readonly files: { readonly file: File; readonly tracked: TrackedFile }[];
   /** Schedules a scan for the next frame (set once the window is guarded). */
   schedule: () => void;
   /** What this window's edit listeners are on. */
@@ -114,11 +116,6 @@ export interface GuardHandle {
   stop(): void;
 }
 
-/** Whether the webmail's entry for a file (its name, perhaps followed by a size: "intyg.pdf (12 kB)") is `file`. */
-function listedAs(listed: string, file: string): boolean {
-  return listed === file || listed.startsWith(`${file} (`) || listed.startsWith(`${file}(`);
-}
-
 /** Starts guarding every compose window in `win`'s document; re-checks when the page changes. */
 export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   const doc = win.document;
@@ -159,7 +156,11 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   };
 
   /** The draft's files that count now, as the banner shows them. */
-  const counted = (g: Guarded) => countingFiles(g.scans.values(), g.compose.attachedFiles());
+  const counted = (g: Guarded) =>
+    countingFiles(
+      g.files.map((f) => f.tracked),
+      g.compose.attachedFiles(),
+    );
   const filesOf = (g: Guarded) =>
     counted(g).map((f) => ({ name: f.name, scan: f.scan, unscannableCounts: unscannableSensitive }));
   /** Whether some attachment counts against sending (a finding, a scan still running, or unscannable by policy). */
@@ -178,9 +179,9 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     const carried: File[] = [];
     const unreadable: string[] = [];
     for (const listed of g.compose.attachedFiles()) {
-      const file = [...g.files.values()].find((f) => listedAs(listed, f.name));
-      if (file === undefined) unreadable.push(listed);
-      else if (!carried.includes(file)) carried.push(file);
+      const files = g.files.filter((f) => listedAs(listed, f.file.name)).map((f) => f.file);
+      if (files.length === 0) unreadable.push(listed);
+      for (const file of files) if (!carried.includes(file)) carried.push(file);
     }
     return { carried, unreadable };
   };
@@ -261,8 +262,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       scanner: createScanner(detection === undefined ? {} : { policy: detection }),
       result: { sensitive: false, findings: [] },
       subjectLength: 0,
-      files: before?.files ?? new Map<string, File>(),
-      scans: before?.scans ?? new Map<string, TrackedFile>(),
+      files: before?.files ?? [],
       schedule: () => undefined,
       listened: new WeakSet(),
     };
@@ -494,9 +494,8 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     const g = owner(target);
     if (g === undefined || files == null) return;
     for (const f of files) {
-      g.files.set(f.name, f);
       const tracked: TrackedFile = { name: f.name, scan: null, seenListed: false };
-      g.scans.set(f.name, tracked);
+      g.files.push({ file: f, tracked });
       if (bridge === undefined) continue;
       // Scanned inside the extension; until the answer comes, the file blocks sending (fail closed).
       void bridge
@@ -509,7 +508,6 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
           locations: [],
         }))
         .then((scan) => {
-          if (g.scans.get(f.name) !== tracked) return; // replaced by a newer file of the same name
           tracked.scan = scan;
           rescan(g);
         });
@@ -565,7 +563,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     rescan(g);
     // The generic guard cannot see the webmail's attachments: files the person attached here may
     // still be in the draft, so the notification is not sent from it automatically.
-    if (!g.compose.recognised && g.files.size > 0) return { sent: false, attachments: g.files.size };
+    if (!g.compose.recognised && g.files.length > 0) return { sent: false, attachments: g.files.length };
     // Files in the draft would go out unencrypted with the notification: they went into the secure
     // message (or the person was told they could not), so they leave the draft; if they will not, nothing is sent.
     if (g.compose.attachedFiles().length > 0 && g.compose.removeAttachments()) {

@@ -51,6 +51,7 @@ export const TEXT = {
       corrupt: "filen är skadad eller gick inte att läsa",
       unsupported: "filtypen kan inte granskas",
       timeout: "granskningen tog för lång tid",
+      "not-captured": "den fanns redan i utkastet, till exempel från ett vidarebefordrat mejl",
     },
     pointHint: "Peka på en rad (eller tabba till den) för att se var uppgiften står.",
     missing: (what: string) =>
@@ -107,6 +108,7 @@ export const TEXT = {
       corrupt: "the file is damaged or could not be read",
       unsupported: "this type of file cannot be checked",
       timeout: "checking it took too long",
+      "not-captured": "it was already in the draft, for example from a forwarded mail",
     },
     pointHint: "Point at a line (or tab to it) to see where the data is.",
     missing: (what: string) =>
