@@ -72,6 +72,12 @@ describe("files the guard cannot tell apart or never had (independent review, D1
     expect(file?.scan?.result.sensitive).toBe(true);
   });
 
+  it("when a file's scan is still running, then it is recorded as not checked (an override then names it; review D6)", () => {
+    const pending: TrackedFile = { name: "intyg.pdf", scan: null, seenListed: false };
+    expect(fileKinds([pending], true)).toEqual([UNSCANNABLE_KIND]);
+    expect(fileKinds([pending], false)).toEqual([UNSCANNABLE_KIND]);
+  });
+
   it("when a second file of the same name is attached, then it does not hide the first: both count while the name is listed", () => {
     const first: TrackedFile = { name: "scan.txt", scan: flagged, seenListed: false };
     const second: TrackedFile = { name: "scan.txt", scan: clean, seenListed: false };

@@ -60,10 +60,15 @@ export function fileIsSensitive(f: TrackedFile, unscannableSensitive: boolean): 
   return f.scan.status === "unscannable" && unscannableSensitive;
 }
 
-/** The kinds of data the counted files hold (for the override record and the divert). */
+/**
+ * The kinds of data the counted files hold (for the override record and the divert). A file whose
+ * scan is still running is, at that moment, one not checked: an override then records it as such
+ * (independent review, D6: it added no kind, and a draft with only such a file gave an empty record).
+ */
 export function fileKinds(files: readonly TrackedFile[], unscannableSensitive: boolean): string[] {
   const kinds = new Set<string>();
   for (const f of files) {
+    if (f.scan === null) kinds.add(UNSCANNABLE_KIND);
     for (const finding of f.scan?.result.findings ?? []) if (finding.level !== "low") kinds.add(findingKind(finding));
     if (f.scan?.status === "unscannable" && unscannableSensitive) kinds.add(UNSCANNABLE_KIND);
   }
