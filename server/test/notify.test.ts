@@ -2,11 +2,11 @@
 // and that the logs never carry the recipient's address.
 import { createServer, type AddressInfo } from "node:net";
 import { Writable } from "node:stream";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/http/logger.ts";
 import { createNotifier, type Notification, type Notifier } from "../src/modules/notify/notifier.ts";
+import { startSmtpSink, type SmtpSink } from "./support/mail.ts";
 
 const PORTAL = "https://sigill.skola.example";
 const ADDRESS = "anna.berg@skola.example";
@@ -14,47 +14,19 @@ const MESSAGE_ID = "q3Jx0nH9R8m2b7VdLw4YtA";
 const LINK = `${PORTAL}/inbox/${MESSAGE_ID}`;
 const base = { mailFrom: "Sigill <no-reply@skola.example>", publicUrl: PORTAL, orgName: "Exempelskolan" };
 
-interface Received {
-  readonly from: string;
-  readonly to: readonly string[];
-  readonly raw: string;
-}
-
-let smtp: SMTPServer;
-let smtpPort: number;
-const received: Received[] = [];
+// The relay (a real SMTP server on a local port, test/support/mail.ts): what arrived, from whom, to whom.
+let smtp: SmtpSink;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, done) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        const from = session.envelope.mailFrom;
-        received.push({
-          from: from === false ? "" : from.address,
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpSink();
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    smtp.close(resolve);
-  });
+  await smtp.close();
 });
 
 beforeEach(() => {
-  received.length = 0;
+  smtp.clear();
 });
 
 function capture() {
@@ -122,10 +94,10 @@ const newMessage: Notification = { kind: "new-message", to: ADDRESS, messageId: 
 
 describe("e-mail notifications over SMTP", () => {
   it("when a new message is notified, then one content-free mail arrives and the log has no address", async () => {
-    const logs = await withNotifier(`smtp://127.0.0.1:${String(smtpPort)}`, (n) => n.notify(newMessage));
+    const logs = await withNotifier(smtp.url, (n) => n.notify(newMessage));
 
-    expect(received).toHaveLength(1);
-    const mail = received[0];
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0];
     expect(mail?.to).toEqual([ADDRESS]);
     expect(mail?.from).toBe("no-reply@skola.example");
     const raw = mail?.raw ?? "";
@@ -153,17 +125,17 @@ describe("e-mail notifications over SMTP", () => {
   });
 
   it("when a reply is notified, then the mail has the reply subject", async () => {
-    await withNotifier(`smtp://127.0.0.1:${String(smtpPort)}`, (n) => n.notify({ ...newMessage, kind: "new-reply" }));
+    await withNotifier(smtp.url, (n) => n.notify({ ...newMessage, kind: "new-reply" }));
 
-    expect(received).toHaveLength(1);
-    expect(header(received[0]?.raw ?? "", "Subject")).toBe("Nytt svar i Sigill / New reply in Sigill");
+    expect(smtp.received).toHaveLength(1);
+    expect(header(smtp.received[0]?.raw ?? "", "Subject")).toBe("Nytt svar i Sigill / New reply in Sigill");
   });
 
   it("when SMTP_URL asks nodemailer to log, then it still writes nothing (it would print addresses)", async () => {
     const consoleLog = vi.spyOn(console, "log").mockImplementation(() => undefined);
     try {
-      await withNotifier(`smtp://127.0.0.1:${String(smtpPort)}?debug=true&logger=true`, (n) => n.notify(newMessage));
-      expect(received).toHaveLength(1);
+      await withNotifier(`${smtp.url}?debug=true&logger=true`, (n) => n.notify(newMessage));
+      expect(smtp.received).toHaveLength(1);
       expect(consoleLog).not.toHaveBeenCalled();
     } finally {
       consoleLog.mockRestore();
@@ -173,7 +145,7 @@ describe("e-mail notifications over SMTP", () => {
   it("when no SMTP is configured, then nothing is sent and the skip is logged without the address", async () => {
     const logs = await withNotifier(undefined, (n) => n.notify(newMessage));
 
-    expect(received).toHaveLength(0);
+    expect(smtp.received).toHaveLength(0);
     expect(logs.events()).toEqual([
       expect.objectContaining({
         level: 30,
@@ -216,11 +188,9 @@ describe("e-mail notifications over SMTP", () => {
     ["a link to another site", { link: `https://evil.example/inbox/${MESSAGE_ID}` }, "link"],
     ["a message id with a header in it", { messageId: "x\r\nBcc: eve@evil.example" }, "message_id"],
   ])("when the notification has %s, then it is refused and nothing is sent", async (_what, change, reason) => {
-    const logs = await withNotifier(`smtp://127.0.0.1:${String(smtpPort)}`, (n) =>
-      n.notify({ ...newMessage, ...change }),
-    );
+    const logs = await withNotifier(smtp.url, (n) => n.notify({ ...newMessage, ...change }));
 
-    expect(received).toHaveLength(0);
+    expect(smtp.received).toHaveLength(0);
     expect(logs.events()).toEqual([expect.objectContaining({ event: "notification_refused", reason })]);
     expect(logs.text()).not.toContain("anna");
     expect(logs.text()).not.toContain("eve@");
@@ -230,7 +200,7 @@ describe("e-mail notifications over SMTP", () => {
 describe("mails about a person's own account (issue 18)", () => {
   const TOKEN = "Zx9Qk2Lm4Np6Rs8Tu0Vw1Xy3Za5Bc7De9Fg1Hi3Jk5";
   const RESET = `${PORTAL}/enrol#${TOKEN}`;
-  const smtpUrl = () => `smtp://127.0.0.1:${String(smtpPort)}`;
+  const smtpUrl = () => smtp.url;
 
   it("when a reset link is mailed, then only the person's mailbox gets the link, with its expiry in Swedish time, and the log has neither link nor address", async () => {
     const logs = await withNotifier(smtpUrl(), async (n) => {
@@ -239,9 +209,9 @@ describe("mails about a person's own account (issue 18)", () => {
       ).toBe("sent");
     });
 
-    expect(received).toHaveLength(1);
-    expect(received[0]?.to).toEqual([ADDRESS]);
-    const raw = received[0]?.raw ?? "";
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]?.to).toEqual([ADDRESS]);
+    const raw = smtp.received[0]?.raw ?? "";
     expect(header(raw, "Subject")).toBe("Återställ din inloggning i Sigill / Reset your sign-in to Sigill");
     expect(header(raw, "X-Sigill-Message-Id")).toBeUndefined();
     const text = textPart(raw);
@@ -263,7 +233,7 @@ describe("mails about a person's own account (issue 18)", () => {
       delivery = await n.notify({ kind: "reset-link", to: ADDRESS, link: RESET, expiresAt: new Date() });
     });
     expect(delivery).toBe("not_configured");
-    expect(received).toHaveLength(0);
+    expect(smtp.received).toHaveLength(0);
     expect(logs.text()).not.toContain(TOKEN);
     expect(logs.text()).not.toContain("anna");
   });
@@ -279,7 +249,7 @@ describe("mails about a person's own account (issue 18)", () => {
       });
     });
     expect(delivery).toBe("refused");
-    expect(received).toHaveLength(0);
+    expect(smtp.received).toHaveLength(0);
     expect(logs.text()).not.toContain(TOKEN);
   });
 
@@ -309,8 +279,8 @@ describe("mails about a person's own account (issue 18)", () => {
     async (kind, subject, words) => {
       await withNotifier(smtpUrl(), (n) => n.notify({ kind, to: ADDRESS }));
 
-      expect(received).toHaveLength(1);
-      const raw = received[0]?.raw ?? "";
+      expect(smtp.received).toHaveLength(1);
+      const raw = smtp.received[0]?.raw ?? "";
       expect(header(raw, "Subject")).toBe(subject);
       const text = textPart(raw);
       expect(text).toContain(words);

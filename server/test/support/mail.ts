@@ -35,15 +35,17 @@ export const tokenOf = (link: string): string => link.split("#")[1] ?? "";
 /** A real SMTP server on a local port, for server processes a test starts (their SMTP_URL). */
 export interface SmtpSink {
   readonly url: string;
-  /** Every mail it took, in order: the envelope's recipients and the raw message. */
-  readonly received: readonly { readonly to: readonly string[]; readonly raw: string }[];
+  /** Every mail it took, in order: the envelope's sender and recipients, and the raw message. */
+  readonly received: readonly { readonly from: string; readonly to: readonly string[]; readonly raw: string }[];
+  /** Forgets what it took (between tests). */
+  clear(): void;
   /** The 8-digit code in the newest mailbox-code mail to `address`, waiting up to 10 s for it. */
   mailboxCode(address: string): Promise<string>;
   close(): Promise<void>;
 }
 
 export async function startSmtpSink(): Promise<SmtpSink> {
-  const received: { to: string[]; raw: string }[] = [];
+  const received: { from: string; to: string[]; raw: string }[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -52,7 +54,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
+        const from = session.envelope.mailFrom;
         received.push({
+          from: from === false ? "" : from.address,
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString("utf8"),
         });
@@ -68,6 +72,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${String(port)}`,
     received,
+    clear() {
+      received.length = 0;
+    },
     async mailboxCode(address) {
       for (let waited = 0; waited < 10_000; waited += 100) {
         const mail = received.filter((m) => m.to.includes(address) && m.raw.includes("Din kod till Sigill")).at(-1);
