@@ -30,9 +30,9 @@ import {
 } from "./sessions.ts";
 import {
   authenticationOptions,
-  passkeyRow,
   publicPasskey,
   registrationOptions,
+  storePasskey,
   verifyAuthentication,
   verifyRegistration,
 } from "./webauthn.ts";
@@ -142,12 +142,8 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
               createdAt: now,
             },
           }));
-        // A credential id another account holds (ids appear in the access log): refused, as adding a
-        // passkey refuses it, not a unique-key failure (issue 19 review, F3). Inside the transaction,
-        // so the enrolment is not spent.
-        if ((await tx.passkey.findUnique({ where: { id: passkey.id } })) !== null)
-          throw new AppError("CONFLICT", "this passkey is already registered");
-        await tx.passkey.create({ data: passkeyRow(passkey, row.id, body.passkeyName ?? "Passkey", now) });
+        // In the transaction: a credential id already stored is refused and the enrolment not spent.
+        await storePasskey(tx, passkey, row.id, body.passkeyName ?? "Passkey", now);
         return { row, reset: existing !== null };
       });
       const account = done.row;
@@ -380,10 +376,7 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       );
       if (challenge.accountId !== ctx.accountId)
         throw new AppError("CHALLENGE_INVALID", "this passkey was started by another account");
-      if ((await deps.db.passkey.findUnique({ where: { id: passkey.id } })) !== null) {
-        throw new AppError("CONFLICT", "this passkey is already registered");
-      }
-      const row = await deps.db.passkey.create({ data: passkeyRow(passkey, ctx.accountId, body.name, deps.now()) });
+      const row = await storePasskey(deps.db, passkey, ctx.accountId, body.name, deps.now());
       await appendAudit(deps, {
         ...requestMeta(req),
         type: "passkey.added",

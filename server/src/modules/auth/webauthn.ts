@@ -9,6 +9,7 @@ import {
   type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import { AppError } from "../../http/app-error.ts";
+import type { Db } from "../../db/database.ts";
 import type { Deps } from "../../deps.ts";
 import { appendAudit } from "../audit/log.ts";
 import { newId } from "./tokens.ts";
@@ -89,7 +90,7 @@ export interface VerifiedPasskey {
 }
 
 /** The database row for a newly verified passkey. */
-export function passkeyRow(passkey: VerifiedPasskey, accountId: string, name: string, now: Date) {
+function passkeyRow(passkey: VerifiedPasskey, accountId: string, name: string, now: Date) {
   return {
     id: passkey.id,
     accountId,
@@ -101,6 +102,23 @@ export function passkeyRow(passkey: VerifiedPasskey, accountId: string, name: st
     name,
     createdAt: now,
   };
+}
+
+/**
+ * Stores a newly verified passkey, in `db` or a transaction of it. A credential id already stored
+ * (another account's: ids appear in the access log) is refused with 409, not left to the unique key
+ * as a 500 (issue 19 review, F3); inside a transaction the refusal rolls it back.
+ */
+export async function storePasskey(
+  db: Pick<Db, "passkey">,
+  passkey: VerifiedPasskey,
+  accountId: string,
+  name: string,
+  now: Date,
+) {
+  if ((await db.passkey.findUnique({ where: { id: passkey.id } })) !== null)
+    throw new AppError("CONFLICT", "this passkey is already registered");
+  return db.passkey.create({ data: passkeyRow(passkey, accountId, name, now) });
 }
 
 /** What a client is told about one of its passkeys. */
