@@ -81,13 +81,15 @@ export async function extractPdf(bytes: Uint8Array, out: TextBuilder, maxPages: 
     for (let number = 1; number <= document.numPages; number++) {
       let lines: string;
       let pictureOnly = false;
+      let onPage: number;
       try {
         const page = await document.getPage(number);
         const content = await page.getTextContent();
         lines = content.items.map((item) => ("str" in item ? item.str + (item.hasEOL ? "\n" : "") : "")).join("");
+        onPage = lines.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
         // A page without text that paints a picture is most likely a scan: its content is not read
         // (independent review, D3: one typed cover page let three scanned pages pass as "clean").
-        if ((lines.match(/[\p{L}\p{N}]/gu)?.length ?? 0) < MIN_CHARS_PER_PAGE) {
+        if (onPage < MIN_CHARS_PER_PAGE) {
           const ops = await page.getOperatorList();
           pictureOnly = ops.fnArray.some((op) => imageOps.has(op));
         }
@@ -96,7 +98,7 @@ export async function extractPdf(bytes: Uint8Array, out: TextBuilder, maxPages: 
         throw new AttachmentError("corrupt", { cause: error });
       }
       if (pictureOnly) throw new AttachmentError("image-only");
-      letters += lines.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+      letters += onPage;
       out.separate("\n\n");
       out.add(lines, { page: number });
     }

@@ -32,17 +32,15 @@ export function listedAs(listed: string, name: string): boolean {
  * extension never had the bytes of (forwarded, in a reopened draft, pasted, attached before the
  * guard started) counts as one it could not read: it is never taken for clean.
  */
-export function countingFiles(files: Iterable<TrackedFile>, listed: readonly string[]): TrackedFile[] {
+export function countingFiles(files: readonly TrackedFile[], listed: readonly string[]): TrackedFile[] {
   const out: TrackedFile[] = [];
-  const tracked: TrackedFile[] = [];
   for (const f of files) {
-    tracked.push(f);
     const now = listed.some((l) => listedAs(l, f.name));
     if (now) f.seenListed = true;
     if (now || !f.seenListed) out.push(f);
   }
   for (const l of listed) {
-    if (tracked.some((f) => listedAs(l, f.name))) continue;
+    if (files.some((f) => listedAs(l, f.name))) continue;
     let scan = uncaptured.get(l);
     if (scan === undefined) uncaptured.set(l, (scan = nameOnlyScan(l, "not-captured")));
     out.push({ name: l, scan, seenListed: true });
