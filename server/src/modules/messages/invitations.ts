@@ -180,8 +180,7 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       const invitation = await usableInvitation(deps, params.messageId, address);
       // Same answer for an unknown message and for an address the message was not sent to.
       if (invitation === null) throw new AppError("NOT_FOUND", "this message was not sent to that address");
-      if (invitation.lockedAt !== null)
-        throw new AppError("INVITATION_LOCKED", "too many wrong codes: ask the sender to reissue the invitation");
+      if (invitation.lockedAt !== null) throw lockedError();
       await checkMailboxCode(deps, req, invitation, body.mailboxCode);
       if ((await deps.db.account.findUnique({ where: { email: address } })) !== null)
         throw new AppError("ACCOUNT_EXISTS", "you already have a Sigill account: log in with your passkey");
@@ -261,8 +260,7 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
           "INVITATION_NOT_PROVEN",
           "this message was sent by link before your account existed: ask the sender to send it again to your Sigill account",
         );
-      if (invitation.lockedAt !== null)
-        throw new AppError("INVITATION_LOCKED", "too many wrong codes: ask the sender to reissue the invitation");
+      if (invitation.lockedAt !== null) throw lockedError();
       const digest = invitation.codeVerifierDigest;
       if (digest !== null) {
         if (body.codeVerifier === undefined)
@@ -415,8 +413,7 @@ async function checkCodeVerifier(
     where: { id: invitation.id, lockedAt: null, failedTries: { lt: MAX_CODE_TRIES } },
     data: { failedTries: { increment: 1 } },
   });
-  if (claimed.count !== 1)
-    throw new AppError("INVITATION_LOCKED", "too many wrong codes: ask the sender to reissue the invitation");
+  if (claimed.count !== 1) throw lockedError();
   const given = await bytesFrom(verifier, "STANZA_INVALID").catch(() => new Uint8Array(0));
   if (await checkVerifier(new Uint8Array(invitation.codeVerifierDigest), given)) {
     await deps.db.invitation.update({ where: { id: invitation.id }, data: { failedTries: { decrement: 1 } } });
@@ -433,16 +430,14 @@ async function checkCodeVerifier(
     subjectId: invitation.messageId,
     details: { tries },
   });
+  if (tries < MAX_CODE_TRIES)
+    throw new AppError("ACCESS_CODE_WRONG", `wrong access code; ${String(MAX_CODE_TRIES - tries)} tries left`);
   // The request whose try reached the limit locks it (once: the others find it locked).
-  const locked =
-    tries >= MAX_CODE_TRIES &&
-    (
-      await deps.db.invitation.updateMany({
-        where: { id: invitation.id, lockedAt: null },
-        data: { lockedAt: deps.now() },
-      })
-    ).count === 1;
-  if (locked) {
+  const locked = await deps.db.invitation.updateMany({
+    where: { id: invitation.id, lockedAt: null },
+    data: { lockedAt: deps.now() },
+  });
+  if (locked.count === 1) {
     await appendAudit(deps, {
       ...requestMeta(req),
       type: "invitation.locked",
@@ -450,7 +445,10 @@ async function checkCodeVerifier(
       subjectId: invitation.messageId,
     });
   }
-  if (tries >= MAX_CODE_TRIES)
-    throw new AppError("INVITATION_LOCKED", "too many wrong codes: ask the sender to reissue the invitation");
-  throw new AppError("ACCESS_CODE_WRONG", `wrong access code; ${String(MAX_CODE_TRIES - tries)} tries left`);
+  throw lockedError();
+}
+
+/** The answer for a locked invitation, wherever the lock is found. */
+function lockedError(): AppError {
+  return new AppError("INVITATION_LOCKED", "too many wrong codes: ask the sender to reissue the invitation");
 }
