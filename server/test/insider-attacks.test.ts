@@ -8,18 +8,7 @@
 //   - a passkey registered under another account's credential id (F3);
 //   - a bound invitation with unknown flags (F6);
 //   - wrong codes sent all at once, to get more than five guesses (F4).
-import {
-  encodeBase64Url,
-  generateId,
-  generateLinkSecret,
-  generateMessageKey,
-  generateReleaseKey,
-  normaliseAddress,
-  parseId,
-  sealEnvelope,
-  sealInvitation,
-  sealKeyStanza,
-} from "@sigill/crypto";
+import { decodeBase64Url, encodeBase64Url, normaliseAddress, parseId, sealKeyStanza } from "@sigill/crypto";
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AddressInfo } from "node:net";
@@ -32,6 +21,7 @@ import {
   askMailboxCode,
   enrolInvited,
   mailedCode,
+  messageBody,
   openBound,
   openInvited,
   person,
@@ -43,55 +33,6 @@ import {
 
 async function logged(h: Harness, type: string, subjectId: string): Promise<number> {
   return h.deps.db.auditEvent.count({ where: { type, subjectId } });
-}
-
-/** A signed envelope and the sender's own stanza for a new message, as a client builds them. */
-async function sealed(sender: Person, to: string, threadId?: string) {
-  const messageKey = await generateMessageKey();
-  const messageId = await generateId();
-  const now = Date.now();
-  const envelope = await sealEnvelope(
-    {
-      messageId,
-      threadId: threadId === undefined ? messageId : await parseId(threadId),
-      createdAt: now,
-      expiresAt: now + 86_400_000,
-      attachments: [],
-      content: {
-        subject: "Hej",
-        text: "Text",
-        from: { name: "x", address: sender.account.email },
-        to: [to],
-        cc: [],
-        attachments: [],
-      },
-    },
-    messageKey,
-    sender.identity,
-  );
-  const own = await sealKeyStanza(messageKey, messageId, sender.identity.boxPublicKey);
-  return {
-    messageKey,
-    messageId,
-    envelope: await encodeBase64Url(envelope),
-    own: { accountId: sender.account.id, stanza: await encodeBase64Url(own) },
-  };
-}
-
-/** A bound invitation for `address` (no access code), as the sender's client seals it. */
-async function invitation(
-  messageKey: Awaited<ReturnType<typeof generateMessageKey>>,
-  messageId: Uint8Array,
-  address: string,
-) {
-  const releaseKey = await generateReleaseKey();
-  const bound = await sealInvitation(messageKey, {
-    messageId: messageId as never,
-    linkSecret: await generateLinkSecret(),
-    address: normaliseAddress(address),
-    releaseKey,
-  });
-  return { address, stanza: bound.stanza, releaseKey: await encodeBase64Url(releaseKey) };
 }
 
 describe.each(PROVIDERS)("insider attacks on invitations and replies, on %s", (provider) => {
@@ -202,36 +143,27 @@ describe.each(PROVIDERS)("insider attacks on invitations and replies, on %s", (p
 
     // Only a stranger, invited under the school's name.
     const stranger = homeMail("stranger");
-    const phish = await sealed(guardian, stranger, sent.id);
-    const invited = await invitation(phish.messageKey, phish.messageId, stranger);
-    const r1 = await g.client.call("POST", "/api/messages", {
-      envelope: phish.envelope,
-      stanzas: [phish.own],
-      invitations: [{ ...invited, stanza: await encodeBase64Url(invited.stanza) }],
+    const phish = await messageBody(guardian, {
+      subject: "Från skolan",
+      text: "x",
+      to: [],
+      invite: [{ address: stranger }],
+      threadId: sent.id,
     });
+    const r1 = await g.client.call("POST", "/api/messages", phish.body);
     expect(r1.status).toBe(403);
     expect(r1.body.error.code).toBe("FORBIDDEN");
     expect(h.notifications.filter((x) => "to" in x && x.to === normaliseAddress(stranger))).toHaveLength(0);
     expect(await h.deps.db.invitation.count({ where: { address: normaliseAddress(stranger) } })).toBe(0);
 
     // A staff member who never wrote in the thread, as a reader.
-    const sideways = await sealed(guardian, bertil.account.email, sent.id);
-    const toBertil = await sealKeyStanza(sideways.messageKey, sideways.messageId, bertil.identity.boxPublicKey);
-    const r2 = await g.client.call("POST", "/api/messages", {
-      envelope: sideways.envelope,
-      stanzas: [sideways.own, { accountId: bertil.account.id, stanza: await encodeBase64Url(toBertil) }],
-      invitations: [],
-    });
+    const sideways = await messageBody(guardian, { subject: "Sv: Hej", text: "x", to: [bertil], threadId: sent.id });
+    const r2 = await g.client.call("POST", "/api/messages", sideways.body);
     expect(r2.status).toBe(403);
 
     // The reply the portal sends: to the sender of the thread.
-    const reply = await sealed(guardian, anna.account.email, sent.id);
-    const toAnna = await sealKeyStanza(reply.messageKey, reply.messageId, anna.identity.boxPublicKey);
-    const r3 = await g.client.call("POST", "/api/messages", {
-      envelope: reply.envelope,
-      stanzas: [reply.own, { accountId: anna.account.id, stanza: await encodeBase64Url(toAnna) }],
-      invitations: [],
-    });
+    const reply = await messageBody(guardian, { subject: "Sv: Hej", text: "Tack!", to: [anna], threadId: sent.id });
+    const r3 = await g.client.call("POST", "/api/messages", reply.body);
     expect(r3.status, JSON.stringify(r3.body)).toBe(201);
   });
 
@@ -263,14 +195,14 @@ describe.each(PROVIDERS)("insider attacks on invitations and replies, on %s", (p
     const anna = await person(h, staffMail("anna"));
     for (const flags of [2, 1, 255]) {
       const address = homeMail("z");
-      const m = await sealed(anna, address);
-      const inv = await invitation(m.messageKey, m.messageId, address);
-      const bad = new Uint8Array(inv.stanza);
+      const { body } = await messageBody(anna, { subject: "Hej", text: "x", to: [], invite: [{ address }] });
+      const [invitation] = body.invitations;
+      if (invitation === undefined) throw new Error("no invitation was built");
+      const bad = new Uint8Array(await decodeBase64Url(invitation.stanza));
       bad[5] = flags;
       const r = await anna.client.call("POST", "/api/messages", {
-        envelope: m.envelope,
-        stanzas: [m.own],
-        invitations: [{ ...inv, stanza: await encodeBase64Url(bad) }],
+        ...body,
+        invitations: [{ ...invitation, stanza: await encodeBase64Url(bad) }],
       });
       expect(r.status, `flags ${String(flags)}: ${JSON.stringify(r.body)}`).toBe(400);
       expect(r.body.error.code).toBe("STANZA_INVALID");

@@ -256,8 +256,12 @@ export interface Sent {
   attachmentId: string | null;
 }
 
-/** Builds and posts a message exactly as a client would; uploads nothing yet. */
-export async function postMessage(sender: Person, draft: Draft, pieceSize = 50_000): Promise<Sent> {
+/**
+ * The body of `POST /api/messages` exactly as a client builds it (envelope, key stanzas, bound
+ * invitations), with the keys and the attachment's ciphertext: for a test that posts it itself,
+ * as an attacker would, and expects a refusal.
+ */
+export async function messageBody(sender: Person, draft: Draft) {
   const messageKey = await generateMessageKey();
   const messageId = await generateId();
   const threadId = draft.threadId === undefined ? messageId : ((await decodeBase64Url(draft.threadId)) as Id16);
@@ -320,11 +324,18 @@ export async function postMessage(sender: Person, draft: Draft, pieceSize = 50_0
       ...(sealed.verifierDigest !== null && { verifierDigest: await encodeBase64Url(sealed.verifierDigest) }),
     });
   }
-  const r = await sender.client.call("POST", "/api/messages", {
-    envelope: await encodeBase64Url(envelope),
-    stanzas,
-    invitations,
-  });
+  return {
+    body: { envelope: await encodeBase64Url(envelope), stanzas, invitations },
+    messageKey,
+    linkSecret,
+    ciphertext,
+  };
+}
+
+/** Builds and posts a message exactly as a client would; uploads nothing yet. */
+export async function postMessage(sender: Person, draft: Draft, pieceSize = 50_000): Promise<Sent> {
+  const { body, messageKey, linkSecret, ciphertext } = await messageBody(sender, draft);
+  const r = await sender.client.call("POST", "/api/messages", body);
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   const pieces: Uint8Array[] = [];
   for (let i = 0; i < ciphertext.length; i += pieceSize) pieces.push(ciphertext.subarray(i, i + pieceSize));
