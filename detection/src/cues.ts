@@ -382,6 +382,11 @@ export const GENERIC_CUES: readonly string[] = [
   "om ert barn",
   "om eleven",
   "om en elev",
+  // "Uppgifter om att en elev har skyddade personuppgifter får aldrig …": any pupil's data.
+  "uppgifter om att en elev",
+  "uppgift om att en elev",
+  "uppgifter om att ett barn",
+  "uppgift om att ett barn",
   "om någon",
   "när någon",
   "if someone",

@@ -225,7 +225,7 @@ const NOT_NAMES = new Set(
     "schools teachers parents students pupils children families staff " +
     // Words of an English service's name ("under Student Health"), and a saint's name is a place
     // ("Sankt Eriks katolska domkyrka").
-    "student health sankt saint " +
+    "student health sankt sankta saint " +
     // A verb that is also a name's possessive ("Finns det …", not "Finn's").
     "finns " +
     // Quantities opening a statistics line ("Flest i åk 6 och 8"): no one in particular.
@@ -467,7 +467,7 @@ const STAFF_OWNER_BEFORE = /(?:^|[.!?:\n][ \t]*)(?:our|the|the[ \t]+school['’]
  * also with the verb first after an adverbial ("Från januari jobbar Kerstin som psykolog").
  */
 const JOB_BEFORE =
-  /(?:^|[^\p{L}])(?:is|was|been|are|am|['’]m|är|var|varit|blir|blev|år[ \t]+som|years[ \t]+as|börjar[ \t]+som|började[ \t]+som|starts[ \t]+as|started[ \t]+as|joins[ \t]+us[ \t]+as|help|helps|helping|assist|assists|assisting|hjälpa|hjälper|hjälpte|work[ \t]+as|works[ \t]+as|worked[ \t]+as|working[ \t]+as|har[ \t]+vi|we[ \t]+have|arbetar[ \t]+som|arbetade[ \t]+som|jobbar[ \t]+som|jobbade[ \t]+som|anställd[ \t]+som|(?:arbetar|arbetade|jobbar|jobbade|börjar|började)[ \t]+\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+som|utbildad|trained[ \t]+as)[ \t]+(?:(?:our|the|a|an|vår|vårt|en|ett|skolans|the[ \t]+school's|new|ny|nya|legitimerad|qualified)[ \t]+){0,2}(?:(?:paediatric|pediatric|school|senior|registered|specialist|psychiatric|district)[ \t]+)?$/iu;
+  /(?:^|[^\p{L}])(?:is|was|been|are|am|['’]m|är|var|varit|blir|blev|år[ \t]+som|years[ \t]+as|börjar[ \t]+som|började[ \t]+som|börjat[ \t]+som|starts[ \t]+as|started[ \t]+as|joins[ \t]+us[ \t]+as|help|helps|helping|assist|assists|assisting|hjälpa|hjälper|hjälpte|work[ \t]+as|works[ \t]+as|worked[ \t]+as|working[ \t]+as|har[ \t]+vi|we[ \t]+have|arbetar[ \t]+som|arbetade[ \t]+som|jobbar[ \t]+som|jobbade[ \t]+som|anställd[ \t]+som|(?:arbetar|arbetade|jobbar|jobbade|börjar|började)[ \t]+\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+som|utbildad|trained[ \t]+as)[ \t]+(?:(?:our|the|a|an|vår|vårt|en|ett|skolans|the[ \t]+school's|new|ny|nya|legitimerad|qualified)[ \t]+){0,2}(?:(?:paediatric|pediatric|school|senior|registered|specialist|psychiatric|district)[ \t]+)?$/iu;
 
 /** JOB_BEFORE's last words (see mayEndWith). */
 const JOB_ENDS = wordEnds(
@@ -675,6 +675,12 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
     return true;
   }
   if (insideQuotes(text, start)) return true;
+  // A compound cut short before "och"/"and", sharing the next word's head: "Autism- och
+  // Aspergerförbundet", "ADHD- och autismutbildningen".
+  if (text.charCodeAt(end) === 45 || text.charCodeAt(start + word.length) === 45) {
+    const shared = SHARED_HEAD_AFTER.exec(text.slice(end, end + 60));
+    if (shared !== null && TASK_SUFFIX.test(shared[1] ?? "")) return true;
+  }
   // An adjective made from the term ("det allergivänliga bordet", "an allergy-friendly menu"), part of
   // an institution's name ("Sjövik Hospital", "Katolska kyrkan", "Judiska församlingen"), a job
   // ("Susanne Dahl (förälder, sjuksköterska)", "Anna Weber, barnläkare på …"), a service's role or
@@ -973,6 +979,9 @@ function wordAround(text: string, start: number, end: number): string {
   while (e < text.length && (isWordAt(text, e) || (text.charCodeAt(e) === 45 && isWordAt(text, e + 1)))) e++;
   return text.slice(s, e);
 }
+
+/** The rest of a compound cut short by a hyphen before "och"/"and": its head is the next word's. */
+const SHARED_HEAD_AFTER = /^[\p{L}]*-[ \t]+(?:och|eller|samt|and|or)[ \t]+([\p{L}-]+)/u;
 
 /** School and event words that end a compound made with a sensitive stem, also in the genitive ("NPF-nätverkets"). */
 const TASK_SUFFIX =
@@ -1360,8 +1369,9 @@ function findNamesIn(
       rejectedEnd = end;
       continue;
     }
-    // The name after a saint's title is a church, a school or a hospital ("Sankt Eriks domkyrka").
-    if (start - rejectedEnd === 1 && /^(?:sankt|saint)$/i.test(text.slice(rejectedStart, rejectedEnd))) {
+    // The name after a saint's title is a church, a school or a hospital ("Sankt Eriks domkyrka",
+    // "Sankta Maria kyrka").
+    if (start - rejectedEnd === 1 && /^(?:sankta?|saint)$/i.test(text.slice(rejectedStart, rejectedEnd))) {
       rejectedEnd = end;
       continue;
     }
@@ -2244,7 +2254,8 @@ function isTopicHit(text: string, h: CategoryHit, firstEvent: number): boolean {
         rosterTitle(text, h.start, h.end) ||
         isOwner(text, h.end) ||
         isTitleLine(text, h.start, h.end) ||
-        announcedRole(text, h.start))) ||
+        announcedRole(text, h.start) ||
+        namedTitle(text, h.start, h.end))) ||
     (h.category === "care" &&
       PLACE_OWNED.test(text.slice(h.end, h.end + 24)) &&
       !AT_PLACE.test(text.slice(Math.max(0, h.start - 12), h.start))) ||
@@ -2255,8 +2266,82 @@ function isTopicHit(text: string, h: CategoryHit, firstEvent: number): boolean {
       (mayEndInAny(text, h.start, h.end, JOB_NOUN_ENDS) && JOB_NOUN_END.test(text.slice(h.start, h.end))) ||
       jobNounAfter(text, h.end)) &&
       testBefore(text, h.start, 40, OWN_JOB_BEFORE, OWN_JOB_ENDS)) ||
-    staffTitle(text, h.start, h.end)
+    staffTitle(text, h.start, h.end) ||
+    signedAffiliation(text, h.start, h.end) ||
+    ((h.category === "care" || h.category === "social") && PHONE_AFTER.test(text.slice(h.end, h.end + 24)))
   );
+}
+
+/** A service's telephone number right after it: contact details ("Socialjouren 0530-170 99", "BUP: 08-123 45 67"). */
+const PHONE_AFTER = /^[\p{L}-]*[ \t]*:?[ \t]*(?:\+46[ \t]?|0)\d{1,3}[ \t-]?\d{2,3}[ \t]?\d{2}/u;
+
+/**
+ * A signer's line: a name, a comma, then a few words of where they work, not a sentence ("Kristina
+ * Bergman, BVC", "> Sonja, kvinnojouren Solbacken", "Jenny Ström, IFO & Eva Kronqvist, central
+ * elevhälsa").
+ */
+const SIGNER_LINE =
+  /^[ \t>]*\/?(?!(?:Hej|Hejsan|Hallå|Hi|Hello|Dear|Kära|Tack|Thanks|Hälsningar|Mvh)\b)\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}[\p{Ll}-]+)?,(?:[ \t]+[^\s,:;.!?]+){1,5}(?:[ \t]*(?:&|och|and)[ \t]+\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}[\p{Ll}-]+)?,(?:[ \t]+[^\s,:;.!?]+){1,5})?[ \t]*$/u;
+/** A list item or a list's heading: the line is a pupil's entry, not a signature. */
+const LIST_LINE = /^[ \t>]*(?:[-•*–]|\d{1,2}[.)])[ \t]|:[ \t]*$/u;
+
+/**
+ * A service in a signer's line that closes its message: the last line of the mail or of a quoted
+ * message, after a blank line or a sentence, not one line of a list ("Elever med extern kontakt: - Leo
+ * Berg, BUP"): where the writer works ("Kristina Bergman, BVC", "Jenny Ström, IFO & Eva Kronqvist,
+ * central elevhälsa").
+ */
+function signedAffiliation(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const lineEnd = lineEndAt(text, end);
+  const line = text.slice(lineStart, lineEnd).replace(/\r$/, "");
+  if (!SIGNER_LINE.test(line) || LIST_LINE.test(line)) return false;
+  // What follows: nothing, a blank line, a rule ("____", "--") or the end of the quoted message.
+  const next = lineEnd >= text.length ? "" : text.slice(lineEnd + 1, lineEndAt(text, lineEnd + 1));
+  const closes =
+    /^[ \t>]*\r?$/.test(next) ||
+    /^[ \t>]*(?:_{3,}|-{2,}[ \t]*\r?$)/.test(next) ||
+    (/^[ \t]*>/.test(line) && !/^[ \t]*>/.test(next));
+  if (!closes) return false;
+  // What precedes: a line that is neither a list's item or heading nor another signer's line.
+  const prev =
+    lineStart === 0 ? "" : text.slice(text.lastIndexOf("\n", lineStart - 2) + 1, lineStart - 1).replace(/\r$/, "");
+  return !LIST_LINE.test(prev) && !SIGNER_LINE.test(prev);
+}
+
+/** Where the line holding `at` ends (its newline, or the text's end). */
+function lineEndAt(text: string, at: number): number {
+  const nl = text.indexOf("\n", at);
+  return nl < 0 ? text.length : nl;
+}
+
+/** A visit's verb or preposition right before a role: "går till skolsköterskan Eva Ek", "met with". */
+const ROLE_VISIT_BEFORE =
+  /(?:^|[^\p{L}])(?:till|hos|med|träffar|träffade|träffat|träffa|besöker|besökte|to|with|see|saw|sees|seen|seeing|visit|visited|visits|met)[ \t]+(?:the[ \t]+|a[ \t]+|en[ \t]+|sin[ \t]+|his[ \t]+|her[ \t]+)?(?:school[ \t]+)?$/iu;
+/** A full name right after a role: "skolsköterskan Karin Falk", "kurator Samira Jaber". */
+const FULL_NAME_AFTER = /^[ \t]+\p{Lu}\p{Ll}+[ \t]+\p{Lu}[\p{Ll}-]+(?![\p{L}])/u;
+/** A role in brackets right after a name, first in the bracket: "Ali S. (specialpedagog)", "Hanan Sayed (studiehandledare arabiska)". */
+const BRACKET_ROLE_BEFORE = /\p{Lu}[\p{Ll}.]*[ \t]*\([ \t]*$/u;
+/** A full name and a comma before a role that ends the sentence: "contact Tove Malmberg, school counsellor." */
+const NAME_COMMA_BEFORE = /\p{Lu}\p{Ll}+[ \t]+\p{Lu}[\p{Ll}-]+,[ \t]+(?:\p{Ll}+[ \t]+)?$/u;
+
+/**
+ * A role that is the title of the person named beside it: before a full name ("skolsköterskan Karin
+ * Falk finns på plats"), first in a bracket after a name ("Ali S. (specialpedagog)") or after a full
+ * name and a comma up to the sentence's end ("contact Tove Malmberg, school counsellor."). Not after
+ * a visit's verb ("går till skolpsykologen Annika Berg"), and only a job, not a pupil's support
+ * ("Melvin (elevassistent hela dagen)").
+ */
+function namedTitle(text: string, start: number, end: number): boolean {
+  const word = wordAround(text, start, end);
+  if (!JOB_WORD.test(word) && !/studiehandledare$/iu.test(word)) return false;
+  if (FULL_NAME_AFTER.test(text.slice(end, end + 50))) {
+    return !ROLE_VISIT_BEFORE.test(text.slice(Math.max(0, start - 30), start));
+  }
+  const before = text.slice(Math.max(0, start - 40), start);
+  if (BRACKET_ROLE_BEFORE.test(before))
+    return /^[\p{L}-]*(?:[ \t]+\p{Ll}+){0,2}[ \t]*\)/u.test(text.slice(end, end + 40));
+  return NAME_COMMA_BEFORE.test(before) && /^[\p{L}-]*[ \t]*[.!]?[ \t]*(?:\r?\n|$)/u.test(text.slice(end, end + 20));
 }
 
 /** A line opening with a title and a name, then a dash, comma or bracket: a roster's line. */

@@ -186,16 +186,38 @@ const ABSENCE_WORDS: ReadonlySet<string> = new Set(
  * A sick-note or a visit in the day's logistics: "Adnan är magsjuk så han stannar hemma", "Elias is
  * home with a fever". Not a pick-up ("mamma hämtar honom"): the sets disagree on those.
  */
-function isAbsenceNote(unit: Unit): boolean {
+function isAbsenceNote(unit: Unit, label: string): boolean {
   for (const w of unit.words) if (ABSENCE_WORDS.has(w)) return true;
+  // A dentist's time or check-up ("Selma har tid hos tandläkaren kl 10 (kontroll)"): the day's
+  // logistics, as every writer of the independent set labels it; a dentist who mends a broken tooth
+  // is found by the injury's words.
+  if (label.startsWith("tandläkar") || label === "dentist") {
+    for (const w of unit.words) if (APPOINTMENT_WORDS.has(w)) return true;
+  }
   return false;
 }
+const APPOINTMENT_WORDS: ReadonlySet<string> = new Set(["kl", "tid", "kontroll", "check-up", "checkup"]);
 
 /** The subject line of a pasted or quoted mail ("Ämne: …", "Subject: …"). */
 function isSubjectLine(unit: Unit): boolean {
   const first = unit.words[0];
   return unit.field && (first === "ämne" || first === "subject" || first === "rubrik");
 }
+
+/**
+ * Offence words that are the writer's job when "jag"/"I" is their subject: a report made and a theft
+ * or damage to the school's property ("Jag har polisanmält skadegörelsen", "vi har haft flera
+ * stölder") in a sentence about no one else, not a fact about the writer as the one accused.
+ */
+const WRITERS_REPORT =
+  /^(?:polisanmäl|brottsanmälan|anmält till polisen|anmälde till polisen|anmält det|anmälde det|police report|reported it|reported this|we have reported|stöld|stulit|stulen|stulna|stole|theft|skadegörelse|klotter|vandal|inbrott|burglary|break-in)/u;
+
+/** The writer as the one accused ("Jag har blivit anklagad för stöld"): about the writer after all. */
+const ACCUSED: ReadonlySet<string> = new Set(
+  "anklagad anklagades anklagats misstänkt misstänks misstänkts dömd dömdes åtalad åtalas gripen greps accused suspected charged convicted arrested".split(
+    " ",
+  ),
+);
 
 function categoryLevel(
   hit: ParagraphScan["categories"][number],
@@ -216,7 +238,7 @@ function categoryLevel(
   // ("Ebba är hemma med feber idag", "Freddie will be late: dentist appointment").
   if (m.weak) {
     // A mail's subject line ("Ämne: Yusuf tandläkare") names the matter; its body says what it is.
-    return !m.veryWeak && (p & SPECIFIC) !== 0 && !unit.event && !isAbsenceNote(unit) && !isSubjectLine(unit)
+    return !m.veryWeak && (p & SPECIFIC) !== 0 && !unit.event && !isAbsenceNote(unit, m.label) && !isSubjectLine(unit)
       ? ["medium", "named"]
       : ["low", "weak"];
   }
@@ -247,7 +269,13 @@ function categoryLevel(
     high === "high" &&
     !m.needsStrongLink &&
     !unit.generic &&
-    !unit.event
+    !unit.event &&
+    !(
+      hit.category === "offence" &&
+      (p & ~(PERSON.self | PERSON.we | PERSON.you)) === 0 &&
+      WRITERS_REPORT.test(m.label) &&
+      !unit.words.some((w) => ACCUSED.has(w))
+    )
   ) {
     return [high, "self"];
   }
@@ -565,7 +593,7 @@ function decideParagraph(
         const [level, reason] = weigh(
           evidence,
           hit.meaning.veryWeak ||
-            (hit.meaning.weak && (isAbsenceNote(unit) || isSubjectLine(unit))) ||
+            (hit.meaning.weak && (isAbsenceNote(unit, hit.meaning.label) || isSubjectLine(unit))) ||
             (hit.label && ruled === "low"),
         );
         levels.push(level);

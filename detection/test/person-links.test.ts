@@ -1456,3 +1456,60 @@ describe("a name ending in -an is a name, a noun in its definite form is not (is
     ["Ansökan har kommit in och gäller extra anpassningar i matematik.", "extra anpassningar"],
   ]);
 });
+
+describe("a role beside its holder's name is their job (issue 19, sixth session, 7 December)", () => {
+  notAboutAPerson([
+    ["Under Britts semester finns skolsköterskan Karin Falk på plats tisdagar 9–12.", "skolsköterskan"],
+    ["Ali S. (specialpedagog) – har du skickat ut den nya mallen till mentorerna?", "specialpedagog"],
+    ["Två nya lärare börjar: Sabri Demir (SvA) och Hanan Sayed (studiehandledare arabiska).", "studiehandledare"],
+    ["Hanna Grip har börjat som skolpsykolog för Tallbackaskolan och Solrosen.", "skolpsykolog"],
+    ["Questions: contact Tove Malmberg, school counsellor.", "counsellor"],
+  ]);
+  stillAboutThatPerson([
+    // A visit to the named member of staff is still a visit.
+    ["Wilmer i 6C går till skolpsykologen Annika Berg kl 10.15 på tisdag.", "skolpsykologen"],
+    ["Elif träffar kuratorn varje vecka framöver.", "kuratorn"],
+    ["Melvins elevassistent Camilla Berg är sjuk idag.", "elevassistent"],
+  ]);
+});
+
+describe("a signer's line that closes the mail says where they work (issue 19, sixth session, 7 December)", () => {
+  notAboutAPerson([
+    ["Vi erbjuder öppen förskola tisdagar 9–12. Gratis och ingen anmälan.\nKristina Bergman, BVC", "BVC"],
+    [
+      "Kan vi få 15 minuter på föräldrarådet?\n\nÅsa Bergh, ekonomiskt bistånd\n\n____\nSekretess.",
+      "ekonomiskt bistånd",
+    ],
+    ["Anmälan senast 1 december.\n\nJenny Ström, IFO & Eva Kronqvist, central elevhälsa", "IFO"],
+    ["> Föreläsaren har jobbat med polisen.\n> Tack.\n> Sonja, kvinnojouren Solbacken", "kvinnojouren"],
+    ["Akut efter kontorstid: SOS Alarm 112 / Socialjouren 0530-170 99", "Socialjouren"],
+  ]);
+  stillAboutThatPerson([
+    // A greeting and a comma is no signer; a list of pupils is no signature.
+    ["Hej Karin, Olle har fått en remiss till BUP.", "BUP"],
+    ["Elever med extern kontakt:\n- Leo Berg, BUP\n- Maja Ek, habiliteringen", "BUP"],
+    ["Hej, L.B. (3C) har BUP-tid kl 9 i morgon.", "BUP"],
+  ]);
+});
+
+describe("a dentist's time, the writer's report and any pupil's data (issue 19, sixth session, 7 December)", () => {
+  notAboutAPerson([
+    ["Ville kommer bli hämtad kl 13 idag, han har tid hos tandläkaren i Trollhättan (kontroll).", "tandläkaren"],
+    ["Jag har polisanmält skadegörelsen och lämnat filmen till polisen.", "polisanmält"],
+    ["Jag vill informera om att vi under hösten haft flera stölder i omklädningsrummen.", "stölder"],
+    [
+      "– Uppgifter om att en elev har skyddade personuppgifter får aldrig skickas med vanlig e-post.",
+      "skyddade personuppgifter",
+    ],
+    ["Tack för senast! Elin från Autism- och Aspergerförbundet gav oss många tips.", "Autism"],
+    ["v. 5 Besök i Lindåsa moské och Sankta Maria kyrka, sunni och shia", "sunni"],
+  ]);
+  stillAboutThatPerson([
+    ["Selma i 2B har så ont i tänderna att hon måste till tandläkaren akut.", "tandläkaren"],
+    ["Vi har polisanmält att Leo i 8B blev slagen på bussen.", "polisanmält"],
+    ["Jag har blivit anklagad för stöld av en kollega och är avstängd.", "stöld"],
+    ["Vi har fått en elev med skyddade personuppgifter i 3B.", "skyddade personuppgifter"],
+    ["Leo har ADHD- och autismdiagnos sedan i fjol.", "ADHD"],
+    ["Liam i 3A: just nu pågår utredningen av er son, återkoppling i april.", "utredningen av"],
+  ]);
+});
