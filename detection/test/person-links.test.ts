@@ -1513,3 +1513,19 @@ describe("a dentist's time, the writer's report and any pupil's data (issue 19, 
     ["Liam i 3A: just nu pågår utredningen av er son, återkoppling i april.", "utredningen av"],
   ]);
 });
+
+describe("a group against a wrong, an interview and a staff member's initial (issue 19, sixth session, 7 December)", () => {
+  notAboutAPerson([
+    [
+      "Vi söker elever till elevrådets trygghetsgrupp mot mobbning. Anmälda hittills: Alva, Sixten och Hamid.",
+      "mobbning",
+    ],
+    ["Hi, Sam in Year 9 will interview the school nurse for the school paper.", "school nurse"],
+    ["Ali S. (specialpedagog) – har du skickat ut den nya mallen för utvärdering av åtgärdsprogram?", "åtgärdsprogram"],
+  ]);
+  stillAboutThatPerson([
+    ["Leo har blivit utsatt för mobbning i gruppen sedan i höstas.", "mobbning"],
+    ["Leo had a police interview yesterday.", "police interview"],
+    ["Leo B. (8C) har fått åtgärdsprogram.", "åtgärdsprogram"],
+  ]);
+});
