@@ -34,7 +34,8 @@ import {
   withinAttested,
   type NotAboutPersonKind,
 } from "./not-about-person.ts";
-import type { Draft, SiteAnswer } from "../protocol.ts";
+import type { Draft } from "../protocol.ts";
+import type { SiteAnswer } from "../wire.ts";
 import { pickLang } from "./messages.ts";
 
 interface Guarded {

@@ -2,7 +2,7 @@ import { browser } from "wxt/browser";
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { startGuard } from "../content/guard.ts";
 import { scanThroughExtension } from "../content/scan-request.ts";
-import { ask, bytesToBase64, listen, type SiteAnswer } from "../protocol.ts";
+import { TAB_REQUESTS, ask, bytesToBase64, listen, type SiteAnswer } from "../wire.ts";
 import { wakesWithoutPolicy } from "../adapters/index.ts";
 
 /** Longest the page waits for a scan before treating the file as not scannable. */
@@ -63,12 +63,12 @@ function guard(sitePolicy: () => Promise<SiteAnswer>): void {
     },
     onDeliver: (handler) => {
       browser.runtime.onMessage.addListener(
-        listen({ "sigill:deliver": ({ subject, text }) => handler({ subject, text }) }),
+        listen(TAB_REQUESTS, { "sigill:deliver": ({ subject, text }) => handler({ subject, text }) }),
       );
     },
     onReadAttachment: (handler) => {
       browser.runtime.onMessage.addListener(
-        listen({
+        listen(TAB_REQUESTS, {
           "sigill:read-attachment": async (request) => {
             const bytes = await handler(request).catch(() => null);
             return { bytes: bytes === null ? null : bytesToBase64(bytes) };
@@ -78,7 +78,7 @@ function guard(sitePolicy: () => Promise<SiteAnswer>): void {
     },
     onShareAttachment: (handler) => {
       browser.runtime.onMessage.addListener(
-        listen({
+        listen(TAB_REQUESTS, {
           "sigill:share-attachment": (request) => {
             const file = handler(request);
             if (file === null) return Promise.resolve({ url: null });
