@@ -80,6 +80,39 @@ export default tseslint.config(
     },
   },
   {
+    // The webmail tab's content script must stay small (120 KiB gzipped): no zod in it. It parses
+    // what it receives with extension/src/wire.ts; protocol.ts (zod schemas) and @sigill/client's
+    // root (zod too) are for its types only.
+    files: [
+      "extension/src/content/**/*.ts",
+      "extension/src/adapters/**/*.ts",
+      "extension/src/entrypoints/webmail.content.ts",
+      "extension/src/wire.ts",
+    ],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@sigill/client",
+              allowTypeImports: true,
+              message: "zod: the content script imports its types only.",
+            },
+          ],
+          patterns: [
+            { group: ["zod", "zod/*"], message: "No zod in the content script: parse with src/wire.ts." },
+            {
+              group: ["**/protocol.ts"],
+              allowTypeImports: true,
+              message: "protocol.ts is zod: the content script imports its types only (runtime: src/wire.ts).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests assert on JSON answers as they come over the wire; typing every body adds nothing there.
     files: ["**/test/**/*.ts"],
     rules: {

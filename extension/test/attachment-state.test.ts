@@ -11,7 +11,7 @@ import {
 } from "../src/content/attachment-state.ts";
 import { scanJob } from "../src/attachments/job.ts";
 import { scanInWorker, type ScanJob, type ScanWorker } from "../src/attachments/run.ts";
-import type { AttachmentScan } from "../src/protocol.ts";
+import type { AttachmentScan } from "../src/wire.ts";
 
 const clean: AttachmentScan = {
   status: "scanned",

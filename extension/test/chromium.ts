@@ -134,6 +134,28 @@ export async function bannerStates(cdp: CDPSession): Promise<BannerState[]> {
   return findAll(root, "SIGILL-BANNER").map(stateOf);
 }
 
+/**
+ * The text of every alert (`role="alert"`) shown in the banners now: inside their closed shadow
+ * roots, not under a `hidden` element (DevTools protocol).
+ */
+export async function bannerAlerts(cdp: CDPSession): Promise<string[]> {
+  const { root } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: DomNode };
+  const attr = (node: DomNode, name: string) => {
+    const a = node.attributes ?? [];
+    for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1];
+    return undefined;
+  };
+  const shown = (node: DomNode): DomNode[] => {
+    if (attr(node, "hidden") !== undefined) return [];
+    if (attr(node, "role") === "alert") return [node];
+    return [...(node.shadowRoots ?? []), ...(node.children ?? [])].flatMap(shown);
+  };
+  return findAll(root, "SIGILL-BANNER")
+    .flatMap(shown)
+    .map((n) => textOf(n).replace(/\s+/g, " ").trim())
+    .filter((text) => text !== "");
+}
+
 /** The first banner's visible text and whether its dialog is open. */
 export async function bannerState(cdp: CDPSession): Promise<BannerState> {
   return (await bannerStates(cdp))[0] ?? stateOf(undefined);

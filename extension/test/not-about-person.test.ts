@@ -12,7 +12,8 @@ import {
   notAboutPersonKinds,
   withinAttested,
 } from "../src/content/not-about-person.ts";
-import { MESSAGES, notAboutPersonSchema, overrideAllowedAnswerSchema } from "../src/protocol.ts";
+import { REQUESTS, notAboutPersonSchema } from "../src/protocol.ts";
+import { ANSWERS } from "../src/wire.ts";
 
 const PNR = "19121212-1212";
 const kindsOf = (result: DetectionResult, filesCount = false) => {
@@ -115,15 +116,20 @@ describe("the messages that carry it", () => {
       expect(notAboutPersonSchema.safeParse({ type: "sigill:not-about-person", kinds }).success, kinds.join()).toBe(
         false,
       );
-    expect(MESSAGES["sigill:not-about-person"].request).toBe(notAboutPersonSchema);
-    // Extra fields are dropped by the schema: only the kinds reach the background's handler.
-    const parsed = notAboutPersonSchema.parse({ type: "sigill:not-about-person", kinds: ["health"], text: "Maja" });
-    expect(parsed).toEqual({ type: "sigill:not-about-person", kinds: ["health"] });
+    // The background listens with this table: extra fields are dropped, only the kinds reach its
+    // handler, and an identifier kind is refused there too.
+    const parse = REQUESTS["sigill:not-about-person"];
+    expect(parse({ type: "sigill:not-about-person", kinds: ["health"], text: "Maja" })).toEqual({
+      type: "sigill:not-about-person",
+      kinds: ["health"],
+    });
+    expect(() => parse({ type: "sigill:not-about-person", kinds: ["se-personnummer"] })).toThrow();
   });
 
   it("when the background's answer says nothing of it (an older background), then it is not allowed", () => {
-    expect(overrideAllowedAnswerSchema.parse({ allowed: true })).toEqual({ allowed: true, notAboutPerson: false });
-    expect(overrideAllowedAnswerSchema.parse({ allowed: false, notAboutPerson: true })).toEqual({
+    const parse = ANSWERS["sigill:override-allowed"];
+    expect(parse({ allowed: true })).toEqual({ allowed: true, notAboutPerson: false });
+    expect(parse({ allowed: false, notAboutPerson: true })).toEqual({
       allowed: false,
       notAboutPerson: true,
     });

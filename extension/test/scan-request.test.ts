@@ -3,7 +3,7 @@
 // "unscannable" name-only scan that says why (fail closed), and the name is still scanned.
 import { describe, expect, it } from "vitest";
 import { scanThroughExtension } from "../src/content/scan-request.ts";
-import { SCAN_MAX_BYTES, base64ToBytes, type AttachmentScan } from "../src/protocol.ts";
+import { SCAN_MAX_BYTES, base64ToBytes, type AttachmentScan } from "../src/wire.ts";
 
 const scanned: AttachmentScan = {
   status: "scanned",

@@ -4,7 +4,7 @@
 import { detectFormat, FORMAT_HEAD_BYTES } from "../attachments/formats.ts";
 import { nameOnlyScan as scanName } from "../attachments/name-only.ts";
 import { findingKind } from "@sigill/detection";
-import type { AttachmentScan } from "../protocol.ts";
+import type { AttachmentScan } from "../wire.ts";
 
 export type AttachmentScanResult = AttachmentScan;
 

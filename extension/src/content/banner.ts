@@ -10,8 +10,18 @@ import { findingKind, kindName, personalDataInNote, type DetectionResult, type F
 import type { AttachmentScanResult } from "./attachment-state.ts";
 import { TEXT, type Lang } from "./messages.ts";
 
-/** What became of "this is not about an individual person": sent, not recorded, or the draft changed (both: nothing sent). */
-export type NotAboutPersonOutcome = "sent" | "failed" | "changed";
+/**
+ * What became of "this is not about an individual person": sent; or not recorded, the draft
+ * changed, or the draft could not be read (each: nothing sent).
+ */
+export type NotAboutPersonOutcome = "sent" | "failed" | "changed" | "unreadable";
+
+/**
+ * Why something the person asked for did not happen, shown in the banner as an alert: the content
+ * script was cut off from the extension (an update or reload), the extension did not open the secure
+ * message, or the draft could not be read. In each case nothing was sent.
+ */
+export type Problem = "disconnected" | "divert-failed" | "unreadable";
 
 /** The dialog's offer to send mail flagged only by category words, once the writer attests it is not about a person. */
 export interface NotAboutPersonOffer {
@@ -57,6 +67,9 @@ fieldset label { display: block; margin: 2px 0; }
 .unsupported { font-weight: 600; margin: 4px 0; }
 .unsupported[hidden] { display: none; }
 .missing { border-color: #7a5a00; background: #fffbe6; color: #2b2000; }
+.problem[hidden] { display: none; }
+.problem { border: 2px solid #8a1c1c; border-left-width: 8px; background: #fff; color: #2b0a0a; border-radius: 6px; padding: 8px 12px; margin: 0 0 6px; }
+.problem p { margin: 0; font-weight: 600; }
 dialog { border: 2px solid #8a1c1c; border-radius: 8px; max-width: 420px; padding: 16px; color: #111; background: #fff; }
 dialog::backdrop { background: rgba(0,0,0,.4); }
 button { font: inherit; padding: 6px 14px; margin: 6px 6px 0 0; border-radius: 4px; border: 1px solid #333; background: #fff; color: #111; cursor: pointer; }
@@ -85,6 +98,11 @@ export interface Banner {
    * policy allows it, once it says so).
    */
   blocked(options?: BlockedOptions): Promise<void>;
+  /**
+   * Tells the person, in an alert a screen reader announces at once, why what they asked for did
+   * not happen and what to do; null takes the alert away. It stays until then or until dismissed.
+   */
+  showProblem(problem: Problem | null): void;
   /** Detaches everything (the compose window closed). */
   remove(): void;
 }
@@ -144,6 +162,15 @@ export function createBanner(
     };
     bar.append(secure);
   }
+  // The alert: outside the findings (shown with or without any) and outside the dialog (which is
+  // closed by then), with a way to dismiss it.
+  const problemBox = doc.createElement("div");
+  problemBox.className = "problem";
+  problemBox.hidden = true;
+  const dismiss = doc.createElement("button");
+  dismiss.type = "button";
+  dismiss.className = "problem-dismiss";
+  dismiss.textContent = t.dismiss;
   const dialog = doc.createElement("dialog");
   dialog.setAttribute("aria-labelledby", "sigill-dialog-title");
   const title = doc.createElement("h2");
@@ -161,7 +188,7 @@ export function createBanner(
   const dialogDivert = onDivert === undefined ? [] : [makeDivert()];
   // Tab order: the secure message (focused), edit, then the ways to send as ordinary e-mail.
   dialog.append(title, body, ...dialogDivert, edit, notAboutPersonBox, overrideBox);
-  root.append(style, bar, box, dialog);
+  root.append(style, bar, problemBox, box, dialog);
   anchor.parentNode?.insertBefore(host, anchor);
 
   let lastShown = "";
@@ -201,7 +228,28 @@ export function createBanner(
     return "";
   };
 
+  const showProblem = (problem: Problem | null) => {
+    problemBox.hidden = problem === null;
+    if (problem === null) {
+      problemBox.replaceChildren();
+      return;
+    }
+    // A new element with role="alert" each time: browsers announce an alert as it is inserted, so
+    // the same problem a second time (Send pressed again) is announced again.
+    const alert = doc.createElement("p");
+    alert.setAttribute("role", "alert");
+    alert.className = `problem-text problem-${problem}`;
+    alert.textContent = t.problems[problem];
+    problemBox.replaceChildren(alert, dismiss);
+  };
+  dismiss.onclick = () => {
+    showProblem(null);
+    // The button goes with the alert: the focus moves to the secure message rather than being lost.
+    bar.querySelector("button")?.focus();
+  };
+
   return {
+    showProblem,
     show(result, files = []) {
       // Nothing changed since the last scan (the usual case while typing): leave the DOM alone, so
       // a line being pointed at stays the same element.
@@ -302,7 +350,12 @@ export function createBanner(
               dialog.close();
               return;
             }
-            status.textContent = outcome === "failed" ? t.notAboutPersonFailed : t.notAboutPersonChanged;
+            status.textContent =
+              outcome === "failed"
+                ? t.notAboutPersonFailed
+                : outcome === "unreadable"
+                  ? t.problems.unreadable
+                  : t.notAboutPersonChanged;
             if (outcome === "changed") {
               // The draft no longer rests on category words alone: the offer goes, editing is next.
               words.remove();

@@ -34,7 +34,8 @@ import {
   withinAttested,
   type NotAboutPersonKind,
 } from "./not-about-person.ts";
-import type { Draft, SiteAnswer } from "../protocol.ts";
+import type { Draft } from "../protocol.ts";
+import type { SiteAnswer } from "../wire.ts";
 import { pickLang } from "./messages.ts";
 
 interface Guarded {
@@ -54,15 +55,27 @@ interface Guarded {
   schedule: () => void;
   /** What this window's edit listeners are on. */
   readonly listened: WeakSet<EventTarget>;
+  /** The last read of the draft failed, and the banner says so (until a read succeeds). */
+  unreadable: boolean;
 }
 
 /** The draft handed to secure compose (it stays inside the extension: session storage only). */
 export type DivertedDraft = Omit<Draft, "source">;
 
+/**
+ * What became of a divert: secure compose opened; or this content script was cut off from the
+ * extension (updated or reloaded since the page loaded: only reloading the page helps); or the
+ * background script failed, refused or did not answer in time.
+ */
+export type DivertOutcome = "opened" | "disconnected" | "failed";
+
 /** How the content script talks to the rest of the extension (browser.runtime in the extension). */
 export interface GuardBridge {
-  /** Hands the draft to secure compose; `source` names this draft when secure compose asks for its files. */
-  divert(draft: DivertedDraft & { readonly source: string }): void;
+  /**
+   * Hands the draft to secure compose; `source` names this draft when secure compose asks for its
+   * files. Resolves once secure compose was opened, or why not (never rejects).
+   */
+  divert(draft: DivertedDraft & { readonly source: string }): Promise<DivertOutcome>;
   /**
    * Organisation policy for this page: whether the generic adapter may guard every editor here (by
    * host name), whether an attachment that cannot be scanned counts as sensitive, and the
@@ -102,6 +115,12 @@ export interface GuardBridge {
   onShareAttachment(handler: (request: { source: string; index: number }) => File | null): void;
 }
 
+/** A send that must be stopped, in which compose window, and why. */
+interface Stopped {
+  readonly g: Guarded;
+  readonly why: "sensitive" | "unreadable";
+}
+
 /** Every event a press on a send control produces before its click (touch screens included). */
 const PRESS_EVENTS = ["pointerdown", "mousedown", "touchstart", "pointerup", "mouseup", "touchend"] as const;
 /** Every event a key produces: a webmail may act on any of them. */
@@ -138,13 +157,21 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   // Until policy says otherwise, every detection kind is on and there are no extra keywords.
   let detection: Policy | undefined;
 
-  /** Scans what the compose window holds now and updates its banner. */
+  /**
+   * Scans what the compose window holds now and updates its banner.
+   * @throws whatever reading the page throws (an editor's frame gone, a webmail's DOM in a state
+   *   the adapter cannot read): callers deciding a send use {@link mustStop}, which stops it.
+   */
   const rescan = (g: Guarded) => {
     const subject = g.compose.readSubject();
     g.subjectLength = subject.length;
     g.result = g.scanner.update([subject, g.compose.readBody()].join("\n\n"));
     g.banner.show(g.result, filesOf(g));
     if (!g.compose.recognised && isSensitive(g)) reportUnrecognised(g);
+    if (g.unreadable) {
+      g.unreadable = false;
+      g.banner.showProblem(null);
+    }
   };
 
   const reportUnrecognised = (g: Guarded) => {
@@ -186,23 +213,47 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     return { carried, unreadable };
   };
 
+  /** The draft could not be read: the person is told (nothing was sent, nor diverted). */
+  const cannotRead = (g: Guarded) => {
+    g.unreadable = true;
+    g.banner.showProblem("unreadable");
+  };
+
   /** The compose window whose draft went to secure compose last: the notification goes out from it. */
   let divertedFrom: Guarded | undefined;
-  const divertFrom = (g: Guarded) => {
+  /**
+   * Hands the draft to secure compose. When that fails, the draft stays as it is (Send stays
+   * blocked while it is sensitive) and the banner says what happened and what to do.
+   */
+  const divertFrom = async (g: Guarded) => {
     if (bridge === undefined) return;
-    divertedFrom = g;
-    const { carried, unreadable } = draftFiles(g);
+    g.unreadable = false;
+    g.banner.showProblem(null);
     const source = crypto.randomUUID();
-    diverted.set(source, carried);
-    bridge.divert({
-      ...g.compose.readRecipients(),
-      subject: g.compose.readSubject(),
-      body: g.compose.readBody(),
-      attachments: carried.map((f) => ({ name: f.name, type: f.type, size: f.size })),
-      unreadable,
-      source,
-      kinds: kindsOf(g),
-    });
+    let draft: DivertedDraft & { readonly source: string };
+    try {
+      const { carried, unreadable } = draftFiles(g);
+      draft = {
+        ...g.compose.readRecipients(),
+        subject: g.compose.readSubject(),
+        body: g.compose.readBody(),
+        attachments: carried.map((f) => ({ name: f.name, type: f.type, size: f.size })),
+        unreadable,
+        source,
+        kinds: kindsOf(g),
+      };
+      diverted.set(source, carried);
+    } catch {
+      cannotRead(g);
+      return;
+    }
+    const before = divertedFrom;
+    divertedFrom = g;
+    const outcome = await bridge.divert(draft).catch((): DivertOutcome => "failed");
+    if (outcome === "opened") return;
+    diverted.delete(source);
+    if (divertedFrom === g) divertedFrom = before;
+    g.banner.showProblem(outcome === "disconnected" ? "disconnected" : "divert-failed");
   };
 
   const point = (g: Guarded, finding: Finding | null) => {
@@ -253,7 +304,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
         bridge === undefined
           ? undefined
           : () => {
-              divertFrom(g);
+              void divertFrom(g);
             },
         (finding) => {
           point(g, finding);
@@ -265,6 +316,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       files: before?.files ?? [],
       schedule: () => undefined,
       listened: new WeakSet(),
+      unreadable: false,
     };
     guarded.push(g);
     if (before !== undefined && divertedFrom === before) divertedFrom = g;
@@ -337,12 +389,25 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   const ours = (target: EventTarget | null) => (target as Partial<Element> | null)?.tagName === "SIGILL-BANNER";
 
   /**
-   * The sensitive compose window that `target` would send: for a press, the window whose send
-   * control it is — or whose region holds a control named Send/Skicka — and, for a control named
-   * so outside every window, the window last written in; for a key, the window holding the focus,
-   * else the one last written in.
+   * Whether `g`'s draft must not go out as it is, read right now: it is sensitive, or it could not
+   * be read (fail closed: a draft Sigill cannot read is not let through unchecked).
    */
-  const sensitiveFor = (target: EventTarget | null, via: "click" | "key"): Guarded | undefined => {
+  const mustStop = (g: Guarded): Stopped["why"] | null => {
+    try {
+      rescan(g);
+      return isSensitive(g) ? "sensitive" : null;
+    } catch {
+      return "unreadable";
+    }
+  };
+
+  /**
+   * The compose window whose send `target` would make and must be stopped: for a press, the window
+   * whose send control it is — or whose region holds a control named Send/Skicka — and, for a
+   * control named so outside every window, the window last written in; for a key, the window
+   * holding the focus, else the one last written in.
+   */
+  const stoppedSend = (target: EventTarget | null, via: "click" | "key"): Stopped | undefined => {
     if (ours(target)) return undefined;
     let sending = guarded.filter((g) =>
       via === "click"
@@ -353,8 +418,11 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     if (sending.length === 0 && fallback !== undefined && (via === "key" || sendControlOf(target) !== null))
       sending = [fallback];
     // A last scan right now, so a keystroke in the same frame cannot slip through.
-    for (const g of sending) rescan(g);
-    return sending.find(isSensitive);
+    for (const g of sending) {
+      const why = mustStop(g);
+      if (why !== null) return { g, why };
+    }
+    return undefined;
   };
 
   // True only while the webmail's own Send is pressed for a send the server has recorded: the
@@ -382,15 +450,27 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
    */
   const sendNotAboutPerson = async (g: Guarded): Promise<NotAboutPersonOutcome> => {
     if (bridge === undefined) return "failed";
-    rescan(g);
-    const attested = notAboutPersonFindings(g.result, filesCount(g));
+    let attested: readonly Finding[] | null;
+    try {
+      rescan(g);
+      attested = notAboutPersonFindings(g.result, filesCount(g));
+    } catch {
+      return "unreadable";
+    }
     if (attested === null) return "changed";
     if (!(await bridge.recordNotAboutPerson(notAboutPersonKinds(attested)).catch(() => false))) return "failed";
     win.setTimeout(() => {
-      rescan(g);
-      const now = notAboutPersonFindings(g.result, filesCount(g));
-      // A finding that appeared while the server was asked: not attested, so stopped again.
-      if (isSensitive(g) && (now === null || !withinAttested(now, attested))) openBlocked(g);
+      let stopped: boolean;
+      try {
+        rescan(g);
+        const now = notAboutPersonFindings(g.result, filesCount(g));
+        // A finding that appeared while the server was asked: not attested, so stopped again.
+        stopped = isSensitive(g) && (now === null || !withinAttested(now, attested));
+      } catch {
+        cannotRead(g); // the dialog has closed: the banner says it
+        return;
+      }
+      if (stopped) openBlocked(g);
       else sendOnce(g);
     }, 0);
     return "sent";
@@ -423,16 +503,18 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
         : allowed.then((a) => (a.notAboutPerson ? { findings, send: () => sendNotAboutPerson(g) } : undefined));
     void g.banner.blocked({ override, ...(notAboutPerson !== undefined && { notAboutPerson }) });
   };
-  const block = (event: Event, g: Guarded) => {
+  /** Stops a send: a sensitive draft gets the "not sent" dialog, one that could not be read the banner's alert. */
+  const block = (event: Event, { g, why }: Stopped) => {
     stop(event);
-    openBlocked(g);
+    if (why === "sensitive") openBlocked(g);
+    else cannotRead(g);
   };
   // Capture phase on the window, registered before the page's own scripts run (document_start):
   // runs before every handler of the page, inline onclick and React's root listeners included.
   const onClick = (event: MouseEvent) => {
     if (bypassing) return;
-    const g = sensitiveFor(event.target, "click");
-    if (g !== undefined) block(event, g);
+    const stopped = stoppedSend(event.target, "click");
+    if (stopped !== undefined) block(event, stopped);
   };
   /** A key that sends: Enter or Space on a send control, Ctrl/Cmd+Enter, Outlook's Alt+S. */
   const sendingKey = (event: KeyboardEvent): "click" | "key" | null => {
@@ -460,7 +542,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     if (event.type !== "keydown") {
       if (stoppedKey !== event.key) {
         const via = sendingKey(event);
-        if (via !== null && sensitiveFor(event.target, via) !== undefined) stop(event);
+        if (via !== null && stoppedSend(event.target, via) !== undefined) stop(event);
         return;
       }
       stop(event);
@@ -468,16 +550,16 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       return;
     }
     const via = sendingKey(event);
-    const g = via === null ? undefined : sensitiveFor(event.target, via);
-    if (g === undefined) return;
+    const stopped = via === null ? undefined : stoppedSend(event.target, via);
+    if (stopped === undefined) return;
     stoppedKey = event.key;
-    block(event, g);
+    block(event, stopped);
   };
   // Some webmails (Gmail) act on mouse or pointer down/up rather than click: those are stopped
   // silently on a sensitive draft's send control; the click that follows opens the dialog.
   const onPress = (event: Event) => {
     if (bypassing) return;
-    if (sensitiveFor(event.target, "click") === undefined) return;
+    if (stoppedSend(event.target, "click") === undefined) return;
     stop(event);
   };
   const onFocus = (event: FocusEvent) => {

@@ -38,6 +38,17 @@ export const TEXT = {
     notAboutPersonChanged:
       "Utkastet har ändrats och innehåller nu mer än ord om till exempel hälsa, så inget har skickats. Granska det och skicka säkert.",
     composeSecure: "🔒 Skicka säkert med Sigill",
+    // Shown in the banner when a secure message could not be started or the draft could not be
+    // read: what happened, that nothing was sent, and what to do.
+    problems: {
+      disconnected:
+        "Sigill kunde inte skapa det säkra meddelandet: tillägget har uppdaterats eller startats om sedan sidan öppnades. Inget har skickats. Spara utkastet, ladda om sidan och försök igen.",
+      "divert-failed":
+        "Sigill kunde inte skapa det säkra meddelandet: tillägget svarade inte som det skulle. Inget har skickats. Försök igen. Går det inte, spara utkastet, ladda om sidan och försök igen.",
+      unreadable:
+        "Sigill kunde inte läsa utkastet, så det stoppades. Inget har skickats. Spara utkastet, ladda om sidan och försök igen.",
+    },
+    dismiss: "Stäng",
     fileScanning: (name: string) => `Granskar bilagan ${name} …`,
     fileFinding: (name: string, where: string, what: string) => `${name}${where === "" ? "" : `, ${where}`}: ${what}`,
     where: { page: "sida", slide: "bild", sheet: "blad", cell: "cell", name: "filnamnet" },
@@ -95,6 +106,15 @@ export const TEXT = {
     notAboutPersonChanged:
       "The draft has changed and now holds more than words about, for example, health, so nothing was sent. Check it and send securely.",
     composeSecure: "🔒 Send securely with Sigill",
+    problems: {
+      disconnected:
+        "Sigill could not create the secure message: the extension was updated or restarted after this page was opened. Nothing has been sent. Save the draft, reload the page and try again.",
+      "divert-failed":
+        "Sigill could not create the secure message: the extension did not answer as it should. Nothing has been sent. Try again. If it still fails, save the draft, reload the page and try again.",
+      unreadable:
+        "Sigill could not read the draft, so it was stopped. Nothing has been sent. Save the draft, reload the page and try again.",
+    },
+    dismiss: "Close",
     fileScanning: (name: string) => `Checking the attachment ${name} …`,
     fileFinding: (name: string, where: string, what: string) => `${name}${where === "" ? "" : `, ${where}`}: ${what}`,
     where: { page: "page", slide: "slide", sheet: "sheet", cell: "cell", name: "the file name" },

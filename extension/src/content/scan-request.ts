@@ -1,7 +1,7 @@
 // One file's scan asked of the extension's background (which runs it in a worker), as both the
 // webmail tab's guard and the secure-compose page ask it: never waited for for ever, and never
 // taken as clean when it did not happen.
-import { SCAN_MAX_BYTES, ask, bytesToBase64, type AttachmentScan } from "../protocol.ts";
+import { SCAN_MAX_BYTES, ask, bytesToBase64, type AttachmentScan } from "../wire.ts";
 import { bytesToScan, nameOnlyScan } from "./attachment-state.ts";
 
 /**

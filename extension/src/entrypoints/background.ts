@@ -1,18 +1,8 @@
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
 import { z } from "zod";
-import {
-  DIVERSIONS_KEY,
-  ask,
-  diversionSchema,
-  hostAllowed,
-  listen,
-  type AttachmentScan,
-  type Diversion,
-  type Draft,
-  type Sender,
-  type SiteAnswer,
-} from "../protocol.ts";
+import { DIVERSIONS_KEY, REQUESTS, diversionSchema, hostAllowed, type Diversion, type Draft } from "../protocol.ts";
+import { ask, listen, type AttachmentScan, type Sender, type SiteAnswer } from "../wire.ts";
 import { nameOnlyScan } from "../content/attachment-state.ts";
 import { cachedPolicy, recentPolicy, refreshPolicy } from "@sigill/client";
 import type { OverrideReason } from "@sigill/client/override-reasons";
@@ -219,7 +209,7 @@ export default defineBackground(() => {
     idleMs,
   }).catch(() => undefined);
   browser.runtime.onMessage.addListener(
-    listen({
+    listen(REQUESTS, {
       "sigill:divert": (request, sender) => divert(request.draft, sender),
       // Any failure (no session, server down, policy refuses) means: not allowed, nothing sent.
       "sigill:override-allowed": () => overrideAllowed().catch(() => ({ allowed: false, notAboutPerson: false })),

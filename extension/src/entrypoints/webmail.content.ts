@@ -1,16 +1,49 @@
 import { browser } from "wxt/browser";
 import { defineContentScript } from "wxt/utils/define-content-script";
-import { startGuard } from "../content/guard.ts";
+import { startGuard, type DivertOutcome } from "../content/guard.ts";
 import { scanThroughExtension } from "../content/scan-request.ts";
-import { ask, bytesToBase64, listen, type SiteAnswer } from "../protocol.ts";
+import { TAB_REQUESTS, ask, bytesToBase64, listen, type Request, type SiteAnswer } from "../wire.ts";
 import { wakesWithoutPolicy } from "../adapters/index.ts";
 
 /** Longest the page waits for a scan before treating the file as not scannable. */
 const SCAN_WAIT_MS = 60_000;
 /** How long a file shared with secure compose stays reachable by its blob: URL (it is fetched at once). */
 const SHARE_MS = 60_000;
+/** Longest a divert waits for the background script to open secure compose before the person is told it failed. */
+const DIVERT_WAIT_MS = 20_000;
 
 const toBackground = (message: unknown) => browser.runtime.sendMessage(message);
+
+/**
+ * Whether this content script can still reach the extension: an update or reload of the extension
+ * cuts off the scripts already in open pages ("Extension context invalidated"), which keep running
+ * (and keep blocking Send) but can no longer send a message, and whose runtime has lost its id.
+ */
+function connected(): boolean {
+  try {
+    return (browser.runtime as { id?: string } | undefined)?.id !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** Asks the background script to open secure compose for `draft`, and says what became of it. */
+async function divert(draft: Request<"sigill:divert">["draft"]): Promise<DivertOutcome> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(resolve, DIVERT_WAIT_MS, false);
+  });
+  const opened = ask(toBackground, { type: "sigill:divert", draft }).then(
+    (answer) => answer.ok,
+    () => false,
+  );
+  try {
+    if (await Promise.race([opened, late])) return "opened";
+  } finally {
+    clearTimeout(timer);
+  }
+  return connected() ? "failed" : "disconnected";
+}
 
 // Injected on localhost, 127.0.0.1 and every https page, but on an https host that is not known
 // webmail it only asks the background script whether the organisation's policy lists the host,
@@ -44,9 +77,7 @@ export default defineContentScript({
 /** Guards the page's compose windows; `sitePolicy` says what the organisation's policy allows here. */
 function guard(sitePolicy: () => Promise<SiteAnswer>): void {
   startGuard(window, {
-    divert: (draft) => {
-      void ask(toBackground, { type: "sigill:divert", draft }).catch(() => undefined);
-    },
+    divert,
     sitePolicy,
     scanAttachment: (file) => scanThroughExtension(file, toBackground, SCAN_WAIT_MS),
     // A missing or malformed answer: neither way of sending as ordinary e-mail.
@@ -63,12 +94,12 @@ function guard(sitePolicy: () => Promise<SiteAnswer>): void {
     },
     onDeliver: (handler) => {
       browser.runtime.onMessage.addListener(
-        listen({ "sigill:deliver": ({ subject, text }) => handler({ subject, text }) }),
+        listen(TAB_REQUESTS, { "sigill:deliver": ({ subject, text }) => handler({ subject, text }) }),
       );
     },
     onReadAttachment: (handler) => {
       browser.runtime.onMessage.addListener(
-        listen({
+        listen(TAB_REQUESTS, {
           "sigill:read-attachment": async (request) => {
             const bytes = await handler(request).catch(() => null);
             return { bytes: bytes === null ? null : bytesToBase64(bytes) };
@@ -78,7 +109,7 @@ function guard(sitePolicy: () => Promise<SiteAnswer>): void {
     },
     onShareAttachment: (handler) => {
       browser.runtime.onMessage.addListener(
-        listen({
+        listen(TAB_REQUESTS, {
           "sigill:share-attachment": (request) => {
             const file = handler(request);
             if (file === null) return Promise.resolve({ url: null });

@@ -2,7 +2,7 @@
 // shares (no copy of the bytes through a runtime message), or where that fails piece by piece from
 // the webmail tab (runtime messages carry text and have a size limit). A file that cannot be read
 // whole is reported by name, never half-attached.
-import { ATTACHMENT_PIECE_BYTES } from "../protocol.ts";
+import { ATTACHMENT_PIECE_BYTES } from "../wire.ts";
 
 /** How many pieces of one file are asked for at once. */
 const PIECES_IN_FLIGHT = 3;

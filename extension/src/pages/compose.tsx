@@ -2,7 +2,8 @@
 // On any failure nothing is sent as ordinary e-mail; the page says what happened.
 import { useEffect, useMemo, useRef, useState, type SyntheticEvent } from "react";
 import { detect, findingKind, kindName } from "@sigill/detection";
-import type { AttachmentScan, Draft } from "../protocol.ts";
+import type { Draft } from "../protocol.ts";
+import type { AttachmentScan } from "../wire.ts";
 import { TEXT } from "../content/messages.ts";
 import {
   accessCodeRequired,

@@ -6,7 +6,8 @@ import { countActivity, pageContext } from "../../pages/context.ts";
 import { COMPOSE_TEXT, showLang } from "../../pages/i18n.ts";
 import { cachedPolicy, fileSpool, refreshPolicy, spillingSpool, storagePins, sweepSpool } from "@sigill/client";
 import { scanThroughExtension } from "../../content/scan-request.ts";
-import { ask, base64ToBytes, draftSchema, sharedUrlSchema } from "../../protocol.ts";
+import { draftSchema } from "../../protocol.ts";
+import { ask, base64ToBytes, isSharedUrl } from "../../wire.ts";
 
 const params = new URLSearchParams(location.search);
 const draftKey = params.has("draft") ? `draft:${params.get("draft") ?? ""}` : null;
@@ -70,9 +71,8 @@ if (root !== null) {
               url: null,
             }));
             // Checked again here: only an object URL is fetched (never a server), and only a 200.
-            const url = sharedUrlSchema.safeParse(answer.url);
-            if (!url.success) return null;
-            const response = await fetch(url.data).catch(() => null);
+            if (!isSharedUrl(answer.url)) return null;
+            const response = await fetch(answer.url).catch(() => null);
             return response?.ok === true ? await response.blob().catch(() => null) : null;
           },
         }),

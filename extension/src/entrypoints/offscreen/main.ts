@@ -3,10 +3,11 @@
 // Nothing leaves the extension; the bytes are dropped with the worker.
 import { browser } from "wxt/browser";
 import { scanInWorker } from "../../attachments/run.ts";
-import { base64ToBytes, listen } from "../../protocol.ts";
+import { REQUESTS } from "../../protocol.ts";
+import { base64ToBytes, listen } from "../../wire.ts";
 
 browser.runtime.onMessage.addListener(
-  listen({
+  listen(REQUESTS, {
     "sigill:scan-run": (request) =>
       scanInWorker(
         request.name,

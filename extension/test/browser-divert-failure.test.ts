@@ -1,0 +1,186 @@
+// Review D5: when "Skicka som säkert meddelande" cannot open secure compose, or the guard cannot
+// read the draft it is about to let go, the person is told in the banner (an alert a screen reader
+// announces: what happened, that nothing was sent, what to do) and Send stays blocked. Before,
+// the dialog closed and nothing happened, and a draft the guard failed to read went out unchecked.
+// The built extension in Chromium on the Roundcube fixture; each failure is a real one: the
+// background script cannot keep the draft (its session storage is full), the extension is
+// reloaded under the open page (its content script is cut off: "Extension context invalidated"),
+// and reading the textarea throws inside the content script's own world (as Firefox's "can't
+// access dead object" does), injected there through the DevTools protocol.
+import { readFileSync } from "node:fs";
+import type { CDPSession, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { DEV_EXTENSION_ID } from "../wxt.config.ts";
+import { bannerAlerts, bannerState, callInBanner, useExtensionBrowser } from "./chromium.ts";
+
+const fixture = readFileSync(new URL("./fixtures/roundcube-compose.html", import.meta.url), "utf8");
+const PNR = "19121212-1212"; // Skatteverket's published test number
+// Long enough that the draft cannot fit in what is left of a filled session storage.
+const SENSITIVE = `Hej! Elevens personnummer är ${PNR}.\n${"Vi har pratat om läget i klassen. ".repeat(40)}`;
+
+const env = useExtensionBrowser({ "/compose": fixture });
+
+const sent = (page: Page) => page.evaluate(() => (window as { __sent?: number }).__sent ?? 0);
+const composePages = () => env.context.pages().filter((p) => p.url().includes(`${DEV_EXTENSION_ID}/compose.html`));
+
+/** The Roundcube compose page with `body` typed in, once the guard has read it. */
+async function openCompose(body: string, flagged: boolean): Promise<{ page: Page; cdp: CDPSession }> {
+  const page = await env.context.newPage();
+  await page.goto(`${env.base}/compose`);
+  const cdp = await env.context.newCDPSession(page);
+  await expect.poll(async () => page.locator("sigill-banner").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  await page.locator("#compose-subject").fill("Om eleven");
+  await page.locator("#composebody").fill(body);
+  await page.locator("#composebody").press("End");
+  if (flagged)
+    await expect.poll(async () => (await bannerState(cdp)).text, { timeout: 5000 }).toContain("Personnummer");
+  return { page, cdp };
+}
+
+/** Send is pressed: nothing reaches the webmail, and the "not sent" dialog opens. */
+async function sendIsBlocked(page: Page, cdp: CDPSession): Promise<void> {
+  await page.locator("button.send").click();
+  await expect.poll(async () => (await bannerState(cdp)).dialogOpen).toBe(true);
+  expect(await sent(page)).toBe(0);
+}
+
+/** The person chooses the secure message in the dialog (it has the focus when the dialog opens). */
+async function divertFromDialog(page: Page, cdp: CDPSession): Promise<void> {
+  await sendIsBlocked(page, cdp);
+  await page.keyboard.press("Enter");
+  await expect.poll(async () => (await bannerState(cdp)).dialogOpen).toBe(false);
+}
+
+describe("when a secure message cannot be started, the person is told and nothing is sent", () => {
+  it(
+    "when the background script cannot keep the draft, then the banner alerts that the extension did not answer, Send stays blocked, and a second try once it can opens secure compose",
+    { timeout: 60_000 },
+    async () => {
+      const { page, cdp } = await openCompose(SENSITIVE, true);
+      // Another extension page fills storage.session (10 MB) to a few bytes, so the background's
+      // storage.session.set(draft) fails as it would with drafts that were never taken.
+      const extensionPage = await env.context.newPage();
+      await extensionPage.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
+      const left = await extensionPage.evaluate<number>(`(async () => {
+        const area = chrome.storage.session;
+        for (const margin of [16, 64, 256]) {
+          const free = area.QUOTA_BYTES - (await area.getBytesInUse(null));
+          // The quota may count a little differently: then leave more room.
+          const full = await area.set({ filler: "x".repeat(free - "filler".length - 2 - margin) }).then(() => true, () => false);
+          if (full) break;
+        }
+        return area.QUOTA_BYTES - (await area.getBytesInUse(null));
+      })()`);
+      const makeRoom = () => extensionPage.evaluate(`chrome.storage.session.remove("filler")`);
+      try {
+        expect(left).toBeLessThan(SENSITIVE.length);
+        await divertFromDialog(page, cdp);
+        await expect
+          .poll(async () => bannerAlerts(cdp), { timeout: 10_000 })
+          .toEqual([
+            "Sigill kunde inte skapa det säkra meddelandet: tillägget svarade inte som det skulle. Inget har skickats. Försök igen. Går det inte, spara utkastet, ladda om sidan och försök igen.",
+          ]);
+        expect(composePages()).toEqual([]);
+        await sendIsBlocked(page, cdp);
+        await page.keyboard.press("Escape");
+
+        // Room again: "Skicka säkert med Sigill" now opens secure compose, and the alert goes.
+        await makeRoom();
+        const [compose] = await Promise.all([
+          env.context.waitForEvent("page", { timeout: 10_000 }),
+          callInBanner(cdp, ".secure-compose", "function () { this.click(); }"),
+        ]);
+        expect(compose.url()).toContain(`${DEV_EXTENSION_ID}/compose.html?draft=`);
+        expect(await bannerAlerts(cdp)).toEqual([]);
+        expect(await sent(page)).toBe(0);
+        await compose.close();
+      } finally {
+        await makeRoom();
+        await extensionPage.close();
+        await page.close();
+      }
+    },
+  );
+
+  it(
+    "when the draft cannot be read at Send, then Send and Ctrl+Enter are stopped (fail closed) and the banner alerts it; once it can be read again, a clean draft goes",
+    { timeout: 60_000 },
+    async () => {
+      const { page, cdp } = await openCompose("Vi ses på utflykten på fredag.", false);
+      // The content script's own (isolated) world: reading a textarea's value there now throws.
+      const worlds: { id: number; origin: string }[] = [];
+      cdp.on("Runtime.executionContextCreated", (event: { context: { id: number; origin: string } }) => {
+        worlds.push(event.context);
+      });
+      await cdp.send("Runtime.enable");
+      const world = worlds.find((w) => w.origin === `chrome-extension://${DEV_EXTENSION_ID}`);
+      if (world === undefined) throw new Error("the content script's world was not found");
+      const inContentScript = (expression: string) =>
+        cdp.send("Runtime.evaluate", { contextId: world.id, expression, returnByValue: true });
+      await inContentScript(`(() => {
+        const value = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value");
+        globalThis.__sigillTestValue = value;
+        Object.defineProperty(HTMLTextAreaElement.prototype, "value", {
+          ...value,
+          get() { throw new TypeError("can't access dead object"); },
+        });
+      })()`);
+
+      await page.locator("button.send").click();
+      expect(await sent(page)).toBe(0);
+      await expect
+        .poll(async () => bannerAlerts(cdp), { timeout: 5000 })
+        .toEqual([
+          "Sigill kunde inte läsa utkastet, så det stoppades. Inget har skickats. Spara utkastet, ladda om sidan och försök igen.",
+        ]);
+      expect((await bannerState(cdp)).dialogOpen).toBe(false);
+      await page.locator("#composebody").press("Control+Enter");
+      expect(await sent(page)).toBe(0);
+      // "Skicka som säkert meddelande" cannot read it either: told so, nothing opened.
+      await callInBanner(cdp, ".secure-compose", "function () { this.click(); }");
+      await expect.poll(async () => (await bannerAlerts(cdp)).length).toBe(1);
+      expect(composePages()).toEqual([]);
+
+      await inContentScript(
+        `void Object.defineProperty(HTMLTextAreaElement.prototype, "value", globalThis.__sigillTestValue)`,
+      );
+      await page.locator("button.send").click();
+      expect(await sent(page)).toBe(1);
+      expect(await bannerAlerts(cdp)).toEqual([]);
+      await page.close();
+    },
+  );
+
+  // Last: it reloads the extension, which cuts off every content script already in a page.
+  it(
+    "when the extension is reloaded under the open page, then Send stays blocked and choosing a secure message alerts that the page must be reloaded",
+    { timeout: 60_000 },
+    async () => {
+      const { page, cdp } = await openCompose(SENSITIVE, true);
+      const extensionPage = await env.context.newPage();
+      await extensionPage.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
+      // The extension's own pages close as it reloads: then the page's content script is cut off.
+      await Promise.all([
+        extensionPage.waitForEvent("close", { timeout: 15_000 }),
+        extensionPage.evaluate(`chrome.runtime.reload()`).catch(() => undefined),
+      ]);
+
+      await divertFromDialog(page, cdp);
+      await expect
+        .poll(async () => bannerAlerts(cdp), { timeout: 10_000 })
+        .toEqual([
+          "Sigill kunde inte skapa det säkra meddelandet: tillägget har uppdaterats eller startats om sedan sidan öppnades. Inget har skickats. Spara utkastet, ladda om sidan och försök igen.",
+        ]);
+      expect(composePages()).toEqual([]);
+      await sendIsBlocked(page, cdp);
+      await page.keyboard.press("Escape");
+      await page.locator("#composebody").press("Control+Enter");
+      expect(await sent(page)).toBe(0);
+      // The alert stays until the person dismisses it.
+      expect(await bannerAlerts(cdp)).toHaveLength(1);
+      await callInBanner(cdp, ".problem-dismiss", "function () { this.click(); }");
+      expect(await bannerAlerts(cdp)).toEqual([]);
+      await page.close();
+    },
+  );
+});
