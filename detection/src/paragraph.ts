@@ -433,7 +433,7 @@ function mayGroupAfter(text: string, end: number): boolean {
 
 /** The head of an English compound after the term: a school or event word. */
 const TASK_AFTER =
-  /^[ \t]+(?:lesson|lessons|course|project|week|day|training|policy|programme|program|workshop|workshops|talk|lecture|assembly|campaign|materials|module|curriculum|awareness|month|seminar|conference|charity|fundraiser|run|dog|dogs)(?![\p{L}])/u;
+  /^[ \t]+(?:lesson|lessons|course|project|week|day|training|policy|programme|program|workshop|workshops|talk|lecture|assembly|campaign|materials|module|curriculum|awareness|month|seminar|conference|charity|fundraiser|run|dog|dogs|fiction|novel|novels|podcast|podcasts|series|genre|drama|documentary)(?![\p{L}])/u;
 /**
  * TASK_AFTER after the term: a blank right after it, then a word starting with one of TASK_AFTER's
  * first letters (the pattern is case-sensitive).
@@ -448,7 +448,7 @@ function mayTaskAfter(text: string, end: number): boolean {
   return next >= 128 || TASK_FIRSTS.includes(String.fromCharCode(next));
 }
 /** The first letters of TASK_AFTER's words. */
-const TASK_FIRSTS = "lcpwdtamsfr";
+const TASK_FIRSTS = "lcpwdtamsfrng";
 
 /** A staff noun after a service word, then that member of staff's name: "learning support teacher, Ms. Novak". */
 const STAFF_HEAD_AFTER =
@@ -929,7 +929,7 @@ function isProfession(text: string, start: number, end: number): boolean {
 
 /** A role a service gives someone: "socialtjänstens kontaktperson", "BUP:s representant". */
 const ROLE_OWNED =
-  /^(?:[:'’]s)?[ \t]+(?:kontaktperson|representant|samordnare|handläggare|företrädare|contact[ \t]+person|representative|liaison)(?![\p{L}])/u;
+  /^(?:[:'’]s)?[ \t]+(?:kontaktperson|representant|samordnare|handläggare|företrädare|fältassistent|fältassistenter|fältassistenterna|fältsekreterare|socialsekreterare|socialsekreteraren|socialsekreterarna|contact[ \t]+person|representative|liaison)(?![\p{L}])/u;
 /** "Från socialtjänsten kommer Malin Hedlund": where a visitor comes from, opening the sentence. */
 const FROM_BEFORE = /(?:^|[.!?:]|\n)[ \t>]*(?:från|from)[ \t]+(?:the[ \t]+)?$/iu;
 const COMES_AFTER = /^[\p{L}-]*[ \t]+(?:kommer|deltar|medverkar|närvarar|comes|come|joins)(?![\p{L}])/u;
@@ -2268,9 +2268,60 @@ function isTopicHit(text: string, h: CategoryHit, firstEvent: number): boolean {
       testBefore(text, h.start, 40, OWN_JOB_BEFORE, OWN_JOB_ENDS)) ||
     staffTitle(text, h.start, h.end) ||
     signedAffiliation(text, h.start, h.end) ||
+    (h.category === "special-category" && CULTURE_AFTER.test(text.slice(h.end, h.end + 30))) ||
+    kindOfData(text, h.start) ||
+    (ROW_START_BEFORE.test(text.slice(text.lastIndexOf("\n", h.start - 1) + 1, h.start)) &&
+      STATISTIC_ROW_AFTER.test(text.slice(h.end, lineEndAt(text, h.end)))) ||
     ((h.category === "care" || h.category === "social") && PHONE_AFTER.test(text.slice(h.end, h.end + 24)))
   );
 }
+
+/**
+ * A statistics row: the term opening its line, maybe a note in brackets or a colon, then only figures
+ * to the line's end (not a pupil's row: "Leo Berg   ADHD   12") ("Extra anpassningar   7,8   7,3   7,2", "Orosanmälningar: 11 (fg år 9)", "Kränkningar 29 %").
+ */
+const ROW_START_BEFORE = /^[ \t>|•*-]*(?:\d{1,2}[.)][ \t]*)?\p{L}*$/u;
+const STATISTIC_ROW_AFTER =
+  /^[\p{L}-]*(?:[ \t]*\([^()\n]{0,30}\))?[ \t]*[:|]?(?:[ \t|]+[<>≈~]?\d+(?:[ ,.]\d+)*[ \t]*%?)+(?:[ \t]*\([^()\n]{0,30}\))?[ \t|]*\r?$/u;
+
+/**
+ * An enumeration of kinds of data after the word for data: "Känsliga uppgifter (hälsa, diagnoser,
+ * åtgärdsprogram, orosanmälan, skyddade personuppgifter, betyg F etc.)", "information such as health,
+ * diagnoses or protected identity". The items are lowercase words or acronyms only: no name, no
+ * "hans"/"her" ("uppgifter om Leo, t.ex. hans diagnos" stays his).
+ */
+const KINDS_OPENER =
+  /(?:uppgifter|uppgift|personuppgifter|information|informationen|data|details)[ \t]*(?:\(|,?[ \t]*(?:(?:som[ \t]+)?t\.[ \t]?ex\.?|till[ \t]+exempel|såsom|such[ \t]+as|e\.g\.|like|:))/gu;
+/** What may stand between the opener and the term: lowercase words and acronyms, commas, slashes. */
+const KIND_ITEMS = /^[\p{L}\s,/.-]*$/u;
+const OWNER_WORDS = /(?:^|[^\p{L}])(?:hans|hennes|hens|deras|sin|sitt|sina|his|her|their)(?![\p{L}])/u;
+
+function kindOfData(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 160), start);
+  // Cheap test first: a word for data in the slice.
+  if (!/(?:uppgift|information|data|details)/u.test(before)) return false;
+  let opened = -1;
+  KINDS_OPENER.lastIndex = 0;
+  for (let m = KINDS_OPENER.exec(before); m !== null; m = KINDS_OPENER.exec(before)) opened = m.index + m[0].length;
+  if (opened < 0) return false;
+  const items = before.slice(opened);
+  // Lowercase words and acronyms only (no name, no sentence's end), and no owner.
+  if (!KIND_ITEMS.test(items) || /\p{Lu}\p{Ll}/u.test(items) || /[.!?][ \t]/u.test(items) || OWNER_WORDS.test(items)) {
+    return false;
+  }
+  // An enumeration: an item before the term, or one after it.
+  return (
+    /,|(?:^|[ \t])(?:och|eller|and|or)(?![\p{L}])/u.test(items) ||
+    /^[\p{L}-]*[ \t]*,/u.test(text.slice(start, start + 40))
+  );
+}
+
+/**
+ * A people's or a faith's adjective before a thing of its culture, not a person: "samiska sånger",
+ * "samisk språkvecka", "judiska högtider", "romsk musik".
+ */
+const CULTURE_AFTER =
+  /^[\p{Ll}]*[ \t]+(?:språk\p{Ll}*|sång|sånger|sången|sångerna|musik|musiken|kultur\p{Ll}*|mat|maten|rätter|högtid\p{Ll}*|flagg\p{Ll}*|nationaldag\p{Ll}*|tradition\p{Ll}*|konst|konsten|litteratur\p{Ll}*|historia|historien|sagor|sagorna|dans|danser|hantverk\p{Ll}*|slöjd\p{Ll}*|jojk\p{Ll}*|film|filmer|böcker|bok|boken|ord|orden|namn)(?![\p{L}])/u;
 
 /** A service's telephone number right after it: contact details ("Socialjouren 0530-170 99", "BUP: 08-123 45 67"). */
 const PHONE_AFTER = /^[\p{L}-]*[ \t]*:?[ \t]*(?:\+46[ \t]?|0)\d{1,3}[ \t-]?\d{2,3}[ \t]?\d{2}/u;
@@ -2386,8 +2437,8 @@ function mayJobNounAfter(text: string, end: number): boolean {
 const JOB_NOUN_FIRSTS = "nwtdsco";
 /** The writer's own job: "I am a social worker in …", "I'm a diabetes nurse myself", "jag jobbar som kurator". */
 const OWN_JOB_BEFORE =
-  /(?:^|[^\p{L}])(?:I[ \t]+am|I['’]m|I[ \t]+work[ \t]+as|jag[ \t]+jobbar[ \t]+som|jag[ \t]+arbetar[ \t]+som|jag[ \t]+är[ \t]+utbildad)[ \t]+(?:a[ \t]+|an[ \t]+|en[ \t]+)?$/u;
-const OWN_JOB_ENDS = wordEnds("am i'm i’m as som utbildad a an en");
+  /(?:^|[^\p{L}])(?:I[ \t]+am|I['’]m|I[ \t]+work[ \t]+as|jag[ \t]+jobbar[ \t]+som|jag[ \t]+arbetar[ \t]+som|jag[ \t]+är[ \t]+utbildad|[Jj]ag[ \t]+är[ \t]+(?:själv|också|även))[ \t]+(?:a[ \t]+|an[ \t]+|en[ \t]+)?$/u;
+const OWN_JOB_ENDS = wordEnds("am i'm i’m as som utbildad själv också även a an en");
 
 /** A job's head word ending a title, to the end of its line: "… Special Needs Coordinator". */
 const JOB_HEAD_TO_EOL =

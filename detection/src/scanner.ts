@@ -556,13 +556,16 @@ function decideParagraph(
     }
     const body = unit.kind === "body" && !signature;
     const specific = body && (person & SPECIFIC) !== 0;
+    // In a mail to many, "ditt barn" is every reader's child: it names no one a later "barnet" or
+    // "hen" could point back at ("Hej föräldrar! Prata med ditt barn … även om det är barnet själv").
+    const namesOne = specific && !(broadcast && (person & SPECIFIC) === PERSON.kin);
     // "When should my child stay at home?" heads a section of a handbook: no mail about one child.
     const ownKin = body && (person & PERSON.kin) !== 0 && !unit.generic && !unit.event && !unit.question;
     if (h < cats.length && cats[h]?.unit === u) {
       const place: Place = {
         section,
         signature,
-        antecedent: (named && !hypothetical) || specific,
+        antecedent: (named && !hypothetical) || namesOne,
         previousNames: previous,
         previousId,
         // The next sentence's name only when this one has no pronoun of its own pointing elsewhere.
@@ -607,7 +610,7 @@ function decideParagraph(
       !unit.question &&
       (previous || (body && !unit.generic && !unit.event && (person & ANAPHOR) !== 0 && (named || specific)));
     // "if a student has a seizure", "när ett barn far illa": a hypothetical pupil, until someone is named.
-    if (specific) {
+    if (namesOne) {
       named = true;
       hypothetical = false;
     } else if (body && (person & PERSON.indefinite) !== 0) {

@@ -1529,3 +1529,31 @@ describe("a group against a wrong, an interview and a staff member's initial (is
     ["Leo B. (8C) har fått åtgärdsprogram.", "åtgärdsprogram"],
   ]);
 });
+
+describe("culture, statistics, kinds of data and a mail to many (issue 19, sixth session, part aa)", () => {
+  notAboutAPerson([
+    ["På Lingonet sjunger vi samiska sånger med vår kollega Marja varje fredag.", "samiska"],
+    ["Resultat:\nExtra anpassningar          7,8        7,3        7,2\nKallvik hade 11 elever.", "Extra anpassningar"],
+    [
+      "2. Känsliga uppgifter (hälsa, diagnoser, orosanmälan, skyddade personuppgifter, betyg F etc.) kopplade till en elev: aldrig i vanlig e-post.",
+      "skyddade personuppgifter",
+    ],
+    [
+      "Hej föräldrar i åk 4–6!\n\n- Prata med ditt barn om vad man delar. Nakenbilder på personer under 18 år är barnpornografibrott, även om det är barnet själv som skickat bilden.",
+      "Nakenbilder",
+    ],
+    ["Hej Eva! Jag är själv skolsköterska i Pajala så jag vet hur det går till.", "skolsköterska"],
+    ["Socialtjänstens fältassistenter Jimmy och Sara finns i centrum fredagar.", "Socialtjänstens"],
+    ["Vid risk för anafylaxi kallar skolsköterskan till möte innan barnet börjar.", "anafylaxi"],
+    ["For English 6 Anna plans a unit on crime fiction.", "crime"],
+    ["Saga har ett läxförhör på fredag, kan hon göra det måndag i stället?", "förhör"],
+  ]);
+  stillAboutThatPerson([
+    ["Ella är samisk och vill vara ledig under samernas nationaldag.", "samisk"],
+    ["Namn       Diagnos   Poäng\nLeo Berg   ADHD      12", "ADHD"],
+    ["Vi har fått uppgifter om Leo, t.ex. hans diagnos ADHD och en orosanmälan.", "orosanmälan"],
+    ["Hej! Vi har pratat med ditt barn i dag. Barnet berättade att hon blir slagen hemma.", "slagen"],
+    ["Som vi pratade om visade vägningen att Selma har ett BMI som ligger klart över det förväntade.", "BMI"],
+    ["Leo förhördes av polisen i går efter bråket.", "förhördes"],
+  ]);
+});
