@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
-import { parseAddresses, pickAdapter } from "../src/adapters/index.ts";
+import { pageLocation, parseAddresses, pickAdapter, wakesWithoutPolicy } from "../src/adapters/index.ts";
 import { generic } from "../src/adapters/generic.ts";
 import { roundcube } from "../src/adapters/roundcube.ts";
 
@@ -82,5 +82,25 @@ describe("webmail adapters on saved compose pages", () => {
     ["no address here", []],
   ])("when the address field is %j, then the addresses are %j", (value, expected) => {
     expect(parseAddresses(value)).toEqual(expected);
+  });
+});
+
+describe("where a page is from (pop-outs written by their opener)", () => {
+  const about = (origin: string) => ({ location: { protocol: "about:", hostname: "" } as Location, origin });
+  it.each([
+    ["https://outlook.office.com", "https:", "outlook.office.com", true],
+    ["http://127.0.0.1:8080", "http:", "127.0.0.1", true],
+    ["https://example.com", "https:", "example.com", false],
+    // An opaque origin (a sandboxed opener): no host, so nothing wakes without policy.
+    ["null", "about:", "", false],
+  ])("when an about:blank window inherited %s, then it is %s//%s (wakes: %s)", (origin, protocol, hostname, wakes) => {
+    const here = pageLocation(about(origin));
+    expect(here).toEqual({ protocol, hostname });
+    expect(wakesWithoutPolicy(here)).toBe(wakes);
+  });
+
+  it("when the window has an address of its own, then that is where it is from", () => {
+    const win = { location: { protocol: "https:", hostname: "mail.google.com" } as Location, origin: "https://x.test" };
+    expect(pageLocation(win)).toEqual({ protocol: "https:", hostname: "mail.google.com" });
   });
 });

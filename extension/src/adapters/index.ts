@@ -27,6 +27,22 @@ export function isKnownWebmailHost(host: string): boolean {
 }
 
 /**
+ * Where a window's page is from: its own address, or, for a window its opener wrote into
+ * (`about:blank`, as webmails make pop-outs: a compose window written by the mail page), the
+ * origin it inherited from that opener. An opaque origin gives no host.
+ */
+export function pageLocation(win: Pick<Window, "location" | "origin">): { protocol: string; hostname: string } {
+  const { protocol, hostname } = win.location;
+  if (protocol !== "about:") return { protocol, hostname };
+  try {
+    const inherited = new URL(win.origin);
+    return { protocol: inherited.protocol, hostname: inherited.hostname };
+  } catch {
+    return { protocol, hostname: "" };
+  }
+}
+
+/**
  * Whether the content script guards the page at `url` without asking policy first: a known webmail
  * host, or a development page (http is injected only on localhost and 127.0.0.1). Anywhere else it
  * runs only where the organisation's policy lists the host (`webmailDomains`).

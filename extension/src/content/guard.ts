@@ -4,6 +4,7 @@ import type { OverrideReason } from "@sigill/client/override-reasons";
 import {
   generic,
   isKnownWebmailHost,
+  pageLocation,
   pickAdapter,
   sendControlOf,
   type ComposeWindow,
@@ -148,7 +149,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   let lastActive: Guarded | undefined;
   // The generic guard takes every editor an adapter did not recognise, so it runs only on webmail:
   // a host Sigill knows, a page an adapter recognised, or a host the organisation's policy lists.
-  const knownHost = isKnownWebmailHost(win.location.hostname);
+  const knownHost = isKnownWebmailHost(pageLocation(win).hostname);
   let policyListed = bridge === undefined;
   /** Kinds already reported for an unrecognised compose on this page (one report per set of kinds). */
   const reported = new Set<string>();
@@ -603,22 +604,30 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   const onDrop = (event: DragEvent) => {
     keepFiles(event.target, event.dataTransfer?.files);
   };
-  win.addEventListener("click", onClick, true);
-  for (const type of KEY_EVENTS) win.addEventListener(type, onKeyEvent, true);
-  for (const type of PRESS_EVENTS) win.addEventListener(type, onPress, true);
-  win.addEventListener("focusin", onFocus, true);
-  win.addEventListener("change", onChange, true);
-  win.addEventListener("drop", onDrop, true);
   // An editor frame's document arrives with its load event, which changes nothing in this document.
   const onLoad = (event: Event) => {
     if ((event.target as Partial<Element> | null)?.tagName === "IFRAME") attach();
   };
-  doc.addEventListener("load", onLoad, true);
   // Started at document_start: the page is still arriving; look again once it is all there.
   const onReady = () => {
     attach();
   };
-  doc.addEventListener("DOMContentLoaded", onReady);
+  /**
+   * Registers the guard's listeners. Again whenever the document changes: a page that rewrites its
+   * document (document.open(), as an opener writing a pop-out's compose window may) erases every
+   * listener on the window and the document; adding a listener already there does nothing.
+   */
+  const listen = () => {
+    win.addEventListener("click", onClick, true);
+    for (const type of KEY_EVENTS) win.addEventListener(type, onKeyEvent, true);
+    for (const type of PRESS_EVENTS) win.addEventListener(type, onPress, true);
+    win.addEventListener("focusin", onFocus, true);
+    win.addEventListener("change", onChange, true);
+    win.addEventListener("drop", onDrop, true);
+    doc.addEventListener("load", onLoad, true);
+    doc.addEventListener("DOMContentLoaded", onReady);
+  };
+  listen();
   attach();
   if (bridge !== undefined) {
     void bridge
@@ -675,10 +684,12 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     looking = true;
     win.requestAnimationFrame(() => {
       looking = false;
+      listen();
       attach();
     });
   });
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  // The document, not its root element: a rewritten document has a new root.
+  observer.observe(doc, { childList: true, subtree: true });
 
   return {
     results: () => guarded.map((g) => g.result),

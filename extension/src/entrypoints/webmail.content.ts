@@ -3,7 +3,7 @@ import { defineContentScript } from "wxt/utils/define-content-script";
 import { startGuard, type DivertOutcome } from "../content/guard.ts";
 import { scanThroughExtension } from "../content/scan-request.ts";
 import { TAB_REQUESTS, ask, bytesToBase64, listen, type Request, type SiteAnswer } from "../wire.ts";
-import { wakesWithoutPolicy } from "../adapters/index.ts";
+import { pageLocation, wakesWithoutPolicy } from "../adapters/index.ts";
 
 /** Longest the page waits for a scan before treating the file as not scannable. */
 const SCAN_WAIT_MS = 60_000;
@@ -56,17 +56,21 @@ export default defineContentScript({
   matches: ["http://localhost/*", "http://127.0.0.1/*", "https://*/*"],
   runAt: "document_start",
   allFrames: false,
+  // Also in a pop-out the mail page opens as about:blank and writes its compose window into (Outlook
+  // on the web's "open in new window"): its opener matched, so it is that host's page.
+  matchAboutBlank: true,
   main() {
+    const here = pageLocation(window);
     // A missing or malformed answer: no generic guard beyond known webmail, unscannable files
     // count, all detection stays on.
     const sitePolicy = () =>
-      ask(toBackground, { type: "sigill:site-check", host: location.hostname }).catch(() => ({
+      ask(toBackground, { type: "sigill:site-check", host: here.hostname }).catch(() => ({
         generic: false,
         unscannableSensitive: true,
       }));
     // Issue 20: on a host that is neither known webmail nor development, nothing runs (no listener,
     // no scan, no look at the page) unless the organisation's policy lists the host.
-    if (wakesWithoutPolicy(location)) guard(sitePolicy);
+    if (wakesWithoutPolicy(here)) guard(sitePolicy);
     else
       void sitePolicy().then((answer) => {
         if (answer.generic) guard(() => Promise.resolve(answer));
