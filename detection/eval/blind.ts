@@ -62,6 +62,8 @@ export const BLIND_PARTS = {
     "validation part z (one spring term in a municipality in Västra Götaland: F–9, a gymnasium's vård- och omsorgsprogram, anpassad grundskola, förskola, central elevhälsa, IT and the DPO; extra no-person and person-category traps; written 2026-12-07, third session; never tuned on)",
   later16:
     "validation part aa (one autumn term in a municipality in Norrbotten: two F–6 schools, a 7–9 school, a gymnasium with introduktionsprogram, förskola, central elevhälsa, skolskjuts, the kitchen, IT and the DPO, union reps, Sami and Finnish-speaking families; extra no-person and person-category twins; written 2026-12-07, sixth session; first scored untouched at 6.9 % false alarms, then tuned on)",
+  later17:
+    "validation part ab (one spring term in a city district in Skåne: a large F–9 school with many newly arrived families, a friskola gymnasium, anpassad grundskola, öppen förskola and förskolor, the district's elevhälsa, a fritidsgård, skola–socialtjänst, HR and payroll, suppliers; extra no-person and person-category twins; written 2026-12-07, sixth session; never tuned on)",
   devpara:
     "the development half's 139 clean mails with category words, each rewritten twice by another hand and once turned sensitive (a twin); written 2026-12-07 by a helper who saw only those mails and the brief; tuned on",
   devclean:

@@ -70,8 +70,9 @@ describe("the independent evaluation set (issue 19)", () => {
     // the linker's retrain on the changed evidence flagged one more of its clean mails (4.6 → 4.9 %).
     // A leak costs more than a false alarm.
     expect(score.sensitiveRecall).toBeGreaterThanOrEqual(BLIND_GOALS.sensitiveRecall);
-    // Lowered to 0.047 on 7 December 2026 (third session): 20 of 431 clean mails (4.64 %), the figure reached then.
-    expect(score.falseAlarmRate).toBeLessThanOrEqual(0.047);
+    // Lowered to 0.047 on 7 December 2026 (third session): 20 of 431 clean mails (4.64 %), the figure
+    // reached then; to 0.045 in the sixth session: 19 of 431 (4.41 %).
+    expect(score.falseAlarmRate).toBeLessThanOrEqual(0.045);
   });
 
   it("when the committed linker model is retrained from the development data, then it is reproduced exactly", () => {
