@@ -288,6 +288,8 @@ export const ANSWERS = {
 /** Secure compose has sent the message: the webmail sends this content-free notification. */
 export interface DeliverRequest {
   type: "sigill:deliver";
+  /** The diverted draft's id: the notification goes from the compose window that draft came from. */
+  source: string;
   subject: string;
   text: string;
 }
@@ -318,6 +320,7 @@ export const TAB_REQUESTS = {
     const o = record(input, "deliver");
     return {
       type: literal(o.type, "sigill:deliver", "deliver.type"),
+      source: uuid(o.source, "deliver.source"),
       subject: text(o.subject, "deliver.subject", 998),
       text: text(o.text, "deliver.text", 100_000),
     };

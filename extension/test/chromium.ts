@@ -187,17 +187,29 @@ function attribute(node: PiercedNode, name: string): string | undefined {
 }
 
 /** Runs `fn` on the element `#id` or `.class` inside the banner's closed shadow root (through DevTools). */
-export async function callInBanner(cdp: CDPSession, selector: string, fn: string): Promise<boolean> {
-  return (await evaluateInBanner(cdp, selector, fn)) !== null;
+export async function callInBanner(cdp: CDPSession, selector: string, fn: string, banner = 0): Promise<boolean> {
+  return (await evaluateInBanner(cdp, selector, fn, banner)) !== null;
 }
 
 /**
- * Runs `fn` on the element `#id` or `.class` inside the banner's closed shadow root and returns
- * what it returns, as a string (null when there is no such element).
+ * Runs `fn` on the element `#id` or `.class` inside the closed shadow root of the page's banner
+ * number `banner` (document order; the first by default) and returns what it returns, as a string
+ * (null when there is no such element).
  */
-export async function evaluateInBanner(cdp: CDPSession, selector: string, fn: string): Promise<string | null> {
+export async function evaluateInBanner(
+  cdp: CDPSession,
+  selector: string,
+  fn: string,
+  banner = 0,
+): Promise<string | null> {
   const { root } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: PiercedNode };
-  const host = findNode(root, (n) => n.nodeName === "SIGILL-BANNER");
+  const hosts: PiercedNode[] = [];
+  const collect = (n: PiercedNode): void => {
+    if (n.nodeName === "SIGILL-BANNER") hosts.push(n);
+    for (const child of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) collect(child);
+  };
+  collect(root);
+  const host = hosts[banner];
   const wanted = selector.slice(1);
   const node =
     host &&
@@ -219,8 +231,8 @@ export async function evaluateInBanner(cdp: CDPSession, selector: string, fn: st
 }
 
 /** Clicks a button inside the banner's closed shadow root (reachable only through DevTools). */
-export async function clickInBanner(cdp: CDPSession, className: string): Promise<boolean> {
-  return callInBanner(cdp, `.${className}`, "function () { this.click(); }");
+export async function clickInBanner(cdp: CDPSession, className: string, banner = 0): Promise<boolean> {
+  return callInBanner(cdp, `.${className}`, "function () { this.click(); }", banner);
 }
 
 /**

@@ -446,13 +446,21 @@ describe("what the content script parses, without zod", () => {
     refuses(ANSWERS["sigill:override-allowed"], [...NOT_OBJECTS, {}, { allowed: true, notAboutPerson: "yes" }]);
   });
 
-  it("when secure compose asks the webmail tab to deliver, then subject and text are bounded and nothing else passes", () => {
+  it("when secure compose asks the webmail tab to deliver, then the draft's id, subject and text are bounded and nothing else passes", () => {
     const parse = TAB_REQUESTS["sigill:deliver"];
-    const ok = { type: "sigill:deliver", subject: "s".repeat(998), text: "t".repeat(100_000) };
+    const ok = {
+      type: "sigill:deliver",
+      source: "0b6d5a3e-3f2c-4c1e-9a7b-2d4f6e8a1c3b",
+      subject: "s".repeat(998),
+      text: "t".repeat(100_000),
+    };
     expect(parse({ ...ok, to: ["x@y.se"] })).toEqual(ok);
     refuses(parse, [
       ...NOT_OBJECTS,
       { ...ok, type: "sigill:divert" },
+      // Which window sends is named by the draft's id: without one, or with any other text, nothing is sent.
+      { ...ok, source: undefined },
+      { ...ok, source: "popout" },
       { ...ok, subject: "s".repeat(999) },
       { ...ok, text: "t".repeat(100_001) },
       { ...ok, text: undefined },

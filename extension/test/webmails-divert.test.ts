@@ -7,13 +7,13 @@
 // the notification. A compose layout no adapter knows is diverted the same way through the generic
 // guard, and the organisation's access log records that the layout was not recognised (host and
 // kinds only).
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BrowserContext, Frame, Page } from "playwright-core";
+import type { BrowserContext, CDPSession, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/src/db/database.ts";
-import { clickInBanner } from "./chromium.ts";
+import { bannerStates, clickInBanner } from "./chromium.ts";
 import { addPasskeyAuthenticator, enrolInExtension, startServer, type TestServer } from "./pages-setup.ts";
 import { throwawayCertificate } from "./real-hosts.ts";
 import { unknownLayouts, webmailPages, type WebmailPage } from "./webmail-pages.ts";
@@ -75,6 +75,8 @@ const CASES: Case[] = [
   { page: unknownNamed, subject: "input.zq4", to: "anna.berg@example.org" },
 ];
 
+const TWO_WINDOWS = "mail.google.com/two-windows";
+
 const pathOf = (p: WebmailPage) => `${p.url.split("#")[0] ?? p.url}${p.name.endsWith("(sv)") ? "?lang=sv" : ""}`;
 
 let server: TestServer;
@@ -85,6 +87,8 @@ const profile = mkdtempSync(join(tmpdir(), "sigill-divert-"));
 beforeAll(async () => {
   server = await startServer();
   const table = new Map<string, string>();
+  // OUR OWN page (hand-written, see its header): one Gmail page with two compose windows.
+  table.set(TWO_WINDOWS, readFileSync(new URL("./fixtures/gmail-compose.html", import.meta.url), "utf8"));
   for (const c of CASES) {
     table.set(pathOf(c.page), c.page.html);
     for (const [u, html] of Object.entries(c.page.extra ?? {})) table.set(u, html);
@@ -183,6 +187,74 @@ describe.each(CASES)("a secure send from $page.name", (c) => {
       // The recipients are as the person left them in the webmail.
       expect(only.to).toContain(c.to);
       await compose.close();
+      await mail.close();
+    },
+  );
+});
+
+describe("two compose windows of one page, both diverted", () => {
+  // Banners in document order: the inline reply's, then the pop-out's (fixtures/gmail-compose.html).
+  const REPLY = 0;
+  const POPOUT = 1;
+
+  /** Types a personnummer into one window and diverts it; resolves to its secure compose page. */
+  async function divert(mail: Page, cdp: CDPSession, body: string, banner: number): Promise<Page> {
+    await mail.locator(body).click();
+    await mail.keyboard.type(` Olle (${PNR}) har fått en remiss till BUP.`, { delay: 2 });
+    await expect
+      .poll(async () => (await bannerStates(cdp))[banner]?.text ?? "", { timeout: 5000 })
+      .toContain("Personnummer");
+    const [compose] = await Promise.all([
+      context.waitForEvent("page", { timeout: 10_000 }),
+      expect.poll(async () => clickInBanner(cdp, "divert", banner), { timeout: 10_000 }).toBe(true),
+    ]);
+    await compose.waitForLoadState();
+    await expect
+      .poll(async () => compose.getByLabel("Meddelande").inputValue({ timeout: 1_000 }), { timeout: 20_000 })
+      .toContain(PNR);
+    return compose;
+  }
+
+  it(
+    "when the first window's draft is sent securely after the second was diverted, then its notification goes from the first window, and the second's from the second",
+    { timeout: 120_000 },
+    async () => {
+      const mail = await context.newPage();
+      await mail.goto(`https://${TWO_WINDOWS}`);
+      const cdp = await context.newCDPSession(mail);
+      await expect.poll(async () => (await bannerStates(cdp)).length, { timeout: 10_000 }).toBe(2);
+      // The file attached before Sigill looked is taken out first (it would stop the sends, review D1).
+      await mail.locator('[aria-label="Remove attachment"]').evaluate((control) => {
+        (control as HTMLElement).click();
+      });
+      // Secure compose needs a subject; the pop-out's is empty, the reply's is the thread's.
+      await mail.locator("#new-subject").fill("Om Olle");
+      const fromPopout = await divert(mail, cdp, "#new-body", POPOUT);
+      const fromReply = await divert(mail, cdp, "#reply-body", REPLY);
+      expect(await fromPopout.getByLabel("Till").inputValue()).toContain("bertil@example.org");
+
+      await fromPopout.getByRole("button", { name: "Skicka säkert" }).click();
+      await expect
+        .poll(async () => fromPopout.locator("#delivery-status").textContent(), { timeout: 30_000 })
+        .toContain("skickades från din e-post");
+      const state = () =>
+        mail.evaluate(() => {
+          const w = window as unknown as { __sent?: number; __sentFrom?: string };
+          const reply = document.querySelector("#reply-body") as HTMLElement;
+          return { sent: w.__sent ?? 0, from: w.__sentFrom ?? "", reply: reply.innerText };
+        });
+      // From the pop-out, whose draft that was; the reply (diverted last) still holds its own draft.
+      expect(await state()).toMatchObject({ sent: 1, from: "popout" });
+      expect((await state()).reply).toContain(PNR);
+
+      await fromReply.getByRole("button", { name: "Skicka säkert" }).click();
+      await expect
+        .poll(async () => fromReply.locator("#delivery-status").textContent(), { timeout: 30_000 })
+        .toContain("skickades från din e-post");
+      expect(await state()).toMatchObject({ sent: 2, from: "reply" });
+      expect((await state()).reply).not.toContain(PNR);
+      await fromPopout.close();
+      await fromReply.close();
       await mail.close();
     },
   );

@@ -105,8 +105,13 @@ export interface GuardBridge {
    */
   reportUnrecognised(kinds: string[]): void;
   /** Registers what to do when secure compose asks to send the notification from this webmail. */
+  /** Registers how secure compose has the notification of the draft `source` sent from its window. */
   onDeliver(
-    handler: (notification: { subject: string; text: string }) => Promise<{ sent: boolean; attachments: number }>,
+    handler: (notification: {
+      source: string;
+      subject: string;
+      text: string;
+    }) => Promise<{ sent: boolean; attachments: number }>,
   ): void;
   /** Registers how secure compose reads a piece of a diverted draft's file (null: no such file). */
   onReadAttachment(
@@ -142,8 +147,11 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   const lang = pickLang(win.navigator.language);
   const guarded: Guarded[] = [];
   const highlighter = createHighlighter(win);
-  /** Files kept for secure compose, per diverted draft (only this page's extension code can ask). */
-  const diverted = new Map<string, File[]>();
+  /**
+   * Per diverted draft (by its source id): the files kept for secure compose (only this page's
+   * extension code can ask) and the compose window it came from, from which its notification goes.
+   */
+  const diverted = new Map<string, { readonly files: File[]; from: Guarded }>();
   /** The webmail adapter that recognised this page (sticky: single-page webmails keep their markup). */
   let adapter: WebmailAdapter | null = null;
   let lastActive: Guarded | undefined;
@@ -220,8 +228,6 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     g.banner.showProblem("unreadable");
   };
 
-  /** The compose window whose draft went to secure compose last: the notification goes out from it. */
-  let divertedFrom: Guarded | undefined;
   /**
    * Hands the draft to secure compose. When that fails, the draft stays as it is (Send stays
    * blocked while it is sensitive) and the banner says what happened and what to do.
@@ -243,17 +249,14 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
         source,
         kinds: kindsOf(g),
       };
-      diverted.set(source, carried);
+      diverted.set(source, { files: carried, from: g });
     } catch {
       cannotRead(g);
       return;
     }
-    const before = divertedFrom;
-    divertedFrom = g;
     const outcome = await bridge.divert(draft).catch((): DivertOutcome => "failed");
     if (outcome === "opened") return;
     diverted.delete(source);
-    if (divertedFrom === g) divertedFrom = before;
     g.banner.showProblem(outcome === "disconnected" ? "disconnected" : "divert-failed");
   };
 
@@ -320,7 +323,8 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       unreadable: false,
     };
     guarded.push(g);
-    if (before !== undefined && divertedFrom === before) divertedFrom = g;
+    // A window found again (the webmail re-rendered it) keeps the drafts diverted from it.
+    if (before !== undefined) for (const d of diverted.values()) if (d.from === before) d.from = g;
     let pending = false;
     // One scan per frame at most: typing never waits for detection.
     const schedule = () => {
@@ -645,9 +649,14 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       });
   }
 
-  bridge?.onDeliver(async (notification) => {
-    const g = divertedFrom !== undefined && guarded.includes(divertedFrom) ? divertedFrom : undefined;
-    // The window the draft came from has closed: nothing to send from, and nothing is sent.
+  bridge?.onDeliver(async ({ source, ...notification }) => {
+    // The window this draft came from, not the one diverted from last: two drafts of two windows
+    // may be in secure compose at once, each with its own recipients.
+    const from = diverted.get(source)?.from;
+    diverted.delete(source);
+    // The window the draft came from has closed (or no draft of this page has that id): nothing to
+    // send from, and nothing is sent.
+    const g = from !== undefined && guarded.includes(from) ? from : undefined;
     if (g === undefined) return { sent: false, attachments: 0 };
     // The sensitive draft is overwritten with the content-free notification, then sent by the webmail.
     g.compose.replaceContent(notification.subject, notification.text);
@@ -668,11 +677,11 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     return { sent: !isSensitive(g) && g.compose.triggerSend(), attachments };
   });
   bridge?.onReadAttachment(async ({ source, index, offset, length }) => {
-    const file = diverted.get(source)?.[index];
+    const file = diverted.get(source)?.files[index];
     if (file === undefined) return null;
     return new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
   });
-  bridge?.onShareAttachment(({ source, index }) => diverted.get(source)?.[index] ?? null);
+  bridge?.onShareAttachment(({ source, index }) => diverted.get(source)?.files[index] ?? null);
 
   // Compose windows come and go (single-page webmails, pop-outs): look again when the DOM changes,
   // at most once per frame.

@@ -98,7 +98,7 @@ function guard(sitePolicy: () => Promise<SiteAnswer>): void {
     },
     onDeliver: (handler) => {
       browser.runtime.onMessage.addListener(
-        listen(TAB_REQUESTS, { "sigill:deliver": ({ subject, text }) => handler({ subject, text }) }),
+        listen(TAB_REQUESTS, { "sigill:deliver": ({ source, subject, text }) => handler({ source, subject, text }) }),
       );
     },
     onReadAttachment: (handler) => {

@@ -46,11 +46,14 @@ export interface ComposeDeps {
   readonly policy?: (session: StaffSession) => Promise<OrgPolicy | null>;
   /** Scans a file for sensitive data inside the extension (absent: files are not scanned here). */
   readonly scanAttachment?: (file: File) => Promise<AttachmentScan>;
-  /** Sends the notification from the webmail tab the draft came from. */
-  readonly deliver?: (notification: {
-    subject: string;
-    text: string;
-  }) => Promise<{ sent: boolean; attachments: number }>;
+  /** Sends the notification from the webmail compose window the draft `source` came from. */
+  readonly deliver?: (
+    source: string,
+    notification: {
+      subject: string;
+      text: string;
+    },
+  ) => Promise<{ sent: boolean; attachments: number }>;
   readonly session: KeyValue;
   readonly pins: PinStore;
   readonly now: () => number;
@@ -107,6 +110,8 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
     organisation: policy?.organisation ?? deps.organisation,
     organisationText: policy?.notificationText ?? "",
   };
+  /** The diverted draft's id (null when composing from scratch): its window sends the notification. */
+  const draftSource = useRef<string | null>(null);
   /** What flagged the webmail draft (empty when composing from scratch): reported once it is sent. */
   const [divertedKinds, setDivertedKinds] = useState<string[]>([]);
   /** Each recipient's key as the directory gives it and how it compares with the pinned one. */
@@ -128,6 +133,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   useEffect(() => {
     void deps.draft?.().then(async (d) => {
       if (d === null) return;
+      draftSource.current = d.source;
       setTo(d.to.join(", "));
       setCc(d.cc.join(", "));
       setBcc(d.bcc);
@@ -344,6 +350,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
         setSent(result);
         // The diversion, for the admin charts: best effort, not awaited, never fails the send.
         if (divertedKinds.length > 0) void reportDiversion(session.api, divertedKinds);
+        const source = draftSource.current;
         if (deps.deliver !== undefined) {
           const notification = buildNotification(
             {
@@ -356,7 +363,11 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
             deps.notificationEnglish,
           );
           // The secure message is safe on the server; only now does the webmail draft change.
-          const outcome = await deps.deliver(notification).catch(() => ({ sent: false, attachments: 0 }));
+          // Without the draft's id no window is known to send from: the person is told to send it themselves.
+          const outcome =
+            source === null
+              ? { sent: false, attachments: 0 }
+              : await deps.deliver(source, notification).catch(() => ({ sent: false, attachments: 0 }));
           performance.mark("sigill:delivered");
           setDelivery({ sent: outcome.sent, attachments: outcome.attachments, text: notification.text });
         }

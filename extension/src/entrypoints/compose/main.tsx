@@ -54,8 +54,11 @@ if (root !== null) {
         }),
         ...(Number.isInteger(sourceTab) && {
           // Not delivered unless the webmail says so (no answer: nothing was sent).
-          deliver: (notification: { subject: string; text: string }) =>
-            ask(toWebmail, { type: "sigill:deliver", ...notification }).catch(() => ({ sent: false, attachments: 0 })),
+          deliver: (source: string, notification: { subject: string; text: string }) =>
+            ask(toWebmail, { type: "sigill:deliver", source, ...notification }).catch(() => ({
+              sent: false,
+              attachments: 0,
+            })),
           readAttachment: async (source: string, index: number, offset: number, length: number) => {
             const answer = await ask(toWebmail, {
               type: "sigill:read-attachment",
