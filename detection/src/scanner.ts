@@ -356,18 +356,29 @@ const NO_UNITS: readonly number[] = [];
 function transition(scan: ParagraphScan, signatureIn: boolean): number {
   const known = signatureIn ? scan.memo.plainSigned : scan.memo.plain;
   if (known >= 0) return known;
-  // The same reading as a paragraph with category words, entered with nobody named yet: "named"
-  // then says whether someone was named since the last break (or at all, without a break).
-  const exit = decideParagraph(
-    [],
-    0,
-    scan,
-    { section: 0, signature: signatureIn, named: false, kin: false },
-    false,
-    0,
-    NO_UNITS,
-  ).exit;
-  const code = transitionCode(exit);
+  // The same reading as decideParagraph() of a paragraph without category words, entered with nobody
+  // named yet: "named" then says whether someone was named since the last break (or at all, without
+  // a break). Only the state is followed here (decideParagraph() builds records for its words).
+  let breaks = 0;
+  let signature = signatureIn;
+  let named = false;
+  let kin = false;
+  for (const unit of scan.units) {
+    if (unit.kind === "break") {
+      breaks++;
+      signature = false;
+      named = false;
+      kin = false;
+    } else if (unit.kind === "signoff") {
+      signature = true;
+    } else if (signature && (unit.end - unit.start > 100 || unit.postscript)) {
+      signature = false;
+    }
+    const body = unit.kind === "body" && !signature;
+    if (body && (unit.person & SPECIFIC) !== 0) named = true;
+    if (body && (unit.person & PERSON.kin) !== 0 && !unit.generic && !unit.event && !unit.question) kin = true;
+  }
+  const code = transitionCode({ breaks, signature, named, kin });
   if (signatureIn) scan.memo.plainSigned = code;
   else scan.memo.plain = code;
   return code;
@@ -507,7 +518,9 @@ function decideParagraph(
   let breaks = 0;
   let hypothetical = false;
   let nextStaff = 0; // the next of staffUnits (sorted) not yet reached
-  scan.units.forEach((unit, u) => {
+  const units = scan.units;
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u] as Unit;
     // A unit named only by staff ("Mats berättade att elevhälsan utökas med en kurator", Mats being
     // "Mats Hultgren (rektor)" above) names no one, until a pupil has been named: then it is often
     // what staff do in that pupil's case ("1. Zainab Hussein 7B" / "Leila remitterar till vårdcentralen").
@@ -586,7 +599,7 @@ function decideParagraph(
       hypothetical = true;
     }
     if (ownKin) kin = true;
-  });
+  }
   return { levels, explanations, exit: { breaks, signature, named, kin } };
 }
 
