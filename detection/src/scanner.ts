@@ -349,12 +349,12 @@ const NO_UNITS: readonly number[] = [];
 
 /**
  * How a paragraph without category words changes the reading state, for each entering signature
- * state, as a small code kept in the scan's memo (see transitionCode). A number in a field of the
- * memo, not an object in an array in it: the 100,000 such paragraphs of the bench's 10 MB text are
+ * state, as a small code kept on the scan (ScanMemo; see transitionCode). A number in a field of
+ * the scan, not an object in an array in it: the 100,000 such paragraphs of the bench's 10 MB text are
  * repeats of a few thousand scans spread over memory, and each read fewer is a cache miss fewer.
  */
 function transition(scan: ParagraphScan, signatureIn: boolean): number {
-  const known = signatureIn ? scan.memo.plainSigned : scan.memo.plain;
+  const known = signatureIn ? scan.plainSigned : scan.plain;
   if (known >= 0) return known;
   // The same reading as decideParagraph() of a paragraph without category words, entered with nobody
   // named yet: "named" then says whether someone was named since the last break (or at all, without
@@ -379,8 +379,8 @@ function transition(scan: ParagraphScan, signatureIn: boolean): number {
     if (body && (unit.person & PERSON.kin) !== 0 && !unit.generic && !unit.event && !unit.question) kin = true;
   }
   const code = transitionCode({ breaks, signature, named, kin });
-  if (signatureIn) scan.memo.plainSigned = code;
-  else scan.memo.plain = code;
+  if (signatureIn) scan.plainSigned = code;
+  else scan.plain = code;
   return code;
 }
 
@@ -667,11 +667,10 @@ const NO_NAMES: readonly string[] = [];
 /** The units of `scan` with a category word whose every name is staff (in the possessive too: "Britts"). */
 function staffOnlyUnits(scan: ParagraphScan, staff: ReadonlySet<string>): readonly number[] {
   // Once per scan and mail: a paragraph repeated in a long text asks again with the same staff.
-  const memo = scan.memo;
-  if (memo.staffFor === staff && memo.staffUnits !== undefined) return memo.staffUnits;
+  if (scan.staffFor === staff && scan.staffUnits !== undefined) return scan.staffUnits;
   const units = staffOnlyUnitsOf(scan, staff);
-  memo.staffFor = staff;
-  memo.staffUnits = units;
+  scan.staffFor = staff;
+  scan.staffUnits = units;
   return units;
 }
 
@@ -768,10 +767,10 @@ function decide(
         let key = decisionKey(scans, i, scan, state, broadcast, identities);
         if (staffUnits.length > 0) key = withStaffUnits(key, staffUnits);
         // Decisions remembered per paragraph scan and entering state.
-        let byKey = scan.memo.decided as Map<number | string, ParagraphDecision> | undefined;
+        let byKey = scan.decided as Map<number | string, ParagraphDecision> | undefined;
         if (byKey === undefined) {
           byKey = new Map();
-          scan.memo.decided = byKey;
+          scan.decided = byKey;
         }
         decided = byKey.get(key);
         if (decided === undefined) {
