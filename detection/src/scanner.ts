@@ -356,9 +356,10 @@ const NO_UNITS: readonly number[] = [];
 function transition(scan: ParagraphScan, signatureIn: boolean): number {
   const known = signatureIn ? scan.plainSigned : scan.plain;
   if (known >= 0) return known;
-  // The same reading as decideParagraph() of a paragraph without category words, entered with nobody
-  // named yet: "named" then says whether someone was named since the last break (or at all, without
-  // a break). Only the state is followed here (decideParagraph() builds records for its words).
+  // The same reading as decideParagraph() of a paragraph without category words (its rules for
+  // breaks, signatures, names and kin, which this must follow), entered with nobody named yet:
+  // "named" then says whether someone was named since the last break (or at all, without a break).
+  // Only the state is followed here (decideParagraph() builds records for its words).
   let breaks = 0;
   let signature = signatureIn;
   let named = false;
@@ -382,6 +383,22 @@ function transition(scan: ParagraphScan, signatureIn: boolean): number {
   if (signatureIn) scan.plainSigned = code;
   else scan.plain = code;
   return code;
+}
+
+/**
+ * transition()'s codes for `scan`, entered outside and inside a signature, and the codes of
+ * decideParagraph()'s exit for the same (tests only: the two must agree).
+ */
+export function transitionsOf(scan: ParagraphScan): { readonly own: number[]; readonly decided: number[] } {
+  const entering = [false, true];
+  return {
+    own: entering.map((signature) => transition(scan, signature)),
+    decided: entering.map((signature) =>
+      transitionCode(
+        decideParagraph([], 0, scan, { section: 0, signature, named: false, kin: false }, false, 0, NO_UNITS).exit,
+      ),
+    ),
+  };
 }
 
 /**
@@ -528,6 +545,8 @@ function decideParagraph(
     const staffOnly = staffUnits[nextStaff] === u;
     if (staffOnly) nextStaff++;
     const person = !named && staffOnly ? unit.person & ~PERSON.name : unit.person;
+    // How breaks, signatures, names and kin move the state: transition() follows the same rules for a
+    // paragraph without category words, and must change with them.
     if (unit.kind === "break") {
       section++;
       breaks++;
