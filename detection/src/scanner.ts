@@ -880,12 +880,16 @@ const remembered: string[] = []; // per remembered paragraph: its text (emptied 
  * compared, rather than hashing the text of every paragraph for a Map (a tenth of a large scan). The
  * paragraphs after a repeated one are often repeated in the same order too (a quoted reply, a mail
  * pasted twice): repeatedRun() takes those over with one comparison for several of them.
+ * It calls scanParagraph() itself: given a closure made afresh by each detect() call, its compiled
+ * code held that closure and was thrown away when the closure died, so every call of a process that
+ * calls detect() again (the attachment worker, the bench's passes) ran its loop uncompiled at first.
  */
 function scanOnce(
   text: string,
   bounds: Int32Array,
   scans: ParagraphScan[],
-  scan: (paragraph: string) => ParagraphScan,
+  rules: CompiledRules,
+  today: Today,
 ): ParagraphScan[] {
   const count = bounds.length / 2;
   // Every entry is written below (a paragraph's own scan, or the scan of the paragraph it repeats).
@@ -918,7 +922,7 @@ function scanOnce(
       alike++;
     }
     if (earlier < 0) {
-      scans[i] = scan(paragraph);
+      scans[i] = scanParagraph(paragraph, rules, today);
       if (alike < SHAPE_BUCKET) {
         if (2 * (seen + 1) > 1 << bits) {
           slots = rehashed(slots, ++bits, seen);
@@ -1137,10 +1141,7 @@ export function detect(text: string, options: ScanOptions = {}): DetectionResult
   const bounds = paragraphs(text, detectBounds);
   detectBounds = bounds;
   try {
-    return decide(
-      scanOnce(text, bounds, detectScans, (paragraph) => scanParagraph(paragraph, rules, today)),
-      bounds,
-    );
+    return decide(scanOnce(text, bounds, detectScans, rules, today), bounds);
   } finally {
     (detectScans as (ParagraphScan | undefined)[]).fill(undefined);
     // The shapes are a hash of each paragraph's length and three of its characters: not kept either.
