@@ -4,17 +4,27 @@ import { ALPHABET_SIZE, CHAR_CLASS, CLASS_OTHER, CLASS_SPACE } from "./char-clas
 
 export interface Automaton {
   /**
-   * Transitions, `ALPHABET_SIZE` per state: a state s > 0 that may report a term, `-1 - s` for a
-   * state that reports none (the root, or no output on its dictionary chain: the scan reads no more
-   * tables at those, which are most characters; -32767 at least, so it fits the 16-bit table), or 0
-   * when not computed yet. Only the root's row is filled in at compile time; every other entry, trie
-   * edges included, is computed on first use ({@link step}) and kept, so a compile does not touch the
-   * table (2 MB for the built-in lexicon: writing the trie's edges into it faulted in every page of
-   * it, about half the compile on a virtual machine) and a scan touches only the rows it meets.
-   * 16-bit while the states fit (the built-in lexicon's do), so the table stays small enough for
-   * the processor's caches.
+   * Transitions, `ALPHABET_SIZE` per row: the row r > 0 of a state that may report a term, `-1 - r`
+   * for a state that reports none (the root, or no output on its dictionary chain: the scan reads no
+   * more tables at those, which are most characters; -32767 at least, so it fits the 16-bit table),
+   * or 0 when not computed yet. Only the root's row is filled in at compile time; every other entry,
+   * trie edges included, is computed on first use ({@link step}) and kept, so a compile does not
+   * touch the table (2 MB for the built-in lexicon: writing the trie's edges into it faulted in every
+   * page of it, about half the compile on a virtual machine) and a scan touches only the rows it
+   * meets. 16-bit while the states fit (the built-in lexicon's do), so the table stays small enough
+   * for the processor's caches.
    */
   readonly delta: Int16Array | Int32Array;
+  /**
+   * The row of each state in `delta`, 0 for none yet (the root's is 0). Rows are given out in the
+   * order the states are first reached, so the states common text goes through share the first
+   * rows and cache lines, rather than lying wherever their terms' trie put them in 2 MB.
+   */
+  readonly rowOf: Int32Array;
+  /** The state of each row given out. */
+  readonly stateAt: Int32Array;
+  /** Rows given out so far (the root's included). */
+  rows: number;
   /** The trie as lists: each state's first child and each state's next sibling (0 for none). */
   readonly firstChild: Int32Array;
   readonly nextSibling: Int32Array;
@@ -52,7 +62,7 @@ const UNKNOWN = -2;
  * the table. The root's row is complete, so the walk ends; it is at most as deep as the longest term.
  */
 function step(automaton: Automaton, state: number, cls: number): number {
-  const at = state * ALPHABET_SIZE + cls;
+  const at = rowOf(automaton, state) * ALPHABET_SIZE + cls;
   const known = automaton.delta[at] ?? 0;
   if (known !== 0) return known;
   const child = childOf(automaton, state, cls);
@@ -61,14 +71,26 @@ function step(automaton: Automaton, state: number, cls: number): number {
   return next;
 }
 
-/** The table's entry for a transition to `state`: negative when the state reports no term. */
+/** The table's entry for a transition to `state`: its row, negative when the state reports no term. */
 function entryOf(automaton: Automaton, state: number): number {
-  return (automaton.output[state] ?? -1) < 0 && dictOf(automaton, state) < 0 ? -1 - state : state;
+  const row = rowOf(automaton, state);
+  return (automaton.output[state] ?? -1) < 0 && dictOf(automaton, state) < 0 ? -1 - row : row;
+}
+
+/** The row of `state` in the table, given out now if it has none. */
+function rowOf(automaton: Automaton, state: number): number {
+  let row = automaton.rowOf[state] ?? 0;
+  if (row === 0 && state !== 0) {
+    row = automaton.rows++;
+    automaton.rowOf[state] = row;
+    automaton.stateAt[row] = state;
+  }
+  return row;
 }
 
 /** The state a table entry leads to. */
-function stateOf(entry: number): number {
-  return entry < 0 ? -1 - entry : entry;
+function stateOf(automaton: Automaton, entry: number): number {
+  return automaton.stateAt[entry < 0 ? -1 - entry : entry] ?? 0;
 }
 
 /** The trie child of `state` on `cls`, or 0 (a walk along its siblings: few, short). */
@@ -83,7 +105,7 @@ function failOf(automaton: Automaton, state: number): number {
   const known = automaton.fail[state] ?? 0;
   if (known >= 0) return known;
   const up = automaton.parent[state] ?? 0;
-  const f = up === 0 ? 0 : stateOf(step(automaton, failOf(automaton, up), automaton.edge[state] ?? 0));
+  const f = up === 0 ? 0 : stateOf(automaton, step(automaton, failOf(automaton, up), automaton.edge[state] ?? 0));
   automaton.fail[state] = f;
   return f;
 }
@@ -148,6 +170,9 @@ export function buildAutomaton(
   const delta = count <= 0x7fff ? new Int16Array(count * ALPHABET_SIZE) : new Int32Array(count * ALPHABET_SIZE);
   const automaton: Automaton = {
     delta,
+    rowOf: new Int32Array(count),
+    stateAt: new Int32Array(count),
+    rows: 1,
     firstChild: firstChild.subarray(0, count),
     nextSibling: nextSibling.subarray(0, count),
     fail: new Int32Array(count).fill(-1),
@@ -203,7 +228,7 @@ function startOf(text: string, end: number, length: number): number {
 
 /** Every occurrence of every term in `text[from, to)`, in order of their end. */
 export function findTerms(automaton: Automaton, text: string, from: number, to: number): TermHit[] {
-  const { delta, output, dictLink, lengths, spaced, glue } = automaton;
+  const { delta, stateAt, output, dictLink, lengths, spaced, glue } = automaton;
   const hits: TermHit[] = [];
   const table = CHAR_CLASS;
   const limit = table.length;
@@ -211,7 +236,7 @@ export function findTerms(automaton: Automaton, text: string, from: number, to: 
   // loads again at every character instead of folding them in.
   const size = ALPHABET_SIZE;
   const space = CLASS_SPACE;
-  let state = 0;
+  let row = 0; // the state's row in the table (see Automaton.rowOf)
   let prevSpace = false;
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
@@ -222,13 +247,14 @@ export function findTerms(automaton: Automaton, text: string, from: number, to: 
     } else {
       prevSpace = false;
     }
-    let next = delta[state * size + cls] ?? 0;
-    if (next === 0) next = step(automaton, state, cls);
+    let next = delta[row * size + cls] ?? 0;
+    if (next === 0) next = step(automaton, stateAt[row] ?? 0, cls);
     if (next < 0) {
-      state = -1 - next; // a state that reports no term
+      row = -1 - next; // a state that reports no term
       continue;
     }
-    state = next;
+    row = next;
+    const state = stateAt[row] ?? 0;
     let s = (output[state] ?? -1) >= 0 ? state : (dictLink[state] ?? -1);
     if (s === UNKNOWN) s = dictOf(automaton, state);
     if (s < 0) continue;

@@ -122,7 +122,13 @@ export interface Unit {
   readonly names: readonly string[];
 }
 
-export interface ParagraphScan {
+/**
+ * A paragraph's scan, and what the message reading (scanner.ts) has worked out about it (ScanMemo),
+ * kept on the scan itself: a field read is cheaper than a WeakMap lookup per paragraph of a long
+ * text, and a field of its own than one of a memo object beside it (one object fewer to allocate
+ * and for the collector to copy per scan, one fewer to read per paragraph).
+ */
+export interface ParagraphScan extends ScanMemo {
   readonly identifiers: readonly IdentifierHit[];
   /**
    * Category hits with the index of their unit, and whether the hit is a line's heading with text
@@ -148,21 +154,19 @@ export interface ParagraphScan {
    * hold none, and the message reading then reads only this and the memo, not the three lists.
    */
   readonly hits: number;
-  /**
-   * What the message reading (scanner.ts) has worked out about this paragraph, kept on the scan
-   * itself: a field read is cheaper than a WeakMap lookup per paragraph of a long text.
-   */
-  readonly memo: ScanMemo;
 }
 
 /** The reading's per-paragraph memo; its values are scanner.ts's types, opaque here. */
 export interface ScanMemo {
   /**
    * How the paragraph moves the reading state without category words, entered outside a signature
-   * (`plain`) and inside one (`plainSigned`): a small code from scanner.ts, or -1 before the first.
+   * (`plain`) and inside one (`plainSigned`), and the same in a mail to many (`…Broadcast`, where
+   * "ditt barn" names no one): a small code from scanner.ts, or -1 before the first.
    */
   plain: number;
   plainSigned: number;
+  plainBroadcast: number;
+  plainSignedBroadcast: number;
   /** The decision per entering state (a key from scanner.ts's decisionKey), or undefined before the first. */
   decided: Map<number | string, unknown> | undefined;
   /** The mail's staff (scanner.ts's staffOf) the units below were worked out for, and those units. */
@@ -663,7 +667,7 @@ const CASE_WORDS = new Set(
  * flicka med autism", "a project about asthma"). Possessives or a name in between ("om Majas
  * ångest", "om hens ångest") or "om att" keep it personal.
  */
-function isTopic(text: string, start: number, end: number, stem: number): boolean {
+function isTopic(text: string, start: number, end: number, stem: number, quotes: boolean): boolean {
   // A capitalised compound mid-sentence is a name of its own ("Barndiabetesloppet", "Cancerfonden"),
   // and a compound ending in a school word is a task or a subject ("religionsarbete", "NPF-utbildning").
   const word = wordAround(text, start, end);
@@ -674,10 +678,12 @@ function isTopic(text: string, start: number, end: number, stem: number): boolea
   ) {
     return true;
   }
-  if (insideQuotes(text, start)) return true;
+  if (quotes && insideQuotes(text, start)) return true;
   // A compound cut short before "och"/"and", sharing the next word's head: "Autism- och
-  // Aspergerförbundet", "ADHD- och autismutbildningen".
-  if (text.charCodeAt(end) === 45 || text.charCodeAt(start + word.length) === 45) {
+  // Aspergerförbundet", "ADHD- och autismutbildningen". (Cheap test first: a hyphen ends the word.)
+  let wordEnd = end;
+  while (wordEnd < text.length && isWordAt(text, wordEnd)) wordEnd++;
+  if (text.charCodeAt(wordEnd) === 45) {
     const shared = SHARED_HEAD_AFTER.exec(text.slice(end, end + 60));
     if (shared !== null && TASK_SUFFIX.test(shared[1] ?? "")) return true;
   }
@@ -1012,6 +1018,8 @@ function isQuoteMark(code: number): boolean {
 const SENTENCE_END = /[.!?][ \t]+\p{Lu}/u;
 /** Double quotation marks (a cheap test before insideQuotes). */
 const QUOTE_CHAR = /["“”„«»]/;
+/** Every mark isQuoteMark() takes, apostrophes too: a paragraph without one has no word inside quotes. */
+const ANY_QUOTE = /["“”„«»'‘’]/;
 
 /** The characters insideQuotes() passes over without asking isQuoteMark(): no quotation mark, no line break. */
 export const NO_QUOTE_FROM = 0x28;
@@ -2246,9 +2254,9 @@ function announcedRole(text: string, start: number): boolean {
 }
 
 /** Whether a category word is a topic, a job, a place or a thing rather than something about someone. */
-function isTopicHit(text: string, h: CategoryHit, firstEvent: number): boolean {
+function isTopicHit(text: string, h: CategoryHit, firstEvent: number, quotes: boolean): boolean {
   return (
-    isTopic(text, h.start, h.end, h.meaning.label.length) ||
+    isTopic(text, h.start, h.end, h.meaning.label.length, quotes) ||
     (h.meaning.needsStrongLink &&
       (isJob(text, h.start) ||
         rosterTitle(text, h.start, h.end) ||
@@ -2623,6 +2631,9 @@ function keptCategories(
       !exclusions.some(([s, e]) => s <= h.start && h.end <= e) && (h.meaning === GRADE_MEANING || !isNoCase(text, h)),
   );
   let firstEvent: number | undefined;
+  // Whether the paragraph holds any quotation mark: without one no word is inside quotes (insideQuotes
+  // walks back over the word's line for each word).
+  let quotes: boolean | undefined;
   const hasDiagnosis = kept.some((h) => h.category === "health" && !h.meaning.needsDiagnosis && !h.meaning.weak);
   return dedupe(kept.filter((h) => !h.meaning.needsDiagnosis || hasDiagnosis)).map((h) =>
     h.meaning === GRADE_MEANING
@@ -2632,7 +2643,7 @@ function keptCategories(
           start: h.start,
           end: h.end,
           meaning: h.meaning,
-          topic: isTopicHit(text, h, (firstEvent ??= firstEventCue(generics))),
+          topic: isTopicHit(text, h, (firstEvent ??= firstEventCue(generics)), (quotes ??= ANY_QUOTE.test(text))),
         },
   );
 }
@@ -2654,10 +2665,28 @@ function findCustoms(text: string, rules: CompiledRules): CustomHit[] {
  * different internal layout in optimised code than in the interpreter, and every unit loop over
  * them was thrown away by the compiler at least once per layout.
  */
-function filled<T>(n: number, value: T): T[] {
+function pushed<T>(n: number, value: T): T[] {
   const out: T[] = [];
   for (let i = 0; i < n; i++) out.push(value);
   return out;
+}
+
+/** Copied by {@link zeros} and {@link falses}: pushed arrays, so a copy has the same layout. */
+const ZEROS: readonly number[] = pushed(64, 0);
+const FALSES: readonly boolean[] = pushed(64, false);
+
+/**
+ * `n` zeros: a slice of a pushed array of them, which has the pushed layout and exactly `n` places
+ * (pushing onto an empty array made room for 17 at once: about 6 MB of the 10 MB pass's garbage, in
+ * the seven such arrays a paragraph gets).
+ */
+function zeros(n: number): number[] {
+  return n <= ZEROS.length ? ZEROS.slice(0, n) : pushed(n, 0);
+}
+
+/** `n` falses, as {@link zeros}. */
+function falses(n: number): boolean[] {
+  return n <= FALSES.length ? FALSES.slice(0, n) : pushed(n, false);
 }
 
 /** Per unit: what kind of line it is, its PERSON flags and its generic, event, group and intro marks. */
@@ -2710,9 +2739,9 @@ function markUnits(
   const { marks, titleSpans, taken, generics, groups, intros } = found;
   const kinds: UnitKind[] = [];
   for (const [s, e] of spans) kinds.push(unitKind(text, s, e));
-  const flags = filled(spans.length, 0);
-  const generic = filled(spans.length, false);
-  const event = filled(spans.length, false);
+  const flags = zeros(spans.length);
+  const generic = falses(spans.length);
+  const event = falses(spans.length);
   const jobs: [number, string][] = [];
   markNames(text, titleSpans, taken, categories.length > 0, marks, jobs);
   // Where each body unit's names start (only in a paragraph with a category word: see Unit.names).
@@ -2782,13 +2811,13 @@ function markUnits(
       flags[u] = ((flags[u] ?? 0) & ~PERSON.classPupil) | PERSON.indefinite;
     }
   }
-  const group = filled(spans.length, false);
+  const group = falses(spans.length);
   for (const at of groups) {
     const u = unitAt(spans, at);
     if (u >= 0 && generic[u] === true) group[u] = true;
   }
   // Read only for a category word's own unit (see Unit.intro): not looked for in a paragraph without.
-  const intro = categories.length > 0 ? introUnits(text, spans, intros) : filled(spans.length, false);
+  const intro = categories.length > 0 ? introUnits(text, spans, intros) : falses(spans.length);
   // Statistics ("11 % fick F") are about no one; "hans frånvaro är 24 %" is about him. A survey's
   // statement with its share after a colon ("- Jag har blivit kränkt …: 21 %") is about no one too.
   for (let at = text.indexOf("%"); at >= 0; at = text.indexOf("%", at + 1)) {
@@ -2809,7 +2838,7 @@ function markUnits(
       if (isField(text, s) && COUNT_VALUE.test(text.slice(FIELD.lastIndex, e))) event[u] = true;
     });
   }
-  const routine = filled(spans.length, false);
+  const routine = falses(spans.length);
   if (categories.length > 0) markRoutines(text, spans, categories, flags, generic, routine);
   // A programme line ("09.00 Föreläsning: … – Kristina Moberg"): the name is the speaker's, and "Hon
   // går igenom …" after it is the speaker too, so the line names no subject.
@@ -3006,6 +3035,9 @@ function introUnits(text: string, spans: readonly [number, number][], intros: re
   return intro;
 }
 
+/** The units with a category word in a paragraph without one. */
+const NO_UNIT_SET: ReadonlySet<number> = new Set();
+
 /** The units of the paragraph with everything the message-level reading needs. */
 function buildUnits(
   text: string,
@@ -3014,10 +3046,15 @@ function buildUnits(
   categories: readonly CategoryHit[],
 ): Unit[] {
   const { kinds, flags, generic, group, event, intro, routine } = marked;
-  const withCategory = new Set<number>();
-  for (const h of categories) withCategory.add(unitAt(spans, h.start));
   // Read only in a paragraph with a category word (see Unit.continues and Unit.item).
   const any = categories.length > 0;
+  // The units with a category word (a set made only when there are some: most paragraphs have none).
+  let withCategory: ReadonlySet<number> = NO_UNIT_SET;
+  if (any) {
+    const units = new Set<number>();
+    for (const h of categories) units.add(unitAt(spans, h.start));
+    withCategory = units;
+  }
   return spans.map(([start, end], i) => ({
     start,
     end,
@@ -3161,7 +3198,13 @@ export function scanParagraph(written: string, rules: CompiledRules, today: Toda
     broadcastUnit: broadcastUnit(spans, found.broadcasts),
     staff: marked.staff,
     hits: identifiers.length + placed.length + customs.length,
-    memo: { plain: -1, plainSigned: -1, decided: undefined, staffFor: undefined, staffUnits: undefined },
+    plain: -1,
+    plainSigned: -1,
+    plainBroadcast: -1,
+    plainSignedBroadcast: -1,
+    decided: undefined,
+    staffFor: undefined,
+    staffUnits: undefined,
   };
 }
 

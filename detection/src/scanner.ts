@@ -377,28 +377,73 @@ const NO_UNITS: readonly number[] = [];
 
 /**
  * How a paragraph without category words changes the reading state, for each entering signature
- * state, as a small code kept in the scan's memo (see transitionCode). A number in a field of the
- * memo, not an object in an array in it: the 100,000 such paragraphs of the bench's 10 MB text are
+ * state, as a small code kept on the scan (ScanMemo; see transitionCode). A number in a field of
+ * the scan, not an object in an array in it: the 100,000 such paragraphs of the bench's 10 MB text are
  * repeats of a few thousand scans spread over memory, and each read fewer is a cache miss fewer.
  */
-function transition(scan: ParagraphScan, signatureIn: boolean): number {
-  const known = signatureIn ? scan.memo.plainSigned : scan.memo.plain;
+function transition(scan: ParagraphScan, signatureIn: boolean, broadcast: boolean): number {
+  const known = broadcast
+    ? signatureIn
+      ? scan.plainSignedBroadcast
+      : scan.plainBroadcast
+    : signatureIn
+      ? scan.plainSigned
+      : scan.plain;
   if (known >= 0) return known;
-  // The same reading as a paragraph with category words, entered with nobody named yet: "named"
-  // then says whether someone was named since the last break (or at all, without a break).
-  const exit = decideParagraph(
-    [],
-    0,
-    scan,
-    { section: 0, signature: signatureIn, named: false, kin: false },
-    false,
-    0,
-    NO_UNITS,
-  ).exit;
-  const code = transitionCode(exit);
-  if (signatureIn) scan.memo.plainSigned = code;
-  else scan.memo.plain = code;
+  // The same reading as decideParagraph() of a paragraph without category words (its rules for
+  // breaks, signatures, names and kin, which this must follow), entered with nobody named yet:
+  // "named" then says whether someone was named since the last break (or at all, without a break).
+  // Only the state is followed here (decideParagraph() builds records for its words).
+  let breaks = 0;
+  let signature = signatureIn;
+  let named = false;
+  let kin = false;
+  for (const unit of scan.units) {
+    if (unit.kind === "break") {
+      breaks++;
+      signature = false;
+      named = false;
+      kin = false;
+    } else if (unit.kind === "signoff") {
+      signature = true;
+    } else if (signature && (unit.end - unit.start > 100 || unit.postscript)) {
+      signature = false;
+    }
+    const body = unit.kind === "body" && !signature;
+    const specific = unit.person & SPECIFIC;
+    // In a mail to many, "ditt barn" alone names no one (as in decideParagraph()).
+    if (body && specific !== 0 && !(broadcast && specific === PERSON.kin)) named = true;
+    if (body && (unit.person & PERSON.kin) !== 0 && !unit.generic && !unit.event && !unit.question) kin = true;
+  }
+  const code = transitionCode({ breaks, signature, named, kin });
+  if (broadcast) {
+    if (signatureIn) scan.plainSignedBroadcast = code;
+    else scan.plainBroadcast = code;
+  } else if (signatureIn) scan.plainSigned = code;
+  else scan.plain = code;
   return code;
+}
+
+/**
+ * transition()'s codes for `scan`, entered outside and inside a signature, in a mail to few and to
+ * many, and the codes of
+ * decideParagraph()'s exit for the same (tests only: the two must agree).
+ */
+export function transitionsOf(scan: ParagraphScan): { readonly own: number[]; readonly decided: number[] } {
+  const entering: [boolean, boolean][] = [
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ];
+  return {
+    own: entering.map(([signature, broadcast]) => transition(scan, signature, broadcast)),
+    decided: entering.map(([signature, broadcast]) =>
+      transitionCode(
+        decideParagraph([], 0, scan, { section: 0, signature, named: false, kin: false }, broadcast, 0, NO_UNITS).exit,
+      ),
+    ),
+  };
 }
 
 /**
@@ -535,7 +580,9 @@ function decideParagraph(
   let breaks = 0;
   let hypothetical = false;
   let nextStaff = 0; // the next of staffUnits (sorted) not yet reached
-  scan.units.forEach((unit, u) => {
+  const units = scan.units;
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u] as Unit;
     // A unit named only by staff ("Mats berättade att elevhälsan utökas med en kurator", Mats being
     // "Mats Hultgren (rektor)" above) names no one, until a pupil has been named: then it is often
     // what staff do in that pupil's case ("1. Zainab Hussein 7B" / "Leila remitterar till vårdcentralen").
@@ -543,6 +590,8 @@ function decideParagraph(
     const staffOnly = staffUnits[nextStaff] === u;
     if (staffOnly) nextStaff++;
     const person = !named && staffOnly ? unit.person & ~PERSON.name : unit.person;
+    // How breaks, signatures, names and kin move the state: transition() follows the same rules for a
+    // paragraph without category words, and must change with them.
     if (unit.kind === "break") {
       section++;
       breaks++;
@@ -617,7 +666,7 @@ function decideParagraph(
       hypothetical = true;
     }
     if (ownKin) kin = true;
-  });
+  }
   return { levels, explanations, exit: { breaks, signature, named, kin } };
 }
 
@@ -685,11 +734,10 @@ const NO_NAMES: readonly string[] = [];
 /** The units of `scan` with a category word whose every name is staff (in the possessive too: "Britts"). */
 function staffOnlyUnits(scan: ParagraphScan, staff: ReadonlySet<string>): readonly number[] {
   // Once per scan and mail: a paragraph repeated in a long text asks again with the same staff.
-  const memo = scan.memo;
-  if (memo.staffFor === staff && memo.staffUnits !== undefined) return memo.staffUnits;
+  if (scan.staffFor === staff && scan.staffUnits !== undefined) return scan.staffUnits;
   const units = staffOnlyUnitsOf(scan, staff);
-  memo.staffFor = staff;
-  memo.staffUnits = units;
+  scan.staffFor = staff;
+  scan.staffUnits = units;
   return units;
 }
 
@@ -749,7 +797,7 @@ function decide(
     const plain = scan.hits === 0 || scan.categories.length === 0;
     if (anyCategory && plain) {
       // No category word here: only how the paragraph moves the reading state matters (cached).
-      const t = transition(scan, signature);
+      const t = transition(scan, signature, broadcast);
       if (t >= 8) {
         section += t >> 3;
         named = (t & 2) !== 0;
@@ -786,10 +834,10 @@ function decide(
         let key = decisionKey(scans, i, scan, state, broadcast, identities);
         if (staffUnits.length > 0) key = withStaffUnits(key, staffUnits);
         // Decisions remembered per paragraph scan and entering state.
-        let byKey = scan.memo.decided as Map<number | string, ParagraphDecision> | undefined;
+        let byKey = scan.decided as Map<number | string, ParagraphDecision> | undefined;
         if (byKey === undefined) {
           byKey = new Map();
-          scan.memo.decided = byKey;
+          scan.decided = byKey;
         }
         decided = byKey.get(key);
         if (decided === undefined) {
@@ -880,21 +928,25 @@ const remembered: string[] = []; // per remembered paragraph: its text (emptied 
  * compared, rather than hashing the text of every paragraph for a Map (a tenth of a large scan). The
  * paragraphs after a repeated one are often repeated in the same order too (a quoted reply, a mail
  * pasted twice): repeatedRun() takes those over with one comparison for several of them.
+ * It calls scanParagraph() itself: given a closure made afresh by each detect() call, its compiled
+ * code held that closure and was thrown away when the closure died, so every call of a process that
+ * calls detect() again (the attachment worker, the bench's passes) ran its loop uncompiled at first.
  */
 function scanOnce(
   text: string,
   bounds: Int32Array,
   scans: ParagraphScan[],
-  scan: (paragraph: string) => ParagraphScan,
+  rules: CompiledRules,
+  today: Today,
 ): ParagraphScan[] {
   const count = bounds.length / 2;
   // Every entry is written below (a paragraph's own scan, or the scan of the paragraph it repeats).
   scans.length = count;
-  // At least half as many slots as paragraphs, a power of two (the slot is the top bits of a hash).
+  // At least twice as many slots as remembered paragraphs, a power of two (the slot is the top bits
+  // of a hash), doubled as they come: sized for all the paragraphs of the bench's 10 MB text, the
+  // table was 512 KB for its 5,004 distinct ones, and nearly every lookup missed the cache.
   let bits = 6;
-  while (1 << (bits + 1) < count) bits++;
-  if (slots.length < 1 << bits) slots = new Int32Array(1 << bits);
-  else slots.fill(0, 0, 1 << bits);
+  slots = rehashed(slots, bits, 0);
   let seen = 0;
   for (let i = 0; i < count; i++) {
     const paragraph = text.slice(bounds[2 * i], bounds[2 * i + 1]);
@@ -903,20 +955,27 @@ function scanOnce(
     const shape =
       (((n * 31 + paragraph.charCodeAt(0)) * 31 + paragraph.charCodeAt(n >> 1)) * 31 + paragraph.charCodeAt(n - 1)) &
       0x3fffffff;
-    const slot = Math.imul(shape, 0x9e3779b1) >>> (32 - bits);
+    let slot = Math.imul(shape, 0x9e3779b1) >>> (32 - bits);
     let earlier = -1;
+    let together = 0; // paragraphs after this one found again with it (see alongside())
     let alike = 0; // remembered paragraphs of this shape
     for (let k = slots[slot] ?? 0; k > 0; k = chain[k - 1] ?? 0) {
       if (shapes[k - 1] !== shape) continue;
-      if (remembered[k - 1] === paragraph) {
-        earlier = indexes[k - 1] ?? 0;
+      const copy = indexes[k - 1] ?? 0;
+      together = alongside(text, bounds, copy, i);
+      if (together > 0 || remembered[k - 1] === paragraph) {
+        earlier = copy;
         break;
       }
       alike++;
     }
     if (earlier < 0) {
-      scans[i] = scan(paragraph);
+      scans[i] = scanParagraph(paragraph, rules, today);
       if (alike < SHAPE_BUCKET) {
+        if (2 * (seen + 1) > 1 << bits) {
+          slots = rehashed(slots, ++bits, seen);
+          slot = Math.imul(shape, 0x9e3779b1) >>> (32 - bits);
+        }
         if (seen === shapes.length) {
           shapes = grown(shapes);
           chain = grown(chain);
@@ -929,11 +988,50 @@ function scanOnce(
         slots[slot] = seen;
       }
     } else {
-      scans[i] = scans[earlier] as ParagraphScan;
-      i += repeatedRun(text, bounds, earlier, i, scans);
+      for (let j = 0; j <= together; j++) scans[i + j] = scans[earlier + j] as ParagraphScan;
+      i += together + repeatedRun(text, bounds, earlier + together, i + together, scans);
     }
   }
   return scans;
+}
+
+/**
+ * Most paragraphs after a looked-up one that alongside() compares with it: a mail's worth (the
+ * bench's mails have four on average). A comparison that fails stops at the first difference.
+ */
+const ALONGSIDE = 16;
+
+/**
+ * How many paragraphs after paragraph `i` (at most ALONGSIDE) are found again with it after its
+ * possible copy `earlier`, both compared in one comparison: those whose offsets agree with the ones
+ * after `earlier`, and then the text from the start of `i` to the end of the last of them. 0 when
+ * none agree or the text differs (then `i` alone may still equal `earlier`). A mail of a few
+ * paragraphs found again costs one comparison instead of one for its first paragraph and one or two
+ * for the run after it (repeatedRun), each about 60 ns of call and two slices before its text.
+ */
+function alongside(text: string, bounds: Int32Array, earlier: number, i: number): number {
+  const shift = (bounds[2 * i] ?? 0) - (bounds[2 * earlier] ?? 0);
+  const n = agreeing(bounds, earlier, i, shift, ALONGSIDE);
+  if (n === 0) return 0;
+  const from = bounds[2 * i] ?? 0;
+  const to = bounds[2 * (i + n) + 1] ?? 0;
+  return text.slice(from, to) === text.slice(from - shift, to - shift) ? n : 0;
+}
+
+/**
+ * `table` (or a larger one) with its first 2^bits slots holding the chains of the first `seen`
+ * remembered paragraphs, in the order they were remembered (each chain's last first).
+ */
+function rehashed(table: Int32Array, bits: number, seen: number): Int32Array {
+  const size = 1 << bits;
+  const out = table.length < size ? new Int32Array(size) : table;
+  out.fill(0, 0, size);
+  for (let e = 0; e < seen; e++) {
+    const slot = Math.imul(shapes[e] ?? 0, 0x9e3779b1) >>> (32 - bits);
+    chain[e] = out[slot] ?? 0;
+    out[slot] = e + 1;
+  }
+  return out;
 }
 
 /** The number of paragraphs repeatedRun() compares at first; each comparison that holds doubles it. */
@@ -948,18 +1046,10 @@ const FIRST_RUN = 2;
  * the run, so the comparisons cost at most about twice the text they take over plus one chunk.
  */
 function repeatedRun(text: string, bounds: Int32Array, earlier: number, i: number, scans: ParagraphScan[]): number {
-  const count = bounds.length / 2;
   const shift = (bounds[2 * i] ?? 0) - (bounds[2 * earlier] ?? 0);
   let taken = 0;
   for (let chunk = FIRST_RUN; ; chunk *= 2) {
-    let n = 0;
-    while (n < chunk && i + taken + n + 1 < count) {
-      const next = 2 * (i + taken + n + 1);
-      const before = 2 * (earlier + taken + n + 1);
-      if ((bounds[before] ?? 0) + shift !== bounds[next] || (bounds[before + 1] ?? 0) + shift !== bounds[next + 1])
-        break;
-      n++;
-    }
+    const n = agreeing(bounds, earlier + taken, i + taken, shift, chunk);
     if (n === 0) return taken;
     const from = bounds[2 * (i + taken) + 1] ?? 0;
     const to = bounds[2 * (i + taken + n) + 1] ?? 0;
@@ -968,6 +1058,22 @@ function repeatedRun(text: string, bounds: Int32Array, earlier: number, i: numbe
     taken += n;
     if (n < chunk) return taken;
   }
+}
+
+/**
+ * How many paragraphs after paragraph `i` (at most `most`) lie where those after paragraph
+ * `earlier` lie, moved by `shift`: the same lengths and the same gaps between them.
+ */
+function agreeing(bounds: Int32Array, earlier: number, i: number, shift: number, most: number): number {
+  const count = bounds.length / 2;
+  let n = 0;
+  while (n < most && i + n + 1 < count) {
+    const next = 2 * (i + n + 1);
+    const before = 2 * (earlier + n + 1);
+    if ((bounds[before] ?? 0) + shift !== bounds[next] || (bounds[before + 1] ?? 0) + shift !== bounds[next + 1]) break;
+    n++;
+  }
+  return n;
 }
 
 /** A scanner's cached paragraph: its scan and the update that last used it. */
@@ -1086,10 +1192,7 @@ export function detect(text: string, options: ScanOptions = {}): DetectionResult
   const bounds = paragraphs(text, detectBounds);
   detectBounds = bounds;
   try {
-    return decide(
-      scanOnce(text, bounds, detectScans, (paragraph) => scanParagraph(paragraph, rules, today)),
-      bounds,
-    );
+    return decide(scanOnce(text, bounds, detectScans, rules, today), bounds);
   } finally {
     (detectScans as (ParagraphScan | undefined)[]).fill(undefined);
     // The shapes are a hash of each paragraph's length and three of its characters: not kept either.

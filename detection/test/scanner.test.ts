@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createScanner, detect, isDetectionError } from "../src/index.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { todayFrom } from "../src/calendar.ts";
+import { createScanner, DEFAULT_POLICY, detect, isDetectionError } from "../src/index.ts";
+import { scanParagraph } from "../src/paragraph.ts";
+import { compileRules } from "../src/rules.ts";
+import { transitionsOf } from "../src/scanner.ts";
 import { NOW, scan } from "./helpers.ts";
 
 const clock = () => NOW;
@@ -171,5 +177,31 @@ describe("input errors", () => {
     } catch (error) {
       expect(isDetectionError(error, "INVALID_INPUT")).toBe(true);
     }
+  });
+});
+
+describe("the reading state of a paragraph without category words", () => {
+  it("when transition() follows a paragraph of the evaluation texts on its own, then it ends where decideParagraph() does", () => {
+    const rules = compileRules(DEFAULT_POLICY);
+    const today = todayFrom(NOW);
+    const texts = ["data.jsonl", join("blind", "dev.jsonl")].flatMap((file) =>
+      readFileSync(join(import.meta.dirname, "..", "eval", file), "utf8")
+        .split("\n")
+        .filter((line) => line !== "")
+        .map((line) => (JSON.parse(line) as { text: string }).text),
+    );
+    const paragraphs = new Set(texts.flatMap((text) => text.split(/\n[ \t\r>]*\n/)));
+    let named = 0;
+    let kinOnly = 0;
+    for (const paragraph of paragraphs) {
+      const { own, decided } = transitionsOf(scanParagraph(paragraph, rules, today));
+      expect(own).toEqual(decided);
+      if (((own[0] ?? 0) & 2) !== 0) named++;
+      // Named in a mail to few, not in a mail to many: "ditt barn" and no one else.
+      if (own[0] !== own[2]) kinOnly++;
+    }
+    // The texts hold every kind of paragraph: breaks, signatures, names and kin.
+    expect(named).toBeGreaterThan(100);
+    expect(kinOnly).toBeGreaterThan(0);
   });
 });
