@@ -103,6 +103,52 @@ describe("when a secure message cannot be started, the person is told and nothin
   );
 
   it(
+    "when drafts no compose page took fill session storage and are older than ten minutes, then the next divert removes them and opens secure compose; a fresh one stays",
+    { timeout: 60_000 },
+    async () => {
+      const { page, cdp } = await openCompose(SENSITIVE, true);
+      // As drafts whose compose tab was closed before it loaded would: one stored eleven minutes
+      // ago fills session storage, one stored a minute ago is small (its tab may still be loading).
+      const extensionPage = await env.context.newPage();
+      await extensionPage.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
+      const uuid = "0b6d5a3e-3f2c-4c1e-9a7b-2d4f6e8a1c3b";
+      const old = `draft:${String(Date.now() - 11 * 60_000)}-${uuid}`;
+      const fresh = `draft:${String(Date.now() - 60_000)}-${uuid}`;
+      await extensionPage.evaluate(`(async () => {
+        const area = chrome.storage.session;
+        await area.set({ ${JSON.stringify(fresh)}: { body: "x" } });
+        for (const margin of [16, 64, 256]) {
+          const free = area.QUOTA_BYTES - (await area.getBytesInUse(null));
+          const full = await area.set({ ${JSON.stringify(old)}: "x".repeat(free - ${String(old.length)} - 2 - margin) }).then(() => true, () => false);
+          if (full) break;
+        }
+      })()`);
+      const keys = () =>
+        extensionPage.evaluate<string[]>(`chrome.storage.session.get(null).then((all) => Object.keys(all))`);
+      try {
+        expect(await keys()).toContain(old);
+        const [compose] = await Promise.all([
+          env.context.waitForEvent("page", { timeout: 10_000 }),
+          divertFromDialog(page, cdp),
+        ]);
+        expect(compose.url()).toContain(`${DEV_EXTENSION_ID}/compose.html?draft=`);
+        expect(await bannerAlerts(cdp)).toEqual([]);
+        const left = await keys();
+        expect(left).not.toContain(old);
+        expect(left).toContain(fresh);
+        expect(await sent(page)).toBe(0);
+        await compose.close();
+      } finally {
+        await extensionPage.evaluate(
+          `chrome.storage.session.remove([${JSON.stringify(old)}, ${JSON.stringify(fresh)}])`,
+        );
+        await extensionPage.close();
+        await page.close();
+      }
+    },
+  );
+
+  it(
     "when the draft cannot be read at Send, then Send and Ctrl+Enter are stopped (fail closed) and the banner alerts it; once it can be read again, a clean draft goes",
     { timeout: 60_000 },
     async () => {

@@ -160,17 +160,42 @@ async function rememberDiversion(d: Diversion): Promise<void> {
   await browser.storage.session.set({ [DIVERSIONS_KEY]: list });
 }
 
+/** How long a diverted draft waits for its compose page before the next divert removes it. */
+const DRAFT_WAIT_MS = 10 * 60_000;
+
+/**
+ * Removes drafts no compose page took within DRAFT_WAIT_MS (a tab closed before it loaded): each can
+ * be megabytes, and enough of them would fill session storage (10 MB) so that no divert could be
+ * kept. A draft's id starts with the time it was stored.
+ */
+async function dropUntakenDrafts(now: number): Promise<void> {
+  const stale = Object.keys(await browser.storage.session.get(null)).filter((key) => {
+    const at = /^draft:(\d+)-/.exec(key)?.[1];
+    return at !== undefined && now - Number(at) > DRAFT_WAIT_MS;
+  });
+  if (stale.length > 0) await browser.storage.session.remove(stale);
+}
+
 /**
  * Opens secure compose for a diverted draft. The draft waits in browser.storage.session (memory
- * only, extension pages only) under a random id until the compose page takes it.
+ * only, extension pages only) under a random id (after the time it was stored) until the compose
+ * page takes it; if the compose page cannot be opened, it is removed at once.
  */
 async function divert(draft: Draft, sender: Sender): Promise<{ ok: boolean }> {
   const tab = sender.tab?.id;
   if (tab === undefined) return { ok: false };
-  const id = crypto.randomUUID();
-  void rememberDiversion({ at: Date.now(), kinds: draft.kinds, host: hostOf(sender) });
-  await browser.storage.session.set({ [`draft:${id}`]: draft });
-  await browser.tabs.create({ url: browser.runtime.getURL(`/compose.html?draft=${id}&tab=${String(tab)}`) });
+  const now = Date.now();
+  await dropUntakenDrafts(now).catch(() => undefined);
+  const id = `${String(now)}-${crypto.randomUUID()}`;
+  void rememberDiversion({ at: now, kinds: draft.kinds, host: hostOf(sender) });
+  const key = `draft:${id}`;
+  await browser.storage.session.set({ [key]: draft });
+  try {
+    await browser.tabs.create({ url: browser.runtime.getURL(`/compose.html?draft=${id}&tab=${String(tab)}`) });
+  } catch (error) {
+    await browser.storage.session.remove(key).catch(() => undefined);
+    throw error;
+  }
   return { ok: true };
 }
 
