@@ -67,7 +67,10 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: st
 
 function list<T>(value: unknown, path: string, max: number, item: (v: unknown, path: string) => T): T[] {
   if (!Array.isArray(value) || value.length > max) fail(path);
-  return (value as unknown[]).map((v, i) => item(v, `${path}[${String(i)}]`));
+  // Every index, holes too (map() skips them; a structured clone keeps them): a hole is refused.
+  const out: T[] = [];
+  for (let i = 0; i < value.length; i++) out.push(item((value as unknown[])[i], `${path}[${String(i)}]`));
+  return out;
 }
 
 function literal<T extends string>(value: unknown, expected: T, path: string): T {
@@ -372,6 +375,18 @@ export async function ask<T extends MessageType>(
 export interface Sender {
   readonly tab?: { readonly id?: number | undefined; readonly url?: string | undefined } | undefined;
   readonly url?: string | undefined;
+  /** The sending document's origin (Chrome): an about:blank pop-out's is its opener's. */
+  readonly origin?: string | undefined;
+}
+
+/**
+ * The host a message came from: its tab's page, or for a pop-out its opener filled (about:blank) the
+ * origin it inherited; "" when there is none.
+ */
+export function senderHost(sender: Sender): string {
+  const url = sender.tab?.url ?? sender.url ?? "";
+  const from = url.startsWith("about:") && sender.origin !== undefined ? sender.origin : url;
+  return URL.canParse(from) ? new URL(from).hostname : "";
 }
 
 /** A handler may answer with a read-only value of the answer's shape (it is only serialised). */

@@ -199,7 +199,59 @@ describe("when a secure message cannot be started, the person is told and nothin
 
   // Last: it reloads the extension, which cuts off every content script already in a page.
   it(
-    "when the extension is reloaded under the open page, then Send stays blocked and choosing a secure message alerts that the page must be reloaded",
+    "when telling which compose window a press or key would send throws, then Send and Ctrl+Enter are stopped (fail closed) and the banner alerts it",
+    { timeout: 60_000 },
+    async () => {
+      const { page, cdp } = await openCompose("Vi ses på utflykten på fredag.", false);
+      // In the content script's own world, Element.closest now throws (as a dead object does in
+      // Firefox): the adapter cannot tell whether the press is on its Send control.
+      const worlds: { id: number; origin: string }[] = [];
+      cdp.on("Runtime.executionContextCreated", (event: { context: { id: number; origin: string } }) => {
+        worlds.push(event.context);
+      });
+      await cdp.send("Runtime.enable");
+      const world = worlds.find((w) => w.origin === `chrome-extension://${DEV_EXTENSION_ID}`);
+      if (world === undefined) throw new Error("the content script's world was not found");
+      const inContentScript = (expression: string) =>
+        cdp.send("Runtime.evaluate", { contextId: world.id, expression, returnByValue: true });
+      await inContentScript(`(() => {
+        globalThis.__sigillTestClosest = Element.prototype.closest;
+        Element.prototype.closest = function () { throw new TypeError("can't access dead object"); };
+      })()`);
+
+      await page.locator("button.send").click();
+      expect(await sent(page)).toBe(0);
+      await expect
+        .poll(async () => bannerAlerts(cdp), { timeout: 5000 })
+        .toEqual([
+          "Sigill kunde inte läsa utkastet, så det stoppades. Inget har skickats. Spara utkastet, ladda om sidan och försök igen.",
+        ]);
+      await page.locator("#composebody").press("Control+Enter");
+      expect(await sent(page)).toBe(0);
+
+      await inContentScript(`void (Element.prototype.closest = globalThis.__sigillTestClosest)`);
+      await page.locator("button.send").click();
+      expect(await sent(page)).toBe(1);
+      await page.close();
+    },
+  );
+
+  it(
+    'when the "not sent" dialog has the focus, then Ctrl+Enter there does not reach a webmail that listens for it on the whole page',
+    { timeout: 30_000 },
+    async () => {
+      const { page, cdp } = await openCompose(SENSITIVE, true);
+      // The dialog opens with the focus on its first button; the fixture's Ctrl+Enter handler is on
+      // the document and sends whatever has the focus.
+      await sendIsBlocked(page, cdp);
+      await page.keyboard.press("Control+Enter");
+      expect(await sent(page)).toBe(0);
+      await page.close();
+    },
+  );
+
+  it(
+    "when the extension is reloaded under the open page, then Send stays blocked, and choosing a secure message or attaching a file alerts that the page must be reloaded",
     { timeout: 60_000 },
     async () => {
       const { page, cdp } = await openCompose(SENSITIVE, true);
@@ -226,6 +278,21 @@ describe("when a secure message cannot be started, the person is told and nothin
       expect(await bannerAlerts(cdp)).toHaveLength(1);
       await callInBanner(cdp, ".problem-dismiss", "function () { this.click(); }");
       expect(await bannerAlerts(cdp)).toEqual([]);
+
+      // A file attached now cannot be checked either: it counts as unchecked, and the person is
+      // told why and that reloading the page helps (not only "could not be checked").
+      await page.locator("#uploadformInput").setInputFiles({
+        name: "schema.txt",
+        mimeType: "text/plain",
+        buffer: Buffer.from("Schema för veckan: måndag idrott, tisdag slöjd."),
+      });
+      await expect
+        .poll(async () => bannerAlerts(cdp), { timeout: 10_000 })
+        .toEqual([
+          "Sigill kunde inte granska bilagan: tillägget har uppdaterats eller startats om sedan sidan öppnades, så bilagan räknas som ogranskad. Spara utkastet och ladda om sidan.",
+        ]);
+      await page.locator("#composebody").press("Control+Enter");
+      expect(await sent(page)).toBe(0);
       await page.close();
     },
   );

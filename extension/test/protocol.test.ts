@@ -15,6 +15,7 @@ import {
   isSharedUrl,
   listen,
   ProtocolError,
+  senderHost,
 } from "../src/wire.ts";
 import { scanAttachment } from "../src/attachments/index.ts";
 import { codeRequiredAtSend } from "../src/pages/send-code.ts";
@@ -427,6 +428,14 @@ describe("what the content script parses, without zod", () => {
       { generic: true, detection: null },
       { generic: true, detection: { disabledKinds: [] } },
       { generic: true, detection: { ...detection, disabledKinds: ["x".repeat(41)] } },
+      // A list with a hole (a structured clone keeps it; map() would skip it) is refused.
+      {
+        generic: true,
+        detection: {
+          ...detection,
+          disabledKinds: structuredClone(Object.assign(new Array<string>(2), { 1: "health" })) as unknown,
+        },
+      },
       { generic: true, detection: { ...detection, disabledKinds: Array.from({ length: 51 }, () => "health") } },
       { generic: true, detection: { ...detection, extraKeywords: ["y".repeat(62)] } },
       { generic: true, detection: { ...detection, extraKeywords: [...detection.extraKeywords, "z"] } },
@@ -543,5 +552,18 @@ describe("what the content script parses, without zod", () => {
       expect(error).toBeInstanceOf(ProtocolError);
       expect((error as ProtocolError).where).toBe("sigill:site-check");
     }
+  });
+});
+
+describe("where a message came from", () => {
+  it.each([
+    [{ tab: { id: 1, url: "https://outlook.office.com/mail/" } }, "outlook.office.com"],
+    // A pop-out its opener filled: about:blank in the tab, the opener's origin as the sender's.
+    [{ tab: { id: 2, url: "about:blank" }, origin: "https://outlook.office.com" }, "outlook.office.com"],
+    [{ tab: { id: 3, url: "about:blank" } }, ""],
+    [{ tab: { id: 4, url: "https://mail.google.com/" }, origin: "https://evil.example" }, "mail.google.com"],
+    [{}, ""],
+  ])("when the sender is %j, then its host is %j", (sender, host) => {
+    expect(senderHost(sender)).toBe(host);
   });
 });

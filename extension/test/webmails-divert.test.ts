@@ -258,6 +258,38 @@ describe("two compose windows of one page, both diverted", () => {
       await mail.close();
     },
   );
+  it(
+    "when the diverted window holds other recipients by the time the secure message is sent, then no notification goes from it and its draft is left as it is",
+    { timeout: 120_000 },
+    async () => {
+      const mail = await context.newPage();
+      await mail.goto(`https://${TWO_WINDOWS}`);
+      const cdp = await context.newCDPSession(mail);
+      await expect.poll(async () => (await bannerStates(cdp)).length, { timeout: 10_000 }).toBe(2);
+      await mail.locator('[aria-label="Remove attachment"]').evaluate((control) => {
+        (control as HTMLElement).click();
+      });
+      await mail.locator("#new-subject").fill("Om Olle");
+      const compose = await divert(mail, cdp, "#new-body", POPOUT);
+      // As a reading pane that switched to another draft in one render: the same window, other recipients.
+      await mail.evaluate(() => {
+        for (const chip of document.querySelectorAll("#popout [data-hovercard-id='bertil@example.org']"))
+          chip.setAttribute("data-hovercard-id", "annan.mottagare@example.org");
+      });
+      await compose.getByRole("button", { name: "Skicka säkert" }).click();
+      await expect
+        .poll(async () => compose.locator("#delivery-status").textContent(), { timeout: 30_000 })
+        .toContain("Aviseringen kunde inte skickas från din e-post automatiskt");
+      const state = await mail.evaluate(() => ({
+        sent: (window as unknown as { __sent?: number }).__sent ?? 0,
+        body: (document.querySelector("#new-body") as HTMLElement).innerText,
+      }));
+      expect(state.sent).toBe(0);
+      expect(state.body).toContain(PNR);
+      await compose.close();
+      await mail.close();
+    },
+  );
 });
 
 describe("the organisation's access log", () => {

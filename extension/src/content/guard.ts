@@ -54,8 +54,6 @@ interface Guarded {
   readonly files: { readonly file: File; readonly tracked: TrackedFile }[];
   /** Schedules a scan for the next frame (set once the window is guarded). */
   schedule: () => void;
-  /** What this window's edit listeners are on. */
-  readonly listened: WeakSet<EventTarget>;
   /** The last read of the draft failed, and the banner says so (until a read succeeds). */
   unreadable: boolean;
 }
@@ -85,6 +83,11 @@ export interface GuardBridge {
   sitePolicy(): Promise<SiteAnswer>;
   /** Scans a picked or dropped file (off this page's main thread, inside the extension). */
   scanAttachment(file: File): Promise<AttachmentScanResult>;
+  /**
+   * Whether this content script can still reach the extension (false once an update or reload has
+   * cut it off): a file that then comes back unscanned says so, and that only reloading helps.
+   */
+  connected?(): boolean;
   /**
    * What organisation policy lets staff send as ordinary e-mail once a send is stopped (each false
    * when unknown): flagged mail with a reason (`override`), and mail flagged only by category words
@@ -151,7 +154,13 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
    * Per diverted draft (by its source id): the files kept for secure compose (only this page's
    * extension code can ask) and the compose window it came from, from which its notification goes.
    */
-  const diverted = new Map<string, { readonly files: File[]; from: Guarded }>();
+  const diverted = new Map<string, { readonly files: File[]; from: Guarded; readonly recipients: string }>();
+  /** A compose window's recipients as one comparable value (order and case do not matter). */
+  const recipientsOf = (g: Guarded) => {
+    const { to, cc, bcc } = g.compose.readRecipients();
+    const norm = (list: string[]) => list.map((a) => a.trim().toLowerCase()).sort();
+    return JSON.stringify([norm(to), norm(cc), norm(bcc)]);
+  };
   /** The webmail adapter that recognised this page (sticky: single-page webmails keep their markup). */
   let adapter: WebmailAdapter | null = null;
   let lastActive: Guarded | undefined;
@@ -227,6 +236,14 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     g.unreadable = true;
     g.banner.showProblem("unreadable");
   };
+  /** A scan outside a send (typing, a new window): a draft that cannot be read is told, not thrown. */
+  const rescanOrTell = (g: Guarded) => {
+    try {
+      rescan(g);
+    } catch {
+      cannotRead(g);
+    }
+  };
 
   /**
    * Hands the draft to secure compose. When that fails, the draft stays as it is (Send stays
@@ -249,7 +266,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
         source,
         kinds: kindsOf(g),
       };
-      diverted.set(source, { files: carried, from: g });
+      diverted.set(source, { files: carried, from: g, recipients: recipientsOf(g) });
     } catch {
       cannotRead(g);
       return;
@@ -270,16 +287,14 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     highlighter.show(span, g.compose.editors(), text);
   };
 
-  /** Targets whose keys this guard listens to (one listener each, whichever window watches them). */
-  const keysListened = new WeakSet<EventTarget>();
   /**
    * Listens to edits (and, in an editor's own frame, to keys) on what the compose window watches
    * now: an editor may replace its frame's document and body, and the new ones get listeners too.
    */
   const listenTo = (g: Guarded) => {
+    // Added again every time, not once per target: an editor frame rewritten by document.open()
+    // keeps its window and document but loses their listeners (adding one already there does nothing).
     for (const target of g.compose.watched()) {
-      if (g.listened.has(target)) continue;
-      g.listened.add(target);
       target.addEventListener("input", g.schedule, true);
       target.addEventListener("keyup", g.schedule, true);
       target.addEventListener("change", g.schedule, true);
@@ -289,8 +304,6 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       if (target !== doc && (target as Partial<Node>).ownerDocument !== doc) {
         const frameWindow = (target as Partial<Node>).ownerDocument?.defaultView ?? null;
         for (const t of frameWindow === null ? [target] : [frameWindow, target]) {
-          if (keysListened.has(t)) continue;
-          keysListened.add(t);
           for (const type of KEY_EVENTS) t.addEventListener(type, onKeyEvent as EventListener, true);
         }
       }
@@ -319,7 +332,6 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       subjectLength: 0,
       files: before?.files ?? [],
       schedule: () => undefined,
-      listened: new WeakSet(),
       unreadable: false,
     };
     guarded.push(g);
@@ -332,13 +344,14 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       pending = true;
       win.requestAnimationFrame(() => {
         pending = false;
-        rescan(g);
+        rescanOrTell(g);
       });
     };
     g.schedule = schedule;
     listenTo(g);
     if (!compose.recognised) g.banner.setUnsupported(compose.canStopSend() ? "partial" : "no-send");
-    rescan(g);
+    // One window that cannot be read must not keep the others from being guarded.
+    rescanOrTell(g);
   };
 
   /** Whether the generic guard may take editors no adapter recognised here. */
@@ -508,6 +521,25 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
         : allowed.then((a) => (a.notAboutPerson ? { findings, send: () => sendNotAboutPerson(g) } : undefined));
     void g.banner.blocked({ override, ...(notAboutPerson !== undefined && { notAboutPerson }) });
   };
+  /**
+   * {@link stoppedSend}, failing closed: when reading the page throws while deciding (a compose
+   * window's editor frame gone, a dead object in Firefox), a press that may be on a send control, or
+   * a sending key, is stopped and the person told that the draft could not be read.
+   */
+  const stoppedSendSafely = (target: EventTarget | null, via: "click" | "key"): Stopped | undefined => {
+    try {
+      return stoppedSend(target, via);
+    } catch {
+      const g = lastActive ?? guarded[0];
+      if (g === undefined) return undefined;
+      if (via === "key") return { g, why: "unreadable" };
+      try {
+        return sendControlOf(target) === null ? undefined : { g, why: "unreadable" };
+      } catch {
+        return { g, why: "unreadable" };
+      }
+    }
+  };
   /** Stops a send: a sensitive draft gets the "not sent" dialog, one that could not be read the banner's alert. */
   const block = (event: Event, { g, why }: Stopped) => {
     stop(event);
@@ -518,17 +550,28 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   // runs before every handler of the page, inline onclick and React's root listeners included.
   const onClick = (event: MouseEvent) => {
     if (bypassing) return;
-    const stopped = stoppedSend(event.target, "click");
+    const stopped = stoppedSendSafely(event.target, "click");
     if (stopped !== undefined) block(event, stopped);
   };
+  /** Outlook's Alt+S. */
+  const sendsByAltS = (event: KeyboardEvent) =>
+    event.altKey && !event.ctrlKey && (event.key === "s" || event.key === "S");
   /** A key that sends: Enter or Space on a send control, Ctrl/Cmd+Enter, Outlook's Alt+S. */
   const sendingKey = (event: KeyboardEvent): "click" | "key" | null => {
     if ((event.key === "Enter" || event.key === " ") && sendControlOf(event.target) !== null) return "click";
     if ((event.key === "Enter" || event.key === " ") && guarded.some((x) => x.compose.isSendControl(event.target)))
       return "click";
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) return "key";
-    if (event.altKey && !event.ctrlKey && (event.key === "s" || event.key === "S")) return "key";
+    if (sendsByAltS(event)) return "key";
     return null;
+  };
+  /** {@link sendingKey}, failing closed: a key that may send, when that cannot be told, is taken as one. */
+  const sendingKeySafely = (event: KeyboardEvent): "click" | "key" | null => {
+    try {
+      return sendingKey(event);
+    } catch {
+      return event.key === "Enter" || event.key === " " || sendsByAltS(event) ? "key" : null;
+    }
   };
   /** The key whose keydown was stopped: its keypress and keyup are stopped too (some webmails act on those). */
   let stoppedKey: string | null = null;
@@ -543,19 +586,25 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       if (event.type === "keyup") stoppedKey = null;
       return;
     }
-    if (ours(event.target)) return;
+    if (ours(event.target)) {
+      // Keys in Sigill's own banner and dialog are its own; but a chord that sends (Ctrl/Cmd+Enter,
+      // Alt+S) must not reach a webmail listening for it anywhere on the page: with the "not sent"
+      // dialog holding the focus, it would send the draft the dialog is about.
+      if ((event.key === "Enter" && (event.ctrlKey || event.metaKey)) || sendsByAltS(event)) stop(event);
+      return;
+    }
     if (event.type !== "keydown") {
       if (stoppedKey !== event.key) {
-        const via = sendingKey(event);
-        if (via !== null && stoppedSend(event.target, via) !== undefined) stop(event);
+        const via = sendingKeySafely(event);
+        if (via !== null && stoppedSendSafely(event.target, via) !== undefined) stop(event);
         return;
       }
       stop(event);
       if (event.type === "keyup") stoppedKey = null;
       return;
     }
-    const via = sendingKey(event);
-    const stopped = via === null ? undefined : stoppedSend(event.target, via);
+    const via = sendingKeySafely(event);
+    const stopped = via === null ? undefined : stoppedSendSafely(event.target, via);
     if (stopped === undefined) return;
     stoppedKey = event.key;
     block(event, stopped);
@@ -564,7 +613,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   // silently on a sensitive draft's send control; the click that follows opens the dialog.
   const onPress = (event: Event) => {
     if (bypassing) return;
-    if (stoppedSend(event.target, "click") === undefined) return;
+    if (stoppedSendSafely(event.target, "click") === undefined) return;
     stop(event);
   };
   const onFocus = (event: FocusEvent) => {
@@ -596,6 +645,8 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
         }))
         .then((scan) => {
           tracked.scan = scan;
+          if (scan.status === "unscannable" && bridge.connected?.() === false)
+            g.banner.showProblem("scan-disconnected");
           rescan(g);
         });
     }
@@ -652,12 +703,21 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   bridge?.onDeliver(async ({ source, ...notification }) => {
     // The window this draft came from, not the one diverted from last: two drafts of two windows
     // may be in secure compose at once, each with its own recipients.
-    const from = diverted.get(source)?.from;
+    const entry = diverted.get(source);
     diverted.delete(source);
     // The window the draft came from has closed (or no draft of this page has that id): nothing to
     // send from, and nothing is sent.
-    const g = from !== undefined && guarded.includes(from) ? from : undefined;
+    const g = entry !== undefined && guarded.includes(entry.from) ? entry.from : undefined;
     if (g === undefined) return { sent: false, attachments: 0 };
+    // Nor from a window now holding another draft (a reading pane that switched drafts in one
+    // render is taken for the same window): its recipients are no longer the diverted draft's.
+    let same: boolean;
+    try {
+      same = recipientsOf(g) === entry?.recipients;
+    } catch {
+      same = false;
+    }
+    if (!same) return { sent: false, attachments: 0 };
     // The sensitive draft is overwritten with the content-free notification, then sent by the webmail.
     g.compose.replaceContent(notification.subject, notification.text);
     rescan(g);
@@ -687,13 +747,15 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   // at most once per frame.
   let looking = false;
   const observer = new (win as Window & typeof globalThis).MutationObserver((records) => {
+    // At once, not in the next frame: a script the rewritten document loads after this microtask
+    // must not get its window listeners in before the guard's.
+    listen();
     // Typing changes only the editor being typed in: no compose window can have come or gone.
     if (records.every((r) => guarded.some((g) => g.compose.anchor.contains(r.target)))) return;
     if (looking) return;
     looking = true;
     win.requestAnimationFrame(() => {
       looking = false;
-      listen();
       attach();
     });
   });

@@ -47,6 +47,8 @@ export const TEXT = {
         "Sigill kunde inte skapa det säkra meddelandet: tillägget svarade inte som det skulle. Inget har skickats. Försök igen. Går det inte, spara utkastet, ladda om sidan och försök igen.",
       unreadable:
         "Sigill kunde inte läsa utkastet, så det stoppades. Inget har skickats. Spara utkastet, ladda om sidan och försök igen.",
+      "scan-disconnected":
+        "Sigill kunde inte granska bilagan: tillägget har uppdaterats eller startats om sedan sidan öppnades, så bilagan räknas som ogranskad. Spara utkastet och ladda om sidan.",
     },
     dismiss: "Stäng",
     fileScanning: (name: string) => `Granskar bilagan ${name} …`,
@@ -113,6 +115,8 @@ export const TEXT = {
         "Sigill could not create the secure message: the extension did not answer as it should. Nothing has been sent. Try again. If it still fails, save the draft, reload the page and try again.",
       unreadable:
         "Sigill could not read the draft, so it was stopped. Nothing has been sent. Save the draft, reload the page and try again.",
+      "scan-disconnected":
+        "Sigill could not check the attachment: the extension was updated or restarted after this page was opened, so the attachment counts as unchecked. Save the draft and reload the page.",
     },
     dismiss: "Close",
     fileScanning: (name: string) => `Checking the attachment ${name} …`,

@@ -2,7 +2,7 @@ import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
 import { z } from "zod";
 import { DIVERSIONS_KEY, REQUESTS, diversionSchema, hostAllowed, type Diversion, type Draft } from "../protocol.ts";
-import { ask, listen, type AttachmentScan, type Sender, type SiteAnswer } from "../wire.ts";
+import { ask, listen, senderHost, type AttachmentScan, type Sender, type SiteAnswer } from "../wire.ts";
 import { nameOnlyScan } from "../content/attachment-state.ts";
 import { cachedPolicy, recentPolicy, refreshPolicy } from "@sigill/client";
 import type { OverrideReason } from "@sigill/client/override-reasons";
@@ -96,11 +96,6 @@ async function reportUnrecognised(kinds: string[], host: string): Promise<{ ok: 
   return { ok: unsent.length === 0 };
 }
 
-function hostOf(sender: Sender): string {
-  const url = sender.tab?.url ?? sender.url ?? "";
-  return URL.canParse(url) ? new URL(url).hostname : "";
-}
-
 /**
  * The organisation's webmail domains, its rule for unscannable attachments and its detection
  * settings: when logged in, the copy fetched within the last five minutes or a fresh one
@@ -187,7 +182,7 @@ async function divert(draft: Draft, sender: Sender): Promise<{ ok: boolean }> {
   const now = Date.now();
   await dropUntakenDrafts(now).catch(() => undefined);
   const id = `${String(now)}-${crypto.randomUUID()}`;
-  void rememberDiversion({ at: now, kinds: draft.kinds, host: hostOf(sender) });
+  void rememberDiversion({ at: now, kinds: draft.kinds, host: senderHost(sender) });
   const key = `draft:${id}`;
   await browser.storage.session.set({ [key]: draft });
   try {
@@ -247,7 +242,7 @@ export default defineBackground(() => {
       "sigill:site-check": (request) =>
         handleSiteCheck(request.host).catch(() => ({ generic: false, unscannableSensitive: true })),
       "sigill:unrecognised": async (request, sender) => {
-        const host = hostOf(sender);
+        const host = senderHost(sender);
         return host === "" ? { ok: false } : reportUnrecognised(request.kinds, host);
       },
     }),

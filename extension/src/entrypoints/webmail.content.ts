@@ -84,6 +84,7 @@ function guard(sitePolicy: () => Promise<SiteAnswer>): void {
     divert,
     sitePolicy,
     scanAttachment: (file) => scanThroughExtension(file, toBackground, SCAN_WAIT_MS),
+    connected,
     // A missing or malformed answer: neither way of sending as ordinary e-mail.
     plainSendAllowed: async () => {
       const answer = await ask(toBackground, { type: "sigill:override-allowed" }).catch(() => null);
