@@ -6,7 +6,8 @@
 // webmail's own send (our stand-in, fixtures/webmail-standin.js) runs exactly once, carrying only
 // the notification. A compose layout no adapter knows is diverted the same way through the generic
 // guard, and the organisation's access log records that the layout was not recognised (host and
-// kinds only).
+// kinds only). The two-windows tests use OUR OWN hand-written Gmail page (fixtures/gmail-compose.html:
+// no capture of two Gmail compose windows on one page exists), served on mail.google.com.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
