@@ -103,6 +103,38 @@ describe("when a secure message cannot be started, the person is told and nothin
   );
 
   it(
+    "when the background answers only after the wait, then the banner says the secure message has not opened yet, and the alert goes once it opens",
+    { timeout: 90_000 },
+    async () => {
+      const { page, cdp } = await openCompose(SENSITIVE, true);
+      // The background's tabs.create now takes 22 s (the content script waits 20 s for its answer).
+      const worker = env.context.serviceWorkers()[0] ?? (await env.context.waitForEvent("serviceworker"));
+      await worker.evaluate(`(() => {
+        globalThis.__sigillTestCreate = chrome.tabs.create.bind(chrome.tabs);
+        chrome.tabs.create = (options) =>
+          new Promise((resolve) => setTimeout(resolve, 22000)).then(() => globalThis.__sigillTestCreate(options));
+      })()`);
+      try {
+        await divertFromDialog(page, cdp);
+        await expect
+          .poll(async () => bannerAlerts(cdp), { timeout: 25_000 })
+          .toEqual([
+            "Det säkra meddelandet har inte öppnats än: tillägget har inte svarat. Inget har skickats. Öppnas det om en stund kan du skicka därifrån; annars spara utkastet, ladda om sidan och försök igen.",
+          ]);
+        expect(await sent(page)).toBe(0);
+        const compose = await env.context.waitForEvent("page", { timeout: 15_000 });
+        expect(compose.url()).toContain(`${DEV_EXTENSION_ID}/compose.html?draft=`);
+        await expect.poll(async () => bannerAlerts(cdp), { timeout: 10_000 }).toEqual([]);
+        expect(await sent(page)).toBe(0);
+        await compose.close();
+      } finally {
+        await worker.evaluate(`void (chrome.tabs.create = globalThis.__sigillTestCreate)`);
+        await page.close();
+      }
+    },
+  );
+
+  it(
     "when drafts no compose page took fill session storage and are older than ten minutes, then the next divert removes them and opens secure compose; a fresh one stays",
     { timeout: 60_000 },
     async () => {

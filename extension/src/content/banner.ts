@@ -21,7 +21,7 @@ export type NotAboutPersonOutcome = "sent" | "failed" | "changed" | "unreadable"
  * script was cut off from the extension (an update or reload), the extension did not open the secure
  * message, or the draft could not be read. In each case nothing was sent.
  */
-export type Problem = "disconnected" | "divert-failed" | "unreadable" | "scan-disconnected";
+export type Problem = "disconnected" | "divert-failed" | "divert-late" | "unreadable" | "scan-disconnected";
 
 /** The dialog's offer to send mail flagged only by category words, once the writer attests it is not about a person. */
 export interface NotAboutPersonOffer {

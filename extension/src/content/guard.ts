@@ -64,17 +64,19 @@ export type DivertedDraft = Omit<Draft, "source">;
 /**
  * What became of a divert: secure compose opened; or this content script was cut off from the
  * extension (updated or reloaded since the page loaded: only reloading the page helps); or the
- * background script failed, refused or did not answer in time.
+ * background script failed or refused; or it has not answered yet, in time ("late": it may still open
+ * secure compose, and the bridge says so when it does).
  */
-export type DivertOutcome = "opened" | "disconnected" | "failed";
+export type DivertOutcome = "opened" | "disconnected" | "failed" | "late";
 
 /** How the content script talks to the rest of the extension (browser.runtime in the extension). */
 export interface GuardBridge {
   /**
    * Hands the draft to secure compose; `source` names this draft when secure compose asks for its
-   * files. Resolves once secure compose was opened, or why not (never rejects).
+   * files. Resolves once secure compose was opened, or why not (never rejects); after "late",
+   * `later` is called once the answer comes (true: secure compose opened after all).
    */
-  divert(draft: DivertedDraft & { readonly source: string }): Promise<DivertOutcome>;
+  divert(draft: DivertedDraft & { readonly source: string }, later: (opened: boolean) => void): Promise<DivertOutcome>;
   /**
    * Organisation policy for this page: whether the generic adapter may guard every editor here (by
    * host name), whether an attachment that cannot be scanned counts as sensitive, and the
@@ -271,10 +273,22 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       cannotRead(g);
       return;
     }
-    const outcome = await bridge.divert(draft).catch((): DivertOutcome => "failed");
+    // A late answer that opened secure compose after all: the alert goes (its files stay reachable);
+    // one that did not: its files are let go.
+    const later = (opened: boolean) => {
+      if (!opened) {
+        diverted.delete(source);
+        return;
+      }
+      const from = diverted.get(source)?.from ?? g;
+      from.banner.showProblem(null);
+    };
+    const outcome = await bridge.divert(draft, later).catch((): DivertOutcome => "failed");
     if (outcome === "opened") return;
-    diverted.delete(source);
-    g.banner.showProblem(outcome === "disconnected" ? "disconnected" : "divert-failed");
+    if (outcome !== "late") diverted.delete(source);
+    g.banner.showProblem(
+      outcome === "disconnected" ? "disconnected" : outcome === "late" ? "divert-late" : "divert-failed",
+    );
   };
 
   const point = (g: Guarded, finding: Finding | null) => {

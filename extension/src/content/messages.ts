@@ -45,6 +45,8 @@ export const TEXT = {
         "Sigill kunde inte skapa det säkra meddelandet: tillägget har uppdaterats eller startats om sedan sidan öppnades. Inget har skickats. Spara utkastet, ladda om sidan och försök igen.",
       "divert-failed":
         "Sigill kunde inte skapa det säkra meddelandet: tillägget svarade inte som det skulle. Inget har skickats. Försök igen. Går det inte, spara utkastet, ladda om sidan och försök igen.",
+      "divert-late":
+        "Det säkra meddelandet har inte öppnats än: tillägget har inte svarat. Inget har skickats. Öppnas det om en stund kan du skicka därifrån; annars spara utkastet, ladda om sidan och försök igen.",
       unreadable:
         "Sigill kunde inte läsa utkastet, så det stoppades. Inget har skickats. Spara utkastet, ladda om sidan och försök igen.",
       "scan-disconnected":
@@ -113,6 +115,8 @@ export const TEXT = {
         "Sigill could not create the secure message: the extension was updated or restarted after this page was opened. Nothing has been sent. Save the draft, reload the page and try again.",
       "divert-failed":
         "Sigill could not create the secure message: the extension did not answer as it should. Nothing has been sent. Try again. If it still fails, save the draft, reload the page and try again.",
+      "divert-late":
+        "The secure message has not opened yet: the extension has not answered. Nothing has been sent. If it opens in a moment you can send from there; otherwise save the draft, reload the page and try again.",
       unreadable:
         "Sigill could not read the draft, so it was stopped. Nothing has been sent. Save the draft, reload the page and try again.",
       "scan-disconnected":

@@ -27,20 +27,33 @@ function connected(): boolean {
   }
 }
 
-/** Asks the background script to open secure compose for `draft`, and says what became of it. */
-async function divert(draft: Request<"sigill:divert">["draft"]): Promise<DivertOutcome> {
+/**
+ * Asks the background script to open secure compose for `draft`, and says what became of it. When it
+ * has not answered within DIVERT_WAIT_MS the answer is "late", and `later` is told once it comes
+ * (true: secure compose opened after all).
+ */
+async function divert(
+  draft: Request<"sigill:divert">["draft"],
+  later: (opened: boolean) => void,
+): Promise<DivertOutcome> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(resolve, DIVERT_WAIT_MS, false);
+  const waited = new Promise<"late">((resolve) => {
+    timer = setTimeout(resolve, DIVERT_WAIT_MS, "late");
   });
   const opened = ask(toBackground, { type: "sigill:divert", draft }).then(
     (answer) => answer.ok,
     () => false,
   );
+  let first: boolean | "late";
   try {
-    if (await Promise.race([opened, late])) return "opened";
+    first = await Promise.race([opened, waited]);
   } finally {
     clearTimeout(timer);
+  }
+  if (first === true) return "opened";
+  if (first === "late") {
+    void opened.then(later);
+    return "late";
   }
   return connected() ? "failed" : "disconnected";
 }
