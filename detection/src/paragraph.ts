@@ -2278,7 +2278,7 @@ function isTopicHit(text: string, h: CategoryHit, firstEvent: number, quotes: bo
     signedAffiliation(text, h.start, h.end) ||
     (h.category === "special-category" && CULTURE_AFTER.test(text.slice(h.end, h.end + 30))) ||
     kindOfData(text, h.start) ||
-    (ROW_START_BEFORE.test(text.slice(text.lastIndexOf("\n", h.start - 1) + 1, h.start)) &&
+    (ROW_START_BEFORE.test(lineBefore(text, h.start)) &&
       STATISTIC_ROW_AFTER.test(text.slice(h.end, lineEndAt(text, h.end)))) ||
     ((h.category === "care" || h.category === "social") && PHONE_AFTER.test(text.slice(h.end, h.end + 24)))
   );

@@ -376,10 +376,21 @@ function isBroadcast(scans: readonly ParagraphScan[]): boolean {
 const NO_UNITS: readonly number[] = [];
 
 /**
+ * Whether a sentence's person flags name someone a later "barnet" or "hen" can point back at. In a
+ * mail to many, "ditt barn" alone is every reader's child ("Hej föräldrar! Prata med ditt barn …
+ * även om det är barnet själv"). (decideParagraph() and transition() both follow this.)
+ */
+function namesSomeone(person: number, broadcast: boolean): boolean {
+  const specific = person & SPECIFIC;
+  return specific !== 0 && !(broadcast && specific === PERSON.kin);
+}
+
+/**
  * How a paragraph without category words changes the reading state, for each entering signature
- * state, as a small code kept on the scan (ScanMemo; see transitionCode). A number in a field of
- * the scan, not an object in an array in it: the 100,000 such paragraphs of the bench's 10 MB text are
- * repeats of a few thousand scans spread over memory, and each read fewer is a cache miss fewer.
+ * state and in a mail to few or to many, as a small code kept on the scan (ScanMemo; see
+ * transitionCode). A number in a field of the scan, not an object in an array in it: the 100,000
+ * such paragraphs of the bench's 10 MB text are repeats of a few thousand scans spread over memory,
+ * and each read fewer is a cache miss fewer.
  */
 function transition(scan: ParagraphScan, signatureIn: boolean, broadcast: boolean): number {
   const known = broadcast
@@ -410,9 +421,7 @@ function transition(scan: ParagraphScan, signatureIn: boolean, broadcast: boolea
       signature = false;
     }
     const body = unit.kind === "body" && !signature;
-    const specific = unit.person & SPECIFIC;
-    // In a mail to many, "ditt barn" alone names no one (as in decideParagraph()).
-    if (body && specific !== 0 && !(broadcast && specific === PERSON.kin)) named = true;
+    if (body && namesSomeone(unit.person, broadcast)) named = true;
     if (body && (unit.person & PERSON.kin) !== 0 && !unit.generic && !unit.event && !unit.question) kin = true;
   }
   const code = transitionCode({ breaks, signature, named, kin });
@@ -605,9 +614,7 @@ function decideParagraph(
     }
     const body = unit.kind === "body" && !signature;
     const specific = body && (person & SPECIFIC) !== 0;
-    // In a mail to many, "ditt barn" is every reader's child: it names no one a later "barnet" or
-    // "hen" could point back at ("Hej föräldrar! Prata med ditt barn … även om det är barnet själv").
-    const namesOne = specific && !(broadcast && (person & SPECIFIC) === PERSON.kin);
+    const namesOne = body && namesSomeone(person, broadcast);
     // "When should my child stay at home?" heads a section of a handbook: no mail about one child.
     const ownKin = body && (person & PERSON.kin) !== 0 && !unit.generic && !unit.event && !unit.question;
     if (h < cats.length && cats[h]?.unit === u) {
