@@ -379,16 +379,6 @@ export interface Sender {
   readonly origin?: string | undefined;
 }
 
-/**
- * The host a message came from: its tab's page, or for a pop-out its opener filled (about:blank) the
- * origin it inherited; "" when there is none.
- */
-export function senderHost(sender: Sender): string {
-  const url = sender.tab?.url ?? sender.url ?? "";
-  const from = url.startsWith("about:") && sender.origin !== undefined ? sender.origin : url;
-  return URL.canParse(from) ? new URL(from).hostname : "";
-}
-
 /** A handler may answer with a read-only value of the answer's shape (it is only serialised). */
 type DeepReadonly<T> = T extends (infer U)[]
   ? readonly DeepReadonly<U>[]

@@ -2,6 +2,7 @@ import { gmail } from "./gmail.ts";
 import { outlook } from "./outlook.ts";
 import { roundcube } from "./roundcube.ts";
 import type { WebmailAdapter } from "./types.ts";
+import type { Sender } from "../wire.ts";
 
 export type { ComposeWindow, WebmailAdapter } from "./types.ts";
 export { generic } from "./generic.ts";
@@ -32,14 +33,28 @@ export function isKnownWebmailHost(host: string): boolean {
  * origin it inherited from that opener. An opaque origin gives no host.
  */
 export function pageLocation(win: Pick<Window, "location" | "origin">): { protocol: string; hostname: string } {
-  const { protocol, hostname } = win.location;
+  return located(win.location, win.origin);
+}
+
+/**
+ * The host a runtime message came from (in the background script): its tab's page, or for such a
+ * pop-out the origin it inherited (the sender's); "" when there is none.
+ */
+export function senderHost(sender: Sender): string {
+  const url = sender.tab?.url ?? sender.url ?? "";
+  return URL.canParse(url) ? located(new URL(url), sender.origin).hostname : "";
+}
+
+/** An address, or for an about: page the origin it inherited (none for an opaque one). */
+function located(
+  own: { readonly protocol: string; readonly hostname: string },
+  origin: string | undefined,
+): { protocol: string; hostname: string } {
+  const { protocol, hostname } = own;
   if (protocol !== "about:") return { protocol, hostname };
-  try {
-    const inherited = new URL(win.origin);
-    return { protocol: inherited.protocol, hostname: inherited.hostname };
-  } catch {
-    return { protocol, hostname: "" };
-  }
+  if (origin === undefined || !URL.canParse(origin)) return { protocol, hostname: "" };
+  const inherited = new URL(origin);
+  return { protocol: inherited.protocol, hostname: inherited.hostname };
 }
 
 /**

@@ -686,15 +686,18 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
    * document (document.open(), as an opener writing a pop-out's compose window may) erases every
    * listener on the window and the document; adding a listener already there does nothing.
    */
+  const listeners: readonly (readonly [EventTarget, string, EventListener, boolean])[] = [
+    [win, "click", onClick as EventListener, true],
+    ...KEY_EVENTS.map((type) => [win, type, onKeyEvent as EventListener, true] as const),
+    ...PRESS_EVENTS.map((type) => [win, type, onPress, true] as const),
+    [win, "focusin", onFocus as EventListener, true],
+    [win, "change", onChange, true],
+    [win, "drop", onDrop as EventListener, true],
+    [doc, "load", onLoad, true],
+    [doc, "DOMContentLoaded", onReady, false],
+  ];
   const listen = () => {
-    win.addEventListener("click", onClick, true);
-    for (const type of KEY_EVENTS) win.addEventListener(type, onKeyEvent, true);
-    for (const type of PRESS_EVENTS) win.addEventListener(type, onPress, true);
-    win.addEventListener("focusin", onFocus, true);
-    win.addEventListener("change", onChange, true);
-    win.addEventListener("drop", onDrop, true);
-    doc.addEventListener("load", onLoad, true);
-    doc.addEventListener("DOMContentLoaded", onReady);
+    for (const [target, type, listener, capture] of listeners) target.addEventListener(type, listener, capture);
   };
   listen();
   attach();
@@ -780,14 +783,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     results: () => guarded.map((g) => g.result),
     stop: () => {
       observer.disconnect();
-      win.removeEventListener("click", onClick, true);
-      for (const type of KEY_EVENTS) win.removeEventListener(type, onKeyEvent, true);
-      for (const type of PRESS_EVENTS) win.removeEventListener(type, onPress, true);
-      win.removeEventListener("focusin", onFocus, true);
-      win.removeEventListener("change", onChange, true);
-      win.removeEventListener("drop", onDrop, true);
-      doc.removeEventListener("load", onLoad, true);
-      doc.removeEventListener("DOMContentLoaded", onReady);
+      for (const [target, type, listener, capture] of listeners) target.removeEventListener(type, listener, capture);
       for (const g of guarded) g.banner.remove();
       highlighter.remove();
     },
