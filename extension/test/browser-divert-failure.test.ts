@@ -37,6 +37,18 @@ async function openCompose(body: string, flagged: boolean): Promise<{ page: Page
   return { page, cdp };
 }
 
+/** Runs an expression in the content script's own (isolated) world of the page, through DevTools. */
+async function contentScriptWorld(cdp: CDPSession): Promise<(expression: string) => Promise<unknown>> {
+  const worlds: { id: number; origin: string }[] = [];
+  cdp.on("Runtime.executionContextCreated", (event: { context: { id: number; origin: string } }) => {
+    worlds.push(event.context);
+  });
+  await cdp.send("Runtime.enable");
+  const world = worlds.find((w) => w.origin === `chrome-extension://${DEV_EXTENSION_ID}`);
+  if (world === undefined) throw new Error("the content script's world was not found");
+  return (expression) => cdp.send("Runtime.evaluate", { contextId: world.id, expression, returnByValue: true });
+}
+
 /** Send is pressed: nothing reaches the webmail, and the "not sent" dialog opens. */
 async function sendIsBlocked(page: Page, cdp: CDPSession): Promise<void> {
   await page.locator("button.send").click();
@@ -186,15 +198,7 @@ describe("when a secure message cannot be started, the person is told and nothin
     async () => {
       const { page, cdp } = await openCompose("Vi ses på utflykten på fredag.", false);
       // The content script's own (isolated) world: reading a textarea's value there now throws.
-      const worlds: { id: number; origin: string }[] = [];
-      cdp.on("Runtime.executionContextCreated", (event: { context: { id: number; origin: string } }) => {
-        worlds.push(event.context);
-      });
-      await cdp.send("Runtime.enable");
-      const world = worlds.find((w) => w.origin === `chrome-extension://${DEV_EXTENSION_ID}`);
-      if (world === undefined) throw new Error("the content script's world was not found");
-      const inContentScript = (expression: string) =>
-        cdp.send("Runtime.evaluate", { contextId: world.id, expression, returnByValue: true });
+      const inContentScript = await contentScriptWorld(cdp);
       await inContentScript(`(() => {
         const value = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value");
         globalThis.__sigillTestValue = value;
@@ -229,7 +233,6 @@ describe("when a secure message cannot be started, the person is told and nothin
     },
   );
 
-  // Last: it reloads the extension, which cuts off every content script already in a page.
   it(
     "when telling which compose window a press or key would send throws, then Send and Ctrl+Enter are stopped (fail closed) and the banner alerts it",
     { timeout: 60_000 },
@@ -237,15 +240,7 @@ describe("when a secure message cannot be started, the person is told and nothin
       const { page, cdp } = await openCompose("Vi ses på utflykten på fredag.", false);
       // In the content script's own world, Element.closest now throws (as a dead object does in
       // Firefox): the adapter cannot tell whether the press is on its Send control.
-      const worlds: { id: number; origin: string }[] = [];
-      cdp.on("Runtime.executionContextCreated", (event: { context: { id: number; origin: string } }) => {
-        worlds.push(event.context);
-      });
-      await cdp.send("Runtime.enable");
-      const world = worlds.find((w) => w.origin === `chrome-extension://${DEV_EXTENSION_ID}`);
-      if (world === undefined) throw new Error("the content script's world was not found");
-      const inContentScript = (expression: string) =>
-        cdp.send("Runtime.evaluate", { contextId: world.id, expression, returnByValue: true });
+      const inContentScript = await contentScriptWorld(cdp);
       await inContentScript(`(() => {
         globalThis.__sigillTestClosest = Element.prototype.closest;
         Element.prototype.closest = function () { throw new TypeError("can't access dead object"); };
@@ -282,6 +277,7 @@ describe("when a secure message cannot be started, the person is told and nothin
     },
   );
 
+  // Last: it reloads the extension, which cuts off every content script already in a page.
   it(
     "when the extension is reloaded under the open page, then Send stays blocked, and choosing a secure message or attaching a file alerts that the page must be reloaded",
     { timeout: 60_000 },

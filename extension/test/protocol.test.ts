@@ -15,8 +15,8 @@ import {
   isSharedUrl,
   listen,
   ProtocolError,
-  senderHost,
 } from "../src/wire.ts";
+import { senderHost } from "../src/adapters/index.ts";
 import { scanAttachment } from "../src/attachments/index.ts";
 import { codeRequiredAtSend } from "../src/pages/send-code.ts";
 import { accessCodeRequired, memorySpool, spillingSpool, type OrgPolicy, type Spool } from "@sigill/client";

@@ -198,6 +198,21 @@ describe("two compose windows of one page, both diverted", () => {
   const REPLY = 0;
   const POPOUT = 1;
 
+  /** Opens the two-window page, guarded, ready to divert: its pre-attached file gone, a subject in the pop-out. */
+  async function openTwoWindows(): Promise<{ mail: Page; cdp: CDPSession }> {
+    const mail = await context.newPage();
+    await mail.goto(`https://${TWO_WINDOWS}`);
+    const cdp = await context.newCDPSession(mail);
+    await expect.poll(async () => (await bannerStates(cdp)).length, { timeout: 10_000 }).toBe(2);
+    // The file attached before Sigill looked is taken out first (it would stop the sends, review D1).
+    await mail.locator('[aria-label="Remove attachment"]').evaluate((control) => {
+      (control as HTMLElement).click();
+    });
+    // Secure compose needs a subject; the pop-out's is empty, the reply's is the thread's.
+    await mail.locator("#new-subject").fill("Om Olle");
+    return { mail, cdp };
+  }
+
   /** Types a personnummer into one window and diverts it; resolves to its secure compose page. */
   async function divert(mail: Page, cdp: CDPSession, body: string, banner: number): Promise<Page> {
     await mail.locator(body).click();
@@ -220,16 +235,7 @@ describe("two compose windows of one page, both diverted", () => {
     "when the first window's draft is sent securely after the second was diverted, then its notification goes from the first window, and the second's from the second",
     { timeout: 120_000 },
     async () => {
-      const mail = await context.newPage();
-      await mail.goto(`https://${TWO_WINDOWS}`);
-      const cdp = await context.newCDPSession(mail);
-      await expect.poll(async () => (await bannerStates(cdp)).length, { timeout: 10_000 }).toBe(2);
-      // The file attached before Sigill looked is taken out first (it would stop the sends, review D1).
-      await mail.locator('[aria-label="Remove attachment"]').evaluate((control) => {
-        (control as HTMLElement).click();
-      });
-      // Secure compose needs a subject; the pop-out's is empty, the reply's is the thread's.
-      await mail.locator("#new-subject").fill("Om Olle");
+      const { mail, cdp } = await openTwoWindows();
       const fromPopout = await divert(mail, cdp, "#new-body", POPOUT);
       const fromReply = await divert(mail, cdp, "#reply-body", REPLY);
       expect(await fromPopout.getByLabel("Till").inputValue()).toContain("bertil@example.org");
@@ -259,18 +265,12 @@ describe("two compose windows of one page, both diverted", () => {
       await mail.close();
     },
   );
+
   it(
     "when the diverted window holds other recipients by the time the secure message is sent, then no notification goes from it and its draft is left as it is",
     { timeout: 120_000 },
     async () => {
-      const mail = await context.newPage();
-      await mail.goto(`https://${TWO_WINDOWS}`);
-      const cdp = await context.newCDPSession(mail);
-      await expect.poll(async () => (await bannerStates(cdp)).length, { timeout: 10_000 }).toBe(2);
-      await mail.locator('[aria-label="Remove attachment"]').evaluate((control) => {
-        (control as HTMLElement).click();
-      });
-      await mail.locator("#new-subject").fill("Om Olle");
+      const { mail, cdp } = await openTwoWindows();
       const compose = await divert(mail, cdp, "#new-body", POPOUT);
       // As a reading pane that switched to another draft in one render: the same window, other recipients.
       await mail.evaluate(() => {
