@@ -6,14 +6,14 @@
 import { OVERRIDE_NOTE_MAX, OVERRIDE_REASONS } from "@sigill/client/override-reasons";
 import { z } from "zod";
 import { NOT_ABOUT_PERSON_KINDS } from "./content/not-about-person.ts";
-import { DRAFT_FILES_MAX, ProtocolError, SCAN_MAX_BYTES, TAB_REQUESTS, type MessageType, type Parser } from "./wire.ts";
+import { DRAFT_LIMITS, ProtocolError, SCAN_MAX_BYTES, TAB_REQUESTS, type MessageType, type Parser } from "./wire.ts";
 
-const address = z.string().max(254);
+const address = z.string().max(DRAFT_LIMITS.address);
 
 /** A file in the webmail draft whose bytes the content script can hand over. */
 export const carriedFileSchema = z.object({
-  name: z.string().min(1).max(255),
-  type: z.string().max(255),
+  name: z.string().min(1).max(DRAFT_LIMITS.fileName),
+  type: z.string().max(DRAFT_LIMITS.fileType),
   size: z
     .number()
     .int()
@@ -23,14 +23,14 @@ export const carriedFileSchema = z.object({
 
 /** A draft diverted from the webmail to secure compose (kept in session storage until taken). */
 export const draftSchema = z.object({
-  to: z.array(address).max(200),
-  cc: z.array(address).max(200),
-  bcc: z.array(address).max(200),
-  subject: z.string().max(998),
-  body: z.string().max(8_000_000),
-  attachments: z.array(carriedFileSchema).max(DRAFT_FILES_MAX),
+  to: z.array(address).max(DRAFT_LIMITS.recipients),
+  cc: z.array(address).max(DRAFT_LIMITS.recipients),
+  bcc: z.array(address).max(DRAFT_LIMITS.recipients),
+  subject: z.string().max(DRAFT_LIMITS.subject),
+  body: z.string().max(DRAFT_LIMITS.body),
+  attachments: z.array(carriedFileSchema).max(DRAFT_LIMITS.files),
   /** Files in the webmail draft the extension could not read (attached before it was watching). */
-  unreadable: z.array(z.string().max(300)).max(100),
+  unreadable: z.array(z.string().max(DRAFT_LIMITS.unreadableName)).max(DRAFT_LIMITS.files),
   /** Names this draft when secure compose asks the webmail tab for its files. */
   source: z.uuid(),
   /** The kinds of sensitive data found (for the popup's list of diversions; never the text). */

@@ -97,6 +97,68 @@ const FILE_MAX_BYTES = 2 ** 40;
 /** Most files a diverted draft carries (its `attachments`, indexed from 0). */
 export const DRAFT_FILES_MAX = 100;
 
+/**
+ * What a diverted draft may hold: the background's schema (`draftSchema` in protocol.ts) refuses
+ * more, and the content script checks first ({@link draftOverLimit}), so that the person is told
+ * what is too large rather than that something failed.
+ */
+export const DRAFT_LIMITS = {
+  /** Recipients in each of To, Cc and Bcc (a secure message has at most 200 readers). */
+  recipients: 200,
+  /** The longest e-mail address there can be (RFC 5321). */
+  address: 254,
+  /** The longest subject line (RFC 5322). */
+  subject: 998,
+  body: 8_000_000,
+  /** Files carried, and files named as not readable: each list. */
+  files: DRAFT_FILES_MAX,
+  fileName: 255,
+  fileType: 255,
+  unreadableName: 300,
+} as const;
+
+/** Which limit a draft is over, as the banner names it. */
+export type DraftOverLimit =
+  "too-many-recipients" | "too-long-address" | "too-long-subject" | "too-long-body" | "too-many-files";
+
+/**
+ * The first limit of {@link DRAFT_LIMITS} the draft is over, or null. File names and types are not
+ * checked: the draft carries them shortened ({@link shortenName}).
+ */
+export function draftOverLimit(draft: {
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly bcc: readonly string[];
+  readonly subject: string;
+  readonly body: string;
+  readonly attachments: readonly unknown[];
+  readonly unreadable: readonly unknown[];
+}): DraftOverLimit | null {
+  const lists = [draft.to, draft.cc, draft.bcc];
+  if (lists.some((list) => list.length > DRAFT_LIMITS.recipients)) return "too-many-recipients";
+  if (lists.some((list) => list.some((a) => a.length > DRAFT_LIMITS.address))) return "too-long-address";
+  if (draft.subject.length > DRAFT_LIMITS.subject) return "too-long-subject";
+  if (draft.body.length > DRAFT_LIMITS.body) return "too-long-body";
+  if (draft.attachments.length > DRAFT_LIMITS.files || draft.unreadable.length > DRAFT_LIMITS.files)
+    return "too-many-files";
+  return null;
+}
+
+/**
+ * `name` in at most `max` characters (UTF-16 units, as the schema counts): the end cut from the
+ * part before the extension (".pdf" and the like, up to 10 characters), marked with "…"; a name
+ * that fits is returned as it is.
+ */
+export function shortenName(name: string, max: number): string {
+  if (name.length <= max) return name;
+  const dot = name.lastIndexOf(".");
+  const extension = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : "";
+  let stem = name.slice(0, max - extension.length - 1);
+  // Never half a surrogate pair.
+  if (/[\uD800-\uDBFF]$/.test(stem)) stem = stem.slice(0, -1);
+  return `${stem}…${extension}`;
+}
+
 // --- The answers (parsed by whoever asked). ---
 
 /** Done or not (divert, override, not about a person, unrecognised compose). */

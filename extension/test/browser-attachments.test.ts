@@ -130,6 +130,29 @@ describe("attachments in the webmail", () => {
   );
 
   it(
+    "when the webmail takes a flagged file out of its list with no input or change event, then the banner stops showing it at once, without a keystroke",
+    { timeout: 60_000 },
+    async () => {
+      const { page, cdp } = await openCompose();
+      await page.locator("#uploadformInput").setInputFiles({
+        name: "lakarintyg.pdf",
+        mimeType: "application/pdf",
+        buffer: await pdf([`Eleven Olle Svensson, personnummer ${PNR}, har varit sjuk.`]),
+      });
+      await expect.poll(async () => (await banner(cdp)).text, { timeout: 20_000 }).toContain("lakarintyg.pdf");
+      // As Gmail and Outlook do when a chip's "remove" was clicked and the server has let go of the
+      // file: their own script takes the item away; no event reaches the guard.
+      await page.evaluate(() => {
+        document.querySelector("#attachment-list li")?.remove();
+      });
+      await expect.poll(async () => (await banner(cdp)).hidden, { timeout: 3000 }).toBe(true);
+      await page.locator("button.send").click();
+      expect(await sent(page)).toBe(1);
+      await page.close();
+    },
+  );
+
+  it(
     "when a clean file is attached with the same name as a flagged one still in the draft, then Send stays stopped (review D2)",
     { timeout: 60_000 },
     async () => {

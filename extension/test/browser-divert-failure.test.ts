@@ -277,6 +277,42 @@ describe("when a secure message cannot be started, the person is told and nothin
     },
   );
 
+  it(
+    "when the draft has more recipients than a secure message can take, then the banner says so and what to do, nothing is sent, and with 200 secure compose opens",
+    { timeout: 60_000 },
+    async () => {
+      const { page, cdp } = await openCompose(SENSITIVE, true);
+      // A mail to every guardian of a year group, in To: one more than a secure message's 200.
+      const guardians = (n: number) =>
+        Array.from({ length: n }, (_, i) => `vardnadshavare${String(i + 1)}@example.se`).join(", ");
+      await page.locator("#_to").evaluate((to: HTMLTextAreaElement, list) => {
+        to.value = list;
+      }, guardians(201));
+      await divertFromDialog(page, cdp);
+      await expect
+        .poll(async () => bannerAlerts(cdp), { timeout: 10_000 })
+        .toEqual([
+          "Sigill kunde inte skapa det säkra meddelandet: det kan ha högst 200 mottagare i Till, Kopia och Hemlig kopia var för sig, och utkastet har fler. Inget har skickats. Dela upp mottagarna på flera säkra meddelanden.",
+        ]);
+      expect(composePages()).toEqual([]);
+      await sendIsBlocked(page, cdp);
+      await page.keyboard.press("Escape");
+
+      await page.locator("#_to").evaluate((to: HTMLTextAreaElement, list) => {
+        to.value = list;
+      }, guardians(200));
+      const [compose] = await Promise.all([
+        env.context.waitForEvent("page", { timeout: 10_000 }),
+        callInBanner(cdp, ".secure-compose", "function () { this.click(); }"),
+      ]);
+      expect(compose.url()).toContain(`${DEV_EXTENSION_ID}/compose.html?draft=`);
+      expect(await bannerAlerts(cdp)).toEqual([]);
+      expect(await sent(page)).toBe(0);
+      await compose.close();
+      await page.close();
+    },
+  );
+
   // Last: it reloads the extension, which cuts off every content script already in a page.
   it(
     "when the extension is reloaded under the open page, then Send stays blocked, and choosing a secure message or attaching a file alerts that the page must be reloaded",

@@ -8,7 +8,10 @@ import { draftSchema, hostAllowed, overrideSchema } from "../src/protocol.ts";
 import {
   ANSWERS,
   ATTACHMENT_PIECE_BYTES,
+  DRAFT_LIMITS,
   TAB_REQUESTS,
+  draftOverLimit,
+  shortenName,
   base64ToBytes,
   bytesToBase64,
   ask,
@@ -95,6 +98,58 @@ describe("message schemas", () => {
       { ...draft, kinds: undefined },
     ])
       expect(draftSchema.safeParse(bad).success).toBe(false);
+  });
+
+  // The content script checks a draft against DRAFT_LIMITS before it goes, so that the person is
+  // told what is too large; the background's schema must refuse exactly what that check lets
+  // through past a limit, and take everything at the limits (else a draft would fail as "the
+  // extension did not answer").
+  const many = (n: number, at = "") => Array.from({ length: n }, (_, i) => `f${String(i)}${at}`);
+  const address = (length: number) => `${"a".repeat(length - "@skola.se".length)}@skola.se`;
+  const file = { name: "intyg.pdf", type: "application/pdf", size: 1 };
+  it.each([
+    ["to", { to: many(201, "@skola.se") }, { to: many(200, "@skola.se") }, "too-many-recipients"],
+    ["cc", { cc: many(201, "@skola.se") }, { cc: many(200, "@skola.se") }, "too-many-recipients"],
+    ["bcc", { bcc: many(201, "@skola.se") }, { bcc: many(200, "@skola.se") }, "too-many-recipients"],
+    ["an address", { cc: [address(255)] }, { cc: [address(254)] }, "too-long-address"],
+    ["the subject", { subject: "x".repeat(999) }, { subject: "x".repeat(998) }, "too-long-subject"],
+    ["the body", { body: "x".repeat(8_000_001) }, { body: "x".repeat(8_000_000) }, "too-long-body"],
+    [
+      "the files",
+      { attachments: Array.from({ length: 101 }, () => file) },
+      { attachments: Array.from({ length: 100 }, () => file) },
+      "too-many-files",
+    ],
+    ["the unreadable files", { unreadable: many(101) }, { unreadable: many(100) }, "too-many-files"],
+  ] as const)(
+    "when %s is one past its limit, then the content script names it and the background refuses it; at the limit both take it",
+    (_, over, at, limit) => {
+      expect(draftOverLimit({ ...draft, ...over })).toBe(limit);
+      expect(draftSchema.safeParse({ ...draft, ...over }).success).toBe(false);
+      expect(draftOverLimit({ ...draft, ...at })).toBeNull();
+      expect(draftSchema.safeParse({ ...draft, ...at }).success).toBe(true);
+    },
+  );
+
+  it("when a file name is longer than a draft may carry, then it is shortened before its extension, never mid-character, and the draft parses", () => {
+    expect(shortenName("intyg.pdf", 255)).toBe("intyg.pdf");
+    expect(shortenName(`${"a".repeat(300)}.pdf`, 255)).toBe(`${"a".repeat(250)}….pdf`);
+    // No extension worth keeping (a dot far back, or none): cut at the end.
+    expect(shortenName(`v1.2 ${"b".repeat(300)}`, 255)).toBe(`v1.2 ${"b".repeat(249)}…`);
+    // A surrogate pair (an emoji) is not cut in half.
+    const emoji = shortenName(`${"c".repeat(249)}😀😀😀.pdf`, 255);
+    expect(emoji).toBe(`${"c".repeat(249)}….pdf`);
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 600 }), fc.integer({ min: 12, max: 300 }), (name, max) => {
+        const short = shortenName(name, max);
+        expect(short.length).toBeLessThanOrEqual(max);
+        if (name.length <= max) expect(short).toBe(name);
+        // Never a lone high surrogate at the cut.
+        expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(short)).toBe(false);
+      }),
+    );
+    const long = { name: shortenName(`${"d".repeat(400)}.docx`, DRAFT_LIMITS.fileName), type: "", size: 1 };
+    expect(draftSchema.safeParse({ ...draft, attachments: [long] }).success).toBe(true);
   });
 
   it("when a piece larger than one message may carry is asked for, then the request does not parse", () => {

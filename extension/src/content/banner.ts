@@ -9,6 +9,7 @@ import {
 import { findingKind, kindName, personalDataInNote, type DetectionResult, type Finding } from "@sigill/detection";
 import type { AttachmentScanResult } from "./attachment-state.ts";
 import { TEXT, type Lang } from "./messages.ts";
+import type { DraftOverLimit } from "../wire.ts";
 
 /**
  * What became of "this is not about an individual person": sent; or not recorded, the draft
@@ -21,7 +22,8 @@ export type NotAboutPersonOutcome = "sent" | "failed" | "changed" | "unreadable"
  * script was cut off from the extension (an update or reload), the extension did not open the secure
  * message, or the draft could not be read. In each case nothing was sent.
  */
-export type Problem = "disconnected" | "divert-failed" | "divert-late" | "unreadable" | "scan-disconnected";
+export type Problem =
+  "disconnected" | "divert-failed" | "divert-late" | "unreadable" | "scan-disconnected" | DraftOverLimit;
 
 /** The dialog's offer to send mail flagged only by category words, once the writer attests it is not about a person. */
 export interface NotAboutPersonOffer {

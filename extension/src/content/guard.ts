@@ -36,7 +36,7 @@ import {
   type NotAboutPersonKind,
 } from "./not-about-person.ts";
 import type { Draft } from "../protocol.ts";
-import type { SiteAnswer } from "../wire.ts";
+import { DRAFT_LIMITS, draftOverLimit, shortenName, type SiteAnswer } from "../wire.ts";
 import { pickLang } from "./messages.ts";
 
 interface Guarded {
@@ -56,6 +56,8 @@ interface Guarded {
   schedule: () => void;
   /** The last read of the draft failed, and the banner says so (until a read succeeds). */
   unreadable: boolean;
+  /** The webmail's list of attached files when the banner last showed them (see `refreshFiles`). */
+  listed: string;
 }
 
 /** The draft handed to secure compose (it stays inside the extension: session storage only). */
@@ -186,7 +188,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     const subject = g.compose.readSubject();
     g.subjectLength = subject.length;
     g.result = g.scanner.update([subject, g.compose.readBody()].join("\n\n"));
-    g.banner.show(g.result, filesOf(g));
+    showWithFiles(g);
     if (!g.compose.recognised && isSensitive(g)) reportUnrecognised(g);
     if (g.unreadable) {
       g.unreadable = false;
@@ -200,6 +202,27 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     if (kinds.length === 0 || reported.has(key)) return;
     reported.add(key);
     bridge?.reportUnrecognised(kinds);
+  };
+
+  /** Shows the last scan and the draft's files as the webmail lists them now. */
+  const showWithFiles = (g: Guarded) => {
+    g.listed = g.compose.attachedFiles().join("\n");
+    g.banner.show(g.result, filesOf(g));
+  };
+
+  /**
+   * A file the webmail took out of its list (Gmail's and Outlook's chips are removed with a click,
+   * no input or change event): the banner stops showing it at once, not at the next keystroke.
+   * The send decision reads the list afresh anyway; a list that cannot be read is left to it.
+   */
+  const refreshFiles = () => {
+    for (const g of guarded) {
+      try {
+        if (g.compose.attachedFiles().join("\n") !== g.listed) showWithFiles(g);
+      } catch {
+        // Told at the next scan or send, which fail closed.
+      }
+    }
   };
 
   /** The draft's files that count now, as the banner shows them. */
@@ -257,22 +280,34 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     g.banner.showProblem(null);
     const source = crypto.randomUUID();
     let draft: DivertedDraft & { readonly source: string };
+    let kept: { readonly files: File[]; from: Guarded; readonly recipients: string };
     try {
       const { carried, unreadable } = draftFiles(g);
+      kept = { files: carried, from: g, recipients: recipientsOf(g) };
       draft = {
         ...g.compose.readRecipients(),
         subject: g.compose.readSubject(),
         body: g.compose.readBody(),
-        attachments: carried.map((f) => ({ name: f.name, type: f.type, size: f.size })),
-        unreadable,
+        attachments: carried.map((f) => ({
+          name: shortenName(f.name, DRAFT_LIMITS.fileName),
+          type: f.type.length > DRAFT_LIMITS.fileType ? "" : f.type,
+          size: f.size,
+        })),
+        unreadable: unreadable.map((name) => shortenName(name, DRAFT_LIMITS.unreadableName)),
         source,
         kinds: kindsOf(g),
       };
-      diverted.set(source, { files: carried, from: g, recipients: recipientsOf(g) });
     } catch {
       cannotRead(g);
       return;
     }
+    // More than a secure message can take: the person is told which part, and what to do.
+    const over = draftOverLimit(draft);
+    if (over !== null) {
+      g.banner.showProblem(over);
+      return;
+    }
+    diverted.set(source, kept);
     // A late answer that opened secure compose after all: the alert goes (its files stay reachable);
     // one that did not: its files are let go.
     const later = (opened: boolean) => {
@@ -347,6 +382,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       files: before?.files ?? [],
       schedule: () => undefined,
       unreadable: false,
+      listed: "",
     };
     guarded.push(g);
     // A window found again (the webmail re-rendered it) keeps the drafts diverted from it.
@@ -760,20 +796,26 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   });
   bridge?.onShareAttachment(({ source, index }) => diverted.get(source)?.files[index] ?? null);
 
-  // Compose windows come and go (single-page webmails, pop-outs): look again when the DOM changes,
-  // at most once per frame.
+  // Compose windows come and go (single-page webmails, pop-outs) and files leave their lists: look
+  // again when the DOM changes, at most once per frame (`composesMoved`: for compose windows too).
   let looking = false;
+  let composesMoved = false;
   const observer = new (win as Window & typeof globalThis).MutationObserver((records) => {
     // At once, not in the next frame: a script the rewritten document loads after this microtask
     // must not get its window listeners in before the guard's.
     listen();
-    // Typing changes only the editor being typed in: no compose window can have come or gone.
-    if (records.every((r) => guarded.some((g) => g.compose.anchor.contains(r.target)))) return;
+    // Typing changes only the editor being typed in: no compose window can have come or gone, but
+    // a file may have left the window's list.
+    if (!records.every((r) => guarded.some((g) => g.compose.anchor.contains(r.target)))) composesMoved = true;
     if (looking) return;
     looking = true;
     win.requestAnimationFrame(() => {
       looking = false;
-      attach();
+      if (composesMoved) {
+        composesMoved = false;
+        attach();
+      }
+      refreshFiles();
     });
   });
   // The document, not its root element: a rewritten document has a new root.

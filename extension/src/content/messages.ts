@@ -51,6 +51,16 @@ export const TEXT = {
         "Sigill kunde inte läsa utkastet, så det stoppades. Inget har skickats. Spara utkastet, ladda om sidan och försök igen.",
       "scan-disconnected":
         "Sigill kunde inte granska bilagan: tillägget har uppdaterats eller startats om sedan sidan öppnades, så bilagan räknas som ogranskad. Spara utkastet och ladda om sidan.",
+      "too-many-recipients":
+        "Sigill kunde inte skapa det säkra meddelandet: det kan ha högst 200 mottagare i Till, Kopia och Hemlig kopia var för sig, och utkastet har fler. Inget har skickats. Dela upp mottagarna på flera säkra meddelanden.",
+      "too-long-address":
+        "Sigill kunde inte skapa det säkra meddelandet: en mottagaradress är längre än en e-postadress kan vara (254 tecken). Inget har skickats. Rätta adressen och försök igen.",
+      "too-long-subject":
+        "Sigill kunde inte skapa det säkra meddelandet: ämnesraden är längre än 998 tecken. Inget har skickats. Korta ämnesraden och försök igen.",
+      "too-long-body":
+        "Sigill kunde inte skapa det säkra meddelandet: texten är längre än 8 miljoner tecken. Inget har skickats. Lägg det mesta av texten i en bilaga och försök igen.",
+      "too-many-files":
+        "Sigill kunde inte skapa det säkra meddelandet: utkastet har fler än 100 bilagor. Inget har skickats. Dela upp bilagorna på flera säkra meddelanden.",
     },
     dismiss: "Stäng",
     fileScanning: (name: string) => `Granskar bilagan ${name} …`,
@@ -121,6 +131,16 @@ export const TEXT = {
         "Sigill could not read the draft, so it was stopped. Nothing has been sent. Save the draft, reload the page and try again.",
       "scan-disconnected":
         "Sigill could not check the attachment: the extension was updated or restarted after this page was opened, so the attachment counts as unchecked. Save the draft and reload the page.",
+      "too-many-recipients":
+        "Sigill could not create the secure message: it can have at most 200 recipients in each of To, Cc and Bcc, and the draft has more. Nothing has been sent. Split the recipients over several secure messages.",
+      "too-long-address":
+        "Sigill could not create the secure message: a recipient's address is longer than an e-mail address can be (254 characters). Nothing has been sent. Correct the address and try again.",
+      "too-long-subject":
+        "Sigill could not create the secure message: the subject is longer than 998 characters. Nothing has been sent. Shorten the subject and try again.",
+      "too-long-body":
+        "Sigill could not create the secure message: the text is longer than 8 million characters. Nothing has been sent. Put most of the text in an attachment and try again.",
+      "too-many-files":
+        "Sigill could not create the secure message: the draft has more than 100 attachments. Nothing has been sent. Split the attachments over several secure messages.",
     },
     dismiss: "Close",
     fileScanning: (name: string) => `Checking the attachment ${name} …`,
