@@ -6,6 +6,7 @@
 import { OVERRIDE_NOTE_MAX, OVERRIDE_REASONS } from "@sigill/client/override-reasons";
 import { z } from "zod";
 import { NOT_ABOUT_PERSON_KINDS } from "./content/not-about-person.ts";
+import { UNSCANNABLE_REASONS } from "./attachments/types.ts";
 import { DRAFT_LIMITS, ProtocolError, SCAN_MAX_BYTES, TAB_REQUESTS, type MessageType, type Parser } from "./wire.ts";
 
 const address = z.string().max(DRAFT_LIMITS.address);
@@ -79,6 +80,17 @@ export const unrecognisedSchema = z.object({
   kinds: z.array(z.string().max(40)).min(1).max(20),
 });
 
+/**
+ * A draft holding attachments the extension could not scan was let through to the webmail's Send
+ * (policy lets such files go): why they could not be scanned and how many, never their names; the
+ * background script adds the page's host name from the sender.
+ */
+export const uncheckedSentSchema = z.object({
+  type: z.literal("sigill:unchecked-sent"),
+  reasons: z.array(z.enum(UNSCANNABLE_REASONS)).min(1).max(UNSCANNABLE_REASONS.length),
+  files: z.number().int().min(1).max(DRAFT_LIMITS.files),
+});
+
 /** Asks whether the generic adapter may guard this page (its host name against policy), and how unscannable attachments count. */
 export const siteCheckSchema = z.object({ type: z.literal("sigill:site-check"), host: z.string().max(253) });
 
@@ -138,6 +150,7 @@ export const REQUESTS = {
   "sigill:override": parserOf(overrideSchema, "sigill:override"),
   "sigill:not-about-person": parserOf(notAboutPersonSchema, "sigill:not-about-person"),
   "sigill:unrecognised": parserOf(unrecognisedSchema, "sigill:unrecognised"),
+  "sigill:unchecked-sent": parserOf(uncheckedSentSchema, "sigill:unchecked-sent"),
   ...TAB_REQUESTS,
 } as const;
 export type Requests = typeof REQUESTS;

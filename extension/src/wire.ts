@@ -161,7 +161,7 @@ export function shortenName(name: string, max: number): string {
 
 // --- The answers (parsed by whoever asked). ---
 
-/** Done or not (divert, override, not about a person, unrecognised compose). */
+/** Done or not (divert, override, not about a person, unrecognised compose, unchecked files sent). */
 export interface Ok {
   ok: boolean;
 }
@@ -343,6 +343,7 @@ export const ANSWERS = {
   "sigill:override": parseOk,
   "sigill:not-about-person": parseOk,
   "sigill:unrecognised": parseOk,
+  "sigill:unchecked-sent": parseOk,
   "sigill:deliver": parseDeliverAnswer,
   "sigill:read-attachment": parseReadAttachmentAnswer,
   "sigill:share-attachment": parseShareAttachmentAnswer,

@@ -6,6 +6,7 @@ import {
   fileIsSensitive,
   fileKinds,
   nameOnlyScan,
+  uncheckedFiles,
   UNSCANNABLE_KIND,
   type TrackedFile,
 } from "../src/content/attachment-state.ts";
@@ -192,5 +193,43 @@ describe("the organisation's detection settings in attachment scans", () => {
     const scan = await scanInWorker("Åsneskolan-intyg.pdf", text, () => silent, 20, detection);
     expect(scan).toMatchObject({ status: "unscannable", reason: "timeout" });
     expect(kinds(scan)).toEqual(["org-keyword"]);
+  });
+});
+
+describe("the files that go unchecked where policy lets them (what the admin is told)", () => {
+  const tracked = (scan: AttachmentScan | null): TrackedFile => ({
+    name: scan?.name ?? "pågår.pdf",
+    scan,
+    seenListed: true,
+  });
+  const image: AttachmentScan = { ...clean, status: "unscannable", name: "foto.jpg", reason: "image-only" };
+  const sensitiveName: AttachmentScan = {
+    ...flagged,
+    status: "unscannable",
+    name: "19121212-1212.pdf",
+    reason: "encrypted",
+  };
+  it.each([
+    ["no file", [], null],
+    ["a clean and a flagged file, both read", [clean, flagged], null],
+    ["a scan still running", [null], null],
+    ["an encrypted file", [locked], { reasons: ["encrypted"], files: 1 }],
+    [
+      "two encrypted files and a photo: each reason once, in order",
+      [locked, { ...locked, name: "hemlig2.pdf" }, image],
+      { reasons: ["encrypted", "image-only"], files: 3 },
+    ],
+    [
+      "a file not read whose name holds a personnummer: it counts against the send, not unchecked",
+      [sensitiveName],
+      null,
+    ],
+    [
+      "a file listed but never captured",
+      [nameOnlyScan("bifogad.pdf", "not-captured")],
+      { reasons: ["not-captured"], files: 1 },
+    ],
+  ] as const)("when the draft holds %s, then %j", (_, scans, expected) => {
+    expect(uncheckedFiles(scans.map(tracked))).toEqual(expected);
   });
 });

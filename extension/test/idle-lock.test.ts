@@ -183,7 +183,7 @@ describe("the session store's idle lock (injected clock, in-memory store)", () =
     [["session-active"], false],
     [["session-keys"], true],
     [["session"], true],
-    [["draft:1", "unrecognised-pending"], false],
+    [["draft:1", "admin-reports-pending"], false],
   ])("when storage items %j change, then open pages re-read the session: %s", (keys, expected) => {
     expect(changesSession(keys)).toBe(expected);
   });

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadCarried } from "../src/pages/carried.ts";
-import { draftSchema, hostAllowed, overrideSchema } from "../src/protocol.ts";
+import { REQUESTS, draftSchema, hostAllowed, overrideSchema } from "../src/protocol.ts";
 import {
   ANSWERS,
   ATTACHMENT_PIECE_BYTES,
@@ -150,6 +150,22 @@ describe("message schemas", () => {
     );
     const long = { name: shortenName(`${"d".repeat(400)}.docx`, DRAFT_LIMITS.fileName), type: "", size: 1 };
     expect(draftSchema.safeParse({ ...draft, attachments: [long] }).success).toBe(true);
+  });
+
+  it("when unchecked files are reported, then only their reasons and count pass; a file name, an unknown reason or no file does not", () => {
+    const parse = REQUESTS["sigill:unchecked-sent"];
+    const ask = { type: "sigill:unchecked-sent", reasons: ["encrypted", "not-captured"], files: 2 };
+    // Extra fields (a name the page slipped in) are dropped: only reasons and count reach the background.
+    expect(parse({ ...ask, name: "elevakt-olle.pdf" })).toEqual(ask);
+    for (const bad of [
+      { ...ask, reasons: [] },
+      { ...ask, reasons: ["elevakt-olle.pdf"] },
+      { ...ask, files: 0 },
+      { ...ask, files: 101 },
+      { ...ask, files: 1.5 },
+      { type: "sigill:unchecked-sent", files: 1 },
+    ])
+      expect(() => parse(bad), JSON.stringify(bad)).toThrow();
   });
 
   it("when a piece larger than one message may carry is asked for, then the request does not parse", () => {

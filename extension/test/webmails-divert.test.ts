@@ -15,6 +15,7 @@ import type { BrowserContext, CDPSession, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/src/db/database.ts";
 import { bannerStates, clickInBanner } from "./chromium.ts";
+import { encryptedPdf } from "./make-files.ts";
 import { addPasskeyAuthenticator, enrolInExtension, startServer, type TestServer } from "./pages-setup.ts";
 import { throwawayCertificate } from "./real-hosts.ts";
 import { unknownLayouts, webmailPages, type WebmailPage } from "./webmail-pages.ts";
@@ -77,6 +78,9 @@ const CASES: Case[] = [
 ];
 
 const TWO_WINDOWS = "mail.google.com/two-windows";
+// OUR OWN Roundcube stand-in (fixtures/roundcube-compose.html: its upload list as Roundcube makes
+// it), on the organisation's own webmail host, for a file that cannot be scanned.
+const ROUNDCUBE = "webmail.kommun.example/roundcube/";
 
 const pathOf = (p: WebmailPage) => `${p.url.split("#")[0] ?? p.url}${p.name.endsWith("(sv)") ? "?lang=sv" : ""}`;
 
@@ -90,6 +94,7 @@ beforeAll(async () => {
   const table = new Map<string, string>();
   // OUR OWN page (hand-written, see its header): one Gmail page with two compose windows.
   table.set(TWO_WINDOWS, readFileSync(new URL("./fixtures/gmail-compose.html", import.meta.url), "utf8"));
+  table.set(ROUNDCUBE, readFileSync(new URL("./fixtures/roundcube-compose.html", import.meta.url), "utf8"));
   for (const c of CASES) {
     table.set(pathOf(c.page), c.page.html);
     for (const [u, html] of Object.entries(c.page.extra ?? {})) table.set(u, html);
@@ -118,7 +123,12 @@ beforeAll(async () => {
   // The organisation's own webmail host (classic OWA, OWA Light) is guarded only where its policy
   // lists it (issue 20): set as the portal's policy page would, fetched by the extension once logged in.
   const db = await openDatabase(`file:${join(server.dataDir, "sigill.db")}`);
-  await db.prisma.organisation.update({ where: { id: "org" }, data: { webmailDomains: "webmail.kommun.example" } });
+  // And this organisation lets attachments the extension cannot scan go (unscannableSensitive off):
+  // the admin is then told when one is sent.
+  await db.prisma.organisation.update({
+    where: { id: "org" },
+    data: { webmailDomains: "webmail.kommun.example", unscannableSensitive: false },
+  });
   await db.close();
 }, 120_000);
 
@@ -315,6 +325,47 @@ describe("the organisation's access log", () => {
       for (const e of events)
         for (const secret of ["1212", "Olle", "BUP", "anna.berg"]) expect(e.details).not.toContain(secret);
       await db.close();
+    },
+  );
+
+  it(
+    "when policy lets a file that cannot be scanned go and the draft is sent, then the log holds the host, the count and the reason, once, never the file's name",
+    { timeout: 60_000 },
+    async () => {
+      const db = await openDatabase(`file:${join(server.dataDir, "sigill.db")}`);
+      const events = () => db.prisma.auditEvent.findMany({ where: { type: "extension.unchecked_attachment" } });
+      expect(await events()).toEqual([]);
+      const page = await context.newPage();
+      try {
+        await page.goto(`https://${ROUNDCUBE}`);
+        const cdp = await context.newCDPSession(page);
+        await expect.poll(async () => (await bannerStates(cdp)).length, { timeout: 10_000 }).toBe(1);
+        await page.locator("#compose-subject").fill("Schema");
+        await page.locator("#composebody").fill("Hej! Här kommer schemat för veckan.");
+        await page.locator("#uploadformInput").setInputFiles({
+          name: "elevakt-olle.pdf",
+          mimeType: "application/pdf",
+          buffer: Buffer.from(await encryptedPdf()),
+        });
+        // This organisation's policy: the banner says the file could not be checked, and Send goes.
+        await expect
+          .poll(async () => (await bannerStates(cdp))[0]?.text ?? "", { timeout: 20_000 })
+          .toContain("Granska den själv innan du skickar.");
+        await page.locator("button.send").click();
+        await page.locator("button.send").click();
+        expect(await page.evaluate(() => (window as { __sent?: number }).__sent ?? 0)).toBe(2);
+        await expect.poll(async () => (await events()).length, { timeout: 10_000 }).toBe(1);
+        const [event] = await events();
+        expect(JSON.parse(event?.details ?? "")).toEqual({
+          host: "webmail.kommun.example",
+          reasons: "encrypted",
+          files: 1,
+        });
+        for (const secret of ["elevakt", "olle", ".pdf", "Schema"]) expect(event?.details).not.toContain(secret);
+      } finally {
+        await page.close();
+        await db.close();
+      }
     },
   );
 });

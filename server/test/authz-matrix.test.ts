@@ -147,6 +147,10 @@ const REQUESTS: Record<string, Build> = {
     path: "/api/events/unrecognised-compose",
     body: { host: "outlook.office.com", kinds: ["se-personnummer"] },
   }),
+  "POST /api/events/unchecked-attachment": () => ({
+    path: "/api/events/unchecked-attachment",
+    body: { host: "outlook.office.com", reasons: ["encrypted"], files: 1 },
+  }),
   "GET /api/admin/stats": () => ({ path: "/api/admin/stats" }),
 };
 

@@ -82,6 +82,7 @@ export const AUTHZ_MATRIX: Record<string, Row> = {
   "POST /api/events/plain-override":                                  [401,  403,  403,  400,  400,  401,  401],
   "POST /api/events/diversion":                                       [401,  403,  403,  201,  201,  401,  401],
   "POST /api/events/unrecognised-compose":                            [401,  403,  403,  201,  201,  401,  401],
+  "POST /api/events/unchecked-attachment":                            [401,  403,  403,  201,  201,  401,  401],
   // Issue 19 (an empty body: stopped by validation before the policy is read)
   "POST /api/events/not-about-person":                                [401,  403,  403,  400,  400,  401,  401],
   // Messages: only the sender and the readers; everyone else gets the missing-message 404

@@ -54,6 +54,9 @@ const SEEDS: Record<string, { body?: unknown; query?: Record<string, string> }> 
   "GET /api/messages": { query: { box: "sent", before: "2026-01-01T00:00:00Z" } },
   "POST /api/events/diversion": { body: { kinds: ["se-personnummer"] } },
   "POST /api/events/unrecognised-compose": { body: { host: "outlook.office.com", kinds: ["se-personnummer"] } },
+  "POST /api/events/unchecked-attachment": {
+    body: { host: "outlook.office.com", reasons: ["encrypted", "not-captured"], files: 2 },
+  },
   "POST /api/events/plain-override": { body: { kinds: ["health"], reason: "other", note: "Mottagaren saknar e-post" } },
   "POST /api/events/not-about-person": { body: { kinds: ["health", "support"] } },
   "PATCH /api/passkeys/{id}": { body: { name: "Telefon" } },

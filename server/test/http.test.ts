@@ -167,6 +167,8 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
       ["post", "/api/events/diversion"],
       // Unrecognised webmail compose windows (issue 17).
       ["post", "/api/events/unrecognised-compose"],
+      // Attachments sent unchecked where policy lets them go.
+      ["post", "/api/events/unchecked-attachment"],
       // Issue 19: mail that is not about an individual person.
       ["post", "/api/events/not-about-person"],
       ["get", "/api/admin/stats"],

@@ -117,6 +117,41 @@ describe.each(PROVIDERS)("diversions and admin stats on %s", (provider) => {
     expect(JSON.stringify(log.body)).toContain("outlook.office.com");
   });
 
+  it("when staff report attachments sent unchecked, then the log holds the host, the count and the reasons only; anything else is 400", async () => {
+    const ok = await staff.client.call("POST", "/api/events/unchecked-attachment", {
+      host: "Mail.Google.com",
+      reasons: ["not-captured", "encrypted", "encrypted"],
+      files: 3,
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    const event = await h.deps.db.auditEvent.findFirstOrThrow({ where: { type: "extension.unchecked_attachment" } });
+    expect(event.actorId).toBe(staff.account.id);
+    expect(JSON.parse(event.details)).toEqual({ host: "mail.google.com", reasons: "encrypted,not-captured", files: 3 });
+    const good = { host: "mail.google.com", reasons: ["encrypted"], files: 1 };
+    for (const bad of [
+      { reasons: ["encrypted"], files: 1 },
+      { ...good, reasons: [] },
+      { ...good, reasons: ["lakarintyg.pdf"] },
+      { ...good, reasons: ["encrypted"], files: 0 },
+      { ...good, files: 101 },
+      { ...good, files: 1.5 },
+      { ...good, files: "1" },
+      { ...good, host: "https://mail.google.com/" },
+      { ...good, name: "lakarintyg 19121212-1212.pdf" },
+    ]) {
+      const answer = await staff.client.call("POST", "/api/events/unchecked-attachment", bad);
+      expect(answer.status, JSON.stringify(bad)).toBe(400);
+      expect(answer.body.error.code).toBe("BAD_REQUEST");
+    }
+    const recipient = await createUser(h, h.authenticator(), { email: "vh.unchecked@example.org", role: "recipient" });
+    expect((await recipient.client.call("POST", "/api/events/unchecked-attachment", good)).status).toBe(403);
+    expect((await new Client(h.base).call("POST", "/api/events/unchecked-attachment", good)).status).toBe(401);
+    expect(await h.deps.db.auditEvent.count({ where: { type: "extension.unchecked_attachment" } })).toBe(1);
+    const log = await admin.client.call("GET", "/api/admin/audit?type=extension.unchecked_attachment");
+    expect(log.status).toBe(200);
+    expect(JSON.stringify(log.body)).toContain("not-captured");
+  });
+
   it("when events sit on both sides of Stockholm's midnight and week boundaries, then each lands in its local day and ISO week", async () => {
     const d = h.deps;
     // Summer time began on Sunday 29 March 2026: Stockholm is UTC+2 from then, UTC+1 before.

@@ -43,18 +43,9 @@ export interface ScanLocation {
   readonly part?: "name" | "body" | "header";
 }
 
-export const UNSCANNABLE_REASONS = [
-  "encrypted",
-  "image-only",
-  "too-large",
-  "too-many-pages",
-  "corrupt",
-  "unsupported",
-  "timeout",
-  /** In the webmail's draft, but the extension never had its bytes (forwarded, a reopened draft, pasted). */
-  "not-captured",
-] as const;
-export type UnscannableReason = (typeof UNSCANNABLE_REASONS)[number];
+// The reasons a file could not be scanned: one list for the scanner, the banner and the server.
+import { UNSCANNABLE_REASONS, type UnscannableReason } from "@sigill/client/unscannable-reasons";
+export { UNSCANNABLE_REASONS, type UnscannableReason };
 
 export type AttachmentScan =
   | {

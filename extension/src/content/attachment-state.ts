@@ -4,6 +4,7 @@
 import { detectFormat, FORMAT_HEAD_BYTES } from "../attachments/formats.ts";
 import { nameOnlyScan as scanName } from "../attachments/name-only.ts";
 import { findingKind } from "@sigill/detection";
+import type { UnscannableReason } from "../attachments/types.ts";
 import type { AttachmentScan } from "../wire.ts";
 
 export type AttachmentScanResult = AttachmentScan;
@@ -71,6 +72,21 @@ export function fileKinds(files: readonly TrackedFile[], unscannableSensitive: b
     if (f.scan?.status === "unscannable" && unscannableSensitive) kinds.add(UNSCANNABLE_KIND);
   }
   return [...kinds];
+}
+
+/**
+ * The counted files that went unscanned without counting against the send (policy lets such files
+ * go, and nothing was found in their names): why, and how many; null when there are none. What the
+ * admin is told when such a draft is let through to Send.
+ */
+export function uncheckedFiles(
+  files: readonly TrackedFile[],
+): { readonly reasons: UnscannableReason[]; readonly files: number } | null {
+  const unchecked = files.filter((f) => f.scan?.status === "unscannable" && !f.scan.result.sensitive);
+  if (unchecked.length === 0) return null;
+  // A scan without a reason (never sent so) counts as one of a kind the scanner does not read.
+  const reasons = new Set(unchecked.map((f) => f.scan?.reason ?? "unsupported"));
+  return { reasons: [...reasons].sort(), files: unchecked.length };
 }
 
 /** A file whose content is not scanned (too large, no answer): its name still is (in the message shape). */

@@ -24,6 +24,7 @@ import {
   listedAs,
   fileIsSensitive,
   fileKinds,
+  uncheckedFiles,
   type AttachmentScanResult,
   type TrackedFile,
 } from "./attachment-state.ts";
@@ -35,6 +36,7 @@ import {
   withinAttested,
   type NotAboutPersonKind,
 } from "./not-about-person.ts";
+import type { UnscannableReason } from "../attachments/types.ts";
 import type { Draft } from "../protocol.ts";
 import { DRAFT_LIMITS, draftOverLimit, shortenName, type SiteAnswer } from "../wire.ts";
 import { pickLang } from "./messages.ts";
@@ -58,6 +60,8 @@ interface Guarded {
   unreadable: boolean;
   /** The webmail's list of attached files when the banner last showed them (see `refreshFiles`). */
   listed: string;
+  /** The unchecked files last reported as let through to Send (one report per set of them). */
+  uncheckedReported: string;
 }
 
 /** The draft handed to secure compose (it stays inside the extension: session storage only). */
@@ -111,6 +115,12 @@ export interface GuardBridge {
    * data only (the background script adds the host name). Best effort, never awaited.
    */
   reportUnrecognised(kinds: string[]): void;
+  /**
+   * Tells the organisation's admin that a draft holding attachments Sigill could not scan, which
+   * policy lets go, was let through to the webmail's Send: why they could not be scanned and how
+   * many, never their names (the background script adds the host name). Best effort, never awaited.
+   */
+  reportUnchecked(reasons: UnscannableReason[], files: number): void;
   /** Registers what to do when secure compose asks to send the notification from this webmail. */
   /** Registers how secure compose has the notification of the draft `source` sent from its window. */
   onDeliver(
@@ -383,6 +393,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       schedule: () => undefined,
       unreadable: false,
       listed: "",
+      uncheckedReported: "",
     };
     guarded.push(g);
     // A window found again (the webmail re-rendered it) keeps the drafts diverted from it.
@@ -490,7 +501,24 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       const why = mustStop(g);
       if (why !== null) return { g, why };
     }
+    for (const g of sending) reportUnchecked(g);
     return undefined;
+  };
+
+  /**
+   * A draft let through to Send while it holds files Sigill could not scan (policy lets them go):
+   * the admin is told, once per set of such files in a window (a press is several events).
+   */
+  const reportUnchecked = (g: Guarded) => {
+    const unchecked = uncheckedFiles(counted(g));
+    if (unchecked === null || bridge === undefined) return;
+    const key = counted(g)
+      .filter((f) => f.scan?.status === "unscannable")
+      .map((f) => f.name)
+      .join("\n");
+    if (key === g.uncheckedReported) return;
+    g.uncheckedReported = key;
+    bridge.reportUnchecked(unchecked.reasons, unchecked.files);
   };
 
   // True only while the webmail's own Send is pressed for a send the server has recorded: the

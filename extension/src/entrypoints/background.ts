@@ -70,25 +70,46 @@ async function recordNotAboutPerson(kinds: readonly string[]): Promise<{ ok: boo
   return { ok: true };
 }
 
-/** Unrecognised-compose reports waiting for a session (session storage: gone with the browser session). */
-const PENDING_KEY = "unrecognised-pending";
-const pendingSchema = z.array(z.object({ host: z.string().max(253), kinds: z.array(z.string().max(40)).max(20) }));
+/**
+ * Reports for the admin waiting for a session (session storage: gone with the browser session):
+ * an unrecognised compose window (host, kinds), or unchecked files let through to Send (host,
+ * reasons, count). Reports kept by a version before the second kind (a plain `{ host, kinds }`)
+ * no longer parse and are dropped.
+ */
+const PENDING_KEY = "admin-reports-pending";
+const pendingSchema = z.array(
+  z.discriminatedUnion("path", [
+    z.object({
+      path: z.literal("/api/events/unrecognised-compose"),
+      body: z.object({ host: z.string().max(253), kinds: z.array(z.string().max(40)).max(20) }),
+    }),
+    z.object({
+      path: z.literal("/api/events/unchecked-attachment"),
+      body: z.object({
+        host: z.string().max(253),
+        reasons: z.array(z.string().max(40)).max(20),
+        files: z.number().int().min(1).max(100),
+      }),
+    }),
+  ]),
+);
+type AdminReport = z.infer<typeof pendingSchema>[number];
 
 /**
- * Tells the organisation's admin that a webmail compose window was guarded only generically: the
- * host name (from the sender's tab, never from the page's message) and the kinds. Without a session
- * the report waits (up to 20) and goes with the next one that can be sent.
+ * Tells the organisation's admin what the extension could not be sure of on a webmail page. The
+ * host name comes from the sender's tab, never from the page's message. Without a session the
+ * report waits (up to 20) and goes with the next one that can be sent.
  */
-async function reportUnrecognised(kinds: string[], host: string): Promise<{ ok: boolean }> {
+async function reportToAdmin(report: AdminReport): Promise<{ ok: boolean }> {
   const stored = pendingSchema.safeParse((await browser.storage.session.get(PENDING_KEY))[PENDING_KEY]);
-  const pending = [...(stored.success ? stored.data : []), { host, kinds }].slice(-20);
+  const pending = [...(stored.success ? stored.data : []), report].slice(-20);
   const session = await currentSession().catch(() => null);
   const unsent: typeof pending = [];
   for (const report of pending) {
     const sent =
       session !== null &&
       (await session.api
-        .call(z.object({ ok: z.literal(true) }), "POST", "/api/events/unrecognised-compose", report)
+        .call(z.object({ ok: z.literal(true) }), "POST", report.path, report.body)
         .then(() => true)
         .catch(() => false));
     if (!sent) unsent.push(report);
@@ -244,7 +265,18 @@ export default defineBackground(() => {
         handleSiteCheck(request.host).catch(() => ({ generic: false, unscannableSensitive: true })),
       "sigill:unrecognised": async (request, sender) => {
         const host = senderHost(sender);
-        return host === "" ? { ok: false } : reportUnrecognised(request.kinds, host);
+        return host === ""
+          ? { ok: false }
+          : reportToAdmin({ path: "/api/events/unrecognised-compose", body: { host, kinds: request.kinds } });
+      },
+      "sigill:unchecked-sent": async (request, sender) => {
+        const host = senderHost(sender);
+        return host === ""
+          ? { ok: false }
+          : reportToAdmin({
+              path: "/api/events/unchecked-attachment",
+              body: { host, reasons: request.reasons, files: request.files },
+            });
       },
     }),
   );

@@ -110,6 +110,9 @@ function guard(sitePolicy: () => Promise<SiteAnswer>): void {
     reportUnrecognised: (kinds) => {
       void ask(toBackground, { type: "sigill:unrecognised", kinds }).catch(() => undefined);
     },
+    reportUnchecked: (reasons, files) => {
+      void ask(toBackground, { type: "sigill:unchecked-sent", reasons, files }).catch(() => undefined);
+    },
     onDeliver: (handler) => {
       browser.runtime.onMessage.addListener(
         listen(TAB_REQUESTS, { "sigill:deliver": ({ source, subject, text }) => handler({ source, subject, text }) }),

@@ -522,6 +522,7 @@ export const TEXT: Record<Lang, PortalText> = {
       // Admin charts (issue 7).
       "policy.diversion": "Varnat utkast skickat som säkert meddelande",
       "extension.unrecognised_compose": "Okänt skrivfönster i webbmejl (tillägget kände inte igen sidan)",
+      "extension.unchecked_attachment": "Bilaga som inte kunde granskas skickades (enligt policyn)",
       // Issue 18.
       "account.reset_requested": "Överlämningslänk begärd",
       "account.reset_approved": "Överlämningslänk godkänd och visad för godkännaren",
@@ -862,6 +863,7 @@ export const TEXT: Record<Lang, PortalText> = {
       // Admin charts (issue 7).
       "policy.diversion": "Flagged draft sent as a secure message",
       "extension.unrecognised_compose": "Unrecognised webmail compose window (the extension did not know the page)",
+      "extension.unchecked_attachment": "Attachment that could not be checked was sent (as policy allows)",
       // Issue 18.
       "account.reset_requested": "Handover link requested",
       "account.reset_approved": "Handover link approved and shown to the approver",

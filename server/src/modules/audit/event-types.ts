@@ -40,6 +40,8 @@ export const AUDIT_TYPES = [
   "policy.diversion",
   // Issue 17: a webmail compose window the extension did not recognise (host and kinds only).
   "extension.unrecognised_compose",
+  // A draft with attachments the extension could not scan let through to Send, as policy allows (host, count, reasons).
+  "extension.unchecked_attachment",
   // Issue 18: a reset link to hand over in person needs two administrators; refusals are logged too.
   "account.reset_requested",
   "account.reset_approved",

@@ -1,4 +1,5 @@
 import { OVERRIDE_NOTE_MAX, OVERRIDE_NOTE_MIN, OVERRIDE_REASONS } from "@sigill/client/override-reasons";
+import { UNSCANNABLE_REASONS } from "@sigill/client/unscannable-reasons";
 import { personalDataInNote } from "@sigill/detection";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
@@ -203,6 +204,41 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
         actorId,
         subjectId: actorId,
         details: { host: body.host, kinds: joinList(body.kinds) },
+      });
+      return { ok: true as const };
+    },
+  );
+
+  // Where policy lets attachments the extension could not read go (unscannableSensitive off), a
+  // draft holding one was let through to the webmail's Send: the admin can see that files went out
+  // unchecked, where, how many and why. Never a file name, text or address.
+  routes.add(
+    {
+      method: "post",
+      path: "/api/events/unchecked-attachment",
+      summary:
+        "Record that a webmail draft holding attachments the extension could not scan was let through to Send, as policy allows: the host name, the number of such files and why they could not be scanned (never file names, text or addresses)",
+      tag: "policy",
+      access: "staff",
+      status: 201,
+      before: [staff],
+      body: z
+        .object({
+          host: webmailHostSchema,
+          reasons: z.array(z.enum(UNSCANNABLE_REASONS)).min(1).max(UNSCANNABLE_REASONS.length),
+          files: z.number().int().min(1).max(100),
+        })
+        .strict(),
+      response: z.object({ ok: z.literal(true) }),
+    },
+    async ({ body }, req, res) => {
+      const actorId = authOf(res).accountId;
+      await appendAudit(deps, {
+        ...requestMeta(req),
+        type: "extension.unchecked_attachment",
+        actorId,
+        subjectId: actorId,
+        details: { host: body.host, reasons: joinList(body.reasons), files: body.files },
       });
       return { ok: true as const };
     },
