@@ -2,6 +2,7 @@
 // the message, upload the attachment pieces (resumably), commit, and return the links for the
 // notification mail. If any step fails, a SigillError says which, and nothing has been sent as
 // ordinary e-mail: the caller replaces the draft only after this resolves.
+import { MAX_RECIPIENTS } from "./limits.ts";
 import {
   decodeBase64Url,
   encodeBase64Url,
@@ -256,6 +257,13 @@ export interface SendDeps {
 export async function sendSecure(session: StaffSession, draft: SecureDraft, deps: SendDeps): Promise<SentSecure> {
   if (session.identity === null) throw new SigillError("NOT_LOGGED_IN", "unlock your keys first");
   const everyone = [...new Set([...draft.to, ...draft.cc, ...(draft.bcc ?? [])])];
+  // Told before any key is looked up or anything encrypted: the server would refuse the message.
+  if (everyone.length > MAX_RECIPIENTS) {
+    throw new SigillError(
+      "TOO_MANY_RECIPIENTS",
+      `${String(everyone.length)} recipients: a secure message has at most ${String(MAX_RECIPIENTS)}`,
+    );
+  }
   const { readers, firstTime, firstUse } = await resolveRecipients(session, everyone, deps.pins);
   const now = (deps.now ?? (() => new Date()))();
   const sent = await spooled((uploads) =>

@@ -7,7 +7,15 @@ import { OVERRIDE_NOTE_MAX, OVERRIDE_REASONS } from "@sigill/client/override-rea
 import { z } from "zod";
 import { NOT_ABOUT_PERSON_KINDS } from "./content/not-about-person.ts";
 import { UNSCANNABLE_REASONS } from "./attachments/types.ts";
-import { DRAFT_LIMITS, ProtocolError, SCAN_MAX_BYTES, TAB_REQUESTS, type MessageType, type Parser } from "./wire.ts";
+import {
+  DRAFT_LIMITS,
+  recipientCount,
+  ProtocolError,
+  SCAN_MAX_BYTES,
+  TAB_REQUESTS,
+  type MessageType,
+  type Parser,
+} from "./wire.ts";
 
 const address = z.string().max(DRAFT_LIMITS.address);
 
@@ -23,20 +31,22 @@ export const carriedFileSchema = z.object({
 });
 
 /** A draft diverted from the webmail to secure compose (kept in session storage until taken). */
-export const draftSchema = z.object({
-  to: z.array(address).max(DRAFT_LIMITS.recipients),
-  cc: z.array(address).max(DRAFT_LIMITS.recipients),
-  bcc: z.array(address).max(DRAFT_LIMITS.recipients),
-  subject: z.string().max(DRAFT_LIMITS.subject),
-  body: z.string().max(DRAFT_LIMITS.body),
-  attachments: z.array(carriedFileSchema).max(DRAFT_LIMITS.files),
-  /** Files in the webmail draft the extension could not read (attached before it was watching). */
-  unreadable: z.array(z.string().max(DRAFT_LIMITS.unreadableName)).max(DRAFT_LIMITS.files),
-  /** Names this draft when secure compose asks the webmail tab for its files. */
-  source: z.uuid(),
-  /** The kinds of sensitive data found (for the popup's list of diversions; never the text). */
-  kinds: z.array(z.string().max(40)).max(20),
-});
+export const draftSchema = z
+  .object({
+    to: z.array(address).max(DRAFT_LIMITS.recipients),
+    cc: z.array(address).max(DRAFT_LIMITS.recipients),
+    bcc: z.array(address).max(DRAFT_LIMITS.recipients),
+    subject: z.string().max(DRAFT_LIMITS.subject),
+    body: z.string().max(DRAFT_LIMITS.body),
+    attachments: z.array(carriedFileSchema).max(DRAFT_LIMITS.files),
+    /** Files in the webmail draft the extension could not read (attached before it was watching). */
+    unreadable: z.array(z.string().max(DRAFT_LIMITS.unreadableName)).max(DRAFT_LIMITS.files),
+    /** Names this draft when secure compose asks the webmail tab for its files. */
+    source: z.uuid(),
+    /** The kinds of sensitive data found (for the popup's list of diversions; never the text). */
+    kinds: z.array(z.string().max(40)).max(20),
+  })
+  .refine((d) => recipientCount(d) <= DRAFT_LIMITS.recipients, "too many recipients");
 export type Draft = z.infer<typeof draftSchema>;
 
 /** One diversion as the popup lists it (kept in session storage: memory only, this browser session). */

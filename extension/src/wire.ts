@@ -5,6 +5,7 @@
 // script and the offscreen document, which only extension code parses, keep their zod schemas in
 // `protocol.ts`; each message shape is defined once, in one of the two files. Runtime messages are
 // JSON, so bytes travel as base64.
+import { MAX_RECIPIENTS } from "@sigill/client/limits";
 import { LEVELS, type Level } from "@sigill/detection";
 import { UNSCANNABLE_REASONS, type ScanLocation, type UnscannableReason } from "./attachments/types.ts";
 // Types only (erased from the build): the request parsers of the other half, so that `ask` and
@@ -103,8 +104,8 @@ export const DRAFT_FILES_MAX = 100;
  * what is too large rather than that something failed.
  */
 export const DRAFT_LIMITS = {
-  /** Recipients in each of To, Cc and Bcc (a secure message has at most 200 readers). */
-  recipients: 200,
+  /** Recipients in To, Cc and Bcc together, each address once (`MAX_RECIPIENTS`: the server's limit). */
+  recipients: MAX_RECIPIENTS,
   /** The longest e-mail address there can be (RFC 5321). */
   address: 254,
   /** The longest subject line (RFC 5322). */
@@ -135,13 +136,22 @@ export function draftOverLimit(draft: {
   readonly unreadable: readonly unknown[];
 }): DraftOverLimit | null {
   const lists = [draft.to, draft.cc, draft.bcc];
-  if (lists.some((list) => list.length > DRAFT_LIMITS.recipients)) return "too-many-recipients";
+  if (recipientCount(draft) > DRAFT_LIMITS.recipients) return "too-many-recipients";
   if (lists.some((list) => list.some((a) => a.length > DRAFT_LIMITS.address))) return "too-long-address";
   if (draft.subject.length > DRAFT_LIMITS.subject) return "too-long-subject";
   if (draft.body.length > DRAFT_LIMITS.body) return "too-long-body";
   if (draft.attachments.length > DRAFT_LIMITS.files || draft.unreadable.length > DRAFT_LIMITS.files)
     return "too-many-files";
   return null;
+}
+
+/** The draft's recipients, To, Cc and Bcc together, each address once (as secure send counts them). */
+export function recipientCount(draft: {
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly bcc: readonly string[];
+}): number {
+  return new Set([...draft.to, ...draft.cc, ...draft.bcc]).size;
 }
 
 /**
@@ -152,8 +162,9 @@ export function draftOverLimit(draft: {
 export function shortenName(name: string, max: number): string {
   if (name.length <= max) return name;
   const dot = name.lastIndexOf(".");
-  const extension = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : "";
-  let stem = name.slice(0, max - extension.length - 1);
+  // The extension is kept only where it leaves room for at least one character of the name.
+  const extension = dot > 0 && name.length - dot <= 10 && name.length - dot < max - 1 ? name.slice(dot) : "";
+  let stem = name.slice(0, Math.max(0, max - extension.length - 1));
   // Never half a surrogate pair.
   if (/[\uD800-\uDBFF]$/.test(stem)) stem = stem.slice(0, -1);
   return `${stem}…${extension}`;

@@ -229,6 +229,11 @@ describe("the files that go unchecked where policy lets them (what the admin is 
       [nameOnlyScan("bifogad.pdf", "not-captured")],
       { reasons: ["not-captured"], files: 1 },
     ],
+    [
+      "101 files listed but never captured: reported as the most a report may name",
+      Array.from({ length: 101 }, (_, i) => nameOnlyScan(`bilaga${String(i)}.pdf`, "not-captured")),
+      { reasons: ["not-captured"], files: 100 },
+    ],
   ] as const)("when the draft holds %s, then %j", (_, scans, expected) => {
     expect(uncheckedFiles(scans.map(tracked))).toEqual(expected);
   });

@@ -109,8 +109,21 @@ describe("message schemas", () => {
   const file = { name: "intyg.pdf", type: "application/pdf", size: 1 };
   it.each([
     ["to", { to: many(201, "@skola.se") }, { to: many(200, "@skola.se") }, "too-many-recipients"],
-    ["cc", { cc: many(201, "@skola.se") }, { cc: many(200, "@skola.se") }, "too-many-recipients"],
-    ["bcc", { bcc: many(201, "@skola.se") }, { bcc: many(200, "@skola.se") }, "too-many-recipients"],
+    ["bcc", { to: [], bcc: many(201, "@skola.se") }, { to: [], bcc: many(200, "@skola.se") }, "too-many-recipients"],
+    // To, Cc and Bcc together: the server counts every reader of the message.
+    [
+      "to and cc together",
+      { to: many(150, "@skola.se"), cc: many(51, "@kommun.se") },
+      { to: many(150, "@skola.se"), cc: many(50, "@kommun.se") },
+      "too-many-recipients",
+    ],
+    // Each address once: the same 150 in To and Cc are 150 readers.
+    [
+      "to and cc with the same addresses",
+      { to: many(201, "@skola.se"), cc: many(201, "@skola.se") },
+      { to: many(150, "@skola.se"), cc: many(150, "@skola.se") },
+      "too-many-recipients",
+    ],
     ["an address", { cc: [address(255)] }, { cc: [address(254)] }, "too-long-address"],
     ["the subject", { subject: "x".repeat(999) }, { subject: "x".repeat(998) }, "too-long-subject"],
     ["the body", { body: "x".repeat(8_000_001) }, { body: "x".repeat(8_000_000) }, "too-long-body"],
@@ -139,8 +152,11 @@ describe("message schemas", () => {
     // A surrogate pair (an emoji) is not cut in half.
     const emoji = shortenName(`${"c".repeat(249)}😀😀😀.pdf`, 255);
     expect(emoji).toBe(`${"c".repeat(249)}….pdf`);
+    // Too little room for the extension: the name is cut without it.
+    expect(shortenName("abcdefgh.pdf", 3)).toBe("ab…");
+    expect(shortenName("abcdefgh.pdf", 1)).toBe("…");
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 600 }), fc.integer({ min: 12, max: 300 }), (name, max) => {
+      fc.property(fc.string({ unit: "grapheme", maxLength: 600 }), fc.integer({ min: 2, max: 300 }), (name, max) => {
         const short = shortenName(name, max);
         expect(short.length).toBeLessThanOrEqual(max);
         if (name.length <= max) expect(short).toBe(name);

@@ -25,7 +25,8 @@ import { boxStatement, listBox } from "../src/modules/messages/boxes.ts";
 import { ABANDONED_UPLOAD_MS, runRetention } from "../src/modules/messages/retention.ts";
 import { AHEAD_WAIT_MS } from "../src/modules/messages/routes.ts";
 import type { Deps } from "../src/deps.ts";
-import { PIECE_BYTES, SigillError, uploadPieces as uploadInPieces } from "@sigill/client";
+import { Api, memoryPins, PIECE_BYTES, sendSecure, SigillError, uploadPieces as uploadInPieces } from "@sigill/client";
+import { MAX_RECIPIENTS } from "@sigill/client/limits";
 import { Client } from "./support/client.ts";
 import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
 import {
@@ -485,6 +486,52 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.status).toBeLessThan(500);
     expect(r.body.error.code).toBe(code);
+  });
+
+  it("when a message has 200 recipients with accounts and the sender's copy, then the server's schema takes its 201 stanzas; 202 are refused with BAD_REQUEST", async () => {
+    const anna = await person(h, mail("anna"));
+    const post = (stanzas: number) =>
+      anna.client.call("POST", "/api/messages", {
+        envelope: "A".repeat(200),
+        stanzas: Array.from({ length: stanzas }, () => ({ accountId: anna.account.id, stanza: "AAAA" })),
+      });
+    expect(MAX_RECIPIENTS).toBe(200);
+    // Past the schema: the garbage envelope is what is refused.
+    const fits = await post(MAX_RECIPIENTS + 1);
+    expect(fits.status).toBe(400);
+    expect(fits.body.error.code).not.toBe("BAD_REQUEST");
+    const over = await post(MAX_RECIPIENTS + 2);
+    expect(over.status).toBe(400);
+    expect(over.body.error.code).toBe("BAD_REQUEST");
+  });
+
+  it("when staff send a secure message to 201 addresses (To, Cc and Bcc together), then the client refuses before anything is encrypted, and no message is created", async () => {
+    const anna = await person(h, mail("anna"));
+    const session = {
+      api: new Api({ server: h.base, ...(anna.client.bearer !== undefined && { token: anna.client.bearer }) }),
+      account: { ...anna.account, displayName: "Anna" },
+      identity: anna.identity,
+    };
+    const before = await h.deps.db.message.count();
+    const addresses = (n: number, at: string) => Array.from({ length: n }, (_, i) => `vh${String(i)}@${at}`);
+    const error = await sendSecure(
+      session,
+      {
+        // 150 + 50 + 1 different addresses; the repeated 10 in Cc count once.
+        to: addresses(150, "skola.example"),
+        cc: [...addresses(50, "kommun.example"), ...addresses(10, "skola.example")],
+        bcc: ["rektor@skola.example"],
+        subject: "Till alla vårdnadshavare",
+        text: "Hej!",
+        attachments: [],
+        expiresInDays: 7,
+        accessCode: false,
+      },
+      { pins: memoryPins() },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SigillError);
+    expect((error as SigillError).code).toBe("TOO_MANY_RECIPIENTS");
+    expect(await h.deps.db.message.count()).toBe(before);
   });
 
   it("when a message expires, then the retention job deletes its ciphertext, records it, and SQLite gives the space back", async () => {

@@ -5,7 +5,7 @@ import { detectFormat, FORMAT_HEAD_BYTES } from "../attachments/formats.ts";
 import { nameOnlyScan as scanName } from "../attachments/name-only.ts";
 import { findingKind } from "@sigill/detection";
 import type { UnscannableReason } from "../attachments/types.ts";
-import type { AttachmentScan } from "../wire.ts";
+import { DRAFT_LIMITS, type AttachmentScan } from "../wire.ts";
 
 export type AttachmentScanResult = AttachmentScan;
 
@@ -86,7 +86,8 @@ export function uncheckedFiles(
   if (unchecked.length === 0) return null;
   // A scan without a reason (never sent so) counts as one of a kind the scanner does not read.
   const reasons = new Set(unchecked.map((f) => f.scan?.reason ?? "unsupported"));
-  return { reasons: [...reasons].sort(), files: unchecked.length };
+  // More files than a report may name (a list of hundreds): reported as the most it may.
+  return { reasons: [...reasons].sort(), files: Math.min(unchecked.length, DRAFT_LIMITS.files) };
 }
 
 /** A file whose content is not scanned (too large, no answer): its name still is (in the message shape). */

@@ -299,7 +299,8 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
         subject: g.compose.readSubject(),
         body: g.compose.readBody(),
         attachments: carried.map((f) => ({
-          name: shortenName(f.name, DRAFT_LIMITS.fileName),
+          // A file made by a page script may have no name; the draft needs one.
+          name: f.name === "" ? "bilaga" : shortenName(f.name, DRAFT_LIMITS.fileName),
           type: f.type.length > DRAFT_LIMITS.fileType ? "" : f.type,
           size: f.size,
         })),
@@ -393,7 +394,8 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       schedule: () => undefined,
       unreadable: false,
       listed: "",
-      uncheckedReported: "",
+      // A window found again (an editor switch, a re-render) has already reported its files.
+      uncheckedReported: before?.uncheckedReported ?? "",
     };
     guarded.push(g);
     // A window found again (the webmail re-rendered it) keeps the drafts diverted from it.
@@ -486,13 +488,14 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
    * control named so outside every window, the window last written in; for a key, the window
    * holding the focus, else the one last written in.
    */
-  const stoppedSend = (target: EventTarget | null, via: "click" | "key"): Stopped | undefined => {
+  const stoppedSend = (target: EventTarget | null, via: "click" | "key", sends: boolean): Stopped | undefined => {
     if (ours(target)) return undefined;
-    let sending = guarded.filter((g) =>
+    const own = guarded.filter((g) =>
       via === "click"
         ? g.compose.isSendControl(target) || (g.compose.contains(target) && sendControlOf(target) !== null)
         : g.compose.contains(target),
     );
+    let sending = own;
     const fallback = lastActive ?? (guarded.length === 1 ? guarded[0] : undefined);
     if (sending.length === 0 && fallback !== undefined && (via === "key" || sendControlOf(target) !== null))
       sending = [fallback];
@@ -501,7 +504,9 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       const why = mustStop(g);
       if (why !== null) return { g, why };
     }
-    for (const g of sending) reportUnchecked(g);
+    // Reported only for the event that sends (a click, a keydown) in the window's own send control or
+    // editor: a press elsewhere that is stopped to be safe (another "Send" on the page) sends nothing.
+    if (sends) for (const g of own) reportUnchecked(g);
     return undefined;
   };
 
@@ -526,6 +531,12 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   let bypassing = false;
   /** Presses the webmail's own Send once, with the guard standing aside for that press only. */
   const sendOnce = (g: Guarded): boolean => {
+    // The override and "not about a person" record the text's kinds; files that went unchecked are told too.
+    try {
+      reportUnchecked(g);
+    } catch {
+      // Best effort: the send was decided and recorded already.
+    }
     bypassing = true;
     try {
       return g.compose.triggerSend();
@@ -604,9 +615,9 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
    * window's editor frame gone, a dead object in Firefox), a press that may be on a send control, or
    * a sending key, is stopped and the person told that the draft could not be read.
    */
-  const stoppedSendSafely = (target: EventTarget | null, via: "click" | "key"): Stopped | undefined => {
+  const stoppedSendSafely = (target: EventTarget | null, via: "click" | "key", sends = false): Stopped | undefined => {
     try {
-      return stoppedSend(target, via);
+      return stoppedSend(target, via, sends);
     } catch {
       const g = lastActive ?? guarded[0];
       if (g === undefined) return undefined;
@@ -628,7 +639,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   // runs before every handler of the page, inline onclick and React's root listeners included.
   const onClick = (event: MouseEvent) => {
     if (bypassing) return;
-    const stopped = stoppedSendSafely(event.target, "click");
+    const stopped = stoppedSendSafely(event.target, "click", true);
     if (stopped !== undefined) block(event, stopped);
   };
   /** Outlook's Alt+S. */
@@ -682,7 +693,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       return;
     }
     const via = sendingKeySafely(event);
-    const stopped = via === null ? undefined : stoppedSendSafely(event.target, via);
+    const stopped = via === null ? undefined : stoppedSendSafely(event.target, via, true);
     if (stopped === undefined) return;
     stoppedKey = event.key;
     block(event, stopped);

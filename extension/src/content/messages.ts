@@ -52,7 +52,7 @@ export const TEXT = {
       "scan-disconnected":
         "Sigill kunde inte granska bilagan: tillägget har uppdaterats eller startats om sedan sidan öppnades, så bilagan räknas som ogranskad. Spara utkastet och ladda om sidan.",
       "too-many-recipients":
-        "Sigill kunde inte skapa det säkra meddelandet: det kan ha högst 200 mottagare i Till, Kopia och Hemlig kopia var för sig, och utkastet har fler. Inget har skickats. Dela upp mottagarna på flera säkra meddelanden.",
+        "Sigill kunde inte skapa det säkra meddelandet: det kan ha högst 200 mottagare i Till, Kopia och Hemlig kopia tillsammans, och utkastet har fler. Inget har skickats. Dela upp mottagarna på flera säkra meddelanden.",
       "too-long-address":
         "Sigill kunde inte skapa det säkra meddelandet: en mottagaradress är längre än en e-postadress kan vara (254 tecken). Inget har skickats. Rätta adressen och försök igen.",
       "too-long-subject":
@@ -132,7 +132,7 @@ export const TEXT = {
       "scan-disconnected":
         "Sigill could not check the attachment: the extension was updated or restarted after this page was opened, so the attachment counts as unchecked. Save the draft and reload the page.",
       "too-many-recipients":
-        "Sigill could not create the secure message: it can have at most 200 recipients in each of To, Cc and Bcc, and the draft has more. Nothing has been sent. Split the recipients over several secure messages.",
+        "Sigill could not create the secure message: it can have at most 200 recipients in To, Cc and Bcc together, and the draft has more. Nothing has been sent. Split the recipients over several secure messages.",
       "too-long-address":
         "Sigill could not create the secure message: a recipient's address is longer than an e-mail address can be (254 characters). Nothing has been sent. Correct the address and try again.",
       "too-long-subject":

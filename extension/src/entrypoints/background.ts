@@ -5,7 +5,7 @@ import { DIVERSIONS_KEY, REQUESTS, diversionSchema, hostAllowed, type Diversion,
 import { ask, listen, type AttachmentScan, type Sender, type SiteAnswer } from "../wire.ts";
 import { senderHost } from "../adapters/index.ts";
 import { nameOnlyScan } from "../content/attachment-state.ts";
-import { cachedPolicy, recentPolicy, refreshPolicy } from "@sigill/client";
+import { cachedPolicy, recentPolicy, refreshPolicy, SigillError } from "@sigill/client";
 import type { OverrideReason } from "@sigill/client/override-reasons";
 import { startIdleLock } from "../secure/idle-lock.ts";
 import { loadSettings } from "../secure/settings.ts";
@@ -73,8 +73,8 @@ async function recordNotAboutPerson(kinds: readonly string[]): Promise<{ ok: boo
 /**
  * Reports for the admin waiting for a session (session storage: gone with the browser session):
  * an unrecognised compose window (host, kinds), or unchecked files let through to Send (host,
- * reasons, count). Reports kept by a version before the second kind (a plain `{ host, kinds }`)
- * no longer parse and are dropped.
+ * reasons, count). (Session storage is emptied when the extension is updated, so no report of an
+ * older version's shape is ever read back.)
  */
 const PENDING_KEY = "admin-reports-pending";
 const pendingSchema = z.array(
@@ -97,9 +97,17 @@ type AdminReport = z.infer<typeof pendingSchema>[number];
 
 /**
  * Tells the organisation's admin what the extension could not be sure of on a webmail page. The
- * host name comes from the sender's tab, never from the page's message. Without a session the
- * report waits (up to 20) and goes with the next one that can be sent.
+ * host name comes from the sender's tab, never from the page's message. Without a session, or when
+ * the server cannot be reached or answers later, the report waits (up to 20) and goes with the next
+ * one that can be sent; one the server refuses for good (a 4xx other than 401 and 429: an older
+ * server without the route, say) is dropped, so it cannot crowd out the others.
  */
+/** A server answer that trying again cannot change (not a lost session, nor a rate limit). */
+function refusedForGood(error: unknown): boolean {
+  const status = error instanceof SigillError ? error.status : undefined;
+  return status !== undefined && status >= 400 && status < 500 && status !== 401 && status !== 429;
+}
+
 async function reportToAdmin(report: AdminReport): Promise<{ ok: boolean }> {
   const stored = pendingSchema.safeParse((await browser.storage.session.get(PENDING_KEY))[PENDING_KEY]);
   const pending = [...(stored.success ? stored.data : []), report].slice(-20);
@@ -111,7 +119,7 @@ async function reportToAdmin(report: AdminReport): Promise<{ ok: boolean }> {
       (await session.api
         .call(z.object({ ok: z.literal(true) }), "POST", report.path, report.body)
         .then(() => true)
-        .catch(() => false));
+        .catch((error: unknown) => refusedForGood(error)));
     if (!sent) unsent.push(report);
   }
   await browser.storage.session.set({ [PENDING_KEY]: unsent });

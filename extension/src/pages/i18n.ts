@@ -476,6 +476,7 @@ export interface ErrorText {
   readonly notLoggedIn: string;
   readonly cancelled: string;
   readonly keyChanged: (fingerprints: string) => string;
+  readonly tooManyRecipients: string;
   readonly server: (answer: string) => string;
   readonly wrongCode: string;
   readonly unknown: string;
@@ -488,6 +489,8 @@ export const ERROR_TEXT: Record<Lang, ErrorText> = {
     cancelled: "Passkey-frågan avbröts. Försök igen när du är redo.",
     keyChanged: (fingerprints) =>
       `Mottagarens nyckel har ändrats sedan sist, så inget har skickats. Jämför fingeravtrycken med mottagaren innan du fortsätter: ${fingerprints}`,
+    tooManyRecipients:
+      "Ett säkert meddelande kan ha högst 200 mottagare (Till, Kopia och Hemlig kopia tillsammans), så inget har skickats. Dela upp mottagarna på flera säkra meddelanden.",
     server: (answer) => `Servern svarade: ${answer}. Inget har skickats som vanligt mejl.`,
     wrongCode: "Koden eller nyckeln stämmer inte. Försök igen.",
     unknown: "Något gick fel. Inget har skickats som vanligt mejl.",
@@ -498,6 +501,8 @@ export const ERROR_TEXT: Record<Lang, ErrorText> = {
     cancelled: "The passkey prompt was cancelled. Try again when you are ready.",
     keyChanged: (fingerprints) =>
       `The recipient's key has changed since last time, so nothing has been sent. Compare the fingerprints with the recipient before you continue: ${fingerprints}`,
+    tooManyRecipients:
+      "A secure message can have at most 200 recipients (To, Cc and Bcc together), so nothing has been sent. Split the recipients over several secure messages.",
     server: (answer) => `The server replied: ${answer}. Nothing has been sent as ordinary e-mail.`,
     wrongCode: "The code or the key is not right. Try again.",
     unknown: "Something went wrong. Nothing has been sent as ordinary e-mail.",

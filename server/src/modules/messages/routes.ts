@@ -1,3 +1,4 @@
+import { MAX_RECIPIENTS } from "@sigill/client/limits";
 import {
   attachmentCiphertextSize,
   invitationCodeParams,
@@ -45,7 +46,8 @@ export const AHEAD_WAIT_MS = 2_000;
  */
 const AHEAD_POLL_MS = 100;
 
-const MAX_READERS = 200;
+/** Key stanzas of one message: its recipients with an account and the sender's own copy. */
+const MAX_STANZAS = MAX_RECIPIENTS + 1;
 const messageId = base64url.length(22);
 /** A bound invitation as the sender's client sends it: the stanza, the server's share, the code digest. */
 const invitationBody = z
@@ -247,8 +249,8 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
           stanzas: z
             .array(z.object({ accountId: idSchema, stanza: base64url.max(400) }).strict())
             .min(1)
-            .max(MAX_READERS),
-          invitations: z.array(invitationBody).max(MAX_READERS).default([]),
+            .max(MAX_STANZAS),
+          invitations: z.array(invitationBody).max(MAX_RECIPIENTS).default([]),
         })
         .strict(),
       response: z.object({
