@@ -214,7 +214,9 @@ describe("two compose windows of one page, both diverted", () => {
     await mail.goto(`https://${TWO_WINDOWS}`);
     const cdp = await context.newCDPSession(mail);
     await expect.poll(async () => (await bannerStates(cdp)).length, { timeout: 10_000 }).toBe(2);
-    // The file attached before Sigill looked is taken out first (it would stop the sends, review D1).
+    // The file attached before Sigill looked is taken out first: under the default policy it would
+    // stop the sends (review D1; this file's organisation lets such files go, see beforeAll, and
+    // browser-attachments.test.ts covers the default).
     await mail.locator('[aria-label="Remove attachment"]').evaluate((control) => {
       (control as HTMLElement).click();
     });
