@@ -353,6 +353,16 @@ describe("the organisation's access log", () => {
         await expect
           .poll(async () => (await bannerStates(cdp))[0]?.text ?? "", { timeout: 20_000 })
           .toContain("Granska den själv innan du skickar.");
+        // Another "Skicka" on the page (a chat's, say) sends nothing of the draft: no entry.
+        await page.evaluate(() => {
+          const chat = document.createElement("button");
+          chat.id = "chat-send";
+          chat.textContent = "Skicka";
+          document.body.append(chat);
+        });
+        await page.locator("#chat-send").click();
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        expect(await events()).toEqual([]);
         await page.locator("button.send").click();
         await page.locator("button.send").click();
         expect(await page.evaluate(() => (window as { __sent?: number }).__sent ?? 0)).toBe(2);
