@@ -5,8 +5,9 @@ import { DIVERSIONS_KEY, REQUESTS, diversionSchema, hostAllowed, type Diversion,
 import { ask, listen, type AttachmentScan, type Sender, type SiteAnswer } from "../wire.ts";
 import { senderHost } from "../adapters/index.ts";
 import { nameOnlyScan } from "../content/attachment-state.ts";
-import { cachedPolicy, recentPolicy, refreshPolicy, SigillError } from "@sigill/client";
+import { cachedPolicy, recentPolicy, refreshPolicy } from "@sigill/client";
 import type { OverrideReason } from "@sigill/client/override-reasons";
+import { sendAdminReport, type AdminReport } from "../secure/admin-reports.ts";
 import { startIdleLock } from "../secure/idle-lock.ts";
 import { loadSettings } from "../secure/settings.ts";
 import { lazyArea, openTrustedArea } from "../secure/sealed-store.ts";
@@ -71,59 +72,16 @@ async function recordNotAboutPerson(kinds: readonly string[]): Promise<{ ok: boo
 }
 
 /**
- * Reports for the admin waiting for a session (session storage: gone with the browser session):
- * an unrecognised compose window (host, kinds), or unchecked files let through to Send (host,
- * reasons, count). (Session storage is emptied when the extension is updated, so no report of an
- * older version's shape is ever read back.)
+ * Tells the organisation's admin what the extension could not be sure of on a webmail page (see
+ * `secure/admin-reports.ts`). The host name comes from the sender's tab, never from the page's message.
  */
-const PENDING_KEY = "admin-reports-pending";
-const pendingSchema = z.array(
-  z.discriminatedUnion("path", [
-    z.object({
-      path: z.literal("/api/events/unrecognised-compose"),
-      body: z.object({ host: z.string().max(253), kinds: z.array(z.string().max(40)).max(20) }),
-    }),
-    z.object({
-      path: z.literal("/api/events/unchecked-attachment"),
-      body: z.object({
-        host: z.string().max(253),
-        reasons: z.array(z.string().max(40)).max(20),
-        files: z.number().int().min(1).max(100),
-      }),
-    }),
-  ]),
-);
-type AdminReport = z.infer<typeof pendingSchema>[number];
-
-/**
- * Tells the organisation's admin what the extension could not be sure of on a webmail page. The
- * host name comes from the sender's tab, never from the page's message. Without a session, or when
- * the server cannot be reached or answers later, the report waits (up to 20) and goes with the next
- * one that can be sent; one the server refuses for good (a 4xx other than 401 and 429: an older
- * server without the route, say) is dropped, so it cannot crowd out the others.
- */
-/** A server answer that trying again cannot change (not a lost session, nor a rate limit). */
-function refusedForGood(error: unknown): boolean {
-  const status = error instanceof SigillError ? error.status : undefined;
-  return status !== undefined && status >= 400 && status < 500 && status !== 401 && status !== 429;
-}
-
 async function reportToAdmin(report: AdminReport): Promise<{ ok: boolean }> {
-  const stored = pendingSchema.safeParse((await browser.storage.session.get(PENDING_KEY))[PENDING_KEY]);
-  const pending = [...(stored.success ? stored.data : []), report].slice(-20);
   const session = await currentSession().catch(() => null);
-  const unsent: typeof pending = [];
-  for (const report of pending) {
-    const sent =
-      session !== null &&
-      (await session.api
-        .call(z.object({ ok: z.literal(true) }), "POST", report.path, report.body)
-        .then(() => true)
-        .catch((error: unknown) => refusedForGood(error)));
-    if (!sent) unsent.push(report);
-  }
-  await browser.storage.session.set({ [PENDING_KEY]: unsent });
-  return { ok: unsent.length === 0 };
+  return sendAdminReport(
+    sessionArea,
+    report,
+    session === null ? null : (r) => session.api.call(z.object({ ok: z.literal(true) }), "POST", r.path, r.body),
+  );
 }
 
 /**
