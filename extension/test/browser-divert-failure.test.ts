@@ -63,6 +63,18 @@ async function divertFromDialog(page: Page, cdp: CDPSession): Promise<void> {
   await expect.poll(async () => (await bannerState(cdp)).dialogOpen).toBe(false);
 }
 
+/** "Skicka säkert med Sigill" in the banner opens secure compose; the alert is gone and nothing was sent. */
+async function secureComposeOpens(page: Page, cdp: CDPSession): Promise<void> {
+  const [compose] = await Promise.all([
+    env.context.waitForEvent("page", { timeout: 10_000 }),
+    callInBanner(cdp, ".secure-compose", "function () { this.click(); }"),
+  ]);
+  expect(compose.url()).toContain(`${DEV_EXTENSION_ID}/compose.html?draft=`);
+  expect(await bannerAlerts(cdp)).toEqual([]);
+  expect(await sent(page)).toBe(0);
+  await compose.close();
+}
+
 describe("when a secure message cannot be started, the person is told and nothing is sent", () => {
   it(
     "when the background script cannot keep the draft, then the banner alerts that the extension did not answer, Send stays blocked, and a second try once it can opens secure compose",
@@ -98,14 +110,7 @@ describe("when a secure message cannot be started, the person is told and nothin
 
         // Room again: "Skicka säkert med Sigill" now opens secure compose, and the alert goes.
         await makeRoom();
-        const [compose] = await Promise.all([
-          env.context.waitForEvent("page", { timeout: 10_000 }),
-          callInBanner(cdp, ".secure-compose", "function () { this.click(); }"),
-        ]);
-        expect(compose.url()).toContain(`${DEV_EXTENSION_ID}/compose.html?draft=`);
-        expect(await bannerAlerts(cdp)).toEqual([]);
-        expect(await sent(page)).toBe(0);
-        await compose.close();
+        await secureComposeOpens(page, cdp);
       } finally {
         await makeRoom();
         await extensionPage.close();
@@ -303,14 +308,7 @@ describe("when a secure message cannot be started, the person is told and nothin
       await page.locator("#_to").evaluate((to: HTMLTextAreaElement, list) => {
         to.value = list;
       }, guardians(199));
-      const [compose] = await Promise.all([
-        env.context.waitForEvent("page", { timeout: 10_000 }),
-        callInBanner(cdp, ".secure-compose", "function () { this.click(); }"),
-      ]);
-      expect(compose.url()).toContain(`${DEV_EXTENSION_ID}/compose.html?draft=`);
-      expect(await bannerAlerts(cdp)).toEqual([]);
-      expect(await sent(page)).toBe(0);
-      await compose.close();
+      await secureComposeOpens(page, cdp);
       await page.close();
     },
   );

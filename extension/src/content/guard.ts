@@ -515,9 +515,10 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
    * the admin is told, once per set of such files in a window (a press is several events).
    */
   const reportUnchecked = (g: Guarded) => {
-    const unchecked = uncheckedFiles(counted(g));
+    const files = counted(g);
+    const unchecked = uncheckedFiles(files);
     if (unchecked === null || bridge === undefined) return;
-    const key = counted(g)
+    const key = files
       .filter((f) => f.scan?.status === "unscannable")
       .map((f) => f.name)
       .join("\n");

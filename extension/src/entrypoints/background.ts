@@ -72,14 +72,17 @@ async function recordNotAboutPerson(kinds: readonly string[]): Promise<{ ok: boo
 }
 
 /**
- * Tells the organisation's admin what the extension could not be sure of on a webmail page (see
- * `secure/admin-reports.ts`). The host name comes from the sender's tab, never from the page's message.
+ * Tells the organisation's admin what the extension could not be sure of on the sender's webmail
+ * page (see `secure/admin-reports.ts`). The host name comes from the sender's tab, never from the
+ * page's message; without one nothing is reported.
  */
-async function reportToAdmin(report: AdminReport): Promise<{ ok: boolean }> {
+async function reportToAdmin(sender: Sender, report: (host: string) => AdminReport): Promise<{ ok: boolean }> {
+  const host = senderHost(sender);
+  if (host === "") return { ok: false };
   const session = await currentSession().catch(() => null);
   return sendAdminReport(
     sessionArea,
-    report,
+    report(host),
     session === null ? null : (r) => session.api.call(z.object({ ok: z.literal(true) }), "POST", r.path, r.body),
   );
 }
@@ -229,21 +232,16 @@ export default defineBackground(() => {
         handleScan(request.name, request.bytes).catch(() => nameOnlyScan(request.name, "unsupported")),
       "sigill:site-check": (request) =>
         handleSiteCheck(request.host).catch(() => ({ generic: false, unscannableSensitive: true })),
-      "sigill:unrecognised": async (request, sender) => {
-        const host = senderHost(sender);
-        return host === ""
-          ? { ok: false }
-          : reportToAdmin({ path: "/api/events/unrecognised-compose", body: { host, kinds: request.kinds } });
-      },
-      "sigill:unchecked-sent": async (request, sender) => {
-        const host = senderHost(sender);
-        return host === ""
-          ? { ok: false }
-          : reportToAdmin({
-              path: "/api/events/unchecked-attachment",
-              body: { host, reasons: request.reasons, files: request.files },
-            });
-      },
+      "sigill:unrecognised": (request, sender) =>
+        reportToAdmin(sender, (host) => ({
+          path: "/api/events/unrecognised-compose",
+          body: { host, kinds: request.kinds },
+        })),
+      "sigill:unchecked-sent": (request, sender) =>
+        reportToAdmin(sender, (host) => ({
+          path: "/api/events/unchecked-attachment",
+          body: { host, reasons: request.reasons, files: request.files },
+        })),
     }),
   );
 });

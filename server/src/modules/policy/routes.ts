@@ -6,7 +6,7 @@ import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/app-error.ts";
 import type { RouteTable } from "../../http/route.ts";
 import { ORG_ID } from "../accounts/enrolments.ts";
-import { appendAudit, requestMeta } from "../audit/log.ts";
+import { appendAudit, requestMeta, type AuditType } from "../audit/log.ts";
 import { authOf, requireAccess } from "../auth/sessions.ts";
 import {
   joinList,
@@ -153,94 +153,77 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
     },
   );
 
+  /**
+   * A report the extension makes for the access log on staff's behalf: a strict body, one entry of
+   * `type` about the reporter with `details` (metadata only, never text or addresses), 201.
+   */
+  const staffEvent = <B extends z.ZodType>(
+    path: string,
+    summary: string,
+    body: B,
+    type: AuditType,
+    details: (body: z.infer<B>) => Record<string, string | number>,
+  ): void => {
+    routes.add(
+      {
+        method: "post",
+        path,
+        summary,
+        tag: "policy",
+        access: "staff",
+        status: 201,
+        before: [staff],
+        body,
+        response: z.object({ ok: z.literal(true) }),
+      },
+      async (input, req, res) => {
+        const actorId = authOf(res).accountId;
+        await appendAudit(deps, {
+          ...requestMeta(req),
+          type,
+          actorId,
+          subjectId: actorId,
+          details: details(input.body),
+        });
+        return { ok: true as const };
+      },
+    );
+  };
+
   // Admin charts (issue 7): the extension reports a diversion once the secure message is sent.
-  routes.add(
-    {
-      method: "post",
-      path: "/api/events/diversion",
-      summary:
-        "Record that staff sent a flagged draft as a secure message instead of ordinary e-mail: the kinds of data found only (never the text, addresses or site)",
-      tag: "policy",
-      access: "staff",
-      status: 201,
-      before: [staff],
-      body: z.object({ kinds: z.array(kindSchema).min(1).max(KINDS.length) }).strict(),
-      response: z.object({ ok: z.literal(true) }),
-    },
-    async ({ body }, req, res) => {
-      const actorId = authOf(res).accountId;
-      await appendAudit(deps, {
-        ...requestMeta(req),
-        type: "policy.diversion",
-        actorId,
-        subjectId: actorId,
-        details: { kinds: joinList(body.kinds) },
-      });
-      return { ok: true as const };
-    },
+  staffEvent(
+    "/api/events/diversion",
+    "Record that staff sent a flagged draft as a secure message instead of ordinary e-mail: the kinds of data found only (never the text, addresses or site)",
+    z.object({ kinds: z.array(kindSchema).min(1).max(KINDS.length) }).strict(),
+    "policy.diversion",
+    (body) => ({ kinds: joinList(body.kinds) }),
   );
 
   // Issue 17: the extension guarded a compose window on a webmail page with its generic guard only
   // (the webmail's layout was not recognised) while it held sensitive data, so a changed webmail is
   // noticed the same day. Host name and kinds only.
-  routes.add(
-    {
-      method: "post",
-      path: "/api/events/unrecognised-compose",
-      summary:
-        "Record that the extension did not recognise a webmail's compose window and guarded it generically while it held sensitive data: the host name and the kinds of data only (never text or addresses)",
-      tag: "policy",
-      access: "staff",
-      status: 201,
-      before: [staff],
-      body: z.object({ host: webmailHostSchema, kinds: z.array(kindSchema).min(1).max(KINDS.length) }).strict(),
-      response: z.object({ ok: z.literal(true) }),
-    },
-    async ({ body }, req, res) => {
-      const actorId = authOf(res).accountId;
-      await appendAudit(deps, {
-        ...requestMeta(req),
-        type: "extension.unrecognised_compose",
-        actorId,
-        subjectId: actorId,
-        details: { host: body.host, kinds: joinList(body.kinds) },
-      });
-      return { ok: true as const };
-    },
+  staffEvent(
+    "/api/events/unrecognised-compose",
+    "Record that the extension did not recognise a webmail's compose window and guarded it generically while it held sensitive data: the host name and the kinds of data only (never text or addresses)",
+    z.object({ host: webmailHostSchema, kinds: z.array(kindSchema).min(1).max(KINDS.length) }).strict(),
+    "extension.unrecognised_compose",
+    (body) => ({ host: body.host, kinds: joinList(body.kinds) }),
   );
 
   // Where policy lets attachments the extension could not read go (unscannableSensitive off), a
   // draft holding one was let through to the webmail's Send: the admin can see that files went out
   // unchecked, where, how many and why. Never a file name, text or address.
-  routes.add(
-    {
-      method: "post",
-      path: "/api/events/unchecked-attachment",
-      summary:
-        "Record that a webmail draft holding attachments the extension could not scan was let through to Send, as policy allows: the host name, the number of such files and why they could not be scanned (never file names, text or addresses)",
-      tag: "policy",
-      access: "staff",
-      status: 201,
-      before: [staff],
-      body: z
-        .object({
-          host: webmailHostSchema,
-          reasons: z.array(z.enum(UNSCANNABLE_REASONS)).min(1).max(UNSCANNABLE_REASONS.length),
-          files: z.number().int().min(1).max(100),
-        })
-        .strict(),
-      response: z.object({ ok: z.literal(true) }),
-    },
-    async ({ body }, req, res) => {
-      const actorId = authOf(res).accountId;
-      await appendAudit(deps, {
-        ...requestMeta(req),
-        type: "extension.unchecked_attachment",
-        actorId,
-        subjectId: actorId,
-        details: { host: body.host, reasons: joinList(body.reasons), files: body.files },
-      });
-      return { ok: true as const };
-    },
+  staffEvent(
+    "/api/events/unchecked-attachment",
+    "Record that a webmail draft holding attachments the extension could not scan was let through to Send, as policy allows: the host name, the number of such files and why they could not be scanned (never file names, text or addresses)",
+    z
+      .object({
+        host: webmailHostSchema,
+        reasons: z.array(z.enum(UNSCANNABLE_REASONS)).min(1).max(UNSCANNABLE_REASONS.length),
+        files: z.number().int().min(1).max(100),
+      })
+      .strict(),
+    "extension.unchecked_attachment",
+    (body) => ({ host: body.host, reasons: joinList(body.reasons), files: body.files }),
   );
 }
