@@ -145,6 +145,15 @@ export const configSchema = z.object({
     .max(100_000)
     .default(10)
     .describe("Login attempts per passkey (and so per account) per minute."),
+  RATE_LIMIT_REPORTS_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(60)
+    .describe(
+      "Reports the extension makes for the access log (diversions, unrecognised compose windows, files sent unchecked) per account and kind per hour. Past it the server answers 429 and writes one `extension.reports_limited` entry that hour, so a page that floods the log is seen, not its noise.",
+    ),
   MAX_REQUESTS_IN_FLIGHT: z.coerce
     .number()
     .int()
@@ -217,7 +226,11 @@ export interface Config {
     readonly extension: { readonly idleMs: number; readonly maxMs: number };
   };
   readonly enrolmentMs: number;
-  readonly rateLimits: { readonly perIpPerMinute: number; readonly perAccountPerMinute: number };
+  readonly rateLimits: {
+    readonly perIpPerMinute: number;
+    readonly perAccountPerMinute: number;
+    readonly reportsPerHour: number;
+  };
   readonly maxRequestsInFlight: number;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
@@ -266,7 +279,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       extension: { idleMs: e.EXTENSION_IDLE_HOURS * hour, maxMs: e.EXTENSION_MAX_DAYS * 24 * hour },
     },
     enrolmentMs: e.ENROLMENT_HOURS * hour,
-    rateLimits: { perIpPerMinute: e.RATE_LIMIT_IP_PER_MINUTE, perAccountPerMinute: e.RATE_LIMIT_ACCOUNT_PER_MINUTE },
+    rateLimits: {
+      perIpPerMinute: e.RATE_LIMIT_IP_PER_MINUTE,
+      perAccountPerMinute: e.RATE_LIMIT_ACCOUNT_PER_MINUTE,
+      reportsPerHour: e.RATE_LIMIT_REPORTS_PER_HOUR,
+    },
     maxRequestsInFlight: e.MAX_REQUESTS_IN_FLIGHT,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

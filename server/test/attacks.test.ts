@@ -186,6 +186,68 @@ describe("brute force: logins, invitation ids and access codes are limited", () 
   });
 });
 
+describe.each(PROVIDERS)("a page that floods the access log through the extension's reports on %s", (provider) => {
+  // Any staff session can post the extension's reports, so a hostile script on a webmail page (or a
+  // staff member's own script) could bury the admin's log in invented entries. Each account gets
+  // RATE_LIMIT_REPORTS_PER_HOUR of each kind an hour; the first one over is itself logged, once.
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startServer(provider, { RATE_LIMIT_REPORTS_PER_HOUR: "3" });
+  });
+  afterAll(() => h.close());
+
+  const unchecked = { host: "mail.google.com", reasons: ["encrypted"], files: 1 };
+  const count = (type: string) => h.deps.db.auditEvent.count({ where: { type } });
+
+  it("when one account posts more reports of one kind in an hour than allowed, then the rest get 429, the log holds the allowed ones and one notice, and a new hour resets it", async () => {
+    const staff = await createUser(h, h.authenticator(), { email: "flood@skola.example", kind: "extension" });
+    h.advance(3_600_000 - (h.deps.now().getTime() % 3_600_000) + 1000);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await staff.client.call("POST", "/api/events/unchecked-attachment", unchecked)).status);
+    }
+    expect(statuses).toEqual([201, 201, 201, 429, 429, 429]);
+    const last = await staff.client.call("POST", "/api/events/unchecked-attachment", unchecked);
+    expect(last.status).toBe(429);
+    expect(last.body.error.code).toBe("RATE_LIMITED");
+    expect(Number(last.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await count("extension.unchecked_attachment")).toBe(3);
+    const notices = await h.deps.db.auditEvent.findMany({ where: { type: "extension.reports_limited" } });
+    expect(notices.map((n) => [n.actorId, JSON.parse(n.details) as unknown])).toEqual([
+      [staff.account.id, { report: "extension.unchecked_attachment", limit: 3 }],
+    ]);
+
+    // Other kinds and other accounts have their own counters: a flood of one kind does not hide the others.
+    expect((await staff.client.call("POST", "/api/events/diversion", { kinds: ["health"] })).status).toBe(201);
+    const other = await createUser(h, h.authenticator(), { email: "other@skola.example", kind: "extension" });
+    expect((await other.client.call("POST", "/api/events/unchecked-attachment", unchecked)).status).toBe(201);
+
+    // The next hour starts a new count (and a new notice only if it is passed again).
+    h.advance(3_600_000);
+    expect((await staff.client.call("POST", "/api/events/unchecked-attachment", unchecked)).status).toBe(201);
+    expect(await count("extension.unchecked_attachment")).toBe(5);
+    expect(await count("extension.reports_limited")).toBe(1);
+  });
+
+  it("when the reports of one kind are sent all at once past the limit, then exactly the limit is logged and one notice", async () => {
+    const staff = await createUser(h, h.authenticator(), { email: "burst@skola.example", kind: "extension" });
+    h.advance(3_600_000 - (h.deps.now().getTime() % 3_600_000) + 1000);
+    const before = await count("extension.unrecognised_compose");
+    const noticesBefore = await count("extension.reports_limited");
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        staff.client.call("POST", "/api/events/unrecognised-compose", {
+          host: "outlook.office.com",
+          kinds: ["health"],
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 201, 429, 429, 429, 429, 429]);
+    expect((await count("extension.unrecognised_compose")) - before).toBe(3);
+    expect((await count("extension.reports_limited")) - noticesBefore).toBe(1);
+  });
+});
+
 describe("'no such message' and 'not yours' cannot be told apart by timing", () => {
   let h: Harness;
   let sqlLog: string[];

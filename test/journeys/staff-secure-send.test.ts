@@ -113,6 +113,7 @@ beforeAll(async () => {
     LOG_LEVEL: "silent",
     RATE_LIMIT_IP_PER_MINUTE: "100000",
     RATE_LIMIT_ACCOUNT_PER_MINUTE: "100000",
+    RATE_LIMIT_REPORTS_PER_HOUR: "100000",
   });
   const logger = createLogger("silent");
   const notifier = createNotifier(

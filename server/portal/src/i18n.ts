@@ -523,6 +523,8 @@ export const TEXT: Record<Lang, PortalText> = {
       "policy.diversion": "Varnat utkast skickat som säkert meddelande",
       "extension.unrecognised_compose": "Okänt skrivfönster i webbmejl (tillägget kände inte igen sidan)",
       "extension.unchecked_attachment": "Bilaga som inte kunde granskas skickades (enligt policyn)",
+      "extension.reports_limited":
+        "Tillägget rapporterade för många händelser av ett slag (fler loggas inte denna timme)",
       // Issue 18.
       "account.reset_requested": "Överlämningslänk begärd",
       "account.reset_approved": "Överlämningslänk godkänd och visad för godkännaren",
@@ -864,6 +866,7 @@ export const TEXT: Record<Lang, PortalText> = {
       "policy.diversion": "Flagged draft sent as a secure message",
       "extension.unrecognised_compose": "Unrecognised webmail compose window (the extension did not know the page)",
       "extension.unchecked_attachment": "Attachment that could not be checked was sent (as policy allows)",
+      "extension.reports_limited": "The extension reported too many events of one kind (no more are logged this hour)",
       // Issue 18.
       "account.reset_requested": "Handover link requested",
       "account.reset_approved": "Handover link approved and shown to the approver",

@@ -25,7 +25,13 @@ const countRow = z.object({ count: z.union([z.bigint(), z.number()]).transform(N
  * returning the new count. Simultaneous first hits cannot reset each other (issue 20): the
  * database serialises them on the key, and each sees its own increment.
  */
-export async function hit(deps: Deps, rule: RateLimitRule, subject: string): Promise<void> {
+export async function hit(
+  deps: Deps,
+  rule: RateLimitRule,
+  subject: string,
+  /** Runs once per window, for the first attempt over the limit (to log that the limit was reached). */
+  onFirstOver?: () => Promise<unknown>,
+): Promise<void> {
   const key = createHash("sha256").update(`${rule.scope}\0${subject}`).digest("hex");
   const now = deps.now();
   const windowStart = new Date(Math.floor(now.getTime() / (rule.windowSeconds * 1000)) * rule.windowSeconds * 1000);
@@ -40,6 +46,7 @@ export async function hit(deps: Deps, rule: RateLimitRule, subject: string): Pro
   );
   const count = row?.count ?? 1;
   if (count > rule.limit) {
+    if (count === rule.limit + 1 && onFirstOver !== undefined) await onFirstOver();
     const retryAfter = Math.max(
       1,
       Math.ceil((windowStart.getTime() + rule.windowSeconds * 1000 - now.getTime()) / 1000),

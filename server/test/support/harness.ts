@@ -99,6 +99,7 @@ export async function startServer(provider: Provider, env: Record<string, string
     // Every test request comes from 127.0.0.1; the limits themselves are tested in http.test.ts.
     RATE_LIMIT_IP_PER_MINUTE: "100000",
     RATE_LIMIT_ACCOUNT_PER_MINUTE: "100000",
+    RATE_LIMIT_REPORTS_PER_HOUR: "100000",
     ...env,
   });
   const database = await openDatabase(provider === "pg" ? url : url);

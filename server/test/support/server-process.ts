@@ -56,6 +56,7 @@ export class ServerProcess {
       LOG_LEVEL: "warn",
       RATE_LIMIT_IP_PER_MINUTE: "100000",
       RATE_LIMIT_ACCOUNT_PER_MINUTE: "100000",
+      RATE_LIMIT_REPORTS_PER_HOUR: "100000",
       // Checkpoints belong to this installation's database (it outlives restarts and restores);
       // the log key is the default file, shared with tests that write to the database themselves.
       AUDIT_CHECKPOINT_FILE: join(mkdtempSync(join(tmpdir(), "sigill-audit-")), "checkpoints.jsonl"),

@@ -42,6 +42,8 @@ export const AUDIT_TYPES = [
   "extension.unrecognised_compose",
   // A draft with attachments the extension could not scan let through to Send, as policy allows (host, count, reasons).
   "extension.unchecked_attachment",
+  // The extension's reports above (and diversions) passed RATE_LIMIT_REPORTS_PER_HOUR for one account: once an hour per kind.
+  "extension.reports_limited",
   // Issue 18: a reset link to hand over in person needs two administrators; refusals are logged too.
   "account.reset_requested",
   "account.reset_approved",

@@ -4,6 +4,7 @@ import { personalDataInNote } from "@sigill/detection";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/app-error.ts";
+import { hit } from "../../http/rate-limit.ts";
 import type { RouteTable } from "../../http/route.ts";
 import { ORG_ID } from "../accounts/enrolments.ts";
 import { appendAudit, requestMeta, type AuditType } from "../audit/log.ts";
@@ -156,6 +157,10 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
   /**
    * A report the extension makes for the access log on staff's behalf: a strict body, one entry of
    * `type` about the reporter with `details` (metadata only, never text or addresses), 201.
+   * Any staff session can call these, a hostile script on a webmail page through the extension
+   * included, so each account may make `RATE_LIMIT_REPORTS_PER_HOUR` of each kind an hour; the
+   * first one over writes one `extension.reports_limited` entry (the kind and the limit), the rest
+   * get 429 and write nothing.
    */
   const staffEvent = <B extends z.ZodType>(
     path: string,
@@ -178,6 +183,16 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
       },
       async (input, req, res) => {
         const actorId = authOf(res).accountId;
+        const limit = deps.config.rateLimits.reportsPerHour;
+        await hit(deps, { scope: `report:${type}`, limit, windowSeconds: 3600 }, actorId, () =>
+          appendAudit(deps, {
+            ...requestMeta(req),
+            type: "extension.reports_limited",
+            actorId,
+            subjectId: actorId,
+            details: { report: type, limit },
+          }),
+        );
         await appendAudit(deps, {
           ...requestMeta(req),
           type,
