@@ -370,6 +370,21 @@ describe("the organisation's access log", () => {
         // Still one a moment later: the second send of the same files is not reported again.
         await new Promise((resolve) => setTimeout(resolve, 1500));
         expect(await events()).toHaveLength(1);
+        // The webmail re-renders the editor (as Roundcube does switching plain text and HTML): the
+        // window found again keeps what it reported, so sending the same files again adds nothing.
+        await page.evaluate(() => {
+          const old = document.getElementById("composebody") as HTMLTextAreaElement;
+          const editor = old.cloneNode(true) as HTMLTextAreaElement;
+          editor.value = old.value;
+          old.replaceWith(editor);
+        });
+        await expect
+          .poll(async () => (await bannerStates(cdp))[0]?.text ?? "", { timeout: 20_000 })
+          .toContain("Granska den själv innan du skickar.");
+        await page.locator("button.send").click();
+        expect(await page.evaluate(() => (window as { __sent?: number }).__sent ?? 0)).toBe(3);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        expect(await events()).toHaveLength(1);
         const [event] = await events();
         expect(JSON.parse(event?.details ?? "")).toEqual({
           host: "webmail.kommun.example",
