@@ -23,7 +23,7 @@ import { countColumn, sql, type Sql } from "../src/db/raw.ts";
 import { Prisma } from "../src/generated/sqlite/client.ts";
 import { boxStatement, listBox } from "../src/modules/messages/boxes.ts";
 import { ABANDONED_UPLOAD_MS, runRetention } from "../src/modules/messages/retention.ts";
-import { AHEAD_WAIT_MS } from "../src/modules/messages/routes.ts";
+import { AHEAD_WAIT_MS } from "../src/modules/messages/upload.ts";
 import type { Deps } from "../src/deps.ts";
 import { Api, memoryPins, PIECE_BYTES, sendSecure, SigillError, uploadPieces as uploadInPieces } from "@sigill/client";
 import { MAX_RECIPIENTS } from "@sigill/client/limits";
