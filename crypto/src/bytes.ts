@@ -173,3 +173,13 @@ export function checkLength(bytes: Uint8Array, length: number, what: string): vo
     throw new CryptoError("INVALID_INPUT", `${what} must be ${String(length)} bytes`);
   }
 }
+
+/**
+ * `bytes` as an Ed25519 public key, once its length is checked: for a key read back from storage
+ * (the server's key directory), so no caller casts bytes to the brand.
+ * @throws CryptoError `INVALID_INPUT` unless it is 32 bytes.
+ */
+export function asSignPublicKey(bytes: Uint8Array): SignPublicKey {
+  checkLength(bytes, 32, "signing public key");
+  return bytes as SignPublicKey;
+}

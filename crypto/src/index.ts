@@ -10,7 +10,7 @@ export type {
   SignPublicKey,
   SignSecretKey,
 } from "./bytes.ts";
-export { concatBytes } from "./bytes.ts";
+export { asSignPublicKey, concatBytes } from "./bytes.ts";
 export { decodeBase64Url, encodeBase64Url, parseId, parseLinkSecret } from "./wire.ts";
 export {
   encodePublicBundle,
@@ -71,9 +71,11 @@ export {
   generateMessageKey,
   openInvitationStanza,
   openKeyStanza,
+  parseStanza,
   sealInvitationStanza,
   sealKeyStanza,
   stanzaKind,
+  type ParsedStanza,
   type StanzaKind,
 } from "./stanza.ts";
 export {

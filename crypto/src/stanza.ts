@@ -52,17 +52,35 @@ const BODY_LENGTH: Record<StanzaKind, number> = {
 };
 
 /**
+ * A stanza as a server may read it without a key: its kind and, for an account's stanza, the
+ * X25519 key it names (which the server compares with the reader's current key).
+ */
+export type ParsedStanza =
+  | { readonly kind: "recipient"; readonly recipient: BoxPublicKey }
+  | { readonly kind: "invitation" | "bound-invitation" };
+
+/**
+ * Reads a stanza's kind and, for an account's stanza, the key it is sealed to; checks the whole
+ * layout, so a server can refuse a malformed stanza before storing it. The byte layout stays here:
+ * callers never slice stanza bytes.
+ * @throws CryptoError `MALFORMED` / `UNSUPPORTED_VERSION` for anything but a v1 stanza.
+ */
+export async function parseStanza(stanza: Uint8Array): Promise<ParsedStanza> {
+  await loadSodium();
+  const r = new ByteReader(stanza);
+  const kind = readKind(r);
+  const body = r.take(BODY_LENGTH[kind]);
+  r.end();
+  return kind === "recipient" ? { kind, recipient: body.slice(0, 32) as BoxPublicKey } : { kind };
+}
+
+/**
  * Whether a stanza is for an account (`recipient`) or for a link (`invitation`); checks the
  * whole layout, so a server can refuse a malformed stanza before storing it.
  * @throws CryptoError `MALFORMED` / `UNSUPPORTED_VERSION` for anything but a v1 stanza.
  */
 export async function stanzaKind(stanza: Uint8Array): Promise<StanzaKind> {
-  await loadSodium();
-  const r = new ByteReader(stanza);
-  const kind = readKind(r);
-  r.take(BODY_LENGTH[kind]);
-  r.end();
-  return kind;
+  return (await parseStanza(stanza)).kind;
 }
 
 /** A fresh random message key. */

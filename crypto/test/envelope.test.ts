@@ -9,12 +9,15 @@ import {
   openEnvelope,
   openInvitationStanza,
   openKeyStanza,
+  asSignPublicKey,
   parseEnvelope,
+  parseStanza,
   sealEnvelope,
   sealKeyStanza,
   stanzaKind,
   verifyEnvelope,
   type AttachmentDescriptor,
+  type CryptoErrorCode,
   type Identity,
   type MessageContent,
   type MessageKey,
@@ -192,6 +195,55 @@ describe("key stanzas", () => {
     expect(await openKeyStanza(stanza, messageId, bob)).toEqual(key);
     expect(await openKeyStanza(stanza, messageId, carol)).toBeNull();
     await cryptoError(async () => openKeyStanza(stanza, await generateId(), bob), "DECRYPT_FAILED");
+  });
+
+  it("when a server parses a stanza without a key, then it gets the kind and, for an account's, exactly the key it is sealed to", async () => {
+    const [bob, carol] = [await generateIdentity(), await generateIdentity()];
+    const messageId = await generateId();
+    const stanza = await sealKeyStanza(await generateMessageKey(), messageId, bob.boxPublicKey);
+    const parsed = await parseStanza(stanza);
+    expect(parsed.kind).toBe("recipient");
+    expect(parsed.kind === "recipient" && [...parsed.recipient]).toEqual([...bob.boxPublicKey]);
+    expect(parsed.kind === "recipient" && [...parsed.recipient]).not.toEqual([...carol.boxPublicKey]);
+    // A copy: changing the stanza afterwards does not change what was read.
+    stanza.fill(0);
+    expect(parsed.kind === "recipient" && [...parsed.recipient]).toEqual([...bob.boxPublicKey]);
+    const { stanza: invitation } = await createInvitation(await generateMessageKey(), messageId);
+    expect(await parseStanza(invitation)).toEqual({ kind: "invitation" });
+  });
+
+  it("when a stanza is cut, lengthened, of another version or kind, then parseStanza refuses it with its code", async () => {
+    const bob = await generateIdentity();
+    const stanza = await sealKeyStanza(await generateMessageKey(), await generateId(), bob.boxPublicKey);
+    const withByte = (at: number, value: number) => {
+      const copy = stanza.slice();
+      copy[at] = value;
+      return copy;
+    };
+    const table: [string, Uint8Array, CryptoErrorCode][] = [
+      ["empty", new Uint8Array(0), "MALFORMED"],
+      ["cut by one byte", stanza.slice(0, -1), "MALFORMED"],
+      ["the header only", stanza.slice(0, 5), "MALFORMED"],
+      ["one byte too many", Uint8Array.of(...stanza, 0), "MALFORMED"],
+      ["another magic", withByte(0, 0x58), "MALFORMED"],
+      ["version 2", withByte(3, 2), "UNSUPPORTED_VERSION"],
+      ["unknown kind 9", withByte(4, 9), "MALFORMED"],
+      ["kind 2 with a recipient's body", withByte(4, 2), "MALFORMED"],
+    ];
+    for (const [what, bytes, code] of table) {
+      expect((await cryptoError(async () => parseStanza(bytes))).code, what).toBe(code);
+      expect((await cryptoError(async () => stanzaKind(bytes))).code, what).toBe(code);
+    }
+  });
+
+  it("when bytes from storage become a signing key, then only 32 bytes pass", () => {
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    expect(asSignPublicKey(bytes)).toBe(bytes);
+    for (const length of [0, 31, 33, 64]) {
+      expect(() => asSignPublicKey(new Uint8Array(length))).toThrow(
+        expect.objectContaining({ code: "INVALID_INPUT" }) as Error,
+      );
+    }
   });
 
   it("when a stanza names Bob's key but was sealed to someone else, then it is DECRYPT_FAILED", async () => {

@@ -3,7 +3,9 @@ import {
   decryptAttachment,
   encodeBase64Url,
   encodePublicBundle,
+  generateId,
   generateIdentity,
+  generateMessageKey,
   generateRecoveryCode,
   openEnvelope,
   openKeyStanza,
@@ -12,6 +14,7 @@ import {
   parseEnvelope,
   parseId,
   sealKeyStanza,
+  type BoxPublicKey,
   type MessageKey,
 } from "@sigill/crypto";
 import { existsSync, statSync } from "node:fs";
@@ -33,6 +36,7 @@ import {
   enrolInvited,
   openBound,
   openInvited,
+  messageBody,
   person,
   postMessage,
   publishKeys,
@@ -486,6 +490,89 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.status).toBeLessThan(500);
     expect(r.body.error.code).toBe(code);
+  });
+
+  it("when a sender files readers' stanzas or invitations wrongly, then the message is refused with its code and nothing is stored", async () => {
+    const anna = await person(h, mail("anna"));
+    const bertil = await person(h, mail("bertil"));
+    const carol = await person(h, mail("carol"));
+    const disabled = await person(h, mail("disabled"));
+    await h.deps.db.account.update({ where: { id: disabled.account.id }, data: { status: "disabled" } });
+    const invited = mail("vh");
+    type Body = Awaited<ReturnType<typeof messageBody>>["body"];
+    const sealedTo = async (key: BoxPublicKey) =>
+      encodeBase64Url(await sealKeyStanza(await generateMessageKey(), await generateId(), key));
+    const cases: [string, (b: Body) => Promise<Body> | Body, string, Person[]][] = [
+      [
+        "a stanza filed under Bertil but sealed to Carol's key",
+        async (b) => ({
+          ...b,
+          stanzas: await Promise.all(
+            b.stanzas.map(async (x) =>
+              x.accountId === bertil.account.id ? { ...x, stanza: await sealedTo(carol.identity.boxPublicKey) } : x,
+            ),
+          ),
+        }),
+        "STANZA_INVALID",
+        [bertil],
+      ],
+      [
+        "two stanzas for Bertil",
+        (b) => ({ ...b, stanzas: [...b.stanzas, b.stanzas[1] as Body["stanzas"][number]] }),
+        "STANZA_INVALID",
+        [bertil],
+      ],
+      ["a stanza for a disabled account", (b) => b, "STANZA_INVALID", [bertil, disabled]],
+      [
+        "a stanza for an account that does not exist",
+        (b) => ({ ...b, stanzas: [...b.stanzas, { accountId: "A".repeat(22), stanza: b.stanzas[1]?.stanza ?? "" }] }),
+        "STANZA_INVALID",
+        [bertil],
+      ],
+      [
+        "a stanza that is not one",
+        (b) => ({ ...b, stanzas: [b.stanzas[0], { accountId: bertil.account.id, stanza: "AAAA" }] as Body["stanzas"] }),
+        "STANZA_INVALID",
+        [bertil],
+      ],
+      [
+        "an invitation to an address that has an account",
+        (b) => ({
+          ...b,
+          invitations: [{ ...(b.invitations[0] as Body["invitations"][number]), address: carol.account.email }],
+        }),
+        "ACCOUNT_EXISTS",
+        [bertil],
+      ],
+      [
+        "the same address invited twice",
+        (b) => ({
+          ...b,
+          invitations: [
+            b.invitations[0],
+            { ...(b.invitations[0] as Body["invitations"][number]), address: invited.toUpperCase() },
+          ] as Body["invitations"],
+        }),
+        "STANZA_INVALID",
+        [bertil],
+      ],
+    ];
+    for (const [what, change, code, to] of cases) {
+      const { body } = await messageBody(anna, { subject: "Fel", text: "x", to, invite: [{ address: invited }] });
+      const wrong = await change(body);
+      const before = await h.deps.db.message.count();
+      const r = await anna.client.call("POST", "/api/messages", wrong);
+      expect([r.status, r.body.error?.code], what).toEqual([code === "ACCOUNT_EXISTS" ? 409 : 400, code]);
+      expect(await h.deps.db.message.count(), what).toBe(before);
+    }
+    // The same message filed rightly is taken: the refusals above were the faults, not the message.
+    const { body } = await messageBody(anna, {
+      subject: "Rätt",
+      text: "x",
+      to: [bertil, carol],
+      invite: [{ address: invited }],
+    });
+    expect((await anna.client.call("POST", "/api/messages", body)).status).toBe(201);
   });
 
   it("when a message has 200 recipients with accounts and the sender's copy, then the server's schema takes its 201 stanzas; 202 are refused with BAD_REQUEST", async () => {

@@ -3,14 +3,15 @@
 // The route only declares the request; this is the use case, with plain inputs.
 import { MAX_RECIPIENTS } from "@sigill/client/limits";
 import {
+  asSignPublicKey,
   attachmentCiphertextSize,
   invitationCodeParams,
   isCryptoError,
   parseEnvelope,
+  parseStanza,
   stanzaKind,
   verifyEnvelope,
   type ParsedEnvelope,
-  type SignPublicKey,
 } from "@sigill/crypto";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
@@ -130,7 +131,7 @@ async function parseSigned(
   const bundle = await deps.db.keyBundle.findFirst({ where: { accountId: senderId, supersededAt: null } });
   if (bundle === null) throw new AppError("CONFLICT", "publish your keys before sending");
   try {
-    await verifyEnvelope(parsed, bundle.signPublicKey as SignPublicKey);
+    await verifyEnvelope(parsed, asSignPublicKey(bundle.signPublicKey));
   } catch (cause) {
     throw new AppError("ENVELOPE_INVALID", "the envelope is not signed by your current key", { cause });
   }
@@ -139,13 +140,13 @@ async function parseSigned(
 
 /** Checks that a recipient stanza is sealed to `boxPublicKey`, the current key of the account it is filed under. */
 async function checkSealedTo(stanza: Uint8Array, boxPublicKey: Uint8Array | undefined): Promise<void> {
-  let kind;
+  let parsed;
   try {
-    kind = await stanzaKind(stanza);
+    parsed = await parseStanza(stanza);
   } catch (cause) {
     throw new AppError("STANZA_INVALID", "a key stanza is not valid", { cause });
   }
-  if (kind !== "recipient" || boxPublicKey === undefined || !same(stanza.subarray(5, 37), boxPublicKey)) {
+  if (parsed.kind !== "recipient" || boxPublicKey === undefined || !same(parsed.recipient, boxPublicKey)) {
     throw new AppError("STANZA_INVALID", "a key stanza is not sealed to that reader's current key");
   }
 }
