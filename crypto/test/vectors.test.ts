@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  CryptoError,
   accessCodeVerifier,
   checkVerifier,
   decodeBase64Url,
@@ -26,6 +27,7 @@ import {
 import { identityFromSeeds } from "../src/identity.ts";
 import { formatRecoveryCode } from "../src/recovery-code.ts";
 import { collect, concat, hex, pattern } from "./helpers.ts";
+import failures from "./vectors/v1-failures.json";
 import vectors from "./vectors/v1.json";
 
 const d = decodeBase64Url;
@@ -142,6 +144,98 @@ describe("frozen protocol v1 vectors", () => {
         await collect(decryptAttachment([await d(a.ciphertext)], { messageKey, messageId, descriptor })),
       );
       expect(hex(plain)).toBe(hex(pattern(a.size)));
+    }
+  });
+});
+
+describe("frozen protocol v1 failure vectors (test/vectors/v1-failures.json)", () => {
+  type Change = { cut?: number; append?: number; set?: number[]; flip?: number[] };
+  const at = (bytes: Uint8Array, offset: number) => (offset < 0 ? bytes.length + offset : offset);
+  /** The frozen object's bytes with one change: what a second implementation would apply too. */
+  function changed(bytes: Uint8Array, change: Change): Uint8Array {
+    if (change.cut !== undefined) return bytes.slice(0, bytes.length - change.cut);
+    if (change.append !== undefined) return concat([bytes, new Uint8Array(change.append)]);
+    const copy = bytes.slice();
+    const [offset = 0, value = 0] = change.set ?? change.flip ?? [];
+    const i = at(copy, offset);
+    copy[i] = change.set !== undefined ? value : (copy[i] ?? 0) ^ (1 << value);
+    return copy;
+  }
+
+  /** Each frozen object: its bytes, and how it is opened with the right keys. */
+  async function objects(): Promise<Record<string, { bytes: Uint8Array; open: (b: Uint8Array) => Promise<unknown> }>> {
+    const m = vectors.message;
+    const { prf, recovery, archive } = vectors.vault;
+    const messageId = await parseId(m.messageId);
+    const messageKey = (await d(m.messageKey)) as MessageKey;
+    const linkSecret = await parseLinkSecret(m.invitation.linkSecret);
+    const { identity: alice } = await identity("alice");
+    const { identity: bob } = await identity("bob");
+    const envelope = await parseEnvelope(await d(m.envelope));
+    const descriptor = envelope.header.attachments[0];
+    if (descriptor === undefined) throw new Error("missing descriptor");
+    return {
+      bundle: { bytes: await d(vectors.bundle.bytes), open: (b) => parsePublicBundle(b) },
+      "vault.prf": {
+        bytes: await d(prf.entry),
+        open: async (b) => unwrapIdentity(b, { method: "prf", prfOutput: await d(prf.prfOutput) }),
+      },
+      "vault.recovery": {
+        bytes: await d(recovery.entry),
+        open: (b) => unwrapIdentity(b, { method: "recovery", recoveryCode: recovery.code }),
+      },
+      "vault.archive": {
+        bytes: await d(archive.entry),
+        open: async (b) =>
+          unwrapIdentity(b, {
+            method: "archive",
+            archivePublicKey: (await d(archive.publicKey)) as BoxPublicKey,
+            archiveSecretKey: (await d(archive.secretKey)) as BoxSecretKey,
+          }),
+      },
+      envelope: { bytes: await d(m.envelope), open: (b) => openEnvelope(b, messageKey, alice.signPublicKey) },
+      "stanza.bob": { bytes: await d(m.stanzas.bob), open: (b) => openKeyStanza(b, messageId, bob) },
+      "stanza.invitation": {
+        bytes: await d(m.invitation.stanza),
+        open: (b) => openInvitationStanza(b, messageId, linkSecret),
+      },
+      "stanza.bound": {
+        bytes: await d(m.boundInvitation.stanza),
+        open: async (b) =>
+          openInvitation(b, {
+            messageId,
+            linkSecret,
+            address: m.boundInvitation.address,
+            releaseKey: (await d(m.boundInvitation.releaseKey)) as ReleaseKey,
+            accessCode: m.boundInvitation.accessCode,
+          }),
+      },
+      "attachment.0": {
+        bytes: await d(m.attachments[0]?.ciphertext ?? ""),
+        open: (b) => collect(decryptAttachment([b], { messageKey, messageId, descriptor })),
+      },
+    };
+  }
+
+  it("when each frozen object is opened unchanged, then it opens: the failures below are the changes' doing", async () => {
+    for (const [name, o] of Object.entries(await objects())) await expect(o.open(o.bytes), name).resolves.toBeDefined();
+  });
+
+  it("when a frozen object is cut, lengthened, re-versioned or has a bit flipped, then it is refused with the frozen code", async () => {
+    const all = await objects();
+    expect(failures.cases.length).toBeGreaterThanOrEqual(30);
+    for (const c of failures.cases) {
+      const o = all[c.object];
+      if (o === undefined) throw new Error(`no frozen object ${c.object}`);
+      const name = `${c.object} ${JSON.stringify(c.change)}`;
+      let caught: unknown;
+      try {
+        await o.open(changed(o.bytes, c.change));
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, name).toBeInstanceOf(CryptoError);
+      expect((caught as CryptoError).code, name).toBe(c.code);
     }
   });
 });
