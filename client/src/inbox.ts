@@ -15,39 +15,11 @@ import { z } from "zod";
 import { SigillError } from "./api.ts";
 import type { StaffSession } from "./identity.ts";
 import { openSigned, type Signer } from "./signer.ts";
+import { messageAnswer, messageListAnswer, messageSummary, recalledAnswer, threadAnswer } from "./wire/messages.ts";
 
-const summarySchema = z.object({
-  id: z.string(),
-  threadId: z.string(),
-  status: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  sender: z.object({ accountId: z.string(), displayName: z.string() }),
-  openedAt: z.string().nullable(),
-  attachments: z.number(),
-});
-export type MessageSummary = z.infer<typeof summarySchema>;
+export type MessageSummary = z.infer<typeof messageSummary>;
 
-const messageSchema = z.object({
-  id: z.string(),
-  threadId: z.string(),
-  status: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  envelope: z.string().nullable(),
-  stanza: z.string().nullable(),
-  sender: z.object({ accountId: z.string(), displayName: z.string(), bundles: z.array(z.string()) }),
-  attachments: z.array(z.object({ id: z.string(), ciphertextSize: z.number() })),
-  receipts: z
-    .object({
-      accounts: z.array(z.object({ accountId: z.string(), displayName: z.string(), openedAt: z.string().nullable() })),
-      invitations: z.array(
-        z.object({ address: z.string(), status: z.string(), openedAt: z.string().nullable(), locked: z.boolean() }),
-      ),
-    })
-    .nullable(),
-});
-export type Receipts = NonNullable<z.infer<typeof messageSchema>["receipts"]>;
+export type Receipts = NonNullable<z.infer<typeof messageAnswer>["receipts"]>;
 
 export interface OpenMessage {
   readonly id: string;
@@ -79,11 +51,7 @@ export interface OpenMessage {
 }
 
 export async function listMessages(session: StaffSession, box: "inbox" | "sent"): Promise<MessageSummary[]> {
-  const page = await session.api.call(
-    z.object({ messages: z.array(summarySchema) }),
-    "GET",
-    `/api/messages?box=${box}&limit=100`,
-  );
+  const page = await session.api.call(messageListAnswer, "GET", `/api/messages?box=${box}&limit=100`);
   return page.messages;
 }
 
@@ -94,7 +62,7 @@ export async function listMessages(session: StaffSession, box: "inbox" | "sent")
 export async function readMessage(session: StaffSession, id: string): Promise<OpenMessage> {
   const me = session.identity;
   if (me === null) throw new SigillError("NOT_LOGGED_IN", "unlock your keys first");
-  const m = await session.api.call(messageSchema, "GET", `/api/messages/${encodeURIComponent(id)}`);
+  const m = await session.api.call(messageAnswer, "GET", `/api/messages/${encodeURIComponent(id)}`);
   if (m.envelope === null || m.stanza === null) {
     return {
       id: m.id,
@@ -140,25 +108,16 @@ export async function readMessage(session: StaffSession, id: string): Promise<Op
   };
 }
 
-const threadSchema = z.object({
-  messages: z.array(z.object({ id: z.string(), senderId: z.string(), status: z.string(), createdAt: z.string() })),
-});
-
 /** The ids of the messages of a thread that I can read, oldest first. */
 export async function threadMessages(
   session: StaffSession,
   threadId: string,
-): Promise<z.infer<typeof threadSchema>["messages"]> {
-  return (await session.api.call(threadSchema, "GET", `/api/threads/${encodeURIComponent(threadId)}`)).messages;
+): Promise<z.infer<typeof threadAnswer>["messages"]> {
+  return (await session.api.call(threadAnswer, "GET", `/api/threads/${encodeURIComponent(threadId)}`)).messages;
 }
 
 export async function recallMessage(session: StaffSession, id: string): Promise<void> {
-  await session.api.call(
-    z.object({ status: z.literal("recalled") }),
-    "POST",
-    `/api/messages/${encodeURIComponent(id)}/recall`,
-    {},
-  );
+  await session.api.call(recalledAnswer, "POST", `/api/messages/${encodeURIComponent(id)}/recall`, {});
 }
 
 /**

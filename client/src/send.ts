@@ -30,6 +30,7 @@ import type { StaffSession } from "./identity.ts";
 import type { OpenMessage } from "./inbox.ts";
 import { checkPin, type PinStore } from "./pins.ts";
 import { memorySpool, type Spool, type Spooled } from "./spool.ts";
+import { committedAnswer, createAnswer, pieceAnswer, uploadStatusAnswer } from "./wire/messages.ts";
 
 /** Largest piece the server accepts per upload request. */
 export const PIECE_BYTES = 1024 * 1024;
@@ -479,12 +480,11 @@ async function encryptAndSend(
     firstTime,
     draft.accessCode,
   );
-  const created = await session.api.call(
-    z.object({ id: z.string(), uploads: z.array(z.object({ attachmentId: z.string(), ciphertextSize: z.number() })) }),
-    "POST",
-    "/api/messages",
-    { envelope: await encodeBase64Url(envelope), stanzas, invitations: invitationBodies },
-  );
+  const created = await session.api.call(createAnswer, "POST", "/api/messages", {
+    envelope: await encodeBase64Url(envelope),
+    stanzas,
+    invitations: invitationBodies,
+  });
   const total = uploads.reduce((n, u) => n + u.ciphertext.size, 0);
   let sent = 0;
   for (const [i, u] of uploads.entries()) {
@@ -492,28 +492,20 @@ async function encryptAndSend(
     if (attachmentId === undefined) throw new SigillError("PROTOCOL", "the server did not accept the attachments");
     const path = `/api/messages/${id}/attachments/${attachmentId}`;
     /** Where the server stands: the next piece it expects. */
-    const position = async () =>
-      (await session.api.call(z.object({ nextIndex: z.number() }), "GET", `${path}/status`)).nextIndex;
+    const position = async () => (await session.api.call(uploadStatusAnswer, "GET", `${path}/status`)).nextIndex;
     // Resume where the server stands (a retried send after a dropped connection skips what arrived).
     await uploadPieces(
       u.ciphertext,
       await position(),
       async (index, piece) => {
-        await session.api.call(
-          z.object({ nextIndex: z.number() }),
-          "PUT",
-          `${path}/pieces/${String(index)}`,
-          undefined,
-          piece,
-        );
+        await session.api.call(pieceAnswer, "PUT", `${path}/pieces/${String(index)}`, undefined, piece);
         sent += piece.length;
         deps.onProgress?.(sent, total);
       },
       position,
     );
   }
-  if (uploads.length > 0)
-    await session.api.call(z.object({ status: z.literal("committed") }), "POST", `/api/messages/${id}/commit`, {});
+  if (uploads.length > 0) await session.api.call(committedAnswer, "POST", `/api/messages/${id}/commit`, {});
   // Pin only after a successful send: what the person confirmed is what was used.
   for (const r of readers) await deps.pins.set(r.address, r.fingerprint);
   return { messageId: id, link: invitations[0]?.link ?? null, expiresAt, invitations, firstUse: [] };

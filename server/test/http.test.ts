@@ -1,4 +1,6 @@
+import * as wire from "@sigill/client/wire/messages";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { Client, createUser, finishLogin, login, loginOptions } from "./support/client.ts";
 import { EXTENSION_ORIGIN, PROVIDERS, startServer, type Harness } from "./support/harness.ts";
 
@@ -104,6 +106,31 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
     expect(
       (await pre("chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba")).headers.get("access-control-allow-origin"),
     ).toBeNull();
+  });
+
+  it("when the OpenAPI document describes the messages API's answers, then each is exactly the schema the client parses them with", async () => {
+    const doc = (await new Client(h.base).call("GET", "/api/openapi.json")).body as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>
+      >;
+    };
+    const answers: [string, string, string, z.ZodType][] = [
+      ["post", "/api/messages", "201", wire.createAnswer],
+      ["get", "/api/messages", "200", wire.messageListAnswer],
+      ["get", "/api/messages/{id}", "200", wire.messageAnswer],
+      ["get", "/api/threads/{threadId}", "200", wire.threadAnswer],
+      ["put", "/api/messages/{id}/attachments/{attachmentId}/pieces/{index}", "200", wire.pieceAnswer],
+      ["get", "/api/messages/{id}/attachments/{attachmentId}/status", "200", wire.uploadStatusAnswer],
+      ["post", "/api/messages/{id}/commit", "200", wire.committedAnswer],
+      ["post", "/api/messages/{id}/recall", "200", wire.recalledAnswer],
+    ];
+    for (const [method, path, status, schema] of answers) {
+      const declared = doc.paths[path]?.[method]?.responses[status]?.content["application/json"]?.schema;
+      expect(declared, `${method} ${path}`).toEqual(
+        z.toJSONSchema(schema, { target: "draft-2020-12", unrepresentable: "any", io: "input" }),
+      );
+    }
   });
 
   it("when the OpenAPI document is fetched, then it is 3.1 and lists every route with its schemas", async () => {

@@ -2,6 +2,7 @@
 // and a bound invitation per first-time recipient are checked, then stored in one transaction.
 // The route only declares the request; this is the use case, with plain inputs.
 import { MAX_RECIPIENTS } from "@sigill/client/limits";
+import type { createAnswer } from "@sigill/client/wire/messages";
 import {
   asSignPublicKey,
   attachmentCiphertextSize,
@@ -50,13 +51,6 @@ export const createBody = z
     invitations: z.array(invitationBody).max(MAX_RECIPIENTS).default([]),
   })
   .strict();
-
-export const createAnswer = z.object({
-  id: z.string(),
-  threadId: z.string(),
-  status: z.enum(["uploading", "committed"]),
-  uploads: z.array(z.object({ attachmentId: z.string(), ciphertextSize: z.number() })),
-});
 
 /**
  * Checks a bound invitation (kind 3) before it is stored: its code flag must agree with the

@@ -8,24 +8,23 @@ import type { RouteTable } from "../../http/route.ts";
 import { requestMeta } from "../audit/log.ts";
 import { base64url } from "../auth/schemas.ts";
 import { authOf, requireAccess } from "../auth/sessions.ts";
-import { createAnswer, createBody, createMessage, invitationBody } from "./create.ts";
+import {
+  committedAnswer,
+  createAnswer,
+  messageAnswer,
+  messageListAnswer,
+  pieceAnswer,
+  recalledAnswer,
+  threadAnswer,
+  uploadStatusAnswer,
+} from "@sigill/client/wire/messages";
+import { createBody, createMessage, invitationBody } from "./create.ts";
 import { adoptMessage, recallMessage, reissueInvitation } from "./manage.ts";
 import { downloadAttachment, listMessages, openMessage, threadMessages } from "./read.ts";
 import { PIECE_MAX, commitMessage, pieceSignals, uploadPiece, uploadStatus } from "./upload.ts";
 
 const messageId = base64url.length(22);
 const attachmentParams = z.object({ id: messageId, attachmentId: messageId }).strict();
-
-const summarySchema = z.object({
-  id: z.string(),
-  threadId: z.string(),
-  status: z.enum(["uploading", "committed", "recalled", "expired"]),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  sender: z.object({ accountId: z.string(), displayName: z.string() }),
-  openedAt: z.string().nullable(),
-  attachments: z.number(),
-});
 
 export function messageRoutes(deps: Deps, routes: RouteTable): void {
   const signals = pieceSignals();
@@ -61,7 +60,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
         .object({ id: messageId, attachmentId: messageId, index: z.coerce.number().int().min(0).max(1_000_000) })
         .strict(),
       rawBody: "application/octet-stream",
-      response: z.object({ receivedBytes: z.number(), nextIndex: z.number(), complete: z.boolean() }),
+      response: pieceAnswer,
     },
     async ({ params }, req, res) => {
       if (!Buffer.isBuffer(req.body))
@@ -85,12 +84,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
       access: "session",
       before: [session],
       params: attachmentParams,
-      response: z.object({
-        receivedBytes: z.number(),
-        ciphertextSize: z.number(),
-        nextIndex: z.number(),
-        complete: z.boolean(),
-      }),
+      response: uploadStatusAnswer,
     },
     async ({ params }, _req, res) =>
       uploadStatus(deps, { accountId: authOf(res).accountId, messageId: params.id, attachmentId: params.attachmentId }),
@@ -105,7 +99,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
       access: "session",
       before: [session],
       params: z.object({ id: messageId }).strict(),
-      response: z.object({ status: z.literal("committed") }),
+      response: committedAnswer,
     },
     async ({ params }, req, res) => {
       await commitMessage(deps, { accountId: authOf(res).accountId, messageId: params.id }, requestMeta(req));
@@ -128,7 +122,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
           limit: z.coerce.number().int().min(1).max(100).default(25),
         })
         .strict(),
-      response: z.object({ messages: z.array(summarySchema), nextCursor: z.string().nullable() }),
+      response: messageListAnswer,
     },
     async ({ query }, _req, res) => listMessages(deps, { accountId: authOf(res).accountId, ...query }),
   );
@@ -142,11 +136,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
       access: "session",
       before: [session],
       params: z.object({ threadId: messageId }).strict(),
-      response: z.object({
-        messages: z.array(
-          z.object({ id: z.string(), senderId: z.string(), status: z.string(), createdAt: z.string() }),
-        ),
-      }),
+      response: threadAnswer,
     },
     async ({ params }, _req, res) =>
       threadMessages(deps, { accountId: authOf(res).accountId, threadId: params.threadId }),
@@ -162,32 +152,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
       access: "session",
       before: [session],
       params: z.object({ id: messageId }).strict(),
-      response: z.object({
-        id: z.string(),
-        threadId: z.string(),
-        status: z.string(),
-        createdAt: z.string(),
-        expiresAt: z.string(),
-        envelope: z.string().nullable(),
-        stanza: z.string().nullable(),
-        sender: z.object({ accountId: z.string(), displayName: z.string(), bundles: z.array(z.string()) }),
-        attachments: z.array(z.object({ id: z.string(), ciphertextSize: z.number() })),
-        receipts: z
-          .object({
-            accounts: z.array(
-              z.object({ accountId: z.string(), displayName: z.string(), openedAt: z.string().nullable() }),
-            ),
-            invitations: z.array(
-              z.object({
-                address: z.string(),
-                status: z.string(),
-                openedAt: z.string().nullable(),
-                locked: z.boolean(),
-              }),
-            ),
-          })
-          .nullable(),
-      }),
+      response: messageAnswer,
     },
     async ({ params }, req, res) =>
       openMessage(deps, { accountId: authOf(res).accountId, messageId: params.id }, requestMeta(req)),
@@ -255,7 +220,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
       access: "session",
       before: [session],
       params: z.object({ id: messageId }).strict(),
-      response: z.object({ status: z.literal("recalled") }),
+      response: recalledAnswer,
     },
     async ({ params }, req, res) => {
       await recallMessage(deps, { accountId: authOf(res).accountId, messageId: params.id }, requestMeta(req));
