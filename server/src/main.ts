@@ -7,6 +7,7 @@ import { createAdminCommand, settingsFrom, writeOnFirstStart } from "./config-fi
 import { startCheckpoints } from "./modules/audit/checkpoints.ts";
 import { auditKeys } from "./modules/audit/keys.ts";
 import { runRetention } from "./modules/messages/retention.ts";
+import { handleProcessErrors } from "./process-errors.ts";
 
 let config;
 let settings;
@@ -23,6 +24,7 @@ try {
   throw error;
 }
 const { deps, database, close } = await openDeps(config);
+handleProcessErrors(process, deps.logger);
 let written: Record<string, string> | null = null;
 try {
   written = writeOnFirstStart(settings.path, config, settings.merged);
