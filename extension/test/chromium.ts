@@ -11,9 +11,23 @@ import { DEV_EXTENSION_ID } from "../wxt.config.ts";
 export const extensionDir = join(new URL("..", import.meta.url).pathname, ".output", "chrome-mv3");
 
 /** The flags keep Chromium off the (closed) network and out of first-run screens. */
-export function launchWithExtension(
+/**
+ * Chromium with the built extension in `profile`. With a `locale`, the extension pages' language is
+ * pinned to it (see `pinPageLanguage`) unless `autoLanguage` is set, for tests of the "auto" setting.
+ */
+export async function launchWithExtension(
   profile: string,
-  options: { locale?: string; args?: readonly string[]; ignoreHTTPSErrors?: boolean } = {},
+  options: { locale?: string; autoLanguage?: boolean; args?: readonly string[]; ignoreHTTPSErrors?: boolean } = {},
+): Promise<BrowserContext> {
+  const context = await launchChromium(profile, options);
+  if (options.locale !== undefined && options.autoLanguage !== true)
+    await pinPageLanguage(context, options.locale.startsWith("en") ? "en" : "sv");
+  return context;
+}
+
+function launchChromium(
+  profile: string,
+  options: { locale?: string; args?: readonly string[]; ignoreHTTPSErrors?: boolean },
 ): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, {
     executablePath: process.env.SIGILL_CHROMIUM ?? "/usr/bin/chromium",
@@ -56,6 +70,24 @@ export interface ExtensionBrowser {
   /** The pages' base URL, e.g. http://127.0.0.1:PORT. */
   readonly base: string;
   readonly context: BrowserContext;
+}
+
+/**
+ * Sets the extension pages' language as the options page does ("sv" or "en" instead of "auto").
+ * Headless Chromium answers navigator.language from Playwright's per-page override only, and a
+ * page the extension opens itself (secure compose after a divert) can read it before the override
+ * reaches it: under loaded full runs that page twice came up in English. Tests that are not about
+ * the "auto" language pin it (`launchWithExtension` does, given a locale); `pages-language.test.ts`
+ * tests "auto" itself.
+ */
+export async function pinPageLanguage(context: BrowserContext, language: "sv" | "en"): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
+  await page.evaluate(`(async (lang) => {
+    const current = (await chrome.storage.local.get("settings")).settings ?? {};
+    await chrome.storage.local.set({ settings: { ...current, language: lang } });
+  })(${JSON.stringify(language)})`);
+  await page.close();
 }
 
 /** Starts the pages and the browser before the file's tests and removes both (and the profile) after. */

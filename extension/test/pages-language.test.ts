@@ -17,7 +17,7 @@ const profile = mkdtempSync(join(tmpdir(), "sigill-language-profile-"));
 
 beforeAll(async () => {
   server = await startServer();
-  context = await launchWithExtension(profile, { locale: "sv-SE" });
+  context = await launchWithExtension(profile, { locale: "sv-SE", autoLanguage: true });
   page = await context.newPage();
   await addPasskeyAuthenticator(context, page);
 }, 90_000);
@@ -145,7 +145,7 @@ describe("the extension pages' language", () => {
     { timeout: 60_000 },
     async () => {
       const englishProfile = mkdtempSync(join(tmpdir(), "sigill-language-en-profile-"));
-      const english = await launchWithExtension(englishProfile, { locale: "en-GB" });
+      const english = await launchWithExtension(englishProfile, { locale: "en-GB", autoLanguage: true });
       try {
         const tab = await english.newPage();
         expect(await open(tab, "/account.html")).toEqual({ lang: "en", title: "Sigill – account" });
