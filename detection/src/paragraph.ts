@@ -1325,6 +1325,28 @@ function lowerCaseWords(text: string): Set<string> {
   return words;
 }
 
+/** One of lowerCaseWords()'s words, tried where it would start (sticky). */
+const LOWER_CASE_WORD_AT = /(?<![\p{L}\d])\p{Ll}[\p{L}-]*/uy;
+/** Longer paragraphs are asked through the list of all their words (see writesInLowerCase). */
+const LOWER_CASE_SEARCH_MAX = 2000;
+
+/**
+ * Whether `word` (lower case) is one of lowerCaseWords(text), found by looking only where the text
+ * holds it: the word starting there must be exactly `word`. Listing every word of the paragraph cost
+ * more than the few capitalised words that ask. Right after a hyphen the place may be inside a longer
+ * word that began before it ("skol-idrott" holds no word "idrott"), and there the list (`all`, built
+ * once per paragraph) answers; so it does in a long paragraph, where each question would search it all.
+ */
+function writesInLowerCase(text: string, word: string, all: () => ReadonlySet<string>): boolean {
+  if (text.length > LOWER_CASE_SEARCH_MAX) return all().has(word);
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (text.charCodeAt(at - 1) === 45) return all().has(word);
+    LOWER_CASE_WORD_AT.lastIndex = at;
+    if (LOWER_CASE_WORD_AT.exec(text)?.[0].length === word.length) return true;
+  }
+  return false;
+}
+
 /** The shared buffer of {@link findNames} (all zero between calls). */
 let coveredBuffer = new Uint8Array(4096);
 
@@ -1412,7 +1434,7 @@ function findNamesIn(
       !surname &&
       (!unknownNameFits(text, start, end, lower, covered) ||
         isCommonWord(lower) ||
-        (lowerWords ??= lowerCaseWords(text)).has(lower))
+        writesInLowerCase(text, lower, () => (lowerWords ??= lowerCaseWords(text))))
     ) {
       rejectedStart = start;
       rejectedEnd = end;
