@@ -1372,6 +1372,11 @@ function findNamesIn(
   let staff: Set<string> | undefined;
   // The paragraph's words written in lower case (built when an unknown name first asks).
   let lowerWords: Set<string> | undefined;
+  // Whether the paragraph holds a bracket, and a digit or an "@": the checks after a name look for
+  // one within a few characters of it (a role or a post's holder in brackets, a phone number or an
+  // address), each name again; a paragraph without one answers for all its names at once.
+  let brackets: boolean | undefined;
+  let contacts: boolean | undefined;
   for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
@@ -1475,14 +1480,16 @@ function findNamesIn(
     const afterOnly = !titleBefore && !continuesName && !listedStaff;
     // A job after the name ("Eva, kurator", "Mats Hultgren (rektor)"), not only a credit, a contact
     // or an affiliation: that one also makes the name staff in the whole mail (see `job` below).
-    const jobRight = afterOnly && (jobAfter(text, end, titles) || bracketHolder(text, start, end, titles));
+    const jobRight =
+      afterOnly &&
+      (jobAfter(text, end, titles) || ((brackets ??= text.includes("(")) && bracketHolder(text, start, end, titles)));
     const titleAfter =
       jobRight ||
       (afterOnly &&
-        (contactAfter(text, end) ||
+        (((contacts ??= hasDigit(text) || text.includes("@")) && contactAfter(text, end)) ||
           attribution(text, start, end) ||
           bracketCredit(text, start, end) ||
-          roleAfter(text, end, covered) ||
+          ((brackets ??= text.includes("(")) && roleAfter(text, end, covered)) ||
           placeAfter(text, end)));
     const seenAsStaff = staff?.has(lower) === true;
     // A class after the name makes it a pupil, whatever stands before it ("Beslut från rektor: Molly
