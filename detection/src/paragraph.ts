@@ -1158,6 +1158,9 @@ function placeAfter(text: string, end: number): boolean {
   );
 }
 
+/** What contactAfter() looks for first: a digit or an "@" (once per paragraph in findNamesIn). */
+const DIGIT_OR_AT = /[0-9@]/;
+
 /** Cheap test first: a digit or "@" soon after the name, then the pattern. */
 function contactAfter(text: string, end: number): boolean {
   const limit = Math.min(text.length, end + 60);
@@ -1486,7 +1489,7 @@ function findNamesIn(
     const titleAfter =
       jobRight ||
       (afterOnly &&
-        (((contacts ??= hasDigit(text) || text.includes("@")) && contactAfter(text, end)) ||
+        (((contacts ??= DIGIT_OR_AT.test(text)) && contactAfter(text, end)) ||
           attribution(text, start, end) ||
           bracketCredit(text, start, end) ||
           ((brackets ??= text.includes("(")) && roleAfter(text, end, covered)) ||
