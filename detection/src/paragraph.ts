@@ -576,18 +576,19 @@ const WORK_ENDS = wordEnds(
 const WORK_PLACE_ENDS = wordEnds("at på vid hos mot against från from");
 
 /**
- * Whether [from, end) has "om", "on" or "about" before a white-space character, as TOPIC_BEFORE needs
- * (it is case-sensitive; any non-ASCII character may be white space).
+ * "om", "on" or "about" before a character that may be white space (an ASCII one, or any non-ASCII
+ * character): what TOPIC_BEFORE (case-sensitive) cannot match without.
  */
-function topicWordIn(text: string, from: number, end: number): boolean {
-  for (let i = from + 2; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && (c < 9 || c > 13) && c < 128) continue;
-    const o = text.charCodeAt(i - 2);
-    const n = text.charCodeAt(i - 1);
-    if ((o === 0x6f && (n === 0x6d || n === 0x6e)) || (i - 5 >= from && text.startsWith("about", i - 5))) return true;
-  }
-  return false;
+const TOPIC_WORD = /(?:o[mn]|about)[\t-\r \u0080-\uffff]/;
+
+/**
+ * Whether `before` has "om", "on" or "about" before a white-space character, as TOPIC_BEFORE needs.
+ * A pattern, not a loop over the characters: `before` is a slice of a paragraph that is itself a
+ * slice of the message, and each character read from such a string in a loop costs more than the
+ * pattern's native scan (a third of isTopic()'s own instructions).
+ */
+function topicWordIn(before: string): boolean {
+  return TOPIC_WORD.test(before);
 }
 
 /**
@@ -747,7 +748,7 @@ function isTopic(text: string, start: number, end: number, stem: number, quotes:
   }
   const work = mayWork(text, from, wordStart) ? WORK_BEFORE.exec(before) : null;
   if (work !== null && !(work[1] ?? "").split(/\s+/).some((w) => PERSONAL_WORDS.has(w.toLowerCase()))) return true;
-  const m = topicWordIn(text, from, wordStart) ? TOPIC_BEFORE.exec(before) : null;
+  const m = topicWordIn(before) ? TOPIC_BEFORE.exec(before) : null;
   if (m === null || (CASE_WORDS.has((m[1] ?? "").toLowerCase()) && !ownedByGroup(before, m))) return false;
   // "I am on sick leave after knee surgery", "she is on antidepressants": a person's state, not a topic.
   if (m[2] === "" && before.endsWith("on ") && PERSON_ON_BEFORE.test(before)) return false;
@@ -3284,7 +3285,7 @@ export const PRE_CHECKS: readonly {
   /** The pre-check on a text that is all of that (the pattern's whole input). */
   readonly admits: (s: string) => boolean;
 }[] = [
-  { pattern: TOPIC_BEFORE, on: "before", admits: (s) => topicWordIn(s, 0, s.length) },
+  { pattern: TOPIC_BEFORE, on: "before", admits: topicWordIn },
   { pattern: GROUP_BEFORE, on: "before", admits: mayGroup },
   { pattern: CONTENT_BEFORE, on: "before", admits: mayContent },
   { pattern: AREA_BEFORE, on: "before", admits: (s) => mayArea(s, 0, s.length) },
