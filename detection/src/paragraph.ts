@@ -1868,6 +1868,9 @@ function labelLine(text: string, lineStart: number): boolean {
   return false;
 }
 
+/** The characters splitUnits() acts on: a line break, a full stop, "!" and "?". */
+const UNIT_BREAK = /[\n.!?]/g;
+
 /**
  * Splits a paragraph into units: lines (list items, table rows, headers) and sentences. A line that
  * a mail client wrapped (no end punctuation, and the next line goes on in lower case, or the line is
@@ -1879,7 +1882,11 @@ function splitUnits(text: string): [number, number][] {
   // Where the current line starts: a long line is what a mail program wraps.
   let lineStart = 0;
   const n = text.length;
-  for (let i = 0; i < n; i++) {
+  // Only line breaks and sentence ends start anything below: the pattern finds the next one (natively,
+  // where a loop reading every character of a sliced paragraph paid tens of instructions for each).
+  UNIT_BREAK.lastIndex = 0;
+  while (UNIT_BREAK.test(text)) {
+    const i = UNIT_BREAK.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (c === 10) {
       let j = i + 1;
