@@ -576,18 +576,19 @@ const WORK_ENDS = wordEnds(
 const WORK_PLACE_ENDS = wordEnds("at på vid hos mot against från from");
 
 /**
- * Whether [from, end) has "om", "on" or "about" before a white-space character, as TOPIC_BEFORE needs
- * (it is case-sensitive; any non-ASCII character may be white space).
+ * "om", "on" or "about" before a character that may be white space (an ASCII one, or any non-ASCII
+ * character): what TOPIC_BEFORE (case-sensitive) cannot match without.
  */
-function topicWordIn(text: string, from: number, end: number): boolean {
-  for (let i = from + 2; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && (c < 9 || c > 13) && c < 128) continue;
-    const o = text.charCodeAt(i - 2);
-    const n = text.charCodeAt(i - 1);
-    if ((o === 0x6f && (n === 0x6d || n === 0x6e)) || (i - 5 >= from && text.startsWith("about", i - 5))) return true;
-  }
-  return false;
+const TOPIC_WORD = /(?:o[mn]|about)[\t-\r \u0080-\uffff]/;
+
+/**
+ * Whether `before` has "om", "on" or "about" before a white-space character, as TOPIC_BEFORE needs.
+ * A pattern, not a loop over the characters: `before` is a slice of a paragraph that is itself a
+ * slice of the message, and each character read from such a string in a loop costs more than the
+ * pattern's native scan (a third of isTopic()'s own instructions).
+ */
+function topicWordIn(before: string): boolean {
+  return TOPIC_WORD.test(before);
 }
 
 /**
@@ -747,7 +748,7 @@ function isTopic(text: string, start: number, end: number, stem: number, quotes:
   }
   const work = mayWork(text, from, wordStart) ? WORK_BEFORE.exec(before) : null;
   if (work !== null && !(work[1] ?? "").split(/\s+/).some((w) => PERSONAL_WORDS.has(w.toLowerCase()))) return true;
-  const m = topicWordIn(text, from, wordStart) ? TOPIC_BEFORE.exec(before) : null;
+  const m = topicWordIn(before) ? TOPIC_BEFORE.exec(before) : null;
   if (m === null || (CASE_WORDS.has((m[1] ?? "").toLowerCase()) && !ownedByGroup(before, m))) return false;
   // "I am on sick leave after knee surgery", "she is on antidepressants": a person's state, not a topic.
   if (m[2] === "" && before.endsWith("on ") && PERSON_ON_BEFORE.test(before)) return false;
@@ -1158,6 +1159,9 @@ function placeAfter(text: string, end: number): boolean {
   );
 }
 
+/** What contactAfter() looks for first: a digit or an "@" (once per paragraph in findNamesIn). */
+const DIGIT_OR_AT = /[0-9@]/;
+
 /** Cheap test first: a digit or "@" soon after the name, then the pattern. */
 function contactAfter(text: string, end: number): boolean {
   const limit = Math.min(text.length, end + 60);
@@ -1325,6 +1329,28 @@ function lowerCaseWords(text: string): Set<string> {
   return words;
 }
 
+/** One of lowerCaseWords()'s words, tried where it would start (sticky). */
+const LOWER_CASE_WORD_AT = /(?<![\p{L}\d])\p{Ll}[\p{L}-]*/uy;
+/** Longer paragraphs are asked through the list of all their words (see writesInLowerCase). */
+const LOWER_CASE_SEARCH_MAX = 2000;
+
+/**
+ * Whether `word` (lower case) is one of lowerCaseWords(text), found by looking only where the text
+ * holds it: the word starting there must be exactly `word`. Listing every word of the paragraph cost
+ * more than the few capitalised words that ask. Right after a hyphen the place may be inside a longer
+ * word that began before it ("skol-idrott" holds no word "idrott"), and there the list (`all`, built
+ * once per paragraph) answers; so it does in a long paragraph, where each question would search it all.
+ */
+function writesInLowerCase(text: string, word: string, all: () => ReadonlySet<string>): boolean {
+  if (text.length > LOWER_CASE_SEARCH_MAX) return all().has(word);
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (text.charCodeAt(at - 1) === 45) return all().has(word);
+    LOWER_CASE_WORD_AT.lastIndex = at;
+    if (LOWER_CASE_WORD_AT.exec(text)?.[0].length === word.length) return true;
+  }
+  return false;
+}
+
 /** The shared buffer of {@link findNames} (all zero between calls). */
 let coveredBuffer = new Uint8Array(4096);
 
@@ -1350,6 +1376,11 @@ function findNamesIn(
   let staff: Set<string> | undefined;
   // The paragraph's words written in lower case (built when an unknown name first asks).
   let lowerWords: Set<string> | undefined;
+  // Whether the paragraph holds a bracket, and a digit or an "@": the checks after a name look for
+  // one within a few characters of it (a role or a post's holder in brackets, a phone number or an
+  // address), each name again; a paragraph without one answers for all its names at once.
+  let brackets: boolean | undefined;
+  let contacts: boolean | undefined;
   for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
@@ -1412,7 +1443,7 @@ function findNamesIn(
       !surname &&
       (!unknownNameFits(text, start, end, lower, covered) ||
         isCommonWord(lower) ||
-        (lowerWords ??= lowerCaseWords(text)).has(lower))
+        writesInLowerCase(text, lower, () => (lowerWords ??= lowerCaseWords(text))))
     ) {
       rejectedStart = start;
       rejectedEnd = end;
@@ -1453,14 +1484,16 @@ function findNamesIn(
     const afterOnly = !titleBefore && !continuesName && !listedStaff;
     // A job after the name ("Eva, kurator", "Mats Hultgren (rektor)"), not only a credit, a contact
     // or an affiliation: that one also makes the name staff in the whole mail (see `job` below).
-    const jobRight = afterOnly && (jobAfter(text, end, titles) || bracketHolder(text, start, end, titles));
+    const jobRight =
+      afterOnly &&
+      (jobAfter(text, end, titles) || ((brackets ??= text.includes("(")) && bracketHolder(text, start, end, titles)));
     const titleAfter =
       jobRight ||
       (afterOnly &&
-        (contactAfter(text, end) ||
+        (((contacts ??= DIGIT_OR_AT.test(text)) && contactAfter(text, end)) ||
           attribution(text, start, end) ||
           bracketCredit(text, start, end) ||
-          roleAfter(text, end, covered) ||
+          ((brackets ??= text.includes("(")) && roleAfter(text, end, covered)) ||
           placeAfter(text, end)));
     const seenAsStaff = staff?.has(lower) === true;
     // A class after the name makes it a pupil, whatever stands before it ("Beslut från rektor: Molly
@@ -1835,6 +1868,9 @@ function labelLine(text: string, lineStart: number): boolean {
   return false;
 }
 
+/** The characters splitUnits() acts on: a line break, a full stop, "!" and "?". */
+const UNIT_BREAK = /[\n.!?]/g;
+
 /**
  * Splits a paragraph into units: lines (list items, table rows, headers) and sentences. A line that
  * a mail client wrapped (no end punctuation, and the next line goes on in lower case, or the line is
@@ -1846,7 +1882,11 @@ function splitUnits(text: string): [number, number][] {
   // Where the current line starts: a long line is what a mail program wraps.
   let lineStart = 0;
   const n = text.length;
-  for (let i = 0; i < n; i++) {
+  // Only line breaks and sentence ends start anything below: the pattern finds the next one (natively,
+  // where a loop reading every character of a sliced paragraph paid tens of instructions for each).
+  UNIT_BREAK.lastIndex = 0;
+  while (UNIT_BREAK.test(text)) {
+    const i = UNIT_BREAK.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (c === 10) {
       let j = i + 1;
@@ -1990,6 +2030,14 @@ const FIELD = /[\s>•*\-–]*\p{L}[\p{L} /-]{0,30}:/uy;
 const FIELD_MARKS = opening(FIELD, QUOTE_MARKS + "*-", "").skip;
 
 /**
+ * An ASCII letter, then up to 30 ASCII letters, spaces, slashes, hyphens or non-ASCII characters,
+ * then a colon: what isField() asks before FIELD when the label starts with an ASCII character (a
+ * pattern, not a loop: each character read from a paragraph, a slice of the message, costs tens of
+ * instructions).
+ */
+const LABEL_AHEAD = /[A-Za-z][A-Za-z /\-\u0080-\uffff]{0,30}:/y;
+
+/**
  * Whether FIELD matches at `at` (its lastIndex then at the match's end). Most units open with a word
  * and no colon: after the marks, an ASCII character must be the label's first letter, and then the
  * colon must follow within 31 characters with only label characters before it (an ASCII one is a
@@ -1999,15 +2047,7 @@ function isField(text: string, at: number): boolean {
   let i = at;
   let c = text.charCodeAt(i);
   while (c < 128 && FIELD_MARKS[c] === 1) c = text.charCodeAt(++i);
-  if (c < 128) {
-    if (!isAsciiLetter(c)) return false;
-    const stop = Math.min(text.length, i + 32);
-    let k = i + 1;
-    for (c = text.charCodeAt(k); k < stop && c !== 58; c = text.charCodeAt(++k)) {
-      if (c < 128 && !isAsciiLetter(c) && c !== 32 && c !== 47 && c !== 45) return false;
-    }
-    if (k >= stop) return false;
-  }
+  if (c < 128 && !startsWith(LABEL_AHEAD, text, i)) return false;
   return startsWith(FIELD, text, at);
 }
 /** A field's value that is a count alone: " 17", " 11 (fg år 9)", " ca 40 st". */
@@ -3252,7 +3292,7 @@ export const PRE_CHECKS: readonly {
   /** The pre-check on a text that is all of that (the pattern's whole input). */
   readonly admits: (s: string) => boolean;
 }[] = [
-  { pattern: TOPIC_BEFORE, on: "before", admits: (s) => topicWordIn(s, 0, s.length) },
+  { pattern: TOPIC_BEFORE, on: "before", admits: topicWordIn },
   { pattern: GROUP_BEFORE, on: "before", admits: mayGroup },
   { pattern: CONTENT_BEFORE, on: "before", admits: mayContent },
   { pattern: AREA_BEFORE, on: "before", admits: (s) => mayArea(s, 0, s.length) },
