@@ -218,7 +218,8 @@ describe("frozen protocol v1 failure vectors (test/vectors/v1-failures.json)", (
   }
 
   it("when each frozen object is opened unchanged, then it opens: the failures below are the changes' doing", async () => {
-    for (const [name, o] of Object.entries(await objects())) await expect(o.open(o.bytes), name).resolves.toBeDefined();
+    // Not null either: openKeyStanza answers null for a stanza addressed to another key.
+    for (const [name, o] of Object.entries(await objects())) expect(await o.open(o.bytes), name).not.toBeNull();
   });
 
   it("when a frozen object is cut, lengthened, re-versioned or has a bit flipped, then it is refused with the frozen code", async () => {

@@ -373,11 +373,22 @@ describe("the organisation's access log", () => {
         // The webmail re-renders the editor (as Roundcube does switching plain text and HTML): the
         // window found again keeps what it reported, so sending the same files again adds nothing.
         await page.evaluate(() => {
+          // The banner of the window as found first: gone once the guard has found the new editor.
+          (document.querySelector("sigill-banner") as HTMLElement).dataset.before = "1";
           const old = document.getElementById("composebody") as HTMLTextAreaElement;
           const editor = old.cloneNode(true) as HTMLTextAreaElement;
           editor.value = old.value;
           old.replaceWith(editor);
         });
+        await expect
+          .poll(
+            async () =>
+              page.evaluate(() =>
+                [...document.querySelectorAll<HTMLElement>("sigill-banner")].map((b) => b.dataset.before ?? "new"),
+              ),
+            { timeout: 20_000 },
+          )
+          .toEqual(["new"]);
         await expect
           .poll(async () => (await bannerStates(cdp))[0]?.text ?? "", { timeout: 20_000 })
           .toContain("Granska den själv innan du skickar.");

@@ -152,7 +152,7 @@ export const configSchema = z.object({
     .max(100_000)
     .default(60)
     .describe(
-      "Reports the extension makes for the access log (diversions, unrecognised compose windows, files sent unchecked) per account and kind per hour. Past it the server answers 429 and writes one `extension.reports_limited` entry that hour, so a page that floods the log is seen, not its noise.",
+      "Reports a webmail page can set off through the extension (unrecognised compose windows, files sent unchecked) per account and kind per hour. Past it the server answers 429 and writes one `extension.reports_limited` entry that hour, so a page that floods the log is seen, not its noise.",
     ),
   MAX_REQUESTS_IN_FLIGHT: z.coerce
     .number()

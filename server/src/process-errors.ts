@@ -13,15 +13,16 @@ export interface ProcessPort {
 export function errorShape(error: unknown): { name: string; code?: string } {
   if (!(error instanceof Error)) return { name: typeof error };
   const code = (error as { code?: unknown }).code;
-  return { name: error.name, ...(typeof code === "string" && { code: code.slice(0, 64) }) };
+  return { name: error.name.slice(0, 64), ...(typeof code === "string" && { code: code.slice(0, 64) }) };
 }
 
 /**
  * A promise rejected with no one to handle it is logged (name and code only) and the server goes
- * on: every request's own errors are answered by the error handler, and each write is one
- * transaction, so nothing is half done. An exception nothing caught leaves the process in an
- * unknown state: logged the same way, then the process stops with 1 for its supervisor to start
- * it again.
+ * on: a request's own errors reach the error handler (Express 5 awaits handlers), and the work that
+ * runs detached is built not to reject (notifications, the retention job, checkpoints), so such a
+ * rejection is a bug to find in the log, not a reason to drop every request in flight. An exception
+ * nothing caught leaves the process in an unknown state: logged the same way, then the process
+ * stops with 1 for its supervisor to start it again.
  */
 export function handleProcessErrors(proc: ProcessPort, logger: Logger): void {
   proc.on("unhandledRejection", (reason) => {

@@ -218,7 +218,17 @@ describe.each(PROVIDERS)("a page that floods the access log through the extensio
     ]);
 
     // Other kinds and other accounts have their own counters: a flood of one kind does not hide the others.
-    expect((await staff.client.call("POST", "/api/events/diversion", { kinds: ["health"] })).status).toBe(201);
+    expect(
+      (
+        await staff.client.call("POST", "/api/events/unrecognised-compose", {
+          host: "outlook.office.com",
+          kinds: ["health"],
+        })
+      ).status,
+    ).toBe(201);
+    // Diversions are not limited (only the extension's own compose page reports them, after a secure send).
+    for (let i = 0; i < 5; i++)
+      expect((await staff.client.call("POST", "/api/events/diversion", { kinds: ["health"] })).status).toBe(201);
     const other = await createUser(h, h.authenticator(), { email: "other@skola.example", kind: "extension" });
     expect((await other.client.call("POST", "/api/events/unchecked-attachment", unchecked)).status).toBe(201);
 
@@ -226,6 +236,7 @@ describe.each(PROVIDERS)("a page that floods the access log through the extensio
     h.advance(3_600_000);
     expect((await staff.client.call("POST", "/api/events/unchecked-attachment", unchecked)).status).toBe(201);
     expect(await count("extension.unchecked_attachment")).toBe(5);
+    expect(await count("policy.diversion")).toBe(5);
     expect(await count("extension.reports_limited")).toBe(1);
   });
 

@@ -46,7 +46,18 @@ export async function hit(
   );
   const count = row?.count ?? 1;
   if (count > rule.limit) {
-    if (count === rule.limit + 1 && onFirstOver !== undefined) await onFirstOver();
+    // The refusal stands even if the notice cannot be written (its failure is logged by name only).
+    if (count === rule.limit + 1 && onFirstOver !== undefined)
+      await onFirstOver().catch((error: unknown) => {
+        deps.logger.error(
+          {
+            event: "rate_limit_notice_failed",
+            scope: rule.scope,
+            name: error instanceof Error ? error.name : "unknown",
+          },
+          "could not record that a limit was reached",
+        );
+      });
     const retryAfter = Math.max(
       1,
       Math.ceil((windowStart.getTime() + rule.windowSeconds * 1000 - now.getTime()) / 1000),

@@ -32,6 +32,9 @@ export function requestMeta(req: { ip?: string | undefined; headers: Record<stri
   return { ip: req.ip ?? null, userAgent: typeof agent === "string" ? agent.slice(0, 256) : null };
 }
 
+/** Who made a request, for the access log: what {@link requestMeta} returns. */
+export type RequestMeta = ReturnType<typeof requestMeta>;
+
 export interface AuditEntry {
   readonly seq: number;
   readonly at: Date;

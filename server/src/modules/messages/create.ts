@@ -6,11 +6,8 @@ import type { createAnswer } from "@sigill/client/wire/messages";
 import {
   asSignPublicKey,
   attachmentCiphertextSize,
-  invitationCodeParams,
   isCryptoError,
   parseEnvelope,
-  parseStanza,
-  stanzaKind,
   verifyEnvelope,
   type ParsedEnvelope,
 } from "@sigill/crypto";
@@ -18,28 +15,17 @@ import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/app-error.ts";
 import { base64Url } from "../../wire.ts";
-import { emailSchema, normaliseEmail } from "../accounts/email.ts";
+import { normaliseEmail } from "../accounts/email.ts";
 import { ORG_ID } from "../accounts/enrolments.ts";
-import { appendAudit, type requestMeta } from "../audit/log.ts";
+import { appendAudit, type RequestMeta } from "../audit/log.ts";
 import { base64url, idSchema } from "../auth/schemas.ts";
 import { newId } from "../auth/tokens.ts";
 import { bytesFrom, maxExpiry } from "./access.ts";
-
-/** Who made the request, for the access log. */
-export type RequestMeta = ReturnType<typeof requestMeta>;
+import { notifyReaders } from "./notify-readers.ts";
+import { boundInvitation, checkSealedTo, invitationBody } from "./stanzas.ts";
 
 /** Key stanzas of one message: its recipients with an account and the sender's own copy. */
 const MAX_STANZAS = MAX_RECIPIENTS + 1;
-
-/** A bound invitation as the sender's client sends it: the stanza, the server's share, the code digest. */
-export const invitationBody = z
-  .object({
-    address: emailSchema,
-    stanza: base64url.max(400),
-    releaseKey: base64url.length(43),
-    verifierDigest: base64url.length(43).optional(),
-  })
-  .strict();
 
 export const createBody = z
   .object({
@@ -51,35 +37,6 @@ export const createBody = z
     invitations: z.array(invitationBody).max(MAX_RECIPIENTS).default([]),
   })
   .strict();
-
-/**
- * Checks a bound invitation (kind 3) before it is stored: its code flag must agree with the
- * verifier digest, and policy may require a code. Returns what the row stores.
- */
-export async function boundInvitation(
-  inv: z.infer<typeof invitationBody>,
-  requireCode: boolean,
-): Promise<{ stanza: Uint8Array; releaseKey: Uint8Array; codeVerifierDigest: Uint8Array | null }> {
-  const stanza = await bytesFrom(inv.stanza, "STANZA_INVALID");
-  if ((await stanzaKind(stanza).catch(() => null)) !== "bound-invitation")
-    throw new AppError("STANZA_INVALID", "not a bound invitation stanza");
-  // The flags and code parameters are checked here too: a stanza of the right length with unknown
-  // flags is the client's mistake (400), not the server's (issue 19 review, F6).
-  const params = await invitationCodeParams(stanza).catch(() => undefined);
-  if (params === undefined)
-    throw new AppError("STANZA_INVALID", "the invitation stanza's code parameters are malformed");
-  const hasCode = params !== null;
-  if (hasCode !== (inv.verifierDigest !== undefined))
-    throw new AppError("STANZA_INVALID", "an invitation with an access code needs its verifier digest, and only then");
-  if (requireCode && !hasCode) {
-    throw new AppError("ACCESS_CODE_REQUIRED", "organisation policy asks for an access code for first-time recipients");
-  }
-  return {
-    stanza,
-    releaseKey: await bytesFrom(inv.releaseKey, "STANZA_INVALID"),
-    codeVerifierDigest: inv.verifierDigest === undefined ? null : await bytesFrom(inv.verifierDigest, "STANZA_INVALID"),
-  };
-}
 
 /**
  * A recipient's reply goes back into the conversation only (server README: recipients reply to the
@@ -106,8 +63,6 @@ async function recipientReplyOnly(
     throw new AppError("FORBIDDEN", "a reply from a recipient goes only to those who wrote in the conversation");
 }
 
-const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
-
 async function parseSigned(
   deps: Deps,
   text: string,
@@ -132,54 +87,12 @@ async function parseSigned(
   return { envelope, parsed };
 }
 
-/** Checks that a recipient stanza is sealed to `boxPublicKey`, the current key of the account it is filed under. */
-async function checkSealedTo(stanza: Uint8Array, boxPublicKey: Uint8Array | undefined): Promise<void> {
-  let parsed;
-  try {
-    parsed = await parseStanza(stanza);
-  } catch (cause) {
-    throw new AppError("STANZA_INVALID", "a key stanza is not valid", { cause });
-  }
-  if (parsed.kind !== "recipient" || boxPublicKey === undefined || !same(parsed.recipient, boxPublicKey)) {
-    throw new AppError("STANZA_INVALID", "a key stanza is not sealed to that reader's current key");
-  }
-}
-
-/** Checks that a recipient stanza is sealed to the current key of the account it is filed under. */
-export async function checkRecipientStanza(deps: Deps, stanza: Uint8Array, accountId: string): Promise<void> {
-  const bundle = await deps.db.keyBundle.findFirst({ where: { accountId, supersededAt: null } });
-  await checkSealedTo(stanza, bundle?.boxPublicKey);
-}
-
-/** Notifies every account reader except the sender (best effort; never content). */
-export async function notifyReaders(
-  deps: Deps,
-  message: { id: string; threadId: string; senderId: string },
-): Promise<void> {
-  if (deps.notify === undefined) return;
-  const readers = await deps.db.messageRecipient.findMany({
-    where: { messageId: message.id, role: "recipient" },
-    include: { account: { select: { email: true, status: true } } },
-  });
-  for (const r of readers) {
-    if (r.account.status !== "active") continue;
-    // Not awaited: a slow mail server must not hold up the sender (notify never rejects).
-    void deps.notify({
-      kind: message.threadId === message.id ? "new-message" : "new-reply",
-      to: r.account.email,
-      messageId: message.id,
-      link: `${deps.config.publicUrl}/inbox/${message.id}`,
-    });
-  }
-}
-
 /** The readers' stanzas, each checked against its account (active) and current key: one query each for all readers. */
 async function readerStanzas(
   deps: Deps,
   given: readonly { accountId: string; stanza: string }[],
 ): Promise<{ accountId: string; stanza: Uint8Array }[]> {
   const ids = given.map((s) => s.accountId);
-  if (new Set(ids).size !== ids.length) throw new AppError("STANZA_INVALID", "one stanza per reader");
   const [accounts, bundles] = await Promise.all([
     deps.db.account.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } }),
     deps.db.keyBundle.findMany({
@@ -190,7 +103,11 @@ async function readerStanzas(
   const active = new Set(accounts.filter((a) => a.status === "active").map((a) => a.id));
   const boxKeys = new Map(bundles.map((b) => [b.accountId, b.boxPublicKey]));
   const stanzas: { accountId: string; stanza: Uint8Array }[] = [];
+  const seen = new Set<string>();
+  // In the body's order, each reader checked whole before the next, as before the lookups were batched.
   for (const s of given) {
+    if (seen.has(s.accountId)) throw new AppError("STANZA_INVALID", "one stanza per reader");
+    seen.add(s.accountId);
     if (!active.has(s.accountId)) throw new AppError("STANZA_INVALID", "a reader has no active account");
     const stanza = await bytesFrom(s.stanza, "STANZA_INVALID");
     await checkSealedTo(stanza, boxKeys.get(s.accountId));

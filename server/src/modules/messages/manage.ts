@@ -5,9 +5,9 @@ import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/app-error.ts";
 import { normaliseEmail } from "../accounts/email.ts";
 import { ORG_ID } from "../accounts/enrolments.ts";
-import { appendAudit } from "../audit/log.ts";
+import { appendAudit, type RequestMeta } from "../audit/log.ts";
 import { bytesFrom, notFound, ownMessage } from "./access.ts";
-import { boundInvitation, checkRecipientStanza, type invitationBody, type RequestMeta } from "./create.ts";
+import { boundInvitation, checkRecipientStanza, type invitationBody } from "./stanzas.ts";
 
 /**
  * Adds `accountId`'s own key stanza (sealed to their published key) to a message whose invitation

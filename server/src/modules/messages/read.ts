@@ -1,11 +1,13 @@
 // Reading: the inbox and sent lists, a thread, one message (the first fetch by a reader is their
 // read receipt) and an attachment's ciphertext as a stream. Use cases with plain inputs.
+import type { messageAnswer, messageListAnswer, threadAnswer } from "@sigill/client/wire/messages";
 import type { Response } from "express";
 import { once } from "node:events";
+import type { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/app-error.ts";
 import { base64Url, bufferOf } from "../../wire.ts";
-import { appendAudit } from "../audit/log.ts";
+import { appendAudit, type RequestMeta } from "../audit/log.ts";
 import {
   attachmentPieces,
   messageLists,
@@ -15,7 +17,6 @@ import {
   visibleMessage,
 } from "./access.ts";
 import { listBox } from "./boxes.ts";
-import type { RequestMeta } from "./create.ts";
 
 /** My inbox (messages to me) or sent messages, newest first, a page at a time. */
 export async function listMessages(
@@ -26,7 +27,7 @@ export async function listMessages(
     readonly limit: number;
     readonly cursor?: string | undefined;
   },
-) {
+): Promise<z.infer<typeof messageListAnswer>> {
   const { rows, nextCursor } = await listBox(deps, input.accountId, input.box, input.limit, input.cursor);
   return {
     messages: rows.map((m) => ({
@@ -44,7 +45,10 @@ export async function listMessages(
 }
 
 /** The messages of a thread that `accountId` can read, oldest first (a reader never sees one still uploading). */
-export async function threadMessages(deps: Deps, input: { readonly accountId: string; readonly threadId: string }) {
+export async function threadMessages(
+  deps: Deps,
+  input: { readonly accountId: string; readonly threadId: string },
+): Promise<z.infer<typeof threadAnswer>> {
   const me = input.accountId;
   const rows = await deps.db.message.findMany({
     where: {
@@ -72,7 +76,7 @@ export async function openMessage(
   deps: Deps,
   input: { readonly accountId: string; readonly messageId: string },
   meta: RequestMeta,
-) {
+): Promise<z.infer<typeof messageAnswer>> {
   const me = input.accountId;
   const message = await readableMessage(deps, input.messageId, me);
   const { role, envelope } = message;

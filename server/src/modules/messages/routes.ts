@@ -18,7 +18,8 @@ import {
   threadAnswer,
   uploadStatusAnswer,
 } from "@sigill/client/wire/messages";
-import { createBody, createMessage, invitationBody } from "./create.ts";
+import { createBody, createMessage } from "./create.ts";
+import { invitationBody } from "./stanzas.ts";
 import { adoptMessage, recallMessage, reissueInvitation } from "./manage.ts";
 import { downloadAttachment, listMessages, openMessage, threadMessages } from "./read.ts";
 import { PIECE_MAX, commitMessage, pieceSignals, uploadPiece, uploadStatus } from "./upload.ts";

@@ -2,9 +2,9 @@
 // the message once everything has arrived. Use cases with plain inputs; the routes only declare.
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/app-error.ts";
-import { appendAudit } from "../audit/log.ts";
+import { appendAudit, type RequestMeta } from "../audit/log.ts";
 import { notFound, ownMessage } from "./access.ts";
-import { notifyReaders, type RequestMeta } from "./create.ts";
+import { notifyReaders } from "./notify-readers.ts";
 
 /** Largest attachment piece a client may upload in one request. */
 export const PIECE_MAX = 1024 * 1024;

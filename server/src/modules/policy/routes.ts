@@ -157,10 +157,11 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
   /**
    * A report the extension makes for the access log on staff's behalf: a strict body, one entry of
    * `type` about the reporter with `details` (metadata only, never text or addresses), 201.
-   * Any staff session can call these, a hostile script on a webmail page through the extension
-   * included, so each account may make `RATE_LIMIT_REPORTS_PER_HOUR` of each kind an hour; the
-   * first one over writes one `extension.reports_limited` entry (the kind and the limit), the rest
-   * get 429 and write nothing.
+   * The reports a webmail page can set off (a script there acting through the extension's content
+   * script) are `limited`: each account may make `RATE_LIMIT_REPORTS_PER_HOUR` of each kind an hour;
+   * the first one over writes one `extension.reports_limited` entry (the kind and the limit), the
+   * rest get 429 and write nothing. Diversions are not: only the extension's own compose page
+   * reports them, after a secure send, and a busy day must not drop out of the charts.
    */
   const staffEvent = <B extends z.ZodType>(
     path: string,
@@ -168,6 +169,7 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
     body: B,
     type: AuditType,
     details: (body: z.infer<B>) => Record<string, string | number>,
+    limited = true,
   ): void => {
     routes.add(
       {
@@ -184,15 +186,16 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
       async (input, req, res) => {
         const actorId = authOf(res).accountId;
         const limit = deps.config.rateLimits.reportsPerHour;
-        await hit(deps, { scope: `report:${type}`, limit, windowSeconds: 3600 }, actorId, () =>
-          appendAudit(deps, {
-            ...requestMeta(req),
-            type: "extension.reports_limited",
-            actorId,
-            subjectId: actorId,
-            details: { report: type, limit },
-          }),
-        );
+        if (limited)
+          await hit(deps, { scope: `report:${type}`, limit, windowSeconds: 3600 }, actorId, () =>
+            appendAudit(deps, {
+              ...requestMeta(req),
+              type: "extension.reports_limited",
+              actorId,
+              subjectId: actorId,
+              details: { report: type, limit },
+            }),
+          );
         await appendAudit(deps, {
           ...requestMeta(req),
           type,
@@ -212,6 +215,7 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
     z.object({ kinds: z.array(kindSchema).min(1).max(KINDS.length) }).strict(),
     "policy.diversion",
     (body) => ({ kinds: joinList(body.kinds) }),
+    false,
   );
 
   // Issue 17: the extension guarded a compose window on a webmail page with its generic guard only
