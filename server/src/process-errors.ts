@@ -1,19 +1,12 @@
 // What the server process does with an error nothing else caught. Node's default prints the error
 // whole (message and stack) to stderr and stops; a message can carry what a request held (an
 // address, a name), so the log gets only the error's name and code, never its text.
-import type { Logger } from "./http/logger.ts";
+import { errorShape, type Logger } from "./http/logger.ts";
 
 /** The parts of `process` this needs: its events and its exit. */
 export interface ProcessPort {
   on(event: "unhandledRejection" | "uncaughtException", listener: (error: unknown) => void): unknown;
   exit(code: number): void;
-}
-
-/** An error's name and, when it has one, its code: what may be logged of it. */
-export function errorShape(error: unknown): { name: string; code?: string } {
-  if (!(error instanceof Error)) return { name: typeof error };
-  const code = (error as { code?: unknown }).code;
-  return { name: error.name.slice(0, 64), ...(typeof code === "string" && { code: code.slice(0, 64) }) };
 }
 
 /**

@@ -1,12 +1,11 @@
 // E-mail notifications against a real SMTP server (smtp-server) on a local port: what arrives,
 // and that the logs never carry the recipient's address.
 import { createServer, type AddressInfo } from "node:net";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
-import { createLogger } from "../src/http/logger.ts";
 import { createNotifier, type Notification, type Notifier } from "../src/modules/notify/notifier.ts";
 import { startSmtpSink, type SmtpSink } from "./support/mail.ts";
+import { captureLogs } from "./support/logs.ts";
 
 const PORTAL = "https://sigill.skola.example";
 const ADDRESS = "anna.berg@skola.example";
@@ -29,23 +28,8 @@ beforeEach(() => {
   smtp.clear();
 });
 
-function capture() {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(chunk.toString("utf8"));
-      done();
-    },
-  });
-  return {
-    logger: createLogger("info", sink),
-    text: () => lines.join(""),
-    events: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
-}
-
 async function withNotifier(smtpUrl: string | undefined, run: (n: Notifier) => Promise<unknown>) {
-  const logs = capture();
+  const logs = captureLogs();
   const notifier = createNotifier({ ...base, smtpUrl }, logs.logger);
   try {
     await run(notifier);

@@ -2,21 +2,15 @@
 // text (a message can hold an address or a personnummer); a stray rejection leaves the server
 // serving, an uncaught exception stops it with 1.
 import { EventEmitter } from "node:events";
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../src/http/logger.ts";
-import { errorShape, handleProcessErrors } from "../src/process-errors.ts";
+import { errorShape } from "../src/http/logger.ts";
+import { handleProcessErrors } from "../src/process-errors.ts";
+import { captureLogs } from "./support/logs.ts";
 
 const SECRET = "could not mail anna.berg@skola.example about 19121212-1212";
 
 function harness() {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString("utf8"));
-      done();
-    },
-  });
+  const { logger, lines } = captureLogs();
   const events = new EventEmitter();
   const exits: number[] = [];
   handleProcessErrors(
@@ -26,7 +20,7 @@ function harness() {
         exits.push(code);
       },
     },
-    createLogger("info", sink),
+    logger,
   );
   return { events, exits, lines };
 }

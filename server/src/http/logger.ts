@@ -32,3 +32,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     destination,
   );
 }
+
+/** An error's name and, when it has one, its code: what may be logged of it. */
+export function errorShape(error: unknown): { name: string; code?: string } {
+  if (!(error instanceof Error)) return { name: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return { name: error.name.slice(0, 64), ...(typeof code === "string" && { code: code.slice(0, 64) }) };
+}

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { selectRows, sql } from "../db/raw.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "./app-error.ts";
+import { errorShape } from "./logger.ts";
 
 export interface RateLimitRule {
   /** Names the counter, e.g. "login:ip". */
@@ -50,11 +51,7 @@ export async function hit(
     if (count === rule.limit + 1 && onFirstOver !== undefined)
       await onFirstOver().catch((error: unknown) => {
         deps.logger.error(
-          {
-            event: "rate_limit_notice_failed",
-            scope: rule.scope,
-            name: error instanceof Error ? error.name : "unknown",
-          },
+          { event: "rate_limit_notice_failed", scope: rule.scope, ...errorShape(error) },
           "could not record that a limit was reached",
         );
       });

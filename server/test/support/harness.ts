@@ -4,14 +4,12 @@ import type { AddressInfo } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import pg from "pg";
 import { inject } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
 import type { Deps } from "../../src/deps.ts";
-import { createLogger } from "../../src/http/logger.ts";
 import { ensureOrganisation } from "../../src/modules/accounts/enrolments.ts";
 import {
   createNotifier,
@@ -20,6 +18,7 @@ import {
   type OutgoingMail,
 } from "../../src/modules/notify/notifier.ts";
 import { SoftAuthenticator } from "./soft-authenticator.ts";
+import { captureLogs } from "./logs.ts";
 
 export type Provider = "sqlite" | "pg";
 export const PROVIDERS: readonly Provider[] = ["sqlite", "pg"];
@@ -103,13 +102,6 @@ export async function startServer(provider: Provider, env: Record<string, string
     ...env,
   });
   const database = await openDatabase(provider === "pg" ? url : url);
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      logs.push(chunk.toString("utf8"));
-      done();
-    },
-  });
   let offset = 0;
   const notifications: Notification[] = [];
   const mails: OutgoingMail[] = [];
@@ -122,7 +114,7 @@ export async function startServer(provider: Provider, env: Record<string, string
     },
     close: () => undefined,
   };
-  const logger = createLogger(config.logLevel, sink);
+  const { logger, lines: logs } = captureLogs(config.logLevel);
   const notifier = createNotifier(
     { smtpUrl: undefined, mailFrom: config.mailFrom, publicUrl: config.publicUrl, orgName: config.orgName },
     logger,

@@ -185,19 +185,21 @@ export function policyRoutes(deps: Deps, routes: RouteTable): void {
       },
       async (input, req, res) => {
         const actorId = authOf(res).accountId;
-        const limit = deps.config.rateLimits.reportsPerHour;
-        if (limited)
+        const meta = requestMeta(req);
+        if (limited) {
+          const limit = deps.config.rateLimits.reportsPerHour;
           await hit(deps, { scope: `report:${type}`, limit, windowSeconds: 3600 }, actorId, () =>
             appendAudit(deps, {
-              ...requestMeta(req),
+              ...meta,
               type: "extension.reports_limited",
               actorId,
               subjectId: actorId,
               details: { report: type, limit },
             }),
           );
+        }
         await appendAudit(deps, {
-          ...requestMeta(req),
+          ...meta,
           type,
           actorId,
           subjectId: actorId,
