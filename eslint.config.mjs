@@ -113,6 +113,21 @@ export default tseslint.config(
     },
   },
   {
+    // Other packages' tests reach the server through its one entry for them, @sigill/server/testing,
+    // never through its files.
+    files: ["test/**/*.ts", "extension/**/*.ts", "client/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "(^|/)server/(src|test)/", message: "Import what a test needs from @sigill/server/testing." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests assert on JSON answers as they come over the wire; typing every body adds nothing there.
     files: ["**/test/**/*.ts"],
     rules: {

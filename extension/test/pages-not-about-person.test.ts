@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../server/src/db/database.ts";
+import { openDatabase } from "@sigill/server/testing";
 import { bannerState, callInBanner, clickInBanner, launchWithExtension, servePages } from "./chromium.ts";
 import { addPasskeyAuthenticator, enrolInExtension, startServer, type TestServer } from "./pages-setup.ts";
 

@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { bannerState, clickInBanner, callInBanner, evaluateInBanner, launchWithExtension } from "./chromium.ts";
 import { addPasskeyAuthenticator, startServer, type TestServer } from "./pages-setup.ts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../server/src/db/database.ts";
+import { openDatabase } from "@sigill/server/testing";
 import { DEV_EXTENSION_ID } from "../wxt.config.ts";
 
 let server: TestServer;

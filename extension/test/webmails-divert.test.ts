@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, CDPSession, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../server/src/db/database.ts";
+import { openDatabase } from "@sigill/server/testing";
 import { bannerStates, clickInBanner } from "./chromium.ts";
 import { encryptedPdf } from "./make-files.ts";
 import { addPasskeyAuthenticator, enrolInExtension, startServer, type TestServer } from "./pages-setup.ts";

@@ -44,14 +44,19 @@ import {
   unlockWithRecoveryCode,
 } from "@sigill/client";
 import { DEV_EXTENSION_ID } from "../../extension/wxt.config.ts";
-import { createApp } from "../../server/src/app.ts";
-import { loadConfig } from "../../server/src/config.ts";
-import { openDatabase, type Database } from "../../server/src/db/database.ts";
-import type { Deps } from "../../server/src/deps.ts";
-import { createLogger } from "../../server/src/http/logger.ts";
-import { createEnrolment, ensureOrganisation } from "../../server/src/modules/accounts/enrolments.ts";
-import { createNotifier, type OutgoingMail } from "../../server/src/modules/notify/notifier.ts";
-import { SoftAuthenticator } from "../../server/test/support/soft-authenticator.ts";
+import {
+  createApp,
+  createEnrolment,
+  createLogger,
+  createNotifier,
+  ensureOrganisation,
+  loadConfig,
+  openDatabase,
+  SoftAuthenticator,
+  type Database,
+  type Deps,
+  type OutgoingMail,
+} from "@sigill/server/testing";
 
 const EXTENSION_ORIGIN = `chrome-extension://${DEV_EXTENSION_ID}`;
 let dir = "";

@@ -26,7 +26,7 @@ import { ImapFlow } from "imapflow";
 import pg from "pg";
 import PostalMime, { type Email } from "postal-mime";
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
-import { openDatabase, type Database } from "../../../server/src/db/database.ts";
+import { openDatabase, type Database } from "@sigill/server/testing";
 
 export type Provider = "sqlite" | "pg";
 
