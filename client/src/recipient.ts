@@ -19,10 +19,12 @@ import {
   stanzaKind,
   type ReleaseKey,
 } from "@sigill/crypto";
-import { z } from "zod";
+import type { z } from "zod";
 import { Api, SigillError } from "./api.ts";
 import type { StaffSession } from "./identity.ts";
 import { openSigned, type Signer } from "./signer.ts";
+import { aboutAnswer, codeAnswer, mailboxCodeAnswer, openAnswer } from "./wire/invitations.ts";
+import { okAnswer } from "./wire/messages.ts";
 
 export interface MessageLink {
   readonly server: string;
@@ -49,17 +51,11 @@ export function parseMessageLink(link: string): MessageLink {
   return { server: url.origin, messageId, linkSecret };
 }
 
-const aboutSchema = z.object({
-  status: z.string(),
-  expiresAt: z.string(),
-  organisation: z.string(),
-  sender: z.object({ displayName: z.string() }),
-});
-export type MessageAbout = z.infer<typeof aboutSchema>;
+export type MessageAbout = z.infer<typeof aboutAnswer>;
 
 /** Who sent the message and whether it can still be read; consumes nothing. */
 export async function aboutMessage(api: Api, messageId: string): Promise<MessageAbout> {
-  return api.call(aboutSchema, "GET", `/api/invitations/${encodeURIComponent(messageId)}`);
+  return api.call(aboutAnswer, "GET", `/api/invitations/${encodeURIComponent(messageId)}`);
 }
 
 /**
@@ -71,18 +67,13 @@ export async function aboutMessage(api: Api, messageId: string): Promise<Message
  */
 export async function requestMailboxCode(api: Api, messageId: string, address: string): Promise<number> {
   const r = await api.call(
-    z.object({ sent: z.literal(true), minutes: z.number() }),
+    mailboxCodeAnswer,
     "POST",
     `/api/invitations/${encodeURIComponent(messageId)}/mailbox-code`,
     { address },
   );
   return r.minutes;
 }
-
-const codeSchema = z.object({
-  required: z.boolean(),
-  params: z.object({ salt: z.string(), opsLimit: z.number(), memLimit: z.number() }).nullable(),
-});
 
 /**
  * Whether the invitation for `address` needs the sender's access code.
@@ -93,7 +84,7 @@ export async function invitationNeedsCode(api: Api, messageId: string, address: 
 }
 
 async function invitationCode(api: Api, messageId: string, address: string) {
-  return api.call(codeSchema, "POST", `/api/invitations/${encodeURIComponent(messageId)}/code`, { address });
+  return api.call(codeAnswer, "POST", `/api/invitations/${encodeURIComponent(messageId)}/code`, { address });
 }
 
 /**
@@ -128,15 +119,6 @@ export async function accessCodeProof(
   return encodeBase64Url(verifier);
 }
 
-const openSchema = z.object({
-  status: z.string(),
-  threadId: z.string(),
-  envelope: z.string().nullable(),
-  invitationStanza: z.string().nullable(),
-  releaseKey: z.string().nullable(),
-  sender: z.object({ accountId: z.string(), displayName: z.string(), bundles: z.array(z.string()) }),
-});
-
 /** What adopting an invitation found: the message's status and, once opened, who really signed it. */
 export interface Adopted {
   readonly status: string;
@@ -166,7 +148,7 @@ export async function adoptInvitation(
   const typed = accessCode === undefined || accessCode.trim() === "" ? undefined : accessCode;
   const codeVerifier = typed === undefined ? null : await accessCodeProof(session.api, link, address, typed);
   const opened = await session.api.call(
-    openSchema,
+    openAnswer,
     "POST",
     `/api/invitations/${id}/open`,
     codeVerifier === null ? {} : { codeVerifier },
@@ -195,7 +177,7 @@ export async function adoptInvitation(
   }
   const { signer, claimMatches } = await openSigned(await decodeBase64Url(opened.envelope), key, opened.sender);
   const own = await sealKeyStanza(key, messageId, me.boxPublicKey);
-  await session.api.call(z.object({ ok: z.literal(true) }), "POST", `/api/messages/${id}/stanzas`, {
+  await session.api.call(okAnswer, "POST", `/api/messages/${id}/stanzas`, {
     stanza: await encodeBase64Url(own),
   });
   return { status: opened.status, signer, claimMatches };

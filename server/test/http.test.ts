@@ -1,3 +1,4 @@
+import * as invitationWire from "@sigill/client/wire/invitations";
 import * as wire from "@sigill/client/wire/messages";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -108,7 +109,7 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
     ).toBeNull();
   });
 
-  it("when the OpenAPI document describes the messages API's answers, then each is exactly the schema the client parses them with", async () => {
+  it("when the OpenAPI document describes the API's answers, then each answer of the messages and invitation routes is exactly the schema the client parses it with", async () => {
     const doc = (await new Client(h.base).call("GET", "/api/openapi.json")).body as {
       paths: Record<
         string,
@@ -124,6 +125,12 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
       ["get", "/api/messages/{id}/attachments/{attachmentId}/status", "200", wire.uploadStatusAnswer],
       ["post", "/api/messages/{id}/commit", "200", wire.committedAnswer],
       ["post", "/api/messages/{id}/recall", "200", wire.recalledAnswer],
+      ["post", "/api/messages/{id}/stanzas", "201", wire.okAnswer],
+      ["post", "/api/messages/{id}/invitations/reissue", "200", wire.okAnswer],
+      ["get", "/api/invitations/{messageId}", "200", invitationWire.aboutAnswer],
+      ["post", "/api/invitations/{messageId}/mailbox-code", "202", invitationWire.mailboxCodeAnswer],
+      ["post", "/api/invitations/{messageId}/code", "200", invitationWire.codeAnswer],
+      ["post", "/api/invitations/{messageId}/open", "200", invitationWire.openAnswer],
     ];
     for (const [method, path, status, schema] of answers) {
       const declared = doc.paths[path]?.[method]?.responses[status]?.content["application/json"]?.schema;

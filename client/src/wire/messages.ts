@@ -63,3 +63,6 @@ export const committedAnswer = z.object({ status: z.literal("committed") });
 
 /** POST /api/messages/:id/recall. */
 export const recalledAnswer = z.object({ status: z.literal("recalled") });
+
+/** POST /api/messages/:id/stanzas and POST /api/messages/:id/invitations/reissue: done. */
+export const okAnswer = z.object({ ok: z.literal(true) });

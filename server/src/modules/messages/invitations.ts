@@ -5,6 +5,7 @@
 // stanza, its release key and the envelope, and adopts the message with their own stanza. Knowing
 // the link and the address is not enough for any step. The access code is never proof of the
 // mailbox: the sender made it, so a sender could otherwise enrol as the address they wrote to.
+import { aboutAnswer, codeAnswer, mailboxCodeAnswer, openAnswer } from "@sigill/client/wire/invitations";
 import { checkVerifier, invitationCodeParams, type AccessCodeParams } from "@sigill/crypto";
 import type { Request } from "express";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
@@ -44,12 +45,7 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       access: "public",
       before: [perIp("about:ip")],
       params: z.object({ messageId }).strict(),
-      response: z.object({
-        status: z.enum(["committed", "recalled", "expired"]),
-        expiresAt: z.string(),
-        organisation: z.string(),
-        sender: z.object({ displayName: z.string() }),
-      }),
+      response: aboutAnswer,
     },
     async ({ params }) => {
       const message = await deps.db.message.findUnique({ where: { id: params.messageId } });
@@ -86,7 +82,7 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       before: [perIp("mailbox:ip")],
       params: z.object({ messageId }).strict(),
       body: z.object({ address: emailSchema }).strict(),
-      response: z.object({ sent: z.literal(true), minutes: z.number() }),
+      response: mailboxCodeAnswer,
     },
     async ({ params, body }, req) => {
       // The mailed code is the only way to enrol through a link: a server that cannot mail says so
@@ -137,10 +133,7 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       before: [perIp("code-params:ip")],
       params: z.object({ messageId }).strict(),
       body: z.object({ address: emailSchema }).strict(),
-      response: z.object({
-        required: z.boolean(),
-        params: z.object({ salt: z.string(), opsLimit: z.number(), memLimit: z.number() }).nullable(),
-      }),
+      response: codeAnswer,
     },
     async ({ params, body }) => {
       const invitation = await usableInvitation(deps, params.messageId, normaliseEmail(body.address));
@@ -226,16 +219,7 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       before: [session, perIp("code:ip")],
       params: z.object({ messageId }).strict(),
       body: z.object({ codeVerifier: base64url.length(43).optional() }).strict(),
-      response: z.object({
-        status: z.string(),
-        threadId: z.string(),
-        envelope: z.string().nullable(),
-        invitationStanza: z.string().nullable(),
-        /** The server's share of the invitation key (bound invitations), released only here. */
-        releaseKey: z.string().nullable(),
-        sender: z.object({ accountId: z.string(), displayName: z.string(), bundles: z.array(z.string()) }),
-        attachments: z.array(z.object({ id: z.string(), ciphertextSize: z.number() })),
-      }),
+      response: openAnswer,
     },
     async ({ params, body }, req, res) => {
       const me = authOf(res).accountId;

@@ -13,6 +13,7 @@ import {
   createAnswer,
   messageAnswer,
   messageListAnswer,
+  okAnswer,
   pieceAnswer,
   recalledAnswer,
   threadAnswer,
@@ -199,7 +200,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
       before: [session],
       params: z.object({ id: messageId }).strict(),
       body: z.object({ stanza: base64url.max(400) }).strict(),
-      response: z.object({ ok: z.literal(true) }),
+      response: okAnswer,
     },
     async ({ params, body }, req, res) => {
       await adoptMessage(
@@ -240,7 +241,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
       before: [staff],
       params: z.object({ id: messageId }).strict(),
       body: invitationBody,
-      response: z.object({ ok: z.literal(true) }),
+      response: okAnswer,
     },
     async ({ params, body }, req, res) => {
       await reissueInvitation(
