@@ -49,9 +49,14 @@ if (database.provider === "sqlite") {
 }
 const checkpoints = startCheckpoints(deps);
 // The retention job: at start and every ten minutes; failures are logged and retried next time.
+// Each run also looks for recalls since the one before (at start: since one interval ago).
+const RETENTION_EVERY_MS = 10 * 60_000;
+let lastRetention = new Date(deps.now().getTime() - RETENTION_EVERY_MS);
 const retention = async () => {
+  const started = deps.now();
   try {
-    const report = await runRetention(deps, database.provider);
+    const report = await runRetention(deps, database.provider, lastRetention);
+    lastRetention = started;
     if (report.expired + report.abandoned > 0) deps.logger.info({ event: "retention", ...report }, "retention run");
   } catch (error) {
     deps.logger.error(
@@ -61,7 +66,7 @@ const retention = async () => {
   }
 };
 void retention();
-const timer = setInterval(() => void retention(), 10 * 60_000);
+const timer = setInterval(() => void retention(), RETENTION_EVERY_MS);
 timer.unref();
 const server = createApp(deps).listen(config.port, config.host, () => {
   // The bound port, not the configured one: PORT=0 asks the system for a free port.

@@ -211,6 +211,46 @@ describe.each(PROVIDERS)("accounts, passkeys and sessions on %s", (provider) => 
     expect(last.body.error.code).toBe("LAST_PASSKEY");
   });
 
+  it("when a user removes the passkey of a lost device, then that device's sessions end too and it can add no passkey of its own", async () => {
+    // The lost laptop is still logged in (the extension's session lasts days); the owner removes its
+    // passkey from the phone. Before the fix the laptop's session lived on and could register a
+    // passkey of the finder's, publish keys, or read mail.
+    const laptop = h.authenticator();
+    const address = email();
+    const { client: enrolled } = await createUser(h, laptop, { email: address });
+    const phone = h.authenticator();
+    const start = await enrolled.call("POST", "/api/passkeys/options", {});
+    expect(
+      (
+        await enrolled.call("POST", "/api/passkeys/verify", {
+          challengeId: start.body.challengeId,
+          response: phone.register(start.body.options),
+          name: "Telefon",
+        })
+      ).status,
+    ).toBe(201);
+    const lost = await login(h, laptop, "extension");
+    const owner = await login(h, phone);
+    const passkeys = (await owner.call("GET", "/api/passkeys")).body.passkeys as { id: string; name: string }[];
+    const laptopKey = passkeys.find((p) => p.name === "Passkey")?.id ?? "";
+    expect((await lost.call("GET", "/api/session")).status).toBe(200);
+
+    expect((await owner.call("DELETE", `/api/passkeys/${laptopKey}`)).status).toBe(200);
+
+    expect((await lost.call("GET", "/api/session")).status).toBe(401);
+    expect((await lost.call("POST", "/api/passkeys/options", {})).status).toBe(401);
+    expect((await enrolled.call("GET", "/api/session")).status).toBe(401);
+    expect((await owner.call("GET", "/api/session")).status).toBe(200);
+    const entry = await h.deps.db.auditEvent.findFirst({
+      where: { type: "passkey.removed" },
+      orderBy: { seq: "desc" },
+    });
+    expect(JSON.parse(entry?.details ?? "{}")).toEqual({ passkeyId: laptopKey, ended: 2 });
+    expect((await owner.call("GET", "/api/passkeys")).body.passkeys.map((p: { name: string }) => p.name)).toEqual([
+      "Telefon",
+    ]);
+  });
+
   it("when someone touches another account's passkey, then it is not found", async () => {
     const a = await createUser(h, h.authenticator(), { email: email() });
     const b = await createUser(h, h.authenticator(), { email: email() });

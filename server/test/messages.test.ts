@@ -17,7 +17,7 @@ import {
   type BoxPublicKey,
   type MessageKey,
 } from "@sigill/crypto";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import Libsql from "libsql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/database.ts";
@@ -649,6 +649,33 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
     ).toMatch(/chunksDeleted/);
     if (file !== null) expect(onDisk()).toBeLessThan(before - 1_500_000);
   });
+
+  // SQLite keeps deleted bytes in free pages (and the -wal file) until the file is rewritten, so a
+  // copy of the file taken after a recall still held the invitation's release key and stanza: with
+  // the link, the wrong guardian a message was recalled from could still open it from a backup.
+  it.runIf(provider === "sqlite")(
+    "when a message is recalled, then the next retention run leaves none of its invitation's secrets in the database file",
+    async () => {
+      const anna = await person(h, mail("anna"));
+      const sent = await send(anna, {
+        subject: "Fel mottagare",
+        text: "x",
+        to: [],
+        invite: [{ address: mail("fel-vh") }],
+      });
+      const invitation = await h.deps.db.invitation.findFirstOrThrow({ where: { messageId: sent.id } });
+      const secrets = [invitation.releaseKey, invitation.stanza].map((b) => Buffer.from(b ?? new Uint8Array()));
+      expect(secrets.every((b) => b.length >= 32)).toBe(true);
+      const file = `${h.config.dataDir}/sigill.db`;
+      const inFile = () =>
+        secrets.some((secret) => [file, `${file}-wal`].some((f) => existsSync(f) && readFileSync(f).includes(secret)));
+      expect(inFile()).toBe(true);
+      const since = h.deps.now();
+      expect((await anna.client.call("POST", `/api/messages/${sent.id}/recall`, {})).status).toBe(200);
+      await runRetention(h.deps, h.provider, since);
+      expect(inFile()).toBe(false);
+    },
+  );
 
   // Several instances share a database only on PostgreSQL (SQLite is the single embedded process).
   it.runIf(provider === "pg")(

@@ -469,7 +469,9 @@ describe("the web portal in Chromium", () => {
     await page.getByRole("button", { name: "Byt namn på Telefon" }).click();
     await expect.poll(async () => page.locator("#keys-status").textContent()).toBe("Namnet är ändrat.");
     await page.getByRole("button", { name: `Ta bort ${first}` }).click();
-    await expect.poll(async () => page.locator("#keys-status").textContent()).toBe(`${first} är borttagen.`);
+    await expect
+      .poll(async () => page.locator("#keys-status").textContent())
+      .toBe(`${first} är borttagen. Du är utloggad på alla andra enheter.`);
     await expect.poll(async () => rows.count()).toBe(1);
     expect(await rows.first().locator("input").inputValue()).toBe("Jobbtelefon");
     // The new device logs in.

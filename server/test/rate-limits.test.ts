@@ -94,6 +94,84 @@ describe.each(PROVIDERS)("rate limits under attack on %s", (provider) => {
     expect(statuses.slice(ENROL_PER_ADDRESS.limit)).toEqual([429, 429]);
   });
 
+  it("when a class letter's 30 guardians each ask for a mailed code, then all get one, and a link holder asking for made-up addresses uses up none of theirs", async () => {
+    // Before: 10 codes per message an hour, whatever the address: the eleventh guardian got 429,
+    // and anyone with the link could block the message with ten made-up addresses, unlogged.
+    freshWindow(h, 3600);
+    const cecilia = await person(h, `cecilia-${provider}@skola.example`);
+    const guardians = Array.from({ length: 30 }, (_, i) => `vh${String(i)}-${provider}@example.org`);
+    const sent = await send(cecilia, {
+      subject: "Klassbrev",
+      text: "x",
+      to: [],
+      invite: guardians.map((address) => ({ address })),
+    });
+    const ask = (address: string, n: number) =>
+      new Client(h.base).call(
+        "POST",
+        `/api/invitations/${sent.id}/mailbox-code`,
+        { address },
+        {
+          headers: { "x-forwarded-for": ipOf(3000 + n) },
+        },
+      );
+    const codesFor = () =>
+      h.notifications.filter((n) => n.kind === "mailbox-code" && "messageId" in n && n.messageId === sent.id).length;
+    const noise = [];
+    for (let i = 0; i < 40; i++) noise.push(await ask(`made-up${String(i)}-${provider}@example.org`, i));
+    expect(statusesOf(noise)).toEqual({ 202: 40 });
+    expect(codesFor()).toBe(0);
+    const answers = [];
+    for (const [i, address] of guardians.entries()) answers.push(await ask(address, 100 + i));
+    expect(statusesOf(answers)).toEqual({ 202: 30 });
+    await expect.poll(codesFor).toBe(30);
+    expect(
+      await h.deps.db.auditEvent.count({ where: { type: "invitation.mailbox_code_limited", subjectId: sent.id } }),
+    ).toBe(0);
+  });
+
+  it("when an invited address or a message's invitees ask for too many codes, then they are refused and the access log says so once each", async () => {
+    freshWindow(h, 3600);
+    const david = await person(h, `david-${provider}@skola.example`);
+    const invitees = [0, 1, 2].map((i) => `inv${String(i)}-${provider}@example.org`);
+    const sent = await send(david, {
+      subject: "Hej",
+      text: "x",
+      to: [],
+      invite: invitees.map((address) => ({ address })),
+    });
+    const ask = (address: string, n: number) =>
+      new Client(h.base).call(
+        "POST",
+        `/api/invitations/${sent.id}/mailbox-code`,
+        { address },
+        {
+          headers: { "x-forwarded-for": ipOf(4000 + n) },
+        },
+      );
+    const limited = async () =>
+      (
+        await h.deps.db.auditEvent.findMany({
+          where: { type: "invitation.mailbox_code_limited", subjectId: sent.id },
+          orderBy: { seq: "asc" },
+        })
+      ).map((e) => JSON.parse(e.details) as unknown);
+    // One address: five an hour, the sixth refused and logged.
+    const first = [];
+    for (let i = 0; i < 6; i++) first.push((await ask(invitees[0] ?? "", i)).status);
+    expect(first).toEqual([202, 202, 202, 202, 202, 429]);
+    expect(await limited()).toEqual([{ per: "address", limit: 5 }]);
+    // The message: three codes per invitee and five more (14 here). The first five above counted
+    // (the sixth was refused by the address's limit first), so nine more pass.
+    const rest = [];
+    for (let i = 0; i < 10; i++) rest.push((await ask(invitees[1 + (i % 2)] ?? "", 10 + i)).status);
+    expect(rest).toEqual([...Array<number>(9).fill(202), 429]);
+    expect(await limited()).toEqual([
+      { per: "address", limit: 5 },
+      { per: "message", limit: 14 },
+    ]);
+  });
+
   it("when one invitation is tried with many addresses from many IPs, then the per-message limit stops it", async () => {
     freshWindow(h, 3600);
     const bertil = await person(h, `bertil-${provider}@skola.example`);

@@ -477,7 +477,7 @@ export const TEXT: Record<Lang, PortalText> = {
       rename: (name) => `Byt namn på ${name}`,
       renamed: "Namnet är ändrat.",
       remove: (name) => `Ta bort ${name}`,
-      removed: (name) => `${name} är borttagen.`,
+      removed: (name) => `${name} är borttagen. Du är utloggad på alla andra enheter.`,
       addHeading: "Lägg till en enhet",
       addHelp:
         "Skapa en passkey till på en annan enhet (till exempel telefonen), så kan du logga in även om den här försvinner.",
@@ -514,6 +514,7 @@ export const TEXT: Record<Lang, PortalText> = {
       "invitation.enrolment_started": "Mottagare började aktivera konto",
       "invitation.mailbox_code_sent": "Engångskod mejlad till mottagarens adress",
       "invitation.mailbox_code_failed": "Engångskod kunde inte mejlas (mejlservern svarade inte)",
+      "invitation.mailbox_code_limited": "För många begärda engångskoder (inga fler mejlas den här timmen)",
       "invitation.code_failed": "Fel kod angiven",
       "invitation.locked": "Inbjudan låst efter fel koder",
       "invitation.opened": "Inbjudan öppnad",
@@ -820,7 +821,7 @@ export const TEXT: Record<Lang, PortalText> = {
       rename: (name) => `Rename ${name}`,
       renamed: "The name is changed.",
       remove: (name) => `Remove ${name}`,
-      removed: (name) => `${name} is removed.`,
+      removed: (name) => `${name} is removed. You are logged out on every other device.`,
       addHeading: "Add a device",
       addHelp:
         "Create another passkey on another device (your phone, say), so you can still log in if this one is lost.",
@@ -857,6 +858,7 @@ export const TEXT: Record<Lang, PortalText> = {
       "invitation.enrolment_started": "Recipient started activating",
       "invitation.mailbox_code_sent": "One-time code mailed to the recipient's address",
       "invitation.mailbox_code_failed": "One-time code could not be mailed (the mail server did not answer)",
+      "invitation.mailbox_code_limited": "Too many one-time codes asked for (no more are mailed this hour)",
       "invitation.code_failed": "Wrong code entered",
       "invitation.locked": "Invitation locked after wrong codes",
       "invitation.opened": "Invitation opened",

@@ -31,6 +31,7 @@ export const AUDIT_TYPES = [
   // Issue 18: proof of the invited mailbox.
   "invitation.mailbox_code_sent",
   "invitation.mailbox_code_failed",
+  "invitation.mailbox_code_limited",
   "invitation.code_failed",
   "invitation.locked",
   "invitation.opened",

@@ -423,7 +423,8 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
     {
       method: "delete",
       path: "/api/passkeys/:id",
-      summary: "Remove one of my passkeys (never the last one: ask an administrator for a reset link instead)",
+      summary:
+        "Remove one of my passkeys (never the last one: ask an administrator for a reset link instead); every other session of mine ends, since the device that held it may still hold one",
       tag: "passkeys",
       access: "session",
       before: [session],
@@ -431,8 +432,11 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
       response: ok,
     },
     async ({ params }, req, res) => {
-      const accountId = authOf(res).accountId;
-      await deps.db.$transaction(async (tx) => {
+      const { accountId, sessionId } = authOf(res);
+      // A passkey is removed because its device is lost or no longer trusted, and that device may
+      // still be logged in (an extension session lasts days): end every session but this one, as an
+      // administrator's revocation ends them all. Sessions do not record which passkey opened them.
+      const ended = await deps.db.$transaction(async (tx) => {
         const mine = await tx.passkey.findMany({ where: { accountId }, select: { id: true } });
         if (!mine.some((p) => p.id === params.id)) throw new AppError("NOT_FOUND", "no such passkey");
         if (mine.length === 1) {
@@ -443,13 +447,18 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
         }
         await tx.passkey.delete({ where: { id: params.id } });
         await tx.vaultEntry.deleteMany({ where: { accountId, method: "prf", credentialId: params.id } });
+        const others = await tx.session.updateMany({
+          where: { accountId, revokedAt: null, id: { not: sessionId } },
+          data: { revokedAt: deps.now() },
+        });
+        return others.count;
       });
       await appendAudit(deps, {
         ...requestMeta(req),
         type: "passkey.removed",
         actorId: accountId,
         subjectId: accountId,
-        details: { passkeyId: params.id },
+        details: { passkeyId: params.id, ended },
       });
       return { ok: true as const };
     },

@@ -90,10 +90,29 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       if (deps.notify === undefined || deps.canMail === false)
         throw new AppError("MAIL_UNAVAILABLE", "this server cannot send e-mail, so it cannot mail you a code");
       const address = normaliseEmail(body.address);
-      // Per address (across messages) and per message: a mailbox is not flooded, codes are not farmed.
-      await hit(deps, { scope: "mailbox:address", limit: 5, windowSeconds: 3600 }, address);
-      await hit(deps, { scope: "mailbox:message", limit: 10, windowSeconds: 3600 }, params.messageId);
       const invitation = await usableInvitation(deps, params.messageId, address);
+      // Per address (across messages): a mailbox is not flooded. Per message, only requests for its
+      // invited addresses count, against a budget that grows with them: a class letter to 30 guardians
+      // is not stopped at the tenth, and a link holder asking for made-up addresses (limited per IP)
+      // uses up nothing of the invited people's. Either limit reached for an invited address is logged.
+      const limited = (per: "address" | "message", limit: number) => () =>
+        appendAudit(deps, {
+          ...requestMeta(req),
+          type: "invitation.mailbox_code_limited",
+          subjectId: params.messageId,
+          details: { per, limit },
+        });
+      await hit(
+        deps,
+        MAILBOX_PER_ADDRESS,
+        address,
+        invitation === null ? undefined : limited("address", MAILBOX_PER_ADDRESS.limit),
+      );
+      if (invitation !== null) {
+        const invited = await deps.db.invitation.count({ where: { messageId: params.messageId } });
+        const perMessage = mailboxPerMessage(invited);
+        await hit(deps, perMessage, params.messageId, limited("message", perMessage.limit));
+      }
       const hasAccount = (await deps.db.account.findUnique({ where: { email: address } })) !== null;
       if (invitation !== null && invitation.lockedAt === null && !hasAccount) {
         const code = mailboxCode();
@@ -287,6 +306,12 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
 }
 
 const MAILBOX_CODE_MINUTES = 15;
+/** Mailed codes one address may ask for an hour, across messages. */
+export const MAILBOX_PER_ADDRESS = { scope: "mailbox:address", limit: 5, windowSeconds: 3600 } as const;
+/** Mailed codes a message's invited addresses may ask for an hour: three each and five more. */
+export function mailboxPerMessage(invitations: number) {
+  return { scope: "mailbox:message", limit: 3 * invitations + 5, windowSeconds: 3600 } as const;
+}
 const MAX_MAILBOX_CODE_TRIES = 5;
 
 /** 8 random digits, from the CSPRNG (rejection sampling: no modulo bias). */

@@ -1,6 +1,7 @@
 // The retention job: really deletes expired ciphertext (envelope, key stanzas, attachment chunks)
 // and abandoned uploads, records each deletion in the access log, and on SQLite gives the space
-// back to the file system (VACUUM). Metadata rows stay so senders and admins can see what existed.
+// back to the file system (VACUUM), also after a recall, so that deleted key stanzas and release
+// keys do not stay in the file's free pages. Metadata rows stay so senders and admins can see what existed.
 // Several instances may run it at the same moment (one PostgreSQL, many servers): each message is
 // claimed by a conditional update inside its transaction, so exactly one run deletes and logs it.
 import type { Deps } from "../../deps.ts";
@@ -15,7 +16,16 @@ export interface RetentionReport {
   readonly chunksDeleted: number;
 }
 
-export async function runRetention(deps: Deps, provider: "sqlite" | "pg"): Promise<RetentionReport> {
+/**
+ * One run. `recalledSince` is when the previous run started: on SQLite a message recalled since then
+ * is a reason to VACUUM too (a recall deletes its secrets at once, but SQLite keeps deleted bytes in
+ * free pages until the file is rewritten).
+ */
+export async function runRetention(
+  deps: Deps,
+  provider: "sqlite" | "pg",
+  recalledSince?: Date,
+): Promise<RetentionReport> {
   const now = deps.now();
   let chunksDeleted = 0;
   const expired = await deps.db.message.findMany({
@@ -66,7 +76,11 @@ export async function runRetention(deps: Deps, provider: "sqlite" | "pg"): Promi
       details: { reason: "upload abandoned", chunksDeleted: chunks },
     });
   }
-  if (provider === "sqlite" && expiredHere + abandonedHere > 0) {
+  const recalled =
+    provider === "sqlite" && recalledSince !== undefined
+      ? await deps.db.message.count({ where: { status: "recalled", recalledAt: { gte: recalledSince } } })
+      : 0;
+  if (provider === "sqlite" && expiredHere + abandonedHere + recalled > 0) {
     // Without this the file keeps its size and the deleted pages still hold old ciphertext.
     await deps.db.$executeRawUnsafe("VACUUM");
     // In WAL mode the old pages also sit in the -wal file until a checkpoint empties it.
