@@ -8,6 +8,7 @@ export type SigillErrorCode =
   | "PROTOCOL" // the answer did not have the expected shape
   | "NOT_LOGGED_IN"
   | "KEY_CHANGED" // a recipient's key differs from the pinned one
+  | "KEY_GONE" // a recipient with a pinned key has no key in the directory any more
   | "TOO_MANY_RECIPIENTS" // more than MAX_RECIPIENTS (limits.ts) in To, Cc and Bcc together
   | "NO_PRF" // the passkey gave no PRF output: unlock with the recovery code
   | "BAD_LINK" // a message link that is cut off or damaged

@@ -24,12 +24,13 @@ import {
   type ByteSource,
   type Id16,
 } from "@sigill/crypto";
-import { z } from "zod";
+import type { z } from "zod";
 import { SigillError } from "./api.ts";
 import type { StaffSession } from "./identity.ts";
 import type { OpenMessage } from "./inbox.ts";
 import { checkPin, type PinStore } from "./pins.ts";
 import { memorySpool, type Spool, type Spooled } from "./spool.ts";
+import { directoryAnswer } from "./wire/directory.ts";
 import { committedAnswer, createAnswer, pieceAnswer, uploadStatusAnswer } from "./wire/messages.ts";
 
 /** Largest piece the server accepts per upload request. */
@@ -69,11 +70,6 @@ export interface SentSecure {
   readonly firstUse: readonly { address: string; fingerprint: string }[];
 }
 
-const directorySchema = z.object({
-  accountId: z.string(),
-  current: z.object({ bundle: z.string(), fingerprint: z.string() }).nullable(),
-});
-
 /**
  * A code people can read out by phone: 12 digits in three groups ("1234-5678-9012", about 40
  * bits), from the CSPRNG without modulo bias. It is part of the invitation's key (Argon2id), and
@@ -107,15 +103,15 @@ interface DirectoryKey {
 }
 
 /**
- * Looks up `address` in the directory; null when it has no account with keys (a first-time
- * recipient, invited by link).
+ * Looks up `address` in the directory (the address in the request's body, never its URL); null when
+ * it has no account with keys (a first-time recipient, invited by link, unless a pin says otherwise).
  * @throws SigillError `PROTOCOL` when the bundle the directory gives is signed for another address
  *   or account: the key is not used.
  */
 async function lookupKey(session: StaffSession, address: string): Promise<DirectoryKey | null> {
-  let found: z.infer<typeof directorySchema> | null = null;
+  let found: z.infer<typeof directoryAnswer> | null = null;
   try {
-    found = await session.api.call(directorySchema, "GET", `/api/directory?email=${encodeURIComponent(address)}`);
+    found = await session.api.call(directoryAnswer, "POST", "/api/directory/lookup", { email: address });
   } catch (error) {
     if (!(error instanceof SigillError && error.serverCode === "NOT_FOUND")) throw error;
   }
@@ -143,7 +139,18 @@ export type RecipientKeyState =
       readonly fingerprint: string;
       readonly pinned?: string;
     }
-  | { readonly address: string; readonly kind: "invitation" };
+  | { readonly address: string; readonly kind: "invitation" }
+  /** A pinned key the directory no longer gives: stops the send, like a changed one. */
+  | { readonly address: string; readonly kind: "gone"; readonly pinned: string };
+
+/**
+ * The pinned fingerprint of an address the directory has no key for, or undefined for a true
+ * first-time recipient. Pins are keyed by the signed address, which equals the normal form of
+ * the address asked for (lookupKey checks it).
+ */
+async function pinOfMissing(pins: PinStore, address: string): Promise<string | undefined> {
+  return pins.get(normaliseAddress(address));
+}
 
 /** Each recipient's key and its pin state, as a send would use them (nothing is pinned here). */
 export async function previewRecipients(
@@ -155,7 +162,8 @@ export async function previewRecipients(
   for (const address of [...new Set(addresses)]) {
     const key = await lookupKey(session, address);
     if (key === null) {
-      out.push({ address, kind: "invitation" });
+      const pinned = await pinOfMissing(pins, address);
+      out.push(pinned === undefined ? { address, kind: "invitation" } : { address, kind: "gone", pinned });
       continue;
     }
     const pin = await checkPin(pins, key.address, key.fingerprint);
@@ -177,6 +185,12 @@ async function resolveRecipients(session: StaffSession, addresses: readonly stri
   for (const address of addresses) {
     const key = await lookupKey(session, address);
     if (key === null) {
+      // Someone written to before is not a first-time recipient: a key that vanished (account
+      // disabled or removed, or a server hiding it) must not turn them into a link for whoever
+      // holds the mailbox. Stopped before anything is encrypted or sent, as a changed key is.
+      const pinned = await pinOfMissing(pins, address);
+      if (pinned !== undefined)
+        throw new SigillError("KEY_GONE", `the key of ${address} is no longer in the directory: pinned ${pinned}`);
       firstTime.push(address);
       continue;
     }

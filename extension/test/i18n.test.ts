@@ -77,6 +77,11 @@ describe("describing an error", () => {
     ["NOT_LOGGED_IN", new SigillError("NOT_LOGGED_IN", "401"), "You are no longer logged in."],
     ["CANCELLED", new SigillError("CANCELLED", "aborted"), "The passkey prompt was cancelled."],
     ["KEY_CHANGED", new SigillError("KEY_CHANGED", "AB12 ≠ CD34"), "before you continue: AB12 ≠ CD34"],
+    [
+      "KEY_GONE",
+      new SigillError("KEY_GONE", "pinned 12345"),
+      "no longer has a key in Sigill (the account may be disabled or removed), so nothing has been sent, not even as a link. Check with the recipient or your administrator: pinned 12345",
+    ],
     ["SERVER", new SigillError("SERVER", "rate limited"), "The server replied: rate limited."],
     ["PROTOCOL", new SigillError("PROTOCOL", "bad json"), "Something went wrong."],
     ["a CryptoError", Object.assign(new Error("x"), { name: "CryptoError" }), "The code or the key is not right."],

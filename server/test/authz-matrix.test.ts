@@ -67,7 +67,7 @@ const REQUESTS: Record<string, Build> = {
   "PUT /api/keys": () => ({ path: "/api/keys", body: {} }),
   "POST /api/keys/vault": () => ({ path: "/api/keys/vault", body: {} }),
   "GET /api/keys/me": () => ({ path: "/api/keys/me" }),
-  "GET /api/directory": () => ({ path: "/api/directory?email=staff%40skola.example" }),
+  "POST /api/directory/lookup": () => ({ path: "/api/directory/lookup", body: { email: "staff@skola.example" } }),
   "POST /api/admin/invitations": (_f, r) => ({
     path: "/api/admin/invitations",
     body: { email: `invited-${r}@skola.example`, displayName: "Ny Lärare", role: "staff" },

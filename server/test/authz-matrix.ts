@@ -57,7 +57,7 @@ export const AUTHZ_MATRIX: Record<string, Row> = {
   "PUT /api/keys":                                                    [401,  400,  400,  400,  400,  401,  401],
   "POST /api/keys/vault":                                             [401,  400,  400,  400,  400,  401,  401],
   "GET /api/keys/me":                                                 [401,  404,  200,  200,  200,  401,  401],
-  "GET /api/directory":                                               [401,  403,  403,  200,  200,  401,  401],
+  "POST /api/directory/lookup":                                       [401,  403,  403,  200,  200,  401,  401],
   // Administration (admin only)
   "POST /api/admin/invitations":                                      [401,  403,  403,  403,  201,  401,  401],
   "GET /api/admin/accounts":                                          [401,  403,  403,  403,  200,  401,  401],

@@ -42,7 +42,7 @@ const SEEDS: Record<string, { body?: unknown; query?: Record<string, string> }> 
   "POST /api/invitations/{messageId}/mailbox-code": { body: { address: "a@example.org" } },
   "POST /api/invitations/{messageId}/code": { body: { address: "a@example.org" } },
   "POST /api/invitations/{messageId}/enrol/options": { body: { address: "a@example.org", mailboxCode: "12345678" } },
-  "GET /api/directory": { query: { email: "a@skola.example" } },
+  "POST /api/directory/lookup": { body: { email: "a@skola.example" } },
   "POST /api/admin/invitations": { body: { email: "n@skola.example", displayName: "Ny", role: "staff" } },
   "POST /api/admin/accounts/{id}/reset-requests": {
     body: { reason: "no-mailbox-access", note: "Telefonen borttappad" },

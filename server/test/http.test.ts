@@ -1,3 +1,4 @@
+import { directoryAnswer } from "@sigill/client/wire/directory";
 import * as invitationWire from "@sigill/client/wire/invitations";
 import * as wire from "@sigill/client/wire/messages";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -109,7 +110,7 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
     ).toBeNull();
   });
 
-  it("when the OpenAPI document describes the API's answers, then each answer of the messages and invitation routes is exactly the schema the client parses it with", async () => {
+  it("when the OpenAPI document describes the API's answers, then each answer of the messages, invitation and directory routes is exactly the schema the client parses it with", async () => {
     const doc = (await new Client(h.base).call("GET", "/api/openapi.json")).body as {
       paths: Record<
         string,
@@ -131,6 +132,7 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
       ["post", "/api/invitations/{messageId}/mailbox-code", "202", invitationWire.mailboxCodeAnswer],
       ["post", "/api/invitations/{messageId}/code", "200", invitationWire.codeAnswer],
       ["post", "/api/invitations/{messageId}/open", "200", invitationWire.openAnswer],
+      ["post", "/api/directory/lookup", "200", directoryAnswer],
     ];
     for (const [method, path, status, schema] of answers) {
       const declared = doc.paths[path]?.[method]?.responses[status]?.content["application/json"]?.schema;
@@ -159,7 +161,7 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
       ["put", "/api/keys"],
       ["post", "/api/keys/vault"],
       ["get", "/api/keys/me"],
-      ["get", "/api/directory"],
+      ["post", "/api/directory/lookup"],
       ["post", "/api/admin/invitations"],
       ["get", "/api/admin/accounts"],
       ["post", "/api/admin/accounts/{id}/disable"],
@@ -217,10 +219,59 @@ describe.each(PROVIDERS)("HTTP API quality on %s", (provider) => {
     );
     // A first-time recipient's enrolment has no token (issue 18): it is bound to the challenge.
     expect(verify.requestBody.content["application/json"].schema.required).not.toContain("token");
-    expect(doc.paths["/api/directory"].get.parameters[0]).toMatchObject({ name: "email", in: "query", required: true });
+    // The address looked up travels in the body, never in the URL (proxies log URLs with their query).
+    const lookup = doc.paths["/api/directory/lookup"].post;
+    expect(lookup.parameters).toBeUndefined();
+    expect(lookup.requestBody.content["application/json"].schema).toMatchObject({
+      required: ["email"],
+      additionalProperties: false,
+    });
     const piece = doc.paths["/api/messages/{id}/attachments/{attachmentId}/pieces/{index}"].put;
     expect(Object.keys(piece.requestBody.content)).toEqual(["application/octet-stream"]);
     expect(Object.keys(doc.paths["/api/admin/audit.csv"].get.responses["200"].content)).toEqual(["text/csv"]);
+  });
+
+  // A URL's query string lands in access logs of proxies in front of Sigill (nginx's default format
+  // logs the whole request line), so nothing that could hold an address or other personal data may
+  // travel there: only paging, ids, kinds and dates.
+  it("when the OpenAPI document lists the query parameters, then only the known paging and filter ones remain, and none could hold an address", async () => {
+    const doc = (await new Client(h.base).call("GET", "/api/openapi.json")).body as {
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: JsonSchema }[] }>>;
+    };
+    interface JsonSchema {
+      type?: string;
+      enum?: unknown[];
+      format?: string;
+      pattern?: string;
+    }
+    const found: Record<string, string[]> = {};
+    const schemas: [string, JsonSchema][] = [];
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops))
+        for (const p of op.parameters ?? [])
+          if (p.in === "query") {
+            (found[`${method} ${path}`] ??= []).push(p.name);
+            schemas.push([`${method} ${path} ?${p.name}`, p.schema]);
+          }
+    expect(found).toEqual({
+      "get /api/admin/accounts": ["cursor", "limit"],
+      "get /api/admin/audit": ["actor", "subject", "type", "from", "to", "before", "limit"],
+      "get /api/admin/audit.csv": ["actor", "subject", "type", "from", "to", "before"],
+      "get /api/admin/stats": ["weeks", "days", "until"],
+      "get /api/messages": ["box", "cursor", "limit"],
+    });
+    const address = "vardnadshavare@example.org";
+    for (const [where, schema] of schemas) {
+      const holds =
+        schema.enum !== undefined
+          ? schema.enum.includes(address)
+          : schema.type === "integer" || schema.type === "number"
+            ? false
+            : schema.format === "date" || schema.format === "date-time"
+              ? false
+              : schema.pattern === undefined || new RegExp(schema.pattern).test(address);
+      expect(holds, where).toBe(false);
+    }
   });
 
   it("when people enrol, log in and publish keys, then no token, address, credential id or cookie reaches the log", async () => {

@@ -287,13 +287,12 @@ describe.each(PROVIDERS)("attacks on who is at the other end, on %s", (provider)
     const bertil = await person(h, staffMail("bertil"), "staff", "extension");
     const mallory = await person(h, staffMail("mallory"), "staff", "extension");
     // A server (or a thief of it) answers the look-up for Bertil with Mallory's signed bundle.
-    const malloryBundle = (
-      await anna.client.call("GET", `/api/directory?email=${encodeURIComponent(mallory.account.email)}`)
-    ).body.current.bundle as string;
+    const malloryBundle = (await anna.client.call("POST", "/api/directory/lookup", { email: mallory.account.email }))
+      .body.current.bundle as string;
     const tampering: typeof fetch = async (input, init) => {
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
       const res = await fetch(input, init);
-      if (!url.includes("/api/directory")) return res;
+      if (!url.endsWith("/api/directory/lookup")) return res;
       const body = (await res.json()) as { accountId: string; current: { bundle: string } };
       return new Response(JSON.stringify({ ...body, current: { ...body.current, bundle: malloryBundle } }), {
         status: 200,

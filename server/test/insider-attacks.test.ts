@@ -66,13 +66,13 @@ describe.each(PROVIDERS)("insider attacks on invitations and replies, on %s", (p
     expect(JSON.stringify(squat.body)).not.toMatch(/challengeId|options/);
     expect(await h.deps.db.account.count({ where: { email: guardian } })).toBe(0);
     // Nobody holds the address: a colleague's directory lookup finds no one (and may invite by link).
-    const none = await anna.client.call("GET", `/api/directory?email=${encodeURIComponent(guardian)}`);
+    const none = await anna.client.call("POST", "/api/directory/lookup", { email: guardian });
     expect(none.status).toBe(404);
     // The guardian proves the mailbox, enrols, and opens with the code Mallory gave by phone.
     const real = await enrolInvited(h, sent.id, guardian);
     const opened = await openInvited(h, real, sent, "1234-5678-9012");
     expect(opened.status, JSON.stringify(opened.body)).toBe(200);
-    const found = await anna.client.call("GET", `/api/directory?email=${encodeURIComponent(guardian)}`);
+    const found = await anna.client.call("POST", "/api/directory/lookup", { email: guardian });
     expect(found.body.accountId).toBe(real.account.id);
   });
 

@@ -78,13 +78,52 @@ describe.each(PROVIDERS)("key directory on %s", (provider) => {
     const anna = await staffWithKeys("anna.berg@gmail.com");
     const other = await staffWithKeys();
     for (const form of ["anna.berg@gmail.com", "AnnaBerg+skola@googlemail.com", " ANNA.BERG@GMAIL.COM "]) {
-      const r = await other.client.call("GET", `/api/directory?email=${encodeURIComponent(form)}`);
+      const r = await other.client.call("POST", "/api/directory/lookup", { email: form });
       expect(r.status, form).toBe(200);
       expect(r.body.accountId).toBe(anna.account.id);
       expect(r.body.current.fingerprint).toMatch(/^\d{5}( \d{5}){7}$/);
     }
-    const missing = await other.client.call("GET", "/api/directory?email=nobody@skola.example");
+    const missing = await other.client.call("POST", "/api/directory/lookup", { email: "nobody@skola.example" });
     expect(missing.status).toBe(404);
+  });
+
+  it("when staff look up an address, then it travels only in a strict JSON body: the old query-string route is gone, bad bodies are 4xx with a code, a disabled account answers as an unknown address, and the log never names it", async () => {
+    const anna = await staffWithKeys("anna.uppslag@skola.example");
+    const other = await staffWithKeys();
+    const guardian = "hemlig.vardnadshavare@example.org";
+    const old = await other.client.call("GET", `/api/directory?email=${encodeURIComponent(anna.account.email)}`);
+    expect(old.status).toBe(404);
+    expect(old.body.accountId).toBeUndefined();
+    for (const [body, status, code] of [
+      [{}, 400, "BAD_REQUEST"],
+      [{ email: "inte en adress" }, 400, "BAD_REQUEST"],
+      [{ email: anna.account.email, extra: 1 }, 400, "BAD_REQUEST"],
+      [{ email: ["a@skola.example"] }, 400, "BAD_REQUEST"],
+    ] as const) {
+      const r = await other.client.call("POST", "/api/directory/lookup", body);
+      expect([r.status, r.body.error?.code], JSON.stringify(body)).toEqual([status, code]);
+    }
+    const asForm = await other.client.call("POST", "/api/directory/lookup", undefined, {
+      raw: `email=${encodeURIComponent(anna.account.email)}`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(asForm.status).toBeGreaterThanOrEqual(400);
+    expect(asForm.status).toBeLessThan(500);
+    expect(typeof asForm.body.error.code).toBe("string");
+    // A query string next to a good body is refused too: nothing is read from the URL.
+    const withQuery = await other.client.call("POST", `/api/directory/lookup?email=${encodeURIComponent(guardian)}`, {
+      email: anna.account.email,
+    });
+    expect(withQuery.status).toBe(400);
+    const unknown = await other.client.call("POST", "/api/directory/lookup", { email: guardian });
+    await h.deps.db.account.update({ where: { id: anna.account.id }, data: { status: "disabled" } });
+    const disabled = await other.client.call("POST", "/api/directory/lookup", { email: anna.account.email });
+    expect([unknown.status, disabled.status]).toEqual([404, 404]);
+    expect(disabled.body).toEqual(unknown.body);
+    for (const line of h.logs) {
+      expect(line).not.toContain(guardian);
+      expect(line).not.toContain("hemlig");
+    }
   });
 
   it("when keys change, then the old bundle stays in the history, visible to senders", async () => {
@@ -94,7 +133,7 @@ describe.each(PROVIDERS)("key directory on %s", (provider) => {
     const put = await me.client.call("PUT", "/api/keys", next.body);
     expect(put.body.keyChanged).toBe(true);
     const other = await staffWithKeys();
-    const r = await other.client.call("GET", `/api/directory?email=${me.account.email}`);
+    const r = await other.client.call("POST", "/api/directory/lookup", { email: me.account.email });
     expect(r.body.history).toHaveLength(1);
     expect(r.body.history[0].fingerprint).toBe(first);
     expect(r.body.current.fingerprint).not.toBe(first);
@@ -134,7 +173,7 @@ describe.each(PROVIDERS)("key directory on %s", (provider) => {
       email: `guardian${String(++n)}@example.org`,
       role: "recipient",
     });
-    expect((await client.call("GET", "/api/directory?email=a@skola.example")).status).toBe(403);
+    expect((await client.call("POST", "/api/directory/lookup", { email: "a@skola.example" })).status).toBe(403);
   });
 
   it("when a new passkey is added, then its PRF vault entry can be added for the same keys", async () => {

@@ -34,6 +34,7 @@ import {
   login,
   memoryPins,
   type PasskeyPort,
+  previewRecipients,
   readMessage,
   recallMessage,
   reportDiversion,
@@ -422,6 +423,76 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
     expect((changed as SigillError).code).toBe("KEY_CHANGED");
     expect((changed as SigillError).message).toMatch(/pinned \d{5}( \d{5}){7}, now \d{5}( \d{5}){7}/);
     expect(await deps.db.message.count()).toBe(messagesBefore);
+  });
+
+  it("when a pinned colleague's key disappears from the directory (account disabled, or the address no longer held), then the preview says so and the send stops with KEY_GONE before anything reaches the server, instead of inviting the address by link", async () => {
+    const anna = await staff("anna.gone@skola.example");
+    await staff("cecilia.gone@skola.example");
+    const cecilia = await deps.db.account.findUniqueOrThrow({ where: { email: "cecilia.gone@skola.example" } });
+    // Anna's calls, as the server receives them (the real fetch; only the method and path are noted).
+    const calls: string[] = [];
+    const session: StaffSession = {
+      ...anna.session,
+      api: new Api({
+        server,
+        token: anna.session.api.token ?? "",
+        fetch: (input, init) => {
+          const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+          calls.push(`${init?.method ?? "GET"} ${new URL(url).pathname}`);
+          return fetch(input, init);
+        },
+      }),
+    };
+    const pins = memoryPins();
+    const draft = (to: string[]) => ({
+      subject: "Om eleven",
+      text: "Hej Cecilia.",
+      to,
+      cc: [],
+      attachments: [],
+      expiresInDays: 1,
+      accessCode: false,
+    });
+    const first = await sendSecure(session, draft(["cecilia.gone@skola.example"]), { pins });
+    expect(first.firstUse.map((k) => k.address)).toEqual(["cecilia.gone@skola.example"]);
+    const pinned = must(first.firstUse[0]).fingerprint;
+    const admin = toLocal((await staff("rektor.gone@skola.example", "at-registration", "admin")).session);
+    const setStatus = (to: "disable" | "enable") =>
+      admin.api.call(z.object({ ok: z.literal(true) }).loose(), "POST", `/api/admin/accounts/${cecilia.id}/${to}`, {});
+    // The address as someone types it; the pin is kept under its normal form.
+    const written = " Cecilia.Gone@Skola.example";
+    const stopped = async () => {
+      const messages = await deps.db.message.count();
+      const invitations = await deps.db.invitation.count();
+      calls.length = 0;
+      expect(await previewRecipients(session, [written, "ny.vardnadshavare@example.org"], pins)).toEqual([
+        { address: written, kind: "gone", pinned },
+        { address: "ny.vardnadshavare@example.org", kind: "invitation" },
+      ]);
+      const gone = await sendSecure(session, draft(["ny.vardnadshavare@example.org", written]), { pins }).catch(
+        (e: unknown) => e,
+      );
+      expect(gone).toBeInstanceOf(SigillError);
+      expect((gone as SigillError).code).toBe("KEY_GONE");
+      expect((gone as SigillError).message).toContain(pinned);
+      // Only look-ups went out: no message was offered to the server, none exists.
+      expect(calls.every((c) => c === "POST /api/directory/lookup")).toBe(true);
+      expect(await deps.db.message.count()).toBe(messages);
+      expect(await deps.db.invitation.count()).toBe(invitations);
+    };
+
+    // An administrator disables Cecilia's account: the directory answers 404 for her address.
+    await setStatus("disable");
+    await stopped();
+    // Enabled again with the same key: the pin matches and the message goes to her key.
+    await setStatus("enable");
+    const again = await sendSecure(session, draft([written]), { pins });
+    expect(again.invitations).toEqual([]);
+    expect(again.firstUse).toEqual([]);
+    // The address no longer belongs to any account (as after the account's removal, or as a server
+    // that hides the key would have it): the server itself would now take an invitation for it.
+    await deps.db.account.update({ where: { id: cecilia.id }, data: { email: "flyttad.cecilia@skola.example" } });
+    await stopped();
   });
 
   it("when staff open their inbox, then received mail decrypts with a verified sender, senders see receipts, and a recall shows as withdrawn", async () => {

@@ -168,7 +168,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   }, [deps]);
 
   // The recipients' keys, looked up a moment after the addresses stop changing: a first-use key is
-  // shown with its fingerprint, a changed one before the person presses Send.
+  // shown with its fingerprint, a changed or vanished one before the person presses Send.
   useEffect(() => {
     const unlocked = session;
     if (unlocked?.identity == null) return;
@@ -495,14 +495,19 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
             <h2 id="keys-h">{t.keysHeading}</h2>
             <ul>
               {keys.map((k) => (
-                <li key={k.address} className={k.kind === "key" && k.status === "changed" ? "warning" : undefined}>
+                <li
+                  key={k.address}
+                  className={k.kind === "gone" || (k.kind === "key" && k.status === "changed") ? "warning" : undefined}
+                >
                   {k.kind === "invitation"
                     ? t.keyInvitation(k.address)
-                    : k.status === "new"
-                      ? t.keyNew(k.address, k.fingerprint)
-                      : k.status === "same"
-                        ? t.keySame(k.address)
-                        : t.keyChanged(k.address, k.pinned ?? "", k.fingerprint)}
+                    : k.kind === "gone"
+                      ? t.keyGone(k.address, k.pinned)
+                      : k.status === "new"
+                        ? t.keyNew(k.address, k.fingerprint)
+                        : k.status === "same"
+                          ? t.keySame(k.address)
+                          : t.keyChanged(k.address, k.pinned ?? "", k.fingerprint)}
                 </li>
               ))}
             </ul>

@@ -15,6 +15,8 @@ export function describeError(error: unknown, lang: Lang = "sv"): string {
         return t.cancelled;
       case "KEY_CHANGED":
         return t.keyChanged(error.message);
+      case "KEY_GONE":
+        return t.keyGone(error.message);
       case "TOO_MANY_RECIPIENTS":
         return t.tooManyRecipients;
       case "SERVER":

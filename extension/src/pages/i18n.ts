@@ -359,6 +359,7 @@ export interface ComposeText {
   readonly keyNew: (address: string, fingerprint: string) => string;
   readonly keySame: (address: string) => string;
   readonly keyChanged: (address: string, pinned: string, now: string) => string;
+  readonly keyGone: (address: string, pinned: string) => string;
   readonly keysCompare: string;
   /** After sending: recipients whose key was used for the first time. */
   readonly firstUseHeading: string;
@@ -387,6 +388,8 @@ export const COMPOSE_TEXT: Record<Lang, ComposeText> = {
     keySame: (address) => `${address}: samma nyckel som förut.`,
     keyChanged: (address, pinned, now) =>
       `${address}: nyckeln har bytts (förut ${pinned}, nu ${now}). Meddelandet skickas inte förrän du har kontrollerat med mottagaren.`,
+    keyGone: (address, pinned) =>
+      `${address}: du har skrivit till den här mottagarens nyckel förut (${pinned}), men Sigill har ingen nyckel för adressen längre. Kontot kan vara avstängt eller borttaget. Meddelandet skickas inte, inte heller som länk: kontrollera med mottagaren eller din administratör.`,
     keysCompare:
       "Vill du vara helt säker? Ring mottagaren och jämför fingeravtrycket med det som står på mottagarens kontosida.",
     firstUseHeading: "Nya nycklar som nu är sparade",
@@ -440,6 +443,8 @@ export const COMPOSE_TEXT: Record<Lang, ComposeText> = {
     keySame: (address) => `${address}: the same key as before.`,
     keyChanged: (address, pinned, now) =>
       `${address}: the key has changed (was ${pinned}, now ${now}). The message is not sent until you have checked with the recipient.`,
+    keyGone: (address, pinned) =>
+      `${address}: you have written to this recipient's key before (${pinned}), but Sigill no longer has a key for the address. The account may be disabled or removed. The message is not sent, not even as a link: check with the recipient or your administrator.`,
     keysCompare: "Want to be sure? Call the recipient and compare the fingerprint with the one on their account page.",
     firstUseHeading: "New keys, now remembered",
     accessCode: "code:",
@@ -476,6 +481,7 @@ export interface ErrorText {
   readonly notLoggedIn: string;
   readonly cancelled: string;
   readonly keyChanged: (fingerprints: string) => string;
+  readonly keyGone: (detail: string) => string;
   readonly tooManyRecipients: string;
   readonly server: (answer: string) => string;
   readonly wrongCode: string;
@@ -489,6 +495,8 @@ export const ERROR_TEXT: Record<Lang, ErrorText> = {
     cancelled: "Passkey-frågan avbröts. Försök igen när du är redo.",
     keyChanged: (fingerprints) =>
       `Mottagarens nyckel har ändrats sedan sist, så inget har skickats. Jämför fingeravtrycken med mottagaren innan du fortsätter: ${fingerprints}`,
+    keyGone: (detail) =>
+      `En mottagare du har skrivit till förut har ingen nyckel i Sigill längre (kontot kan vara avstängt eller borttaget), så inget har skickats, inte heller som länk. Kontrollera med mottagaren eller din administratör: ${detail}`,
     tooManyRecipients:
       "Ett säkert meddelande kan ha högst 200 mottagare (Till, Kopia och Hemlig kopia tillsammans), så inget har skickats. Dela upp mottagarna på flera säkra meddelanden.",
     server: (answer) => `Servern svarade: ${answer}. Inget har skickats som vanligt mejl.`,
@@ -501,6 +509,8 @@ export const ERROR_TEXT: Record<Lang, ErrorText> = {
     cancelled: "The passkey prompt was cancelled. Try again when you are ready.",
     keyChanged: (fingerprints) =>
       `The recipient's key has changed since last time, so nothing has been sent. Compare the fingerprints with the recipient before you continue: ${fingerprints}`,
+    keyGone: (detail) =>
+      `A recipient you have written to before no longer has a key in Sigill (the account may be disabled or removed), so nothing has been sent, not even as a link. Check with the recipient or your administrator: ${detail}`,
     tooManyRecipients:
       "A secure message can have at most 200 recipients (To, Cc and Bcc together), so nothing has been sent. Split the recipients over several secure messages.",
     server: (answer) => `The server replied: ${answer}. Nothing has been sent as ordinary e-mail.`,

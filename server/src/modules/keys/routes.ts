@@ -1,4 +1,5 @@
 import { decodeBase64Url, fingerprint, inspectVaultEntry, isCryptoError, parsePublicBundle } from "@sigill/crypto";
+import { directoryAnswer } from "@sigill/client/wire/directory";
 import { z } from "zod";
 import { base64Url } from "../../wire.ts";
 import type { Deps } from "../../deps.ts";
@@ -218,24 +219,21 @@ export function keyRoutes(deps: Deps, routes: RouteTable): void {
     },
   );
 
+  // The address goes in the body, never in the URL: proxies in front of Sigill log URLs with their
+  // query strings (nginx's default format does), and guardians' addresses must not end up there.
   routes.add(
     {
-      method: "get",
-      path: "/api/directory",
+      method: "post",
+      path: "/api/directory/lookup",
       summary: "Look up a person's public key bundle and key history by e-mail address (staff)",
       tag: "keys",
       access: "staff",
       before: [staff],
-      query: z.object({ email: emailSchema }).strict(),
-      response: z.object({
-        email: z.string(),
-        accountId: z.string(),
-        current: z.object({ bundle: z.string(), fingerprint: z.string(), createdAt: z.string() }).nullable(),
-        history: z.array(z.object({ fingerprint: z.string(), createdAt: z.string(), supersededAt: z.string() })),
-      }),
+      body: z.object({ email: emailSchema }).strict(),
+      response: directoryAnswer,
     },
-    async ({ query }) => {
-      const email = normaliseEmail(query.email);
+    async ({ body }) => {
+      const email = normaliseEmail(body.email);
       const account = await deps.db.account.findUnique({ where: { email } });
       if (account === null || account.status !== "active")
         throw new AppError("NOT_FOUND", "no Sigill account for this address");
