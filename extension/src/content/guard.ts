@@ -455,19 +455,15 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     showMissing();
   };
 
-  /** What the adapter expected but could not find: shown once the page has loaded (parts may still be arriving before). */
-  let missingShown = "";
+  /**
+   * What the adapter expected but could not find: shown once the page has loaded (parts may still
+   * be arriving before), in every recognised window, new ones too, until it is found again; a
+   * window whose Send is not found is told that Sigill cannot stop it.
+   */
   const showMissing = () => {
     if (adapter === null || doc.readyState === "loading") return;
     const missing = adapter.missing(doc);
-    const key = missing.join(",");
-    if (key === missingShown) return;
-    missingShown = key;
-    for (const g of guarded) {
-      if (!g.compose.recognised) continue;
-      if (missing.length > 0) g.banner.showMissing(missing);
-      else rescan(g);
-    }
+    for (const g of guarded) if (g.compose.recognised) g.banner.showMissing(missing, g.compose.canStopSend());
   };
 
   /** The compose window an event belongs to: the one containing it, else the one last used, else the only one. */
