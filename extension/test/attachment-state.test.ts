@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import {
   countingFiles,
+  createListMemory,
   fileIsSensitive,
   fileKinds,
   nameOnlyScan,
@@ -41,35 +42,121 @@ const flagged: AttachmentScan = {
 const locked: AttachmentScan = { ...clean, status: "unscannable", name: "hemlig.pdf", reason: "encrypted" };
 const file = (name: string, scan: AttachmentScan | null): TrackedFile => ({ name, scan, seenListed: false });
 
+/**
+ * A compose window's looks at its list, as the guard makes them: the first right after the files
+ * were captured (the webmail has not listed them yet: `atCapture`), then one per list.
+ */
+const looks = (files: readonly TrackedFile[], atCapture: readonly string[], ...lists: (readonly string[])[]) => {
+  const memory = createListMemory();
+  countingFiles(files, atCapture, memory);
+  return lists.map((listed) => countingFiles(files, listed, memory));
+};
+const names = (counted: readonly TrackedFile[] | undefined) => counted?.map((f) => f.name);
+const notCaptured = (counted: readonly TrackedFile[] | undefined) =>
+  (counted ?? []).filter((f) => f.scan?.reason === "not-captured").map((f) => f.name);
+
 describe("which attachments count", () => {
   it("when a file is listed, or not listed yet (uploading), then it counts; once listed and then gone (removed), it does not", () => {
     const a = file("a.pdf", clean);
     const b = file("b.pdf", clean);
-    expect(countingFiles([a, b], ["a.pdf (12 KB)"]).map((f) => f.name)).toEqual(["a.pdf", "b.pdf"]);
-    expect(countingFiles([a, b], ["b.pdf"]).map((f) => f.name)).toEqual(["b.pdf"]);
-    expect(countingFiles([a, b], []).map((f) => f.name)).toEqual([]);
+    const [first, second, third] = looks([a, b], [], ["a.pdf (12 KB)"], ["b.pdf"], []);
+    expect(names(first)).toEqual(["a.pdf", "b.pdf"]);
+    expect(names(second)).toEqual(["b.pdf"]);
+    expect(names(third)).toEqual([]);
     // A name that merely starts like another file's is not that file: it is one never captured.
     const c = file("c.pdf", clean);
-    expect(countingFiles([c], ["c.pdf.exe"]).map((f) => f.name)).toEqual(["c.pdf", "c.pdf.exe"]);
+    expect(names(looks([c], [], ["c.pdf.exe"])[0])).toEqual(["c.pdf", "c.pdf.exe"]);
     expect(c.seenListed).toBe(false);
+  });
+});
+
+describe("each list entry stands for one captured file at most (independent review: a forwarded file hidden by a captured one)", () => {
+  // Each row: the captured files, the list when they were captured, the lists after; then, for the
+  // last list, the captured files that count and the entries counted as never captured.
+  it.each([
+    [
+      "a forwarded intyg.pdf, then a clean intyg.pdf dropped in",
+      ["intyg.pdf"],
+      ["intyg.pdf"],
+      [["intyg.pdf", "intyg.pdf"]],
+      ["intyg.pdf"],
+      ["intyg.pdf"],
+    ],
+    ["one file captured, then listed once", ["intyg.pdf"], [], [["intyg.pdf (12 KB)"]], ["intyg.pdf"], []],
+    [
+      "two files of one name captured, then both listed",
+      ["intyg.pdf", "intyg.pdf"],
+      [],
+      [["intyg.pdf", "intyg.pdf"]],
+      ["intyg.pdf", "intyg.pdf"],
+      [],
+    ],
+    [
+      "two files of one name captured, three listed",
+      ["intyg.pdf", "intyg.pdf"],
+      [],
+      [["intyg.pdf", "intyg.pdf", "intyg.pdf"]],
+      ["intyg.pdf", "intyg.pdf"],
+      ["intyg.pdf"],
+    ],
+    [
+      "a captured file removed, then a forwarded file of its name listed",
+      ["intyg.pdf"],
+      [],
+      [["intyg.pdf"], [], ["intyg.pdf"]],
+      [],
+      ["intyg.pdf"],
+    ],
+    [
+      "a forwarded and a captured file of one name, then one of them removed (which cannot be told)",
+      ["intyg.pdf"],
+      ["intyg.pdf"],
+      [["intyg.pdf", "intyg.pdf"], ["intyg.pdf"]],
+      ["intyg.pdf"],
+      ["intyg.pdf"],
+    ],
+    [
+      "a forwarded intyg.pdf, and a clean intyg.pdf captured and still uploading",
+      ["intyg.pdf"],
+      ["intyg.pdf (40 KB)"],
+      [["intyg.pdf (40 KB)"]],
+      ["intyg.pdf"],
+      ["intyg.pdf (40 KB)"],
+    ],
+  ] as const)("when %s, then the right files count", (_, captured, atCapture, lists, counting, never) => {
+    const files = captured.map((name) => file(name, { ...clean, name }));
+    const last = looks(files, atCapture, ...lists).at(-1);
+    expect(names(last?.filter((f) => files.includes(f)))).toEqual(counting);
+    expect(notCaptured(last)).toEqual(never);
+    // An entry never captured is not checked: by default policy it stops Send.
+    expect(last?.some((f) => fileIsSensitive(f, true))).toBe(never.length > 0);
+  });
+
+  it("when the only look is after the webmail listed a file (the capture went unseen), then its entry counts as never captured", () => {
+    const memory = createListMemory();
+    const captured = file("intyg.pdf", clean);
+    expect(notCaptured(countingFiles([captured], ["intyg.pdf", "intyg.pdf"], memory))).toEqual([
+      "intyg.pdf",
+      "intyg.pdf",
+    ]);
   });
 });
 
 describe("files the guard cannot tell apart or never had (independent review, D1 and D2)", () => {
   it("when the draft lists a file the extension never captured (forwarded, a reopened draft), then it counts as unscannable, never as clean", () => {
     const listed = ["vidarebefordrat.pdf (40 KB)"];
-    const counted = countingFiles([], listed);
+    const counted = countingFiles([], listed, createListMemory());
     expect(counted.map((f) => f.name)).toEqual(["vidarebefordrat.pdf (40 KB)"]);
     expect(counted[0]?.scan).toMatchObject({ status: "unscannable", reason: "not-captured" });
     expect(fileIsSensitive(counted[0] as TrackedFile, true)).toBe(true);
     expect(fileKinds(counted, true)).toEqual([UNSCANNABLE_KIND]);
     // A captured file of that name is the listed one: nothing extra is counted.
     const captured: TrackedFile = { name: "vidarebefordrat.pdf", scan: clean, seenListed: false };
-    expect(countingFiles([captured], listed)).toEqual([captured]);
+    expect(looks([captured], [], listed)[0]).toEqual([captured]);
   });
 
   it("when the name of an uncaptured file holds a personnummer, then that is found too", () => {
-    const [file] = countingFiles([], ["intyg 19121212-1212.pdf"]);
+    const [file] = countingFiles([], ["intyg 19121212-1212.pdf"], createListMemory());
     expect(file?.scan?.result.sensitive).toBe(true);
   });
 
@@ -82,12 +169,12 @@ describe("files the guard cannot tell apart or never had (independent review, D1
   it("when a second file of the same name is attached, then it does not hide the first: both count while the name is listed", () => {
     const first: TrackedFile = { name: "scan.txt", scan: flagged, seenListed: false };
     const second: TrackedFile = { name: "scan.txt", scan: clean, seenListed: false };
-    const counted = countingFiles([first, second], ["scan.txt", "scan.txt"]);
-    expect(counted).toEqual([first, second]);
-    expect(counted.some((f) => fileIsSensitive(f, true))).toBe(true);
+    const [both, one, none] = looks([first, second], [], ["scan.txt", "scan.txt"], ["scan.txt"], []);
+    expect(both).toEqual([first, second]);
+    expect(both?.some((f) => fileIsSensitive(f, true))).toBe(true);
     // Which of the two was removed cannot be told from one remaining entry: both still count.
-    expect(countingFiles([first, second], ["scan.txt"])).toEqual([first, second]);
-    expect(countingFiles([first, second], [])).toEqual([]);
+    expect(one).toEqual([first, second]);
+    expect(none).toEqual([]);
   });
 });
 

@@ -178,6 +178,46 @@ describe("attachments in the webmail", () => {
   );
 
   it(
+    "when a forwarded file and a captured clean file share a name, then the forwarded one still counts as not checked and Send stays stopped (independent review)",
+    { timeout: 60_000 },
+    async () => {
+      const { page, cdp } = await openCompose();
+      // What Roundcube lists for a forwarded mail's attachment: its server holds the file, the
+      // extension never had its bytes.
+      await page.evaluate(() => {
+        (window as unknown as { addAttachment: (name: string, size: number) => void }).addAttachment(
+          "intyg.pdf",
+          40_000,
+        );
+      });
+      await expect.poll(async () => (await banner(cdp)).text, { timeout: 10_000 }).toContain("fanns redan i utkastet");
+      // The school's own clean intyg.pdf, picked and scanned.
+      await page.locator("#uploadformInput").setInputFiles({
+        name: "intyg.pdf",
+        mimeType: "application/pdf",
+        buffer: await pdf(["Packlista: matsäck, regnkläder, vattenflaska."]),
+      });
+      await expect.poll(async () => page.locator("#attachment-list li").count()).toBe(2);
+      // Its scan is done once the banner no longer says it is checking it (or, as before the fix, is gone).
+      await expect
+        .poll(
+          async () => {
+            const b = await banner(cdp);
+            return b.hidden || !b.text.includes("Granskar bilagan");
+          },
+          { timeout: 20_000 },
+        )
+        .toBe(true);
+      await page.locator("button.send").click();
+      expect(await sent(page)).toBe(0);
+      await expect.poll(async () => (await banner(cdp)).dialogOpen).toBe(true);
+      expect((await banner(cdp)).text).toContain("fanns redan i utkastet");
+      expect((await banner(cdp)).hidden).toBe(false);
+      await page.close();
+    },
+  );
+
+  it(
     "when a clean PDF is attached, then after its scan nothing is flagged and Send goes through",
     { timeout: 60_000 },
     async () => {

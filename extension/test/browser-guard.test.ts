@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import type { CDPSession, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEV_EXTENSION_ID } from "../wxt.config.ts";
-import { bannerStates, storeSealed, useExtensionBrowser } from "./chromium.ts";
+import { bannerShownTexts, bannerStates, storeSealed, useExtensionBrowser } from "./chromium.ts";
 import { orgPolicyListing } from "./org-policy.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
@@ -72,6 +72,11 @@ const highlightBoxes = (cdp: CDPSession) => rects(cdp, "SIGILL-HIGHLIGHT", (n) =
 
 const env = useExtensionBrowser({
   "/roundcube": fixture("roundcube-compose.html"),
+  // Roundcube's compose page as a later version might change it: its Send button no longer found.
+  "/roundcube-no-send": fixture("roundcube-compose.html").replace(
+    'class="send btn btn-primary"',
+    'class="btn btn-primary"',
+  ),
   "/gmail": fixture("gmail-compose.html"),
   "/plain": PLAIN,
 });
@@ -215,6 +220,30 @@ describe("the organisation's detection settings in the live guard", () => {
       const text = (await bannerStates(cdp)).find((b) => !b.hidden)?.text ?? "";
       expect(text).toContain("ord som er organisation har lagt till");
       expect(text).not.toContain("Hälsa");
+      await page.close();
+    },
+  );
+});
+
+describe("a recognised webmail whose markup changed", () => {
+  it(
+    "when Roundcube's Send cannot be found, then the banner says so, and still does once a personnummer is typed (independent review)",
+    { timeout: 60_000 },
+    async () => {
+      const page = await env.context.newPage();
+      await page.goto(`${env.base}/roundcube-no-send`);
+      const cdp = await env.context.newCDPSession(page);
+      const shown = async () => (await bannerShownTexts(cdp))[0] ?? "";
+      await expect.poll(shown, { timeout: 10_000 }).toContain("Sigill hittar inte allt i det här skrivfönstret");
+      expect(await shown()).toContain("Roundcube: send");
+      expect(await shown()).toContain("Sigill hittar ingen Skicka-knapp här och kan inte stoppa");
+      await page.locator("#compose-subject").fill("Utvecklingssamtal");
+      await page.locator("#composebody").pressSequentially(`Eleven har personnummer ${PNR}.`, { delay: 2 });
+      await expect.poll(async () => (await bannerStates(cdp))[0]?.hidden, { timeout: 10_000 }).toBe(false);
+      await expect.poll(shown).toContain("Personnummer");
+      // The findings came, and the warning stayed: the window does not look fully protected.
+      expect(await shown()).toContain("Sigill hittar inte allt i det här skrivfönstret");
+      expect(await shown()).toContain("Sigill hittar ingen Skicka-knapp här och kan inte stoppa");
       await page.close();
     },
   );

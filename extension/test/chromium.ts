@@ -188,6 +188,22 @@ export async function bannerAlerts(cdp: CDPSession): Promise<string[]> {
     .filter((text) => text !== "");
 }
 
+/**
+ * The text each banner shows now: inside its closed shadow root, leaving out whatever is under a
+ * `hidden` element or a closed dialog (DevTools protocol).
+ */
+export async function bannerShownTexts(cdp: CDPSession): Promise<string[]> {
+  const { root } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: DomNode };
+  const has = (node: DomNode, name: string) => (node.attributes ?? []).some((a, i) => i % 2 === 0 && a === name);
+  const shownText = (node: DomNode): string => {
+    if (node.nodeType === 3) return node.nodeValue ?? "";
+    if (node.nodeName === "STYLE" || has(node, "hidden")) return "";
+    if (node.nodeName === "DIALOG" && !has(node, "open")) return "";
+    return [...(node.shadowRoots ?? []), ...(node.children ?? [])].map(shownText).join(" ");
+  };
+  return findAll(root, "SIGILL-BANNER").map((host) => shownText(host).replace(/\s+/g, " ").trim());
+}
+
 /** The first banner's visible text and whether its dialog is open. */
 export async function bannerState(cdp: CDPSession): Promise<BannerState> {
   return (await bannerStates(cdp))[0] ?? stateOf(undefined);

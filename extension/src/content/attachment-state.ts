@@ -26,26 +26,90 @@ export function listedAs(listed: string, name: string): boolean {
 }
 
 /**
- * The files that count for the draft now. Where the webmail lists attachments, a file that was
- * listed and is no longer has been removed; a file not yet listed (still uploading) counts. Every
- * captured file is its own entry: a second file of the same name does not hide the first (both
- * count while the name is listed: which of them was removed cannot be told). A listed file the
- * extension never had the bytes of (forwarded, in a reopened draft, pasted, attached before the
- * guard started) counts as one it could not read: it is never taken for clean.
+ * What a compose window remembers of its attachment list between looks, per name of a captured
+ * file: how many entries listed it and how many of those may be files the extension never captured;
+ * and the captured files that left the list (removed: they never stand for an entry again).
  */
-export function countingFiles(files: readonly TrackedFile[], listed: readonly string[]): TrackedFile[] {
-  const out: TrackedFile[] = [];
-  for (const f of files) {
-    const now = listed.some((l) => listedAs(l, f.name));
-    if (now) f.seenListed = true;
-    if (now || !f.seenListed) out.push(f);
+export interface ListMemory {
+  readonly names: Map<string, { listed: number; uncaptured: number }>;
+  readonly removed: WeakSet<TrackedFile>;
+}
+
+export function createListMemory(): ListMemory {
+  return { names: new Map(), removed: new WeakSet() };
+}
+
+/**
+ * The files that count for the draft now. Each entry of the webmail's list stands for at most one
+ * captured file (independent review: a forwarded `intyg.pdf` was hidden by a captured clean file of
+ * the same name). Entries already listed when a file was captured are not that file; an entry that
+ * appears later is taken for a captured file not yet listed (still uploading), else it is one never
+ * captured. A file not yet listed counts; a captured file whose name left the list has been removed:
+ * it no longer counts, nor stands for an entry listed later. Every captured file is its own entry:
+ * a second file of the same name does not hide the first (both count while the name is listed:
+ * which of them was removed cannot be told), and when the list shrinks, an entry that may be one
+ * never captured is still taken for one. A listed file the extension never had the bytes of
+ * (forwarded, in a reopened draft, pasted, attached before the guard started) counts as one it
+ * could not read: it is never taken for clean.
+ *
+ * Called at every look, with the same `memory` for the compose window, and once right after a file
+ * is captured (before the webmail lists it): a name first seen with entries already listed takes
+ * them all for files never captured.
+ */
+export function countingFiles(
+  files: readonly TrackedFile[],
+  listed: readonly string[],
+  memory: ListMemory,
+): TrackedFile[] {
+  const names = [...new Set(files.map((f) => f.name))];
+  // The captured name an entry lists (the longest, should one name begin another's "name (").
+  const nameOf = (entry: string) =>
+    names.reduce<string | undefined>(
+      (best, n) => (listedAs(entry, n) && (best === undefined || n.length > best.length) ? n : best),
+      undefined,
+    );
+  const entriesOf = new Map<string, number[]>();
+  const notCaptured = new Set<number>();
+  listed.forEach((entry, i) => {
+    const name = nameOf(entry);
+    if (name === undefined) notCaptured.add(i);
+    else entriesOf.set(name, [...(entriesOf.get(name) ?? []), i]);
+  });
+  for (const name of names) {
+    const entries = entriesOf.get(name) ?? [];
+    const active = files.filter((f) => f.name === name && !memory.removed.has(f));
+    const before = memory.names.get(name);
+    let never: number;
+    if (before === undefined) {
+      never = entries.length;
+    } else if (entries.length === 0) {
+      for (const f of active) if (f.seenListed) memory.removed.add(f);
+      never = 0;
+    } else if (entries.length > before.listed) {
+      // New entries stand first for captured files not listed yet; the rest were never captured.
+      let added = entries.length - before.listed;
+      for (const f of active) {
+        if (added === 0) break;
+        if (f.seenListed) continue;
+        f.seenListed = true;
+        added -= 1;
+      }
+      never = before.uncaptured + added;
+    } else {
+      never = before.uncaptured;
+    }
+    const present = active.filter((f) => !memory.removed.has(f)).length;
+    never = Math.min(entries.length, Math.max(never, entries.length - present));
+    memory.names.set(name, { listed: entries.length, uncaptured: never });
+    for (const i of entries.slice(0, never)) notCaptured.add(i);
   }
-  for (const l of listed) {
-    if (files.some((f) => listedAs(l, f.name))) continue;
-    let scan = uncaptured.get(l);
-    if (scan === undefined) uncaptured.set(l, (scan = nameOnlyScan(l, "not-captured")));
-    out.push({ name: l, scan, seenListed: true });
-  }
+  const out = files.filter((f) => !memory.removed.has(f));
+  listed.forEach((entry, i) => {
+    if (!notCaptured.has(i)) return;
+    let scan = uncaptured.get(entry);
+    if (scan === undefined) uncaptured.set(entry, (scan = nameOnlyScan(entry, "not-captured")));
+    out.push({ name: entry, scan, seenListed: true });
+  });
   return out;
 }
 

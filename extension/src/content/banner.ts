@@ -68,7 +68,8 @@ fieldset label { display: block; margin: 2px 0; }
 .bar button { font-size: 12px; padding: 2px 10px; margin: 0 0 4px; }
 .unsupported { font-weight: 600; margin: 4px 0; }
 .unsupported[hidden] { display: none; }
-.missing { border-color: #7a5a00; background: #fffbe6; color: #2b2000; }
+.missing { border: 2px solid #7a5a00; background: #fffbe6; color: #2b2000; border-radius: 6px; padding: 8px 12px; margin: 0 0 6px; font-weight: 600; }
+.missing[hidden] { display: none; }
 .problem[hidden] { display: none; }
 .problem { border: 2px solid #8a1c1c; border-left-width: 8px; background: #fff; color: #2b0a0a; border-radius: 6px; padding: 8px 12px; margin: 0 0 6px; }
 .problem p { margin: 0; font-weight: 600; }
@@ -84,7 +85,12 @@ button:focus-visible { outline: 3px solid #1a56db; outline-offset: 2px; }
 export interface Banner {
   /** Shows the findings in the text and the state of the draft's attachments. */
   show(result: DetectionResult, files?: readonly FileView[]): void;
-  showMissing(what: readonly string[]): void;
+  /**
+   * Says what of a recognised compose window Sigill cannot find (`what`, empty: everything is
+   * found), and, when `sendFound` is false, that a Send it cannot find is not stopped. A line of its
+   * own: it stays, with or without findings, until the parts are found again.
+   */
+  showMissing(what: readonly string[], sendFound: boolean): void;
   /**
    * Marks the compose window as one no webmail adapter recognised: with findings, the banner then
    * says plainly that the page is not fully supported ("partial": Send is stopped where it was
@@ -169,6 +175,11 @@ export function createBanner(
   const problemBox = doc.createElement("div");
   problemBox.className = "problem";
   problemBox.hidden = true;
+  // What Sigill cannot find in a recognised window: outside the findings, which every scan redraws.
+  const missingLine = doc.createElement("p");
+  missingLine.className = "missing";
+  missingLine.hidden = true;
+  missingLine.setAttribute("role", "status");
   const dismiss = doc.createElement("button");
   dismiss.type = "button";
   dismiss.className = "problem-dismiss";
@@ -190,7 +201,7 @@ export function createBanner(
   const dialogDivert = onDivert === undefined ? [] : [makeDivert()];
   // Tab order: the secure message (focused), edit, then the ways to send as ordinary e-mail.
   dialog.append(title, body, ...dialogDivert, edit, notAboutPersonBox, overrideBox);
-  root.append(style, bar, problemBox, box, dialog);
+  root.append(style, bar, problemBox, missingLine, box, dialog);
   anchor.parentNode?.insertBefore(host, anchor);
 
   let lastShown = "";
@@ -256,9 +267,8 @@ export function createBanner(
       // Nothing changed since the last scan (the usual case while typing): leave the DOM alone, so
       // a line being pointed at stays the same element.
       const key = JSON.stringify([result, files.map((f) => [f.name, f.scan, f.unscannableCounts])]);
-      if (key === lastShown && !box.classList.contains("missing")) return;
+      if (key === lastShown) return;
       lastShown = key;
-      box.classList.remove("missing");
       const shown = result.findings.filter((f) => f.level !== "low");
       const fileItems = filesToItems(files);
       const textCounts = result.sensitive && shown.length > 0;
@@ -298,15 +308,12 @@ export function createBanner(
     dialogOpen() {
       return dialog.open;
     },
-    showMissing(what) {
-      if (what.length === 0) return;
-      lastShown = "";
-      box.hidden = false;
-      box.classList.add("missing");
-      heading.textContent = t.missing(what.join(", "));
-      advice.textContent = "";
-      hint.textContent = "";
-      list.replaceChildren();
+    showMissing(what, sendFound) {
+      const text = what.length === 0 ? "" : `${t.missing(what.join(", "))}${sendFound ? "" : ` ${t.missingSend}`}`;
+      // Unchanged (asked again at every look at the page): left alone, so it is not announced again.
+      if (text === missingLine.textContent) return;
+      missingLine.hidden = text === "";
+      missingLine.textContent = text;
     },
     blocked({ override: overridePromise, notAboutPerson } = {}) {
       overrideBox.replaceChildren();

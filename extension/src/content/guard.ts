@@ -21,11 +21,13 @@ import {
 } from "@sigill/detection";
 import {
   countingFiles,
+  createListMemory,
   listedAs,
   fileIsSensitive,
   fileKinds,
   uncheckedFiles,
   type AttachmentScanResult,
+  type ListMemory,
   type TrackedFile,
 } from "./attachment-state.ts";
 import { createBanner, type Banner, type NotAboutPersonOutcome } from "./banner.ts";
@@ -54,6 +56,8 @@ interface Guarded {
    * also a second file of the same name (it does not hide the first).
    */
   readonly files: { readonly file: File; readonly tracked: TrackedFile }[];
+  /** What the webmail's attachment list held at the last look (which entries the files stand for). */
+  readonly listMemory: ListMemory;
   /** Schedules a scan for the next frame (set once the window is guarded). */
   schedule: () => void;
   /** The last read of the draft failed, and the banner says so (until a read succeeds). */
@@ -235,11 +239,12 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     }
   };
 
-  /** The draft's files that count now, as the banner shows them. */
-  const counted = (g: Guarded) =>
+  /** The draft's files that count now, as the banner shows them (`listed`: the list, if just read). */
+  const counted = (g: Guarded, listed = g.compose.attachedFiles()) =>
     countingFiles(
       g.files.map((f) => f.tracked),
-      g.compose.attachedFiles(),
+      listed,
+      g.listMemory,
     );
   const filesOf = (g: Guarded) =>
     counted(g).map((f) => ({ name: f.name, scan: f.scan, unscannableCounts: unscannableSensitive }));
@@ -254,15 +259,17 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     ]),
   ];
 
-  /** The files in the webmail draft: those whose bytes were captured, and those that were not. */
+  /**
+   * The files in the webmail draft: those whose bytes were captured (and still count), and each
+   * entry of the list that stands for none of them (named as unreadable in the secure message).
+   */
   const draftFiles = (g: Guarded) => {
-    const carried: File[] = [];
-    const unreadable: string[] = [];
-    for (const listed of g.compose.attachedFiles()) {
-      const files = g.files.filter((f) => listedAs(listed, f.file.name)).map((f) => f.file);
-      if (files.length === 0) unreadable.push(listed);
-      for (const file of files) if (!carried.includes(file)) carried.push(file);
-    }
+    const listed = g.compose.attachedFiles();
+    const counting = counted(g, listed);
+    const carried = g.files
+      .filter((f) => counting.includes(f.tracked) && listed.some((l) => listedAs(l, f.file.name)))
+      .map((f) => f.file);
+    const unreadable = counting.filter((t) => !g.files.some((f) => f.tracked === t)).map((t) => t.name);
     return { carried, unreadable };
   };
 
@@ -391,6 +398,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       result: { sensitive: false, findings: [] },
       subjectLength: 0,
       files: before?.files ?? [],
+      listMemory: before?.listMemory ?? createListMemory(),
       schedule: () => undefined,
       unreadable: false,
       listed: "",
@@ -447,19 +455,15 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     showMissing();
   };
 
-  /** What the adapter expected but could not find: shown once the page has loaded (parts may still be arriving before). */
-  let missingShown = "";
+  /**
+   * What the adapter expected but could not find: shown once the page has loaded (parts may still
+   * be arriving before), in every recognised window, new ones too, until it is found again; a
+   * window whose Send is not found is told that Sigill cannot stop it.
+   */
   const showMissing = () => {
     if (adapter === null || doc.readyState === "loading") return;
     const missing = adapter.missing(doc);
-    const key = missing.join(",");
-    if (key === missingShown) return;
-    missingShown = key;
-    for (const g of guarded) {
-      if (!g.compose.recognised) continue;
-      if (missing.length > 0) g.banner.showMissing(missing);
-      else rescan(g);
-    }
+    for (const g of guarded) if (g.compose.recognised) g.banner.showMissing(missing, g.compose.canStopSend());
   };
 
   /** The compose window an event belongs to: the one containing it, else the one last used, else the only one. */
@@ -722,6 +726,12 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     for (const f of files) {
       const tracked: TrackedFile = { name: f.name, scan: null, seenListed: false };
       g.files.push({ file: f, tracked });
+      // A look at once, before the webmail lists the file: entries of its name already there are not it.
+      try {
+        counted(g);
+      } catch {
+        // Looked at again at the next scan; until then entries of its name count as never captured.
+      }
       if (bridge === undefined) continue;
       // Scanned inside the extension; until the answer comes, the file blocks sending (fail closed).
       void bridge

@@ -81,6 +81,8 @@ export const TEXT = {
     pointHint: "Peka på en rad (eller tabba till den) för att se var uppgiften står.",
     missing: (what: string) =>
       `Sigill hittar inte allt i det här skrivfönstret (${what}); granska själv innan du skickar.`,
+    missingSend:
+      "Sigill hittar ingen Skicka-knapp här och kan inte stoppa att mejlet skickas med den. Skicka inte som vanligt mejl – välj Skicka som säkert meddelande.",
     unsupported: {
       partial:
         "Sigill känner inte igen det här skrivfönstret fullt ut, så sidan stöds bara delvis: Sigill stoppar Skicka-knappen och Ctrl+Enter men kan inte lova att stoppa alla sätt att skicka. Skicka inte som vanligt mejl – välj Skicka som säkert meddelande.",
@@ -161,6 +163,8 @@ export const TEXT = {
     pointHint: "Point at a line (or tab to it) to see where the data is.",
     missing: (what: string) =>
       `Sigill cannot find everything in this compose window (${what}); check it yourself before sending.`,
+    missingSend:
+      "Sigill finds no Send button here and cannot stop the mail being sent with it. Do not send it as ordinary e-mail – choose Send as secure message.",
     unsupported: {
       partial:
         "Sigill does not fully recognise this compose window, so this page is only partly supported: Sigill stops the Send button and Ctrl+Enter but cannot promise to stop every way of sending. Do not send it as ordinary e-mail – choose Send as secure message.",
