@@ -13,6 +13,8 @@ export type SigillErrorCode =
   | "NO_PRF" // the passkey gave no PRF output: unlock with the recovery code
   | "BAD_LINK" // a message link that is cut off or damaged
   | "BAD_CODE" // an access code of the wrong form (not 12 digits)
+  | "INSECURE_SERVER" // a server address over plain http (allowed only on localhost and 127.0.0.1)
+  | "SERVER_NOT_ALLOWED" // another server than the one IT set by policy (the message names that one)
   | "CANCELLED"; // the person cancelled the passkey prompt
 
 export class SigillError extends Error {

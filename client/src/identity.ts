@@ -76,7 +76,10 @@ export interface StaffSession {
   readonly unlockLater?: { readonly credentialId: string; readonly prfOutput: Uint8Array };
 }
 
-/** Reads `<server>/enrol#<token>` as the administrator sent it. */
+/**
+ * Reads `<server>/enrol#<token>` as the administrator sent it. Any http(s) origin is returned:
+ * whether that server may be used is the caller's decision (the extension's `allowedServer`).
+ */
 export function parseEnrolmentLink(link: string): { server: string; token: string } {
   let url: URL;
   try {

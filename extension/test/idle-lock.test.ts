@@ -76,9 +76,9 @@ describe("the session store's idle lock (injected clock, in-memory store)", () =
     ["the clock set back by more than the idle time", -IDLE - 1, false],
   ])("when the session is read %s, then the keys are unlocked: %s", async (_, elapsed, unlocked) => {
     const store = await unlockedAt(T0);
-    const session = await loadSession(store, T0 + elapsed, IDLE);
+    const session = await loadSession(store, T0 + elapsed, IDLE, null);
     expect(session?.identity !== null).toBe(unlocked);
-    expect(await peekSession(store, T0 + elapsed, IDLE)).toEqual({ email: "rut@skola.example", unlocked });
+    expect(await peekSession(store, T0 + elapsed, IDLE, null)).toEqual({ email: "rut@skola.example", unlocked });
     // Locked: the keys are gone from storage, not only hidden; the login stays.
     expect(hasKeys(store)).toBe(unlocked);
     expect(session?.api.token).toBe("bearer-token");
@@ -86,7 +86,7 @@ describe("the session store's idle lock (injected clock, in-memory store)", () =
   });
 
   it("when the keys are unlocked, then the loaded identity is the one saved", async () => {
-    const session = await loadSession(await unlockedAt(T0), T0 + IDLE, IDLE);
+    const session = await loadSession(await unlockedAt(T0), T0 + IDLE, IDLE, null);
     expect(await encodeBase64Url(session?.identity?.boxSecretKey ?? new Uint8Array())).toBe(
       await encodeBase64Url(identity.boxSecretKey),
     );
@@ -98,29 +98,29 @@ describe("the session store's idle lock (injected clock, in-memory store)", () =
   it("when background look-ups read the session every minute, then the keys still lock at the limit counted from the last action", async () => {
     const store = await unlockedAt(T0);
     for (let t = T0; t <= T0 + IDLE; t += MINUTE) {
-      expect((await loadSession(store, t, IDLE))?.identity).not.toBeNull();
-      expect((await peekSession(store, t, IDLE))?.unlocked).toBe(true);
+      expect((await loadSession(store, t, IDLE, null))?.identity).not.toBeNull();
+      expect((await peekSession(store, t, IDLE, null))?.unlocked).toBe(true);
     }
     // Reads write nothing while the keys are unlocked (they are not activity).
     const writes = store.writes.length;
-    await loadSession(store, T0 + IDLE, IDLE);
+    await loadSession(store, T0 + IDLE, IDLE, null);
     expect(store.writes).toHaveLength(writes);
-    expect((await loadSession(store, T0 + IDLE + 1, IDLE))?.identity).toBeNull();
+    expect((await loadSession(store, T0 + IDLE + 1, IDLE, null))?.identity).toBeNull();
     expect(hasKeys(store)).toBe(false);
   });
 
   it("when the person acts before the limit, then the keys stay unlocked for a full idle time after that action", async () => {
     const store = await unlockedAt(T0);
     await touchSession(store, T0 + IDLE, IDLE);
-    expect((await loadSession(store, T0 + 2 * IDLE, IDLE))?.identity).not.toBeNull();
-    expect((await loadSession(store, T0 + 2 * IDLE + 1, IDLE))?.identity).toBeNull();
+    expect((await loadSession(store, T0 + 2 * IDLE, IDLE, null))?.identity).not.toBeNull();
+    expect((await loadSession(store, T0 + 2 * IDLE + 1, IDLE, null))?.identity).toBeNull();
   });
 
   it("when the person acts just past the limit, before anything locked, then the keys are dropped and not revived", async () => {
     const store = await unlockedAt(T0);
     await touchSession(store, T0 + IDLE + 1, IDLE);
     expect(hasKeys(store)).toBe(false);
-    const session = await loadSession(store, T0 + IDLE + 2, IDLE);
+    const session = await loadSession(store, T0 + IDLE + 2, IDLE, null);
     expect(session?.identity).toBeNull();
     expect(session?.api.token).toBe("bearer-token");
   });
@@ -129,15 +129,15 @@ describe("the session store's idle lock (injected clock, in-memory store)", () =
     const store = await unlockedAt(T0);
     await lockIdleSession(store, T0 + IDLE + 1, IDLE);
     await saveSession(store, staff(), T0 + 2 * IDLE);
-    expect((await loadSession(store, T0 + 3 * IDLE, IDLE))?.identity).not.toBeNull();
+    expect((await loadSession(store, T0 + 3 * IDLE, IDLE, null))?.identity).not.toBeNull();
   });
 
   it("when nobody is logged in, then an action stores nothing and nothing loads", async () => {
     const store = memoryStore();
     await touchSession(store, T0, IDLE);
     expect(store.items.size).toBe(0);
-    expect(await loadSession(store, T0, IDLE)).toBeNull();
-    expect(await peekSession(store, T0, IDLE)).toBeNull();
+    expect(await loadSession(store, T0, IDLE, null)).toBeNull();
+    expect(await peekSession(store, T0, IDLE, null)).toBeNull();
   });
 
   it.each([
@@ -147,20 +147,20 @@ describe("the session store's idle lock (injected clock, in-memory store)", () =
     const store = await unlockedAt(T0);
     await lockIdleSession(store, T0 + elapsed, IDLE);
     expect(hasKeys(store)).toBe(kept);
-    expect((await loadSession(store, T0 + elapsed, IDLE))?.api.token).toBe("bearer-token");
+    expect((await loadSession(store, T0 + elapsed, IDLE, null))?.api.token).toBe("bearer-token");
   });
 
   it("when the screen locks, then the keys go at once and the login stays", async () => {
     const store = await unlockedAt(T0);
     await lockSession(store);
     expect(hasKeys(store)).toBe(false);
-    expect(await peekSession(store, T0, IDLE)).toEqual({ email: "rut@skola.example", unlocked: false });
+    expect(await peekSession(store, T0, IDLE, null)).toEqual({ email: "rut@skola.example", unlocked: false });
   });
 
   it("when the stored keys are unreadable, then the session loads locked and they are removed", async () => {
     const store = await unlockedAt(T0);
     store.items.set("session-keys", { box: 1 });
-    expect((await loadSession(store, T0, IDLE))?.identity).toBeNull();
+    expect((await loadSession(store, T0, IDLE, null))?.identity).toBeNull();
     expect(store.items.has("session-keys")).toBe(false);
   });
 
@@ -173,7 +173,7 @@ describe("the session store's idle lock (injected clock, in-memory store)", () =
   it("when a session without keys is saved (no PRF yet), then it loads locked with its login", async () => {
     const store = memoryStore();
     await saveSession(store, staff(null), T0);
-    expect(await loadSession(store, T0, IDLE)).toMatchObject({
+    expect(await loadSession(store, T0, IDLE, null)).toMatchObject({
       identity: null,
       account: { email: "rut@skola.example" },
     });
@@ -258,7 +258,7 @@ describe("the background's idle lock (fake alarms)", () => {
     await vi.waitFor(() => {
       expect(hasKeys(store)).toBe(false);
     });
-    expect((await loadSession(store, clock.now, IDLE))?.api.token).toBe("bearer-token");
+    expect((await loadSession(store, clock.now, IDLE, null))?.api.token).toBe("bearer-token");
   });
 
   it("when another alarm fires past the limit, then the idle lock does not act on it", async () => {

@@ -9,6 +9,7 @@ import { cachedPolicy, recentPolicy, refreshPolicy } from "@sigill/client";
 import type { OverrideReason } from "@sigill/client/override-reasons";
 import { sendAdminReport, type AdminReport } from "../secure/admin-reports.ts";
 import { startIdleLock } from "../secure/idle-lock.ts";
+import { managedServer } from "../secure/allowed-server.ts";
 import { loadSettings } from "../secure/settings.ts";
 import { lazyArea, openTrustedArea } from "../secure/sealed-store.ts";
 import { chromeArea, loadSession, localArea } from "../secure/session-store.ts";
@@ -17,12 +18,15 @@ const sessionArea = chromeArea(browser.storage.session);
 /** storage.local sealed by the extension (the policy copy and the pins), opened on first use. */
 const trusted = lazyArea(() => openTrustedArea(localArea()));
 
-async function idleMs(): Promise<number> {
-  const settings = await loadSettings({
+function settings() {
+  return loadSettings({
     managed: { get: () => browser.storage.managed.get() },
     local: browser.storage.local,
   });
-  return settings.lockIdleMs;
+}
+
+async function idleMs(): Promise<number> {
+  return (await settings()).lockIdleMs;
 }
 
 /**
@@ -31,7 +35,9 @@ async function idleMs(): Promise<number> {
  * They need only the login; past the idle time the keys are dropped here too.
  */
 async function currentSession() {
-  return loadSession(sessionArea, Date.now(), await idleMs());
+  const current = await settings();
+  // A session for another server than IT's (managed `serverUrl`) is no session: see loadSession.
+  return loadSession(sessionArea, Date.now(), current.lockIdleMs, managedServer(current));
 }
 
 /**

@@ -1,18 +1,21 @@
 // The account page (a tab of the extension): enrol from the administrator's link, log in with the
 // passkey, unlock with the passkey or the recovery code (after the idle lock too), log out.
 // Passkeys work here because the extension has host permission for the Sigill server's domain,
-// which is the relying party.
+// which is the relying party. Where IT set the server by policy, a link or login for any other
+// server is refused before anything is fetched, a passkey made or anything saved.
 import { fingerprint } from "@sigill/crypto";
 import { useCallback, useEffect, useState, type SyntheticEvent } from "react";
 import { z } from "zod";
 import {
-  enrolFromLink,
+  enrolWithToken,
   login,
+  parseEnrolmentLink,
   replaceKeys,
   unlockWithRecoveryCode,
   type PasskeyPort,
   type StaffSession,
 } from "@sigill/client";
+import { allowedServer } from "../secure/allowed-server.ts";
 import { clearSession, saveSession, type KeyValue } from "../secure/session-store.ts";
 import type { Lang } from "../content/messages.ts";
 import { describeError } from "./errors.ts";
@@ -30,6 +33,8 @@ export interface AccountDeps {
   readonly composeUrl: string;
   /** The server from settings or enterprise policy, if any. */
   readonly defaultServer?: string | null;
+  /** The server IT set by policy (`managedServer`), or null: the only one enrolment and login may use. */
+  readonly managedServer: string | null;
   readonly lang: Lang;
 }
 
@@ -51,7 +56,8 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
 
   useEffect(() => {
     void deps.local.get("server").then((last) => {
-      if (deps.defaultServer != null) setServer(deps.defaultServer);
+      if (deps.managedServer !== null) setServer(deps.managedServer);
+      else if (deps.defaultServer != null) setServer(deps.defaultServer);
       else if (typeof last === "string") setServer(last);
     });
   }, [deps]);
@@ -86,7 +92,9 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
   const onEnrol = (event: SyntheticEvent) => {
     event.preventDefault();
     void run(async () => {
-      const { session, recoveryCode } = await enrolFromLink(link, deps.passkeys);
+      const parsed = parseEnrolmentLink(link);
+      const server = allowedServer(parsed.server, deps.managedServer);
+      const { session, recoveryCode } = await enrolWithToken(server, parsed.token, deps.passkeys);
       await deps.local.set("server", session.api.server);
       await saveSession(deps.session, session, deps.now());
       // An account that had keys (a reset link) keeps them: unlock with the recovery code.
@@ -98,7 +106,7 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
   const onLogin = (event: SyntheticEvent) => {
     event.preventDefault();
     void run(async () => {
-      const session = await login(server, deps.passkeys);
+      const session = await login(allowedServer(server, deps.managedServer), deps.passkeys);
       await deps.local.set("server", session.api.server);
       await saveSession(deps.session, session, deps.now());
       setView({ kind: "signed-in", session });
@@ -117,7 +125,7 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
   // passkey's relying party, which an extension page cannot assume. The old token is then ended.
   const onPasskeyUnlock = (session: StaffSession) => {
     void run(async () => {
-      const fresh = await login(session.api.server, deps.passkeys);
+      const fresh = await login(allowedServer(session.api.server, deps.managedServer), deps.passkeys);
       await saveSession(deps.session, fresh, deps.now());
       setView({ kind: "signed-in", session: fresh });
       await session.api.call(z.object({ ok: z.literal(true) }), "POST", "/api/auth/logout", {}).catch(() => undefined);
@@ -175,11 +183,18 @@ export function AccountPage({ deps }: { deps: AccountDeps }) {
                 id="server"
                 type="url"
                 required
+                readOnly={deps.managedServer !== null}
+                aria-describedby={deps.managedServer !== null ? "server-locked" : undefined}
                 value={server}
                 onChange={(e) => {
                   setServer(e.target.value);
                 }}
               />
+              {deps.managedServer !== null && (
+                <p id="server-locked" className="locked">
+                  {t.serverLocked}
+                </p>
+              )}
               <button type="submit" disabled={busy}>
                 {t.login}
               </button>

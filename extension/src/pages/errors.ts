@@ -21,6 +21,10 @@ export function describeError(error: unknown, lang: Lang = "sv"): string {
         return t.tooManyRecipients;
       case "SERVER":
         return t.server(error.message);
+      case "INSECURE_SERVER":
+        return t.insecureServer;
+      case "SERVER_NOT_ALLOWED":
+        return t.serverNotAllowed(error.message);
       default:
         return t.unknown;
     }

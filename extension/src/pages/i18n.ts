@@ -22,6 +22,8 @@ export interface AccountText {
   readonly enrol: string;
   readonly loginHeading: string;
   readonly serverLabel: string;
+  /** Under the server field when IT set the server by policy. */
+  readonly serverLocked: string;
   readonly login: string;
   readonly recoveryHeading: string;
   readonly recoveryAdvice: string;
@@ -52,6 +54,7 @@ export const ACCOUNT_TEXT: Record<Lang, AccountText> = {
     enrol: "Skapa passkey och aktivera",
     loginHeading: "Logga in",
     serverLabel: "Sigill-serverns adress",
+    serverLocked: "Bestäms av din organisation. Sigill används bara med den här servern.",
     login: "Logga in med passkey",
     recoveryHeading: "Din återställningskod",
     recoveryAdvice:
@@ -81,6 +84,7 @@ export const ACCOUNT_TEXT: Record<Lang, AccountText> = {
     enrol: "Create a passkey and activate",
     loginHeading: "Log in",
     serverLabel: "Sigill server address",
+    serverLocked: "Set by your organisation. Sigill is used with this server only.",
     login: "Log in with passkey",
     recoveryHeading: "Your recovery code",
     recoveryAdvice:
@@ -484,6 +488,10 @@ export interface ErrorText {
   readonly keyGone: (detail: string) => string;
   readonly tooManyRecipients: string;
   readonly server: (answer: string) => string;
+  /** A link or login over plain http (only localhost may use http). */
+  readonly insecureServer: string;
+  /** A link or login for another server than `expected`, the one IT set by policy. */
+  readonly serverNotAllowed: (expected: string) => string;
   readonly wrongCode: string;
   readonly unknown: string;
 }
@@ -500,6 +508,10 @@ export const ERROR_TEXT: Record<Lang, ErrorText> = {
     tooManyRecipients:
       "Ett säkert meddelande kan ha högst 200 mottagare (Till, Kopia och Hemlig kopia tillsammans), så inget har skickats. Dela upp mottagarna på flera säkra meddelanden.",
     server: (answer) => `Servern svarade: ${answer}. Inget har skickats som vanligt mejl.`,
+    insecureServer:
+      "Sigill-servern måste nås över https. Adressen eller länken används inte och inget har sparats. Kontrollera den med din IT-avdelning.",
+    serverNotAllowed: (expected) =>
+      `Din organisation använder Sigill-servern ${expected}. Länken eller adressen går till en annan server, så den används inte och inget har sparats. Har du fått länken i ett mejl du inte väntade dig, kontakta din IT-avdelning.`,
     wrongCode: "Koden eller nyckeln stämmer inte. Försök igen.",
     unknown: "Något gick fel. Inget har skickats som vanligt mejl.",
   },
@@ -514,6 +526,10 @@ export const ERROR_TEXT: Record<Lang, ErrorText> = {
     tooManyRecipients:
       "A secure message can have at most 200 recipients (To, Cc and Bcc together), so nothing has been sent. Split the recipients over several secure messages.",
     server: (answer) => `The server replied: ${answer}. Nothing has been sent as ordinary e-mail.`,
+    insecureServer:
+      "The Sigill server must be reached over https. The address or link is not used and nothing has been saved. Check it with your IT department.",
+    serverNotAllowed: (expected) =>
+      `Your organisation uses the Sigill server ${expected}. The link or address is for another server, so it is not used and nothing has been saved. If the link came in an e-mail you did not expect, contact your IT department.`,
     wrongCode: "The code or the key is not right. Try again.",
     unknown: "Something went wrong. Nothing has been sent as ordinary e-mail.",
   },

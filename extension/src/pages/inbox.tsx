@@ -28,6 +28,8 @@ export interface InboxDeps {
   readonly session: KeyValue;
   readonly now: () => number;
   readonly idleMs: number;
+  /** The server IT set by policy, or null (see `managedServer`). */
+  readonly managedServer: string | null;
   /** Changes of the login or the keys (the idle lock): the page re-reads the session. */
   readonly onSessionChange?: (listener: () => void) => () => void;
   readonly accountUrl: string;

@@ -9,6 +9,8 @@ export interface SessionDeps {
   readonly session: KeyValue;
   readonly now: () => number;
   readonly idleMs: number;
+  /** The server IT set by policy (`managedServer`), or null: a session for another reads as logged out. */
+  readonly managedServer: string | null;
   /** Subscribes to changes of the login or the keys; returns the unsubscribe (absent: read once). */
   readonly onSessionChange?: (listener: () => void) => () => void;
 }
@@ -25,7 +27,7 @@ export function useSessionReads(deps: SessionDeps, apply: (session: StaffSession
     let stopped = false;
     const read = () => {
       const mine = ++latest;
-      void loadSession(deps.session, deps.now(), deps.idleMs).then((session) => {
+      void loadSession(deps.session, deps.now(), deps.idleMs, deps.managedServer).then((session) => {
         if (!stopped && mine === latest) apply(session);
       });
     };

@@ -8,6 +8,7 @@ import { browser } from "wxt/browser";
 import { decodeBase64Url, encodeBase64Url, identityFromSeeds } from "@sigill/crypto";
 import { z } from "zod";
 import { Api, type KeyValue, type StaffSession } from "@sigill/client";
+import { isAllowedServer } from "./allowed-server.ts";
 
 export type { KeyValue };
 
@@ -99,11 +100,23 @@ export async function lockSession(store: KeyValue): Promise<void> {
 /**
  * The stored session, or null when nobody is logged in. Never counts as activity. When the person
  * has been idle longer than `idleMs`, the keys are removed from storage and the session comes
- * back locked (`identity: null`) with its login intact; unreadable keys are removed too.
+ * back locked (`identity: null`) with its login intact; unreadable keys are removed too. A session
+ * for a server `allowedServer` refuses (another one than `managed`, the server IT set by policy, or
+ * plain http beyond localhost) is removed and reads as logged out, so a policy set after a login
+ * elsewhere takes effect at the next read.
  */
-export async function loadSession(store: KeyValue, now: number, idleMs: number): Promise<StaffSession | null> {
+export async function loadSession(
+  store: KeyValue,
+  now: number,
+  idleMs: number,
+  managed: string | null,
+): Promise<StaffSession | null> {
   const login = await loggedIn(store);
   if (login === null) return null;
+  if (!isAllowedServer(login.server, managed)) {
+    await clearSession(store);
+    return null;
+  }
   await lockIdleSession(store, now, idleMs);
   const stored = await store.get(KEYS);
   const keys = keysSchema.safeParse(stored);
@@ -116,15 +129,17 @@ export async function loadSession(store: KeyValue, now: number, idleMs: number):
 
 /**
  * Who is logged in and whether the keys are unlocked at `now`, without writing anything (the
- * popup): keys past the idle time count as locked even before the alarm has removed them.
+ * popup): keys past the idle time count as locked even before the alarm has removed them, and a
+ * session for a server `loadSession` refuses counts as nobody logged in.
  */
 export async function peekSession(
   store: KeyValue,
   now: number,
   idleMs: number,
+  managed: string | null,
 ): Promise<{ email: string; unlocked: boolean } | null> {
   const login = await loggedIn(store);
-  if (login === null) return null;
+  if (login === null || !isAllowedServer(login.server, managed)) return null;
   const keys = keysSchema.safeParse(await store.get(KEYS)).success;
   return { email: login.account.email, unlocked: keys && !isIdle(await lastActive(store), now, idleMs) };
 }

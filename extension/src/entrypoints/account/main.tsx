@@ -3,6 +3,7 @@ import { AccountPage } from "../../pages/account.tsx";
 import { countActivity, pageContext } from "../../pages/context.ts";
 import { ACCOUNT_TEXT, showLang } from "../../pages/i18n.ts";
 import "../../pages/styles.css";
+import { managedServer } from "../../secure/allowed-server.ts";
 import { browserPasskeys } from "@sigill/client/browser-passkeys";
 
 const ctx = await pageContext();
@@ -22,6 +23,7 @@ if (root !== null) {
         onSessionChange: ctx.onSessionChange,
         composeUrl: ctx.url("/compose.html"),
         defaultServer: ctx.settings.serverUrl,
+        managedServer: managedServer(ctx.settings),
       }}
     />,
   );

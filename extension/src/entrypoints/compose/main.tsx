@@ -1,6 +1,7 @@
 import { createRoot } from "react-dom/client";
 import { browser } from "wxt/browser";
 import { ComposePage } from "../../pages/compose.tsx";
+import { managedServer } from "../../secure/allowed-server.ts";
 import "../../pages/styles.css";
 import { countActivity, pageContext } from "../../pages/context.ts";
 import { COMPOSE_TEXT, showLang } from "../../pages/i18n.ts";
@@ -38,6 +39,7 @@ if (root !== null) {
         scanAttachment: (file: File) => scanThroughExtension(file, toBackground, SCAN_WAIT_MS),
         now: () => Date.now(),
         idleMs: ctx.settings.lockIdleMs,
+        managedServer: managedServer(ctx.settings),
         onSessionChange: ctx.onSessionChange,
         accountUrl: ctx.url("/account.html"),
         organisation: ctx.settings.organisationName,

@@ -2,6 +2,7 @@ import { createRoot } from "react-dom/client";
 import { countActivity, pageContext } from "../../pages/context.ts";
 import { INBOX_TEXT, showLang } from "../../pages/i18n.ts";
 import { InboxPage } from "../../pages/inbox.tsx";
+import { managedServer } from "../../secure/allowed-server.ts";
 import "../../pages/styles.css";
 import { storagePins } from "@sigill/client";
 
@@ -17,6 +18,7 @@ if (root !== null) {
         session: ctx.session,
         now: () => Date.now(),
         idleMs: ctx.settings.lockIdleMs,
+        managedServer: managedServer(ctx.settings),
         onSessionChange: ctx.onSessionChange,
         accountUrl: ctx.url("/account.html"),
         pins: storagePins(ctx.trusted),

@@ -6,6 +6,7 @@ import { POPUP_TEXT, showLang } from "../../pages/i18n.ts";
 import { PopupPage } from "../../pages/popup.tsx";
 import "../../pages/styles.css";
 import { DIVERSIONS_KEY, diversionSchema } from "../../protocol.ts";
+import { managedServer } from "../../secure/allowed-server.ts";
 import { peekSession } from "../../secure/session-store.ts";
 
 const ctx = await pageContext();
@@ -21,7 +22,7 @@ if (root !== null) {
           void browser.tabs.create({ url: ctx.url(page) });
         },
         state: async () => {
-          const who = await peekSession(ctx.session, Date.now(), ctx.settings.lockIdleMs);
+          const who = await peekSession(ctx.session, Date.now(), ctx.settings.lockIdleMs, managedServer(ctx.settings));
           if (who === null) return { status: "out" };
           return { status: who.unlocked ? "unlocked" : "locked", email: who.email };
         },
