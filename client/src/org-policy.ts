@@ -35,6 +35,8 @@ export type OrgPolicy = z.infer<typeof orgPolicySchema>;
 
 const KEY = "orgPolicy";
 const FETCHED_KEY = "orgPolicyFetchedAt";
+/** The origin of the server the stored copy came from. */
+const SERVER_KEY = "orgPolicyServer";
 
 /**
  * How long a page load may use the stored copy before the policy is asked for again: an admin's
@@ -48,6 +50,7 @@ export async function refreshPolicy(api: Api, local: KeyValue, now: number = Dat
   const policy = await api.call(orgPolicySchema, "GET", "/api/policy");
   await local.set(KEY, policy);
   await local.set(FETCHED_KEY, now);
+  await local.set(SERVER_KEY, api.server);
   return policy;
 }
 
@@ -71,7 +74,7 @@ export async function recentPolicy(
   maxAgeMs: number = POLICY_FRESH_MS,
   waitMs: number = POLICY_WAIT_MS,
 ): Promise<OrgPolicy | null> {
-  const cached = await cachedPolicy(local);
+  const cached = await cachedPolicy(local, api.server);
   const fetchedAt = z.number().safeParse(await local.get(FETCHED_KEY).catch(() => undefined));
   // A clock set back (negative age) counts as stale, not as fresh for ever.
   const age = fetchedAt.success ? now - fetchedAt.data : -1;
@@ -91,9 +94,16 @@ export async function recentPolicy(
 
 /**
  * The last policy fetched, or null (never fetched, the stored copy does not parse, or the store
- * refuses it: the extension's store throws for a copy it did not write itself).
+ * refuses it: the extension's store throws for a copy it did not write itself). With `server` (an
+ * origin or any URL on it), only a copy fetched from that server counts: a copy another server
+ * handed out (a session on a server IT has since ruled out, see the extension's allowedServer)
+ * must not keep deciding what is detected.
  */
-export async function cachedPolicy(local: KeyValue): Promise<OrgPolicy | null> {
+export async function cachedPolicy(local: KeyValue, server: string | null = null): Promise<OrgPolicy | null> {
+  if (server !== null) {
+    const from = z.string().safeParse(await local.get(SERVER_KEY).catch(() => undefined));
+    if (!from.success || !URL.canParse(server) || from.data !== new URL(server).origin) return null;
+  }
   const parsed = orgPolicySchema.safeParse(await local.get(KEY).catch(() => undefined));
   return parsed.success ? parsed.data : null;
 }

@@ -15,7 +15,13 @@ import { join } from "node:path";
 import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchWithExtension } from "./chromium.ts";
-import { enrolInExtension, extensionUrl, startServer, type TestServer } from "./pages-setup.ts";
+import {
+  addPasskeyAuthenticator,
+  enrolInExtension,
+  extensionUrl,
+  startServer,
+  type TestServer,
+} from "./pages-setup.ts";
 
 let a: TestServer;
 let b: TestServer;
@@ -69,20 +75,7 @@ beforeAll(async () => {
   context = await launchWithExtension(profile, { locale: "sv-SE" });
   await context.addInitScript(fakeManaged, MANAGED_KEY);
   page = await context.newPage();
-  cdp = await context.newCDPSession(page);
-  await cdp.send("WebAuthn.enable", { enableUI: false });
-  ({ authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      ctap2Version: "ctap2_1",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-      hasPrf: true,
-    },
-  }));
+  ({ cdp, authenticatorId } = await addPasskeyAuthenticator(context, page));
 }, 120_000);
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { DEV_EXTENSION_ID } from "../wxt.config.ts";
 
 const serverDir = new URL("../../server/", import.meta.url).pathname;
@@ -82,11 +82,17 @@ export async function startServer(): Promise<TestServer> {
   };
 }
 
-/** A platform authenticator with PRF that says yes by itself, for passkey prompts on `page`. */
-export async function addPasskeyAuthenticator(context: BrowserContext, page: Page): Promise<void> {
+/**
+ * A platform authenticator with PRF that says yes by itself, for passkey prompts on `page`; its
+ * CDP session and id, for tests that look at the credentials it holds.
+ */
+export async function addPasskeyAuthenticator(
+  context: BrowserContext,
+  page: Page,
+): Promise<{ cdp: CDPSession; authenticatorId: string }> {
   const cdp = await context.newCDPSession(page);
   await cdp.send("WebAuthn.enable", { enableUI: false });
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
     options: {
       protocol: "ctap2",
       ctap2Version: "ctap2_1",
@@ -98,6 +104,7 @@ export async function addPasskeyAuthenticator(context: BrowserContext, page: Pag
       hasPrf: true,
     },
   });
+  return { cdp, authenticatorId };
 }
 
 /**

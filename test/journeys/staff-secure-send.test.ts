@@ -26,17 +26,21 @@ import { z } from "zod";
 import {
   Api,
   type AttachmentSink,
+  cachedPolicy,
   buildNotification,
   downloadAttachment,
   downloadAttachmentTo,
   enrolFromLink,
   listMessages,
   login,
+  type KeyValue,
   memoryPins,
   type PasskeyPort,
   previewRecipients,
   readMessage,
   recallMessage,
+  recentPolicy,
+  refreshPolicy,
   reportDiversion,
   sendSecure,
   SigillError,
@@ -582,5 +586,34 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
     expect(await reportDiversion(new Api({ server }), ["health"])).toBe(false); // no session: 401
     expect(await reportDiversion(api, [])).toBe(false); // nothing to report, nothing sent
     expect(await deps.db.auditEvent.count({ where: { type: "policy.diversion" } })).toBe(1);
+  });
+
+  // The extension keeps a copy of the policy (which detection kinds are off, whether unscannable
+  // files may go). A copy another server handed out (a login IT has since ruled out by setting the
+  // server) must not keep deciding: before, it did until a new one was fetched.
+  it("when the stored policy copy came from one server, then it does not count for another", async () => {
+    const cleo = await staff("cleo.policy@skola.example");
+    const api = toLocal(cleo.session).api;
+    const stored = new Map<string, unknown>();
+    const local: KeyValue = {
+      get: (key) => Promise.resolve(stored.get(key)),
+      set: (key, value) => {
+        stored.set(key, value);
+        return Promise.resolve();
+      },
+      remove: (key) => {
+        stored.delete(key);
+        return Promise.resolve();
+      },
+    };
+    const policy = await refreshPolicy(api, local);
+    expect(await cachedPolicy(local, server)).toEqual(policy);
+    expect(await cachedPolicy(local, `${server}/any/path`)).toEqual(policy);
+    expect(await cachedPolicy(local)).toEqual(policy);
+    expect(await cachedPolicy(local, "https://sigill.annan-kommun.example")).toBeNull();
+    // Another server that does not answer: its own copy is missing, so nothing, not this one.
+    const elsewhere = new Api({ server: "http://127.0.0.1:9", token: "x" });
+    expect(await recentPolicy(elsewhere, local, Date.now(), 60_000, 500)).toBeNull();
+    expect(await recentPolicy(api, local, Date.now(), 60_000, 500)).toEqual(policy);
   });
 });

@@ -94,16 +94,29 @@ async function reportToAdmin(sender: Sender, report: (host: string) => AdminRepo
 }
 
 /**
+ * The policy copy that may decide for this browser: one fetched from the session's server (fresh
+ * within five minutes when `fresh`), or, logged out, from the server IT set by policy; with neither
+ * a session nor such a setting, the last copy. A copy from another server (a login IT has since
+ * ruled out) does not count.
+ */
+async function policyCopy(fresh: boolean) {
+  const session = await currentSession().catch(() => null);
+  if (session !== null)
+    return (
+      (fresh ? await recentPolicy(session.api, trusted).catch(() => null) : null) ??
+      (await cachedPolicy(trusted, session.api.server))
+    );
+  return cachedPolicy(trusted, managedServer(await settings()));
+}
+
+/**
  * The organisation's webmail domains, its rule for unscannable attachments and its detection
  * settings: when logged in, the copy fetched within the last five minutes or a fresh one
  * (POLICY_FRESH_MS), else the last copy; unknown means unscannable files count as sensitive and
  * every detection kind stays on.
  */
 async function handleSiteCheck(host: string): Promise<SiteAnswer> {
-  const session = await currentSession().catch(() => null);
-  const policy =
-    (session === null ? null : await recentPolicy(session.api, trusted).catch(() => null)) ??
-    (await cachedPolicy(trusted));
+  const policy = await policyCopy(true);
   return {
     generic: hostAllowed(host, policy?.webmailDomains ?? []),
     unscannableSensitive: policy?.unscannableSensitive ?? true,
@@ -127,7 +140,7 @@ async function handleScan(name: string, bytes: string): Promise<AttachmentScan> 
       });
   }
   // The organisation's detection settings as last fetched (the site check keeps the copy fresh).
-  const policy = await cachedPolicy(trusted).catch(() => null);
+  const policy = await policyCopy(false).catch(() => null);
   return ask((message) => browser.runtime.sendMessage(message), {
     type: "sigill:scan-run",
     name,

@@ -45,7 +45,8 @@ if (root !== null) {
         organisation: ctx.settings.organisationName,
         notificationEnglish: ctx.settings.notificationEnglish,
         policy: async (session) =>
-          (await refreshPolicy(session.api, ctx.trusted).catch(() => null)) ?? (await cachedPolicy(ctx.trusted)),
+          (await refreshPolicy(session.api, ctx.trusted).catch(() => null)) ??
+          (await cachedPolicy(ctx.trusted, session.api.server)),
         ...(draftKey !== null && {
           draft: async () => {
             const stored = (await browser.storage.session.get(draftKey))[draftKey];
