@@ -127,6 +127,10 @@ describe("the extension's pages with a real passkey prompt and a real server", (
       await mailPage.goto(`http://127.0.0.1:${String((webmail.address() as AddressInfo).port)}/compose`);
       const cdp = await context.newCDPSession(mailPage);
       await mailPage.locator("#compose-subject").fill("Om Olles utredning");
+      // A hidden copy to the school counsellor: shown (and editable) in secure compose too, not sent to unseen.
+      await mailPage.locator("#_bcc").evaluate((el) => {
+        (el as HTMLTextAreaElement).value = "kurator@skola.example";
+      });
       await mailPage
         .locator("#composebody")
         .pressSequentially("Hej! Olle (19121212-1212) har fått en remiss till BUP.", { delay: 2 });
@@ -139,7 +143,8 @@ describe("the extension's pages with a real passkey prompt and a real server", (
         .poll(async () => compose.getByLabel("Ämne").inputValue(), { timeout: 10_000 })
         .toBe("Om Olles utredning");
       expect(await compose.getByLabel("Till").inputValue()).toBe("anna.berg@example.org, bertil@example.org");
-      expect(await compose.getByLabel("Kopia").inputValue()).toBe("rektor@skola.example");
+      expect(await compose.getByLabel("Kopia", { exact: true }).inputValue()).toBe("rektor@skola.example");
+      expect(await compose.getByLabel("Hemlig kopia").inputValue()).toBe("kurator@skola.example");
       expect(await compose.getByLabel("Meddelande").inputValue()).toContain("19121212-1212");
       await compose.getByRole("button", { name: "Skicka säkert" }).click();
       await expect

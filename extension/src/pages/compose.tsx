@@ -104,7 +104,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   const [error, setError] = useState("");
   const [sent, setSent] = useState<SentSecure | null>(null);
   const [busy, setBusy] = useState(false);
-  const [bcc, setBcc] = useState<string[]>([]);
+  const [bcc, setBcc] = useState("");
   const [delivery, setDelivery] = useState<{ sent: boolean; attachments: number; text: string } | null>(null);
   // The server's organisation name and paragraph when the policy is known (admins edit them in the
   // portal); the name from the extension's settings otherwise.
@@ -138,7 +138,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
       draftSource.current = d.source;
       setTo(d.to.join(", "));
       setCc(d.cc.join(", "));
-      setBcc(d.bcc);
+      setBcc(d.bcc.join(", "));
       setDivertedKinds(d.kinds);
       setSubject(d.subject);
       setText(d.body);
@@ -174,7 +174,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   useEffect(() => {
     const unlocked = session;
     if (unlocked?.identity == null) return;
-    const addresses = [...list(to), ...list(cc), ...bcc];
+    const addresses = [...list(to), ...list(cc), ...list(bcc)];
     const timer = setTimeout(() => {
       previewRecipients(unlocked, addresses, deps.pins).then(
         (found) => {
@@ -332,7 +332,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
             text,
             to: list(to),
             cc: list(cc),
-            bcc,
+            bcc: list(bcc),
             attachments,
             expiresInDays: days,
             accessCode: accessCode || codeForced || forced,
@@ -400,6 +400,15 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
           value={cc}
           onChange={(e) => {
             setCc(e.target.value);
+          }}
+        />
+        {/* Bcc from the webmail draft, shown and editable like the others (it was sent to unseen). */}
+        <label htmlFor="bcc">{t.bccLabel}</label>
+        <input
+          id="bcc"
+          value={bcc}
+          onChange={(e) => {
+            setBcc(e.target.value);
           }}
         />
         <label htmlFor="subject">{t.subjectLabel}</label>

@@ -332,6 +332,7 @@ export interface ComposeText {
   readonly accessCode: string;
   readonly toLabel: string;
   readonly ccLabel: string;
+  readonly bccLabel: string;
   readonly subjectLabel: string;
   readonly bodyLabel: string;
   /** While the files of a diverted webmail draft are brought over. */
@@ -400,6 +401,7 @@ export const COMPOSE_TEXT: Record<Lang, ComposeText> = {
     accessCode: "kod:",
     toLabel: "Till",
     ccLabel: "Kopia",
+    bccLabel: "Hemlig kopia",
     subjectLabel: "Ämne",
     bodyLabel: "Meddelande",
     carrying: "Hämtar bilagorna från utkastet i din e-post …",
@@ -454,6 +456,7 @@ export const COMPOSE_TEXT: Record<Lang, ComposeText> = {
     accessCode: "code:",
     toLabel: "To",
     ccLabel: "Cc",
+    bccLabel: "Bcc",
     subjectLabel: "Subject",
     bodyLabel: "Message",
     carrying: "Fetching the attachments from the draft in your e-mail …",
