@@ -115,7 +115,7 @@ export default tseslint.config(
   {
     // Other packages' tests reach the server through its one entry for them, @sigill/server/testing,
     // never through its files.
-    files: ["test/**/*.ts", "extension/**/*.ts", "client/**/*.ts"],
+    files: ["test/**/*.ts", "extension/**/*.{ts,tsx}", "client/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -8,7 +8,7 @@
 // extension's pages with the value the test keeps in the pages' localStorage; everything after
 // that read (settings, the page, session storage, the servers, the passkey) is the real thing.
 // The background script, a service worker the init script does not reach, reads the session
-// through the same `loadSession`, tabled in `allowed-server.test.ts`.
+// through the same `loadSession`, tabled in `session-server.test.ts`.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -49,9 +49,10 @@ if (database.provider === "sqlite") {
 }
 const checkpoints = startCheckpoints(deps);
 // The retention job: at start and every ten minutes; failures are logged and retried next time.
-// Each run also looks for recalls since the one before (at start: since one interval ago).
+// Each run also looks for recalls and reissued invitations since the one before (at start: in the
+// last day, so one made just before a stop or crash is not left in the file's free pages).
 const RETENTION_EVERY_MS = 10 * 60_000;
-let lastRetention = new Date(deps.now().getTime() - RETENTION_EVERY_MS);
+let lastRetention = new Date(deps.now().getTime() - 24 * 60 * 60_000);
 const retention = async () => {
   const started = deps.now();
   try {

@@ -245,7 +245,7 @@ describe.each(PROVIDERS)("accounts, passkeys and sessions on %s", (provider) => 
       where: { type: "passkey.removed" },
       orderBy: { seq: "desc" },
     });
-    expect(JSON.parse(entry?.details ?? "{}")).toEqual({ passkeyId: laptopKey, ended: 2 });
+    expect(JSON.parse(entry?.details ?? "{}")).toEqual({ passkeyId: laptopKey, sessionsEnded: 2 });
     expect((await owner.call("GET", "/api/passkeys")).body.passkeys.map((p: { name: string }) => p.name)).toEqual([
       "Telefon",
     ]);

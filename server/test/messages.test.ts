@@ -677,6 +677,24 @@ describe.each(PROVIDERS)("secure messages on %s", (provider) => {
     },
   );
 
+  it.runIf(provider === "sqlite")(
+    "when an invitation is reissued, then the next retention run leaves none of the old invitation's secrets in the database file",
+    async () => {
+      const anna = await person(h, mail("anna"));
+      const address = mail("ny-vh");
+      const sent = await send(anna, { subject: "Ny länk", text: "x", to: [], invite: [{ address }] });
+      const old = await h.deps.db.invitation.findFirstOrThrow({ where: { messageId: sent.id } });
+      const secrets = [old.releaseKey, old.stanza].map((b) => Buffer.from(b ?? new Uint8Array()));
+      const file = `${h.config.dataDir}/sigill.db`;
+      const inFile = () =>
+        secrets.some((secret) => [file, `${file}-wal`].some((f) => existsSync(f) && readFileSync(f).includes(secret)));
+      const since = h.deps.now();
+      expect((await reissueInvitation(anna, sent, address)).status).toBe(200);
+      await runRetention(h.deps, h.provider, since);
+      expect(inFile()).toBe(false);
+    },
+  );
+
   // Several instances share a database only on PostgreSQL (SQLite is the single embedded process).
   it.runIf(provider === "pg")(
     "when two instances run the retention job at the same moment, then each expiry and abandoned upload is done and logged once",

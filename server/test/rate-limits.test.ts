@@ -172,6 +172,40 @@ describe.each(PROVIDERS)("rate limits under attack on %s", (provider) => {
     ]);
   });
 
+  it("when someone names a guardian's address with made-up message ids, then the guardian still gets a code for the real one", async () => {
+    // Before: the per-address limit counted every request, so five requests with any 22-character
+    // id (no link needed) stopped a guardian's codes for every message for the hour, unlogged.
+    freshWindow(h, 3600);
+    const erik = await person(h, `erik-${provider}@skola.example`);
+    const guardian = `guardian-${provider}@example.org`;
+    const sent = await send(erik, { subject: "Hej", text: "x", to: [], invite: [{ address: guardian }] });
+    const made = (i: number) => `${"A".repeat(21)}${"ABCDEFGHIJ"[i] ?? "Z"}`;
+    const noise = [];
+    for (let i = 0; i < 8; i++) {
+      const id = made(i % 2);
+      noise.push(
+        await new Client(h.base).call(
+          "POST",
+          `/api/invitations/${id}/mailbox-code`,
+          { address: guardian },
+          { headers: { "x-forwarded-for": ipOf(5000 + i) } },
+        ),
+      );
+    }
+    // Each made-up id answers like any message (202) until its own five are used.
+    expect(noise.map((a) => a.status)).toEqual([202, 202, 202, 202, 202, 202, 202, 202]);
+    const real = await new Client(h.base).call(
+      "POST",
+      `/api/invitations/${sent.id}/mailbox-code`,
+      { address: guardian },
+      { headers: { "x-forwarded-for": ipOf(5100) } },
+    );
+    expect(real.status).toBe(202);
+    await expect
+      .poll(() => h.notifications.filter((n) => n.kind === "mailbox-code" && n.to === guardian).length)
+      .toBe(1);
+  });
+
   it("when one invitation is tried with many addresses from many IPs, then the per-message limit stops it", async () => {
     freshWindow(h, 3600);
     const bertil = await person(h, `bertil-${provider}@skola.example`);

@@ -447,18 +447,14 @@ export function authRoutes(deps: Deps, routes: RouteTable): void {
         }
         await tx.passkey.delete({ where: { id: params.id } });
         await tx.vaultEntry.deleteMany({ where: { accountId, method: "prf", credentialId: params.id } });
-        const others = await tx.session.updateMany({
-          where: { accountId, revokedAt: null, id: { not: sessionId } },
-          data: { revokedAt: deps.now() },
-        });
-        return others.count;
+        return revokeAllSessions(deps, accountId, { except: sessionId, db: tx });
       });
       await appendAudit(deps, {
         ...requestMeta(req),
         type: "passkey.removed",
         actorId: accountId,
         subjectId: accountId,
-        details: { passkeyId: params.id, ended },
+        details: { passkeyId: params.id, sessionsEnded: ended },
       });
       return { ok: true as const };
     },

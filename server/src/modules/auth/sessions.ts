@@ -166,9 +166,17 @@ export async function revokeSession(deps: Deps, sessionId: string): Promise<void
   await deps.db.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: deps.now() } });
 }
 
-export async function revokeAllSessions(deps: Deps, accountId: string): Promise<number> {
-  const r = await deps.db.session.updateMany({
-    where: { accountId, revokedAt: null },
+/**
+ * Ends every session of the account but `except` (the caller's own, when it stays), on `db` (a
+ * transaction's client, or the database); how many ended.
+ */
+export async function revokeAllSessions(
+  deps: Deps,
+  accountId: string,
+  options: { readonly except?: string; readonly db?: Pick<Deps["db"], "session"> } = {},
+): Promise<number> {
+  const r = await (options.db ?? deps.db).session.updateMany({
+    where: { accountId, revokedAt: null, ...(options.except !== undefined && { id: { not: options.except } }) },
     data: { revokedAt: deps.now() },
   });
   return r.count;

@@ -95,6 +95,8 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
       // invited addresses count, against a budget that grows with them: a class letter to 30 guardians
       // is not stopped at the tenth, and a link holder asking for made-up addresses (limited per IP)
       // uses up nothing of the invited people's. Either limit reached for an invited address is logged.
+      // A request that matches no invitation counts only for its own message and address, so
+      // naming a guardian's address with a made-up message id cannot use up the guardian's codes.
       const limited = (per: "address" | "message", limit: number) => () =>
         appendAudit(deps, {
           ...requestMeta(req),
@@ -102,13 +104,9 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
           subjectId: params.messageId,
           details: { per, limit },
         });
-      await hit(
-        deps,
-        MAILBOX_PER_ADDRESS,
-        address,
-        invitation === null ? undefined : limited("address", MAILBOX_PER_ADDRESS.limit),
-      );
-      if (invitation !== null) {
+      if (invitation === null) await hit(deps, MAILBOX_UNINVITED, `${params.messageId}\0${address}`);
+      else {
+        await hit(deps, MAILBOX_PER_ADDRESS, address, limited("address", MAILBOX_PER_ADDRESS.limit));
         const invited = await deps.db.invitation.count({ where: { messageId: params.messageId } });
         const perMessage = mailboxPerMessage(invited);
         await hit(deps, perMessage, params.messageId, limited("message", perMessage.limit));
@@ -306,8 +304,10 @@ export function invitationRoutes(deps: Deps, routes: RouteTable): void {
 }
 
 const MAILBOX_CODE_MINUTES = 15;
-/** Mailed codes one address may ask for an hour, across messages. */
+/** Mailed codes one invited address may ask for an hour, across messages. */
 export const MAILBOX_PER_ADDRESS = { scope: "mailbox:address", limit: 5, windowSeconds: 3600 } as const;
+/** Requests an hour for an address a message did not invite (or a message that does not exist), per both. */
+const MAILBOX_UNINVITED = { scope: "mailbox:uninvited", limit: 5, windowSeconds: 3600 } as const;
 /** Mailed codes a message's invited addresses may ask for an hour: three each and five more. */
 export function mailboxPerMessage(invitations: number) {
   return { scope: "mailbox:message", limit: 3 * invitations + 5, windowSeconds: 3600 } as const;

@@ -17,14 +17,15 @@ export interface RetentionReport {
 }
 
 /**
- * One run. `recalledSince` is when the previous run started: on SQLite a message recalled since then
- * is a reason to VACUUM too (a recall deletes its secrets at once, but SQLite keeps deleted bytes in
- * free pages until the file is rewritten).
+ * One run. `secretsGoneSince` is when the previous run started: on SQLite a recall or a reissued
+ * invitation since then is a reason to VACUUM too (each deletes or replaces key stanzas and release
+ * keys at once, but SQLite keeps deleted bytes in free pages until the file is rewritten). Found in
+ * the access log, so a recall just before a restart is found by the first run after it.
  */
 export async function runRetention(
   deps: Deps,
   provider: "sqlite" | "pg",
-  recalledSince?: Date,
+  secretsGoneSince?: Date,
 ): Promise<RetentionReport> {
   const now = deps.now();
   let chunksDeleted = 0;
@@ -76,11 +77,13 @@ export async function runRetention(
       details: { reason: "upload abandoned", chunksDeleted: chunks },
     });
   }
-  const recalled =
-    provider === "sqlite" && recalledSince !== undefined
-      ? await deps.db.message.count({ where: { status: "recalled", recalledAt: { gte: recalledSince } } })
+  const secretsGone =
+    provider === "sqlite" && secretsGoneSince !== undefined
+      ? await deps.db.auditEvent.count({
+          where: { type: { in: ["message.recalled", "invitation.reissued"] }, at: { gte: secretsGoneSince } },
+        })
       : 0;
-  if (provider === "sqlite" && expiredHere + abandonedHere + recalled > 0) {
+  if (provider === "sqlite" && expiredHere + abandonedHere + secretsGone > 0) {
     // Without this the file keeps its size and the deleted pages still hold old ciphertext.
     await deps.db.$executeRawUnsafe("VACUUM");
     // In WAL mode the old pages also sit in the -wal file until a checkpoint empties it.
