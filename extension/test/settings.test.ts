@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildNotification, notificationParagraph } from "@sigill/client";
+import { allowedServer, managedServer } from "../src/secure/allowed-server.ts";
 import { LANGUAGE_SETTINGS, mergeSettings } from "../src/secure/settings.ts";
 
 describe("settings under enterprise policy", () => {
@@ -33,6 +34,21 @@ describe("settings under enterprise policy", () => {
   it.each([
     [{ serverUrl: "javascript:alert(1)" }],
     [{ serverUrl: "not a url" }],
+    [{ serverUrl: 42 }],
+    [{ serverUrl: null }],
+  ])(
+    "when policy sets the server to a bad value %j, then the server stays locked, to none (never to the one the person chose)",
+    (managed) => {
+      const s = mergeSettings(managed, { serverUrl: "https://sigill.kommun.se" });
+      expect(s.lockedByPolicy).toEqual(["serverUrl"]);
+      expect(s.serverUrl).toBe("");
+      expect(() => allowedServer("https://sigill.kommun.se/enrol", managedServer(s))).toThrow(
+        expect.objectContaining({ code: "SERVER_NOT_ALLOWED", message: "" }) as Error,
+      );
+    },
+  );
+
+  it.each([
     [{ lockIdleMinutes: 0 }],
     [{ lockIdleMinutes: 10_000 }],
     [{ organisationName: "" }],

@@ -24,7 +24,7 @@ export function describeError(error: unknown, lang: Lang = "sv"): string {
       case "INSECURE_SERVER":
         return t.insecureServer;
       case "SERVER_NOT_ALLOWED":
-        return t.serverNotAllowed(error.message);
+        return error.message === "" ? t.serverPolicyBroken : t.serverNotAllowed(error.message);
       default:
         return t.unknown;
     }

@@ -495,6 +495,7 @@ export interface ErrorText {
   readonly insecureServer: string;
   /** A link or login for another server than `expected`, the one IT set by policy. */
   readonly serverNotAllowed: (expected: string) => string;
+  readonly serverPolicyBroken: string;
   readonly wrongCode: string;
   readonly unknown: string;
 }
@@ -515,6 +516,8 @@ export const ERROR_TEXT: Record<Lang, ErrorText> = {
       "Sigill-servern måste nås över https. Adressen eller länken används inte och inget har sparats. Kontrollera den med din IT-avdelning.",
     serverNotAllowed: (expected) =>
       `Din organisation använder Sigill-servern ${expected}. Länken eller adressen går till en annan server, så den används inte och inget har sparats. Har du fått länken i ett mejl du inte väntade dig, kontakta din IT-avdelning.`,
+    serverPolicyBroken:
+      "Din organisations inställning för Sigill-servern går inte att läsa, så ingen inloggning görs. Kontakta din IT-avdelning.",
     wrongCode: "Koden eller nyckeln stämmer inte. Försök igen.",
     unknown: "Något gick fel. Inget har skickats som vanligt mejl.",
   },
@@ -533,6 +536,8 @@ export const ERROR_TEXT: Record<Lang, ErrorText> = {
       "The Sigill server must be reached over https. The address or link is not used and nothing has been saved. Check it with your IT department.",
     serverNotAllowed: (expected) =>
       `Your organisation uses the Sigill server ${expected}. The link or address is for another server, so it is not used and nothing has been saved. If the link came in an e-mail you did not expect, contact your IT department.`,
+    serverPolicyBroken:
+      "Your organisation's setting for the Sigill server cannot be read, so no login is made. Contact your IT department.",
     wrongCode: "The code or the key is not right. Try again.",
     unknown: "Something went wrong. Nothing has been sent as ordinary e-mail.",
   },

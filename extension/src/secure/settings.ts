@@ -55,13 +55,20 @@ export function mergeSettings(managedRaw: unknown, localRaw: unknown): Settings 
   const managed = parse(managedRaw);
   const local = parse(localRaw);
   const pick = <K extends keyof typeof managed>(k: K) => managed[k] ?? local[k];
+  // A server IT set that does not parse still locks the server (to no server at all: the account
+  // page then refuses every link and login and says so), rather than fall back to one the person chose.
+  const serverSetButBad =
+    managed.serverUrl === undefined &&
+    typeof managedRaw === "object" &&
+    managedRaw !== null &&
+    (managedRaw as Record<string, unknown>).serverUrl !== undefined;
   return {
-    serverUrl: pick("serverUrl") ?? null,
+    serverUrl: serverSetButBad ? "" : (pick("serverUrl") ?? null),
     organisationName: pick("organisationName") ?? DEFAULT_SETTINGS.organisationName,
     lockIdleMs: (pick("lockIdleMinutes") ?? DEFAULT_SETTINGS.lockIdleMinutes) * 60_000,
     language: pick("language") ?? DEFAULT_SETTINGS.language,
     notificationEnglish: pick("notificationEnglish") ?? DEFAULT_SETTINGS.notificationEnglish,
-    lockedByPolicy: FIELDS.filter((k) => managed[k] !== undefined),
+    lockedByPolicy: FIELDS.filter((k) => managed[k] !== undefined || (k === "serverUrl" && serverSetButBad)),
   };
 }
 
