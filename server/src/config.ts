@@ -154,6 +154,15 @@ export const configSchema = z.object({
     .describe(
       "Reports a webmail page can set off through the extension (unrecognised compose windows, files sent unchecked) per account and kind per hour. Past it the server answers 429 and writes one `extension.reports_limited` entry that hour, so a page that floods the log is seen, not its noise.",
     ),
+  MAX_TRANSFERS_PER_ACCOUNT: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(1_000)
+    .default(8)
+    .describe(
+      "Attachment downloads and piece uploads one account may have running at once; more are answered with 429 RATE_LIMITED and `Retry-After: 1`, so one account holding slow transfers open cannot take every place of `MAX_REQUESTS_IN_FLIGHT` from everyone else.",
+    ),
   MAX_REQUESTS_IN_FLIGHT: z.coerce
     .number()
     .int()
@@ -232,6 +241,7 @@ export interface Config {
     readonly reportsPerHour: number;
   };
   readonly maxRequestsInFlight: number;
+  readonly maxTransfersPerAccount: number;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
   readonly audit: {
@@ -285,6 +295,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       reportsPerHour: e.RATE_LIMIT_REPORTS_PER_HOUR,
     },
     maxRequestsInFlight: e.MAX_REQUESTS_IN_FLIGHT,
+    maxTransfersPerAccount: e.MAX_TRANSFERS_PER_ACCOUNT,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     audit: {

@@ -6,7 +6,7 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "./support/client.ts";
 import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
-import { person, postMessage, type Person, type Sent } from "./support/people.ts";
+import { person, postMessage, send, type Person, type Sent } from "./support/people.ts";
 
 const BOUND = 8;
 const bytesOf = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 255);
@@ -128,5 +128,68 @@ describe.each(PROVIDERS)("requests in flight on %s", (provider) => {
     expect((await health(h)).status).toBe(200);
     expect((await new Client(h.base).call("POST", "/api/auth/options", {})).status).toBe(200);
     for (const s of slow) s.abandon();
+  });
+});
+
+describe.each(PROVIDERS)("transfers per account on %s", (provider) => {
+  const PER_ACCOUNT = 3;
+  let h: Harness;
+  let anna: Person;
+  let bertil: Person;
+  beforeAll(async () => {
+    h = await startServer(provider, { MAX_REQUESTS_IN_FLIGHT: "64", MAX_TRANSFERS_PER_ACCOUNT: String(PER_ACCOUNT) });
+    anna = await person(h, "anna.transfers@skola.example");
+    bertil = await person(h, "bertil.transfers@skola.example");
+  });
+  afterAll(() => h.close());
+
+  // Before: only the process-wide bound existed, so one account holding slow transfers open (a
+  // recipient reading a few bytes a minute) could take every place and every API call got 503.
+  it("when one account holds as many transfers open as it may, then its next download or upload is refused with 429, and everyone else is served", async () => {
+    const done = await send(anna, {
+      subject: "Klar bilaga",
+      text: "Se bilagan.",
+      to: [bertil],
+      attachment: { name: "klar.pdf", bytes: bytesOf(20_000, 99) },
+    });
+    const download = (who: Person) =>
+      who.client.call("GET", `/api/messages/${done.id}/attachments/${String(done.attachmentId)}`);
+    const pending = await Promise.all(
+      Array.from({ length: PER_ACCOUNT + 1 }, (_, i) =>
+        postMessage(anna, {
+          subject: `Bilaga ${String(i)}`,
+          text: "Se bilagan.",
+          to: [bertil],
+          attachment: { name: `bilaga-${String(i)}.pdf`, bytes: bytesOf(20_000, i) },
+        }),
+      ),
+    );
+    const held = pending.slice(0, PER_ACCOUNT).map((s) => holdUpload(h, anna, s));
+    // The held uploads need a moment to reach their place (on PostgreSQL, downloads asked for at
+    // once held them back for seconds), so wait first, then ask until refused.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    let refused = await download(anna);
+    for (let i = 0; i < 100 && refused.status !== 429; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      refused = await download(anna);
+    }
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ error: { code: "RATE_LIMITED" } });
+    expect(refused.headers.get("retry-after")).toBe("1");
+    const upload = holdUpload(h, anna, pending[PER_ACCOUNT] as Sent);
+    expect(await upload.finish()).toBe(429);
+    // Someone else is served meanwhile, the same file included; so is anna's own non-transfer call.
+    expect((await download(bertil)).status).toBe(200);
+    expect((await health(h)).status).toBe(200);
+    expect((await anna.client.call("GET", "/api/messages?box=sent")).status).toBe(200);
+    // One finishes: anna's place is back.
+    expect(await held[0]?.finish()).toBe(200);
+    let again = await download(anna);
+    for (let i = 0; i < 100 && again.status !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      again = await download(anna);
+    }
+    expect(again.status).toBe(200);
+    for (const r of held.slice(1)) expect(await r.finish()).toBe(200);
   });
 });

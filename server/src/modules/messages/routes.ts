@@ -4,6 +4,7 @@ import express from "express";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { AppError } from "../../http/app-error.ts";
+import { perAccountLimit } from "../../http/in-flight.ts";
 import type { RouteTable } from "../../http/route.ts";
 import { requestMeta } from "../audit/log.ts";
 import { base64url } from "../auth/schemas.ts";
@@ -32,6 +33,8 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
   const signals = pieceSignals();
   const session = requireAccess(deps, "session");
   const staff = requireAccess(deps, "staff");
+  // Downloads and piece uploads hold their place while the client takes its time: per account too.
+  const transfers = perAccountLimit(deps.config.maxTransfersPerAccount, (res) => authOf(res).accountId);
 
   routes.add(
     {
@@ -57,7 +60,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
         "Upload the next piece (at most 1 MiB) of an attachment's ciphertext; the piece after it may be sent at the same time (it waits up to 2 s for its predecessor); re-sending the last piece is harmless, so an interrupted upload resumes at the status's nextIndex",
       tag: "messages",
       access: "session",
-      before: [session, express.raw({ type: "application/octet-stream", limit: PIECE_MAX })],
+      before: [session, transfers, express.raw({ type: "application/octet-stream", limit: PIECE_MAX })],
       params: z
         .object({ id: messageId, attachmentId: messageId, index: z.coerce.number().int().min(0).max(1_000_000) })
         .strict(),
@@ -167,7 +170,7 @@ export function messageRoutes(deps: Deps, routes: RouteTable): void {
       summary: "Download an attachment's ciphertext as a stream (Range: bytes=N- resumes a dropped download)",
       tag: "messages",
       access: "session",
-      before: [session],
+      before: [session, transfers],
       params: attachmentParams,
       response: z.unknown(),
       rawResponse: "application/octet-stream",
