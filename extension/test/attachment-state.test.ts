@@ -7,6 +7,7 @@ import {
   fileIsSensitive,
   fileKinds,
   nameOnlyScan,
+  removalDueAt,
   uncheckedFiles,
   UNSCANNABLE_KIND,
   type TrackedFile,
@@ -42,31 +43,56 @@ const flagged: AttachmentScan = {
 const locked: AttachmentScan = { ...clean, status: "unscannable", name: "hemlig.pdf", reason: "encrypted" };
 const file = (name: string, scan: AttachmentScan | null): TrackedFile => ({ name, scan, seenListed: false });
 
+/** A look at the list `after` ms after the one before it; a bare list is a look 1 s after it. */
+type Look = readonly string[] | { readonly after: number; readonly listed: readonly string[] };
+
 /**
  * A compose window's looks at its list, as the guard makes them: the first right after the files
- * were captured (the webmail has not listed them yet: `atCapture`), then one per list.
+ * were captured (at 0 ms; the webmail has not listed them yet: `atCapture`), then one per list.
  */
-const looks = (files: readonly TrackedFile[], atCapture: readonly string[], ...lists: (readonly string[])[]) => {
+const looks = (files: readonly TrackedFile[], atCapture: readonly string[], ...lists: Look[]) => {
   const memory = createListMemory();
-  countingFiles(files, atCapture, memory);
-  return lists.map((listed) => countingFiles(files, listed, memory));
+  countingFiles(files, atCapture, memory, 0);
+  let now = 0;
+  return lists.map((look) => {
+    const { after, listed } = "after" in look ? look : { after: 1000, listed: look };
+    now += after;
+    return countingFiles(files, listed, memory, now);
+  });
 };
 const names = (counted: readonly TrackedFile[] | undefined) => counted?.map((f) => f.name);
 const notCaptured = (counted: readonly TrackedFile[] | undefined) =>
   (counted ?? []).filter((f) => f.scan?.reason === "not-captured").map((f) => f.name);
 
 describe("which attachments count", () => {
-  it("when a file is listed, or not listed yet (uploading), then it counts; once listed and then gone (removed), it does not", () => {
+  it("when a file is listed, or not listed yet (uploading), then it counts; once listed and then gone on looks 500 ms apart (removed), it does not", () => {
     const a = file("a.pdf", clean);
     const b = file("b.pdf", clean);
-    const [first, second, third] = looks([a, b], [], ["a.pdf (12 KB)"], ["b.pdf"], []);
+    const [first, second, third, fourth, fifth] = looks([a, b], [], ["a.pdf (12 KB)"], ["b.pdf"], ["b.pdf"], [], []);
     expect(names(first)).toEqual(["a.pdf", "b.pdf"]);
-    expect(names(second)).toEqual(["b.pdf"]);
-    expect(names(third)).toEqual([]);
+    // Gone from one look only: it may be a re-render, so the file still counts (fail closed).
+    expect(names(second)).toEqual(["a.pdf", "b.pdf"]);
+    expect(names(third)).toEqual(["b.pdf"]);
+    expect(names(fourth)).toEqual(["b.pdf"]);
+    expect(names(fifth)).toEqual([]);
     // A name that merely starts like another file's is not that file: it is one never captured.
     const c = file("c.pdf", clean);
     expect(names(looks([c], [], ["c.pdf.exe"])[0])).toEqual(["c.pdf", "c.pdf.exe"]);
     expect(c.seenListed).toBe(false);
+  });
+});
+
+describe("when a file gone from the list counts as removed (review: a re-render is not a removal)", () => {
+  it("when a captured file's name leaves the list, then the guard is told when to look again (500 ms on), and nothing once it is decided", () => {
+    const memory = createListMemory();
+    const captured = file("intyg.pdf", clean);
+    countingFiles([captured], [], memory, 0);
+    countingFiles([captured], ["intyg.pdf"], memory, 1000);
+    expect(removalDueAt(memory)).toBeUndefined();
+    expect(countingFiles([captured], [], memory, 2000)).toEqual([captured]);
+    expect(removalDueAt(memory)).toBe(2500);
+    expect(countingFiles([captured], [], memory, 2500)).toEqual([]);
+    expect(removalDueAt(memory)).toBeUndefined();
   });
 });
 
@@ -123,6 +149,78 @@ describe("each list entry stands for one captured file at most (independent revi
       ["intyg.pdf"],
       ["intyg.pdf (40 KB)"],
     ],
+    // Review: a captured file the webmail never listed (refused: too large, a blocked type; the
+    // upload cancelled) stands for a new entry only within 30 s of its capture; later, an entry of
+    // its name is one added another way (a cloud picker, a forwarded file), never captured.
+    [
+      "a clean intyg.pdf captured but never listed, then an intyg.pdf listed after 31 s",
+      ["intyg.pdf"],
+      [],
+      [{ after: 31_000, listed: ["intyg.pdf"] }],
+      ["intyg.pdf"],
+      ["intyg.pdf"],
+    ],
+    [
+      "a clean intyg.pdf captured, looked at unlisted, then an intyg.pdf listed 40 s after the capture",
+      ["intyg.pdf"],
+      [],
+      [[], { after: 39_000, listed: ["intyg.pdf"] }],
+      ["intyg.pdf"],
+      ["intyg.pdf"],
+    ],
+    [
+      "a clean intyg.pdf captured, then listed 5 s later (within the 30 s)",
+      ["intyg.pdf"],
+      [],
+      [[], { after: 4_000, listed: ["intyg.pdf (12 KB)"] }],
+      ["intyg.pdf"],
+      [],
+    ],
+    // Review: a re-render of the list (a chip replaced, the list emptied and rebuilt across frames)
+    // does not remove a captured file: only a name missing on looks spanning 500 ms does.
+    [
+      "a captured file listed, missing for one quick look (a re-render), then listed again",
+      ["intyg.pdf"],
+      [],
+      [["intyg.pdf"], { after: 16, listed: [] }, { after: 16, listed: ["intyg.pdf"] }],
+      ["intyg.pdf"],
+      [],
+    ],
+    [
+      "a captured file listed, missing on looks 400 ms apart, then listed again",
+      ["intyg.pdf"],
+      [],
+      [["intyg.pdf"], { after: 16, listed: [] }, { after: 400, listed: [] }, { after: 16, listed: ["intyg.pdf"] }],
+      ["intyg.pdf"],
+      [],
+    ],
+    [
+      "a forwarded intyg.pdf and a clean one still uploading, the list emptied for one quick look, then the forwarded one back",
+      ["intyg.pdf"],
+      ["intyg.pdf"],
+      [
+        { after: 16, listed: [] },
+        { after: 16, listed: ["intyg.pdf"] },
+      ],
+      ["intyg.pdf"],
+      ["intyg.pdf"],
+    ],
+    [
+      "a captured file listed, then missing on looks 600 ms apart (removed)",
+      ["intyg.pdf"],
+      [],
+      [["intyg.pdf"], { after: 16, listed: [] }, { after: 600, listed: [] }],
+      [],
+      [],
+    ],
+    [
+      "a captured file missing on looks 600 ms apart, then a file of its name listed",
+      ["intyg.pdf"],
+      [],
+      [["intyg.pdf"], { after: 16, listed: [] }, { after: 600, listed: [] }, ["intyg.pdf"]],
+      [],
+      ["intyg.pdf"],
+    ],
   ] as const)("when %s, then the right files count", (_, captured, atCapture, lists, counting, never) => {
     const files = captured.map((name) => file(name, { ...clean, name }));
     const last = looks(files, atCapture, ...lists).at(-1);
@@ -135,7 +233,7 @@ describe("each list entry stands for one captured file at most (independent revi
   it("when the only look is after the webmail listed a file (the capture went unseen), then its entry counts as never captured", () => {
     const memory = createListMemory();
     const captured = file("intyg.pdf", clean);
-    expect(notCaptured(countingFiles([captured], ["intyg.pdf", "intyg.pdf"], memory))).toEqual([
+    expect(notCaptured(countingFiles([captured], ["intyg.pdf", "intyg.pdf"], memory, 0))).toEqual([
       "intyg.pdf",
       "intyg.pdf",
     ]);
@@ -145,7 +243,7 @@ describe("each list entry stands for one captured file at most (independent revi
 describe("files the guard cannot tell apart or never had (independent review, D1 and D2)", () => {
   it("when the draft lists a file the extension never captured (forwarded, a reopened draft), then it counts as unscannable, never as clean", () => {
     const listed = ["vidarebefordrat.pdf (40 KB)"];
-    const counted = countingFiles([], listed, createListMemory());
+    const counted = countingFiles([], listed, createListMemory(), 0);
     expect(counted.map((f) => f.name)).toEqual(["vidarebefordrat.pdf (40 KB)"]);
     expect(counted[0]?.scan).toMatchObject({ status: "unscannable", reason: "not-captured" });
     expect(fileIsSensitive(counted[0] as TrackedFile, true)).toBe(true);
@@ -156,7 +254,7 @@ describe("files the guard cannot tell apart or never had (independent review, D1
   });
 
   it("when the name of an uncaptured file holds a personnummer, then that is found too", () => {
-    const [file] = countingFiles([], ["intyg 19121212-1212.pdf"], createListMemory());
+    const [file] = countingFiles([], ["intyg 19121212-1212.pdf"], createListMemory(), 0);
     expect(file?.scan?.result.sensitive).toBe(true);
   });
 
@@ -169,7 +267,7 @@ describe("files the guard cannot tell apart or never had (independent review, D1
   it("when a second file of the same name is attached, then it does not hide the first: both count while the name is listed", () => {
     const first: TrackedFile = { name: "scan.txt", scan: flagged, seenListed: false };
     const second: TrackedFile = { name: "scan.txt", scan: clean, seenListed: false };
-    const [both, one, none] = looks([first, second], [], ["scan.txt", "scan.txt"], ["scan.txt"], []);
+    const [both, one, , none] = looks([first, second], [], ["scan.txt", "scan.txt"], ["scan.txt"], [], []);
     expect(both).toEqual([first, second]);
     expect(both?.some((f) => fileIsSensitive(f, true))).toBe(true);
     // Which of the two was removed cannot be told from one remaining entry: both still count.

@@ -26,41 +26,65 @@ export function listedAs(listed: string, name: string): boolean {
 }
 
 /**
+ * How long after its capture a file the webmail has not listed yet may stand for a new entry of
+ * its name (the upload still on its way). Later, the webmail has refused it (too large, a blocked
+ * type) or the upload was cancelled: a new entry of its name was added another way (a cloud picker,
+ * a forwarded file) and was never captured (review: it was taken for the clean captured file).
+ */
+export const LISTING_WAIT_MS = 30_000;
+
+/**
+ * How long a captured file's name must be missing from the list, over the looks that saw it
+ * missing, before the file counts as removed: a webmail that re-renders its list (a chip replaced
+ * when an upload finishes, the list emptied and rebuilt across two frames) has not removed it
+ * (review: a clean file back in the list was counted as never captured).
+ */
+export const REMOVED_AFTER_MS = 500;
+
+/**
  * What a compose window remembers of its attachment list between looks, per name of a captured
  * file: how many entries listed it and how many of those may be files the extension never captured;
- * and the captured files that left the list (removed: they never stand for an entry again).
+ * since when a listed name has been missing (not yet long enough to count as removed); the captured
+ * files that left the list (removed: they never stand for an entry again); and when each captured
+ * file was first looked at (its capture: the guard looks right after capturing).
  */
 export interface ListMemory {
   readonly names: Map<string, { listed: number; uncaptured: number }>;
+  readonly missingSince: Map<string, number>;
   readonly removed: WeakSet<TrackedFile>;
+  readonly capturedAt: WeakMap<TrackedFile, number>;
 }
 
 export function createListMemory(): ListMemory {
-  return { names: new Map(), removed: new WeakSet() };
+  return { names: new Map(), missingSince: new Map(), removed: new WeakSet(), capturedAt: new WeakMap() };
 }
 
 /**
  * The files that count for the draft now. Each entry of the webmail's list stands for at most one
  * captured file (independent review: a forwarded `intyg.pdf` was hidden by a captured clean file of
  * the same name). Entries already listed when a file was captured are not that file; an entry that
- * appears later is taken for a captured file not yet listed (still uploading), else it is one never
- * captured. A file not yet listed counts; a captured file whose name left the list has been removed:
- * it no longer counts, nor stands for an entry listed later. Every captured file is its own entry:
- * a second file of the same name does not hide the first (both count while the name is listed:
- * which of them was removed cannot be told), and when the list shrinks, an entry that may be one
- * never captured is still taken for one. A listed file the extension never had the bytes of
- * (forwarded, in a reopened draft, pasted, attached before the guard started) counts as one it
- * could not read: it is never taken for clean.
+ * appears later is taken for a captured file not yet listed (still uploading) if that file was
+ * captured less than {@link LISTING_WAIT_MS} before, else it is one never captured. A file not yet
+ * listed counts; a captured file whose name left the list, on looks {@link REMOVED_AFTER_MS} apart
+ * or more, has been removed: it no longer counts, nor stands for an entry listed later (a name back
+ * sooner was a re-render: nothing happened). Every captured file is its own entry: a second file of
+ * the same name does not hide the first (both count while the name is listed: which of them was
+ * removed cannot be told), and when the list shrinks, an entry that may be one never captured is
+ * still taken for one. A listed file the extension never had the bytes of (forwarded, in a reopened
+ * draft, pasted, attached before the guard started) counts as one it could not read: it is never
+ * taken for clean.
  *
- * Called at every look, with the same `memory` for the compose window, and once right after a file
- * is captured (before the webmail lists it): a name first seen with entries already listed takes
- * them all for files never captured.
+ * Called at every look, with the same `memory` for the compose window and `now` in milliseconds
+ * from one monotonic clock, and once right after a file is captured (before the webmail lists it):
+ * a name first seen with entries already listed takes them all for files never captured.
  */
 export function countingFiles(
   files: readonly TrackedFile[],
   listed: readonly string[],
   memory: ListMemory,
+  now: number,
 ): TrackedFile[] {
+  for (const f of files) if (!memory.capturedAt.has(f)) memory.capturedAt.set(f, now);
   const names = [...new Set(files.map((f) => f.name))];
   // The captured name an entry lists (the longest, should one name begin another's "name (").
   const nameOf = (entry: string) =>
@@ -78,19 +102,29 @@ export function countingFiles(
   for (const name of names) {
     const entries = entriesOf.get(name) ?? [];
     const active = files.filter((f) => f.name === name && !memory.removed.has(f));
-    const before = memory.names.get(name);
+    let before = memory.names.get(name);
+    const since = memory.missingSince.get(name);
+    if (since !== undefined && now - since >= REMOVED_AFTER_MS) {
+      // Missing long enough: its files were removed, and any entry of the name now is a new one.
+      for (const f of active) if (f.seenListed) memory.removed.add(f);
+      before = { listed: 0, uncaptured: 0 };
+      memory.missingSince.delete(name);
+    }
+    if (entries.length === 0 && before !== undefined && before.listed > 0) {
+      // Missing from this look only, so far: remembered as it was listed, in case it comes back.
+      if (!memory.missingSince.has(name)) memory.missingSince.set(name, now);
+      continue;
+    }
+    memory.missingSince.delete(name);
     let never: number;
     if (before === undefined) {
       never = entries.length;
-    } else if (entries.length === 0) {
-      for (const f of active) if (f.seenListed) memory.removed.add(f);
-      never = 0;
     } else if (entries.length > before.listed) {
-      // New entries stand first for captured files not listed yet; the rest were never captured.
+      // New entries stand first for captured files not listed yet and captured lately; the rest were never captured.
       let added = entries.length - before.listed;
       for (const f of active) {
         if (added === 0) break;
-        if (f.seenListed) continue;
+        if (f.seenListed || now - (memory.capturedAt.get(f) ?? now) >= LISTING_WAIT_MS) continue;
         f.seenListed = true;
         added -= 1;
       }
@@ -111,6 +145,15 @@ export function countingFiles(
     out.push({ name: entry, scan, seenListed: true });
   });
   return out;
+}
+
+/**
+ * When a name now missing from the list will have been missing long enough for its files to count
+ * as removed (the guard looks again then, so the banner stops showing them); undefined when none is.
+ */
+export function removalDueAt(memory: ListMemory): number | undefined {
+  const since = [...memory.missingSince.values()];
+  return since.length === 0 ? undefined : Math.min(...since) + REMOVED_AFTER_MS;
 }
 
 /** The name scans of listed files never captured, by list entry (asked again at every keystroke). */

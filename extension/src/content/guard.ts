@@ -24,6 +24,7 @@ import {
   createListMemory,
   listedAs,
   fileIsSensitive,
+  removalDueAt,
   fileKinds,
   uncheckedFiles,
   type AttachmentScanResult,
@@ -222,6 +223,29 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
   const showWithFiles = (g: Guarded) => {
     g.listed = g.compose.attachedFiles().join("\n");
     g.banner.show(g.result, filesOf(g));
+    lookAgainAt(removalDueAt(g.listMemory));
+  };
+
+  /**
+   * A file gone from the list counts as removed only once it has been gone a while (a re-render
+   * may bring it back): the windows are looked at again then, so the banner stops showing it.
+   */
+  let settling: number | undefined;
+  const lookAgainAt = (due: number | undefined) => {
+    if (due === undefined || settling !== undefined) return;
+    settling = win.setTimeout(
+      () => {
+        settling = undefined;
+        for (const g of guarded) {
+          try {
+            showWithFiles(g);
+          } catch {
+            // Told at the next scan or send, which fail closed.
+          }
+        }
+      },
+      Math.max(0, due - win.performance.now()) + 20,
+    );
   };
 
   /**
@@ -245,6 +269,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       g.files.map((f) => f.tracked),
       listed,
       g.listMemory,
+      win.performance.now(),
     );
   const filesOf = (g: Guarded) =>
     counted(g).map((f) => ({ name: f.name, scan: f.scan, unscannableCounts: unscannableSensitive }));
@@ -834,6 +859,11 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
       while (g.compose.attachedFiles().length > 0 && Date.now() < until)
         await new Promise((resolve) => win.setTimeout(resolve, 100));
     }
+    // Files gone from the list count as removed only once gone a while (a re-render may bring them back).
+    counted(g);
+    const due = removalDueAt(g.listMemory);
+    if (due !== undefined)
+      await new Promise((resolve) => win.setTimeout(resolve, Math.max(0, due - win.performance.now()) + 20));
     await Promise.resolve();
     const attachments = g.compose.attachedFiles().length;
     if (attachments > 0) return { sent: false, attachments };
@@ -875,6 +905,7 @@ export function startGuard(win: Window, bridge?: GuardBridge): GuardHandle {
     results: () => guarded.map((g) => g.result),
     stop: () => {
       observer.disconnect();
+      win.clearTimeout(settling);
       for (const [target, type, listener, capture] of listeners) target.removeEventListener(type, listener, capture);
       for (const g of guarded) g.banner.remove();
       highlighter.remove();
