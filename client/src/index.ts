@@ -14,4 +14,4 @@ export * from "./notification.ts";
 export * from "./spool.ts";
 export * from "./org-policy.ts";
 export * from "./override-reasons.ts";
-export type { KeyValue } from "./key-value.ts";
+export { memoryArea, type KeyValue } from "./key-value.ts";

@@ -4,7 +4,7 @@
 // messages that carry the attestation refuse every other kind; the policy copy without the setting
 // reads as "not allowed".
 import { detect, parsePolicy, policyFromOrg, type DetectionResult } from "@sigill/detection";
-import { cachedPolicy, type KeyValue } from "@sigill/client";
+import { cachedPolicy, memoryArea } from "@sigill/client";
 import { describe, expect, it } from "vitest";
 import {
   NOT_ABOUT_PERSON_KINDS,
@@ -136,18 +136,8 @@ describe("the messages that carry it", () => {
   });
 
   it("when the stored policy copy predates the setting, then it reads as not allowed; a copy with it keeps it", async () => {
-    const stored = new Map<string, unknown>();
-    const local: KeyValue = {
-      get: (key) => Promise.resolve(stored.get(key)),
-      set: (key, value) => {
-        stored.set(key, value);
-        return Promise.resolve();
-      },
-      remove: (key) => {
-        stored.delete(key);
-        return Promise.resolve();
-      },
-    };
+    const local = memoryArea();
+    const stored = local.items;
     const old = {
       organisation: "Exempelskolan",
       allowPlainOverride: true,

@@ -3,28 +3,11 @@
 // popup does not show it (`peekSession`): a policy pushed after an enrolment elsewhere takes effect.
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateIdentity, type Identity } from "@sigill/crypto";
-import { Api, type KeyValue } from "@sigill/client";
+import { Api, memoryArea } from "@sigill/client";
 import { loadSession, peekSession, saveSession } from "../src/secure/session-store.ts";
 
 const IDLE = 15 * 60_000;
 const T0 = Date.UTC(2027, 0, 11, 8, 0, 0);
-
-/** A storage area in memory (what browser.storage.session is to the extension). */
-function memoryStore(): KeyValue & { items: Map<string, unknown> } {
-  const items = new Map<string, unknown>();
-  return {
-    items,
-    get: (key) => Promise.resolve(structuredClone(items.get(key))),
-    set: (key, value) => {
-      items.set(key, structuredClone(value));
-      return Promise.resolve();
-    },
-    remove: (key) => {
-      items.delete(key);
-      return Promise.resolve();
-    },
-  };
-}
 
 let identity: Identity;
 beforeAll(async () => {
@@ -32,7 +15,7 @@ beforeAll(async () => {
 });
 
 async function storedFor(server: string) {
-  const store = memoryStore();
+  const store = memoryArea();
   await saveSession(
     store,
     {

@@ -1,28 +1,12 @@
 // Issue 7 ("Admins"): detection kinds switched off, extra keywords, organisation name and
 // notification text in the policy; an admin revoking one of an account's passkeys.
-import { Api, POLICY_FRESH_MS, POLICY_WAIT_MS, recentPolicy, type KeyValue } from "@sigill/client";
+import { Api, memoryArea, POLICY_FRESH_MS, POLICY_WAIT_MS, recentPolicy } from "@sigill/client";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { looksLikeLink } from "../src/modules/policy/kinds.ts";
 import { createUser, login, loginOptions, finishLogin } from "./support/client.ts";
 import { PROVIDERS, startServer, type Harness } from "./support/harness.ts";
-
-/** browser.storage.local as the extension has it: values kept as copies. */
-function memoryArea(): KeyValue {
-  const values = new Map<string, unknown>();
-  return {
-    get: (key) => Promise.resolve(structuredClone(values.get(key))),
-    set: (key, value) => {
-      values.set(key, structuredClone(value));
-      return Promise.resolve();
-    },
-    remove: (key) => {
-      values.delete(key);
-      return Promise.resolve();
-    },
-  };
-}
 
 const codeOf = (body: unknown) => (body as { error?: { code?: string } }).error?.code;
 
@@ -248,18 +232,27 @@ describe.each(PROVIDERS)("detection settings, name and notification text on %s",
     // A clock set back is not "fresh for ever": it asks again.
     await recentPolicy(api, local, t0 - 1);
     expect(asked() - before).toBe(3);
-    // The server out of reach: the stored copy; nothing stored: null (the caller's safe defaults).
-    const unreachable = new Api({ server: "http://127.0.0.1:9", token });
+    // The server out of reach (the network fails): the stored copy; nothing stored: null (the
+    // caller's safe defaults). Another server out of reach: this server's copy does not count for it.
+    const unreachable = new Api({ server: h.base, token, fetch: () => Promise.reject(new TypeError("fetch failed")) });
     expect((await recentPolicy(unreachable, local, t0 + 10 * POLICY_FRESH_MS))?.disabledKinds).toEqual(["health"]);
     expect(await recentPolicy(unreachable, memoryArea(), t0)).toBeNull();
+    expect(
+      await recentPolicy(new Api({ server: "http://127.0.0.1:9", token }), local, t0 + 10 * POLICY_FRESH_MS),
+    ).toBeNull();
     // A server that takes the connection and never answers: the stored copy after POLICY_WAIT_MS,
     // not after the browser's own timeout (the webmail page is unguarded until the answer comes).
+    const hungHere = new Api({ server: h.base, token, fetch: () => new Promise<Response>(() => undefined) });
+    let started = Date.now();
+    expect((await recentPolicy(hungHere, local, t0 + 20 * POLICY_FRESH_MS))?.disabledKinds).toEqual(["health"]);
+    expect(Date.now() - started).toBeLessThan(POLICY_WAIT_MS + 1500);
+    // The same over a real socket, on another server (so no copy counts): null, as quickly.
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     try {
       const hung = new Api({ server: `http://127.0.0.1:${String((silent.address() as AddressInfo).port)}`, token });
-      const started = Date.now();
-      expect((await recentPolicy(hung, local, t0 + 20 * POLICY_FRESH_MS))?.disabledKinds).toEqual(["health"]);
+      started = Date.now();
+      expect(await recentPolicy(hung, local, t0 + 20 * POLICY_FRESH_MS)).toBeNull();
       expect(Date.now() - started).toBeLessThan(POLICY_WAIT_MS + 1500);
       expect(await recentPolicy(hung, memoryArea(), t0, POLICY_FRESH_MS, 100)).toBeNull();
     } finally {

@@ -33,7 +33,7 @@ import {
   enrolFromLink,
   listMessages,
   login,
-  type KeyValue,
+  memoryArea,
   memoryPins,
   type PasskeyPort,
   previewRecipients,
@@ -594,18 +594,7 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
   it("when the stored policy copy came from one server, then it does not count for another", async () => {
     const cleo = await staff("cleo.policy@skola.example");
     const api = toLocal(cleo.session).api;
-    const stored = new Map<string, unknown>();
-    const local: KeyValue = {
-      get: (key) => Promise.resolve(stored.get(key)),
-      set: (key, value) => {
-        stored.set(key, value);
-        return Promise.resolve();
-      },
-      remove: (key) => {
-        stored.delete(key);
-        return Promise.resolve();
-      },
-    };
+    const local = memoryArea();
     const policy = await refreshPolicy(api, local);
     expect(await cachedPolicy(local, server)).toEqual(policy);
     expect(await cachedPolicy(local, `${server}/any/path`)).toEqual(policy);
