@@ -5,6 +5,7 @@
 export interface PinStore {
   get(address: string): Promise<string | undefined>;
   set(address: string, fingerprint: string): Promise<void>;
+  remove(address: string): Promise<void>;
 }
 
 export function memoryPins(): PinStore {
@@ -13,6 +14,10 @@ export function memoryPins(): PinStore {
     get: (address) => Promise.resolve(pins.get(address)),
     set: (address, fingerprint) => {
       pins.set(address, fingerprint);
+      return Promise.resolve();
+    },
+    remove: (address) => {
+      pins.delete(address);
       return Promise.resolve();
     },
   };
@@ -33,6 +38,7 @@ export async function checkPin(store: PinStore, address: string, fingerprint: st
 export function storagePins(store: {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
+  remove(key: string): Promise<void>;
 }): PinStore {
   return {
     get: async (address) => {
@@ -40,5 +46,6 @@ export function storagePins(store: {
       return typeof value === "string" ? value : undefined;
     },
     set: (address, fingerprint) => store.set(`pin:${address}`, fingerprint),
+    remove: (address) => store.remove(`pin:${address}`),
   };
 }

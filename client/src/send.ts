@@ -178,6 +178,19 @@ export async function previewRecipients(
   return out;
 }
 
+/**
+ * The person's decision after comparing fingerprints with the recipient (by phone, against the
+ * recipient's account page): a changed key is trusted as shown (the pin becomes `state.fingerprint`,
+ * the one they compared, so a key swapped again since stops the send again), and a vanished one is
+ * forgotten (the address is then invited by link like a first-time recipient). Nothing else is
+ * touched, and the next send asks the directory again.
+ */
+export async function acceptRecipientKey(pins: PinStore, state: RecipientKeyState): Promise<void> {
+  const address = normaliseAddress(state.address);
+  if (state.kind === "key" && state.status === "changed") await pins.set(address, state.fingerprint);
+  else if (state.kind === "gone") await pins.remove(address);
+}
+
 async function resolveRecipients(session: StaffSession, addresses: readonly string[], pins: PinStore) {
   const readers: Reader[] = [];
   const firstTime: string[] = [];

@@ -24,6 +24,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
+  acceptRecipientKey,
   Api,
   type AttachmentSink,
   cachedPolicy,
@@ -427,6 +428,31 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
     expect((changed as SigillError).code).toBe("KEY_CHANGED");
     expect((changed as SigillError).message).toMatch(/pinned \d{5}( \d{5}){7}, now \d{5}( \d{5}){7}/);
     expect(await deps.db.message.count()).toBe(messagesBefore);
+
+    // Anna phones Bertil, compares the new fingerprint and accepts it (compose's button): the send
+    // goes to the new key. Before, there was no way forward: every later send stopped the same way.
+    const [state] = await previewRecipients(toLocal(anna.session), ["bertil.reader@skola.example"], pins);
+    expect(state).toMatchObject({ kind: "key", status: "changed" });
+    if (state === undefined) throw new Error("no preview");
+    await acceptRecipientKey(pins, state);
+    expect(await previewRecipients(toLocal(anna.session), ["bertil.reader@skola.example"], pins)).toMatchObject([
+      { kind: "key", status: "same" },
+    ]);
+    const accepted = await sendSecure(
+      toLocal(anna.session),
+      {
+        subject: "x",
+        text: "y",
+        to: ["bertil.reader@skola.example"],
+        cc: [],
+        attachments: [],
+        expiresInDays: 1,
+        accessCode: false,
+      },
+      { pins },
+    );
+    expect(await deps.db.message.count()).toBe(messagesBefore + 1);
+    expect(accepted.invitations).toEqual([]);
   });
 
   it("when a pinned colleague's key disappears from the directory (account disabled, or the address no longer held), then the preview says so and the send stops with KEY_GONE before anything reaches the server, instead of inviting the address by link", async () => {
@@ -497,6 +523,15 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
     // that hides the key would have it): the server itself would now take an invitation for it.
     await deps.db.account.update({ where: { id: cecilia.id }, data: { email: "flyttad.cecilia@skola.example" } });
     await stopped();
+    // The sender checks with Cecilia (her account is gone for good) and forgets the old key
+    // (compose's button): the address is then invited by link like anyone new.
+    const [state] = await previewRecipients(session, [written], pins);
+    expect(state).toMatchObject({ kind: "gone" });
+    if (state === undefined) throw new Error("no preview");
+    await acceptRecipientKey(pins, state);
+    expect(await previewRecipients(session, [written], pins)).toMatchObject([{ kind: "invitation" }]);
+    const invited = await sendSecure(session, draft([written]), { pins });
+    expect(invited.invitations.map((i) => i.address)).toEqual([written]);
   });
 
   it("when staff open their inbox, then received mail decrypts with a verified sender, senders see receipts, and a recall shows as withdrawn", async () => {

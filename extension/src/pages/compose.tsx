@@ -9,6 +9,7 @@ import {
   accessCodeRequired,
   buildNotification,
   type OrgPolicy,
+  acceptRecipientKey,
   type PinStore,
   previewRecipients,
   type RecipientKeyState,
@@ -119,6 +120,8 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
   /** Each recipient's key as the directory gives it and how it compares with the pinned one. */
   const [keys, setKeys] = useState<readonly RecipientKeyState[]>([]);
   const [keysError, setKeysError] = useState("");
+  /** Bumped when the person accepts a changed or vanished key: the keys are looked up again. */
+  const [pinsChanged, setPinsChanged] = useState(0);
 
   // The policy once per login: the idle lock and an unlock re-read the session, but neither
   // fetches the policy again nor resets the expiry the person chose.
@@ -190,7 +193,7 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
     return () => {
       clearTimeout(timer);
     };
-  }, [session, to, cc, bcc, deps]);
+  }, [session, to, cc, bcc, deps, pinsChanged]);
 
   // What the draft holds, scanned here too: policy may make the access code mandatory for some kinds.
   // Each file is scanned too (inside the extension, in a worker); its kinds count like the text's.
@@ -519,6 +522,26 @@ export function ComposePage({ deps }: { deps: ComposeDeps }) {
                         : k.status === "same"
                           ? t.keySame(k.address)
                           : t.keyChanged(k.address, k.pinned ?? "", k.fingerprint)}
+                  {(k.kind === "gone" || (k.kind === "key" && k.status === "changed")) && (
+                    <>
+                      {" "}
+                      <button
+                        type="button"
+                        onClick={() => {
+                          void acceptRecipientKey(deps.pins, k).then(
+                            () => {
+                              setPinsChanged((n) => n + 1);
+                            },
+                            (e: unknown) => {
+                              setKeysError(describeError(e, deps.lang));
+                            },
+                          );
+                        }}
+                      >
+                        {k.kind === "gone" ? t.keyForget(k.address) : t.keyAccept(k.address)}
+                      </button>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

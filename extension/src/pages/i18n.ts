@@ -364,6 +364,8 @@ export interface ComposeText {
   readonly keyNew: (address: string, fingerprint: string) => string;
   readonly keySame: (address: string) => string;
   readonly keyChanged: (address: string, pinned: string, now: string) => string;
+  readonly keyAccept: (address: string) => string;
+  readonly keyForget: (address: string) => string;
   readonly keyGone: (address: string, pinned: string) => string;
   readonly keysCompare: string;
   /** After sending: recipients whose key was used for the first time. */
@@ -393,6 +395,8 @@ export const COMPOSE_TEXT: Record<Lang, ComposeText> = {
     keySame: (address) => `${address}: samma nyckel som förut.`,
     keyChanged: (address, pinned, now) =>
       `${address}: nyckeln har bytts (förut ${pinned}, nu ${now}). Meddelandet skickas inte förrän du har kontrollerat med mottagaren.`,
+    keyAccept: (address) => `Jag har jämfört det nya fingeravtrycket med ${address}: använd den nya nyckeln`,
+    keyForget: (address) => `Jag har kontrollerat med ${address}: glöm den gamla nyckeln och skicka en länk`,
     keyGone: (address, pinned) =>
       `${address}: du har skrivit till den här mottagarens nyckel förut (${pinned}), men Sigill har ingen nyckel för adressen längre. Kontot kan vara avstängt eller borttaget. Meddelandet skickas inte, inte heller som länk: kontrollera med mottagaren eller din administratör.`,
     keysCompare:
@@ -449,6 +453,8 @@ export const COMPOSE_TEXT: Record<Lang, ComposeText> = {
     keySame: (address) => `${address}: the same key as before.`,
     keyChanged: (address, pinned, now) =>
       `${address}: the key has changed (was ${pinned}, now ${now}). The message is not sent until you have checked with the recipient.`,
+    keyAccept: (address) => `I have compared the new fingerprint with ${address}: use the new key`,
+    keyForget: (address) => `I have checked with ${address}: forget the old key and send a link`,
     keyGone: (address, pinned) =>
       `${address}: you have written to this recipient's key before (${pinned}), but Sigill no longer has a key for the address. The account may be disabled or removed. The message is not sent, not even as a link: check with the recipient or your administrator.`,
     keysCompare: "Want to be sure? Call the recipient and compare the fingerprint with the one on their account page.",

@@ -302,6 +302,10 @@ function ReplyForm({ p, to, onSent }: { p: PageProps; to: OpenMessage; onSent: (
         localStorage.setItem(`sigill:${session.account.id}:${key}`, String(value));
         return Promise.resolve();
       },
+      remove: (key) => {
+        localStorage.removeItem(`sigill:${session.account.id}:${key}`);
+        return Promise.resolve();
+      },
     });
     void sendReply(
       session,
