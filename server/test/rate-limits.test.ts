@@ -34,6 +34,15 @@ describe.each(PROVIDERS)("rate limits under attack on %s", (provider) => {
   });
   afterAll(() => h.close());
 
+  /** A first-time recipient's request for a mailed code, from the client at `ipOf(n)`. */
+  const askMailboxCode = (messageId: string, address: string, n: number) =>
+    new Client(h.base).call(
+      "POST",
+      `/api/invitations/${messageId}/mailbox-code`,
+      { address },
+      { headers: { "x-forwarded-for": ipOf(n) } },
+    );
+
   const loginFrom = (xff: string) =>
     new Client(h.base).call("POST", "/api/auth/options", {}, { headers: { "x-forwarded-for": xff } });
 
@@ -106,15 +115,7 @@ describe.each(PROVIDERS)("rate limits under attack on %s", (provider) => {
       to: [],
       invite: guardians.map((address) => ({ address })),
     });
-    const ask = (address: string, n: number) =>
-      new Client(h.base).call(
-        "POST",
-        `/api/invitations/${sent.id}/mailbox-code`,
-        { address },
-        {
-          headers: { "x-forwarded-for": ipOf(3000 + n) },
-        },
-      );
+    const ask = (address: string, n: number) => askMailboxCode(sent.id, address, 3000 + n);
     const codesFor = () =>
       h.notifications.filter((n) => n.kind === "mailbox-code" && "messageId" in n && n.messageId === sent.id).length;
     const noise = [];
@@ -140,15 +141,7 @@ describe.each(PROVIDERS)("rate limits under attack on %s", (provider) => {
       to: [],
       invite: invitees.map((address) => ({ address })),
     });
-    const ask = (address: string, n: number) =>
-      new Client(h.base).call(
-        "POST",
-        `/api/invitations/${sent.id}/mailbox-code`,
-        { address },
-        {
-          headers: { "x-forwarded-for": ipOf(4000 + n) },
-        },
-      );
+    const ask = (address: string, n: number) => askMailboxCode(sent.id, address, 4000 + n);
     const limited = async () =>
       (
         await h.deps.db.auditEvent.findMany({
@@ -181,25 +174,10 @@ describe.each(PROVIDERS)("rate limits under attack on %s", (provider) => {
     const sent = await send(erik, { subject: "Hej", text: "x", to: [], invite: [{ address: guardian }] });
     const made = (i: number) => `${"A".repeat(21)}${"ABCDEFGHIJ"[i] ?? "Z"}`;
     const noise = [];
-    for (let i = 0; i < 8; i++) {
-      const id = made(i % 2);
-      noise.push(
-        await new Client(h.base).call(
-          "POST",
-          `/api/invitations/${id}/mailbox-code`,
-          { address: guardian },
-          { headers: { "x-forwarded-for": ipOf(5000 + i) } },
-        ),
-      );
-    }
+    for (let i = 0; i < 8; i++) noise.push(await askMailboxCode(made(i % 2), guardian, 5000 + i));
     // Each made-up id answers like any message (202) until its own five are used.
     expect(noise.map((a) => a.status)).toEqual([202, 202, 202, 202, 202, 202, 202, 202]);
-    const real = await new Client(h.base).call(
-      "POST",
-      `/api/invitations/${sent.id}/mailbox-code`,
-      { address: guardian },
-      { headers: { "x-forwarded-for": ipOf(5100) } },
-    );
+    const real = await askMailboxCode(sent.id, guardian, 5100);
     expect(real.status).toBe(202);
     await expect
       .poll(() => h.notifications.filter((n) => n.kind === "mailbox-code" && n.to === guardian).length)

@@ -411,19 +411,16 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
       initiatedBy: admin.session.account.id,
     });
     // Anna's pinned fingerprint no longer matches: the send stops before anything reaches the server.
-    const changed = await sendSecure(
-      toLocal(anna.session),
-      {
-        subject: "x",
-        text: "y",
-        to: ["bertil.reader@skola.example"],
-        cc: [],
-        attachments: [],
-        expiresInDays: 1,
-        accessCode: false,
-      },
-      { pins },
-    ).catch((e: unknown) => e);
+    const draftToBertil = {
+      subject: "x",
+      text: "y",
+      to: ["bertil.reader@skola.example"],
+      cc: [],
+      attachments: [],
+      expiresInDays: 1,
+      accessCode: false,
+    };
+    const changed = await sendSecure(toLocal(anna.session), draftToBertil, { pins }).catch((e: unknown) => e);
     expect(changed).toBeInstanceOf(SigillError);
     expect((changed as SigillError).code).toBe("KEY_CHANGED");
     expect((changed as SigillError).message).toMatch(/pinned \d{5}( \d{5}){7}, now \d{5}( \d{5}){7}/);
@@ -438,19 +435,7 @@ describe("staff in the extension: enrol, unlock and send securely (real server, 
     expect(await previewRecipients(toLocal(anna.session), ["bertil.reader@skola.example"], pins)).toMatchObject([
       { kind: "key", status: "same" },
     ]);
-    const accepted = await sendSecure(
-      toLocal(anna.session),
-      {
-        subject: "x",
-        text: "y",
-        to: ["bertil.reader@skola.example"],
-        cc: [],
-        attachments: [],
-        expiresInDays: 1,
-        accessCode: false,
-      },
-      { pins },
-    );
+    const accepted = await sendSecure(toLocal(anna.session), draftToBertil, { pins });
     expect(await deps.db.message.count()).toBe(messagesBefore + 1);
     expect(accepted.invitations).toEqual([]);
   });

@@ -1,7 +1,7 @@
 // The retention job: really deletes expired ciphertext (envelope, key stanzas, attachment chunks)
 // and abandoned uploads, records each deletion in the access log, and on SQLite gives the space
-// back to the file system (VACUUM), also after a recall, so that deleted key stanzas and release
-// keys do not stay in the file's free pages. Metadata rows stay so senders and admins can see what existed.
+// back to the file system (VACUUM), also after a recall or a reissued invitation, so that deleted
+// key stanzas and release keys do not stay in the file's free pages. Metadata rows stay so senders and admins can see what existed.
 // Several instances may run it at the same moment (one PostgreSQL, many servers): each message is
 // claimed by a conditional update inside its transaction, so exactly one run deletes and logs it.
 import type { Deps } from "../../deps.ts";
