@@ -10,7 +10,7 @@ import type { OverrideReason } from "@sigill/client/override-reasons";
 import { sendAdminReport, type AdminReport } from "../secure/admin-reports.ts";
 import { startIdleLock } from "../secure/idle-lock.ts";
 import { managedServer } from "../secure/allowed-server.ts";
-import { loadSettings } from "../secure/settings.ts";
+import { loadSettings, type Settings } from "../secure/settings.ts";
 import { lazyArea, openTrustedArea } from "../secure/sealed-store.ts";
 import { chromeArea, loadSession, localArea } from "../secure/session-store.ts";
 
@@ -34,8 +34,8 @@ async function idleMs(): Promise<number> {
  * read only, never counted as the person's activity, so look-ups cannot keep the keys unlocked.
  * They need only the login; past the idle time the keys are dropped here too.
  */
-async function currentSession() {
-  const current = await settings();
+async function currentSession(known?: Settings) {
+  const current = known ?? (await settings());
   // A session for another server than IT's (managed `serverUrl`) is no session: see loadSession.
   return loadSession(sessionArea, Date.now(), current.lockIdleMs, managedServer(current));
 }
@@ -100,13 +100,14 @@ async function reportToAdmin(sender: Sender, report: (host: string) => AdminRepo
  * ruled out) does not count.
  */
 async function policyCopy(fresh: boolean) {
-  const session = await currentSession().catch(() => null);
+  const current = await settings();
+  const session = await currentSession(current).catch(() => null);
   if (session !== null)
     return (
       (fresh ? await recentPolicy(session.api, trusted).catch(() => null) : null) ??
       (await cachedPolicy(trusted, session.api.server))
     );
-  return cachedPolicy(trusted, managedServer(await settings()));
+  return cachedPolicy(trusted, managedServer(current));
 }
 
 /**
